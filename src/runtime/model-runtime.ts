@@ -1,0 +1,62 @@
+import type { ClassLabel, FeatureSpec, ModelFormat, ModelSignature } from '../core/signature.ts';
+
+/**
+ * One column of a batch, in the order of the model's signature inputs.
+ * Numeric, integer and category features are a Float64Array where NaN is a missing value;
+ * string features are an array where null is a missing value.
+ */
+export type FeatureColumn = Float64Array | ReadonlyArray<string | null>;
+
+/** A batch of rows laid out column by column: cheap to build from CSV and to hand to ONNX per-feature inputs. */
+export interface FeatureBatch {
+  readonly rowCount: number;
+  readonly columns: readonly FeatureColumn[];
+}
+
+export type PredictionOutput =
+  | {
+      readonly kind: 'binary' | 'multiclass';
+      readonly classes: readonly ClassLabel[];
+      /** rowCount × classes.length, row-major; binary models give [P(class 0), P(class 1)]. */
+      readonly probabilities: Float64Array;
+      /** Index into `classes` of each row's predicted label. */
+      readonly labelIndex: Int32Array;
+    }
+  | {
+      readonly kind: 'regression';
+      readonly values: Float64Array;
+    };
+
+export interface LoadedModel {
+  readonly format: ModelFormat;
+  readonly signature: ModelSignature;
+  predict(batch: FeatureBatch): Promise<PredictionOutput>;
+  /** Frees native resources (ONNX sessions); pure-JS runtimes may do nothing. */
+  close(): Promise<void>;
+}
+
+export interface LoadOptions {
+  /**
+   * Feature names to use when the artifact carries none (e.g. an ONNX model with one 2-D input).
+   * The count must match the model's; a runtime that knows its names ignores this.
+   */
+  readonly featureNames?: readonly string[];
+}
+
+export interface ModelRuntime {
+  readonly format: ModelFormat;
+  /** Parses and checks an artifact; throws a RuntimeLoadError naming what is wrong when it is corrupt or unsupported. */
+  load(bytes: Uint8Array, options?: LoadOptions): Promise<LoadedModel>;
+}
+
+/** Raised when an artifact cannot be loaded; `message` is one line a user can act on. */
+export class ModelLoadError extends Error {
+  override readonly name = 'ModelLoadError';
+}
+
+/** Raised when a batch does not fit the model (wrong column count or type). */
+export class BatchShapeError extends Error {
+  override readonly name = 'BatchShapeError';
+}
+
+export type { FeatureSpec };
