@@ -18,6 +18,11 @@ export type FeatureType = 'number' | 'integer' | 'category' | 'string';
 export interface FeatureSpec {
   readonly name: string;
   readonly type: FeatureType;
+  /**
+   * For `category` features whose model carries its category names (LightGBM's pandas_categorical,
+   * XGBoost's `cats`): the name of each code, so a row may give the name and the code is its index.
+   */
+  readonly categories?: readonly string[];
 }
 
 export type OutputKind = 'binary' | 'multiclass' | 'regression';
