@@ -1,0 +1,57 @@
+/**
+ * The closed set of error codes Ballast answers with, each with its HTTP status. The CLI maps the
+ * same codes to exit codes and the server to `application/problem+json`; docs/errors.md documents
+ * every one (a test checks the two agree in both directions).
+ */
+export const ERROR_CODES = {
+  invalid_argument: { status: 400, title: 'An argument is missing or malformed' },
+  invalid_model_ref: { status: 400, title: 'A model reference is not NAME, NAME@alias or NAME:version' },
+  invalid_data: { status: 422, title: 'A data file cannot be read as a table' },
+  missing_column: { status: 422, title: 'A column the model needs is not in the data' },
+  invalid_value: { status: 422, title: 'A value does not fit its column' },
+  unsafe_format: { status: 422, title: 'The file is an executable format (pickle, joblib) that Ballast never loads' },
+  unsupported_format: { status: 422, title: 'The file is not a model format Ballast loads' },
+  invalid_model: { status: 422, title: 'The model file is corrupt, truncated or uses an unsupported feature' },
+  format_mismatch: { status: 422, title: 'The file does not match the format given for it' },
+  path_outside_store: { status: 400, title: 'A path would leave the artifact store' },
+  model_not_found: { status: 404, title: 'No model has that name' },
+  version_not_found: { status: 404, title: 'The model has no such version' },
+  alias_not_found: { status: 404, title: 'The model has no such alias' },
+  snapshot_not_found: { status: 404, title: 'No dataset snapshot has that id or hash' },
+  artifact_not_found: { status: 404, title: 'No artifact has that hash' },
+  file_not_found: { status: 404, title: 'A file given on the command line does not exist or cannot be read' },
+  conflict: { status: 409, title: 'The change conflicts with the current state; retry' },
+  artifact_corrupt: { status: 500, title: 'An artifact no longer matches its hash' },
+  store_unavailable: { status: 503, title: 'The database cannot be reached' },
+  internal: { status: 500, title: 'An unexpected error; the server log has details' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Where a problem is: field names and row indexes from the outside in, as in zod's issue paths. */
+export type IssuePath = ReadonlyArray<string | number>;
+
+export interface Issue {
+  readonly path: IssuePath;
+  readonly message: string;
+}
+
+export class BallastError extends Error {
+  override readonly name = 'BallastError';
+  readonly code: ErrorCode;
+  readonly issues: readonly Issue[];
+
+  constructor(code: ErrorCode, message: string, issues: readonly Issue[] = []) {
+    super(message);
+    this.code = code;
+    this.issues = issues;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
