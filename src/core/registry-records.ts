@@ -1,0 +1,69 @@
+import type { ModelFormat, ModelSignature } from './signature.ts';
+
+/** The registry's records as the app layer sees them (parsed, camelCase), whatever the database. */
+
+export interface ModelRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly intendedUse: string;
+  readonly tags: readonly string[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface ModelVersionRecord {
+  readonly id: string;
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly version: number;
+  readonly artifactSha256: string;
+  readonly format: ModelFormat;
+  readonly signature: ModelSignature;
+  readonly snapshotId: string | null;
+  readonly codeRef: string | null;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly description: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export type ColumnType = 'integer' | 'number' | 'boolean' | 'string' | 'empty';
+
+export interface SnapshotColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly missing: number;
+}
+
+export interface DatasetSnapshotRecord {
+  readonly id: string;
+  /** sha256 of the file's bytes: two uploads of the same data are one snapshot. */
+  readonly sha256: string;
+  readonly artifactSha256: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly columns: readonly SnapshotColumn[];
+  readonly labelColumn: string | null;
+  readonly source: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface AliasRecord {
+  readonly modelId: string;
+  readonly alias: string;
+  readonly versionId: string;
+  readonly version: number;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export interface ArtifactRecord {
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly mediaType: string;
+  readonly createdAt: string;
+}

@@ -1,0 +1,31 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as registry0001 from './migrations/0001-registry.ts';
+
+/**
+ * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
+ * exactly the set that was type-checked and shipped. Names sort in the order they apply.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-registry': registry0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** `schema` names the PostgreSQL schema the bookkeeping tables live in, when it is not the default. */
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'ballast_migrations',
+    migrationLockTableName: 'ballast_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

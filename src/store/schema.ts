@@ -1,0 +1,72 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes shared by both dialects. Times are ISO-8601 UTC text and structured fields are JSON
+ * text, so one code path reads and writes the same values on SQLite and PostgreSQL.
+ */
+export interface ModelsTable {
+  id: string;
+  name: string;
+  description: string;
+  owner: string;
+  intended_use: string;
+  tags: string; // JSON array of strings
+  created_by: string;
+  created_at: string;
+}
+
+export interface ModelVersionsTable {
+  id: string;
+  model_id: string;
+  version: number;
+  artifact_sha256: string;
+  format: string;
+  signature: string; // JSON ModelSignature
+  snapshot_id: string | null;
+  code_ref: string | null;
+  parameters: string; // JSON object
+  metrics: string; // JSON object
+  description: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AliasesTable {
+  model_id: string;
+  alias: string;
+  version_id: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface DatasetSnapshotsTable {
+  id: string;
+  sha256: string;
+  artifact_sha256: string;
+  row_count: number;
+  column_count: number;
+  columns: string; // JSON [{name, type}]
+  label_column: string | null;
+  source: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ArtifactsTable {
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  created_at: string;
+}
+
+export interface MigrationMarker {
+  seq: Generated<number>;
+}
+
+export interface Database {
+  models: ModelsTable;
+  model_versions: ModelVersionsTable;
+  aliases: AliasesTable;
+  dataset_snapshots: DatasetSnapshotsTable;
+  artifacts: ArtifactsTable;
+}

@@ -1,0 +1,56 @@
+import { sql, type Kysely } from 'kysely';
+import { BallastError } from '../core/errors.ts';
+import { AliasRepository } from './alias-repository.ts';
+import { ArtifactRepository } from './artifact-repository.ts';
+import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
+import { migrateToLatest } from './migrate.ts';
+import { ModelRepository } from './model-repository.ts';
+import { openDatabase, type OpenOptions } from './open-database.ts';
+import type { Database } from './schema.ts';
+import { SnapshotRepository } from './snapshot-repository.ts';
+import { VersionRepository } from './version-repository.ts';
+
+export interface Repositories {
+  readonly models: ModelRepository;
+  readonly versions: VersionRepository;
+  readonly aliases: AliasRepository;
+  readonly snapshots: SnapshotRepository;
+  readonly artifacts: ArtifactRepository;
+}
+
+export interface Store extends Repositories {
+  readonly dialect: DatabaseTarget['dialect'];
+  /** Runs `work` in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function repositoriesFor(db: Kysely<Database>): Repositories {
+  return {
+    models: new ModelRepository(db),
+    versions: new VersionRepository(db),
+    aliases: new AliasRepository(db),
+    snapshots: new SnapshotRepository(db),
+    artifacts: new ArtifactRepository(db),
+  };
+}
+
+/** Opens the database named by a URL and brings its schema up to date. */
+export async function openStore(url: string, options: OpenOptions & { cwd?: string } = {}): Promise<Store> {
+  const target = parseDatabaseUrl(url, options.cwd ?? process.cwd());
+  let db: Kysely<Database>;
+  try {
+    db = openDatabase(target, options);
+    if (target.dialect === 'postgres' && options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
+    await migrateToLatest(db as unknown as Kysely<unknown>, target.dialect === 'postgres' ? options.schema : undefined);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BallastError('store_unavailable', `cannot open database ${redact(url)}: ${redact(reason)}`);
+  }
+  return {
+    dialect: target.dialect,
+    ...repositoriesFor(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx))),
+    close: () => db.destroy(),
+  };
+}
