@@ -25,7 +25,6 @@ export interface ModelVersionRecord {
   readonly codeRef: string | null;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly metrics: Readonly<Record<string, number>>;
-  readonly description: string;
   readonly createdBy: string;
   readonly createdAt: string;
 }
@@ -40,9 +39,8 @@ export interface SnapshotColumn {
 
 export interface DatasetSnapshotRecord {
   readonly id: string;
-  /** sha256 of the file's bytes: two uploads of the same data are one snapshot. */
+  /** sha256 of the file's bytes, also its address in the artifact store: the same data is one snapshot. */
   readonly sha256: string;
-  readonly artifactSha256: string;
   readonly rowCount: number;
   readonly columnCount: number;
   readonly columns: readonly SnapshotColumn[];

@@ -26,6 +26,17 @@ export class ModelRepository {
       .execute();
   }
 
+  /** Model metadata (unlike versions) may be edited; only the fields given change. */
+  async updateMetadata(id: string, changes: Partial<Pick<ModelRecord, 'description' | 'owner' | 'intendedUse' | 'tags'>>): Promise<void> {
+    const values = {
+      ...(changes.description !== undefined ? { description: changes.description } : {}),
+      ...(changes.owner !== undefined ? { owner: changes.owner } : {}),
+      ...(changes.intendedUse !== undefined ? { intended_use: changes.intendedUse } : {}),
+      ...(changes.tags !== undefined ? { tags: JSON.stringify(changes.tags) } : {}),
+    };
+    if (Object.keys(values).length > 0) await this.db.updateTable('models').set(values).where('id', '=', id).execute();
+  }
+
   async findByName(name: string): Promise<ModelRecord | undefined> {
     const row = await this.db.selectFrom('models').selectAll().where('name', '=', name).executeTakeFirst();
     return row && toModel(row);

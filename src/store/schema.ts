@@ -26,7 +26,6 @@ export interface ModelVersionsTable {
   code_ref: string | null;
   parameters: string; // JSON object
   metrics: string; // JSON object
-  description: string;
   created_by: string;
   created_at: string;
 }
@@ -42,7 +41,6 @@ export interface AliasesTable {
 export interface DatasetSnapshotsTable {
   id: string;
   sha256: string;
-  artifact_sha256: string;
   row_count: number;
   column_count: number;
   columns: string; // JSON [{name, type}]

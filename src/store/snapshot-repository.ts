@@ -11,7 +11,6 @@ export class SnapshotRepository {
       .values({
         id: snapshot.id,
         sha256: snapshot.sha256,
-        artifact_sha256: snapshot.artifactSha256,
         row_count: snapshot.rowCount,
         column_count: snapshot.columnCount,
         columns: JSON.stringify(snapshot.columns),
@@ -49,7 +48,6 @@ function toSnapshot(row: Selectable<DatasetSnapshotsTable>): DatasetSnapshotReco
   return {
     id: row.id,
     sha256: row.sha256,
-    artifactSha256: row.artifact_sha256,
     rowCount: Number(row.row_count),
     columnCount: Number(row.column_count),
     columns: JSON.parse(row.columns) as SnapshotColumn[],

@@ -12,7 +12,7 @@ async function seed(store: Store) {
   await store.artifacts.insertIfAbsent({ sha256: sha('d'), sizeBytes: 99, mediaType: 'text/csv', createdAt: at });
   await store.models.insert({ id: 'm1', name: 'fraud', description: 'd', owner: 'risk', intendedUse: 'u', tags: ['t1'], createdBy: 'ann', createdAt: at });
   await store.snapshots.insert({
-    id: 's1', sha256: sha('d'), artifactSha256: sha('d'), rowCount: 3, columnCount: 2,
+    id: 's1', sha256: sha('d'), rowCount: 3, columnCount: 2,
     columns: [{ name: 'x', type: 'number', missing: 0 }, { name: 'y', type: 'integer', missing: 1 }],
     labelColumn: 'y', source: 'train.csv', createdBy: 'ann', createdAt: at,
   });
@@ -20,7 +20,7 @@ async function seed(store: Store) {
     await store.versions.insert({
       id: `v${version}`, modelId: 'm1', version, artifactSha256: sha('a'), format: 'xgboost', signature,
       snapshotId: version === 1 ? 's1' : null, codeRef: 'abc123', parameters: { depth: 3 }, metrics: { auc: 0.8 },
-      description: '', createdBy: 'ann', createdAt: at,
+      createdBy: 'ann', createdAt: at,
     });
   }
 }
@@ -35,6 +35,8 @@ for (const factory of storeFactories()) {
         await seed(store);
         expect(await store.models.findByName('fraud')).toMatchObject({ id: 'm1', tags: ['t1'], intendedUse: 'u' });
         expect(await store.models.findByName('nope')).toBeUndefined();
+        await store.models.updateMetadata('m1', { owner: 'fraud-team', tags: ['a', 'b'] });
+        expect(await store.models.findByName('fraud')).toMatchObject({ owner: 'fraud-team', tags: ['a', 'b'], description: 'd' });
         expect(await store.models.list()).toEqual([expect.objectContaining({ name: 'fraud', versionCount: 2, latestVersion: 2 })]);
         expect(await store.versions.nextVersionNumber('m1')).toBe(3);
         const v1 = await store.versions.find('m1', 1);
@@ -57,7 +59,7 @@ for (const factory of storeFactories()) {
         await expect(
           store.versions.insert({
             id: 'v9', modelId: 'm1', version: 2, artifactSha256: sha('a'), format: 'xgboost', signature, snapshotId: null,
-            codeRef: null, parameters: {}, metrics: {}, description: '', createdBy: 'ann', createdAt: at,
+            codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at,
           }),
         ).rejects.toThrow();
       } finally {
@@ -103,7 +105,7 @@ for (const factory of storeFactories()) {
         await expect(
           store.versions.insert({
             id: 'v3', modelId: 'm1', version: 3, artifactSha256: sha('f'), format: 'onnx', signature, snapshotId: null,
-            codeRef: null, parameters: {}, metrics: {}, description: '', createdBy: 'ann', createdAt: at,
+            codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at,
           }),
         ).rejects.toThrow();
       } finally {

@@ -32,7 +32,6 @@ export class VersionRepository {
         code_ref: version.codeRef,
         parameters: JSON.stringify(version.parameters),
         metrics: JSON.stringify(version.metrics),
-        description: version.description,
         created_by: version.createdBy,
         created_at: version.createdAt,
       })
@@ -91,7 +90,6 @@ function toVersion(row: VersionRow): ModelVersionRecord {
     codeRef: row.code_ref,
     parameters: JSON.parse(row.parameters) as Record<string, unknown>,
     metrics: JSON.parse(row.metrics) as Record<string, number>,
-    description: row.description,
     createdBy: row.created_by,
     createdAt: row.created_at,
   };

@@ -25,8 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('dataset_snapshots')
     .addColumn('id', 'varchar(26)', (c) => c.primaryKey())
-    .addColumn('sha256', 'varchar(64)', (c) => c.notNull().unique())
-    .addColumn('artifact_sha256', 'varchar(64)', (c) => c.notNull().references('artifacts.sha256'))
+    // The snapshot's bytes are an artifact: its content hash is both its identity and its address.
+    .addColumn('sha256', 'varchar(64)', (c) => c.notNull().unique().references('artifacts.sha256'))
     .addColumn('row_count', 'bigint', (c) => c.notNull())
     .addColumn('column_count', 'integer', (c) => c.notNull())
     .addColumn('columns', 'text', (c) => c.notNull())
@@ -48,7 +48,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code_ref', 'varchar(200)')
     .addColumn('parameters', 'text', (c) => c.notNull())
     .addColumn('metrics', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
     .addUniqueConstraint('model_versions_model_version', ['model_id', 'version'])
