@@ -1,0 +1,192 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvReader } from '../core/csv.ts';
+import { BallastError } from '../core/errors.ts';
+import type { Cell, TableChunk, TableRow } from '../core/table.ts';
+
+export type DataFileFormat = 'csv' | 'jsonl';
+
+export interface ReadOptions {
+  /** Rows per chunk handed to the caller; bounds memory for large files. */
+  readonly chunkRows?: number;
+  /** JSON Lines only: the columns to take from each object (absent keys read as missing). */
+  readonly columns?: readonly string[];
+  readonly onBytes?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export function dataFileFormat(file: string): DataFileFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  throw new BallastError('invalid_argument', `${file}: cannot tell the data format from the extension "${ext}"; use .csv or .jsonl`);
+}
+
+/**
+ * Streams a CSV or JSON Lines file as chunks of rows. Bytes are decoded as strict UTF-8: an invalid
+ * sequence is an error naming the byte offset, never a silent replacement character.
+ */
+export async function* readTableChunks(file: string, options: ReadOptions = {}): AsyncGenerator<TableChunk> {
+  const format = dataFileFormat(file);
+  const totalBytes = await fileSize(file);
+  const chunkRows = options.chunkRows ?? 4096;
+  const decoder = new StrictUtf8(file);
+  const parse = format === 'csv' ? csvRows(file) : jsonlRows(file, options.columns);
+  let pending: TableRow[] = [];
+  let bytesRead = 0;
+  for await (const buffer of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    bytesRead += (buffer as Buffer).byteLength;
+    pending.push(...parse.push(decoder.write(buffer as Buffer)));
+    options.onBytes?.(bytesRead, totalBytes);
+    while (pending.length >= chunkRows) {
+      yield { columns: parse.columns(), rows: pending.slice(0, chunkRows) };
+      pending = pending.slice(chunkRows);
+    }
+  }
+  pending.push(...parse.push(decoder.end()), ...parse.end());
+  for (let i = 0; i < pending.length; i += chunkRows) yield { columns: parse.columns(), rows: pending.slice(i, i + chunkRows) };
+  if (pending.length === 0 && format === 'csv') yield { columns: parse.columns(), rows: [] };
+}
+
+/** Reads a whole file into one chunk (training snapshots, fixtures). */
+export async function readTable(file: string, options: Omit<ReadOptions, 'chunkRows'> = {}): Promise<TableChunk> {
+  let columns: readonly string[] = options.columns ?? [];
+  const rows: TableRow[] = [];
+  for await (const chunk of readTableChunks(file, { ...options, chunkRows: 65536 })) {
+    columns = chunk.columns;
+    for (const row of chunk.rows) rows.push(row);
+  }
+  return { columns, rows };
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new BallastError('file_not_found', `${file}: not a regular file`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof BallastError) throw error;
+    throw new BallastError('file_not_found', `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+interface RowParser {
+  push(text: string): TableRow[];
+  end(): TableRow[];
+  columns(): readonly string[];
+}
+
+function csvRows(file: string): RowParser {
+  const reader = new CsvReader(file);
+  const toRows = (records: ReturnType<CsvReader['push']>) => records.map((r) => ({ row: r.row, cells: r.fields }));
+  return {
+    push: (text) => toRows(reader.push(text)),
+    end: () => toRows(reader.end()),
+    columns: () => reader.columns ?? [],
+  };
+}
+
+function jsonlRows(file: string, wanted: readonly string[] | undefined): RowParser {
+  let buffer = '';
+  let line = 0;
+  let row = 0;
+  let columns: string[] | undefined = wanted ? [...wanted] : undefined;
+  const parseLine = (text: string, out: TableRow[]) => {
+    line++;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new BallastError('invalid_data', `${file}: line ${line} is not valid JSON (${(error as Error).message})`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new BallastError('invalid_data', `${file}: line ${line} is not a JSON object`);
+    }
+    const record = value as Record<string, unknown>;
+    // Without a wanted list, the first object's keys are the columns.
+    columns ??= Object.keys(record);
+    row++;
+    const cells = columns.map((name) => toCell(record[name], file, line, name));
+    out.push({ row, cells });
+  };
+  return {
+    push(text) {
+      buffer += text;
+      const out: TableRow[] = [];
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0) {
+        parseLine(buffer.slice(0, newline), out);
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf('\n');
+      }
+      return out;
+    },
+    end() {
+      const out: TableRow[] = [];
+      if (buffer.length > 0) parseLine(buffer, out);
+      buffer = '';
+      return out;
+    },
+    columns: () => columns ?? [],
+  };
+}
+
+function toCell(value: unknown, file: string, line: number, name: string): Cell {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new BallastError('invalid_value', `${file}: line ${line}, field "${name}": expected a number, string, boolean or null, found ${Array.isArray(value) ? 'an array' : 'an object'}`);
+}
+
+/** UTF-8 decoding that refuses invalid bytes (naming the line and byte) instead of replacing them with U+FFFD. */
+class StrictUtf8 {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private offset = 0;
+  private lines = 1;
+
+  constructor(private readonly file: string) {}
+
+  write(buffer: Buffer): string {
+    let text: string;
+    try {
+      text = this.decoder.decode(buffer, { stream: true });
+    } catch {
+      const at = Math.max(0, firstInvalidUtf8(buffer));
+      const line = this.lines + countNewlines(buffer.subarray(0, at));
+      throw new BallastError('invalid_data', `${this.file}: line ${line}: invalid UTF-8 at byte ${this.offset + at}; save the file as UTF-8`);
+    }
+    this.offset += buffer.byteLength;
+    this.lines += countNewlines(buffer);
+    return text;
+  }
+
+  end(): string {
+    try {
+      return this.decoder.decode();
+    } catch {
+      throw new BallastError('invalid_data', `${this.file}: the file ends inside a UTF-8 character`);
+    }
+  }
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+  return count;
+}
+
+/** Index of the first byte that cannot start or continue a UTF-8 sequence; -1 when none (a cut-off tail is fine). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const width = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (width === 0) return i;
+    for (let k = 1; k < width; k++) {
+      if (i + k >= bytes.length) return -1;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += width;
+  }
+  return -1;
+}
