@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { monotonicFactory } from 'ulid';
+import type { ModelFormat } from '../core/signature.ts';
+import type { ModelRuntime } from '../runtime/model-runtime.ts';
+import { RUNTIMES } from '../runtime/runtimes.ts';
+import { ArtifactStore } from '../store/artifact-store.ts';
+import { openStore, type Store } from '../store/store.ts';
+
+/**
+ * What every use case needs, passed in rather than reached for, so tests can give a fake clock,
+ * predictable ids or another store.
+ */
+export interface AppContext {
+  readonly store: Store;
+  readonly artifacts: ArtifactStore;
+  readonly runtimes: Readonly<Record<ModelFormat, ModelRuntime>>;
+  readonly clock: () => Date;
+  /** Sortable unique ids (ULIDs): creation order is id order. */
+  readonly newId: () => string;
+  /** Who is acting: recorded as creator of what they register. */
+  readonly actor: string;
+}
+
+export interface Settings {
+  readonly dataDir: string;
+  readonly databaseUrl: string;
+}
+
+/** Flags win over environment variables, which win over the embedded defaults under ./.ballast. */
+export function resolveSettings(flags: { db?: string; dataDir?: string }, env: NodeJS.ProcessEnv, cwd: string): Settings {
+  const dataDir = path.resolve(cwd, flags.dataDir ?? env.BALLAST_DATA_DIR ?? '.ballast');
+  const databaseUrl = flags.db ?? env.BALLAST_DB ?? `sqlite:${path.join(dataDir, 'ballast.db')}`;
+  return { dataDir, databaseUrl };
+}
+
+export async function openAppContext(settings: Settings, actor: string): Promise<AppContext & { close(): Promise<void> }> {
+  const store = await openStore(settings.databaseUrl);
+  const artifacts = await ArtifactStore.open(path.join(settings.dataDir, 'artifacts'));
+  return {
+    store,
+    artifacts,
+    runtimes: RUNTIMES,
+    clock: () => new Date(),
+    newId: monotonicFactory(),
+    actor,
+    close: () => store.close(),
+  };
+}

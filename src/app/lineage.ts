@@ -1,0 +1,50 @@
+import { BallastError } from '../core/errors.ts';
+import type { AliasRecord, ArtifactRecord, DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
+import type { AppContext } from './context.ts';
+import { resolveModelRef } from './resolve-model.ts';
+
+export interface VersionLineage {
+  readonly model: ModelRecord;
+  readonly version: ModelVersionRecord;
+  readonly artifact: ArtifactRecord & { readonly path: string };
+  readonly snapshot: DatasetSnapshotRecord | undefined;
+  /** Aliases of this model that point at this version. */
+  readonly aliases: readonly string[];
+  readonly allAliases: readonly AliasRecord[];
+  readonly versions: readonly ModelVersionRecord[];
+}
+
+/** A version and everything it came from: artifact, training snapshot, code reference, aliases. */
+export async function describeVersion(ctx: AppContext, ref: string): Promise<VersionLineage> {
+  const { model, version } = await resolveModelRef(ctx.store, ref);
+  const artifact = await ctx.store.artifacts.find(version.artifactSha256);
+  if (artifact === undefined) throw new BallastError('artifact_not_found', `version ${model.name}:${version.version} names artifact ${version.artifactSha256}, which is not recorded`);
+  const snapshot = version.snapshotId ? await ctx.store.snapshots.findById(version.snapshotId) : undefined;
+  const allAliases = await ctx.store.aliases.listForModel(model.id);
+  return {
+    model,
+    version,
+    artifact: { ...artifact, path: ctx.artifacts.pathOf(artifact.sha256) },
+    snapshot,
+    aliases: allAliases.filter((a) => a.versionId === version.id).map((a) => a.alias),
+    allAliases,
+    versions: await ctx.store.versions.listForModel(model.id),
+  };
+}
+
+export interface SnapshotLineage {
+  readonly snapshot: DatasetSnapshotRecord;
+  readonly trainedVersions: readonly ModelVersionRecord[];
+}
+
+/** Lineage backwards: a snapshot (by id or by a prefix of its sha256) and the versions trained on it. */
+export async function describeSnapshot(ctx: AppContext, idOrHash: string): Promise<SnapshotLineage> {
+  let snapshot = await ctx.store.snapshots.findById(idOrHash);
+  if (snapshot === undefined && /^[0-9a-f]{6,64}$/.test(idOrHash)) {
+    const matches = await ctx.store.snapshots.findBySha256Prefix(idOrHash);
+    if (matches.length > 1) throw new BallastError('invalid_argument', `snapshot hash prefix "${idOrHash}" matches more than one snapshot; give more characters`);
+    snapshot = matches[0];
+  }
+  if (snapshot === undefined) throw new BallastError('snapshot_not_found', `no dataset snapshot has id or sha256 "${idOrHash}"`);
+  return { snapshot, trainedVersions: await ctx.store.versions.listBySnapshot(snapshot.id) };
+}

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { detectModelFormat } from '../core/detect-model-format.ts';
+import { BallastError } from '../core/errors.ts';
+import { assertValidName } from '../core/model-ref.ts';
+import type { DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
+import type { ModelFormat } from '../core/signature.ts';
+import { ModelLoadError, type LoadedModel } from '../runtime/model-runtime.ts';
+import type { AppContext } from './context.ts';
+import { dataFileFormat } from './data-files.ts';
+import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
+
+export interface RegisterModelInput {
+  readonly name: string;
+  readonly modelFile: string;
+  readonly format?: ModelFormat;
+  readonly trainingData?: string;
+  readonly labelColumn?: string;
+  /** Feature names for a model that carries none (an ONNX model with one 2-D input). */
+  readonly featureNames?: readonly string[];
+  readonly codeRef?: string;
+  readonly alias?: string;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly intendedUse?: string;
+  readonly tags?: readonly string[];
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly onProgress?: (stage: 'training-data' | 'storing', done: number, total: number) => void;
+}
+
+export interface RegisteredVersion {
+  readonly model: ModelRecord;
+  readonly version: ModelVersionRecord;
+  readonly snapshot: DatasetSnapshotRecord | undefined;
+  readonly modelCreated: boolean;
+}
+
+const MEDIA_TYPES: Record<ModelFormat, string> = { onnx: 'application/onnx', xgboost: 'application/json', lightgbm: 'text/plain' };
+const CODE_REF = /^[\x21-\x7e]{1,200}$/;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Registers a new immutable version of a model. Everything that can fail on bad input (reading,
+ * format checks, loading the model, reading the training data) happens before anything is written;
+ * the registry rows are then written in one transaction, so a failure leaves no partial entry.
+ */
+export async function registerModel(ctx: AppContext, input: RegisterModelInput): Promise<RegisteredVersion> {
+  assertValidName(input.name, 'model name');
+  if (input.alias !== undefined) assertValidName(input.alias, 'alias');
+  if (input.codeRef !== undefined && !CODE_REF.test(input.codeRef)) {
+    throw new BallastError('invalid_argument', `code reference "${input.codeRef}" must be 1-200 printable characters without spaces (e.g. a git commit)`);
+  }
+  if (input.labelColumn !== undefined && input.trainingData === undefined) {
+    throw new BallastError('invalid_argument', '--label names a column of the training data; give --training-data too');
+  }
+  const bytes = await readModelFile(input.modelFile);
+  const fileName = path.basename(input.modelFile);
+  const format = checkFormat(bytes, fileName, input.format);
+
+  const dataColumns = input.trainingData !== undefined ? await readColumnNames(input.trainingData) : undefined;
+  const candidateNames = input.featureNames ?? dataColumns?.filter((c) => c !== input.labelColumn);
+  const loaded = await loadModel(ctx, format, bytes, fileName, candidateNames);
+  const signature = loaded.signature;
+  await loaded.close();
+
+  let summary: TrainingDataSummary | undefined;
+  if (input.trainingData !== undefined) {
+    summary = await summariseTrainingData(input.trainingData, signature.inputs, input.labelColumn, (done, total) =>
+      input.onProgress?.('training-data', done, total),
+    );
+  }
+
+  const modelBlob = await ctx.artifacts.putBytes(bytes);
+  const dataBlob = input.trainingData !== undefined
+    ? await ctx.artifacts.putFile(input.trainingData, (done) => input.onProgress?.('storing', done, 0))
+    : undefined;
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.store.transaction(async (tx) => {
+        const now = ctx.clock().toISOString();
+        let model = await tx.models.findByName(input.name);
+        const modelCreated = model === undefined;
+        if (model === undefined) {
+          model = {
+            id: ctx.newId(),
+            name: input.name,
+            description: input.description ?? '',
+            owner: input.owner ?? ctx.actor,
+            intendedUse: input.intendedUse ?? '',
+            tags: [...(input.tags ?? [])],
+            createdBy: ctx.actor,
+            createdAt: now,
+          };
+          await tx.models.insert(model);
+        } else {
+          const changes = { description: input.description, owner: input.owner, intendedUse: input.intendedUse, tags: input.tags && [...input.tags] };
+          await tx.models.updateMetadata(model.id, changes);
+          model = (await tx.models.findByName(input.name))!;
+        }
+        await tx.artifacts.insertIfAbsent({ sha256: modelBlob.sha256, sizeBytes: modelBlob.sizeBytes, mediaType: MEDIA_TYPES[format], createdAt: now });
+
+        let snapshot: DatasetSnapshotRecord | undefined;
+        if (dataBlob !== undefined && summary !== undefined) {
+          snapshot = await tx.snapshots.findBySha256(dataBlob.sha256);
+          if (snapshot === undefined) {
+            const mediaType = dataFileFormat(input.trainingData!) === 'csv' ? 'text/csv' : 'application/x-ndjson';
+            await tx.artifacts.insertIfAbsent({ sha256: dataBlob.sha256, sizeBytes: dataBlob.sizeBytes, mediaType, createdAt: now });
+            snapshot = {
+              id: ctx.newId(),
+              sha256: dataBlob.sha256,
+              rowCount: summary.rowCount,
+              columnCount: summary.columns.length,
+              columns: summary.columns,
+              labelColumn: input.labelColumn ?? null,
+              source: path.resolve(input.trainingData!),
+              createdBy: ctx.actor,
+              createdAt: now,
+            };
+            await tx.snapshots.insert(snapshot);
+          }
+        }
+
+        const version: ModelVersionRecord = {
+          id: ctx.newId(),
+          modelId: model.id,
+          modelName: model.name,
+          version: await tx.versions.nextVersionNumber(model.id),
+          artifactSha256: modelBlob.sha256,
+          format,
+          signature,
+          snapshotId: snapshot?.id ?? null,
+          codeRef: input.codeRef ?? null,
+          parameters: { ...(input.parameters ?? {}) },
+          metrics: { ...(input.metrics ?? {}) },
+          createdBy: ctx.actor,
+          createdAt: now,
+        };
+        await tx.versions.insert(version);
+        if (input.alias !== undefined) {
+          await tx.aliases.set({ modelId: model.id, alias: input.alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: now });
+        }
+        return { model, version, snapshot, modelCreated };
+      });
+    } catch (error) {
+      // Two registrations of one model may race for the same version number; the loser retries.
+      if (error instanceof BallastError || attempt >= MAX_ATTEMPTS || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+async function readModelFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new BallastError('file_not_found', `${file}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function checkFormat(bytes: Uint8Array, fileName: string, declared: ModelFormat | undefined): ModelFormat {
+  if (bytes.byteLength === 0) throw new BallastError('invalid_model', `${fileName}: the model file is empty`);
+  const detected = detectModelFormat(bytes.subarray(0, 4096), fileName);
+  if (declared !== undefined && declared !== detected) {
+    throw new BallastError('format_mismatch', `${fileName}: --format ${declared} was given but the file is a ${detected} model`);
+  }
+  return detected;
+}
+
+async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array, fileName: string, featureNames: readonly string[] | undefined): Promise<LoadedModel> {
+  try {
+    return await ctx.runtimes[format].load(bytes, featureNames ? { featureNames } : {});
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw new BallastError('invalid_model', `${fileName}: ${error.message}`);
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

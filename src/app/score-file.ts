@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { buildFeatureBatch } from '../runtime/build-feature-batch.ts';
+import type { LoadedModel } from '../runtime/model-runtime.ts';
+import { toPredictionRecords } from '../runtime/prediction-records.ts';
+import { readTableChunks } from './data-files.ts';
+
+export interface ScoreFileOptions {
+  readonly model: LoadedModel;
+  readonly input: string;
+  /** Receives JSON Lines text, one line per input row, in input order. */
+  readonly write: (text: string) => Promise<void> | void;
+  readonly chunkRows?: number;
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/**
+ * Offline batch scoring: streams the file in chunks, so memory stays bounded whatever its size,
+ * and writes one JSON object per row — `{label, probabilities}` or `{value}`.
+ */
+export async function scoreFile(options: ScoreFileOptions): Promise<{ rows: number }> {
+  const source = path.basename(options.input);
+  const inputs = options.model.signature.inputs;
+  const columns = inputs.map((input) => input.name);
+  let rows = 0;
+  for await (const chunk of readTableChunks(options.input, { chunkRows: options.chunkRows ?? 8192, columns, onBytes: options.onProgress })) {
+    if (chunk.rows.length === 0) {
+      buildFeatureBatch(inputs, chunk, source); // still reports missing columns of an empty file
+      continue;
+    }
+    const output = await options.model.predict(buildFeatureBatch(inputs, chunk, source));
+    let text = '';
+    for (const record of toPredictionRecords(output)) text += JSON.stringify(record) + '\n';
+    await options.write(text);
+    rows += chunk.rows.length;
+  }
+  return { rows };
+}

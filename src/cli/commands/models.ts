@@ -1,0 +1,115 @@
+import { Command, Option } from 'commander';
+import { describeVersion } from '../../app/lineage.ts';
+import { registerModel } from '../../app/register-model.ts';
+import { removeAlias, setAlias } from '../../app/set-alias.ts';
+import { parseModelFormat } from '../../core/detect-model-format.ts';
+import { withContext } from '../cli-context.ts';
+import { formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
+import { collect, commaList, keyValue, metric } from '../parse-options.ts';
+import { progressBar } from '../progress.ts';
+
+interface RegisterOptions {
+  format?: string;
+  trainingData?: string;
+  label?: string;
+  features?: string[];
+  codeRef?: string;
+  alias?: string;
+  description?: string;
+  owner?: string;
+  intendedUse?: string;
+  tag?: string[];
+  param?: Record<string, unknown>;
+  metric?: Record<string, number>;
+  json?: boolean;
+}
+
+export function modelsCommand(): Command {
+  const models = new Command('models').description('register, list and inspect model versions');
+
+  models
+    .command('register')
+    .description('register a new immutable version of a model (format detected when not given)')
+    .argument('<name>', 'model name, e.g. credit-risk')
+    .argument('<file>', 'model file: ONNX (.onnx), XGBoost JSON (.json) or LightGBM text (.txt)')
+    .addOption(new Option('--format <format>', 'model format').choices(['onnx', 'xgboost', 'lightgbm']))
+    .option('--training-data <file>', 'training data (CSV or JSON Lines) to snapshot, hash and check against the model')
+    .option('--label <column>', 'the label column of the training data')
+    .option('--features <names>', 'feature names, comma-separated, for a model that carries none', commaList)
+    .option('--code-ref <sha>', 'the code that trained it, e.g. a git commit')
+    .option('--alias <alias>', 'point this alias (e.g. champion) at the new version')
+    .option('--description <text>', 'what the model does')
+    .option('--owner <owner>', 'team or person responsible (default: you)')
+    .option('--intended-use <text>', 'what the model is for, and not for')
+    .option('--tag <tag>', 'a tag (repeatable)', collect)
+    .option('--param <key=value>', 'a training parameter (repeatable)', keyValue)
+    .option('--metric <name=number>', 'an evaluation metric (repeatable)', metric)
+    .option('--json', 'print the new version as JSON')
+    .action(async (name: string, file: string, options: RegisterOptions, command: Command) => {
+      const progress = progressBar('checking training data');
+      const result = await withContext(command, (ctx) =>
+        registerModel(ctx, {
+          name,
+          modelFile: file,
+          format: options.format === undefined ? undefined : parseModelFormat(options.format),
+          trainingData: options.trainingData,
+          labelColumn: options.label,
+          featureNames: options.features,
+          codeRef: options.codeRef,
+          alias: options.alias,
+          description: options.description,
+          owner: options.owner,
+          intendedUse: options.intendedUse,
+          tags: options.tag,
+          parameters: options.param,
+          metrics: options.metric,
+          onProgress: (stage, done, total) => {
+            if (stage === 'training-data') progress.update(done, total);
+          },
+        }).finally(() => progress.stop()),
+      );
+      console.log(options.json ? JSON.stringify(result, null, 2) : formatRegistered(result, options.alias));
+    });
+
+  models
+    .command('list')
+    .description('list registered models with their latest version')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const list = await withContext(command, (ctx) => ctx.store.models.list());
+      console.log(options.json ? JSON.stringify(list, null, 2) : formatModelList(list));
+    });
+
+  models
+    .command('show')
+    .description('show a version with its lineage: artifact, training snapshot, code reference, aliases')
+    .argument('<ref>', 'NAME (latest), NAME@alias or NAME:version')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, options: { json?: boolean }, command: Command) => {
+      const lineage = await withContext(command, (ctx) => describeVersion(ctx, ref));
+      console.log(options.json ? JSON.stringify(lineage, null, 2) : formatLineage(lineage));
+    });
+
+  models
+    .command('alias')
+    .description('point an alias at a version (moving it if it exists), in one atomic step')
+    .argument('<ref>', 'NAME:version (or NAME@other-alias) to point at')
+    .argument('<alias>', 'alias name, e.g. champion')
+    .action(async (ref: string, alias: string, _options: unknown, command: Command) => {
+      const { previous, version } = await withContext(command, (ctx) => setAlias(ctx, ref, alias));
+      const moved = previous === undefined ? 'created' : previous === version.version ? 'unchanged' : `moved from version ${previous}`;
+      console.log(`${version.modelName}@${alias} -> ${version.modelName}:${version.version} (${moved})`);
+    });
+
+  models
+    .command('unalias')
+    .description('remove an alias')
+    .argument('<name>', 'model name')
+    .argument('<alias>', 'alias to remove')
+    .action(async (name: string, alias: string, _options: unknown, command: Command) => {
+      await withContext(command, (ctx) => removeAlias(ctx, name, alias));
+      console.log(`removed ${name}@${alias}`);
+    });
+
+  return models;
+}

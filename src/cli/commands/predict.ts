@@ -1,0 +1,57 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { Command, Option } from 'commander';
+import { isModelFile, loadModelFile, loadRegisteredModel } from '../../app/load-model.ts';
+import { scoreFile } from '../../app/score-file.ts';
+import { parseModelFormat } from '../../core/detect-model-format.ts';
+import { RUNTIMES } from '../../runtime/runtimes.ts';
+import { withContext } from '../cli-context.ts';
+import { progressBar } from '../progress.ts';
+
+interface PredictOptions {
+  model: string;
+  input: string;
+  output?: string;
+  format?: string;
+}
+
+export function predictCommand(): Command {
+  return new Command('predict')
+    .description('score a CSV or JSON Lines file offline; writes one JSON object per row, in input order')
+    .requiredOption('--model <model>', 'a model file, or a registered NAME, NAME@alias or NAME:version')
+    .requiredOption('--input <file>', 'rows to score (CSV with a header, or JSON Lines); columns are matched by name')
+    .option('--output <file>', 'write JSON Lines here instead of to standard output')
+    .addOption(new Option('--format <format>', 'format of a model file, when detection is not wanted').choices(['onnx', 'xgboost', 'lightgbm']))
+    .action(async (options: PredictOptions, command: Command) => {
+      const format = options.format === undefined ? undefined : parseModelFormat(options.format);
+      const source = (await isModelFile(options.model))
+        ? await loadModelFile(RUNTIMES, options.model, format)
+        : await withContext(command, (ctx) => loadRegisteredModel(ctx, options.model));
+      const progress = progressBar(`scoring with ${source.description}`);
+      // Written to a temporary file and renamed at the end: a failed run leaves no half-written output.
+      const temp = options.output ? `${options.output}.${process.pid}.part` : undefined;
+      const out = temp ? createWriteStream(temp) : process.stdout;
+      const write = async (text: string) => {
+        if (!out.write(text)) await once(out, 'drain');
+      };
+      try {
+        const { rows } = await scoreFile({ model: source.loaded, input: options.input, write, onProgress: (done, total) => progress.update(done, total) });
+        progress.stop();
+        if (temp && options.output) {
+          await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+          await rename(temp, options.output);
+          console.error(`scored ${rows} rows with ${source.description} -> ${options.output}`);
+        }
+      } catch (error) {
+        progress.stop();
+        if (temp) {
+          (out as NodeJS.WritableStream).end();
+          await rm(temp, { force: true });
+        }
+        throw error;
+      } finally {
+        await source.loaded.close();
+      }
+    });
+}

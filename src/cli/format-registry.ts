@@ -1,0 +1,79 @@
+import type { VersionLineage, SnapshotLineage } from '../app/lineage.ts';
+import type { RegisteredVersion } from '../app/register-model.ts';
+import type { ModelVersionRecord } from '../core/registry-records.ts';
+import type { ModelSummary } from '../store/model-repository.ts';
+
+/** Human-readable renderings of registry records; `--json` prints the records themselves. */
+
+export function formatRegistered(result: RegisteredVersion, alias: string | undefined): string {
+  const { model, version, snapshot } = result;
+  const lines = [
+    `registered ${model.name}:${version.version}${alias ? ` (alias ${model.name}@${alias})` : ''}`,
+    `  format     ${version.format}`,
+    `  artifact   sha256:${version.artifactSha256}`,
+    `  inputs     ${version.signature.inputs.length} features: ${version.signature.inputs.map((i) => i.name).join(', ')}`,
+    `  output     ${describeOutput(version)}`,
+  ];
+  if (snapshot) lines.push(`  training   ${snapshot.rowCount} rows × ${snapshot.columnCount} columns, sha256:${snapshot.sha256}`);
+  if (version.codeRef) lines.push(`  code       ${version.codeRef}`);
+  return lines.join('\n');
+}
+
+export function formatModelList(models: readonly ModelSummary[]): string {
+  if (models.length === 0) return 'no models registered yet; add one with: ballast models register NAME FILE';
+  const rows = models.map((m) => [m.name, String(m.latestVersion ?? '-'), String(m.versionCount), m.owner, m.createdAt.slice(0, 19).replace('T', ' ')]);
+  return table(['NAME', 'LATEST', 'VERSIONS', 'OWNER', 'CREATED'], rows);
+}
+
+export function formatLineage(lineage: VersionLineage): string {
+  const { model, version, artifact, snapshot } = lineage;
+  const lines = [
+    `${model.name}:${version.version}${lineage.aliases.length ? `  (${lineage.aliases.map((a) => `@${a}`).join(', ')})` : ''}`,
+    model.description ? `  ${model.description}` : undefined,
+    `  owner        ${model.owner}`,
+    model.intendedUse ? `  intended use ${model.intendedUse}` : undefined,
+    model.tags.length ? `  tags         ${model.tags.join(', ')}` : undefined,
+    `  created      ${version.createdAt} by ${version.createdBy}`,
+    `  format       ${version.format}`,
+    `  output       ${describeOutput(version)}`,
+    `  inputs       ${version.signature.inputs.map((i) => `${i.name}:${i.type}`).join(', ')}`,
+    Object.keys(version.parameters).length ? `  parameters   ${JSON.stringify(version.parameters)}` : undefined,
+    Object.keys(version.metrics).length ? `  metrics      ${JSON.stringify(version.metrics)}` : undefined,
+    'lineage',
+    `  artifact     sha256:${artifact.sha256} (${artifact.sizeBytes} bytes, ${artifact.mediaType})`,
+    `               ${artifact.path}`,
+    snapshot
+      ? `  training     snapshot ${snapshot.id}: ${snapshot.rowCount} rows × ${snapshot.columnCount} columns, label ${snapshot.labelColumn ?? '-'}\n               sha256:${snapshot.sha256}\n               from ${snapshot.source}`
+      : '  training     (no training data recorded)',
+    `  code         ${version.codeRef ?? '(no code reference recorded)'}`,
+    'versions',
+    ...lineage.versions.map((v) => `  ${v.version === version.version ? '*' : ' '} ${v.version}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.format}  ${lineage.allAliases.filter((a) => a.version === v.version).map((a) => `@${a.alias}`).join(' ')}`.trimEnd()),
+  ];
+  return lines.filter((l) => l !== undefined).join('\n');
+}
+
+export function formatSnapshot({ snapshot, trainedVersions }: SnapshotLineage): string {
+  return [
+    `snapshot ${snapshot.id}`,
+    `  sha256   ${snapshot.sha256}`,
+    `  rows     ${snapshot.rowCount}`,
+    `  label    ${snapshot.labelColumn ?? '-'}`,
+    `  source   ${snapshot.source}`,
+    `  created  ${snapshot.createdAt} by ${snapshot.createdBy}`,
+    'columns',
+    ...snapshot.columns.map((c) => `  ${c.name}: ${c.type}${c.missing ? ` (${c.missing} missing)` : ''}`),
+    'trained on it',
+    ...(trainedVersions.length ? trainedVersions.map((v) => `  ${v.modelName}:${v.version}  ${v.format}  ${v.createdAt}`) : ['  (no versions)']),
+  ].join('\n');
+}
+
+function describeOutput(version: ModelVersionRecord): string {
+  const { output } = version.signature;
+  return output.classes ? `${output.kind}, classes ${output.classes.map((c) => JSON.stringify(c)).join(', ')}` : output.kind;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

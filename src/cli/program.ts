@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { BallastError } from '../core/errors.ts';
+import { demoCommand } from './commands/demo.ts';
+import { modelsCommand } from './commands/models.ts';
+import { predictCommand } from './commands/predict.ts';
+import { snapshotsCommand } from './commands/snapshots.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof BallastError) return error.status < 500 ? 2 : 1;
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  return 1;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('ballast')
+    .description('Keeps machine-learning models dependable in production.')
+    .version(version)
+    .option('--db <url>', 'database: sqlite:PATH or postgres://… (env BALLAST_DB; default sqlite:<data-dir>/ballast.db)')
+    .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), demoCommand()]) {
+    program.addCommand(command);
+  }
+  // Subcommands inherit exitOverride so every usage error reaches one handler.
+  const inherit = (command: Command) => command.commands.forEach((sub) => inherit(sub.exitOverride()));
+  inherit(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return exitCodeFor(error); // commander already printed the message
+    if (error instanceof BallastError) {
+      console.error(`error: ${error.message}`);
+    } else {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      if (process.env.BALLAST_DEBUG && error instanceof Error) console.error(error.stack);
+    }
+    return exitCodeFor(error);
+  }
+}
+
