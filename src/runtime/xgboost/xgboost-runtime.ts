@@ -1,0 +1,20 @@
+import type { LoadedModel, LoadOptions, ModelRuntime } from '../model-runtime.ts';
+import { parseXGBoostModel } from './parse-xgboost-model.ts';
+import { predictXGBoost } from './predict-xgboost.ts';
+
+/**
+ * XGBoost models saved as JSON, evaluated in TypeScript: no native code, the same answers as
+ * XGBoost 3.2's own predictor to float32 rounding.
+ */
+export const xgboostRuntime: ModelRuntime = {
+  format: 'xgboost',
+  async load(bytes: Uint8Array, options?: LoadOptions): Promise<LoadedModel> {
+    const model = parseXGBoostModel(bytes, options);
+    return {
+      format: 'xgboost',
+      signature: model.signature,
+      predict: async (batch) => predictXGBoost(model, batch),
+      close: async () => {},
+    };
+  },
+};
