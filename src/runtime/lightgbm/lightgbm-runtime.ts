@@ -1,0 +1,98 @@
+import type { ModelSignature } from '../../core/signature.ts';
+import { BatchShapeError } from '../model-runtime.ts';
+import type { FeatureBatch, LoadedModel, ModelRuntime, PredictionOutput } from '../model-runtime.ts';
+import { flattenForest } from './flatten-forest.ts';
+import type { FlatForest } from './flatten-forest.ts';
+import { lightGbmSignature } from './lightgbm-signature.ts';
+import type { LightGbmObjective } from './objectives.ts';
+import { parseLightGbmModel } from './parse-lightgbm-model.ts';
+import { convertScores, predictRawScores } from './predict-lightgbm.ts';
+
+/** LightGBM text models (Booster.save_model), predicted in pure TypeScript. */
+export const lightgbmRuntime: ModelRuntime = {
+  format: 'lightgbm',
+  async load(bytes: Uint8Array): Promise<LoadedModel> {
+    const model = parseLightGbmModel(bytes);
+    const signature = lightGbmSignature(model);
+    const forest = flattenForest(model.trees, model.featureNames.length, model.numTreePerIteration);
+    return new LightGbmLoadedModel(signature, forest, model.objective, model.averageOutput);
+  },
+};
+
+export class LightGbmLoadedModel implements LoadedModel {
+  readonly format = 'lightgbm' as const;
+  // Reused by every call: predict runs to completion synchronously, so calls never share it concurrently.
+  private readonly row: Float64Array;
+
+  constructor(
+    readonly signature: ModelSignature,
+    private readonly forest: FlatForest,
+    private readonly objective: LightGbmObjective,
+    private readonly averageOutput: boolean,
+  ) {
+    this.row = new Float64Array(forest.numFeatures);
+  }
+
+  /** Booster.predict(raw_score=True): rowCount × numOutputs scores, row-major. */
+  predictRaw(batch: FeatureBatch): Float64Array {
+    const columns = this.checkBatch(batch);
+    const scores = new Float64Array(batch.rowCount * this.forest.numOutputs);
+    predictRawScores(this.forest, columns, batch.rowCount, scores, this.row);
+    return scores;
+  }
+
+  /** Booster.predict: probabilities of class 1 (binary), per-class probabilities, or values. */
+  predictConverted(batch: FeatureBatch): Float64Array {
+    const scores = this.predictRaw(batch);
+    convertScores(scores, batch.rowCount, this.forest, this.objective, this.averageOutput);
+    return scores;
+  }
+
+  async predict(batch: FeatureBatch): Promise<PredictionOutput> {
+    const scores = this.predictConverted(batch);
+    const output = this.signature.output;
+    if (output.kind === 'regression') return { kind: 'regression', values: scores };
+    const classes = output.classes ?? [];
+    const k = classes.length;
+    const probabilities = output.kind === 'binary' ? binaryProbabilities(scores) : scores;
+    const labelIndex = new Int32Array(batch.rowCount);
+    for (let r = 0; r < batch.rowCount; r++) {
+      // First maximum wins, like numpy's argmax in LGBMClassifier.predict.
+      let best = 0;
+      for (let c = 1; c < k; c++) if (probabilities[r * k + c]! > probabilities[r * k + best]!) best = c;
+      labelIndex[r] = best;
+    }
+    return { kind: output.kind, classes, probabilities, labelIndex };
+  }
+
+  async close(): Promise<void> {}
+
+  private checkBatch(batch: FeatureBatch): Float64Array[] {
+    const inputs = this.signature.inputs;
+    if (!Number.isSafeInteger(batch.rowCount) || batch.rowCount < 0) {
+      throw new BatchShapeError(`rowCount is ${batch.rowCount}, expected a whole number of rows`);
+    }
+    if (batch.columns.length !== inputs.length) {
+      throw new BatchShapeError(`batch has ${batch.columns.length} columns, the LightGBM model expects ${inputs.length} (${inputs.map((f) => f.name).join(', ')})`);
+    }
+    return batch.columns.map((column, i) => {
+      if (!(column instanceof Float64Array)) {
+        throw new BatchShapeError(`column ${i} ('${inputs[i]!.name}') must be a Float64Array of numbers or category codes`);
+      }
+      if (column.length !== batch.rowCount) {
+        throw new BatchShapeError(`column ${i} ('${inputs[i]!.name}') has ${column.length} values, expected rowCount=${batch.rowCount}`);
+      }
+      return column;
+    });
+  }
+}
+
+/** [P(class 0), P(class 1)] per row from LightGBM's P(class 1). */
+function binaryProbabilities(positive: Float64Array): Float64Array {
+  const probabilities = new Float64Array(positive.length * 2);
+  for (let r = 0; r < positive.length; r++) {
+    probabilities[2 * r] = 1 - positive[r]!;
+    probabilities[2 * r + 1] = positive[r]!;
+  }
+  return probabilities;
+}
