@@ -1,0 +1,56 @@
+/**
+ * Rows per second of `ballast predict` for each runtime on the example credit data, measured
+ * side by side in one run: the whole CLI command (process start, CSV parsing, scoring, JSON Lines
+ * output) and, when Python with the frameworks is available, each framework's own batch predict on
+ * the same file (pandas.read_csv + predict) as a peer.
+ *
+ *   npm run bench              # 200,000 rows, 3 runs each; BENCH_ROWS and BENCH_RUNS override
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const examples = path.join(root, 'examples', 'credit');
+const rows = Number(process.env.BENCH_ROWS ?? 200_000);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const models = ['model.xgb.json', 'model.lgb.txt', 'model.onnx'];
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ballast-bench-'));
+const input = path.join(dir, 'live-tiled.csv');
+const [header, ...lines] = readFileSync(path.join(examples, 'live.csv'), 'utf8').trim().split('\n');
+const body: string[] = [];
+for (let i = 0; i < rows; i++) body.push(lines[i % lines.length]!);
+writeFileSync(input, `${header}\n${body.join('\n')}\n`);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function timeBallast(model: string): number {
+  const seconds: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    execFileSync(process.execPath, [path.join(root, 'bin', 'ballast.js'), 'predict', '--model', path.join(examples, model), '--input', input, '--output', path.join(dir, 'out.jsonl')], { stdio: 'ignore' });
+    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return median(seconds);
+}
+
+function timePeer(model: string): number | undefined {
+  const result = spawnSync('python3', [path.join(root, 'bench', 'peer_predict.py'), path.join(examples, model), input, String(runs)], { encoding: 'utf8' });
+  if (result.status !== 0) return undefined;
+  return Number(result.stdout.trim());
+}
+
+console.log(`ballast predict on ${rows.toLocaleString('en')} rows of examples/credit/live.csv (tiled), median of ${runs} runs`);
+console.log('model            ballast rows/s   peer rows/s   ballast / peer   peer');
+for (const model of models) {
+  const ours = rows / timeBallast(model);
+  const peerSeconds = timePeer(model);
+  const peer = peerSeconds === undefined ? undefined : rows / peerSeconds;
+  const peerName = model.endsWith('.json') ? 'xgboost' : model.endsWith('.txt') ? 'lightgbm' : 'onnxruntime (Python)';
+  console.log(
+    `${model.padEnd(16)} ${Math.round(ours).toLocaleString('en').padStart(14)}   ${peer === undefined ? '(no python)'.padStart(11) : Math.round(peer).toLocaleString('en').padStart(11)}   ${peer === undefined ? '-'.padStart(14) : (ours / peer).toFixed(2).padStart(14)}   ${peerName}`,
+  );
+}
+rmSync(dir, { recursive: true, force: true });
