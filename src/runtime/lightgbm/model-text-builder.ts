@@ -30,7 +30,9 @@ export interface ModelText {
 
 export function treeText(tree: TreeText, index: number): string {
   const numLeaves = tree.leaf_value.length;
-  const join = (values: readonly number[] | undefined): string => (values ?? []).join(' ');
+  // LightGBM prints infinities as printf does.
+  const format = (value: number): string => (value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value));
+  const join = (values: readonly number[] | undefined): string => (values ?? []).map(format).join(' ');
   const fields: Record<string, string> = {
     num_leaves: String(numLeaves),
     num_cat: String(tree.cat_boundaries ? tree.cat_boundaries.length - 1 : 0),

@@ -32,6 +32,11 @@ describe('parseLightGbmTree', () => {
     expect(missingType(8)).toBe(2);
   });
 
+  it('reads infinite thresholds (splits on missingness)', () => {
+    const tree = parseLightGbmTree(lines({ ...threeLeaves, threshold: [Infinity, -Infinity] }), 0, 3);
+    expect([...tree.threshold]).toEqual([Infinity, -Infinity]);
+  });
+
   it('reads a single-leaf tree, whose split fields are empty', () => {
     const tree = parseLightGbmTree(lines({ leaf_value: [0.08] }), 0, 3);
     expect(tree.numLeaves).toBe(1);
@@ -62,6 +67,7 @@ describe('parseLightGbmTree', () => {
     ['a leaf used twice', (l: string) => (l.startsWith('right_child=') ? 'right_child=-3 -1' : l), /leaf 0 has 2 parents/],
     ['a cycle back to the root', (l: string) => (l.startsWith('left_child=') ? 'left_child=1 0' : l), /child pointing at the root/],
     ['a child out of range', (l: string) => (l.startsWith('left_child=') ? 'left_child=1 -4' : l), /left_child\[1\] is -4/],
+    ['an infinite leaf', (l: string) => (l.startsWith('leaf_value=') ? 'leaf_value=1 inf 3' : l), /leaf_value\[1\] is 'inf'/],
     ['a non-numeric leaf', (l: string) => (l.startsWith('leaf_value=') ? 'leaf_value=1 nan 3' : l), /leaf_value\[1\] is 'nan'/],
     ['a duplicated field', (l: string) => (l.startsWith('shrinkage=') ? 'num_leaves=3' : l), /has the field 'num_leaves' twice/],
   ])('refuses %s', (_, edit, message) => {

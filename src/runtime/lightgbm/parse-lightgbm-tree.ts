@@ -3,6 +3,7 @@ import {
   parseInteger,
   parseIntegerList,
   parseNumberList,
+  parseThreshold,
   readKeyValues,
   requireField,
   splitTokens,
@@ -60,7 +61,7 @@ export function parseLightGbmTree(lines: readonly string[], treeIndex: number, n
   const leafValue = parseNumberList(field('leaf_value'), numLeaves, what('leaf_value'));
 
   const splitFeature = numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('split_feature'), numNodes, what('split_feature'), 0, numFeatures - 1);
-  const threshold = numNodes === 0 ? new Float64Array(0) : parseNumberList(field('threshold'), numNodes, what('threshold'));
+  const threshold = numNodes === 0 ? new Float64Array(0) : parseNumberList(field('threshold'), numNodes, what('threshold'), parseThreshold);
   const decisionType = Uint8Array.from(numNodes === 0 ? [] : parseIntegerList(field('decision_type'), numNodes, what('decision_type'), 0, 15));
   const leftChild = numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('left_child'), numNodes, what('left_child'), -numLeaves, numNodes - 1);
   const rightChild = numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('right_child'), numNodes, what('right_child'), -numLeaves, numNodes - 1);

@@ -28,6 +28,10 @@ describe('numerical decisions (tree.h NumericalDecision)', () => {
     expect(sides(rawScores({ trees: [stump(0, 0.5)] }, onF0([0.5, 0.5000001, -3, Infinity, -Infinity])))).toEqual(['L', 'R', 'L', 'R', 'L']);
   });
 
+  it('an infinite threshold (a split on missingness) sends every number left, NaN to the default side', () => {
+    expect(sides(rawScores({ trees: [stump(8, Infinity)] }, onF0([NaN, Infinity, -Infinity, 1e308])))).toEqual(['R', 'L', 'L', 'L']);
+  });
+
   it('missing type None reads NaN as 0, whatever default_left says', () => {
     expect(sides(rawScores({ trees: [stump(0, 0.5)] }, onF0([NaN])))).toEqual(['L']);
     expect(sides(rawScores({ trees: [stump(2, -0.5)] }, onF0([NaN])))).toEqual(['R']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelLoadError } from '../model-runtime.ts';
-import { parseFiniteNumber, parseInteger, parseIntegerList, parseNumberList, readKeyValues, requireField, splitTokens } from './text-fields.ts';
+import { parseFiniteNumber, parseInteger, parseThreshold, parseIntegerList, parseNumberList, readKeyValues, requireField, splitTokens } from './text-fields.ts';
 
 describe('parseFiniteNumber', () => {
   it('reads what LightGBM writes with %.17g, exactly', () => {
@@ -14,6 +14,15 @@ describe('parseFiniteNumber', () => {
   it.each(['', ' ', '0x10', '1.5abc', 'nan', 'inf', '-inf', '1e999', '1,5', '--1'])('refuses %j, naming the field', (token) => {
     expect(() => parseFiniteNumber(token, 'Tree=3 threshold[2]')).toThrow(ModelLoadError);
     expect(() => parseFiniteNumber(token, 'Tree=3 threshold[2]')).toThrow(/^LightGBM model: Tree=3 threshold\[2\] is '.*', expected a finite number$/);
+  });
+});
+
+describe('parseThreshold', () => {
+  it('also reads the infinities LightGBM writes for splits on missingness', () => {
+    expect(parseThreshold('inf', 'x')).toBe(Infinity);
+    expect(parseThreshold('-inf', 'x')).toBe(-Infinity);
+    expect(parseThreshold('0.25', 'x')).toBe(0.25);
+    expect(() => parseThreshold('nan', 'threshold[0]')).toThrow(/threshold\[0\] is 'nan'/);
   });
 });
 

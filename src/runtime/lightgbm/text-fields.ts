@@ -26,6 +26,13 @@ export function parseFiniteNumber(token: string, what: string): number {
   return value;
 }
 
+/** Split thresholds may be infinite: a split on missingness alone is written `threshold=inf`. */
+export function parseThreshold(token: string, what: string): number {
+  if (token === 'inf' || token === '+inf') return Infinity;
+  if (token === '-inf') return -Infinity;
+  return parseFiniteNumber(token, what);
+}
+
 export function parseInteger(token: string, what: string, min: number, max: number): number {
   if (!INTEGER.test(token)) throw loadError(`${what} is '${token}', expected an integer`);
   const value = Number(token);
@@ -41,12 +48,12 @@ function checkCount(tokens: readonly string[], expected: number, what: string): 
   }
 }
 
-export function parseNumberList(value: string, expected: number, what: string): Float64Array {
+export function parseNumberList(value: string, expected: number, what: string, parse = parseFiniteNumber): Float64Array {
   const tokens = splitTokens(value);
   checkCount(tokens, expected, what);
   const out = new Float64Array(expected);
   tokens.forEach((token, i) => {
-    out[i] = parseFiniteNumber(token, `${what}[${i}]`);
+    out[i] = parse(token, `${what}[${i}]`);
   });
   return out;
 }
