@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureBatch, fixtureCases, fixtureModel, nanFromNull } from '../../../test/fixtures/onnx/read-fixture.ts';
+import { ElementType, node, onnxModel, tensorType, valueInfo } from '../../../test/fixtures/onnx/write-onnx.ts';
 import { BatchShapeError, ModelLoadError, type PredictionOutput } from '../model-runtime.ts';
 import { onnxRuntime } from './onnx-runtime.ts';
 import { ZIPMAP_REFUSAL } from './onnx-output-plan.ts';
@@ -59,15 +60,36 @@ describe('onnxRuntime.load', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
-  it('wraps what ONNX Runtime refuses in a ModelLoadError', async () => {
-    // A well-formed ModelProto whose graph has inputs and outputs but no node producing the output.
-    const bytes = fixtureModel('regression-double');
-    const proto = await import('./onnx-proto.ts');
-    expect(proto.readOnnxModel(bytes).nodes.length).toBeGreaterThan(0);
-    const withoutNodes = dropGraphNodes(bytes);
-    const error = await onnxRuntime.load(withoutNodes).catch((e: unknown) => e);
+  it('wraps what ONNX Runtime refuses in a one-line ModelLoadError', async () => {
+    const unknownOp = onnxModel({
+      graph: [
+        node({ opType: 'NoSuchOperator', inputs: ['X'], outputs: ['Y'] }),
+        valueInfo(11, 'X', tensorType(ElementType.float, [null, 2])),
+        valueInfo(12, 'Y', tensorType(ElementType.float, [null, 1])),
+      ],
+    });
+    const error = await onnxRuntime.load(unknownOp).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelLoadError);
-    expect((error as Error).message).toMatch(/^ONNX Runtime cannot load the model \(IR version \d+, opsets ai\.onnx 17, ai\.onnx\.ml \d\): \S/);
+    expect((error as Error).message).toMatch(/^ONNX Runtime cannot load the model \(IR version 8, opsets ai\.onnx 17, ai\.onnx\.ml 3\): .*NoSuchOperator/);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('loads a hand-made graph it can run, and refuses every cut of a real model with a ModelLoadError', async () => {
+    const identity = onnxModel({
+      graph: [
+        node({ opType: 'Identity', inputs: ['X'], outputs: ['Y'] }),
+        valueInfo(11, 'X', tensorType(ElementType.float, [null, 1])),
+        valueInfo(12, 'Y', tensorType(ElementType.float, [null, 1])),
+      ],
+    });
+    const model = await onnxRuntime.load(identity, { featureNames: ['x'] });
+    expect(await model.predict({ rowCount: 2, columns: [Float64Array.of(0.5, Number.NaN)] })).toEqual({ kind: 'regression', values: Float64Array.of(0.5, Number.NaN) });
+    await model.close();
+    const bytes = fixtureModel('multiclass-forest');
+    for (let length = 0; length < bytes.length; length += 97) {
+      const error = await onnxRuntime.load(bytes.subarray(0, length), { featureNames: ['x', 'y', 'z'] }).catch((e: unknown) => e);
+      expect(error, `first ${length} bytes`).toBeInstanceOf(ModelLoadError);
+    }
   });
 
   it('names the 2-D input features from the load options when the model has none', async () => {
@@ -116,53 +138,3 @@ describe('OnnxModel.predict', () => {
     await model.close();
   });
 });
-
-/** Rewrites a ModelProto with its graph's node fields (GraphProto field 1) removed. */
-function dropGraphNodes(bytes: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  let at = 0;
-  const varint = (from: number): [number, number] => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = bytes[from++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return [value, from];
-      scale *= 128;
-    }
-  };
-  const pushVarint = (target: number[], value: number) => {
-    while (value >= 0x80) {
-      target.push((value % 0x80) | 0x80);
-      value = Math.floor(value / 0x80);
-    }
-    target.push(value);
-  };
-  while (at < bytes.length) {
-    const [tag, afterTag] = varint(at);
-    if (tag % 8 === 0) {
-      const [, end] = varint(afterTag);
-      out.push(...bytes.subarray(at, end));
-      at = end;
-      continue;
-    }
-    const [length, start] = varint(afterTag);
-    if (tag >> 3 !== 7) {
-      out.push(...bytes.subarray(at, start + length));
-    } else {
-      const graph: number[] = [];
-      let inner = start;
-      while (inner < start + length) {
-        const [innerTag, innerAfterTag] = varint(inner);
-        const [innerLength, innerStart] = varint(innerAfterTag);
-        if (innerTag >> 3 !== 1) graph.push(...bytes.subarray(inner, innerStart + innerLength));
-        inner = innerStart + innerLength;
-      }
-      out.push(tag);
-      pushVarint(out, graph.length);
-      out.push(...graph);
-    }
-    at = start + length;
-  }
-  return new Uint8Array(out);
-}

@@ -39,7 +39,7 @@ describe('WireReader', () => {
 
   const failures: Array<[string, Uint8Array, (reader: WireReader) => unknown, RegExp]> = [
     ['a varint cut short', new Uint8Array([0x08, 0x80]), (r) => (r.readTag(), r.readVarint()), /ends in the middle of a value at byte 2/],
-    ['a length past the end', new Uint8Array([0x0a, 0x05, 0x61]), (r) => (r.readTag(), r.readBytes()), /5-byte field at byte 2 runs past the end/],
+    ['a length past the end', new Uint8Array([0x0a, 0x05, 0x61]), (r) => (r.readTag(), r.readBytes()), /5-byte field at byte 2 runs past the end of the file \(3 bytes\)/],
     ['field number 0', new Uint8Array([0x00, 0x01]), (r) => r.readTag(), /field number 0 at byte 0/],
     ['a group wire type', new Uint8Array([0x0b]), (r) => r.skip(r.readTag().wireType), /unsupported wire type 3/],
     ['a fixed64 cut short', new Uint8Array([0x09, 1, 2]), (r) => r.skip(r.readTag().wireType), /middle of a fixed-size value/],

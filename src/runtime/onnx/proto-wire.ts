@@ -123,7 +123,10 @@ export class WireReader {
   private skipLengthDelimited(): number {
     const length = this.readVarint();
     const start = this.position;
-    if (length > this.end - start) this.fail(`a ${length}-byte field at byte ${start} runs past the end of its message`);
+    if (length > this.end - start) {
+      const limit = this.end === this.bytes.length ? `the end of the file (${this.bytes.length} bytes)` : 'the end of its enclosing message';
+      this.fail(`a ${length}-byte field at byte ${start} runs past ${limit}`);
+    }
     this.position = start + length;
     return start;
   }
