@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { CsvReader } from '../core/csv.ts';
 import { BallastError } from '../core/errors.ts';
 import type { Cell, TableChunk, TableRow } from '../core/table.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BallastError } from './errors.ts';
+import type { BallastError } from './errors.ts';
 import { detectModelFormat, parseModelFormat } from './detect-model-format.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
