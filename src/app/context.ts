@@ -26,10 +26,13 @@ export interface Settings {
   readonly databaseUrl: string;
 }
 
-/** Flags win over environment variables, which win over the embedded defaults under ./.ballast. */
+/**
+ * Flags win over environment variables, which win over the embedded defaults under ./.ballast.
+ * An empty environment variable counts as unset, as shells make it easy to export one by accident.
+ */
 export function resolveSettings(flags: { db?: string; dataDir?: string }, env: NodeJS.ProcessEnv, cwd: string): Settings {
-  const dataDir = path.resolve(cwd, flags.dataDir ?? env.BALLAST_DATA_DIR ?? '.ballast');
-  const databaseUrl = flags.db ?? env.BALLAST_DB ?? `sqlite:${path.join(dataDir, 'ballast.db')}`;
+  const dataDir = path.resolve(cwd, flags.dataDir ?? (env.BALLAST_DATA_DIR || '.ballast'));
+  const databaseUrl = flags.db ?? (env.BALLAST_DB || `sqlite:${path.join(dataDir, 'ballast.db')}`);
   return { dataDir, databaseUrl };
 }
 
