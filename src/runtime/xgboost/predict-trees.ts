@@ -51,7 +51,8 @@ function addNumericTrees(
         while (feature >= 0) {
           const value = features[offset + feature]!;
           // NaN is the only value not equal to itself: a missing value takes the default branch.
-          node = value !== value ? nodeMissing[node]! : nodeLeft[node]! + (value < nodeValue[node]! ? 0 : 1);
+          // Number(boolean) compiles without a branch; the comparison is the unpredictable one.
+          node = value !== value ? nodeMissing[node]! : nodeLeft[node]! + Number(value >= nodeValue[node]!);
           feature = nodeFeature[node]!;
         }
         // DART scales each tree's output in float32 before adding it; weight 1 leaves it unchanged.
@@ -90,7 +91,7 @@ function addMixedTrees(
           } else {
             const first = start[node]!;
             const goRight = first < 0 ? value >= nodeValue[node]! : hasCode(codes, first, end[node]!, value);
-            node = nodeLeft[node]! + (goRight ? 1 : 0);
+            node = nodeLeft[node]! + Number(goRight);
           }
           feature = nodeFeature[node]!;
         }
