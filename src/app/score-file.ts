@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildFeatureBatch } from '../runtime/build-feature-batch.ts';
-import type { LoadedModel } from '../runtime/model-runtime.ts';
+import { BallastError } from '../core/errors.ts';
+import { BatchShapeError, type FeatureBatch, type LoadedModel, type PredictionOutput } from '../runtime/model-runtime.ts';
 import { toPredictionRecords } from '../runtime/prediction-records.ts';
 import { readTableChunks } from './data-files.ts';
 
@@ -27,11 +28,23 @@ export async function scoreFile(options: ScoreFileOptions): Promise<{ rows: numb
       buildFeatureBatch(inputs, chunk, source); // still reports missing columns of an empty file
       continue;
     }
-    const output = await options.model.predict(buildFeatureBatch(inputs, chunk, source));
+    const output = await predictChunk(options.model, buildFeatureBatch(inputs, chunk, source), source, chunk.rows[0]!.row);
     let text = '';
     for (const record of toPredictionRecords(output)) text += JSON.stringify(record) + '\n';
     await options.write(text);
     rows += chunk.rows.length;
   }
   return { rows };
+}
+
+async function predictChunk(model: LoadedModel, batch: FeatureBatch, source: string, firstRow: number): Promise<PredictionOutput> {
+  try {
+    return await model.predict(batch);
+  } catch (error) {
+    // A value the batch builder accepted but this model cannot take (e.g. a missing int64 for ONNX).
+    if (error instanceof BatchShapeError) {
+      throw new BallastError('invalid_value', `${source}: in the batch starting at row ${firstRow}: ${error.message}`);
+    }
+    throw error;
+  }
 }
