@@ -70,7 +70,7 @@ for (const factory of storeFactories()) {
         return full;
       };
       try {
-        const [header, ...rows] = readFileSync(train, 'utf8').split('\n').slice(0, 50);
+        const [header = '', ...rows] = readFileSync(train, 'utf8').split('\n').slice(0, 50);
         const noIncome = file('no-income.csv', [header, ...rows].map((l) => l.split(',').filter((_, i) => i !== 4).join(',')).join('\n'));
         const badValue = file('bad-value.csv', [header, ...rows.map((r, i) => (i === 6 ? r.replace(/^([^,]*,\d+,[^,]*,[^,]*,)\d+/, '$1lots') : r))].join('\n'));
         const truncated = file('truncated.json', readFileSync(xgb).subarray(0, 5000));
