@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { encodeJson, modelJson, stump, type ModelSpec } from '../../../test/fixtures/xgboost/model-builders.ts';
-import { readFixtureModel, readFixtureModelJson } from '../../../test/fixtures/xgboost/read-cases.ts';
+import {
+  batchFromRows,
+  readFixtureCases,
+  readFixtureModel,
+  readFixtureModelJson,
+} from '../../../test/fixtures/xgboost/read-cases.ts';
 import { ModelLoadError } from '../model-runtime.ts';
 import { parseXGBoostModel } from './parse-xgboost-model.ts';
+import { predictMargins } from './predict-xgboost.ts';
 
 const parse = (spec: ModelSpec, featureNames?: readonly string[]) => parseXGBoostModel(encodeJson(modelJson(spec)), { featureNames });
 
@@ -46,6 +52,28 @@ describe('parseXGBoostModel', () => {
   it('starts every gblinear class from the first base_score, as XGBoost does', () => {
     const model = parse({ booster: 'gblinear', objective: 'multi:softprob', numClass: 2, baseScore: '[1E-1,2E-1]', linearWeights: [0, 0, 0, 0, 0, 0] });
     expect(Array.from(model.baseMargins)).toEqual([Math.fround(0.1), Math.fround(0.1)]);
+  });
+
+  it('reads the leaner JSON of XGBoost 1.x: no categorical fields, iteration pointers, cats or num_target', () => {
+    type Tree = Record<string, unknown> & { default_left: (number | boolean)[] };
+    const json = readFixtureModelJson('binary_logistic') as {
+      learner: Record<string, unknown> & { learner_model_param: Record<string, string>; gradient_booster: { model: Record<string, unknown> & { trees: Tree[] } } };
+    };
+    const { learner } = json;
+    const treeModel = learner.gradient_booster.model;
+    for (const tree of treeModel.trees) {
+      for (const key of ['split_type', 'categories', 'categories_nodes', 'categories_segments', 'categories_sizes']) delete tree[key];
+      tree['default_left'] = tree.default_left.map((flag) => flag === 1);
+    }
+    delete treeModel['iteration_indptr'];
+    delete treeModel['cats'];
+    delete learner['feature_names'];
+    delete learner['feature_types'];
+    delete learner.learner_model_param['num_target'];
+    learner.learner_model_param['base_score'] = learner.learner_model_param['base_score']!.replace(/[[\]]/g, '');
+    const model = parseXGBoostModel(encodeJson(json));
+    const cases = readFixtureCases('binary_logistic');
+    expect(Array.from(predictMargins(model, batchFromRows(cases.rows, 6)))).toEqual(cases.expected.margins.flat());
   });
 
   it('names the objective it does not support and lists those it does', () => {
