@@ -6,7 +6,7 @@ import {
   isObject,
   numberArrayField,
   objectField,
-  describe,
+  describeValue,
   type JsonObject,
 } from './json-fields.ts';
 import type { CategoricalSplits } from './xgboost-model.ts';
@@ -77,10 +77,8 @@ export function flattenTrees(trees: readonly unknown[], treesPath: string, featu
         continue;
       }
       const right = tree.right[source]!;
-      for (const child of [left, right]) {
-        if (child < 0 || child >= tree.nodeCount || reached[child] === 1 || left === right) {
-          invalidField(`${tree.path}`, `node ${source} must have two distinct unvisited children`, `${left} and ${right}: the tree has a cycle or a shared node`);
-        }
+      if (right < 0 || left === right || reached[left] === 1 || reached[right] === 1) {
+        invalidField(tree.path, `node ${source} must have two children no other node has`, `${left} and ${right}: a cycle or a shared node`);
       }
       const feature = tree.feature[source]!;
       if (feature >= featureCount) {
@@ -118,7 +116,7 @@ export function flattenTrees(trees: readonly unknown[], treesPath: string, featu
 }
 
 function readTree(tree: unknown, path: string): RawTree {
-  if (!isObject(tree)) invalidField(path, 'must be an object', describe(tree));
+  if (!isObject(tree)) invalidField(path, 'must be an object', describeValue(tree));
   const param = objectField(tree, 'tree_param', path);
   const nodeCount = integerStringField(param, 'num_nodes', `${path}.tree_param`, 1);
   if (param['size_leaf_vector'] !== undefined && integerStringField(param, 'size_leaf_vector', `${path}.tree_param`, 0) > 1) {

@@ -11,7 +11,7 @@ export function invalidField(path: string, expected: string, actual?: string): n
   throw new ModelLoadError(`XGBoost model: ${path} ${expected}${actual === undefined ? '' : ` (found ${actual})`}`);
 }
 
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
@@ -26,13 +26,13 @@ export function isObject(value: unknown): value is JsonObject {
 
 export function objectField(parent: JsonObject, key: string, path: string): JsonObject {
   const value = parent[key];
-  if (!isObject(value)) invalidField(`${path}.${key}`, 'must be an object', describe(value));
+  if (!isObject(value)) invalidField(`${path}.${key}`, 'must be an object', describeValue(value));
   return value;
 }
 
 export function stringField(parent: JsonObject, key: string, path: string): string {
   const value = parent[key];
-  if (typeof value !== 'string') invalidField(`${path}.${key}`, 'must be a string', describe(value));
+  if (typeof value !== 'string') invalidField(`${path}.${key}`, 'must be a string', describeValue(value));
   return value;
 }
 
@@ -41,14 +41,14 @@ export function integerStringField(parent: JsonObject, key: string, path: string
   const text = stringField(parent, key, path);
   const value = /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    invalidField(`${path}.${key}`, `must be a whole number from ${min} to ${max}`, describe(text));
+    invalidField(`${path}.${key}`, `must be a whole number from ${min} to ${max}`, describeValue(text));
   }
   return value;
 }
 
 function arrayField(parent: JsonObject, key: string, path: string, length: number | undefined): readonly unknown[] {
   const value = parent[key];
-  if (!Array.isArray(value)) invalidField(`${path}.${key}`, 'must be an array', describe(value));
+  if (!Array.isArray(value)) invalidField(`${path}.${key}`, 'must be an array', describeValue(value));
   if (length !== undefined && value.length !== length) {
     invalidField(`${path}.${key}`, `must have ${length} items`, String(value.length));
   }
@@ -60,7 +60,7 @@ export function numberArrayField(parent: JsonObject, key: string, path: string, 
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      invalidField(`${path}.${key}[${i}]`, 'must be a finite number', describe(value));
+      invalidField(`${path}.${key}[${i}]`, 'must be a finite number', describeValue(value));
     }
   }
   return values as readonly number[];
@@ -76,7 +76,7 @@ export function integerArrayField(
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-      invalidField(`${path}.${key}[${i}]`, `must be a whole number from ${bounds.min} to ${bounds.max}`, describe(value));
+      invalidField(`${path}.${key}[${i}]`, `must be a whole number from ${bounds.min} to ${bounds.max}`, describeValue(value));
     }
   }
   return values as readonly number[];
@@ -89,7 +89,7 @@ export function flagArrayField(parent: JsonObject, key: string, path: string, le
   for (let i = 0; i < length; i++) {
     const value = values[i];
     if (value === 1 || value === true) flags[i] = 1;
-    else if (value !== 0 && value !== false) invalidField(`${path}.${key}[${i}]`, 'must be 0 or 1', describe(value));
+    else if (value !== 0 && value !== false) invalidField(`${path}.${key}[${i}]`, 'must be 0 or 1', describeValue(value));
   }
   return flags;
 }
@@ -97,7 +97,7 @@ export function flagArrayField(parent: JsonObject, key: string, path: string, le
 export function stringArrayField(parent: JsonObject, key: string, path: string): readonly string[] {
   const values = arrayField(parent, key, path, undefined);
   for (let i = 0; i < values.length; i++) {
-    if (typeof values[i] !== 'string') invalidField(`${path}.${key}[${i}]`, 'must be a string', describe(values[i]));
+    if (typeof values[i] !== 'string') invalidField(`${path}.${key}[${i}]`, 'must be a string', describeValue(values[i]));
   }
   return values as readonly string[];
 }

@@ -1,4 +1,4 @@
-import { describe, integerArrayField, invalidField, isObject, numberArrayField, type JsonObject } from './json-fields.ts';
+import { describeValue, integerArrayField, invalidField, isObject, numberArrayField, type JsonObject } from './json-fields.ts';
 
 /**
  * XGBoost ≥ 3.1 stores the categories each categorical feature had in training
@@ -17,12 +17,12 @@ export function parseCategoryNames(
   const none = new Array<undefined>(featureCount).fill(undefined);
   if (cats === undefined || cats['enc'] === undefined) return none;
   const enc = cats['enc'];
-  if (!Array.isArray(enc)) return invalidField(`${path}.enc`, 'must be an array', describe(enc));
+  if (!Array.isArray(enc)) return invalidField(`${path}.enc`, 'must be an array', describeValue(enc));
   if (enc.length === 0) return none;
   if (enc.length !== featureCount) invalidField(`${path}.enc`, `must have one entry per feature (${featureCount})`, String(enc.length));
   return enc.map((entry, feature) => {
     const where = `${path}.enc[${feature}]`;
-    if (!isObject(entry)) return invalidField(where, 'must be an object', describe(entry));
+    if (!isObject(entry)) return invalidField(where, 'must be an object', describeValue(entry));
     const names = entry['offsets'] !== undefined ? stringCategories(entry, where, writerVersion) : numericCategories(entry, where);
     if (names !== undefined && new Set(names).size !== names.length) invalidField(`${where}.values`, 'must name each category once');
     return names;
@@ -35,7 +35,7 @@ function stringCategories(entry: JsonObject, where: string, writerVersion: reado
   if (offsets.length === 0) return undefined; // a numeric feature
   const ordered = offsets.every((offset, i) => i === 0 || offset >= offsets[i - 1]!);
   if (offsets[0] !== 0 || offsets[offsets.length - 1] !== values.length || !ordered) {
-    invalidField(`${where}.offsets`, `must rise from 0 to the ${values.length} bytes of values`, describe(offsets));
+    invalidField(`${where}.offsets`, `must rise from 0 to the ${values.length} bytes of values`, describeValue(offsets));
   }
   const bytes = Uint8Array.from(values, (value) => value & 0xff);
   // XGBoost before 3.4 measured names in characters, not bytes, so a non-ASCII name was cut

@@ -1,6 +1,6 @@
 import { flattenTrees } from './flatten-trees.ts';
 import {
-  describe,
+  describeValue,
   integerArrayField,
   integerStringField,
   invalidField,
@@ -39,7 +39,7 @@ export function parseGradientBooster(gradientBooster: JsonObject, path: string, 
     case 'gblinear':
       return parseLinearModel(objectField(gradientBooster, 'model', path), `${path}.model`, featureCount, groupCount);
     default:
-      return invalidField(`${path}.name`, `must be one of ${SUPPORTED_BOOSTERS}`, describe(name));
+      return invalidField(`${path}.name`, `must be one of ${SUPPORTED_BOOSTERS}`, describeValue(name));
   }
 }
 
@@ -59,7 +59,7 @@ function parseTreeModel(
   if (treeCount === 0) invalidField(`${path}.gbtree_model_param.num_trees`, 'is 0: the model has no trees; train at least one round');
   const trees = model['trees'];
   if (!Array.isArray(trees) || trees.length !== treeCount) {
-    invalidField(`${path}.trees`, `must be an array of num_trees = ${treeCount} trees`, describe(trees));
+    invalidField(`${path}.trees`, `must be an array of num_trees = ${treeCount} trees`, describeValue(trees));
   }
   const treeGroups = Int32Array.from(integerArrayField(model, 'tree_info', path, { length: treeCount, min: 0, max: groupCount - 1 }));
   if (model['iteration_indptr'] !== undefined) checkIterationPointers(model, path, treeCount);
@@ -68,7 +68,7 @@ function parseTreeModel(
   }
   const flat = flattenTrees(trees, `${path}.trees`, featureCount);
   const cats = model['cats'];
-  if (cats !== undefined && !isObject(cats)) invalidField(`${path}.cats`, 'must be an object', describe(cats));
+  if (cats !== undefined && !isObject(cats)) invalidField(`${path}.cats`, 'must be an object', describeValue(cats));
   return {
     booster: {
       kind: 'trees',
@@ -92,7 +92,7 @@ function checkIterationPointers(model: JsonObject, path: string, treeCount: numb
   const pointers = integerArrayField(model, 'iteration_indptr', path, { min: 0, max: treeCount });
   const ordered = pointers.every((value, i) => i === 0 || value >= pointers[i - 1]!);
   if (pointers[0] !== 0 || pointers[pointers.length - 1] !== treeCount || !ordered) {
-    invalidField(`${path}.iteration_indptr`, `must rise from 0 to num_trees = ${treeCount}`, describe(pointers));
+    invalidField(`${path}.iteration_indptr`, `must rise from 0 to num_trees = ${treeCount}`, describeValue(pointers));
   }
 }
 
