@@ -3,6 +3,7 @@ import {
   batchFromRows,
   fixtureModelNames,
   readFixtureCases,
+  readFixtureFile,
   readFixtureModel,
 } from '../../../test/fixtures/xgboost/read-cases.ts';
 import { ModelLoadError } from '../model-runtime.ts';
@@ -73,7 +74,6 @@ describe('xgboostRuntime against xgboost 3.2 predictions', () => {
 
 describe('xgboostRuntime.load', () => {
   it('rejects a UBJSON model with the way to save JSON', async () => {
-    const { readFixtureFile } = await import('../../../test/fixtures/xgboost/read-cases.ts');
     const load = xgboostRuntime.load(readFixtureFile('errors/model.ubj'));
     await expect(load).rejects.toThrow(ModelLoadError);
     await expect(load).rejects.toThrow("booster.save_model('model.json')");
