@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -84,5 +85,20 @@ describe('ballast CLI', () => {
     expect((await ballast('models', 'show', 'credit@gone')).code).toBe(2);
     expect((await ballast('models', 'list')).stdout).not.toContain('evil');
     expect((await ballast('models', 'frobnicate')).code).toBe(2);
+  });
+
+  it('verifies the audit log and names the first entry edited behind its back', async () => {
+    const intact = await ballast('audit', 'verify');
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/^audit log intact: 2 entries, head 2:[0-9a-f]{64}$/m);
+    const head = (await ballast('audit', 'head')).stdout.trim();
+    expect(head).toMatch(/^2:[0-9a-f]{64}$/);
+
+    const db = new Database(path.join(dir, 'data', 'ballast.db'));
+    db.prepare("update audit_log set actor = 'mallory' where seq = 1").run();
+    db.close();
+    const broken = await ballast('audit', 'verify', '--expect', head);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^error: audit log broken at entry 1 \(hash_mismatch\)/);
   });
 });

@@ -17,8 +17,10 @@ export interface AppContext {
   readonly clock: () => Date;
   /** Sortable unique ids (ULIDs): creation order is id order. */
   readonly newId: () => string;
-  /** Who is acting: recorded as creator of what they register. */
+  /** Who is acting: recorded as creator of what they register and in the audit log. */
   readonly actor: string;
+  /** Where local state lives (artifacts, the audit checkpoint file). */
+  readonly dataDir: string;
 }
 
 export interface Settings {
@@ -46,6 +48,7 @@ export async function openAppContext(settings: Settings, actor: string): Promise
     clock: () => new Date(),
     newId: monotonicFactory(),
     actor,
+    dataDir: settings.dataDir,
     close: () => store.close(),
   };
 }

@@ -6,6 +6,7 @@ import { assertValidName } from '../core/model-ref.ts';
 import type { DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
 import type { ModelFormat } from '../core/signature.ts';
 import { ModelLoadError, type LoadedModel } from '../runtime/model-runtime.ts';
+import { auditedTransaction } from './audit.ts';
 import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
@@ -78,7 +79,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.store.transaction(async (tx) => {
+      return await auditedTransaction(ctx, async (tx, audit) => {
         const now = ctx.clock().toISOString();
         let model = await tx.models.findByName(input.name);
         const modelCreated = model === undefined;
@@ -138,8 +139,17 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           createdAt: now,
         };
         await tx.versions.insert(version);
+        const ref = `${model.name}:${version.version}`;
+        await audit({
+          action: 'model.register',
+          objectType: 'model_version',
+          objectId: ref,
+          details: { format, artifact: version.artifactSha256, snapshot: snapshot?.sha256 ?? null, codeRef: version.codeRef, modelCreated },
+        });
         if (input.alias !== undefined) {
+          const previous = await tx.aliases.find(model.id, input.alias);
           await tx.aliases.set({ modelId: model.id, alias: input.alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: now });
+          await audit({ action: 'alias.set', objectType: 'alias', objectId: `${model.name}@${input.alias}`, details: { from: previous?.version ?? null, to: version.version } });
         }
         return { model, version, snapshot, modelCreated };
       });

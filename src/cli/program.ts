@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
+import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { modelsCommand } from './commands/models.ts';
 import { predictCommand } from './commands/predict.ts';
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), demoCommand()]) {
+  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), auditCommand(), demoCommand()]) {
     program.addCommand(command);
   }
   // Subcommands inherit exitOverride so every usage error reaches one handler.

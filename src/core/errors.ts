@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   artifact_not_found: { status: 404, title: 'No artifact has that hash' },
   file_not_found: { status: 404, title: 'A file given on the command line does not exist or cannot be read' },
   conflict: { status: 409, title: 'The change conflicts with the current state; retry' },
+  audit_broken: { status: 500, title: 'The audit log failed verification: an entry was edited, deleted, reordered or cut' },
   artifact_corrupt: { status: 500, title: 'An artifact no longer matches its hash' },
   store_unavailable: { status: 503, title: 'The database cannot be reached' },
   internal: { status: 500, title: 'An unexpected error; the server log has details' },

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as registry0001 from './migrations/0001-registry.ts';
+import * as audit0002 from './migrations/0002-audit.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -7,6 +8,7 @@ import * as registry0001 from './migrations/0001-registry.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-registry': registry0001,
+  '0002-audit': audit0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /**
  * Table shapes shared by both dialects. Times are ISO-8601 UTC text and structured fields are JSON
  * text, so one code path reads and writes the same values on SQLite and PostgreSQL.
@@ -57,8 +55,22 @@ export interface ArtifactsTable {
   created_at: string;
 }
 
-export interface MigrationMarker {
-  seq: Generated<number>;
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  details: string; // JSON object
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface Database {
@@ -67,4 +79,6 @@ export interface Database {
   aliases: AliasesTable;
   dataset_snapshots: DatasetSnapshotsTable;
   artifacts: ArtifactsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { BallastError } from '../core/errors.ts';
 import { AliasRepository } from './alias-repository.ts';
 import { ArtifactRepository } from './artifact-repository.ts';
+import { AuditRepository } from './audit-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
 import { ModelRepository } from './model-repository.ts';
@@ -16,22 +17,27 @@ export interface Repositories {
   readonly aliases: AliasRepository;
   readonly snapshots: SnapshotRepository;
   readonly artifacts: ArtifactRepository;
+  readonly audit: AuditRepository;
+  readonly dialect: DatabaseTarget['dialect'];
 }
 
 export interface Store extends Repositories {
-  readonly dialect: DatabaseTarget['dialect'];
+  /** The query builder itself, for maintenance commands and tests that must reach past the repositories. */
+  readonly db: Kysely<Database>;
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-function repositoriesFor(db: Kysely<Database>): Repositories {
+function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect']): Repositories {
   return {
+    dialect,
     models: new ModelRepository(db),
     versions: new VersionRepository(db),
     aliases: new AliasRepository(db),
     snapshots: new SnapshotRepository(db),
     artifacts: new ArtifactRepository(db),
+    audit: new AuditRepository(db),
   };
 }
 
@@ -48,9 +54,9 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
     throw new BallastError('store_unavailable', `cannot open database ${redact(url)}: ${redact(reason)}`);
   }
   return {
-    dialect: target.dialect,
-    ...repositoriesFor(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx))),
+    db,
+    ...repositoriesFor(db, target.dialect),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect))),
     close: () => db.destroy(),
   };
 }

@@ -20,6 +20,7 @@ export async function testContext(factory: StoreFactory): Promise<AppContext & {
     clock: () => new Date(Date.UTC(2026, 10, 25, 12, 0, tick++)),
     newId: () => `01TEST${String(++id).padStart(20, '0')}`,
     actor: 'tester',
+    dataDir: dir,
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

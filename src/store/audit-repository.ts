@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { AuditCheckpoint, AuditEntry } from '../core/audit-chain.ts';
+import type { Database } from './schema.ts';
+
+export class AuditRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The current head, read with a row lock on PostgreSQL (FOR UPDATE) so two transactions that
+   * append cannot both extend the same head. SQLite serialises writers already.
+   */
+  async lockHead(dialect: 'sqlite' | 'postgres'): Promise<AuditCheckpoint | undefined> {
+    let query = this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+    if (dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row && { seq: Number(row.seq), hash: row.hash };
+  }
+
+  async append(entry: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        seq: entry.seq,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        object_type: entry.objectType,
+        object_id: entry.objectId,
+        details: JSON.stringify(entry.details),
+        prev_hash: entry.prevHash,
+        hash: entry.hash,
+      })
+      .execute();
+    await this.db
+      .insertInto('audit_head')
+      .values({ id: 1, seq: entry.seq, hash: entry.hash })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ seq: entry.seq, hash: entry.hash }))
+      .execute();
+  }
+
+  /** Entries in sequence order, a page at a time (verification streams through the whole log). */
+  async list(afterSeq = 0, limit = 1000): Promise<AuditEntry[]> {
+    const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      objectType: row.object_type,
+      objectId: row.object_id,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
+  }
+
+  async head(): Promise<AuditCheckpoint | undefined> {
+    const row = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    return row && { seq: Number(row.seq), hash: row.hash };
+  }
+}
