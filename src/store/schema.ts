@@ -73,6 +73,51 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface DeploymentsTable {
+  id: string;
+  name: string;
+  version_id: string;
+  config: string; // JSON DeploymentConfig
+  revision: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface DeploymentRevisionsTable {
+  deployment_id: string;
+  revision: number;
+  version_id: string;
+  config: string;
+  actor: string;
+  at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  secret_hash: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface PredictionsTable {
+  id: string;
+  at: string;
+  deployment_id: string;
+  deployment_name: string;
+  version_id: string;
+  model_name: string;
+  model_version: number;
+  request_id: string | null;
+  inputs: string; // JSON object: the instance as received
+  output: string; // JSON PredictionRecord
+  latency_ms: number;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -81,4 +126,8 @@ export interface Database {
   artifacts: ArtifactsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  deployments: DeploymentsTable;
+  deployment_revisions: DeploymentRevisionsTable;
+  api_tokens: ApiTokensTable;
+  predictions: PredictionsTable;
 }

@@ -3,6 +3,9 @@ import { BallastError } from '../core/errors.ts';
 import { AliasRepository } from './alias-repository.ts';
 import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
+import { DeploymentRepository } from './deployment-repository.ts';
+import { PredictionRepository } from './prediction-repository.ts';
+import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
 import { ModelRepository } from './model-repository.ts';
@@ -18,6 +21,9 @@ export interface Repositories {
   readonly snapshots: SnapshotRepository;
   readonly artifacts: ArtifactRepository;
   readonly audit: AuditRepository;
+  readonly deployments: DeploymentRepository;
+  readonly tokens: TokenRepository;
+  readonly predictions: PredictionRepository;
   readonly dialect: DatabaseTarget['dialect'];
 }
 
@@ -38,6 +44,9 @@ function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'
     snapshots: new SnapshotRepository(db),
     artifacts: new ArtifactRepository(db),
     audit: new AuditRepository(db),
+    deployments: new DeploymentRepository(db),
+    tokens: new TokenRepository(db),
+    predictions: new PredictionRepository(db),
   };
 }
 

@@ -1,0 +1,89 @@
+import { BallastError } from './errors.ts';
+
+/** How a deployment batches. Later rollout strategies (canary, shadow, review) extend this object. */
+export interface DeploymentConfig {
+  /** Most rows one model call may take; larger requests run alone. */
+  readonly maxBatchSize: number;
+  /** Longest a request may wait in the queue for a free model slot, in milliseconds. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5 };
+
+export function parseDeploymentConfig(value: Partial<Record<keyof DeploymentConfig, unknown>>, base: DeploymentConfig = DEFAULT_DEPLOYMENT_CONFIG): DeploymentConfig {
+  const issues: { path: string[]; message: string }[] = [];
+  const integer = (key: keyof DeploymentConfig, min: number, max: number): number => {
+    const raw = value[key];
+    if (raw === undefined) return base[key];
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
+      issues.push({ path: [key], message: `must be a whole number from ${min} to ${max}` });
+      return base[key];
+    }
+    return raw;
+  };
+  const config = { maxBatchSize: integer('maxBatchSize', 1, 100_000), maxDelayMs: integer('maxDelayMs', 0, 60_000) };
+  if (issues.length > 0) throw new BallastError('invalid_argument', `deployment config: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`, issues);
+  return config;
+}
+
+export interface DeploymentRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly versionId: string;
+  readonly modelName: string;
+  readonly modelVersion: number;
+  readonly config: DeploymentConfig;
+  /** Increments with every change, so a reader can tell which binding served a prediction. */
+  readonly revision: number;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export interface DeploymentRevision {
+  readonly revision: number;
+  readonly versionId: string;
+  readonly modelName: string;
+  readonly modelVersion: number;
+  readonly config: DeploymentConfig;
+  readonly actor: string;
+  readonly at: string;
+}
+
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles are ordered: each can do everything the ones before it can. */
+export function roleAllows(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+export function parseRole(value: string): Role {
+  if ((ROLES as readonly string[]).includes(value)) return value as Role;
+  throw new BallastError('invalid_argument', `role "${value}" is not one of ${ROLES.join(', ')}`);
+}
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly secretHash: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+export interface PredictionLogRecord {
+  readonly id: string;
+  readonly at: string;
+  readonly deploymentId: string;
+  readonly deploymentName: string;
+  readonly versionId: string;
+  readonly modelName: string;
+  readonly modelVersion: number;
+  readonly requestId: string | null;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly output: Readonly<Record<string, unknown>>;
+  readonly latencyMs: number;
+}

@@ -1,0 +1,67 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { PredictionLogRecord } from '../core/serving-records.ts';
+import type { Database, PredictionsTable } from './schema.ts';
+
+export class PredictionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Many records in one statement: the group commit writes a whole batch of requests at once. */
+  async insertMany(records: readonly PredictionLogRecord[]): Promise<void> {
+    // SQLite limits bound parameters per statement (32766); 11 columns × 500 rows stays well inside.
+    for (let i = 0; i < records.length; i += 500) {
+      await this.db
+        .insertInto('predictions')
+        .values(
+          records.slice(i, i + 500).map((r) => ({
+            id: r.id,
+            at: r.at,
+            deployment_id: r.deploymentId,
+            deployment_name: r.deploymentName,
+            version_id: r.versionId,
+            model_name: r.modelName,
+            model_version: r.modelVersion,
+            request_id: r.requestId,
+            inputs: JSON.stringify(r.inputs),
+            output: JSON.stringify(r.output),
+            latency_ms: r.latencyMs,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async findById(id: string): Promise<PredictionLogRecord | undefined> {
+    const row = await this.db.selectFrom('predictions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** Newest first; `before` pages backwards by id (ids are time-ordered ULIDs). */
+  async list(options: { deployment?: string; before?: string; limit: number }): Promise<PredictionLogRecord[]> {
+    let query = this.db.selectFrom('predictions').selectAll().orderBy('id', 'desc').limit(options.limit);
+    if (options.deployment !== undefined) query = query.where('deployment_name', '=', options.deployment);
+    if (options.before !== undefined) query = query.where('id', '<', options.before);
+    return (await query.execute()).map(toRecord);
+  }
+
+  async count(deployment?: string): Promise<number> {
+    let query = this.db.selectFrom('predictions').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (deployment !== undefined) query = query.where('deployment_name', '=', deployment);
+    return Number((await query.executeTakeFirst())?.n ?? 0);
+  }
+}
+
+function toRecord(row: Selectable<PredictionsTable>): PredictionLogRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    deploymentId: row.deployment_id,
+    deploymentName: row.deployment_name,
+    versionId: row.version_id,
+    modelName: row.model_name,
+    modelVersion: Number(row.model_version),
+    requestId: row.request_id,
+    inputs: JSON.parse(row.inputs) as Record<string, unknown>,
+    output: JSON.parse(row.output) as Record<string, unknown>,
+    latencyMs: Number(row.latency_ms),
+  };
+}

@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ModelSignature } from '../core/signature.ts';
+import type { PredictionLogRecord } from '../core/serving-records.ts';
+import type { Store } from './store.ts';
+import { storeFactories } from './test-stores.ts';
+
+const at = '2026-11-25T10:00:00.000Z';
+const signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } };
+const config = { maxBatchSize: 32, maxDelayMs: 2 };
+
+async function seed(store: Store) {
+  await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
+  await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
+  for (const version of [1, 2]) {
+    await store.versions.insert({ id: `v${version}`, modelId: 'm1', version, artifactSha256: 'a'.repeat(64), format: 'xgboost', signature, snapshotId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at });
+  }
+}
+
+function prediction(id: string, deploymentName: string): PredictionLogRecord {
+  return { id, at, deploymentId: 'd1', deploymentName, versionId: 'v1', modelName: 'credit', modelVersion: 1, requestId: `r-${id}`, inputs: { x: 1.5, s: null }, output: { value: 2.25 }, latencyMs: 0.4 };
+}
+
+for (const factory of storeFactories()) {
+  describe(`serving store on ${factory.dialect}`, () => {
+    afterAll(() => factory.cleanup());
+
+    it('creates deployments, moves them only from the revision read, and keeps every revision', async () => {
+      const store = await factory.create();
+      try {
+        await seed(store);
+        await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
+        expect(await store.deployments.findByName('credit')).toMatchObject({ modelName: 'credit', modelVersion: 1, revision: 1, config });
+        expect(await store.deployments.update('d1', 1, { versionId: 'v2', config, actor: 'bob', at })).toBe(true);
+        expect(await store.deployments.update('d1', 1, { versionId: 'v1', config, actor: 'eve', at })).toBe(false);
+        expect(await store.deployments.findByName('credit')).toMatchObject({ modelVersion: 2, revision: 2, updatedBy: 'bob' });
+        expect((await store.deployments.revisions('d1')).map((r) => [r.revision, r.modelVersion, r.actor])).toEqual([[2, 2, 'bob'], [1, 1, 'ann']]);
+        expect((await store.deployments.list()).map((d) => d.name)).toEqual(['credit']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('stores token hashes, revokes once and counts active admins', async () => {
+      const store = await factory.create();
+      try {
+        await store.tokens.insert({ id: 't1', name: 'admin', role: 'admin', secretHash: 'f'.repeat(64), createdBy: 'system', createdAt: at, revokedAt: null });
+        await store.tokens.insert({ id: 't2', name: 'ci', role: 'operator', secretHash: 'e'.repeat(64), createdBy: 'admin', createdAt: at, revokedAt: null });
+        expect(await store.tokens.countActiveAdmins()).toBe(1);
+        expect(await store.tokens.revoke('t2', at)).toBe(true);
+        expect(await store.tokens.revoke('t2', at)).toBe(false);
+        expect((await store.tokens.findById('t2'))?.revokedAt).toBe(at);
+        expect((await store.tokens.list()).map((t) => t.role)).toEqual(['admin', 'operator']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('logs predictions in bulk and pages them newest first', async () => {
+      const store = await factory.create();
+      try {
+        const records = Array.from({ length: 1203 }, (_, i) => prediction(`01P${String(i).padStart(23, '0')}`, i % 3 === 0 ? 'a' : 'b'));
+        await store.predictions.insertMany(records);
+        expect(await store.predictions.count()).toBe(1203);
+        expect(await store.predictions.count('a')).toBe(401);
+        expect(await store.predictions.findById(records[5]!.id)).toEqual(records[5]);
+        const page = await store.predictions.list({ deployment: 'a', limit: 2 });
+        expect(page.map((r) => r.id)).toEqual([records[1200]!.id, records[1197]!.id]);
+        const next = await store.predictions.list({ deployment: 'a', limit: 1, before: page[1]!.id });
+        expect(next[0]!.id).toBe(records[1194]!.id);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
