@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenForest } from './flatten-forest.ts';
+import { flattenForest, NODE_DECISION, NODE_FEATURE, NODE_LEFT, NODE_RIGHT, NODE_STRIDE } from './flatten-forest.ts';
 import { modelText, utf8 } from './model-text-builder.ts';
 import type { TreeText } from './model-text-builder.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
@@ -19,11 +19,13 @@ describe('flattenForest', () => {
   it('gives nodes and leaves global indexes, and a single-leaf tree a leaf as root', () => {
     const forest = flatten([twoSplits, { leaf_value: [9] }, twoSplits]);
     expect([...forest.treeRoot]).toEqual([0, ~3, 2]);
-    expect([...forest.nodeLeft]).toEqual([1, ~0, 3, ~4]);
-    expect([...forest.nodeRight]).toEqual([~2, ~1, ~6, ~5]);
+    const field = (offset: number): number[] => Array.from({ length: 4 }, (_, node) => forest.nodes[node * NODE_STRIDE + offset]!);
+    expect(field(NODE_LEFT)).toEqual([1, ~0, 3, ~4]);
+    expect(field(NODE_RIGHT)).toEqual([~2, ~1, ~6, ~5]);
+    expect(field(NODE_FEATURE)).toEqual([0, 1, 0, 1]);
+    expect(field(NODE_DECISION)).toEqual([1, 2, 1, 2]);
+    expect([...forest.nodeThreshold]).toEqual([0, 1.5, 0, 1.5]);
     expect([...forest.leafValue]).toEqual([1, 2, 3, 9, 1, 2, 3]);
-    expect([...forest.nodeFeature]).toEqual([0, 1, 0, 1]);
-    expect([...forest.nodeDecision]).toEqual([1, 2, 1, 2]);
     expect(forest.numTrees).toBe(3);
     expect(forest.linear).toBeUndefined();
   });

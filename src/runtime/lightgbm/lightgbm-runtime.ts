@@ -6,7 +6,7 @@ import type { FlatForest } from './flatten-forest.ts';
 import { lightGbmSignature } from './lightgbm-signature.ts';
 import type { LightGbmObjective } from './objectives.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
-import { convertScores, predictRawScores } from './predict-lightgbm.ts';
+import { convertScores, createRowBlock, predictRawScores } from './predict-lightgbm.ts';
 
 /** LightGBM text models (Booster.save_model), predicted in pure TypeScript. */
 export const lightgbmRuntime: ModelRuntime = {
@@ -22,7 +22,7 @@ export const lightgbmRuntime: ModelRuntime = {
 export class LightGbmLoadedModel implements LoadedModel {
   readonly format = 'lightgbm' as const;
   // Reused by every call: predict runs to completion synchronously, so calls never share it concurrently.
-  private readonly row: Float64Array;
+  private readonly rowBlock: Float64Array;
 
   constructor(
     readonly signature: ModelSignature,
@@ -30,14 +30,14 @@ export class LightGbmLoadedModel implements LoadedModel {
     private readonly objective: LightGbmObjective,
     private readonly averageOutput: boolean,
   ) {
-    this.row = new Float64Array(forest.numFeatures);
+    this.rowBlock = createRowBlock(forest);
   }
 
   /** Booster.predict(raw_score=True): rowCount × numOutputs scores, row-major. */
   predictRaw(batch: FeatureBatch): Float64Array {
     const columns = this.checkBatch(batch);
     const scores = new Float64Array(batch.rowCount * this.forest.numOutputs);
-    predictRawScores(this.forest, columns, batch.rowCount, scores, this.row);
+    predictRawScores(this.forest, columns, batch.rowCount, scores, this.rowBlock);
     return scores;
   }
 

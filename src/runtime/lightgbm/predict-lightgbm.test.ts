@@ -3,7 +3,7 @@ import { flattenForest } from './flatten-forest.ts';
 import { modelText, utf8 } from './model-text-builder.ts';
 import type { ModelText, TreeText } from './model-text-builder.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
-import { convertScores, K_ZERO_THRESHOLD, predictRawScores } from './predict-lightgbm.ts';
+import { convertScores, createRowBlock, K_ZERO_THRESHOLD, predictRawScores } from './predict-lightgbm.ts';
 
 /** Raw scores of `rows` (row-major) under a hand-written model. */
 function rawScores(model: ModelText, rows: readonly (readonly number[])[]): number[] {
@@ -11,7 +11,7 @@ function rawScores(model: ModelText, rows: readonly (readonly number[])[]): numb
   const forest = flattenForest(parsed.trees, parsed.featureNames.length, parsed.numTreePerIteration);
   const columns = parsed.featureNames.map((_, f) => Float64Array.from(rows, (row) => row[f] ?? 0));
   const scores = new Float64Array(rows.length * forest.numOutputs);
-  predictRawScores(forest, columns, rows.length, scores, new Float64Array(forest.numFeatures));
+  predictRawScores(forest, columns, rows.length, scores, createRowBlock(forest));
   return [...scores];
 }
 
@@ -103,11 +103,21 @@ describe('trees and outputs', () => {
     expect(rawScores({ trees: [tree] }, [[-1, 1, 1], [-1, NaN, 1], [1, NaN, NaN], [-1, 0, 0]])).toEqual([6, -1, -1, 1]);
   });
 
+  it('gives every row its own answer across row blocks, for narrow and very wide models', () => {
+    const rows = Array.from({ length: 150 }, (_, r) => [r % 2 === 0 ? -1 : 1, r % 3 === 0 ? NaN : 0, 0]);
+    const expected = rows.map((row) => (row[0]! <= 0 ? -1 : 1) + 0.25);
+    expect(rawScores({ trees: [stump(0, 0), { leaf_value: [0.25] }] }, rows)).toEqual(expected);
+    const wide = Array.from({ length: 40000 }, (_, f) => `w${f}`);
+    const lastFeature: TreeText = { ...stump(0, 0), split_feature: [39999] };
+    const wideRows = Array.from({ length: 5 }, (_, r) => Object.assign(new Array<number>(40000).fill(0), { 39999: r - 2 }));
+    expect(rawScores({ featureNames: wide, featureInfos: wide.map(() => 'none'), trees: [lastFeature] }, wideRows)).toEqual([-1, -1, -1, 1, 1]);
+  });
+
   it('convertScores averages a random forest before the link; raw scores stay sums', () => {
     const model = parseLightGbmModel(utf8(modelText({ objective: 'binary sigmoid:1', averageOutput: true, trees: [stump(0, 0), stump(0, 0)] })));
     const forest = flattenForest(model.trees, 3, 1);
     const scores = new Float64Array(1);
-    predictRawScores(forest, [Float64Array.of(1), new Float64Array(1), new Float64Array(1)], 1, scores, new Float64Array(3));
+    predictRawScores(forest, [Float64Array.of(1), new Float64Array(1), new Float64Array(1)], 1, scores, createRowBlock(forest));
     expect(scores[0]).toBe(2);
     convertScores(scores, 1, forest, model.objective, model.averageOutput);
     expect(scores[0]).toBeCloseTo(1 / (1 + Math.exp(-1)), 15);
