@@ -13,7 +13,7 @@ export function isValidName(value: string): boolean {
   return NAME.test(value);
 }
 
-export function assertValidName(value: string, what: 'model name' | 'alias'): string {
+export function assertValidName(value: string, what: 'model name' | 'alias' | 'deployment name'): string {
   if (!isValidName(value)) {
     throw new BallastError(
       'invalid_argument',

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { storeFactories } from '../store/test-stores.ts';
+import { deploy, deploymentHistory, getDeployment } from './deployments.ts';
+import { registerModel } from './register-model.ts';
+import { EXAMPLES, testContext } from './testing/test-context.ts';
+
+for (const factory of storeFactories()) {
+  describe(`deployments on ${factory.dialect}`, () => {
+    afterAll(() => factory.cleanup());
+
+    it('creates, moves atomically with a revision history, and audits every change', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), alias: 'champion' });
+        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.lgb.txt') });
+        const created = await deploy(ctx, { name: 'credit-api', model: 'credit@champion' });
+        expect(created.deployment).toMatchObject({ modelVersion: 1, revision: 1, config: { maxBatchSize: 64, maxDelayMs: 5 } });
+        const unchanged = await deploy(ctx, { name: 'credit-api', model: 'credit:1' });
+        expect(unchanged.changed).toBe(false);
+        const moved = await deploy(ctx, { name: 'credit-api', model: 'credit:2', config: { maxBatchSize: 16 } });
+        expect(moved.deployment).toMatchObject({ modelVersion: 2, revision: 2, config: { maxBatchSize: 16, maxDelayMs: 5 } });
+        const { history } = await deploymentHistory(ctx, 'credit-api');
+        expect(history.map((h) => [h.revision, h.modelVersion])).toEqual([[2, 2], [1, 1]]);
+        const actions = (await ctx.store.audit.list()).map((e) => e.action);
+        expect(actions.slice(-2)).toEqual(['deployment.create', 'deployment.update']);
+        await expect(getDeployment(ctx, 'nope')).rejects.toMatchObject({ code: 'deployment_not_found' });
+        await expect(deploy(ctx, { name: 'x', model: 'credit:9' })).rejects.toMatchObject({ code: 'version_not_found' });
+        await expect(deploy(ctx, { name: 'x', model: 'credit:1', config: { maxBatchSize: 0 } })).rejects.toMatchObject({ code: 'invalid_argument' });
+        expect((await ctx.store.deployments.list()).map((d) => d.name)).toEqual(['credit-api']);
+      } finally {
+        await ctx.close();
+      }
+    });
+  });
+}

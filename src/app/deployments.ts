@@ -1,0 +1,62 @@
+import { BallastError } from '../core/errors.ts';
+import { assertValidName, formatModelRef, parseModelRef } from '../core/model-ref.ts';
+import { parseDeploymentConfig, type DeploymentConfig, type DeploymentRecord, type DeploymentRevision } from '../core/serving-records.ts';
+import { auditedTransaction } from './audit.ts';
+import type { AppContext } from './context.ts';
+import { resolveModelRef } from './resolve-model.ts';
+
+export interface DeployInput {
+  readonly name: string;
+  /** NAME, NAME@alias or NAME:version; an alias is resolved now and the version is pinned. */
+  readonly model: string;
+  readonly config?: Partial<Record<keyof DeploymentConfig, unknown>>;
+}
+
+export interface DeployResult {
+  readonly deployment: DeploymentRecord;
+  readonly previous: DeploymentRecord | undefined;
+  readonly changed: boolean;
+}
+
+/**
+ * Creates a deployment or moves it to another version in one audited transaction. The move is a
+ * compare-and-set on the revision read, so two operators deploying at once cannot both win silently.
+ */
+export async function deploy(ctx: AppContext, input: DeployInput): Promise<DeployResult> {
+  assertValidName(input.name, 'deployment name');
+  const ref = parseModelRef(input.model);
+  return auditedTransaction(ctx, async (tx, audit) => {
+    const { model, version } = await resolveModelRef(tx, input.model);
+    const now = ctx.clock().toISOString();
+    const previous = await tx.deployments.findByName(input.name);
+    const config = parseDeploymentConfig(input.config ?? {}, previous?.config);
+    const details = { model: `${model.name}:${version.version}`, requested: formatModelRef(ref), config };
+    if (previous === undefined) {
+      const id = ctx.newId();
+      await tx.deployments.insert({ id, name: input.name, versionId: version.id, config, revision: 1, createdBy: ctx.actor, createdAt: now, updatedBy: ctx.actor, updatedAt: now });
+      await audit({ action: 'deployment.create', objectType: 'deployment', objectId: input.name, details });
+    } else {
+      if (previous.versionId === version.id && sameConfig(previous.config, config)) return { deployment: previous, previous, changed: false };
+      const moved = await tx.deployments.update(previous.id, previous.revision, { versionId: version.id, config, actor: ctx.actor, at: now });
+      if (!moved) throw new BallastError('conflict', `deployment "${input.name}" changed while this deploy ran; retry`);
+      await audit({ action: 'deployment.update', objectType: 'deployment', objectId: input.name, details: { ...details, from: `${previous.modelName}:${previous.modelVersion}`, revision: previous.revision + 1 } });
+    }
+    const deployment = (await tx.deployments.findByName(input.name))!;
+    return { deployment, previous, changed: true };
+  });
+}
+
+export async function getDeployment(ctx: Pick<AppContext, 'store'>, name: string): Promise<DeploymentRecord> {
+  const deployment = await ctx.store.deployments.findByName(name);
+  if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment named "${name}"`);
+  return deployment;
+}
+
+export async function deploymentHistory(ctx: Pick<AppContext, 'store'>, name: string): Promise<{ deployment: DeploymentRecord; history: DeploymentRevision[] }> {
+  const deployment = await getDeployment(ctx, name);
+  return { deployment, history: await ctx.store.deployments.revisions(deployment.id) };
+}
+
+function sameConfig(a: DeploymentConfig, b: DeploymentConfig): boolean {
+  return a.maxBatchSize === b.maxBatchSize && a.maxDelayMs === b.maxDelayMs;
+}

@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { storeFactories } from '../store/test-stores.ts';
+import { authenticate, createToken, ensureAdminToken, revokeToken, tokenId } from './tokens.ts';
+import { testContext } from './testing/test-context.ts';
+
+for (const factory of storeFactories()) {
+  describe(`tokens on ${factory.dialect}`, () => {
+    afterAll(() => factory.cleanup());
+
+    it('makes an admin token once, stores only its hash, and authenticates it', async () => {
+      const ctx = await testContext(factory);
+      try {
+        const first = await ensureAdminToken(ctx, undefined);
+        expect(first).toMatch(/^blt_[0-9A-Z]{26}_[A-Za-z0-9_-]{43}$/);
+        expect(await ensureAdminToken(ctx, undefined)).toBeUndefined();
+        const stored = await ctx.store.tokens.findById(tokenId(first!));
+        expect(stored?.secretHash).toMatch(/^[0-9a-f]{64}$/);
+        expect(JSON.stringify(await ctx.store.tokens.list())).not.toContain(first!.split('_')[2]);
+        expect(await authenticate(ctx.store, first!)).toMatchObject({ role: 'admin', name: 'admin' });
+        expect(await authenticate(ctx.store, first!.slice(0, -1) + (first!.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
+        expect(await authenticate(ctx.store, 'short')).toBeUndefined();
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('adopts BALLAST_ADMIN_TOKEN, and revocation stops a token (but never the last admin)', async () => {
+      const ctx = await testContext(factory);
+      try {
+        const supplied = 'a-test-admin-token-of-some-length';
+        expect(await ensureAdminToken(ctx, supplied)).toBeUndefined();
+        expect(await authenticate(ctx.store, supplied)).toMatchObject({ role: 'admin' });
+        const { token, record } = await createToken(ctx, { name: 'ci', role: 'operator' });
+        expect(await authenticate(ctx.store, token)).toMatchObject({ role: 'operator', name: 'ci' });
+        await revokeToken(ctx, record.id);
+        expect(await authenticate(ctx.store, token)).toBeUndefined();
+        await expect(revokeToken(ctx, record.id)).rejects.toMatchObject({ code: 'token_not_found' });
+        await expect(revokeToken(ctx, tokenId(supplied))).rejects.toThrow(/last admin token/);
+        await expect(createToken(ctx, { name: 'x', role: 'root' })).rejects.toThrow(/not one of/);
+        expect((await ctx.store.audit.list()).map((e) => e.action)).toEqual(['token.create', 'token.create', 'token.revoke']);
+      } finally {
+        await ctx.close();
+      }
+    });
+  });
+}
