@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchShapeError } from '../model-runtime.ts';
+import { BatchShapeError, ModelLoadError } from '../model-runtime.ts';
 import { decodeRows, maxAbsDifference, readFixtureCases, readModelBytes, toColumns } from './fixture-cases.ts';
 import { LightGbmLoadedModel, lightgbmRuntime } from './lightgbm-runtime.ts';
 
@@ -40,6 +40,19 @@ describe('lightgbmRuntime against lightgbm Booster.predict', () => {
       });
     });
   }
+});
+
+describe('lightgbmRuntime.load', () => {
+  it('is the lightgbm format', () => {
+    expect(lightgbmRuntime.format).toBe('lightgbm');
+  });
+
+  it('rejects corrupt and truncated files with a ModelLoadError naming the problem', async () => {
+    const bytes = readModelBytes('binary_nan.txt');
+    await expect(lightgbmRuntime.load(bytes.subarray(0, bytes.length / 2))).rejects.toThrow(ModelLoadError);
+    await expect(lightgbmRuntime.load(bytes.subarray(0, bytes.length / 2))).rejects.toThrow(/^LightGBM model: /);
+    await expect(lightgbmRuntime.load(new TextEncoder().encode('{"learner": {}}'))).rejects.toThrow(/does not start with the line 'tree'/);
+  });
 });
 
 describe('lightgbmRuntime signatures', () => {

@@ -83,6 +83,8 @@ export function parseLightGbmTree(lines: readonly string[], treeIndex: number, n
   }
   checkCategoricalNodes(decisionType, threshold, numCat, where);
 
+  // `shrinkage` is not read: LightGBM has already multiplied it into leaf_value (the fixtures, trained
+  // with learning_rate=0.1, match only without applying it again).
   const isLinear = fields.has('is_linear') ? parseInteger(field('is_linear'), what('is_linear'), 0, 1) === 1 : false;
   const linear = isLinear ? parseLinearLeaves(fields, numLeaves, numFeatures, where) : undefined;
 
