@@ -45,7 +45,7 @@ export interface LoadOptions {
 
 export interface ModelRuntime {
   readonly format: ModelFormat;
-  /** Parses and checks an artifact; throws a RuntimeLoadError naming what is wrong when it is corrupt or unsupported. */
+  /** Parses and checks an artifact; throws a ModelLoadError naming what is wrong when it is corrupt or unsupported. */
   load(bytes: Uint8Array, options?: LoadOptions): Promise<LoadedModel>;
 }
 

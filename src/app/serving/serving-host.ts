@@ -1,0 +1,154 @@
+import { BallastError } from '../../core/errors.ts';
+import type { ModelVersionRecord } from '../../core/registry-records.ts';
+import type { DeploymentConfig, DeploymentRecord, PredictionLogRecord } from '../../core/serving-records.ts';
+import type { ModelSignature } from '../../core/signature.ts';
+import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
+import { toPredictionRecords, type PredictionRecord } from '../../runtime/prediction-records.ts';
+import { compileInstanceReader, type InstanceReader } from '../../runtime/read-instances.ts';
+import type { AppContext } from '../context.ts';
+import type { PredictionLogWriter } from './prediction-log-writer.ts';
+
+/** A model ready to serve one deployment: loaded (in workers) behind a batcher. */
+export interface Executor {
+  readonly signature: ModelSignature;
+  predict(batch: FeatureBatch): Promise<PredictionOutput>;
+  close(): Promise<void>;
+}
+
+export type LoadExecutor = (version: ModelVersionRecord, artifact: Uint8Array, config: DeploymentConfig, deployment: string) => Promise<Executor>;
+
+interface Serving {
+  readonly deployment: DeploymentRecord;
+  readonly version: ModelVersionRecord;
+  readonly executor: Executor;
+  readonly readInstances: InstanceReader;
+}
+
+export interface ServedPrediction {
+  readonly model: { readonly name: string; readonly version: number };
+  readonly deployment: string;
+  readonly ids: readonly string[];
+  readonly output: PredictionOutput;
+  readonly records: readonly PredictionRecord[];
+}
+
+/**
+ * Keeps one executor per deployment, answers predictions and logs each one before answering.
+ * Deployment changes made through this process apply at once; changes made elsewhere (the CLI,
+ * another replica) are picked up by `refresh()`, which the server runs on an interval.
+ */
+export class ServingHost {
+  private readonly serving = new Map<string, Serving>();
+  private loading = new Map<string, Promise<Serving>>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly log: PredictionLogWriter,
+    private readonly loadExecutor: LoadExecutor,
+  ) {}
+
+  /** Loads every deployment in the store; the server is ready when this resolves. */
+  async start(): Promise<void> {
+    await this.refresh();
+  }
+
+  get deploymentNames(): string[] {
+    return [...this.serving.keys()];
+  }
+
+  async refresh(): Promise<void> {
+    const records = await this.ctx.store.deployments.list();
+    await Promise.all(records.map((record) => this.apply(record)));
+  }
+
+  /** Serves `record` from now on; the previous executor closes once its in-flight work is done. */
+  async apply(record: DeploymentRecord): Promise<Serving> {
+    const current = this.serving.get(record.name);
+    if (current && current.deployment.revision >= record.revision) return current;
+    const key = `${record.name}#${record.revision}`;
+    let pending = this.loading.get(key);
+    if (pending === undefined) {
+      pending = this.load(record);
+      this.loading.set(key, pending);
+    }
+    try {
+      const next = await pending;
+      const now = this.serving.get(record.name);
+      if (!now || now.deployment.revision < next.deployment.revision) {
+        this.serving.set(record.name, next);
+        if (now && now.executor !== next.executor) void now.executor.close();
+      }
+      return this.serving.get(record.name)!;
+    } finally {
+      this.loading.delete(key);
+    }
+  }
+
+  /** The signature of a deployment's current model (for V2 metadata and request decoding). */
+  async describe(name: string): Promise<Serving> {
+    return this.serving.get(name) ?? (await this.lookup(name));
+  }
+
+  /** JSON instances in, logged predictions out. */
+  async predictInstances(name: string, instances: readonly unknown[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
+    const serving = await this.describe(name);
+    const batch = serving.readInstances(instances);
+    return this.run(serving, batch, instances as readonly Record<string, unknown>[], requestId, startedAt);
+  }
+
+  /** A batch decoded elsewhere (the V2 protocol), with the per-row inputs to log. */
+  async predictBatch(name: string, batch: FeatureBatch, inputs: readonly Record<string, unknown>[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
+    return this.run(await this.describe(name), batch, inputs, requestId, startedAt);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.serving.values()].map((s) => s.executor.close()));
+    this.serving.clear();
+  }
+
+  private async run(serving: Serving, batch: FeatureBatch, inputs: readonly Record<string, unknown>[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
+    const { deployment, version } = serving;
+    const output = await serving.executor.predict(batch);
+    const records = toPredictionRecords(output);
+    const at = this.ctx.clock().toISOString();
+    const latencyMs = performance.now() - startedAt;
+    const ids = records.map(() => this.ctx.newId());
+    const log: PredictionLogRecord[] = records.map((output, i) => ({
+      id: ids[i]!,
+      at,
+      deploymentId: deployment.id,
+      deploymentName: deployment.name,
+      versionId: version.id,
+      modelName: version.modelName,
+      modelVersion: version.version,
+      requestId,
+      inputs: pickFeatures(inputs[i] ?? {}, version.signature),
+      output,
+      latencyMs,
+    }));
+    // Answer only after the log has committed: an acknowledged prediction is never lost.
+    await this.log.append(log);
+    return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, output, records };
+  }
+
+  private async lookup(name: string): Promise<Serving> {
+    const record = await this.ctx.store.deployments.findByName(name);
+    if (record === undefined) throw new BallastError('deployment_not_found', `no deployment named "${name}"`);
+    return this.apply(record);
+  }
+
+  private async load(record: DeploymentRecord): Promise<Serving> {
+    const version = await this.ctx.store.versions.findById(record.versionId);
+    if (version === undefined) throw new BallastError('version_not_found', `deployment "${record.name}" names a version that is not registered`);
+    const artifact = await this.ctx.artifacts.read(version.artifactSha256);
+    const executor = await this.loadExecutor(version, artifact, record.config, record.name);
+    return { deployment: record, version, executor, readInstances: compileInstanceReader(version.signature.inputs) };
+  }
+}
+
+/** Logs the model's features only, so a client cannot fill the log with arbitrary extra fields. */
+function pickFeatures(instance: Readonly<Record<string, unknown>>, signature: ModelSignature): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const { name } of signature.inputs) picked[name] = Object.prototype.hasOwnProperty.call(instance, name) ? instance[name] : null;
+  return picked;
+}
