@@ -5,6 +5,14 @@
  */
 export const ERROR_CODES = {
   invalid_argument: { status: 400, title: 'An argument is missing or malformed' },
+  invalid_request: { status: 400, title: 'The request body does not have the required shape' },
+  unauthorized: { status: 401, title: 'The request has no valid bearer token' },
+  forbidden: { status: 403, title: "The token's role does not allow this" },
+  malformed_json: { status: 400, title: 'The body is not valid JSON, or uses a forbidden key such as __proto__' },
+  payload_too_large: { status: 413, title: 'The body is larger than the server accepts' },
+  too_many_instances: { status: 413, title: 'The request has more instances than one request may carry' },
+  unsupported_media_type: { status: 415, title: 'The body is not application/json' },
+  route_not_found: { status: 404, title: 'No route has that method and path' },
   invalid_model_ref: { status: 400, title: 'A model reference is not NAME, NAME@alias or NAME:version' },
   invalid_data: { status: 422, title: 'A data file cannot be read as a table' },
   missing_column: { status: 422, title: 'A column the model needs is not in the data' },
@@ -27,6 +35,7 @@ export const ERROR_CODES = {
   audit_broken: { status: 500, title: 'The audit log failed verification: an entry was edited, deleted, reordered or cut' },
   artifact_corrupt: { status: 500, title: 'An artifact no longer matches its hash' },
   store_unavailable: { status: 503, title: 'The database cannot be reached' },
+  unavailable: { status: 503, title: 'The server is starting, shutting down, or cannot write the prediction log' },
   internal: { status: 500, title: 'An unexpected error; the server log has details' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
