@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BallastError } from '../core/errors.ts';
+import type { BallastError } from '../core/errors.ts';
 import type { FeatureSpec } from '../core/signature.ts';
 import { compileInstanceReader } from './read-instances.ts';
 
