@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { modelsCommand } from './commands/models.ts';
 import { predictCommand } from './commands/predict.ts';
+import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), auditCommand(), demoCommand()]) {
+  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), serveCommand(), auditCommand(), demoCommand()]) {
     program.addCommand(command);
   }
   // Subcommands inherit exitOverride so every usage error reaches one handler.

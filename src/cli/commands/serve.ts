@@ -1,0 +1,56 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { startServer } from '../../server/start-server.ts';
+import { actorName, settingsOf } from '../cli-context.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return n;
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve deployments over HTTP (JSON and Open Inference Protocol V2), with the dashboard at /')
+    .option('--host <host>', 'address to bind; anything but loopback needs auth', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', port, 7070)
+    .option('--threads <n>', 'worker threads per deployed model (default: one per core)', positive)
+    .option('--max-instances <n>', 'most instances one request may carry', positive, 10_000)
+    .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
+    .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
+    .option('--quiet', 'no request logs')
+    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
+      const server = await startServer(settingsOf(command), actorName(), {
+        host: options.host,
+        port: options.port,
+        threads: options.threads,
+        maxInstances: options.maxInstances,
+        bodyLimit: options.bodyLimit,
+        authDisabled: options.insecureNoAuth,
+        adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined,
+        logger: options.quiet ? false : { level: process.env.BALLAST_LOG_LEVEL ?? 'info' },
+      });
+      console.log(`listening on ${server.url}`);
+      console.log(`dashboard: ${server.url}/`);
+      if (server.newAdminToken) {
+        console.log(`\nadmin token (shown once; store it now):\n  ${server.newAdminToken}\n`);
+      }
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          console.error(`${signal}: draining requests and committing the log…`);
+          server.stop().then(resolve, (error: unknown) => {
+            console.error(`error during shutdown: ${(error as Error).message}`);
+            process.exitCode = 1;
+            resolve();
+          });
+        };
+        process.once('SIGTERM', () => shutdown('SIGTERM'));
+        process.once('SIGINT', () => shutdown('SIGINT'));
+      });
+    });
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { BallastError } from '../core/errors.ts';
+import { installAuth } from './auth.ts';
+import { sendProblem } from './problem.ts';
+import { deploymentRoutes } from './routes/deployments.ts';
+import { healthRoutes } from './routes/health.ts';
+import { predictRoutes } from './routes/predict.ts';
+import { predictionRoutes } from './routes/predictions.ts';
+import { registryRoutes } from './routes/registry.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import type { ServerDeps } from './server-deps.ts';
+
+export interface BuildOptions {
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Largest request body in bytes. */
+  readonly bodyLimit?: number;
+  /** Serve without tokens; only ever allowed on a loopback address (the caller checks). */
+  readonly authDisabled?: boolean;
+  /** Where the built dashboard lives; it is served at / when present. */
+  readonly webRoot?: string;
+  /** Extra routes (the V2 protocol) mounted with the same auth, errors and metrics. */
+  readonly plugins?: ReadonlyArray<(app: FastifyInstance, deps: ServerDeps) => void>;
+}
+
+export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Builds the HTTP server: thin routes over the app layer, with auth, problem errors, metrics and OpenAPI. */
+export async function buildServer(deps: ServerDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    // Refuse bodies that try to reach object prototypes (the JSON parser throws on them).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Ballast', version: '0.1.0', description: 'Model registry, serving and prediction log.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  // JSON only: a text/plain body is refused with 415 rather than handed to a route as a string.
+  app.removeContentTypeParser('text/plain');
+  const auth = installAuth(app, deps.ctx.store, { disabled: options.authDisabled });
+  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new BallastError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    deps.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  healthRoutes(app, deps);
+  registryRoutes(app, deps);
+  deploymentRoutes(app, deps);
+  predictRoutes(app, deps);
+  predictionRoutes(app, deps);
+  tokenRoutes(app, deps, auth.forget);
+  for (const plugin of options.plugins ?? []) plugin(app, deps);
+  app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  if (existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(async (scope) => {
+      // The dashboard's files are public: signing in happens inside the page, with a token.
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), access: 'public' };
+      });
+      await scope.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'] });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,31 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics for one server; each server owns its registry so tests do not share counters. */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly httpRequests = new Counter({ name: 'ballast_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+  readonly httpDuration = new Histogram({
+    name: 'ballast_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route'],
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly predictions = new Counter({ name: 'ballast_predictions_total', help: 'Predictions answered, by deployment and model version', labelNames: ['deployment', 'model', 'version'], registers: [this.registry] });
+  readonly predictionErrors = new Counter({ name: 'ballast_prediction_errors_total', help: 'Prediction requests that failed, by deployment and error code', labelNames: ['deployment', 'code'], registers: [this.registry] });
+  readonly predictionLatency = new Histogram({
+    name: 'ballast_prediction_latency_seconds',
+    help: 'Time from request to prediction ready (before the log commit), by deployment and version',
+    labelNames: ['deployment', 'model', 'version'],
+    buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
+  readonly batchRows = new Histogram({ name: 'ballast_batch_rows', help: 'Rows per model call after dynamic batching', labelNames: ['deployment', 'model', 'version'], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 1024], registers: [this.registry] });
+  readonly queueDepth = new Gauge({ name: 'ballast_batch_queue_depth', help: 'Requests waiting for a model slot', labelNames: ['deployment', 'model', 'version'], registers: [this.registry] });
+  readonly logCommitRecords = new Histogram({ name: 'ballast_log_commit_records', help: 'Prediction records per group commit', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 512, 2048], registers: [this.registry] });
+  readonly logCommitSeconds = new Histogram({ name: 'ballast_log_commit_seconds', help: 'Time to commit a group of prediction records', buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ballast_' });
+  }
+}

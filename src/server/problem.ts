@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { BallastError, ERROR_CODES, isErrorCode, type ErrorCode, type Issue } from '../core/errors.ts';
+
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly issues?: readonly Issue[];
+  /** The V2 protocol's error field, so KServe and Triton clients show the message. */
+  readonly error?: string;
+}
+
+/** Maps anything thrown while handling a request to a problem document; never leaks a stack trace. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof BallastError) return problem(error.code, error.message, error.issues);
+  const e = error as FastifyError & { validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
+  if (e.validation) {
+    const issues = e.validation.map((v) => ({
+      path: [e.validationContext ?? 'body', ...v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), ...(v.params?.missingProperty ? [String(v.params.missingProperty)] : [])],
+      message: v.message ?? 'is invalid',
+    }));
+    return problem('invalid_request', `${issues[0]!.path.join('.')} ${issues[0]!.message}`, issues);
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem('payload_too_large', 'the body is larger than the server accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem('unsupported_media_type', 'send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem('malformed_json', 'the body is empty; send a JSON object');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problem('malformed_json', `the body is not valid JSON: ${e.message}`);
+  }
+  if (error instanceof SyntaxError || e.statusCode === 400) {
+    // The JSON parser's own errors, including its refusal of __proto__ and constructor keys.
+    return problem('malformed_json', `the body is not valid JSON: ${e.message}`);
+  }
+  return problem('internal', 'an unexpected error; the server log has the details');
+}
+
+export function problem(code: ErrorCode, detail: string, issues: readonly Issue[] = []): Problem {
+  const { status, title } = ERROR_CODES[code];
+  return { type: `https://ballast.dev/errors#${code}`, title, status, code, detail, ...(issues.length ? { issues } : {}) };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  let body = toProblem(error);
+  if (body.code === 'internal') request.log.error({ err: error }, 'unexpected error');
+  if (request.url.startsWith('/v2/')) body = { ...body, error: body.detail };
+  return reply.status(body.status).type('application/problem+json').send(body);
+}
+
+export function codeOf(error: unknown): ErrorCode {
+  const code = toProblem(error).code;
+  return isErrorCode(code) ? code : 'internal';
+}

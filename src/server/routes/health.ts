@@ -1,0 +1,17 @@
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import type { ServerDeps } from '../server-deps.ts';
+
+export function healthRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.get('/healthz', { config: { access: 'public' }, schema: { summary: 'Liveness: the process answers', tags: ['health'] } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { config: { access: 'public' }, schema: { summary: 'Readiness: deployments loaded and the store reachable', tags: ['health'] } }, async (_request, reply) => {
+    const storeOk = await sql`select 1`.execute(deps.ctx.store.db).then(() => true, () => false);
+    const ready = deps.isReady() && storeOk;
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', store: storeOk, deployments: deps.host.deploymentNames });
+  });
+
+  app.get('/metrics', { config: { access: 'viewer' }, schema: { summary: 'Prometheus metrics', tags: ['health'] } }, async (_request, reply) => {
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { BallastError } from '../../core/errors.ts';
+import { codeOf } from '../problem.ts';
+import { predictSchema } from '../schemas.ts';
+import type { ServerDeps } from '../server-deps.ts';
+
+export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.post<{ Params: { name: string }; Body: { instances: unknown[]; request_id?: string } }>(
+    '/v1/deployments/:name/predict',
+    { config: { access: 'viewer' }, schema: predictSchema },
+    async (request) => {
+      const started = performance.now();
+      const { name } = request.params;
+      const requestId = request.body.request_id ?? headerRequestId(request.headers['x-request-id']);
+      try {
+        if (request.body.instances.length > deps.limits.maxInstances) {
+          throw new BallastError('too_many_instances', `${request.body.instances.length} instances; one request may carry at most ${deps.limits.maxInstances}`);
+        }
+        const served = await deps.host.predictInstances(name, request.body.instances, requestId, started);
+        const labels = { deployment: served.deployment, model: served.model.name, version: String(served.model.version) };
+        deps.metrics.predictions.inc(labels, served.ids.length);
+        deps.metrics.predictionLatency.observe(labels, (performance.now() - started) / 1000);
+        return {
+          model: served.model,
+          deployment: served.deployment,
+          request_id: requestId,
+          predictions: served.records.map((record, i) => ({ prediction_id: served.ids[i]!, ...record })),
+        };
+      } catch (error) {
+        deps.metrics.predictionErrors.inc({ deployment: name, code: codeOf(error) });
+        throw error;
+      }
+    },
+  );
+}
+
+export function headerRequestId(value: string | string[] | undefined): string | null {
+  const id = Array.isArray(value) ? value[0] : value;
+  return id !== undefined && id.length > 0 && id.length <= 200 ? id : null;
+}

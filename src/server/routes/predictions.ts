@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { BallastError } from '../../core/errors.ts';
+import type { PredictionLogRecord } from '../../core/serving-records.ts';
+import { errorResponses, listPredictionsSchema } from '../schemas.ts';
+import type { ServerDeps } from '../server-deps.ts';
+
+function view(p: PredictionLogRecord) {
+  return { id: p.id, at: p.at, deployment: p.deploymentName, model: { name: p.modelName, version: p.modelVersion }, requestId: p.requestId, inputs: p.inputs, output: p.output, latencyMs: p.latencyMs };
+}
+
+export function predictionRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
+  app.get<{ Querystring: { deployment?: string; before?: string; limit: number } }>(
+    '/v1/predictions',
+    { config: { access: 'viewer' }, schema: listPredictionsSchema },
+    async (request) => {
+      const { deployment, before, limit } = request.query;
+      const rows = await ctx.store.predictions.list({ deployment, before, limit: limit + 1 });
+      return { predictions: rows.slice(0, limit).map(view), next: rows.length > limit ? rows[limit - 1]!.id : null };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/predictions/:id',
+    {
+      config: { access: 'viewer' },
+      schema: { summary: 'A logged prediction with its lineage', tags: ['predictions'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 26 } } }, response: errorResponses },
+    },
+    async (request) => {
+      const record = await ctx.store.predictions.findById(request.params.id);
+      if (record === undefined) throw new BallastError('prediction_not_found', `no logged prediction has id "${request.params.id}"`);
+      const version = await ctx.store.versions.findById(record.versionId);
+      const snapshot = version?.snapshotId ? await ctx.store.snapshots.findById(version.snapshotId) : undefined;
+      return {
+        ...view(record),
+        lineage: {
+          deployment: record.deploymentName,
+          model: `${record.modelName}:${record.modelVersion}`,
+          artifactSha256: version?.artifactSha256 ?? null,
+          format: version?.format ?? null,
+          snapshotSha256: snapshot?.sha256 ?? null,
+          codeRef: version?.codeRef ?? null,
+          // Contracts arrive with the data-contracts work; until then no contract governs inputs.
+          contract: null,
+        },
+      };
+    },
+  );
+}

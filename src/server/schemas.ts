@@ -1,0 +1,94 @@
+/**
+ * JSON Schemas for the routes. Fastify validates requests with them and @fastify/swagger builds
+ * /openapi.json from the very same objects, so the document cannot drift from what is enforced.
+ */
+const problem = {
+  type: 'object',
+  description: 'application/problem+json',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string' },
+    detail: { type: 'string' },
+    issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'array', items: {} }, message: { type: 'string' } } } },
+  },
+  required: ['type', 'title', 'status', 'code', 'detail'],
+} as const;
+
+export const errorResponses = { 400: problem, 401: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem, 500: problem, 503: problem } as const;
+
+const classifierPrediction = {
+  type: 'object',
+  properties: { prediction_id: { type: 'string' }, label: { type: ['string', 'number'] }, probabilities: { type: 'array', items: { type: 'number' } } },
+  required: ['prediction_id', 'label', 'probabilities'],
+} as const;
+const regressionPrediction = { type: 'object', properties: { prediction_id: { type: 'string' }, value: { type: 'number' } }, required: ['prediction_id', 'value'] } as const;
+
+export const predictSchema = {
+  summary: 'Score instances with a deployment',
+  tags: ['predict'],
+  params: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  body: {
+    type: 'object',
+    properties: {
+      instances: { type: 'array', minItems: 1, items: { type: 'object' }, description: 'one object of feature values per row; null is a missing value' },
+      request_id: { type: 'string', maxLength: 200 },
+    },
+    required: ['instances'],
+    additionalProperties: false,
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        model: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } },
+        deployment: { type: 'string' },
+        request_id: { type: ['string', 'null'] },
+        predictions: { type: 'array', items: { anyOf: [classifierPrediction, regressionPrediction] } },
+      },
+    },
+    ...errorResponses,
+  },
+} as const;
+
+export const deploySchema = {
+  summary: 'Create a deployment or move it to another model version',
+  tags: ['deployments'],
+  body: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 128 },
+      model: { type: 'string', minLength: 1, description: 'NAME, NAME@alias or NAME:version' },
+      config: { type: 'object', properties: { maxBatchSize: { type: 'integer' }, maxDelayMs: { type: 'integer' } }, additionalProperties: false },
+    },
+    required: ['name', 'model'],
+    additionalProperties: false,
+  },
+  response: errorResponses,
+} as const;
+
+export const tokenCreateSchema = {
+  summary: 'Create an API token (shown once)',
+  tags: ['tokens'],
+  body: {
+    type: 'object',
+    properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: { type: 'string', enum: ['viewer', 'operator', 'admin'] } },
+    required: ['name', 'role'],
+    additionalProperties: false,
+  },
+  response: errorResponses,
+} as const;
+
+export const nameParam = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } as const;
+
+export const listPredictionsSchema = {
+  summary: 'Recent logged predictions, newest first',
+  tags: ['predictions'],
+  querystring: {
+    type: 'object',
+    properties: { deployment: { type: 'string' }, before: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+    additionalProperties: false,
+  },
+  response: errorResponses,
+} as const;

@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import type { ServingHost } from '../app/serving/serving-host.ts';
+import type { ServerMetrics } from './metrics.ts';
+
+export interface ServerDeps {
+  readonly ctx: AppContext;
+  readonly host: ServingHost;
+  readonly metrics: ServerMetrics;
+  readonly limits: { readonly maxInstances: number };
+  /** True once every deployment is loaded and until shutdown begins. */
+  isReady(): boolean;
+}
+
+/** The app context acting as the caller: changes made over HTTP are recorded under the token's name. */
+export function actingAs(ctx: AppContext, request: FastifyRequest): AppContext {
+  return { ...ctx, actor: request.principal?.name ?? ctx.actor };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { openAppContext, type AppContext, type Settings } from '../app/context.ts';
+import { PredictionLogWriter } from '../app/serving/prediction-log-writer.ts';
+import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
+import { workerExecutorLoader } from '../app/serving/worker-executors.ts';
+import { ensureAdminToken } from '../app/tokens.ts';
+import { BallastError } from '../core/errors.ts';
+import { buildServer, type BuildOptions } from './build-server.ts';
+import { ServerMetrics } from './metrics.ts';
+
+export interface StartOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly threads?: number;
+  readonly maxInstances?: number;
+  readonly bodyLimit?: number;
+  readonly authDisabled?: boolean;
+  readonly logger?: BuildOptions['logger'];
+  readonly plugins?: BuildOptions['plugins'];
+  readonly loadExecutor?: LoadExecutor;
+  /** How often deployments changed elsewhere (CLI, other replicas) are picked up. */
+  readonly refreshMs?: number;
+  readonly adminToken?: string;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  /** Printed once: the admin token made on first start, if one was made. */
+  readonly newAdminToken: string | undefined;
+  readonly ctx: AppContext;
+  /** Stops accepting requests, drains those in flight, commits the log, closes models and the store. */
+  stop(): Promise<void>;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export async function startServer(settings: Settings, actor: string, options: StartOptions): Promise<RunningServer> {
+  if (options.authDisabled && !isLoopback(options.host)) {
+    throw new BallastError('invalid_argument', `refusing to serve on ${options.host} without authentication; bind 127.0.0.1 or keep auth on`);
+  }
+  const ctx = await openAppContext(settings, actor);
+  const metrics = new ServerMetrics();
+  const newAdminToken = await ensureAdminToken(ctx, options.adminToken);
+  const log = new PredictionLogWriter(ctx.store, (commit) => {
+    metrics.logCommitRecords.observe(commit.records);
+    metrics.logCommitSeconds.observe(commit.seconds);
+  });
+  const host = new ServingHost(ctx, log, options.loadExecutor ?? workerExecutorLoader({ threads: options.threads }));
+  let ready = false;
+  const app = await buildServer(
+    { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 10_000 }, isReady: () => ready },
+    { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled, plugins: options.plugins },
+  );
+  await host.start();
+  ready = true;
+  const refresh = setInterval(() => {
+    host.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'refreshing deployments failed'));
+  }, options.refreshMs ?? 2000);
+  refresh.unref();
+  const address = await app.listen({ host: options.host, port: options.port });
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    url: address,
+    newAdminToken,
+    ctx,
+    stop: () =>
+      (stopping ??= (async () => {
+        ready = false;
+        clearInterval(refresh);
+        await app.close();
+        await log.close();
+        await host.close();
+        await ctx.close();
+      })()),
+  };
+}
