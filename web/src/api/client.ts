@@ -1,0 +1,109 @@
+import type {
+  Deployment, DeploymentDetail, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, VersionDetail, Whoami,
+} from './types.ts';
+
+/** An answer that is not a success, with the problem document's stable `code` when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: readonly { readonly path?: string; readonly message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface PredictionQuery {
+  readonly deployment?: string;
+  readonly limit?: number;
+  readonly before?: string;
+}
+
+export interface ApiClient {
+  whoami(signal?: AbortSignal): Promise<Whoami>;
+  models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
+  model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
+  version(name: string, version: number, signal?: AbortSignal): Promise<VersionDetail>;
+  deployments(signal?: AbortSignal): Promise<{ deployments: Deployment[] }>;
+  deployment(name: string, signal?: AbortSignal): Promise<DeploymentDetail>;
+  predictions(query: PredictionQuery, signal?: AbortSignal): Promise<PredictionPage>;
+  prediction(id: string, signal?: AbortSignal): Promise<PredictionDetail>;
+}
+
+export interface ApiClientOptions {
+  readonly token: string;
+  /** Origin and prefix of the API; empty means the page's own origin. */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+  /** Called when the server no longer accepts the token (revoked, or the store was reset). */
+  readonly onUnauthorized?: () => void;
+}
+
+const segment = encodeURIComponent;
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(baseUrl + path, {
+        headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
+        // The token travels in the header only: no cookies, nothing cached by the browser.
+        credentials: 'omit',
+        cache: 'no-store',
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'network', `The server could not be reached (${(error as Error).message}).`);
+    }
+    if (!response.ok) {
+      const problem = await readProblem(response);
+      if (response.status === 401) options.onUnauthorized?.();
+      throw new ApiError(
+        response.status,
+        problem.code ?? `http_${response.status}`,
+        problem.detail ?? problem.title ?? `The server answered ${response.status} ${response.statusText}.`,
+        problem.issues ?? [],
+      );
+    }
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiError(response.status, 'bad_response', `The server's answer to ${path} is not JSON.`);
+    }
+  }
+
+  return {
+    whoami: (signal) => get('/v1/whoami', signal),
+    models: (signal) => get('/v1/models', signal),
+    model: (name, signal) => get(`/v1/models/${segment(name)}`, signal),
+    version: (name, version, signal) => get(`/v1/models/${segment(name)}/versions/${version}`, signal),
+    deployments: (signal) => get('/v1/deployments', signal),
+    deployment: (name, signal) => get(`/v1/deployments/${segment(name)}`, signal),
+    predictions: (query, signal) => get(`/v1/predictions${predictionSearch(query)}`, signal),
+    prediction: (id, signal) => get(`/v1/predictions/${segment(id)}`, signal),
+  };
+}
+
+function predictionSearch(query: PredictionQuery): string {
+  const params = new URLSearchParams();
+  if (query.deployment) params.set('deployment', query.deployment);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.before) params.set('before', query.before);
+  const search = params.toString();
+  return search === '' ? '' : `?${search}`;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  try {
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null ? (body as Problem) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,166 @@
+/** The server's JSON API as the dashboard reads it (see docs and the server's /openapi.json). */
+
+export type Role = 'viewer' | 'operator' | 'admin';
+
+export interface Whoami {
+  readonly actor: string;
+  readonly role: Role;
+}
+
+export interface ModelSummary {
+  readonly name: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly tags: readonly string[];
+  readonly latestVersion: number | null;
+  readonly versionCount: number;
+  readonly createdAt: string;
+}
+
+export interface Model {
+  readonly name: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly intendedUse: string;
+  readonly tags: readonly string[];
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface VersionSummary {
+  readonly version: number;
+  readonly format: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly artifactSha256: string;
+  readonly codeRef: string | null;
+  readonly snapshotId: string | null;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly aliases: readonly string[];
+}
+
+export interface Alias {
+  readonly alias: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export interface ModelDetail {
+  readonly model: Model;
+  readonly versions: readonly VersionSummary[];
+  readonly aliases: readonly Alias[];
+}
+
+export type ClassLabel = string | number;
+
+export interface FeatureSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly categories?: readonly string[];
+}
+
+export interface Signature {
+  readonly inputs: readonly FeatureSpec[];
+  readonly output: { readonly kind: string; readonly classes?: readonly ClassLabel[] };
+}
+
+export interface Version extends VersionSummary {
+  readonly signature: Signature;
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+export interface SnapshotColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly missing: number;
+}
+
+export interface Snapshot {
+  readonly id: string;
+  readonly sha256: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly columns: readonly SnapshotColumn[];
+  readonly labelColumn: string | null;
+  readonly source: string;
+  readonly createdAt: string;
+}
+
+export interface Artifact {
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly mediaType: string;
+}
+
+export interface VersionDetail {
+  readonly model: Model;
+  readonly version: Version;
+  readonly artifact: Artifact;
+  readonly snapshot: Snapshot | null;
+  readonly aliases: readonly string[];
+}
+
+export interface ModelVersionRef {
+  readonly name: string;
+  readonly version: number;
+}
+
+export interface Deployment {
+  readonly name: string;
+  readonly model: ModelVersionRef;
+  readonly config: { readonly maxBatchSize: number; readonly maxDelayMs: number };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  readonly revision: number;
+}
+
+export interface DeploymentRevision {
+  readonly revision: number;
+  readonly model: ModelVersionRef;
+  readonly at: string;
+  readonly actor: string;
+}
+
+export interface DeploymentDetail extends Deployment {
+  readonly history: readonly DeploymentRevision[];
+}
+
+export type PredictionOutput =
+  | { readonly label: ClassLabel; readonly probabilities: readonly number[] }
+  | { readonly value: number };
+
+export interface Prediction {
+  readonly id: string;
+  readonly at: string;
+  readonly deployment: string;
+  readonly model: ModelVersionRef;
+  readonly requestId: string | null;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly output: PredictionOutput;
+  readonly latencyMs: number;
+}
+
+export interface PredictionPage {
+  readonly predictions: readonly Prediction[];
+  readonly next: string | null;
+}
+
+export interface PredictionDetail extends Prediction {
+  readonly lineage: {
+    readonly artifactSha256: string;
+    readonly snapshotSha256: string | null;
+    readonly codeRef: string | null;
+  };
+}
+
+/** An RFC 9457 problem document, as every error of the API is answered. */
+export interface Problem {
+  readonly type?: string;
+  readonly title?: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly detail?: string;
+  readonly issues?: readonly { readonly path?: string; readonly message: string }[];
+}

@@ -1,0 +1,83 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiContext } from './api/api-context.ts';
+import { createApiClient } from './api/client.ts';
+import type { Session } from './api/session.ts';
+import { clearSession, loadSession, saveSession } from './api/session.ts';
+import { Shell } from './components/shell.tsx';
+import type { Route } from './lib/routes.ts';
+import { parseRoute } from './lib/routes.ts';
+import { DeploymentPage } from './pages/deployment-page.tsx';
+import { DeploymentsPage } from './pages/deployments-page.tsx';
+import { ModelPage } from './pages/model-page.tsx';
+import { ModelsPage } from './pages/models-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PredictionPage } from './pages/prediction-page.tsx';
+import { PredictionsPage } from './pages/predictions-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { VersionPage } from './pages/version-page.tsx';
+
+function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}
+
+function PageFor({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'models': return <ModelsPage />;
+    case 'model': return <ModelPage name={route.name} />;
+    case 'version': return <VersionPage name={route.name} version={route.version} />;
+    case 'deployments': return <DeploymentsPage />;
+    case 'deployment': return <DeploymentPage name={route.name} />;
+    case 'predictions': return <PredictionsPage deployment={route.deployment} />;
+    case 'prediction': return <PredictionPage id={route.id} />;
+    case 'not-found': return <NotFoundPage path={route.path} />;
+  }
+}
+
+export function App() {
+  const route = useHashRoute();
+  const [session, setSession] = useState<Session | undefined>(() => loadSession(window.sessionStorage));
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+
+  const signIn = (next: Session) => {
+    saveSession(window.sessionStorage, next);
+    setNotice(undefined);
+    setSession(next);
+  };
+  const signOut = (reason?: string) => {
+    clearSession(window.sessionStorage);
+    setNotice(reason);
+    setSession(undefined);
+  };
+
+  const api = useMemo(() => session && createApiClient({
+    token: session.token,
+    onUnauthorized: () => signOut('The server no longer accepts this token. Sign in again.'),
+  }), [session]);
+
+  // After a navigation (not the first paint) move focus to the new page's heading.
+  const firstRoute = useRef(true);
+  const routeKey = JSON.stringify(route);
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  }, [routeKey]);
+
+  if (session === undefined || api === undefined) return <SignInPage onSignedIn={signIn} notice={notice} />;
+  return (
+    <ApiContext.Provider value={api}>
+      <Shell route={route} session={session} onSignOut={() => signOut('Signed out.')}>
+        <PageFor route={route} />
+      </Shell>
+    </ApiContext.Provider>
+  );
+}

@@ -1,0 +1,54 @@
+/** How values read on screen. Fixed locale, so what a user sees (and a test asserts) is stable. */
+
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const decimalFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+
+export function formatInteger(value: number): string {
+  return integerFormat.format(value);
+}
+
+/** Metrics, probabilities, parameters: four significant digits, no exponent below a million. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return decimalFormat.format(value);
+}
+
+export function formatLatency(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 10) return `${ms.toFixed(2)} ms`;
+  if (ms < 1000) return `${ms.toFixed(1)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time, `2025-03-01 14:02:11`; the ISO instant stays available as the element's title. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** Enough of a SHA-256 to tell artifacts apart at a glance; the full hash is one click away. */
+export function shortHash(hash: string): string {
+  return hash.length > 12 ? hash.slice(0, 12) : hash;
+}
+
+/** A logged feature value: null or absent is a missing value, as the API defines it. */
+export function formatFeatureValue(value: unknown): string {
+  if (value === null || value === undefined) return 'missing';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Route } from './routes.ts';
+import { hrefFor, parseRoute, sectionOf } from './routes.ts';
+
+describe('parseRoute', () => {
+  it('opens the models list on an empty hash', () => {
+    expect(parseRoute('')).toEqual({ page: 'models' });
+    expect(parseRoute('#/')).toEqual({ page: 'models' });
+  });
+
+  it('reads every page with its parameters', () => {
+    expect(parseRoute('#/models/credit')).toEqual({ page: 'model', name: 'credit' });
+    expect(parseRoute('#/models/credit/versions/3')).toEqual({ page: 'version', name: 'credit', version: 3 });
+    expect(parseRoute('#/deployments')).toEqual({ page: 'deployments' });
+    expect(parseRoute('#/deployments/credit-eu')).toEqual({ page: 'deployment', name: 'credit-eu' });
+    expect(parseRoute('#/predictions')).toEqual({ page: 'predictions' });
+    expect(parseRoute('#/predictions?deployment=credit')).toEqual({ page: 'predictions', deployment: 'credit' });
+    expect(parseRoute('#/predictions/01J0ABC')).toEqual({ page: 'prediction', id: '01J0ABC' });
+  });
+
+  it('decodes names that needed encoding', () => {
+    expect(parseRoute('#/models/credit%2Frisk%20v2')).toEqual({ page: 'model', name: 'credit/risk v2' });
+  });
+
+  it('answers not-found for unknown paths, bad versions and broken encodings', () => {
+    for (const hash of ['#/nope', '#/models/credit/versions/0', '#/models/credit/versions/x', '#/models/credit/extra',
+      '#/deployments/a/b', '#/predictions/a/b', '#/models/%E0%A4%A', '#/models/a/versions/1/more']) {
+      expect(parseRoute(hash).page, hash).toBe('not-found');
+    }
+  });
+});
+
+describe('hrefFor', () => {
+  it('is the inverse of parseRoute for every page', () => {
+    const routes: Route[] = [
+      { page: 'models' },
+      { page: 'model', name: 'credit/risk v2' },
+      { page: 'version', name: 'credit', version: 12 },
+      { page: 'deployments' },
+      { page: 'deployment', name: 'credit&eu' },
+      { page: 'predictions' },
+      { page: 'predictions', deployment: 'a b&c' },
+      { page: 'prediction', id: '01J0ABC' },
+    ];
+    for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
+  });
+
+  it('puts each page in its navigation section', () => {
+    expect(sectionOf({ page: 'version', name: 'credit', version: 1 })).toBe('models');
+    expect(sectionOf({ page: 'deployment', name: 'credit' })).toBe('deployments');
+    expect(sectionOf({ page: 'prediction', id: 'x' })).toBe('predictions');
+    expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Hash routes (`#/models/credit`), so the server only ever serves index.html and a link can be
+ * shared. Names are percent-encoded segments; anything unrecognised is a not-found page.
+ */
+export type Route =
+  | { readonly page: 'models' }
+  | { readonly page: 'model'; readonly name: string }
+  | { readonly page: 'version'; readonly name: string; readonly version: number }
+  | { readonly page: 'deployments' }
+  | { readonly page: 'deployment'; readonly name: string }
+  | { readonly page: 'predictions'; readonly deployment?: string }
+  | { readonly page: 'prediction'; readonly id: string }
+  | { readonly page: 'not-found'; readonly path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const [pathname = '', search = ''] = path.split('?', 2);
+  let parts: string[];
+  try {
+    parts = pathname.split('/').filter((part) => part !== '').map(decodeURIComponent);
+  } catch {
+    return { page: 'not-found', path };
+  }
+  const [section, name, sub, version, ...rest] = parts;
+  if (rest.length > 0) return { page: 'not-found', path };
+  switch (section) {
+    case undefined:
+    case 'models':
+      if (name === undefined) return { page: 'models' };
+      if (sub === undefined) return { page: 'model', name };
+      if (sub === 'versions' && version !== undefined && /^[1-9]\d{0,8}$/.test(version)) return { page: 'version', name, version: Number(version) };
+      return { page: 'not-found', path };
+    case 'deployments':
+      if (sub !== undefined) return { page: 'not-found', path };
+      return name === undefined ? { page: 'deployments' } : { page: 'deployment', name };
+    case 'predictions': {
+      if (sub !== undefined) return { page: 'not-found', path };
+      if (name !== undefined) return { page: 'prediction', id: name };
+      const deployment = new URLSearchParams(search).get('deployment');
+      return deployment ? { page: 'predictions', deployment } : { page: 'predictions' };
+    }
+    default:
+      return { page: 'not-found', path };
+  }
+}
+
+export function hrefFor(route: Route): string {
+  const e = encodeURIComponent;
+  switch (route.page) {
+    case 'models': return '#/models';
+    case 'model': return `#/models/${e(route.name)}`;
+    case 'version': return `#/models/${e(route.name)}/versions/${route.version}`;
+    case 'deployments': return '#/deployments';
+    case 'deployment': return `#/deployments/${e(route.name)}`;
+    case 'predictions': return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
+    case 'prediction': return `#/predictions/${e(route.id)}`;
+    case 'not-found': return `#${route.path}`;
+  }
+}
+
+/** The section of the navigation a route belongs to. */
+export function sectionOf(route: Route): 'models' | 'deployments' | 'predictions' | undefined {
+  switch (route.page) {
+    case 'models': case 'model': case 'version': return 'models';
+    case 'deployments': case 'deployment': return 'deployments';
+    case 'predictions': case 'prediction': return 'predictions';
+    case 'not-found': return undefined;
+  }
+}

@@ -1,0 +1,140 @@
+import type { ComponentChildren } from 'preact';
+import { useApi } from '../api/api-context.ts';
+import type { Signature, Snapshot, VersionDetail } from '../api/types.ts';
+import { AliasChips, Chip, Fields, FullHash, NotRecorded, Section, Time } from '../components/bits.tsx';
+import { Page } from '../components/page.tsx';
+import { ErrorPanel, Loading } from '../components/status.tsx';
+import { formatBytes, formatInteger, formatNumber } from '../lib/format.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+export function VersionPage({ name, version }: { name: string; version: number }) {
+  const api = useApi();
+  const [detail, reload] = useResource((signal) => api.version(name, version, signal), [name, version]);
+  return (
+    <Page
+      title={`${name} version ${version}`}
+      crumbs={[{ label: 'Models', to: { page: 'models' } }, { label: name, to: { page: 'model', name } }]}
+      meta={detail.state === 'ready' && (
+        <>
+          <Chip tone="muted">{detail.data.version.format}</Chip>
+          <AliasChips aliases={detail.data.aliases} />
+          <span>registered <Time iso={detail.data.version.createdAt} /> by {detail.data.version.createdBy}</span>
+        </>
+      )}
+    >
+      {detail.state === 'loading' && <Loading what={`${name}:${version}`} />}
+      {detail.state === 'error' && <ErrorPanel error={detail.error} onRetry={reload} />}
+      {detail.state === 'ready' && <VersionBody detail={detail.data} />}
+    </Page>
+  );
+}
+
+function VersionBody({ detail }: { detail: VersionDetail }) {
+  const { version, artifact, snapshot } = detail;
+  return (
+    <>
+      <Section title="Lineage" id="lineage">
+        <Fields items={[
+          ['Artifact SHA-256', <FullHash value={artifact.sha256} />],
+          ['Artifact', <>{formatBytes(artifact.sizeBytes)} · <code class="mono">{artifact.mediaType}</code></>],
+          ['Code', version.codeRef ? <code class="mono">{version.codeRef}</code> : <NotRecorded />],
+          ['Training snapshot', snapshot ? <FullHash value={snapshot.sha256} /> : <NotRecorded />],
+          ...(snapshot ? snapshotFields(snapshot) : []),
+        ]} />
+      </Section>
+
+      <div class="grid-2">
+        <Section title="Metrics" id="metrics">
+          <MetricsTable values={version.metrics} empty="No metrics were recorded at registration." />
+        </Section>
+        <Section title="Parameters" id="parameters">
+          <MetricsTable values={version.parameters} empty="No training parameters were recorded." />
+        </Section>
+      </div>
+
+      <SignatureSection signature={version.signature} />
+      {snapshot && <SnapshotColumns snapshot={snapshot} />}
+    </>
+  );
+}
+
+function snapshotFields(snapshot: Snapshot): [string, ComponentChildren][] {
+  return [
+    ['Rows', <span data-testid="snapshot-rows">{formatInteger(snapshot.rowCount)} rows × {formatInteger(snapshot.columnCount)} columns</span>],
+    ['Label column', snapshot.labelColumn ? <code class="mono">{snapshot.labelColumn}</code> : <NotRecorded />],
+    ['Source', <code class="mono wrap">{snapshot.source}</code>],
+    ['Snapshot taken', <Time iso={snapshot.createdAt} />],
+  ];
+}
+
+function MetricsTable({ values, empty }: { values: Readonly<Record<string, unknown>>; empty: string }) {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return <p class="empty">{empty}</p>;
+  return (
+    <table class="table table--compact">
+      <thead><tr><th scope="col">Name</th><th scope="col" class="num">Value</th></tr></thead>
+      <tbody>
+        {entries.map(([key, value]) => (
+          <tr key={key}>
+            <th scope="row" class="mono">{key}</th>
+            <td class="num mono">{typeof value === 'number' ? formatNumber(value) : JSON.stringify(value)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SignatureSection({ signature }: { signature: Signature }) {
+  const { output } = signature;
+  return (
+    <Section title="Signature" id="signature" actions={<span class="muted">{signature.inputs.length} inputs → {output.kind}</span>}>
+      <Fields items={[
+        ['Output', <Chip tone="accent">{output.kind}</Chip>],
+        ['Classes', output.classes ? <span class="chips">{output.classes.map((c) => <Chip key={String(c)} tone="muted">{String(c)}</Chip>)}</span> : <span class="muted">—</span>],
+      ]} />
+      <table class="table">
+        <caption class="visually-hidden">Input features in the order the model consumes them</caption>
+        <thead>
+          <tr><th scope="col" class="num">#</th><th scope="col">Feature</th><th scope="col">Type</th><th scope="col">Categories</th></tr>
+        </thead>
+        <tbody>
+          {signature.inputs.map((input, index) => (
+            <tr key={input.name}>
+              <td class="num muted">{index + 1}</td>
+              <th scope="row" class="mono">{input.name}</th>
+              <td><Chip tone="muted">{input.type}</Chip></td>
+              <td class="wrap">{input.categories ? input.categories.join(', ') : <span class="muted">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function SnapshotColumns({ snapshot }: { snapshot: Snapshot }) {
+  return (
+    <Section title="Training data columns" id="columns" actions={<span class="muted">{formatInteger(snapshot.rowCount)} rows</span>}>
+      <table class="table">
+        <caption class="visually-hidden">Columns of the training snapshot</caption>
+        <thead>
+          <tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col" class="num">Missing</th><th scope="col" class="num">Missing %</th></tr>
+        </thead>
+        <tbody>
+          {snapshot.columns.map((column) => (
+            <tr key={column.name}>
+              <th scope="row" class="mono">
+                {column.name}
+                {column.name === snapshot.labelColumn && <> <Chip tone="accent">label</Chip></>}
+              </th>
+              <td><Chip tone="muted">{column.type}</Chip></td>
+              <td class="num mono">{formatInteger(column.missing)}</td>
+              <td class="num mono">{snapshot.rowCount === 0 ? '—' : `${formatNumber((100 * column.missing) / snapshot.rowCount)} %`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
