@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { PredictionLogWriter } from '../../app/serving/prediction-log-writer.ts';
+import { ServingHost, type LoadExecutor } from '../../app/serving/serving-host.ts';
+import { registerModel } from '../../app/register-model.ts';
+import { createToken, ensureAdminToken } from '../../app/tokens.ts';
+import { EXAMPLES, testContext } from '../../app/testing/test-context.ts';
+import { RUNTIMES } from '../../runtime/runtimes.ts';
+import type { StoreFactory } from '../../store/test-stores.ts';
+import { buildServer, type BuildOptions } from '../build-server.ts';
+import { ServerMetrics } from '../metrics.ts';
+
+export const ADMIN = 'test-admin-token-0123456789abcdefghij';
+
+/** Runs models in the test's own thread: the server's behaviour, without worker start-up per test. */
+export const inThreadExecutor: LoadExecutor = (version, artifact) =>
+  RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });
+
+/**
+ * A server on a fresh store with the example credit model registered (credit:1, @champion) and a
+ * deployment `credit` of it, plus an admin, an operator and a viewer token.
+ */
+export async function testServer(factory: StoreFactory, options: BuildOptions & { loadExecutor?: LoadExecutor; maxInstances?: number } = {}) {
+  const ctx = await testContext(factory);
+  await ensureAdminToken(ctx, ADMIN);
+  const operator = (await createToken(ctx, { name: 'deployer', role: 'operator' })).token;
+  const viewer = (await createToken(ctx, { name: 'watcher', role: 'viewer' })).token;
+  await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), trainingData: path.join(EXAMPLES, 'train.csv'), labelColumn: 'default', alias: 'champion', codeRef: 'abc1234' });
+  const metrics = new ServerMetrics();
+  const log = new PredictionLogWriter(ctx.store);
+  const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor);
+  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true }, { bodyLimit: 256 * 1024, ...options });
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  return {
+    ctx,
+    app,
+    host,
+    metrics,
+    tokens: { admin: ADMIN, operator, viewer },
+    auth,
+    async close() {
+      await app.close();
+      await log.close();
+      await host.close();
+      await ctx.close();
+    },
+  };
+}
+
+/** Rows of examples/credit/live.csv as JSON instances (numbers as numbers, empty cells as null). */
+export async function liveInstances(count: number): Promise<Record<string, unknown>[]> {
+  const { readTable } = await import('../../app/data-files.ts');
+  const table = await readTable(path.join(EXAMPLES, 'live.csv'));
+  return table.rows.slice(0, count).map(({ cells }) =>
+    Object.fromEntries(table.columns.map((name, i) => {
+      const cell = cells[i] as string;
+      return [name, cell === '' ? null : /^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell];
+    })),
+  );
+}
