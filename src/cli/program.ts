@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
+import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
+import { tokensCommand } from './commands/tokens.ts';
 import { modelsCommand } from './commands/models.ts';
 import { predictCommand } from './commands/predict.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -25,7 +27,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), serveCommand(), auditCommand(), demoCommand()]) {
+  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), deployCommand(), deploymentsCommand(), serveCommand(), tokensCommand(), auditCommand(), demoCommand()]) {
     program.addCommand(command);
   }
   // Subcommands inherit exitOverride so every usage error reaches one handler.

@@ -1,0 +1,54 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { deploy, deploymentHistory } from '../../app/deployments.ts';
+import { withContext } from '../cli-context.ts';
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+export function deployCommand(): Command {
+  return new Command('deploy')
+    .description('create a deployment, or move it to another model version (atomic and audited)')
+    .argument('<name>', 'deployment name, the endpoint is /v1/deployments/NAME/predict')
+    .requiredOption('--model <ref>', 'NAME, NAME@alias or NAME:version (an alias is resolved now and pinned)')
+    .option('--max-batch-size <n>', 'most rows per model call', wholeNumber)
+    .option('--max-delay-ms <n>', 'longest a request waits for a model slot', wholeNumber)
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { model: string; maxBatchSize?: number; maxDelayMs?: number; json?: boolean }, command: Command) => {
+      const config = { ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}), ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}) };
+      const result = await withContext(command, (ctx) => deploy(ctx, { name, model: options.model, config }));
+      const d = result.deployment;
+      if (options.json) console.log(JSON.stringify(result, null, 2));
+      else if (!result.changed) console.log(`${name} already serves ${d.modelName}:${d.modelVersion} (revision ${d.revision}); nothing changed`);
+      else if (result.previous) console.log(`${name}: ${result.previous.modelName}:${result.previous.modelVersion} -> ${d.modelName}:${d.modelVersion} (revision ${d.revision}); running servers pick it up within seconds`);
+      else console.log(`${name} created, serving ${d.modelName}:${d.modelVersion}`);
+    });
+}
+
+export function deploymentsCommand(): Command {
+  const deployments = new Command('deployments').description('list and inspect deployments');
+  deployments
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const list = await withContext(command, (ctx) => ctx.store.deployments.list());
+      if (options.json) console.log(JSON.stringify(list, null, 2));
+      else if (list.length === 0) console.log('no deployments yet; create one with: ballast deploy NAME --model MODEL@alias');
+      else for (const d of list) console.log(`${d.name.padEnd(24)} ${`${d.modelName}:${d.modelVersion}`.padEnd(24)} rev ${d.revision}  batch ≤${d.config.maxBatchSize}  wait ≤${d.config.maxDelayMs} ms`);
+    });
+  deployments
+    .command('show')
+    .argument('<name>')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { json?: boolean }, command: Command) => {
+      const { deployment, history } = await withContext(command, (ctx) => deploymentHistory(ctx, name));
+      if (options.json) console.log(JSON.stringify({ deployment, history }, null, 2));
+      else {
+        console.log(`${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})`);
+        for (const h of history) console.log(`  rev ${String(h.revision).padEnd(4)} ${h.at}  ${h.modelName}:${h.modelVersion}  by ${h.actor}`);
+      }
+    });
+  return deployments;
+}

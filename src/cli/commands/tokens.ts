@@ -1,0 +1,33 @@
+import { Command, Option } from 'commander';
+import { createToken, revokeToken } from '../../app/tokens.ts';
+import { withContext } from '../cli-context.ts';
+
+export function tokensCommand(): Command {
+  const tokens = new Command('tokens').description('API tokens for the server (stored as hashes)');
+  tokens
+    .command('create')
+    .description('create a token; it is printed once')
+    .requiredOption('--name <name>', 'who or what uses it, e.g. checkout-service')
+    .addOption(new Option('--role <role>', 'what it may do').choices(['viewer', 'operator', 'admin']).default('viewer'))
+    .action(async (options: { name: string; role: string }, command: Command) => {
+      const { token, record } = await withContext(command, (ctx) => createToken(ctx, options));
+      console.error(`created ${record.role} token "${record.name}" (id ${record.id}); it is shown once:`);
+      console.log(token);
+    });
+  tokens
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const list = (await withContext(command, (ctx) => ctx.store.tokens.list())).map(({ secretHash: _h, ...t }) => t);
+      if (options.json) console.log(JSON.stringify(list, null, 2));
+      else for (const t of list) console.log(`${t.id}  ${t.role.padEnd(8)}  ${t.name.padEnd(28)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}`);
+    });
+  tokens
+    .command('revoke')
+    .argument('<id>', 'token id (from tokens list)')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      await withContext(command, (ctx) => revokeToken(ctx, id));
+      console.log(`revoked ${id}; servers stop accepting it within 5 seconds`);
+    });
+  return tokens;
+}
