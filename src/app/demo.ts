@@ -1,33 +1,23 @@
 import path from 'node:path';
-import { BallastError } from '../core/errors.ts';
 import type { AppContext } from './context.ts';
-import { loadRegisteredModel } from './load-model.ts';
+import { deploy } from './deployments.ts';
 import { registerModel } from './register-model.ts';
-import { scoreFile } from './score-file.ts';
 
-export interface DemoReport {
-  readonly registered: readonly string[];
-  readonly scored: ReadonlyArray<{ ref: string; rows: number; predictedDefaultShare: number; seconds: number }>;
-}
-
-const MODEL = 'credit-risk';
-const LABEL = 'default';
+export const DEMO_MODEL = 'credit-risk';
+export const DEMO_DEPLOYMENT = 'credit-risk';
 
 /**
- * The quick start: registers the example credit models (once) with their training data, points
- * @champion at the XGBoost version and @challenger at the ONNX one, then scores the live file with
- * each — all on the embedded defaults, no server needed.
+ * The quick start's data: when the store has no models, registers the example credit models with
+ * their training data (LightGBM as version 1, XGBoost as 2 @champion, ONNX as 3 @challenger);
+ * when it has no deployments, deploys @champion as `credit-risk`. Runs again do nothing.
  */
-export async function runDemo(ctx: AppContext, examplesDir: string, log: (line: string) => void): Promise<DemoReport> {
+export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (line: string) => void): Promise<void> {
   const dir = path.join(examplesDir, 'credit');
-  const trainingData = path.join(dir, 'train.csv');
-  const registered: string[] = [];
-  const existing = await ctx.store.models.findByName(MODEL);
-  if (existing === undefined) {
+  if ((await ctx.store.models.list()).length === 0) {
     const common = {
-      name: MODEL,
-      trainingData,
-      labelColumn: LABEL,
+      name: DEMO_MODEL,
+      trainingData: path.join(dir, 'train.csv'),
+      labelColumn: 'default',
       description: 'Probability that a loan applicant defaults within the term (synthetic example).',
       intendedUse: 'Demonstration of Ballast on synthetic data; not for real lending decisions.',
       owner: 'credit-models',
@@ -35,34 +25,11 @@ export async function runDemo(ctx: AppContext, examplesDir: string, log: (line: 
     };
     for (const [file, alias] of [['model.lgb.txt', undefined], ['model.xgb.json', 'champion'], ['model.onnx', 'challenger']] as const) {
       const result = await registerModel(ctx, { ...common, modelFile: path.join(dir, file), alias });
-      const ref = `${MODEL}:${result.version.version}`;
-      registered.push(ref);
-      log(`registered ${ref} (${result.version.format}${alias ? `, @${alias}` : ''}) from ${file}`);
-    }
-  } else {
-    log(`${MODEL} is already registered; scoring with its aliases (delete ${path.relative(process.cwd(), ctx.artifacts.root + '/..') || '.'} to start over)`);
-  }
-
-  const scored: DemoReport['scored'][number][] = [];
-  for (const ref of [`${MODEL}@champion`, `${MODEL}@challenger`]) {
-    const source = await loadRegisteredModel(ctx, ref);
-    let positives = 0;
-    const started = performance.now();
-    try {
-      const { rows } = await scoreFile({
-        model: source.loaded,
-        input: path.join(dir, 'live.csv'),
-        write: (text) => {
-          for (const line of text.split('\n')) if (line.includes('"label":1')) positives++;
-        },
-      });
-      if (rows === 0) throw new BallastError('invalid_data', 'live.csv has no rows');
-      const seconds = (performance.now() - started) / 1000;
-      scored.push({ ref: source.description, rows, predictedDefaultShare: positives / rows, seconds });
-      log(`scored live.csv with ${ref} (${source.description}): ${rows} rows in ${seconds.toFixed(2)} s, ${(100 * positives / rows).toFixed(1)}% predicted to default`);
-    } finally {
-      await source.loaded.close();
+      log(`registered ${DEMO_MODEL}:${result.version.version} (${result.version.format}${alias ? `, @${alias}` : ''}) from examples/credit/${file}`);
     }
   }
-  return { registered, scored };
+  if ((await ctx.store.deployments.list()).length === 0 && (await ctx.store.models.findByName(DEMO_MODEL))) {
+    const { deployment } = await deploy(ctx, { name: DEMO_DEPLOYMENT, model: `${DEMO_MODEL}@champion` });
+    log(`deployed ${deployment.modelName}:${deployment.modelVersion} as "${deployment.name}"`);
+  }
 }

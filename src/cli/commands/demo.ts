@@ -1,19 +1,71 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import { runDemo } from '../../app/demo.ts';
-import { settingsOf, withContext } from '../cli-context.ts';
+import { Command, InvalidArgumentError } from 'commander';
+import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
+import { simulateTraffic } from '../../app/simulate.ts';
+import { authenticate, createToken } from '../../app/tokens.ts';
+import { startServer } from '../../server/start-server.ts';
+import { actorName, settingsOf, withContext } from '../cli-context.ts';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
 
+function number(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a non-negative number');
+  return n;
+}
+
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('register the example credit models and score their live data on the embedded defaults')
-    .action(async (_options: unknown, command: Command) => {
+    .description('start the server on the embedded defaults with the example credit models deployed (what npm start runs)')
+    .option('--port <port>', 'port to listen on', number, 7070)
+    .option('--simulate', 'also send realistic traffic to the deployment')
+    .option('--rate <n>', 'requests per second when simulating', number, 20)
+    .option('--duration <seconds>', 'how long to simulate', number, 600)
+    .option('--drift-after <seconds>', 'switch the simulated population to the drifted one after this long', number, 120)
+    .action(async (options: { port: number; simulate?: boolean; rate: number; duration: number; driftAfter: number }, command: Command) => {
       const settings = settingsOf(command);
-      console.log(`Ballast demo — data in ${settings.dataDir}`);
-      await withContext(command, (ctx) => runDemo(ctx, EXAMPLES, (line) => console.log(line)));
-      console.log('\nnext: ballast models show credit-risk@champion');
-      console.log('      ballast predict --model credit-risk@champion --input examples/credit/live.csv | head');
+      console.log(`Ballast — data in ${settings.dataDir}`);
+      const token = await withContext(command, async (ctx) => {
+        await prepareDemo(ctx, EXAMPLES, (line) => console.log(line));
+        return demoToken(settings.dataDir, async (token) => (await authenticate(ctx.store, token)) !== undefined, () => createToken(ctx, { name: 'demo', role: 'admin' }).then((t) => t.token));
+      });
+      const server = await startServer(settings, actorName(), { host: '127.0.0.1', port: options.port, logger: false, adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined });
+      console.log(`\nserving on ${server.url}`);
+      console.log(`dashboard: ${server.url}/  (sign in with the token below)`);
+      console.log(`token:     ${token}`);
+      console.log(`\ntry:  curl -s ${server.url}/v1/deployments/${DEMO_DEPLOYMENT}/predict -H "authorization: Bearer ${token}" -H 'content-type: application/json' \\\n        -d '{"instances":[{"age":35,"income":52000,"employment_type":"salaried","employment_years":6,"home_ownership":"rent","loan_amount":12000,"loan_term_months":36,"purpose":"car","debt_to_income":0.31,"credit_history_months":84,"num_open_accounts":4,"num_late_payments_2y":0,"credit_utilization":0.42}]}'`);
+      console.log('stop with Ctrl-C');
+      const abort = new AbortController();
+      const stopped = new Promise<void>((resolve) => {
+        const shutdown = () => {
+          abort.abort();
+          server.stop().then(resolve, resolve);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
+      if (options.simulate) {
+        void simulateTraffic({ url: server.url, token, deployment: DEMO_DEPLOYMENT, rate: options.rate, durationSeconds: options.duration, driftAfterSeconds: options.driftAfter, examplesDir: EXAMPLES, log: (l) => console.log(l), signal: abort.signal })
+          .then((r) => console.log(`simulate: done, ${r.sent} sent, ${r.ok} ok, ${r.failed} failed`))
+          .catch(() => {});
+      }
+      await stopped;
     });
+}
+
+/**
+ * The demo keeps its admin token in the data directory (mode 0600) so that every run can print it;
+ * a production server prints its first admin token once and keeps only the hash.
+ */
+async function demoToken(dataDir: string, isValid: (token: string) => Promise<boolean>, create: () => Promise<string>): Promise<string> {
+  const file = path.join(dataDir, 'demo-token');
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (await isValid(kept)) return kept;
+  }
+  const token = await create();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
 }

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { readTable } from './data-files.ts';
+
+export interface SimulateOptions {
+  readonly url: string;
+  readonly token: string;
+  readonly deployment: string;
+  /** Requests per second, each with one instance. */
+  readonly rate: number;
+  readonly durationSeconds: number;
+  /** After this many seconds, rows come from the drifted file (a shifted population). */
+  readonly driftAfterSeconds?: number;
+  readonly examplesDir: string;
+  readonly log: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface SimulateReport {
+  readonly sent: number;
+  readonly ok: number;
+  readonly failed: number;
+}
+
+/**
+ * Sends realistic traffic: rows of examples/credit/live.csv (then live_drifted.csv) as JSON
+ * instances, at a steady rate, for a bounded time. For demos and for watching the dashboard move.
+ */
+export async function simulateTraffic(options: SimulateOptions): Promise<SimulateReport> {
+  const load = async (file: string) => {
+    const table = await readTable(path.join(options.examplesDir, 'credit', file));
+    return table.rows.map(({ cells }) => Object.fromEntries(table.columns.map((name, i) => [name, toJson(cells[i] ?? null)])));
+  };
+  const [live, drifted] = await Promise.all([load('live.csv'), load('live_drifted.csv')]);
+  const started = Date.now();
+  const report = { sent: 0, ok: 0, failed: 0 };
+  const interval = 1000 / options.rate;
+  let announcedDrift = false;
+  while (Date.now() - started < options.durationSeconds * 1000 && !options.signal?.aborted) {
+    const elapsed = (Date.now() - started) / 1000;
+    const drifting = options.driftAfterSeconds !== undefined && elapsed >= options.driftAfterSeconds;
+    if (drifting && !announcedDrift) {
+      options.log(`simulate: switching to the drifted population after ${Math.round(elapsed)} s`);
+      announcedDrift = true;
+    }
+    const rows = drifting ? drifted : live;
+    const instance = rows[report.sent % rows.length]!;
+    report.sent++;
+    fetch(`${options.url}/v1/deployments/${encodeURIComponent(options.deployment)}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, 'x-request-id': `sim-${report.sent}` },
+      body: JSON.stringify({ instances: [instance] }),
+      signal: options.signal,
+    }).then(
+      (response) => (response.ok ? report.ok++ : report.failed++),
+      () => report.failed++,
+    );
+    if (report.sent % Math.max(1, Math.round(options.rate * 10)) === 0) options.log(`simulate: ${report.sent} sent, ${report.ok} ok, ${report.failed} failed`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+  return report;
+}
+
+function toJson(cell: string | number | boolean | null): string | number | boolean | null {
+  if (typeof cell !== 'string') return cell;
+  if (cell === '') return null;
+  return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(cell) ? Number(cell) : cell;
+}
