@@ -149,7 +149,8 @@ export interface PredictionPage {
 
 export interface PredictionDetail extends Prediction {
   readonly lineage: {
-    readonly artifactSha256: string;
+    /** Null only when the version record is gone, which the registry does not allow; shown as not recorded. */
+    readonly artifactSha256: string | null;
     readonly snapshotSha256: string | null;
     readonly codeRef: string | null;
   };

@@ -17,23 +17,25 @@ export function Shell({ route, session, onSignOut, children }: { route: Route; s
     <div class="shell">
       <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('page-title')?.focus(); }}>Skip to content</a>
       <aside class="sidebar">
-        <a class="brand" href={hrefFor({ page: 'models' })}><span class="brand__mark" aria-hidden="true">B</span>Ballast</a>
-        <nav aria-label="Main" class="nav">
-          <ul>
-            {sections.map((section) => (
-              <li key={section.id}>
-                <a href={hrefFor(section.to)} aria-current={current === section.id ? 'page' : undefined}>{section.label}</a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div class="account">
-          <p class="account__who">
-            <span class="visually-hidden">Signed in as </span>
-            <span class="account__actor">{session.actor}</span>
-            <Chip tone={session.role === 'admin' ? 'warn' : 'muted'} title="role of this token">{session.role}</Chip>
-          </p>
-          <button type="button" class="button button--ghost" onClick={onSignOut}>Sign out</button>
+        <div class="sidebar__inner">
+          <a class="brand" href={hrefFor({ page: 'models' })}><span class="brand__mark" aria-hidden="true">B</span>Ballast</a>
+          <nav aria-label="Main" class="nav">
+            <ul>
+              {sections.map((section) => (
+                <li key={section.id}>
+                  <a href={hrefFor(section.to)} aria-current={current === section.id ? 'page' : undefined}>{section.label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="account">
+            <p class="account__who">
+              <span class="account__label">Signed in as</span>
+              <span class="account__actor">{session.actor}</span>
+              <Chip tone={session.role === 'admin' ? 'warn' : 'muted'} title="role of this token">{session.role}</Chip>
+            </p>
+            <button type="button" class="button button--ghost" onClick={onSignOut}>Sign out</button>
+          </div>
         </div>
       </aside>
       <main id="main" class="main">{children}</main>

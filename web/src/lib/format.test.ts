@@ -7,9 +7,13 @@ describe('format', () => {
     expect(formatInteger(7)).toBe('7');
   });
 
-  it('keeps four significant digits of metrics and leaves non-finite values readable', () => {
+  it('keeps four significant digits of fractions, three decimals above one, and whole numbers whole', () => {
     expect(formatNumber(0.823456)).toBe('0.8235');
+    expect(formatNumber(0.0293685)).toBe('0.02937');
     expect(formatNumber(12)).toBe('12');
+    expect(formatNumber(123456)).toBe('123,456');
+    expect(formatNumber(1234.56789)).toBe('1,234.568');
+    expect(formatNumber(-12.34567)).toBe('-12.346');
     expect(formatNumber(Number.NaN)).toBe('NaN');
   });
 
@@ -42,6 +46,8 @@ describe('format', () => {
     expect(formatFeatureValue(undefined)).toBe('missing');
     expect(formatFeatureValue('rent')).toBe('rent');
     expect(formatFeatureValue(0.5)).toBe('0.5');
+    expect(formatFeatureValue(67700)).toBe('67700');
+    expect(formatFeatureValue(0.123456789)).toBe('0.123456789');
     expect(formatFeatureValue([1, 2])).toBe('[1,2]');
   });
 });

@@ -1,16 +1,21 @@
 /** How values read on screen. Fixed locale, so what a user sees (and a test asserts) is stable. */
 
 const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const decimalFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const fractionFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 export function formatInteger(value: number): string {
   return integerFormat.format(value);
 }
 
-/** Metrics, probabilities, parameters: four significant digits, no exponent below a million. */
+/**
+ * Metrics and probabilities: four significant digits below one, three decimals above, and never a
+ * rounded integer part (a count of 123,456 stays exact).
+ */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  return decimalFormat.format(value);
+  if (Number.isInteger(value)) return integerFormat.format(value);
+  return Math.abs(value) < 1 ? fractionFormat.format(value) : decimalFormat.format(value);
 }
 
 export function formatLatency(ms: number): string {
@@ -48,7 +53,7 @@ export function shortHash(hash: string): string {
 /** A logged feature value: null or absent is a missing value, as the API defines it. */
 export function formatFeatureValue(value: unknown): string {
   if (value === null || value === undefined) return 'missing';
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') return value;
+  // Exactly what was logged: an input is evidence, not a summary.
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
   return JSON.stringify(value);
 }

@@ -51,12 +51,12 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
         <table class="table">
           <caption class="visually-hidden">Revisions of {deployment.name}, newest first</caption>
           <thead>
-            <tr><th scope="col" class="num">Revision</th><th scope="col">Model version</th><th scope="col">At</th><th scope="col">By</th></tr>
+            <tr><th scope="col">Revision</th><th scope="col">Model version</th><th scope="col">At</th><th scope="col">By</th></tr>
           </thead>
           <tbody>
             {[...deployment.history].sort((a, b) => b.revision - a.revision).map((entry) => (
               <tr key={entry.revision}>
-                <th scope="row" class="num">
+                <th scope="row">
                   {entry.revision === deployment.revision ? <Chip tone="good" title="current revision">r{entry.revision} current</Chip> : <Chip tone="muted">r{entry.revision}</Chip>}
                 </th>
                 <td><ModelVersionLink name={entry.model.name} version={entry.model.version} /></td>

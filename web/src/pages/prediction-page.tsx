@@ -50,7 +50,7 @@ function PredictionBody({ prediction, signature }: Loaded) {
 
       <Section title="Lineage" id="lineage">
         <Fields items={[
-          ['Artifact SHA-256', <FullHash value={lineage.artifactSha256} />],
+          ['Artifact SHA-256', lineage.artifactSha256 ? <FullHash value={lineage.artifactSha256} /> : <NotRecorded />],
           ['Training snapshot', lineage.snapshotSha256 ? <FullHash value={lineage.snapshotSha256} /> : <NotRecorded />],
           ['Code', lineage.codeRef ? <code class="mono">{lineage.codeRef}</code> : <NotRecorded />],
           ['Version details', <Link to={{ page: 'version', name: prediction.model.name, version: prediction.model.version }}>{prediction.model.name} version {prediction.model.version}</Link>],

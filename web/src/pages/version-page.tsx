@@ -48,7 +48,7 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
           <MetricsTable values={version.metrics} empty="No metrics were recorded at registration." />
         </Section>
         <Section title="Parameters" id="parameters">
-          <MetricsTable values={version.parameters} empty="No training parameters were recorded." />
+          <MetricsTable values={version.parameters} exact empty="No training parameters were recorded." />
         </Section>
       </div>
 
@@ -60,14 +60,15 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
 
 function snapshotFields(snapshot: Snapshot): [string, ComponentChildren][] {
   return [
-    ['Rows', <span data-testid="snapshot-rows">{formatInteger(snapshot.rowCount)} rows × {formatInteger(snapshot.columnCount)} columns</span>],
+    ['Training rows', <span data-testid="snapshot-rows">{formatInteger(snapshot.rowCount)} rows × {formatInteger(snapshot.columnCount)} columns</span>],
     ['Label column', snapshot.labelColumn ? <code class="mono">{snapshot.labelColumn}</code> : <NotRecorded />],
     ['Source', <code class="mono wrap">{snapshot.source}</code>],
     ['Snapshot taken', <Time iso={snapshot.createdAt} />],
   ];
 }
 
-function MetricsTable({ values, empty }: { values: Readonly<Record<string, unknown>>; empty: string }) {
+/** Name–value pairs; `exact` shows numbers as recorded (parameters), otherwise rounded for reading (metrics). */
+function MetricsTable({ values, empty, exact = false }: { values: Readonly<Record<string, unknown>>; empty: string; exact?: boolean }) {
   const entries = Object.entries(values);
   if (entries.length === 0) return <p class="empty">{empty}</p>;
   return (
@@ -77,7 +78,7 @@ function MetricsTable({ values, empty }: { values: Readonly<Record<string, unkno
         {entries.map(([key, value]) => (
           <tr key={key}>
             <th scope="row" class="mono">{key}</th>
-            <td class="num mono">{typeof value === 'number' ? formatNumber(value) : JSON.stringify(value)}</td>
+            <td class="num mono">{typeof value === 'number' && !exact ? formatNumber(value) : typeof value === 'string' ? value : JSON.stringify(value)}</td>
           </tr>
         ))}
       </tbody>
@@ -130,7 +131,7 @@ function SnapshotColumns({ snapshot }: { snapshot: Snapshot }) {
               </th>
               <td><Chip tone="muted">{column.type}</Chip></td>
               <td class="num mono">{formatInteger(column.missing)}</td>
-              <td class="num mono">{snapshot.rowCount === 0 ? '—' : `${formatNumber((100 * column.missing) / snapshot.rowCount)} %`}</td>
+              <td class="num mono">{snapshot.rowCount === 0 ? '—' : `${((100 * column.missing) / snapshot.rowCount).toFixed(1)} %`}</td>
             </tr>
           ))}
         </tbody>
