@@ -76,7 +76,8 @@ export function App() {
   return (
     <ApiContext.Provider value={api}>
       <Shell route={route} session={session} onSignOut={() => signOut('Signed out.')}>
-        <PageFor route={route} />
+        {/* Keyed by route: every page starts from its loading state, never showing the previous page's data. */}
+        <PageFor key={routeKey} route={route} />
       </Shell>
     </ApiContext.Provider>
   );

@@ -107,7 +107,7 @@ function PredictionList({ deployment }: { deployment?: string }) {
       </div>
       {olderError && <ErrorPanel error={olderError} />}
       <div class="pager">
-        <span class="muted" role="status">{predictions.length} shown{next === null ? ', the oldest logged' : ''}</span>
+        <span class="muted" role="status">{predictions.length} shown{next === null ? ' · no older predictions' : ''}</span>
         {next !== null && <button type="button" class="button" onClick={loadOlder} disabled={loadingOlder}>{loadingOlder ? 'Loading…' : 'Load older predictions'}</button>}
       </div>
     </>
