@@ -1,7 +1,6 @@
 import { BallastError } from '../../core/errors.ts';
 import type { FeatureBatch, LoadedModel, PredictionOutput } from '../model-runtime.ts';
 import { batchShapeKey, concatBatches, splitPredictionOutput } from './batch-merge.ts';
-import { handOff } from './worker-messages.ts';
 import type { WorkerModel } from './worker-model.ts';
 
 export interface DynamicBatcherOptions {
@@ -160,7 +159,7 @@ export class DynamicBatcher {
   private async run(group: Queued[]): Promise<void> {
     if (group.length === 1) return this.runAlone(group[0]!);
     try {
-      const merged = handOff(concatBatches(group.map((request) => request.batch)));
+      const merged = concatBatches(group.map((request) => request.batch));
       const parts = splitPredictionOutput(await this.model.predict(merged), group.map((request) => request.batch.rowCount));
       group.forEach((request, index) => request.resolve(parts[index]!));
     } catch (error) {

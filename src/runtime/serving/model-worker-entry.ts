@@ -3,9 +3,9 @@
  * then answers `predict` messages until told to close. Started by model-worker.ts.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { FeatureBatch, LoadedModel } from '../model-runtime.ts';
+import type { LoadedModel } from '../model-runtime.ts';
 import { RUNTIMES } from '../runtimes.ts';
-import { outputArrays, serializeError, transferableBuffers, type HostMessage, type ModelWorkerData, type WorkerMessage } from './worker-messages.ts';
+import { decodeBatch, outputArrays, serializeError, transferableBuffers, type HostMessage, type ModelWorkerData, type WireBatch, type WorkerMessage } from './worker-messages.ts';
 
 const port: MessagePort = parentPort ?? notAWorker();
 
@@ -39,9 +39,9 @@ if (model !== undefined) {
   send({ type: 'ready', signature: loaded.signature });
 }
 
-async function predict(loaded: LoadedModel, id: number, batch: FeatureBatch): Promise<void> {
+async function predict(loaded: LoadedModel, id: number, batch: WireBatch): Promise<void> {
   try {
-    const output = await loaded.predict(batch);
+    const output = await loaded.predict(decodeBatch(batch));
     // The output was made for this request alone, so its buffers move back without a copy.
     send({ type: 'result', id, output }, transferableBuffers(outputArrays(output)));
   } catch (error) {

@@ -2,7 +2,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { BallastError } from '../../core/errors.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import { BatchShapeError, type FeatureBatch, type PredictionOutput } from '../model-runtime.ts';
-import { isHandedOff, reviveError, transferableBuffers, type HostMessage, type ModelWorkerData, type WorkerMessage } from './worker-messages.ts';
+import { encodeBatch, reviveError, type HostMessage, type ModelWorkerData, type WorkerMessage } from './worker-messages.ts';
 
 /** How long a closing worker may take to finish its requests and free its model before it is stopped. */
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -87,11 +87,10 @@ export class ModelWorker {
   predict(batch: FeatureBatch): Promise<PredictionOutput> {
     if (this.closing !== undefined || this.exited) return Promise.reject(new BallastError('internal', 'the model worker thread has stopped'));
     const id = this.nextId++;
-    const message: HostMessage = { type: 'predict', id, batch: { rowCount: batch.rowCount, columns: batch.columns } };
-    const transfer = isHandedOff(batch) ? transferableBuffers(batch.columns) : [];
     return new Promise((resolve, reject) => {
       try {
-        this.thread.postMessage(message, transfer);
+        const { wire, transfer } = encodeBatch(batch);
+        this.thread.postMessage({ type: 'predict', id, batch: wire } satisfies HostMessage, transfer);
       } catch (error) {
         // Only a column that is neither a Float64Array nor an array of strings cannot be cloned.
         reject(new BatchShapeError(`the batch cannot be sent to the model's worker thread: ${(error as Error).message}`));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../../core/errors.ts';
-import { BatchShapeError, ModelLoadError } from '../model-runtime.ts';
-import { handOff, isHandedOff, reviveError, serializeError, transferableBuffers } from './worker-messages.ts';
+import { BatchShapeError, ModelLoadError, type FeatureBatch } from '../model-runtime.ts';
+import { decodeBatch, encodeBatch, reviveError, serializeError, transferableBuffers } from './worker-messages.ts';
 
 /** Errors travel as plain data; structuredClone stands in for postMessage. */
 const roundTrip = (error: unknown) => reviveError(structuredClone(serializeError(error)));
@@ -44,10 +44,28 @@ describe('transferableBuffers', () => {
   });
 });
 
-describe('handOff', () => {
-  it('marks only the batch it was given', () => {
-    const batch = handOff({ rowCount: 0, columns: [] });
-    expect(isHandedOff(batch)).toBe(true);
-    expect(isHandedOff({ rowCount: 0, columns: [] })).toBe(false);
+describe('batches crossing the thread boundary', () => {
+  /** postMessage with a transfer list, as the host sends a batch. */
+  const send = (batch: FeatureBatch) => {
+    const { wire, transfer } = encodeBatch(batch);
+    return decodeBatch(structuredClone(wire, { transfer }));
+  };
+
+  it('arrive with every column as it was, numeric columns as views into one moved buffer', () => {
+    const batch: FeatureBatch = { rowCount: 3, columns: [Float64Array.of(1, Number.NaN, 3), ['a', null, 'c'], Float64Array.of(-0, 5, Infinity)] };
+    const received = send(batch);
+    expect(received).toEqual(batch);
+    expect(received.columns[0]).toBeInstanceOf(Float64Array);
+    expect((received.columns[0] as Float64Array).buffer).toBe((received.columns[2] as Float64Array).buffer);
+    expect(batch.columns[0]).toEqual(Float64Array.of(1, Number.NaN, 3)); // the sender's arrays are not detached
+  });
+
+  it('pass columns that do not fit the batch through unpacked, for the runtime to reject', () => {
+    const batch: FeatureBatch = { rowCount: 2, columns: [Float64Array.of(1), Float32Array.of(1, 2) as unknown as Float64Array, Float64Array.of(4, 5)] };
+    const received = send(batch);
+    expect(received.columns[0]).toEqual(Float64Array.of(1));
+    expect(received.columns[1]).toBeInstanceOf(Float32Array);
+    expect(received.columns[2]).toEqual(Float64Array.of(4, 5));
+    expect(send({ rowCount: 0, columns: [] })).toEqual({ rowCount: 0, columns: [] });
   });
 });

@@ -1,6 +1,6 @@
 import { BallastError, isErrorCode, type Issue } from '../../core/errors.ts';
 import type { ModelFormat, ModelSignature } from '../../core/signature.ts';
-import { BatchShapeError, ModelLoadError, type FeatureBatch, type LoadOptions, type PredictionOutput } from '../model-runtime.ts';
+import { BatchShapeError, ModelLoadError, type FeatureBatch, type FeatureColumn, type LoadOptions, type PredictionOutput } from '../model-runtime.ts';
 
 /** What a model worker thread is started with (its `workerData`). */
 export interface ModelWorkerData {
@@ -9,7 +9,7 @@ export interface ModelWorkerData {
   readonly options: LoadOptions;
 }
 
-export type HostMessage = { readonly type: 'predict'; readonly id: number; readonly batch: FeatureBatch } | { readonly type: 'close' };
+export type HostMessage = { readonly type: 'predict'; readonly id: number; readonly batch: WireBatch } | { readonly type: 'close' };
 
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly signature: ModelSignature }
@@ -46,20 +46,39 @@ export function reviveError(error: SerializedError): Error {
   }
 }
 
-const handedOff = new WeakSet<FeatureBatch>();
-
 /**
- * Marks a batch its creator will not read again, so a worker-thread model may move its typed
- * arrays to the worker (transfer, no copy) instead of copying them; afterwards they read as empty.
- * Unmarked batches are copied, so a caller may log or reuse its batch after predicting.
+ * A batch as it crosses to a worker: every numeric column that fits `rowCount` packed into one
+ * Float64Array, which is moved (transferred), not cloned. Cloning would copy each column into its
+ * own new buffer anyway; packing makes the same one copy into a single buffer, so a 13-feature row
+ * costs one allocation instead of 13, and the caller's own arrays are never detached.
  */
-export function handOff<T extends FeatureBatch>(batch: T): T {
-  handedOff.add(batch);
-  return batch;
+export interface WireBatch {
+  readonly rowCount: number;
+  readonly numbers: Float64Array;
+  /** Per column: the index of its block in `numbers`, or the column itself (text, or anything odd, for the runtime to judge). */
+  readonly layout: ReadonlyArray<number | FeatureColumn>;
 }
 
-export function isHandedOff(batch: FeatureBatch): boolean {
-  return handedOff.has(batch);
+export function encodeBatch(batch: FeatureBatch): { wire: WireBatch; transfer: ArrayBuffer[] } {
+  const { rowCount, columns } = batch;
+  const packs = (column: FeatureColumn) => column instanceof Float64Array && column.length === rowCount;
+  let blocks = 0;
+  for (const column of columns) if (packs(column)) blocks++;
+  const numbers = new Float64Array(blocks * rowCount);
+  let block = 0;
+  const layout = columns.map((column) => {
+    if (!packs(column)) return column;
+    numbers.set(column as Float64Array, block * rowCount);
+    return block++;
+  });
+  return { wire: { rowCount, numbers, layout }, transfer: numbers.byteLength > 0 ? [numbers.buffer as ArrayBuffer] : [] };
+}
+
+/** The batch a runtime reads: numeric columns are views into the one received buffer, no copy. */
+export function decodeBatch(wire: WireBatch): FeatureBatch {
+  const { rowCount, numbers } = wire;
+  const columns = wire.layout.map((entry) => (typeof entry === 'number' ? numbers.subarray(entry * rowCount, (entry + 1) * rowCount) : entry));
+  return { rowCount, columns };
 }
 
 /**

@@ -27,9 +27,9 @@ export interface WorkerModel extends LoadedModel {
  * Loads an artifact into `threads` worker threads with the runtime for its format. Rejects with
  * the runtime's own error (a ModelLoadError for a corrupt artifact) if it cannot be loaded.
  *
- * `predict` sends each batch to the thread with the fewest rows in flight. The batch's typed
- * arrays are copied, unless it was marked with `handOff()`, in which case they are moved (and
- * read as empty afterwards); the answer's arrays are always moved back. Errors the runtime throws
+ * `predict` sends each batch to the thread with the fewest rows in flight. Its numeric columns are
+ * packed into one buffer that is moved to the thread (the caller's arrays are left as they were),
+ * and the answer's arrays are moved back without a copy. Errors the runtime throws
  * in the thread (ModelLoadError, BatchShapeError, BallastError) are rethrown here with the same
  * class, message and code. A thread that dies fails the requests it held with an `internal`
  * BallastError and is replaced. `close()` lets requests already sent finish, then stops every thread.
