@@ -96,6 +96,8 @@ for (const [format, file] of [['xgboost', 'model.xgb.json'], ['onnx', 'model.onn
   const inThreadRate = await throughput((b) => inThread.predict(b), batches);
   const unbatched = await throughput((b) => workers.predict(b), batches);
   const batched = await throughput((b) => batcher.predict(b), batches);
+  const oneAtATime = new DynamicBatcher(workers, { maxInFlight: 1 });
+  const batchedSerial = await throughput((b) => oneAtATime.predict(b), batches);
   const rows = events.reduce((sum, event) => sum + event.rows, 0);
   const triggers = new Map<string, number>();
   for (const event of events) triggers.set(event.trigger, (triggers.get(event.trigger) ?? 0) + 1);
@@ -103,6 +105,7 @@ for (const [format, file] of [['xgboost', 'model.xgb.json'], ['onnx', 'model.onn
   console.log(`  in the event-loop thread                ${fmt(inThreadRate).padStart(10)}`);
   console.log(`  worker threads, one request per message ${fmt(unbatched).padStart(10)}`);
   console.log(`  worker threads + dynamic batcher        ${fmt(batched).padStart(10)}   (${(batched / unbatched).toFixed(2)}x unbatched; mean batch ${(rows / events.length).toFixed(1)} rows; ${[...triggers].map(([t, n]) => `${t} ${n}`).join(', ')})`);
-  await batcher.close();
+  console.log(`  worker threads + batcher, maxInFlight 1 ${fmt(batchedSerial).padStart(10)}`);
+  await Promise.all([batcher.close(), oneAtATime.close()]);
   await Promise.all([workers.close(), inThread.close()]);
 }

@@ -137,6 +137,14 @@ describe('DynamicBatcher', () => {
     expect(rowCounts(model)).toEqual([2]);
   });
 
+  it('spreads what is queued evenly over the free slots', async () => {
+    const model = new HeldModel();
+    const batcher = new DynamicBatcher(model, { maxInFlight: 2, maxDelayMs: Infinity });
+    for (let i = 0; i < 5; i++) void batcher.predict(request(i));
+    await settle();
+    expect(rowCounts(model)).toEqual([3, 2]);
+  });
+
   it('caps merged batches at maxBatchSize, sends a batch that can grow no more without waiting for a slot, and runs a larger request alone', async () => {
     const model = new HeldModel();
     const events: BatchEvent[] = [];

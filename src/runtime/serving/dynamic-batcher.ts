@@ -47,7 +47,7 @@ interface Queued {
  * Merges concurrent requests to one model into batches, adapting to load instead of waiting:
  *
  * - a request that finds a free slot (fewer than `maxInFlight` batches at the model) is sent at
- *   once, with whatever else arrived in the same tick;
+ *   once, with whatever else arrived in the same tick, spread evenly over the free slots;
  * - while every slot is busy, requests queue; the queue leaves as one batch (of at most
  *   `maxBatchSize` rows, requests kept whole and in order) when a slot frees, as soon as the batch
  *   could grow no more, or when its oldest request has waited `maxDelayMs`;
@@ -62,6 +62,7 @@ export class DynamicBatcher {
   readonly maxDelayMs: number;
   readonly maxInFlight: number;
   private readonly queue: Queued[] = [];
+  private queuedRows = 0;
   private readonly running = new Set<Promise<void>>();
   private pumpScheduled = false;
   private timer: NodeJS.Timeout | undefined;
@@ -93,6 +94,7 @@ export class DynamicBatcher {
     if (this.closed !== undefined) return Promise.reject(new BallastError('internal', 'the model is being unloaded; retry the request'));
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, shape: batchShapeKey(batch), enqueuedAt: performance.now(), resolve, reject });
+      this.queuedRows += batch.rowCount;
       // Deferred to the end of the tick, so requests arriving together leave together.
       if (!this.pumpScheduled) {
         this.pumpScheduled = true;
@@ -108,7 +110,7 @@ export class DynamicBatcher {
   close(): Promise<void> {
     this.closed ??= (async () => {
       clearTimeout(this.timer);
-      while (this.queue.length > 0) this.send(this.nextGroup().group, 'close');
+      while (this.queue.length > 0) this.send(this.nextGroup(this.maxBatchSize).group, 'close');
       while (this.running.size > 0) await Promise.allSettled(this.running);
     })();
     return this.closed;
@@ -116,31 +118,38 @@ export class DynamicBatcher {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const { group, full } = this.nextGroup();
-      const trigger = this.running.size < this.maxInFlight ? 'free-slot' : full ? 'full' : performance.now() - this.queue[0]!.enqueuedAt >= this.maxDelayMs ? 'deadline' : undefined;
+      const free = this.maxInFlight - this.running.size;
+      if (free > 0) {
+        // Spread the queue over the free slots: two half batches on two idle threads beat one full batch on one.
+        this.send(this.nextGroup(Math.min(this.maxBatchSize, Math.ceil(this.queuedRows / free))).group, 'free-slot');
+        continue;
+      }
+      const { group, full } = this.nextGroup(this.maxBatchSize);
+      const trigger = full ? 'full' : performance.now() - this.queue[0]!.enqueuedAt >= this.maxDelayMs ? 'deadline' : undefined;
       if (trigger === undefined) break;
       this.send(group, trigger);
     }
     this.armTimer();
   }
 
-  /** The requests at the head of the queue that make the next batch, and whether it can still grow. */
-  private nextGroup(): { group: Queued[]; full: boolean } {
+  /** The requests at the head of the queue that make the next batch of at most `limit` rows, and whether it can still grow. */
+  private nextGroup(limit: number): { group: Queued[]; full: boolean } {
     const first = this.queue[0]!;
     let rows = first.batch.rowCount;
     let count = 1;
     if (first.shape !== undefined) {
       for (; count < this.queue.length; count++) {
         const next = this.queue[count]!;
-        if (next.shape !== first.shape || rows + next.batch.rowCount > this.maxBatchSize) break;
+        if (next.shape !== first.shape || rows + next.batch.rowCount > limit) break;
         rows += next.batch.rowCount;
       }
     }
-    return { group: this.queue.slice(0, count), full: count < this.queue.length || rows >= this.maxBatchSize };
+    return { group: this.queue.slice(0, count), full: count < this.queue.length || rows >= limit };
   }
 
   private send(group: Queued[], trigger: BatchEvent['trigger']): void {
     this.queue.splice(0, group.length);
+    for (const request of group) this.queuedRows -= request.batch.rowCount;
     const done = this.run(group).finally(() => {
       this.running.delete(done);
       if (this.closed === undefined) this.pump();
