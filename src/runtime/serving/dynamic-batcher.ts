@@ -9,8 +9,10 @@ export interface DynamicBatcherOptions {
   /**
    * Longest a request stays in the batcher's queue, in ms, while every slot is busy: then its batch
    * is sent even though no slot is free (it waits in a worker's queue instead). It is not a wait
-   * added to requests, and not a bound on total latency (which adds the model's time and any
-   * batches ahead in the worker). `Infinity` waits for a free slot or a full batch. Default 5.
+   * added to requests (a request that finds a free slot goes at once), and not a bound on total
+   * latency (which adds the model's time and any batches ahead of it in the worker). 0 never
+   * queues (only requests of the same tick merge); `Infinity` waits for a free slot or a full
+   * batch. Default 5: about five batches of a ~1 ms model.
    */
   readonly maxDelayMs?: number;
   /** Batches the model works on at once before requests queue up. Default: the model's `threads` (a WorkerModel), else 1. */
@@ -55,7 +57,8 @@ interface Queued {
  *   one at a time, so a bad row fails only its own request.
  *
  * Under light load every request goes alone with no added delay; under heavy load batches grow
- * with the queue. The caller's batch is never modified or detached.
+ * with the queue. Nothing is shed: batches sent without a free slot wait at the model, so the
+ * caller should bound how many requests it admits. The caller's batch is never modified or detached.
  */
 export class DynamicBatcher {
   readonly maxBatchSize: number;

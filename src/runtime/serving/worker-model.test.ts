@@ -104,12 +104,12 @@ describe('worker thread lifecycle', () => {
     const crashes: Error[] = [];
     const model = await loadInWorkers('xgboost', credit('model.xgb.json'), {
       threads: 1,
-      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
       onWorkerCrash: (error) => crashes.push(error),
     });
     try {
-      // Distinct strings are rebuilt on the worker's heap when the message is read: far over 32 MB.
-      const huge: FeatureBatch = { rowCount: 600_000, columns: [Array.from({ length: 600_000 }, (_, i) => `value-${i}-takes-some-room`)] };
+      // Distinct strings are rebuilt on the worker's heap when the message is read: about 40 MB, far over 16.
+      const huge: FeatureBatch = { rowCount: 800_000, columns: [Array.from({ length: 800_000 }, (_, i) => `value-${i}-takes-some-room`)] };
       const small = syntheticBatch(model.signature, 2, 7);
       const [hugeResult, smallResult] = await Promise.allSettled([model.predict(huge), model.predict(small)]);
       for (const result of [hugeResult, smallResult]) {
