@@ -209,46 +209,51 @@ def ballast_predict(url: str, model: str, token: str, instances: list[dict[str, 
 
 def run(args: argparse.Namespace) -> int:
     checker = Checker()
-    headers = {"Authorization": f"Bearer {args.token}"}
+
+    def headers() -> dict[str, str]:
+        # A fresh dict per call: tritonclient writes Inference-Header-Content-Length into the dict it
+        # is given, so a dict reused after a binary request sends a stale length with the next one.
+        return {"Authorization": f"Bearer {args.token}"}
+
     client = httpclient.InferenceServerClient(url=args.url, verbose=args.verbose)
 
-    checker.check("server live (GET /v2/health/live)", client.is_server_live(headers=headers))
-    checker.check("server ready (GET /v2/health/ready)", client.is_server_ready(headers=headers))
-    server = client.get_server_metadata(headers=headers)
+    checker.check("server live (GET /v2/health/live)", client.is_server_live(headers=headers()))
+    checker.check("server ready (GET /v2/health/ready)", client.is_server_ready(headers=headers()))
+    server = client.get_server_metadata(headers=headers())
     checker.check("server metadata (GET /v2)", isinstance(server.get("name"), str) and "version" in server and isinstance(server.get("extensions"), list), json.dumps(server))
-    metadata = client.get_model_metadata(args.model, headers=headers)
+    metadata = client.get_model_metadata(args.model, headers=headers())
     print(json.dumps(metadata, indent=1))
     output_names = {output["name"] for output in metadata.get("outputs", [])}
     checker.check("model metadata names the model", metadata.get("name") == args.model)
     checker.check("model metadata lists inputs", len(metadata.get("inputs", [])) > 0)
     checker.check("model metadata lists label+probabilities or value", output_names in ({"label", "probabilities"}, {"value"}), str(sorted(output_names)))
-    checker.check("model ready (GET /v2/models/{name}/ready)", client.is_model_ready(args.model, headers=headers))
-    checker.check("an unknown model is not ready", not client.is_model_ready(f"{args.model}-does-not-exist", headers=headers))
+    checker.check("model ready (GET /v2/models/{name}/ready)", client.is_model_ready(args.model, headers=headers()))
+    checker.check("an unknown model is not ready", not client.is_model_ready(f"{args.model}-does-not-exist", headers=headers()))
 
     rows = read_rows(args.csv, args.rows)
     expected = ballast_predict(args.url, args.model, args.token, json_instances(metadata, rows))
     print(f"/v1 predict of {len(rows)} rows: {json.dumps(expected)}")
 
     exact = 1e-9
-    result = client.infer(args.model, per_feature_inputs(metadata, rows, binary=False), headers=headers, request_id="check-json")
+    result = client.infer(args.model, per_feature_inputs(metadata, rows, binary=False), headers=headers(), request_id="check-json")
     checker.check("per-feature JSON: request id echoed", result.get_response().get("id") == "check-json")
     compare(checker, "per-feature JSON", result, expected, args.model, exact)
-    compare(checker, "per-feature binary", client.infer(args.model, per_feature_inputs(metadata, rows, binary=True), headers=headers), expected, args.model, exact)
+    compare(checker, "per-feature binary", client.infer(args.model, per_feature_inputs(metadata, rows, binary=True), headers=headers()), expected, args.model, exact)
 
     matrix = matrix_array(metadata, rows)
     if matrix is None:
         print("skip 2-D FP32 forms: the model has text features, which a numeric tensor cannot carry")
     else:
-        compare(checker, "2-D FP32 binary", client.infer(args.model, matrix_input(matrix, binary=True), headers=headers), expected, args.model, args.fp32_tolerance)
+        compare(checker, "2-D FP32 binary", client.infer(args.model, matrix_input(matrix, binary=True), headers=headers()), expected, args.model, args.fp32_tolerance)
         complete = [i for i in range(len(rows)) if not np.isnan(matrix[i]).any()]
         if complete:
-            result = client.infer(args.model, matrix_input(matrix[complete], binary=False), headers=headers)
+            result = client.infer(args.model, matrix_input(matrix[complete], binary=False), headers=headers())
             compare(checker, f"2-D FP32 JSON ({len(complete)} complete rows)", result, [expected[i] for i in complete], args.model, args.fp32_tolerance)
         else:
             print("skip 2-D FP32 JSON: every chosen row has a missing value")
 
     first = sorted(output_names)[0]
-    only = client.infer(args.model, per_feature_inputs(metadata, rows, binary=False), headers=headers,
+    only = client.infer(args.model, per_feature_inputs(metadata, rows, binary=False), headers=headers(),
                         outputs=[httpclient.InferRequestedOutput(first, binary_data=False)])
     names = [output["name"] for output in only.get_response().get("outputs", [])]
     checker.check(f"only the requested output ({first}) comes back", names == [first], str(names))
@@ -256,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
     bad = per_feature_inputs(metadata, rows, binary=False)
     bad[0].set_shape([len(rows) + 1])  # the shape now promises one value more than the data holds
     try:
-        client.infer(args.model, bad, headers=headers)
+        client.infer(args.model, bad, headers=headers())
         checker.check("a shape/data mismatch is refused", False, "the server answered 200")
     except InferenceServerException as error:
         message = error.message() or ""

@@ -2,6 +2,8 @@ import { BallastError } from '../../core/errors.ts';
 import type { FeatureSpec, ModelSignature } from '../../core/signature.ts';
 import type { Cell, TableChunk, TableRow } from '../../core/table.ts';
 import { cellReader, datatypeFits } from './feature-cells.ts';
+import { formatShape } from './flatten-tensor-data.ts';
+import { describe } from './v2-datatypes.ts';
 import { IssueCollector } from './issue-collector.ts';
 import { readInferRequest, type ReadInferRequest, type ReadTensor } from './read-infer-request.ts';
 import { v2OutputNames } from './v2-outputs.ts';
@@ -93,10 +95,11 @@ function featureColumns(inputs: readonly ReadTensor[], features: readonly Featur
   const known = new Set(features.map((feature) => feature.name));
   for (const tensor of inputs) {
     if (!known.has(tensor.name)) {
-      issues.report(['inputs', tensor.index, 'name'], `"${tensor.name}" is not one of the model's features (${listNames(features)}); send one tensor per feature, or one 2-D tensor [rows, ${features.length}]`);
+      issues.report(['inputs', tensor.index, 'name'], `${describe(tensor.name)} is not one of the model's features (${listNames(features)}); send one tensor per feature, or one 2-D tensor [rows, ${features.length}]`);
     }
   }
-  let reference: ReadTensor | undefined;
+  const reference = mostCommonRowCount(features.map((feature) => byName.get(feature.name)).filter((t) => t !== undefined && isColumnShape(t.shape)) as ReadTensor[]);
+  if (reference !== undefined) checkRowCount(reference.shape[0]!, reference, issues, maxRows);
   const columns = features.map((feature): Cell[] | undefined => {
     const tensor = byName.get(feature.name);
     if (tensor === undefined) {
@@ -104,16 +107,13 @@ function featureColumns(inputs: readonly ReadTensor[], features: readonly Featur
       return undefined;
     }
     const { shape } = tensor;
-    if (!(shape.length === 1 || (shape.length === 2 && shape[1] === 1))) {
-      issues.report(['inputs', tensor.index, 'shape'], `tensor "${tensor.name}" must have shape [rows] or [rows, 1], got [${shape.join(', ')}]`);
+    if (!isColumnShape(shape)) {
+      issues.report(['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} must have shape [rows] or [rows, 1], got ${formatShape(shape)}`);
       return undefined;
     }
     const rowCount = shape[0]!;
-    if (reference === undefined) {
-      reference = tensor;
-      checkRowCount(rowCount, tensor, issues, maxRows);
-    } else if (rowCount !== reference.shape[0]) {
-      issues.report(['inputs', tensor.index, 'shape'], `tensor "${tensor.name}" has ${rowCount} rows but "${reference.name}" has ${reference.shape[0]}; every feature tensor needs the same rows`);
+    if (reference !== undefined && rowCount !== reference.shape[0]) {
+      issues.report(['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} has ${rowCount} rows but ${describe(reference.name)} has ${reference.shape[0]}; every feature tensor needs the same rows`);
       return undefined;
     }
     if (tensor.datatype === undefined) return undefined;
@@ -127,6 +127,23 @@ function featureColumns(inputs: readonly ReadTensor[], features: readonly Featur
     return elements.map((element, r) => read(element, (message) => issues.report(['inputs', tensor.index, 'data', r], `row ${r}, feature "${feature.name}": ${message}`)));
   });
   return columns.every((column) => column !== undefined) ? (columns as Cell[][]) : [];
+}
+
+function isColumnShape(shape: readonly number[]): boolean {
+  return shape.length === 1 || (shape.length === 2 && shape[1] === 1);
+}
+
+/** The row count most feature tensors agree on, so one wrong tensor is the one reported, not all the others. */
+function mostCommonRowCount(tensors: readonly ReadTensor[]): ReadTensor | undefined {
+  const votes = new Map<number, { tensor: ReadTensor; count: number }>();
+  for (const tensor of tensors) {
+    const entry = votes.get(tensor.shape[0]!);
+    if (entry) entry.count++;
+    else votes.set(tensor.shape[0]!, { tensor, count: 1 });
+  }
+  let best: { tensor: ReadTensor; count: number } | undefined;
+  for (const entry of votes.values()) if (best === undefined || entry.count > best.count) best = entry;
+  return best?.tensor;
 }
 
 function checkRowCount(rowCount: number, tensor: ReadTensor, issues: IssueCollector, maxRows: number | undefined): void {
@@ -143,8 +160,8 @@ function checkRequestedOutputs(request: ReadInferRequest, signature: ModelSignat
   const available: readonly string[] = v2OutputNames(signature.output);
   const names: string[] = [];
   for (const { index, name } of request.outputs) {
-    if (!available.includes(name)) issues.report(['outputs', index, 'name'], `"${name}" is not an output of this model (it has ${available.map((n) => `"${n}"`).join(', ')})`);
-    else if (names.includes(name)) issues.report(['outputs', index, 'name'], `"${name}" is requested twice`);
+    if (!available.includes(name)) issues.report(['outputs', index, 'name'], `${describe(name)} is not an output of this model (it has ${available.map((n) => `"${n}"`).join(', ')})`);
+    else if (names.includes(name)) issues.report(['outputs', index, 'name'], `${describe(name)} is requested twice`);
     else names.push(name);
   }
   return names;

@@ -10,7 +10,7 @@ export function flattenTensorData(data: unknown, shape: readonly number[], repor
     return undefined;
   }
   const expected = shape.reduce((product, size) => product * size, 1);
-  const shapeText = `[${shape.join(', ')}]`;
+  const shapeText = formatShape(shape);
   if (data.length === 0 || !Array.isArray(data[0])) {
     if (data.length !== expected) {
       report(`has ${data.length} element${data.length === 1 ? '' : 's'} but shape ${shapeText} holds ${expected}`);
@@ -45,4 +45,9 @@ function collectNested(level: unknown[], shape: readonly number[], depth: number
     }
   }
   return undefined;
+}
+
+/** A shape as `[2, 13]`; a shape of absurd rank is cut short so one message cannot grow without bound. */
+export function formatShape(shape: readonly number[]): string {
+  return shape.length > 8 ? `[${shape.slice(0, 8).join(', ')}, … ${shape.length - 8} more]` : `[${shape.join(', ')}]`;
 }

@@ -56,7 +56,7 @@ export function readInferRequest(body: unknown, binary: Uint8Array | undefined, 
       binaryOffset = tensor.binaryEnd;
       if (tensor.read === undefined) return;
       const earlier = seen.get(tensor.read.name);
-      if (earlier !== undefined) issues.report(['inputs', index, 'name'], `"${tensor.read.name}" is given twice (also inputs[${earlier}])`);
+      if (earlier !== undefined) issues.report(['inputs', index, 'name'], `${describe(tensor.read.name)} is given twice (also inputs[${earlier}])`);
       else seen.set(tensor.read.name, index);
       inputs.push(tensor.read);
     });
@@ -114,7 +114,7 @@ function readTensor(
   } else if (data === undefined) {
     issues.report([...at, 'data'], 'is required (or send the tensor as binary data with parameters.binary_data_size)');
   } else if (shape !== undefined && datatype !== undefined && shape.length <= MAX_WALKED_RANK) {
-    const flat = flattenTensorData(data, shape, (message) => issues.report([...at, 'data'], `${message} for tensor "${nameOk ? name : index}"`));
+    const flat = flattenTensorData(data, shape, (message) => issues.report([...at, 'data'], `${message} for tensor ${nameOk ? describe(name) : `inputs[${index}]`}`));
     if (flat !== undefined) elements = readElements(flat, datatype, [...at, 'data'], issues);
   }
   if (!nameOk || shape === undefined) return { read: undefined, binaryEnd };

@@ -27,10 +27,13 @@ export function splitInferBody(raw: Uint8Array, inferenceHeaderContentLength?: s
       { path: ['headers', HEADER.toLowerCase()], message: 'must give the length of the JSON part of the body' },
     ]);
   }
-  return { json: parseJson(raw.subarray(0, length)), binary: raw.subarray(length) };
+  // tritonclient writes this header into the headers dict its caller passes; a dict reused after a
+  // binary request sends a stale length with the next one, which then cuts the JSON short.
+  const staleHint = `; the ${HEADER} header says the JSON part is ${length} of the body's ${raw.byteLength} bytes (a stale header, e.g. a reused tritonclient headers dict, does this)`;
+  return { json: parseJson(raw.subarray(0, length), staleHint), binary: raw.subarray(length) };
 }
 
-function parseJson(bytes: Uint8Array): unknown {
+function parseJson(bytes: Uint8Array, lengthHint = ''): unknown {
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -45,7 +48,7 @@ function parseJson(bytes: Uint8Array): unknown {
     const hint = /\b(NaN|-?Infinity)\b/.test(text)
       ? '; JSON has no NaN or Infinity: send null for a missing value, or send the tensor as binary data'
       : '';
-    throw new BallastError('malformed_json', `the body is not valid JSON: ${(error as Error).message}${hint}`);
+    throw new BallastError('malformed_json', `the body is not valid JSON: ${(error as Error).message}${hint}${lengthHint}`);
   }
   // A parsed key named __proto__ is an own property and harmless to the decoder, but the JSON
   // routes refuse it (Fastify's proto-poisoning guard), so this route refuses it the same way.
@@ -60,23 +63,39 @@ function parseJson(bytes: Uint8Array): unknown {
   return json;
 }
 
-/** Iterative, so a deeply nested body cannot overflow the stack. */
+interface Visit {
+  readonly value: unknown;
+  readonly parent: Visit | undefined;
+  readonly key: string | number | undefined;
+}
+
+/**
+ * Iterative, so a deeply nested body cannot overflow the stack, and linear in the body's size:
+ * each visit points at its parent, and a path is built only for the key that is found.
+ */
 function findForbiddenKey(root: unknown): (string | number)[] | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  const stack: Visit[] = [{ value: root, parent: undefined, key: undefined }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value } = visit;
     if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        if (item !== null && typeof item === 'object') stack.push({ value: item, path: [...path, i] });
+        if (item !== null && typeof item === 'object') stack.push({ value: item, parent: visit, key: i });
       }
       continue;
     }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return [...path, key];
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      if (FORBIDDEN_KEYS.has(key)) return [...pathTo(visit), key];
+      stack.push({ value: (value as Record<string, unknown>)[key], parent: visit, key });
     }
   }
   return undefined;
+}
+
+function pathTo(visit: Visit): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.push(at.key);
+  return path.reverse();
 }

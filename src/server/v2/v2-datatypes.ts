@@ -193,8 +193,9 @@ function readBinaryStrings(view: DataView, bytes: Uint8Array, count: number, rep
   return strings;
 }
 
+/** A value for an error message: quoted when text, cut short so a message cannot grow without bound. */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
   if (Array.isArray(value)) return 'an array';
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
