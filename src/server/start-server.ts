@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { openAppContext, type AppContext, type Settings } from '../app/context.ts';
 import { PredictionLogWriter } from '../app/serving/prediction-log-writer.ts';
+import type { PredictionLog } from '../app/serving/serving-host.ts';
+
+/** Stands in for the log when it is switched off to measure its cost: accepts and keeps nothing. */
+const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
 import { workerExecutorLoader } from '../app/serving/worker-executors.ts';
 import { ensureAdminToken } from '../app/tokens.ts';
@@ -12,6 +16,10 @@ export interface StartOptions {
   readonly host: string;
   readonly port: number;
   readonly threads?: number;
+  /** Dynamic batching on (default) or off. */
+  readonly batching?: boolean;
+  /** Keep the durable prediction log (default). Off only to measure what the log costs. */
+  readonly predictionLog?: boolean;
   readonly maxInstances?: number;
   readonly bodyLimit?: number;
   readonly authDisabled?: boolean;
@@ -48,12 +56,26 @@ export async function startServer(settings: Settings, actor: string, options: St
     metrics.logCommitRecords.observe(commit.records);
     metrics.logCommitSeconds.observe(commit.seconds);
   });
-  const host = new ServingHost(ctx, log, options.loadExecutor ?? workerExecutorLoader({ threads: options.threads }));
+  const built: { app?: FastifyInstance } = {};
+  const loadExecutor =
+    options.loadExecutor ??
+    workerExecutorLoader({
+      threads: options.threads,
+      batching: options.batching,
+      onBatch: (labels, event) => {
+        metrics.batchRows.observe(labels, event.rows);
+        metrics.queueDepth.set(labels, event.queueDepth);
+      },
+      // The server's logger exists only once the server is built, after the loader.
+      onWorkerCrash: (deployment, error) => built.app?.log.error({ err: error, deployment }, 'a model worker thread stopped; it is being replaced'),
+    });
+  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor);
   let ready = false;
   const app = await buildServer(
     { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 10_000 }, isReady: () => ready },
     { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled, plugins: options.plugins },
   );
+  built.app = app;
   await host.start();
   ready = true;
   const refresh = setInterval(() => {

@@ -6,13 +6,17 @@ import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime
 import { toPredictionRecords, type PredictionRecord } from '../../runtime/prediction-records.ts';
 import { compileInstanceReader, type InstanceReader } from '../../runtime/read-instances.ts';
 import type { AppContext } from '../context.ts';
-import type { PredictionLogWriter } from './prediction-log-writer.ts';
 
 /** A model ready to serve one deployment: loaded (in workers) behind a batcher. */
 export interface Executor {
   readonly signature: ModelSignature;
   predict(batch: FeatureBatch): Promise<PredictionOutput>;
   close(): Promise<void>;
+}
+
+/** Where answered predictions go before the answer is sent (the group-commit writer in production). */
+export interface PredictionLog {
+  append(records: readonly PredictionLogRecord[]): Promise<void>;
 }
 
 export type LoadExecutor = (version: ModelVersionRecord, artifact: Uint8Array, config: DeploymentConfig, deployment: string) => Promise<Executor>;
@@ -43,7 +47,7 @@ export class ServingHost {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly log: PredictionLogWriter,
+    private readonly log: PredictionLog,
     private readonly loadExecutor: LoadExecutor,
   ) {}
 

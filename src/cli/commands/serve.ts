@@ -22,13 +22,17 @@ export function serveCommand(): Command {
     .option('--threads <n>', 'worker threads per deployed model (default: one per core)', positive)
     .option('--max-instances <n>', 'most instances one request may carry', positive, 10_000)
     .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
+    .option('--no-batching', 'send each request to the model on its own (to measure what batching buys)')
+    .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')
-    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
+    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
       const server = await startServer(settingsOf(command), actorName(), {
         host: options.host,
         port: options.port,
         threads: options.threads,
+        batching: options.batching,
+        predictionLog: options.predictionLog,
         maxInstances: options.maxInstances,
         bodyLimit: options.bodyLimit,
         authDisabled: options.insecureNoAuth,

@@ -94,7 +94,7 @@ export class DynamicBatcher {
   }
 
   predict(batch: FeatureBatch): Promise<PredictionOutput> {
-    if (this.closed !== undefined) return Promise.reject(new BallastError('internal', 'the model is being unloaded; retry the request'));
+    if (this.closed !== undefined) return Promise.reject(new BallastError('unavailable', 'the model is being unloaded; retry the request'));
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, shape: batchShapeKey(batch), enqueuedAt: performance.now(), resolve, reject });
       this.queuedRows += batch.rowCount;
