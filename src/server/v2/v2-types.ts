@@ -87,7 +87,7 @@ export interface V2ModelMetadata {
   readonly inputs: readonly V2MetadataTensor[];
   readonly outputs: readonly V2MetadataTensor[];
   /** Not in the KServe spec's metadata (MLServer has it); clients that do not know it ignore it. */
-  readonly parameters?: V2Parameters;
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 export interface V2ServerMetadata {
