@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../../core/errors.ts';
-import { splitInferBody } from './split-infer-body.ts';
+import { isInferContentType, splitInferBody } from './split-infer-body.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -69,5 +69,12 @@ describe('splitInferBody', () => {
     const depth = 200_000;
     const body = `{"inputs":${'['.repeat(depth)}{"\\u0061":1}${']'.repeat(depth)}}`;
     expect(() => splitInferBody(text(body))).not.toThrow();
+  });
+});
+
+describe('isInferContentType', () => {
+  it('accepts no Content-Type (tritonclient), JSON and octet-stream, and nothing else', () => {
+    for (const type of [undefined, '', 'application/json', 'Application/JSON; charset=utf-8', 'application/octet-stream']) expect(isInferContentType(type), String(type)).toBe(true);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp']) expect(isInferContentType(type), type).toBe(false);
   });
 });

@@ -13,6 +13,16 @@ export interface SplitInferBody {
   readonly binary?: Uint8Array;
 }
 
+/**
+ * The media types an inference body may come with: none at all (tritonclient sends no
+ * Content-Type), JSON, or octet-stream (a binary-extension body); anything else is 415.
+ */
+export function isInferContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return true;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === '' || type === 'application/json' || type === 'application/octet-stream';
+}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const HEADER = 'Inference-Header-Content-Length';
