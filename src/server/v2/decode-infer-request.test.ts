@@ -86,7 +86,7 @@ describe('decodeInferRequest', () => {
   it('names the tensor whose shape and data length disagree', () => {
     const inputs = perFeature.inputs.map((t) => (t.name === 'term' ? { ...t, data: [36] } : t));
     const error = failure(() => decodeInferRequest({ inputs }, signature));
-    expect(error.message).toBe('invalid inference request: inputs[2].data has 1 element but shape [2] holds 2 for tensor "term"');
+    expect(error.message).toBe('invalid inference request: inputs[2].data: has 1 element but shape [2] holds 2 for tensor "term"');
   });
   it('refuses a 2-D tensor of the wrong width, a 2-D float tensor for text features and more dimensions', () => {
     expect(failure(() => decodeInferRequest({ inputs: [{ name: 'x', shape: [1, 2], datatype: 'FP64', data: [1, 2] }] }, signature)).issues[0]!.message).toBe(

@@ -33,7 +33,19 @@ export function featureDatatype(feature: FeatureSpec): 'FP64' | 'INT64' | 'BYTES
   }
 }
 
+/** Readers are made once per feature of a loaded signature, not once per request. */
+const readers = new WeakMap<FeatureSpec, CellReader>();
+
 export function cellReader(feature: FeatureSpec): CellReader {
+  let reader = readers.get(feature);
+  if (reader === undefined) {
+    reader = makeCellReader(feature);
+    readers.set(feature, reader);
+  }
+  return reader;
+}
+
+function makeCellReader(feature: FeatureSpec): CellReader {
   switch (feature.type) {
     case 'string':
       return (element) => (element === null ? null : String(element));

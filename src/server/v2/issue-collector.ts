@@ -21,7 +21,7 @@ export class IssueCollector {
     if (this.total === 0) return;
     const first = this.kept[0]!;
     const more = this.total > 1 ? ` (and ${this.total - 1} more problem${this.total > 2 ? 's' : ''})` : '';
-    throw new BallastError(code, `${what}: ${formatPath(first.path)}${first.path.length > 0 ? ' ' : ''}${first.message}${more}`, this.kept.slice());
+    throw new BallastError(code, `${what}: ${first.path.length > 0 ? `${formatPath(first.path)}: ` : ''}${first.message}${more}`, this.kept.slice());
   }
 }
 

@@ -37,7 +37,7 @@ describe('readInferRequest', () => {
   it('refuses a body that is not an object, and a missing or empty inputs list', () => {
     expect(read([1, 2]).paths).toEqual([[]]);
     expect(read(null).paths).toEqual([[]]);
-    expect(read({}).error?.message).toBe('invalid inference request: inputs is required: a list of input tensors');
+    expect(read({}).error?.message).toBe('invalid inference request: inputs: is required (a list of input tensors)');
     expect(read({ inputs: [] }).paths).toEqual([['inputs']]);
   });
   it('collects every envelope problem in one error, each with its path', () => {
@@ -68,12 +68,12 @@ describe('readInferRequest', () => {
       ['outputs', 0, 'name'],
       ['outputs', 1, 'parameters', 'classification'],
     ]);
-    expect(error?.message).toMatch(/^invalid inference request: id must be a string, got 7 \(and 10 more problems\)$/);
+    expect(error?.message).toMatch(/^invalid inference request: id: must be a string, got 7 \(and 10 more problems\)$/);
     expect(error?.issues.find((i) => i.path[1] === 3)?.message).toBe('FP16 is not supported; send FP32 or FP64');
   });
   it('names the tensor whose shape and data length disagree', () => {
     const { error } = read({ inputs: [{ name: 'income', shape: [3], datatype: 'FP64', data: [1, 2] }] });
-    expect(error?.message).toBe('invalid inference request: inputs[0].data has 2 elements but shape [3] holds 3 for tensor "income"');
+    expect(error?.message).toBe('invalid inference request: inputs[0].data: has 2 elements but shape [3] holds 3 for tensor "income"');
   });
   it('refuses a tensor name given twice', () => {
     const tensor = { name: 'a', shape: [1], datatype: 'FP64', data: [1] };

@@ -47,7 +47,7 @@ export function readInferRequest(body: unknown, binary: Uint8Array | undefined, 
   const inputs: ReadTensor[] = [];
   const rawInputs = field(request, 'inputs');
   if (!Array.isArray(rawInputs) || rawInputs.length === 0) {
-    issues.report(['inputs'], rawInputs === undefined ? 'is required: a list of input tensors' : 'must be a non-empty array of input tensors');
+    issues.report(['inputs'], rawInputs === undefined ? 'is required (a list of input tensors)' : 'must be a non-empty array of input tensors');
   } else {
     const seen = new Map<string, number>();
     let binaryOffset = 0;
