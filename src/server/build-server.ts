@@ -13,6 +13,7 @@ import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { v2Routes } from './routes/v2.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 export interface BuildOptions {
@@ -23,8 +24,6 @@ export interface BuildOptions {
   readonly authDisabled?: boolean;
   /** Where the built dashboard lives; it is served at / when present. */
   readonly webRoot?: string;
-  /** Extra routes (the V2 protocol) mounted with the same auth, errors and metrics. */
-  readonly plugins?: ReadonlyArray<(app: FastifyInstance, deps: ServerDeps) => void>;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -68,7 +67,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
-  for (const plugin of options.plugins ?? []) plugin(app, deps);
+  await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;

@@ -24,7 +24,6 @@ export interface StartOptions {
   readonly bodyLimit?: number;
   readonly authDisabled?: boolean;
   readonly logger?: BuildOptions['logger'];
-  readonly plugins?: BuildOptions['plugins'];
   readonly loadExecutor?: LoadExecutor;
   /** How often deployments changed elsewhere (CLI, other replicas) are picked up. */
   readonly refreshMs?: number;
@@ -73,7 +72,7 @@ export async function startServer(settings: Settings, actor: string, options: St
   let ready = false;
   const app = await buildServer(
     { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 10_000 }, isReady: () => ready },
-    { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled, plugins: options.plugins },
+    { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled },
   );
   built.app = app;
   await host.start();

@@ -100,9 +100,19 @@ export class ServingHost {
     return this.run(serving, batch, instances as readonly Record<string, unknown>[], requestId, startedAt);
   }
 
-  /** A batch decoded elsewhere (the V2 protocol), with the per-row inputs to log. */
-  async predictBatch(name: string, batch: FeatureBatch, inputs: readonly Record<string, unknown>[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
-    return this.run(await this.describe(name), batch, inputs, requestId, startedAt);
+  /**
+   * A request decoded by another protocol (V2): `prepare` turns it into a batch for the signature
+   * of the very version that will score it, so a deployment moving meanwhile cannot mix the two.
+   */
+  async predictDecoded(
+    name: string,
+    prepare: (signature: ModelSignature) => { batch: FeatureBatch; inputs: readonly Record<string, unknown>[] },
+    requestId: string | null,
+    startedAt: number,
+  ): Promise<ServedPrediction> {
+    const serving = await this.describe(name);
+    const { batch, inputs } = prepare(serving.version.signature);
+    return this.run(serving, batch, inputs, requestId, startedAt);
   }
 
   async close(): Promise<void> {
@@ -152,7 +162,8 @@ export class ServingHost {
 
 /** Logs the model's features only, so a client cannot fill the log with arbitrary extra fields. */
 function pickFeatures(instance: Readonly<Record<string, unknown>>, signature: ModelSignature): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
+  // No prototype: a feature named __proto__ is then a field like any other.
+  const picked: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const { name } of signature.inputs) picked[name] = Object.prototype.hasOwnProperty.call(instance, name) ? instance[name] : null;
   return picked;
 }
