@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   route_not_found: { status: 404, title: 'No route has that method and path' },
   invalid_model_ref: { status: 400, title: 'A model reference is not NAME, NAME@alias or NAME:version' },
   invalid_data: { status: 422, title: 'A data file cannot be read as a table' },
+  invalid_contract: { status: 422, title: 'A contract file does not follow the contract format' },
   missing_column: { status: 422, title: 'A column the model needs is not in the data' },
   invalid_value: { status: 422, title: 'A value does not fit its column' },
   unsafe_format: { status: 422, title: 'The file is an executable format (pickle, joblib) that Ballast never loads' },
