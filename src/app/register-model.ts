@@ -132,6 +132,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           format,
           signature,
           snapshotId: snapshot?.id ?? null,
+          contractId: null,
           codeRef: input.codeRef ?? null,
           parameters: { ...(input.parameters ?? {}) },
           metrics: { ...(input.metrics ?? {}) },

@@ -22,6 +22,8 @@ export interface ModelVersionRecord {
   readonly format: ModelFormat;
   readonly signature: ModelSignature;
   readonly snapshotId: string | null;
+  /** The contract its inputs must meet, when one is linked. */
+  readonly contractId: string | null;
   readonly codeRef: string | null;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly metrics: Readonly<Record<string, number>>;

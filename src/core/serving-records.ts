@@ -86,4 +86,12 @@ export interface PredictionLogRecord {
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly output: Readonly<Record<string, unknown>>;
   readonly latencyMs: number;
+  /** Contract violations a `flag` policy let through; absent when the row met its contract. */
+  readonly violations?: readonly FlaggedViolation[];
+}
+
+export interface FlaggedViolation {
+  readonly column: string;
+  readonly code: string;
+  readonly message: string;
 }

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as registry0001 from './migrations/0001-registry.ts';
 import * as audit0002 from './migrations/0002-audit.ts';
 import * as serving0003 from './migrations/0003-serving.ts';
+import * as contracts0004 from './migrations/0004-contracts.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-registry': registry0001,
   '0002-audit': audit0002,
   '0003-serving': serving0003,
+  '0004-contracts': contracts0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { PredictionLogRecord } from '../core/serving-records.ts';
+import type { FlaggedViolation, PredictionLogRecord } from '../core/serving-records.ts';
 import type { Database, PredictionsTable } from './schema.ts';
 
 export class PredictionRepository {
@@ -7,7 +7,7 @@ export class PredictionRepository {
 
   /** Many records in one statement: the group commit writes a whole batch of requests at once. */
   async insertMany(records: readonly PredictionLogRecord[]): Promise<void> {
-    // SQLite limits bound parameters per statement (32766); 11 columns × 500 rows stays well inside.
+    // SQLite limits bound parameters per statement (32766); 12 columns × 500 rows stays well inside.
     for (let i = 0; i < records.length; i += 500) {
       await this.db
         .insertInto('predictions')
@@ -24,6 +24,7 @@ export class PredictionRepository {
             inputs: JSON.stringify(r.inputs),
             output: JSON.stringify(r.output),
             latency_ms: r.latencyMs,
+            violations: r.violations && r.violations.length > 0 ? JSON.stringify(r.violations) : null,
           })),
         )
         .execute();
@@ -63,5 +64,6 @@ function toRecord(row: Selectable<PredictionsTable>): PredictionLogRecord {
     inputs: JSON.parse(row.inputs) as Record<string, unknown>,
     output: JSON.parse(row.output) as Record<string, unknown>,
     latencyMs: Number(row.latency_ms),
+    ...(row.violations ? { violations: JSON.parse(row.violations) as FlaggedViolation[] } : {}),
   };
 }

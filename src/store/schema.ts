@@ -21,6 +21,7 @@ export interface ModelVersionsTable {
   format: string;
   signature: string; // JSON ModelSignature
   snapshot_id: string | null;
+  contract_id: string | null;
   code_ref: string | null;
   parameters: string; // JSON object
   metrics: string; // JSON object
@@ -116,6 +117,25 @@ export interface PredictionsTable {
   inputs: string; // JSON object: the instance as received
   output: string; // JSON PredictionRecord
   latency_ms: number;
+  violations: string | null; // JSON [{column, code, policy, message}] let through by a flag policy
+}
+
+export interface ContractsTable {
+  id: string;
+  sha256: string;
+  name: string;
+  document: string; // canonical JSON of the Contract
+  created_by: string;
+  created_at: string;
+}
+
+export interface ContractViolationCountsTable {
+  deployment_name: string;
+  window_start: string;
+  column_name: string;
+  code: string;
+  policy: string;
+  count: number;
 }
 
 export interface Database {
@@ -130,4 +150,6 @@ export interface Database {
   deployment_revisions: DeploymentRevisionsTable;
   api_tokens: ApiTokensTable;
   predictions: PredictionsTable;
+  contracts: ContractsTable;
+  contract_violation_counts: ContractViolationCountsTable;
 }

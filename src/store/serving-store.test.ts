@@ -12,7 +12,7 @@ async function seed(store: Store) {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
   await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
   for (const version of [1, 2]) {
-    await store.versions.insert({ id: `v${version}`, modelId: 'm1', version, artifactSha256: 'a'.repeat(64), format: 'xgboost', signature, snapshotId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at });
+    await store.versions.insert({ id: `v${version}`, modelId: 'm1', version, artifactSha256: 'a'.repeat(64), format: 'xgboost', signature, snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at });
   }
 }
 
@@ -67,6 +67,25 @@ for (const factory of storeFactories()) {
         expect(page.map((r) => r.id)).toEqual([records[1200]!.id, records[1197]!.id]);
         const next = await store.predictions.list({ deployment: 'a', limit: 1, before: page[1]!.id });
         expect(next[0]!.id).toBe(records[1194]!.id);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('stores contracts by content hash, flagged violations with predictions, and violation counts per window', async () => {
+      const store = await factory.create();
+      try {
+        const contract = { format: 'ballast.contract/v1' as const, columns: { x: { type: 'number' as const, min: 0 } } };
+        await store.contracts.insert({ id: 'c1', sha256: 'c'.repeat(64), name: 'credit', contract, createdBy: 'ann', createdAt: at }, JSON.stringify(contract));
+        expect((await store.contracts.findBySha256('c'.repeat(64)))?.contract).toEqual(contract);
+        expect((await store.contracts.findById('c1'))?.name).toBe('credit');
+        const flagged = { ...prediction('01PFLAG0000000000000000000', 'a'), violations: [{ column: 'x', code: 'out_of_range', message: 'below 0' }] };
+        await store.predictions.insertMany([flagged]);
+        expect(await store.predictions.findById(flagged.id)).toEqual(flagged);
+        const counts = [{ deployment: 'a', windowStart: '2026-11-25T10:00:00.000Z', column: 'x', code: 'out_of_range', policy: 'flag', count: 2 }];
+        await store.contracts.addViolationCounts(counts);
+        await store.contracts.addViolationCounts(counts);
+        expect(await store.contracts.violationCounts('a', '2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z')).toEqual([{ ...counts[0], deployment: undefined, count: 4 }].map(({ deployment: _d, ...r }) => r));
       } finally {
         await store.close();
       }

@@ -19,7 +19,7 @@ async function seed(store: Store) {
   for (const version of [1, 2]) {
     await store.versions.insert({
       id: `v${version}`, modelId: 'm1', version, artifactSha256: sha('a'), format: 'xgboost', signature,
-      snapshotId: version === 1 ? 's1' : null, codeRef: 'abc123', parameters: { depth: 3 }, metrics: { auc: 0.8 },
+      snapshotId: version === 1 ? 's1' : null, contractId: null, codeRef: 'abc123', parameters: { depth: 3 }, metrics: { auc: 0.8 },
       createdBy: 'ann', createdAt: at,
     });
   }
@@ -58,7 +58,7 @@ for (const factory of storeFactories()) {
         await store.artifacts.insertIfAbsent({ sha256: sha('a'), sizeBytes: 10, mediaType: 'application/json', createdAt: at });
         await expect(
           store.versions.insert({
-            id: 'v9', modelId: 'm1', version: 2, artifactSha256: sha('a'), format: 'xgboost', signature, snapshotId: null,
+            id: 'v9', modelId: 'm1', version: 2, artifactSha256: sha('a'), format: 'xgboost', signature, snapshotId: null, contractId: null,
             codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at,
           }),
         ).rejects.toThrow();
@@ -104,7 +104,7 @@ for (const factory of storeFactories()) {
         await seed(store);
         await expect(
           store.versions.insert({
-            id: 'v3', modelId: 'm1', version: 3, artifactSha256: sha('f'), format: 'onnx', signature, snapshotId: null,
+            id: 'v3', modelId: 'm1', version: 3, artifactSha256: sha('f'), format: 'onnx', signature, snapshotId: null, contractId: null,
             codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at,
           }),
         ).rejects.toThrow();

@@ -3,6 +3,7 @@ import { BallastError } from '../core/errors.ts';
 import { AliasRepository } from './alias-repository.ts';
 import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
+import { ContractRepository } from './contract-repository.ts';
 import { DeploymentRepository } from './deployment-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { TokenRepository } from './token-repository.ts';
@@ -24,6 +25,7 @@ export interface Repositories {
   readonly deployments: DeploymentRepository;
   readonly tokens: TokenRepository;
   readonly predictions: PredictionRepository;
+  readonly contracts: ContractRepository;
   readonly dialect: DatabaseTarget['dialect'];
 }
 
@@ -47,6 +49,7 @@ function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'
     deployments: new DeploymentRepository(db),
     tokens: new TokenRepository(db),
     predictions: new PredictionRepository(db),
+    contracts: new ContractRepository(db),
   };
 }
 
