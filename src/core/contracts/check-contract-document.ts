@@ -152,7 +152,7 @@ function readRange(doc: Doc, type: ColumnKind | undefined, path: IssuePath, repo
         if (position !== undefined) bound = value as string;
         else report([...path, key], `must be an ISO-8601 date or date-time such as "2024-03-01" or "2024-03-01T12:00:00Z" (got ${show(value)})`);
       } else if (type !== undefined) {
-        report([...path, key], `applies to number, integer and timestamp columns, not to a ${type} column`);
+        report([...path, key], `applies to number, integer and timestamp columns, not to ${article(type)} column`);
       }
     }
     bounds.push(bound);
@@ -169,7 +169,7 @@ function readValues(doc: Doc, type: ColumnKind | undefined, path: IssuePath, rep
   if (value === undefined) return undefined;
   const at = [...path, 'values'];
   if (type !== undefined && type !== 'category') {
-    report(at, `applies to category columns only, not to a ${type} column${type === 'string' ? ' (make it a category)' : ''}`);
+    report(at, `applies to category columns only, not to ${article(type)} column${type === 'string' ? ' (make it a category)' : ''}`);
     return undefined;
   }
   if (!Array.isArray(value)) {
@@ -195,7 +195,7 @@ function readPattern(doc: Doc, type: ColumnKind | undefined, path: IssuePath, re
   if (value === undefined) return undefined;
   const at = [...path, 'pattern'];
   if (type !== undefined && type !== 'string') {
-    report(at, `applies to string columns only, not to a ${type} column`);
+    report(at, `applies to string columns only, not to ${article(type)} column`);
     return undefined;
   }
   if (typeof value !== 'string') {
@@ -252,7 +252,7 @@ function readLabel(value: unknown, columns: Record<string, ColumnRule>, report: 
   const minMinority = optionalShare(doc, 'min_minority_share', path, report);
   const kind = column === undefined ? undefined : columns[column]?.type;
   if ((minClass !== undefined || minMinority !== undefined) && (kind === 'number' || kind === 'timestamp')) {
-    report([...path, 'column'], `is a ${kind} column: class shares need classes (a category, boolean, integer or string label)`);
+    report([...path, 'column'], `is ${article(kind)} column: class shares need classes (a category, boolean, integer or string label)`);
   }
   return column === undefined ? undefined : compact({ column, min_class_share: minClass, min_minority_share: minMinority });
 }
@@ -265,7 +265,7 @@ function readFreshness(value: unknown, columns: Record<string, ColumnRule>, repo
   unknownKeys(doc, FRESHNESS_KEYS, path, report);
   const column = requiredColumn(doc, path, columns, report);
   const kind = column === undefined ? undefined : columns[column]?.type;
-  if (kind !== undefined && kind !== 'timestamp') report([...path, 'column'], `must be a timestamp column (${column} is a ${kind} column)`);
+  if (kind !== undefined && kind !== 'timestamp') report([...path, 'column'], `must be a timestamp column (${column} is ${article(kind)} column)`);
   const delay = doc.max_delay;
   let maxDelay: string | undefined;
   if (delay === undefined) report([...path, 'max_delay'], 'is required: a duration such as "30m", "24h" or "7d"');
@@ -328,6 +328,10 @@ function optionalEnum<T extends string>(doc: Doc, key: string, allowed: readonly
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   report([...path, key], `must be ${allowed.join(' or ')} (got ${show(value)})`);
   return undefined;
+}
+
+function article(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 function show(value: unknown): string {
