@@ -28,6 +28,8 @@ export interface StartOptions {
   /** How often deployments changed elsewhere (CLI, other replicas) are picked up. */
   readonly refreshMs?: number;
   readonly adminToken?: string;
+  /** Longest a graceful stop waits for in-flight requests before closing their connections. */
+  readonly drainMs?: number;
 }
 
 export interface RunningServer {
@@ -92,7 +94,18 @@ export async function startServer(settings: Settings, actor: string, options: St
       (stopping ??= (async () => {
         ready = false;
         clearInterval(refresh);
-        await app.close();
+        // app.close() answers what is in flight, but a keep-alive connection that goes idle after
+        // its last response would hold the server open until the client hangs up: close such
+        // connections as they go idle, and any left after the drain deadline.
+        const closing = app.close();
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => app.server.closeAllConnections(), options.drainMs ?? 10_000);
+        try {
+          await closing;
+        } finally {
+          clearInterval(sweep);
+          clearTimeout(deadline);
+        }
         await log.close();
         await host.close();
         await ctx.close();
