@@ -67,7 +67,7 @@ describe('compileRowChecker', () => {
   });
 
   it('does not read inherited members for columns named like them', () => {
-    const odd = compileRowChecker({ format: CONTRACT_FORMAT, columns: { constructor: { type: 'number', nullable: false }, toString: { type: 'string' } } });
+    const odd = compileRowChecker({ format: CONTRACT_FORMAT, columns: { constructor: { type: 'number' as const, nullable: false }, toString: { type: 'string' as const } } });
     expect(odd({ constructor: 1 })).toBeUndefined();
     expect(odd({})?.map((v) => [v.column, v.code])).toEqual([['constructor', 'null_not_allowed']]);
   });
