@@ -7,6 +7,8 @@ import type { DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../
 import type { ModelFormat } from '../core/signature.ts';
 import { ModelLoadError, type LoadedModel } from '../runtime/model-runtime.ts';
 import { auditedTransaction } from './audit.ts';
+import { saveContract } from './contracts.ts';
+import { checkTrainingGate, type TrainingGateResult } from './training-gate.ts';
 import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
@@ -27,6 +29,11 @@ export interface RegisterModelInput {
   readonly tags?: readonly string[];
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly metrics?: Readonly<Record<string, number>>;
+  /** The contract the inputs must meet (JSON or YAML file); default: the previous version's. */
+  readonly contractFile?: string;
+  /** Register although the training data breaks the contract; `reason` is required and audited. */
+  readonly force?: boolean;
+  readonly reason?: string;
   readonly onProgress?: (stage: 'training-data' | 'storing', done: number, total: number) => void;
 }
 
@@ -35,6 +42,8 @@ export interface RegisteredVersion {
   readonly version: ModelVersionRecord;
   readonly snapshot: DatasetSnapshotRecord | undefined;
   readonly modelCreated: boolean;
+  /** The training gate's outcome: the contract applied and its report, if there was one. */
+  readonly gate: TrainingGateResult;
 }
 
 const MEDIA_TYPES: Record<ModelFormat, string> = { onnx: 'application/onnx', xgboost: 'application/json', lightgbm: 'text/plain' };
@@ -71,6 +80,15 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
       input.onProgress?.('training-data', done, total),
     );
   }
+
+  const gate = await checkTrainingGate(ctx, {
+    modelName: input.name,
+    trainingData: input.trainingData,
+    contractFile: input.contractFile,
+    force: input.force,
+    reason: input.reason,
+    onProgress: (done, total) => input.onProgress?.('training-data', done, total),
+  });
 
   const modelBlob = await ctx.artifacts.putBytes(bytes);
   const dataBlob = input.trainingData !== undefined
@@ -123,6 +141,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           }
         }
 
+        const contract = gate.contract && (await saveContract(ctx, tx, audit, gate.contract, input.name));
         const version: ModelVersionRecord = {
           id: ctx.newId(),
           modelId: model.id,
@@ -132,7 +151,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           format,
           signature,
           snapshotId: snapshot?.id ?? null,
-          contractId: null,
+          contractId: contract?.id ?? null,
           codeRef: input.codeRef ?? null,
           parameters: { ...(input.parameters ?? {}) },
           metrics: { ...(input.metrics ?? {}) },
@@ -145,14 +164,22 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           action: 'model.register',
           objectType: 'model_version',
           objectId: ref,
-          details: { format, artifact: version.artifactSha256, snapshot: snapshot?.sha256 ?? null, codeRef: version.codeRef, modelCreated },
+          details: { format, artifact: version.artifactSha256, snapshot: snapshot?.sha256 ?? null, contract: contract?.sha256 ?? null, codeRef: version.codeRef, modelCreated },
         });
+        if (gate.forced) {
+          await audit({
+            action: 'model.register.forced',
+            objectType: 'model_version',
+            objectId: ref,
+            details: { reason: input.reason!.trim(), failed: gate.report!.issues.filter((i) => i.severity === 'error').map((i) => `${i.column ?? 'dataset'}: ${i.code}`) },
+          });
+        }
         if (input.alias !== undefined) {
           const previous = await tx.aliases.find(model.id, input.alias);
           await tx.aliases.set({ modelId: model.id, alias: input.alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: now });
           await audit({ action: 'alias.set', objectType: 'alias', objectId: `${model.name}@${input.alias}`, details: { from: previous?.version ?? null, to: version.version } });
         }
-        return { model, version, snapshot, modelCreated };
+        return { model, version, snapshot, modelCreated, gate };
       });
     } catch (error) {
       // Two registrations of one model may race for the same version number; the loser retries.

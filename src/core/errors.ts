@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   invalid_contract: { status: 422, title: 'A contract file does not follow the contract format' },
   missing_column: { status: 422, title: 'A column the model needs is not in the data' },
   invalid_value: { status: 422, title: 'A value does not fit its column' },
+  contract_failed: { status: 422, title: 'The data breaks an error-severity rule of its contract' },
+  contract_violation: { status: 422, title: 'A request row breaks a rule of the deployment\'s contract whose policy is reject' },
   unsafe_format: { status: 422, title: 'The file is an executable format (pickle, joblib) that Ballast never loads' },
   unsupported_format: { status: 422, title: 'The file is not a model format Ballast loads' },
   invalid_model: { status: 422, title: 'The model file is corrupt, truncated or uses an unsupported feature' },

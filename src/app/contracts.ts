@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { canonicalJson } from '../core/canonical-json.ts';
+import type { Contract, ValidationReport } from '../core/contracts/contract-types.ts';
+import { DatasetValidator } from '../core/contracts/dataset-validator.ts';
+import { contractFormatOf, parseContract } from '../core/contracts/parse-contract.ts';
+import { BallastError } from '../core/errors.ts';
+import type { ContractRecord } from '../store/contract-repository.ts';
+import type { Repositories } from '../store/store.ts';
+import { sha256Hex, type RecordAudit } from './audit.ts';
+import type { AppContext } from './context.ts';
+import { readTableChunks } from './data-files.ts';
+
+/** Reads and checks a contract file (JSON, or YAML for any other extension). */
+export async function readContractFile(file: string): Promise<Contract> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new BallastError('file_not_found', `${file}: cannot read the contract (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseContract(text, contractFormatOf(file), path.basename(file));
+}
+
+/** The contract's identity: the SHA-256 of its canonical JSON, so the same rules are one contract. */
+export function contractSha256(contract: Contract): string {
+  return sha256Hex(canonicalJson(contract));
+}
+
+/** Stores a contract inside the caller's transaction (once per content) and returns its record. */
+export async function saveContract(ctx: AppContext, tx: Repositories, audit: RecordAudit, contract: Contract, name: string): Promise<ContractRecord> {
+  const sha256 = contractSha256(contract);
+  const existing = await tx.contracts.findBySha256(sha256);
+  if (existing) return existing;
+  const record: ContractRecord = { id: ctx.newId(), sha256, name, contract, createdBy: ctx.actor, createdAt: ctx.clock().toISOString() };
+  await tx.contracts.insert(record, canonicalJson(contract));
+  await audit({ action: 'contract.register', objectType: 'contract', objectId: sha256, details: { name } });
+  return record;
+}
+
+/**
+ * Validates a data file against a contract as it streams past (bounded memory), returning the
+ * report. A file that cannot be read as a table (ragged rows, bad encoding) is an error, not a report.
+ */
+export async function validateDataFile(contract: Contract, file: string, now: Date, onBytes?: (done: number, total: number) => void): Promise<ValidationReport> {
+  const validator = new DatasetValidator(contract, { now });
+  for await (const chunk of readTableChunks(file, { chunkRows: 8192, onBytes })) validator.addChunk(chunk);
+  return validator.finish();
+}
+
+/** The contract linked to a model version, if any. */
+export async function contractOfVersion(repos: Pick<Repositories, 'contracts'>, contractId: string | null): Promise<ContractRecord | undefined> {
+  return contractId === null ? undefined : repos.contracts.findById(contractId);
+}
