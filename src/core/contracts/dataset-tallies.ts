@@ -43,7 +43,8 @@ export class DuplicateRowTally {
   issue(): ReportIssue | undefined {
     const share = this.rows === 0 ? 0 : this.repeats / this.rows;
     if (share <= this.maxShare) return undefined;
-    const message = `${plural(this.repeats, 'row repeats', 'rows repeat')} an earlier row exactly (${percent(share)}); at most ${percent(this.maxShare)} may`;
+    const allowed = this.maxShare === 0 ? 'no row may repeat another' : `at most ${percent(this.maxShare)} may`;
+    const message = `${plural(this.repeats, 'row repeats', 'rows repeat')} an earlier row exactly (${percent(share)}); ${allowed}`;
     return { code: 'duplicate_rows', column: null, severity: this.severity, count: this.repeats, share, examples: this.examples, message };
   }
 }
@@ -87,7 +88,8 @@ export class LabelTally {
   };
 
   issue(): ReportIssue | undefined {
-    const base = { code: 'label_imbalance', column: this.column, severity: this.severity } as const;
+    // Dataset-level rules report `column: null` (contract-types.ts); the message names the column.
+    const base = { code: 'label_imbalance', column: null, severity: this.severity } as const;
     if (this.tooMany) {
       return { ...base, count: this.labelled, share: 1, examples: [], message: `the label "${this.column}" has more than ${count(MAX_CLASSES)} distinct values; class balance needs a class label` };
     }
@@ -104,13 +106,17 @@ export class LabelTally {
     if (failing.size === 0) return undefined;
     const classes = [...failing.values()].sort((a, b) => a.share - b.share);
     const bound = Math.max(this.minClassShare ?? 0, this.minMinorityShare ?? 0);
-    const listed = classes.map((c) => `"${c.name}" ${percent(c.share)}`).join(', ');
+    const labelled = `the ${plural(this.labelled, 'labelled row', 'labelled rows')}`;
+    const message =
+      classes.length === 1
+        ? `class "${classes[0]!.name}" has ${percent(classes[0]!.share)} of ${labelled}; each class needs at least ${percent(bound)}`
+        : `classes ${classes.map((c) => `"${c.name}" (${percent(c.share)})`).join(', ')} are below ${percent(bound)} of ${labelled}`;
     return {
       ...base,
       count: classes.reduce((sum, c) => sum + c.n, 0),
       share: classes[0]!.share,
       examples: classes.filter((c) => c.n > 0).map((c) => ({ row: c.firstRow, value: c.name })),
-      message: `class${classes.length > 1 ? 'es' : ''} ${listed} of ${plural(this.labelled, 'labelled row', 'labelled rows')}; each needs at least ${percent(bound)}`,
+      message,
     };
   }
 }
@@ -143,7 +149,7 @@ export class FreshnessTally {
   };
 
   issue(): ReportIssue | undefined {
-    const base = { code: 'stale_data', column: this.column, severity: this.severity } as const;
+    const base = { code: 'stale_data', column: null, severity: this.severity } as const;
     if (this.newestExample === undefined) {
       return { ...base, count: 0, share: 1, examples: [], message: `"${this.column}" has no valid timestamp, so the data cannot be shown to be fresh` };
     }

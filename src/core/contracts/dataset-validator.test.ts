@@ -120,6 +120,7 @@ describe('DatasetValidator: dataset rules', () => {
     const report = validate(contract, 'a,b\n1,x\n1,y\n1,x\n2,x\n1,x\n');
     expect(summary(report)).toEqual([['duplicate_rows', null, 2, 0.4, [3, 5]]]);
     expect(report.issues[0]!.examples[0]).toEqual({ row: 3, value: { a: '1', b: 'x' } });
+    expect(report.issues[0]!.message).toBe('2 rows repeat an earlier row exactly (40%); at most 20% may');
     expect(validate({ ...contract, dataset: { duplicate_rows_max: 0.4 } }, 'a,b\n1,x\n1,y\n1,x\n2,x\n1,x\n').issues).toEqual([]);
   });
 
@@ -127,13 +128,15 @@ describe('DatasetValidator: dataset rules', () => {
     const label = { type: 'category', values: ['no', 'yes', 'maybe'] } as const;
     const contract = contractOf({ y: label }, { label: { column: 'y', min_class_share: 0.2 } });
     const report = validate(contract, 'y\nno\nno\nno\nno\nyes\nno\nno\nno\nno\n\n');
-    expect(summary(report)).toEqual([['label_imbalance', 'y', 1, 0, [5]]]);
-    expect(report.issues[0]!.message).toBe('classes "maybe" 0%, "yes" 11.1% of 9 labelled rows; each needs at least 20%');
+    expect(summary(report)).toEqual([['label_imbalance', null, 1, 0, [5]]]);
+    expect(report.issues[0]!.message).toBe('classes "maybe" (0%), "yes" (11.1%) are below 20% of the 9 labelled rows');
+    const one = validate({ ...contract, dataset: { label: { column: 'y', min_class_share: 0.1 } } }, 'y\nno\nno\nno\nno\nyes\nno\nno\nno\nno\nmaybe\nmaybe\n');
+    expect(one.issues[0]!.message).toBe('class "yes" has 9.09% of the 11 labelled rows; each class needs at least 10%');
   });
 
   it('checks the minority class, which needs two classes to exist', () => {
     const contract = contractOf({ y: { type: 'integer' } }, { label: { column: 'y', min_minority_share: 0.3 } });
-    expect(summary(validate(contract, 'y\n0\n0\n0\n1\n'))).toEqual([['label_imbalance', 'y', 1, 0.25, [4]]]);
+    expect(summary(validate(contract, 'y\n0\n0\n0\n1\n'))).toEqual([['label_imbalance', null, 1, 0.25, [4]]]);
     expect(validate(contract, 'y\n0\n1\n0\n1\n').issues).toEqual([]);
     expect(validate(contract, 'y\n0\n0\n').issues[0]!.message).toBe('the label "y" has only the class "0"; the minority class needs at least 30% of labelled rows');
   });
@@ -142,7 +145,7 @@ describe('DatasetValidator: dataset rules', () => {
     const contract = contractOf({ t: { type: 'timestamp' } }, { freshness: { column: 't', max_delay: '2d' } });
     expect(validate(contract, 't\n2024-05-01\n2024-05-30T12:00:00Z\n').issues).toEqual([]);
     const report = validate(contract, 't\n2024-05-01\n2024-05-20T00:00:00Z\n2024-05-02\n');
-    expect(summary(report)).toEqual([['stale_data', 't', 3, 1, [2]]]);
+    expect(summary(report)).toEqual([['stale_data', null, 3, 1, [2]]]);
     expect(report.issues[0]!.message).toBe('the newest "t" is 2024-05-20T00:00:00.000Z, 12d before the check time; at most 2d is allowed');
     expect(validate(contract, 't\n\nnot a date\n').issues.map((i) => i.code)).toEqual(['type_mismatch', 'stale_data']);
   });
