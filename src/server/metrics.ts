@@ -22,6 +22,12 @@ export class ServerMetrics {
   });
   readonly batchRows = new Histogram({ name: 'ballast_batch_rows', help: 'Rows per model call after dynamic batching', labelNames: ['deployment', 'model', 'version'], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 1024], registers: [this.registry] });
   readonly queueDepth = new Gauge({ name: 'ballast_batch_queue_depth', help: 'Requests waiting for a model slot', labelNames: ['deployment', 'model', 'version'], registers: [this.registry] });
+  readonly contractViolations = new Counter({
+    name: 'ballast_contract_violations_total',
+    help: 'Contract violations in predict requests, by deployment, column, code and policy (reject or flag)',
+    labelNames: ['deployment', 'column', 'code', 'policy'],
+    registers: [this.registry],
+  });
   readonly logCommitRecords = new Histogram({ name: 'ballast_log_commit_records', help: 'Prediction records per group commit', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 512, 2048], registers: [this.registry] });
   readonly logCommitSeconds = new Histogram({ name: 'ballast_log_commit_seconds', help: 'Time to commit a group of prediction records', buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1], registers: [this.registry] });
 

@@ -18,12 +18,18 @@ const problem = {
 
 export const errorResponses = { 400: problem, 401: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem, 500: problem, 503: problem } as const;
 
+const violations = {
+  type: 'array',
+  description: "contract violations a 'flag' policy let through (absent when the row met its contract)",
+  items: { type: 'object', properties: { column: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+} as const;
+
 const classifierPrediction = {
   type: 'object',
-  properties: { prediction_id: { type: 'string' }, label: { type: ['string', 'number'] }, probabilities: { type: 'array', items: { type: 'number' } } },
+  properties: { prediction_id: { type: 'string' }, label: { type: ['string', 'number'] }, probabilities: { type: 'array', items: { type: 'number' } }, violations },
   required: ['prediction_id', 'label', 'probabilities'],
 } as const;
-const regressionPrediction = { type: 'object', properties: { prediction_id: { type: 'string' }, value: { type: 'number' } }, required: ['prediction_id', 'value'] } as const;
+const regressionPrediction = { type: 'object', properties: { prediction_id: { type: 'string' }, value: { type: 'number' }, violations }, required: ['prediction_id', 'value'] } as const;
 
 export const predictSchema = {
   summary: 'Score instances with a deployment',

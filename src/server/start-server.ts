@@ -6,6 +6,8 @@ import type { PredictionLog } from '../app/serving/serving-host.ts';
 /** Stands in for the log when it is switched off to measure its cost: accepts and keeps nothing. */
 const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
+import { ViolationWindows } from '../app/serving/violation-windows.ts';
+import { violationHooks } from './violation-hooks.ts';
 import { workerExecutorLoader } from '../app/serving/worker-executors.ts';
 import { ensureAdminToken } from '../app/tokens.ts';
 import { BallastError } from '../core/errors.ts';
@@ -70,7 +72,8 @@ export async function startServer(settings: Settings, actor: string, options: St
       // The server's logger exists only once the server is built, after the loader.
       onWorkerCrash: (deployment, error) => built.app?.log.error({ err: error, deployment }, 'a model worker thread stopped; it is being replaced'),
     });
-  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor);
+  const windows = new ViolationWindows(ctx.store);
+  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, violationHooks(metrics, windows, ctx.clock));
   let ready = false;
   const app = await buildServer(
     { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 10_000 }, isReady: () => ready },
@@ -83,6 +86,10 @@ export async function startServer(settings: Settings, actor: string, options: St
     host.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'refreshing deployments failed'));
   }, options.refreshMs ?? 2000);
   refresh.unref();
+  const flushWindows = setInterval(() => {
+    windows.flush().catch((error: unknown) => app.log.warn({ err: error }, 'writing contract violation counts failed; kept for the next try'));
+  }, 5000);
+  flushWindows.unref();
   const address = await app.listen({ host: options.host, port: options.port });
   let stopping: Promise<void> | undefined;
   return {
@@ -107,6 +114,8 @@ export async function startServer(settings: Settings, actor: string, options: St
           clearTimeout(deadline);
         }
         await log.close();
+        clearInterval(flushWindows);
+        await windows.flush().catch((error: unknown) => app.log.error({ err: error }, 'contract violation counts of the last seconds could not be written'));
         await host.close();
         await ctx.close();
       })()),

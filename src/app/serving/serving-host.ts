@@ -1,6 +1,7 @@
-import { BallastError } from '../../core/errors.ts';
+import { compileRowChecker, type LiveViolation, type RowChecker } from '../../core/contracts/row-checker.ts';
+import { BallastError, type Issue } from '../../core/errors.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
-import type { DeploymentConfig, DeploymentRecord, PredictionLogRecord } from '../../core/serving-records.ts';
+import type { DeploymentConfig, DeploymentRecord, FlaggedViolation, PredictionLogRecord } from '../../core/serving-records.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
 import { toPredictionRecords, type PredictionRecord } from '../../runtime/prediction-records.ts';
@@ -26,6 +27,13 @@ interface Serving {
   readonly version: ModelVersionRecord;
   readonly executor: Executor;
   readonly readInstances: InstanceReader;
+  /** The version's contract, compiled once; absent when the version has no contract. */
+  readonly checkRow: RowChecker | undefined;
+}
+
+export interface ServingHooks {
+  /** Every contract violation seen, rejected or flagged (for metrics and monitoring windows). */
+  readonly onViolations?: (deployment: string, violations: readonly LiveViolation[]) => void;
 }
 
 export interface ServedPrediction {
@@ -34,6 +42,8 @@ export interface ServedPrediction {
   readonly ids: readonly string[];
   readonly output: PredictionOutput;
   readonly records: readonly PredictionRecord[];
+  /** Per row, the contract violations a `flag` policy let through. */
+  readonly flags: readonly (readonly FlaggedViolation[] | undefined)[] | undefined;
 }
 
 /**
@@ -49,6 +59,7 @@ export class ServingHost {
     private readonly ctx: AppContext,
     private readonly log: PredictionLog,
     private readonly loadExecutor: LoadExecutor,
+    private readonly hooks: ServingHooks = {},
   ) {}
 
   /** Loads every deployment in the store; the server is ready when this resolves. */
@@ -96,8 +107,9 @@ export class ServingHost {
   /** JSON instances in, logged predictions out. */
   async predictInstances(name: string, instances: readonly unknown[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
     const serving = await this.describe(name);
+    const flags = this.checkContract(serving, instances as readonly Record<string, unknown>[]);
     const batch = serving.readInstances(instances);
-    return this.run(serving, batch, instances as readonly Record<string, unknown>[], requestId, startedAt);
+    return this.run(serving, batch, instances as readonly Record<string, unknown>[], requestId, startedAt, flags);
   }
 
   /**
@@ -112,7 +124,8 @@ export class ServingHost {
   ): Promise<ServedPrediction> {
     const serving = await this.describe(name);
     const { batch, inputs } = prepare(serving.version.signature);
-    return this.run(serving, batch, inputs, requestId, startedAt);
+    const flags = this.checkContract(serving, inputs);
+    return this.run(serving, batch, inputs, requestId, startedAt, flags);
   }
 
   async close(): Promise<void> {
@@ -120,7 +133,41 @@ export class ServingHost {
     this.serving.clear();
   }
 
-  private async run(serving: Serving, batch: FeatureBatch, inputs: readonly Record<string, unknown>[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
+  /**
+   * Checks each row against the version's contract. Violations whose policy is `reject` fail the
+   * whole request with every failing field listed; `flag` violations are returned per row to be
+   * recorded with the prediction. All of them are counted.
+   */
+  private checkContract(serving: Serving, rows: readonly Record<string, unknown>[]): (FlaggedViolation[] | undefined)[] | undefined {
+    if (serving.checkRow === undefined) return undefined;
+    let flags: (FlaggedViolation[] | undefined)[] | undefined;
+    let rejected: Issue[] | undefined;
+    const seen: LiveViolation[] = [];
+    rows.forEach((row, index) => {
+      const violations = row !== null && typeof row === 'object' ? serving.checkRow!(row) : undefined;
+      if (violations === undefined) return;
+      seen.push(...violations);
+      for (const v of violations) {
+        if (v.policy === 'reject') (rejected ??= []).push({ path: ['instances', index, v.column], message: `${v.code}: ${v.message}` });
+        else ((flags ??= new Array(rows.length))[index] ??= []).push({ column: v.column, code: v.code, message: v.message });
+      }
+    });
+    if (seen.length > 0) this.hooks.onViolations?.(serving.deployment.name, seen);
+    if (rejected !== undefined) {
+      const first = rejected[0]!;
+      throw new BallastError('contract_violation', `${first.path.join('.')} breaks the contract (${first.message})${rejected.length > 1 ? ` and ${rejected.length - 1} more field${rejected.length > 2 ? 's do' : ' does'}` : ''}`, rejected);
+    }
+    return flags;
+  }
+
+  private async run(
+    serving: Serving,
+    batch: FeatureBatch,
+    inputs: readonly Record<string, unknown>[],
+    requestId: string | null,
+    startedAt: number,
+    flags?: readonly (FlaggedViolation[] | undefined)[],
+  ): Promise<ServedPrediction> {
     const { deployment, version } = serving;
     const output = await serving.executor.predict(batch);
     const records = toPredictionRecords(output);
@@ -139,10 +186,11 @@ export class ServingHost {
       inputs: pickFeatures(inputs[i] ?? {}, version.signature),
       output,
       latencyMs,
+      ...(flags?.[i] ? { violations: flags[i] } : {}),
     }));
     // Answer only after the log has committed: an acknowledged prediction is never lost.
     await this.log.append(log);
-    return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, output, records };
+    return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, output, records, flags };
   }
 
   private async lookup(name: string): Promise<Serving> {
@@ -155,8 +203,15 @@ export class ServingHost {
     const version = await this.ctx.store.versions.findById(record.versionId);
     if (version === undefined) throw new BallastError('version_not_found', `deployment "${record.name}" names a version that is not registered`);
     const artifact = await this.ctx.artifacts.read(version.artifactSha256);
+    const contract = version.contractId ? await this.ctx.store.contracts.findById(version.contractId) : undefined;
     const executor = await this.loadExecutor(version, artifact, record.config, record.name);
-    return { deployment: record, version, executor, readInstances: compileInstanceReader(version.signature.inputs) };
+    return {
+      deployment: record,
+      version,
+      executor,
+      readInstances: compileInstanceReader(version.signature.inputs),
+      checkRow: contract && compileRowChecker(contract.contract),
+    };
   }
 }
 

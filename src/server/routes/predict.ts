@@ -24,7 +24,7 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
           model: served.model,
           deployment: served.deployment,
           request_id: requestId,
-          predictions: served.records.map((record, i) => ({ prediction_id: served.ids[i]!, ...record })),
+          predictions: served.records.map((record, i) => ({ prediction_id: served.ids[i]!, ...record, ...(served.flags?.[i] ? { violations: served.flags[i] } : {}) })),
         };
       } catch (error) {
         deps.metrics.predictionErrors.inc({ deployment: name, code: codeOf(error) });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { PredictionLogWriter } from '../../app/serving/prediction-log-writer.ts';
 import { ServingHost, type LoadExecutor } from '../../app/serving/serving-host.ts';
+import { ViolationWindows } from '../../app/serving/violation-windows.ts';
 import { registerModel } from '../../app/register-model.ts';
 import { createToken, ensureAdminToken } from '../../app/tokens.ts';
 import { EXAMPLES, testContext } from '../../app/testing/test-context.ts';
@@ -9,6 +10,7 @@ import { RUNTIMES } from '../../runtime/runtimes.ts';
 import type { StoreFactory } from '../../store/test-stores.ts';
 import { buildServer, type BuildOptions } from '../build-server.ts';
 import { ServerMetrics } from '../metrics.ts';
+import { violationHooks } from '../violation-hooks.ts';
 
 export const ADMIN = 'test-admin-token-0123456789abcdefghij';
 
@@ -28,7 +30,8 @@ export async function testServer(factory: StoreFactory, options: BuildOptions & 
   await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), trainingData: path.join(EXAMPLES, 'train.csv'), labelColumn: 'default', alias: 'champion', codeRef: 'abc1234' });
   const metrics = new ServerMetrics();
   const log = new PredictionLogWriter(ctx.store);
-  const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor);
+  const windows = new ViolationWindows(ctx.store);
+  const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, violationHooks(metrics, windows, ctx.clock));
   const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true }, { bodyLimit: 256 * 1024, ...options });
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
@@ -36,6 +39,7 @@ export async function testServer(factory: StoreFactory, options: BuildOptions & 
     app,
     host,
     metrics,
+    windows,
     tokens: { admin: ADMIN, operator, viewer },
     auth,
     async close() {
