@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { Contract, ValidationReport } from '../core/contracts/contract-types.ts';
+import { DatasetStatistics } from '../core/contracts/dataset-statistics.ts';
 import { DatasetValidator } from '../core/contracts/dataset-validator.ts';
+import { inferContract, type InferOptions } from '../core/contracts/infer-contract.ts';
 import { contractFormatOf, parseContract } from '../core/contracts/parse-contract.ts';
 import { BallastError } from '../core/errors.ts';
 import type { ContractRecord } from '../store/contract-repository.ts';
@@ -51,4 +53,12 @@ export async function validateDataFile(contract: Contract, file: string, now: Da
 /** The contract linked to a model version, if any. */
 export async function contractOfVersion(repos: Pick<Repositories, 'contracts'>, contractId: string | null): Promise<ContractRecord | undefined> {
   return contractId === null ? undefined : repos.contracts.findById(contractId);
+}
+
+/** Writes a contract from a data file, streaming it once (`ballast contract infer`). */
+export async function inferContractFromFile(file: string, options: InferOptions = {}, onBytes?: (done: number, total: number) => void): Promise<Contract> {
+  const stats = new DatasetStatistics();
+  for await (const chunk of readTableChunks(file, { chunkRows: 8192, onBytes })) stats.addChunk(chunk);
+  if (stats.rows === 0) throw new BallastError('invalid_data', `${path.basename(file)}: no rows to infer a contract from`);
+  return inferContract(stats, options);
 }

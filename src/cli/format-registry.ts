@@ -16,6 +16,12 @@ export function formatRegistered(result: RegisteredVersion, alias: string | unde
   ];
   if (snapshot) lines.push(`  training   ${snapshot.rowCount} rows × ${snapshot.columnCount} columns, sha256:${snapshot.sha256}`);
   if (version.codeRef) lines.push(`  code       ${version.codeRef}`);
+  const { gate } = result;
+  if (gate.report) {
+    const verdict = gate.forced ? 'FAILED, registered anyway (--force; the reason is in the audit log)' : 'passed';
+    lines.push(`  contract   training data ${verdict} against ${gate.contractSource}`);
+    for (const issue of gate.report.issues) lines.push(`             ${issue.severity} ${issue.code} ${issue.column ?? ''}: ${issue.message}`);
+  } else if (gate.contract) lines.push(`  contract   linked (${gate.contractSource}); no training data to check`);
   return lines.join('\n');
 }
 

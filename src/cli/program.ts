@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
 import { auditCommand } from './commands/audit.ts';
+import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [modelsCommand(), snapshotsCommand(), predictCommand(), deployCommand(), deploymentsCommand(), serveCommand(), tokensCommand(), auditCommand(), demoCommand()]) {
+  for (const command of [modelsCommand(), snapshotsCommand(), contractCommand(), predictCommand(), deployCommand(), deploymentsCommand(), serveCommand(), tokensCommand(), auditCommand(), demoCommand()]) {
     program.addCommand(command);
   }
   // Subcommands inherit exitOverride so every usage error reaches one handler.
@@ -39,7 +40,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    // A command may finish its output and still report failure (a contract that did not pass).
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return exitCodeFor(error); // commander already printed the message
     if (error instanceof BallastError) {

@@ -21,6 +21,9 @@ interface RegisterOptions {
   tag?: string[];
   param?: Record<string, unknown>;
   metric?: Record<string, number>;
+  contract?: string;
+  force?: boolean;
+  reason?: string;
   json?: boolean;
 }
 
@@ -44,6 +47,9 @@ export function modelsCommand(): Command {
     .option('--tag <tag>', 'a tag (repeatable)', collect)
     .option('--param <key=value>', 'a training parameter (repeatable)', keyValue)
     .option('--metric <name=number>', 'an evaluation metric (repeatable)', metric)
+    .option('--contract <file>', 'the data contract its inputs must meet (default: the previous version\'s); the training data is checked against it')
+    .option('--force', 'register even if the training data breaks the contract (needs --reason)')
+    .option('--reason <text>', 'why the contract may be broken; written to the audit log')
     .option('--json', 'print the new version as JSON')
     .action(async (name: string, file: string, options: RegisterOptions, command: Command) => {
       const progress = progressBar('checking training data');
@@ -63,6 +69,9 @@ export function modelsCommand(): Command {
           tags: options.tag,
           parameters: options.param,
           metrics: options.metric,
+          contractFile: options.contract,
+          force: options.force,
+          reason: options.reason,
           onProgress: (stage, done, total) => {
             if (stage === 'training-data') progress.update(done, total);
           },

@@ -1,0 +1,79 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { contractOfVersion, inferContractFromFile, readContractFile, validateDataFile } from '../../app/contracts.ts';
+import { resolveModelRef } from '../../app/resolve-model.ts';
+import { renderValidationReportHtml } from '../../app/reports/contract-report-html.ts';
+import type { ValidationReport } from '../../core/contracts/contract-types.ts';
+import { serializeContract } from '../../core/contracts/parse-contract.ts';
+import { BallastError } from '../../core/errors.ts';
+import { withContext } from '../cli-context.ts';
+import { progressBar } from '../progress.ts';
+
+export function contractCommand(): Command {
+  const contract = new Command('contract').description('data contracts: infer, validate, compare, export');
+
+  contract
+    .command('infer')
+    .description('write a contract from a dataset (CSV or JSON Lines); bounds leave room for fresh data from the same source')
+    .argument('<data>', 'the dataset')
+    .option('--label <column>', 'the label column (gets a class-balance rule)')
+    .option('--timestamp <column>', 'the event-time column (gets a freshness rule)')
+    .option('--max-delay <duration>', 'freshness bound for --timestamp, e.g. 6h, 2d')
+    .option('--name <name>', 'the contract name')
+    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .option('--output <file>', 'write here instead of to standard output')
+    .action(async (data: string, options: { label?: string; timestamp?: string; maxDelay?: string; name?: string; format: 'yaml' | 'json'; output?: string }) => {
+      const progress = progressBar('reading data');
+      const inferred = await inferContractFromFile(data, { label: options.label, timestamp: options.timestamp, maxDelay: options.maxDelay, name: options.name ?? path.basename(data, path.extname(data)) }, (d, t) => progress.update(d, t)).finally(() => progress.stop());
+      const text = serializeContract(inferred, options.format);
+      if (options.output) {
+        await writeFile(options.output, text);
+        console.error(`wrote ${options.output}: ${Object.keys(inferred.columns).length} columns`);
+      } else process.stdout.write(text);
+    });
+
+  contract
+    .command('validate')
+    .description('check a dataset against a contract; exit 0 when every error rule holds, 1 when one fails, 2 on a usage error')
+    .argument('<contract>', 'contract file (YAML or JSON)')
+    .argument('<data>', 'dataset (CSV or JSON Lines)')
+    .option('--json', 'print the report as JSON')
+    .option('--html <file>', 'also write the report as an HTML page')
+    .action(async (contractFile: string, data: string, options: { json?: boolean; html?: string }) => {
+      const rules = await readContractFile(contractFile);
+      const progress = progressBar('validating');
+      const checkedAt = new Date();
+      const report = await validateDataFile(rules, data, checkedAt, (d, t) => progress.update(d, t)).finally(() => progress.stop());
+      if (options.html) await writeFile(options.html, renderValidationReportHtml(report, { contractName: rules.name ?? path.basename(contractFile), dataFile: data, checkedAt }));
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report, data));
+      if (!report.passed) process.exitCode = 1;
+    });
+
+  contract
+    .command('show')
+    .description('print the contract linked to a model version')
+    .argument('<ref>', 'NAME, NAME@alias or NAME:version')
+    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .action(async (ref: string, options: { format: 'yaml' | 'json' }, command: Command) => {
+      const record = await withContext(command, async (ctx) => {
+        const { model, version } = await resolveModelRef(ctx.store, ref);
+        const found = await contractOfVersion(ctx.store, version.contractId);
+        if (!found) throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract; register with --contract FILE`);
+        return found;
+      });
+      console.error(`contract ${record.name} sha256:${record.sha256}`);
+      process.stdout.write(serializeContract(record.contract, options.format));
+    });
+
+  return contract;
+}
+
+function formatReport(report: ValidationReport, data: string): string {
+  const lines = [`${report.passed ? 'PASSED' : 'FAILED'}: ${data}, ${report.rows} rows, ${report.issues.length} issue${report.issues.length === 1 ? '' : 's'}`];
+  for (const issue of report.issues) {
+    lines.push(`  ${issue.severity === 'error' ? 'error' : 'warn '} ${issue.code.padEnd(18)} ${(issue.column ?? '(dataset)').padEnd(24)} ${issue.message}`);
+    for (const example of issue.examples.slice(0, 3)) lines.push(`        row ${example.row}: ${JSON.stringify(example.value)}`);
+  }
+  return lines.join('\n');
+}
