@@ -1,5 +1,5 @@
 import type { TableRow } from '../table.ts';
-import type { ColumnCheck, ParsedCell } from './compile-column-checks.ts';
+import { emptyParsedCell, type ColumnCheck } from './compile-column-checks.ts';
 import type { ReportIssue, ViolationCode } from './contract-types.ts';
 import { count, exampleValue, percent, plural } from './report-text.ts';
 import { HashSet53, hashNumber, hashText } from './value-hashes.ts';
@@ -26,7 +26,7 @@ export class ColumnTally {
   private readonly counts: Record<TalliedCode, number> = { type_mismatch: 0, null_not_allowed: 0, out_of_range: 0, unknown_category: 0, pattern_mismatch: 0, not_unique: 0 };
   private readonly examples: Record<TalliedCode, Example[]> = { type_mismatch: [], null_not_allowed: [], out_of_range: [], unknown_category: [], pattern_mismatch: [], not_unique: [] };
   private readonly seen: HashSet53 | undefined;
-  private readonly parsed: ParsedCell = { value: 0 };
+  private readonly parsed = emptyParsedCell();
 
   constructor(
     readonly check: ColumnCheck,
@@ -47,6 +47,7 @@ export class ColumnTally {
     const parsed = this.parsed;
     const seen = this.seen;
     const observe = this.observe;
+    const numeric = this.check.parsesTo === 'number';
     this.present += rows.length;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
@@ -62,11 +63,8 @@ export class ColumnTally {
         if (status === 'type_mismatch') continue;
       }
       this.typed++;
-      if (seen !== undefined) {
-        const value = parsed.value;
-        if (!seen.add(typeof value === 'number' ? hashNumber(value) : hashText(value))) this.record('not_unique', row.row, cell);
-      }
-      if (observe !== undefined) observe(parsed.value, row.row, cell);
+      if (seen !== undefined && !seen.add(numeric ? hashNumber(parsed.number) : hashText(parsed.text))) this.record('not_unique', row.row, cell);
+      if (observe !== undefined) observe(numeric ? parsed.number : parsed.text, row.row, cell);
     }
   }
 

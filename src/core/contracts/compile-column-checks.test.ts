@@ -2,15 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
 import { parseNumber } from '../table.ts';
-import { compileColumnCheck, compileColumnChecks, type CellSource, type ParsedCell } from './compile-column-checks.ts';
+import { compileColumnCheck, compileColumnChecks, emptyParsedCell, type CellSource } from './compile-column-checks.ts';
 import { CONTRACT_FORMAT, type ColumnRule } from './contract-types.ts';
 
 function classifier(rule: ColumnRule, source: CellSource = 'file') {
   const check = compileColumnCheck('col', rule, undefined, source);
-  const parsed: ParsedCell = { value: 0 };
+  const parsed = emptyParsedCell();
   return (cell: unknown) => {
     const status = check.classify(cell, parsed);
-    return status === 'ok' || status === 'out_of_range' || status === 'unknown_category' || status === 'pattern_mismatch' ? [status, parsed.value] : [status];
+    const value = check.parsesTo === 'number' ? parsed.number : parsed.text;
+    return status === 'ok' || status === 'out_of_range' || status === 'unknown_category' || status === 'pattern_mismatch' ? [status, value] : [status];
   };
 }
 
@@ -160,3 +161,4 @@ describe('compileColumnChecks', () => {
     expect(compile).toThrow(path);
   });
 });
+

@@ -1,6 +1,7 @@
 import { BallastError } from '../errors.ts';
-import { isMissing, parseNumber } from '../table.ts';
+import { parseNumber } from '../table.ts';
 import type { ColumnKind, ColumnRule, Contract, Severity, ViolationPolicy } from './contract-types.ts';
+import { isMissingInFile, readBooleanText, readDecimalText } from './read-cells.ts';
 import { parseTimestamp } from './timestamps.ts';
 
 /** What one cell is, judged against its column's rule. At most one status per cell: the first check it fails. */
@@ -15,13 +16,19 @@ export type CellStatus = 'ok' | 'missing' | 'type_mismatch' | 'out_of_range' | '
 export type CellSource = 'file' | 'request';
 
 /**
- * Where `classify` leaves the value it read once the type check passed: a number for number,
- * integer, boolean (1/0) and timestamp (epoch milliseconds) columns, text for category and string
- * columns. Uniqueness hashes it and freshness takes its maximum. Passed in and reused, so
- * classifying allocates nothing.
+ * Where `classify` leaves the value it read once the type check passed: `number` for number,
+ * integer, boolean (1/0) and timestamp (epoch milliseconds) columns, `text` for category and string
+ * columns (`ColumnCheck.parsesTo` says which). Uniqueness hashes it, label balance counts it and
+ * freshness takes its maximum. Passed in and reused, so classifying allocates nothing; two fields
+ * rather than one `number | string` keep the number field unboxed.
  */
 export interface ParsedCell {
-  value: number | string;
+  number: number;
+  text: string;
+}
+
+export function emptyParsedCell(): ParsedCell {
+  return { number: 0, text: '' };
 }
 
 export type CellClassifier = (cell: unknown, parsed: ParsedCell) => CellStatus;
@@ -37,6 +44,7 @@ export interface ColumnCheck {
   readonly mostly: number;
   readonly missingMax: number | undefined;
   readonly unique: boolean;
+  readonly parsesTo: 'number' | 'text';
   readonly classify: CellClassifier;
   /** What a value breaking `status` should have been, for messages: "between 18 and 100". */
   expectation(status: Exclude<CellStatus, 'ok'>): string;
@@ -47,30 +55,18 @@ export function compileColumnChecks(contract: Contract, source: CellSource): Col
 }
 
 export function compileColumnCheck(column: string, rule: ColumnRule, defaults: Contract['defaults'], source: CellSource): ColumnCheck {
-  const bounds = compileBounds(column, rule);
+  const [lo, hi] = compileBounds(column, rule) ?? [-Infinity, Infinity];
   const allowed = compileAllowedValues(column, rule);
   const pattern = compilePattern(column, rule);
-  const read = source === 'file' ? fileReaders[rule.type] : requestReaders[rule.type];
-  const missing = source === 'file' ? missingInFile : missingInRequest;
-  const [lo, hi] = bounds ?? [-Infinity, Infinity];
-  // Only text kinds carry values and patterns (compileAllowedValues/compilePattern refuse the rest),
-  // so the classifier for numbers never looks at them and the one for text never compares bounds.
-  const numeric = rule.type === 'number' || rule.type === 'integer' || rule.type === 'timestamp' || rule.type === 'boolean';
-  const classify: CellClassifier = numeric
-    ? (cell, parsed) => {
-        if (missing(cell)) return 'missing';
-        if (!read(cell, parsed)) return 'type_mismatch';
-        const value = parsed.value as number;
-        return value < lo || value > hi ? 'out_of_range' : 'ok';
-      }
-    : (cell, parsed) => {
-        if (missing(cell)) return 'missing';
-        if (!read(cell, parsed)) return 'type_mismatch';
-        const text = parsed.value as string;
-        if (allowed !== undefined && !allowed.has(text)) return 'unknown_category';
-        if (pattern !== undefined && !pattern.test(text)) return 'pattern_mismatch';
-        return 'ok';
-      };
+  const fromFile = source === 'file';
+  const classify =
+    rule.type === 'number' || rule.type === 'integer'
+      ? numericClassifier(lo, hi, rule.type === 'integer', fromFile)
+      : rule.type === 'timestamp'
+        ? timestampClassifier(lo, hi, fromFile)
+        : rule.type === 'boolean'
+          ? booleanClassifier(fromFile)
+          : textClassifier(allowed, pattern, rule.type === 'category' || fromFile, fromFile);
   return {
     column,
     kind: rule.type,
@@ -80,124 +76,90 @@ export function compileColumnCheck(column: string, rule: ColumnRule, defaults: C
     mostly: rule.mostly ?? 1,
     missingMax: rule.missing_max,
     unique: rule.unique ?? false,
+    parsesTo: rule.type === 'category' || rule.type === 'string' ? 'text' : 'number',
     classify,
     expectation: (status) => expectation(rule, status),
   };
 }
 
-type Reader = (cell: unknown, parsed: ParsedCell) => boolean;
-
-function missingInFile(cell: unknown): boolean {
-  if (cell === null || cell === undefined) return true;
-  if (typeof cell !== 'string') return false;
-  const n = cell.length;
-  if (n === 0) return true;
-  // Every missing marker is at most 5 characters once trimmed; a longer cell with printable ASCII at
-  // both ends cannot be one, which settles most cells without trimming.
-  if (n > 5 && isPrintableAscii(cell.charCodeAt(0)) && isPrintableAscii(cell.charCodeAt(n - 1))) return false;
-  return isMissing(cell);
-}
-
-function missingInRequest(cell: unknown): boolean {
-  return cell === null || cell === undefined;
-}
-
-function isPrintableAscii(code: number): boolean {
-  return code > 32 && code < 127;
-}
-
-/**
- * Number() reads exactly the decimal forms parseNumber accepts when the text starts with a digit,
- * sign or point and has no radix prefix (0x, 0b, 0o); everything else goes the strict way.
+/*
+ * One classifier per kind, each its own function so that V8 sees one shape of code per kind and
+ * can inline the readers it calls; what differs between columns (bounds, sets, patterns, where
+ * cells come from) is captured once. From files, text is parsed the way pandas reads a CSV; from
+ * requests, only the JSON type counts (a number column needs a JSON number, only null is missing).
  */
-function readDecimal(text: string): number | undefined {
-  const first = text.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
-    const second = text.charCodeAt(1) | 0x20;
-    if (!(first === 48 && (second === 120 || second === 98 || second === 111))) {
-      const value = Number(text);
-      return Number.isFinite(value) ? value : undefined;
+
+function numericClassifier(lo: number, hi: number, integer: boolean, fromFile: boolean): CellClassifier {
+  return (cell, parsed) => {
+    let value: number;
+    if (typeof cell === 'number') {
+      if (!(integer ? Number.isInteger(cell) : Number.isFinite(cell))) return 'type_mismatch';
+      value = cell;
+    } else if (typeof cell === 'string' && fromFile) {
+      if (isMissingInFile(cell)) return 'missing';
+      value = readDecimalText(cell);
+      // "12.0" is an integer: pandas writes a whole-number column that has gaps as floats.
+      if (value !== value || (integer && !Number.isInteger(value))) return 'type_mismatch';
+    } else {
+      return cell === null || cell === undefined ? 'missing' : 'type_mismatch';
     }
-  }
-  const value = parseNumber(text);
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
-}
-
-const TRUE_TEXT = new Set(['true', 'True', 'TRUE', '1']);
-const FALSE_TEXT = new Set(['false', 'False', 'FALSE', '0']);
-
-function readBooleanText(text: string, parsed: ParsedCell): boolean {
-  const word = TRUE_TEXT.has(text) || FALSE_TEXT.has(text) ? text : text.trim().toLowerCase();
-  if (TRUE_TEXT.has(word)) parsed.value = 1;
-  else if (FALSE_TEXT.has(word)) parsed.value = 0;
-  else return false;
-  return true;
-}
-
-function readTimestampText(cell: unknown, parsed: ParsedCell): boolean {
-  if (typeof cell !== 'string') return false;
-  const ms = parseTimestamp(cell);
-  if (ms === undefined) return false;
-  parsed.value = ms;
-  return true;
-}
-
-function readScalarText(cell: unknown, parsed: ParsedCell): boolean {
-  if (typeof cell === 'string') parsed.value = cell;
-  else if (typeof cell === 'number' || typeof cell === 'boolean') parsed.value = String(cell);
-  else return false;
-  return true;
-}
-
-function fileNumber(integer: boolean): Reader {
-  return (cell, parsed) => {
-    const value = typeof cell === 'number' ? (Number.isFinite(cell) ? cell : undefined) : typeof cell === 'string' ? readDecimal(cell) : undefined;
-    if (value === undefined || (integer && !Number.isInteger(value))) return false;
-    parsed.value = value;
-    return true;
+    parsed.number = value;
+    return value < lo || value > hi ? 'out_of_range' : 'ok';
   };
 }
 
-function requestNumber(integer: boolean): Reader {
+function timestampClassifier(lo: number, hi: number, fromFile: boolean): CellClassifier {
   return (cell, parsed) => {
-    if (typeof cell !== 'number' || !(integer ? Number.isInteger(cell) : Number.isFinite(cell))) return false;
-    parsed.value = cell;
-    return true;
+    if (typeof cell !== 'string') return cell === null || cell === undefined ? 'missing' : 'type_mismatch';
+    if (fromFile && isMissingInFile(cell)) return 'missing';
+    const ms = parseTimestamp(cell);
+    if (ms === undefined) return 'type_mismatch';
+    parsed.number = ms;
+    return ms < lo || ms > hi ? 'out_of_range' : 'ok';
   };
 }
 
-const fileReaders: Record<ColumnKind, Reader> = {
-  number: fileNumber(false),
-  // "12.0" is an integer: pandas writes a whole-number column that has gaps as floats.
-  integer: fileNumber(true),
-  boolean: (cell, parsed) => {
-    if (typeof cell === 'boolean') parsed.value = cell ? 1 : 0;
-    else if (cell === 1 || cell === 0) parsed.value = cell;
-    else return typeof cell === 'string' && readBooleanText(cell, parsed);
-    return true;
-  },
-  timestamp: readTimestampText,
-  category: readScalarText,
-  string: readScalarText,
-};
+function booleanClassifier(fromFile: boolean): CellClassifier {
+  return (cell, parsed) => {
+    if (typeof cell === 'boolean') {
+      parsed.number = cell ? 1 : 0;
+      return 'ok';
+    }
+    if (cell === null || cell === undefined) return 'missing';
+    if (!fromFile) return 'type_mismatch';
+    if (cell === 1 || cell === 0) {
+      parsed.number = cell;
+      return 'ok';
+    }
+    if (typeof cell !== 'string') return 'type_mismatch';
+    if (isMissingInFile(cell)) return 'missing';
+    const value = readBooleanText(cell);
+    if (value !== value) return 'type_mismatch';
+    parsed.number = value;
+    return 'ok';
+  };
+}
 
-const requestReaders: Record<ColumnKind, Reader> = {
-  number: requestNumber(false),
-  integer: requestNumber(true),
-  boolean: (cell, parsed) => {
-    if (typeof cell !== 'boolean') return false;
-    parsed.value = cell ? 1 : 0;
-    return true;
-  },
-  timestamp: readTimestampText,
-  // Categories may be sent as names or codes; both compare by their text ("1" and 1 are one category).
-  category: readScalarText,
-  string: (cell, parsed) => {
-    if (typeof cell !== 'string') return false;
-    parsed.value = cell;
-    return true;
-  },
-};
+/** Categories compare by their text, so a code sent as 1 or "1" is the same category. */
+function textClassifier(allowed: ReadonlySet<string> | undefined, pattern: RegExp | undefined, anyScalar: boolean, fromFile: boolean): CellClassifier {
+  return (cell, parsed) => {
+    let text: string;
+    if (typeof cell === 'string') {
+      if (fromFile && isMissingInFile(cell)) return 'missing';
+      text = cell;
+    } else if (cell === null || cell === undefined) {
+      return 'missing';
+    } else if (anyScalar && (typeof cell === 'number' || typeof cell === 'boolean')) {
+      text = String(cell);
+    } else {
+      return 'type_mismatch';
+    }
+    parsed.text = text;
+    if (allowed !== undefined && !allowed.has(text)) return 'unknown_category';
+    if (pattern !== undefined && !pattern.test(text)) return 'pattern_mismatch';
+    return 'ok';
+  };
+}
 
 function compileBounds(column: string, rule: ColumnRule): [number, number] | undefined {
   if (rule.min === undefined && rule.max === undefined) return undefined;

@@ -3,14 +3,13 @@ import type { ColumnKind, ReportIssue, Severity } from './contract-types.ts';
 import { formatDuration } from './parse-duration.ts';
 import { count, exampleValue, percent, plural } from './report-text.ts';
 import { formatTimestamp } from './timestamps.ts';
-import { HashSet53, SequenceHasher } from './value-hashes.ts';
+import { HashSet53, hashCells } from './value-hashes.ts';
 
 type Example = { readonly row: number; readonly value: unknown };
 
 /** Rows that repeat an earlier row exactly, cell for cell as written, remembered by a 53-bit hash per row. */
 export class DuplicateRowTally {
   private readonly seen = new HashSet53(1 << 16);
-  private readonly hasher = new SequenceHasher();
   private rows = 0;
   private repeats = 0;
   private readonly examples: Example[] = [];
@@ -22,17 +21,9 @@ export class DuplicateRowTally {
   ) {}
 
   add(chunk: TableChunk): void {
-    const hasher = this.hasher;
     for (const { row, cells } of chunk.rows) {
-      hasher.start();
-      for (let i = 0; i < cells.length; i++) {
-        const cell = cells[i];
-        // The tag keeps JSON Lines' 1, "1", true and null apart; CSV cells are all text (tag 0).
-        if (typeof cell === 'string') hasher.add(cell, 0);
-        else hasher.add(String(cell), cell === null || cell === undefined ? 1 : typeof cell === 'number' ? 2 : 3);
-      }
       this.rows++;
-      if (this.seen.add(hasher.end())) continue;
+      if (this.seen.add(hashCells(cells))) continue;
       this.repeats++;
       if (this.examples.length < this.maxExamples) {
         this.examples.push({ row, value: Object.fromEntries(chunk.columns.map((name, i) => [name, exampleValue(cells[i] ?? null)])) });

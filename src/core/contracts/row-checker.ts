@@ -1,4 +1,4 @@
-import { compileColumnChecks, type CellStatus, type ColumnCheck, type ParsedCell } from './compile-column-checks.ts';
+import { compileColumnChecks, emptyParsedCell, type CellStatus, type ColumnCheck } from './compile-column-checks.ts';
 import type { Contract, Severity, ViolationCode, ViolationPolicy } from './contract-types.ts';
 import { describeCell } from './describe-cell.ts';
 
@@ -51,7 +51,7 @@ export function compileRowChecker(contract: Contract): RowChecker {
   const strict = contract.dataset?.allow_extra_columns === false;
   const extraSeverity = contract.defaults?.severity ?? 'error';
   const extraPolicy = contract.defaults?.on_violation ?? 'reject';
-  const parsed: ParsedCell = { value: 0 };
+  const parsed = emptyParsedCell();
 
   return (instance) => {
     let violations: LiveViolation[] | undefined;

@@ -31,6 +31,23 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1900-02-29')).toBeUndefined();
   });
 
+  it('reads the common layouts (date, date-time with space or T, Z) as the general form does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62_135_596_800, max: 253_402_300_799 }), fc.constantFrom(' ', 'T'), fc.constantFrom('', 'Z', 'z'), (seconds, separator, zone) => {
+        const iso = formatTimestamp(seconds * 1000);
+        const dateTime = `${iso.slice(0, 10)}${separator}${iso.slice(11, 19)}${zone}`;
+        expect(parseTimestamp(dateTime)).toBe(seconds * 1000);
+        expect(parseTimestamp(`${iso.slice(0, 19)}.000+00:00`)).toBe(seconds * 1000);
+        expect(parseTimestamp(iso.slice(0, 10))).toBe(Math.floor(seconds / 86_400) * 86_400_000);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseTimestamp('2024-02-30 10:00:00')).toBeUndefined();
+    expect(parseTimestamp('2024-01-01 25:00:00')).toBeUndefined();
+    expect(parseTimestamp('2024-01-01x10:00:00')).toBeUndefined();
+    expect(parseTimestamp('２０２４-01-01')).toBeUndefined();
+  });
+
   it('agrees with Date for every instant it formats (years 0001-9999)', () => {
     fc.assert(
       fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {
