@@ -20,6 +20,8 @@ interface LiveColumn {
   /** A column named like an Object.prototype member ("constructor") must be looked up as an own key. */
   readonly inherited: boolean;
   readonly valuePolicy: ViolationPolicy;
+  /** What each kind of failure should have been, worded once at compile time. */
+  readonly expected: Readonly<Record<'type_mismatch' | 'out_of_range' | 'unknown_category' | 'pattern_mismatch', string>>;
 }
 
 /**
@@ -45,6 +47,12 @@ export function compileRowChecker(contract: Contract): RowChecker {
     name: check.column,
     inherited: check.column in Object.prototype,
     valuePolicy: check.mostly < 1 ? 'flag' : check.policy,
+    expected: {
+      type_mismatch: check.expectation('type_mismatch'),
+      out_of_range: check.expectation('out_of_range'),
+      unknown_category: check.expectation('unknown_category'),
+      pattern_mismatch: check.expectation('pattern_mismatch'),
+    },
   }));
   const count = columns.length;
   const known = new Set(columns.map((c) => c.name));
@@ -76,13 +84,12 @@ export function compileRowChecker(contract: Contract): RowChecker {
 
 function violation(column: LiveColumn, status: Exclude<CellStatus, 'ok'>, cell: unknown): LiveViolation {
   const { check, name } = column;
-  const base = { column: name, severity: check.severity };
   switch (status) {
     case 'missing':
-      return { ...base, code: 'null_not_allowed', policy: check.policy, message: `"${name}" is ${cell === undefined ? 'absent' : 'null'}; the column may not be missing` };
+      return { column: name, code: 'null_not_allowed', severity: check.severity, policy: check.policy, message: `"${name}" is ${cell === undefined ? 'absent' : 'null'}; the column may not be missing` };
     case 'type_mismatch':
-      return { ...base, code: 'type_mismatch', policy: check.policy, message: `"${name}" must be ${check.expectation(status)}, got ${describeCell(cell)}` };
+      return { column: name, code: status, severity: check.severity, policy: check.policy, message: `"${name}" must be ${column.expected.type_mismatch}, got ${describeCell(cell)}` };
     default:
-      return { ...base, code: status, policy: column.valuePolicy, message: `"${name}" is ${describeCell(cell)}, expected ${check.expectation(status)}` };
+      return { column: name, code: status, severity: check.severity, policy: column.valuePolicy, message: `"${name}" is ${describeCell(cell)}, expected ${column.expected[status]}` };
   }
 }
