@@ -152,6 +152,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           signature,
           snapshotId: snapshot?.id ?? null,
           contractId: contract?.id ?? null,
+          contractReport: gate.report ?? null,
           codeRef: input.codeRef ?? null,
           parameters: { ...(input.parameters ?? {}) },
           metrics: { ...(input.metrics ?? {}) },

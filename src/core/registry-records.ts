@@ -1,3 +1,4 @@
+import type { ValidationReport } from './contracts/contract-types.ts';
 import type { ModelFormat, ModelSignature } from './signature.ts';
 
 /** The registry's records as the app layer sees them (parsed, camelCase), whatever the database. */
@@ -24,6 +25,8 @@ export interface ModelVersionRecord {
   readonly snapshotId: string | null;
   /** The contract its inputs must meet, when one is linked. */
   readonly contractId: string | null;
+  /** How the training data fared against that contract when the version was registered. */
+  readonly contractReport?: ValidationReport | null;
   readonly codeRef: string | null;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly metrics: Readonly<Record<string, number>>;

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { BallastError } from '../core/errors.ts';
 import { installAuth } from './auth.ts';
 import { sendProblem } from './problem.ts';
+import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { predictRoutes } from './routes/predict.ts';
@@ -66,6 +67,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   deploymentRoutes(app, deps);
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
+  contractRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());

@@ -78,4 +78,19 @@ describe('a deployment whose version has a contract', () => {
       'purpose:unknown_category:flag:1',
     ]);
   });
+
+  it('serves the contract with its training report, the violation windows and the flagged predictions', async () => {
+    const headers = server.auth(server.tokens.viewer);
+    const contract = (await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/2/contract', headers })).json();
+    expect(contract).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), contract: { columns: { age: { on_violation: 'reject' } } }, trainingReport: { passed: true, rows: 20000 } });
+    expect((await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/1/contract', headers })).json().code).toBe('contract_not_found');
+    await server.windows.flush();
+    const windows = (await server.app.inject({ method: 'GET', url: '/v1/deployments/guarded/violations', headers })).json();
+    expect(windows.windows.length).toBeGreaterThan(0);
+    const flagged = (await server.app.inject({ method: 'GET', url: '/v1/predictions?deployment=guarded&flagged=true', headers })).json();
+    expect(flagged.predictions).toHaveLength(1);
+    expect(flagged.predictions[0].violations[0]).toMatchObject({ column: 'income', code: 'out_of_range' });
+    const detail = (await server.app.inject({ method: 'GET', url: `/v1/predictions/${flagged.predictions[0].id}`, headers })).json();
+    expect(detail.lineage.contract).toEqual({ name: 'credit', sha256: contract.sha256 });
+  });
 });

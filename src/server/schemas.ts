@@ -93,7 +93,7 @@ export const listPredictionsSchema = {
   tags: ['predictions'],
   querystring: {
     type: 'object',
-    properties: { deployment: { type: 'string' }, before: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+    properties: { deployment: { type: 'string' }, before: { type: 'string' }, flagged: { type: 'boolean', description: 'only predictions with contract violations' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
     additionalProperties: false,
   },
   response: errorResponses,

@@ -22,6 +22,7 @@ export interface ModelVersionsTable {
   signature: string; // JSON ModelSignature
   snapshot_id: string | null;
   contract_id: string | null;
+  contract_report: string | null; // JSON ValidationReport of the training data
   code_ref: string | null;
   parameters: string; // JSON object
   metrics: string; // JSON object

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ValidationReport } from '../core/contracts/contract-types.ts';
 import type { ModelVersionRecord } from '../core/registry-records.ts';
 import type { ModelFormat, ModelSignature } from '../core/signature.ts';
 import type { Database, ModelVersionsTable } from './schema.ts';
@@ -30,6 +31,7 @@ export class VersionRepository {
         signature: JSON.stringify(version.signature),
         snapshot_id: version.snapshotId,
         contract_id: version.contractId,
+        contract_report: version.contractReport ? JSON.stringify(version.contractReport) : null,
         code_ref: version.codeRef,
         parameters: JSON.stringify(version.parameters),
         metrics: JSON.stringify(version.metrics),
@@ -89,6 +91,7 @@ function toVersion(row: VersionRow): ModelVersionRecord {
     signature: JSON.parse(row.signature) as ModelSignature,
     snapshotId: row.snapshot_id,
     contractId: row.contract_id,
+    contractReport: row.contract_report ? (JSON.parse(row.contract_report) as ValidationReport) : null,
     codeRef: row.code_ref,
     parameters: JSON.parse(row.parameters) as Record<string, unknown>,
     metrics: JSON.parse(row.metrics) as Record<string, number>,

@@ -5,16 +5,16 @@ import { errorResponses, listPredictionsSchema } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
 
 function view(p: PredictionLogRecord) {
-  return { id: p.id, at: p.at, deployment: p.deploymentName, model: { name: p.modelName, version: p.modelVersion }, requestId: p.requestId, inputs: p.inputs, output: p.output, latencyMs: p.latencyMs };
+  return { id: p.id, at: p.at, deployment: p.deploymentName, model: { name: p.modelName, version: p.modelVersion }, requestId: p.requestId, inputs: p.inputs, output: p.output, latencyMs: p.latencyMs, violations: p.violations ?? [] };
 }
 
 export function predictionRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
-  app.get<{ Querystring: { deployment?: string; before?: string; limit: number } }>(
+  app.get<{ Querystring: { deployment?: string; before?: string; flagged?: boolean; limit: number } }>(
     '/v1/predictions',
     { config: { access: 'viewer' }, schema: listPredictionsSchema },
     async (request) => {
-      const { deployment, before, limit } = request.query;
-      const rows = await ctx.store.predictions.list({ deployment, before, limit: limit + 1 });
+      const { deployment, before, flagged, limit } = request.query;
+      const rows = await ctx.store.predictions.list({ deployment, before, flagged, limit: limit + 1 });
       return { predictions: rows.slice(0, limit).map(view), next: rows.length > limit ? rows[limit - 1]!.id : null };
     },
   );
@@ -30,6 +30,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx }: ServerDeps): voi
       if (record === undefined) throw new BallastError('prediction_not_found', `no logged prediction has id "${request.params.id}"`);
       const version = await ctx.store.versions.findById(record.versionId);
       const snapshot = version?.snapshotId ? await ctx.store.snapshots.findById(version.snapshotId) : undefined;
+      const contract = version?.contractId ? await ctx.store.contracts.findById(version.contractId) : undefined;
       return {
         ...view(record),
         lineage: {
@@ -39,8 +40,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx }: ServerDeps): voi
           format: version?.format ?? null,
           snapshotSha256: snapshot?.sha256 ?? null,
           codeRef: version?.codeRef ?? null,
-          // Contracts arrive with the data-contracts work; until then no contract governs inputs.
-          contract: null,
+          contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
         },
       };
     },

@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
     .execute();
   await db.schema.alterTable('model_versions').addColumn('contract_id', 'varchar(26)', (c) => c.references('contracts.id')).execute();
+  // The training gate's report: how the training data fared against the contract at registration.
+  await db.schema.alterTable('model_versions').addColumn('contract_report', 'text').execute();
   // Violations a `flag` policy let through, recorded with the prediction they concern.
   await db.schema.alterTable('predictions').addColumn('violations', 'text').execute();
   // Per-minute violation counts by deployment, column and code, for monitoring windows.
@@ -30,6 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('contract_violation_counts').execute();
   await db.schema.alterTable('predictions').dropColumn('violations').execute();
+  await db.schema.alterTable('model_versions').dropColumn('contract_report').execute();
   await db.schema.alterTable('model_versions').dropColumn('contract_id').execute();
   await db.schema.dropTable('contracts').execute();
 }
