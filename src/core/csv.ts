@@ -45,6 +45,22 @@ export class CsvReader {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     for (let i = 0; i < text.length; i++) {
+      // Most records are one line without quotes: split those natively, and keep the character
+      // machine below for quoted fields, records cut by a chunk boundary and the CR of CRLF.
+      if (!this.pendingCR && this.fields.length === 0 && !this.fieldStarted && this.field.length === 0) {
+        const newline = text.indexOf('\n', i);
+        if (newline >= 0) {
+          const end = newline > i && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+          const line = text.slice(i, end);
+          if (line.indexOf('"') < 0 && line.indexOf('\r') < 0) {
+            if (line.length > 0) this.addRecord(line.split(','), out);
+            this.line++;
+            this.recordLine = this.line;
+            i = newline;
+            continue;
+          }
+        }
+      }
       const c = text[i]!;
       if (this.pendingCR) {
         this.pendingCR = false;
@@ -138,6 +154,10 @@ export class CsvReader {
     const fields = this.fields;
     this.fields = [];
     if (blank) return; // blank lines carry no record
+    this.addRecord(fields, out);
+  }
+
+  private addRecord(fields: string[], out: CsvRecord[]): void {
     if (this.header === undefined) {
       this.checkHeader(fields);
       this.header = fields;
