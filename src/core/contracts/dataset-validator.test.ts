@@ -108,6 +108,27 @@ describe('DatasetValidator: column rules', () => {
   });
 });
 
+describe('DatasetValidator: JSON Lines cells', () => {
+  it('reads JSON numbers, booleans and null as CSV text would read', () => {
+    const contract = contractOf({ n: { type: 'integer', min: 0 }, b: { type: 'boolean', nullable: false }, c: { type: 'category', values: ['12', 'x'] }, s: { type: 'string', unique: true } });
+    const rows = [
+      { row: 1, cells: [3, true, 12, 'a'] },
+      { row: 2, cells: [null, false, 'x', 1] },
+      { row: 3, cells: [-1, null, 13, '1'] },
+      { row: 4, cells: [2.5, 'True', 'x', null] },
+    ];
+    const report = validate(contract, { columns: ['n', 'b', 'c', 's'], rows });
+    expect(summary(report)).toEqual([
+      ['type_mismatch', 'n', 1, 0.25, [4]],
+      ['out_of_range', 'n', 1, 0.5, [3]],
+      ['null_not_allowed', 'b', 1, 0.25, [3]],
+      ['unknown_category', 'c', 1, 0.25, [3]],
+      ['not_unique', 's', 1, 1 / 3, [3]],
+    ]);
+    expect(report.issues[0]!.examples).toEqual([{ row: 4, value: 2.5 }]);
+  });
+});
+
 describe('DatasetValidator: dataset rules', () => {
   it('checks the row count', () => {
     expect(summary(validate(contractOf({ a: { type: 'number' } }, { row_count: { min: 3 } }), 'a\n1\n2\n'))).toEqual([['row_count', null, 2, 1, []]]);

@@ -18,8 +18,12 @@ export interface DatasetValidatorOptions {
  * Validates a dataset against a contract as it streams past: give it each chunk from
  * `readTableChunks`, then ask for the report. Memory stays bounded by the number of issues and
  * examples, except for `unique` columns and the duplicate-row rule, which keep a 53-bit hash per
- * distinct value or row (16 bytes each; see value-hashes.ts). The report does not depend on how the
- * rows were split into chunks.
+ * distinct value or row (16 to 32 bytes each; see value-hashes.ts). The report does not depend on
+ * how the rows were split into chunks.
+ *
+ * Columns come from each chunk's header: for JSON Lines, read with `columns` set to the contract's
+ * columns (absent keys read as missing), since readTableChunks otherwise takes the first object's
+ * keys as the header.
  *
  * Semantics, chosen to match what pandera and Great Expectations users expect:
  * - missing means an empty cell, null, or one of pandas' markers ("NA", "NaN", "null", ...);

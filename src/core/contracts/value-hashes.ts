@@ -1,7 +1,7 @@
 /**
  * Uniqueness and duplicate-row rules must remember every value of a million-row file. Storing the
- * values would hold the file in memory; storing a 53-bit hash of each costs 16 bytes a value (a
- * Float64Array slot at load <= 1/2) whatever the value's length. The price is a false "repeat"
+ * values would hold the file in memory; storing a 53-bit hash of each costs 16 to 32 bytes a value
+ * (a Float64Array slot, kept between 1/4 and 1/2 full) whatever the value's length. The price is a false "repeat"
  * when two different values share a hash: about n^2 / 2^54, i.e. 1 in 18,000 for a million
  * distinct values and 1 in 180 for ten million — rare enough for a data check, and the report
  * shows the example rows so a person can confirm.
