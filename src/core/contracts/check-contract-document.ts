@@ -8,6 +8,21 @@ import {
 } from './contract-types.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseTimestamp } from './timestamps.ts';
+import {
+  article,
+  collector,
+  compact,
+  deepFreeze,
+  expectObject,
+  optionalBoolean,
+  optionalEnum,
+  optionalShare,
+  optionalString,
+  show,
+  unknownKeys,
+  type Doc,
+  type Report,
+} from './document-readers.ts';
 
 /**
  * Checks a parsed document (JSON or YAML, already turned into plain values) against the contract
@@ -16,16 +31,11 @@ import { parseTimestamp } from './timestamps.ts';
  * known keys only, in a stable key order, when there is no problem.
  */
 export function checkContractDocument(document: unknown): { contract?: Contract; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const report = (path: IssuePath, message: string): void => {
-    issues.push({ path, message });
-  };
+  const { issues, report } = collector();
   const contract = readContract(document, report);
   return issues.length === 0 ? { contract: deepFreeze(contract), issues } : { issues };
 }
 
-type Report = (path: IssuePath, message: string) => void;
-type Doc = Record<string, unknown>;
 
 export const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'category', 'string', 'timestamp'];
 
@@ -282,99 +292,4 @@ function requiredColumn(doc: Doc, path: IssuePath, columns: Record<string, Colum
   else if (!Object.hasOwn(columns, column)) report([...path, 'column'], `names ${show(column)}, which is not among the contract's columns`);
   else return column;
   return undefined;
-}
-
-// ---- small readers ------------------------------------------------------------------------------
-
-function expectObject(value: unknown, path: IssuePath, report: Report, what: string): Doc | undefined {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Doc;
-  report(path, `${what} must be a mapping of keys to values (got ${show(value)})`);
-  return undefined;
-}
-
-function unknownKeys(doc: Doc, known: readonly string[], path: IssuePath, report: Report): void {
-  for (const key of Object.keys(doc)) {
-    if (known.includes(key)) continue;
-    const near = closest(key, known);
-    report([...path, key], `unknown key${near ? `; did you mean ${near}?` : `; allowed here: ${known.join(', ')}`}`);
-  }
-}
-
-function optionalString(doc: Doc, key: string, path: IssuePath, report: Report): string | undefined {
-  const value = doc[key];
-  if (value === undefined || typeof value === 'string') return value;
-  report([...path, key], `must be text (got ${show(value)})`);
-  return undefined;
-}
-
-function optionalBoolean(doc: Doc, key: string, path: IssuePath, report: Report): boolean | undefined {
-  const value = doc[key];
-  if (value === undefined || typeof value === 'boolean') return value;
-  report([...path, key], `must be true or false (got ${show(value)})`);
-  return undefined;
-}
-
-function optionalShare(doc: Doc, key: string, path: IssuePath, report: Report): number | undefined {
-  const value = doc[key];
-  if (value === undefined) return undefined;
-  if (typeof value === 'number' && value >= 0 && value <= 1) return value;
-  report([...path, key], `must be a share between 0 and 1, e.g. 0.05 for 5% (got ${show(value)})`);
-  return undefined;
-}
-
-function optionalEnum<T extends string>(doc: Doc, key: string, allowed: readonly T[], path: IssuePath, report: Report): T | undefined {
-  const value = doc[key];
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  report([...path, key], `must be ${allowed.join(' or ')} (got ${show(value)})`);
-  return undefined;
-}
-
-function article(kind: string): string {
-  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object' && value !== null) return 'a mapping';
-  return String(value);
-}
-
-/** Drops undefined fields so the rebuilt contract holds only what the document said. */
-function compact<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] === undefined) delete record[key];
-  return record;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-/** The known key a typo most likely meant: within a quarter of its length in edits (at least one). */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(candidate, key);
-    if (distance <= Math.max(1, Math.floor(candidate.length / 4)) && distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
