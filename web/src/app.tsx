@@ -6,6 +6,7 @@ import { clearSession, loadSession, saveSession } from './api/session.ts';
 import { Shell } from './components/shell.tsx';
 import type { Route } from './lib/routes.ts';
 import { parseRoute } from './lib/routes.ts';
+import { ContractPage } from './pages/contract-page.tsx';
 import { DeploymentPage } from './pages/deployment-page.tsx';
 import { DeploymentsPage } from './pages/deployments-page.tsx';
 import { ModelPage } from './pages/model-page.tsx';
@@ -31,6 +32,7 @@ function PageFor({ route }: { route: Route }) {
     case 'models': return <ModelsPage />;
     case 'model': return <ModelPage name={route.name} />;
     case 'version': return <VersionPage name={route.name} version={route.version} />;
+    case 'contract': return <ContractPage name={route.name} version={route.version} />;
     case 'deployments': return <DeploymentsPage />;
     case 'deployment': return <DeploymentPage name={route.name} />;
     case 'predictions': return <PredictionsPage deployment={route.deployment} />;

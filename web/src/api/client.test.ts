@@ -41,6 +41,27 @@ describe('createApiClient', () => {
     ]);
   });
 
+  it('asks for flagged predictions only when told to', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { predictions: [], next: null }));
+    const api = createApiClient({ token: 't', fetch });
+    await api.predictions({ deployment: 'credit', flagged: true, limit: 10 });
+    await api.predictions({ deployment: 'credit', flagged: false });
+    expect(calls.map((c) => c.url)).toEqual(['/v1/predictions?deployment=credit&limit=10&flagged=true', '/v1/predictions?deployment=credit']);
+  });
+
+  it("reads a version's contract and a deployment's violations in a time range", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, {}));
+    const api = createApiClient({ token: 't', fetch });
+    await api.contract('credit/risk', 2);
+    await api.violations('credit eu', {});
+    await api.violations('credit', { from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/v1/models/credit%2Frisk/versions/2/contract',
+      '/v1/deployments/credit%20eu/violations',
+      '/v1/deployments/credit/violations?from=2025-01-01T00%3A00%3A00.000Z&to=2025-01-02T00%3A00%3A00.000Z',
+    ]);
+  });
+
   it('turns a problem document into an ApiError with its code, detail and issues', async () => {
     const { fetch } = fakeFetch(() => json(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'model_not_found', detail: 'no model named "nope"', issues: [{ path: 'name', message: 'unknown' }] }, 'application/problem+json'));
     const error = await createApiClient({ token: 't', fetch }).model('nope').catch((e: unknown) => e);

@@ -1,3 +1,4 @@
+import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type {
   Deployment, DeploymentDetail, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, VersionDetail, Whoami,
 } from './types.ts';
@@ -19,6 +20,14 @@ export interface PredictionQuery {
   readonly deployment?: string;
   readonly limit?: number;
   readonly before?: string;
+  /** Only predictions that broke a `flag` rule of their contract. */
+  readonly flagged?: boolean;
+}
+
+/** A time range; the server defaults to the last 24 hours. */
+export interface TimeRange {
+  readonly from?: string;
+  readonly to?: string;
 }
 
 export interface ApiClient {
@@ -30,6 +39,9 @@ export interface ApiClient {
   deployment(name: string, signal?: AbortSignal): Promise<DeploymentDetail>;
   predictions(query: PredictionQuery, signal?: AbortSignal): Promise<PredictionPage>;
   prediction(id: string, signal?: AbortSignal): Promise<PredictionDetail>;
+  /** Rejects with code `contract_not_found` when the version has no contract. */
+  contract(name: string, version: number, signal?: AbortSignal): Promise<VersionContract>;
+  violations(deployment: string, range: TimeRange, signal?: AbortSignal): Promise<DeploymentViolations>;
 }
 
 export interface ApiClientOptions {
@@ -87,16 +99,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deployment: (name, signal) => get(`/v1/deployments/${segment(name)}`, signal),
     predictions: (query, signal) => get(`/v1/predictions${predictionSearch(query)}`, signal),
     prediction: (id, signal) => get(`/v1/predictions/${segment(id)}`, signal),
+    contract: (name, version, signal) => get(`/v1/models/${segment(name)}/versions/${version}/contract`, signal),
+    violations: (deployment, range, signal) => get(`/v1/deployments/${segment(deployment)}/violations${search({ from: range.from, to: range.to })}`, signal),
   };
 }
 
 function predictionSearch(query: PredictionQuery): string {
+  return search({
+    deployment: query.deployment || undefined,
+    limit: query.limit === undefined ? undefined : String(query.limit),
+    before: query.before || undefined,
+    flagged: query.flagged ? 'true' : undefined,
+  });
+}
+
+/** A query string of the parameters that are given, in the order given. */
+function search(parameters: Readonly<Record<string, string | undefined>>): string {
   const params = new URLSearchParams();
-  if (query.deployment) params.set('deployment', query.deployment);
-  if (query.limit !== undefined) params.set('limit', String(query.limit));
-  if (query.before) params.set('before', query.before);
-  const search = params.toString();
-  return search === '' ? '' : `?${search}`;
+  for (const [key, value] of Object.entries(parameters)) if (value !== undefined) params.set(key, value);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
 }
 
 async function readProblem(response: Response): Promise<Problem> {

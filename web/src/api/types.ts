@@ -1,5 +1,7 @@
 /** The server's JSON API as the dashboard reads it (see docs and the server's /openapi.json). */
 
+import type { PredictionViolation } from './contract-types.ts';
+
 export type Role = 'viewer' | 'operator' | 'admin';
 
 export interface Whoami {
@@ -68,6 +70,8 @@ export interface Signature {
 export interface Version extends VersionSummary {
   readonly signature: Signature;
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** The data contract its inputs must meet; null when the version has none. */
+  readonly contractId: string | null;
 }
 
 export interface SnapshotColumn {
@@ -140,6 +144,8 @@ export interface Prediction {
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly output: PredictionOutput;
   readonly latencyMs: number;
+  /** Contract rules a `flag` policy let through; empty when the row met its contract. */
+  readonly violations: readonly PredictionViolation[];
 }
 
 export interface PredictionPage {
@@ -153,6 +159,8 @@ export interface PredictionDetail extends Prediction {
     readonly artifactSha256: string | null;
     readonly snapshotSha256: string | null;
     readonly codeRef: string | null;
+    /** The contract the inputs were checked against; null when the version has none. */
+    readonly contract: { readonly name: string; readonly sha256: string } | null;
   };
 }
 

@@ -3,7 +3,7 @@ import { formatNumber, formatTime, shortHash } from '../lib/format.ts';
 import type { Route } from '../lib/routes.ts';
 import { hrefFor } from '../lib/routes.ts';
 
-export type ChipTone = 'neutral' | 'accent' | 'good' | 'warn' | 'muted';
+export type ChipTone = 'neutral' | 'accent' | 'good' | 'warn' | 'bad' | 'muted';
 
 export function Chip({ tone = 'neutral', children, title }: { tone?: ChipTone; children: ComponentChildren; title?: string }) {
   return <span class={`chip chip--${tone}`} title={title}>{children}</span>;

@@ -11,6 +11,7 @@ describe('parseRoute', () => {
   it('reads every page with its parameters', () => {
     expect(parseRoute('#/models/credit')).toEqual({ page: 'model', name: 'credit' });
     expect(parseRoute('#/models/credit/versions/3')).toEqual({ page: 'version', name: 'credit', version: 3 });
+    expect(parseRoute('#/models/credit/versions/3/contract')).toEqual({ page: 'contract', name: 'credit', version: 3 });
     expect(parseRoute('#/deployments')).toEqual({ page: 'deployments' });
     expect(parseRoute('#/deployments/credit-eu')).toEqual({ page: 'deployment', name: 'credit-eu' });
     expect(parseRoute('#/predictions')).toEqual({ page: 'predictions' });
@@ -24,7 +25,8 @@ describe('parseRoute', () => {
 
   it('answers not-found for unknown paths, bad versions and broken encodings', () => {
     for (const hash of ['#/nope', '#/models/credit/versions/0', '#/models/credit/versions/x', '#/models/credit/extra',
-      '#/deployments/a/b', '#/predictions/a/b', '#/models/%E0%A4%A', '#/models/a/versions/1/more']) {
+      '#/deployments/a/b', '#/predictions/a/b', '#/models/%E0%A4%A', '#/models/a/versions/1/more',
+      '#/models/a/versions/x/contract', '#/models/a/versions/1/contract/x', '#/deployments/a/b/contract', '#/models/a/contract/1/contract']) {
       expect(parseRoute(hash).page, hash).toBe('not-found');
     }
   });
@@ -36,6 +38,7 @@ describe('hrefFor', () => {
       { page: 'models' },
       { page: 'model', name: 'credit/risk v2' },
       { page: 'version', name: 'credit', version: 12 },
+      { page: 'contract', name: 'credit/risk v2', version: 3 },
       { page: 'deployments' },
       { page: 'deployment', name: 'credit&eu' },
       { page: 'predictions' },
@@ -47,6 +50,7 @@ describe('hrefFor', () => {
 
   it('puts each page in its navigation section', () => {
     expect(sectionOf({ page: 'version', name: 'credit', version: 1 })).toBe('models');
+    expect(sectionOf({ page: 'contract', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'deployment', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'prediction', id: 'x' })).toBe('predictions');
     expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();

@@ -6,6 +6,7 @@ export type Route =
   | { readonly page: 'models' }
   | { readonly page: 'model'; readonly name: string }
   | { readonly page: 'version'; readonly name: string; readonly version: number }
+  | { readonly page: 'contract'; readonly name: string; readonly version: number }
   | { readonly page: 'deployments' }
   | { readonly page: 'deployment'; readonly name: string }
   | { readonly page: 'predictions'; readonly deployment?: string }
@@ -21,14 +22,16 @@ export function parseRoute(hash: string): Route {
   } catch {
     return { page: 'not-found', path };
   }
-  const [section, name, sub, version, ...rest] = parts;
-  if (rest.length > 0) return { page: 'not-found', path };
+  const [section, name, sub, version, leaf, ...rest] = parts;
+  if (rest.length > 0 || (leaf !== undefined && (section !== 'models' || leaf !== 'contract'))) return { page: 'not-found', path };
   switch (section) {
     case undefined:
     case 'models':
       if (name === undefined) return { page: 'models' };
       if (sub === undefined) return { page: 'model', name };
-      if (sub === 'versions' && version !== undefined && /^[1-9]\d{0,8}$/.test(version)) return { page: 'version', name, version: Number(version) };
+      if (sub === 'versions' && version !== undefined && /^[1-9]\d{0,8}$/.test(version)) {
+        return { page: leaf === undefined ? 'version' : 'contract', name, version: Number(version) };
+      }
       return { page: 'not-found', path };
     case 'deployments':
       if (sub !== undefined) return { page: 'not-found', path };
@@ -50,6 +53,7 @@ export function hrefFor(route: Route): string {
     case 'models': return '#/models';
     case 'model': return `#/models/${e(route.name)}`;
     case 'version': return `#/models/${e(route.name)}/versions/${route.version}`;
+    case 'contract': return `#/models/${e(route.name)}/versions/${route.version}/contract`;
     case 'deployments': return '#/deployments';
     case 'deployment': return `#/deployments/${e(route.name)}`;
     case 'predictions': return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
@@ -61,7 +65,7 @@ export function hrefFor(route: Route): string {
 /** The section of the navigation a route belongs to. */
 export function sectionOf(route: Route): 'models' | 'deployments' | 'predictions' | undefined {
   switch (route.page) {
-    case 'models': case 'model': case 'version': return 'models';
+    case 'models': case 'model': case 'version': case 'contract': return 'models';
     case 'deployments': case 'deployment': return 'deployments';
     case 'predictions': case 'prediction': return 'predictions';
     case 'not-found': return undefined;

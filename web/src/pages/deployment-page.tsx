@@ -3,6 +3,8 @@ import { useApi } from '../api/api-context.ts';
 import { recentPredictions } from '../api/recent-predictions.ts';
 import type { DeploymentDetail } from '../api/types.ts';
 import { Chip, Fields, Link, ModelVersionLink, Section, Time } from '../components/bits.tsx';
+import { DeploymentViolations } from '../components/deployment-violations.tsx';
+import { FlaggedPredictions } from '../components/flagged-predictions.tsx';
 import { Page } from '../components/page.tsx';
 import { ErrorPanel, Loading } from '../components/status.tsx';
 import { LatencyChart } from '../charts/latency-chart.tsx';
@@ -47,6 +49,8 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
         ]} />
       </Section>
       <RecentLatency deployment={deployment.name} />
+      <DeploymentViolations deployment={deployment} />
+      <FlaggedPredictions deployment={deployment.name} />
       <Section title="History" id="history">
         <table class="table">
           <caption class="visually-hidden">Revisions of {deployment.name}, newest first</caption>

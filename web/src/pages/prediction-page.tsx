@@ -1,6 +1,7 @@
 import { useApi } from '../api/api-context.ts';
 import type { ClassLabel, PredictionDetail, Signature } from '../api/types.ts';
-import { Chip, Fields, FullHash, Link, ModelVersionLink, NotRecorded, Section, Time } from '../components/bits.tsx';
+import { Chip, Fields, FullHash, Link, ModelVersionLink, NotRecorded, Section, ShortHash, Time } from '../components/bits.tsx';
+import { PredictionViolations } from '../components/prediction-violations.tsx';
 import { Page } from '../components/page.tsx';
 import { ErrorPanel, Loading } from '../components/status.tsx';
 import { formatFeatureValue, formatLatency, formatNumber } from '../lib/format.ts';
@@ -53,9 +54,14 @@ function PredictionBody({ prediction, signature }: Loaded) {
           ['Artifact SHA-256', lineage.artifactSha256 ? <FullHash value={lineage.artifactSha256} /> : <NotRecorded />],
           ['Training snapshot', lineage.snapshotSha256 ? <FullHash value={lineage.snapshotSha256} /> : <NotRecorded />],
           ['Code', lineage.codeRef ? <code class="mono">{lineage.codeRef}</code> : <NotRecorded />],
+          ['Data contract', lineage.contract
+            ? <Link to={{ page: 'contract', name: prediction.model.name, version: prediction.model.version }}><span class="mono">{lineage.contract.name}</span> · <ShortHash value={lineage.contract.sha256} /></Link>
+            : <span class="muted">no contract: the inputs were not checked</span>],
           ['Version details', <Link to={{ page: 'version', name: prediction.model.name, version: prediction.model.version }}>{prediction.model.name} version {prediction.model.version}</Link>],
         ]} />
       </Section>
+
+      {prediction.violations.length > 0 && <PredictionViolations prediction={prediction} />}
 
       <Section title="Inputs" id="inputs">
         <table class="table table--compact">
@@ -64,9 +70,10 @@ function PredictionBody({ prediction, signature }: Loaded) {
           <tbody>
             {featureOrder(prediction.inputs, signature).map((name) => {
               const value = prediction.inputs[name];
+              const broken = prediction.violations.some((violation) => violation.column === name);
               return (
-                <tr key={name}>
-                  <th scope="row" class="mono">{name}</th>
+                <tr key={name} class={broken ? 'is-flagged' : undefined}>
+                  <th scope="row" class="mono">{name}{broken && <> <Chip tone="warn" title="this value broke a flag rule of the contract">flagged</Chip></>}</th>
                   <td class={value === null || value === undefined ? 'muted' : 'mono'}>{formatFeatureValue(value)}</td>
                 </tr>
               );

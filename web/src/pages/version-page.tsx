@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useApi } from '../api/api-context.ts';
 import type { Signature, Snapshot, VersionDetail } from '../api/types.ts';
-import { AliasChips, Chip, Fields, FullHash, NotRecorded, Section, Time } from '../components/bits.tsx';
+import { AliasChips, Chip, Fields, FullHash, Link, NotRecorded, Section, Time } from '../components/bits.tsx';
 import { Page } from '../components/page.tsx';
 import { ErrorPanel, Loading } from '../components/status.tsx';
 import { formatBytes, formatInteger, formatNumber } from '../lib/format.ts';
@@ -40,6 +40,9 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
           ['Code', version.codeRef ? <code class="mono">{version.codeRef}</code> : <NotRecorded />],
           ['Training snapshot', snapshot ? <FullHash value={snapshot.sha256} /> : <NotRecorded />],
           ...(snapshot ? snapshotFields(snapshot) : []),
+          ['Data contract', version.contractId
+            ? <Link to={{ page: 'contract', name: detail.model.name, version: version.version }}>Rules and training data report</Link>
+            : <span class="muted" data-testid="no-contract">no contract: requests are not checked</span>],
         ]} />
       </Section>
 
