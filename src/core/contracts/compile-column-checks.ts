@@ -217,14 +217,16 @@ function expectation(rule: ColumnRule, status: Exclude<CellStatus, 'ok'>): strin
       return TYPE_NAMES[rule.type];
     case 'out_of_range': {
       if (rule.min !== undefined && rule.max !== undefined) return `between ${rule.min} and ${rule.max}`;
+      if (rule.min === undefined && rule.max === undefined) return 'within its range';
       return rule.min !== undefined ? `at least ${rule.min}` : `at most ${rule.max}`;
     }
     case 'unknown_category': {
       const values = rule.values ?? [];
+      if (values.length === 0) return 'an allowed value';
       const shown = values.slice(0, 8).map((v) => JSON.stringify(v)).join(', ');
       return `one of ${shown}${values.length > 8 ? `, … (${values.length} values)` : ''}`;
     }
     case 'pattern_mismatch':
-      return `text matching /${rule.pattern}/`;
+      return rule.pattern === undefined ? 'text matching its pattern' : `text matching /${rule.pattern}/`;
   }
 }
