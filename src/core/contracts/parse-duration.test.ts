@@ -30,7 +30,11 @@ describe('parseDuration', () => {
 
 describe('formatDuration', () => {
   it('prints the largest units first', () => {
-    expect(formatDuration(90_061_000)).toBe('1d 1h 1m 1s');
+    expect(formatDuration(90_061_000)).toBe('1d 1h');
+    expect(formatDuration(28_488_410_000)).toBe('329d 17h');
+    expect(formatDuration(86_460_000)).toBe('1d');
+    expect(formatDuration(5_400_000)).toBe('1h 30m');
+    expect(formatDuration(90_000)).toBe('1m 30s');
     expect(formatDuration(7_200_000)).toBe('2h');
     expect(formatDuration(250)).toBe('250ms');
   });

@@ -46,15 +46,19 @@ function parseIsoDuration(text: string): number | undefined {
   return Math.round(weeks! * UNIT_MS.w + days! * UNIT_MS.d + hours! * UNIT_MS.h + minutes! * UNIT_MS.m + seconds! * UNIT_MS.s);
 }
 
-/** A short human form of a duration, largest units first: 90061000 -> "1d 1h 1m 1s". */
+/**
+ * A short human form of a duration: its two largest units, rounded down ("329d 17h" rather than
+ * "329d 17h 46m 50s"); exact when it has no more than two units: 5400000 -> "1h 30m".
+ */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
   for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
     const amount = Math.floor(rest / size);
-    if (amount > 0) parts.push(`${amount}${unit}`);
+    if (amount > 0 || parts.length > 0) parts.push(`${amount}${unit}`);
     rest -= amount * size;
+    if (parts.length === 2) break;
   }
-  return parts.join(' ');
+  return parts.filter((part) => !part.startsWith('0')).join(' ');
 }
