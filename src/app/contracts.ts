@@ -46,7 +46,10 @@ export async function saveContract(ctx: AppContext, tx: Repositories, audit: Rec
  */
 export async function validateDataFile(contract: Contract, file: string, now: Date, onBytes?: (done: number, total: number) => void): Promise<ValidationReport> {
   const validator = new DatasetValidator(contract, { now });
-  for await (const chunk of readTableChunks(file, { chunkRows: 8192, onBytes })) validator.addChunk(chunk);
+  // JSON Lines objects are read by the contract's column names, so a key absent from the first
+  // object is not mistaken for a missing column (CSV files name their columns in the header).
+  const columns = Object.keys(contract.columns);
+  for await (const chunk of readTableChunks(file, { chunkRows: 8192, onBytes, columns })) validator.addChunk(chunk);
   return validator.finish();
 }
 
