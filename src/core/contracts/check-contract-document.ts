@@ -39,7 +39,8 @@ export function checkContractDocument(document: unknown): { contract?: Contract;
 
 export const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'category', 'string', 'timestamp'];
 
-const TOP_KEYS = ['format', 'name', 'description', 'defaults', 'columns', 'dataset'];
+// `$schema` lets an editor find docs/contract.schema.json in a JSON file; it is read and dropped.
+const TOP_KEYS = ['$schema', 'format', 'name', 'description', 'defaults', 'columns', 'dataset'];
 const DEFAULT_KEYS = ['severity', 'on_violation'];
 const COLUMN_KEYS = ['type', 'description', 'nullable', 'missing_max', 'min', 'max', 'values', 'pattern', 'unique', 'mostly', 'severity', 'on_violation'];
 const DATASET_KEYS = ['row_count', 'duplicate_rows_max', 'label', 'freshness', 'allow_extra_columns'];
@@ -66,6 +67,7 @@ function readContract(document: unknown, report: Report): Contract {
   else if (doc.format !== CONTRACT_FORMAT) {
     report(['format'], `must be "${CONTRACT_FORMAT}" (got ${show(doc.format)}); this Ballast reads no other version`);
   }
+  optionalString(doc, '$schema', [], report);
   const name = optionalString(doc, 'name', [], report);
   const description = optionalString(doc, 'description', [], report);
   const defaults = readDefaults(doc.defaults, report);

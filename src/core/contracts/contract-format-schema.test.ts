@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
 import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS, VALID_DOCUMENTS } from './contract-examples.test-data.ts';
+import { VIOLATION_CODES } from './contract-types.ts';
 import { parseContract } from './parse-contract.ts';
 
 // docs/contract.schema.json is for editors and upstream tooling; the parser is the authority. They
@@ -118,5 +119,18 @@ describe('docs/contract.schema.json', () => {
     );
     // The generator must reach valid documents too, or the first assertion tests nothing.
     expect(accepted).toBeGreaterThan(20);
+  });
+});
+
+describe('docs/contracts.md', () => {
+  it('shows the same contract in YAML and in JSON', () => {
+    const [yaml, json] = [docExamples.find((e) => e.format === 'yaml')!, docExamples.find((e) => e.format === 'json')!];
+    expect(parseContract(json.text, 'json', 'doc.json')).toEqual(parseContract(yaml.text, 'yaml', 'doc.yaml'));
+  });
+
+  it('documents every violation code, and no other', () => {
+    const section = docs.slice(docs.indexOf('## Violation codes'), docs.indexOf('## A contract that is not valid'));
+    const documented = [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((match) => match[1]);
+    expect(documented).toEqual([...VIOLATION_CODES]);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DatasetStatistics } from './dataset-statistics.ts';
 import { inferContract, type InferOptions } from './infer-contract.ts';
-import { contractFailures, sample, sources, type ColumnSource } from './sample-distributions.test-data.ts';
+import { contractFailures, normal, sample, seeded, sources, type ColumnSource } from './sample-distributions.test-data.ts';
 
 // The promise of inference: a fresh sample from the same source as the training data passes the
 // inferred contract. Each property draws a source's parameters and a seed, infers from one sample
@@ -94,4 +94,55 @@ describe('an inferred contract passes a fresh sample from the same source', () =
       runs,
     );
   });
+});
+
+// The failure rates in docs/contracts.md, measured on demand (minutes, not seconds):
+//   BALLAST_MEASURE_INFERENCE=1000 npx vitest run src/core/contracts/infer-contract.property.test.ts
+const measureRuns = Number(process.env.BALLAST_MEASURE_INFERENCE ?? 0);
+
+describe.runIf(measureRuns > 0)('failure rate of inferred contracts on fresh samples', () => {
+  const random = seeded(12_345);
+  const between = (low: number, high: number): number => low + random() * (high - low);
+  const t3: ColumnSource = (r) => {
+    let chi = 0;
+    for (let i = 0; i < 3; i++) chi += normal(r) ** 2;
+    return String(normal(r) / Math.sqrt(chi / 3));
+  };
+  const zipf = (): ColumnSource => {
+    const k = 2 + Math.floor(random() * 11);
+    const skew = random() * 2;
+    const w = Array.from({ length: k }, (_, i) => 1 / (i + 1) ** skew);
+    const total = w.reduce((a, b) => a + b, 0);
+    return sources.categorical(w.map((_, i) => `c${i}`), w.map((x) => (0.9 * x) / total + 0.1 / k));
+  };
+  const cases: Record<string, () => [Record<string, ColumnSource>, InferOptions?]> = {
+    'normal (any mean, sd)': () => [{ x: sources.normal(between(-1000, 1000), 10 ** between(-2, 3)) }],
+    'log-normal, sigma 0.2-1.5': () => [{ x: sources.logNormal(between(-2, 5), between(0.2, 1.5)) }],
+    'log-normal, sigma 1.5-2.5': () => [{ x: sources.logNormal(0, between(1.5, 2.5)) }],
+    'Student t, 3 degrees of freedom': () => [{ x: t3 }],
+    'Pareto, alpha = 2': () => [{ x: (r) => String(1 / Math.sqrt(1 - r())) }],
+    'uniform integers, width 1 to 10^6': () => [{ x: sources.uniformInteger(Math.floor(between(-500, 500)), Math.floor(10 ** between(0, 6))) }],
+    'Poisson counts, lambda 0.2-50': () => [{ x: sources.poisson(between(0.2, 50)) }],
+    'rounded normal integers': () => [{ x: ((m: number, sd: number): ColumnSource => (r) => String(Math.round(m + sd * normal(r))))(between(0, 100), between(0.5, 15.5)) }],
+    'categorical, 2-12 values, Zipf-skewed': () => [{ x: zipf() }],
+    '1-41% missing values': () => [{ x: sources.withMissing(sources.normal(0, 1), between(0.01, 0.41)) }],
+    'timestamps, codes, binary label': () => [
+      { t: sources.timestamp(Date.UTC(2020, 0, 1), 86_400_000 * between(1, 365)), c: sources.code('AB-', 6), y: sources.boolean(between(0.05, 0.5)) },
+      { label: 'y', timestamp: 't' },
+    ],
+  };
+  for (const n of [500, 2000]) {
+    it.each(Object.keys(cases))(`%s, n = ${n}`, (name) => {
+      let failed = 0;
+      for (let run = 0; run < measureRuns; run++) {
+        const [columns, options] = cases[name]!();
+        const trainingSeed = Math.floor(random() * 2 ** 30);
+        const stats = new DatasetStatistics();
+        stats.addChunk(sample(columns, n, trainingSeed));
+        if (contractFailures(inferContract(stats, options), sample(columns, n, trainingSeed + 1_000_003, n)).length > 0) failed++;
+      }
+      console.log(`${name}, n = ${n}: ${failed} / ${measureRuns} fresh samples failed`);
+      expect(failed / measureRuns).toBeLessThan(0.005);
+    }, 600_000);
+  }
 });

@@ -123,6 +123,12 @@ describe('parseContract', () => {
     expect(paths('format: ballast.contract/v1\n__proto__: {x: 1}\ncolumns: {a: {type: number}}')).toEqual(['__proto__']);
   });
 
+  it('reads and drops $schema, which points an editor at the format schema', () => {
+    const contract = parseContract('{"$schema": "./contract.schema.json", "format": "ballast.contract/v1", "columns": {"a": {"type": "number"}}}', 'json', 'c.json');
+    expect(contract).toEqual({ format: 'ballast.contract/v1', columns: { a: { type: 'number' } } });
+    expect(paths('{"$schema": 3, "format": "ballast.contract/v1", "columns": {"a": {"type": "number"}}}', 'json')).toEqual(['$schema']);
+  });
+
   it('picks the reader from the file name', () => {
     expect(contractFormatOf('c.json')).toBe('json');
     expect(contractFormatOf('c.JSON')).toBe('json');
