@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
 import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS, VALID_DOCUMENTS } from './contract-examples.test-data.ts';
 import { VIOLATION_CODES } from './contract-types.ts';
+import { DatasetStatistics } from './dataset-statistics.ts';
+import { inferContract } from './infer-contract.ts';
+import { sample, sources } from './sample-distributions.test-data.ts';
 import { parseContract } from './parse-contract.ts';
 
 // docs/contract.schema.json is for editors and upstream tooling; the parser is the authority. They
@@ -48,6 +51,26 @@ describe('docs/contract.schema.json', () => {
     ...VALID_DOCUMENTS.map(({ name, document }) => ({ name, format: 'json' as const, text: JSON.stringify(document) })),
   ])('accepts $name, which the parser accepts', ({ format, text }) => {
     const contract = parseContract(text, format, 'example');
+    expect(validate(JSON.parse(JSON.stringify(contract))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('accepts an inferred contract with every kind of rule', () => {
+    const stats = new DatasetStatistics();
+    stats.addChunk(
+      sample(
+        {
+          id: (_random, row) => `ID-${String(row).padStart(6, '0')}`,
+          n: sources.withMissing(sources.normal(0, 1), 0.1),
+          k: sources.categorical(['a', 'b', 'yes'], [3, 2, 1]),
+          t: sources.timestamp(Date.UTC(2024, 0, 1), 86_400_000 * 30),
+          y: sources.boolean(0.3),
+        },
+        500,
+        1,
+      ),
+    );
+    const contract = inferContract(stats, { label: 'y', timestamp: 't', name: 'inferred' });
+    expect(Object.values(contract.columns).map((rule) => rule.type)).toEqual(['string', 'number', 'category', 'timestamp', 'boolean']);
     expect(validate(JSON.parse(JSON.stringify(contract))), JSON.stringify(validate.errors)).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DatasetStatistics } from './dataset-statistics.ts';
+import { DatasetValidator } from './dataset-validator.ts';
 import { inferContract, type InferOptions } from './infer-contract.ts';
 import { contractFailures, normal, sample, seeded, sources, type ColumnSource } from './sample-distributions.test-data.ts';
 
@@ -25,6 +26,19 @@ function freshSamplePasses(columns: Record<string, ColumnSource>, n: number, tra
   const contract = inferContract(stats, options);
   const fresh = sample(columns, n, trainingSeed + 1_000_003, n);
   expect(contractFailures(contract, fresh), JSON.stringify(contract)).toEqual([]);
+  // And the validator Ballast runs agrees. Freshness is measured from the newest timestamp here:
+  // the samples are not live data.
+  const validator = new DatasetValidator(contract, { now: new Date(newestTimestamp(fresh)) });
+  validator.addChunk(fresh);
+  const report = validator.finish();
+  expect(report.issues, JSON.stringify(contract)).toEqual([]);
+  expect(report.passed).toBe(true);
+}
+
+function newestTimestamp(chunk: ReturnType<typeof sample>): number {
+  let newest = 0;
+  for (const { cells } of chunk.rows) for (const cell of cells) if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(cell)) newest = Math.max(newest, Date.parse(cell));
+  return newest;
 }
 
 describe('an inferred contract passes a fresh sample from the same source', () => {
