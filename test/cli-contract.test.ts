@@ -80,4 +80,23 @@ describe('ballast contract', () => {
     expect((await ballast('audit', 'list')).stdout).toContain('model.register.forced');
     expect(existsSync(path.join(dir, 'data', 'ballast.db'))).toBe(true);
   });
+
+  it('diffs two contracts and exports one as a JSON Schema of a row', async () => {
+    const before = path.join(dir, 'before.yaml');
+    const after = path.join(dir, 'after.yaml');
+    writeFileSync(before, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 18, max: 80 }\n  purpose: { type: category, values: [car, home] }\n');
+    writeFileSync(after, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 21, max: 80 }\n  purpose: { type: category, values: [car, home, boat] }\n  term: { type: integer }\n');
+    const diff = await ballast('contract', 'diff', before, after, '--json');
+    expect(diff.code).toBe(1);
+    const { changes } = JSON.parse(diff.stdout);
+    expect(changes.map((c: { column: string; breaking: boolean }) => `${c.column}:${c.breaking}`)).toEqual(expect.arrayContaining(['age:true', 'term:true']));
+    expect((await ballast('contract', 'diff', before, before)).stdout.trim()).toBe('no schema changes');
+
+    const exported = await ballast('contract', 'export', after, '--json-schema');
+    expect(exported.code).toBe(0);
+    const schema = JSON.parse(exported.stdout);
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.properties.purpose.enum).toEqual(expect.arrayContaining(['car', 'home', 'boat']));
+    expect(schema.required).toEqual(['age', 'purpose', 'term']);
+  });
 });

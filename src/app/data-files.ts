@@ -13,6 +13,8 @@ export interface ReadOptions {
   /** JSON Lines only: the columns to take from each object (absent keys read as missing). */
   readonly columns?: readonly string[];
   readonly onBytes?: (bytesRead: number, totalBytes: number) => void;
+  /** The format, for a file whose name does not tell it (a snapshot in the artifact store). */
+  readonly format?: DataFileFormat;
 }
 
 export function dataFileFormat(file: string): DataFileFormat {
@@ -27,7 +29,7 @@ export function dataFileFormat(file: string): DataFileFormat {
  * sequence is an error naming the byte offset, never a silent replacement character.
  */
 export async function* readTableChunks(file: string, options: ReadOptions = {}): AsyncGenerator<TableChunk> {
-  const format = dataFileFormat(file);
+  const format = options.format ?? dataFileFormat(file);
   const totalBytes = await fileSize(file);
   const chunkRows = options.chunkRows ?? 4096;
   const decoder = new StrictUtf8(file);

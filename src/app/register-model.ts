@@ -8,7 +8,9 @@ import type { ModelFormat } from '../core/signature.ts';
 import { ModelLoadError, type LoadedModel } from '../runtime/model-runtime.ts';
 import { auditedTransaction } from './audit.ts';
 import { saveContract } from './contracts.ts';
+import { snapshotSchemaChanges } from './schema-changes.ts';
 import { checkTrainingGate, type TrainingGateResult } from './training-gate.ts';
+import type { SchemaChange } from '../core/contracts/diff-contracts.ts';
 import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
@@ -44,6 +46,8 @@ export interface RegisteredVersion {
   readonly modelCreated: boolean;
   /** The training gate's outcome: the contract applied and its report, if there was one. */
   readonly gate: TrainingGateResult;
+  /** How this version's training data differs from the previous version's (empty when same or first). */
+  readonly schemaChanges: readonly SchemaChange[];
 }
 
 const MEDIA_TYPES: Record<ModelFormat, string> = { onnx: 'application/onnx', xgboost: 'application/json', lightgbm: 'text/plain' };
@@ -94,6 +98,8 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
   const dataBlob = input.trainingData !== undefined
     ? await ctx.artifacts.putFile(input.trainingData, (done) => input.onProgress?.('storing', done, 0))
     : undefined;
+
+  const schemaChanges = dataBlob !== undefined ? await schemaChangesSincePrevious(ctx, input.name, dataBlob.sha256, input.trainingData!, input.labelColumn) : [];
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -180,7 +186,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           await tx.aliases.set({ modelId: model.id, alias: input.alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: now });
           await audit({ action: 'alias.set', objectType: 'alias', objectId: `${model.name}@${input.alias}`, details: { from: previous?.version ?? null, to: version.version } });
         }
-        return { model, version, snapshot, modelCreated, gate };
+        return { model, version, snapshot, modelCreated, gate, schemaChanges };
       });
     } catch (error) {
       // Two registrations of one model may race for the same version number; the loser retries.
@@ -218,4 +224,12 @@ async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+async function schemaChangesSincePrevious(ctx: AppContext, modelName: string, dataSha256: string, dataFile: string, label: string | undefined): Promise<SchemaChange[]> {
+  const model = await ctx.store.models.findByName(modelName);
+  const previous = model && (await ctx.store.versions.latest(model.id));
+  const snapshot = previous?.snapshotId ? await ctx.store.snapshots.findById(previous.snapshotId) : undefined;
+  if (snapshot === undefined || snapshot.sha256 === dataSha256) return [];
+  return snapshotSchemaChanges(ctx, snapshot, dataFile, label);
 }

@@ -22,6 +22,10 @@ export function formatRegistered(result: RegisteredVersion, alias: string | unde
     lines.push(`  contract   training data ${verdict} against ${gate.contractSource}`);
     for (const issue of gate.report.issues) lines.push(`             ${issue.severity} ${issue.code} ${issue.column ?? ''}: ${issue.message}`);
   } else if (gate.contract) lines.push(`  contract   linked (${gate.contractSource}); no training data to check`);
+  if (result.schemaChanges.length > 0) {
+    lines.push(`  schema     ${result.schemaChanges.length} change${result.schemaChanges.length === 1 ? '' : 's'} in the training data since the previous version:`);
+    for (const change of result.schemaChanges) lines.push(`             ${change.breaking ? '! ' : '  '}${change.message}`);
+  }
   return lines.join('\n');
 }
 

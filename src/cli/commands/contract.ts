@@ -5,6 +5,8 @@ import { contractOfVersion, inferContractFromFile, readContractFile, validateDat
 import { resolveModelRef } from '../../app/resolve-model.ts';
 import { renderValidationReportHtml } from '../../app/reports/contract-report-html.ts';
 import type { ValidationReport } from '../../core/contracts/contract-types.ts';
+import { contractToJsonSchema } from '../../core/contracts/contract-json-schema.ts';
+import { diffContracts } from '../../core/contracts/diff-contracts.ts';
 import { serializeContract } from '../../core/contracts/parse-contract.ts';
 import { BallastError } from '../../core/errors.ts';
 import { withContext } from '../cli-context.ts';
@@ -48,6 +50,31 @@ export function contractCommand(): Command {
       if (options.html) await writeFile(options.html, renderValidationReportHtml(report, { contractName: rules.name ?? path.basename(contractFile), dataFile: data, checkedAt }));
       console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report, data));
       if (!report.passed) process.exitCode = 1;
+    });
+
+  contract
+    .command('diff')
+    .description('the schema change report: columns added, removed, retyped; ranges and categories that moved (exit 1 when a change is breaking)')
+    .argument('<old>', 'the earlier contract')
+    .argument('<new>', 'the later contract')
+    .option('--same-model', 'the new contract guards the same model: loosening is breaking too')
+    .option('--json', 'print JSON')
+    .action(async (oldFile: string, newFile: string, options: { sameModel?: boolean; json?: boolean }) => {
+      const changes = diffContracts(await readContractFile(oldFile), await readContractFile(newFile), { sameModel: options.sameModel });
+      if (options.json) console.log(JSON.stringify({ changes }, null, 2));
+      else if (changes.length === 0) console.log('no schema changes');
+      else for (const change of changes) console.log(`${change.breaking ? 'BREAKING' : 'ok      '}  ${change.message}`);
+      if (changes.some((c) => c.breaking)) process.exitCode = 1;
+    });
+
+  contract
+    .command('export')
+    .description('export a contract for upstream validation')
+    .argument('<contract>', 'contract file (YAML or JSON)')
+    .requiredOption('--json-schema', 'as a JSON Schema (draft 2020-12) of one row')
+    .addOption(new Option('--enforce <which>', 'every-row: only rules every row must meet; all: warn and mostly rules too').choices(['every-row', 'all']).default('every-row'))
+    .action(async (file: string, options: { enforce: 'every-row' | 'all' }) => {
+      console.log(JSON.stringify(contractToJsonSchema(await readContractFile(file), { enforce: options.enforce }), null, 2));
     });
 
   contract
