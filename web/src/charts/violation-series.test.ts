@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ViolationWindow } from '../api/contract-types.ts';
-import { bucketLabel, policyTotals, rangePresets, violationChartData, violationRange, violationTotals } from './violation-series.ts';
+import { bucketLabel, policyTotals, rangePresets, stackCounts, violationChartData, violationRange, violationTotals } from './violation-series.ts';
 
 const hour = rangePresets.find((p) => p.id === '1h')!;
 const day = rangePresets.find((p) => p.id === '24h')!;
@@ -12,7 +12,7 @@ describe('violationRange', () => {
   it('ends after the current minute, on a bucket boundary, and spans the preset', () => {
     const now = Date.parse('2025-03-01T14:02:11.500Z');
     expect(violationRange(now, hour)).toEqual({ from: '2025-03-01T13:03:00.000Z', to: '2025-03-01T14:03:00.000Z', bucketSeconds: 60 });
-    expect(violationRange(now, day)).toEqual({ from: '2025-02-28T14:05:00.000Z', to: '2025-03-01T14:05:00.000Z', bucketSeconds: 300 });
+    expect(violationRange(now, day)).toEqual({ from: '2025-02-28T14:15:00.000Z', to: '2025-03-01T14:15:00.000Z', bucketSeconds: 900 });
   });
 
   it('includes a minute that has just begun', () => {
@@ -57,6 +57,17 @@ describe('violationChartData', () => {
   });
 });
 
+describe('stackCounts', () => {
+  it('adds each series onto the ones before it', () => {
+    expect(stackCounts([
+      { column: 'age', policy: 'reject', counts: [0, 4, 1], total: 5 },
+      { column: 'income', policy: 'flag', counts: [2, 0, 1], total: 3 },
+      { column: 'purpose', policy: 'flag', counts: [0, 1, 0], total: 1 },
+    ])).toEqual([[0, 4, 1], [2, 4, 2], [2, 5, 2]]);
+    expect(stackCounts([])).toEqual([]);
+  });
+});
+
 describe('violationTotals', () => {
   it('totals each column, code and policy with the minute it was last seen, most frequent first', () => {
     const windows = [
@@ -77,7 +88,7 @@ describe('violationTotals', () => {
 
 describe('bucketLabel', () => {
   it('names the bucket in words', () => {
-    expect(rangePresets.map((p) => bucketLabel(p.bucketSeconds))).toEqual(['per minute', 'per minute', 'per 5 minutes', 'per hour']);
-    expect(bucketLabel(7_200)).toBe('per 2 hours');
+    expect(rangePresets.map((p) => bucketLabel(p.bucketSeconds))).toEqual(['per minute', 'per 5 minutes', 'per 15 minutes', 'per 2 hours']);
+    expect(bucketLabel(3_600)).toBe('per hour');
   });
 });

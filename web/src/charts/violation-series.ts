@@ -14,11 +14,12 @@ export interface RangePreset {
   readonly bucketSeconds: number;
 }
 
+/** Buckets are chosen so a range has at most ~100 bars: each stays wide enough to see and point at. */
 export const rangePresets: readonly RangePreset[] = [
   { id: '1h', label: 'Last hour', seconds: 3_600, bucketSeconds: 60 },
-  { id: '6h', label: 'Last 6 hours', seconds: 6 * 3_600, bucketSeconds: 60 },
-  { id: '24h', label: 'Last 24 hours', seconds: 24 * 3_600, bucketSeconds: 5 * 60 },
-  { id: '7d', label: 'Last 7 days', seconds: 7 * 24 * 3_600, bucketSeconds: 3_600 },
+  { id: '6h', label: 'Last 6 hours', seconds: 6 * 3_600, bucketSeconds: 5 * 60 },
+  { id: '24h', label: 'Last 24 hours', seconds: 24 * 3_600, bucketSeconds: 15 * 60 },
+  { id: '7d', label: 'Last 7 days', seconds: 7 * 24 * 3_600, bucketSeconds: 2 * 3_600 },
 ];
 
 export interface ViolationRange {
@@ -118,6 +119,16 @@ function policyOrder(policy: ViolationPolicy): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Running totals for stacked bars: the k-th array is the sum of series 0..k, so drawing the last
+ * (tallest) first and the first last leaves each series' own count visible as its band.
+ */
+export function stackCounts(series: readonly ViolationSeries[]): number[][] {
+  const stacked: number[][] = [];
+  series.forEach((s, k) => stacked.push(s.counts.map((count, i) => count + (k === 0 ? 0 : stacked[k - 1]![i]!))));
+  return stacked;
 }
 
 /** `per minute`, `per 5 minutes`, `per hour`. */

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { formatInteger } from '../lib/format.ts';
 import { niceCeiling } from './latency-series.ts';
 import type { ViolationChartData } from './violation-series.ts';
+import { stackCounts } from './violation-series.ts';
 
 const height = 240;
 
@@ -14,10 +15,29 @@ export function columnColor(columns: readonly string[], column: string): string 
   return palette[Math.max(0, columns.indexOf(column)) % palette.length]!;
 }
 
+/** Diagonal stripes in a column's hue: flags read apart from rejects (solid) even in grey. */
+function hatch(color: string): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = 6;
+  tile.height = 6;
+  const context = tile.getContext('2d');
+  if (context === null) return `${color}66`;
+  context.fillStyle = `${color}26`;
+  context.fillRect(0, 0, 6, 6);
+  context.strokeStyle = color;
+  context.lineWidth = 1.5;
+  context.beginPath();
+  context.moveTo(-1, 7);
+  context.lineTo(7, -1);
+  context.stroke();
+  return context.createPattern(tile, 'repeat') ?? `${color}66`;
+}
+
 /**
- * Violations over time, one stepped line per column and policy: rejects solid and filled, flags
- * dashed, so the two read apart even in grey. Points mark the buckets where something broke. The
- * totals table beside it carries the same information as text.
+ * Violations over time as stacked bars, one band per column and policy: rejects solid at the
+ * bottom, flags hatched above, each column in its own hue. The legend shows each band's own count
+ * (not the running total the bars are drawn from). The totals table beside it carries the same
+ * information as text.
  */
 export function ViolationsChart({ data, bucket, label }: { data: ViolationChartData; bucket: string; label: string }) {
   const container = useRef<HTMLDivElement>(null);
@@ -26,16 +46,20 @@ export function ViolationsChart({ data, bucket, label }: { data: ViolationChartD
     const element = container.current;
     if (element === null) return;
     const columns = [...new Set(data.series.map((s) => s.column))].sort();
-    const stepped = uPlot.paths.stepped!({ align: 1 });
+    const stacked = stackCounts(data.series);
+    const top = stacked.length === 0 ? 0 : Math.max(0, ...stacked[stacked.length - 1]!);
+    const bars = uPlot.paths.bars!({ align: 1, size: [0.85, Infinity, 2] });
+    // Drawn tallest first, so each shorter stack paints its own band over the taller ones.
+    const order = data.series.map((_, k) => k).reverse();
     const chart = new uPlot(
       {
         width: Math.max(element.clientWidth, 200),
         height,
-        cursor: { drag: { x: true, y: false } },
+        cursor: { drag: { x: true, y: false }, points: { show: false } },
         legend: { show: true, live: true },
         scales: {
           x: { time: true, range: () => [data.times[0] ?? data.end, data.end] },
-          y: { range: (_u, _min, max) => [0, Math.max(niceCeiling(max), 1)] },
+          y: { range: () => [0, Math.max(niceCeiling(top), 1)] },
         },
         axes: [
           { stroke: '#5b6675', grid: { stroke: '#e6e9ee', width: 1 }, ticks: { stroke: '#d5dae1', width: 1 } },
@@ -54,29 +78,23 @@ export function ViolationsChart({ data, bucket, label }: { data: ViolationChartD
         ],
         series: [
           { label: 'Time' },
-          ...data.series.map((series): uPlot.Series => {
+          ...order.map((k): uPlot.Series => {
+            const series = data.series[k]!;
             const color = columnColor(columns, series.column);
-            const reject = series.policy === 'reject';
             return {
               label: `${series.column} · ${series.policy}`,
               stroke: color,
-              width: reject ? 2 : 1.5,
-              dash: reject ? undefined : [6, 4],
-              fill: reject ? `${color}1f` : undefined,
-              paths: stepped,
-              points: {
-                show: true,
-                size: 6,
-                space: 0,
-                fill: reject ? color : '#ffffff',
-                filter: (u, seriesIndex) => nonZero(u.data[seriesIndex] as (number | null)[]),
-              },
-              value: (_u, value) => (value === null ? '—' : formatInteger(value)),
+              width: 1,
+              fill: series.policy === 'reject' ? color : hatch(color),
+              paths: bars,
+              points: { show: false },
+              value: (_u, _value, _seriesIndex, index) => (index === null ? '—' : formatInteger(series.counts[index] ?? 0)),
             };
           }),
         ],
       },
-      [data.times, ...data.series.map((s) => s.counts)],
+      // Nothing to draw where a band is empty: a zero-height bar would still leave a stroke on the axis.
+      [data.times, ...order.map((k) => stacked[k]!.map((total, i) => (data.series[k]!.counts[i] === 0 ? null : total)))],
       element,
     );
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(element.clientWidth, 200), height }));
@@ -88,12 +106,4 @@ export function ViolationsChart({ data, bucket, label }: { data: ViolationChartD
   }, [data, bucket]);
 
   return <div class="chart" ref={container} role="img" aria-label={label} data-testid="violations-chart" />;
-}
-
-function nonZero(values: readonly (number | null)[]): number[] {
-  const indices: number[] = [];
-  values.forEach((value, index) => {
-    if (value !== null && value > 0) indices.push(index);
-  });
-  return indices;
 }

@@ -12,7 +12,8 @@ import { Link, ModelVersionLink, Section, Time } from './bits.tsx';
 import { PolicyChip } from './contract-chips.tsx';
 import { ErrorPanel, Loading } from './status.tsx';
 
-const defaultPreset = '24h';
+// Per minute: what is happening now. Wider ranges are one choice away.
+const defaultPreset = '1h';
 
 interface Loaded {
   readonly range: ViolationRange;
@@ -96,7 +97,7 @@ function ViolationsBody({ range, windows, servesContract, rangeLabel, deployment
       <table class="table table--compact" data-testid="violation-totals">
         <caption class="visually-hidden">Violations in the {rangeLabel} per column, rule and policy</caption>
         <thead>
-          <tr><th scope="col">Column</th><th scope="col">Rule</th><th scope="col">Policy</th><th scope="col" class="num">Count</th><th scope="col">Last seen</th></tr>
+          <tr><th scope="col">Column</th><th scope="col">Rule</th><th scope="col">Policy</th><th scope="col" class="num">Count</th><th scope="col">Last seen (minute)</th></tr>
         </thead>
         <tbody>
           {totals.map((total) => (

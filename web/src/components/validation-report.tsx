@@ -39,11 +39,12 @@ function IssueGroupView({ group, id }: { group: IssueGroup; id: string }) {
   return (
     <section class="report-group" aria-labelledby={id}>
       <h3 id={id}>
-        {group.column === null ? 'Whole dataset' : <>Column <code>{group.column}</code></>}
+        {group.column === null ? 'Whole dataset' : <>Column <code>{group.column}</code></>}{' '}
         <Chip tone={group.worst === 'error' ? 'bad' : 'warn'}>{count} {count === 1 ? 'issue' : 'issues'}</Chip>
       </h3>
       <table class="table report-table">
         <caption class="visually-hidden">Issues {group.column === null ? 'of the whole dataset' : `of column ${group.column}`}</caption>
+        <colgroup><col class="c-severity" /><col class="c-rule" /><col class="c-count" /><col class="c-share" /><col /><col class="c-examples" /></colgroup>
         <thead>
           <tr>
             <th scope="col">Severity</th>
@@ -71,8 +72,8 @@ function IssueRow({ issue }: { issue: ReportIssue }) {
         <span class={`share-bar share-bar--${issue.severity}`} aria-hidden="true"><span style={{ width: `${(share * 100).toFixed(2)}%` }} /></span>
         <span class="mono">{formatShare(share)}</span>
       </td>
-      <td class="wrap">{issue.message}</td>
-      <td class="wrap"><Examples examples={issue.examples} /></td>
+      <td>{issue.message}</td>
+      <td><Examples examples={issue.examples} /></td>
     </tr>
   );
 }

@@ -80,8 +80,9 @@ function ContractBody({ contract, name, version, servedBy }: { contract: Version
           ['SHA-256', <FullHash value={contract.sha256} />],
           ['Model version', <ModelVersionLink name={name} version={version} />],
           ['Defaults', <span class="chips">
-            <SeverityChip severity={defaults?.severity ?? 'error'} inherited={defaults?.severity === undefined} />
-            <PolicyChip policy={defaults?.on_violation ?? 'reject'} inherited={defaults?.on_violation === undefined} />
+            severity <SeverityChip severity={defaults?.severity ?? 'error'} />
+            on violation <PolicyChip policy={defaults?.on_violation ?? 'reject'} />
+            {defaults === undefined && <span class="muted">(the format's; the contract sets none)</span>}
           </span>],
           ['Violations', servedBy.length === 0
             ? <span class="muted">No deployment serves this version; live requests are not checked against it.</span>
@@ -91,6 +92,9 @@ function ContractBody({ contract, name, version, servedBy }: { contract: Version
 
       <Section title="Column rules" id="column-rules" actions={<span class="muted">{rules.length} {rules.length === 1 ? 'column' : 'columns'}</span>}>
         <ColumnRulesTable rules={rules} />
+        {rules.some((rule) => rule.severityInherited || rule.onViolationInherited) && (
+          <p class="note">Dashed chips come from the contract's defaults (or, without them, the format's: error, reject).</p>
+        )}
       </Section>
 
       <Section title="Dataset rules" id="dataset-rules">
@@ -120,9 +124,7 @@ function ColumnRulesTable({ rules }: { rules: readonly ColumnRuleView[] }) {
           <th scope="col">Nullable</th>
           <th scope="col">Range</th>
           <th scope="col">Allowed values / pattern</th>
-          <th scope="col" class="num">Missing max</th>
-          <th scope="col">Unique</th>
-          <th scope="col" class="num">Mostly</th>
+          <th scope="col">Dataset checks</th>
           <th scope="col">Severity</th>
           <th scope="col">On violation</th>
         </tr>
@@ -142,9 +144,7 @@ function ColumnRulesTable({ rules }: { rules: readonly ColumnRuleView[] }) {
               {rule.pattern && <code class="value" title="regular expression the whole value must match">/{rule.pattern}/</code>}
               {!rule.values && !rule.pattern && none}
             </td>
-            <td class="num mono">{rule.missingMax ?? none}</td>
-            <td>{rule.unique ? <Chip tone="accent">unique</Chip> : none}</td>
-            <td class="num mono" title={rule.mostly && 'share of non-missing rows that must pass the value checks'}>{rule.mostly ?? none}</td>
+            <td><DatasetChecks rule={rule} /></td>
             <td><SeverityChip severity={rule.severity} inherited={rule.severityInherited} /></td>
             <td><PolicyChip policy={rule.onViolation} inherited={rule.onViolationInherited} /></td>
           </tr>
@@ -152,6 +152,16 @@ function ColumnRulesTable({ rules }: { rules: readonly ColumnRuleView[] }) {
       </tbody>
     </table>
   );
+}
+
+/** The rules only a whole dataset can break (a single request row cannot). */
+function DatasetChecks({ rule }: { rule: ColumnRuleView }) {
+  const checks = [
+    rule.missingMax && <li key="missing" title="largest share of missing values">missing ≤ <span class="mono">{rule.missingMax}</span></li>,
+    rule.unique && <li key="unique" title="no value may repeat"><Chip tone="accent">unique</Chip></li>,
+    rule.mostly && <li key="mostly" title="share of non-missing rows that must pass the value checks">mostly <span class="mono">{rule.mostly}</span></li>,
+  ].filter(Boolean);
+  return checks.length === 0 ? <span class="muted">—</span> : <ul class="checks">{checks}</ul>;
 }
 
 function AllowedValues({ values }: { values: readonly string[] }) {
