@@ -84,9 +84,12 @@ function ContractBody({ contract, name, version, servedBy }: { contract: Version
             on violation <PolicyChip policy={defaults?.on_violation ?? 'reject'} />
             {defaults === undefined && <span class="muted">(the format's; the contract sets none)</span>}
           </span>],
-          ['Violations', servedBy.length === 0
+          ['Served by', servedBy.length === 0
             ? <span class="muted">No deployment serves this version; live requests are not checked against it.</span>
-            : <span>counted on the page of {servedBy.map((d, i) => <Fragment key={d.name}>{i > 0 && ', '}<Link to={{ page: 'deployment', name: d.name }}>{d.name}</Link></Fragment>)}</span>],
+            : <span>
+              {servedBy.map((d, i) => <Fragment key={d.name}>{i > 0 && ', '}<Link to={{ page: 'deployment', name: d.name }}>{d.name}</Link></Fragment>)}
+              <span class="muted"> · its violations over time are on the deployment's page</span>
+            </span>],
         ]} />
       </Section>
 
