@@ -35,7 +35,8 @@ export async function saveContract(ctx: AppContext, tx: Repositories, audit: Rec
   const existing = await tx.contracts.findBySha256(sha256);
   if (existing) return existing;
   const record: ContractRecord = { id: ctx.newId(), sha256, name, contract, createdBy: ctx.actor, createdAt: ctx.clock().toISOString() };
-  await tx.contracts.insert(record, canonicalJson(contract));
+  // Stored as written (column order is the author's), identified by the hash of its canonical form.
+  await tx.contracts.insert(record, JSON.stringify(contract));
   await audit({ action: 'contract.register', objectType: 'contract', objectId: sha256, details: { name } });
   return record;
 }

@@ -147,7 +147,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           }
         }
 
-        const contract = gate.contract && (await saveContract(ctx, tx, audit, gate.contract, input.name));
+        const contract = gate.contract && (await saveContract(ctx, tx, audit, gate.contract, gate.contract.name ?? input.name));
         const version: ModelVersionRecord = {
           id: ctx.newId(),
           modelId: model.id,

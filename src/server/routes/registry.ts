@@ -25,7 +25,7 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         model,
         versions: versions.map((v) => ({
           version: v.version, format: v.format, createdAt: v.createdAt, createdBy: v.createdBy, artifactSha256: v.artifactSha256,
-          codeRef: v.codeRef, snapshotId: v.snapshotId, metrics: v.metrics, aliases: aliases.filter((a) => a.versionId === v.id).map((a) => a.alias),
+          codeRef: v.codeRef, snapshotId: v.snapshotId, contractId: v.contractId, metrics: v.metrics, aliases: aliases.filter((a) => a.versionId === v.id).map((a) => a.alias),
         })),
         aliases: aliases.map((a) => ({ alias: a.alias, version: a.version, updatedAt: a.updatedAt, updatedBy: a.updatedBy })),
       };
@@ -41,7 +41,9 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
     async (request) => {
       const lineage = await describeVersion(ctx, `${request.params.name}:${request.params.version}`);
       const { path: _path, ...artifact } = lineage.artifact;
-      return { model: lineage.model, version: lineage.version, artifact, snapshot: lineage.snapshot ?? null, aliases: lineage.aliases };
+      // The training report is served with the contract (/contract), not repeated here.
+      const { contractReport: _report, ...version } = lineage.version;
+      return { model: lineage.model, version, artifact, snapshot: lineage.snapshot ?? null, aliases: lineage.aliases };
     },
   );
 }
