@@ -2,7 +2,7 @@ import { BallastError } from '../errors.ts';
 import type { ColumnStatistics, DistinctValue } from './column-statistics.ts';
 import { CONTRACT_FORMAT, type ColumnRule, type Contract, type DatasetRules } from './contract-types.ts';
 import type { DatasetStatistics } from './dataset-statistics.ts';
-import { inferMostly, lowerBound, roundOutward, shareLowerBound, shareUpperBound, upperBound } from './inference-bounds.ts';
+import { inferMostly, isRightSkewed, lowerBound, positiveLowerBound, roundOutward, shareLowerBound, shareUpperBound, upperBound } from './inference-bounds.ts';
 import { MIN_VALUES_FOR_PATTERN, UUID_PATTERN } from './string-shape.ts';
 
 export interface InferOptions {
@@ -22,7 +22,7 @@ const MIN_CATEGORY_COUNT = 5;
 /** A label with more classes than this is treated as a quantity, without a balance rule. */
 const MAX_LABEL_CLASSES = 20;
 /** How far past zero (as a share of the observed range) a bound may reach and still be clamped to zero. */
-const ZERO_CLAMP_SHARE = 0.05;
+const ZERO_CLAMP_SHARE = 0.15;
 const ID_NAME = /(^|[_\-\s.])(id|uuid|guid|key)$|[a-z0-9]Id$|^id$/i;
 
 /**
@@ -106,7 +106,8 @@ function inferColumn(column: ColumnStatistics, options: InferOptions): ColumnRul
 
 function addRange(rule: { min?: number | string; max?: number | string }, column: ColumnStatistics, integer: boolean): boolean {
   const state = column.numbers.state();
-  const low = lowerBound(state);
+  const positiveSkewed = !integer && state.bottom[0]! > 0 && isRightSkewed(column.numbers.skewness, state.count);
+  const low = positiveSkewed ? positiveLowerBound(state) : lowerBound(state);
   const high = upperBound(state);
   if (low === undefined || high === undefined) return false;
   const observedMin = column.numbers.min!;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitTail, inferMostly, lowerBound, roundOutward, shareLowerBound, shareUpperBound, upperBound } from './inference-bounds.ts';
+import { fitTail, inferMostly, isRightSkewed, lowerBound, positiveLowerBound, roundOutward, shareLowerBound, shareUpperBound, upperBound } from './inference-bounds.ts';
 import { NumericSummary } from './numeric-summary.ts';
 import { normal, seeded } from './sample-distributions.test-data.ts';
 
@@ -112,5 +112,29 @@ describe('roundOutward', () => {
         expect(roundOutward(observed - margin, observed, -1, false)).toBeLessThanOrEqual(observed - margin);
       }),
     );
+  });
+});
+
+describe('positive, right-skewed data', () => {
+  it('is recognised by its skewness, beyond the noise of a symmetric sample', () => {
+    const lognormal = new NumericSummary();
+    const symmetric = new NumericSummary();
+    const random = seeded(11);
+    for (let i = 0; i < 2000; i++) {
+      lognormal.add(Math.exp(10 + 0.5 * normal(random)));
+      symmetric.add(100 + normal(random));
+    }
+    expect(isRightSkewed(lognormal.skewness, 2000)).toBe(true);
+    expect(isRightSkewed(symmetric.skewness, 2000)).toBe(false);
+  });
+
+  it('gets a lower bound that is a fraction of its smallest value, not a margin below zero', () => {
+    const values = draw(2000, 12, (r) => Math.exp(10 + 0.5 * normal(r)));
+    const min = Math.min(...values);
+    const additive = lowerBound(summary(values))!.value;
+    const multiplicative = positiveLowerBound(summary(values))!.value;
+    expect(additive).toBeLessThan(0);
+    expect(multiplicative).toBeGreaterThan(0);
+    expect(multiplicative).toBeLessThan(min * 0.8);
   });
 });

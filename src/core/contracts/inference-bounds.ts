@@ -11,6 +11,8 @@ import type { NumericSummaryState, ValueCount } from './numeric-summary.ts';
 export const MIN_VALUES_FOR_RANGE = 10;
 /** The share of fresh values we accept to fall outside an inferred range, per value. */
 const TAIL_TARGET = 1e-4;
+/** The most bounded tail shape a range is extrapolated with (uniform data fit about -1). */
+const MOST_BOUNDED_SHAPE = -0.1;
 /** z for one-sided confidence bounds on shares (about 3 in 10 million). */
 const SHARE_Z = 5;
 /** Absolute slack added to share bounds, so small batches do not fail on noise. */
@@ -42,6 +44,22 @@ export function lowerBound(summary: NumericSummaryState): RangeBound | undefined
   return tailBound(summary.bottom, summary.bottomCounts, summary.count, -1);
 }
 
+/**
+ * The lower bound of positive, right-skewed data (prices, incomes, durations) read on a log scale,
+ * where such data is roughly symmetric: the bound is then a fraction of the smallest value rather
+ * than an additive margin that would run far below zero.
+ */
+export function positiveLowerBound(summary: NumericSummaryState): RangeBound | undefined {
+  const log = (values: readonly number[]): number[] => values.map(Math.log);
+  const bound = tailBound(log(summary.bottom), summary.bottomCounts.map(([value, count]) => [Math.log(value), count] as const), summary.count, -1);
+  return bound && { value: Math.exp(bound.value), edge: bound.edge };
+}
+
+/** Skewness that marks data as right-skewed: well beyond the noise of a symmetric sample (sd about sqrt(6/n)). */
+export function isRightSkewed(skewness: number, count: number): boolean {
+  return skewness > Math.max(0.5, 5 * Math.sqrt(6 / count));
+}
+
 function tailBound(tail: readonly number[], counts: readonly ValueCount[], count: number, sign: 1 | -1): RangeBound | undefined {
   if (count < MIN_VALUES_FOR_RANGE || tail.length === 0) return undefined;
   const k = Math.min(tail.length, Math.max(5, Math.ceil(Math.sqrt(count))));
@@ -56,8 +74,9 @@ function tailBound(tail: readonly number[], counts: readonly ValueCount[], count
   const target = Math.min(TAIL_TARGET, 1 / (10 * count));
   const ratio = Math.max(Math.E, k / count / target);
   // The shape is uncertain by about 1/sqrt(k) (Hosking and Wallis); a tail heavier by that much is
-  // as plausible as the one fitted, and heavier tails reach further.
-  const heavier = shape + 1 / Math.sqrt(k - 1);
+  // as plausible as the one fitted, and heavier tails reach further. A fitted end to the tail is
+  // trusted only a little (shape -0.1 at most): a light normal tail can look bounded in one sample.
+  const heavier = Math.max(MOST_BOUNDED_SHAPE, shape + 1 / Math.sqrt(k - 1));
   const reach = Math.abs(heavier) < 1e-6 ? widened * Math.log(ratio) : (widened / heavier) * (ratio ** heavier - 1);
   const distance = Math.max(sign * (threshold - extreme) + reach, widened);
   return { value: extreme + sign * distance, edge: false };

@@ -69,3 +69,24 @@ describe('NumericSummary', () => {
     );
   });
 });
+
+describe('NumericSummary skewness', () => {
+  it('is 0 for symmetric data and positive for a right tail, as scipy.stats.skew (bias=True)', () => {
+    expect(summarise([1, 2, 3, 4, 5]).skewness).toBeCloseTo(0, 12);
+    // scipy.stats.skew([1, 2, 3, 10]) = 1.0182337...
+    expect(summarise([1, 2, 3, 10]).skewness).toBeCloseTo(1.0182338, 6);
+    expect(summarise([1, 2, 3, 10].map((x) => -x)).skewness).toBeCloseTo(-1.0182338, 6);
+  });
+
+  it('merges exactly', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 3, maxLength: 200 }), fc.nat(), (values, cut) => {
+        const at = cut % (values.length + 1);
+        const merged = summarise(values.slice(0, at));
+        merged.merge(summarise(values.slice(at)));
+        const whole = summarise(values);
+        expect(Math.abs(merged.state().m3 - whole.state().m3)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(whole.state().m3), whole.state().m2 ** 1.5));
+      }),
+    );
+  });
+});

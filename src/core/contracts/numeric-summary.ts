@@ -15,8 +15,9 @@ export type ValueCount = readonly [value: number, count: number];
 export interface NumericSummaryState {
   readonly count: number;
   readonly mean: number;
-  /** Sum of squared deviations from the mean. */
+  /** Sums of squared and cubed deviations from the mean. */
   readonly m2: number;
+  readonly m3: number;
   /** Largest values, largest first (at most TAIL_SIZE). */
   readonly top: readonly number[];
   /** Smallest values, smallest first (at most TAIL_SIZE). */
@@ -31,16 +32,21 @@ export class NumericSummary {
   private count = 0;
   private mean = 0;
   private m2 = 0;
+  private m3 = 0;
   private readonly top: number[] = [];
   private readonly bottom: number[] = [];
   private readonly topCounts: [number, number][] = [];
   private readonly bottomCounts: [number, number][] = [];
 
   add(value: number): void {
+    const previous = this.count;
     this.count++;
     const delta = value - this.mean;
-    this.mean += delta / this.count;
-    this.m2 += delta * (value - this.mean);
+    const deltaN = delta / this.count;
+    const term = delta * deltaN * previous;
+    this.mean += deltaN;
+    this.m3 += term * deltaN * (this.count - 2) - 3 * deltaN * this.m2;
+    this.m2 += term;
     keepLargest(this.top, value);
     keepSmallest(this.bottom, value);
     countEdge(this.topCounts, value, 1, 1);
@@ -51,7 +57,10 @@ export class NumericSummary {
     const total = this.count + other.count;
     if (other.count === 0) return;
     const delta = other.mean - this.mean;
-    this.m2 += other.m2 + (delta * delta * this.count * other.count) / total;
+    const [a, b] = [this.count, other.count];
+    // Pébay (2008): third moments of the parts, their means' gap, and the second moments crossed.
+    this.m3 += other.m3 + (delta ** 3 * a * b * (a - b)) / (total * total) + (3 * delta * (a * other.m2 - b * this.m2)) / total;
+    this.m2 += other.m2 + (delta * delta * a * b) / total;
     this.mean += (delta * other.count) / total;
     this.count = total;
     for (const value of other.top) keepLargest(this.top, value);
@@ -66,6 +75,7 @@ export class NumericSummary {
       count: this.count,
       mean: this.mean,
       m2: this.m2,
+      m3: this.m3,
       top: [...this.top],
       bottom: [...this.bottom],
       topCounts: this.topCounts.map(([value, count]) => [value, count] as const),
@@ -87,6 +97,11 @@ export class NumericSummary {
 
   get standardDeviation(): number {
     return this.count > 1 ? Math.sqrt(this.m2 / (this.count - 1)) : 0;
+  }
+
+  /** The sample skewness g1 (0 for symmetric data, about 1.75 for a log-normal with sigma 0.5). */
+  get skewness(): number {
+    return this.m2 > 0 ? (Math.sqrt(this.count) * this.m3) / this.m2 ** 1.5 : 0;
   }
 }
 
