@@ -22,7 +22,7 @@ const MIN_CATEGORY_COUNT = 5;
 /** A label with more classes than this is treated as a quantity, without a balance rule. */
 const MAX_LABEL_CLASSES = 20;
 /** How far past zero (as a share of the observed range) a bound may reach and still be clamped to zero. */
-const ZERO_CLAMP_SHARE = 0.15;
+const ZERO_CLAMP_SHARE = 0.05;
 const ID_NAME = /(^|[_\-\s.])(id|uuid|guid|key)$|[a-z0-9]Id$|^id$/i;
 
 /**

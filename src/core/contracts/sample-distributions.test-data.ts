@@ -158,7 +158,7 @@ function datasetFailures(contract: Contract, chunk: TableChunk): string[] {
   if (rules.label?.min_class_share !== undefined) {
     const index = chunk.columns.indexOf(rules.label.column);
     const counts = new Map<string, number>();
-    for (const cell of rules.label.column === undefined ? [] : chunk.rows.map(({ cells }) => cells[index] ?? null)) {
+    for (const cell of chunk.rows.map(({ cells }) => cells[index] ?? null)) {
       if (!isMissing(cell)) counts.set(String(cell), (counts.get(String(cell)) ?? 0) + 1);
     }
     const labelled = [...counts.values()].reduce((a, b) => a + b, 0);
