@@ -1,4 +1,5 @@
-import { isMissing, parseNumber, type Cell } from '../table.ts';
+import type { Cell } from '../table.ts';
+import { isMissingInFile, readDecimalText } from './read-cells.ts';
 import { NumericSummary } from './numeric-summary.ts';
 import { ShapeSummary } from './string-shape.ts';
 import { hashText } from './text-hash.ts';
@@ -49,7 +50,7 @@ export class ColumnStatistics {
 
   add(cell: Cell): void {
     this.rows++;
-    if (isMissing(cell) || (typeof cell === 'number' && !Number.isFinite(cell))) {
+    if (isMissingInFile(cell) || (typeof cell === 'number' && !Number.isFinite(cell))) {
       this.missing++;
       return;
     }
@@ -119,10 +120,12 @@ export class ColumnStatistics {
     if (typeof cell === 'boolean') return ['boolean', String(cell)];
     if (typeof cell === 'number') return this.number(cell);
     const trimmed = cell.trim();
-    const lower = trimmed.toLowerCase();
-    if (lower === 'true' || lower === 'false') return ['boolean', lower];
-    const value = parseNumber(trimmed);
-    if (value !== undefined) return this.number(value);
+    if (trimmed.length === 4 || trimmed.length === 5) {
+      const lower = trimmed.toLowerCase();
+      if (lower === 'true' || lower === 'false') return ['boolean', lower];
+    }
+    const value = readDecimalText(trimmed);
+    if (value === value) return this.number(value);
     const time = parseTimestamp(trimmed);
     if (time !== undefined) {
       this.times.add(time);
