@@ -2,7 +2,7 @@ import type { Cell } from '../table.ts';
 import { isMissingInFile, readDecimalText } from './read-cells.ts';
 import { NumericSummary } from './numeric-summary.ts';
 import { ShapeSummary } from './string-shape.ts';
-import { hashText } from './text-hash.ts';
+import { hashText } from './value-hashes.ts';
 import { parseTimestamp } from './timestamps.ts';
 
 /** The kind each present value reads as; a column's type is decided from the mix at the end. */

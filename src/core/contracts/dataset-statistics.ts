@@ -1,6 +1,6 @@
 import { isMissing, type Cell, type TableChunk } from '../table.ts';
 import { ColumnStatistics } from './column-statistics.ts';
-import { hashText } from './text-hash.ts';
+import { hashText } from './value-hashes.ts';
 
 /** Duplicate rows are counted exactly (a hash per distinct row) up to this many rows, then not at all. */
 export const ROW_TRACK_CAP = 10_000_000;
