@@ -26,10 +26,7 @@ export interface SimulateReport {
  * instances, at a steady rate, for a bounded time. For demos and for watching the dashboard move.
  */
 export async function simulateTraffic(options: SimulateOptions): Promise<SimulateReport> {
-  const load = async (file: string) => {
-    const table = await readTable(path.join(options.examplesDir, 'credit', file));
-    return table.rows.map(({ cells }) => Object.fromEntries(table.columns.map((name, i) => [name, toJson(cells[i] ?? null)])));
-  };
+  const load = (file: string) => readInstances(path.join(options.examplesDir, 'credit', file));
   const [live, drifted] = await Promise.all([load('live.csv'), load('live_drifted.csv')]);
   const started = Date.now();
   const report = { sent: 0, ok: 0, failed: 0 };
@@ -60,7 +57,16 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
   return report;
 }
 
-function toJson(cell: string | number | boolean | null): string | number | boolean | null {
+/**
+ * Rows of a CSV file as the JSON instances a service would send: numbers as JSON numbers, empty
+ * cells as null, other text as strings.
+ */
+export async function readInstances(file: string, limit = Infinity): Promise<Record<string, string | number | boolean | null>[]> {
+  const table = await readTable(file);
+  return table.rows.slice(0, limit).map(({ cells }) => Object.fromEntries(table.columns.map((name, i) => [name, cellAsJson(cells[i] ?? null)])));
+}
+
+function cellAsJson(cell: string | number | boolean | null): string | number | boolean | null {
   if (typeof cell !== 'string') return cell;
   if (cell === '') return null;
   return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(cell) ? Number(cell) : cell;

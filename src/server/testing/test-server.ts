@@ -4,6 +4,7 @@ import { PredictionLogWriter } from '../../app/serving/prediction-log-writer.ts'
 import { ServingHost, type LoadExecutor } from '../../app/serving/serving-host.ts';
 import { ViolationWindows } from '../../app/serving/violation-windows.ts';
 import { registerModel } from '../../app/register-model.ts';
+import { readInstances } from '../../app/simulate.ts';
 import { createToken, ensureAdminToken } from '../../app/tokens.ts';
 import { EXAMPLES, testContext } from '../../app/testing/test-context.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
@@ -52,13 +53,6 @@ export async function testServer(factory: StoreFactory, options: BuildOptions & 
 }
 
 /** Rows of examples/credit/live.csv as JSON instances (numbers as numbers, empty cells as null). */
-export async function liveInstances(count: number): Promise<Record<string, unknown>[]> {
-  const { readTable } = await import('../../app/data-files.ts');
-  const table = await readTable(path.join(EXAMPLES, 'live.csv'));
-  return table.rows.slice(0, count).map(({ cells }) =>
-    Object.fromEntries(table.columns.map((name, i) => {
-      const cell = cells[i] as string;
-      return [name, cell === '' ? null : /^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell];
-    })),
-  );
+export function liveInstances(count: number): Promise<Record<string, unknown>[]> {
+  return readInstances(path.join(EXAMPLES, 'live.csv'), count);
 }
