@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { cpuBetween, sampleCpu, type CpuSpent } from './cpu-usage.ts';
 
 /** The part of autocannon's programmatic API used here (it ships no types). */
@@ -43,6 +44,8 @@ export interface LoadResult {
   readonly answered: number;
   readonly failed: number;
   readonly cpu: CpuSpent;
+  /** Share of all cores that other people's work kept busy during the run (undefined off Linux). */
+  readonly otherShare: number | undefined;
 }
 
 function run(options: LoadOptions, seconds: number, onLatency?: (ms: number) => void): Promise<AutocannonResult> {
@@ -84,5 +87,6 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
     answered: result['2xx'],
     failed: result.non2xx + result.errors,
     cpu,
+    otherShare: cpu.other === undefined ? undefined : cpu.other / result.duration / availableParallelism(),
   };
 }

@@ -7,13 +7,13 @@
  *
  *   npm run build && npx tsx bench/serving/serving.bench.ts
  *
- * BENCH_SECONDS (4) per run, BENCH_WARMUP (1) seconds before each, BENCH_ROUNDS (5) runs per
- * server, BENCH_THREADS ("1,2": Ballast's --threads settings to measure, "auto" for the default),
- * BENCH_MODELS ("onnx,xgboost,heavy"), BENCH_QUIET_WAIT (20: seconds to wait before a run for the
+ * BENCH_SECONDS (4) per run, BENCH_WARMUP (1) seconds before each, BENCH_ROUNDS (7) runs per
+ * server, BENCH_THREADS ("1": Ballast's --threads settings to measure, e.g. "1,2"; "auto" for one per core),
+ * BENCH_MODELS ("onnx,xgboost,heavy"), BENCH_QUIET_WAIT (10: seconds to wait before a run for the
  * shared machine to be under 15 % busy). Ratios are medians of run-by-run ratios (runs of one
- * round are back to back). Targets are reported, never asserted.
+ * round are back to back). BENCH_OUT=FILE also writes every run as JSON. Targets are reported, never asserted.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { detectModelFormat } from '../../src/core/detect-model-format.ts';
@@ -24,15 +24,15 @@ import { CREDIT_DIR, creditInstances, oneInstanceBodies } from './credit-request
 import { waitForQuietMachine } from './cpu-usage.ts';
 import { loadTest } from './load-test.ts';
 import { measureModelCost, type ModelCost } from './model-cost.ts';
-import { atLeast, atMost, formatChecks, formatMeasurements, pairedRatio, summarize, type Check, type Measurement, type Summary } from './report.ts';
+import { atLeast, atMost, formatChecks, formatMeasurements, pairedRatio, QUIET_SHARE, summarize, type Check, type Measurement, type Summary } from './report.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 1);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 /** Before each run, wait up to QUIET_WAIT_MS for the machine to be less than QUIET_BELOW busy (others share it). */
 const QUIET_BELOW = 0.15;
-const QUIET_WAIT_MS = Number(process.env.BENCH_QUIET_WAIT ?? 20) * 1000;
-const threadSettings = (process.env.BENCH_THREADS ?? '1,2').split(',').map((t) => (t.trim() === 'auto' ? undefined : Number(t)));
+const QUIET_WAIT_MS = Number(process.env.BENCH_QUIET_WAIT ?? 10) * 1000;
+const threadSettings = (process.env.BENCH_THREADS ?? '1').split(',').map((t) => (t.trim() === 'auto' ? undefined : Number(t)));
 const selected = new Set((process.env.BENCH_MODELS ?? 'onnx,xgboost,heavy').split(',').map((m) => m.trim()));
 const cores = availableParallelism();
 const BASELINE = 'baseline (node:http)';
@@ -162,10 +162,11 @@ function checksFor(find: (model: string, server: string, connections: number) =>
 }
 
 const started = Date.now();
+const allRows: unknown[] = [];
 const workDir = mkdtempSync(path.join(tmpdir(), 'ballast-serving-bench-'));
 try {
   console.log('Ballast serving benchmark');
-  console.log(`command: BENCH_SECONDS=${seconds} BENCH_WARMUP=${warmupSeconds} BENCH_ROUNDS=${rounds} BENCH_THREADS=${process.env.BENCH_THREADS ?? '1,2'} npx tsx bench/serving/serving.bench.ts`);
+  console.log(`command: BENCH_SECONDS=${seconds} BENCH_WARMUP=${warmupSeconds} BENCH_ROUNDS=${rounds} BENCH_THREADS=${process.env.BENCH_THREADS ?? '1'} npx tsx bench/serving/serving.bench.ts`);
   console.log(`machine: ${cores} × ${cpus()[0]?.model ?? 'unknown CPU'}, shared by the servers, the load generator (autocannon, one thread) and anything else running`);
   console.log(`node ${process.version}; ballast runs ${ballastBuildState()}; deployments use the default batching settings (maxBatchSize 64, maxDelayMs 5)`);
   console.log(`each figure: median of ${rounds} interleaved runs of ${seconds} s after ${warmupSeconds} s of warm-up, each started once the machine was < ${QUIET_BELOW * 100} % busy (or after ${QUIET_WAIT_MS / 1000} s); one-instance requests from examples/credit/live.csv (256 distinct rows)\n`);
@@ -179,13 +180,17 @@ try {
       process.stderr.write(`threads=${threads ?? 'auto'}: ${p.plan.key}\n`);
       measurements.push(...(await measureModel(p, threads)));
     }
-    const rows = measurements.map((measurement) => ({ measurement, summary: summarize(measurement, seconds, cores) }));
+    const rows = measurements.map((measurement) => ({ measurement, summary: summarize(measurement) }));
+    allRows.push(...rows.map((row) => ({ threads: threads ?? null, ...row })));
     const find = (model: string, server: string, connections: number) => rows.find((r) => r.measurement.model === model && r.measurement.server === server && r.measurement.connections === connections);
     console.log(`\n== Ballast with --threads ${threads ?? `(default: ${cores})`} worker threads per model ==`);
     console.log(formatMeasurements(rows));
-    console.log('(spread: (max-min)/median req/s over the runs; srv/gen µs/req: CPU time of the server / of the load generator per answered request; other: share of all cores busy with neither)\n');
+    console.log(
+      `(figures: medians over the runs where others kept < ${QUIET_SHARE * 100} % of the cores busy ("quiet") when there are ≥ 3, else over all runs; spread: (max-min)/median req/s;\n srv/gen µs/req: CPU time of the server (all threads) / of the load generator per answered request; other: share of all cores busy with neither)\n`,
+    );
     console.log(formatChecks(checksFor(find)));
   }
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ seconds, warmupSeconds, rounds, cores, modelCost: prepared.map((p) => ({ model: p.plan.key, ...p.cost })), rows: allRows }, null, 1));
   console.log(`\ntook ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 } finally {
   rmSync(workDir, { recursive: true, force: true });
