@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
  * reading is undefined and the benchmark prints "-".
  */
 
-const ticksPerSecond = (() => {
+export const ticksPerSecond = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {

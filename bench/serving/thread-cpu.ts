@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { ticksPerSecond } from './cpu-usage.ts';
+
+/** CPU seconds used so far by each thread of a process, keyed by "tid name" (Linux only; empty elsewhere). */
+export function threadCpuSeconds(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return threads;
+}
+
+/** CPU seconds each thread used between two readings, busiest first, threads that used none left out. */
+export function threadCpuBetween(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): [string, number][] {
+  return [...after]
+    .map(([thread, seconds]): [string, number] => [thread, seconds - (before.get(thread) ?? 0)])
+    .filter(([, seconds]) => seconds > 0)
+    .sort((a, b) => b[1] - a[1]);
+}
