@@ -5,6 +5,7 @@ import type { ModelRuntime } from '../runtime/model-runtime.ts';
 import { RUNTIMES } from '../runtime/runtimes.ts';
 import { ArtifactStore } from '../store/artifact-store.ts';
 import { openStore, type Store } from '../store/store.ts';
+import { pooledRandom } from './pooled-random.ts';
 
 /**
  * What every use case needs, passed in rather than reached for, so tests can give a fake clock,
@@ -46,7 +47,7 @@ export async function openAppContext(settings: Settings, actor: string): Promise
     artifacts,
     runtimes: RUNTIMES,
     clock: () => new Date(),
-    newId: monotonicFactory(),
+    newId: monotonicFactory(pooledRandom()),
     actor,
     dataDir: settings.dataDir,
     close: () => store.close(),
