@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ballastCli, repoRoot, startBallastServer, type ServerProcess } from './ballast-process.ts';
 import { creditInstances } from './credit-instances.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
+import { saveScreenshot, waitForHeading } from './page-helpers.ts';
 
 /**
  * The dashboard's contract pages end to end: `credit:1` registered without a contract, `credit:2`
@@ -17,7 +18,6 @@ const chromiumPath = process.env.BALLAST_CHROMIUM || '/usr/bin/chromium';
 const chromiumMissing = !existsSync(chromiumPath);
 const skipReason = `Chromium not found at ${chromiumPath} (apt-get install chromium, or set BALLAST_CHROMIUM)`;
 const adminToken = 'e2e-contracts-admin-token-8d2e6b1f4a9c7e35';
-const artifacts = path.join(repoRoot, 'test-artifacts');
 const uiTimeoutMs = 15_000;
 /** The server writes violation windows every 5 s; this bounds the wait for them. */
 const windowsTimeoutMs = 30_000;
@@ -114,14 +114,8 @@ async function seed(): Promise<void> {
   await waitForViolationWindows(3 + 1 + 2);
 }
 
-async function heading(name: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor({ state: 'visible' });
-}
-
-async function screenshot(name: string): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, name), fullPage: true });
-}
+const heading = (name: string) => waitForHeading(page, name);
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 beforeAll(async () => {
   if (chromiumMissing) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ballastCli, repoRoot, startBallastServer, type ServerProcess } from './ballast-process.ts';
 import { creditInstances } from './credit-instances.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
+import { saveScreenshot, waitForHeading } from './page-helpers.ts';
 
 /**
  * The dashboard end to end: the real `ballast serve` with a registered model, a deployment and
@@ -18,7 +19,6 @@ const skipReason = `Chromium not found at ${chromiumPath} (apt-get install chrom
 const adminToken = 'e2e-dashboard-admin-token-5f3c1a9e7b2d4c68';
 /** The commit the example model was "trained" at, so lineage has a code reference to show. */
 const codeRef = '9c1e5a7';
-const artifacts = path.join(repoRoot, 'test-artifacts');
 const uiTimeoutMs = 15_000;
 
 let dataDir: string;
@@ -64,14 +64,8 @@ async function see(text: string | RegExp): Promise<void> {
   await page.getByText(text).first().waitFor({ state: 'visible' });
 }
 
-async function heading(name: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor({ state: 'visible' });
-}
-
-async function screenshot(name: string): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, name), fullPage: true });
-}
+const heading = (name: string) => waitForHeading(page, name);
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 beforeAll(async () => {
   if (chromiumMissing) {
