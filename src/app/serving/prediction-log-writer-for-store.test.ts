@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PredictionLogRecord } from '../../core/serving-records.ts';
+import { SqliteLogThread } from '../../store/sqlite-log-thread.ts';
+import type { Store } from '../../store/store.ts';
+import { postgresTestUrl, storeFactories } from '../../store/test-stores.ts';
+import { PredictionLogWriter } from './prediction-log-writer.ts';
+import { openPredictionLog } from './prediction-log-writer-for-store.ts';
+
+function record(id: string): PredictionLogRecord {
+  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 2, requestId: `req-${id}`, inputs: { age: 41, purpose: null }, output: { value: 3.5 }, latencyMs: 1.25 };
+}
+
+/** The URL a user would have given for this store. */
+async function urlOf(store: Store): Promise<string> {
+  if (store.dialect === 'postgres') return postgresTestUrl!;
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(store.db);
+  return `sqlite:${rows.find((row) => row.name === 'main')!.file}`;
+}
+
+for (const factory of storeFactories()) {
+  describe(`openPredictionLog (${factory.dialect})`, () => {
+    afterAll(() => factory.cleanup());
+
+    it('logs through the writer the store suits, and every record is readable once append resolves', async () => {
+      const store = await factory.create();
+      try {
+        const log = await openPredictionLog(store, await urlOf(store));
+        expect(log).toBeInstanceOf(factory.dialect === 'sqlite' ? SqliteLogThread : PredictionLogWriter);
+        const ids = Array.from({ length: 5 }, (_, i) => `01JFORSTORE${factory.dialect.padEnd(8, '0')}0000${i}`.slice(0, 26));
+        await Promise.all(ids.map((id) => log.append([record(id)])));
+        for (const id of ids) expect(await store.predictions.findById(id)).toEqual(record(id));
+        await log.close();
+        await expect(log.append([record('01JFORSTORECLOSED000000000')])).rejects.toThrow(/closed/);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps the event-loop writer when asked to', async () => {
+      const store = await factory.create();
+      try {
+        const log = await openPredictionLog(store, await urlOf(store), { mode: 'event-loop' });
+        expect(log).toBeInstanceOf(PredictionLogWriter);
+        await log.close();
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
+
+describe('openPredictionLog refuses a log thread it cannot give', () => {
+  const store = { transaction: () => Promise.reject(new Error('unused')) } as unknown as Store;
+  it.each(['sqlite::memory:', 'postgres://ballast@localhost/ballast'])('%s', async (url) => {
+    await expect(openPredictionLog(store, url, { mode: 'thread' })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(openPredictionLog(store, url)).resolves.toBeInstanceOf(PredictionLogWriter);
+  });
+});
