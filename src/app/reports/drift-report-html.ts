@@ -197,7 +197,7 @@ function threshold(column: ColumnDrift, name: ColumnDrift['effect_size']['name']
 
 function samplesTable(column: ColumnDrift): string {
   return `<table class="samples"><thead><tr><th></th><th class="num">Reference</th><th class="num">Current</th></tr></thead><tbody>
-<tr><td>Rows (n)</td><td class="num">${formatCount(column.n_reference)}</td><td class="num">${formatCount(column.n_current)}</td></tr>
+<tr><td>n</td><td class="num">${formatCount(column.n_reference)}</td><td class="num">${formatCount(column.n_current)}</td></tr>
 <tr><td>Missing</td><td class="num">${formatCount(column.missing_reference)}</td><td class="num">${formatCount(column.missing_current)}</td></tr>
 </tbody></table>`;
 }
