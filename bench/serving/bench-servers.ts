@@ -20,11 +20,15 @@ export interface BallastVariant {
   readonly name: string;
   readonly batching: boolean;
   readonly predictionLog: boolean;
+  /** More `ballast serve` options, e.g. to compare an older path with the default one in one run. */
+  readonly args?: readonly string[];
 }
 
 export const FULL: BallastVariant = { name: 'ballast', batching: true, predictionLog: true };
 export const NO_LOG: BallastVariant = { name: 'ballast --no-prediction-log', batching: true, predictionLog: false };
 export const NO_BATCHING: BallastVariant = { name: 'ballast --no-batching', batching: false, predictionLog: true };
+/** The prediction log committed on the event loop, as before it had a thread of its own. */
+export const LOG_ON_EVENT_LOOP: BallastVariant = { name: 'ballast --log-writer event-loop', batching: true, predictionLog: true, args: ['--log-writer', 'event-loop'] };
 
 function ballast(dataDir: string, ...args: string[]): void {
   execFileSync(process.execPath, [ballastBin, '--data-dir', dataDir, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -46,6 +50,7 @@ export function startBallast(preparedDir: string, variant: BallastVariant, threa
   if (threads !== undefined) args.push('--threads', String(threads));
   if (!variant.batching) args.push('--no-batching');
   if (!variant.predictionLog) args.push('--no-prediction-log');
+  if (variant.args) args.push(...variant.args);
   return startChildServer({ name: variant.name, args, cwd: root, env: { BALLAST_ADMIN_TOKEN: ADMIN_TOKEN } });
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { openAppContext, type AppContext, type Settings } from '../app/context.ts';
-import { PredictionLogWriter } from '../app/serving/prediction-log-writer.ts';
+import { openPredictionLog, type LogWriterMode } from '../app/serving/prediction-log-writer-for-store.ts';
 import type { PredictionLog } from '../app/serving/serving-host.ts';
 
 /** Stands in for the log when it is switched off to measure its cost: accepts and keeps nothing. */
@@ -22,6 +22,8 @@ export interface StartOptions {
   readonly batching?: boolean;
   /** Keep the durable prediction log (default). Off only to measure what the log costs. */
   readonly predictionLog?: boolean;
+  /** Where the log commits: its own thread (default for a SQLite file) or the event loop. */
+  readonly logWriter?: LogWriterMode;
   readonly maxInstances?: number;
   readonly bodyLimit?: number;
   readonly authDisabled?: boolean;
@@ -55,9 +57,12 @@ export async function startServer(settings: Settings, actor: string, options: St
   const ctx = await openAppContext(settings, actor);
   const metrics = new ServerMetrics();
   const newAdminToken = await ensureAdminToken(ctx, options.adminToken);
-  const log = new PredictionLogWriter(ctx.store, (commit) => {
-    metrics.logCommitRecords.observe(commit.records);
-    metrics.logCommitSeconds.observe(commit.seconds);
+  const log = await openPredictionLog(ctx.store, settings.databaseUrl, {
+    mode: options.predictionLog === false ? 'event-loop' : options.logWriter,
+    onCommit: (commit) => {
+      metrics.logCommitRecords.observe(commit.records);
+      metrics.logCommitSeconds.observe(commit.seconds);
+    },
   });
   const built: { app?: FastifyInstance } = {};
   const loadExecutor =

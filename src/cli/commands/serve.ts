@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { LOG_WRITER_MODES, type LogWriterMode } from '../../app/serving/prediction-log-writer-for-store.ts';
 import { startServer } from '../../server/start-server.ts';
 import { actorName, settingsOf } from '../cli-context.ts';
 
@@ -6,6 +7,11 @@ function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
   return n;
+}
+
+function logWriter(value: string): LogWriterMode {
+  if (!(LOG_WRITER_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${LOG_WRITER_MODES.join(', ')}`);
+  return value as LogWriterMode;
 }
 
 function positive(value: string): number {
@@ -24,15 +30,17 @@ export function serveCommand(): Command {
     .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
     .option('--no-batching', 'send each request to the model on its own (to measure what batching buys)')
     .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
+    .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')
-    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
+    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
       const server = await startServer(settingsOf(command), actorName(), {
         host: options.host,
         port: options.port,
         threads: options.threads,
         batching: options.batching,
         predictionLog: options.predictionLog,
+        logWriter: options.logWriter,
         maxInstances: options.maxInstances,
         bodyLimit: options.bodyLimit,
         authDisabled: options.insecureNoAuth,
