@@ -65,7 +65,7 @@ export function renderDistributionChart(plot: DistributionPlot, type: DriftColum
   return type === 'numeric' ? histogram(data, columnName) : categoryBars(data, columnName);
 }
 
-const WIDTH = 760;
+const WIDTH = 1040;
 const LEGEND_HEIGHT = 26;
 
 function histogram(data: ChartData, columnName: string): string {
@@ -77,7 +77,7 @@ function histogram(data: ChartData, columnName: string): string {
   const longest = Math.max(...data.bins.map((b) => b.label.length));
   // Labels lie flat when they fit their slot; otherwise they are turned so ~30 bins still read.
   const rotate = longest * 6.6 > slot - 4;
-  const labelHeight = rotate ? Math.min(110, longest * 5 + 14) : 22;
+  const labelHeight = rotate ? Math.min(100, longest * 4.4 + 12) : 22;
   const top = LEGEND_HEIGHT + 8;
   const plotHeight = 190;
   const height = top + plotHeight + labelHeight + 20;
@@ -109,7 +109,7 @@ function histogram(data: ChartData, columnName: string): string {
 }
 
 function categoryBars(data: ChartData, columnName: string): string {
-  const labelWidth = 190;
+  const labelWidth = 230;
   const valueWidth = 120;
   const left = labelWidth + 8;
   const plotWidth = WIDTH - left - valueWidth;
@@ -127,7 +127,9 @@ function categoryBars(data: ChartData, columnName: string): string {
   data.bins.forEach((bin, i) => {
     const ry = top + i * row;
     const status = bin.reference === 0 && bin.current > 0 ? ' new' : bin.current === 0 && bin.reference > 0 ? ' gone' : '';
-    const label = truncate(bin.label, 28) + (status === ' new' ? ' (new)' : status === ' gone' ? ' (gone)' : '');
+    const suffix = status === ' new' ? ' (new)' : status === ' gone' ? ' (gone)' : '';
+    // The label column fits ~34 characters; the full name is in the tooltip.
+    const label = truncate(bin.label, 34 - suffix.length) + suffix;
     parts.push(`<g><title>${escapeHtml(binTitle(bin))}</title>`
       + `<text class="label${status}" x="${labelWidth}" y="${ry + 15}" text-anchor="end">${escapeHtml(label)}</text>`
       + `<rect class="ref" x="${left}" y="${ry + 3}" width="${fx(x(bin.reference))}" height="${row - 6}"/>`

@@ -67,6 +67,12 @@ describe('decisionReason', () => {
     expect(decisionReason(c, 0.05)).toBe('no decision: neither the test nor the effect size could be computed (not enough data)');
   });
 
+  it('does not call drift on a test alone when the effect size is missing', () => {
+    const c = column({ p_value: 1e-9, effect_size: { name: 'wasserstein_norm', value: null, threshold: 0.1 }, note: 'constant reference' });
+    expect(decisionOf(c)).toBe('stable');
+    expect(decisionReason(c, 0.05)).toBe('not drifted: KS p 1e-9 after correction, but the normalised Wasserstein effect size could not be computed (constant reference)');
+  });
+
   it('states the numbers only when the core called drift at a level other than the one given', () => {
     const c = column({ drifted: true, p_value: 0.03, effect_size: { name: 'wasserstein_norm', value: 0.2, threshold: 0.1 } });
     expect(decisionReason(c, 0.01)).toBe('drifted: KS p 0.03 after correction, normalised Wasserstein 0.2 (threshold 0.1)');

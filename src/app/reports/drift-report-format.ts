@@ -46,15 +46,14 @@ export const EFFECT_LABELS: Record<EffectSizeName, string> = {
 };
 
 /**
- * A column without an adjusted p-value or an effect size was not compared (the core leaves it out of
- * the dataset's count), so the page says "no decision" rather than a reassuring "not drifted".
+ * A column without an adjusted p-value was not compared (the core leaves it out of the dataset's
+ * count of compared columns), so the page says "no decision" rather than a reassuring "not drifted".
  */
 export type ColumnDecision = 'drifted' | 'stable' | 'undecided';
 
 export function decisionOf(column: ColumnDrift): ColumnDecision {
   if (column.drifted) return 'drifted';
-  if (column.p_value === null || column.effect_size.value === null) return 'undecided';
-  return 'stable';
+  return column.p_value === null ? 'undecided' : 'stable';
 }
 
 export const DECISION_LABELS: Record<ColumnDecision, string> = {
@@ -76,9 +75,14 @@ export function decisionReason(column: ColumnDrift, alpha: number): string {
   const p = column.p_value;
   const effect = column.effect_size.value;
   const threshold = column.effect_size.threshold;
-  if (decision === 'undecided' || p === null || effect === null) {
-    const missing = p === null && effect === null ? 'neither the test nor the effect size' : p === null ? `the ${test} test` : `the ${effectName} effect size`;
-    return `no decision: ${missing} could be computed${column.note ? ` (${column.note})` : ''}`;
+  const because = column.note ? ` (${column.note})` : '';
+  if (decision === 'undecided' || p === null) {
+    const missing = effect === null ? 'neither the test nor the effect size' : `the ${test} test`;
+    return `no decision: ${missing} could be computed${because}`;
+  }
+  if (effect === null) {
+    // Drift needs both conditions; a test alone does not decide it.
+    return `${decision === 'drifted' ? 'drifted' : 'not drifted'}: ${test} p ${formatP(p)} after correction, but the ${effectName} effect size could not be computed${because}`;
   }
   const significant = p < alpha;
   const large = effect >= threshold;

@@ -60,7 +60,7 @@ const city: ColumnDrift = {
 
 const report: DriftReport = {
   dataset: {
-    drifted: false, drifted_share: 0.5, columns: 4, drifted_columns: 2, share_threshold: 0.5,
+    drifted: true, drifted_share: 0.5, columns: 4, drifted_columns: 2, share_threshold: 0.5,
     multivariate: {
       method: 'pca_reconstruction', columns: ['income', 'age', 'tenure_days'], drifted: true, statistic: 0.532, reference_mean: 0.41, p_value: 0.0031,
       effect_size: { name: 'relative_error_change', value: 0.2976, threshold: 0.1 },
@@ -69,13 +69,11 @@ const report: DriftReport = {
   columns: [age, tiny, income, city, purpose],
   skipped: [{ name: 'legacy_score', reason: 'only in the reference' }, { name: '<b>x</b>', reason: 'only in the current data' }],
 };
-// drifted_share equal to the threshold but dataset.drifted false would be odd; make the verdict consistent.
-const driftedReport: DriftReport = { ...report, dataset: { ...report.dataset, drifted: true } };
 
 const context = { reference: 'train-2024-05.csv', current: 'live-2024-06-14.csv', generatedAt: new Date('2024-06-15T08:30:00Z') };
 
 describe('renderDriftReportHtml', () => {
-  const html = renderDriftReportHtml(driftedReport, context);
+  const html = renderDriftReportHtml(report, context);
   mkdirSync('test-artifacts', { recursive: true });
   writeFileSync(path.join('test-artifacts', 'drift-report-sample.html'), html);
 
@@ -89,7 +87,12 @@ describe('renderDriftReportHtml', () => {
     expect(html).toContain('train-2024-05.csv');
     expect(html).toContain('live-2024-06-14.csv');
     expect(html).toContain('<time datetime="2024-06-15T08:30:00.000Z">');
-    expect(renderDriftReportHtml(report, context)).toContain('✓ No dataset drift');
+    const quiet = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, drifted: false, drifted_share: 0.25, drifted_columns: 1, multivariate: undefined } }, context);
+    expect(quiet).toContain('✓ No dataset drift');
+    expect(quiet).toContain('1 of 4 compared columns drifted: 25% &lt; the 50% threshold.</span>');
+    const jointOnly = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, drifted_share: 0.25, drifted_columns: 1 } }, context);
+    expect(jointOnly).toContain('✗ Dataset drifted');
+    expect(jointOnly).toContain('25% &lt; the 50% threshold. The multivariate check drifted.');
   });
 
   it('lists every column in the summary, drifted first and then by effect size, linked to its section', () => {

@@ -72,9 +72,11 @@ ${indexed.map(({ column, id }) => columnSection(column, id, alpha)).join('\n')}
 
 function datasetSentence(report: DriftReport): string {
   const { dataset } = report;
-  const comparison = dataset.drifted ? '≥' : '<';
-  return `${formatCount(dataset.drifted_columns)} of ${formatCount(dataset.columns)} compared columns drifted: `
-    + `${formatPercent(dataset.drifted_share)} ${comparison} the ${formatPercent(dataset.share_threshold)} threshold.`;
+  const overShare = dataset.columns > 0 && dataset.drifted_share >= dataset.share_threshold;
+  const sentence = `${formatCount(dataset.drifted_columns)} of ${formatCount(dataset.columns)} compared columns drifted: `
+    + `${formatPercent(dataset.drifted_share)} ${overShare ? '≥' : '<'} the ${formatPercent(dataset.share_threshold)} threshold.`;
+  // The multivariate check can call drift on its own: joint shifts that no single column shows.
+  return dataset.drifted && !overShare && dataset.multivariate?.drifted ? `${sentence} The multivariate check drifted.` : sentence;
 }
 
 function multivariateSentence(m: MultivariateDrift, alpha: number): string {

@@ -53,7 +53,7 @@ th { font-size: 12px; color: var(--muted); font-weight: 600; background: #fafbfc
 .chart .axis-title { font-size: 12px; }
 .chart .grid { stroke: #e6e9ee; } .chart .axis { stroke: #9aa4b2; }
 .merged { color: var(--muted); margin: 0 0 10px; font-size: 13px; }
-.tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
+.tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; align-items: start; }
 .tables table { border: 1px solid var(--line); border-radius: 8px; }
 .tables td, .tables th { padding: 6px 12px; }
 tr.decides td { background: #f7f9fc; font-weight: 600; }
