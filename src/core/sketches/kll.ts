@@ -240,9 +240,11 @@ export class KllSketch {
    * at least 99%, |rank(x) - trueRank(x)| <= rankErrorBound(k) for every x simultaneously (and so
    * every quantile(q) has a true rank within the bound of q), after any sequence of adds and merges.
    *
-   * KLL's analysis gives error O(sqrt(log(1/δ)) / k); the constant here was fitted to this code:
-   * bench/monitoring/sketch-accuracy.bench.ts and kll.test.ts measure the worst error over all
-   * ranks for many seeds, distributions, orders, sizes and merge trees. k = 200 gives 1.65%.
+   * KLL's analysis gives error O(sqrt(log(1/δ)) / k); the constant here was fitted to this code.
+   * Over 1000 seeds each (normal data, k = 50, 100, 200, n from 3,000 to 50,000) the worst error
+   * over all ranks, times k, had a 99th percentile of 2.0 to 2.4 and a maximum of 2.8; merged and
+   * larger sketches did better (bench/monitoring/sketch-accuracy.bench.ts). 3.3 / k leaves a margin
+   * over all of those: k = 200 claims 1.65%.
    */
   static rankErrorBound(k: number): number {
     return 3.3 / k;
