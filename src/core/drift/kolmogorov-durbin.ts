@@ -27,7 +27,7 @@ export function kolmogorovCdfDurbin(n: number, d: number): number {
   const lastCorrection = Math.max(2 * h - 1, 0) ** m - 2 * h ** m;
   v[m - 1] = (1 + lastCorrection) * factorial;
 
-  let matrix = new Float64Array(m * m);
+  let matrix: Float64Array = new Float64Array(m * m);
   for (let col = 1; col < m; col++) {
     for (let row = col - 1; row < m; row++) matrix[row * m + col] = w[row - col + 1] as number;
   }
@@ -35,7 +35,7 @@ export function kolmogorovCdfDurbin(n: number, d: number): number {
   for (let col = 0; col < m; col++) matrix[(m - 1) * m + col] = v[m - 1 - col] as number;
 
   // Square-and-multiply, rescaling by 2^128 whenever the tracked entry grows past it.
-  let power = identity(m);
+  let power: Float64Array = identity(m);
   let powerExponent = 0;
   let matrixExponent = 0;
   for (let remaining = n; remaining > 0; remaining = Math.floor(remaining / 2)) {
