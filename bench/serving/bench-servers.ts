@@ -27,6 +27,8 @@ export interface BallastVariant {
 export const FULL: BallastVariant = { name: 'ballast', batching: true, predictionLog: true };
 export const NO_LOG: BallastVariant = { name: 'ballast --no-prediction-log', batching: true, predictionLog: false };
 export const NO_BATCHING: BallastVariant = { name: 'ballast --no-batching', batching: false, predictionLog: true };
+/** Every model on worker threads, however cheap, as before small ones could run on the main thread. */
+export const MODELS_IN_WORKERS: BallastVariant = { name: 'ballast --main-thread-models never', batching: true, predictionLog: true, args: ['--main-thread-models', 'never'] };
 /** The prediction log committed on the event loop, as before it had a thread of its own. */
 export const LOG_ON_EVENT_LOOP: BallastVariant = { name: 'ballast --log-writer event-loop', batching: true, predictionLog: true, args: ['--log-writer', 'event-loop'] };
 

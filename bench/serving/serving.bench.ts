@@ -18,7 +18,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { detectModelFormat } from '../../src/core/detect-model-format.ts';
 import { RUNTIMES } from '../../src/runtime/runtimes.ts';
-import { ADMIN_TOKEN, ballastBuildState, DEPLOYMENT, FULL, LOG_ON_EVENT_LOOP, NO_BATCHING, NO_LOG, prepareDataDir, startBallast, startBaseline, type BallastVariant } from './bench-servers.ts';
+import { ADMIN_TOKEN, ballastBuildState, DEPLOYMENT, FULL, LOG_ON_EVENT_LOOP, MODELS_IN_WORKERS, NO_BATCHING, NO_LOG, prepareDataDir, startBallast, startBaseline, type BallastVariant } from './bench-servers.ts';
 import type { ChildServer } from './child-server.ts';
 import { CREDIT_DIR, creditInstances, oneInstanceBodies } from './credit-requests.ts';
 import { waitForQuietMachine } from './cpu-usage.ts';
@@ -60,8 +60,8 @@ const allPlans: ModelPlan[] = [
     file: path.join(CREDIT_DIR, 'model.xgb.json'),
     about: 'examples/credit/model.xgb.json: XGBoost, 100 trees of depth ≤ 4, categorical splits (Ballast\'s JavaScript runtime)',
     loads: [
-      { connections: 1, servers: [FULL, 'baseline', LOG_ON_EVENT_LOOP] },
-      { connections: 64, servers: [FULL, 'baseline', NO_LOG, LOG_ON_EVENT_LOOP] },
+      { connections: 1, servers: [FULL, 'baseline', LOG_ON_EVENT_LOOP, MODELS_IN_WORKERS] },
+      { connections: 64, servers: [FULL, 'baseline', NO_LOG, LOG_ON_EVENT_LOOP, MODELS_IN_WORKERS] },
     ],
   },
   {
@@ -156,6 +156,7 @@ function checksFor(find: (model: string, server: string, connections: number) =>
     ratio(`${model}: req/s at c=64, log on / --no-prediction-log`, find(model, FULL.name, 64), find(model, NO_LOG.name, 64), 0.85);
     // Not a target: what moving the log's commits off the event loop bought.
     ratio(`${model}: req/s at c=64, log thread / log on the event loop`, find(model, FULL.name, 64), find(model, LOG_ON_EVENT_LOOP.name, 64), 1);
+    ratio(`${model}: req/s at c=64, main-thread models auto / never`, find(model, FULL.name, 64), find(model, MODELS_IN_WORKERS.name, 64), 1);
   }
   ratio('onnx (tiny): req/s at c=64, batching on / --no-batching', find('onnx', FULL.name, 64), find('onnx', NO_BATCHING.name, 64), 1);
   ratio('heavy: req/s at c=64, batching on / --no-batching', find('heavy', FULL.name, 64), find('heavy', NO_BATCHING.name, 64), 3);

@@ -8,7 +8,7 @@ const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
 import { ViolationWindows } from '../app/serving/violation-windows.ts';
 import { violationHooks } from './violation-hooks.ts';
-import { workerExecutorLoader } from '../app/serving/worker-executors.ts';
+import { workerExecutorLoader, type MainThreadMode } from '../app/serving/worker-executors.ts';
 import { ensureAdminToken } from '../app/tokens.ts';
 import { BallastError } from '../core/errors.ts';
 import { buildServer, type BuildOptions } from './build-server.ts';
@@ -22,6 +22,8 @@ export interface StartOptions {
   readonly batching?: boolean;
   /** Keep the durable prediction log (default). Off only to measure what the log costs. */
   readonly predictionLog?: boolean;
+  /** Whether models measured as cheaper than a worker round trip score small batches on the main thread (default auto). */
+  readonly mainThreadModels?: MainThreadMode;
   /** Where the log commits: its own thread (default for a SQLite file) or the event loop. */
   readonly logWriter?: LogWriterMode;
   readonly maxInstances?: number;
@@ -70,12 +72,14 @@ export async function startServer(settings: Settings, actor: string, options: St
     workerExecutorLoader({
       threads: options.threads,
       batching: options.batching,
+      mainThread: options.mainThreadModels,
       onBatch: (labels, event) => {
         metrics.batchRows.observe(labels, event.rows);
         metrics.queueDepth.set(labels, event.queueDepth);
       },
       // The server's logger exists only once the server is built, after the loader.
       onWorkerCrash: (deployment, error) => built.app?.log.error({ err: error, deployment }, 'a model worker thread stopped; it is being replaced'),
+      onPlacement: (placement) => built.app?.log.info(placement, placement.mainThread ? 'the model scores small batches on the main thread' : 'the model scores on worker threads'),
     });
   const windows = new ViolationWindows(ctx.store);
   const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, violationHooks(metrics, windows, ctx.clock));

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { LOG_WRITER_MODES, type LogWriterMode } from '../../app/serving/prediction-log-writer-for-store.ts';
+import { MAIN_THREAD_MODES, type MainThreadMode } from '../../app/serving/worker-executors.ts';
 import { startServer } from '../../server/start-server.ts';
 import { actorName, settingsOf } from '../cli-context.ts';
 
@@ -12,6 +13,11 @@ function port(value: string): number {
 function logWriter(value: string): LogWriterMode {
   if (!(LOG_WRITER_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${LOG_WRITER_MODES.join(', ')}`);
   return value as LogWriterMode;
+}
+
+function mainThreadMode(value: string): MainThreadMode {
+  if (!(MAIN_THREAD_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${MAIN_THREAD_MODES.join(', ')}`);
+  return value as MainThreadMode;
 }
 
 function positive(value: string): number {
@@ -30,10 +36,11 @@ export function serveCommand(): Command {
     .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
     .option('--no-batching', 'send each request to the model on its own (to measure what batching buys)')
     .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
+    .option('--main-thread-models <when>', 'score small batches of a model on the main thread: auto (when one row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
     .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')
-    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
+    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
       const server = await startServer(settingsOf(command), actorName(), {
         host: options.host,
         port: options.port,
@@ -41,6 +48,7 @@ export function serveCommand(): Command {
         batching: options.batching,
         predictionLog: options.predictionLog,
         logWriter: options.logWriter,
+        mainThreadModels: options.mainThreadModels,
         maxInstances: options.maxInstances,
         bodyLimit: options.bodyLimit,
         authDisabled: options.insecureNoAuth,
