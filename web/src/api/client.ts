@@ -1,4 +1,5 @@
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
+import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type {
   Deployment, DeploymentDetail, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, VersionDetail, Whoami,
 } from './types.ts';
@@ -42,6 +43,8 @@ export interface ApiClient {
   /** Rejects with code `contract_not_found` when the version has no contract. */
   contract(name: string, version: number, signal?: AbortSignal): Promise<VersionContract>;
   violations(deployment: string, range: TimeRange, signal?: AbortSignal): Promise<DeploymentViolations>;
+  /** Drift and data quality per window of `window` length over the range. */
+  monitoring(deployment: string, range: TimeRange & { readonly window: MonitoringWindowSize }, signal?: AbortSignal): Promise<DeploymentMonitoring>;
 }
 
 export interface ApiClientOptions {
@@ -101,6 +104,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     prediction: (id, signal) => get(`/v1/predictions/${segment(id)}`, signal),
     contract: (name, version, signal) => get(`/v1/models/${segment(name)}/versions/${version}/contract`, signal),
     violations: (deployment, range, signal) => get(`/v1/deployments/${segment(deployment)}/violations${search({ from: range.from, to: range.to })}`, signal),
+    monitoring: (deployment, range, signal) => get(`/v1/deployments/${segment(deployment)}/monitoring${search({ from: range.from, to: range.to, window: range.window })}`, signal),
   };
 }
 

@@ -14,6 +14,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/models/credit/versions/3/contract')).toEqual({ page: 'contract', name: 'credit', version: 3 });
     expect(parseRoute('#/deployments')).toEqual({ page: 'deployments' });
     expect(parseRoute('#/deployments/credit-eu')).toEqual({ page: 'deployment', name: 'credit-eu' });
+    expect(parseRoute('#/deployments/credit-eu/monitoring')).toEqual({ page: 'monitoring', name: 'credit-eu' });
     expect(parseRoute('#/predictions')).toEqual({ page: 'predictions' });
     expect(parseRoute('#/predictions?deployment=credit')).toEqual({ page: 'predictions', deployment: 'credit' });
     expect(parseRoute('#/predictions/01J0ABC')).toEqual({ page: 'prediction', id: '01J0ABC' });
@@ -26,7 +27,8 @@ describe('parseRoute', () => {
   it('answers not-found for unknown paths, bad versions and broken encodings', () => {
     for (const hash of ['#/nope', '#/models/credit/versions/0', '#/models/credit/versions/x', '#/models/credit/extra',
       '#/deployments/a/b', '#/predictions/a/b', '#/models/%E0%A4%A', '#/models/a/versions/1/more',
-      '#/models/a/versions/x/contract', '#/models/a/versions/1/contract/x', '#/deployments/a/b/contract', '#/models/a/contract/1/contract']) {
+      '#/models/a/versions/x/contract', '#/models/a/versions/1/contract/x', '#/deployments/a/b/contract', '#/models/a/contract/1/contract',
+      '#/deployments/a/monitoring/x', '#/deployments/a/monitor']) {
       expect(parseRoute(hash).page, hash).toBe('not-found');
     }
   });
@@ -41,6 +43,7 @@ describe('hrefFor', () => {
       { page: 'contract', name: 'credit/risk v2', version: 3 },
       { page: 'deployments' },
       { page: 'deployment', name: 'credit&eu' },
+      { page: 'monitoring', name: 'credit/eu 2' },
       { page: 'predictions' },
       { page: 'predictions', deployment: 'a b&c' },
       { page: 'prediction', id: '01J0ABC' },
@@ -52,6 +55,7 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'version', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'contract', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'deployment', name: 'credit' })).toBe('deployments');
+    expect(sectionOf({ page: 'monitoring', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'prediction', id: 'x' })).toBe('predictions');
     expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();
   });

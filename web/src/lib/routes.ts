@@ -9,6 +9,7 @@ export type Route =
   | { readonly page: 'contract'; readonly name: string; readonly version: number }
   | { readonly page: 'deployments' }
   | { readonly page: 'deployment'; readonly name: string }
+  | { readonly page: 'monitoring'; readonly name: string }
   | { readonly page: 'predictions'; readonly deployment?: string }
   | { readonly page: 'prediction'; readonly id: string }
   | { readonly page: 'not-found'; readonly path: string };
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
       }
       return { page: 'not-found', path };
     case 'deployments':
+      if (name !== undefined && sub === 'monitoring' && version === undefined) return { page: 'monitoring', name };
       if (sub !== undefined) return { page: 'not-found', path };
       return name === undefined ? { page: 'deployments' } : { page: 'deployment', name };
     case 'predictions': {
@@ -56,6 +58,7 @@ export function hrefFor(route: Route): string {
     case 'contract': return `#/models/${e(route.name)}/versions/${route.version}/contract`;
     case 'deployments': return '#/deployments';
     case 'deployment': return `#/deployments/${e(route.name)}`;
+    case 'monitoring': return `#/deployments/${e(route.name)}/monitoring`;
     case 'predictions': return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
     case 'prediction': return `#/predictions/${e(route.id)}`;
     case 'not-found': return `#${route.path}`;
@@ -66,7 +69,7 @@ export function hrefFor(route: Route): string {
 export function sectionOf(route: Route): 'models' | 'deployments' | 'predictions' | undefined {
   switch (route.page) {
     case 'models': case 'model': case 'version': case 'contract': return 'models';
-    case 'deployments': case 'deployment': return 'deployments';
+    case 'deployments': case 'deployment': case 'monitoring': return 'deployments';
     case 'predictions': case 'prediction': return 'predictions';
     case 'not-found': return undefined;
   }

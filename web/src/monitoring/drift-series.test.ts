@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { columnDriftSeries, columnRole, defaultColumn, driftColumns, effectAxisMax, latestComparedWindow, nearestWindowStart } from './drift-series.ts';
+import { categoricalColumn, monitoring, numericColumn, report, window } from './monitoring-fixtures.ts';
+
+const t = (minute: number) => `2026-11-25T10:0${minute}:00.000Z`;
+
+describe('columnRole', () => {
+  it('knows the output columns by the names the server gives them', () => {
+    expect(columnRole('prediction.label')).toBe('output');
+    expect(columnRole('prediction.value')).toBe('output');
+    expect(columnRole('prediction.probability.yes')).toBe('output');
+    expect(columnRole('income')).toBe('input');
+    expect(columnRole('prediction')).toBe('input');
+  });
+});
+
+describe('driftColumns', () => {
+  it('lists inputs in report order, then outputs, with the windows each drifted in', () => {
+    const windows = [
+      window(t(2), report([numericColumn('prediction.probability.1', 0.3, { drifted: true }), numericColumn('income', 0.2, { drifted: true }), categoricalColumn('purpose', 0.01)])),
+      window(t(1), report([numericColumn('income', 0.05), numericColumn('age', 0.01)])),
+      window(t(3), null),
+    ];
+    expect(driftColumns(windows)).toEqual([
+      { name: 'income', type: 'numeric', role: 'input', driftedWindows: 1 },
+      { name: 'age', type: 'numeric', role: 'input', driftedWindows: 0 },
+      { name: 'purpose', type: 'categorical', role: 'input', driftedWindows: 0 },
+      { name: 'prediction.probability.1', type: 'numeric', role: 'output', driftedWindows: 1 },
+    ]);
+  });
+});
+
+describe('latestComparedWindow and defaultColumn', () => {
+  it('skips a newer window without a report, and picks the drifted column with the largest effect', () => {
+    const windows = [
+      window(t(1), report([numericColumn('age', 0.9, { drifted: true })])),
+      window(t(2), report([numericColumn('age', 0.5), numericColumn('income', 0.15, { drifted: true }), categoricalColumn('purpose', 0.3, { drifted: true })])),
+      window(t(3), null, { status: 'live' }),
+    ];
+    expect(latestComparedWindow(windows)?.start).toBe(t(2));
+    expect(defaultColumn(windows, driftColumns(windows))).toBe('purpose');
+  });
+
+  it('has nothing to pick when no window was compared', () => {
+    expect(latestComparedWindow([window(t(1), null)])).toBeUndefined();
+    expect(defaultColumn([window(t(1), null)], [])).toBeUndefined();
+  });
+});
+
+describe('columnDriftSeries', () => {
+  const data = monitoring([
+    window(t(3), report([numericColumn('income', 0.25, { drifted: true, p: 0.001 })])),
+    window(t(0), report([numericColumn('income', 0.04, { p: 0.8 })])),
+    window(t(1), report([numericColumn('age', 0.04)])),
+    // Off the one-minute grid: no point for it.
+    window('2026-11-25T10:02:30.000Z', report([numericColumn('income', 9)])),
+  ]);
+
+  it('has a point per window of the range, null where no window or no comparison', () => {
+    const series = columnDriftSeries(data, 'income');
+    const start = Date.parse(t(0)) / 1000;
+    expect(series.times).toEqual([0, 1, 2, 3, 4].map((i) => start + 60 * i));
+    expect(series.end).toBe(start + 300);
+    expect(series.effects).toEqual([0.04, null, null, 0.25, null]);
+    expect(series.thresholds).toEqual([0.1, null, null, 0.1, null]);
+    expect(series.drifted).toEqual([null, null, null, 0.25, null]);
+    expect(series.pValues).toEqual([0.8, null, null, 0.001, null]);
+    expect(series.windowStarts).toEqual([t(0), t(1), undefined, t(3), undefined]);
+    expect(series.effectName).toBe('wasserstein_norm');
+    expect(series.compared).toBe(2);
+    expect(series.driftedCount).toBe(1);
+  });
+
+  it('gives no points for a malformed range instead of looping', () => {
+    expect(columnDriftSeries({ ...data, window_ms: 0 }, 'income').times).toEqual([]);
+    expect(columnDriftSeries({ ...data, from: 'yesterday' }, 'income').times).toEqual([]);
+  });
+
+  it('finds the nearest window to a clicked point', () => {
+    const series = columnDriftSeries(data, 'income');
+    expect(nearestWindowStart(series, 2)).toBe(t(1));
+    expect(nearestWindowStart(series, 4)).toBe(t(3));
+    expect(nearestWindowStart(columnDriftSeries(monitoring([]), 'income'), 2)).toBeUndefined();
+  });
+
+  it('scales the axis to the larger of effects and thresholds, with headroom', () => {
+    expect(effectAxisMax(columnDriftSeries(data, 'income'))).toBe(0.3);
+    expect(effectAxisMax(columnDriftSeries(data, 'nothing'))).toBe(0.2);
+  });
+});

@@ -1,0 +1,157 @@
+import type { ColumnDrift, DeploymentMonitoring, DriftColumnType, EffectSizeName, MonitoringWindow } from '../api/monitoring-types.ts';
+
+/**
+ * Drift over time for one column, shaped for the chart: one point per window of the asked range
+ * (null where there was no traffic or no comparison, so the line breaks instead of bridging a gap),
+ * the effect size against its threshold, and the drifted windows apart so they can be marked.
+ */
+
+export type ColumnRole = 'input' | 'output';
+
+export interface DriftColumnOption {
+  readonly name: string;
+  readonly type: DriftColumnType;
+  readonly role: ColumnRole;
+  /** Windows in which the column was called drifted. */
+  readonly driftedWindows: number;
+}
+
+/** Output columns are named by the server; everything else is a model input. */
+export function columnRole(name: string): ColumnRole {
+  return name === 'prediction.label' || name === 'prediction.value' || name.startsWith('prediction.probability.') ? 'output' : 'input';
+}
+
+/** Windows oldest first, whatever order they arrived in. */
+export function sortedWindows(windows: readonly MonitoringWindow[]): MonitoringWindow[] {
+  return [...windows].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+/** Every column compared in any window: inputs in the order the reports list them, then outputs. */
+export function driftColumns(windows: readonly MonitoringWindow[]): DriftColumnOption[] {
+  const byName = new Map<string, { name: string; type: DriftColumnType; role: ColumnRole; driftedWindows: number }>();
+  for (const window of sortedWindows(windows)) {
+    for (const column of window.drift?.columns ?? []) {
+      let option = byName.get(column.name);
+      if (option === undefined) {
+        option = { name: column.name, type: column.type, role: columnRole(column.name), driftedWindows: 0 };
+        byName.set(column.name, option);
+      }
+      if (column.drifted) option.driftedWindows += 1;
+    }
+  }
+  const all = [...byName.values()];
+  return [...all.filter((c) => c.role === 'input'), ...all.filter((c) => c.role === 'output')];
+}
+
+/** The newest window that has a drift report: what "now" means for the banner. */
+export function latestComparedWindow(windows: readonly MonitoringWindow[]): MonitoringWindow | undefined {
+  return sortedWindows(windows).reverse().find((w) => w.drift !== null);
+}
+
+export function columnIn(window: MonitoringWindow | undefined, column: string): ColumnDrift | undefined {
+  return window?.drift?.columns.find((c) => c.name === column);
+}
+
+/** Effect relative to its threshold: 1 is the line, above it the shift is practically large. */
+function severity(column: ColumnDrift): number {
+  const value = column.effect_size.value;
+  if (value === null) return -Infinity;
+  return column.effect_size.threshold > 0 ? value / column.effect_size.threshold : value;
+}
+
+/**
+ * The column a user most likely came for: in the newest compared window, a drifted column before a
+ * stable one, then the largest effect against its threshold; the first column when nothing was compared.
+ */
+export function defaultColumn(windows: readonly MonitoringWindow[], options: readonly DriftColumnOption[]): string | undefined {
+  const latest = latestComparedWindow(windows);
+  const ranked = [...(latest?.drift?.columns ?? [])].sort((a, b) => Number(b.drifted) - Number(a.drifted) || severity(b) - severity(a));
+  return ranked[0]?.name ?? options[0]?.name;
+}
+
+export interface ColumnDriftSeries {
+  readonly column: string;
+  /** Window starts in Unix seconds, every window of the range, ascending (uPlot's x values). */
+  readonly times: number[];
+  /** The end of the range in Unix seconds. */
+  readonly end: number;
+  /** The window's start ISO at each point, or undefined where the server had no window. */
+  readonly windowStarts: (string | undefined)[];
+  readonly effects: (number | null)[];
+  readonly thresholds: (number | null)[];
+  /** The effect where the column was called drifted, null elsewhere: drawn as markers. */
+  readonly drifted: (number | null)[];
+  readonly pValues: (number | null)[];
+  /** The effect size's name, from the first window that compared the column. */
+  readonly effectName: EffectSizeName | undefined;
+  /** How many windows compared the column, and how many of those called it drifted. */
+  readonly compared: number;
+  readonly driftedCount: number;
+}
+
+export function columnDriftSeries(monitoring: DeploymentMonitoring, column: string): ColumnDriftSeries {
+  const step = monitoring.window_ms;
+  const from = Date.parse(monitoring.from);
+  const to = Date.parse(monitoring.to);
+  const starts: number[] = [];
+  // A malformed answer (no window length, or a range backwards) gives no points rather than a loop without end.
+  if (step > 0 && Number.isFinite(from) && Number.isFinite(to)) for (let t = from; t < to; t += step) starts.push(t);
+  const index = new Map(starts.map((t, i) => [t, i]));
+
+  const empty = () => starts.map((): number | null => null);
+  const effects = empty();
+  const thresholds = empty();
+  const drifted = empty();
+  const pValues = empty();
+  const windowStarts = starts.map((): string | undefined => undefined);
+  let effectName: EffectSizeName | undefined;
+  let compared = 0;
+  let driftedCount = 0;
+  for (const window of monitoring.windows) {
+    const i = index.get(Date.parse(window.start));
+    // A window off the grid (another length, outside the range) has no point to land on.
+    if (i === undefined) continue;
+    windowStarts[i] = window.start;
+    const drift = columnIn(window, column);
+    if (drift === undefined) continue;
+    effectName ??= drift.effect_size.name;
+    if (drift.p_value !== null) compared += 1;
+    if (drift.drifted) driftedCount += 1;
+    effects[i] = drift.effect_size.value;
+    thresholds[i] = drift.effect_size.threshold;
+    pValues[i] = drift.p_value;
+    drifted[i] = drift.drifted ? drift.effect_size.value : null;
+  }
+  return {
+    column,
+    times: starts.map((t) => t / 1000),
+    end: to / 1000,
+    windowStarts,
+    effects,
+    thresholds,
+    drifted,
+    pValues,
+    effectName,
+    compared,
+    driftedCount,
+  };
+}
+
+/** The top of the y axis: the largest effect or threshold with headroom, so the line is never at the edge. */
+export function effectAxisMax(series: ColumnDriftSeries): number {
+  let max = 0;
+  for (const value of [...series.effects, ...series.thresholds]) if (value !== null && value > max) max = value;
+  if (max <= 0) return 0.2;
+  return Math.ceil(max * 1.15 * 20) / 20;
+}
+
+/** The point nearest to a clicked index that has a window; undefined when the range has none. */
+export function nearestWindowStart(series: ColumnDriftSeries, index: number): string | undefined {
+  for (let offset = 0; offset < series.windowStarts.length; offset++) {
+    for (const i of [index - offset, index + offset]) {
+      const start = series.windowStarts[i];
+      if (start !== undefined) return start;
+    }
+  }
+  return undefined;
+}
