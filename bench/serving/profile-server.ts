@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/serving/profile-server.ts --model examples/credit/model.xgb.json [--threads 1]
  *     [--connections 64] [--seconds 5] [--no-batching] [--no-prediction-log] [--cpu-prof]
+ *     [--serve-arg=--log-writer --serve-arg=event-loop ...]   (more `ballast serve` options)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'no-batching': { type: 'boolean', default: false },
     'no-prediction-log': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    'serve-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 if (values.model === undefined) throw new Error('usage: profile-server.ts --model FILE [--threads 1] [--connections 64] [--seconds 5] [--no-batching] [--no-prediction-log] [--cpu-prof]');
@@ -43,8 +45,8 @@ const work = mkdtempSync(path.join(tmpdir(), 'ballast-profile-'));
 const profiles = path.join(work, 'profiles');
 try {
   prepareDataDir(path.join(work, 'store'), modelFile);
-  const variant = { name: 'ballast', batching: !values['no-batching'], predictionLog: !values['no-prediction-log'] };
-  const server = await startBallast(path.join(work, 'store'), variant.batching && variant.predictionLog ? FULL : variant, Number(values.threads), values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []);
+  const variant = { name: 'ballast', batching: !values['no-batching'], predictionLog: !values['no-prediction-log'], args: values['serve-arg'] };
+  const server = await startBallast(path.join(work, 'store'), variant.batching && variant.predictionLog && variant.args.length === 0 ? FULL : variant, Number(values.threads), values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` };
   const load: LoadOptions = { url: server.url, path: `/v1/deployments/${DEPLOYMENT}/predict`, bodies, headers, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 0, serverPid: server.pid };
   const warm = await loadTest({ ...load, seconds: 1 });
@@ -54,7 +56,7 @@ try {
   const metrics = await (await fetch(`${server.url}/metrics`, { headers })).text();
   await server.stop();
 
-  const flags = [values['no-batching'] && '--no-batching', values['no-prediction-log'] && '--no-prediction-log'].filter(Boolean).join(' ');
+  const flags = [values['no-batching'] && '--no-batching', values['no-prediction-log'] && '--no-prediction-log', ...values['serve-arg']].filter(Boolean).join(' ');
   console.log(`${path.relative(process.cwd(), modelFile)}, --threads ${values.threads} ${flags}, ${values.connections} connections, ${values.seconds} s`);
   console.log(`${Math.round(run.rps).toLocaleString('en')} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, ${run.failed} failed`);
   console.log('CPU per answered request by thread (V8 helper threads are named "node" too; the model workers are the busy ones after the main thread):');
