@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CategoricalProfile, NumericProfile } from './column-profile.ts';
+import type { CategoricalProfile, NumericProfile } from './column-profile.ts';
 import { DatasetProfile } from './dataset-profile.ts';
 import type { ProfileSchema } from './profile-schema.ts';
 

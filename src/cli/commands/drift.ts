@@ -1,0 +1,90 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { driftBetweenFiles } from '../../app/monitoring/file-drift.ts';
+import { renderDriftReportHtml } from '../../app/reports/drift-report-html.ts';
+import type { DriftReport } from '../../core/drift/drift-report.ts';
+
+interface DriftOptions {
+  columns?: string[];
+  json?: boolean;
+  html?: string;
+  alpha?: number;
+  share?: number;
+  bins?: number;
+  threshold?: Record<string, number>;
+  failOnDrift?: boolean;
+}
+
+export function driftCommand(): Command {
+  return new Command('drift')
+    .description('compare a current dataset with its reference, column by column (no server needed)')
+    .argument('<reference>', 'the reference data (CSV or JSON Lines), e.g. the training snapshot')
+    .argument('<current>', 'the data to compare with it')
+    .option('--columns <names>', 'only these columns (comma-separated)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--json', 'print the report as JSON')
+    .option('--html <file>', 'also write the report as an HTML page')
+    .option('--alpha <p>', 'significance level after Benjamini–Hochberg correction (default 0.05)', probability)
+    .option('--share <fraction>', 'the dataset drifts when this share of columns drift (default 0.5)', probability)
+    .option('--bins <n>', 'bins on the reference quantiles for PSI and Jensen–Shannon (default 10)', positiveInteger)
+    .option('--threshold <column=value>', 'effect-size threshold for one column (repeatable)', columnThreshold, {})
+    .option('--fail-on-drift', 'exit 1 when the dataset drifts')
+    .action(async (reference: string, current: string, options: DriftOptions) => {
+      const report = await driftBetweenFiles(reference, current, {
+        columns: options.columns,
+        alpha: options.alpha,
+        shareThreshold: options.share,
+        bins: options.bins,
+        thresholds: options.threshold,
+      });
+      if (options.html) await writeFile(options.html, renderDriftReportHtml(report, { reference, current, generatedAt: new Date(), alpha: options.alpha }));
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatDriftReport(report));
+      if (options.failOnDrift && report.dataset.drifted) process.exitCode = 1;
+    });
+}
+
+function probability(text: string): number {
+  const value = Number(text);
+  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('expected a number between 0 and 1');
+  return value;
+}
+
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000');
+  return value;
+}
+
+function columnThreshold(text: string, previous: Record<string, number>): Record<string, number> {
+  const at = text.lastIndexOf('=');
+  const value = Number(text.slice(at + 1));
+  if (at <= 0 || !(value >= 0) || !Number.isFinite(value)) throw new InvalidArgumentError('expected COLUMN=VALUE with a number >= 0');
+  return { ...previous, [text.slice(0, at)]: value };
+}
+
+function formatNumber(value: number | null): string {
+  if (value === null) return '—';
+  if (value === 0) return '0';
+  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(1);
+  return value.toPrecision(3);
+}
+
+/** A text table: one line per column, drifted first. */
+export function formatDriftReport(report: DriftReport): string {
+  const { dataset } = report;
+  const lines = [
+    `dataset ${dataset.drifted ? 'DRIFTED' : 'not drifted'}: ${dataset.drifted_columns} of ${dataset.columns} columns drifted (${(dataset.drifted_share * 100).toFixed(0)}%, threshold ${(dataset.share_threshold * 100).toFixed(0)}%)`,
+  ];
+  if (dataset.multivariate) {
+    const m = dataset.multivariate;
+    lines.push(`multivariate (PCA reconstruction over ${m.columns.length} columns): ${m.drifted ? 'DRIFTED' : 'not drifted'}, error ${formatNumber(m.statistic)} vs ${formatNumber(m.reference_mean)}${m.note ? ` (${m.note})` : ''}`);
+  }
+  const rows = [...report.columns].sort((a, b) => Number(b.drifted) - Number(a.drifted));
+  const width = Math.max(6, ...rows.map((c) => c.name.length));
+  lines.push('', `${'column'.padEnd(width)}  type         test   statistic  p (adj.)  effect             decision`);
+  for (const c of rows) {
+    const effect = `${c.effect_size.name === 'wasserstein_norm' ? 'W/std' : 'JS'} ${formatNumber(c.effect_size.value)}`;
+    lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(17)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`);
+  }
+  for (const s of report.skipped ?? []) lines.push(`${s.name.padEnd(width)}  skipped: ${s.reason}`);
+  return lines.join('\n');
+}
