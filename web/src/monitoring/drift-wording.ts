@@ -1,0 +1,132 @@
+import type { CategoricalDriftMetrics, ColumnDrift, DatasetDrift, DriftMethod, EffectSizeName, NumericDriftMetrics } from '../api/monitoring-types.ts';
+
+/**
+ * Words and numbers for drift on the monitoring page, kept apart from the page so the wording can be
+ * tested. The server decides; these sentences only say which of its two conditions held.
+ */
+
+export const NONE = '—';
+
+/** p-values span hundreds of orders of magnitude: small ones as 3.2e-12, others to two digits. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return NONE;
+  if (p === 0) return '0';
+  if (p < 1e-3) return p.toExponential(1).replace('.0e', 'e');
+  return String(Number(p.toPrecision(2)));
+}
+
+/** Statistics and effect sizes to three significant digits; large ones (chi-square) as grouped integers. */
+export function formatStatistic(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return NONE;
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) < 1e-3) return x.toExponential(2).replace(/\.?0+e/, 'e');
+  return String(Number(x.toPrecision(3)));
+}
+
+/** Shares as percentages: one decimal from 10%, more below, so 0.04% does not read as 0%. */
+export function formatShare(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return NONE;
+  const value = share * 100;
+  if (value === 0 || value >= 10) return `${Number(value.toFixed(1))}%`;
+  return value >= 0.1 ? `${Number(value.toFixed(2))}%` : `${Number(value.toPrecision(2))}%`;
+}
+
+export const METHOD_LABELS: Record<DriftMethod, string> = { ks: 'KS', chi2: 'chi-square' };
+
+export const EFFECT_LABELS: Record<EffectSizeName, string> = {
+  wasserstein_norm: 'normalised Wasserstein',
+  jensen_shannon: 'Jensen–Shannon',
+};
+
+export function effectLabel(name: EffectSizeName | undefined): string {
+  return name === undefined ? 'effect size' : EFFECT_LABELS[name];
+}
+
+export type ColumnDecision = 'drifted' | 'stable' | 'undecided';
+
+/** Without an adjusted p-value the column was not compared: "no decision", never a reassuring "not drifted". */
+export function decisionOf(column: ColumnDrift): ColumnDecision {
+  if (column.drifted) return 'drifted';
+  return column.p_value === null ? 'undecided' : 'stable';
+}
+
+export const DECISION_LABELS: Record<ColumnDecision, string> = { drifted: 'drifted', stable: 'not drifted', undecided: 'no decision' };
+
+/**
+ * Why the column was or was not called drifted. Drift needs a significant test after the correction
+ * across columns AND an effect at or above its threshold. The answer does not carry the
+ * significance level, so when the effect passed but the column is stable, it was the test that
+ * failed; when the effect fell short, that alone explains it.
+ */
+export function decisionSentence(column: ColumnDrift): string {
+  const test = METHOD_LABELS[column.method];
+  const effectName = EFFECT_LABELS[column.effect_size.name];
+  const { value: effect, threshold } = column.effect_size;
+  const p = column.p_value;
+  const because = column.note ? ` (${column.note})` : '';
+  if (decisionOf(column) === 'undecided' || p === null) {
+    return `No decision: ${effect === null ? 'neither the test nor the effect size' : `the ${test} test`} could be computed${because}.`;
+  }
+  const pText = `${test} p = ${formatP(p)} after correction`;
+  if (effect === null) {
+    return `${column.drifted ? 'Drifted' : 'Not drifted'}: ${pText}, but the ${effectName} effect size could not be computed${because}.`;
+  }
+  const effectText = `${effectName} ${formatStatistic(effect)} ${effect >= threshold ? '≥' : '<'} ${formatStatistic(threshold)}`;
+  if (column.drifted) return `Drifted: the test is significant (${pText}) and the effect is large (${effectText})${because}.`;
+  if (effect >= threshold) {
+    return `Not drifted: the effect is large (${effectText}) but the test is not significant (${pText}) — too few rows to tell this shift from noise${because}.`;
+  }
+  return `Not drifted: the effect is small (${effectText}; ${pText})${because}.`;
+}
+
+export interface MetricLine {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Every statistic of the column, in a fixed order, missing ones as a dash. */
+export function metricLines(column: ColumnDrift): MetricLine[] {
+  const lines: MetricLine[] = [];
+  if ('ks' in column.metrics) {
+    const m: NumericDriftMetrics = column.metrics;
+    lines.push(
+      { name: 'KS statistic', value: formatStatistic(m.ks.statistic) },
+      { name: 'KS p-value (raw)', value: formatP(m.ks.p_value) },
+      { name: 'Wasserstein', value: formatStatistic(m.wasserstein) },
+      { name: 'Wasserstein / reference std', value: formatStatistic(m.wasserstein_norm) },
+      { name: 'PSI', value: formatStatistic(m.psi) },
+      { name: 'Jensen–Shannon', value: formatStatistic(m.jensen_shannon) },
+    );
+  } else {
+    const m: CategoricalDriftMetrics = column.metrics;
+    lines.push(
+      { name: 'Chi-square', value: formatStatistic(m.chi2.statistic) },
+      { name: 'Chi-square p-value (raw)', value: formatP(m.chi2.p_value) },
+      { name: 'PSI', value: formatStatistic(m.psi) },
+      { name: 'Jensen–Shannon', value: formatStatistic(m.jensen_shannon) },
+      { name: 'Total variation', value: formatStatistic(m.tvd) },
+    );
+  }
+  lines.push({ name: 'p-value (corrected)', value: formatP(column.p_value) });
+  return lines;
+}
+
+/** The banner's sentence for one window's dataset decision. */
+export function datasetSentence(dataset: DatasetDrift): string {
+  const columns = `${dataset.drifted_columns} of ${dataset.columns} column${dataset.columns === 1 ? '' : 's'} drifted (${formatShare(dataset.drifted_share)}; the dataset drifts from ${formatShare(dataset.share_threshold)})`;
+  const multivariate = dataset.multivariate;
+  const mv = multivariate === undefined
+    ? ''
+    : multivariate.p_value === null && !multivariate.drifted
+      ? `; multivariate check: no decision${multivariate.note ? ` (${multivariate.note})` : ''}`
+      : `; multivariate check: ${multivariate.drifted ? 'drifted' : 'not drifted'} (p = ${formatP(multivariate.p_value)}, ${changeText(multivariate.effect_size)})`;
+  const onlyMultivariate = dataset.drifted && multivariate?.drifted === true && dataset.drifted_share < dataset.share_threshold
+    ? ' — drifted by the multivariate check alone' : '';
+  return `${columns}${mv}${onlyMultivariate}.`;
+}
+
+function changeText(effect: { readonly value: number | null; readonly threshold: number }): string {
+  if (effect.value === null) return 'error change not computed';
+  return `error change ${formatStatistic(effect.value)} ${effect.value >= effect.threshold ? '≥' : '<'} ${formatStatistic(effect.threshold)}`;
+}
