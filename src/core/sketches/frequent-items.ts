@@ -107,15 +107,26 @@ export class FrequentItems {
 
   /** Subtracts the (capacity+1)-th largest counter from all counters; at most `capacity` stay positive. */
   private reduce(scratch: Float64Array): void {
-    let n = 0;
-    for (const count of this.counters.values()) scratch[n++] = count;
+    this.filled = 0;
+    this.target = scratch;
+    this.counters.forEach(this.collect);
+    const n = this.filled;
     const values = n === scratch.length ? scratch : scratch.subarray(0, n);
     values.sort();
-    const cut = values[n - this.capacity - 1]!;
-    this.error += cut;
-    for (const [key, count] of this.counters) {
-      if (count <= cut) this.counters.delete(key);
-      else this.counters.set(key, count - cut);
-    }
+    this.cut = values[n - this.capacity - 1]!;
+    this.error += this.cut;
+    this.counters.forEach(this.applyCut);
   }
+
+  // Callbacks made once per summary: for-of over a Map makes an [key, value] pair per entry.
+  private filled = 0;
+  private target: Float64Array = new Float64Array(0);
+  private cut = 0;
+  private readonly collect = (count: number): void => {
+    this.target[this.filled++] = count;
+  };
+  private readonly applyCut = (count: number, key: string): void => {
+    if (count <= this.cut) this.counters.delete(key);
+    else this.counters.set(key, count - this.cut);
+  };
 }

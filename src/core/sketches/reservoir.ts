@@ -42,6 +42,8 @@ export class Reservoir<T> {
 
   add(value: T, priority: number): void {
     this.seenCount++;
+    // The usual case on a long stream, kept tiny so the profile's update loop can inline it.
+    if (this.size === this.capacity && !(priority < this.priorities[0]!)) return;
     this.offer(value, priority);
   }
 
