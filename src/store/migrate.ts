@@ -3,6 +3,7 @@ import * as registry0001 from './migrations/0001-registry.ts';
 import * as audit0002 from './migrations/0002-audit.ts';
 import * as serving0003 from './migrations/0003-serving.ts';
 import * as contracts0004 from './migrations/0004-contracts.ts';
+import * as monitoring0005 from './migrations/0005-monitoring.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-audit': audit0002,
   '0003-serving': serving0003,
   '0004-contracts': contracts0004,
+  '0005-monitoring': monitoring0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

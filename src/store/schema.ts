@@ -139,6 +139,27 @@ export interface ContractViolationCountsTable {
   count: number;
 }
 
+export interface ReferenceProfilesTable {
+  version_id: string;
+  profile: string; // JSON DatasetProfileState
+  multivariate: string | null; // JSON PcaReconstructionModel
+  rows: number;
+  created_at: string;
+}
+
+export interface WindowProfilesTable {
+  deployment_name: string;
+  window_start: string;
+  window_ms: number;
+  version_id: string;
+  source: string;
+  rows: number;
+  profile: string; // JSON DatasetProfileState
+  reconstruction: string | null; // JSON MomentsState
+  status: string;
+  updated_at: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -153,4 +174,6 @@ export interface Database {
   predictions: PredictionsTable;
   contracts: ContractsTable;
   contract_violation_counts: ContractViolationCountsTable;
+  reference_profiles: ReferenceProfilesTable;
+  window_profiles: WindowProfilesTable;
 }

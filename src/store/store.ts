@@ -10,6 +10,7 @@ import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
 import { ModelRepository } from './model-repository.ts';
+import { MonitoringRepository } from './monitoring-repository.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
 import type { Database } from './schema.ts';
 import { SnapshotRepository } from './snapshot-repository.ts';
@@ -26,6 +27,7 @@ export interface Repositories {
   readonly tokens: TokenRepository;
   readonly predictions: PredictionRepository;
   readonly contracts: ContractRepository;
+  readonly monitoring: MonitoringRepository;
   readonly dialect: DatabaseTarget['dialect'];
 }
 
@@ -50,6 +52,7 @@ function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'
     tokens: new TokenRepository(db),
     predictions: new PredictionRepository(db),
     contracts: new ContractRepository(db),
+    monitoring: new MonitoringRepository(db),
   };
 }
 
