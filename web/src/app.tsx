@@ -11,6 +11,7 @@ import { DeploymentPage } from './pages/deployment-page.tsx';
 import { DeploymentsPage } from './pages/deployments-page.tsx';
 import { ModelPage } from './pages/model-page.tsx';
 import { ModelsPage } from './pages/models-page.tsx';
+import { MonitoringPage } from './pages/monitoring-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PredictionPage } from './pages/prediction-page.tsx';
 import { PredictionsPage } from './pages/predictions-page.tsx';
@@ -35,6 +36,7 @@ function PageFor({ route }: { route: Route }) {
     case 'contract': return <ContractPage name={route.name} version={route.version} />;
     case 'deployments': return <DeploymentsPage />;
     case 'deployment': return <DeploymentPage name={route.name} />;
+    case 'monitoring': return <MonitoringPage name={route.name} />;
     case 'predictions': return <PredictionsPage deployment={route.deployment} />;
     case 'prediction': return <PredictionPage id={route.id} />;
     case 'not-found': return <NotFoundPage path={route.path} />;

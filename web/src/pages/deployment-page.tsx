@@ -26,6 +26,7 @@ export function DeploymentPage({ name }: { name: string }) {
         <>
           <span>serving <ModelVersionLink name={detail.data.model.name} version={detail.data.model.version} /></span>
           <Chip tone="muted">revision {detail.data.revision}</Chip>
+          <Link to={{ page: 'monitoring', name }}>Monitoring<span class="visually-hidden"> of {name}</span></Link>
         </>
       )}
     >

@@ -1,0 +1,192 @@
+import { useMemo, useState } from 'preact/hooks';
+import { useApi } from '../api/api-context.ts';
+import type { DeploymentMonitoring, MonitoringWindow } from '../api/monitoring-types.ts';
+import { Section, Time } from '../components/bits.tsx';
+import { Page } from '../components/page.tsx';
+import { Empty, ErrorPanel, Loading } from '../components/status.tsx';
+import { DriftOverTimeChart } from '../charts/drift-over-time-chart.tsx';
+import { formatTime } from '../lib/format.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { ColumnWindowDetail } from '../monitoring/column-window-detail.tsx';
+import { DriftBanner } from '../monitoring/drift-banner.tsx';
+import { columnDriftSeries, columnIn, defaultColumn, driftColumns, latestComparedWindow, nearestWindowStart, sortedWindows } from '../monitoring/drift-series.ts';
+import { effectLabel } from '../monitoring/drift-wording.ts';
+import { findRange, findWindowSize, isWindowSizeAllowed, monitoringQuery, monitoringRanges, windowSizes } from '../monitoring/monitoring-range.ts';
+import { QualitySection, StatusChip } from '../monitoring/quality-section.tsx';
+import '../monitoring/monitoring.css';
+
+/**
+ * A deployment's monitoring: whether the latest window drifted, each column's effect size over time
+ * against its threshold, the two distributions of a chosen column in a chosen window, and the
+ * data-quality counters per window.
+ */
+export function MonitoringPage({ name }: { name: string }) {
+  const api = useApi();
+  const [rangeId, setRangeId] = useState<string>('1h');
+  const [sizeId, setSizeId] = useState<string>(findRange('1h').defaultWindow);
+  const range = findRange(rangeId);
+  const size = findWindowSize(sizeId);
+  const [loaded, reload] = useResource(
+    (signal) => api.monitoring(name, monitoringQuery(Date.now(), range, size), signal),
+    [name, range.id, size.id],
+  );
+
+  const chooseRange = (id: string) => {
+    const next = findRange(id);
+    setRangeId(next.id);
+    // Keep the window length when it still fits the range; otherwise the range's own.
+    if (!isWindowSizeAllowed(next, size)) setSizeId(next.defaultWindow);
+  };
+
+  return (
+    <Page
+      title={`Monitoring ${name}`}
+      crumbs={[{ label: 'Deployments', to: { page: 'deployments' } }, { label: name, to: { page: 'deployment', name } }]}
+      meta={loaded.state === 'ready' && <RangeMeta data={loaded.data} />}
+    >
+      <div class="toolbar monitoring-toolbar">
+        <label for="monitoring-range">Range</label>
+        <select id="monitoring-range" value={range.id} onChange={(event) => chooseRange(event.currentTarget.value)}>
+          {monitoringRanges.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+        </select>
+        <label for="monitoring-window">Window</label>
+        <select id="monitoring-window" value={size.id} onChange={(event) => setSizeId(event.currentTarget.value)}>
+          {windowSizes.map((w) => <option key={w.id} value={w.id} disabled={!isWindowSizeAllowed(range, w)}>{w.label}</option>)}
+        </select>
+        <button type="button" class="button button--small" onClick={reload}>Refresh</button>
+      </div>
+      {loaded.state === 'loading' && <Loading what="monitoring windows" />}
+      {loaded.state === 'error' && <ErrorPanel error={loaded.error} onRetry={reload} />}
+      {loaded.state === 'ready' && <MonitoringBody key={`${range.id} ${size.id}`} data={loaded.data} rangeLabel={range.label.toLowerCase()} />}
+    </Page>
+  );
+}
+
+function RangeMeta({ data }: { data: DeploymentMonitoring }) {
+  return (
+    <span>
+      <Time iso={data.from} /> to <Time iso={data.to} />
+      {data.reference && <> · reference <span class="mono">{data.reference.model}:{data.reference.version}</span> ({data.reference.rows.toLocaleString('en-US')} rows)</>}
+    </span>
+  );
+}
+
+function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rangeLabel: string }) {
+  const windows = useMemo(() => sortedWindows(data.windows), [data]);
+  const columns = useMemo(() => driftColumns(windows), [windows]);
+  const latest = useMemo(() => latestComparedWindow(windows), [windows]);
+  const [chosenColumn, setColumn] = useState<string | undefined>(undefined);
+  const column = chosenColumn !== undefined && columns.some((c) => c.name === chosenColumn) ? chosenColumn : defaultColumn(windows, columns);
+  const [chosenStart, setStart] = useState<string | undefined>(undefined);
+  const selectedStart = chosenStart ?? latest?.start ?? windows[windows.length - 1]?.start;
+  const selectedWindow = windows.find((w) => w.start === selectedStart);
+  const series = useMemo(() => columnDriftSeries(data, column ?? ''), [data, column]);
+  const selectedIndex = selectedStart === undefined ? undefined : series.windowStarts.indexOf(selectedStart);
+  const compared = windows.filter((w) => w.drift !== null);
+
+  if (windows.length === 0) {
+    return (
+      <Empty>
+        <span data-testid="no-traffic">No traffic in the {rangeLabel}. Windows appear here once <code>POST /v1/deployments/{data.deployment}/predict</code> is called; the open window shows as live.</span>
+      </Empty>
+    );
+  }
+
+  const pickColumn = (name: string) => setColumn(name);
+  return (
+    <>
+      {data.reference === null && (
+        <div class="panel" data-testid="no-reference">
+          <h2 class="panel__title panel__title--plain">No reference profile</h2>
+          <p>
+            The version served has no profile of its training data, so its traffic cannot be compared for drift. Register the
+            version with its training data (<code>--training-data</code>) to get one. Data-quality counters are still shown below.
+          </p>
+        </div>
+      )}
+      {data.reference !== null && latest === undefined && (
+        <Empty><span data-testid="no-comparison">No window in the {rangeLabel} could be compared with the reference yet.</span></Empty>
+      )}
+      {latest !== undefined && (
+        <DriftBanner
+          latest={latest}
+          comparedWindows={compared.length}
+          driftedWindows={compared.filter((w) => w.drift!.dataset.drifted).length}
+          onColumn={pickColumn}
+        />
+      )}
+      {column !== undefined && (
+        <Section
+          title="Drift over time"
+          id="drift-over-time"
+          actions={(
+            <span class="card__controls">
+              <label for="monitoring-column">Column</label>
+              <select id="monitoring-column" class="select--small" value={column} onChange={(event) => pickColumn(event.currentTarget.value)}>
+                <optgroup label="Inputs">
+                  {columns.filter((c) => c.role === 'input').map((c) => <option key={c.name} value={c.name}>{c.name}{c.driftedWindows > 0 ? ` (drifted in ${c.driftedWindows})` : ''}</option>)}
+                </optgroup>
+                {columns.some((c) => c.role === 'output') && (
+                  <optgroup label="Outputs">
+                    {columns.filter((c) => c.role === 'output').map((c) => <option key={c.name} value={c.name}>{c.name}{c.driftedWindows > 0 ? ` (drifted in ${c.driftedWindows})` : ''}</option>)}
+                  </optgroup>
+                )}
+              </select>
+            </span>
+          )}
+        >
+          <DriftOverTimeChart
+            series={series}
+            selectedIndex={selectedIndex === undefined || selectedIndex < 0 ? undefined : selectedIndex}
+            onPick={(index) => {
+              const start = nearestWindowStart(series, index);
+              if (start !== undefined) setStart(start);
+            }}
+            label={`${effectLabel(series.effectName)} of ${column} per window in the ${rangeLabel}, against its threshold: drifted in ${series.driftedCount} of ${series.compared} compared windows.`}
+          />
+          <p class="note">
+            <span class="mono">{column}</span> drifted in {series.driftedCount} of {series.compared} compared window{series.compared === 1 ? '' : 's'}.
+            The dashed line is the effect-size threshold; a ring marks a window where the column was called drifted (significant test and large effect).
+            Click a point to see that window below; gaps are windows without traffic.
+          </p>
+        </Section>
+      )}
+      {selectedWindow !== undefined && (
+        <Section
+          title="Reference against a window"
+          id="window-detail"
+          actions={(
+            <span class="card__controls">
+              <label for="monitoring-selected-window">Window</label>
+              <select id="monitoring-selected-window" class="select--small" value={selectedWindow.start} onChange={(event) => setStart(event.currentTarget.value)}>
+                {[...windows].reverse().map((w) => (
+                  <option key={w.start} value={w.start}>{formatTime(w.start)}{w.status === 'live' ? ' (live)' : ''}{w.drift?.dataset.drifted ? ' · drifted' : ''}</option>
+                ))}
+              </select>
+            </span>
+          )}
+        >
+          <p class="note window-facts">
+            <StatusChip status={selectedWindow.status} /> <Time iso={selectedWindow.start} /> to <Time iso={selectedWindow.end} />,{' '}
+            <span class="mono">{selectedWindow.model.name}:{selectedWindow.model.version}</span>, {selectedWindow.rows.toLocaleString('en-US')} rows
+          </p>
+          <WindowColumn window={selectedWindow} column={column} />
+        </Section>
+      )}
+      <QualitySection windows={windows} windowStarts={series.windowStarts} column={column} selectedStart={selectedStart} onSelect={setStart} />
+    </>
+  );
+}
+
+function WindowColumn({ window, column }: { window: MonitoringWindow; column: string | undefined }) {
+  if (window.drift === null) {
+    return <p class="empty window-empty">This window was not compared with the reference{window.rows === 0 ? ': it has no rows' : ''}.</p>;
+  }
+  const drift = column === undefined ? undefined : columnIn(window, column);
+  if (drift === undefined) {
+    const skipped = window.drift.skipped?.find((s) => s.name === column);
+    return <p class="empty window-empty"><span class="mono">{column}</span> was not compared in this window{skipped ? `: ${skipped.reason}` : ''}.</p>;
+  }
+  return <ColumnWindowDetail column={drift} window={window} />;
+}
+
