@@ -77,7 +77,7 @@ export function QualitySection({ windows, windowStarts, column, selectedStart, o
           {summary.degradedWindows > 0 && <li>{summary.degradedWindows} window{summary.degradedWindows === 1 ? ' was' : 's were'} rebuilt from the log or incomplete after a restart (see Status).</li>}
         </ul>
       )}
-      <table class="table table--compact" data-testid="quality-table">
+      <table class="table table--compact quality-table" data-testid="quality-table">
         <caption class="visually-hidden">Data quality per window, newest first{column ? `, with the counters of ${column}` : ''}</caption>
         <thead>
           <tr>
@@ -85,10 +85,14 @@ export function QualitySection({ windows, windowStarts, column, selectedStart, o
             <th scope="col">Status</th>
             <th scope="col" class="num">Rows</th>
             <th scope="col" class="num">Violations</th>
-            <th scope="col" class="num">Missing{column ? ` · ${column}` : ''}</th>
-            <th scope="col" class="num">Out of range</th>
-            <th scope="col">New categories</th>
-            <th scope="col">Worst missing (any column)</th>
+            {column !== undefined && (
+              <>
+                <th scope="col" class="num">Missing</th>
+                <th scope="col" class="num">Out of range</th>
+                <th scope="col">New categories</th>
+              </>
+            )}
+            <th scope="col"><span title="The column with the largest missing share in the window">Worst missing</span></th>
           </tr>
         </thead>
         <tbody>
@@ -102,9 +106,13 @@ export function QualitySection({ windows, windowStarts, column, selectedStart, o
               <td><StatusChip status={row.status} /></td>
               <td class="num mono">{formatInteger(row.rows)}</td>
               <td class="num mono">{row.violations > 0 ? <strong>{formatInteger(row.violations)}</strong> : '0'}</td>
-              <td class="num mono">{formatShare(row.column?.missing_share)}</td>
-              <td class="num mono">{formatShare(row.column?.out_of_range_share)}</td>
-              <td>{row.column?.new_categories?.length ? row.column.new_categories.map((c) => <code key={c} class="new-category">{c}</code>) : <span class="muted">{row.column?.new_categories ? 'none' : '—'}</span>}</td>
+              {column !== undefined && (
+                <>
+                  <td class="num mono">{formatShare(row.column?.missing_share)}</td>
+                  <td class="num mono">{formatShare(row.column?.out_of_range_share)}</td>
+                  <td>{row.column?.new_categories?.length ? row.column.new_categories.map((c) => <code key={c} class="new-category">{c}</code>) : <span class="muted">{row.column?.new_categories ? 'none' : '—'}</span>}</td>
+                </>
+              )}
               <td>{row.worstMissing ? <><span class="mono">{row.worstMissing.column}</span> {formatShare(row.worstMissing.share)}</> : <span class="muted">none</span>}</td>
             </tr>
           ))}

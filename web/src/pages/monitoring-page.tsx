@@ -84,26 +84,30 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
   const selectedIndex = selectedStart === undefined ? undefined : series.windowStarts.indexOf(selectedStart);
   const compared = windows.filter((w) => w.drift !== null);
 
+  const noReference = data.reference === null && (
+    <div class="panel" data-testid="no-reference">
+      <h2 class="panel__title panel__title--plain">No reference profile</h2>
+      <p>
+        The version served has no profile of its training data, so its traffic cannot be compared for drift. Register the
+        version with its training data (<code>--training-data</code>) to get one; data-quality counters are shown without it.
+      </p>
+    </div>
+  );
   if (windows.length === 0) {
     return (
-      <Empty>
-        <span data-testid="no-traffic">No traffic in the {rangeLabel}. Windows appear here once <code>POST /v1/deployments/{data.deployment}/predict</code> is called; the open window shows as live.</span>
-      </Empty>
+      <>
+        {noReference}
+        <Empty>
+          <span data-testid="no-traffic">No traffic in the {rangeLabel}. Windows appear here once <code>POST /v1/deployments/{data.deployment}/predict</code> is called; the open window shows as live.</span>
+        </Empty>
+      </>
     );
   }
 
   const pickColumn = (name: string) => setColumn(name);
   return (
     <>
-      {data.reference === null && (
-        <div class="panel" data-testid="no-reference">
-          <h2 class="panel__title panel__title--plain">No reference profile</h2>
-          <p>
-            The version served has no profile of its training data, so its traffic cannot be compared for drift. Register the
-            version with its training data (<code>--training-data</code>) to get one. Data-quality counters are still shown below.
-          </p>
-        </div>
-      )}
+      {noReference}
       {data.reference !== null && latest === undefined && (
         <Empty><span data-testid="no-comparison">No window in the {rangeLabel} could be compared with the reference yet.</span></Empty>
       )}
@@ -151,7 +155,7 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
           </p>
         </Section>
       )}
-      {selectedWindow !== undefined && (
+      {selectedWindow !== undefined && compared.length > 0 && (
         <Section
           title="Reference against a window"
           id="window-detail"
