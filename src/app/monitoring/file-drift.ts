@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { assessCategoricalColumn } from '../../core/drift/categorical-column-drift.ts';
 import { binCounts, quantileEdges } from '../../core/drift/bin-edges.ts';
 import { decideDrift, type DriftDecisionOptions } from '../../core/drift/decide-drift.ts';
@@ -8,6 +9,7 @@ import { fitPcaReconstruction, reconstructionErrorMoments } from '../../core/dri
 import { sortedSample, type SortedSample } from '../../core/drift/sorted-sample.ts';
 import { BallastError } from '../../core/errors.ts';
 import { readFileColumns, type FileColumn, type FileColumns } from './file-columns.ts';
+import { readFileColumnsInThread } from './read-columns-thread.ts';
 
 export interface FileDriftOptions extends DriftDecisionOptions {
   /** Compare only these columns (all shared columns when absent). */
@@ -67,12 +69,32 @@ export function compareFileColumns(reference: FileColumns, current: FileColumns,
   return decideDrift(assessed, options, { multivariate, skipped });
 }
 
-/** Fits the PCA on the reference's numeric columns (row-aligned; missing values are imputed) and scores the current rows. */
+/** Rows the multivariate check reads from each file: beyond this its answer no longer changes, only its cost. */
+export const MULTIVARIATE_MAX_ROWS = 100_000;
+
+/**
+ * Fits the PCA on the reference's numeric columns (row-aligned; missing values imputed) and scores
+ * the current rows, each side on an evenly spaced sample of at most MULTIVARIATE_MAX_ROWS rows.
+ */
 function pcaDriftOfFiles(ref: ReadonlyMap<string, FileColumn>, cur: ReadonlyMap<string, FileColumn>, names: readonly string[]): MultivariateDrift | undefined {
   if (names.length < 2) return undefined;
-  const model = fitPcaReconstruction(names, names.map((n) => ref.get(n)!.values));
+  const model = fitPcaReconstruction(names, names.map((n) => evenlySpaced(ref.get(n)!.values, MULTIVARIATE_MAX_ROWS)));
   if ('reason' in model) return multivariateUnavailable(names, `not enough data: ${model.reason}`);
-  return multivariateDrift(model, reconstructionErrorMoments(model, names, names.map((n) => cur.get(n)!.values)));
+  const drift = multivariateDrift(model, reconstructionErrorMoments(model, names, names.map((n) => evenlySpaced(cur.get(n)!.values, MULTIVARIATE_MAX_ROWS))));
+  const refRows = ref.get(names[0]!)!.values.length;
+  const curRows = cur.get(names[0]!)!.values.length;
+  if (refRows <= MULTIVARIATE_MAX_ROWS && curRows <= MULTIVARIATE_MAX_ROWS) return drift;
+  const sampled = `on an evenly spaced sample of ${Math.min(refRows, MULTIVARIATE_MAX_ROWS)} reference and ${Math.min(curRows, MULTIVARIATE_MAX_ROWS)} current rows`;
+  return { ...drift, note: drift.note ? `${drift.note}; ${sampled}` : sampled };
+}
+
+/** Every (n/max)-th value, so a sorted or time-ordered file is sampled across its whole length. */
+function evenlySpaced(values: Float64Array, max: number): Float64Array {
+  if (values.length <= max) return values;
+  const out = new Float64Array(max);
+  const step = values.length / max;
+  for (let i = 0; i < max; i++) out[i] = values[Math.floor(i * step)]!;
+  return out;
 }
 
 function uniqueInOrder(names: readonly string[]): string[] {
@@ -148,10 +170,22 @@ function populationStd(sample: SortedSample): number {
   return Math.sqrt(sum / n);
 }
 
+/** Files above this size are read on threads of their own, both at once; below it a thread costs more than it saves. */
+const THREAD_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
 /** `ballast drift REFERENCE CURRENT`: reads both files (at the same time) and compares them. */
 export async function driftBetweenFiles(referenceFile: string, currentFile: string, options: FileDriftOptions = {}): Promise<DriftReport> {
-  const [reference, current] = await Promise.all([readFileColumns(referenceFile), readFileColumns(currentFile)]);
+  const read = async (file: string) => ((await sizeOf(file)) > THREAD_THRESHOLD_BYTES ? readFileColumnsInThread({ file }) : readFileColumns(file));
+  const [reference, current] = await Promise.all([read(referenceFile), read(currentFile)]);
   if (reference.columns.length === 0) throw new BallastError('invalid_data', `${referenceFile}: the file has no columns`);
   if (current.columns.length === 0) throw new BallastError('invalid_data', `${currentFile}: the file has no columns`);
   return compareFileColumns(reference, current, options);
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0; // the reader names the file and the reason
+  }
 }

@@ -180,14 +180,38 @@ export function mergeErrorMoments(a: ErrorMoments, b: ErrorMoments): ErrorMoment
 function errorMomentsOfColumns(model: PcaReconstructionModel, ordered: readonly Float64Array[]): ErrorMoments {
   const d = ordered.length;
   const n = d === 0 ? 0 : ordered[0]!.length;
-  const row = new Float64Array(d);
-  const scratch = reconstructionScratch(model);
+  const k = model.components.length;
+  // The model's nested arrays flattened into typed arrays once: this loop runs over every row of
+  // two files, and indexing arrays of arrays costs several times more than one flat buffer.
+  const axes = new Float64Array(k * d);
+  model.components.forEach((axis, i) => axes.set(axis, i * d));
+  const means = Float64Array.from(model.means);
+  const stds = Float64Array.from(model.stds);
+  const z = new Float64Array(d);
+  const coordinates = new Float64Array(k);
   // Welford's running mean and sum of squared deviations: one pass, no cancellation.
   let mean = 0;
   let squares = 0;
   for (let r = 0; r < n; r++) {
-    for (let j = 0; j < d; j++) row[j] = ordered[j]![r]!;
-    const error = rowReconstructionError(model, row, scratch);
+    for (let j = 0; j < d; j++) {
+      const value = ordered[j]![r]!;
+      const standardised = Number.isFinite(value) ? (value - means[j]!) / stds[j]! : 0;
+      z[j] = standardised > STANDARDISED_CAP ? STANDARDISED_CAP : standardised < -STANDARDISED_CAP ? -STANDARDISED_CAP : standardised;
+    }
+    for (let i = 0; i < k; i++) {
+      let dot = 0;
+      const base = i * d;
+      for (let j = 0; j < d; j++) dot += axes[base + j]! * z[j]!;
+      coordinates[i] = dot;
+    }
+    let squared = 0;
+    for (let j = 0; j < d; j++) {
+      let reconstructed = 0;
+      for (let i = 0; i < k; i++) reconstructed += coordinates[i]! * axes[i * d + j]!;
+      const residual = z[j]! - reconstructed;
+      squared += residual * residual;
+    }
+    const error = Math.sqrt(squared);
     const delta = error - mean;
     mean += delta / (r + 1);
     squares += delta * (error - mean);

@@ -1,3 +1,5 @@
+import { radixSortFloat64 } from './radix-sort.ts';
+
 /**
  * Values ascending, finite; weights (positive) optional — absent means every value weighs 1. A
  * weighted sample is how a quantile sketch (KLL) presents its retained items.
@@ -18,8 +20,7 @@ export function sortedSample(values: ArrayLike<number>): SortedSample {
     const value = values[i] as number;
     if (Number.isFinite(value)) finite[count++] = value;
   }
-  // Float64Array.prototype.sort is numeric and ascending (and typed, so no boxing).
-  return { values: finite.slice(0, count).sort() };
+  return { values: radixSortFloat64(finite.slice(0, count)) };
 }
 
 /** Total weight: the count of an unweighted sample, the sum of the weights of a weighted one. */
