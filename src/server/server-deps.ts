@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import type { ServingHost } from '../app/serving/serving-host.ts';
+import type { WindowProfileRecord } from '../store/monitoring-repository.ts';
 import type { ServerMetrics } from './metrics.ts';
 
 export interface ServerDeps {
@@ -8,6 +9,8 @@ export interface ServerDeps {
   readonly host: ServingHost;
   readonly metrics: ServerMetrics;
   readonly limits: { readonly maxInstances: number };
+  /** The serving path's window profiles: their base length and the windows not yet flushed. */
+  readonly monitoring?: { readonly windowMs: number; readonly liveWindows?: (deployment: string) => readonly WindowProfileRecord[] };
   /** True once every deployment is loaded and until shutdown begins. */
   isReady(): boolean;
 }

@@ -1,0 +1,188 @@
+import { parseDuration } from '../../core/contracts/parse-duration.ts';
+import type { DriftReport } from '../../core/drift/drift-report.ts';
+import { multivariateDrift } from '../../core/drift/multivariate-drift.ts';
+import { compareProfiles } from '../../core/drift/profile-drift.ts';
+import { BallastError } from '../../core/errors.ts';
+import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
+import { Moments } from '../../core/sketches/moments.ts';
+import type { ReferenceProfileRecord, WindowProfileRecord, WindowStatus } from '../../store/monitoring-repository.ts';
+import type { Store } from '../../store/store.ts';
+import { windowQuality, type WindowQuality } from './window-quality.ts';
+
+/** Windows one answer may hold; a longer range asks for a coarser window. */
+export const MAX_WINDOWS = 1440;
+const DEFAULT_RANGE_MS = 3_600_000;
+
+export interface MonitoringQuery {
+  readonly from?: string;
+  readonly to?: string;
+  /** A duration such as 1m, 5m, 1h, 1d: a multiple of the base window the server profiles in. */
+  readonly window?: string;
+}
+
+export interface MonitoringWindow {
+  readonly start: string;
+  readonly end: string;
+  readonly model: { readonly name: string; readonly version: number };
+  readonly rows: number;
+  readonly status: WindowStatus | 'live';
+  readonly drift: DriftReport | null;
+  readonly quality: WindowQuality;
+}
+
+export interface DeploymentMonitoring {
+  readonly deployment: string;
+  readonly window: string;
+  readonly window_ms: number;
+  readonly from: string;
+  readonly to: string;
+  /** The reference of the version the deployment serves now (null when it has none). */
+  readonly reference: { readonly model: string; readonly version: number; readonly rows: number } | null;
+  readonly windows: readonly MonitoringWindow[];
+}
+
+export interface MonitoringSources {
+  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts'>;
+  readonly clock: () => Date;
+  /** The base window the server profiles in. */
+  readonly baseWindowMs: number;
+  /** The windows still in memory (not yet flushed), from the serving process. */
+  readonly liveWindows?: (deployment: string) => readonly WindowProfileRecord[];
+}
+
+/**
+ * Drift and data quality of a deployment per window: stored window parts (and the live ones still in
+ * memory) are merged into windows of the asked length per model version, then each is compared with
+ * that version's reference profile.
+ */
+export async function deploymentMonitoring(sources: MonitoringSources, name: string, query: MonitoringQuery): Promise<DeploymentMonitoring> {
+  const { store } = sources;
+  const deployment = await store.deployments.findByName(name);
+  if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment named "${name}"`);
+  const windowText = query.window ?? formatWindow(sources.baseWindowMs);
+  const windowMs = parseWindow(windowText, sources.baseWindowMs);
+  const to = query.to === undefined ? sources.clock().getTime() : parseTime(query.to, 'to');
+  const requestedFrom = query.from === undefined ? to - DEFAULT_RANGE_MS : parseTime(query.from, 'from');
+  if (requestedFrom >= to) throw new BallastError('invalid_argument', '"from" must be before "to"', [{ path: ['from'], message: 'must be before "to"' }]);
+  const from = Math.floor(requestedFrom / windowMs) * windowMs;
+  if ((to - from) / windowMs > MAX_WINDOWS) {
+    throw new BallastError('invalid_argument', `the range holds more than ${MAX_WINDOWS} windows of ${windowText}; ask for a coarser window or a shorter range`, [{ path: ['window'], message: `more than ${MAX_WINDOWS} windows` }]);
+  }
+  const fromIso = new Date(from).toISOString();
+  const toIso = new Date(to).toISOString();
+  const stored = await store.monitoring.windows(name, fromIso, toIso);
+  const live = (sources.liveWindows?.(name) ?? []).filter((w) => w.windowStart >= fromIso && w.windowStart < toIso);
+  const groups = groupWindows([...stored, ...live.map((w) => ({ ...w, live: true }))], windowMs);
+  const violations = await store.contracts.violationCounts(name, fromIso, toIso);
+  const references = new Map<string, Promise<ReferenceProfileRecord | undefined>>();
+  const referenceOf = (versionId: string) => {
+    let found = references.get(versionId);
+    if (found === undefined) references.set(versionId, (found = store.monitoring.findReference(versionId)));
+    return found;
+  };
+  const versions = new Map<string, Promise<{ name: string; version: number }>>();
+  const modelOf = (versionId: string) => {
+    let found = versions.get(versionId);
+    if (found === undefined) {
+      found = store.versions.findById(versionId).then((v) => ({ name: v?.modelName ?? '(deleted)', version: v?.version ?? 0 }));
+      versions.set(versionId, found);
+    }
+    return found;
+  };
+  const windows: MonitoringWindow[] = [];
+  for (const group of groups) {
+    const reference = await referenceOf(group.versionId);
+    const referenceProfile = reference ? DatasetProfile.fromJSON(reference.profile) : undefined;
+    const start = new Date(group.start).toISOString();
+    const end = new Date(group.start + windowMs).toISOString();
+    const windowViolations = violations.filter((v) => v.windowStart >= start && v.windowStart < end);
+    windows.push({
+      start,
+      end,
+      model: await modelOf(group.versionId),
+      rows: group.profile.rows,
+      status: group.status,
+      drift: referenceProfile && sameSchema(referenceProfile, group.profile) ? driftOf(referenceProfile, reference!, group) : null,
+      quality: windowQuality(group.profile, referenceProfile, windowViolations),
+    });
+  }
+  const current = await referenceOf(deployment.versionId);
+  const currentModel = await modelOf(deployment.versionId);
+  return {
+    deployment: name,
+    window: windowText,
+    window_ms: windowMs,
+    from: fromIso,
+    to: toIso,
+    reference: current ? { model: currentModel.name, version: currentModel.version, rows: current.rows } : null,
+    windows,
+  };
+}
+
+interface WindowGroup {
+  readonly versionId: string;
+  readonly start: number;
+  readonly profile: DatasetProfile;
+  readonly reconstruction: Moments | null;
+  status: WindowStatus | 'live';
+}
+
+/** The worst status of a window's parts wins: one incomplete part makes the window incomplete. */
+const STATUS_RANK: Record<WindowStatus | 'live', number> = { complete: 0, live: 1, rebuilt: 2, incomplete: 3 };
+
+function groupWindows(parts: readonly (WindowProfileRecord & { live?: boolean })[], windowMs: number): WindowGroup[] {
+  const groups = new Map<string, WindowGroup>();
+  for (const part of parts) {
+    const start = Math.floor(Date.parse(part.windowStart) / windowMs) * windowMs;
+    const key = `${start}|${part.versionId}`;
+    const profile = DatasetProfile.fromJSON(part.profile);
+    const reconstruction = part.reconstruction ? Moments.fromJSON(part.reconstruction) : null;
+    const status = part.live ? 'live' : part.status;
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, { versionId: part.versionId, start, profile, reconstruction, status });
+      continue;
+    }
+    try {
+      group.profile.merge(profile);
+    } catch {
+      // Parts profiled on different schemas (a reference that arrived mid-window) cannot be merged
+      // into one histogram; the window keeps what it has and says it is incomplete.
+      group.status = 'incomplete';
+      continue;
+    }
+    if (group.reconstruction && reconstruction) group.reconstruction.merge(reconstruction);
+    if (STATUS_RANK[status] > STATUS_RANK[group.status]) group.status = status;
+  }
+  return [...groups.values()].sort((a, b) => a.start - b.start || (a.versionId < b.versionId ? -1 : 1));
+}
+
+function sameSchema(reference: DatasetProfile, window: DatasetProfile): boolean {
+  return JSON.stringify(reference.schema) === JSON.stringify(window.schema);
+}
+
+function driftOf(reference: DatasetProfile, record: ReferenceProfileRecord, group: WindowGroup): DriftReport {
+  const model = record.multivariate;
+  const moments = group.reconstruction;
+  const multivariate = model && moments ? multivariateDrift(model, { count: moments.count, mean: moments.mean, variance: moments.sampleVariance }) : undefined;
+  return compareProfiles(reference, group.profile, { multivariate });
+}
+
+function parseWindow(text: string, baseMs: number): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < baseMs || ms % baseMs !== 0) {
+    throw new BallastError('invalid_argument', `window "${text}" must be a duration that is a multiple of the ${formatWindow(baseMs)} base window (e.g. 1m, 5m, 1h, 1d)`, [{ path: ['window'], message: 'not a multiple of the base window' }]);
+  }
+  return ms;
+}
+
+function parseTime(text: string, field: string): number {
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) throw new BallastError('invalid_argument', `"${field}" is not a time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)`, [{ path: [field], message: 'not an ISO 8601 time' }]);
+  return ms;
+}
+
+function formatWindow(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}

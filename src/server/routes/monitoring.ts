@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { deploymentMonitoring } from '../../app/monitoring/deployment-monitoring.ts';
+import { DEFAULT_WINDOW_MS } from '../../app/monitoring/window-profiler.ts';
+import { errorResponses } from '../schemas.ts';
+import type { ServerDeps } from '../server-deps.ts';
+
+const monitoringSchema = {
+  summary: 'Drift against the reference and data quality of a deployment, per window',
+  tags: ['monitoring'],
+  params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 128 } } },
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      from: { type: 'string', maxLength: 40, description: 'ISO 8601 start (default: an hour before `to`)' },
+      to: { type: 'string', maxLength: 40, description: 'ISO 8601 end (default: now)' },
+      window: { type: 'string', maxLength: 16, description: 'window length, a multiple of the server\'s base window: 1m, 5m, 1h, 1d' },
+    },
+  },
+  response: errorResponses,
+} as const;
+
+export function monitoringRoutes(app: FastifyInstance, { ctx, monitoring }: ServerDeps): void {
+  app.get<{ Params: { name: string }; Querystring: { from?: string; to?: string; window?: string } }>(
+    '/v1/deployments/:name/monitoring',
+    { config: { access: 'viewer' }, schema: monitoringSchema },
+    async (request) =>
+      deploymentMonitoring(
+        { store: ctx.store, clock: ctx.clock, baseWindowMs: monitoring?.windowMs ?? DEFAULT_WINDOW_MS, liveWindows: monitoring?.liveWindows },
+        request.params.name,
+        request.query,
+      ),
+  );
+}
