@@ -25,7 +25,7 @@ export function DriftBanner({ latest, comparedWindows, driftedWindows, onColumn 
         {' '}The dataset drifted in {driftedWindows} of {comparedWindows} compared window{comparedWindows === 1 ? '' : 's'} in this range.
       </span>
       {driftedColumns.length > 0 && (
-        <span class="chips" aria-label="Drifted columns">
+        <span class="chips" role="group" aria-label="Drifted columns">
           {driftedColumns.map((c) => <button key={c.name} type="button" class="chip chip--bad chip--button" onClick={() => onColumn(c.name)}>{c.name}</button>)}
         </span>
       )}
