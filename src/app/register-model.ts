@@ -13,6 +13,7 @@ import { checkTrainingGate, type TrainingGateResult } from './training-gate.ts';
 import type { SchemaChange } from '../core/contracts/diff-contracts.ts';
 import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
+import { profileReferenceAtRegistration, type ReferenceProfileSummary } from './monitoring/reference-profile.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
 
 export interface RegisterModelInput {
@@ -48,6 +49,8 @@ export interface RegisteredVersion {
   readonly gate: TrainingGateResult;
   /** How this version's training data differs from the previous version's (empty when same or first). */
   readonly schemaChanges: readonly SchemaChange[];
+  /** Whether the snapshot's reference profile was saved, and what it lacks (monitoring never fails a registration). */
+  readonly monitoring: ReferenceProfileSummary;
 }
 
 const MEDIA_TYPES: Record<ModelFormat, string> = { onnx: 'application/onnx', xgboost: 'application/json', lightgbm: 'text/plain' };
@@ -103,7 +106,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await auditedTransaction(ctx, async (tx, audit) => {
+      const registered = await auditedTransaction(ctx, async (tx, audit) => {
         const now = ctx.clock().toISOString();
         let model = await tx.models.findByName(input.name);
         const modelCreated = model === undefined;
@@ -188,6 +191,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
         }
         return { model, version, snapshot, modelCreated, gate, schemaChanges };
       });
+      return { ...registered, monitoring: await profileReferenceAtRegistration(ctx, registered.version, input.trainingData) };
     } catch (error) {
       // Two registrations of one model may race for the same version number; the loser retries.
       if (error instanceof BallastError || attempt >= MAX_ATTEMPTS || !isUniqueViolation(error)) throw error;
