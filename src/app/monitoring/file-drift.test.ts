@@ -72,6 +72,13 @@ describe('driftBetweenFiles', () => {
     expect(x).toMatchObject({ type: 'numeric', n_current: 27, note: '3 values of the current data are not a number and were left out' });
   });
 
+  it('skips identifier columns, whose values are nearly all distinct', async () => {
+    const [ref, cur] = await files(csv('id,x', range(300).map((i) => [`R-${i}`, i % 7])), csv('id,x', range(300).map((i) => [`C-${i}`, i % 7])));
+    const report = await driftBetweenFiles(ref, cur);
+    expect(report.columns.map((c) => c.name)).toEqual(['x']);
+    expect(report.skipped).toEqual([{ name: 'id', reason: 'looks like an identifier: 300 distinct values in 300 reference rows' }]);
+  });
+
   it('compares only the columns asked for, and refuses unknown ones', async () => {
     const [ref, cur] = await files(csv('a,b', [[1, 2], [3, 4]]), csv('a,b', [[1, 2], [3, 4]]));
     expect((await driftBetweenFiles(ref, cur, { columns: ['b'] })).columns.map((c) => c.name)).toEqual(['b']);

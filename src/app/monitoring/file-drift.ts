@@ -8,7 +8,7 @@ import { multivariateDrift, multivariateUnavailable } from '../../core/drift/mul
 import { fitPcaReconstruction, reconstructionErrorMoments } from '../../core/drift/pca-reconstruction.ts';
 import { sortedSample, type SortedSample } from '../../core/drift/sorted-sample.ts';
 import { BallastError } from '../../core/errors.ts';
-import { readFileColumns, type FileColumn, type FileColumns } from './file-columns.ts';
+import { MAX_DISTINCT_TEXTS, readFileColumns, type FileColumn, type FileColumns } from './file-columns.ts';
 import { readFileColumnsInThread } from './read-columns-thread.ts';
 
 export interface FileDriftOptions extends DriftDecisionOptions {
@@ -48,6 +48,11 @@ export function compareFileColumns(reference: FileColumns, current: FileColumns,
     }
     const threshold = options.thresholds?.[name];
     if (isCategorical(ref, cur)) {
+      const identifier = identifierReason(ref);
+      if (identifier !== undefined) {
+        skipped.push({ name, reason: identifier });
+        continue;
+      }
       assessed.push(assessCategoricalColumn({
         name,
         reference: categoryCounts(ref),
@@ -99,6 +104,19 @@ function evenlySpaced(values: Float64Array, max: number): Float64Array {
 
 function uniqueInOrder(names: readonly string[]): string[] {
   return [...new Set(names)];
+}
+
+/**
+ * A text column where most values are distinct (an id, a free-text field) has no distribution to
+ * compare: every current value is "new" and a test over thousands of singletons says nothing.
+ */
+function identifierReason(column: FileColumn): string | undefined {
+  const distinct = column.texts.size + (column.numberTexts?.size ?? 0) + column.pooledTexts;
+  const present = column.values.length - column.missing - column.infinite;
+  if (distinct > IDENTIFIER_MIN_DISTINCT && distinct > IDENTIFIER_DISTINCT_SHARE * present) {
+    return `looks like an identifier: ${distinct >= MAX_DISTINCT_TEXTS ? `over ${MAX_DISTINCT_TEXTS}` : distinct} distinct values in ${present} reference rows`;
+  }
+  return undefined;
 }
 
 function isCategorical(ref: FileColumn, cur: FileColumn): boolean {
@@ -169,6 +187,10 @@ function populationStd(sample: SortedSample): number {
   for (let i = 0; i < n; i++) sum += (values[i]! - mean) ** 2;
   return Math.sqrt(sum / n);
 }
+
+/** A categorical column with more distinct values than this, and most of its values distinct, is an identifier. */
+export const IDENTIFIER_MIN_DISTINCT = 100;
+export const IDENTIFIER_DISTINCT_SHARE = 0.5;
 
 /** Files above this size are read on threads of their own, both at once; below it a thread costs more than it saves. */
 const THREAD_THRESHOLD_BYTES = 16 * 1024 * 1024;

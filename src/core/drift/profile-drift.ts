@@ -29,10 +29,19 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
       skipped.push({ name, reason: cur === undefined ? 'not in the current profile' : `a ${cur.kind} column in the current profile` });
       continue;
     }
+    if (ref.kind === 'categorical' && looksLikeIdentifier(ref)) {
+      skipped.push({ name, reason: `looks like an identifier: about ${Math.round(ref.distinct.estimate())} distinct values in ${ref.count} reference rows` });
+      continue;
+    }
     const threshold = options.thresholds?.[name];
     assessed.push(ref.kind === 'numeric' ? numericDrift(ref, cur as NumericProfile, threshold) : categoricalDrift(ref, cur as CategoricalProfile, threshold));
   }
   return decideDrift(assessed, options, { multivariate: options.multivariate, skipped });
+}
+
+/** Most values distinct and too many to count: an id or free text, which has no distribution to compare. */
+function looksLikeIdentifier(profile: CategoricalProfile): boolean {
+  return profile.categories.exhausted && profile.distinct.estimate() > 0.5 * profile.count;
 }
 
 function numericDrift(ref: NumericProfile, cur: NumericProfile, threshold: number | undefined): ColumnDrift {
