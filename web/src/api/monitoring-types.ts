@@ -87,8 +87,10 @@ export interface QualityColumn {
   readonly invalid: number;
   /** Null for columns without a range (categories). */
   readonly out_of_range_share: number | null;
-  /** Null for numeric columns; the categories never seen in the reference. */
+  /** Null for numeric columns (or when the reference kept too many categories to tell); the first few new ones. */
   readonly new_categories: readonly string[] | null;
+  /** How many new categories there were in all (the list is capped). */
+  readonly new_category_count?: number | null;
 }
 
 export interface QualityViolation {

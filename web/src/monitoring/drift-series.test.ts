@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDriftSeries, columnRole, defaultColumn, driftColumns, effectAxisMax, latestComparedWindow, nearestWindowStart } from './drift-series.ts';
+import { columnDriftSeries, columnRole, defaultColumn, driftColumns, effectAxisMax, latestComparedWindow, nearestWindowKey } from './drift-series.ts';
 import { categoricalColumn, monitoring, numericColumn, report, window } from './monitoring-fixtures.ts';
 
 const t = (minute: number) => `2026-11-25T10:0${minute}:00.000Z`;
@@ -65,10 +65,22 @@ describe('columnDriftSeries', () => {
     expect(series.thresholds).toEqual([0.1, null, null, 0.1, null]);
     expect(series.drifted).toEqual([null, null, null, 0.25, null]);
     expect(series.pValues).toEqual([0.8, null, null, 0.001, null]);
-    expect(series.windowStarts).toEqual([t(0), t(1), undefined, t(3), undefined]);
+    expect(series.windowKeys).toEqual([`${t(0)}|credit:2`, `${t(1)}|credit:2`, undefined, `${t(3)}|credit:2`, undefined]);
     expect(series.effectName).toBe('wasserstein_norm');
     expect(series.compared).toBe(2);
     expect(series.driftedCount).toBe(1);
+  });
+
+  it('plots the version that served more rows when a window holds two', () => {
+    const older = { ...window(t(1), report([numericColumn('income', 0.5, { drifted: true })]), { rows: 10 }), model: { name: 'credit', version: 1 } };
+    const newer = window(t(1), report([numericColumn('income', 0.02)]), { rows: 90 });
+    for (const windows of [[older, newer], [newer, older]]) {
+      const series = columnDriftSeries(monitoring(windows), 'income');
+      expect(series.windowKeys[1]).toBe(`${t(1)}|credit:2`);
+      expect(series.effects[1]).toBe(0.02);
+      expect(series.driftedCount).toBe(0);
+      expect(series.compared).toBe(1);
+    }
   });
 
   it('gives no points for a malformed range instead of looping', () => {
@@ -78,9 +90,9 @@ describe('columnDriftSeries', () => {
 
   it('finds the nearest window to a clicked point', () => {
     const series = columnDriftSeries(data, 'income');
-    expect(nearestWindowStart(series, 2)).toBe(t(1));
-    expect(nearestWindowStart(series, 4)).toBe(t(3));
-    expect(nearestWindowStart(columnDriftSeries(monitoring([]), 'income'), 2)).toBeUndefined();
+    expect(nearestWindowKey(series, 2)).toBe(`${t(1)}|credit:2`);
+    expect(nearestWindowKey(series, 4)).toBe(`${t(3)}|credit:2`);
+    expect(nearestWindowKey(columnDriftSeries(monitoring([]), 'income'), 2)).toBeUndefined();
   });
 
   it('scales the axis to the larger of effects and thresholds, with headroom', () => {

@@ -21,6 +21,14 @@ export function columnRole(name: string): ColumnRole {
   return name === 'prediction.label' || name === 'prediction.value' || name.startsWith('prediction.probability.') ? 'output' : 'input';
 }
 
+/**
+ * A window's identity: its start and the model version it served. When a deployment switches
+ * versions mid-window the server answers two windows with one start, each against its own reference.
+ */
+export function windowKey(window: MonitoringWindow): string {
+  return `${window.start}|${window.model.name}:${window.model.version}`;
+}
+
 /** Windows oldest first, whatever order they arrived in. */
 export function sortedWindows(windows: readonly MonitoringWindow[]): MonitoringWindow[] {
   return [...windows].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
@@ -75,8 +83,8 @@ export interface ColumnDriftSeries {
   readonly times: number[];
   /** The end of the range in Unix seconds. */
   readonly end: number;
-  /** The window's start ISO at each point, or undefined where the server had no window. */
-  readonly windowStarts: (string | undefined)[];
+  /** The key (`windowKey`) of the window at each point, or undefined where the server had none. */
+  readonly windowKeys: (string | undefined)[];
   readonly effects: (number | null)[];
   readonly thresholds: (number | null)[];
   /** The effect where the column was called drifted, null elsewhere: drawn as markers. */
@@ -98,22 +106,27 @@ export function columnDriftSeries(monitoring: DeploymentMonitoring, column: stri
   if (step > 0 && Number.isFinite(from) && Number.isFinite(to)) for (let t = from; t < to; t += step) starts.push(t);
   const index = new Map(starts.map((t, i) => [t, i]));
 
+  // Two versions in one window: the point is the one that served more rows.
+  const plotted = starts.map((): MonitoringWindow | undefined => undefined);
+  for (const window of monitoring.windows) {
+    const i = index.get(Date.parse(window.start));
+    // A window off the grid (another length, outside the range) has no point to land on.
+    if (i === undefined) continue;
+    if (window.rows > (plotted[i]?.rows ?? -1)) plotted[i] = window;
+  }
+
   const empty = () => starts.map((): number | null => null);
   const effects = empty();
   const thresholds = empty();
   const drifted = empty();
   const pValues = empty();
-  const windowStarts = starts.map((): string | undefined => undefined);
+  const windowKeys = plotted.map((window) => window && windowKey(window));
   let effectName: EffectSizeName | undefined;
   let compared = 0;
   let driftedCount = 0;
-  for (const window of monitoring.windows) {
-    const i = index.get(Date.parse(window.start));
-    // A window off the grid (another length, outside the range) has no point to land on.
-    if (i === undefined) continue;
-    windowStarts[i] = window.start;
+  plotted.forEach((window, i) => {
     const drift = columnIn(window, column);
-    if (drift === undefined) continue;
+    if (drift === undefined) return;
     effectName ??= drift.effect_size.name;
     if (drift.p_value !== null) compared += 1;
     if (drift.drifted) driftedCount += 1;
@@ -121,12 +134,12 @@ export function columnDriftSeries(monitoring: DeploymentMonitoring, column: stri
     thresholds[i] = drift.effect_size.threshold;
     pValues[i] = drift.p_value;
     drifted[i] = drift.drifted ? drift.effect_size.value : null;
-  }
+  });
   return {
     column,
     times: starts.map((t) => t / 1000),
     end: to / 1000,
-    windowStarts,
+    windowKeys,
     effects,
     thresholds,
     drifted,
@@ -145,12 +158,12 @@ export function effectAxisMax(series: ColumnDriftSeries): number {
   return Math.ceil(max * 1.15 * 20) / 20;
 }
 
-/** The point nearest to a clicked index that has a window; undefined when the range has none. */
-export function nearestWindowStart(series: ColumnDriftSeries, index: number): string | undefined {
-  for (let offset = 0; offset < series.windowStarts.length; offset++) {
+/** The key of the window nearest to a clicked index; undefined when the range has none. */
+export function nearestWindowKey(series: ColumnDriftSeries, index: number): string | undefined {
+  for (let offset = 0; offset < series.windowKeys.length; offset++) {
     for (const i of [index - offset, index + offset]) {
-      const start = series.windowStarts[i];
-      if (start !== undefined) return start;
+      const key = series.windowKeys[i];
+      if (key !== undefined) return key;
     }
   }
   return undefined;

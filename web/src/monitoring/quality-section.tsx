@@ -28,22 +28,22 @@ export function StatusChip({ status }: { status: WindowStatus }) {
  * chosen column's missing share, out-of-range share and new categories. A row's button picks the
  * window for the histogram above.
  */
-export function QualitySection({ windows, windowStarts, column, selectedStart, onSelect }: {
+export function QualitySection({ windows, windowKeys, column, selectedKey, onSelect }: {
   windows: readonly MonitoringWindow[];
-  windowStarts: readonly (string | undefined)[];
+  windowKeys: readonly (string | undefined)[];
   column: string | undefined;
-  selectedStart: string | undefined;
-  onSelect: (start: string) => void;
+  selectedKey: string | undefined;
+  onSelect: (key: string) => void;
 }) {
   const [showAll, setShowAll] = useState(false);
   const rows = useMemo(() => qualityRows(windows, column), [windows, column]);
   const summary = useMemo(() => qualitySummary(windows), [windows]);
-  const selectedIndex = selectedStart === undefined ? undefined : windowStarts.indexOf(selectedStart);
+  const selectedIndex = selectedKey === undefined ? undefined : windowKeys.indexOf(selectedKey);
   const sparkIndex = selectedIndex === undefined || selectedIndex < 0 ? undefined : selectedIndex;
-  const volume = perWindow(windowStarts, windows, (w) => w.quality.rows);
-  const violations = perWindow(windowStarts, windows, (w) => w.quality.violations_total);
-  const missing = perWindow(windowStarts, windows, (w) => w.quality.columns.find((c) => c.name === column)?.missing_share ?? null);
-  const outOfRange = perWindow(windowStarts, windows, (w) => w.quality.columns.find((c) => c.name === column)?.out_of_range_share ?? null);
+  const volume = perWindow(windowKeys, windows, (w) => w.quality.rows);
+  const violations = perWindow(windowKeys, windows, (w) => w.quality.violations_total);
+  const missing = perWindow(windowKeys, windows, (w) => w.quality.columns.find((c) => c.name === column)?.missing_share ?? null);
+  const outOfRange = perWindow(windowKeys, windows, (w) => w.quality.columns.find((c) => c.name === column)?.out_of_range_share ?? null);
   const visible = showAll ? rows : rows.slice(0, shownRows);
 
   return (
@@ -97,9 +97,9 @@ export function QualitySection({ windows, windowStarts, column, selectedStart, o
         </thead>
         <tbody>
           {visible.map((row) => (
-            <tr key={row.start} class={row.start === selectedStart ? 'is-chosen' : undefined}>
+            <tr key={row.key} class={row.key === selectedKey ? 'is-chosen' : undefined}>
               <th scope="row">
-                <button type="button" class="link-button" aria-pressed={row.start === selectedStart} onClick={() => onSelect(row.start)}>
+                <button type="button" class="link-button" aria-pressed={row.key === selectedKey} onClick={() => onSelect(row.key)}>
                   <Time iso={row.start} />
                 </button>
               </th>
@@ -110,7 +110,7 @@ export function QualitySection({ windows, windowStarts, column, selectedStart, o
                 <>
                   <td class="num mono">{formatShare(row.column?.missing_share)}</td>
                   <td class="num mono">{formatShare(row.column?.out_of_range_share)}</td>
-                  <td>{row.column?.new_categories?.length ? row.column.new_categories.map((c) => <code key={c} class="new-category">{c}</code>) : <span class="muted">{row.column?.new_categories ? 'none' : '—'}</span>}</td>
+                  <td><NewCategories listed={row.column?.new_categories ?? null} count={row.column?.new_category_count ?? null} /></td>
                 </>
               )}
               <td>{row.worstMissing ? <><span class="mono">{row.worstMissing.column}</span> {formatShare(row.worstMissing.share)}</> : <span class="muted">none</span>}</td>
@@ -142,4 +142,12 @@ function maxOf(values: readonly (number | null)[]): number | null {
   let max: number | null = null;
   for (const v of values) if (v !== null && (max === null || v > max)) max = v;
   return max;
+}
+
+/** The new categories listed (the server caps the list), and how many more there were. */
+function NewCategories({ listed, count }: { listed: readonly string[] | null; count: number | null }) {
+  if (listed === null) return <span class="muted">—</span>;
+  if (listed.length === 0) return <span class="muted">none</span>;
+  const more = count !== null && count > listed.length ? count - listed.length : 0;
+  return <>{listed.map((c) => <code key={c} class="new-category">{c}</code>)}{more > 0 && <span class="muted">+{more} more</span>}</>;
 }

@@ -33,7 +33,7 @@ describe('qualityRows', () => {
     const rows = qualityRows(windows, 'income');
     expect(rows.map((r) => r.start)).toEqual([t(3), t(2), t(0)]);
     expect(rows[2]).toEqual({
-      start: t(0), end: '2026-11-25T10:01:00.000Z', status: 'complete', rows: 40, violations: 5,
+      key: `${t(0)}|credit:2`, start: t(0), end: '2026-11-25T10:01:00.000Z', status: 'complete', rows: 40, violations: 5,
       column: qualityColumn('income', 0.05, 0.025),
       worstMissing: { column: 'purpose', share: 0.1 },
       columnsOutOfRange: 1,
@@ -72,6 +72,6 @@ describe('sparkBars', () => {
 describe('perWindow', () => {
   it('lines values up with the chart points', () => {
     const series = columnDriftSeries(monitoring(windows), 'income');
-    expect(perWindow(series.windowStarts, windows, (w) => w.rows)).toEqual([40, null, 10, 3, null]);
+    expect(perWindow(series.windowKeys, windows, (w) => w.rows)).toEqual([40, null, 10, 3, null]);
   });
 });

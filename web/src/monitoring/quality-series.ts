@@ -1,5 +1,5 @@
 import type { MonitoringWindow, QualityColumn, WindowStatus } from '../api/monitoring-types.ts';
-import { sortedWindows } from './drift-series.ts';
+import { sortedWindows, windowKey } from './drift-series.ts';
 
 /**
  * Data-quality counters per window — volume, missing values, values outside the reference's range,
@@ -7,6 +7,7 @@ import { sortedWindows } from './drift-series.ts';
  */
 
 export interface QualityRow {
+  readonly key: string;
   readonly start: string;
   readonly end: string;
   readonly status: WindowStatus;
@@ -27,6 +28,7 @@ export function qualityRows(windows: readonly MonitoringWindow[], column: string
     let worstMissing: QualityRow['worstMissing'];
     for (const c of columns) if (c.missing_share > 0 && (worstMissing === undefined || c.missing_share > worstMissing.share)) worstMissing = { column: c.name, share: c.missing_share };
     return {
+      key: windowKey(window),
       start: window.start,
       end: window.end,
       status: window.status,
@@ -108,11 +110,11 @@ export function sparkBars(values: readonly (number | null)[], width: number, hei
   return bars;
 }
 
-/** One value per window of the range (oldest first), null where the server had no window. */
-export function perWindow(windowStarts: readonly (string | undefined)[], windows: readonly MonitoringWindow[], value: (window: MonitoringWindow) => number | null): (number | null)[] {
-  const byStart = new Map(windows.map((w) => [w.start, w]));
-  return windowStarts.map((start) => {
-    const window = start === undefined ? undefined : byStart.get(start);
+/** One value per point of the chart (oldest first), null where the server had no window. */
+export function perWindow(windowKeys: readonly (string | undefined)[], windows: readonly MonitoringWindow[], value: (window: MonitoringWindow) => number | null): (number | null)[] {
+  const byKey = new Map(windows.map((w) => [windowKey(w), w]));
+  return windowKeys.map((key) => {
+    const window = key === undefined ? undefined : byKey.get(key);
     return window === undefined ? null : value(window);
   });
 }

@@ -9,7 +9,7 @@ import { formatTime } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { ColumnWindowDetail } from '../monitoring/column-window-detail.tsx';
 import { DriftBanner } from '../monitoring/drift-banner.tsx';
-import { columnDriftSeries, columnIn, defaultColumn, driftColumns, latestComparedWindow, nearestWindowStart, sortedWindows } from '../monitoring/drift-series.ts';
+import { columnDriftSeries, columnIn, defaultColumn, driftColumns, latestComparedWindow, nearestWindowKey, sortedWindows, windowKey } from '../monitoring/drift-series.ts';
 import { effectLabel } from '../monitoring/drift-wording.ts';
 import { findRange, findWindowSize, isWindowSizeAllowed, monitoringQuery, monitoringRanges, windowSizes } from '../monitoring/monitoring-range.ts';
 import { QualitySection, StatusChip } from '../monitoring/quality-section.tsx';
@@ -77,12 +77,14 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
   const latest = useMemo(() => latestComparedWindow(windows), [windows]);
   const [chosenColumn, setColumn] = useState<string | undefined>(undefined);
   const column = chosenColumn !== undefined && columns.some((c) => c.name === chosenColumn) ? chosenColumn : defaultColumn(windows, columns);
-  const [chosenStart, setStart] = useState<string | undefined>(undefined);
-  const selectedStart = chosenStart ?? latest?.start ?? windows[windows.length - 1]?.start;
-  const selectedWindow = windows.find((w) => w.start === selectedStart);
+  const [chosenKey, setKey] = useState<string | undefined>(undefined);
+  const newest = latest ?? windows[windows.length - 1];
+  const selectedKey = chosenKey ?? (newest && windowKey(newest));
+  const selectedWindow = windows.find((w) => windowKey(w) === selectedKey);
   const series = useMemo(() => columnDriftSeries(data, column ?? ''), [data, column]);
-  const selectedIndex = selectedStart === undefined ? undefined : series.windowStarts.indexOf(selectedStart);
+  const selectedIndex = selectedKey === undefined ? undefined : series.windowKeys.indexOf(selectedKey);
   const compared = windows.filter((w) => w.drift !== null);
+  const versions = new Set(windows.map((w) => `${w.model.name}:${w.model.version}`)).size;
 
   const noReference = data.reference === null && (
     <div class="panel" data-testid="no-reference">
@@ -143,8 +145,8 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
             series={series}
             selectedIndex={selectedIndex === undefined || selectedIndex < 0 ? undefined : selectedIndex}
             onPick={(index) => {
-              const start = nearestWindowStart(series, index);
-              if (start !== undefined) setStart(start);
+              const key = nearestWindowKey(series, index);
+              if (key !== undefined) setKey(key);
             }}
             label={`${effectLabel(series.effectName)} of ${column} per window in the ${rangeLabel}, against its threshold: drifted in ${series.driftedCount} of ${series.compared} compared windows.`}
           />
@@ -162,9 +164,11 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
           actions={(
             <span class="card__controls">
               <label for="monitoring-selected-window">Window</label>
-              <select id="monitoring-selected-window" class="select--small" value={selectedWindow.start} onChange={(event) => setStart(event.currentTarget.value)}>
+              <select id="monitoring-selected-window" class="select--small" value={windowKey(selectedWindow)} onChange={(event) => setKey(event.currentTarget.value)}>
                 {[...windows].reverse().map((w) => (
-                  <option key={w.start} value={w.start}>{formatTime(w.start)}{w.status === 'live' ? ' (live)' : ''}{w.drift?.dataset.drifted ? ' · drifted' : ''}</option>
+                  <option key={windowKey(w)} value={windowKey(w)}>
+                    {formatTime(w.start)}{versions > 1 ? ` · ${w.model.name}:${w.model.version}` : ''}{w.status === 'live' ? ' (live)' : ''}{w.drift?.dataset.drifted ? ' · drifted' : ''}
+                  </option>
                 ))}
               </select>
             </span>
@@ -177,7 +181,7 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
           <WindowColumn window={selectedWindow} column={column} />
         </Section>
       )}
-      <QualitySection windows={windows} windowStarts={series.windowStarts} column={column} selectedStart={selectedStart} onSelect={setStart} />
+      <QualitySection windows={windows} windowKeys={series.windowKeys} column={column} selectedKey={selectedKey} onSelect={setKey} />
     </>
   );
 }
