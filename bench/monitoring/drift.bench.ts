@@ -9,11 +9,13 @@
  * decisions agree with scipy's.
  *
  *   npx tsx bench/monitoring/drift.bench.ts [--rows 1000000] [--runs 3] [--data DIR]
- *       [--evidently-python PATH] [--json OUT.json]
+ *       [--evidently-python PATH] [--json OUT.json] [--ballast auto|dist|bin]
  *
  * --data DIR keeps the generated files there and reuses them when they have the requested rows.
  * --evidently-python (or BENCH_EVIDENTLY_PYTHON) is an interpreter that can import Evidently;
  * docs/benchmarks.md says how the one used here was set up. Without it the side is skipped.
+ * --ballast: auto (default) runs the build when it is newer than every source, else bin/ballast.js;
+ * dist always runs the build (build first: npx tsc -p tsconfig.build.json); bin always bin/ballast.js.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ const { values: options } = parseArgs({
     data: { type: 'string' },
     'evidently-python': { type: 'string', default: process.env.BENCH_EVIDENTLY_PYTHON ?? 'python3' },
     json: { type: 'string' },
+    ballast: { type: 'string', default: 'auto' },
   },
 });
 const rows = Number(options.rows);
@@ -84,12 +87,6 @@ interface Side {
   readonly does: string;
 }
 
-const sides: Side[] = [
-  { name: 'Ballast', command: process.execPath, args: [path.join(root, 'bin', 'ballast.js'), 'drift', reference, current, '--json'], does: 'ballast drift --json' },
-  { name: 'scipy', command: 'python3', args: [path.join(here, 'peer_drift_scipy.py'), reference, current], does: 'pandas + scipy, the same statistics' },
-  { name: 'Evidently', command: options['evidently-python'], args: [path.join(here, 'peer_drift_evidently.py'), reference, current], does: 'DataDriftPreset' },
-];
-
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -98,9 +95,23 @@ function newestMtime(dir: string): number {
   }
   return newest;
 }
-// bin/ballast.js runs dist/ only when it is newer than every source; otherwise tsx compiles on the fly.
+// bin/ballast.js runs dist/ only when it is newer than every source, otherwise the sources through tsx.
+// Other engineers edit src/ during a run, which would switch it to tsx part-way, so the choice is made
+// once here: dist/cli/main.js (what bin/ballast.js would import) when fresh at the start, else bin/ballast.js.
+// --ballast dist runs the build even when some source is newer (someone saved a file after the build).
 const compiled = path.join(root, 'dist', 'cli', 'main.js');
-const ballastFromDist = existsSync(compiled) && statSync(compiled).mtimeMs >= newestMtime(path.join(root, 'src'));
+const distFresh = existsSync(compiled) && statSync(compiled).mtimeMs >= newestMtime(path.join(root, 'src'));
+const ballastFromDist = options.ballast === 'dist' ? existsSync(compiled) : options.ballast === 'auto' && distFresh;
+const ballastEntry = ballastFromDist ? compiled : path.join(root, 'bin', 'ballast.js');
+const ballastFrom = ballastFromDist
+  ? `dist/cli/main.js (compiled${distFresh ? '' : `, built ${new Date(statSync(compiled).mtimeMs).toISOString().slice(11, 19)} UTC; some source is newer`})`
+  : `bin/ballast.js${distFresh ? '' : ', which runs src/ through tsx (dist/ is older than src/: build, then --ballast dist, for the compiled figures)'}`;
+
+const sides: Side[] = [
+  { name: 'Ballast', command: process.execPath, args: [ballastEntry, 'drift', reference, current, '--json'], does: 'ballast drift --json' },
+  { name: 'scipy', command: 'python3', args: [path.join(here, 'peer_drift_scipy.py'), reference, current], does: 'pandas + scipy, the same statistics' },
+  { name: 'Evidently', command: options['evidently-python'], args: [path.join(here, 'peer_drift_evidently.py'), reference, current], does: 'DataDriftPreset' },
+];
 
 // ---- rounds -------------------------------------------------------------------------------------
 
@@ -120,7 +131,7 @@ const measured: Measured[] = [];
 const outputs = new Map<Side['name'], unknown>();
 const failed = new Map<Side['name'], string>();
 
-console.log(`\n${runs} interleaved rounds; ${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}; node ${process.version}; Ballast from ${ballastFromDist ? 'dist/ (compiled)' : 'src/ through tsx (dist/ is older than src/: run `npm run build` for the compiled figures)'}`);
+console.log(`\n${runs} interleaved rounds; ${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}; node ${process.version}; Ballast from ${ballastFrom}`);
 if (!canMeasureMemory) console.log('No /usr/bin/time here: peak memory and CPU time are not measured.');
 for (let round = 0; round < runs; round++) {
   const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
@@ -133,7 +144,7 @@ for (let round = 0; round < runs; round++) {
       console.log(`  ${side.name}: skipped — the command failed (${reason})`);
       continue;
     }
-    const parsed = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { seconds?: number; import_seconds?: number };
+    const parsed = JSON.parse(run.stdout) as { seconds?: number; import_seconds?: number };
     if (!outputs.has(side.name)) outputs.set(side.name, parsed);
     const { stdout: _stdout, stderr: _stderr, ...figures } = run;
     measured.push({ side: side.name, round, run: figures, output: round === 0 ? parsed : undefined, inProcessSeconds: parsed.seconds, importSeconds: parsed.import_seconds });
@@ -240,7 +251,7 @@ for (const [side, drifted] of decided) {
 }
 
 if (options.json) {
-  writeFileSync(options.json, JSON.stringify({ rows, runs, machine: { cores: availableParallelism(), cpu: cpus()[0]?.model, node: process.version }, ballastFromDist, data: meta, failed: Object.fromEntries(failed), measured }, null, 2));
+  writeFileSync(options.json, JSON.stringify({ rows, runs, machine: { cores: availableParallelism(), cpu: cpus()[0]?.model, node: process.version }, ballastFrom, data: meta, failed: Object.fromEntries(failed), measured }, null, 2));
   console.log(`\nEvery run written to ${options.json}`);
 }
 if (!options.data) rmSync(dataDir, { recursive: true, force: true });

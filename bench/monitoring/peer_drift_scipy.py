@@ -51,7 +51,9 @@ def column_metrics(reference: np.ndarray, current: np.ndarray) -> dict:
     ks = stats.ks_2samp(reference, current)
     wasserstein = stats.wasserstein_distance(reference, current)
     std = float(np.std(reference))
-    interior_edges = np.unique(np.quantile(reference, np.linspace(0.0, 1.0, BINS + 1))[1:-1])
+    # np.arange(1, BINS) / BINS is exactly k/10; np.linspace(0, 1, 11) would give 0.30000000000000004 for
+    # the third decile, which on 6-digit data can move an edge off a repeated value and a few rows across it.
+    interior_edges = np.unique(np.quantile(reference, np.arange(1, BINS) / BINS))
     ref_shares = binned_shares(reference, interior_edges)
     cur_shares = binned_shares(current, interior_edges)
     return {
