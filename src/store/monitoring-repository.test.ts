@@ -73,8 +73,10 @@ for (const factory of storeFactories()) {
         expect(await store.monitoring.latestWindowEnd('credit')).toBe('2026-11-25T10:02:00.000Z');
         await store.monitoring.insertWindows([part('2026-11-25T10:01:00.000Z', 'hourly', [1], 3_600_000)]);
         expect(await store.monitoring.latestWindowEnd('credit')).toBe('2026-11-25T11:01:00.000Z');
+        expect(await store.monitoring.latestWindowEnd('credit', 'hourly')).toBe('2026-11-25T10:02:00.000Z');
 
-        await store.monitoring.deleteWindow('credit', '2026-11-25T10:00:00.000Z', 60_000, 'p2');
+        await store.monitoring.deleteWindowParts('credit', '2026-11-25T10:00:00.000Z', 60_000, ['p1', 'p3']);
+        await store.monitoring.deleteWindowParts('credit', '2026-11-25T10:00:00.000Z', 60_000, []);
         expect((await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z')).map((w) => w.source)).toEqual(['p2']);
       } finally {
         await store.close();

@@ -103,11 +103,16 @@ export class MonitoringRepository {
     }
   }
 
-  /** Removes a window's parts except those of `keepSource` (recovery replaces what it rebuilt). */
-  async deleteWindow(deployment: string, windowStart: string, windowMs: number, keepSource?: string): Promise<void> {
-    let query = this.db.deleteFrom('window_profiles').where('deployment_name', '=', deployment).where('window_start', '=', windowStart).where('window_ms', '=', windowMs);
-    if (keepSource !== undefined) query = query.where('source', '<>', keepSource);
-    await query.execute();
+  /** Removes the named parts of a window (recovery replaces the parts it rebuilt). */
+  async deleteWindowParts(deployment: string, windowStart: string, windowMs: number, sources: readonly string[]): Promise<void> {
+    if (sources.length === 0) return;
+    await this.db
+      .deleteFrom('window_profiles')
+      .where('deployment_name', '=', deployment)
+      .where('window_start', '=', windowStart)
+      .where('window_ms', '=', windowMs)
+      .where('source', 'in', [...sources])
+      .execute();
   }
 
   /** Parts of the windows starting in [from, to), by start (then version and source). */
@@ -125,18 +130,22 @@ export class MonitoringRepository {
     return rows.map(toRecord);
   }
 
-  /** The end of the latest window any source flushed for the deployment. */
-  async latestWindowEnd(deployment: string): Promise<string | undefined> {
+  /**
+   * The end of the latest window any source flushed for the deployment; `ignoreSource` leaves out
+   * one writer's parts (its own and numbered ones), as window recovery leaves out the live server's.
+   */
+  async latestWindowEnd(deployment: string, ignoreSource?: string): Promise<string | undefined> {
     const rows = await this.db
       .selectFrom('window_profiles')
-      .select(['window_start', 'window_ms'])
+      .select(['window_start', 'window_ms', 'source'])
       .where('deployment_name', '=', deployment)
       .orderBy('window_start', 'desc')
-      .limit(50)
+      .limit(200)
       .execute();
     // Windows of different lengths may share a start; the longest ends last.
     let end: number | undefined;
     for (const row of rows) {
+      if (ignoreSource !== undefined && (row.source === ignoreSource || row.source.startsWith(`${ignoreSource}#`))) continue;
       const rowEnd = Date.parse(row.window_start) + Number(row.window_ms);
       if (end === undefined || rowEnd > end) end = rowEnd;
     }

@@ -1,0 +1,122 @@
+import { monotonicFactory } from 'ulid';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PredictionLogRecord } from '../../core/serving-records.ts';
+import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
+import type { Store } from '../../store/store.ts';
+import { storeFactories } from '../../store/test-stores.ts';
+import { WindowProfiler } from './window-profiler.ts';
+import { logged, referenceFor, T0, version } from './window-profiler-test-data.ts';
+import { recoverDeploymentWindows, recoverWindows } from './window-recovery.ts';
+
+const at = '2026-11-25T09:00:00.000Z';
+
+async function seed(store: Store): Promise<void> {
+  await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
+  await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
+  await store.versions.insert({ ...version, snapshotId: null });
+  await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: { maxBatchSize: 8, maxDelayMs: 1 }, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
+}
+
+/** Requests of three rows every 7 s from T0, logged with ULIDs made at their time, as the server does. */
+function traffic(count: number, version = 'v1'): PredictionLogRecord[][] {
+  const newId = monotonicFactory(() => 0.5);
+  const requests: PredictionLogRecord[][] = [];
+  for (let i = 0; i < count; i += 3) {
+    const time = T0 + (i / 3) * 7000;
+    requests.push([i, i + 1, i + 2].map((k) => ({ ...logged(k, time), id: newId(time), versionId: version })));
+  }
+  return requests;
+}
+
+/** What a live profiler on the same store would write for these requests (seed 1, as recovery's). */
+async function liveWindows(store: Store, requests: readonly PredictionLogRecord[][], source = 'live'): Promise<WindowProfileRecord[]> {
+  const written: WindowProfileRecord[] = [];
+  const profiler = new WindowProfiler({ store: { monitoring: { ...store.monitoring, findReference: (id: string) => store.monitoring.findReference(id), insertWindows: async (r: readonly WindowProfileRecord[]) => void written.push(...r) } } as unknown as Pick<Store, 'monitoring'>, clock: () => new Date(T0), source, seed: 1 });
+  await profiler.prepare(version);
+  for (const request of requests) profiler.observe(version, request);
+  await profiler.flush({ all: true });
+  return written.sort((a, b) => a.windowStart.localeCompare(b.windowStart));
+}
+
+const exactParts = (w: WindowProfileRecord) => ({ windowStart: w.windowStart, versionId: w.versionId, rows: w.rows, profile: w.profile, reconstruction: w.reconstruction });
+
+for (const factory of storeFactories()) {
+  describe(`window recovery on ${factory.dialect}`, () => {
+    afterAll(() => factory.cleanup());
+
+    it('rebuilds windows with logged predictions and no profile exactly as the live profiler would have made them', async () => {
+      const store = await factory.create();
+      try {
+        await seed(store);
+        const requests = traffic(90);
+        await store.monitoring.saveReference(referenceFor(requests.flat()));
+        await store.predictions.insertMany(requests.flat());
+        const until = new Date(T0 + 150_000);
+        const report = await recoverWindows(store, { windowMs: 60_000, until, now: () => until });
+        expect(report.map((r) => [r.windowStart, r.logged, r.profiled, r.status])).toEqual([
+          ['2026-11-25T10:00:00.000Z', 27, 0, 'rebuilt'],
+          ['2026-11-25T10:01:00.000Z', 27, 0, 'rebuilt'],
+          ['2026-11-25T10:02:00.000Z', 12, 0, 'rebuilt'],
+        ]);
+        const stored = await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T11:00:00.000Z');
+        expect(stored.every((w) => w.source === 'recovery' && w.status === 'rebuilt')).toBe(true);
+        // Predictions at or after the process start belong to the live profiler.
+        const live = await liveWindows(store, requests.filter((r) => Date.parse(r[0]!.at) < until.getTime()));
+        expect(stored.map(exactParts)).toEqual(live.map(exactParts));
+        expect(stored[0]!.reconstruction?.count).toBe(27);
+        // A second run finds nothing left to do.
+        expect(await recoverWindows(store, { windowMs: 60_000, until })).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('rebuilds a partly flushed window whole and replaces its partial part; the live part and complete windows stay', async () => {
+      const store = await factory.create();
+      try {
+        await seed(store);
+        const requests = traffic(75); // 25 requests, 10:00:00 to 10:02:48
+        await store.predictions.insertMany(requests.flat());
+        // The previous server flushed 10:00 whole and 10:01 up to its stop at 10:01:30 ...
+        const before = requests.filter((r) => r[0]!.at < '2026-11-25T10:01:30.000Z');
+        await store.monitoring.insertWindows(await liveWindows(store, before, 'proc-a'));
+        // ... the next one logged the rest and crashed; this one starts at 10:02:30, and has already flushed a part of 10:02.
+        const until = new Date(Date.parse('2026-11-25T10:02:30.000Z'));
+        const ours = await liveWindows(store, requests.filter((r) => r[0]!.at >= until.toISOString()), 'proc-c');
+        await store.monitoring.insertWindows(ours);
+        const report = await recoverDeploymentWindows(store, 'credit', { windowMs: 60_000, until, liveSource: 'proc-c' });
+        expect(report.map((r) => [r.windowStart, r.logged, r.profiled, r.status])).toEqual([
+          ['2026-11-25T10:01:00.000Z', 27, 12, 'rebuilt'],
+          ['2026-11-25T10:02:00.000Z', 12, 0, 'rebuilt'],
+        ]);
+        const stored = await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:03:00.000Z');
+        expect(stored.map((w) => [w.windowStart, w.source, w.rows, w.status])).toEqual([
+          ['2026-11-25T10:00:00.000Z', 'proc-a', 27, 'complete'],
+          ['2026-11-25T10:01:00.000Z', 'recovery', 27, 'rebuilt'],
+          ['2026-11-25T10:02:00.000Z', 'proc-c', 9, 'complete'],
+          ['2026-11-25T10:02:00.000Z', 'recovery', 12, 'rebuilt'],
+        ]);
+        // Every logged prediction is profiled exactly once.
+        expect(stored.reduce((n, w) => n + w.rows, 0)).toBe(75);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes a window it cannot profile as incomplete with its logged row count', async () => {
+      const store = await factory.create();
+      try {
+        await seed(store);
+        const requests = traffic(6, 'v-gone');
+        await store.predictions.insertMany(requests.flat());
+        const until = new Date(T0 + 60_000);
+        const report = await recoverDeploymentWindows(store, 'credit', { windowMs: 60_000, until });
+        expect(report).toEqual([{ deployment: 'credit', windowStart: '2026-11-25T10:00:00.000Z', logged: 6, profiled: 0, status: 'incomplete', reason: 'no version of the window could be profiled (unknown version)' }]);
+        const [window] = await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z');
+        expect(window).toMatchObject({ versionId: 'v-gone', source: 'recovery', rows: 6, status: 'incomplete', reconstruction: null });
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
