@@ -8,6 +8,7 @@ const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
 import { ViolationWindows } from '../app/serving/violation-windows.ts';
 import { violationHooks } from './violation-hooks.ts';
+import { startWindowProfiling } from '../app/monitoring/window-profiler-service.ts';
 import { workerExecutorLoader, type MainThreadMode } from '../app/serving/worker-executors.ts';
 import { ensureAdminToken } from '../app/tokens.ts';
 import { BallastError } from '../core/errors.ts';
@@ -36,6 +37,8 @@ export interface StartOptions {
   readonly adminToken?: string;
   /** Longest a graceful stop waits for in-flight requests before closing their connections. */
   readonly drainMs?: number;
+  /** Length of the base monitoring window (default one minute). */
+  readonly monitoringWindowMs?: number;
 }
 
 export interface RunningServer {
@@ -82,7 +85,12 @@ export async function startServer(settings: Settings, actor: string, options: St
       onPlacement: (placement) => built.app?.log.info(placement, placement.mainThread ? 'the model scores small batches on the main thread' : 'the model scores on worker threads'),
     });
   const windows = new ViolationWindows(ctx.store);
-  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, violationHooks(metrics, windows, ctx.clock));
+  const profiling = startWindowProfiling(ctx, {
+    windowMs: options.monitoringWindowMs,
+    onNote: (message) => built.app?.log.info(message),
+    onError: (error, what) => built.app?.log.warn({ err: error }, what),
+  });
+  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, { ...violationHooks(metrics, windows, ctx.clock), ...profiling.hooks });
   let ready = false;
   const app = await buildServer(
     { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 10_000 }, isReady: () => ready },
@@ -99,7 +107,15 @@ export async function startServer(settings: Settings, actor: string, options: St
     windows.flush().catch((error: unknown) => app.log.warn({ err: error }, 'writing contract violation counts failed; kept for the next try'));
   }, 5000);
   flushWindows.unref();
+  // Predictions from here on are the live profiler's; windows lost before are rebuilt from the log.
+  const servingSince = ctx.clock();
   const address = await app.listen({ host: options.host, port: options.port });
+  const recovering = profiling
+    .recover(servingSince)
+    .then((recovered) => {
+      if (recovered.length > 0) app.log.warn({ windows: recovered }, `rebuilt ${recovered.length} monitoring window${recovered.length === 1 ? '' : 's'} from the prediction log`);
+    })
+    .catch((error: unknown) => app.log.error({ err: error }, 'rebuilding monitoring windows from the prediction log failed'));
   let stopping: Promise<void> | undefined;
   return {
     app,
@@ -123,6 +139,8 @@ export async function startServer(settings: Settings, actor: string, options: St
           clearTimeout(deadline);
         }
         await log.close();
+        await profiling.stop();
+        await recovering;
         clearInterval(flushWindows);
         await windows.flush().catch((error: unknown) => app.log.error({ err: error }, 'contract violation counts of the last seconds could not be written'));
         await host.close();

@@ -34,6 +34,10 @@ interface Serving {
 export interface ServingHooks {
   /** Every contract violation seen, rejected or flagged (for metrics and monitoring windows). */
   readonly onViolations?: (deployment: string, violations: readonly LiveViolation[]) => void;
+  /** A version is about to serve a deployment; awaited before it does (monitoring looks up its reference profile). */
+  readonly onVersionLoad?: (version: ModelVersionRecord) => Promise<void>;
+  /** A request's predictions, once committed to the log (monitoring profiles them into the current window). */
+  readonly onLogged?: (version: ModelVersionRecord, records: readonly PredictionLogRecord[]) => void;
 }
 
 export interface ServedPrediction {
@@ -190,6 +194,11 @@ export class ServingHost {
     }));
     // Answer only after the log has committed: an acknowledged prediction is never lost.
     await this.log.append(log);
+    try {
+      this.hooks.onLogged?.(version, log);
+    } catch {
+      // Monitoring never fails a prediction that is already logged; the log rebuilds what it missed.
+    }
     return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, output, records, flags };
   }
 
@@ -205,6 +214,7 @@ export class ServingHost {
     const artifact = await this.ctx.artifacts.read(version.artifactSha256);
     const contract = version.contractId ? await this.ctx.store.contracts.findById(version.contractId) : undefined;
     const executor = await this.loadExecutor(version, artifact, record.config, record.name);
+    await this.hooks.onVersionLoad?.(version);
     return {
       deployment: record,
       version,

@@ -1,0 +1,57 @@
+import { hostname } from 'node:os';
+import type { ServingHooks } from '../serving/serving-host.ts';
+import type { AppContext } from '../context.ts';
+import { profileVersionReference } from './reference-profile.ts';
+import { DEFAULT_WINDOW_MS, WindowProfiler } from './window-profiler.ts';
+import { recoverWindows, type RecoveredWindow } from './window-recovery.ts';
+
+export interface WindowProfilingOptions {
+  readonly windowMs?: number;
+  /** How often closed windows are written (5 s). */
+  readonly flushEveryMs?: number;
+  readonly onNote?: (message: string) => void;
+  readonly onError?: (error: unknown, what: string) => void;
+}
+
+export interface WindowProfiling {
+  readonly profiler: WindowProfiler;
+  /** The serving host's hooks: look up references as versions load, profile each logged request. */
+  readonly hooks: Pick<ServingHooks, 'onVersionLoad' | 'onLogged'>;
+  /** Rebuilds, from the prediction log, windows lost before `until` (the moment the server began to serve). */
+  recover(until: Date): Promise<RecoveredWindow[]>;
+  /** Stops the timer and writes every open window (after the last request has been logged). */
+  stop(): Promise<void>;
+}
+
+/** A server's window profiling: the profiler, its flush timer and crash recovery, wired to the store. */
+export function startWindowProfiling(ctx: AppContext, options: WindowProfilingOptions = {}): WindowProfiling {
+  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+  const source = `${hostname()}:${process.pid}:${ctx.newId()}`;
+  const onError = options.onError ?? (() => {});
+  const profiler = new WindowProfiler({
+    store: ctx.store,
+    clock: ctx.clock,
+    source,
+    windowMs,
+    seed: Math.floor(Math.random() * 2 ** 32),
+    buildReference: async (version) => (await profileVersionReference(ctx, version))?.record,
+    onNote: options.onNote,
+  });
+  const timer = setInterval(() => {
+    profiler.flush().catch((error: unknown) => onError(error, 'writing window profiles failed; kept for the next try'));
+  }, options.flushEveryMs ?? 5000);
+  timer.unref();
+  return {
+    profiler,
+    hooks: {
+      // A failed lookup must not stop a deployment from serving: its windows use the signature's schema.
+      onVersionLoad: (version) => profiler.prepare(version).catch((error: unknown) => onError(error, `looking up the reference profile of ${version.modelName}:${version.version} failed`)),
+      onLogged: (version, records) => profiler.observe(version, records),
+    },
+    recover: (until) => recoverWindows(ctx.store, { windowMs, until, liveSource: source }),
+    async stop() {
+      clearInterval(timer);
+      await profiler.flush({ all: true }).catch((error: unknown) => onError(error, 'the window profiles of the last minute could not be written; they are rebuilt from the prediction log at the next start'));
+    },
+  };
+}
