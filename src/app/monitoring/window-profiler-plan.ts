@@ -51,9 +51,12 @@ const NO_SLOT: OutputSlot | undefined = undefined;
  */
 export class PredictionRowWriter {
   private readonly names: readonly string[];
+  /** Names a plain property read could take from Object.prototype: read with hasOwnProperty instead. */
+  private readonly guarded: readonly boolean[];
   /** Per schema column: its output slot, or undefined for an input feature. */
   private readonly slots: readonly (OutputSlot | undefined)[];
   private readonly pcaRow: Float64Array;
+  private readonly pcaGuarded: readonly boolean[];
   private readonly pcaScratch: Float64Array | undefined;
 
   constructor(
@@ -62,8 +65,10 @@ export class PredictionRowWriter {
     private readonly multivariate: PcaReconstructionModel | null,
   ) {
     this.names = schema.columns.map((c) => c.name);
+    this.guarded = this.names.map((name) => name in Object.prototype);
     this.slots = schema.columns.map((c) => outputSlot(c.name, signature) ?? NO_SLOT);
     this.pcaRow = new Float64Array(multivariate?.columns.length ?? 0);
+    this.pcaGuarded = (multivariate?.columns ?? []).map((name) => name in Object.prototype);
     this.pcaScratch = multivariate ? reconstructionScratch(multivariate) : undefined;
   }
 
@@ -73,10 +78,8 @@ export class PredictionRowWriter {
     for (let i = 0; i < columns.length; i++) {
       const slot = this.slots[i];
       let value: unknown;
-      if (slot === undefined) {
-        const name = this.names[i]!;
-        value = Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : null;
-      } else value = outputValue(slot, output);
+      if (slot === undefined) value = readInput(inputs, this.names[i]!, this.guarded[i]!);
+      else value = outputValue(slot, output);
       columns[i]!.add(value, priority);
     }
   }
@@ -87,12 +90,20 @@ export class PredictionRowWriter {
     if (model === null) return Number.NaN;
     const row = this.pcaRow;
     const columns = model.columns;
-    for (let j = 0; j < columns.length; j++) {
-      const name = columns[j]!;
-      row[j] = Object.prototype.hasOwnProperty.call(inputs, name) ? toNumber(inputs[name]) : Number.NaN;
-    }
+    for (let j = 0; j < columns.length; j++) row[j] = toNumber(readInput(inputs, columns[j]!, this.pcaGuarded[j]!));
     return rowReconstructionError(model, row, this.pcaScratch);
   }
+}
+
+/**
+ * A feature's value, null when absent. A plain read is several times cheaper than hasOwnProperty on
+ * the hot path; it can only go wrong for names Object.prototype has (toString, __proto__), which
+ * are read the careful way. Logged inputs have no prototype; parsed ones do.
+ */
+function readInput(inputs: Readonly<Record<string, unknown>>, name: string, guarded: boolean): unknown {
+  if (guarded) return Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : null;
+  const value = inputs[name];
+  return value === undefined ? null : value;
 }
 
 /** A feature value as the PCA reads it; anything not a number is missing (imputed with the mean). */

@@ -46,7 +46,7 @@ export function startWindowProfiling(ctx: AppContext, options: WindowProfilingOp
     hooks: {
       // A failed lookup must not stop a deployment from serving: its windows use the signature's schema.
       onVersionLoad: (version) => profiler.prepare(version).catch((error: unknown) => onError(error, `looking up the reference profile of ${version.modelName}:${version.version} failed`)),
-      onLogged: (version, records) => profiler.observe(version, records),
+      onLogged: (version, records, time) => profiler.observe(version, records, time),
     },
     recover: (until) => recoverWindows(ctx.store, { windowMs, until, liveSource: source }),
     async stop() {

@@ -81,17 +81,20 @@ export class WindowProfiler {
     return pending;
   }
 
-  /** Adds one request's logged predictions (all of one version) to their windows. */
-  observe(version: ModelVersionRecord, records: readonly PredictionLogRecord[]): void {
-    let at = '';
-    let time = 0;
+  /**
+   * Adds one request's logged predictions (all of one version) to their windows. `time` is their
+   * log time in milliseconds when the caller has it (the server does), which spares parsing `at`.
+   */
+  observe(version: ModelVersionRecord, records: readonly PredictionLogRecord[], time?: number): void {
+    // A request's records share one log time: parse `at` only when no time was given or it changes.
+    let at = time !== undefined && records.length > 0 ? records[0]!.at : '';
+    let ms = time ?? 0;
     for (const record of records) {
-      // A request's records share one time: parse it once.
       if (record.at !== at) {
         at = record.at;
-        time = Date.parse(at);
+        ms = Date.parse(at);
       }
-      const window = this.windowFor(record.deploymentName, version, time);
+      const window = this.windowFor(record.deploymentName, version, ms);
       window.plan.writer.addRow(window.profile, record.inputs, record.output, this.nextPriority());
       if (window.reconstruction !== null) {
         const error = window.plan.writer.reconstructionError(record.inputs);

@@ -37,7 +37,7 @@ export interface ServingHooks {
   /** A version is about to serve a deployment; awaited before it does (monitoring looks up its reference profile). */
   readonly onVersionLoad?: (version: ModelVersionRecord) => Promise<void>;
   /** A request's predictions, once committed to the log (monitoring profiles them into the current window). */
-  readonly onLogged?: (version: ModelVersionRecord, records: readonly PredictionLogRecord[]) => void;
+  readonly onLogged?: (version: ModelVersionRecord, records: readonly PredictionLogRecord[], time: number) => void;
 }
 
 export interface ServedPrediction {
@@ -175,7 +175,8 @@ export class ServingHost {
     const { deployment, version } = serving;
     const output = await serving.executor.predict(batch);
     const records = toPredictionRecords(output);
-    const at = this.ctx.clock().toISOString();
+    const now = this.ctx.clock();
+    const at = now.toISOString();
     const latencyMs = performance.now() - startedAt;
     const ids = records.map(() => this.ctx.newId());
     const log: PredictionLogRecord[] = records.map((output, i) => ({
@@ -195,7 +196,7 @@ export class ServingHost {
     // Answer only after the log has committed: an acknowledged prediction is never lost.
     await this.log.append(log);
     try {
-      this.hooks.onLogged?.(version, log);
+      this.hooks.onLogged?.(version, log, now.getTime());
     } catch {
       // Monitoring never fails a prediction that is already logged; the log rebuilds what it missed.
     }
