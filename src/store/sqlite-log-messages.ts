@@ -5,9 +5,9 @@ export interface LogThreadData {
 }
 
 /**
- * One `append` carries every record of the requests that finished in one turn of the main event
- * loop, as a single JSON string: one message and one string copy per group instead of a
- * structured clone per record, which keeps the main thread's share of the work small.
+ * One `append` carries every record of a group as a single string (sqlite-log-wire.ts): one
+ * message and one string copy per group instead of a structured clone per record, which keeps
+ * the main thread's share of the work small.
  */
 export type LogHostMessage = { readonly type: 'append'; readonly seq: number; readonly records: string } | { readonly type: 'close' };
 

@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-log-messages.ts';
+import { decodeLogRows } from './sqlite-log-wire.ts';
 
 const port: MessagePort = parentPort ?? notAThread();
 
@@ -40,10 +40,9 @@ const insert = db.prepare(
 );
 const insertGroups = db.transaction((groups: readonly string[]): number => {
   let count = 0;
-  for (const json of groups) {
-    for (const r of JSON.parse(json) as PredictionLogRecord[]) {
-      const violations = r.violations && r.violations.length > 0 ? JSON.stringify(r.violations) : null;
-      insert.run(r.id, r.at, r.deploymentId, r.deploymentName, r.versionId, r.modelName, r.modelVersion, r.requestId, JSON.stringify(r.inputs), JSON.stringify(r.output), r.latencyMs, violations);
+  for (const text of groups) {
+    for (const row of decodeLogRows(text)) {
+      insert.run(row);
       count++;
     }
   }

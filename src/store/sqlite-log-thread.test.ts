@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { SqliteLogThread, type LogThreadCommit } from './sqlite-log-thread.ts';
@@ -53,6 +54,32 @@ describe('SqliteLogThread', () => {
     expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(20);
     expect(commits).toHaveLength(1);
     expect(await store.predictions.count()).toBe(30);
+  });
+
+  it('holds what arrives while a group is being committed and sends it all as the next group', async () => {
+    const commits: LogThreadCommit[] = [];
+    const { store, log, file } = await setup((c) => commits.push(c));
+    const thread = (log as unknown as { thread: Worker }).thread;
+    let posts = 0;
+    const post = thread.postMessage.bind(thread);
+    thread.postMessage = (message: unknown) => void (posts++, post(message));
+    // Another connection holds the write lock, so the thread's first commit waits (busy_timeout).
+    const locker = new SQLite(file);
+    locker.exec('begin immediate');
+    const first = log.append([record()]);
+    const later: Promise<void>[] = [];
+    for (let turn = 0; turn < 5; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      later.push(log.append([record()]), log.append([record()]));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(posts).toBe(1);
+    locker.exec('commit');
+    locker.close();
+    await Promise.all([first, ...later]);
+    expect(posts).toBe(2);
+    expect(commits.map((c) => c.requests)).toEqual([1, 10]);
+    expect(await store.predictions.count()).toBe(11);
   });
 
   it('rejects every append of a failed commit with `unavailable` and keeps working afterwards', async () => {
