@@ -61,7 +61,7 @@ export async function readTable(file: string, options: Omit<ReadOptions, 'chunkR
   return { columns, rows };
 }
 
-async function fileSize(file: string): Promise<number> {
+export async function fileSize(file: string): Promise<number> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new BallastError('file_not_found', `${file}: not a regular file`);

@@ -1,13 +1,15 @@
-import { isMissingInFile, readDecimalText } from '../../core/contracts/read-cells.ts';
+import { open } from 'node:fs/promises';
+import { CsvColumnScanner } from '../../core/csv-columns.ts';
+import { addTextCell, type ColumnSink } from '../../core/csv-columns-sink.ts';
 import type { Cell } from '../../core/table.ts';
-import { readTableChunks, type DataFileFormat } from '../data-files.ts';
+import { dataFileFormat, fileSize, readTableChunks, type DataFileFormat } from '../data-files.ts';
 
 /** Distinct texts kept per column; beyond this a column is high-cardinality and the rest are pooled. */
 export const MAX_DISTINCT_TEXTS = 100_000;
 /** Number texts remembered as written ("02134"), so a column that turns out categorical keeps them. */
 const MAX_NUMBER_TEXTS = 1000;
-
-const INFINITY_TEXT = /^\s*[+-]?(inf|infinity)\s*$/i;
+/** Bytes per read; the same as the row reader's, so a UTF-8 error names the same byte and line. */
+const READ_BYTES = 1 << 20;
 
 /**
  * One column of a file, row-aligned: `values` holds each row's number, NaN where the row had no
@@ -34,7 +36,8 @@ export interface FileColumns {
   readonly columns: readonly FileColumn[];
 }
 
-class ColumnReader {
+/** One column's accounting, fed classified cells by either reader (CSV bytes or JSON Lines rows). */
+class ColumnReader implements ColumnSink {
   values = new Float64Array(1024);
   rows = 0;
   missing = 0;
@@ -43,58 +46,74 @@ class ColumnReader {
   texts = new Map<string, number>();
   pooledTexts = 0;
   numberTexts: Map<string, number> | undefined = new Map();
+  private finished = false;
 
   constructor(readonly name: string) {}
 
-  add(cell: Cell): void {
-    if (this.rows === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    const index = this.rows++;
-    this.values[index] = NaN;
-    if (isMissingInFile(cell)) {
-      this.missing++;
-      return;
-    }
-    if (typeof cell === 'number') {
-      if (Number.isFinite(cell)) this.addNumber(index, cell, String(cell));
-      else this.infinite++;
-      return;
-    }
-    if (typeof cell === 'boolean') return this.addText(String(cell));
-    const number = readDecimalText(cell!);
-    if (!Number.isNaN(number)) return this.addNumber(index, number, cell!);
-    if (INFINITY_TEXT.test(cell!)) this.infinite++;
-    else this.addText(cell!);
+  get wantsNumberText(): boolean {
+    return this.numberTexts !== undefined;
   }
 
-  private addNumber(index: number, value: number, text: string): void {
+  add(cell: Cell): void {
+    if (typeof cell === 'string') addTextCell(this, cell);
+    else if (cell === null || cell === undefined) this.addMissing();
+    else if (typeof cell === 'boolean') this.addText(String(cell));
+    else if (Number.isFinite(cell)) this.addNumber(cell, String(cell));
+    else this.addInfinite();
+  }
+
+  addNumber(value: number, text: string | undefined): void {
+    // addRow first: it may replace `values` with a larger array.
+    const index = this.addRow();
     this.values[index] = value;
     this.numbers++;
     if (this.numberTexts !== undefined) {
-      this.numberTexts.set(text, (this.numberTexts.get(text) ?? 0) + 1);
+      this.numberTexts.set(text!, (this.numberTexts.get(text!) ?? 0) + 1);
       if (this.numberTexts.size > MAX_NUMBER_TEXTS) this.numberTexts = undefined;
     }
   }
 
-  private addText(text: string): void {
+  addMissing(): void {
+    this.addRow();
+    this.missing++;
+  }
+
+  addInfinite(): void {
+    this.addRow();
+    this.infinite++;
+  }
+
+  addText(text: string): void {
+    this.addRow();
     const seen = this.texts.get(text);
     if (seen !== undefined) this.texts.set(text, seen + 1);
     else if (this.texts.size < MAX_DISTINCT_TEXTS) this.texts.set(text, 1);
     else this.pooledTexts++;
   }
 
+  /** A new row, NaN until a number is put there; returns its index (after growing `values`). */
+  private addRow(): number {
+    if (this.rows === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.rows] = NaN;
+    return this.rows++;
+  }
+
+  /** The column; asked again (a name listed twice), a copy, so every entry owns its buffer. */
   finish(): FileColumn {
+    const again = this.finished;
+    this.finished = true;
     return {
       name: this.name,
-      values: this.values.subarray(0, this.rows),
+      values: again ? this.values.slice(0, this.rows) : this.values.subarray(0, this.rows),
       missing: this.missing,
       infinite: this.infinite,
-      texts: this.texts,
+      texts: again ? new Map(this.texts) : this.texts,
       pooledTexts: this.pooledTexts,
-      numberTexts: this.numberTexts,
+      numberTexts: again && this.numberTexts !== undefined ? new Map(this.numberTexts) : this.numberTexts,
       numbers: this.numbers,
     };
   }
@@ -102,12 +121,43 @@ class ColumnReader {
 
 /** Reads the named columns (all when `columns` is absent) of a CSV or JSON Lines file into memory, column by column. */
 export async function readFileColumns(file: string, options: { columns?: readonly string[]; format?: DataFileFormat } = {}): Promise<FileColumns> {
+  const format = options.format ?? dataFileFormat(file);
+  return format === 'csv' ? readCsvColumns(file, options.columns) : readJsonLinesColumns(file, options.columns);
+}
+
+/** CSV bytes straight into columns: plain decimals never become strings (see csv-columns.ts). */
+async function readCsvColumns(file: string, columns: readonly string[] | undefined): Promise<FileColumns> {
+  await fileSize(file);
+  let wanted: readonly string[] = [];
+  const readers = new Map<string, ColumnReader>();
+  const scanner = new CsvColumnScanner(file, (header) => {
+    wanted = (columns ?? header).filter((name) => header.includes(name));
+    for (const name of wanted) if (!readers.has(name)) readers.set(name, new ColumnReader(name));
+    return header.map((name) => readers.get(name));
+  });
+  const handle = await open(file, 'r');
+  try {
+    // One buffer for every read: the scanner copies what it keeps across reads.
+    const buffer = new Uint8Array(READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      scanner.push(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  scanner.end();
+  return { rows: scanner.rows, columns: wanted.map((name) => readers.get(name)!.finish()) };
+}
+
+async function readJsonLinesColumns(file: string, columns: readonly string[] | undefined): Promise<FileColumns> {
   let readers: ColumnReader[] | undefined;
   let positions: number[] = [];
   let rows = 0;
-  for await (const chunk of readTableChunks(file, { chunkRows: 8192, format: options.format })) {
+  for await (const chunk of readTableChunks(file, { chunkRows: 8192, format: 'jsonl' })) {
     if (readers === undefined) {
-      const wanted = options.columns ?? chunk.columns;
+      const wanted = columns ?? chunk.columns;
       readers = wanted.filter((name) => chunk.columns.includes(name)).map((name) => new ColumnReader(name));
       positions = readers.map((r) => chunk.columns.indexOf(r.name));
     }
