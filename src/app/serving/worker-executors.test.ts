@@ -61,9 +61,9 @@ describe.each([
 });
 
 it('sends batches larger than the main thread may take to the workers', async () => {
-  const { executor, placement } = await load({ mainThread: 'always', mainThreadBatchMs: 0 });
+  const { executor, placement } = await load({ mainThread: 'always', mainThreadMaxRows: 3 });
   try {
-    expect(placement.maxMainThreadRows).toBe(1);
+    expect(placement.maxMainThreadRows).toBe(3);
     const read = compileInstanceReader(version.signature.inputs);
     expect(probabilities(await executor.predict(read(instances)))).toEqual(probabilities(await reference.predict(read(instances))));
   } finally {

@@ -38,13 +38,19 @@ export interface WorkerExecutorOptions {
   /** Default `auto`. */
   readonly mainThread?: MainThreadMode;
   /**
-   * `auto` runs a model on the main thread when one row costs less than this (ms). Default 0.02:
-   * the main thread's cost of one worker round trip was ~0.011 ms per request at concurrency 64,
-   * and a model far above that gains little from skipping it while risking event-loop stalls.
+   * `auto` runs a model on the main thread when one row costs less than this (ms). Default 0.02,
+   * about what a lone request's round trip to a worker costs the main thread (~0.01 ms in a profile
+   * at concurrency 64): a model far above that would stall the event loop for little gain.
    */
   readonly mainThreadBelowMs?: number;
-  /** Longest a batch scored on the main thread may take, by its measured cost per row (ms). Default 0.5. */
-  readonly mainThreadBatchMs?: number;
+  /**
+   * Largest batch scored on the main thread; larger ones go to the workers. Default 1: a lone
+   * request (an idle or lightly loaded server) skips the round trip to a worker and its latency,
+   * while merged batches (a busy server) go to the workers. Measured at concurrency 64 on the
+   * example XGBoost model, scoring merged batches (~16 rows) on the main thread cost it more
+   * (~77 µs per request) than posting them to a worker (~69 µs): the trip is paid once per batch.
+   */
+  readonly mainThreadMaxRows?: number;
   readonly onBatch?: (labels: BatchLabels, event: BatchEvent) => void;
   readonly onWorkerCrash?: (deployment: string, error: Error) => void;
   readonly onPlacement?: (placement: Placement) => void;
@@ -54,8 +60,8 @@ export interface WorkerExecutorOptions {
  * Loads each deployed version into worker threads behind a dynamic batcher configured by the
  * deployment, so scoring never blocks the event loop that parses requests and commits the log,
  * and concurrent requests share model calls when the model is the bottleneck. A model measured as
- * cheaper than the trip to a worker scores small batches on the main thread instead (still behind
- * the batcher); its large batches still go to the workers.
+ * cheaper than the trip to a worker also scores small batches (by default lone requests) on the
+ * main thread, still behind the batcher; merged batches still go to the workers.
  */
 export function workerExecutorLoader(options: WorkerExecutorOptions = {}): LoadExecutor {
   return async (version, artifact, config, deployment) => {
@@ -93,8 +99,8 @@ export function workerExecutorLoader(options: WorkerExecutorOptions = {}): LoadE
 }
 
 /**
- * Measures a model loaded in the main thread and keeps it there if it qualifies, with the largest
- * batch it may score there; closes it otherwise. The measurement runs once, at load.
+ * Measures a model loaded in the main thread and keeps it there if it qualifies; closes it
+ * otherwise. The measurement runs once, at load (at most ~20 ms of the event loop).
  */
 async function placeOnMainThread(loaded: LoadedModel, options: WorkerExecutorOptions): Promise<{ model?: LoadedModel; oneRowMs?: number; maxRows: number }> {
   const oneRowMs = await medianPredictMs(loaded, 1).catch(() => undefined);
@@ -103,8 +109,5 @@ async function placeOnMainThread(loaded: LoadedModel, options: WorkerExecutorOpt
     await loaded.close();
     return { oneRowMs, maxRows: 0 };
   }
-  const rows = 64;
-  const batchedRowMs = await medianPredictMs(loaded, rows, { calls: 30 }).then((ms) => ms / rows, () => undefined);
-  const maxRows = batchedRowMs === undefined || batchedRowMs <= 0 ? 1 : Math.max(1, Math.floor((options.mainThreadBatchMs ?? 0.5) / batchedRowMs));
-  return { model: loaded, oneRowMs, maxRows };
+  return { model: loaded, oneRowMs, maxRows: Math.max(1, options.mainThreadMaxRows ?? 1) };
 }

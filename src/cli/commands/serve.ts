@@ -36,7 +36,7 @@ export function serveCommand(): Command {
     .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
     .option('--no-batching', 'send each request to the model on its own (to measure what batching buys)')
     .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
-    .option('--main-thread-models <when>', 'score small batches of a model on the main thread: auto (when one row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
+    .option('--main-thread-models <when>', 'score lone requests on the main thread instead of a worker: auto (models whose row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
     .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')

@@ -2,11 +2,11 @@ import type { FeatureBatch, LoadedModel, PredictionOutput } from '../model-runti
 import type { WorkerModel } from './worker-model.ts';
 
 /**
- * A model cheap enough to run on the event loop. Sending a request to a worker thread and back
- * costs the main thread ~11 µs (measured at concurrency 64), more than a small tree ensemble
- * costs to score one row (~5 µs); for such a model the hop is pure overhead. Batches of at most
- * `maxLocalRows` rows run here; larger ones still go to the worker threads, so one request with
- * thousands of rows cannot stall every other request.
+ * A model cheap enough to run on the event loop. A lone request's round trip to a worker thread
+ * costs about as much main-thread time as a small tree ensemble takes to score its row (~5 µs),
+ * and adds the other thread's wake-up to its latency. Batches of at most `maxLocalRows` rows run
+ * here; larger ones go to the worker threads, where one trip serves the whole batch and a request
+ * with thousands of rows cannot stall every other request.
  *
  * A local prediction runs in the event loop's check phase (setImmediate), not at once: the
  * dynamic batcher sees its one slot busy until then, so the requests parsed in the same turn
