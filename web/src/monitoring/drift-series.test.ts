@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnDriftSeries, columnRole, defaultColumn, driftColumns, effectAxisMax, latestComparedWindow, nearestWindowKey } from './drift-series.ts';
-import { categoricalColumn, monitoring, numericColumn, report, window } from './monitoring-fixtures.ts';
+import { columnDriftSeries, columnRole, defaultColumn, monitoredColumns, effectAxisMax, latestComparedWindow, nearestWindowKey } from './drift-series.ts';
+import { categoricalColumn, monitoring, numericColumn, qualityColumn, report, window } from './monitoring-fixtures.ts';
 
 const t = (minute: number) => `2026-11-25T10:0${minute}:00.000Z`;
 
@@ -14,18 +14,19 @@ describe('columnRole', () => {
   });
 });
 
-describe('driftColumns', () => {
-  it('lists inputs in report order, then outputs, with the windows each drifted in', () => {
+describe('monitoredColumns', () => {
+  it('lists inputs in report order, then outputs, with the windows each was compared and drifted in', () => {
     const windows = [
       window(t(2), report([numericColumn('prediction.probability.1', 0.3, { drifted: true }), numericColumn('income', 0.2, { drifted: true }), categoricalColumn('purpose', 0.01)])),
       window(t(1), report([numericColumn('income', 0.05), numericColumn('age', 0.01)])),
-      window(t(3), null),
+      window(t(3), null, { quality: { rows: 5, columns: [qualityColumn('income', 0, 0), qualityColumn('loan_amount', 0.2, 0)], violations: [], violations_total: 0 } }),
     ];
-    expect(driftColumns(windows)).toEqual([
-      { name: 'income', type: 'numeric', role: 'input', driftedWindows: 1 },
-      { name: 'age', type: 'numeric', role: 'input', driftedWindows: 0 },
-      { name: 'purpose', type: 'categorical', role: 'input', driftedWindows: 0 },
-      { name: 'prediction.probability.1', type: 'numeric', role: 'output', driftedWindows: 1 },
+    expect(monitoredColumns(windows)).toEqual([
+      { name: 'income', role: 'input', comparedWindows: 2, driftedWindows: 1 },
+      { name: 'age', role: 'input', comparedWindows: 1, driftedWindows: 0 },
+      { name: 'purpose', role: 'input', comparedWindows: 1, driftedWindows: 0 },
+      { name: 'loan_amount', role: 'input', comparedWindows: 0, driftedWindows: 0 },
+      { name: 'prediction.probability.1', role: 'output', comparedWindows: 1, driftedWindows: 1 },
     ]);
   });
 });
@@ -38,7 +39,7 @@ describe('latestComparedWindow and defaultColumn', () => {
       window(t(3), null, { status: 'live' }),
     ];
     expect(latestComparedWindow(windows)?.start).toBe(t(2));
-    expect(defaultColumn(windows, driftColumns(windows))).toBe('purpose');
+    expect(defaultColumn(windows, monitoredColumns(windows))).toBe('purpose');
   });
 
   it('has nothing to pick when no window was compared', () => {

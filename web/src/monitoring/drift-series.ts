@@ -1,4 +1,4 @@
-import type { ColumnDrift, DeploymentMonitoring, DriftColumnType, EffectSizeName, MonitoringWindow } from '../api/monitoring-types.ts';
+import type { ColumnDrift, DeploymentMonitoring, EffectSizeName, MonitoringWindow } from '../api/monitoring-types.ts';
 
 /**
  * Drift over time for one column, shaped for the chart: one point per window of the asked range
@@ -8,11 +8,11 @@ import type { ColumnDrift, DeploymentMonitoring, DriftColumnType, EffectSizeName
 
 export type ColumnRole = 'input' | 'output';
 
-export interface DriftColumnOption {
+export interface MonitoredColumn {
   readonly name: string;
-  readonly type: DriftColumnType;
   readonly role: ColumnRole;
-  /** Windows in which the column was called drifted. */
+  /** Windows that compared the column with the reference, and those that called it drifted. */
+  readonly comparedWindows: number;
   readonly driftedWindows: number;
 }
 
@@ -34,24 +34,32 @@ export function sortedWindows(windows: readonly MonitoringWindow[]): MonitoringW
   return [...windows].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-/** Every column compared in any window: inputs in the order the reports list them, then outputs. */
-export function driftColumns(windows: readonly MonitoringWindow[]): DriftColumnOption[] {
-  const byName = new Map<string, { name: string; type: DriftColumnType; role: ColumnRole; driftedWindows: number }>();
+/**
+ * Every column of any window — compared for drift or only counted for data quality (as when the
+ * version has no reference) — inputs in the order the server lists them, then outputs.
+ */
+export function monitoredColumns(windows: readonly MonitoringWindow[]): MonitoredColumn[] {
+  const byName = new Map<string, { name: string; role: ColumnRole; comparedWindows: number; driftedWindows: number }>();
+  const entry = (name: string) => {
+    let column = byName.get(name);
+    if (column === undefined) {
+      column = { name, role: columnRole(name), comparedWindows: 0, driftedWindows: 0 };
+      byName.set(name, column);
+    }
+    return column;
+  };
   for (const window of sortedWindows(windows)) {
     for (const column of window.drift?.columns ?? []) {
-      let option = byName.get(column.name);
-      if (option === undefined) {
-        option = { name: column.name, type: column.type, role: columnRole(column.name), driftedWindows: 0 };
-        byName.set(column.name, option);
-      }
+      const option = entry(column.name);
+      option.comparedWindows += 1;
       if (column.drifted) option.driftedWindows += 1;
     }
+    for (const column of window.quality.columns) entry(column.name);
   }
   const all = [...byName.values()];
   return [...all.filter((c) => c.role === 'input'), ...all.filter((c) => c.role === 'output')];
 }
 
-/** The newest window that has a drift report: what "now" means for the banner. */
 export function latestComparedWindow(windows: readonly MonitoringWindow[]): MonitoringWindow | undefined {
   return sortedWindows(windows).reverse().find((w) => w.drift !== null);
 }
@@ -71,7 +79,7 @@ function severity(column: ColumnDrift): number {
  * The column a user most likely came for: in the newest compared window, a drifted column before a
  * stable one, then the largest effect against its threshold; the first column when nothing was compared.
  */
-export function defaultColumn(windows: readonly MonitoringWindow[], options: readonly DriftColumnOption[]): string | undefined {
+export function defaultColumn(windows: readonly MonitoringWindow[], options: readonly MonitoredColumn[]): string | undefined {
   const latest = latestComparedWindow(windows);
   const ranked = [...(latest?.drift?.columns ?? [])].sort((a, b) => Number(b.drifted) - Number(a.drifted) || severity(b) - severity(a));
   return ranked[0]?.name ?? options[0]?.name;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useApi } from '../api/api-context.ts';
 import type { DeploymentMonitoring, MonitoringWindow } from '../api/monitoring-types.ts';
+import type { MonitoredColumn } from '../monitoring/drift-series.ts';
 import { Section, Time } from '../components/bits.tsx';
 import { Page } from '../components/page.tsx';
 import { Empty, ErrorPanel, Loading } from '../components/status.tsx';
@@ -9,7 +10,7 @@ import { formatTime } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { ColumnWindowDetail } from '../monitoring/column-window-detail.tsx';
 import { DriftBanner } from '../monitoring/drift-banner.tsx';
-import { columnDriftSeries, columnIn, defaultColumn, driftColumns, latestComparedWindow, nearestWindowKey, sortedWindows, windowKey } from '../monitoring/drift-series.ts';
+import { columnDriftSeries, columnIn, defaultColumn, latestComparedWindow, monitoredColumns, nearestWindowKey, sortedWindows, windowKey } from '../monitoring/drift-series.ts';
 import { effectLabel } from '../monitoring/drift-wording.ts';
 import { findRange, findWindowSize, isWindowSizeAllowed, monitoringQuery, monitoringRanges, windowSizes } from '../monitoring/monitoring-range.ts';
 import { QualitySection, StatusChip } from '../monitoring/quality-section.tsx';
@@ -73,7 +74,7 @@ function RangeMeta({ data }: { data: DeploymentMonitoring }) {
 
 function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rangeLabel: string }) {
   const windows = useMemo(() => sortedWindows(data.windows), [data]);
-  const columns = useMemo(() => driftColumns(windows), [windows]);
+  const columns = useMemo(() => monitoredColumns(windows), [windows]);
   const latest = useMemo(() => latestComparedWindow(windows), [windows]);
   const [chosenColumn, setColumn] = useState<string | undefined>(undefined);
   const column = chosenColumn !== undefined && columns.some((c) => c.name === chosenColumn) ? chosenColumn : defaultColumn(windows, columns);
@@ -84,6 +85,7 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
   const series = useMemo(() => columnDriftSeries(data, column ?? ''), [data, column]);
   const selectedIndex = selectedKey === undefined ? undefined : series.windowKeys.indexOf(selectedKey);
   const compared = windows.filter((w) => w.drift !== null);
+  const columnCompared = (columns.find((c) => c.name === column)?.comparedWindows ?? 0) > 0;
   const versions = new Set(windows.map((w) => `${w.model.name}:${w.model.version}`)).size;
 
   const noReference = data.reference === null && (
@@ -122,25 +124,13 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
         />
       )}
       {column !== undefined && (
-        <Section
-          title="Drift over time"
-          id="drift-over-time"
-          actions={(
-            <span class="card__controls">
-              <label for="monitoring-column">Column</label>
-              <select id="monitoring-column" class="select--small" value={column} onChange={(event) => pickColumn(event.currentTarget.value)}>
-                <optgroup label="Inputs">
-                  {columns.filter((c) => c.role === 'input').map((c) => <option key={c.name} value={c.name}>{c.name}{c.driftedWindows > 0 ? ` (drifted in ${c.driftedWindows})` : ''}</option>)}
-                </optgroup>
-                {columns.some((c) => c.role === 'output') && (
-                  <optgroup label="Outputs">
-                    {columns.filter((c) => c.role === 'output').map((c) => <option key={c.name} value={c.name}>{c.name}{c.driftedWindows > 0 ? ` (drifted in ${c.driftedWindows})` : ''}</option>)}
-                  </optgroup>
-                )}
-              </select>
-            </span>
-          )}
-        >
+        <div class="toolbar monitoring-toolbar">
+          <label for="monitoring-column">Column</label>
+          <ColumnPicker columns={columns} value={column} onChange={pickColumn} />
+        </div>
+      )}
+      {column !== undefined && columnCompared && (
+        <Section title={`Drift over time · ${column}`} id="drift-over-time">
           <DriftOverTimeChart
             series={series}
             selectedIndex={selectedIndex === undefined || selectedIndex < 0 ? undefined : selectedIndex}
@@ -156,6 +146,9 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
             Click a point to see that window below; gaps are windows without traffic.
           </p>
         </Section>
+      )}
+      {column !== undefined && compared.length > 0 && !columnCompared && (
+        <Empty><span data-testid="column-not-compared"><span class="mono">{column}</span> was not compared with the reference in any window of the {rangeLabel}.</span></Empty>
       )}
       {selectedWindow !== undefined && compared.length > 0 && (
         <Section
@@ -198,3 +191,18 @@ function WindowColumn({ window, column }: { window: MonitoringWindow; column: st
   return <ColumnWindowDetail column={drift} window={window} />;
 }
 
+
+/** Inputs and outputs in two groups; a column that drifted says in how many windows. */
+function ColumnPicker({ columns, value, onChange }: { columns: readonly MonitoredColumn[]; value: string; onChange: (column: string) => void }) {
+  const option = (c: MonitoredColumn) => (
+    <option key={c.name} value={c.name}>{c.name}{c.driftedWindows > 0 ? ` (drifted in ${c.driftedWindows})` : ''}</option>
+  );
+  const inputs = columns.filter((c) => c.role === 'input');
+  const outputs = columns.filter((c) => c.role === 'output');
+  return (
+    <select id="monitoring-column" value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+      {inputs.length > 0 && <optgroup label="Inputs">{inputs.map(option)}</optgroup>}
+      {outputs.length > 0 && <optgroup label="Outputs">{outputs.map(option)}</optgroup>}
+    </select>
+  );
+}
