@@ -93,7 +93,14 @@ export async function startServer(settings: Settings, actor: string, options: St
   const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, { ...violationHooks(metrics, windows, ctx.clock), ...profiling.hooks });
   let ready = false;
   const app = await buildServer(
-    { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 10_000 }, isReady: () => ready },
+    {
+      ctx,
+      host,
+      metrics,
+      limits: { maxInstances: options.maxInstances ?? 10_000 },
+      monitoring: { windowMs: profiling.profiler.windowMs, liveWindows: (deployment) => profiling.profiler.liveWindows(deployment) },
+      isReady: () => ready,
+    },
     { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled },
   );
   built.app = app;

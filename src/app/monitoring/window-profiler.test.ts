@@ -58,6 +58,11 @@ describe('window profiler', () => {
     const third = [5].map((i) => logged(i, T0 + 60_000));
     for (const request of [first, second, third]) profiler.observe(version, request);
     expect(profiler.openWindows).toBe(2);
+    expect(profiler.liveWindows('credit').map((w) => [w.windowStart, w.source, w.rows])).toEqual([
+      ['2026-11-25T10:00:00.000Z', 'proc-a', 5],
+      ['2026-11-25T10:01:00.000Z', 'proc-a', 1],
+    ]);
+    expect(profiler.liveWindows('other')).toEqual([]);
 
     setNow(T0 + 64_999);
     expect(await profiler.flush()).toBe(0);

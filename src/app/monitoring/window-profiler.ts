@@ -103,6 +103,18 @@ export class WindowProfiler {
     }
   }
 
+  /**
+   * The deployment's windows still in memory, as the parts they will be written as: the monitoring
+   * API shows the current minute before it is flushed. Profiles are copied (JSON), not shared.
+   */
+  liveWindows(deployment: string): WindowProfileRecord[] {
+    const updatedAt = this.options.clock().toISOString();
+    const windows: OpenWindow[] = [];
+    for (const byStart of this.open.get(deployment)?.values() ?? []) windows.push(...byStart.values());
+    windows.push(...this.stranded.filter((w) => w.deployment === deployment));
+    return windows.map((window) => this.toRecord(window, this.partsWritten.get(partKey(window)) ?? 0, updatedAt));
+  }
+
   get openWindows(): number {
     let n = 0;
     for (const versions of this.open.values()) for (const windows of versions.values()) n += windows.size;
