@@ -9,13 +9,14 @@
  * decisions agree with scipy's.
  *
  *   npx tsx bench/monitoring/drift.bench.ts [--rows 1000000] [--runs 3] [--data DIR]
- *       [--evidently-python PATH] [--json OUT.json] [--ballast auto|dist|bin]
+ *       [--evidently-python PATH] [--json OUT.json] [--ballast auto|dist|bin] [--quiet-wait 20]
  *
  * --data DIR keeps the generated files there and reuses them when they have the requested rows.
  * --evidently-python (or BENCH_EVIDENTLY_PYTHON) is an interpreter that can import Evidently;
  * docs/benchmarks.md says how the one used here was set up. Without it the side is skipped.
  * --ballast: auto (default) runs the build when it is newer than every source, else bin/ballast.js;
  * dist always runs the build (build first: npx tsc -p tsconfig.build.json); bin always bin/ballast.js.
+ * --quiet-wait S: before each run, wait up to S seconds for the machine to be under 15 % busy.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DriftReport } from '../../src/core/drift/drift-report.ts';
-import { canMeasureMemory, measureCommand, type CommandRun } from './measure-command.ts';
+import { canMeasureMemory, measureCommand, waitForQuiet, type CommandRun } from './measure-command.ts';
 import {
   compareEvidentlyScores,
   compareWithScipy,
@@ -44,6 +45,7 @@ const { values: options } = parseArgs({
     'evidently-python': { type: 'string', default: process.env.BENCH_EVIDENTLY_PYTHON ?? 'python3' },
     json: { type: 'string' },
     ballast: { type: 'string', default: 'auto' },
+    'quiet-wait': { type: 'string', default: '20' },
   },
 });
 const rows = Number(options.rows);
@@ -119,6 +121,8 @@ interface Measured {
   readonly side: Side['name'];
   readonly round: number;
   readonly run: Omit<CommandRun, 'stdout' | 'stderr'>;
+  /** Share of the cores busy in the second before the run started (after waiting for quiet). */
+  readonly busyBefore: number | undefined;
   /** The side's own JSON output (first round only, to keep --json small). */
   readonly output?: unknown;
   /** Seconds the Python peers measured inside themselves (imports, reading and work; no interpreter start). */
@@ -137,6 +141,7 @@ for (let round = 0; round < runs; round++) {
   const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
   for (const side of order) {
     if (failed.has(side.name)) continue;
+    const busyBefore = waitForQuiet(Number(options['quiet-wait']), availableParallelism());
     const run = measureCommand(side.command, side.args);
     if (!run.ok) {
       const reason = run.stderr.trim().split('\n').slice(-3).join(' / ').replaceAll('|', '/') || `exit status ${run.status}`;
@@ -147,8 +152,8 @@ for (let round = 0; round < runs; round++) {
     const parsed = JSON.parse(run.stdout) as { seconds?: number; import_seconds?: number };
     if (!outputs.has(side.name)) outputs.set(side.name, parsed);
     const { stdout: _stdout, stderr: _stderr, ...figures } = run;
-    measured.push({ side: side.name, round, run: figures, output: round === 0 ? parsed : undefined, inProcessSeconds: parsed.seconds, importSeconds: parsed.import_seconds });
-    console.log(`  round ${round + 1} ${side.name.padEnd(9)} ${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds?.toFixed(2) ?? '-'} s CPU, ${run.peakRssKb === undefined ? '-' : (run.peakRssKb / 1024).toFixed(0)} MiB peak, other work ${run.foreignCpuSeconds?.toFixed(1) ?? '-'} CPU s`);
+    measured.push({ side: side.name, round, busyBefore, run: figures, output: round === 0 ? parsed : undefined, inProcessSeconds: parsed.seconds, importSeconds: parsed.import_seconds });
+    console.log(`  round ${round + 1} ${side.name.padEnd(9)} ${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds?.toFixed(2) ?? '-'} s CPU, ${run.peakRssKb === undefined ? '-' : (run.peakRssKb / 1024).toFixed(0)} MiB peak, other work ${run.foreignCpuSeconds?.toFixed(1) ?? '-'} CPU s (${busyBefore === undefined ? '-' : (busyBefore * 100).toFixed(0)} % busy at start)`);
   }
 }
 

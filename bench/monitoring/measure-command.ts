@@ -68,3 +68,22 @@ export function measureCommand(command: string, args: readonly string[], env: No
     foreignCpuSeconds,
   };
 }
+
+/**
+ * Waits (up to `maxSeconds`) until the machine has been under `busyShare` of its cores busy for one
+ * second, so a run does not start in the middle of someone else's test suite. Returns the last
+ * measured share (undefined where /proc/stat cannot be read, and then it does not wait).
+ */
+export function waitForQuiet(maxSeconds: number, cores: number, busyShare = 0.15): number | undefined {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let share: number | undefined;
+  for (let waited = 0; waited < maxSeconds; waited++) {
+    const before = machineBusySeconds();
+    Atomics.wait(pause, 0, 0, 1000);
+    const after = machineBusySeconds();
+    if (before === undefined || after === undefined) return undefined;
+    share = (after - before) / cores;
+    if (share < busyShare) break;
+  }
+  return share;
+}
