@@ -48,7 +48,7 @@ export class CsvColumnScanner {
   private joined = EMPTY;
   private scratch = new Uint8Array(256);
   /** The chunk being read and where it starts: a UTF-8 error names them as the text reader does. */
-  private chunk = EMPTY;
+  private chunk: Uint8Array = EMPTY;
   private chunkOffset = 0;
   private linesBeforeChunk = 1;
   private bytesSeen = 0;
@@ -77,7 +77,7 @@ export class CsvColumnScanner {
     this.chunkOffset = this.bytesSeen;
     this.bytesSeen += chunk.length;
     this.linesBeforeChunk = 1 + this.newlines + countNewlines(this.carry, 0, this.carryLength);
-    let bytes = chunk;
+    let bytes: Uint8Array = chunk;
     if (this.carryLength > 0) {
       const length = this.carryLength + chunk.length;
       if (this.joined.length < length) this.joined = new Uint8Array(Math.max(length, this.joined.length * 2));
@@ -111,7 +111,7 @@ export class CsvColumnScanner {
     let p = 0;
     if (this.marks < 2) {
       p = this.skipByteOrderMarks(b, final);
-      if (p < 0) return 0;
+      if (this.marks < 2) return p;
     }
     for (;;) {
       if (p >= end) {
@@ -161,20 +161,19 @@ export class CsvColumnScanner {
     else this.pendingCR = true;
   }
 
-  /** Skips up to two marks; -1 while the bytes so far could still be one. */
+  /** Skips up to two marks; returns where it stopped, with `marks` below 2 while the bytes there could still be one. */
   private skipByteOrderMarks(b: Uint8Array, final: boolean): number {
     let p = 0;
     while (this.marks < 2) {
       const available = Math.min(3, b.length - p);
       let prefix = true;
       for (let k = 0; k < available; k++) if (b[p + k] !== BYTE_ORDER_MARK[k]) prefix = false;
-      if (!prefix || (available < 3 && final)) {
-        this.marks = 2;
-        break;
+      if (!prefix || (available < 3 && final)) this.marks = 2;
+      else if (available < 3) return p;
+      else {
+        p += 3;
+        this.marks++;
       }
-      if (available < 3) return -1;
-      p += 3;
-      this.marks++;
     }
     return p;
   }
