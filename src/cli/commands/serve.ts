@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { LOG_WRITER_MODES, type LogWriterMode } from '../../app/serving/prediction-log-writer-for-store.ts';
 import { MAIN_THREAD_MODES, type MainThreadMode } from '../../app/serving/worker-executors.ts';
+import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import { startServer } from '../../server/start-server.ts';
 import { actorName, settingsOf } from '../cli-context.ts';
 
@@ -26,6 +27,12 @@ function positive(value: string): number {
   return n;
 }
 
+function monitoringWindow(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 1000 || ms % 1000 !== 0) throw new InvalidArgumentError('must be a duration of whole seconds, at least 1s (e.g. 1m, 5m)');
+  return ms;
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve deployments over HTTP (JSON and Open Inference Protocol V2), with the dashboard at /')
@@ -38,9 +45,10 @@ export function serveCommand(): Command {
     .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
     .option('--main-thread-models <when>', 'score lone requests on the main thread instead of a worker: auto (models whose row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
     .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
+    .option('--monitoring-window <duration>', 'length of the base monitoring window: 1m, 5m, …; coarser windows are merged from it when asked', monitoringWindow, 60_000)
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')
-    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
+    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; monitoringWindow: number; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
       const server = await startServer(settingsOf(command), actorName(), {
         host: options.host,
         port: options.port,
@@ -49,6 +57,7 @@ export function serveCommand(): Command {
         predictionLog: options.predictionLog,
         logWriter: options.logWriter,
         mainThreadModels: options.mainThreadModels,
+        monitoringWindowMs: options.monitoringWindow,
         maxInstances: options.maxInstances,
         bodyLimit: options.bodyLimit,
         authDisabled: options.insecureNoAuth,
