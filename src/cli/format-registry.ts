@@ -26,6 +26,9 @@ export function formatRegistered(result: RegisteredVersion, alias: string | unde
     lines.push(`  schema     ${result.schemaChanges.length} change${result.schemaChanges.length === 1 ? '' : 's'} in the training data since the previous version:`);
     for (const change of result.schemaChanges) lines.push(`             ${change.breaking ? '! ' : '  '}${change.message}`);
   }
+  const { monitoring } = result;
+  lines.push(`  monitoring ${monitoring.saved ? 'reference profile saved from the training data' : 'no reference profile'}`);
+  for (const note of monitoring.notes) lines.push(`             ${note}`);
   return lines.join('\n');
 }
 
