@@ -118,12 +118,12 @@ describe('readFileColumns on CSV (the columnar reader)', () => {
     );
     const table = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.boolean());
     await fc.assert(
-      fc.asyncProperty(table, fc.subarray(['a', 'b', 'c', 'zz']), async ([width, rows, ending, mark]) => {
+      fc.asyncProperty(table, fc.subarray(['a', 'b', 'c', 'zz']), async ([width, rows, ending, mark], picked) => {
         const names = ['a', 'b', 'c'].slice(0, width);
         const text = (mark ? '\ufeff' : '') + [names, ...rows.map((r) => r.slice(0, width))].map((r) => r.join(',')).join(ending);
         const file = write(text);
         await expectSame(file);
-        await expectSame(file, ['c', 'zz', 'a']);
+        await expectSame(file, picked);
       }),
       { numRuns: 100 },
     );
