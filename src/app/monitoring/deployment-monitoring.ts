@@ -102,7 +102,7 @@ export async function deploymentMonitoring(sources: MonitoringSources, name: str
       model: await modelOf(group.versionId),
       rows: group.profile.rows,
       status: group.status,
-      drift: referenceProfile && sameSchema(referenceProfile, group.profile) ? driftOf(referenceProfile, reference!, group) : null,
+      drift: referenceProfile ? driftOf(referenceProfile, reference!, group) : null,
       quality: windowQuality(group.profile, referenceProfile, windowViolations),
     });
   }
@@ -157,15 +157,12 @@ function groupWindows(parts: readonly (WindowProfileRecord & { live?: boolean })
   return [...groups.values()].sort((a, b) => a.start - b.start || (a.versionId < b.versionId ? -1 : 1));
 }
 
-function sameSchema(reference: DatasetProfile, window: DatasetProfile): boolean {
-  return JSON.stringify(reference.schema) === JSON.stringify(window.schema);
-}
-
 function driftOf(reference: DatasetProfile, record: ReferenceProfileRecord, group: WindowGroup): DriftReport {
   const model = record.multivariate;
   const moments = group.reconstruction;
   const multivariate = model && moments ? multivariateDrift(model, { count: moments.count, mean: moments.mean, variance: moments.sampleVariance }) : undefined;
-  return compareProfiles(reference, group.profile, { multivariate });
+  // Columns the window does not profile (the training label, which live traffic does not carry) are not compared.
+  return compareProfiles(reference, group.profile, { multivariate, columns: group.profile.columns.map((c) => c.schema.name) });
 }
 
 function parseWindow(text: string, baseMs: number): number {

@@ -29,6 +29,11 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
       skipped.push({ name, reason: cur === undefined ? 'not in the current profile' : `a ${cur.kind} column in the current profile` });
       continue;
     }
+    if (ref.kind === 'numeric' && !sameEdges(ref.schema.edges, cur.schema.edges)) {
+      // Profiled before the reference existed (on the signature's schema): no shared bins to compare on.
+      skipped.push({ name, reason: 'the current profile was not made on the reference\'s bins' });
+      continue;
+    }
     if (ref.kind === 'categorical' && looksLikeIdentifier(ref)) {
       skipped.push({ name, reason: `looks like an identifier: about ${Math.round(ref.distinct.estimate())} distinct values in ${ref.count} reference rows` });
       continue;
@@ -37,6 +42,11 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
     assessed.push(ref.kind === 'numeric' ? numericDrift(ref, cur as NumericProfile, threshold) : categoricalDrift(ref, cur as CategoricalProfile, threshold));
   }
   return decideDrift(assessed, options, { multivariate: options.multivariate, skipped });
+}
+
+function sameEdges(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((edge, i) => edge === b[i]);
 }
 
 /** Most values distinct and too many to count: an id or free text, which has no distribution to compare. */
