@@ -24,6 +24,8 @@ const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
 /** Cached number texts are keyed by their bytes packed 4 bits each; 7 bytes keep the key a small integer. */
 const MAX_CACHED_TEXT_BYTES = 7;
 const MAX_CACHED_TEXTS = 65_536;
+/** Keys of texts of up to 3 bytes. */
+const SHORT_TEXT_KEYS = 1 << 12;
 const EMPTY = new Uint8Array(0);
 
 export class CsvColumnScanner {
@@ -54,6 +56,8 @@ export class CsvColumnScanner {
   private bytesSeen = 0;
   /** ignoreBOM: a mark inside a field is content (the file-level marks are skipped above). */
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** Number texts by packed bytes: up to 3 bytes (counts, scores) in an array, longer ones in a map. */
+  private readonly shortNumberTexts: (string | undefined)[] = new Array<string | undefined>(SHORT_TEXT_KEYS).fill(undefined);
   private readonly numberTexts = new Map<number, string>();
 
   constructor(
@@ -194,24 +198,30 @@ export class CsvColumnScanner {
         negative = c === 45;
         i++;
       }
+      // Digits before and after the point in two tight loops; the mantissa takes every digit in
+      // order, as readDecimalText's single loop does, so the double is the same.
       let mantissa = 0;
-      let digits = 0;
-      let fraction = -1;
+      const integerStart = i;
       for (; i < end; i++) {
-        c = b[i]!;
-        const d = c - 48;
-        if (d >= 0 && d <= 9) {
+        const d = b[i]! - 48;
+        if (d >>> 0 > 9) break;
+        mantissa = mantissa * 10 + d;
+      }
+      let digits = i - integerStart;
+      let fraction = -1;
+      if (i < end && b[i] === 46) {
+        const fractionStart = ++i;
+        for (; i < end; i++) {
+          const d = b[i]! - 48;
+          if (d >>> 0 > 9) break;
           mantissa = mantissa * 10 + d;
-          digits++;
-          if (fraction >= 0) fraction++;
-        } else if (c === 46 && fraction < 0) {
-          fraction = 0;
-        } else {
-          break;
         }
+        fraction = i - fractionStart;
+        digits += fraction;
       }
       if (i === end && !final) return -1;
-      if (i === end || c === COMMA || c === LF || c === CR) {
+      c = i < end ? b[i]! : COMMA;
+      if (c === COMMA || c === LF || c === CR) {
         if (digits > 0 && digits <= 15) {
           const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction]! : mantissa;
           sink.addNumber(negative ? -value : value, sink.wantsNumberText ? this.numberText(b, p, i) : undefined);
@@ -406,6 +416,7 @@ export class CsvColumnScanner {
     // Sign, point and digits map to 1..15, so the packing is unique for every length.
     let key = 0;
     for (let i = start; i < end; i++) key = key * 16 + (bytes[i]! - 42);
+    if (key < SHORT_TEXT_KEYS) return (this.shortNumberTexts[key] ??= this.decode(bytes, start, end));
     let text = this.numberTexts.get(key);
     if (text === undefined) {
       text = this.decode(bytes, start, end);

@@ -63,9 +63,8 @@ class ColumnReader implements ColumnSink {
   }
 
   addNumber(value: number, text: string | undefined): void {
-    // addRow first: it may replace `values` with a larger array.
-    const index = this.addRow();
-    this.values[index] = value;
+    if (this.rows === this.values.length) this.grow();
+    this.values[this.rows++] = value;
     this.numbers++;
     if (this.numberTexts !== undefined) {
       this.numberTexts.set(text!, (this.numberTexts.get(text!) ?? 0) + 1);
@@ -91,15 +90,16 @@ class ColumnReader implements ColumnSink {
     else this.pooledTexts++;
   }
 
-  /** A new row, NaN until a number is put there; returns its index (after growing `values`). */
-  private addRow(): number {
-    if (this.rows === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.rows] = NaN;
-    return this.rows++;
+  /** A row without a number. */
+  private addRow(): void {
+    if (this.rows === this.values.length) this.grow();
+    this.values[this.rows++] = NaN;
+  }
+
+  private grow(): void {
+    const grown = new Float64Array(this.values.length * 2);
+    grown.set(this.values);
+    this.values = grown;
   }
 
   /** The column; asked again (a name listed twice), a copy, so every entry owns its buffer. */
@@ -122,7 +122,7 @@ class ColumnReader implements ColumnSink {
 /** Reads the named columns (all when `columns` is absent) of a CSV or JSON Lines file into memory, column by column. */
 export async function readFileColumns(file: string, options: { columns?: readonly string[]; format?: DataFileFormat } = {}): Promise<FileColumns> {
   const format = options.format ?? dataFileFormat(file);
-  return format === 'csv' ? readCsvColumns(file, options.columns) : readJsonLinesColumns(file, options.columns);
+  return format === 'csv' ? readCsvColumns(file, options.columns) : readFileColumnsByRows(file, { columns: options.columns, format });
 }
 
 /** CSV bytes straight into columns: plain decimals never become strings (see csv-columns.ts). */
@@ -151,13 +151,18 @@ async function readCsvColumns(file: string, columns: readonly string[] | undefin
   return { rows: scanner.rows, columns: wanted.map((name) => readers.get(name)!.finish()) };
 }
 
-async function readJsonLinesColumns(file: string, columns: readonly string[] | undefined): Promise<FileColumns> {
+/**
+ * The same columns read through the general row reader (readTableChunks), a value per cell: the
+ * way for JSON Lines, and for CSV the baseline the columnar reader is measured against
+ * (bench/monitoring/read-columns.bench.ts).
+ */
+export async function readFileColumnsByRows(file: string, options: { columns?: readonly string[]; format?: DataFileFormat } = {}): Promise<FileColumns> {
   let readers: ColumnReader[] | undefined;
   let positions: number[] = [];
   let rows = 0;
-  for await (const chunk of readTableChunks(file, { chunkRows: 8192, format: 'jsonl' })) {
+  for await (const chunk of readTableChunks(file, { chunkRows: 8192, format: options.format })) {
     if (readers === undefined) {
-      const wanted = columns ?? chunk.columns;
+      const wanted = options.columns ?? chunk.columns;
       readers = wanted.filter((name) => chunk.columns.includes(name)).map((name) => new ColumnReader(name));
       positions = readers.map((r) => chunk.columns.indexOf(r.name));
     }
