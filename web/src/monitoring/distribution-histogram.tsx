@@ -39,8 +39,11 @@ function axisTop(maxShare: number): number {
 
 function VerticalBars({ data, label }: { data: HistogramData; label: string }) {
   const width = 640;
-  const height = 240;
-  const margin = { top: 10, right: 8, bottom: 46, left: 44 };
+  const slotGuess = (width - 52) / Math.max(data.bins.length, 1);
+  // Labels that do not fit under their bar are slanted rather than cut short.
+  const slanted = data.bins.some((bin) => bin.label.length * 6.5 > slotGuess);
+  const margin = { top: 10, right: 8, bottom: slanted ? 70 : 30, left: 44 };
+  const height = 190 + margin.bottom;
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const top = axisTop(data.maxShare);
@@ -63,7 +66,9 @@ function VerticalBars({ data, label }: { data: HistogramData; label: string }) {
             <title>{tip}</title>
             <rect x={x + slot * 0.08} width={slot * 0.84} y={y(bin.reference)} height={Math.max(0, y(0) - y(bin.reference))} fill={referenceFill} stroke={referenceStroke} stroke-width="1" />
             <rect x={x + slot * 0.28} width={slot * 0.44} y={y(bin.current)} height={Math.max(0, y(0) - y(bin.current))} fill={currentFill} />
-            <text x={x + slot / 2} y={height - margin.bottom + 14} text-anchor="middle" class="histogram__tick">{fit(bin.label, slot)}</text>
+            {slanted
+              ? <text transform={`translate(${x + slot / 2 + 4}, ${y(0) + 12}) rotate(-35)`} text-anchor="end" class="histogram__tick">{fit(bin.label, 100)}</text>
+              : <text x={x + slot / 2} y={y(0) + 16} text-anchor="middle" class="histogram__tick">{bin.label}</text>}
           </g>
         );
       })}

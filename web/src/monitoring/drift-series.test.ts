@@ -63,7 +63,8 @@ describe('columnDriftSeries', () => {
     expect(series.times).toEqual([0, 1, 2, 3, 4].map((i) => start + 60 * i));
     expect(series.end).toBe(start + 300);
     expect(series.effects).toEqual([0.04, null, null, 0.25, null]);
-    expect(series.thresholds).toEqual([0.1, null, null, 0.1, null]);
+    // The threshold line spans the range, gaps included.
+    expect(series.thresholds).toEqual([0.1, 0.1, 0.1, 0.1, 0.1]);
     expect(series.drifted).toEqual([null, null, null, 0.25, null]);
     expect(series.pValues).toEqual([0.8, null, null, 0.001, null]);
     expect(series.windowKeys).toEqual([`${t(0)}|credit:2`, `${t(1)}|credit:2`, undefined, `${t(3)}|credit:2`, undefined]);
@@ -82,6 +83,15 @@ describe('columnDriftSeries', () => {
       expect(series.driftedCount).toBe(0);
       expect(series.compared).toBe(1);
     }
+  });
+
+  it('carries a changed threshold forward, and the first one back to the start', () => {
+    const series = columnDriftSeries(monitoring([
+      window(t(1), report([numericColumn('income', 0.04, { threshold: 0.2 })])),
+      window(t(3), report([numericColumn('income', 0.04, { threshold: 0.3 })])),
+    ]), 'income');
+    expect(series.thresholds).toEqual([0.2, 0.2, 0.2, 0.3, 0.3]);
+    expect(columnDriftSeries(monitoring([]), 'income').thresholds).toEqual([null, null, null, null, null]);
   });
 
   it('gives no points for a malformed range instead of looping', () => {

@@ -143,6 +143,7 @@ export function columnDriftSeries(monitoring: DeploymentMonitoring, column: stri
     pValues[i] = drift.p_value;
     drifted[i] = drift.drifted ? drift.effect_size.value : null;
   });
+  fillThresholds(thresholds);
   return {
     column,
     times: starts.map((t) => t / 1000),
@@ -156,6 +157,19 @@ export function columnDriftSeries(monitoring: DeploymentMonitoring, column: stri
     compared,
     driftedCount,
   };
+}
+
+/**
+ * The threshold is a setting, not a measurement: it holds where a window is missing too, so the
+ * line spans the whole range (a single window would otherwise draw no line at all). Each gap takes
+ * the threshold of the window before it, and a leading gap the first one known.
+ */
+function fillThresholds(thresholds: (number | null)[]): void {
+  let last = thresholds.find((t) => t !== null) ?? null;
+  for (let i = 0; i < thresholds.length; i++) {
+    if (thresholds[i] === null) thresholds[i] = last;
+    else last = thresholds[i]!;
+  }
 }
 
 /** The top of the y axis: the largest effect or threshold with headroom, so the line is never at the edge. */
