@@ -97,8 +97,14 @@ class ColumnReader implements ColumnSink {
   }
 
   private grow(): void {
-    const grown = new Float64Array(this.values.length * 2);
-    grown.set(this.values);
+    this.reserve(this.values.length * 2);
+  }
+
+  /** Room for `rows` rows in all, so a column read from a large file grows once instead of doubling its way there. */
+  reserve(rows: number): void {
+    if (rows <= this.values.length) return;
+    const grown = new Float64Array(rows);
+    grown.set(this.values.subarray(0, this.rows));
     this.values = grown;
   }
 
@@ -127,7 +133,7 @@ export async function readFileColumns(file: string, options: { columns?: readonl
 
 /** CSV bytes straight into columns: plain decimals never become strings (see csv-columns.ts). */
 async function readCsvColumns(file: string, columns: readonly string[] | undefined): Promise<FileColumns> {
-  await fileSize(file);
+  const bytes = await fileSize(file);
   let wanted: readonly string[] = [];
   const readers = new Map<string, ColumnReader>();
   const scanner = new CsvColumnScanner(file, (header) => {
@@ -139,10 +145,17 @@ async function readCsvColumns(file: string, columns: readonly string[] | undefin
   try {
     // One buffer for every read: the scanner copies what it keeps across reads.
     const buffer = new Uint8Array(READ_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
-      if (bytesRead === 0) break;
-      scanner.push(buffer.subarray(0, bytesRead));
+    let bytesRead = 0;
+    for (let reads = 0; ; reads++) {
+      const read = await handle.read(buffer, 0, READ_BYTES, null);
+      if (read.bytesRead === 0) break;
+      bytesRead += read.bytesRead;
+      scanner.push(buffer.subarray(0, read.bytesRead));
+      // The first read tells the bytes per row: size the columns for the whole file (and a little more).
+      if (reads === 0 && scanner.rows > 0 && bytesRead < bytes) {
+        const expectedRows = Math.ceil((bytes / bytesRead) * scanner.rows * 1.05);
+        for (const reader of readers.values()) reader.reserve(expectedRows);
+      }
     }
   } finally {
     await handle.close();
