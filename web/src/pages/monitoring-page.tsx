@@ -80,7 +80,8 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
   const column = chosenColumn !== undefined && columns.some((c) => c.name === chosenColumn) ? chosenColumn : defaultColumn(windows, columns);
   const [chosenKey, setKey] = useState<string | undefined>(undefined);
   const newest = latest ?? windows[windows.length - 1];
-  const selectedKey = chosenKey ?? (newest && windowKey(newest));
+  // After a refresh the chosen window may have left the range: fall back to the newest compared one.
+  const selectedKey = chosenKey !== undefined && windows.some((w) => windowKey(w) === chosenKey) ? chosenKey : newest && windowKey(newest);
   const selectedWindow = windows.find((w) => windowKey(w) === selectedKey);
   const series = useMemo(() => columnDriftSeries(data, column ?? ''), [data, column]);
   const selectedIndex = selectedKey === undefined ? undefined : series.windowKeys.indexOf(selectedKey);
