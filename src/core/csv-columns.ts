@@ -127,21 +127,25 @@ export class CsvColumnScanner {
         return end;
       }
       let c = b[p]!;
-      if (this.pendingCR) {
-        this.pendingCR = false;
-        if (c === LF) {
-          this.newlines++;
+      const col = this.col;
+      if (col === 0) {
+        if (this.pendingCR) {
+          this.pendingCR = false;
+          if (c === LF) {
+            this.newlines++;
+            p++;
+            continue;
+          }
+        }
+        if (c === LF || c === CR) {
+          // A blank line carries no record.
+          this.endLine(c);
           p++;
           continue;
         }
       }
-      if (this.col === 0 && (c === LF || c === CR)) {
-        // A blank line carries no record.
-        this.endLine(c);
-        p++;
-        continue;
-      }
-      const q = c === QUOTE ? this.readQuotedField(b, p, final) : this.readUnquotedField(b, p, final);
+      const sink = col < this.width ? this.sinks[col] : undefined;
+      const q = c === QUOTE ? this.readQuotedField(b, p, final) : this.readUnquotedField(b, p, final, sink);
       if (q < 0) return p;
       if (q === end) {
         this.finishRecord(b, end);
@@ -187,9 +191,8 @@ export class CsvColumnScanner {
    * at the end of the file), -1 when the chunk ends first. The loop that finds the delimiter also
    * reads a plain decimal, so most cells never become strings.
    */
-  private readUnquotedField(b: Uint8Array, p: number, final: boolean): number {
+  private readUnquotedField(b: Uint8Array, p: number, final: boolean, sink: ColumnSink | undefined): number {
     const end = b.length;
-    const sink = this.sinkOfField();
     let i = p;
     if (sink !== undefined) {
       let c = b[i]!;
