@@ -27,6 +27,7 @@ const MAX_CACHED_TEXTS = 65_536;
 /** Keys of texts of up to 3 bytes. */
 const SHORT_TEXT_KEYS = 1 << 12;
 const EMPTY = new Uint8Array(0);
+const MAX_SHORT_ASCII = 12;
 
 export class CsvColumnScanner {
   private header: string[] | undefined;
@@ -410,6 +411,14 @@ export class CsvColumnScanner {
   }
 
   private decode(bytes: Uint8Array, start: number, end: number): string {
+    // Short ASCII fields (categories, codes) skip the decoder's call and view: both cost more than the characters.
+    // (V8 keeps strings this short flat, so appending characters builds no rope.)
+    if (end - start <= MAX_SHORT_ASCII) {
+      let text = '';
+      let i = start;
+      for (; i < end && bytes[i]! < 0x80; i++) text += String.fromCharCode(bytes[i]!);
+      if (i === end) return text;
+    }
     return this.decoder.decode(bytes.subarray(start, end));
   }
 
