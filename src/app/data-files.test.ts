@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstInvalidUtf8, readTable, readTableChunks } from './data-files.ts';
+import { firstInvalidUtf8 } from '../core/csv-columns-utf8.ts';
+import { readTable, readTableChunks } from './data-files.ts';
 
 let dir: string;
 beforeEach(() => {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvReader } from '../core/csv.ts';
+import { countNewlines, firstInvalidUtf8 } from '../core/csv-columns-utf8.ts';
 import { BallastError } from '../core/errors.ts';
 import type { Cell, TableChunk, TableRow } from '../core/table.ts';
 
@@ -154,11 +155,11 @@ class StrictUtf8 {
       text = this.decoder.decode(buffer, { stream: true });
     } catch {
       const at = Math.max(0, firstInvalidUtf8(buffer));
-      const line = this.lines + countNewlines(buffer.subarray(0, at));
+      const line = this.lines + countNewlines(buffer, 0, at);
       throw new BallastError('invalid_data', `${this.file}: line ${line}: invalid UTF-8 at byte ${this.offset + at}; save the file as UTF-8`);
     }
     this.offset += buffer.byteLength;
-    this.lines += countNewlines(buffer);
+    this.lines += countNewlines(buffer, 0, buffer.length);
     return text;
   }
 
@@ -169,25 +170,4 @@ class StrictUtf8 {
       throw new BallastError('invalid_data', `${this.file}: the file ends inside a UTF-8 character`);
     }
   }
-}
-
-function countNewlines(bytes: Uint8Array): number {
-  let count = 0;
-  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
-  return count;
-}
-
-/** Index of the first byte that cannot start or continue a UTF-8 sequence; -1 when none (a cut-off tail is fine). */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const width = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (width === 0) return i;
-    for (let k = 1; k < width; k++) {
-      if (i + k >= bytes.length) return -1;
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    }
-    i += width;
-  }
-  return -1;
 }

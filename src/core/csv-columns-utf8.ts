@@ -65,8 +65,8 @@ export function endsInsideUtf8Sequence(bytes: Uint8Array, start: number, end: nu
 
 /**
  * Index of the first byte that cannot start or continue a UTF-8 sequence; -1 when none (a cut-off
- * tail is fine). This coarser rule is the one the text-based reader's error message names, so the
- * columnar reader reports the same byte for the same file.
+ * tail is fine). Both readers name this byte in their error message, so they report the same byte
+ * for the same file.
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {

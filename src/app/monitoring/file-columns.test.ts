@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMissingInFile, readDecimalText } from '../../core/contracts/read-cells.ts';
-import { firstInvalidUtf8 as firstInvalidUtf8InCore } from '../../core/csv-columns-utf8.ts';
 import { BallastError } from '../../core/errors.ts';
-import { firstInvalidUtf8, readTableChunks } from '../data-files.ts';
+import { readTableChunks } from '../data-files.ts';
 import { readFileColumns, type FileColumns } from './file-columns.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ballast-file-columns-'));
@@ -187,16 +186,5 @@ describe('readFileColumns on JSON Lines', () => {
     expect([...a!.values]).toEqual([1, NaN, 2.5]);
     expect(a).toMatchObject({ missing: 1, numbers: 2, numberTexts: new Map([['1', 1], ['2.5', 1]]) });
     expect(b).toMatchObject({ infinite: 1, texts: new Map([['x', 1], ['true', 1]]) });
-  });
-});
-
-describe('firstInvalidUtf8 in core', () => {
-  it('is the row reader’s', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
-        expect(firstInvalidUtf8InCore(bytes)).toBe(firstInvalidUtf8(bytes));
-      }),
-      { numRuns: 3000 },
-    );
   });
 });
