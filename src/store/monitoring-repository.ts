@@ -2,8 +2,9 @@ import { encodeTime } from 'ulid';
 import type { Kysely, Selectable } from 'kysely';
 import type { PcaReconstructionModel } from '../core/drift/pca-reconstruction.ts';
 import type { DatasetProfileState } from '../core/profiles/dataset-profile.ts';
-import type { FlaggedViolation, PredictionLogRecord } from '../core/serving-records.ts';
+import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { MomentsState } from '../core/sketches/moments.ts';
+import { toPredictionLogRecord } from './prediction-repository.ts';
 import type { Database, WindowProfilesTable } from './schema.ts';
 
 export interface ReferenceProfileRecord {
@@ -166,20 +167,7 @@ export class MonitoringRepository {
   /** As loggedTimes, with the logged inputs and outputs. */
   async loggedPredictions(deployment: string, from: string, to: string, limit: number, afterId?: string): Promise<PredictionLogRecord[]> {
     const rows = await this.loggedQuery(deployment, from, to, limit, afterId).selectAll().execute();
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      deploymentId: row.deployment_id,
-      deploymentName: row.deployment_name,
-      versionId: row.version_id,
-      modelName: row.model_name,
-      modelVersion: Number(row.model_version),
-      requestId: row.request_id,
-      inputs: JSON.parse(row.inputs) as Record<string, unknown>,
-      output: JSON.parse(row.output) as Record<string, unknown>,
-      latencyMs: Number(row.latency_ms),
-      ...(row.violations ? { violations: JSON.parse(row.violations) as FlaggedViolation[] } : {}),
-    }));
+    return rows.map(toPredictionLogRecord);
   }
 
   private loggedQuery(deployment: string, from: string, to: string, limit: number, afterId: string | undefined) {

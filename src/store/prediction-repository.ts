@@ -33,7 +33,7 @@ export class PredictionRepository {
 
   async findById(id: string): Promise<PredictionLogRecord | undefined> {
     const row = await this.db.selectFrom('predictions').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toRecord(row);
+    return row && toPredictionLogRecord(row);
   }
 
   /** Newest first; `before` pages backwards by id (ids are time-ordered ULIDs). */
@@ -42,7 +42,7 @@ export class PredictionRepository {
     if (options.deployment !== undefined) query = query.where('deployment_name', '=', options.deployment);
     if (options.before !== undefined) query = query.where('id', '<', options.before);
     if (options.flagged) query = query.where('violations', 'is not', null);
-    return (await query.execute()).map(toRecord);
+    return (await query.execute()).map(toPredictionLogRecord);
   }
 
   async count(deployment?: string): Promise<number> {
@@ -52,7 +52,8 @@ export class PredictionRepository {
   }
 }
 
-function toRecord(row: Selectable<PredictionsTable>): PredictionLogRecord {
+/** A prediction-log row as the app sees it (the monitoring repository reads the log too). */
+export function toPredictionLogRecord(row: Selectable<PredictionsTable>): PredictionLogRecord {
   return {
     id: row.id,
     at: row.at,
