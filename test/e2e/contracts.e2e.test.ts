@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ballastCli, repoRoot, startBallastServer, type ServerProcess } from './ballast-process.ts';
+import { chromiumMissing, closeSuite, expectNoPageErrors, openLoopbackPage, skipReason, skipWithoutChromium } from './browser.ts';
 import { creditInstances } from './credit-instances.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { saveScreenshot, waitForHeading } from './page-helpers.ts';
@@ -14,11 +15,7 @@ import { saveScreenshot, waitForHeading } from './page-helpers.ts';
  * contract page, the violations on the deployment page and a flagged prediction, in Chromium.
  */
 
-const chromiumPath = process.env.BALLAST_CHROMIUM || '/usr/bin/chromium';
-const chromiumMissing = !existsSync(chromiumPath);
-const skipReason = `Chromium not found at ${chromiumPath} (apt-get install chromium, or set BALLAST_CHROMIUM)`;
 const adminToken = 'e2e-contracts-admin-token-8d2e6b1f4a9c7e35';
-const uiTimeoutMs = 15_000;
 /** The server writes violation windows every 5 s; this bounds the wait for them. */
 const windowsTimeoutMs = 30_000;
 
@@ -51,7 +48,7 @@ let dataDir: string;
 let server: ServerProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: readonly string[] = [];
 
 /** What the API says, to compare the screen with. */
 let contractSha256: string;
@@ -118,11 +115,7 @@ const heading = (name: string) => waitForHeading(page, name);
 const screenshot = (name: string) => saveScreenshot(page, name);
 
 beforeAll(async () => {
-  if (chromiumMissing) {
-    if (process.env.CI) throw new Error(`${skipReason}; CI must install it (.ci/run does).`);
-    console.warn(`contracts e2e skipped: ${skipReason}`);
-    return;
-  }
+  if (skipWithoutChromium('contracts')) return;
   await ensureDashboardBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'ballast-e2e-contracts-'));
   const contractFile = path.join(dataDir, 'credit-contract.yaml');
@@ -136,32 +129,16 @@ beforeAll(async () => {
   await ballastCli(dataDir, ['models', 'register', 'credit', model, ...training, '--contract', strictFile, '--force', '--reason', 'e2e: a report with issues']);
   server = await startBallastServer({ dataDir, adminToken });
   await seed();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    timeout: 30_000,
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(uiTimeoutMs);
-  page.setDefaultNavigationTimeout(uiTimeoutMs);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // Only the loopback server may be contacted.
-  await page.route('**/*', (route) => (route.request().url().startsWith(server!.url) ? route.continue() : route.abort()));
+  ({ browser, page, pageErrors } = await openLoopbackPage(server.url, { width: 1280, height: 800 }));
   await page.goto(`${server!.url}/`);
   await page.getByLabel('Access token').fill(adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await heading('Models');
 }, 240_000);
 
-afterEach(() => {
-  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-});
+afterEach(() => expectNoPageErrors(pageErrors));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => closeSuite({ browser, server, dataDir }), 30_000);
 
 describe('dashboard contract pages', () => {
   it('says a version without a contract has none', async (ctx) => {

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ballastCli, repoRoot, startBallastServer, type ServerProcess } from './ballast-process.ts';
+import { chromiumMissing, closeSuite, expectNoPageErrors, openLoopbackPage, skipReason, skipWithoutChromium } from './browser.ts';
 import { creditInstances } from './credit-instances.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { saveScreenshot, waitForHeading } from './page-helpers.ts';
@@ -13,19 +14,15 @@ import { saveScreenshot, waitForHeading } from './page-helpers.ts';
  * logged predictions, driven in Debian's headless Chromium through what a user sees.
  */
 
-const chromiumPath = process.env.BALLAST_CHROMIUM || '/usr/bin/chromium';
-const chromiumMissing = !existsSync(chromiumPath);
-const skipReason = `Chromium not found at ${chromiumPath} (apt-get install chromium, or set BALLAST_CHROMIUM)`;
 const adminToken = 'e2e-dashboard-admin-token-5f3c1a9e7b2d4c68';
 /** The commit the example model was "trained" at, so lineage has a code reference to show. */
 const codeRef = '9c1e5a7';
-const uiTimeoutMs = 15_000;
 
 let dataDir: string;
 let server: ServerProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: readonly string[] = [];
 
 /** What the API says, to compare the screen with. */
 let artifactSha256: string;
@@ -68,39 +65,19 @@ const heading = (name: string) => waitForHeading(page, name);
 const screenshot = (name: string) => saveScreenshot(page, name);
 
 beforeAll(async () => {
-  if (chromiumMissing) {
-    if (process.env.CI) throw new Error(`${skipReason}; CI must install it (.ci/run does).`);
-    console.warn(`dashboard e2e skipped: ${skipReason}`);
-    return;
-  }
+  if (skipWithoutChromium('dashboard')) return;
   await ensureDashboardBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'ballast-e2e-'));
   await ballastCli(dataDir, ['models', 'register', 'credit', path.join(repoRoot, 'examples/credit/model.xgb.json'),
     '--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default', '--alias', 'champion', '--code-ref', codeRef]);
   server = await startBallastServer({ dataDir, adminToken });
   await seed();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    timeout: 30_000,
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(uiTimeoutMs);
-  page.setDefaultNavigationTimeout(uiTimeoutMs);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // Only the loopback server may be contacted.
-  await page.route('**/*', (route) => (route.request().url().startsWith(server!.url) ? route.continue() : route.abort()));
+  ({ browser, page, pageErrors } = await openLoopbackPage(server.url, { width: 1280, height: 800 }));
 }, 240_000);
 
-afterEach(() => {
-  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-});
+afterEach(() => expectNoPageErrors(pageErrors));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => closeSuite({ browser, server, dataDir }), 30_000);
 
 describe('dashboard', () => {
   it('signs in with a token the server checks, and keeps it out of the URL', async (ctx) => {

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv.ts';
 import { ballastCli, repoRoot, startBallastServer, type ServerProcess } from './ballast-process.ts';
+import { chromiumMissing, closeSuite, expectNoPageErrors, openLoopbackPage, skipReason, skipWithoutChromium, uiTimeoutMs } from './browser.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { saveScreenshot, waitForHeading } from './page-helpers.ts';
 
@@ -16,11 +17,7 @@ import { saveScreenshot, waitForHeading } from './page-helpers.ts';
  * monitoring API answers.
  */
 
-const chromiumPath = process.env.BALLAST_CHROMIUM || '/usr/bin/chromium';
-const chromiumMissing = !existsSync(chromiumPath);
-const skipReason = `Chromium not found at ${chromiumPath} (apt-get install chromium, or set BALLAST_CHROMIUM)`;
 const adminToken = 'e2e-monitoring-admin-token-3b7d9e1c5a2f4806';
-const uiTimeoutMs = 15_000;
 /** Windows are written every few seconds; this bounds the wait for the sent rows to show up. */
 const windowsTimeoutMs = 45_000;
 const sentRows = 400;
@@ -29,7 +26,7 @@ let dataDir: string;
 let server: ServerProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: readonly string[] = [];
 
 interface Monitoring {
   reference: { model: string; version: number; rows: number } | null;
@@ -97,39 +94,19 @@ const heading = (name: string) => waitForHeading(page, name);
 const screenshot = (name: string) => saveScreenshot(page, name);
 
 beforeAll(async () => {
-  if (chromiumMissing) {
-    if (process.env.CI) throw new Error(`${skipReason}; CI must install it (.ci/run does).`);
-    console.warn(`monitoring e2e skipped: ${skipReason}`);
-    return;
-  }
+  if (skipWithoutChromium('monitoring')) return;
   await ensureDashboardBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'ballast-e2e-monitoring-'));
   await ballastCli(dataDir, ['models', 'register', 'credit', path.join(repoRoot, 'examples/credit/model.xgb.json'),
     '--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default', '--alias', 'champion']);
   server = await startBallastServer({ dataDir, adminToken });
   await api('POST', '/v1/deployments', { name: 'watched', model: 'credit@champion' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    timeout: 30_000,
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(uiTimeoutMs);
-  page.setDefaultNavigationTimeout(uiTimeoutMs);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // Only the loopback server may be contacted.
-  await page.route('**/*', (route) => (route.request().url().startsWith(server!.url) ? route.continue() : route.abort()));
+  ({ browser, page, pageErrors } = await openLoopbackPage(server.url, { width: 1280, height: 900 }));
 }, 240_000);
 
-afterEach(() => {
-  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-});
+afterEach(() => expectNoPageErrors(pageErrors));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => closeSuite({ browser, server, dataDir }), 30_000);
 
 describe('monitoring page', () => {
   it('opens from the deployment page after signing in', async (ctx) => {
