@@ -1,5 +1,5 @@
 import { isMissingInFile, readDecimalText } from '../../core/contracts/read-cells.ts';
-import { reconstructionScratch, rowReconstructionError, type PcaReconstructionModel } from '../../core/drift/pca-reconstruction.ts';
+import { ReconstructionErrorMeter, type PcaReconstructionModel } from '../../core/drift/pca-reconstruction.ts';
 import type { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { LABEL_COLUMN, outputColumnSchemas, outputSlot, outputValue, type OutputSlot } from '../../core/profiles/output-columns.ts';
 import type { ColumnSchema, ProfileSchema } from '../../core/profiles/profile-schema.ts';
@@ -57,7 +57,7 @@ export class PredictionRowWriter {
   private readonly slots: readonly (OutputSlot | undefined)[];
   private readonly pcaRow: Float64Array;
   private readonly pcaGuarded: readonly boolean[];
-  private readonly pcaScratch: Float64Array | undefined;
+  private readonly pcaMeter: ReconstructionErrorMeter | undefined;
 
   constructor(
     readonly schema: ProfileSchema,
@@ -69,7 +69,7 @@ export class PredictionRowWriter {
     this.slots = schema.columns.map((c) => outputSlot(c.name, signature) ?? NO_SLOT);
     this.pcaRow = new Float64Array(multivariate?.columns.length ?? 0);
     this.pcaGuarded = (multivariate?.columns ?? []).map((name) => name in Object.prototype);
-    this.pcaScratch = multivariate ? reconstructionScratch(multivariate) : undefined;
+    this.pcaMeter = multivariate ? new ReconstructionErrorMeter(multivariate) : undefined;
   }
 
   addRow(profile: DatasetProfile, inputs: Readonly<Record<string, unknown>>, output: Readonly<Record<string, unknown>>, priority: number): void {
@@ -91,7 +91,7 @@ export class PredictionRowWriter {
     const row = this.pcaRow;
     const columns = model.columns;
     for (let j = 0; j < columns.length; j++) row[j] = toNumber(readInput(inputs, columns[j]!, this.pcaGuarded[j]!));
-    return rowReconstructionError(model, row, this.pcaScratch);
+    return this.pcaMeter!.of(row);
   }
 }
 

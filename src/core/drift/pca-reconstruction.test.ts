@@ -6,7 +6,7 @@ import {
   fitPcaReconstruction,
   mergeErrorMoments,
   reconstructionErrorMoments,
-  reconstructionScratch,
+  ReconstructionErrorMeter,
   rowReconstructionError,
   type ErrorMoments,
   type PcaReconstructionModel,
@@ -39,11 +39,11 @@ function fit(columns: readonly string[], data: readonly Float64Array[], variance
 }
 
 function rowErrors(model: PcaReconstructionModel, data: readonly Float64Array[]): number[] {
-  const scratch = reconstructionScratch(model);
+  const meter = new ReconstructionErrorMeter(model);
   const row = new Float64Array(data.length);
   return Array.from({ length: data[0]!.length }, (_, r) => {
     for (let j = 0; j < data.length; j++) row[j] = data[j]![r]!;
-    return rowReconstructionError(model, row, scratch);
+    return meter.of(row);
   });
 }
 

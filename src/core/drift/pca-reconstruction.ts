@@ -8,7 +8,7 @@ import { symmetricEigen } from '../linear-algebra/symmetric-eigen.ts';
  * directions the reference varies along; a current row that breaks the reference's correlations
  * falls off them, and the distance between the row and its reconstruction from those directions
  * grows. The model is fitted once with the reference profile, stored as plain JSON, and then scores
- * every served row (rowReconstructionError) without allocating.
+ * every served row (ReconstructionErrorMeter) without allocating.
  *
  * Compared with scikit-learn's StandardScaler() + PCA(n_components=..., svd_solver='full'):
  * - means and stds (ddof 0) are those StandardScaler computes, which ignores missing values when
@@ -93,44 +93,65 @@ export function fitPcaReconstruction(
 
 const STANDARDISED_CAP = 1e100;
 
-/** The scratch rowReconstructionError needs: d + k numbers. Allocate once per thread or window. */
-export function reconstructionScratch(model: PcaReconstructionModel): Float64Array {
-  return new Float64Array(model.columns.length + model.components.length);
+/**
+ * Scores rows against one model: the Euclidean distance between the standardised row and its
+ * projection onto the kept components. The model's nested arrays are copied into flat typed arrays
+ * once, because this runs for every served row and every row of a file, and indexing arrays of
+ * arrays costs several times more than one flat buffer. `of` allocates nothing.
+ */
+export class ReconstructionErrorMeter {
+  private readonly d: number;
+  private readonly k: number;
+  private readonly means: Float64Array;
+  private readonly stds: Float64Array;
+  /** k x d, row-major. */
+  private readonly axes: Float64Array;
+  private readonly z: Float64Array;
+  private readonly coordinates: Float64Array;
+
+  constructor(model: PcaReconstructionModel) {
+    this.d = model.columns.length;
+    this.k = model.components.length;
+    this.means = Float64Array.from(model.means);
+    this.stds = Float64Array.from(model.stds);
+    this.axes = new Float64Array(this.k * this.d);
+    model.components.forEach((axis, i) => this.axes.set(axis, i * this.d));
+    this.z = new Float64Array(this.d);
+    this.coordinates = new Float64Array(this.k);
+  }
+
+  /** `row` is in model.columns order; NaN (or any non-finite value) is missing. */
+  of(row: ArrayLike<number>): number {
+    const { d, k, means, stds, axes, z, coordinates } = this;
+    for (let j = 0; j < d; j++) {
+      const value = row[j]!;
+      const standardised = Number.isFinite(value) ? (value - means[j]!) / stds[j]! : 0;
+      // Squares of values near the largest double overflow and Infinity - Infinity is NaN; a value
+      // 1e100 standard deviations out is drift whatever its exact size, so it is capped there.
+      z[j] = standardised > STANDARDISED_CAP ? STANDARDISED_CAP : standardised < -STANDARDISED_CAP ? -STANDARDISED_CAP : standardised;
+    }
+    for (let i = 0; i < k; i++) {
+      let dot = 0;
+      const base = i * d;
+      for (let j = 0; j < d; j++) dot += axes[base + j]! * z[j]!;
+      coordinates[i] = dot;
+    }
+    // The residual is summed entry by entry rather than as |z|^2 - |projection|^2, which cancels
+    // badly for rows that lie close to the kept components.
+    let squared = 0;
+    for (let j = 0; j < d; j++) {
+      let reconstructed = 0;
+      for (let i = 0; i < k; i++) reconstructed += coordinates[i]! * axes[i * d + j]!;
+      const residual = z[j]! - reconstructed;
+      squared += residual * residual;
+    }
+    return Math.sqrt(squared);
+  }
 }
 
-/**
- * The Euclidean distance between the standardised row and its projection onto the kept components.
- * `row` is in model.columns order; NaN (or any non-finite value) is missing. Allocation-free when
- * given a scratch from reconstructionScratch.
- */
-export function rowReconstructionError(model: PcaReconstructionModel, row: ArrayLike<number>, scratch?: Float64Array): number {
-  const d = model.columns.length;
-  const k = model.components.length;
-  const work = scratch !== undefined && scratch.length >= d + k ? scratch : new Float64Array(d + k);
-  // work[0, d): the standardised row; work[d, d + k): its coordinates on the components.
-  for (let j = 0; j < d; j++) {
-    const value = row[j]!;
-    const z = Number.isFinite(value) ? (value - model.means[j]!) / model.stds[j]! : 0;
-    // Squares of values near the largest double overflow and Infinity - Infinity is NaN; a value
-    // 1e100 standard deviations out is drift whatever its exact size, so it is capped there.
-    work[j] = Math.max(-STANDARDISED_CAP, Math.min(STANDARDISED_CAP, z));
-  }
-  for (let i = 0; i < k; i++) {
-    const axis = model.components[i]!;
-    let dot = 0;
-    for (let j = 0; j < d; j++) dot += axis[j]! * work[j]!;
-    work[d + i] = dot;
-  }
-  // The residual is summed entry by entry rather than as |z|^2 - |projection|^2, which cancels badly
-  // for rows that lie close to the kept components.
-  let squared = 0;
-  for (let j = 0; j < d; j++) {
-    let reconstructed = 0;
-    for (let i = 0; i < k; i++) reconstructed += work[d + i]! * model.components[i]![j]!;
-    const residual = work[j]! - reconstructed;
-    squared += residual * residual;
-  }
-  return Math.sqrt(squared);
+/** One row's reconstruction error; for many rows, keep a ReconstructionErrorMeter instead. */
+export function rowReconstructionError(model: PcaReconstructionModel, row: ArrayLike<number>): number {
+  return new ReconstructionErrorMeter(model).of(row);
 }
 
 /** count, mean and sample variance (ddof 1; 0 below 2 rows) of a set of per-row errors. */
@@ -180,38 +201,14 @@ export function mergeErrorMoments(a: ErrorMoments, b: ErrorMoments): ErrorMoment
 function errorMomentsOfColumns(model: PcaReconstructionModel, ordered: readonly Float64Array[]): ErrorMoments {
   const d = ordered.length;
   const n = d === 0 ? 0 : ordered[0]!.length;
-  const k = model.components.length;
-  // The model's nested arrays flattened into typed arrays once: this loop runs over every row of
-  // two files, and indexing arrays of arrays costs several times more than one flat buffer.
-  const axes = new Float64Array(k * d);
-  model.components.forEach((axis, i) => axes.set(axis, i * d));
-  const means = Float64Array.from(model.means);
-  const stds = Float64Array.from(model.stds);
-  const z = new Float64Array(d);
-  const coordinates = new Float64Array(k);
+  const meter = new ReconstructionErrorMeter(model);
+  const row = new Float64Array(d);
   // Welford's running mean and sum of squared deviations: one pass, no cancellation.
   let mean = 0;
   let squares = 0;
   for (let r = 0; r < n; r++) {
-    for (let j = 0; j < d; j++) {
-      const value = ordered[j]![r]!;
-      const standardised = Number.isFinite(value) ? (value - means[j]!) / stds[j]! : 0;
-      z[j] = standardised > STANDARDISED_CAP ? STANDARDISED_CAP : standardised < -STANDARDISED_CAP ? -STANDARDISED_CAP : standardised;
-    }
-    for (let i = 0; i < k; i++) {
-      let dot = 0;
-      const base = i * d;
-      for (let j = 0; j < d; j++) dot += axes[base + j]! * z[j]!;
-      coordinates[i] = dot;
-    }
-    let squared = 0;
-    for (let j = 0; j < d; j++) {
-      let reconstructed = 0;
-      for (let i = 0; i < k; i++) reconstructed += coordinates[i]! * axes[i * d + j]!;
-      const residual = z[j]! - reconstructed;
-      squared += residual * residual;
-    }
-    const error = Math.sqrt(squared);
+    for (let j = 0; j < d; j++) row[j] = ordered[j]![r]!;
+    const error = meter.of(row);
     const delta = error - mean;
     mean += delta / (r + 1);
     squares += delta * (error - mean);
