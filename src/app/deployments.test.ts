@@ -32,5 +32,25 @@ for (const factory of storeFactories()) {
         await ctx.close();
       }
     });
+
+    it('keeps a log sample rate across moves, counts a new rate as a change, and refuses a bad one', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json') });
+        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.lgb.txt') });
+        expect((await deploy(ctx, { name: 'sampled', model: 'credit:1' })).deployment.config.logSampleRate).toBe(1);
+        const sampled = await deploy(ctx, { name: 'sampled', model: 'credit:1', config: { logSampleRate: 0.1 } });
+        expect(sampled).toMatchObject({ changed: true, deployment: { revision: 2, config: { logSampleRate: 0.1 } } });
+        expect((await deploy(ctx, { name: 'sampled', model: 'credit:1', config: { logSampleRate: 0.1 } })).changed).toBe(false);
+        // Moving to another version without naming the rate keeps it.
+        expect((await deploy(ctx, { name: 'sampled', model: 'credit:2' })).deployment.config.logSampleRate).toBe(0.1);
+        const { history } = await deploymentHistory(ctx, 'sampled');
+        expect(history.map((h) => [h.revision, h.config.logSampleRate])).toEqual([[3, 0.1], [2, 0.1], [1, 1]]);
+        await expect(deploy(ctx, { name: 'sampled', model: 'credit:2', config: { logSampleRate: 0 } })).rejects.toMatchObject({ code: 'invalid_argument', issues: [{ path: ['logSampleRate'] }] });
+        expect((await getDeployment(ctx, 'sampled')).revision).toBe(3);
+      } finally {
+        await ctx.close();
+      }
+    });
   });
 }

@@ -58,5 +58,5 @@ export async function deploymentHistory(ctx: Pick<AppContext, 'store'>, name: st
 }
 
 function sameConfig(a: DeploymentConfig, b: DeploymentConfig): boolean {
-  return a.maxBatchSize === b.maxBatchSize && a.maxDelayMs === b.maxDelayMs;
+  return a.maxBatchSize === b.maxBatchSize && a.maxDelayMs === b.maxDelayMs && a.logSampleRate === b.logSampleRate;
 }

@@ -6,9 +6,14 @@ export interface DeploymentConfig {
   readonly maxBatchSize: number;
   /** Longest a request may wait in the queue for a free model slot, in milliseconds. */
   readonly maxDelayMs: number;
+  /**
+   * Share of predictions kept in the raw prediction log, in (0, 1]; 1 logs every one. Window
+   * profiles still see every prediction, so monitoring covers all traffic at any rate.
+   */
+  readonly logSampleRate: number;
 }
 
-export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5 };
+export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5, logSampleRate: 1 };
 
 export function parseDeploymentConfig(value: Partial<Record<keyof DeploymentConfig, unknown>>, base: DeploymentConfig = DEFAULT_DEPLOYMENT_CONFIG): DeploymentConfig {
   const issues: { path: string[]; message: string }[] = [];
@@ -21,7 +26,16 @@ export function parseDeploymentConfig(value: Partial<Record<keyof DeploymentConf
     }
     return raw;
   };
-  const config = { maxBatchSize: integer('maxBatchSize', 1, 100_000), maxDelayMs: integer('maxDelayMs', 0, 60_000) };
+  const share = (key: 'logSampleRate'): number => {
+    const raw = value[key];
+    if (raw === undefined) return base[key];
+    if (typeof raw !== 'number' || !(raw > 0 && raw <= 1)) {
+      issues.push({ path: [key], message: 'must be a number greater than 0 and at most 1' });
+      return base[key];
+    }
+    return raw;
+  };
+  const config = { maxBatchSize: integer('maxBatchSize', 1, 100_000), maxDelayMs: integer('maxDelayMs', 0, 60_000), logSampleRate: share('logSampleRate') };
   if (issues.length > 0) throw new BallastError('invalid_argument', `deployment config: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`, issues);
   return config;
 }

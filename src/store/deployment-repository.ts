@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DeploymentConfig, DeploymentRecord, DeploymentRevision } from '../core/serving-records.ts';
+import { DEFAULT_DEPLOYMENT_CONFIG, type DeploymentConfig, type DeploymentRecord, type DeploymentRevision } from '../core/serving-records.ts';
 import type { Database } from './schema.ts';
 
 type Row = {
@@ -76,7 +76,7 @@ export class DeploymentRepository {
       versionId: row.version_id,
       modelName: row.model_name,
       modelVersion: Number(row.model_version),
-      config: JSON.parse(row.config) as DeploymentConfig,
+      config: storedConfig(row.config),
       actor: row.actor,
       at: row.at,
     }));
@@ -106,11 +106,16 @@ function toDeployment(row: Row): DeploymentRecord {
     versionId: row.version_id,
     modelName: row.model_name,
     modelVersion: Number(row.model_version),
-    config: JSON.parse(row.config) as DeploymentConfig,
+    config: storedConfig(row.config),
     revision: Number(row.revision),
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
   };
+}
+
+/** A config as stored; fields added since it was written take their defaults (a log sample rate of 1). */
+function storedConfig(json: string): DeploymentConfig {
+  return { ...DEFAULT_DEPLOYMENT_CONFIG, ...(JSON.parse(json) as Partial<DeploymentConfig>) };
 }

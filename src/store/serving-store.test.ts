@@ -6,7 +6,7 @@ import { storeFactories } from './test-stores.ts';
 
 const at = '2026-11-25T10:00:00.000Z';
 const signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } };
-const config = { maxBatchSize: 32, maxDelayMs: 2 };
+const config = { maxBatchSize: 32, maxDelayMs: 2, logSampleRate: 1 };
 
 async function seed(store: Store) {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });

@@ -36,7 +36,7 @@ async function seed(store: Store): Promise<void> {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
   await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
   await store.versions.insert({ id: 'v1', modelId: 'm1', version: 1, artifactSha256: 'a'.repeat(64), format: 'xgboost', signature, snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at });
-  await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: { maxBatchSize: 32, maxDelayMs: 2 }, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
+  await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: { maxBatchSize: 32, maxDelayMs: 2, logSampleRate: 1 }, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
   await store.monitoring.saveReference({ versionId: 'v1', profile: profileOf(referenceRows).toJSON(), multivariate: null, rows: referenceRows.length, createdAt: at });
 }
 

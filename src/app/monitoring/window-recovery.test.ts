@@ -14,7 +14,7 @@ async function seed(store: Store): Promise<void> {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
   await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
   await store.versions.insert({ ...version, snapshotId: null });
-  await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: { maxBatchSize: 8, maxDelayMs: 1 }, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
+  await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: { maxBatchSize: 8, maxDelayMs: 1, logSampleRate: 1 }, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
 }
 
 /** Requests of three rows every 7 s from T0, logged with ULIDs made at their time, as the server does. */
