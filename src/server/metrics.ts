@@ -12,6 +12,12 @@ export class ServerMetrics {
     registers: [this.registry],
   });
   readonly predictions = new Counter({ name: 'ballast_predictions_total', help: 'Predictions answered, by deployment and model version', labelNames: ['deployment', 'model', 'version'], registers: [this.registry] });
+  readonly predictionsNotLogged = new Counter({
+    name: 'ballast_predictions_not_logged_total',
+    help: 'Predictions answered but left out of the prediction log by the deployment\'s log sample rate (still profiled in monitoring windows)',
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
   readonly predictionErrors = new Counter({ name: 'ballast_prediction_errors_total', help: 'Prediction requests that failed, by deployment and error code', labelNames: ['deployment', 'code'], registers: [this.registry] });
   readonly predictionLatency = new Histogram({
     name: 'ballast_prediction_latency_seconds',

@@ -66,7 +66,11 @@ export const deploySchema = {
     properties: {
       name: { type: 'string', minLength: 1, maxLength: 128 },
       model: { type: 'string', minLength: 1, description: 'NAME, NAME@alias or NAME:version' },
-      config: { type: 'object', properties: { maxBatchSize: { type: 'integer' }, maxDelayMs: { type: 'integer' } }, additionalProperties: false },
+      config: {
+        type: 'object',
+        properties: { maxBatchSize: { type: 'integer' }, maxDelayMs: { type: 'integer' }, logSampleRate: { type: 'number', description: 'Share of predictions kept in the prediction log, in (0, 1]; default 1. Monitoring windows still profile every prediction.' } },
+        additionalProperties: false,
+      },
     },
     required: ['name', 'model'],
     additionalProperties: false,

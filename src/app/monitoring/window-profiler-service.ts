@@ -15,8 +15,8 @@ export interface WindowProfilingOptions {
 
 export interface WindowProfiling {
   readonly profiler: WindowProfiler;
-  /** The serving host's hooks: look up references as versions load, profile each logged request. */
-  readonly hooks: Pick<ServingHooks, 'onVersionLoad' | 'onLogged'>;
+  /** The serving host's hooks: look up references as versions load, profile each served request (logged or sampled out). */
+  readonly hooks: Pick<ServingHooks, 'onVersionLoad' | 'onServed'>;
   /** Rebuilds, from the prediction log, windows lost before `until` (the moment the server began to serve). */
   recover(until: Date): Promise<RecoveredWindow[]>;
   /** Stops the timer and writes every open window (after the last request has been logged). */
@@ -46,7 +46,7 @@ export function startWindowProfiling(ctx: AppContext, options: WindowProfilingOp
     hooks: {
       // A failed lookup must not stop a deployment from serving: its windows use the signature's schema.
       onVersionLoad: (version) => profiler.prepare(version).catch((error: unknown) => onError(error, `looking up the reference profile of ${version.modelName}:${version.version} failed`)),
-      onLogged: (version, records, time) => profiler.observe(version, records, time),
+      onServed: (version, records, time) => profiler.observe(version, records, time),
     },
     recover: (until) => recoverWindows(ctx.store, { windowMs, until, liveSource: source }),
     async stop() {

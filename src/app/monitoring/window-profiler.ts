@@ -42,8 +42,9 @@ export interface OpenWindow {
 /**
  * The serving path's window profiles: per deployment and version, the current window's profile of
  * inputs and outputs on the reference's schema, and the moments of the rows' PCA reconstruction
- * errors. `observe` runs after each request's log commit, so a window holds exactly what the log
- * holds for this process; `flush` writes windows closed for longer than the grace period (and all
+ * errors. `observe` runs after each request's log commit with every prediction served, logged or
+ * sampled out, so a window holds exactly what this process served (all that the log holds for it
+ * when the deployment logs everything); `flush` writes windows closed for longer than the grace period (and all
  * of them on shutdown) as one row each, and keeps them in memory when the write fails.
  */
 export class WindowProfiler {
@@ -82,7 +83,7 @@ export class WindowProfiler {
   }
 
   /**
-   * Adds one request's logged predictions (all of one version) to their windows. `time` is their
+   * Adds one request's served predictions (all of one version) to their windows. `time` is their
    * log time in milliseconds when the caller has it (the server does), which spares parsing `at`.
    */
   observe(version: ModelVersionRecord, records: readonly PredictionLogRecord[], time?: number): void {

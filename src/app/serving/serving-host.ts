@@ -1,6 +1,7 @@
 import { compileRowChecker, type LiveViolation, type RowChecker } from '../../core/contracts/row-checker.ts';
 import { BallastError, type Issue } from '../../core/errors.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
+import { isSampledForLog } from '../../core/log-sampling.ts';
 import type { DeploymentConfig, DeploymentRecord, FlaggedViolation, PredictionLogRecord } from '../../core/serving-records.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
@@ -36,14 +37,19 @@ export interface ServingHooks {
   readonly onViolations?: (deployment: string, violations: readonly LiveViolation[]) => void;
   /** A version is about to serve a deployment; awaited before it does (monitoring looks up its reference profile). */
   readonly onVersionLoad?: (version: ModelVersionRecord) => Promise<void>;
-  /** A request's predictions, once committed to the log (monitoring profiles them into the current window). */
-  readonly onLogged?: (version: ModelVersionRecord, records: readonly PredictionLogRecord[], time: number) => void;
+  /**
+   * Every prediction of a request, logged or sampled out, once the logged ones are committed
+   * (monitoring profiles them into the current window, so profiles cover all traffic).
+   */
+  readonly onServed?: (version: ModelVersionRecord, records: readonly PredictionLogRecord[], time: number) => void;
 }
 
 export interface ServedPrediction {
   readonly model: { readonly name: string; readonly version: number };
   readonly deployment: string;
   readonly ids: readonly string[];
+  /** How many of `ids` were kept in the prediction log (fewer than all under a log sample rate). */
+  readonly logged: number;
   readonly output: PredictionOutput;
   readonly records: readonly PredictionRecord[];
   /** Per row, the contract violations a `flag` policy let through. */
@@ -51,7 +57,8 @@ export interface ServedPrediction {
 }
 
 /**
- * Keeps one executor per deployment, answers predictions and logs each one before answering.
+ * Keeps one executor per deployment, answers predictions and logs each one (or, under a log sample
+ * rate, the sampled ones) before answering.
  * Deployment changes made through this process apply at once; changes made elsewhere (the CLI,
  * another replica) are picked up by `refresh()`, which the server runs on an interval.
  */
@@ -108,7 +115,7 @@ export class ServingHost {
     return this.serving.get(name) ?? (await this.lookup(name));
   }
 
-  /** JSON instances in, logged predictions out. */
+  /** JSON instances in, predictions out, logged (or sampled for the log) before the answer. */
   async predictInstances(name: string, instances: readonly unknown[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
     const serving = await this.describe(name);
     const flags = this.checkContract(serving, instances as readonly Record<string, unknown>[]);
@@ -193,14 +200,18 @@ export class ServingHost {
       latencyMs,
       ...(flags?.[i] ? { violations: flags[i] } : {}),
     }));
-    // Answer only after the log has committed: an acknowledged prediction is never lost.
-    await this.log.append(log);
+    // The sample is a pure function of each id, so it can be replayed from the ids alone.
+    const rate = deployment.config.logSampleRate;
+    const sampled = rate >= 1 ? log : log.filter((record) => isSampledForLog(record.id, rate));
+    // Answer only after the log has committed: an acknowledged logged prediction is never lost.
+    if (sampled.length > 0) await this.log.append(sampled);
     try {
-      this.hooks.onLogged?.(version, log, now.getTime());
+      // All of them, sampled out or not: window profiles cover every prediction served.
+      this.hooks.onServed?.(version, log, now.getTime());
     } catch {
       // Monitoring never fails a prediction that is already logged; the log rebuilds what it missed.
     }
-    return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, output, records, flags };
+    return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, logged: sampled.length, output, records, flags };
   }
 
   private async lookup(name: string): Promise<Serving> {

@@ -8,6 +8,18 @@ function wholeNumber(value: string): number {
   return n;
 }
 
+/** A number; whether it is in (0, 1] is the deployment config's to say, with the field's path. */
+function share(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || Number.isNaN(n)) throw new InvalidArgumentError('must be a number greater than 0 and at most 1');
+  return n;
+}
+
+/** " logs 10% of predictions" for a sampled log; nothing when every prediction is logged. */
+function sampledLog(rate: number): string {
+  return rate < 1 ? `  logs ${Number((rate * 100).toPrecision(4))}% of predictions` : '';
+}
+
 export function deployCommand(): Command {
   return new Command('deploy')
     .description('create a deployment, or move it to another model version (atomic and audited)')
@@ -15,9 +27,14 @@ export function deployCommand(): Command {
     .requiredOption('--model <ref>', 'NAME, NAME@alias or NAME:version (an alias is resolved now and pinned)')
     .option('--max-batch-size <n>', 'most rows per model call', wholeNumber)
     .option('--max-delay-ms <n>', 'longest a request waits for a model slot', wholeNumber)
+    .option('--log-sample-rate <share>', 'share of predictions kept in the prediction log, in (0, 1] (default 1: all); monitoring still profiles every one', share)
     .option('--json', 'print JSON')
-    .action(async (name: string, options: { model: string; maxBatchSize?: number; maxDelayMs?: number; json?: boolean }, command: Command) => {
-      const config = { ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}), ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}) };
+    .action(async (name: string, options: { model: string; maxBatchSize?: number; maxDelayMs?: number; logSampleRate?: number; json?: boolean }, command: Command) => {
+      const config = {
+        ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
+        ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
+        ...(options.logSampleRate !== undefined ? { logSampleRate: options.logSampleRate } : {}),
+      };
       const result = await withContext(command, (ctx) => deploy(ctx, { name, model: options.model, config }));
       const d = result.deployment;
       if (options.json) console.log(JSON.stringify(result, null, 2));
@@ -36,7 +53,7 @@ export function deploymentsCommand(): Command {
       const list = await withContext(command, (ctx) => ctx.store.deployments.list());
       if (options.json) console.log(JSON.stringify(list, null, 2));
       else if (list.length === 0) console.log('no deployments yet; create one with: ballast deploy NAME --model MODEL@alias');
-      else for (const d of list) console.log(`${d.name.padEnd(24)} ${`${d.modelName}:${d.modelVersion}`.padEnd(24)} rev ${d.revision}  batch ≤${d.config.maxBatchSize}  wait ≤${d.config.maxDelayMs} ms`);
+      else for (const d of list) console.log(`${d.name.padEnd(24)} ${`${d.modelName}:${d.modelVersion}`.padEnd(24)} rev ${d.revision}  batch ≤${d.config.maxBatchSize}  wait ≤${d.config.maxDelayMs} ms${sampledLog(d.config.logSampleRate)}`);
     });
   deployments
     .command('show')
@@ -46,8 +63,8 @@ export function deploymentsCommand(): Command {
       const { deployment, history } = await withContext(command, (ctx) => deploymentHistory(ctx, name));
       if (options.json) console.log(JSON.stringify({ deployment, history }, null, 2));
       else {
-        console.log(`${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})`);
-        for (const h of history) console.log(`  rev ${String(h.revision).padEnd(4)} ${h.at}  ${h.modelName}:${h.modelVersion}  by ${h.actor}`);
+        console.log(`${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${sampledLog(deployment.config.logSampleRate)}`);
+        for (const h of history) console.log(`  rev ${String(h.revision).padEnd(4)} ${h.at}  ${h.modelName}:${h.modelVersion}  by ${h.actor}${sampledLog(h.config.logSampleRate)}`);
       }
     });
   return deployments;
