@@ -3,13 +3,11 @@
  *
  * The choice is a pure function of the prediction id, so it is reproducible: anyone holding the id
  * and the rate (a replay, an audit, a test) gets the same answer, and no random source has to be
- * threaded through the serving path. A ULID's first 10 characters are its time and its last 16 are
- * random; only the random part is hashed, because ids made in the same millisecond share their time
- * and a monotonic generator only increments the random part, which the hash spreads out again.
+ * threaded through the serving path. The whole id is hashed, not only a ULID's random part: a
+ * monotonic generator only increments the random part within a millisecond, and a generator with
+ * poor randomness repeats it across milliseconds; hashing the time too keeps both spread out.
  */
 
-const ULID_LENGTH = 26;
-const ULID_TIME_CHARS = 10;
 const TWO_TO_32 = 2 ** 32;
 
 /** True when the prediction `id` belongs to the logged sample at `rate` (in (0, 1]; 1 logs all). */
@@ -23,11 +21,10 @@ export function isSampledForLog(id: string, rate: number): boolean {
  * every rate above r too, so raising the rate only adds rows to the sample.
  */
 export function sampleKey(id: string): number {
-  const start = id.length === ULID_LENGTH ? ULID_TIME_CHARS : 0;
   // FNV-1a over the characters, then murmur3's finaliser so that ids differing in one character
   // land far apart (FNV alone spreads a last-character change poorly into the high bits).
   let h = 0x811c9dc5;
-  for (let i = start; i < id.length; i++) {
+  for (let i = 0; i < id.length; i++) {
     h ^= id.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }

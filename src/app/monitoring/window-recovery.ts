@@ -3,11 +3,14 @@ import { Moments } from '../../core/sketches/moments.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { priorityStream } from './priority-stream.ts';
+import { overlapsSampled, sampledLogPeriods } from './sampled-log-periods.ts';
 import { planFromReference, planFromSignature, type ProfilingPlan } from './window-profiler-plan.ts';
 
 export const RECOVERY_SOURCE = 'recovery';
 const DEFAULT_LOOKBACK_MS = 24 * 3_600_000;
 const PAGE = 5000;
+/** How long after a log sample rate change a server may still use the old rate (refresh is every 2 s by default). */
+const DEFAULT_RATE_CHANGE_LAG_MS = 60_000;
 
 export interface RecoveryOptions {
   readonly windowMs: number;
@@ -22,6 +25,8 @@ export interface RecoveryOptions {
   readonly plan?: (versionId: string) => Promise<ProfilingPlan | undefined>;
   /** When each rebuilt window is written. */
   readonly now?: () => Date;
+  /** How long after a change of the log sample rate servers may still log at the old one (60 s). */
+  readonly rateChangeLagMs?: number;
 }
 
 export interface RecoveredWindow {
@@ -41,6 +46,13 @@ export interface RecoveredWindow {
  * from the log, and its old parts are replaced by one part per version with source 'recovery' and
  * status 'rebuilt' (the whole window is rebuilt: a sketch cannot subtract the rows it already has).
  * A window that cannot be rebuilt is written as 'incomplete', with its logged row count.
+ *
+ * A window during which the deployment logged a sample (a log sample rate below 1 in effect at
+ * any moment of it) is never rebuilt: its log holds a sample, and a profile of the sample would
+ * look complete while covering only part of the traffic. It is written as 'incomplete' when its
+ * stored parts hold fewer rows than its log, or when a prediction was logged in it after its last
+ * part was written (a server that crashed after another flushed the window), since with sampling
+ * a row count alone cannot show what is missing.
  *
  * Only predictions logged before the process start are read, so nothing the live profiler counts
  * is counted twice. Recovery assumes one server writes a deployment's windows; with several
@@ -67,10 +79,13 @@ export async function recoverDeploymentWindows(store: Store, deployment: string,
 
   // Pass 1: logged predictions per window and version (times only).
   const logged = new Map<number, Map<string, number>>();
+  const lastLogged = new Map<number, number>();
   for (let afterId: string | undefined; ; ) {
     const page = await store.monitoring.loggedTimes(deployment, fromIso, untilIso, PAGE, afterId);
     for (const row of page) {
-      const start = align(Date.parse(row.at));
+      const time = Date.parse(row.at);
+      const start = align(time);
+      lastLogged.set(start, Math.max(lastLogged.get(start) ?? time, time));
       let versions = logged.get(start);
       if (versions === undefined) logged.set(start, (versions = new Map()));
       versions.set(row.versionId, (versions.get(row.versionId) ?? 0) + 1);
@@ -79,16 +94,19 @@ export async function recoverDeploymentWindows(store: Store, deployment: string,
     afterId = page[page.length - 1]!.id;
   }
   if (logged.size === 0) return [];
+  const record = await store.deployments.findByName(deployment);
+  const sampled = sampledLogPeriods(record ? await store.deployments.revisions(record.id) : [], options.rateChangeLagMs ?? DEFAULT_RATE_CHANGE_LAG_MS);
 
   // What the stored parts of those windows hold, the live profiler's own parts aside.
-  const profiled = new Map<number, { rows: number; sources: string[] }>();
+  const profiled = new Map<number, { rows: number; sources: string[]; lastWritten: number }>();
   const isLive = (source: string) => options.liveSource !== undefined && (source === options.liveSource || source.startsWith(`${options.liveSource}#`));
   for (const part of await store.monitoring.windows(deployment, fromIso, new Date(align(until) + windowMs).toISOString())) {
     if (part.windowMs !== windowMs || isLive(part.source)) continue;
     const start = Date.parse(part.windowStart);
-    const entry = profiled.get(start) ?? { rows: 0, sources: [] };
+    const entry = profiled.get(start) ?? { rows: 0, sources: [], lastWritten: Number.NEGATIVE_INFINITY };
     entry.rows += part.rows;
     entry.sources.push(part.source);
+    entry.lastWritten = Math.max(entry.lastWritten, Date.parse(part.updatedAt));
     profiled.set(start, entry);
   }
 
@@ -97,20 +115,26 @@ export async function recoverDeploymentWindows(store: Store, deployment: string,
   const results: RecoveredWindow[] = [];
   for (const [start, versions] of [...logged].sort((a, b) => a[0] - b[0])) {
     const count = [...versions.values()].reduce((a, b) => a + b, 0);
-    const stored = profiled.get(start) ?? { rows: 0, sources: [] };
-    if (stored.rows >= count) continue;
+    const stored = profiled.get(start) ?? { rows: 0, sources: [], lastWritten: Number.NEGATIVE_INFINITY };
+    const isSampled = overlapsSampled(sampled, start, start + windowMs);
+    if (stored.rows >= count && !(isSampled && lastLogged.get(start)! > stored.lastWritten)) continue;
     const windowStart = new Date(start).toISOString();
     const end = new Date(Math.min(start + windowMs, until)).toISOString();
     const updatedAt = (options.now?.() ?? new Date()).toISOString();
     let records: WindowProfileRecord[];
     let reason: string | undefined;
-    try {
-      records = await rebuild(store, deployment, windowStart, end, windowMs, versions, plan, next, updatedAt);
-      const lacking = records.filter((r) => r.status === 'incomplete');
-      if (lacking.length > 0) reason = `${lacking.length === records.length ? 'no' : 'some'} version of the window could be profiled (unknown version)`;
-    } catch (error) {
-      reason = error instanceof Error ? error.message : String(error);
+    if (isSampled) {
+      reason = 'the deployment logged a sample of its predictions (log sample rate below 1), so the log cannot rebuild the window';
       records = [...versions].map(([versionId, rows]) => incompleteRecord(deployment, versionId, windowStart, windowMs, rows, undefined, updatedAt));
+    } else {
+      try {
+        records = await rebuild(store, deployment, windowStart, end, windowMs, versions, plan, next, updatedAt);
+        const lacking = records.filter((r) => r.status === 'incomplete');
+        if (lacking.length > 0) reason = `${lacking.length === records.length ? 'no' : 'some'} version of the window could be profiled (unknown version)`;
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+        records = [...versions].map(([versionId, rows]) => incompleteRecord(deployment, versionId, windowStart, windowMs, rows, undefined, updatedAt));
+      }
     }
     await store.transaction(async (tx) => {
       await tx.monitoring.deleteWindowParts(deployment, windowStart, windowMs, stored.sources);
