@@ -113,7 +113,8 @@ export interface ModelVersionRef {
 export interface Deployment {
   readonly name: string;
   readonly model: ModelVersionRef;
-  readonly config: { readonly maxBatchSize: number; readonly maxDelayMs: number };
+  /** logSampleRate: the share of predictions kept in the raw log (1 = all; absent from older servers). */
+  readonly config: { readonly maxBatchSize: number; readonly maxDelayMs: number; readonly logSampleRate?: number };
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly updatedBy: string;

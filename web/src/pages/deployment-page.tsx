@@ -45,6 +45,7 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
           ['Model version', <ModelVersionLink name={deployment.model.name} version={deployment.model.version} />],
           ['Max batch size', <span class="mono">{deployment.config.maxBatchSize}</span>],
           ['Max batching delay', <span class="mono">{deployment.config.maxDelayMs} ms</span>],
+          ['Prediction log', <span class="mono">{logShare(deployment.config.logSampleRate)}</span>],
           ['Created', <Time iso={deployment.createdAt} />],
           ['Last change', <><Time iso={deployment.updatedAt} /> by {deployment.updatedBy}</>],
         ]} />
@@ -106,4 +107,9 @@ function RecentLatency({ deployment }: { deployment: string }) {
       )}
     </Section>
   );
+}
+
+/** Every prediction, or the share a sampled deployment keeps (its window profiles still see all of them). */
+function logShare(rate: number | undefined): string {
+  return rate === undefined || rate >= 1 ? 'every prediction' : `${Number((rate * 100).toPrecision(3))}% of predictions (sampled)`;
 }
