@@ -10,7 +10,7 @@ const compiledCli = path.join(root, 'dist', 'cli', 'main.js');
  * tsx whenever any file under src/ is newer than the build, which happens all the time while others
  * edit the tree, and a tsx server also loads its worker threads through tsx: not what users run.
  */
-const ballastBin = existsSync(compiledCli) ? compiledCli : path.join(root, 'bin', 'ballast.js');
+const ballastBin = process.env.BALLAST_BENCH_CLI ?? (existsSync(compiledCli) ? compiledCli : path.join(root, 'bin', 'ballast.js'));
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 export const DEPLOYMENT = 'bench';
@@ -32,23 +32,26 @@ export const MODELS_IN_WORKERS: BallastVariant = { name: 'ballast --main-thread-
 /** The prediction log committed on the event loop, as before it had a thread of its own. */
 export const LOG_ON_EVENT_LOOP: BallastVariant = { name: 'ballast --log-writer event-loop', batching: true, predictionLog: true, args: ['--log-writer', 'event-loop'] };
 
-function ballast(dataDir: string, ...args: string[]): void {
-  execFileSync(process.execPath, [ballastBin, '--data-dir', dataDir, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+function ballast(cli: string, dataDir: string, ...args: string[]): void {
+  execFileSync(process.execPath, [cli, '--data-dir', dataDir, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** Registers the model and deploys it (default batching settings) in a fresh data directory. */
-export function prepareDataDir(dataDir: string, modelFile: string, deployArgs: readonly string[] = []): void {
-  ballast(dataDir, 'models', 'register', 'bench-model', modelFile);
-  ballast(dataDir, 'deploy', DEPLOYMENT, '--model', 'bench-model:1', ...deployArgs);
+/**
+ * Registers the model and deploys it (default batching settings) in a fresh data directory.
+ * `cli` is another build's compiled CLI, when two builds are compared (compare-builds.ts).
+ */
+export function prepareDataDir(dataDir: string, modelFile: string, deployArgs: readonly string[] = [], cli = ballastBin): void {
+  ballast(cli, dataDir, 'models', 'register', 'bench-model', modelFile);
+  ballast(cli, dataDir, 'deploy', DEPLOYMENT, '--model', 'bench-model:1', ...deployArgs);
 }
 
 /** Each server gets its own copy of the prepared store, so one's prediction log never slows another. */
-/** `nodeArgs` go to node itself, e.g. `--cpu-prof` to profile the server. */
-export function startBallast(preparedDir: string, variant: BallastVariant, threads: number | undefined, nodeArgs: readonly string[] = []): Promise<ChildServer> {
+/** `nodeArgs` go to node itself, e.g. `--cpu-prof` to profile the server; `cli` as in prepareDataDir. */
+export function startBallast(preparedDir: string, variant: BallastVariant, threads: number | undefined, nodeArgs: readonly string[] = [], cli = ballastBin): Promise<ChildServer> {
   const dataDir = `${preparedDir}-t${threads ?? 'auto'}${variant.name.replace(/[^a-z]+/g, '-')}`;
   rmSync(dataDir, { recursive: true, force: true });
   cpSync(preparedDir, dataDir, { recursive: true });
-  const args = [...nodeArgs, ballastBin, '--data-dir', dataDir, 'serve', '--port', '0', '--quiet'];
+  const args = [...nodeArgs, cli, '--data-dir', dataDir, 'serve', '--port', '0', '--quiet'];
   if (threads !== undefined) args.push('--threads', String(threads));
   if (!variant.batching) args.push('--no-batching');
   if (!variant.predictionLog) args.push('--no-prediction-log');

@@ -1,0 +1,116 @@
+/**
+ * Two or more compiled builds of Ballast side by side, to see what a change to the serving path
+ * buys: each build's server is started once, then the builds take turns under the same load
+ * (A B C, B C A, C A B, ...) so that slow phases of a shared machine hit all of them. Per run it
+ * reads the main thread's CPU time and the whole server's from /proc (far steadier under foreign
+ * load than req/s) and reports, per build, the median of each figure and the median of the
+ * run-by-run ratios against the first build.
+ *
+ *   npx tsx bench/serving/compare-builds.ts --build before=/tmp/a/dist/cli/main.js --build after=dist/cli/main.js
+ *     [--model examples/credit/model.xgb.json] [--rounds 8] [--seconds 3] [--connections 64] [--threads 1]
+ *
+ * A build is a compiled copy of the tree (`tsc -p tsconfig.build.json` in a copy of src/ whose
+ * node_modules points at this checkout's), so the old path needs no switch in the code.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { detectModelFormat } from '../../src/core/detect-model-format.ts';
+import { RUNTIMES } from '../../src/runtime/runtimes.ts';
+import { ADMIN_TOKEN, DEPLOYMENT, FULL, prepareDataDir, startBallast } from './bench-servers.ts';
+import type { ChildServer } from './child-server.ts';
+import { creditInstances, oneInstanceBodies } from './credit-requests.ts';
+import { loadTest, type LoadOptions } from './load-test.ts';
+import { threadCpuBetween, threadCpuSeconds } from './thread-cpu.ts';
+
+const { values } = parseArgs({
+  options: {
+    build: { type: 'string', multiple: true, default: [] },
+    model: { type: 'string', default: 'examples/credit/model.xgb.json' },
+    rounds: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '64' },
+    threads: { type: 'string', default: '1' },
+  },
+});
+const builds = values.build.map((spec) => {
+  const at = spec.indexOf('=');
+  if (at <= 0) throw new Error(`--build NAME=PATH/dist/cli/main.js, not ${spec}`);
+  return { name: spec.slice(0, at), cli: path.resolve(spec.slice(at + 1)) };
+});
+if (builds.length < 2) throw new Error('give at least two --build NAME=PATH/dist/cli/main.js');
+const modelFile = path.resolve(values.model);
+
+const bytes = new Uint8Array(readFileSync(modelFile));
+const model = await RUNTIMES[detectModelFormat(bytes.subarray(0, 4096), path.basename(modelFile))].load(bytes);
+const bodies = oneInstanceBodies(await creditInstances(model.signature.inputs, 256));
+await model.close();
+
+interface Run {
+  readonly rps: number;
+  readonly mainUs: number;
+  readonly serverUs: number;
+  readonly other: number | undefined;
+}
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const work = mkdtempSync(path.join(tmpdir(), 'ballast-compare-'));
+const servers: ChildServer[] = [];
+try {
+  for (const [i, build] of builds.entries()) {
+    // Each build prepares its own store, so a schema change between builds cannot trip the other.
+    const dir = path.join(work, `store-${i}`);
+    prepareDataDir(dir, modelFile, [], build.cli);
+    servers.push(await startBallast(dir, FULL, Number(values.threads), [], build.cli));
+  }
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` };
+  const load = (server: ChildServer, seconds: number): LoadOptions => ({
+    url: server.url,
+    path: `/v1/deployments/${DEPLOYMENT}/predict`,
+    bodies,
+    headers,
+    connections: Number(values.connections),
+    seconds,
+    warmupSeconds: 0,
+    serverPid: server.pid,
+  });
+  for (const server of servers) await loadTest(load(server, 2));
+
+  const runs: Run[][] = builds.map(() => []);
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (let k = 0; k < builds.length; k++) {
+      const i = (round + k) % builds.length;
+      const server = servers[i]!;
+      const before = threadCpuSeconds(server.pid);
+      const run = await loadTest(load(server, Number(values.seconds)));
+      const threads = threadCpuBetween(before, threadCpuSeconds(server.pid));
+      const main = threads.find(([thread]) => thread.startsWith(`${server.pid} `))?.[1] ?? Number.NaN;
+      const all = threads.reduce((sum, [, seconds]) => sum + seconds, 0);
+      runs[i]!.push({ rps: run.rps, mainUs: (main / run.answered) * 1e6, serverUs: (all / run.answered) * 1e6, other: run.otherShare });
+      if (run.failed > 0) console.warn(`${builds[i]!.name}: ${run.failed} requests failed in round ${round + 1}`);
+    }
+  }
+
+  console.log(`${path.relative(process.cwd(), modelFile)}, --threads ${values.threads}, ${values.connections} connections, ${values.rounds} rounds of ${values.seconds} s, interleaved`);
+  const others = runs.flat().map((r) => r.other).filter((x): x is number => x !== undefined);
+  if (others.length > 0) console.log(`foreign load (other people's work, share of all cores): median ${(median(others) * 100).toFixed(0)} %, ${(Math.min(...others) * 100).toFixed(0)}–${(Math.max(...others) * 100).toFixed(0)} %`);
+  console.log('build            req/s   main µs/req  server µs/req   vs first: req/s  main µs   (median of run-by-run ratios)');
+  for (const [i, build] of builds.entries()) {
+    const mine = runs[i]!;
+    const ratio = (pick: (r: Run) => number) => median(mine.map((r, j) => pick(r) / pick(runs[0]![j]!)));
+    console.log(
+      `${build.name.padEnd(14)} ${Math.round(median(mine.map((r) => r.rps))).toString().padStart(7)} ${median(mine.map((r) => r.mainUs)).toFixed(1).padStart(12)} ${median(mine.map((r) => r.serverUs)).toFixed(1).padStart(14)}` +
+        `   ${ratio((r) => r.rps).toFixed(3).padStart(14)} ${ratio((r) => r.mainUs).toFixed(3).padStart(8)}` +
+        `   main µs runs: ${mine.map((r) => r.mainUs.toFixed(0)).join(' ')}`,
+    );
+  }
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+  rmSync(work, { recursive: true, force: true });
+}
