@@ -7,7 +7,9 @@
  * run-by-run ratios against the first build.
  *
  *   npx tsx bench/serving/compare-builds.ts --build before=/tmp/a/dist/cli/main.js --build after=dist/cli/main.js
- *     [--model examples/credit/model.xgb.json] [--rounds 8] [--seconds 3] [--connections 64] [--threads 1]
+ *     [--model examples/credit/model.xgb.json] [--rounds 8] [--seconds 3] [--connections 64] [--threads 1] [--baseline]
+ *
+ * --baseline adds the bare node:http server (baseline-server.ts) as one more contestant.
  *
  * A build is a compiled copy of the tree (`tsc -p tsconfig.build.json` in a copy of src/ whose
  * node_modules points at this checkout's), so the old path needs no switch in the code.
@@ -18,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectModelFormat } from '../../src/core/detect-model-format.ts';
 import { RUNTIMES } from '../../src/runtime/runtimes.ts';
-import { ADMIN_TOKEN, DEPLOYMENT, FULL, prepareDataDir, startBallast } from './bench-servers.ts';
+import { ADMIN_TOKEN, DEPLOYMENT, FULL, prepareDataDir, startBallast, startBaseline } from './bench-servers.ts';
 import type { ChildServer } from './child-server.ts';
 import { creditInstances, oneInstanceBodies } from './credit-requests.ts';
 import { loadTest, type LoadOptions } from './load-test.ts';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '64' },
     threads: { type: 'string', default: '1' },
+    baseline: { type: 'boolean', default: false },
   },
 });
 const builds = values.build.map((spec) => {
@@ -39,7 +42,7 @@ const builds = values.build.map((spec) => {
   if (at <= 0) throw new Error(`--build NAME=PATH/dist/cli/main.js, not ${spec}`);
   return { name: spec.slice(0, at), cli: path.resolve(spec.slice(at + 1)) };
 });
-if (builds.length < 2) throw new Error('give at least two --build NAME=PATH/dist/cli/main.js');
+if (builds.length + (values.baseline ? 1 : 0) < 2) throw new Error('give at least two --build NAME=PATH/dist/cli/main.js, or one and --baseline');
 const modelFile = path.resolve(values.model);
 
 const bytes = new Uint8Array(readFileSync(modelFile));
@@ -68,6 +71,10 @@ try {
     const dir = path.join(work, `store-${i}`);
     prepareDataDir(dir, modelFile, [], build.cli);
     servers.push(await startBallast(dir, FULL, Number(values.threads), [], build.cli));
+  }
+  if (values.baseline) {
+    builds.push({ name: 'node:http baseline', cli: '' });
+    servers.push(await startBaseline(modelFile));
   }
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` };
   const load = (server: ChildServer, seconds: number): LoadOptions => ({
@@ -100,12 +107,12 @@ try {
   console.log(`${path.relative(process.cwd(), modelFile)}, --threads ${values.threads}, ${values.connections} connections, ${values.rounds} rounds of ${values.seconds} s, interleaved`);
   const others = runs.flat().map((r) => r.other).filter((x): x is number => x !== undefined);
   if (others.length > 0) console.log(`foreign load (other people's work, share of all cores): median ${(median(others) * 100).toFixed(0)} %, ${(Math.min(...others) * 100).toFixed(0)}–${(Math.max(...others) * 100).toFixed(0)} %`);
-  console.log('build            req/s   main µs/req  server µs/req   vs first: req/s  main µs   (median of run-by-run ratios)');
+  console.log('build                req/s   main µs/req  server µs/req   vs first: req/s  main µs   (median of run-by-run ratios)');
   for (const [i, build] of builds.entries()) {
     const mine = runs[i]!;
     const ratio = (pick: (r: Run) => number) => median(mine.map((r, j) => pick(r) / pick(runs[0]![j]!)));
     console.log(
-      `${build.name.padEnd(14)} ${Math.round(median(mine.map((r) => r.rps))).toString().padStart(7)} ${median(mine.map((r) => r.mainUs)).toFixed(1).padStart(12)} ${median(mine.map((r) => r.serverUs)).toFixed(1).padStart(14)}` +
+      `${build.name.padEnd(18)} ${Math.round(median(mine.map((r) => r.rps))).toString().padStart(7)} ${median(mine.map((r) => r.mainUs)).toFixed(1).padStart(12)} ${median(mine.map((r) => r.serverUs)).toFixed(1).padStart(14)}` +
         `   ${ratio((r) => r.rps).toFixed(3).padStart(14)} ${ratio((r) => r.mainUs).toFixed(3).padStart(8)}` +
         `   main µs runs: ${mine.map((r) => r.mainUs.toFixed(0)).join(' ')}`,
     );
