@@ -1,4 +1,5 @@
-import type { CategoricalProfile, ColumnProfile } from '../../core/profiles/column-profile.ts';
+import type { CategoricalProfile } from '../../core/profiles/categorical-profile.ts';
+import type { ColumnProfile } from '../../core/profiles/column-profile.ts';
 import type { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 
 /** New categories listed per column and window; the count says how many there were in all. */

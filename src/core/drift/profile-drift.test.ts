@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normal, seeded } from '../contracts/sample-distributions.test-data.ts';
-import type { CategoricalProfile } from '../profiles/column-profile.ts';
+import type { CategoricalProfile } from '../profiles/categorical-profile.ts';
 import { DatasetProfile } from '../profiles/dataset-profile.ts';
 import { SchemaProbe } from '../profiles/schema-probe.ts';
 import { binCounts } from './bin-edges.ts';

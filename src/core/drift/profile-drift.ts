@@ -1,4 +1,5 @@
-import type { CategoricalProfile, NumericProfile } from '../profiles/column-profile.ts';
+import type { CategoricalProfile } from '../profiles/categorical-profile.ts';
+import type { NumericProfile } from '../profiles/numeric-profile.ts';
 import type { DatasetProfile } from '../profiles/dataset-profile.ts';
 import { assessCategoricalColumn } from './categorical-column-drift.ts';
 import { decideDrift, type DriftDecisionOptions } from './decide-drift.ts';

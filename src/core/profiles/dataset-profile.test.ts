@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CategoricalProfile, NumericProfile } from './column-profile.ts';
+import type { CategoricalProfile } from './categorical-profile.ts';
+import type { NumericProfile } from './numeric-profile.ts';
 import { DatasetProfile } from './dataset-profile.ts';
 import type { ProfileSchema } from './profile-schema.ts';
 
