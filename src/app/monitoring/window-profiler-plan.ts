@@ -57,6 +57,10 @@ export class PredictionRowWriter {
   private readonly slots: readonly (OutputSlot | undefined)[];
   private readonly pcaRow: Float64Array;
   private readonly pcaGuarded: readonly boolean[];
+  /** Per schema column: where its value goes in the PCA row, or -1. */
+  private readonly pcaSlots: Int32Array;
+  /** Every PCA column is a schema column, so addRow fills the whole PCA row as it goes. */
+  private readonly pcaFilledByAddRow: boolean;
   private readonly pcaMeter: ReconstructionErrorMeter | undefined;
 
   constructor(
@@ -70,6 +74,9 @@ export class PredictionRowWriter {
     this.pcaRow = new Float64Array(multivariate?.columns.length ?? 0);
     this.pcaGuarded = (multivariate?.columns ?? []).map((name) => name in Object.prototype);
     this.pcaMeter = multivariate ? new ReconstructionErrorMeter(multivariate) : undefined;
+    const pcaColumns = multivariate?.columns ?? [];
+    this.pcaSlots = Int32Array.from(schema.columns, (c, i) => (this.slots[i] === undefined ? pcaColumns.indexOf(c.name) : -1));
+    this.pcaFilledByAddRow = pcaColumns.every((name) => this.names.includes(name));
   }
 
   addRow(profile: DatasetProfile, inputs: Readonly<Record<string, unknown>>, output: Readonly<Record<string, unknown>>, priority: number): void {
@@ -81,16 +88,19 @@ export class PredictionRowWriter {
       if (slot === undefined) value = readInput(inputs, this.names[i]!, this.guarded[i]!);
       else value = outputValue(slot, output);
       columns[i]!.add(value, priority);
+      const pcaSlot = this.pcaSlots[i]!;
+      // The PCA reads the same inputs: keep them now rather than look each up again.
+      if (pcaSlot >= 0) this.pcaRow[pcaSlot] = toNumber(value);
     }
   }
 
-  /** The row's PCA reconstruction error; NaN without a multivariate model. */
+  /** The PCA reconstruction error of the row last given to addRow (same inputs); NaN without a multivariate model. */
   reconstructionError(inputs: Readonly<Record<string, unknown>>): number {
     const model = this.multivariate;
     if (model === null) return Number.NaN;
     const row = this.pcaRow;
     const columns = model.columns;
-    for (let j = 0; j < columns.length; j++) row[j] = toNumber(readInput(inputs, columns[j]!, this.pcaGuarded[j]!));
+    if (!this.pcaFilledByAddRow) for (let j = 0; j < columns.length; j++) row[j] = toNumber(readInput(inputs, columns[j]!, this.pcaGuarded[j]!));
     return this.pcaMeter!.of(row);
   }
 }
