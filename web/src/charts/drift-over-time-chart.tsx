@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeAxis, valueAxis } from './axis-style.ts';
 import type { ColumnDriftSeries } from '../monitoring/drift-series.ts';
 import { effectAxisMax } from '../monitoring/drift-series.ts';
 import { effectLabel, formatP, formatStatistic } from '../monitoring/drift-wording.ts';
@@ -42,18 +43,7 @@ export function DriftOverTimeChart({ series, selectedIndex, onPick, label }: {
           x: { time: true, range: () => [series.times[0] ?? series.end, series.end] },
           y: { range: () => [0, top] },
         },
-        axes: [
-          { stroke: '#5b6675', grid: { stroke: '#e6e9ee', width: 1 }, ticks: { stroke: '#d5dae1', width: 1 } },
-          {
-            stroke: '#5b6675',
-            grid: { stroke: '#e6e9ee', width: 1 },
-            ticks: { stroke: '#d5dae1', width: 1 },
-            size: 56,
-            label: effectLabel(series.effectName),
-            labelSize: 18,
-            labelFont: '12px system-ui, sans-serif',
-          },
-        ],
+        axes: [timeAxis(), valueAxis(56, { label: effectLabel(series.effectName) })],
         series: [
           { label: 'Window' },
           {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeAxis, valueAxis } from './axis-style.ts';
 import { formatLatency } from '../lib/format.ts';
 import type { LatencySeries } from './latency-series.ts';
 import { niceCeiling } from './latency-series.ts';
@@ -24,16 +25,7 @@ export function LatencyChart({ series, label }: { series: LatencySeries; label: 
         cursor: { drag: { x: true, y: false } },
         legend: { show: true, live: true },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, niceCeiling(max)] } },
-        axes: [
-          { stroke: '#5b6675', grid: { stroke: '#e6e9ee', width: 1 }, ticks: { stroke: '#d5dae1', width: 1 } },
-          {
-            stroke: '#5b6675',
-            grid: { stroke: '#e6e9ee', width: 1 },
-            ticks: { stroke: '#d5dae1', width: 1 },
-            size: 64,
-            values: (_u, ticks) => ticks.map((tick) => `${tick} ms`),
-          },
-        ],
+        axes: [timeAxis(), valueAxis(64, { values: (_u, ticks) => ticks.map((tick) => `${tick} ms`) })],
         series: [
           { label: 'Time' },
           {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeAxis, valueAxis } from './axis-style.ts';
 import { formatInteger } from '../lib/format.ts';
 import { niceCeiling } from './latency-series.ts';
 import type { ViolationChartData } from './violation-series.ts';
@@ -62,19 +63,13 @@ export function ViolationsChart({ data, bucket, label }: { data: ViolationChartD
           y: { range: () => [0, Math.max(niceCeiling(top), 1)] },
         },
         axes: [
-          { stroke: '#5b6675', grid: { stroke: '#e6e9ee', width: 1 }, ticks: { stroke: '#d5dae1', width: 1 } },
-          {
-            stroke: '#5b6675',
-            grid: { stroke: '#e6e9ee', width: 1 },
-            ticks: { stroke: '#d5dae1', width: 1 },
-            size: 56,
+          timeAxis(),
+          valueAxis(56, {
             label: `violations ${bucket}`,
-            labelSize: 18,
-            labelFont: '12px system-ui, sans-serif',
             // Counts are whole: no tick at 0.5 violations.
             incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 100_000, 1_000_000],
             values: (_u, ticks) => ticks.map((tick) => formatInteger(tick)),
-          },
+          }),
         ],
         series: [
           { label: 'Time' },
