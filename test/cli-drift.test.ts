@@ -68,3 +68,20 @@ describe('ballast profile', () => {
     expect(profile.column('age')!.schema.edges!.length).toBeGreaterThan(5);
   });
 });
+
+describe('ballast monitoring', () => {
+  it('reads a deployment\'s windows from the store, and names an unknown deployment', async () => {
+    const data = ['--data-dir', path.join(dir, 'store')];
+    expect((await ballast(...data, 'models', 'register', 'credit', path.join(examples, 'model.xgb.json'), '--training-data', path.join(examples, 'train.csv'), '--label', 'default')).code).toBe(0);
+    expect((await ballast(...data, 'deploy', 'watched', '--model', 'credit:1')).code).toBe(0);
+    const empty = await ballast(...data, 'monitoring', 'watched', '--window', '5m');
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/^watched: 0 windows of 5m from .*; reference credit:1 \(20000 rows\)\nno traffic profiled in this range/);
+    const json = JSON.parse((await ballast(...data, 'monitoring', 'watched', '--json')).stdout);
+    expect(json).toMatchObject({ deployment: 'watched', window: '1m', windows: [] });
+    const unknown = await ballast(...data, 'monitoring', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no deployment named "nope"/);
+    expect((await ballast(...data, 'monitoring', 'watched', '--window', '7s')).code).toBe(2);
+  });
+});

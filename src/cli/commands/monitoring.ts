@@ -1,0 +1,53 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { deploymentMonitoring, type DeploymentMonitoring } from '../../app/monitoring/deployment-monitoring.ts';
+import { DEFAULT_WINDOW_MS } from '../../app/monitoring/window-profiler.ts';
+import { parseDuration } from '../../core/contracts/parse-duration.ts';
+import { withContext } from '../cli-context.ts';
+
+export function monitoringCommand(): Command {
+  return new Command('monitoring')
+    .description("a deployment's drift against its training reference and its data quality, per window, from the stored window profiles (what GET /v1/deployments/NAME/monitoring answers, without the server's unflushed window)")
+    .argument('<deployment>', 'the deployment')
+    .option('--from <time>', 'ISO 8601 start (default: an hour before --to)')
+    .option('--to <time>', 'ISO 8601 end (default: now)')
+    .option('--window <duration>', 'window length, a multiple of the base window: 1m, 5m, 1h, 1d (default 1m)')
+    .option('--base-window <duration>', 'the base window the server profiles in (its --monitoring-window; default 1m)', baseWindow, DEFAULT_WINDOW_MS)
+    .option('--json', 'print the whole answer as JSON')
+    .action(async (name: string, options: { from?: string; to?: string; window?: string; baseWindow: number; json?: boolean }, command: Command) => {
+      const result = await withContext(command, (ctx) =>
+        deploymentMonitoring({ store: ctx.store, clock: ctx.clock, baseWindowMs: options.baseWindow }, name, { from: options.from, to: options.to, window: options.window }),
+      );
+      console.log(options.json ? JSON.stringify(result, null, 2) : formatMonitoring(result));
+    });
+}
+
+function baseWindow(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 1000) throw new InvalidArgumentError('must be a duration of at least 1s, e.g. 1m');
+  return ms;
+}
+
+/** One line per window: rows, status, the drifted columns, the multivariate check, contract violations. */
+export function formatMonitoring(result: DeploymentMonitoring): string {
+  const lines = [
+    `${result.deployment}: ${result.windows.length} window${result.windows.length === 1 ? '' : 's'} of ${result.window} from ${result.from} to ${result.to}` +
+      (result.reference ? `; reference ${result.reference.model}:${result.reference.version} (${result.reference.rows} rows)` : '; the current version has no reference profile'),
+  ];
+  if (result.windows.length === 0) {
+    lines.push('no traffic profiled in this range');
+    return lines.join('\n');
+  }
+  const modelWidth = Math.max(5, ...result.windows.map((w) => `${w.model.name}:${w.model.version}`.length)) + 2;
+  lines.push('', `${'window start'.padEnd(26)}${'model'.padEnd(modelWidth)}${'rows'.padStart(6)}    ${'status'.padEnd(10)}  drift`);
+  for (const w of result.windows) {
+    const drift = w.drift;
+    const verdict = drift === null
+      ? 'no reference'
+      : `${drift.dataset.drifted ? 'DRIFTED' : 'ok'} ${drift.dataset.drifted_columns}/${drift.dataset.columns}` +
+        (drift.dataset.multivariate?.drifted ? ' +multivariate' : '') +
+        (drift.columns.some((c) => c.drifted) ? `: ${drift.columns.filter((c) => c.drifted).map((c) => c.name).join(', ')}` : '');
+    const violations = w.quality.violations_total > 0 ? `  (${w.quality.violations_total} contract violations)` : '';
+    lines.push(`${w.start.padEnd(26)}${`${w.model.name}:${w.model.version}`.padEnd(modelWidth)}${String(w.rows).padStart(6)}    ${w.status.padEnd(10)}  ${verdict}${violations}`);
+  }
+  return lines.join('\n');
+}
