@@ -176,7 +176,8 @@ describe('renderDriftReportHtml', () => {
 
   it('stays finite and escaped for any counts and names', () => {
     // Every name carries a tag that must never reach the page unescaped.
-    const name = fc.string({ maxLength: 12 }).map((s) => `"><evil>${s}`);
+    // Names are data: one spelling "NaN" itself would trip the check below, so the generator leaves those words out.
+    const name = fc.string({ maxLength: 12 }).filter((s) => !/NaN|undefined|Infinity/.test(s)).map((s) => `"><evil>${s}`);
     const counts = (n: number) => fc.array(fc.nat({ max: 10_000 }), { minLength: n, maxLength: n });
     const arbitraryColumn = fc.integer({ min: 1, max: 45 }).chain((n) => fc.record({
       name, bins: fc.array(name, { minLength: n, maxLength: n }), reference: counts(n), current: counts(n),
