@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMissingInFile, readDecimalText } from './contracts/read-cells.ts';
 import { CsvReader, type CsvRecord } from './csv.ts';
-import { CsvColumnScanner, readPlainDecimal } from './csv-columns.ts';
+import { CsvColumnScanner } from './csv-columns.ts';
 import type { ColumnSink } from './csv-columns-sink.ts';
 import { firstInvalidUtf8 } from './csv-columns-utf8.ts';
 import { BallastError } from './errors.ts';
@@ -252,21 +252,5 @@ describe('CsvColumnScanner', () => {
 
   it('keeps a third byte-order mark as part of the first name (the decoder drops one, CsvReader another)', () => {
     expect(readNew([encode('\ufeff\ufeff\ufeffa\n1\n')], () => true, true).header).toEqual(['\ufeffa']);
-  });
-});
-
-describe('readPlainDecimal', () => {
-  it('agrees with readDecimalText wherever it answers, and answers for every plain decimal of up to 15 digits', () => {
-    fc.assert(
-      fc.property(fc.oneof(decimal, fc.stringMatching(/^[+-]?[0-9.]{0,17}$/)), (text) => {
-        const bytes = encode(text);
-        const value = readPlainDecimal(bytes, 0, bytes.length);
-        const digits = text.replace(/[^0-9]/g, '').length;
-        const plain = /^[+-]?[0-9]*\.?[0-9]*$/.test(text) && digits >= 1 && digits <= 15;
-        expect(Number.isNaN(value)).toBe(!plain);
-        if (plain) expect(value).toBe(readDecimalText(text));
-      }),
-      { numRuns: 3000 },
-    );
   });
 });

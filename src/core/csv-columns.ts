@@ -1,6 +1,8 @@
 import { addTextCell, type ColumnSink } from './csv-columns-sink.ts';
 import { countNewlines, endsInsideUtf8Sequence, firstInvalidUtf8, isUtf8Prefix, UTF8_INCOMPLETE, UTF8_INVALID, utf8SequenceEnd } from './csv-columns-utf8.ts';
+import { FieldTexts } from './csv-field-texts.ts';
 import { BallastError } from './errors.ts';
+import { POWERS_OF_TEN, readPlainDecimal } from './plain-decimal-bytes.ts';
 
 /**
  * A CSV reader that goes from bytes straight to columns: it scans UTF-8 bytes in chunks and hands
@@ -19,15 +21,7 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
-/** Exact doubles 10^0 .. 10^15: mantissa / 10^k is then the correctly rounded value (as readDecimalText). */
-const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
-/** Cached number texts are keyed by their bytes packed 4 bits each; 7 bytes keep the key a small integer. */
-const MAX_CACHED_TEXT_BYTES = 7;
-const MAX_CACHED_TEXTS = 65_536;
-/** Keys of texts of up to 3 bytes. */
-const SHORT_TEXT_KEYS = 1 << 12;
 const EMPTY = new Uint8Array(0);
-const MAX_SHORT_ASCII = 12;
 
 export class CsvColumnScanner {
   private header: string[] | undefined;
@@ -53,13 +47,9 @@ export class CsvColumnScanner {
   /** The chunk being read and where it starts: a UTF-8 error names them as the text reader does. */
   private chunk: Uint8Array = EMPTY;
   private chunkOffset = 0;
+  private readonly texts = new FieldTexts();
   private linesBeforeChunk = 1;
   private bytesSeen = 0;
-  /** ignoreBOM: a mark inside a field is content (the file-level marks are skipped above). */
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  /** Number texts by packed bytes: up to 3 bytes (counts, scores) in an array, longer ones in a map. */
-  private readonly shortNumberTexts: (string | undefined)[] = new Array<string | undefined>(SHORT_TEXT_KEYS).fill(undefined);
-  private readonly numberTexts = new Map<number, string>();
 
   constructor(
     private readonly source: string,
@@ -228,7 +218,7 @@ export class CsvColumnScanner {
       if (c === COMMA || c === LF || c === CR) {
         if (digits > 0 && digits <= 15) {
           const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction]! : mantissa;
-          sink.addNumber(negative ? -value : value, sink.wantsNumberText ? this.numberText(b, p, i) : undefined);
+          sink.addNumber(negative ? -value : value, sink.wantsNumberText ? this.texts.numberText(b, p, i) : undefined);
           return i;
         }
         if (i === p) {
@@ -252,8 +242,8 @@ export class CsvColumnScanner {
       }
     }
     if (i === end && !final) return -1;
-    if (this.header === undefined) this.headerFields.push(this.decode(b, p, i));
-    else if (sink !== undefined) addTextCell(sink, this.decode(b, p, i));
+    if (this.header === undefined) this.headerFields.push(this.texts.decode(b, p, i));
+    else if (sink !== undefined) addTextCell(sink, this.texts.decode(b, p, i));
     return i;
   }
 
@@ -301,7 +291,7 @@ export class CsvColumnScanner {
           const next = this.sequenceEnd(b, q, final);
           if (next < 0) return -1;
           // The text reader names one UTF-16 unit: half of a surrogate pair for characters past U+FFFF.
-          character = this.decode(b, q, next)[0]!;
+          character = this.texts.decode(b, q, next)[0]!;
         }
         this.line += lineBreaks;
         throw this.csvError(`unexpected character ${JSON.stringify(character)} after a closing quote`);
@@ -331,15 +321,15 @@ export class CsvColumnScanner {
   /** Hands a field's (unquoted) content to the header or its column's sink. */
   private deliver(bytes: Uint8Array, start: number, end: number): void {
     if (this.header === undefined) {
-      this.headerFields.push(this.decode(bytes, start, end));
+      this.headerFields.push(this.texts.decode(bytes, start, end));
       return;
     }
     const sink = this.sinkOfField();
     if (sink === undefined) return;
     if (start === end) return sink.addMissing();
     const value = readPlainDecimal(bytes, start, end);
-    if (!Number.isNaN(value)) sink.addNumber(value, sink.wantsNumberText ? this.numberText(bytes, start, end) : undefined);
-    else addTextCell(sink, this.decode(bytes, start, end));
+    if (!Number.isNaN(value)) sink.addNumber(value, sink.wantsNumberText ? this.texts.numberText(bytes, start, end) : undefined);
+    else addTextCell(sink, this.texts.decode(bytes, start, end));
   }
 
   private sinkOfField(): ColumnSink | undefined {
@@ -409,62 +399,4 @@ export class CsvColumnScanner {
   private csvError(why: string): BallastError {
     return new BallastError('invalid_data', `${this.source}: line ${this.line}: ${why}`);
   }
-
-  private decode(bytes: Uint8Array, start: number, end: number): string {
-    // Short ASCII fields (categories, codes) skip the decoder's call and view: both cost more than the characters.
-    // (V8 keeps strings this short flat, so appending characters builds no rope.)
-    if (end - start <= MAX_SHORT_ASCII) {
-      let text = '';
-      let i = start;
-      for (; i < end && bytes[i]! < 0x80; i++) text += String.fromCharCode(bytes[i]!);
-      if (i === end) return text;
-    }
-    return this.decoder.decode(bytes.subarray(start, end));
-  }
-
-  /** A plain decimal's text as written; short ones are cached, as a column of counts repeats them. */
-  private numberText(bytes: Uint8Array, start: number, end: number): string {
-    if (end - start > MAX_CACHED_TEXT_BYTES) return this.decode(bytes, start, end);
-    // Sign, point and digits map to 1..15, so the packing is unique for every length.
-    let key = 0;
-    for (let i = start; i < end; i++) key = key * 16 + (bytes[i]! - 42);
-    if (key < SHORT_TEXT_KEYS) return (this.shortNumberTexts[key] ??= this.decode(bytes, start, end));
-    let text = this.numberTexts.get(key);
-    if (text === undefined) {
-      text = this.decode(bytes, start, end);
-      if (this.numberTexts.size >= MAX_CACHED_TEXTS) this.numberTexts.clear();
-      this.numberTexts.set(key, text);
-    }
-    return text;
-  }
-}
-
-/** readDecimalText's fast path on bytes: [+-]? digits with at most one point, 1 to 15 digits; NaN otherwise. */
-export function readPlainDecimal(bytes: Uint8Array, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  const sign = bytes[i];
-  if (sign === 45 || sign === 43) {
-    negative = sign === 45;
-    i++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < end; i++) {
-    const c = bytes[i]!;
-    const d = c - 48;
-    if (d >= 0 && d <= 9) {
-      mantissa = mantissa * 10 + d;
-      digits++;
-      if (fraction >= 0) fraction++;
-    } else if (c === 46 && fraction < 0) {
-      fraction = 0;
-    } else {
-      return Number.NaN;
-    }
-  }
-  if (digits === 0 || digits > 15) return Number.NaN;
-  const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction]! : mantissa;
-  return negative ? -value : value;
 }
