@@ -100,6 +100,18 @@ describe('window profiler', () => {
     expect(written!.reconstruction).toEqual(moments.toJSON());
   });
 
+  it('writes a window with a row it could not profile as incomplete, and says so once', async () => {
+    const { fake, profiler, notes, setNow } = setup();
+    await profiler.prepare(version);
+    const broken = { ...logged(1, T0 + 1000), output: null } as unknown as PredictionLogRecord;
+    expect(() => profiler.observe(version, [logged(0, T0 + 1000), broken, broken, logged(2, T0 + 1000)])).not.toThrow();
+    expect(notes.filter((n) => /could not be profiled/.test(n))).toHaveLength(1);
+    setNow(T0 + 65_000);
+    await profiler.flush();
+    expect(fake.written).toHaveLength(1);
+    expect(fake.written[0]!.status).toBe('incomplete');
+  });
+
   it('keeps a window whose write failed and writes it, with what came meanwhile, at the next flush', async () => {
     const { fake, profiler, setNow } = setup();
     await profiler.prepare(version);

@@ -37,6 +37,8 @@ export interface OpenWindow {
   readonly plan: ProfilingPlan;
   readonly profile: DatasetProfile;
   readonly reconstruction: Moments | null;
+  /** Rows that failed to profile: the window is then written as incomplete, never as complete. */
+  failed: number;
 }
 
 /**
@@ -96,10 +98,15 @@ export class WindowProfiler {
         ms = Date.parse(at);
       }
       const window = this.windowFor(record.deploymentName, version, ms);
-      window.plan.writer.addRow(window.profile, record.inputs, record.output, this.nextPriority());
-      if (window.reconstruction !== null) {
-        const error = window.plan.writer.reconstructionError(record.inputs);
-        if (Number.isFinite(error)) window.reconstruction.add(error);
+      try {
+        window.plan.writer.addRow(window.profile, record.inputs, record.output, this.nextPriority());
+        if (window.reconstruction !== null) {
+          const error = window.plan.writer.reconstructionError(record.inputs);
+          if (Number.isFinite(error)) window.reconstruction.add(error);
+        }
+      } catch (error) {
+        // A row that cannot be profiled must not fail a prediction already answered, nor pass unseen.
+        if (window.failed++ === 0) this.options.onNote?.(`a prediction of ${record.deploymentName} could not be profiled (${error instanceof Error ? error.message : String(error)}); its window will be written as incomplete`);
       }
     }
   }
@@ -212,7 +219,7 @@ export class WindowProfiler {
       this.plans.set(version.id, plan);
       void this.prepare(version);
     }
-    return { deployment, versionId: version.id, start, plan, profile: new DatasetProfile(plan.schema), reconstruction: plan.multivariate ? new Moments() : null };
+    return { deployment, versionId: version.id, start, plan, profile: new DatasetProfile(plan.schema), reconstruction: plan.multivariate ? new Moments() : null, failed: 0 };
   }
 
   private putBack(window: OpenWindow): void {
@@ -223,6 +230,7 @@ export class WindowProfiler {
     const newer = windows.get(window.start);
     if (newer === undefined) windows.set(window.start, window);
     else if (newer.plan === window.plan) {
+      newer.failed += window.failed;
       newer.profile.merge(window.profile);
       if (newer.reconstruction && window.reconstruction) newer.reconstruction.merge(window.reconstruction);
     } else {
@@ -242,7 +250,7 @@ export class WindowProfiler {
       rows: window.profile.rows,
       profile: window.profile.toJSON(),
       reconstruction: window.reconstruction ? window.reconstruction.toJSON() : null,
-      status: 'complete',
+      status: window.failed > 0 ? 'incomplete' : 'complete',
       updatedAt,
     };
   }

@@ -209,7 +209,8 @@ export class ServingHost {
       // All of them, sampled out or not: window profiles cover every prediction served.
       this.hooks.onServed?.(version, log, now.getTime());
     } catch {
-      // Monitoring never fails a prediction that is already logged; the log rebuilds what it missed.
+      // Monitoring never fails a prediction that is already logged (the profiler marks a window it
+      // could not complete as incomplete itself).
     }
     return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, logged: sampled.length, output, records, flags };
   }
