@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleThread } from './spawn-module-thread.ts';
 import { BallastError } from '../core/errors.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-log-messages.ts';
@@ -185,7 +186,7 @@ export class SqliteLogThread {
 
 /** Starts the thread and resolves once its connection is open and its statement prepared. */
 function spawnLogThread(file: string): Promise<Worker> {
-  const thread = spawnThread({ file });
+  const thread = spawnModuleThread(import.meta.url, './sqlite-log-thread-entry', { workerData: { file } satisfies LogThreadData });
   return new Promise((resolve, reject) => {
     let failure: Error | undefined;
     const onMessage = (message: LogThreadMessage) => {
@@ -208,18 +209,4 @@ function spawnLogThread(file: string): Promise<Worker> {
     thread.on('error', onError);
     thread.on('exit', onExit);
   });
-}
-
-/**
- * Runs the entry script beside this module with the same extension: compiled `.js` from dist/, or
- * the `.ts` source through tsx's register API (Node 20 passes neither loader hooks nor `--import`
- * to worker threads); the model worker threads start the same way (runtime/serving/model-worker.ts).
- */
-function spawnThread(workerData: LogThreadData): Worker {
-  const here = import.meta.url;
-  const entry = new URL(here.endsWith('.ts') ? './sqlite-log-thread-entry.ts' : './sqlite-log-thread-entry.js', here);
-  if (!here.endsWith('.ts')) return new Worker(entry, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { workerData, eval: true });
 }

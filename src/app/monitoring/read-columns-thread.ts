@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { BallastError, isErrorCode } from '../../core/errors.ts';
 import type { DataFileFormat } from '../data-files.ts';
-import { spawnModuleThread } from '../threads/spawn-module-thread.ts';
+import { spawnModuleThread } from '../../store/spawn-module-thread.ts';
 import type { FileColumns } from './file-columns.ts';
 
 export interface ReadColumnsRequest {

@@ -1,4 +1,5 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
+import { spawnModuleThread } from '../../store/spawn-module-thread.ts';
 import { BallastError } from '../../core/errors.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import { BatchShapeError, type FeatureBatch, type PredictionOutput } from '../model-runtime.ts';
@@ -39,7 +40,7 @@ export class ModelWorker {
 
   /** Starts a thread and resolves once its model is loaded; a load failure rejects with the runtime's own error. */
   static start(data: ModelWorkerData, options: ModelWorkerOptions): Promise<ModelWorker> {
-    const thread = spawnModelThread(data, options.resourceLimits);
+    const thread = spawnModuleThread(import.meta.url, './model-worker-entry', { workerData: data, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
     return new Promise((resolve, reject) => {
       let worker: ModelWorker | undefined;
       let startError: Error | undefined;
@@ -133,20 +134,4 @@ export class ModelWorker {
     this.pending.clear();
     this.rowsInFlight = 0;
   }
-}
-
-/**
- * Runs the entry script beside this module with the same extension: the compiled `.js` from
- * dist/, or the `.ts` source (vitest, tsx, bin/ballast.js without a build). A `.ts` worker gets
- * tsx's loader through its register API, since Node 20 applies neither the parent's loader hooks
- * nor an `--import` in a worker's execArgv to worker threads.
- */
-function spawnModelThread(workerData: ModelWorkerData, resourceLimits: ResourceLimits | undefined): Worker {
-  const here = import.meta.url;
-  const entry = new URL(here.endsWith('.ts') ? './model-worker-entry.ts' : './model-worker-entry.js', here);
-  const options = { workerData, ...(resourceLimits ? { resourceLimits } : {}) };
-  if (!here.endsWith('.ts')) return new Worker(entry, options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
 }

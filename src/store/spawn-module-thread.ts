@@ -1,7 +1,7 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * Starts a worker thread on `entry`, a module beside the caller named without its extension: the
+ * Starts a worker thread (the prediction-log thread, model workers, file readers) on `entry`, a module beside the caller named without its extension: the
  * compiled `.js` when the caller runs from dist/, the `.ts` source otherwise (vitest, tsx). A `.ts`
  * worker gets tsx's loader through its register API, since Node 20 applies neither the parent's
  * loader hooks nor an `--import` in a worker's execArgv to worker threads.
