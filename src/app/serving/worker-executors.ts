@@ -4,7 +4,9 @@ import { DynamicBatcher, type BatchEvent } from '../../runtime/serving/dynamic-b
 import { MainThreadModel } from '../../runtime/serving/main-thread-model.ts';
 import { medianPredictMs } from '../../runtime/serving/measure-model-cost.ts';
 import { loadInWorkers, type WorkerModel } from '../../runtime/serving/worker-model.ts';
-import type { LoadExecutor } from './serving-host.ts';
+import type { ModelVersionRecord } from '../../core/registry-records.ts';
+import type { DeploymentConfig } from '../../core/serving-records.ts';
+import type { Executor, LoadExecutor } from './serving-host.ts';
 
 export interface BatchLabels {
   readonly deployment: string;
@@ -44,13 +46,14 @@ export interface WorkerExecutorOptions {
    */
   readonly mainThreadBelowMs?: number;
   /**
-   * Largest batch scored on the main thread; larger ones go to the workers. Default 1: a lone
-   * request (an idle or lightly loaded server) skips the round trip to a worker and its latency,
-   * while merged batches (a busy server) go to the workers. Measured at concurrency 64 on the
-   * example XGBoost model, scoring merged batches (~16 rows) on the main thread cost it more
-   * (~77 µs per request) than posting them to a worker (~69 µs): the trip is paid once per batch.
+   * Largest request (in rows) scored on the main thread; larger ones go to the batcher over the
+   * workers. Default: as many rows as the measured one-row cost fits in `mainThreadRequestMs`
+   * (at least 1, at most 64), so one request never holds the event loop much longer than parsing
+   * and answering an HTTP request takes.
    */
   readonly mainThreadMaxRows?: number;
+  /** Main-thread time one request's scoring may take, for the default of `mainThreadMaxRows` (ms). Default 0.05. */
+  readonly mainThreadRequestMs?: number;
   readonly onBatch?: (labels: BatchLabels, event: BatchEvent) => void;
   readonly onWorkerCrash?: (deployment: string, error: Error) => void;
   readonly onPlacement?: (placement: Placement) => void;
@@ -60,8 +63,8 @@ export interface WorkerExecutorOptions {
  * Loads each deployed version into worker threads behind a dynamic batcher configured by the
  * deployment, so scoring never blocks the event loop that parses requests and commits the log,
  * and concurrent requests share model calls when the model is the bottleneck. A model measured as
- * cheaper than the trip to a worker also scores small batches (by default lone requests) on the
- * main thread, still behind the batcher; merged batches still go to the workers.
+ * cheaper than the trip to a worker also scores small requests on the main thread, each on its
+ * own (see MainThreadModel for why they are not merged); larger ones still go to the batcher.
  */
 export function workerExecutorLoader(options: WorkerExecutorOptions = {}): LoadExecutor {
   return async (version, artifact, config, deployment) => {
@@ -79,22 +82,26 @@ export function workerExecutorLoader(options: WorkerExecutorOptions = {}): LoadE
       throw error;
     }
     options.onPlacement?.({ deployment, mainThread: local?.model !== undefined, oneRowMs: local?.oneRowMs, maxMainThreadRows: local?.model ? local.maxRows : 0 });
-    const model = local?.model ? new MainThreadModel(local.model, workers, local.maxRows) : workers;
-    if (options.batching === false) return model;
-    const labels = { deployment, model: version.modelName, version: String(version.version) };
-    const batcher = new DynamicBatcher(model, {
-      maxBatchSize: config.maxBatchSize,
-      maxDelayMs: config.maxDelayMs,
-      onBatch: (event) => options.onBatch?.(labels, event),
-    });
-    return {
-      signature: model.signature,
-      predict: (batch) => batcher.predict(batch),
-      async close() {
-        await batcher.close();
-        await model.close();
-      },
-    };
+    const batched = options.batching === false ? workers : batchedExecutor(workers, config, deployment, version, options);
+    return local?.model ? new MainThreadModel(local.model, batched, local.maxRows) : batched;
+  };
+}
+
+/** The workers behind a dynamic batcher configured by the deployment. */
+function batchedExecutor(workers: WorkerModel, config: DeploymentConfig, deployment: string, version: ModelVersionRecord, options: WorkerExecutorOptions): Executor {
+  const labels = { deployment, model: version.modelName, version: String(version.version) };
+  const batcher = new DynamicBatcher(workers, {
+    maxBatchSize: config.maxBatchSize,
+    maxDelayMs: config.maxDelayMs,
+    onBatch: (event) => options.onBatch?.(labels, event),
+  });
+  return {
+    signature: workers.signature,
+    predict: (batch) => batcher.predict(batch),
+    async close() {
+      await batcher.close();
+      await workers.close();
+    },
   };
 }
 
@@ -109,5 +116,6 @@ async function placeOnMainThread(loaded: LoadedModel, options: WorkerExecutorOpt
     await loaded.close();
     return { oneRowMs, maxRows: 0 };
   }
-  return { model: loaded, oneRowMs, maxRows: Math.max(1, options.mainThreadMaxRows ?? 1) };
+  const fits = oneRowMs === undefined || oneRowMs <= 0 ? 1 : Math.floor((options.mainThreadRequestMs ?? 0.05) / oneRowMs);
+  return { model: loaded, oneRowMs, maxRows: Math.max(1, options.mainThreadMaxRows ?? Math.min(64, fits)) };
 }

@@ -36,8 +36,6 @@ describe('MainThreadModel', () => {
     expect(values(await model.predict(rows(1, 2, 3)))).toEqual([1001, 1002, 1003]);
     expect(local.sizes).toEqual([2]);
     expect(workers.sizes).toEqual([3]);
-    expect(model.threads).toBe(1);
-    expect(model.liveThreads).toBe(2);
   });
 
   it('runs a local batch in the check phase, not within the caller\'s turn', async () => {
@@ -50,18 +48,40 @@ describe('MainThreadModel', () => {
     expect(local.sizes).toEqual([1]);
   });
 
-  it('lets a dynamic batcher merge the requests of one turn, each caller getting its own rows', async () => {
+  it('scores the small requests of one turn each on its own, in order, and sends a large one to the batcher', async () => {
     const local = recordingModel(0);
-    const model = new MainThreadModel(local.model, recordingModel(0).model, 64);
+    const workers = recordingModel(1000);
     const events: BatchEvent[] = [];
-    const batcher = new DynamicBatcher(model, { onBatch: (e) => events.push(e) });
-    const first = batcher.predict(rows(1));
-    await Promise.resolve(); // the first request takes the one slot on its own
-    const answers = await Promise.all([first, ...[2, 3, 4, 5].map((x) => batcher.predict(rows(x, -x)))]);
-    expect(answers.map(values)).toEqual([[1], [2, -2], [3, -3], [4, -4], [5, -5]]);
-    expect(local.sizes).toEqual([1, 8]);
-    expect(events.map((e) => e.requests)).toEqual([1, 4]);
+    const batcher = new DynamicBatcher(workers.model, { onBatch: (e) => events.push(e) });
+    const model = new MainThreadModel(local.model, batcher, 2);
+    const answers = await Promise.all([model.predict(rows(1)), model.predict(rows(2, -2)), model.predict(rows(3, 4, 5)), model.predict(rows(6))]);
+    expect(answers.map(values)).toEqual([[1], [2, -2], [1003, 1004, 1005], [6]]);
+    expect(local.sizes).toEqual([1, 2, 1]);
+    expect(workers.sizes).toEqual([3]);
+    expect(events.map((e) => e.requests)).toEqual([1]);
     await batcher.close();
+  });
+
+  it('close() waits for the local predictions already asked for before closing the model', async () => {
+    let closed = false;
+    const order: string[] = [];
+    const local: LoadedModel = {
+      format: 'xgboost',
+      signature,
+      predict: async (batch) => {
+        order.push(closed ? 'predict after close' : 'predict');
+        return { kind: 'regression', values: new Float64Array(batch.rowCount) };
+      },
+      close: async () => {
+        closed = true;
+        order.push('close');
+      },
+    };
+    const model = new MainThreadModel(local, recordingModel(0).model, 4);
+    const answer = model.predict(rows(1));
+    await model.close();
+    await answer;
+    expect(order).toEqual(['predict', 'close']);
   });
 
   it('passes a local failure to its caller', async () => {

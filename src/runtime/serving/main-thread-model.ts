@@ -1,25 +1,35 @@
 import type { FeatureBatch, LoadedModel, PredictionOutput } from '../model-runtime.ts';
-import type { WorkerModel } from './worker-model.ts';
+
+/** Where requests too large for the main thread go: the dynamic batcher over the worker threads, or the workers themselves. */
+export interface ElsewhereModel {
+  predict(batch: FeatureBatch): Promise<PredictionOutput>;
+  close(): Promise<void>;
+}
 
 /**
- * A model cheap enough to run on the event loop. A lone request's round trip to a worker thread
- * costs about as much main-thread time as a small tree ensemble takes to score its row (~5 µs),
- * and adds the other thread's wake-up to its latency. Batches of at most `maxLocalRows` rows run
- * here; larger ones go to the worker threads, where one trip serves the whole batch and a request
- * with thousands of rows cannot stall every other request.
+ * A model cheap enough to run on the event loop (e.g. a small tree ensemble at ~5 µs a row). A
+ * request of at most `maxLocalRows` rows is scored here, on its own; a larger one goes
+ * `elsewhere` (the batcher over the worker threads), so a request with thousands of rows cannot
+ * stall every other request.
  *
- * A local prediction runs in the event loop's check phase (setImmediate), not at once: the
- * dynamic batcher sees its one slot busy until then, so the requests parsed in the same turn
- * queue behind it and leave together as the next batch, as they would with a worker.
+ * Small requests are not merged with each other: for such a model a round trip to a worker, or
+ * merging and splitting batches, costs more than the scoring it could share. Measured on the
+ * example XGBoost model at concurrency 64 (docs/benchmarks.md), merged batches on a worker cost the
+ * server ~78 µs of CPU per request and merged batches on the main thread ~79, while scoring each
+ * request here cost ~63 µs; merging also moves requests in lockstep (a whole batch waits for
+ * the slowest step), which left cores idle. So batching stays where it pays: models on workers.
+ *
+ * A local prediction runs in the event loop's check phase (setImmediate), after the requests
+ * parsed in the same turn, rather than inside the handler of the request that asked for it.
  */
-export class MainThreadModel implements WorkerModel {
+export class MainThreadModel {
   readonly format: LoadedModel['format'];
-  /** One slot: the event loop runs one local batch at a time. */
-  readonly threads = 1;
+  /** Local predictions not yet settled: close() waits for them before it closes the model under them. */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     private readonly local: LoadedModel,
-    private readonly workers: WorkerModel,
+    private readonly elsewhere: ElsewhereModel,
     readonly maxLocalRows: number,
   ) {
     this.format = local.format;
@@ -29,18 +39,22 @@ export class MainThreadModel implements WorkerModel {
     return this.local.signature;
   }
 
-  get liveThreads(): number {
-    return this.workers.liveThreads;
-  }
-
   predict(batch: FeatureBatch): Promise<PredictionOutput> {
-    if (batch.rowCount > this.maxLocalRows) return this.workers.predict(batch);
-    return new Promise((resolve, reject) => {
+    if (batch.rowCount > this.maxLocalRows) return this.elsewhere.predict(batch);
+    const answer = new Promise<PredictionOutput>((resolve, reject) => {
       setImmediate(() => this.local.predict(batch).then(resolve, reject));
     });
+    this.running.add(answer);
+    const settle = () => this.running.delete(answer);
+    answer.then(settle, settle);
+    return answer;
   }
 
+  /** Closes both sides once the local predictions already asked for have been answered. */
   async close(): Promise<void> {
-    await Promise.all([this.local.close(), this.workers.close()]);
+    await Promise.all([
+      Promise.allSettled(this.running).then(() => this.local.close()),
+      this.elsewhere.close(),
+    ]);
   }
 }
