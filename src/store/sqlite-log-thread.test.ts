@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
-import { SqliteLogThread, type LogThreadCommit } from './sqlite-log-thread.ts';
+import { FLUSH_AT, MAX_GROUPS_IN_FLIGHT, SqliteLogThread, type LogThreadCommit } from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
 
 let counter = 0;
@@ -23,6 +23,15 @@ async function setup(onCommit?: (commit: LogThreadCommit) => void) {
   opened.push(entry);
   entry.log = await SqliteLogThread.start(file, onCommit);
   return { store, log: entry.log, file };
+}
+
+/** Counts the thread's posts from now on (the messages that carry groups). */
+function countPosts(log: SqliteLogThread): () => number {
+  const thread = (log as unknown as { thread: Worker }).thread;
+  let posts = 0;
+  const post = thread.postMessage.bind(thread);
+  thread.postMessage = (message: unknown) => void (posts++, post(message));
+  return () => posts;
 }
 
 afterEach(async () => {
@@ -43,43 +52,49 @@ describe('SqliteLogThread', () => {
     expect(await store.predictions.count()).toBe(3);
   });
 
-  it('resolves an append only once it is committed, and sends the appends of one turn as one group', async () => {
+  it('resolves an append only once it is committed, posting a group as soon as FLUSH_AT records wait and the rest at the end of the turn', async () => {
     const commits: LogThreadCommit[] = [];
     const { store, log } = await setup((c) => commits.push(c));
+    const posts = countPosts(log);
     const appends = Array.from({ length: 20 }, (_, i) => log.append(i % 2 === 0 ? [record()] : [record(), record()]));
+    // 30 records: the first FLUSH_AT (16) left while the turn went on, the other 14 wait for its end.
+    expect(FLUSH_AT).toBe(16);
+    expect(posts()).toBe(1);
     expect(log.queued).toBe(30);
     await Promise.all(appends);
+    expect(posts()).toBe(2);
     expect(log.queued).toBe(0);
     expect(commits.reduce((n, c) => n + c.records, 0)).toBe(30);
     expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(20);
-    expect(commits).toHaveLength(1);
     expect(await store.predictions.count()).toBe(30);
   });
 
-  it('holds what arrives while a group is being committed and sends it all as the next group', async () => {
+  it('lets groups posted while the thread is busy share its next transaction, and holds the ones beyond MAX_GROUPS_IN_FLIGHT', async () => {
     const commits: LogThreadCommit[] = [];
     const { store, log, file } = await setup((c) => commits.push(c));
-    const thread = (log as unknown as { thread: Worker }).thread;
-    let posts = 0;
-    const post = thread.postMessage.bind(thread);
-    thread.postMessage = (message: unknown) => void (posts++, post(message));
+    const posts = countPosts(log);
     // Another connection holds the write lock, so the thread's first commit waits (busy_timeout).
     const locker = new SQLite(file);
     locker.exec('begin immediate');
     const first = log.append([record()]);
     const later: Promise<void>[] = [];
-    for (let turn = 0; turn < 5; turn++) {
+    const turns = MAX_GROUPS_IN_FLIGHT + 2;
+    for (let turn = 0; turn < turns; turn++) {
       await new Promise((resolve) => setImmediate(resolve));
       later.push(log.append([record()]), log.append([record()]));
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(posts).toBe(1);
+    expect(posts()).toBe(MAX_GROUPS_IN_FLIGHT);
+    expect(commits).toEqual([]);
     locker.exec('commit');
     locker.close();
     await Promise.all([first, ...later]);
-    expect(posts).toBe(2);
-    expect(commits.map((c) => c.requests)).toEqual([1, 10]);
-    expect(await store.predictions.count()).toBe(11);
+    // The turns that found every slot taken left as one more group once the first commit came back.
+    expect(posts()).toBe(MAX_GROUPS_IN_FLIGHT + 1);
+    // The groups that waited in the thread's port while it was blocked were committed together, not one transaction each.
+    expect(commits.length).toBeLessThanOrEqual(3);
+    expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(1 + 2 * turns);
+    expect(await store.predictions.count()).toBe(1 + 2 * turns);
   });
 
   it('rejects every append of a failed commit with `unavailable` and keeps working afterwards', async () => {

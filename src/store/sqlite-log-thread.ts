@@ -13,11 +13,16 @@ export interface LogThreadCommit {
 }
 
 /**
- * Groups posted and not yet committed. One: while the thread commits, the records of later turns
- * wait here and leave together when it answers, so each post (and each wake-up of the thread)
- * carries a whole commit's records (~20 at concurrency 64) rather than one turn's (~4).
+ * A group is posted as soon as FLUSH_AT records wait, without waiting for the end of the event
+ * loop's turn, and up to MAX_GROUPS_IN_FLIGHT groups may be on their way. At concurrency 64 the
+ * requests of one turn otherwise left as one group (~60 records) after the whole turn, and their
+ * answers came back together: the event loop and the log thread took turns, each idle while the
+ * other worked. Posting every 16 records lets the thread commit the first ones while the event
+ * loop still scores the rest (measured: docs/benchmarks.md, "The log's pipeline"). Groups that
+ * reach the thread while it is busy still share its next transaction.
  */
-const MAX_GROUPS_IN_FLIGHT = 1;
+export const FLUSH_AT = 16;
+export const MAX_GROUPS_IN_FLIGHT = 8;
 
 interface Pending {
   readonly records: readonly PredictionLogRecord[];
@@ -39,6 +44,8 @@ export class SqliteLogThread {
   private thread: Worker;
   private restarting: Promise<void> | undefined;
   private next: Pending[] = [];
+  /** Records in `next`. */
+  private nextRecords = 0;
   private flushScheduled = false;
   private readonly inFlight = new Map<number, Pending[]>();
   private seq = 0;
@@ -75,10 +82,12 @@ export class SqliteLogThread {
     if (records.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.next.push({ records, resolve, reject });
-      if (!this.flushScheduled) {
+      this.nextRecords += records.length;
+      if (this.nextRecords >= FLUSH_AT) this.flush();
+      else if (!this.flushScheduled) {
         this.flushScheduled = true;
-        // Requests answered in the same turn of the event loop (one model batch) travel together.
-        setImmediate(() => void this.flush());
+        // Otherwise the requests answered in the same turn of the event loop travel together.
+        setImmediate(() => this.flush());
       }
     });
   }
@@ -86,19 +95,20 @@ export class SqliteLogThread {
   /** Commits everything appended so far, then stops the thread and refuses further appends. */
   close(): Promise<void> {
     this.closed ??= (async () => {
-      await this.flush();
+      this.flush();
       while (this.inFlight.size > 0 || this.next.length > 0 || this.restarting) await this.settled();
       await this.stopThread();
     })();
     return this.closed;
   }
 
-  private async flush(): Promise<void> {
+  /** Posts what waits, unless the thread is restarting (restart() flushes when it is back) or enough groups are in flight (receive() flushes). */
+  private flush(): void {
     this.flushScheduled = false;
-    if (this.restarting) await this.restarting;
-    if (this.next.length === 0 || this.inFlight.size >= MAX_GROUPS_IN_FLIGHT) return;
+    if (this.restarting || this.next.length === 0 || this.inFlight.size >= MAX_GROUPS_IN_FLIGHT) return;
     const group = this.next;
     this.next = [];
+    this.nextRecords = 0;
     const seq = this.seq++;
     let records: string;
     try {
@@ -122,14 +132,14 @@ export class SqliteLogThread {
         for (const p of group) p.resolve();
       }
       this.onCommit({ records: message.records, requests, seconds: message.seconds });
-      void this.flush();
+      this.flush();
     } else if (message.type === 'failed') {
       const error = new BallastError('unavailable', `the prediction log could not be written: ${message.message}`);
       for (const seq of message.seqs) {
         for (const p of this.inFlight.get(seq) ?? []) p.reject(error);
         this.inFlight.delete(seq);
       }
-      void this.flush();
+      this.flush();
     }
     this.wake();
   }
@@ -157,12 +167,13 @@ export class SqliteLogThread {
       (error: unknown) => {
         const failure = new BallastError('unavailable', `the prediction log thread could not be restarted: ${(error as Error).message}`);
         for (const p of this.next.splice(0)) p.reject(failure);
+        this.nextRecords = 0;
         this.closed ??= Promise.resolve();
       },
     ).finally(() => {
       this.restarting = undefined;
       this.wake();
-      if (this.next.length > 0 && !this.flushScheduled) void this.flush();
+      if (this.next.length > 0 && !this.flushScheduled) this.flush();
     });
   }
 
