@@ -8,6 +8,7 @@ import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime
 import { toPredictionRecords, type PredictionRecord } from '../../runtime/prediction-records.ts';
 import { compileInstanceReader, type InstanceReader } from '../../runtime/read-instances.ts';
 import type { AppContext } from '../context.ts';
+import { compileFeaturePicker, type FeaturePicker } from './feature-picker.ts';
 
 /** A model ready to serve one deployment: loaded (in workers) behind a batcher. */
 export interface Executor {
@@ -28,6 +29,8 @@ interface Serving {
   readonly version: ModelVersionRecord;
   readonly executor: Executor;
   readonly readInstances: InstanceReader;
+  /** What the log keeps of an instance (its features), compiled once. */
+  readonly pickFeatures: FeaturePicker;
   /** The version's contract, compiled once; absent when the version has no contract. */
   readonly checkRow: RowChecker | undefined;
 }
@@ -195,7 +198,7 @@ export class ServingHost {
       modelName: version.modelName,
       modelVersion: version.version,
       requestId,
-      inputs: pickFeatures(inputs[i] ?? {}, version.signature),
+      inputs: serving.pickFeatures(inputs[i] ?? {}),
       output,
       latencyMs,
       ...(flags?.[i] ? { violations: flags[i] } : {}),
@@ -233,15 +236,8 @@ export class ServingHost {
       version,
       executor,
       readInstances: compileInstanceReader(version.signature.inputs),
+      pickFeatures: compileFeaturePicker(version.signature),
       checkRow: contract && compileRowChecker(contract.contract),
     };
   }
-}
-
-/** Logs the model's features only, so a client cannot fill the log with arbitrary extra fields. */
-function pickFeatures(instance: Readonly<Record<string, unknown>>, signature: ModelSignature): Record<string, unknown> {
-  // No prototype: a feature named __proto__ is then a field like any other.
-  const picked: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const { name } of signature.inputs) picked[name] = Object.prototype.hasOwnProperty.call(instance, name) ? instance[name] : null;
-  return picked;
 }
