@@ -23,7 +23,7 @@ import { RUNTIMES } from '../../src/runtime/runtimes.ts';
 import { ADMIN_TOKEN, DEPLOYMENT, FULL, prepareDataDir, startBallast, startBaseline } from './bench-servers.ts';
 import type { ChildServer } from './child-server.ts';
 import { creditInstances, oneInstanceBodies } from './credit-requests.ts';
-import { loadTest, type LoadOptions } from './load-test.ts';
+import { loadTest, type LoadClient, type LoadOptions } from './load-test.ts';
 import { threadCpuBetween, threadCpuSeconds } from './thread-cpu.ts';
 
 const { values } = parseArgs({
@@ -35,12 +35,17 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '64' },
     threads: { type: 'string', default: '1' },
     baseline: { type: 'boolean', default: false },
+    client: { type: 'string', default: 'autocannon' },
   },
 });
 const builds = values.build.map((spec) => {
   const at = spec.indexOf('=');
   if (at <= 0) throw new Error(`--build NAME=PATH/dist/cli/main.js, not ${spec}`);
-  return { name: spec.slice(0, at), cli: path.resolve(spec.slice(at + 1)) };
+  // NAME=PATH[,--node-flag...][::--serve-option...]: node flags of its own (e.g. heap settings) and
+  // `ballast serve` options (e.g. --no-prediction-log), so one build can be measured in several settings.
+  const [start, serve = ''] = spec.slice(at + 1).split('::');
+  const [cli, ...nodeArgs] = start!.split(',');
+  return { name: spec.slice(0, at), cli: path.resolve(cli!), nodeArgs, serveArgs: serve === '' ? [] : serve.split(',') };
 });
 if (builds.length + (values.baseline ? 1 : 0) < 2) throw new Error('give at least two --build NAME=PATH/dist/cli/main.js, or one and --baseline');
 const modelFile = path.resolve(values.model);
@@ -70,10 +75,10 @@ try {
     // Each build prepares its own store, so a schema change between builds cannot trip the other.
     const dir = path.join(work, `store-${i}`);
     prepareDataDir(dir, modelFile, [], build.cli);
-    servers.push(await startBallast(dir, FULL, Number(values.threads), [], build.cli));
+    servers.push(await startBallast(dir, { ...FULL, args: build.serveArgs }, Number(values.threads), build.nodeArgs, build.cli));
   }
   if (values.baseline) {
-    builds.push({ name: 'node:http baseline', cli: '' });
+    builds.push({ name: 'node:http baseline', cli: '', nodeArgs: [], serveArgs: [] });
     servers.push(await startBaseline(modelFile));
   }
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -86,6 +91,7 @@ try {
     seconds,
     warmupSeconds: 0,
     serverPid: server.pid,
+    client: values.client as LoadClient,
   });
   for (const server of servers) await loadTest(load(server, 2));
 

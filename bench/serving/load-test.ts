@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { cpuBetween, sampleCpu, type CpuSpent } from './cpu-usage.ts';
+import { runWrk } from './wrk-load.ts';
 
 /** The part of autocannon's programmatic API used here (it ships no types). */
 interface AutocannonRequest {
@@ -33,7 +34,11 @@ export interface LoadOptions {
   readonly warmupSeconds: number;
   /** The server's process, for its CPU time. */
   readonly serverPid: number;
+  /** The load generator: autocannon (default, in this process) or wrk (a C program, far less CPU per request). */
+  readonly client?: LoadClient;
 }
+
+export type LoadClient = 'autocannon' | 'wrk';
 
 export interface LoadResult {
   /** 2xx answers per second. */
@@ -74,6 +79,7 @@ function percentile(sorted: Float64Array, p: number): number {
 
 /** A warm-up run (discarded), then the measured run: `connections` clients, each sending its next request when answered. */
 export async function loadTest(options: LoadOptions): Promise<LoadResult> {
+  if (options.client === 'wrk') return wrkLoadTest(options);
   if (options.warmupSeconds > 0) await run(options, options.warmupSeconds);
   const latencies: number[] = [];
   const before = sampleCpu(options.serverPid);
@@ -88,5 +94,22 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
     failed: result.non2xx + result.errors,
     cpu,
     otherShare: cpu.other === undefined ? undefined : cpu.other / result.duration / availableParallelism(),
+  };
+}
+
+/** The same measurement with wrk as the client; its CPU is not this process's, so `loadGenerator` is 0 and `other` includes it. */
+async function wrkLoadTest(options: LoadOptions): Promise<LoadResult> {
+  if (options.warmupSeconds > 0) await runWrk({ ...options, seconds: options.warmupSeconds });
+  const before = sampleCpu(options.serverPid);
+  const result = await runWrk(options);
+  const cpu = cpuBetween(before, sampleCpu(options.serverPid));
+  return {
+    rps: result.answered / result.seconds,
+    p50: result.p50,
+    p99: result.p99,
+    answered: result.answered,
+    failed: result.failed,
+    cpu,
+    otherShare: cpu.other === undefined ? undefined : cpu.other / result.seconds / availableParallelism(),
   };
 }
