@@ -4,10 +4,13 @@
  * (A B C, B C A, C A B, ...) so that slow phases of a shared machine hit all of them. Per run it
  * reads the main thread's CPU time and the whole server's from /proc (far steadier under foreign
  * load than req/s) and reports, per build, the median of each figure and the median of the
- * run-by-run ratios against the first build.
+ * run-by-run ratios against the first build (against the baseline with --baseline).
  *
  *   npx tsx bench/serving/compare-builds.ts --build before=/tmp/a/dist/cli/main.js --build after=dist/cli/main.js
- *     [--model examples/credit/model.xgb.json] [--rounds 8] [--seconds 3] [--connections 64] [--threads 1] [--baseline]
+ *     [--model examples/credit/model.xgb.json] [--rounds 8] [--seconds 3] [--connections 64] [--threads 1] [--baseline] [--client wrk]
+ *
+ * A build may carry node flags and `ballast serve` options: --build NAME=PATH[,--node-flag...][::--serve-option,...]
+ * (e.g. nolog=dist/cli/main.js::--no-prediction-log). --client wrk uses wrk as the load generator.
  *
  * --baseline adds the bare node:http server (baseline-server.ts) as one more contestant.
  *
@@ -113,10 +116,11 @@ try {
   console.log(`${path.relative(process.cwd(), modelFile)}, --threads ${values.threads}, ${values.connections} connections, ${values.rounds} rounds of ${values.seconds} s, interleaved`);
   const others = runs.flat().map((r) => r.other).filter((x): x is number => x !== undefined);
   if (others.length > 0) console.log(`foreign load (other people's work, share of all cores): median ${(median(others) * 100).toFixed(0)} %, ${(Math.min(...others) * 100).toFixed(0)}–${(Math.max(...others) * 100).toFixed(0)} %`);
-  console.log('build                req/s   main µs/req  server µs/req   vs first: req/s  main µs   (median of run-by-run ratios)');
+  const against = values.baseline ? runs.length - 1 : 0;
+  console.log(`build                req/s   main µs/req  server µs/req   vs ${values.baseline ? 'baseline' : 'first'}: req/s  main µs   (median of run-by-run ratios)`);
   for (const [i, build] of builds.entries()) {
     const mine = runs[i]!;
-    const ratio = (pick: (r: Run) => number) => median(mine.map((r, j) => pick(r) / pick(runs[0]![j]!)));
+    const ratio = (pick: (r: Run) => number) => median(mine.map((r, j) => pick(r) / pick(runs[against]![j]!)));
     console.log(
       `${build.name.padEnd(18)} ${Math.round(median(mine.map((r) => r.rps))).toString().padStart(7)} ${median(mine.map((r) => r.mainUs)).toFixed(1).padStart(12)} ${median(mine.map((r) => r.serverUs)).toFixed(1).padStart(14)}` +
         `   ${ratio((r) => r.rps).toFixed(3).padStart(14)} ${ratio((r) => r.mainUs).toFixed(3).padStart(8)}` +

@@ -47,15 +47,31 @@ export interface CpuSample {
   readonly machine: number | undefined;
 }
 
+/**
+ * CPU seconds of this process's children that have ended and been waited for (cutime + cstime in
+ * /proc/self/stat): wrk, run as a child for each measurement, is counted there once it exits. The
+ * servers are children too, but they do not end during a measurement.
+ */
+function endedChildrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+/** `self` is the load generator: this process (autocannon) and the children that ended meanwhile (wrk). */
 export function sampleCpu(serverPid: number): CpuSample {
   const usage = process.cpuUsage();
-  return { server: processCpuSeconds(serverPid), self: (usage.user + usage.system) / 1e6, machine: machineBusySeconds() };
+  return { server: processCpuSeconds(serverPid), self: (usage.user + usage.system) / 1e6 + endedChildrenCpuSeconds(), machine: machineBusySeconds() };
 }
 
 export interface CpuSpent {
   /** CPU seconds of the server process over the interval. */
   readonly server: number | undefined;
-  /** CPU seconds of this process (the load generator). */
+  /** CPU seconds of the load generator (this process with autocannon, or wrk). */
   readonly loadGenerator: number;
   /** CPU seconds the machine spent on everything else (other people's work). */
   readonly other: number | undefined;

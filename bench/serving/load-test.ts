@@ -97,7 +97,7 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** The same measurement with wrk as the client; its CPU is not this process's, so `loadGenerator` is 0 and `other` includes it. */
+/** The same measurement with wrk as the client (its CPU is counted as the load generator's once it exits: cpu-usage.ts). */
 async function wrkLoadTest(options: LoadOptions): Promise<LoadResult> {
   if (options.warmupSeconds > 0) await runWrk({ ...options, seconds: options.warmupSeconds });
   const before = sampleCpu(options.serverPid);

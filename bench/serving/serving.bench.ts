@@ -2,7 +2,7 @@
  * The serving benchmark: Ballast's whole prediction pipeline (auth, validation, worker threads,
  * dynamic batching, durable prediction log) against a bare node:http server running the same
  * model with the same runtime (bench/serving/baseline-server.ts), side by side in one run, over
- * loopback, with autocannon. Servers are child processes; the runs of the servers being compared
+ * loopback, with autocannon or wrk (BENCH_CLIENT). Servers are child processes; the runs of the servers being compared
  * are interleaved (A B A B …) and the median is reported, so background load hits all of them.
  *
  *   npm run build && npx tsx bench/serving/serving.bench.ts
@@ -11,7 +11,8 @@
  * server, BENCH_THREADS ("1": Ballast's --threads settings to measure, e.g. "1,2"; "auto" for one per core),
  * BENCH_MODELS ("onnx,xgboost,heavy"), BENCH_QUIET_WAIT (10: seconds to wait before a run for the
  * shared machine to be under 15 % busy). Ratios are medians of run-by-run ratios (runs of one
- * round are back to back). BENCH_OUT=FILE also writes every run as JSON. Targets are reported, never asserted.
+ * round are back to back). BENCH_CLIENT ("autocannon", or "wrk": Debian's wrk, which needs a fraction of
+ * autocannon's CPU per request). BENCH_OUT=FILE also writes every run as JSON. Targets are reported, never asserted.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ import { ADMIN_TOKEN, ballastBuildState, DEPLOYMENT, FULL, LOG_ON_EVENT_LOOP, MO
 import type { ChildServer } from './child-server.ts';
 import { CREDIT_DIR, creditInstances, oneInstanceBodies } from './credit-requests.ts';
 import { waitForQuietMachine } from './cpu-usage.ts';
-import { loadTest } from './load-test.ts';
+import { loadTest, type LoadClient } from './load-test.ts';
 import { measureModelCost, type ModelCost } from './model-cost.ts';
 import { atLeast, atMost, formatChecks, formatMeasurements, pairedRatio, QUIET_SHARE, summarize, type Check, type Measurement, type Summary } from './report.ts';
 
@@ -35,6 +36,8 @@ const QUIET_WAIT_MS = Number(process.env.BENCH_QUIET_WAIT ?? 10) * 1000;
 const threadSettings = (process.env.BENCH_THREADS ?? '1').split(',').map((t) => (t.trim() === 'auto' ? undefined : Number(t)));
 const selected = new Set((process.env.BENCH_MODELS ?? 'onnx,xgboost,heavy').split(',').map((m) => m.trim()));
 const cores = availableParallelism();
+const client: LoadClient = process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon';
+if (process.env.BENCH_CLIENT !== undefined && process.env.BENCH_CLIENT !== client) throw new Error(`BENCH_CLIENT is autocannon or wrk, not ${process.env.BENCH_CLIENT}`);
 const BASELINE = 'baseline (node:http)';
 
 /** What to measure on one model: at each concurrency, the servers to compare. */
@@ -131,7 +134,7 @@ async function measureModel(prepared: Prepared, threads: number | undefined): Pr
           const server = servers.get(m.server)!;
           const busy = await waitForQuietMachine(cores, QUIET_BELOW, QUIET_WAIT_MS);
           process.stderr.write(`  ${plan.key} c=${m.connections} ${m.server} run ${round + 1}/${rounds} (machine ${busy === undefined ? '?' : `${Math.round(busy * 100)} %`} busy before it)\n`);
-          m.runs.push(await loadTest({ url: server.url, path: requestPath, bodies: prepared.bodies, headers, connections: m.connections, seconds, warmupSeconds, serverPid: server.pid }));
+          m.runs.push(await loadTest({ url: server.url, path: requestPath, bodies: prepared.bodies, headers, connections: m.connections, seconds, warmupSeconds, serverPid: server.pid, client }));
         }
       }
       measurements.push(...byServer);
@@ -169,8 +172,8 @@ const allRows: unknown[] = [];
 const workDir = mkdtempSync(path.join(tmpdir(), 'ballast-serving-bench-'));
 try {
   console.log('Ballast serving benchmark');
-  console.log(`command: BENCH_SECONDS=${seconds} BENCH_WARMUP=${warmupSeconds} BENCH_ROUNDS=${rounds} BENCH_THREADS=${process.env.BENCH_THREADS ?? '1'} npx tsx bench/serving/serving.bench.ts`);
-  console.log(`machine: ${cores} × ${cpus()[0]?.model ?? 'unknown CPU'}, shared by the servers, the load generator (autocannon, one thread) and anything else running`);
+  console.log(`command: BENCH_SECONDS=${seconds} BENCH_WARMUP=${warmupSeconds} BENCH_ROUNDS=${rounds} BENCH_THREADS=${process.env.BENCH_THREADS ?? '1'} BENCH_CLIENT=${client} npx tsx bench/serving/serving.bench.ts`);
+  console.log(`machine: ${cores} × ${cpus()[0]?.model ?? 'unknown CPU'}, shared by the servers, the load generator (${client}, one thread) and anything else running`);
   console.log(`node ${process.version}; ballast runs ${ballastBuildState()}; deployments use the default batching settings (maxBatchSize 64, maxDelayMs 5)`);
   console.log(`each figure: median of ${rounds} interleaved runs of ${seconds} s after ${warmupSeconds} s of warm-up, each started once the machine was < ${QUIET_BELOW * 100} % busy (or after ${QUIET_WAIT_MS / 1000} s); one-instance requests from examples/credit/live.csv (256 distinct rows)\n`);
   const prepared: Prepared[] = [];
