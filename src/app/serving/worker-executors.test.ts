@@ -70,3 +70,16 @@ it('sends batches larger than the main thread may take to the workers', async ()
     await executor.close();
   }
 });
+
+it('lets the main thread take as many rows as the measured one-row cost fits in mainThreadRequestMs, from 1 to 64', async () => {
+  const sizes: number[] = [];
+  for (const mainThreadRequestMs of [0, 1000]) {
+    const { executor, placement } = await load({ mainThread: 'always', mainThreadRequestMs });
+    sizes.push(placement.maxMainThreadRows);
+    await executor.close();
+  }
+  expect(sizes).toEqual([1, 64]);
+  const { executor, placement } = await load({ mainThread: 'always', mainThreadRequestMs: 0.05 });
+  await executor.close();
+  expect(placement.maxMainThreadRows).toBe(Math.max(1, Math.min(64, Math.floor(0.05 / placement.oneRowMs!))));
+});

@@ -43,7 +43,7 @@ export function serveCommand(): Command {
     .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
     .option('--no-batching', 'send each request to the model on its own (to measure what batching buys)')
     .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
-    .option('--main-thread-models <when>', 'score lone requests on the main thread instead of a worker: auto (models whose row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
+    .option('--main-thread-models <when>', 'score small requests on the main thread, each on its own, instead of batching them on a worker: auto (models whose row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
     .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
     .option('--monitoring-window <duration>', 'length of the base monitoring window: 1m, 5m, …; coarser windows are merged from it when asked', monitoringWindow, 60_000)
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
