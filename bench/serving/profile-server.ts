@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/serving/profile-server.ts --model examples/credit/model.xgb.json [--threads 1]
  *     [--connections 64] [--seconds 5] [--no-batching] [--no-prediction-log] [--cpu-prof]
- *     [--serve-arg=--log-writer --serve-arg=event-loop ...]   (more `ballast serve` options)
+ *     [--serve-arg=--log-writer --serve-arg=event-loop ...]   (more `ballast serve` options) [--client wrk]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { RUNTIMES } from '../../src/runtime/runtimes.ts';
 import { ADMIN_TOKEN, DEPLOYMENT, FULL, prepareDataDir, startBallast } from './bench-servers.ts';
 import { summarizeCpuProfile } from './cpu-profile-summary.ts';
 import { creditInstances, oneInstanceBodies } from './credit-requests.ts';
-import { loadTest, type LoadOptions } from './load-test.ts';
+import { loadTest, type LoadClient, type LoadOptions } from './load-test.ts';
 import { threadCpuBetween, threadCpuSeconds } from './thread-cpu.ts';
 
 const { values } = parseArgs({
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'no-prediction-log': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     'serve-arg': { type: 'string', multiple: true, default: [] },
+    client: { type: 'string', default: 'autocannon' },
   },
 });
 if (values.model === undefined) throw new Error('usage: profile-server.ts --model FILE [--threads 1] [--connections 64] [--seconds 5] [--no-batching] [--no-prediction-log] [--cpu-prof]');
@@ -48,7 +49,7 @@ try {
   const variant = { name: 'ballast', batching: !values['no-batching'], predictionLog: !values['no-prediction-log'], args: values['serve-arg'] };
   const server = await startBallast(path.join(work, 'store'), variant.batching && variant.predictionLog && variant.args.length === 0 ? FULL : variant, Number(values.threads), values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` };
-  const load: LoadOptions = { url: server.url, path: `/v1/deployments/${DEPLOYMENT}/predict`, bodies, headers, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 0, serverPid: server.pid };
+  const load: LoadOptions = { url: server.url, path: `/v1/deployments/${DEPLOYMENT}/predict`, bodies, headers, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 0, serverPid: server.pid, client: values.client as LoadClient };
   const warm = await loadTest({ ...load, seconds: 1 });
   const before = threadCpuSeconds(server.pid);
   const run = await loadTest(load);
