@@ -97,7 +97,7 @@ export const listPredictionsSchema = {
   tags: ['predictions'],
   querystring: {
     type: 'object',
-    properties: { deployment: { type: 'string' }, before: { type: 'string' }, flagged: { type: 'boolean', description: 'only predictions with contract violations' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+    properties: { deployment: { type: 'string' }, request_id: { type: 'string', maxLength: 200, description: 'only the predictions of this request id (request_id or X-Request-Id)' }, before: { type: 'string' }, flagged: { type: 'boolean', description: 'only predictions with contract violations' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
     additionalProperties: false,
   },
   response: errorResponses,

@@ -57,6 +57,14 @@ describe('prediction API', () => {
     expect(predictions[0].id > predictions[1].id).toBe(true);
     expect(next).toBe(predictions[1].id);
   });
+
+  it('finds the predictions of one request by its request id', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/v1/predictions?request_id=req-42', headers: server.auth(server.tokens.viewer) });
+    expect(response.statusCode).toBe(200);
+    const { predictions } = response.json() as { predictions: { requestId: string }[] };
+    expect(predictions).toHaveLength(5);
+    expect(new Set(predictions.map((p) => p.requestId))).toEqual(new Set(['req-42']));
+  });
 });
 
 describe('bad input gets a problem document, and the server stays up', () => {

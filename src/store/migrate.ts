@@ -4,6 +4,7 @@ import * as audit0002 from './migrations/0002-audit.ts';
 import * as serving0003 from './migrations/0003-serving.ts';
 import * as contracts0004 from './migrations/0004-contracts.ts';
 import * as monitoring0005 from './migrations/0005-monitoring.ts';
+import * as requestIdIndex0006 from './migrations/0006-request-id-index.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-serving': serving0003,
   '0004-contracts': contracts0004,
   '0005-monitoring': monitoring0005,
+  '0006-request-id-index': requestIdIndex0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

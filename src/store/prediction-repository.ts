@@ -37,9 +37,10 @@ export class PredictionRepository {
   }
 
   /** Newest first; `before` pages backwards by id (ids are time-ordered ULIDs). */
-  async list(options: { deployment?: string; before?: string; flagged?: boolean; limit: number }): Promise<PredictionLogRecord[]> {
+  async list(options: { deployment?: string; requestId?: string; before?: string; flagged?: boolean; limit: number }): Promise<PredictionLogRecord[]> {
     let query = this.db.selectFrom('predictions').selectAll().orderBy('id', 'desc').limit(options.limit);
     if (options.deployment !== undefined) query = query.where('deployment_name', '=', options.deployment);
+    if (options.requestId !== undefined) query = query.where('request_id', '=', options.requestId);
     if (options.before !== undefined) query = query.where('id', '<', options.before);
     if (options.flagged) query = query.where('violations', 'is not', null);
     return (await query.execute()).map(toPredictionLogRecord);

@@ -67,6 +67,12 @@ for (const factory of storeFactories()) {
         expect(page.map((r) => r.id)).toEqual([records[1200]!.id, records[1197]!.id]);
         const next = await store.predictions.list({ deployment: 'a', limit: 1, before: page[1]!.id });
         expect(next[0]!.id).toBe(records[1194]!.id);
+        // By request id; a record without one is never matched (the index keeps only those with one).
+        const shared = { ...prediction('01Q00000000000000000000001', 'a'), requestId: 'batch-7' };
+        await store.predictions.insertMany([shared, { ...prediction('01Q00000000000000000000002', 'b'), requestId: 'batch-7' }, { ...prediction('01Q00000000000000000000003', 'a'), requestId: null }]);
+        expect((await store.predictions.list({ requestId: 'batch-7', limit: 10 })).map((r) => r.id)).toEqual(['01Q00000000000000000000002', '01Q00000000000000000000001']);
+        expect((await store.predictions.list({ requestId: 'batch-7', deployment: 'a', limit: 10 })).map((r) => r.id)).toEqual([shared.id]);
+        expect(await store.predictions.list({ requestId: 'none-such', limit: 10 })).toEqual([]);
       } finally {
         await store.close();
       }

@@ -9,12 +9,12 @@ function view(p: PredictionLogRecord) {
 }
 
 export function predictionRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
-  app.get<{ Querystring: { deployment?: string; before?: string; flagged?: boolean; limit: number } }>(
+  app.get<{ Querystring: { deployment?: string; request_id?: string; before?: string; flagged?: boolean; limit: number } }>(
     '/v1/predictions',
     { config: { access: 'viewer' }, schema: listPredictionsSchema },
     async (request) => {
-      const { deployment, before, flagged, limit } = request.query;
-      const rows = await ctx.store.predictions.list({ deployment, before, flagged, limit: limit + 1 });
+      const { deployment, request_id: requestId, before, flagged, limit } = request.query;
+      const rows = await ctx.store.predictions.list({ deployment, requestId, before, flagged, limit: limit + 1 });
       return { predictions: rows.slice(0, limit).map(view), next: rows.length > limit ? rows[limit - 1]!.id : null };
     },
   );
