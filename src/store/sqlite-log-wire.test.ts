@@ -14,10 +14,14 @@ describe('the log thread wire format', () => {
   it('gives the thread the very columns the store would write, whatever the client put in a request id or a feature', () => {
     const text = fc.string({ unit: 'binary' });
     fc.assert(
-      fc.property(fc.array(fc.record({ requestId: fc.option(text), feature: text, value: fc.oneof(text, fc.double(), fc.constant(null)), name: text, latencyMs: fc.double({ min: 0, max: 1e9, noNaN: true }).map((x) => Math.abs(x)), flagged: fc.boolean() }), { maxLength: 5 }), (cases) => {
+      fc.property(fc.array(fc.record({ requestId: fc.option(text), feature: text, value: fc.oneof(text, fc.double(), fc.constant(null)), name: text, latencyMs: fc.double({ min: 0, max: 1e9, noNaN: true }).map((x) => Math.abs(x)), flagged: fc.boolean(), deploymentId: fc.constantFrom('d1', 'd2'), versionId: fc.constantFrom('v1', 'v2'), modelVersion: fc.constantFrom(1, 2) }), { maxLength: 5 }), (cases) => {
         const records: PredictionLogRecord[] = cases.map((c, i) => ({
           ...base,
           id: `${base.id}${i}`,
+          // Fields a group usually repeats, varied one at a time too: the encoder reuses them while they stay the same.
+          deploymentId: c.deploymentId,
+          versionId: c.versionId,
+          modelVersion: c.modelVersion,
           deploymentName: c.name,
           modelName: c.name,
           requestId: c.requestId,
