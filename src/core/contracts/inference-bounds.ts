@@ -172,8 +172,12 @@ export function roundOutward(value: number, observed: number, direction: 1 | -1,
   let step = 10 ** (Math.floor(Math.log10(margin)) - 1);
   if (integer) step = Math.max(1, step);
   const steps = direction > 0 ? Math.ceil(value / step) : Math.floor(value / step);
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  return Number((steps * step).toFixed(Math.min(decimals, 20)));
+  const decimals = Math.min(20, Math.max(0, -Math.floor(Math.log10(step))));
+  const rounded = Number((steps * step).toFixed(decimals));
+  // value / step can round to the whole number just inside the bound (e.g. -60079.85937399999 with
+  // a step of 1e-6 became -60079.859374): then one more step outward.
+  const inside = direction > 0 ? rounded < value : rounded > value;
+  return inside ? Number(((steps + direction) * step).toFixed(decimals)) : rounded;
 }
 
 export function ceilTo(value: number, decimals: number): number {
