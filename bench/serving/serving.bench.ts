@@ -9,12 +9,12 @@
  *
  * BENCH_SECONDS (4) per run, BENCH_WARMUP (1) seconds before each, BENCH_ROUNDS (7) runs per
  * server, BENCH_THREADS ("1": Ballast's --threads settings to measure, e.g. "1,2"; "auto" for one per core),
- * BENCH_MODELS ("onnx,xgboost,heavy"), BENCH_QUIET_WAIT (10: seconds to wait before a run for the
+ * BENCH_MODELS ("onnx,xgboost,heavy,wide"; wide only when bench/fixtures/wide-mlp.onnx was made), BENCH_QUIET_WAIT (10: seconds to wait before a run for the
  * shared machine to be under 15 % busy). Ratios are medians of run-by-run ratios (runs of one
  * round are back to back). BENCH_CLIENT ("autocannon", or "wrk": Debian's wrk, which needs a fraction of
  * autocannon's CPU per request). BENCH_OUT=FILE also writes every run as JSON. Targets are reported, never asserted.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { detectModelFormat } from '../../src/core/detect-model-format.ts';
@@ -34,7 +34,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const QUIET_BELOW = 0.15;
 const QUIET_WAIT_MS = Number(process.env.BENCH_QUIET_WAIT ?? 10) * 1000;
 const threadSettings = (process.env.BENCH_THREADS ?? '1').split(',').map((t) => (t.trim() === 'auto' ? undefined : Number(t)));
-const selected = new Set((process.env.BENCH_MODELS ?? 'onnx,xgboost,heavy').split(',').map((m) => m.trim()));
+const selected = new Set((process.env.BENCH_MODELS ?? 'onnx,xgboost,heavy,wide').split(',').map((m) => m.trim()));
 const cores = availableParallelism();
 const client: LoadClient = process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon';
 if (process.env.BENCH_CLIENT !== undefined && process.env.BENCH_CLIENT !== client) throw new Error(`BENCH_CLIENT is autocannon or wrk, not ${process.env.BENCH_CLIENT}`);
@@ -76,8 +76,20 @@ const allPlans: ModelPlan[] = [
       { connections: 64, servers: [FULL, NO_BATCHING, 'baseline'] },
     ],
   },
+  {
+    key: 'wide',
+    file: path.resolve(import.meta.dirname, '..', 'fixtures', 'wide-mlp.onnx'),
+    about: 'bench/fixtures/wide-mlp.onnx: 8 distinct 1024-wide dense layers, 32 MiB of weights (make_heavy_model.py --wide, not committed)',
+    loads: [{ connections: 64, servers: [FULL, NO_BATCHING, 'baseline'] }],
+  },
 ];
-const plans = allPlans.filter((plan) => selected.has(plan.key));
+const plans = allPlans.filter((plan) => {
+  if (!selected.has(plan.key)) return false;
+  if (existsSync(plan.file)) return true;
+  // The wide model is 34 MB, made on demand rather than committed.
+  console.warn(`skipping ${plan.key}: ${path.relative(process.cwd(), plan.file)} is missing (python bench/fixtures/make_heavy_model.py --wide makes it)`);
+  return false;
+});
 
 const serverName = (server: BallastVariant | 'baseline') => (server === 'baseline' ? BASELINE : server.name);
 const requestPath = `/v1/deployments/${DEPLOYMENT}/predict`;
@@ -164,6 +176,8 @@ function checksFor(find: (model: string, server: string, connections: number) =>
   ratio('onnx (tiny): req/s at c=64, batching on / --no-batching', find('onnx', FULL.name, 64), find('onnx', NO_BATCHING.name, 64), 1);
   ratio('heavy: req/s at c=64, batching on / --no-batching', find('heavy', FULL.name, 64), find('heavy', NO_BATCHING.name, 64), 3);
   ratio('heavy: req/s at c=64, batching on / baseline (unbatched)', find('heavy', FULL.name, 64), find('heavy', BASELINE, 64), 1);
+  ratio('wide: req/s at c=64, batching on / --no-batching', find('wide', FULL.name, 64), find('wide', NO_BATCHING.name, 64), 3);
+  ratio('wide: req/s at c=64, batching on / baseline (unbatched)', find('wide', FULL.name, 64), find('wide', BASELINE, 64), 1);
   return checks;
 }
 
