@@ -18,7 +18,7 @@ export interface LogThreadCommit {
  * requests of one turn otherwise left as one group (~60 records) after the whole turn, and their
  * answers came back together: the event loop and the log thread took turns, each idle while the
  * other worked. Posting every 16 records lets the thread commit the first ones while the event
- * loop still scores the rest (measured: docs/benchmarks.md, "The log's pipeline"). Groups that
+ * loop still scores the rest (measured: docs/benchmarks.md, "The log's groups leave in a pipeline"). Groups that
  * reach the thread while it is busy still share its next transaction.
  */
 export const FLUSH_AT = 16;

@@ -14,10 +14,11 @@ export interface ElsewhereModel {
  *
  * Small requests are not merged with each other: for such a model a round trip to a worker, or
  * merging and splitting batches, costs more than the scoring it could share. Measured on the
- * example XGBoost model at concurrency 64 (docs/benchmarks.md), merged batches on a worker cost the
- * server ~78 µs of CPU per request and merged batches on the main thread ~79, while scoring each
- * request here cost ~63 µs; merging also moves requests in lockstep (a whole batch waits for
- * the slowest step), which left cores idle. So batching stays where it pays: models on workers.
+ * example XGBoost model at concurrency 64 (docs/benchmarks.md, "Small requests to a cheap model"):
+ * merged batches on a worker cost the server 78 µs of CPU per request where scoring each request
+ * here cost 63, and merged batches on the main thread saved little (79 against 83 µs in another
+ * run); merging also moves requests in lockstep (a whole batch waits for the slowest step), which
+ * left cores idle. So batching stays where it pays: models on workers.
  *
  * A local prediction runs in the event loop's check phase (setImmediate), after the requests
  * parsed in the same turn, rather than inside the handler of the request that asked for it.
