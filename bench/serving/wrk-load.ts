@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LoadOptions } from './load-test.ts';
 
 /**
  * One run of wrk (the C load generator, Debian package `wrk`) with the same requests autocannon
@@ -33,14 +34,8 @@ done = function(summary, latency, requests)
 end
 `;
 
-export interface WrkOptions {
-  readonly url: string;
-  readonly path: string;
-  readonly bodies: readonly string[];
-  readonly headers: Record<string, string>;
-  readonly connections: number;
-  readonly seconds: number;
-}
+/** The same requests as autocannon's (load-test.ts). */
+export type WrkOptions = Pick<LoadOptions, 'url' | 'path' | 'bodies' | 'headers' | 'connections' | 'seconds'>;
 
 export async function runWrk(options: WrkOptions): Promise<WrkRun> {
   if (options.bodies.some((body) => body.includes('\n'))) throw new Error('wrk bodies must be one line each');
