@@ -59,8 +59,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new BallastError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    deps.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    deps.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    deps.metrics.recordHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   healthRoutes(app, deps);

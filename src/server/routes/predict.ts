@@ -17,10 +17,7 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
           throw new BallastError('too_many_instances', `${request.body.instances.length} instances; one request may carry at most ${deps.limits.maxInstances}`);
         }
         const served = await deps.host.predictInstances(name, request.body.instances, requestId, started);
-        const labels = { deployment: served.deployment, model: served.model.name, version: String(served.model.version) };
-        deps.metrics.predictions.inc(labels, served.ids.length);
-        if (served.logged < served.ids.length) deps.metrics.predictionsNotLogged.inc(labels, served.ids.length - served.logged);
-        deps.metrics.predictionLatency.observe(labels, (performance.now() - started) / 1000);
+        deps.metrics.recordPredictions(served, (performance.now() - started) / 1000);
         return {
           model: served.model,
           deployment: served.deployment,

@@ -72,10 +72,7 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
           decodedId(request.body) ?? headerRequestId(request.headers['x-request-id']),
           started,
         );
-        const labels = { deployment: result.deployment, model: result.model.name, version: String(result.model.version) };
-        deps.metrics.predictions.inc(labels, result.ids.length);
-        if (result.logged < result.ids.length) deps.metrics.predictionsNotLogged.inc(labels, result.ids.length - result.logged);
-        deps.metrics.predictionLatency.observe(labels, (performance.now() - started) / 1000);
+        deps.metrics.recordPredictions(result, (performance.now() - started) / 1000);
         return encodeInferResponse(result.output, {
           modelName: name,
           modelVersion: String(result.model.version),
