@@ -1,6 +1,6 @@
 import type { DistributionPlot, DriftColumnType } from '../../core/drift/drift-report.ts';
 import { escapeHtml } from './contract-report-html.ts';
-import { formatPercent } from './drift-report-format.ts';
+import { formatShare } from './drift-report-format.ts';
 
 /**
  * The reference and current distributions of one column, overlaid in an inline SVG. Bars show the
@@ -88,7 +88,7 @@ function histogram(data: ChartData, columnName: string): string {
   const parts: string[] = [];
   for (const tick of scale.ticks) {
     parts.push(`<line class="grid" x1="${left}" x2="${WIDTH - right}" y1="${fx(y(tick))}" y2="${fx(y(tick))}"/>`);
-    parts.push(`<text class="tick" x="${left - 6}" y="${fx(y(tick) + 4)}" text-anchor="end">${formatPercent(tick)}</text>`);
+    parts.push(`<text class="tick" x="${left - 6}" y="${fx(y(tick) + 4)}" text-anchor="end">${formatShare(tick)}</text>`);
   }
   data.bins.forEach((bin, i) => {
     const x = left + i * slot + (slot - barWidth) / 2;
@@ -122,7 +122,7 @@ function categoryBars(data: ChartData, columnName: string): string {
   for (const tick of scale.ticks) {
     const tx = left + x(tick);
     parts.push(`<line class="grid" x1="${fx(tx)}" x2="${fx(tx)}" y1="${top - 4}" y2="${height - 8}"/>`);
-    parts.push(`<text class="tick" x="${fx(tx)}" y="${top - 8}" text-anchor="middle">${formatPercent(tick)}</text>`);
+    parts.push(`<text class="tick" x="${fx(tx)}" y="${top - 8}" text-anchor="middle">${formatShare(tick)}</text>`);
   }
   data.bins.forEach((bin, i) => {
     const ry = top + i * row;
@@ -134,7 +134,7 @@ function categoryBars(data: ChartData, columnName: string): string {
       + `<text class="label${status}" x="${labelWidth}" y="${ry + 15}" text-anchor="end">${escapeHtml(label)}</text>`
       + `<rect class="ref" x="${left}" y="${ry + 3}" width="${fx(x(bin.reference))}" height="${row - 6}"/>`
       + `<rect class="cur" x="${left}" y="${ry + 3}" width="${fx(x(bin.current))}" height="${row - 6}"/>`
-      + `<text class="value" x="${WIDTH - 4}" y="${ry + 15}" text-anchor="end">${formatPercent(bin.reference)} → ${formatPercent(bin.current)}</text></g>`);
+      + `<text class="value" x="${WIDTH - 4}" y="${ry + 15}" text-anchor="end">${formatShare(bin.reference)} → ${formatShare(bin.current)}</text></g>`);
   });
   parts.push(`<line class="axis" x1="${left}" x2="${left}" y1="${top - 4}" y2="${height - 8}"/>`);
   return svg(height, columnName, 'category', legend(left) + parts.join(''));
@@ -152,7 +152,7 @@ function legend(x: number): string {
 }
 
 function binTitle(bin: ChartBin): string {
-  return `${bin.label}: reference ${formatPercent(bin.reference)}, current ${formatPercent(bin.current)}`;
+  return `${bin.label}: reference ${formatShare(bin.reference)}, current ${formatShare(bin.current)}`;
 }
 
 /** A round top for the share axis and 2–5 gridlines, so the eye can read shares off the bars. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnDrift } from '../../core/drift/drift-report.ts';
-import { decisionOf, decisionReason, formatCount, formatNumber, formatP, formatPercent } from './drift-report-format.ts';
+import { decisionOf, decisionReason, formatCount } from './drift-report-format.ts';
 
 function column(overrides: Partial<ColumnDrift>): ColumnDrift {
   return {
@@ -13,29 +13,9 @@ function column(overrides: Partial<ColumnDrift>): ColumnDrift {
   };
 }
 
-describe('number formatting', () => {
-  it('prints small p-values in exponent form and others to two digits', () => {
-    expect(formatP(3.2e-12)).toBe('3.2e-12');
-    expect(formatP(3e-12)).toBe('3e-12');
-    expect(formatP(0.0123)).toBe('0.012');
-    expect(formatP(0.5)).toBe('0.5');
-    expect(formatP(1)).toBe('1');
-    expect(formatP(0)).toBe('0');
-    expect(formatP(null)).toBe('—');
-  });
-
-  it('prints effects to three significant digits, large statistics grouped, null as a dash', () => {
-    expect(formatNumber(0.234567)).toBe('0.235');
-    expect(formatNumber(0.1)).toBe('0.1');
-    expect(formatNumber(12.3456)).toBe('12.3');
-    expect(formatNumber(0.0000123)).toBe('1.23e-5');
-    expect(formatNumber(0.00001)).toBe('1e-5');
-    expect(formatNumber(123456.7)).toBe('123,457');
-    expect(formatNumber(null)).toBe('—');
-    expect(formatNumber(Number.NaN)).toBe('—');
+describe('formatCount', () => {
+  it('groups thousands', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
-    expect(formatPercent(0.4286)).toBe('42.9%');
-    expect(formatPercent(0.0123)).toBe('1.23%');
   });
 });
 

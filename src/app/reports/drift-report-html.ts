@@ -2,7 +2,7 @@ import type { CategoricalDriftMetrics, ColumnDrift, DriftReport, MultivariateDri
 import { escapeHtml } from './contract-report-html.ts';
 import { renderDistributionChart, chartData } from './drift-report-chart.ts';
 import {
-  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatNumber, formatP, formatPercent,
+  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatStatistic, formatP, formatShare,
   type ColumnDecision,
 } from './drift-report-format.ts';
 import { DRIFT_REPORT_STYLE } from './drift-report-style.ts';
@@ -57,7 +57,7 @@ ${dataset.multivariate ? `<p class="multivariate">${multivariateSentence(dataset
 <section class="counts" aria-label="Counts">
 ${countCard('Columns compared', formatCount(dataset.columns))}
 ${countCard('Drifted', formatCount(dataset.drifted_columns), dataset.drifted_columns > 0 ? 'error' : '')}
-${countCard(`Drifted share (threshold ${formatPercent(dataset.share_threshold)})`, formatPercent(dataset.drifted_share), dataset.drifted ? 'error' : '')}
+${countCard(`Drifted share (threshold ${formatShare(dataset.share_threshold)})`, formatShare(dataset.drifted_share), dataset.drifted ? 'error' : '')}
 ${countCard('No decision', formatCount(undecided))}
 ${countCard('Skipped', formatCount(skipped.length))}
 </section>
@@ -74,7 +74,7 @@ function datasetSentence(report: DriftReport): string {
   const { dataset } = report;
   const overShare = dataset.columns > 0 && dataset.drifted_share >= dataset.share_threshold;
   const sentence = `${formatCount(dataset.drifted_columns)} of ${formatCount(dataset.columns)} compared columns drifted: `
-    + `${formatPercent(dataset.drifted_share)} ${overShare ? '≥' : '<'} the ${formatPercent(dataset.share_threshold)} threshold.`;
+    + `${formatShare(dataset.drifted_share)} ${overShare ? '≥' : '<'} the ${formatShare(dataset.share_threshold)} threshold.`;
   // The multivariate check can call drift on its own: joint shifts that no single column shows.
   return dataset.drifted && !overShare && dataset.multivariate?.drifted ? `${sentence} The multivariate check drifted.` : sentence;
 }
@@ -83,8 +83,8 @@ function multivariateSentence(m: MultivariateDrift, alpha: number): string {
   const change = m.effect_size.value;
   const head = `<strong>Multivariate (PCA reconstruction over ${plural(m.columns.length, 'column', 'columns')}): ${m.drifted ? 'drifted' : 'not drifted'}</strong>`;
   const parts = [
-    `mean reconstruction error ${formatNumber(m.statistic)} against ${formatNumber(m.reference_mean)} in the reference`,
-    `change ${change === null ? NONE : signedPercent(change)} (threshold ${formatPercent(m.effect_size.threshold)})`,
+    `mean reconstruction error ${formatStatistic(m.statistic)} against ${formatStatistic(m.reference_mean)} in the reference`,
+    `change ${change === null ? NONE : signedPercent(change)} (threshold ${formatShare(m.effect_size.threshold)})`,
     `p ${formatP(m.p_value)}${m.p_value === null ? '' : m.p_value < alpha ? ` < ${formatP(alpha)}` : ` ≥ ${formatP(alpha)}`}`,
   ];
   return `${head} — ${escapeHtml(parts.join('; '))}${m.note ? `. ${escapeHtml(m.note)}` : ''}`;
@@ -97,7 +97,7 @@ function summaryTable(indexed: readonly { column: ColumnDrift; id: string }[]): 
 <td><a href="#${id}"><code>${escapeHtml(column.name)}</code></a></td>
 <td>${column.type}</td>
 <td>${METHOD_LABELS[column.method]}</td>
-<td class="num">${formatNumber(column.statistic)}</td>
+<td class="num">${formatStatistic(column.statistic)}</td>
 <td class="num">${formatP(column.p_value)}</td>
 <td>${effectBar(column)}</td>
 <td>${chip(decision)}</td>
@@ -124,14 +124,14 @@ function summaryOrder(a: ColumnDrift, b: ColumnDrift): number {
 /** The effect as a bar whose scale puts the threshold mark halfway, unless the effect is larger still. */
 function effectBar(column: ColumnDrift): string {
   const { value, threshold, name } = column.effect_size;
-  const label = `${EFFECT_LABELS[name]} ${formatNumber(value)}, threshold ${formatNumber(threshold)}`;
-  if (value === null) return `<span class="effect"><span class="none">${NONE}</span><span class="threshold">/ ${formatNumber(threshold)}</span></span>`;
+  const label = `${EFFECT_LABELS[name]} ${formatStatistic(value)}, threshold ${formatStatistic(threshold)}`;
+  if (value === null) return `<span class="effect"><span class="none">${NONE}</span><span class="threshold">/ ${formatStatistic(threshold)}</span></span>`;
   const scale = Math.max(threshold * 2, value, Number.MIN_VALUE);
   const width = (Math.max(0, value) / scale) * 100;
   const mark = (threshold / scale) * 100;
   return `<span class="effect"><span class="ebar${value >= threshold ? ' over' : ''}" role="img" aria-label="${escapeHtml(label)}">`
     + `<span style="width:${width.toFixed(1)}%"></span><i style="left:${mark.toFixed(1)}%"></i></span>`
-    + `${formatNumber(value)} <span class="threshold">/ ${formatNumber(threshold)}</span></span>`;
+    + `${formatStatistic(value)} <span class="threshold">/ ${formatStatistic(threshold)}</span></span>`;
 }
 
 function skippedTable(skipped: readonly { name: string; reason: string }[]): string {
@@ -173,19 +173,19 @@ function metricsTable(column: ColumnDrift): string {
   const rows: [string, string, boolean][] = [];
   if (isNumeric(column.metrics)) {
     const m = column.metrics;
-    rows.push(['KS statistic D', formatNumber(m.ks.statistic), false], ['KS p-value', formatP(m.ks.p_value), false]);
+    rows.push(['KS statistic D', formatStatistic(m.ks.statistic), false], ['KS p-value', formatP(m.ks.p_value), false]);
     rows.push(['Adjusted p-value (Benjamini–Hochberg)', formatP(column.p_value), true]);
-    rows.push(['Wasserstein distance', formatNumber(m.wasserstein), false]);
-    rows.push([`Normalised Wasserstein${threshold(column, 'wasserstein_norm')}`, formatNumber(m.wasserstein_norm), decidingEffect === 'wasserstein_norm']);
-    rows.push(['PSI', formatNumber(m.psi), false]);
-    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatNumber(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
+    rows.push(['Wasserstein distance', formatStatistic(m.wasserstein), false]);
+    rows.push([`Normalised Wasserstein${threshold(column, 'wasserstein_norm')}`, formatStatistic(m.wasserstein_norm), decidingEffect === 'wasserstein_norm']);
+    rows.push(['PSI', formatStatistic(m.psi), false]);
+    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatStatistic(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
   } else {
     const m = column.metrics;
-    rows.push(['Chi-square statistic', formatNumber(m.chi2.statistic), false], ['Chi-square p-value', formatP(m.chi2.p_value), false]);
+    rows.push(['Chi-square statistic', formatStatistic(m.chi2.statistic), false], ['Chi-square p-value', formatP(m.chi2.p_value), false]);
     rows.push(['Adjusted p-value (Benjamini–Hochberg)', formatP(column.p_value), true]);
-    rows.push(['PSI', formatNumber(m.psi), false]);
-    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatNumber(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
-    rows.push(['Total variation distance', formatNumber(m.tvd), false]);
+    rows.push(['PSI', formatStatistic(m.psi), false]);
+    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatStatistic(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
+    rows.push(['Total variation distance', formatStatistic(m.tvd), false]);
   }
   const body = rows.map(([name, value, decides]) => `<tr${decides ? ' class="decides"' : ''}><td>${name}</td><td class="num">${value}</td></tr>`);
   return `<table class="metrics"><thead><tr><th>Metric</th><th class="num">Value</th></tr></thead><tbody>
@@ -194,7 +194,7 @@ ${body.join('\n')}
 }
 
 function threshold(column: ColumnDrift, name: ColumnDrift['effect_size']['name']): string {
-  return column.effect_size.name === name ? ` (threshold ${formatNumber(column.effect_size.threshold)})` : '';
+  return column.effect_size.name === name ? ` (threshold ${formatStatistic(column.effect_size.threshold)})` : '';
 }
 
 function samplesTable(column: ColumnDrift): string {
@@ -217,7 +217,7 @@ function chip(decision: ColumnDecision): string {
 }
 
 function signedPercent(change: number): string {
-  return `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatPercent(Math.abs(change))}`;
+  return `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatShare(Math.abs(change))}`;
 }
 
 function plural(n: number, one: string, many: string): string {

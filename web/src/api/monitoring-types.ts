@@ -1,7 +1,8 @@
 /**
  * Monitoring windows as the API serves them (`GET /v1/deployments/{name}/monitoring`). The drift
- * part mirrors src/core/drift/drift-report.ts, which the dashboard does not import: it reads the
- * wire format, not the server's modules.
+ * part mirrors src/core/drift/drift-report.ts, which the dashboard does not import: its types
+ * describe the wire format, not the server's modules. (What it does share with the server is pure
+ * presentation: src/core/drift/drift-wording.ts, how figures and decisions are printed.)
  */
 
 export type MonitoringWindowSize = '1m' | '5m' | '15m' | '1h' | '1d';

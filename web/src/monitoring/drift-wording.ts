@@ -1,57 +1,17 @@
-import type { CategoricalDriftMetrics, ColumnDrift, DatasetDrift, DriftMethod, EffectSizeName, NumericDriftMetrics } from '../api/monitoring-types.ts';
+import { EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatShare, formatStatistic } from '../../../src/core/drift/drift-wording.ts';
+import type { CategoricalDriftMetrics, ColumnDrift, DatasetDrift, EffectSizeName, NumericDriftMetrics } from '../api/monitoring-types.ts';
 
 /**
  * Words and numbers for drift on the monitoring page, kept apart from the page so the wording can be
  * tested. The server decides; these sentences only say which of its two conditions held.
  */
 
-export const NONE = '—';
-
-/** p-values span hundreds of orders of magnitude: small ones as 3.2e-12, others to two digits. */
-export function formatP(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return NONE;
-  if (p === 0) return '0';
-  if (p < 1e-3) return p.toExponential(1).replace('.0e', 'e');
-  return String(Number(p.toPrecision(2)));
-}
-
-/** Statistics and effect sizes to three significant digits; large ones (chi-square) as grouped integers. */
-export function formatStatistic(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return NONE;
-  if (x === 0) return '0';
-  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
-  if (Math.abs(x) < 1e-3) return x.toExponential(2).replace(/\.?0+e/, 'e');
-  return String(Number(x.toPrecision(3)));
-}
-
-/** Shares as percentages: one decimal from 10%, more below, so 0.04% does not read as 0%. */
-export function formatShare(share: number | null | undefined): string {
-  if (share === null || share === undefined || !Number.isFinite(share)) return NONE;
-  const value = share * 100;
-  if (value === 0 || value >= 10) return `${Number(value.toFixed(1))}%`;
-  return value >= 0.1 ? `${Number(value.toFixed(2))}%` : `${Number(value.toPrecision(2))}%`;
-}
-
-export const METHOD_LABELS: Record<DriftMethod, string> = { ks: 'KS', chi2: 'chi-square' };
-
-export const EFFECT_LABELS: Record<EffectSizeName, string> = {
-  wasserstein_norm: 'normalised Wasserstein',
-  jensen_shannon: 'Jensen–Shannon',
-};
+// Shared with the HTML report (`ballast drift --html`), so both print figures and decisions alike.
+export { DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, formatP, formatShare, formatStatistic, type ColumnDecision } from '../../../src/core/drift/drift-wording.ts';
 
 export function effectLabel(name: EffectSizeName | undefined): string {
   return name === undefined ? 'effect size' : EFFECT_LABELS[name];
 }
-
-export type ColumnDecision = 'drifted' | 'stable' | 'undecided';
-
-/** Without an adjusted p-value the column was not compared: "no decision", never a reassuring "not drifted". */
-export function decisionOf(column: ColumnDrift): ColumnDecision {
-  if (column.drifted) return 'drifted';
-  return column.p_value === null ? 'undecided' : 'stable';
-}
-
-export const DECISION_LABELS: Record<ColumnDecision, string> = { drifted: 'drifted', stable: 'not drifted', undecided: 'no decision' };
 
 /**
  * Why the column was or was not called drifted. Drift needs a significant test after the correction

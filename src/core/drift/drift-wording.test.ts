@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { decisionOf, formatP, formatShare, formatStatistic } from './drift-wording.ts';
+
+describe('number formatting', () => {
+  it('prints small p-values in exponent form and others to two digits', () => {
+    expect(formatP(3.2e-12)).toBe('3.2e-12');
+    expect(formatP(3e-12)).toBe('3e-12');
+    expect(formatP(0.0123)).toBe('0.012');
+    expect(formatP(0.5)).toBe('0.5');
+    expect(formatP(1)).toBe('1');
+    expect(formatP(0)).toBe('0');
+    expect(formatP(null)).toBe('—');
+  });
+
+  it('prints effects to three significant digits, large statistics grouped, null as a dash', () => {
+    expect(formatStatistic(0.234567)).toBe('0.235');
+    expect(formatStatistic(0.1)).toBe('0.1');
+    expect(formatStatistic(12.3456)).toBe('12.3');
+    expect(formatStatistic(0.0000123)).toBe('1.23e-5');
+    expect(formatStatistic(0.00001)).toBe('1e-5');
+    expect(formatStatistic(123456.7)).toBe('123,457');
+    expect(formatStatistic(null)).toBe('—');
+    expect(formatStatistic(Number.NaN)).toBe('—');
+    expect(formatShare(0.4286)).toBe('42.9%');
+    expect(formatShare(0.0123)).toBe('1.23%');
+  });
+});
+
+describe('decisionOf', () => {
+  it('says drifted, not drifted, or no decision when the column was not compared', () => {
+    expect(decisionOf({ drifted: true, p_value: 1e-9 })).toBe('drifted');
+    expect(decisionOf({ drifted: false, p_value: 0.4 })).toBe('stable');
+    expect(decisionOf({ drifted: false, p_value: null })).toBe('undecided');
+  });
+});

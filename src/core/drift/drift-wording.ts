@@ -1,0 +1,55 @@
+import type { ColumnDrift, DriftMethod, EffectSizeName } from './drift-report.ts';
+
+/**
+ * How drift figures and decisions are printed, the same in the HTML report (`ballast drift
+ * --html`, src/app/reports) and on the dashboard's monitoring page (web/src/monitoring), so a
+ * p-value or a "no decision" reads alike in both. Pure: the dashboard bundles this file as is.
+ */
+
+/** What a missing statistic looks like (never "null", "NaN" or "undefined"). */
+export const NONE = '—';
+
+/** p-values span hundreds of orders of magnitude: small ones as 3.2e-12, others to two digits. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return NONE;
+  if (p === 0) return '0';
+  if (p < 1e-3) return p.toExponential(1).replace('.0e', 'e');
+  return String(Number(p.toPrecision(2)));
+}
+
+/** Statistics and effect sizes to three significant digits; large ones (chi-square) as grouped integers. */
+export function formatStatistic(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return NONE;
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) < 1e-3) return x.toExponential(2).replace(/\.?0+e/, 'e');
+  return String(Number(x.toPrecision(3)));
+}
+
+/** Shares as percentages: one decimal from 10%, more below, so 0.04% does not read as 0%. */
+export function formatShare(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return NONE;
+  const value = share * 100;
+  if (value === 0 || value >= 10) return `${Number(value.toFixed(1))}%`;
+  return value >= 0.1 ? `${Number(value.toFixed(2))}%` : `${Number(value.toPrecision(2))}%`;
+}
+
+export const METHOD_LABELS: Record<DriftMethod, string> = { ks: 'KS', chi2: 'chi-square' };
+
+export const EFFECT_LABELS: Record<EffectSizeName, string> = {
+  wasserstein_norm: 'normalised Wasserstein',
+  jensen_shannon: 'Jensen–Shannon',
+};
+
+export type ColumnDecision = 'drifted' | 'stable' | 'undecided';
+
+/**
+ * A column without an adjusted p-value was not compared (the core leaves it out of the dataset's
+ * count of compared columns): "no decision", never a reassuring "not drifted".
+ */
+export function decisionOf(column: Pick<ColumnDrift, 'drifted' | 'p_value'>): ColumnDecision {
+  if (column.drifted) return 'drifted';
+  return column.p_value === null ? 'undecided' : 'stable';
+}
+
+export const DECISION_LABELS: Record<ColumnDecision, string> = { drifted: 'drifted', stable: 'not drifted', undecided: 'no decision' };
