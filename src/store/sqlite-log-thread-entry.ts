@@ -1,13 +1,14 @@
 /**
  * The script of the SQLite prediction-log thread: its own better-sqlite3 connection to the
  * store's database file (WAL, so the main connection keeps reading and writing beside it), one
- * prepared INSERT reused for every record, and group commit: every group that arrived while the
- * previous transaction was being written goes into the next one. Started by sqlite-log-thread.ts.
+ * prepared INSERT … SELECT run once per group (sqlite-log-wire.ts), and group commit: every group
+ * that arrived while the previous transaction was being written goes into the next one. Started by
+ * sqlite-log-thread.ts.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-log-messages.ts';
-import { decodeLogRows } from './sqlite-log-wire.ts';
+import { INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
 
 const port: MessagePort = parentPort ?? notAThread();
 
@@ -33,19 +34,12 @@ try {
   process.exit(0);
 }
 
-// Prepared once: Kysely's multi-row INSERT differs with every group size, so better-sqlite3
-// prepared it anew for each commit; one single-row statement run per record is cheaper.
-const insert = db.prepare(
-  'insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-);
+// Prepared once, whatever the group's size: Kysely's multi-row INSERT differs with every group
+// size, so better-sqlite3 prepared it anew for each commit.
+const insert = db.prepare(INSERT_LOG_ROWS);
 const insertGroups = db.transaction((groups: readonly string[]): number => {
   let count = 0;
-  for (const text of groups) {
-    for (const row of decodeLogRows(text)) {
-      insert.run(row);
-      count++;
-    }
-  }
+  for (const text of groups) count += insert.run(text).changes;
   return count;
 });
 

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
-import { FLUSH_AT, MAX_GROUPS_IN_FLIGHT, SqliteLogThread, type LogThreadCommit } from './sqlite-log-thread.ts';
+import { journalDirectory } from './prediction-journal.ts';
+import { FLUSH_AT, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
 
 let counter = 0;
@@ -15,13 +16,13 @@ function record(overrides: Partial<PredictionLogRecord> = {}): PredictionLogReco
 }
 
 const opened: { dir: string; store: Store; log?: SqliteLogThread }[] = [];
-async function setup(onCommit?: (commit: LogThreadCommit) => void) {
+async function setup(options: SqliteLogThreadOptions = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'ballast-log-thread-'));
   const file = path.join(dir, 'ballast.db');
   const store = await openStore(`sqlite:${file}`);
   const entry: (typeof opened)[number] = { dir, store };
   opened.push(entry);
-  entry.log = await SqliteLogThread.start(file, onCommit);
+  entry.log = await SqliteLogThread.start(file, options);
   return { store, log: entry.log, file };
 }
 
@@ -34,99 +35,175 @@ function countPosts(log: SqliteLogThread): () => number {
   return () => posts;
 }
 
+/** The prediction ids written in the journal's segments. */
+function journaled(file: string): string[] {
+  const directory = journalDirectory(file);
+  return readdirSync(directory).flatMap((name) =>
+    readFileSync(path.join(directory, name), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .flatMap((line) => (JSON.parse(line) as string[][]).map((row) => row[0]!)),
+  );
+}
+
+/** Makes every insert into the predictions table fail until the returned function is called. */
+function refuseInserts(file: string): () => void {
+  const db = new SQLite(file);
+  db.exec("create trigger refuse before insert on predictions begin select raise(abort, 'refused by the test'); end");
+  return () => {
+    db.exec('drop trigger refuse');
+    db.close();
+  };
+}
+
 afterEach(async () => {
   for (const { dir, store, log } of opened.splice(0)) {
-    await log?.close();
+    await log?.close(1000);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 describe('SqliteLogThread', () => {
-  it('commits records that the store then reads back exactly as they were appended', async () => {
+  it('moves records into the table that the store then reads back exactly as they were appended', async () => {
     const { store, log } = await setup();
     const inputs = Object.assign(Object.create(null) as Record<string, unknown>, { age: 30, ['__proto__']: 'x', note: 'naïve "quoted"\n' });
     const records = [record({ requestId: 'req-1', inputs }), record({ violations: [{ column: 'age', code: 'out_of_range', message: 'age 300 is above 120' }] }), record({ output: { value: -1.5e-300 } })];
     await log.append(records);
+    await log.caughtUp();
     for (const r of records) expect(await store.predictions.findById(r.id)).toEqual({ ...r, inputs: { ...r.inputs } });
     expect(await store.predictions.count()).toBe(3);
   });
 
-  it('resolves an append only once it is committed, posting a group as soon as FLUSH_AT records wait and the rest at the end of the turn', async () => {
+  it('acknowledges an append once it is in the journal, writing a group as soon as FLUSH_AT records wait and the rest at the end of the turn', async () => {
     const commits: LogThreadCommit[] = [];
-    const { store, log } = await setup((c) => commits.push(c));
+    const { store, log, file } = await setup({ onCommit: (c) => commits.push(c) });
     const posts = countPosts(log);
-    const appends = Array.from({ length: 20 }, (_, i) => log.append(i % 2 === 0 ? [record()] : [record(), record()]));
+    const batches = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? [record()] : [record(), record()]));
+    const appends = batches.map((records) => log.append(records));
     // 30 records: the first FLUSH_AT (16) left while the turn went on, the other 14 wait for its end.
     expect(FLUSH_AT).toBe(16);
     expect(posts()).toBe(1);
+    expect(journaled(file)).toHaveLength(16);
     expect(log.queued).toBe(30);
     await Promise.all(appends);
     expect(posts()).toBe(2);
+    expect(journaled(file)).toEqual(batches.flat().map((r) => r.id));
+    await log.caughtUp();
     expect(log.queued).toBe(0);
     expect(commits.reduce((n, c) => n + c.records, 0)).toBe(30);
     expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(20);
     expect(await store.predictions.count()).toBe(30);
   });
 
-  it('lets groups posted while the thread is busy share its next transaction, and holds the ones beyond MAX_GROUPS_IN_FLIGHT', async () => {
+  it('answers while the table is locked, and the groups that waited share the next transactions', async () => {
     const commits: LogThreadCommit[] = [];
-    const { store, log, file } = await setup((c) => commits.push(c));
-    const posts = countPosts(log);
+    const { store, log, file } = await setup({ onCommit: (c) => commits.push(c) });
     // Another connection holds the write lock, so the thread's first commit waits (busy_timeout).
     const locker = new SQLite(file);
     locker.exec('begin immediate');
-    const first = log.append([record()]);
-    const later: Promise<void>[] = [];
-    const turns = MAX_GROUPS_IN_FLIGHT + 2;
+    const turns = 10;
     for (let turn = 0; turn < turns; turn++) {
+      await log.append([record()]);
       await new Promise((resolve) => setImmediate(resolve));
-      later.push(log.append([record()]), log.append([record()]));
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(posts()).toBe(MAX_GROUPS_IN_FLIGHT);
     expect(commits).toEqual([]);
+    expect(journaled(file)).toHaveLength(turns);
+    let caughtUp = false;
+    const reading = log.caughtUp().then(() => (caughtUp = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(caughtUp).toBe(false);
     locker.exec('commit');
     locker.close();
-    await Promise.all([first, ...later]);
-    // The turns that found every slot taken left as one more group once the first commit came back.
-    expect(posts()).toBe(MAX_GROUPS_IN_FLIGHT + 1);
-    // The groups that waited in the thread's port while it was blocked were committed together, not one transaction each.
+    await reading;
     expect(commits.length).toBeLessThanOrEqual(3);
-    expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(1 + 2 * turns);
-    expect(await store.predictions.count()).toBe(1 + 2 * turns);
+    expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(turns);
+    expect(await store.predictions.count()).toBe(turns);
   });
 
-  it('rejects every append of a failed commit with `unavailable` and keeps working afterwards', async () => {
-    const { store, log } = await setup();
-    const first = record();
-    await log.append([first]);
-    const duplicate = log.append([record(), { ...first }]);
-    await expect(duplicate).rejects.toMatchObject({ code: 'unavailable' });
+  it('holds appends beyond the undrained limit until the thread catches up', async () => {
+    const { store, log, file } = await setup({ maxUndrainedRecords: 3 });
+    const locker = new SQLite(file);
+    locker.exec('begin immediate');
+    await log.append([record(), record(), record()]);
+    let answered = false;
+    const held = log.append([record()]).then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(answered).toBe(false);
+    expect(log.queued).toBe(4);
+    locker.exec('commit');
+    locker.close();
+    await held;
+    await log.caughtUp();
+    expect(await store.predictions.count()).toBe(4);
+  });
+
+  it('retries a failed commit, reports it, and refuses appends only once the undrained limit is reached while failing', async () => {
+    const errors: string[] = [];
+    const { store, log, file } = await setup({ maxUndrainedRecords: 4, onError: (message) => errors.push(message) });
+    const allow = refuseInserts(file);
+    const first = [record(), record(), record(), record()];
+    await log.append(first); // in the journal: acknowledged, whatever the table does
+    while (errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(errors[0]).toMatch(/refused by the test/);
+    await expect(log.append([record()])).rejects.toMatchObject({ code: 'unavailable' });
+    allow();
+    await log.caughtUp();
+    expect((await store.predictions.count())).toBe(4);
+    for (const r of first) expect(await store.predictions.findById(r.id)).toBeDefined();
     const later = record();
     await log.append([later]);
+    await log.caughtUp();
     expect(await store.predictions.findById(later.id)).toBeDefined();
-    expect(await store.predictions.count()).toBe(2); // the failed transaction left nothing behind
   });
 
-  it('close() commits what was appended, then refuses new records', async () => {
-    const { store, log } = await setup();
+  it('close() moves what was appended into the table, deletes the journal, then refuses new records', async () => {
+    const { store, log, file } = await setup();
     const pending = [log.append([record()]), log.append([record()])];
     await log.close();
     await Promise.all(pending);
     expect(await store.predictions.count()).toBe(2);
+    expect(readdirSync(journalDirectory(file))).toEqual([]);
     await expect(log.append([record()])).rejects.toMatchObject({ code: 'unavailable' });
   });
 
-  it('fails the appends a stopped thread held and serves later ones from a new thread', async () => {
-    const { store, log } = await setup();
+  it('close() gives up on a table it cannot write and leaves the journal for the next opening of the store', async () => {
+    const { store, log, file } = await setup();
+    const allow = refuseInserts(file);
+    const kept = [record(), record()];
+    await log.append(kept);
+    await log.close(200);
+    expect(journaled(file)).toEqual(kept.map((r) => r.id));
+    allow();
+    const reopened = await openStore(`sqlite:${file}`);
+    try {
+      expect(reopened.journalRecovery?.replayed).toEqual([expect.objectContaining({ groups: 1, inserted: 2 })]);
+      expect(await store.predictions.count()).toBe(2);
+      expect(readdirSync(journalDirectory(file))).toEqual([]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('gives the groups a stopped thread held to a new thread', async () => {
+    const errors: string[] = [];
+    const { store, log, file } = await setup({ onError: (message) => errors.push(message) });
+    const locker = new SQLite(file);
+    locker.exec('begin immediate');
+    const held = [record(), record()];
+    await log.append(held);
     const thread = (log as unknown as { thread: Worker }).thread;
     const exited = new Promise((resolve) => thread.once('exit', resolve));
     await thread.terminate();
     await exited;
+    locker.exec('commit');
+    locker.close();
     const later = record();
     await log.append([later]);
-    expect(await store.predictions.findById(later.id)).toBeDefined();
+    await log.caughtUp();
+    for (const r of [...held, later]) expect(await store.predictions.findById(r.id)).toBeDefined();
+    expect(await store.predictions.count()).toBe(3);
+    expect(errors[0]).toMatch(/thread stopped/);
   });
 
   it('refuses to start on a file it cannot open', async () => {

@@ -4,6 +4,7 @@ import { BallastError } from '../core/errors.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-log-messages.ts';
 import { encodeLogRecords } from './sqlite-log-wire.ts';
+import { PredictionJournal } from './prediction-journal.ts';
 
 export interface LogThreadCommit {
   readonly records: number;
@@ -13,16 +14,19 @@ export interface LogThreadCommit {
 }
 
 /**
- * A group is posted as soon as FLUSH_AT records wait, without waiting for the end of the event
- * loop's turn, and up to MAX_GROUPS_IN_FLIGHT groups may be on their way. At concurrency 64 the
- * requests of one turn otherwise left as one group (~60 records) after the whole turn, and their
- * answers came back together: the event loop and the log thread took turns, each idle while the
- * other worked. Posting every 16 records lets the thread commit the first ones while the event
- * loop still scores the rest (measured: docs/benchmarks.md, "The log's groups leave in a pipeline"). Groups that
- * reach the thread while it is busy still share its next transaction.
+ * The event loop writes a group to the journal as soon as FLUSH_AT records wait, or at the end of
+ * the turn: one write(2) per group rather than per request, and no request waits for a whole
+ * turn's worth of others.
  */
 export const FLUSH_AT = 16;
-export const MAX_GROUPS_IN_FLIGHT = 8;
+/**
+ * Records acknowledged but not yet in the table, at most. Beyond it, appends wait for the thread
+ * to catch up (the response then waits for the table, as a plain group commit would), which bounds
+ * the memory the groups hold and the journal's growth when SQLite falls behind.
+ */
+export const MAX_UNDRAINED_RECORDS = 16_384;
+/** A group the thread could not commit is posted again after this long (doubling up to 5 s). */
+const RETRY_MS = 50;
 
 interface Pending {
   readonly records: readonly PredictionLogRecord[];
@@ -30,15 +34,35 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** A group in the journal and not yet in the table. */
+interface Undrained {
+  readonly text: string;
+  readonly segment: object;
+  readonly records: number;
+  readonly requests: number;
+}
+
+export interface SqliteLogThreadOptions {
+  readonly onCommit?: (commit: LogThreadCommit) => void;
+  /** The thread could not commit (it retries): for the server's log. */
+  readonly onError?: (message: string) => void;
+  readonly segmentBytes?: number;
+  /** MAX_UNDRAINED_RECORDS unless given (tests). */
+  readonly maxUndrainedRecords?: number;
+}
+
 /**
- * The prediction log of a SQLite store, written by a thread of its own. Profiling the server put
- * the log's commits on the event loop at ~30 µs of CPU per request, on the thread that also parses
- * every request; here the event loop only encodes the records into one string per group and posts
- * it (one group in flight at a time), and the commit runs on another core.
+ * The prediction log of a SQLite store: a journal written on the event loop and a thread of its
+ * own that moves the journal's groups into the predictions table.
  *
- * The promise is the same as the in-process writer's: `append` resolves only once its records are
- * committed, so a response is never sent for a prediction a crash could lose. If the thread stops,
- * the appends it held are rejected (`unavailable`) and a new thread is started for later ones.
+ * `append` resolves once its records are in the journal (prediction-journal.ts), which survives a
+ * crash of the process as a SQLite commit does, so a response is never sent for a prediction a
+ * crash could lose; the thread commits the groups to the table behind the responses, many per
+ * transaction, and each journal segment is deleted once all of its groups are there. A group the
+ * thread failed to commit, or that a stopped thread held, is posted again (the insert skips rows
+ * already present); whatever is still undrained when the process dies is replayed the next time
+ * the store is opened. Before, every response waited for the thread's commit, and on two cores the
+ * event loop sat idle while it ran (docs/benchmarks.md, "The log's journal").
  */
 export class SqliteLogThread {
   private thread: Worker;
@@ -47,101 +71,193 @@ export class SqliteLogThread {
   /** Records in `next`. */
   private nextRecords = 0;
   private flushScheduled = false;
-  private readonly inFlight = new Map<number, Pending[]>();
+  private readonly undrained = new Map<number, Undrained>();
+  private undrainedRecords = 0;
   private seq = 0;
   private closed: Promise<void> | undefined;
   /** Set once close() stops the thread on purpose, so its exit is not taken for a crash. */
   private stopping = false;
-  /** close() waiting for the groups in flight to settle. */
-  private waiters: (() => void)[] = [];
+  /** Why the last commit failed; cleared by the next one that succeeds. */
+  private failing: string | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private retryDelayMs = RETRY_MS;
+  /** Appends waiting for room under MAX_UNDRAINED_RECORDS. */
+  private blocked: Pending[] = [];
+  /** Waiting for the groups below a sequence number to reach the table. */
+  private waiters: { seq: number; resolve(): void }[] = [];
+  private readonly maxUndrained: number;
 
   private constructor(
     private readonly file: string,
     thread: Worker,
-    private readonly onCommit: (commit: LogThreadCommit) => void,
+    private readonly journal: PredictionJournal,
+    private readonly options: SqliteLogThreadOptions,
   ) {
     this.thread = thread;
+    this.maxUndrained = options.maxUndrainedRecords ?? MAX_UNDRAINED_RECORDS;
     this.attach(thread);
   }
 
-  /** Opens the thread's connection to `file` (an already migrated SQLite store); rejects if it cannot. */
-  static async start(file: string, onCommit: (commit: LogThreadCommit) => void = () => {}): Promise<SqliteLogThread> {
-    return new SqliteLogThread(file, await spawnLogThread(file), onCommit);
+  /** Opens the journal and the thread's connection to `file` (an already migrated SQLite store); rejects if it cannot. */
+  static async start(file: string, options: SqliteLogThreadOptions = {}): Promise<SqliteLogThread> {
+    const thread = await spawnLogThread(file);
+    let journal: PredictionJournal;
+    try {
+      journal = PredictionJournal.open(file, { segmentBytes: options.segmentBytes });
+    } catch (error) {
+      await thread.terminate();
+      throw new BallastError('store_unavailable', `the prediction log cannot open its journal beside ${file}: ${(error as Error).message}`);
+    }
+    return new SqliteLogThread(file, thread, journal, options);
   }
 
-  /** Records appended and not yet committed. */
+  /** Records appended and not yet in the table. */
   get queued(): number {
-    let count = 0;
-    for (const p of this.next) count += p.records.length;
-    for (const group of this.inFlight.values()) for (const p of group) count += p.records.length;
+    let count = this.nextRecords + this.undrainedRecords;
+    for (const p of this.blocked) count += p.records.length;
     return count;
   }
 
   append(records: readonly PredictionLogRecord[]): Promise<void> {
     if (this.closed !== undefined) return Promise.reject(new BallastError('unavailable', 'the prediction log is closed'));
     if (records.length === 0) return Promise.resolve();
+    if (this.undrainedRecords >= this.maxUndrained && this.failing !== undefined) {
+      return Promise.reject(new BallastError('unavailable', `the prediction log could not be written: ${this.failing}`));
+    }
     return new Promise<void>((resolve, reject) => {
-      this.next.push({ records, resolve, reject });
-      this.nextRecords += records.length;
-      if (this.nextRecords >= FLUSH_AT) this.flush();
-      else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // Otherwise the requests answered in the same turn of the event loop travel together.
-        setImmediate(() => this.flush());
-      }
+      const pending = { records, resolve, reject };
+      if (this.undrainedRecords >= this.maxUndrained || this.blocked.length > 0) this.blocked.push(pending);
+      else this.enqueue(pending);
     });
   }
 
-  /** Commits everything appended so far, then stops the thread and refuses further appends. */
-  close(): Promise<void> {
+  /** Resolves once every record appended before the call is in the table, so a read of the table finds it. */
+  caughtUp(): Promise<void> {
+    this.flush();
+    // Appends still blocked are not acknowledged yet, so no reader can be looking for them.
+    const seq = this.seq;
+    if (this.oldestUndrained() >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+  }
+
+  /**
+   * Moves what was appended into the table, then stops the thread and refuses further appends. If
+   * the table cannot be written within `timeoutMs`, the groups stay in the journal for the next
+   * opening of the store.
+   */
+  close(timeoutMs = 10_000): Promise<void> {
     this.closed ??= (async () => {
       this.flush();
-      while (this.inFlight.size > 0 || this.next.length > 0 || this.restarting) await this.settled();
+      for (const p of this.blocked.splice(0)) p.reject(new BallastError('unavailable', 'the prediction log is closed'));
+      const deadline = Date.now() + timeoutMs;
+      while ((this.undrained.size > 0 || this.restarting) && Date.now() < deadline) {
+        await Promise.race([this.caughtUp(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+      }
+      clearTimeout(this.retry);
       await this.stopThread();
+      this.journal.close();
     })();
     return this.closed;
   }
 
-  /** Posts what waits, unless the thread is restarting (restart() flushes when it is back) or enough groups are in flight (receive() flushes). */
+  private enqueue(pending: Pending): void {
+    this.next.push(pending);
+    this.nextRecords += pending.records.length;
+    if (this.nextRecords >= FLUSH_AT) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Otherwise the requests answered in the same turn of the event loop travel together.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes what waits to the journal, acknowledges it, and hands it to the thread. */
   private flush(): void {
     this.flushScheduled = false;
-    if (this.restarting || this.next.length === 0 || this.inFlight.size >= MAX_GROUPS_IN_FLIGHT) return;
+    if (this.next.length === 0) return;
     const group = this.next;
+    const records = this.nextRecords;
     this.next = [];
     this.nextRecords = 0;
-    const seq = this.seq++;
-    let records: string;
+    let text: string;
+    let segment: object;
     try {
-      records = encodeLogRecords(group.length === 1 ? group[0]!.records : group.flatMap((p) => p.records));
+      text = encodeLogRecords(group.length === 1 ? group[0]!.records : group.flatMap((p) => p.records));
+      segment = this.journal.write(text);
     } catch (error) {
-      for (const p of group) p.reject(error);
+      const failure = new BallastError('unavailable', `the prediction log could not be written: ${(error as Error).message}`);
+      for (const p of group) p.reject(failure);
       return;
     }
-    this.inFlight.set(seq, group);
-    this.thread.postMessage({ type: 'append', seq, records } satisfies LogHostMessage);
+    const seq = this.seq++;
+    this.undrained.set(seq, { text, segment, records, requests: group.length });
+    this.undrainedRecords += records;
+    if (!this.restarting && this.retry === undefined) this.post(seq, text);
+    for (const p of group) p.resolve();
+  }
+
+  private post(seq: number, text: string): void {
+    this.thread.postMessage({ type: 'append', seq, records: text } satisfies LogHostMessage);
+  }
+
+  /** Posts every undrained group again, in order (after a failed commit or a new thread). */
+  private repost(): void {
+    for (const [seq, group] of this.undrained) this.post(seq, group.text);
   }
 
   private receive(message: LogThreadMessage): void {
     if (message.type === 'committed') {
       let requests = 0;
       for (const seq of message.seqs) {
-        const group = this.inFlight.get(seq);
-        this.inFlight.delete(seq);
-        if (group === undefined) continue;
-        requests += group.length;
-        for (const p of group) p.resolve();
+        const group = this.undrained.get(seq);
+        if (group === undefined) continue; // posted twice, and already reported
+        this.undrained.delete(seq);
+        this.undrainedRecords -= group.records;
+        requests += group.requests;
+        this.journal.drained(group.segment);
       }
-      this.onCommit({ records: message.records, requests, seconds: message.seconds });
-      this.flush();
+      this.failing = undefined;
+      this.retryDelayMs = RETRY_MS;
+      this.options.onCommit?.({ records: message.records, requests, seconds: message.seconds });
+      this.unblock();
+      this.wake();
     } else if (message.type === 'failed') {
-      const error = new BallastError('unavailable', `the prediction log could not be written: ${message.message}`);
-      for (const seq of message.seqs) {
-        for (const p of this.inFlight.get(seq) ?? []) p.reject(error);
-        this.inFlight.delete(seq);
-      }
-      this.flush();
+      this.failing = message.message;
+      this.options.onError?.(`the prediction log thread could not commit ${message.seqs.length} group(s); they stay in the journal and are retried: ${message.message}`);
+      this.scheduleRetry();
+      this.unblock();
     }
-    this.wake();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry !== undefined) return;
+    const delayMs = this.retryDelayMs;
+    this.retryDelayMs = Math.min(5000, delayMs * 2);
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (!this.restarting) this.repost();
+    }, delayMs);
+    this.retry.unref();
+  }
+
+  /** Lets blocked appends through while there is room; fails them if the log cannot be written. */
+  private unblock(): void {
+    while (this.blocked.length > 0 && this.undrainedRecords < this.maxUndrained) this.enqueue(this.blocked.shift()!);
+    if (this.failing !== undefined && this.undrainedRecords >= this.maxUndrained) {
+      const failure = new BallastError('unavailable', `the prediction log could not be written: ${this.failing}`);
+      for (const p of this.blocked.splice(0)) p.reject(failure);
+    }
+  }
+
+  private oldestUndrained(): number {
+    for (const seq of this.undrained.keys()) return seq; // a Map iterates in insertion order: the oldest first
+    return Number.POSITIVE_INFINITY;
+  }
+
+  private wake(): void {
+    if (this.waiters.length === 0) return;
+    const oldest = this.oldestUndrained();
+    this.waiters = this.waiters.filter((w) => (oldest >= w.seq ? (w.resolve(), false) : true));
   }
 
   private attach(thread: Worker): void {
@@ -150,10 +266,8 @@ export class SqliteLogThread {
     thread.on('error', (error) => (lastError = error));
     thread.on('exit', (code) => {
       if (thread !== this.thread || this.stopping) return;
-      // Whether the groups in flight were committed is unknown: fail them, so no answer claims a record that may not exist.
-      const error = new BallastError('unavailable', `the prediction log thread stopped${lastError ? `: ${lastError.message}` : ` (exit code ${code})`}; the request was not completed`);
-      for (const group of this.inFlight.values()) for (const p of group) p.reject(error);
-      this.inFlight.clear();
+      // Whether the groups it held were committed is unknown: they are in the journal, and the new thread gets them again.
+      this.options.onError?.(`the prediction log thread stopped${lastError ? `: ${lastError.message}` : ` (exit code ${code})`}; starting another`);
       this.restart();
     });
   }
@@ -163,31 +277,27 @@ export class SqliteLogThread {
       (thread) => {
         this.thread = thread;
         this.attach(thread);
+        this.restarting = undefined;
+        this.repost();
       },
       (error: unknown) => {
-        const failure = new BallastError('unavailable', `the prediction log thread could not be restarted: ${(error as Error).message}`);
-        for (const p of this.next.splice(0)) p.reject(failure);
-        this.nextRecords = 0;
-        this.closed ??= Promise.resolve();
+        this.restarting = undefined;
+        this.failing = `the prediction log thread could not be restarted: ${(error as Error).message}`;
+        this.options.onError?.(this.failing);
+        this.scheduleRestart();
       },
-    ).finally(() => {
-      this.restarting = undefined;
-      this.wake();
-      if (this.next.length > 0 && !this.flushScheduled) this.flush();
-    });
+    );
   }
 
-  /** Resolves at the next commit, failure or restart. */
-  private settled(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  private wake(): void {
-    for (const resolve of this.waiters.splice(0)) resolve();
+  private scheduleRestart(): void {
+    setTimeout(() => {
+      if (!this.stopping) this.restart();
+    }, 1000).unref();
   }
 
   private async stopThread(): Promise<void> {
     this.stopping = true;
+    await this.restarting?.catch(() => {});
     const thread = this.thread;
     const done = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
     thread.postMessage({ type: 'close' } satisfies LogHostMessage);

@@ -1,40 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
-import { decodeLogRows, encodeLogRecords, type LogRow } from './sqlite-log-wire.ts';
-
-/** The row the store's own insert (prediction-repository.ts) writes for a record. */
-function storeRow(r: PredictionLogRecord): LogRow {
-  return [r.id, r.at, r.deploymentId, r.deploymentName, r.versionId, r.modelName, r.modelVersion, r.requestId, JSON.stringify(r.inputs), JSON.stringify(r.output), r.latencyMs, r.violations && r.violations.length > 0 ? JSON.stringify(r.violations) : null];
-}
+import { encodeLogRecords, INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
+import { openStore, type Store } from './store.ts';
 
 const base: PredictionLogRecord = { id: '01JWIRE0000000000000000000', at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 4, requestId: null, inputs: { age: 3 }, output: { value: 1 }, latencyMs: 0.25 };
 
+const COLUMNS = ['id', 'at', 'deployment_id', 'deployment_name', 'version_id', 'model_name', 'model_version', 'request_id', 'inputs', 'output', 'latency_ms', 'violations'];
+/** Every column's bytes and storage class, so "the same" means byte for byte, not equal after decoding. */
+const READ_BYTES = `select ${COLUMNS.map((c) => `typeof(${c}) || ':' || hex(${c}) as ${c}`).join(', ')} from predictions order by id`;
+
+let dir: string;
+let viaStore: Store;
+let viaWireStore: Store;
+let storeFile: SQLite.Database;
+let wireFile: SQLite.Database;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ballast-log-wire-'));
+  viaStore = await openStore(`sqlite:${path.join(dir, 'store.db')}`);
+  viaWireStore = await openStore(`sqlite:${path.join(dir, 'wire.db')}`);
+  storeFile = new SQLite(path.join(dir, 'store.db'));
+  wireFile = new SQLite(path.join(dir, 'wire.db'));
+});
+
+afterAll(async () => {
+  storeFile.close();
+  wireFile.close();
+  await viaStore.close();
+  await viaWireStore.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes the records the store's own way and the log thread's way, and returns both tables' bytes. */
+async function writeBothWays(records: PredictionLogRecord[]): Promise<{ store: unknown[]; wire: unknown[]; changes: number }> {
+  storeFile.exec('delete from predictions');
+  wireFile.exec('delete from predictions');
+  await viaStore.transaction((tx) => tx.predictions.insertMany(records));
+  const { changes } = wireFile.prepare(INSERT_LOG_ROWS).run(encodeLogRecords(records));
+  return { store: storeFile.prepare(READ_BYTES).all(), wire: wireFile.prepare(READ_BYTES).all(), changes };
+}
+
 describe('the log thread wire format', () => {
-  it('gives the thread the very columns the store would write, whatever the client put in a request id or a feature', () => {
+  it('writes the very bytes the store writes, whatever the client put in a request id or a feature', async () => {
+    // 'binary' strings hold any code point, lone surrogates included; doubles cover every magnitude.
     const text = fc.string({ unit: 'binary' });
-    fc.assert(
-      fc.property(fc.array(fc.record({ requestId: fc.option(text), feature: text, value: fc.oneof(text, fc.double(), fc.constant(null)), name: text, latencyMs: fc.double({ min: 0, max: 1e9, noNaN: true }).map((x) => Math.abs(x)), flagged: fc.boolean(), deploymentId: fc.constantFrom('d1', 'd2'), versionId: fc.constantFrom('v1', 'v2'), modelVersion: fc.constantFrom(1, 2) }), { maxLength: 5 }), (cases) => {
-        const records: PredictionLogRecord[] = cases.map((c, i) => ({
-          ...base,
-          id: `${base.id}${i}`,
-          // Fields a group usually repeats, varied one at a time too: the encoder reuses them while they stay the same.
-          deploymentId: c.deploymentId,
-          versionId: c.versionId,
-          modelVersion: c.modelVersion,
-          deploymentName: c.name,
-          modelName: c.name,
-          requestId: c.requestId,
-          inputs: { [c.feature]: c.value, other: '\u001e\u001f' },
-          latencyMs: c.latencyMs,
-          ...(c.flagged ? { violations: [{ column: c.feature, code: 'out_of_range', message: c.name }] } : {}),
-        }));
-        expect(decodeLogRows(encodeLogRecords(records))).toEqual(records.map(storeRow));
-      }),
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({ requestId: fc.option(text), feature: text, value: fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constant(null)), name: text, latencyMs: fc.double({ min: 0, max: 1e9, noNaN: true }), flagged: fc.boolean(), modelVersion: fc.integer({ min: 1, max: 2 ** 31 }) }),
+          { maxLength: 5 },
+        ),
+        async (cases) => {
+          const records: PredictionLogRecord[] = cases.map((c, i) => ({
+            ...base,
+            id: `${base.id}${i}`,
+            deploymentName: c.name,
+            modelName: c.name,
+            modelVersion: c.modelVersion,
+            requestId: c.requestId,
+            inputs: { [c.feature]: c.value, nested: [c.value, { deep: c.name }] },
+            output: { label: c.name, probabilities: [c.latencyMs, 1 - c.latencyMs] },
+            latencyMs: c.latencyMs,
+            ...(c.flagged ? { violations: [{ column: c.feature, code: 'out_of_range', message: c.name }] } : {}),
+          }));
+          const { store, wire, changes } = await writeBothWays(records);
+          expect(wire).toEqual(store);
+          expect(changes).toBe(records.length);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
-  it('refuses a line that lost or gained a field rather than shifting columns', () => {
-    expect(() => decodeLogRows('a\u001fb')).toThrow(/2 fields/);
+  it('writes an empty violations list as NULL, as the store does', async () => {
+    const { store, wire } = await writeBothWays([{ ...base, violations: [] }]);
+    expect(wire).toEqual(store);
+    expect((wire[0] as { violations: string }).violations).toBe('null:');
   });
 });

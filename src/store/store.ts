@@ -12,6 +12,7 @@ import { migrateToLatest } from './migrate.ts';
 import { ModelRepository } from './model-repository.ts';
 import { MonitoringRepository } from './monitoring-repository.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
+import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
 import type { Database } from './schema.ts';
 import { SnapshotRepository } from './snapshot-repository.ts';
 import { VersionRepository } from './version-repository.ts';
@@ -37,6 +38,8 @@ export interface Store extends Repositories {
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** SQLite files: what opening replayed from the prediction log's journal (prediction-journal-recovery.ts). */
+  readonly journalRecovery?: JournalRecovery;
 }
 
 function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect']): Repositories {
@@ -60,10 +63,13 @@ function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'
 export async function openStore(url: string, options: OpenOptions & { cwd?: string } = {}): Promise<Store> {
   const target = parseDatabaseUrl(url, options.cwd ?? process.cwd());
   let db: Kysely<Database>;
+  let journalRecovery: JournalRecovery | undefined;
   try {
     db = openDatabase(target, options);
     if (target.dialect === 'postgres' && options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
     await migrateToLatest(db as unknown as Kysely<unknown>, target.dialect === 'postgres' ? options.schema : undefined);
+    // Predictions a stopped server acknowledged but had not moved into the table yet.
+    if (target.dialect === 'sqlite' && target.file !== ':memory:') journalRecovery = recoverPredictionJournals(target.file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new BallastError('store_unavailable', `cannot open database ${redact(url)}: ${redact(reason)}`);
@@ -73,5 +79,6 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
     ...repositoriesFor(db, target.dialect),
     transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect))),
     close: () => db.destroy(),
+    ...(journalRecovery ? { journalRecovery } : {}),
   };
 }

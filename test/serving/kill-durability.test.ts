@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { liveInstances } from '../../src/server/testing/test-server.ts';
+import { openStore } from '../../src/store/store.ts';
 import { TOKEN, cli, newDataDir, root, startServerProcess, type ServerProcess } from './server-process.ts';
 
 let server: ServerProcess | undefined;
@@ -19,8 +20,9 @@ function countLogged(dataDir: string): number {
 }
 
 /**
- * The promise of the prediction log: a response is sent only after its record is committed. So
- * after `kill -9` in the middle of a load, every prediction id a client received must be in the log.
+ * The promise of the prediction log: a response is sent only after its record is durable (in the
+ * journal, which opening the store replays into the table). So after `kill -9` in the middle of a
+ * load, every prediction id a client received must be in the log once the store is opened again.
  */
 describe('kill -9 under load', () => {
   it('loses no prediction whose response was sent, and rebuilds the monitoring windows from the log', async () => {
@@ -67,6 +69,12 @@ describe('kill -9 under load', () => {
     expect(server.child.signalCode).toBe('SIGKILL');
     expect(acknowledged.size).toBeGreaterThanOrEqual(1500);
 
+    // Opening the store replays the dead server's journal: what it acknowledged and had not yet moved into the table.
+    const reopened = await openStore(`sqlite:${path.join(dataDir, 'ballast.db')}`);
+    const replayed = reopened.journalRecovery?.replayed.reduce((n, segment) => n + segment.inserted, 0) ?? 0;
+    await reopened.close();
+    expect(reopened.journalRecovery?.leftAlone).toEqual([]);
+
     const db = new Database(path.join(dataDir, 'ballast.db'), { readonly: true });
     try {
       const logged = new Map<string, string | null>(
@@ -77,7 +85,7 @@ describe('kill -9 under load', () => {
       for (const [id, requestId] of acknowledged) expect(logged.get(id)).toBe(requestId);
       // Records may exist for requests whose responses never arrived (committed, then killed): that is allowed.
       expect(logged.size).toBeGreaterThanOrEqual(acknowledged.size);
-      console.log(`kill -9: ${sent} requests sent, ${acknowledged.size} predictions acknowledged, ${logged.size} logged, ${failures} requests failed`);
+      console.log(`kill -9: ${sent} requests sent, ${acknowledged.size} predictions acknowledged, ${logged.size} logged (${replayed} of them replayed from the journal), ${failures} requests failed`);
     } finally {
       db.close();
     }

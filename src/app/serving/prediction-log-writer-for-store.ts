@@ -30,12 +30,12 @@ export interface ClosablePredictionLog extends PredictionLog {
 export async function openPredictionLog(
   store: Pick<Store, 'transaction'>,
   databaseUrl: string,
-  options: { readonly mode?: LogWriterMode; readonly cwd?: string; readonly onCommit?: (stats: LogCommitStats) => void } = {},
+  options: { readonly mode?: LogWriterMode; readonly cwd?: string; readonly onCommit?: (stats: LogCommitStats) => void; readonly onError?: (message: string) => void } = {},
 ): Promise<ClosablePredictionLog> {
   const mode = options.mode ?? 'auto';
   const target = parseDatabaseUrl(databaseUrl, options.cwd ?? process.cwd());
   const threadable = target.dialect === 'sqlite' && target.file !== ':memory:';
   if (mode === 'thread' && !threadable) throw new BallastError('invalid_argument', `the prediction log can run on its own thread only for a SQLite file, not ${target.dialect === 'sqlite' ? 'an in-memory database' : 'PostgreSQL'}`);
   if (mode === 'event-loop' || !threadable || target.dialect !== 'sqlite') return new PredictionLogWriter(store, options.onCommit);
-  return SqliteLogThread.start(target.file, options.onCommit);
+  return SqliteLogThread.start(target.file, { onCommit: options.onCommit, onError: options.onError });
 }

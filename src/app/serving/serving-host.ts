@@ -20,6 +20,12 @@ export interface Executor {
 /** Where answered predictions go before the answer is sent (the group-commit writer in production). */
 export interface PredictionLog {
   append(records: readonly PredictionLogRecord[]): Promise<void>;
+  /**
+   * Resolves once every record appended so far can be read from the store. A log that answers only
+   * after its commit has nothing to wait for; the SQLite journal's thread moves records into the
+   * table just after their answers.
+   */
+  caughtUp?(): Promise<void>;
 }
 
 export type LoadExecutor = (version: ModelVersionRecord, artifact: Uint8Array, config: DeploymentConfig, deployment: string) => Promise<Executor>;
@@ -140,6 +146,11 @@ export class ServingHost {
     const { batch, inputs } = prepare(serving.version.signature);
     const flags = this.checkContract(serving, inputs);
     return this.run(serving, batch, inputs, requestId, startedAt, flags);
+  }
+
+  /** Waits until the predictions answered so far can be read from the store (see PredictionLog.caughtUp). */
+  logCaughtUp(): Promise<void> {
+    return this.log.caughtUp?.() ?? Promise.resolve();
   }
 
   async close(): Promise<void> {

@@ -8,12 +8,14 @@ function view(p: PredictionLogRecord) {
   return { id: p.id, at: p.at, deployment: p.deploymentName, model: { name: p.modelName, version: p.modelVersion }, requestId: p.requestId, inputs: p.inputs, output: p.output, latencyMs: p.latencyMs, violations: p.violations ?? [] };
 }
 
-export function predictionRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
+export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps): void {
   app.get<{ Querystring: { deployment?: string; request_id?: string; before?: string; flagged?: boolean; limit: number } }>(
     '/v1/predictions',
     { config: { access: 'viewer' }, schema: listPredictionsSchema },
     async (request) => {
       const { deployment, request_id: requestId, before, flagged, limit } = request.query;
+      // A prediction answered a moment ago is listed, though its record may still be on its way to the table.
+      await host.logCaughtUp();
       const rows = await ctx.store.predictions.list({ deployment, requestId, before, flagged, limit: limit + 1 });
       return { predictions: rows.slice(0, limit).map(view), next: rows.length > limit ? rows[limit - 1]!.id : null };
     },
@@ -26,6 +28,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx }: ServerDeps): voi
       schema: { summary: 'A logged prediction with its lineage', tags: ['predictions'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 26 } } }, response: errorResponses },
     },
     async (request) => {
+      await host.logCaughtUp();
       const record = await ctx.store.predictions.findById(request.params.id);
       if (record === undefined) throw new BallastError('prediction_not_found', `no logged prediction has id "${request.params.id}"`);
       const version = await ctx.store.versions.findById(record.versionId);

@@ -1,0 +1,148 @@
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { ulid } from 'ulid';
+
+/**
+ * The prediction log's journal: an append-only file beside a SQLite store, one line per group of
+ * records (sqlite-log-wire.ts' text). A group is acknowledged once its line is written: write(2)
+ * has put it in the operating system's page cache, where it survives a crash of the process
+ * (kill -9) just as a SQLite commit in WAL mode with synchronous = NORMAL does (neither syncs to
+ * disk). The log thread then moves the groups into the predictions table, many per transaction,
+ * off the path of the response; a segment is deleted once all of its groups are in the table, and
+ * opening the store replays the segments of a server that died (prediction-journal-recovery.ts).
+ *
+ * Why: committing to SQLite before answering made every request wait for the log thread's
+ * transaction, and on two cores the server's event loop sat idle meanwhile (docs/benchmarks.md,
+ * "The log's journal").
+ */
+
+/** A segment is closed for new groups once it holds this many bytes; it is deleted once drained. */
+export const SEGMENT_BYTES = 64 * 1024 * 1024;
+
+const SUFFIX = '.ndjson';
+
+/** The directory of a store file's journal segments. */
+export function journalDirectory(databaseFile: string): string {
+  return `${databaseFile}-prediction-journal`;
+}
+
+/** Who wrote a segment: its name carries the host and process, so a live server's journal is never replayed under it. */
+export interface SegmentOwner {
+  readonly host: string;
+  readonly pid: number;
+}
+
+export function segmentName(owner: SegmentOwner): string {
+  return `${encodeURIComponent(owner.host)}-${owner.pid}-${ulid()}${SUFFIX}`;
+}
+
+export function parseSegmentName(name: string): SegmentOwner | undefined {
+  const match = /^(.+)-(\d+)-[0-9A-HJKMNP-TV-Z]{26}\.ndjson$/.exec(name);
+  if (match === null) return undefined;
+  try {
+    return { host: decodeURIComponent(match[1]!), pid: Number(match[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Segments this process has open: recovery in the same process (a second store on the file) must leave them alone. */
+export const liveSegments = new Set<string>();
+
+interface Segment {
+  readonly file: string;
+  fd: number | undefined;
+  bytes: number;
+  /** Groups written here and not yet reported drained. */
+  undrained: number;
+}
+
+export class PredictionJournal {
+  private current: Segment;
+  private readonly segments = new Set<Segment>();
+
+  private constructor(
+    private readonly directory: string,
+    private readonly segmentBytes: number,
+  ) {
+    this.current = this.openSegment();
+  }
+
+  /** Opens a new segment in the journal directory of `databaseFile`. */
+  static open(databaseFile: string, options: { readonly segmentBytes?: number } = {}): PredictionJournal {
+    const directory = journalDirectory(databaseFile);
+    mkdirSync(directory, { recursive: true });
+    return new PredictionJournal(directory, options.segmentBytes ?? SEGMENT_BYTES);
+  }
+
+  /**
+   * Appends one group's line and returns once all of it is written; throws if it cannot be (the
+   * group is then not acknowledged). The returned handle goes to drained() once the group is in
+   * the table.
+   */
+  write(text: string): object {
+    if (this.current.bytes >= this.segmentBytes) this.rotate();
+    const segment = this.current;
+    const bytes = Buffer.from(`${text}\n`, 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(segment.fd!, bytes, written, bytes.length - written);
+    segment.bytes += bytes.length;
+    segment.undrained++;
+    return segment;
+  }
+
+  /** A group written to `handle`'s segment is in the table: a full segment with nothing left is deleted. */
+  drained(handle: object): void {
+    const segment = handle as Segment;
+    segment.undrained--;
+    if (segment !== this.current && segment.undrained === 0) this.remove(segment);
+  }
+
+  /** The files of the segments still holding groups not yet in the table (the current one included). */
+  get files(): string[] {
+    return [...this.segments].map((s) => s.file);
+  }
+
+  /**
+   * Closes the journal. Segments whose groups are all in the table are deleted; any other stays
+   * for the next opening of the store to replay.
+   */
+  close(): void {
+    for (const segment of [...this.segments]) {
+      if (segment.undrained === 0) this.remove(segment);
+      else {
+        this.closeFile(segment);
+        liveSegments.delete(segment.file);
+      }
+    }
+  }
+
+  private openSegment(): Segment {
+    const file = path.join(this.directory, segmentName({ host: hostname(), pid: process.pid }));
+    const fd = openSync(file, 'wx');
+    liveSegments.add(file);
+    const segment: Segment = { file, fd, bytes: 0, undrained: 0 };
+    this.segments.add(segment);
+    return segment;
+  }
+
+  private rotate(): void {
+    const full = this.current;
+    this.current = this.openSegment();
+    if (full.undrained === 0) this.remove(full);
+    else this.closeFile(full);
+  }
+
+  private closeFile(segment: Segment): void {
+    if (segment.fd !== undefined) closeSync(segment.fd);
+    segment.fd = undefined;
+  }
+
+  private remove(segment: Segment): void {
+    this.closeFile(segment);
+    this.segments.delete(segment);
+    liveSegments.delete(segment.file);
+    rmSync(segment.file, { force: true });
+  }
+}
