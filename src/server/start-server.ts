@@ -62,14 +62,16 @@ export async function startServer(settings: Settings, actor: string, options: St
   const ctx = await openAppContext(settings, actor);
   const metrics = new ServerMetrics();
   const newAdminToken = await ensureAdminToken(ctx, options.adminToken);
+  const built: { app?: FastifyInstance } = {};
   const log = await openPredictionLog(ctx.store, settings.databaseUrl, {
     mode: options.predictionLog === false ? 'event-loop' : options.logWriter,
     onCommit: (commit) => {
       metrics.logCommitRecords.observe(commit.records);
       metrics.logCommitSeconds.observe(commit.seconds);
     },
+    // The server's logger exists only once the server is built, after the log.
+    onError: (message) => built.app?.log.error(message),
   });
-  const built: { app?: FastifyInstance } = {};
   const loadExecutor =
     options.loadExecutor ??
     workerExecutorLoader({
@@ -104,6 +106,12 @@ export async function startServer(settings: Settings, actor: string, options: St
     { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled },
   );
   built.app = app;
+  const journal = ctx.store.journalRecovery;
+  if (journal !== undefined && journal.replayed.length > 0) {
+    const inserted = journal.replayed.reduce((n, segment) => n + segment.inserted, 0);
+    app.log.warn({ segments: journal.replayed }, `moved ${inserted} acknowledged prediction${inserted === 1 ? '' : 's'} of a stopped server from the log's journal into the table`);
+  }
+  if (journal !== undefined && journal.leftAlone.length > 0) app.log.info({ segments: journal.leftAlone }, "left the prediction log journal segments of a live process, or of another host, alone");
   await host.start();
   ready = true;
   const refresh = setInterval(() => {

@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { journalDirectory, liveSegments, parseSegmentName, PredictionJournal, segmentName } from './prediction-journal.ts';
+
+const dirs: string[] = [];
+function databaseFile(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ballast-journal-'));
+  dirs.push(dir);
+  return path.join(dir, 'ballast.db');
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const contents = (file: string) => readdirSync(journalDirectory(file)).map((name) => readFileSync(path.join(journalDirectory(file), name), 'utf8'));
+
+describe('PredictionJournal', () => {
+  it('names a segment after its host and process, whatever the host name holds', () => {
+    for (const host of ['build-7', 'a-1-2', 'ünï code', '-', 'x.y_z~']) {
+      expect(parseSegmentName(segmentName({ host, pid: 4242 }))).toEqual({ host, pid: 4242 });
+    }
+    expect(parseSegmentName('notes.txt')).toBeUndefined();
+    expect(parseSegmentName('host-12-short.ndjson')).toBeUndefined();
+  });
+
+  it('writes each group as one whole line before returning', () => {
+    const file = databaseFile();
+    const journal = PredictionJournal.open(file);
+    journal.write('[["a"]]');
+    journal.write('[["b"],["ç"]]');
+    expect(contents(file)).toEqual(['[["a"]]\n[["b"],["ç"]]\n']);
+    journal.close();
+  });
+
+  it('starts a new segment once one is full and deletes a full one when its last group is drained', () => {
+    const file = databaseFile();
+    const journal = PredictionJournal.open(file, { segmentBytes: 10 });
+    const first = journal.write('[["aaaaaaaaaa"]]'); // fills the first segment
+    const second = journal.write('[["b"]]');
+    expect(journal.files).toHaveLength(2);
+    journal.drained(second); // the current segment stays, even when drained
+    expect(journal.files).toHaveLength(2);
+    journal.drained(first);
+    expect(journal.files).toHaveLength(1);
+    expect(contents(file)).toEqual(['[["b"]]\n']);
+    journal.close();
+    expect(readdirSync(journalDirectory(file))).toEqual([]);
+  });
+
+  it('keeps the segments holding undrained groups when closed, and no longer counts them as live', () => {
+    const file = databaseFile();
+    const journal = PredictionJournal.open(file);
+    journal.write('[["kept"]]');
+    const [segment] = journal.files;
+    expect(liveSegments.has(segment!)).toBe(true);
+    journal.close();
+    expect(contents(file)).toEqual(['[["kept"]]\n']);
+    expect(liveSegments.has(segment!)).toBe(false);
+  });
+});
