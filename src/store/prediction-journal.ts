@@ -84,10 +84,16 @@ export class PredictionJournal {
   write(text: string): object {
     if (this.current.bytes >= this.segmentBytes) this.rotate();
     const segment = this.current;
-    const bytes = Buffer.from(`${text}\n`, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(segment.fd!, bytes, written, bytes.length - written);
-    segment.bytes += bytes.length;
+    const line = `${text}\n`;
+    const length = Buffer.byteLength(line, 'utf8');
+    // Written from the string (no Buffer to allocate); a short write, which a regular file rarely
+    // gives, is finished from the bytes not yet written.
+    let written = writeSync(segment.fd!, line, null, 'utf8');
+    if (written < length) {
+      const bytes = Buffer.from(line, 'utf8');
+      while (written < length) written += writeSync(segment.fd!, bytes, written, length - written);
+    }
+    segment.bytes += length;
     segment.undrained++;
     return segment;
   }

@@ -5,11 +5,11 @@ export interface LogThreadData {
 }
 
 /**
- * One `append` carries every record of a group as a single string (sqlite-log-wire.ts): one
- * message and one string copy per group instead of a structured clone per record, which keeps
- * the main thread's share of the work small.
+ * One `append` carries the groups journaled in the last few milliseconds, each group's records as
+ * a single string (sqlite-log-wire.ts): one message per commit and one string copy per group
+ * instead of a structured clone per record, which keeps the main thread's share of the work small.
  */
-export type LogHostMessage = { readonly type: 'append'; readonly seq: number; readonly records: string } | { readonly type: 'close' };
+export type LogHostMessage = { readonly type: 'append'; readonly groups: readonly { readonly seq: number; readonly records: string }[] } | { readonly type: 'close' };
 
 export type LogThreadMessage =
   | { readonly type: 'ready' }

@@ -54,7 +54,7 @@ port.on('message', (message: LogHostMessage) => {
     port.close();
     return;
   }
-  pending.push(message);
+  pending.push(...message.groups);
   if (!scheduled) {
     scheduled = true;
     // After the messages already waiting in the port are read, so they share this transaction.

@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { journalDirectory } from './prediction-journal.ts';
-import { FLUSH_AT, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
+import { FLUSH_AT, GATHER_MS, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
 
 let counter = 0;
@@ -75,25 +75,38 @@ describe('SqliteLogThread', () => {
     expect(await store.predictions.count()).toBe(3);
   });
 
-  it('acknowledges an append once it is in the journal, writing a group as soon as FLUSH_AT records wait and the rest at the end of the turn', async () => {
+  it('acknowledges an append once it is in the journal, writing a group as soon as FLUSH_AT records wait and the rest once the appends of the same event are in', async () => {
     const commits: LogThreadCommit[] = [];
     const { store, log, file } = await setup({ onCommit: (c) => commits.push(c) });
     const posts = countPosts(log);
     const batches = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? [record()] : [record(), record()]));
     const appends = batches.map((records) => log.append(records));
-    // 30 records: the first FLUSH_AT (16) left while the turn went on, the other 14 wait for its end.
+    // 30 records: the first FLUSH_AT (16) were written while the turn went on, the other 14 wait for its end.
     expect(FLUSH_AT).toBe(16);
-    expect(posts()).toBe(1);
     expect(journaled(file)).toHaveLength(16);
     expect(log.queued).toBe(30);
     await Promise.all(appends);
-    expect(posts()).toBe(2);
     expect(journaled(file)).toEqual(batches.flat().map((r) => r.id));
     await log.caughtUp();
+    // Both groups reached the thread in one message (GATHER_MS), and went into one transaction.
+    expect(posts()).toBe(1);
+    expect(commits).toHaveLength(1);
     expect(log.queued).toBe(0);
     expect(commits.reduce((n, c) => n + c.records, 0)).toBe(30);
     expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(20);
     expect(await store.predictions.count()).toBe(30);
+  });
+
+  it('hands the journaled groups to the thread GATHER_MS after the first of them, without a reader asking', async () => {
+    const commits: LogThreadCommit[] = [];
+    const { store, log } = await setup({ onCommit: (c) => commits.push(c) });
+    await log.append([record()]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await log.append([record()]);
+    expect(commits).toEqual([]);
+    while (commits.length === 0) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+    expect(commits).toEqual([expect.objectContaining({ records: 2, requests: 2 })]);
+    expect(await store.predictions.count()).toBe(2);
   });
 
   it('answers while the table is locked, and the groups that waited share the next transactions', async () => {

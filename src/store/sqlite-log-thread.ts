@@ -14,9 +14,9 @@ export interface LogThreadCommit {
 }
 
 /**
- * The event loop writes a group to the journal as soon as FLUSH_AT records wait, or at the end of
- * the turn: one write(2) per group rather than per request, and no request waits for a whole
- * turn's worth of others.
+ * The event loop writes a group to the journal as soon as FLUSH_AT records wait, or once the
+ * requests answered by the same event have appended theirs: one write(2) per group rather than
+ * per request, and no request waits for many others.
  */
 export const FLUSH_AT = 16;
 /**
@@ -25,6 +25,15 @@ export const FLUSH_AT = 16;
  * the memory the groups hold and the journal's growth when SQLite falls behind.
  */
 export const MAX_UNDRAINED_RECORDS = 16_384;
+/**
+ * Groups are handed to the thread this long after the first of them was journaled, all in one
+ * message, and the thread commits each message in one transaction. No response waits for the
+ * table, and each commit rewrites the last, partly filled page of the table and of each index and
+ * the database header: ~14 records per commit cost several times what ~100 do per record
+ * (docs/benchmarks.md, "The log's journal"). A reader that needs the table (caughtUp) hands them
+ * over at once.
+ */
+export const GATHER_MS = 5;
 /** A group the thread could not commit is posted again after this long (doubling up to 5 s). */
 const RETRY_MS = 50;
 
@@ -86,6 +95,9 @@ export class SqliteLogThread {
   /** Waiting for the groups below a sequence number to reach the table. */
   private waiters: { seq: number; resolve(): void }[] = [];
   private readonly maxUndrained: number;
+  /** Journaled groups not yet handed to the thread, and the timer that will. */
+  private toPost: number[] = [];
+  private postTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly file: string,
@@ -137,6 +149,7 @@ export class SqliteLogThread {
     // Appends still blocked are not acknowledged yet, so no reader can be looking for them.
     const seq = this.seq;
     if (this.oldestUndrained() >= seq) return Promise.resolve();
+    this.post();
     return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
 
@@ -154,6 +167,7 @@ export class SqliteLogThread {
         await Promise.race([this.caughtUp(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
       }
       clearTimeout(this.retry);
+      clearTimeout(this.postTimer);
       await this.stopThread();
       this.journal.close();
     })();
@@ -166,8 +180,11 @@ export class SqliteLogThread {
     if (this.nextRecords >= FLUSH_AT) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      // Otherwise the requests answered in the same turn of the event loop travel together.
-      setImmediate(() => this.flush());
+      // Otherwise the requests answered by the same event (a model batch, a socket's data) travel
+      // together: their continuations are already queued ahead of this one. Waiting for the end
+      // of the event loop's turn instead (setImmediate) cost the responses a turn and measured
+      // slower (docs/benchmarks.md, "The log's journal").
+      queueMicrotask(() => this.flush());
     }
   }
 
@@ -192,17 +209,25 @@ export class SqliteLogThread {
     const seq = this.seq++;
     this.undrained.set(seq, { text, segment, records, requests: group.length });
     this.undrainedRecords += records;
-    if (!this.restarting && this.retry === undefined) this.post(seq, text);
+    this.toPost.push(seq);
+    this.postTimer ??= setTimeout(() => this.post(), GATHER_MS);
     for (const p of group) p.resolve();
   }
 
-  private post(seq: number, text: string): void {
-    this.thread.postMessage({ type: 'append', seq, records: text } satisfies LogHostMessage);
+  /** Hands the journaled groups to the thread, unless it is restarting or a retry is due (both post every undrained group). */
+  private post(): void {
+    clearTimeout(this.postTimer);
+    this.postTimer = undefined;
+    if (this.restarting || this.retry !== undefined || this.toPost.length === 0) return;
+    const groups = this.toPost.filter((seq) => this.undrained.has(seq)).map((seq) => ({ seq, records: this.undrained.get(seq)!.text }));
+    this.toPost = [];
+    this.thread.postMessage({ type: 'append', groups } satisfies LogHostMessage);
   }
 
   /** Posts every undrained group again, in order (after a failed commit or a new thread). */
   private repost(): void {
-    for (const [seq, group] of this.undrained) this.post(seq, group.text);
+    this.toPost = [...this.undrained.keys()];
+    this.post();
   }
 
   private receive(message: LogThreadMessage): void {
