@@ -75,7 +75,7 @@ describe('SqliteLogThread', () => {
     expect(await store.predictions.count()).toBe(3);
   });
 
-  it('acknowledges an append once it is in the journal, writing a group as soon as FLUSH_AT records wait and the rest once the appends of the same event are in', async () => {
+  it('acknowledges an append once it is in the journal, writing a group as soon as FLUSH_AT records wait and the rest at the end of the turn', async () => {
     const commits: LogThreadCommit[] = [];
     const { store, log, file } = await setup({ onCommit: (c) => commits.push(c) });
     const posts = countPosts(log);
