@@ -80,5 +80,5 @@ try {
     for (const { part, seconds } of shares) console.log(`  ${((seconds / answered) * 1e6).toFixed(1).padStart(7)} µs/req  ${part}`);
   }
 } finally {
-  if (process.env.KEEP) console.log("kept", work); else rmSync(work, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 }
