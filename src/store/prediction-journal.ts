@@ -88,10 +88,18 @@ export class PredictionJournal {
     const length = Buffer.byteLength(line, 'utf8');
     // Written from the string (no Buffer to allocate); a short write, which a regular file rarely
     // gives, is finished from the bytes not yet written.
-    let written = writeSync(segment.fd!, line, null, 'utf8');
-    if (written < length) {
-      const bytes = Buffer.from(line, 'utf8');
-      while (written < length) written += writeSync(segment.fd!, bytes, written, length - written);
+    let written = 0;
+    try {
+      written = writeSync(segment.fd!, line, null, 'utf8');
+      if (written < length) {
+        const bytes = Buffer.from(line, 'utf8');
+        while (written < length) written += writeSync(segment.fd!, bytes, written, length - written);
+      }
+    } catch (error) {
+      // A line cut short (a full disk) must stay the last line of its segment, where recovery
+      // takes it for the unacknowledged write it is; the next group goes to a new segment.
+      if (written > 0) this.abandonCurrent();
+      throw error;
     }
     segment.bytes += length;
     segment.undrained++;
@@ -131,6 +139,15 @@ export class PredictionJournal {
     const segment: Segment = { file, fd, bytes: 0, undrained: 0 };
     this.segments.add(segment);
     return segment;
+  }
+
+  /** Starts a new segment after a write failed part-way; if even that fails, the next write tries again. */
+  private abandonCurrent(): void {
+    try {
+      this.rotate();
+    } catch {
+      this.current.bytes = Number.POSITIVE_INFINITY;
+    }
   }
 
   private rotate(): void {
