@@ -29,9 +29,11 @@ describe('PredictionJournal', () => {
   it('writes each group as one whole line before returning', () => {
     const file = databaseFile();
     const journal = PredictionJournal.open(file);
-    journal.write('[["a"]]');
-    journal.write('[["b"],["ç"]]');
+    const entries = [journal.write('[["a"]]'), journal.write('[["b"],["ç"]]')];
     expect(contents(file)).toEqual(['[["a"]]\n[["b"],["ç"]]\n']);
+    // Each entry says where its line's bytes are, as the log thread reads them.
+    const bytes = readFileSync(entries[0]!.file);
+    expect(entries.map((e) => bytes.subarray(e.offset, e.offset + e.length).toString('utf8'))).toEqual(['[["a"]]', '[["b"],["ç"]]']);
     journal.close();
   });
 

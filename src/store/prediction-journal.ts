@@ -50,6 +50,14 @@ export function parseSegmentName(name: string): SegmentOwner | undefined {
 /** Segments this process has open: recovery in the same process (a second store on the file) must leave them alone. */
 export const liveSegments = new Set<string>();
 
+/** Where a group's line is: the log thread reads it from there, so the event loop keeps no copy. */
+export interface JournalEntry {
+  readonly file: string;
+  /** Byte offset and length of the line, its newline left out. */
+  readonly offset: number;
+  readonly length: number;
+}
+
 interface Segment {
   readonly file: string;
   fd: number | undefined;
@@ -77,11 +85,11 @@ export class PredictionJournal {
   }
 
   /**
-   * Appends one group's line and returns once all of it is written; throws if it cannot be (the
-   * group is then not acknowledged). The returned handle goes to drained() once the group is in
-   * the table.
+   * Appends one group's line and returns once all of it is written, with where it is; throws if
+   * it cannot be (the group is then not acknowledged). The entry goes to drained() once the group
+   * is in the table.
    */
-  write(text: string): object {
+  write(text: string): JournalEntry {
     if (this.current.bytes >= this.segmentBytes) this.rotate();
     const segment = this.current;
     const line = `${text}\n`;
@@ -101,14 +109,15 @@ export class PredictionJournal {
       if (written > 0) this.abandonCurrent();
       throw error;
     }
+    const entry: JournalEntry & { readonly segment: Segment } = { file: segment.file, offset: segment.bytes, length: length - 1, segment };
     segment.bytes += length;
     segment.undrained++;
-    return segment;
+    return entry;
   }
 
-  /** A group written to `handle`'s segment is in the table: a full segment with nothing left is deleted. */
-  drained(handle: object): void {
-    const segment = handle as Segment;
+  /** A group written at `entry` is in the table: a full segment with nothing left is deleted. */
+  drained(entry: JournalEntry): void {
+    const { segment } = entry as JournalEntry & { readonly segment: Segment };
     segment.undrained--;
     if (segment !== this.current && segment.undrained === 0) this.remove(segment);
   }

@@ -1,13 +1,15 @@
 /**
  * The script of the SQLite prediction-log thread: its own better-sqlite3 connection to the
- * store's database file (WAL, so the main connection keeps reading and writing beside it), one
- * prepared INSERT … SELECT run once per group (sqlite-log-wire.ts), and group commit: every group
- * that arrived while the previous transaction was being written goes into the next one. Started by
- * sqlite-log-thread.ts.
+ * store's database file (WAL, so the main connection keeps reading and writing beside it), each
+ * group read from its line in the journal and inserted by one prepared INSERT … SELECT
+ * (sqlite-log-wire.ts), and group commit: every group that arrived while the previous transaction
+ * was being written goes into the next one. Started by sqlite-log-thread.ts.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-log-messages.ts';
+import type { JournalEntry } from './prediction-journal.ts';
 import { INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
 
 const port: MessagePort = parentPort ?? notAThread();
@@ -37,19 +39,40 @@ try {
 // Prepared once, whatever the group's size: Kysely's multi-row INSERT differs with every group
 // size, so better-sqlite3 prepared it anew for each commit.
 const insert = db.prepare(INSERT_LOG_ROWS);
-const insertGroups = db.transaction((groups: readonly string[]): number => {
+const insertGroups = db.transaction((groups: readonly JournalEntry[]): number => {
   let count = 0;
-  for (const text of groups) count += insert.run(text).changes;
+  for (const group of groups) count += insert.run(readLine(group)).changes;
   return count;
 });
 
-let pending: { seq: number; records: string }[] = [];
+/** The journal segment read last: groups arrive in order, so one open file serves a whole segment. */
+let reading: { file: string; fd: number } | undefined;
+
+/** A group's line, as UTF-8 bytes (the INSERT reads them as text). */
+function readLine({ file, offset, length }: JournalEntry): Buffer {
+  if (reading?.file !== file) {
+    if (reading) closeSync(reading.fd);
+    reading = undefined;
+    reading = { file, fd: openSync(file, 'r') };
+  }
+  const bytes = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(reading.fd, bytes, read, length - read, offset + read);
+    if (n === 0) throw new Error(`the prediction journal ${file} ends before byte ${offset + length}`);
+    read += n;
+  }
+  return bytes;
+}
+
+let pending: ({ seq: number } & JournalEntry)[] = [];
 let scheduled = false;
 
 port.on('message', (message: LogHostMessage) => {
   if (message.type === 'close') {
     commit();
     db.close();
+    if (reading) closeSync(reading.fd);
     send({ type: 'closed' });
     port.close();
     return;
@@ -71,7 +94,7 @@ function commit(): void {
   const seqs = groups.map((g) => g.seq);
   const started = performance.now();
   try {
-    const records = insertGroups(groups.map((g) => g.records));
+    const records = insertGroups(groups);
     send({ type: 'committed', seqs, records, seconds: (performance.now() - started) / 1000 });
   } catch (error) {
     send({ type: 'failed', seqs, message: error instanceof Error ? error.message : String(error) });

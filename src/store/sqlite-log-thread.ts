@@ -4,7 +4,7 @@ import { BallastError } from '../core/errors.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-log-messages.ts';
 import { encodeLogRecords } from './sqlite-log-wire.ts';
-import { PredictionJournal } from './prediction-journal.ts';
+import { PredictionJournal, type JournalEntry } from './prediction-journal.ts';
 
 export interface LogThreadCommit {
   readonly records: number;
@@ -45,8 +45,7 @@ interface Pending {
 
 /** A group in the journal and not yet in the table. */
 interface Undrained {
-  readonly text: string;
-  readonly segment: object;
+  readonly entry: JournalEntry;
   readonly records: number;
   readonly requests: number;
 }
@@ -196,18 +195,16 @@ export class SqliteLogThread {
     const records = this.nextRecords;
     this.next = [];
     this.nextRecords = 0;
-    let text: string;
-    let segment: object;
+    let entry: JournalEntry;
     try {
-      text = encodeLogRecords(group.length === 1 ? group[0]!.records : group.flatMap((p) => p.records));
-      segment = this.journal.write(text);
+      entry = this.journal.write(encodeLogRecords(group.length === 1 ? group[0]!.records : group.flatMap((p) => p.records)));
     } catch (error) {
       const failure = new BallastError('unavailable', `the prediction log could not be written: ${(error as Error).message}`);
       for (const p of group) p.reject(failure);
       return;
     }
     const seq = this.seq++;
-    this.undrained.set(seq, { text, segment, records, requests: group.length });
+    this.undrained.set(seq, { entry, records, requests: group.length });
     this.undrainedRecords += records;
     this.toPost.push(seq);
     this.postTimer ??= setTimeout(() => this.post(), GATHER_MS);
@@ -219,7 +216,10 @@ export class SqliteLogThread {
     clearTimeout(this.postTimer);
     this.postTimer = undefined;
     if (this.restarting || this.retry !== undefined || this.toPost.length === 0) return;
-    const groups = this.toPost.filter((seq) => this.undrained.has(seq)).map((seq) => ({ seq, records: this.undrained.get(seq)!.text }));
+    const groups = this.toPost.filter((seq) => this.undrained.has(seq)).map((seq) => {
+      const { file, offset, length } = this.undrained.get(seq)!.entry;
+      return { seq, file, offset, length };
+    });
     this.toPost = [];
     this.thread.postMessage({ type: 'append', groups } satisfies LogHostMessage);
   }
@@ -239,7 +239,7 @@ export class SqliteLogThread {
         this.undrained.delete(seq);
         this.undrainedRecords -= group.records;
         requests += group.requests;
-        this.journal.drained(group.segment);
+        this.journal.drained(group.entry);
       }
       this.failing = undefined;
       this.retryDelayMs = RETRY_MS;

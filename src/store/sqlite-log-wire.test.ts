@@ -41,7 +41,8 @@ async function writeBothWays(records: PredictionLogRecord[]): Promise<{ store: u
   storeFile.exec('delete from predictions');
   wireFile.exec('delete from predictions');
   await viaStore.transaction((tx) => tx.predictions.insertMany(records));
-  const { changes } = wireFile.prepare(INSERT_LOG_ROWS).run(encodeLogRecords(records));
+  // As the log thread does: the line's UTF-8 bytes, read back from the journal.
+  const { changes } = wireFile.prepare(INSERT_LOG_ROWS).run(Buffer.from(encodeLogRecords(records), 'utf8'));
   return { store: storeFile.prepare(READ_BYTES).all(), wire: wireFile.prepare(READ_BYTES).all(), changes };
 }
 
@@ -75,6 +76,14 @@ describe('the log thread wire format', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('reads the group the same from its text as from its UTF-8 bytes (recovery passes text)', async () => {
+    const records = [{ ...base, requestId: 'naïve \ud83d\ude00 \ud800' }];
+    const { wire } = await writeBothWays(records);
+    wireFile.exec('delete from predictions');
+    wireFile.prepare(INSERT_LOG_ROWS).run(encodeLogRecords(records));
+    expect(wireFile.prepare(READ_BYTES).all()).toEqual(wire);
   });
 
   it('writes an empty violations list as NULL, as the store does', async () => {

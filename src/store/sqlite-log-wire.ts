@@ -34,11 +34,12 @@ export function encodeLogRecords(records: readonly PredictionLogRecord[]): strin
 
 /**
  * Inserts every row of one encoded group that is not in the table yet; its one parameter is
- * encodeLogRecords' text. A group can arrive twice (replayed from the journal after a crash that
+ * encodeLogRecords' text, as a string or as its UTF-8 bytes (the cast reads a blob as text
+ * without converting it). A group can arrive twice (replayed from the journal after a crash that
  * came after its commit, or posted again to a restarted thread): a prediction id already present
  * is skipped, and only that conflict is (`where true` lets SQLite parse the upsert clause after a
  * SELECT).
  */
 export const INSERT_LOG_ROWS = `insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations)
-  select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11 from jsonb_each(?) where true
+  select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11 from jsonb_each(cast(? as text)) where true
   on conflict (id) do nothing`;
