@@ -1,5 +1,8 @@
 import type { JournalEntry } from './prediction-journal.ts';
 
+/** The log thread's nice value (Linux): below the event loop's, which is the default 0. */
+export const LOG_THREAD_NICE = 10;
+
 /** What the SQLite prediction-log thread is started with (its `workerData`). */
 export interface LogThreadData {
   /** The database file; its schema is already migrated by the store that owns it. */

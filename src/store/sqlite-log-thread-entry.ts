@@ -11,6 +11,8 @@ import SQLite from 'better-sqlite3';
 import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-log-messages.ts';
 import type { JournalEntry } from './prediction-journal.ts';
 import { INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
+import { lowerThisThreadPriority } from './lower-thread-priority.ts';
+import { LOG_THREAD_NICE } from './sqlite-log-messages.ts';
 
 const port: MessagePort = parentPort ?? notAThread();
 
@@ -84,6 +86,9 @@ port.on('message', (message: LogHostMessage) => {
     setImmediate(commit);
   }
 });
+// No response waits for this thread's commits: when every core is busy, the event loop and the
+// model workers go first (docs/benchmarks.md, "The log's journal").
+lowerThisThreadPriority(LOG_THREAD_NICE);
 send({ type: 'ready' });
 
 function commit(): void {

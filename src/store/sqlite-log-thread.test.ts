@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { journalDirectory } from './prediction-journal.ts';
+import { LOG_THREAD_NICE } from './sqlite-log-messages.ts';
 import { FLUSH_AT, GATHER_MS, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
 
@@ -217,6 +218,18 @@ describe('SqliteLogThread', () => {
     for (const r of [...held, later]) expect(await store.predictions.findById(r.id)).toBeDefined();
     expect(await store.predictions.count()).toBe(3);
     expect(errors[0]).toMatch(/thread stopped/);
+  });
+
+  it.skipIf(!existsSync('/proc/thread-self'))('runs its thread below the priority of the event loop', async () => {
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19
+    };
+    const before = new Set(readdirSync('/proc/self/task'));
+    await setup();
+    const started = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
+    expect(started.map(niceOf)).toContain(LOG_THREAD_NICE);
+    expect(niceOf(String(process.pid))).toBe(0);
   });
 
   it('refuses to start on a file it cannot open', async () => {
