@@ -39,9 +39,22 @@ export class ServerMetrics {
   });
   readonly logCommitRecords = new Histogram({ name: 'ballast_log_commit_records', help: 'Prediction records per group commit', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 512, 2048], registers: [this.registry] });
   readonly logCommitSeconds = new Histogram({ name: 'ballast_log_commit_seconds', help: 'Time to commit a group of prediction records', buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1], registers: [this.registry] });
+  private logQueuedSource: () => number = () => 0;
+  /** Read at each scrape: on SQLite, the journal's backlog that the log thread has yet to move into the table. */
+  readonly logQueued: Gauge = new Gauge({
+    name: 'ballast_log_queued_records',
+    help: "Prediction records appended to the log and not yet in the store's table (on SQLite: acknowledged from the journal, or waiting for room)",
+    registers: [this.registry],
+    collect: () => this.logQueued.set(this.logQueuedSource()),
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ballast_' });
+  }
+
+  /** Where ballast_log_queued_records reads its value at each scrape. */
+  watchLogQueue(source: () => number): void {
+    this.logQueuedSource = source;
   }
 
   /** An answered HTTP request. */

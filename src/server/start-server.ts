@@ -72,6 +72,7 @@ export async function startServer(settings: Settings, actor: string, options: St
     // The server's logger exists only once the server is built, after the log.
     onError: (message) => built.app?.log.error(message),
   });
+  metrics.watchLogQueue(() => log.queued);
   const loadExecutor =
     options.loadExecutor ??
     workerExecutorLoader({

@@ -267,7 +267,7 @@ export class SqliteLogThread {
 
   /** Lets blocked appends through while there is room; fails them if the log cannot be written. */
   private unblock(): void {
-    while (this.blocked.length > 0 && this.undrainedRecords < this.maxUndrained) this.enqueue(this.blocked.shift()!);
+    while (this.blocked.length > 0 && this.undrainedRecords + this.nextRecords < this.maxUndrained) this.enqueue(this.blocked.shift()!);
     if (this.failing !== undefined && this.undrainedRecords >= this.maxUndrained) {
       const failure = new BallastError('unavailable', `the prediction log could not be written: ${this.failing}`);
       for (const p of this.blocked.splice(0)) p.reject(failure);
