@@ -12,7 +12,7 @@ import type { LogHostMessage, LogThreadData, LogThreadMessage } from './sqlite-l
 import type { JournalEntry } from './prediction-journal.ts';
 import { INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
 import { lowerThisThreadPriority } from './lower-thread-priority.ts';
-import { LOG_THREAD_NICE } from './sqlite-log-messages.ts';
+import { LOG_THREAD_CHECKPOINT_PAGES, LOG_THREAD_NICE } from './sqlite-log-messages.ts';
 
 const port: MessagePort = parentPort ?? notAThread();
 
@@ -32,6 +32,7 @@ try {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  db.pragma(`wal_autocheckpoint = ${LOG_THREAD_CHECKPOINT_PAGES}`);
 } catch (error) {
   send({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
   port.close();

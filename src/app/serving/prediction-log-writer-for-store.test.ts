@@ -27,6 +27,11 @@ for (const factory of storeFactories()) {
       try {
         const log = await openPredictionLog(store, await urlOf(store));
         expect(log).toBeInstanceOf(factory.dialect === 'sqlite' ? SqliteLogThread : PredictionLogWriter);
+        if (factory.dialect === 'sqlite') {
+          // The log thread checkpoints the WAL; the event loop's connection never does.
+          const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(store.db);
+          expect(rows[0]!.wal_autocheckpoint).toBe(0);
+        }
         const ids = Array.from({ length: 5 }, (_, i) => `01JFORSTORE${factory.dialect.padEnd(8, '0')}0000${i}`.slice(0, 26));
         await Promise.all(ids.map((id) => log.append([record(id)])));
         // The event-loop writer answers after its commit; the SQLite thread moves its journal into the table just after.

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { BallastError } from '../../core/errors.ts';
 import { parseDatabaseUrl } from '../../store/database-url.ts';
 import { SqliteLogThread } from '../../store/sqlite-log-thread.ts';
@@ -28,7 +29,7 @@ export interface ClosablePredictionLog extends PredictionLog {
  * in-memory SQLite database, which a second connection could not see.
  */
 export async function openPredictionLog(
-  store: Pick<Store, 'transaction'>,
+  store: Pick<Store, 'transaction' | 'db'>,
   databaseUrl: string,
   options: { readonly mode?: LogWriterMode; readonly cwd?: string; readonly onCommit?: (stats: LogCommitStats) => void; readonly onError?: (message: string) => void } = {},
 ): Promise<ClosablePredictionLog> {
@@ -37,5 +38,9 @@ export async function openPredictionLog(
   const threadable = target.dialect === 'sqlite' && target.file !== ':memory:';
   if (mode === 'thread' && !threadable) throw new BallastError('invalid_argument', `the prediction log can run on its own thread only for a SQLite file, not ${target.dialect === 'sqlite' ? 'an in-memory database' : 'PostgreSQL'}`);
   if (mode === 'event-loop' || !threadable || target.dialect !== 'sqlite') return new PredictionLogWriter(store, options.onCommit);
-  return SqliteLogThread.start(target.file, { onCommit: options.onCommit, onError: options.onError });
+  const log = await SqliteLogThread.start(target.file, { onCommit: options.onCommit, onError: options.onError });
+  // The log thread writes nearly all of the WAL and checkpoints it (LOG_THREAD_CHECKPOINT_PAGES);
+  // this connection, on the event loop, leaves checkpoints to it (closing it still checkpoints).
+  await sql`pragma wal_autocheckpoint = 0`.execute(store.db);
+  return log;
 }
