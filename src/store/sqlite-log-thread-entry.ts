@@ -54,6 +54,7 @@ let reading: { file: string; fd: number } | undefined;
 /** A group's line, as UTF-8 bytes (the INSERT reads them as text). */
 function readLine({ file, offset, length }: JournalEntry): Buffer {
   if (reading?.file !== file) {
+    // The segment before is deleted once drained; closing it here frees its disk space.
     if (reading) closeSync(reading.fd);
     reading = undefined;
     reading = { file, fd: openSync(file, 'r') };
