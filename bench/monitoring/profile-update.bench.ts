@@ -50,13 +50,15 @@ function gaussian(): number {
   return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 }
 
+const features = [...numericNames, ...categoricalNames];
+
 function makeRecord(i: number, time: string): PredictionLogRecord {
   const inputs: Record<string, unknown> = {};
   const base = gaussian();
   for (let j = 0; j < NUMERIC; j++) inputs[numericNames[j]!] = j % 5 === 4 && i % 50 === 0 ? null : base * 0.6 + gaussian() * (j + 1);
   for (let j = 0; j < categoricalNames.length; j++) inputs[categoricalNames[j]!] = CATEGORIES[Math.floor(next() * CATEGORIES.length)];
   const p = next();
-  return { id: String(i), at: time, deploymentId: 'd', deploymentName: 'bench', versionId: version.id, modelName: 'bench', modelVersion: 1, requestId: null, inputs, output: { label: p >= 0.5 ? 1 : 0, probabilities: [1 - p, p] }, latencyMs: 0 };
+  return { id: String(i), at: time, deploymentId: 'd', deploymentName: 'bench', versionId: version.id, modelName: 'bench', modelVersion: 1, requestId: null, features, inputs, output: { label: p >= 0.5 ? 1 : 0, probabilities: [1 - p, p] }, latencyMs: 0 };
 }
 
 function reference(rows: readonly PredictionLogRecord[], withPca: boolean): ReferenceProfileRecord {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
+import { inputValues } from '../../src/core/logged-inputs.ts';
 import type { PredictionLogRecord } from '../../src/core/serving-records.ts';
 import { openStore } from '../../src/store/store.ts';
 
@@ -31,6 +32,7 @@ const makeRecord = (): PredictionLogRecord => ({
   modelName: 'credit',
   modelVersion: 1,
   requestId: null,
+  features: Object.keys(inputs),
   inputs,
   output: { label: 0, probabilities: [0.98, 0.02] },
   latencyMs: 0.5,
@@ -44,7 +46,7 @@ const insert = raw.prepare(
   'insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 );
 const insertAll = raw.transaction((records: readonly PredictionLogRecord[]) => {
-  for (const r of records) insert.run(r.id, r.at, r.deploymentId, r.deploymentName, r.versionId, r.modelName, r.modelVersion, r.requestId, JSON.stringify(r.inputs), JSON.stringify(r.output), r.latencyMs, null);
+  for (const r of records) insert.run(r.id, r.at, r.deploymentId, r.deploymentName, r.versionId, r.modelName, r.modelVersion, r.requestId, JSON.stringify(inputValues(r.features, r.inputs)), JSON.stringify(r.output), r.latencyMs, null);
 });
 
 /** µs per record to commit `groups` groups of `size` records (building the records is not counted). */

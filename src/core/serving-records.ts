@@ -97,6 +97,12 @@ export interface PredictionLogRecord {
   readonly modelName: string;
   readonly modelVersion: number;
   readonly requestId: string | null;
+  /**
+   * The version's input feature names in signature order (one array shared by all its records):
+   * the log stores `inputs` as their values in this order (logged-inputs.ts), and a row read back
+   * takes the names from the version's signature again, so they must be that signature's.
+   */
+  readonly features: readonly string[];
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly output: Readonly<Record<string, unknown>>;
   readonly latencyMs: number;

@@ -86,12 +86,13 @@ for (const factory of storeFactories()) {
     it('pages logged predictions of a deployment by time range in id order', async () => {
       const store = await factory.create();
       try {
+        await seed(store);
         const start = Date.parse('2026-11-25T10:00:00.000Z');
         const newId = monotonicFactory(() => 0.5);
         const records: PredictionLogRecord[] = [];
         for (let i = 0; i < 7; i++) {
           const time = start + i * 20_000;
-          records.push({ id: newId(time), at: new Date(time).toISOString(), deploymentId: 'd1', deploymentName: i === 3 ? 'other' : 'credit', versionId: 'v1', modelName: 'credit', modelVersion: 1, requestId: null, inputs: { x: i }, output: { value: i * 2 }, latencyMs: 1 });
+          records.push({ id: newId(time), at: new Date(time).toISOString(), deploymentId: 'd1', deploymentName: i === 3 ? 'other' : 'credit', versionId: 'v1', modelName: 'credit', modelVersion: 1, requestId: null, features: ['x'], inputs: { x: i }, output: { value: i * 2 }, latencyMs: 1 });
         }
         await store.predictions.insertMany(records);
         const from = '2026-11-25T10:00:20.000Z';

@@ -4,7 +4,8 @@ import type { PcaReconstructionModel } from '../core/drift/pca-reconstruction.ts
 import type { DatasetProfileState } from '../core/profiles/dataset-profile.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { MomentsState } from '../core/sketches/moments.ts';
-import { toPredictionLogRecord } from './prediction-repository.ts';
+import { toPredictionLogRecords } from './prediction-repository.ts';
+import type { VersionInputNames } from './version-input-names.ts';
 import type { Database, WindowProfilesTable } from './schema.ts';
 
 export interface ReferenceProfileRecord {
@@ -51,7 +52,10 @@ export interface LoggedTime {
  * writer; readers merge them). Profiles are stored as JSON text, as every structured field is.
  */
 export class MonitoringRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly inputNames: VersionInputNames,
+  ) {}
 
   /** Inserts or replaces the version's reference (a version is profiled again after a failed attempt). */
   async saveReference(record: ReferenceProfileRecord): Promise<void> {
@@ -166,8 +170,7 @@ export class MonitoringRepository {
 
   /** As loggedTimes, with the logged inputs and outputs. */
   async loggedPredictions(deployment: string, from: string, to: string, limit: number, afterId?: string): Promise<PredictionLogRecord[]> {
-    const rows = await this.loggedQuery(deployment, from, to, limit, afterId).selectAll().execute();
-    return rows.map(toPredictionLogRecord);
+    return toPredictionLogRecords(await this.loggedQuery(deployment, from, to, limit, afterId).selectAll().execute(), this.inputNames);
   }
 
   private loggedQuery(deployment: string, from: string, to: string, limit: number, afterId: string | undefined) {

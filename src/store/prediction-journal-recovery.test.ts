@@ -13,7 +13,7 @@ import { openStore } from './store.ts';
 let counter = 0;
 function record(): PredictionLogRecord {
   const id = `01JRECOVERY${String(counter++).padStart(15, '0')}`;
-  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 1, requestId: `r-${id}`, inputs: { age: 41 }, output: { label: 1 }, latencyMs: 0.3 };
+  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 1, requestId: `r-${id}`, features: ['age'], inputs: { age: 41 }, output: { label: 1 }, latencyMs: 0.3 };
 }
 
 /** A process id no process has any more: one that just exited. */

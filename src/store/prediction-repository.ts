@@ -1,9 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
+import { inputsFromStored, inputValues } from '../core/logged-inputs.ts';
 import type { FlaggedViolation, PredictionLogRecord } from '../core/serving-records.ts';
 import type { Database, PredictionsTable } from './schema.ts';
+import type { VersionInputNames } from './version-input-names.ts';
 
 export class PredictionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly inputNames: VersionInputNames,
+  ) {}
 
   /** Many records in one statement: the group commit writes a whole batch of requests at once. */
   async insertMany(records: readonly PredictionLogRecord[]): Promise<void> {
@@ -21,7 +26,7 @@ export class PredictionRepository {
             model_name: r.modelName,
             model_version: r.modelVersion,
             request_id: r.requestId,
-            inputs: JSON.stringify(r.inputs),
+            inputs: JSON.stringify(inputValues(r.features, r.inputs)),
             output: JSON.stringify(r.output),
             latency_ms: r.latencyMs,
             violations: r.violations && r.violations.length > 0 ? JSON.stringify(r.violations) : null,
@@ -33,7 +38,7 @@ export class PredictionRepository {
 
   async findById(id: string): Promise<PredictionLogRecord | undefined> {
     const row = await this.db.selectFrom('predictions').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toPredictionLogRecord(row);
+    return row && (await toPredictionLogRecords([row], this.inputNames))[0];
   }
 
   /** Newest first; `before` pages backwards by id (ids are time-ordered ULIDs). */
@@ -43,7 +48,7 @@ export class PredictionRepository {
     if (options.requestId !== undefined) query = query.where('request_id', '=', options.requestId);
     if (options.before !== undefined) query = query.where('id', '<', options.before);
     if (options.flagged) query = query.where('violations', 'is not', null);
-    return (await query.execute()).map(toPredictionLogRecord);
+    return toPredictionLogRecords(await query.execute(), this.inputNames);
   }
 
   async count(deployment?: string): Promise<number> {
@@ -53,20 +58,28 @@ export class PredictionRepository {
   }
 }
 
-/** A prediction-log row as the app sees it (the monitoring repository reads the log too). */
-export function toPredictionLogRecord(row: Selectable<PredictionsTable>): PredictionLogRecord {
-  return {
-    id: row.id,
-    at: row.at,
-    deploymentId: row.deployment_id,
-    deploymentName: row.deployment_name,
-    versionId: row.version_id,
-    modelName: row.model_name,
-    modelVersion: Number(row.model_version),
-    requestId: row.request_id,
-    inputs: JSON.parse(row.inputs) as Record<string, unknown>,
-    output: JSON.parse(row.output) as Record<string, unknown>,
-    latencyMs: Number(row.latency_ms),
-    ...(row.violations ? { violations: JSON.parse(row.violations) as FlaggedViolation[] } : {}),
-  };
+/** Prediction-log rows as the app sees them (the monitoring repository reads the log too). */
+export async function toPredictionLogRecords(rows: readonly Selectable<PredictionsTable>[], inputNames: VersionInputNames): Promise<PredictionLogRecord[]> {
+  const names = await inputNames.of(rows.map((row) => row.version_id));
+  return rows.map((row) => {
+    const stored: unknown = JSON.parse(row.inputs);
+    // A version missing from the registry (none is ever deleted; a partly restored database) still
+    // leaves its predictions readable: the values are named by position.
+    const features = names.get(row.version_id) ?? (Array.isArray(stored) ? stored.map((_, i) => String(i)) : []);
+    return {
+      id: row.id,
+      at: row.at,
+      deploymentId: row.deployment_id,
+      deploymentName: row.deployment_name,
+      versionId: row.version_id,
+      modelName: row.model_name,
+      modelVersion: Number(row.model_version),
+      requestId: row.request_id,
+      features,
+      inputs: inputsFromStored(features, stored),
+      output: JSON.parse(row.output) as Record<string, unknown>,
+      latencyMs: Number(row.latency_ms),
+      ...(row.violations ? { violations: JSON.parse(row.violations) as FlaggedViolation[] } : {}),
+    };
+  });
 }

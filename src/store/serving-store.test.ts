@@ -17,7 +17,7 @@ async function seed(store: Store) {
 }
 
 function prediction(id: string, deploymentName: string): PredictionLogRecord {
-  return { id, at, deploymentId: 'd1', deploymentName, versionId: 'v1', modelName: 'credit', modelVersion: 1, requestId: `r-${id}`, inputs: { x: 1.5, s: null }, output: { value: 2.25 }, latencyMs: 0.4 };
+  return { id, at, deploymentId: 'd1', deploymentName, versionId: 'v1', modelName: 'credit', modelVersion: 1, requestId: `r-${id}`, features: ['x'], inputs: { x: 1.5 }, output: { value: 2.25 }, latencyMs: 0.4 };
 }
 
 for (const factory of storeFactories()) {
@@ -58,6 +58,7 @@ for (const factory of storeFactories()) {
     it('logs predictions in bulk and pages them newest first', async () => {
       const store = await factory.create();
       try {
+        await seed(store);
         const records = Array.from({ length: 1203 }, (_, i) => prediction(`01P${String(i).padStart(23, '0')}`, i % 3 === 0 ? 'a' : 'b'));
         await store.predictions.insertMany(records);
         expect(await store.predictions.count()).toBe(1203);
@@ -78,6 +79,27 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it("stores a prediction's inputs as values in signature order and reads them back by name", async () => {
+      const store = await factory.create();
+      try {
+        await seed(store);
+        const sent = { ...prediction('01PINPUTS00000000000000001', 'a'), inputs: { extra: 'not a feature', x: 2 } };
+        await store.predictions.insertMany([sent]);
+        const { inputs } = await store.db.selectFrom('predictions').select('inputs').where('id', '=', sent.id).executeTakeFirstOrThrow();
+        expect(inputs).toBe('[2]');
+        expect(await store.predictions.findById(sent.id)).toEqual({ ...sent, inputs: { x: 2 } });
+        // A row written as an object (before the array form) reads as it was written.
+        await store.db.updateTable('predictions').set({ inputs: '{"x":3,"old":true}' }).where('id', '=', sent.id).execute();
+        expect((await store.predictions.findById(sent.id))?.inputs).toEqual({ x: 3, old: true });
+        // A version the registry does not have: the values stay readable, named by position.
+        const orphan = { ...prediction('01PINPUTS00000000000000002', 'a'), versionId: 'gone', features: ['p', 'q'], inputs: { p: 1, q: 'two' } };
+        await store.predictions.insertMany([orphan]);
+        expect(await store.predictions.findById(orphan.id)).toMatchObject({ features: ['0', '1'], inputs: { 0: 1, 1: 'two' } });
+      } finally {
+        await store.close();
+      }
+    });
+
     it('stores contracts by content hash, flagged violations with predictions, and violation counts per window', async () => {
       const store = await factory.create();
       try {
@@ -85,6 +107,7 @@ for (const factory of storeFactories()) {
         await store.contracts.insert({ id: 'c1', sha256: 'c'.repeat(64), name: 'credit', contract, createdBy: 'ann', createdAt: at }, JSON.stringify(contract));
         expect((await store.contracts.findBySha256('c'.repeat(64)))?.contract).toEqual(contract);
         expect((await store.contracts.findById('c1'))?.name).toBe('credit');
+        await seed(store);
         const flagged = { ...prediction('01PFLAG0000000000000000000', 'a'), violations: [{ column: 'x', code: 'out_of_range', message: 'below 0' }] };
         await store.predictions.insertMany([flagged]);
         expect(await store.predictions.findById(flagged.id)).toEqual(flagged);

@@ -9,11 +9,13 @@ import { journalDirectory } from './prediction-journal.ts';
 import { LOG_THREAD_NICE } from './sqlite-log-messages.ts';
 import { FLUSH_AT, GATHER_MS, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
+import { registerTestVersion } from './test-stores.ts';
 
+const FEATURES = ['age', 'purpose', 'income'];
 let counter = 0;
 function record(overrides: Partial<PredictionLogRecord> = {}): PredictionLogRecord {
   const id = `01JLOGTHREAD${String(counter++).padStart(14, '0')}`;
-  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 3, requestId: null, inputs: { age: 41, purpose: 'car', income: null }, output: { label: 1, probabilities: [0.25, 0.75] }, latencyMs: 0.42, ...overrides };
+  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 3, requestId: null, features: FEATURES, inputs: { age: 41, purpose: 'car', income: null }, output: { label: 1, probabilities: [0.25, 0.75] }, latencyMs: 0.42, ...overrides };
 }
 
 const opened: { dir: string; store: Store; log?: SqliteLogThread }[] = [];
@@ -69,7 +71,9 @@ describe('SqliteLogThread', () => {
   it('moves records into the table that the store then reads back exactly as they were appended', async () => {
     const { store, log } = await setup();
     const inputs = Object.assign(Object.create(null) as Record<string, unknown>, { age: 30, ['__proto__']: 'x', note: 'naïve "quoted"\n' });
-    const records = [record({ requestId: 'req-1', inputs }), record({ violations: [{ column: 'age', code: 'out_of_range', message: 'age 300 is above 120' }] }), record({ output: { value: -1.5e-300 } })];
+    await registerTestVersion(store, 'ver', FEATURES);
+    await registerTestVersion(store, 'ver-proto', ['age', '__proto__', 'note']);
+    const records = [record({ requestId: 'req-1', versionId: 'ver-proto', features: ['age', '__proto__', 'note'], inputs }), record({ violations: [{ column: 'age', code: 'out_of_range', message: 'age 300 is above 120' }] }), record({ output: { value: -1.5e-300 } })];
     await log.append(records);
     await log.caughtUp();
     for (const r of records) expect(await store.predictions.findById(r.id)).toEqual({ ...r, inputs: { ...r.inputs } });

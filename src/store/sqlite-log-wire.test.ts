@@ -8,7 +8,7 @@ import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { encodeLogRecords, INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
 import { openStore, type Store } from './store.ts';
 
-const base: PredictionLogRecord = { id: '01JWIRE0000000000000000000', at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 4, requestId: null, inputs: { age: 3 }, output: { value: 1 }, latencyMs: 0.25 };
+const base: PredictionLogRecord = { id: '01JWIRE0000000000000000000', at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 4, requestId: null, features: ['age'], inputs: { age: 3 }, output: { value: 1 }, latencyMs: 0.25 };
 
 const COLUMNS = ['id', 'at', 'deployment_id', 'deployment_name', 'version_id', 'model_name', 'model_version', 'request_id', 'inputs', 'output', 'latency_ms', 'violations'];
 /** Every column's bytes and storage class, so "the same" means byte for byte, not equal after decoding. */
@@ -64,6 +64,7 @@ describe('the log thread wire format', () => {
             modelName: c.name,
             modelVersion: c.modelVersion,
             requestId: c.requestId,
+            features: [c.feature, 'nested', 'absent'],
             inputs: { [c.feature]: c.value, nested: [c.value, { deep: c.name }] },
             output: { label: c.name, probabilities: [c.latencyMs, 1 - c.latencyMs] },
             latencyMs: c.latencyMs,

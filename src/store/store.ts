@@ -15,6 +15,7 @@ import { openDatabase, type OpenOptions } from './open-database.ts';
 import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
 import type { Database } from './schema.ts';
 import { SnapshotRepository } from './snapshot-repository.ts';
+import { VersionInputNames } from './version-input-names.ts';
 import { VersionRepository } from './version-repository.ts';
 
 export interface Repositories {
@@ -42,7 +43,9 @@ export interface Store extends Repositories {
   readonly journalRecovery?: JournalRecovery;
 }
 
-function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect']): Repositories {
+/** `inputNames`: the store's one cache of versions' feature names, shared with its transactions. */
+function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'], inputNames: Map<string, readonly string[]>): Repositories {
+  const names = new VersionInputNames(db, inputNames);
   return {
     dialect,
     models: new ModelRepository(db),
@@ -53,9 +56,9 @@ function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'
     audit: new AuditRepository(db),
     deployments: new DeploymentRepository(db),
     tokens: new TokenRepository(db),
-    predictions: new PredictionRepository(db),
+    predictions: new PredictionRepository(db, names),
     contracts: new ContractRepository(db),
-    monitoring: new MonitoringRepository(db),
+    monitoring: new MonitoringRepository(db, names),
   };
 }
 
@@ -74,10 +77,11 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
     const reason = error instanceof Error ? error.message : String(error);
     throw new BallastError('store_unavailable', `cannot open database ${redact(url)}: ${redact(reason)}`);
   }
+  const inputNames = new Map<string, readonly string[]>();
   return {
     db,
-    ...repositoriesFor(db, target.dialect),
-    transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect))),
+    ...repositoriesFor(db, target.dialect, inputNames),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect, inputNames))),
     close: () => db.destroy(),
     ...(journalRecovery ? { journalRecovery } : {}),
   };

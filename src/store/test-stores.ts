@@ -61,3 +61,21 @@ export function storeFactories(): StoreFactory[] {
   return postgresTestUrl ? [sqliteFactory(), postgresFactory(postgresTestUrl)] : [sqliteFactory()];
 }
 
+
+/**
+ * Registers a model version whose signature has these numeric inputs (and its model and artifact
+ * rows, which it references), for tests that log predictions of it: a logged prediction's inputs
+ * are read back by the names in its version's signature.
+ */
+export async function registerTestVersion(store: Store, versionId: string, features: readonly string[]): Promise<void> {
+  const at = '2026-01-01T00:00:00.000Z';
+  const sha256 = 'f'.repeat(64);
+  await store.artifacts.insertIfAbsent({ sha256, sizeBytes: 1, mediaType: 'application/json', createdAt: at });
+  const modelId = `m-${versionId}`;
+  await store.models.insert({ id: modelId, name: `model-${versionId}`, description: '', owner: '', intendedUse: '', tags: [], createdBy: 'test', createdAt: at });
+  await store.versions.insert({
+    id: versionId, modelId, version: 1, artifactSha256: sha256, format: 'xgboost',
+    signature: { inputs: features.map((name) => ({ name, type: 'number' })), output: { kind: 'regression' } },
+    snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'test', createdAt: at,
+  });
+}

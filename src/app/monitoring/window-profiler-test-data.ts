@@ -13,10 +13,12 @@ export const version: ModelVersionRecord = {
   snapshotId: 's1', contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: '2026-11-25T09:00:00.000Z',
 };
 
+const features = version.signature.inputs.map((input) => input.name);
+
 export function logged(i: number, time: number, deployment = 'credit'): PredictionLogRecord {
   const p = ((i * 37) % 100) / 100;
   return {
-    id: `p${i}`, at: new Date(time).toISOString(), deploymentId: 'd1', deploymentName: deployment, versionId: version.id, modelName: 'credit', modelVersion: 1, requestId: null,
+    id: `p${i}`, at: new Date(time).toISOString(), deploymentId: 'd1', deploymentName: deployment, versionId: version.id, modelName: 'credit', modelVersion: 1, requestId: null, features,
     inputs: { age: 20 + (i % 50), income: i % 7 === 0 ? null : 1000 + ((i * 7919) % 5000), sex: i % 3 === 0 ? 'F' : 'M' },
     output: { label: p >= 0.5 ? 1 : 0, probabilities: [1 - p, p] }, latencyMs: 1,
   };

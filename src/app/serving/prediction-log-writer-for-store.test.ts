@@ -3,12 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import { SqliteLogThread } from '../../store/sqlite-log-thread.ts';
 import type { Store } from '../../store/store.ts';
-import { postgresTestUrl, storeFactories } from '../../store/test-stores.ts';
+import { postgresTestUrl, registerTestVersion, storeFactories } from '../../store/test-stores.ts';
 import { PredictionLogWriter } from './prediction-log-writer.ts';
 import { openPredictionLog } from './prediction-log-writer-for-store.ts';
 
 function record(id: string): PredictionLogRecord {
-  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 2, requestId: `req-${id}`, inputs: { age: 41, purpose: null }, output: { value: 3.5 }, latencyMs: 1.25 };
+  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 2, requestId: `req-${id}`, features: ['age', 'purpose'], inputs: { age: 41, purpose: null }, output: { value: 3.5 }, latencyMs: 1.25 };
 }
 
 /** The URL a user would have given for this store. */
@@ -25,6 +25,7 @@ for (const factory of storeFactories()) {
     it('logs through the writer the store suits, and every record is readable once the log has caught up', async () => {
       const store = await factory.create();
       try {
+        await registerTestVersion(store, 'ver', ['age', 'purpose']);
         const log = await openPredictionLog(store, await urlOf(store));
         expect(log).toBeInstanceOf(factory.dialect === 'sqlite' ? SqliteLogThread : PredictionLogWriter);
         if (factory.dialect === 'sqlite') {

@@ -4,7 +4,7 @@ import type { Repositories } from '../../store/store.ts';
 import { PredictionLogWriter } from './prediction-log-writer.ts';
 
 function record(id: string): PredictionLogRecord {
-  return { id, at: 't', deploymentId: 'd', deploymentName: 'd', versionId: 'v', modelName: 'm', modelVersion: 1, requestId: null, inputs: {}, output: { value: 1 }, latencyMs: 1 };
+  return { id, at: 't', deploymentId: 'd', deploymentName: 'd', versionId: 'v', modelName: 'm', modelVersion: 1, requestId: null, features: [], inputs: {}, output: { value: 1 }, latencyMs: 1 };
 }
 
 /** A store whose commits we hold open, to see what a commit groups. */

@@ -8,7 +8,6 @@ import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime
 import { toPredictionRecords, type PredictionRecord } from '../../runtime/prediction-records.ts';
 import { compileInstanceReader, type InstanceReader } from '../../runtime/read-instances.ts';
 import type { AppContext } from '../context.ts';
-import { compileFeaturePicker, type FeaturePicker } from './feature-picker.ts';
 
 /** A model ready to serve one deployment: loaded (in workers) behind a batcher. */
 export interface Executor {
@@ -35,8 +34,8 @@ interface Serving {
   readonly version: ModelVersionRecord;
   readonly executor: Executor;
   readonly readInstances: InstanceReader;
-  /** What the log keeps of an instance (its features), compiled once. */
-  readonly pickFeatures: FeaturePicker;
+  /** The version's input names in signature order, shared by every record logged for it. */
+  readonly features: readonly string[];
   /** The version's contract, compiled once; absent when the version has no contract. */
   readonly checkRow: RowChecker | undefined;
 }
@@ -209,7 +208,9 @@ export class ServingHost {
       modelName: version.modelName,
       modelVersion: version.version,
       requestId,
-      inputs: serving.pickFeatures(inputs[i] ?? {}),
+      features: serving.features,
+      // As the client sent it: the log keeps the features only (logged-inputs.ts).
+      inputs: inputs[i] ?? {},
       output,
       latencyMs,
       ...(flags?.[i] ? { violations: flags[i] } : {}),
@@ -247,7 +248,7 @@ export class ServingHost {
       version,
       executor,
       readInstances: compileInstanceReader(version.signature.inputs),
-      pickFeatures: compileFeaturePicker(version.signature),
+      features: version.signature.inputs.map((input) => input.name),
       checkRow: contract && compileRowChecker(contract.contract),
     };
   }
