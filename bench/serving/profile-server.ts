@@ -6,10 +6,10 @@
  * and with --cpu-prof the main thread's time by part of the serving path.
  *
  *   npx tsx bench/serving/profile-server.ts --model examples/credit/model.xgb.json [--threads 1]
- *     [--connections 64] [--seconds 5] [--no-batching] [--no-prediction-log] [--cpu-prof]
+ *     [--connections 64] [--seconds 5] [--no-batching] [--no-prediction-log] [--cpu-prof [--keep-profile FILE]]
  *     [--serve-arg=--log-writer --serve-arg=event-loop ...]   (more `ballast serve` options) [--client wrk]
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     'no-batching': { type: 'boolean', default: false },
     'no-prediction-log': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    'keep-profile': { type: 'string' },
     'serve-arg': { type: 'string', multiple: true, default: [] },
     client: { type: 'string', default: 'autocannon' },
   },
@@ -75,6 +76,7 @@ try {
     const main = readdirSync(profiles).find((name) => name.split('.')[4] === '0');
     if (main === undefined) throw new Error('no CPU profile of the main thread was written');
     const shares = summarizeCpuProfile(path.join(profiles, main));
+    if (values['keep-profile'] !== undefined) copyFileSync(path.join(profiles, main), values['keep-profile']);
     const answered = warm.answered + run.answered;
     console.log(`main thread by part of the serving path, whole process life (start, warm-up, run, stop; ${answered.toLocaleString('en')} requests; profiling adds ~10 %):`);
     for (const { part, seconds } of shares) console.log(`  ${((seconds / answered) * 1e6).toFixed(1).padStart(7)} µs/req  ${part}`);
