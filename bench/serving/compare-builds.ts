@@ -2,7 +2,7 @@
  * Two or more compiled builds of Ballast side by side, to see what a change to the serving path
  * buys: each build's server is started once, then the builds take turns under the same load
  * (A B C, B C A, C A B, ...) so that slow phases of a shared machine hit all of them. Per run it
- * reads the main thread's CPU time and the whole server's from /proc (far steadier under foreign
+ * reads the main thread's CPU time, the prediction-log thread's and the whole server's from /proc (far steadier under foreign
  * load than req/s) and reports, per build, the median of each figure and the median of the
  * run-by-run ratios against the first build (against the baseline with --baseline).
  *
@@ -27,7 +27,7 @@ import { ADMIN_TOKEN, DEPLOYMENT, FULL, prepareDataDir, startBallast, startBasel
 import type { ChildServer } from './child-server.ts';
 import { creditInstances, oneInstanceBodies } from './credit-requests.ts';
 import { loadTest, type LoadClient, type LoadOptions } from './load-test.ts';
-import { threadCpuBetween, threadCpuSeconds } from './thread-cpu.ts';
+import { lowPriorityThreads, threadCpuBetween, threadCpuSeconds } from './thread-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,6 +62,8 @@ interface Run {
   readonly rps: number;
   readonly mainUs: number;
   readonly serverUs: number;
+  /** The prediction-log thread's CPU (the server's threads at lowered priority); 0 without one. */
+  readonly logUs: number;
   readonly other: number | undefined;
 }
 
@@ -108,7 +110,9 @@ try {
       const threads = threadCpuBetween(before, threadCpuSeconds(server.pid));
       const main = threads.find(([thread]) => thread.startsWith(`${server.pid} `))?.[1] ?? Number.NaN;
       const all = threads.reduce((sum, [, seconds]) => sum + seconds, 0);
-      runs[i]!.push({ rps: run.rps, mainUs: (main / run.answered) * 1e6, serverUs: (all / run.answered) * 1e6, other: run.otherShare });
+      const low = lowPriorityThreads(server.pid);
+      const log = threads.filter(([thread]) => low.has(thread)).reduce((sum, [, seconds]) => sum + seconds, 0);
+      runs[i]!.push({ rps: run.rps, mainUs: (main / run.answered) * 1e6, serverUs: (all / run.answered) * 1e6, logUs: (log / run.answered) * 1e6, other: run.otherShare });
       if (run.failed > 0) console.warn(`${builds[i]!.name}: ${run.failed} requests failed in round ${round + 1}`);
     }
   }
@@ -117,12 +121,12 @@ try {
   const others = runs.flat().map((r) => r.other).filter((x): x is number => x !== undefined);
   if (others.length > 0) console.log(`foreign load (other people's work, share of all cores): median ${(median(others) * 100).toFixed(0)} %, ${(Math.min(...others) * 100).toFixed(0)}–${(Math.max(...others) * 100).toFixed(0)} %`);
   const against = values.baseline ? runs.length - 1 : 0;
-  console.log(`build                req/s   main µs/req  server µs/req   vs ${values.baseline ? 'baseline' : 'first'}: req/s  main µs   (median of run-by-run ratios)`);
+  console.log(`build                req/s   main µs/req  log µs/req  server µs/req   vs ${values.baseline ? 'baseline' : 'first'}: req/s  main µs   (median of run-by-run ratios)`);
   for (const [i, build] of builds.entries()) {
     const mine = runs[i]!;
     const ratio = (pick: (r: Run) => number) => median(mine.map((r, j) => pick(r) / pick(runs[against]![j]!)));
     console.log(
-      `${build.name.padEnd(18)} ${Math.round(median(mine.map((r) => r.rps))).toString().padStart(7)} ${median(mine.map((r) => r.mainUs)).toFixed(1).padStart(12)} ${median(mine.map((r) => r.serverUs)).toFixed(1).padStart(14)}` +
+      `${build.name.padEnd(18)} ${Math.round(median(mine.map((r) => r.rps))).toString().padStart(7)} ${median(mine.map((r) => r.mainUs)).toFixed(1).padStart(12)} ${median(mine.map((r) => r.logUs)).toFixed(1).padStart(11)} ${median(mine.map((r) => r.serverUs)).toFixed(1).padStart(14)}` +
         `   ${ratio((r) => r.rps).toFixed(3).padStart(14)} ${ratio((r) => r.mainUs).toFixed(3).padStart(8)}` +
         `   main µs runs: ${mine.map((r) => r.mainUs.toFixed(0)).join(' ')}`,
     );
