@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { journalDirectory } from './prediction-journal.ts';
 import { LOG_THREAD_NICE } from './sqlite-log-messages.ts';
-import { FLUSH_AT, GATHER_MS, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
+import { FLUSH_AT, GATHER_MS, POST_AT_RECORDS, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
 import { registerTestVersion } from './test-stores.ts';
 
@@ -112,6 +112,19 @@ describe('SqliteLogThread', () => {
     while (commits.length === 0) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
     expect(commits).toEqual([expect.objectContaining({ records: 2, requests: 2 })]);
     expect(await store.predictions.count()).toBe(2);
+  });
+
+  it('hands the groups over at once when POST_AT_RECORDS records wait, not GATHER_MS later, so one commit stays short', async () => {
+    const { log } = await setup();
+    const posts = countPosts(log);
+    // Each append is over FLUSH_AT, so it is journaled within the call; the checks run before any timer can.
+    const first = log.append(Array.from({ length: POST_AT_RECORDS - FLUSH_AT }, () => record()));
+    expect(posts()).toBe(0);
+    const second = log.append(Array.from({ length: FLUSH_AT }, () => record()));
+    expect(posts()).toBe(1);
+    await Promise.all([first, second]);
+    await log.caughtUp();
+    expect(log.queued).toBe(0);
   });
 
   it('answers while the table is locked, and the groups that waited share the next transactions', async () => {

@@ -29,11 +29,18 @@ export const MAX_UNDRAINED_RECORDS = 16_384;
  * Groups are handed to the thread this long after the first of them was journaled, all in one
  * message, and the thread commits each message in one transaction. No response waits for the
  * table, and each commit rewrites the last, partly filled page of the table and of each index and
- * the database header: ~14 records per commit cost several times what ~100 do per record
- * (docs/benchmarks.md, "The log's journal"). A reader that needs the table (caughtUp) hands them
- * over at once.
+ * the database header, and wakes a thread whose caches have gone cold: on the ONNX example under
+ * load the thread spent 6.3 µs per record at 5 ms (~110 records a commit), 5.6 at 20 ms and 4.8 at
+ * 50 ms (docs/benchmarks.md, "Logged inputs without their names"). A reader that needs the table
+ * (caughtUp) hands them over at once.
  */
-export const GATHER_MS = 5;
+export const GATHER_MS = 50;
+/**
+ * Or as soon as this many records wait to be handed over: a commit holds SQLite's write lock, and
+ * the store's own writes on the event loop (deployments, monitoring windows) wait for it, so one
+ * commit stays a few milliseconds long however busy the server.
+ */
+export const POST_AT_RECORDS = 1024;
 /** A group the thread could not commit is posted again after this long (doubling up to 5 s). */
 const RETRY_MS = 50;
 
@@ -96,6 +103,7 @@ export class SqliteLogThread {
   private readonly maxUndrained: number;
   /** Journaled groups not yet handed to the thread, and the timer that will. */
   private toPost: number[] = [];
+  private toPostRecords = 0;
   private postTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -207,7 +215,9 @@ export class SqliteLogThread {
     this.undrained.set(seq, { entry, records, requests: group.length });
     this.undrainedRecords += records;
     this.toPost.push(seq);
-    this.postTimer ??= setTimeout(() => this.post(), GATHER_MS);
+    this.toPostRecords += records;
+    if (this.toPostRecords >= POST_AT_RECORDS) this.post();
+    else this.postTimer ??= setTimeout(() => this.post(), GATHER_MS);
     for (const p of group) p.resolve();
   }
 
@@ -221,12 +231,14 @@ export class SqliteLogThread {
       return { seq, file, offset, length };
     });
     this.toPost = [];
+    this.toPostRecords = 0;
     this.thread.postMessage({ type: 'append', groups } satisfies LogHostMessage);
   }
 
   /** Posts every undrained group again, in order (after a failed commit or a new thread). */
   private repost(): void {
     this.toPost = [...this.undrained.keys()];
+    this.toPostRecords = this.undrainedRecords;
     this.post();
   }
 
