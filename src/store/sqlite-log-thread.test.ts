@@ -84,12 +84,12 @@ describe('SqliteLogThread', () => {
     const commits: LogThreadCommit[] = [];
     const { store, log, file } = await setup({ onCommit: (c) => commits.push(c) });
     const posts = countPosts(log);
-    const batches = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? [record()] : [record(), record()]));
+    // FLUSH_AT + 14 records in appends of one or two: the first FLUSH_AT are written while the turn goes on, the other 14 wait for its end.
+    const sizes = [...Array.from({ length: FLUSH_AT / 2 }, () => 2), ...Array.from({ length: 14 }, () => 1)];
+    const batches = sizes.map((size) => Array.from({ length: size }, () => record()));
     const appends = batches.map((records) => log.append(records));
-    // 30 records: the first FLUSH_AT (16) were written while the turn went on, the other 14 wait for its end.
-    expect(FLUSH_AT).toBe(16);
-    expect(journaled(file)).toHaveLength(16);
-    expect(log.queued).toBe(30);
+    expect(journaled(file)).toHaveLength(FLUSH_AT);
+    expect(log.queued).toBe(FLUSH_AT + 14);
     await Promise.all(appends);
     expect(journaled(file)).toEqual(batches.flat().map((r) => r.id));
     await log.caughtUp();
@@ -97,9 +97,9 @@ describe('SqliteLogThread', () => {
     expect(posts()).toBe(1);
     expect(commits).toHaveLength(1);
     expect(log.queued).toBe(0);
-    expect(commits.reduce((n, c) => n + c.records, 0)).toBe(30);
-    expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(20);
-    expect(await store.predictions.count()).toBe(30);
+    expect(commits.reduce((n, c) => n + c.records, 0)).toBe(FLUSH_AT + 14);
+    expect(commits.reduce((n, c) => n + c.requests, 0)).toBe(FLUSH_AT / 2 + 14);
+    expect(await store.predictions.count()).toBe(FLUSH_AT + 14);
   });
 
   it('hands the journaled groups to the thread GATHER_MS after the first of them, without a reader asking', async () => {

@@ -14,11 +14,14 @@ export interface LogThreadCommit {
 }
 
 /**
- * The event loop writes a group to the journal as soon as FLUSH_AT records wait, or at the end of
- * the turn: one write(2) per group rather than per request, and no request waits for a whole
- * turn's worth of others.
+ * The event loop writes a group to the journal at the end of the turn, or sooner once FLUSH_AT
+ * records wait: one write(2) per group rather than per request, and a line of bounded size. Large
+ * enough that the answers to one model call leave together: at 16, a call of ~24 rows on the ONNX
+ * example was answered in two waves (16, then the rest at the end of the turn), and under
+ * autocannon the server spent 7.6–9.1 µs more CPU per request than at 64 in two interleaved runs
+ * (docs/benchmarks.md, "Logged inputs without their names").
  */
-export const FLUSH_AT = 16;
+export const FLUSH_AT = 64;
 /**
  * Records acknowledged but not yet in the table, at most. Beyond it, appends wait for the thread
  * to catch up (the response then waits for the table, as a plain group commit would), which bounds
