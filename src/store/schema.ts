@@ -115,7 +115,7 @@ export interface PredictionsTable {
   model_name: string;
   model_version: number;
   request_id: string | null;
-  inputs: string; // JSON object: the instance as received
+  inputs: string; // JSON array: the version's feature values in signature order (core/logged-inputs.ts); rows written before: an object
   output: string; // JSON PredictionRecord
   latency_ms: number;
   violations: string | null; // JSON [{column, code, policy, message}] let through by a flag policy
