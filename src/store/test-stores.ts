@@ -61,7 +61,6 @@ export function storeFactories(): StoreFactory[] {
   return postgresTestUrl ? [sqliteFactory(), postgresFactory(postgresTestUrl)] : [sqliteFactory()];
 }
 
-
 /**
  * Registers a model version whose signature has these numeric inputs (and its model and artifact
  * rows, which it references), for tests that log predictions of it: a logged prediction's inputs
