@@ -2,9 +2,10 @@
  * Two or more compiled builds of Ballast side by side, to see what a change to the serving path
  * buys: each build's server is started once, then the builds take turns under the same load
  * (A B C, B C A, C A B, ...) so that slow phases of a shared machine hit all of them. Per run it
- * reads the main thread's CPU time, the prediction-log thread's and the whole server's from /proc (far steadier under foreign
- * load than req/s) and reports, per build, the median of each figure and the median of the
- * run-by-run ratios against the first build (against the baseline with --baseline).
+ * reads the CPU time of the main thread, of the prediction-log thread and of the whole server
+ * from /proc (far steadier under foreign load than req/s) and reports, per build, the median of
+ * each figure and the median of the run-by-run ratios against the first build (against the
+ * baseline with --baseline).
  *
  *   npx tsx bench/serving/compare-builds.ts --build before=/tmp/a/dist/cli/main.js --build after=dist/cli/main.js
  *     [--model examples/credit/model.xgb.json] [--rounds 8] [--seconds 3] [--connections 64] [--threads 1] [--baseline] [--client wrk]
