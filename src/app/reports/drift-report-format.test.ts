@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnDrift } from '../../core/drift/drift-report.ts';
-import { decisionOf, decisionReason, formatCount } from './drift-report-format.ts';
+import { decisionOf, decisionReason } from './drift-report-format.ts';
 
 function column(overrides: Partial<ColumnDrift>): ColumnDrift {
   return {
@@ -13,11 +13,6 @@ function column(overrides: Partial<ColumnDrift>): ColumnDrift {
   };
 }
 
-describe('formatCount', () => {
-  it('groups thousands', () => {
-    expect(formatCount(1234567)).toBe('1,234,567');
-  });
-});
 
 describe('decisionReason', () => {
   it('names both conditions when a column drifted', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionOf, formatP, formatShare, formatStatistic } from './drift-wording.ts';
+import { decisionOf, formatCount, formatP, formatShare, formatStatistic } from './drift-wording.ts';
 
 describe('number formatting', () => {
   it('prints small p-values in exponent form and others to two digits', () => {
@@ -19,6 +19,9 @@ describe('number formatting', () => {
     expect(formatStatistic(0.0000123)).toBe('1.23e-5');
     expect(formatStatistic(0.00001)).toBe('1e-5');
     expect(formatStatistic(123456.7)).toBe('123,457');
+    expect(formatStatistic(-2500.4)).toBe('-2,500');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(-1234)).toBe('-1,234');
     expect(formatStatistic(null)).toBe('—');
     expect(formatStatistic(Number.NaN)).toBe('—');
     expect(formatShare(0.4286)).toBe('42.9%');

@@ -21,9 +21,15 @@ export function formatP(p: number | null | undefined): string {
 export function formatStatistic(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return NONE;
   if (x === 0) return '0';
-  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) >= 1000) return formatCount(Math.round(x));
   if (Math.abs(x) < 1e-3) return x.toExponential(2).replace(/\.?0+e/, 'e');
   return String(Number(x.toPrecision(3)));
+}
+
+/** Whole numbers with thousands grouped: 1,234,567. */
+export function formatCount(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  return sign + Math.abs(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Shares as percentages: one decimal from 10%, more below, so 0.04% does not read as 0%. */
