@@ -40,7 +40,8 @@ export function recoverPredictionJournals(databaseFile: string): JournalRecovery
   const replayed: { file: string; groups: number; inserted: number }[] = [];
   const leftAlone: string[] = [];
   const names = readdirSync(directory).sort();
-  let db: SQLite.Database | undefined;
+  // Opened at the first segment to replay, and its INSERT prepared once for all of them.
+  let store: { db: SQLite.Database; insert: SQLite.Statement } | undefined;
   try {
     for (const name of names) {
       const owner = parseSegmentName(name);
@@ -50,13 +51,14 @@ export function recoverPredictionJournals(databaseFile: string): JournalRecovery
         leftAlone.push(file);
         continue;
       }
-      if (db === undefined) {
-        db = new SQLite(databaseFile);
+      if (store === undefined) {
+        const db = new SQLite(databaseFile);
         db.pragma('busy_timeout = 5000');
+        store = { db, insert: db.prepare(INSERT_LOG_ROWS) };
       }
+      const { db, insert } = store;
       const lines = readFileSync(file, 'utf8').split('\n');
       lines.pop(); // '' after the last newline, or a write cut short
-      const insert = db.prepare(INSERT_LOG_ROWS);
       const inserted = db.transaction(() => {
         let count = 0;
         lines.forEach((line, index) => {
@@ -72,7 +74,7 @@ export function recoverPredictionJournals(databaseFile: string): JournalRecovery
       replayed.push({ file, groups: lines.length, inserted });
     }
   } finally {
-    db?.close();
+    store?.db.close();
   }
   return { replayed, leftAlone };
 }
