@@ -19,8 +19,8 @@ export interface LogThreadData {
 }
 
 /**
- * One `append` names the groups journaled in the last few milliseconds by where their lines are in
- * the journal; the thread reads them from there. The event loop neither copies a group's text into
+ * One `append` names the groups journaled since the last one by where their lines are in the
+ * journal (GATHER_MS, sqlite-log-thread.ts); the thread reads them from there. The event loop neither copies a group's text into
  * the message nor keeps it until the commit (which cost it ~1.4 µs per request in postMessage, and
  * garbage collection of strings that outlived the young generation).
  */

@@ -106,6 +106,7 @@ export class SqliteLogThread {
   private readonly maxUndrained: number;
   /** Journaled groups not yet handed to the thread, and the timer that will. */
   private toPost: number[] = [];
+  /** Records in `toPost`'s groups: POST_AT_RECORDS of them hand the groups over at once. */
   private toPostRecords = 0;
   private postTimer: NodeJS.Timeout | undefined;
 
