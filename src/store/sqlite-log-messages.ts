@@ -20,9 +20,10 @@ export interface LogThreadData {
 
 /**
  * One `append` names the groups journaled since the last one by where their lines are in the
- * journal (GATHER_MS, sqlite-log-thread.ts); the thread reads them from there. The event loop neither copies a group's text into
- * the message nor keeps it until the commit (which cost it ~1.4 µs per request in postMessage, and
- * garbage collection of strings that outlived the young generation).
+ * journal (GATHER_MS, sqlite-log-thread.ts); the thread reads them from there. The event loop
+ * neither copies a group's text into the message nor keeps it until the commit (which cost it
+ * ~1.4 µs per request in postMessage, and garbage collection of strings that outlived the young
+ * generation).
  */
 export type LogHostMessage = { readonly type: 'append'; readonly groups: readonly ({ readonly seq: number } & JournalEntry)[] } | { readonly type: 'close' };
 
