@@ -56,7 +56,7 @@ function readLine({ file, offset, length }: JournalEntry): Buffer {
   if (reading?.file !== file) {
     // The segment before is deleted once drained; closing it here frees its disk space.
     if (reading) closeSync(reading.fd);
-    reading = undefined;
+    reading = undefined; // so a failed open below leaves no closed descriptor behind
     reading = { file, fd: openSync(file, 'r') };
   }
   const bytes = Buffer.allocUnsafe(length);
