@@ -82,7 +82,7 @@ describe('a deployment whose version has a contract', () => {
   it('serves the contract with its training report, the violation windows and the flagged predictions', async () => {
     const headers = server.auth(server.tokens.viewer);
     const contract = (await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/2/contract', headers })).json();
-    expect(contract).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), contract: { columns: { age: { on_violation: 'reject' } } }, trainingReport: { passed: true, rows: 20000 } });
+    expect(contract).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), contract: { columns: { age: { on_violation: 'reject' } } }, training_report: { passed: true, rows: 20000 } });
     expect((await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/1/contract', headers })).json().code).toBe('contract_not_found');
     await server.windows.flush();
     const windows = (await server.app.inject({ method: 'GET', url: '/v1/deployments/guarded/violations', headers })).json();

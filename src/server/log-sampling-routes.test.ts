@@ -20,18 +20,21 @@ for (const factory of storeFactories()) {
     });
 
     it('deploys with a log sample rate, shows it, and refuses a bad one with its path', async () => {
-      const created = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { logSampleRate: 0.5 } });
+      const created = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { log_sample_rate: 0.5 } });
       expect(created.statusCode, created.body).toBe(201);
-      expect(created.json().config).toEqual({ maxBatchSize: 64, maxDelayMs: 5, logSampleRate: 0.5 });
-      expect((await post('/v1/deployments', { name: 'full', model: 'credit@champion' })).json().config.logSampleRate).toBe(1);
-      expect((await get('/v1/deployments/half')).json()).toMatchObject({ config: { logSampleRate: 0.5 }, history: [{ revision: 1, config: { logSampleRate: 0.5 } }] });
+      expect(created.json().config).toEqual({ max_batch_size: 64, max_delay_ms: 5, log_sample_rate: 0.5 });
+      expect((await post('/v1/deployments', { name: 'full', model: 'credit@champion' })).json().config.log_sample_rate).toBe(1);
+      expect((await get('/v1/deployments/half')).json()).toMatchObject({ config: { log_sample_rate: 0.5 }, history: [{ revision: 1, config: { log_sample_rate: 0.5 } }] });
 
-      for (const [bad, path] of [[0, ['logSampleRate']], [1.5, ['logSampleRate']], [-1, ['logSampleRate']]] as const) {
-        const refused = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { logSampleRate: bad } });
+      for (const [bad, message] of [[0, 'must be > 0'], [1.5, 'must be <= 1'], [-1, 'must be > 0']] as const) {
+        const refused = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { log_sample_rate: bad } });
         expect(refused.statusCode).toBe(400);
-        expect(refused.json()).toMatchObject({ code: 'invalid_argument', issues: [{ path, message: 'must be a number greater than 0 and at most 1' }] });
+        expect(refused.json()).toMatchObject({ code: 'invalid_request', issues: [{ path: ['body', 'config', 'log_sample_rate'], message }] });
       }
-      const notANumber = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { logSampleRate: 'half' } });
+      // The app layer's names are not the API's: a camelCase field is refused, not silently ignored.
+      const camel = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { logSampleRate: 0.25 } });
+      expect(camel.statusCode).toBe(400);
+      const notANumber = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { log_sample_rate: 'half' } });
       expect(notANumber.statusCode).toBe(400);
       expect((await get('/v1/deployments/half')).json().revision).toBe(1);
     });
@@ -49,7 +52,7 @@ for (const factory of storeFactories()) {
       expect(picked.length).toBeLessThan(45);
       for (const id of ids) {
         const found = await get(`/v1/predictions/${id}`);
-        if (isSampledForLog(id, 0.5)) expect(found.json()).toMatchObject({ id, deployment: 'half', requestId: 'r1' });
+        if (isSampledForLog(id, 0.5)) expect(found.json()).toMatchObject({ id, deployment: 'half', request_id: 'r1' });
         else expect(found.json()).toMatchObject({ status: 404, code: 'prediction_not_found' });
       }
       const fullIds: string[] = full.json().predictions.map((p: { prediction_id: string }) => p.prediction_id);

@@ -1,3 +1,7 @@
+import { deployResultSchema, deploymentConfigRequestSchema } from './views/deployment-views.ts';
+import { predictionPageSchema } from './views/prediction-views.ts';
+import { tokenCreatedSchema } from './views/token-views.ts';
+
 /**
  * JSON Schemas for the routes. Fastify validates requests with them and @fastify/swagger builds
  * /openapi.json from the very same objects, so the document cannot drift from what is enforced.
@@ -17,6 +21,14 @@ const problem = {
 } as const;
 
 export const errorResponses = { 400: problem, 401: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem, 500: problem, 503: problem } as const;
+
+/**
+ * A route's responses: its success body and the problem documents. Fastify serializes the body with
+ * this schema, so a field it does not list is not sent, and /openapi.json shows every field that is.
+ */
+export function withOk(ok: unknown, status: 200 | 201 = 200): Record<number, unknown> {
+  return { [status]: ok, ...errorResponses };
+}
 
 const violations = {
   type: 'array',
@@ -66,16 +78,12 @@ export const deploySchema = {
     properties: {
       name: { type: 'string', minLength: 1, maxLength: 128 },
       model: { type: 'string', minLength: 1, description: 'NAME, NAME@alias or NAME:version' },
-      config: {
-        type: 'object',
-        properties: { maxBatchSize: { type: 'integer' }, maxDelayMs: { type: 'integer' }, logSampleRate: { type: 'number', description: 'Share of predictions kept in the prediction log, in (0, 1]; default 1. Monitoring windows still profile every prediction.' } },
-        additionalProperties: false,
-      },
+      config: deploymentConfigRequestSchema,
     },
     required: ['name', 'model'],
     additionalProperties: false,
   },
-  response: errorResponses,
+  response: { 200: deployResultSchema, 201: deployResultSchema, ...errorResponses },
 } as const;
 
 export const tokenCreateSchema = {
@@ -87,7 +95,7 @@ export const tokenCreateSchema = {
     required: ['name', 'role'],
     additionalProperties: false,
   },
-  response: errorResponses,
+  response: withOk(tokenCreatedSchema, 201),
 } as const;
 
 export const nameParam = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } as const;
@@ -100,5 +108,5 @@ export const listPredictionsSchema = {
     properties: { deployment: { type: 'string' }, request_id: { type: 'string', maxLength: 200, description: 'only the predictions of this request id (request_id or X-Request-Id)' }, before: { type: 'string' }, flagged: { type: 'boolean', description: 'only predictions with contract violations' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
     additionalProperties: false,
   },
-  response: errorResponses,
+  response: withOk(predictionPageSchema),
 } as const;

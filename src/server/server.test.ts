@@ -40,11 +40,11 @@ describe('prediction API', () => {
     expect(logged.statusCode).toBe(200);
     expect(logged.json()).toMatchObject({
       deployment: 'credit',
-      requestId: 'req-42',
+      request_id: 'req-42',
       model: { name: 'credit', version: 1 },
       output: { label: body.predictions[2].label, probabilities: body.predictions[2].probabilities },
       inputs: { income: instances[2]!.income },
-      lineage: { artifactSha256: expect.stringMatching(/^[0-9a-f]{64}$/), snapshotSha256: expect.stringMatching(/^[0-9a-f]{64}$/), codeRef: 'abc1234', contract: null },
+      lineage: { artifact_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), snapshot_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), code_ref: 'abc1234', contract: null },
     });
     expect(logged.json().inputs).not.toHaveProperty('applicant_id');
   });
@@ -61,9 +61,9 @@ describe('prediction API', () => {
   it('finds the predictions of one request by its request id', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/v1/predictions?request_id=req-42', headers: server.auth(server.tokens.viewer) });
     expect(response.statusCode).toBe(200);
-    const { predictions } = response.json() as { predictions: { requestId: string }[] };
+    const { predictions } = response.json() as { predictions: { request_id: string }[] };
     expect(predictions).toHaveLength(5);
-    expect(new Set(predictions.map((p) => p.requestId))).toEqual(new Set(['req-42']));
+    expect(new Set(predictions.map((p) => p.request_id))).toEqual(new Set(['req-42']));
   });
 });
 
@@ -139,11 +139,12 @@ describe('auth and roles', () => {
 describe('registry, deployments, metrics and OpenAPI', () => {
   it('serves models, versions with lineage and deployments with history', async () => {
     const headers = server.auth(server.tokens.viewer);
-    expect((await server.app.inject({ method: 'GET', url: '/v1/models', headers })).json().models[0]).toMatchObject({ name: 'credit', latestVersion: 1 });
+    expect((await server.app.inject({ method: 'GET', url: '/v1/models', headers })).json().models[0]).toMatchObject({ name: 'credit', latest_version: 1, version_count: 1 });
     expect((await server.app.inject({ method: 'GET', url: '/v1/models/credit', headers })).json().versions[0]).toMatchObject({ version: 1, aliases: ['champion'] });
     const version = (await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/1', headers })).json();
-    expect(version.snapshot).toMatchObject({ rowCount: 20000 });
+    expect(version.snapshot).toMatchObject({ row_count: 20000, label_column: 'default' });
     expect(version.artifact).not.toHaveProperty('path');
+    expect(version.artifact).toMatchObject({ size_bytes: expect.any(Number), media_type: expect.any(String) });
     expect((await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/9', headers })).json().code).toBe('version_not_found');
     const deployment = (await server.app.inject({ method: 'GET', url: '/v1/deployments/credit', headers })).json();
     expect(deployment).toMatchObject({ model: { name: 'credit', version: 1 }, revision: 1, history: [{ revision: 1, actor: 'deployer' }] });

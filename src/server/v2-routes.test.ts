@@ -81,7 +81,7 @@ describe('V2 protocol routes', () => {
     expect(response.json().id).toBe('v2-req-1');
     const [first] = response.json().parameters.prediction_ids.split(',');
     const logged = (await get(`/v1/predictions/${first}`)).json();
-    expect(logged).toMatchObject({ requestId: 'v2-req-1', deployment: 'credit', inputs: { income: instances[0]!.income } });
+    expect(logged).toMatchObject({ request_id: 'v2-req-1', deployment: 'credit', inputs: { income: instances[0]!.income } });
   });
 
   it('answers bad requests with the error key V2 clients read, and stays up', async () => {

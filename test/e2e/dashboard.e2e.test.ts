@@ -161,7 +161,7 @@ describe('dashboard', () => {
     const opened = loggedPredictionIds[0]!;
     await page.getByRole('link', { name: opened }).click();
     await heading('Prediction');
-    const logged = await api('GET', `/v1/predictions/${opened}`) as { inputs: Record<string, unknown>; output: { label: number }; requestId: string };
+    const logged = await api('GET', `/v1/predictions/${opened}`) as { inputs: Record<string, unknown>; output: { label: number }; request_id: string };
     const inputs = page.getByRole('region', { name: 'Inputs' });
     await inputs.waitFor();
     expect(await inputs.getByRole('row', { name: /^age / }).textContent()).toContain(String(logged.inputs.age));
@@ -172,7 +172,7 @@ describe('dashboard', () => {
     expect(lineage).toContain(artifactSha256);
     expect(lineage).toContain(snapshotSha256);
     expect(lineage).toContain(codeRef);
-    expect(await page.getByRole('region', { name: 'Request' }).textContent()).toContain(logged.requestId);
+    expect(await page.getByRole('region', { name: 'Request' }).textContent()).toContain(logged.request_id);
     await screenshot('dashboard-prediction.png');
   });
 

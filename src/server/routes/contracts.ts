@@ -3,8 +3,9 @@ import { contractOfVersion } from '../../app/contracts.ts';
 import { getDeployment } from '../../app/deployments.ts';
 import { resolveModelRef } from '../../app/resolve-model.ts';
 import { BallastError } from '../../core/errors.ts';
-import { errorResponses, nameParam } from '../schemas.ts';
+import { nameParam, withOk } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import { deploymentViolationsSchema, versionContractSchema, versionContractView, violationWindowView } from '../views/contract-views.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -17,14 +18,14 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         summary: "A version's data contract, with how its training data fared at registration",
         tags: ['contracts'],
         params: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } },
-        response: errorResponses,
+        response: withOk(versionContractSchema),
       },
     },
     async (request) => {
       const { model, version } = await resolveModelRef(ctx.store, `${request.params.name}:${request.params.version}`);
       const record = await contractOfVersion(ctx.store, version.contractId);
       if (!record) throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract`);
-      return { name: record.name, sha256: record.sha256, createdAt: record.createdAt, createdBy: record.createdBy, contract: record.contract, trainingReport: version.contractReport ?? null };
+      return versionContractView(record, version.contractReport ?? null);
     },
   );
 
@@ -37,7 +38,7 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         tags: ['contracts'],
         params: nameParam,
         querystring: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } }, additionalProperties: false },
-        response: errorResponses,
+        response: withOk(deploymentViolationsSchema),
       },
     },
     async (request) => {
@@ -45,7 +46,8 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
       const to = request.query.to ? new Date(request.query.to) : new Date(ctx.clock().getTime() + 60_000);
       const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - DAY_MS);
       if (!(from < to)) throw new BallastError('invalid_argument', '`from` must be before `to`');
-      return { deployment: deployment.name, from: from.toISOString(), to: to.toISOString(), windows: await ctx.store.contracts.violationCounts(deployment.name, from.toISOString(), to.toISOString()) };
+      const windows = await ctx.store.contracts.violationCounts(deployment.name, from.toISOString(), to.toISOString());
+      return { deployment: deployment.name, from: from.toISOString(), to: to.toISOString(), windows: windows.map(violationWindowView) };
     },
   );
 }

@@ -1,35 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import { deploy, deploymentHistory } from '../../app/deployments.ts';
-import type { DeploymentRecord } from '../../core/serving-records.ts';
-import { deploySchema, errorResponses, nameParam } from '../schemas.ts';
+import { deploySchema, nameParam, withOk } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
-
-export function deploymentView(d: DeploymentRecord) {
-  return { name: d.name, model: { name: d.modelName, version: d.modelVersion }, config: d.config, revision: d.revision, createdAt: d.createdAt, updatedAt: d.updatedAt, updatedBy: d.updatedBy };
-}
+import { deploymentConfigInput, deploymentDetailSchema, deploymentSchema, deploymentView, revisionView, type DeploymentConfigWire } from '../views/deployment-views.ts';
+import { list, obj } from '../views/wire-schema.ts';
 
 export function deploymentRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  app.get('/v1/deployments', { config: { access: 'viewer' }, schema: { summary: 'Deployments and the version each serves', tags: ['deployments'], response: errorResponses } }, async () => ({
-    deployments: (await deps.ctx.store.deployments.list()).map(deploymentView),
-  }));
+  app.get(
+    '/v1/deployments',
+    { config: { access: 'viewer' }, schema: { summary: 'Deployments and the version each serves', tags: ['deployments'], response: withOk(obj({ deployments: list(deploymentSchema) })) } },
+    async () => ({ deployments: (await deps.ctx.store.deployments.list()).map(deploymentView) }),
+  );
 
   app.get<{ Params: { name: string } }>(
     '/v1/deployments/:name',
-    { config: { access: 'viewer' }, schema: { summary: 'A deployment with its revision history', tags: ['deployments'], params: nameParam, response: errorResponses } },
+    { config: { access: 'viewer' }, schema: { summary: 'A deployment with its revision history', tags: ['deployments'], params: nameParam, response: withOk(deploymentDetailSchema) } },
     async (request) => {
       const { deployment, history } = await deploymentHistory(deps.ctx, request.params.name);
-      return {
-        ...deploymentView(deployment),
-        history: history.map((h) => ({ revision: h.revision, model: { name: h.modelName, version: h.modelVersion }, config: h.config, at: h.at, actor: h.actor })),
-      };
+      return { ...deploymentView(deployment), history: history.map(revisionView) };
     },
   );
 
-  app.post<{ Body: { name: string; model: string; config?: Record<string, unknown> } }>(
+  app.post<{ Body: { name: string; model: string; config?: DeploymentConfigWire } }>(
     '/v1/deployments',
     { config: { access: 'operator' }, schema: deploySchema },
     async (request, reply) => {
-      const result = await deploy(actingAs(deps.ctx, request), request.body);
+      const { name, model, config } = request.body;
+      const result = await deploy(actingAs(deps.ctx, request), { name, model, config: deploymentConfigInput(config) });
       // Load the new version before answering, so the next predict is served by it.
       await deps.host.apply(result.deployment);
       return reply.status(result.previous === undefined ? 201 : 200).send({ ...deploymentView(result.deployment), changed: result.changed });

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { deploymentMonitoring } from '../../app/monitoring/deployment-monitoring.ts';
 import { DEFAULT_WINDOW_MS } from '../../app/monitoring/window-profiler.ts';
-import { errorResponses } from '../schemas.ts';
+import { withOk } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import { deploymentMonitoringSchema } from '../views/monitoring-views.ts';
 
 const monitoringSchema = {
   summary: 'Drift against the reference and data quality of a deployment, per window',
@@ -17,7 +18,7 @@ const monitoringSchema = {
       window: { type: 'string', maxLength: 16, description: 'window length, a multiple of the server\'s base window: 1m, 5m, 1h, 1d' },
     },
   },
-  response: errorResponses,
+  response: withOk(deploymentMonitoringSchema),
 } as const;
 
 export function monitoringRoutes(app: FastifyInstance, { ctx, monitoring }: ServerDeps): void {

@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { BallastError } from '../../core/errors.ts';
-import type { PredictionLogRecord } from '../../core/serving-records.ts';
-import { errorResponses, listPredictionsSchema } from '../schemas.ts';
+import { listPredictionsSchema, withOk } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
-
-function view(p: PredictionLogRecord) {
-  return { id: p.id, at: p.at, deployment: p.deploymentName, model: { name: p.modelName, version: p.modelVersion }, requestId: p.requestId, inputs: p.inputs, output: p.output, latencyMs: p.latencyMs, violations: p.violations ?? [] };
-}
+import { predictionDetailSchema, predictionDetailView, predictionView } from '../views/prediction-views.ts';
 
 export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps): void {
   app.get<{ Querystring: { deployment?: string; request_id?: string; before?: string; flagged?: boolean; limit: number } }>(
@@ -17,7 +13,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
       // A prediction answered a moment ago is listed, though its record may still be on its way to the table.
       await host.logCaughtUp();
       const rows = await ctx.store.predictions.list({ deployment, requestId, before, flagged, limit: limit + 1 });
-      return { predictions: rows.slice(0, limit).map(view), next: rows.length > limit ? rows[limit - 1]!.id : null };
+      return { predictions: rows.slice(0, limit).map(predictionView), next: rows.length > limit ? rows[limit - 1]!.id : null };
     },
   );
 
@@ -25,7 +21,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
     '/v1/predictions/:id',
     {
       config: { access: 'viewer' },
-      schema: { summary: 'A logged prediction with its lineage', tags: ['predictions'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 26 } } }, response: errorResponses },
+      schema: { summary: 'A logged prediction with its lineage', tags: ['predictions'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 26 } } }, response: withOk(predictionDetailSchema) },
     },
     async (request) => {
       await host.logCaughtUp();
@@ -34,18 +30,13 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
       const version = await ctx.store.versions.findById(record.versionId);
       const snapshot = version?.snapshotId ? await ctx.store.snapshots.findById(version.snapshotId) : undefined;
       const contract = version?.contractId ? await ctx.store.contracts.findById(version.contractId) : undefined;
-      return {
-        ...view(record),
-        lineage: {
-          deployment: record.deploymentName,
-          model: `${record.modelName}:${record.modelVersion}`,
-          artifactSha256: version?.artifactSha256 ?? null,
-          format: version?.format ?? null,
-          snapshotSha256: snapshot?.sha256 ?? null,
-          codeRef: version?.codeRef ?? null,
-          contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
-        },
-      };
+      return predictionDetailView(record, {
+        artifactSha256: version?.artifactSha256 ?? null,
+        format: version?.format ?? null,
+        snapshotSha256: snapshot?.sha256 ?? null,
+        codeRef: version?.codeRef ?? null,
+        contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
+      });
     },
   );
 }

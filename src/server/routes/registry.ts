@@ -1,33 +1,38 @@
 import type { FastifyInstance } from 'fastify';
 import { describeVersion } from '../../app/lineage.ts';
 import { BallastError } from '../../core/errors.ts';
-import { errorResponses, nameParam } from '../schemas.ts';
+import { nameParam, withOk } from '../schemas.ts';
+import { aliasSchema, aliasView, artifactSchema, artifactView, modelSchema, modelSummarySchema, modelSummaryView, modelView, snapshotSchema, snapshotView, versionSchema, versionSummarySchema, versionSummaryView, versionView, whoamiSchema } from '../views/registry-views.ts';
+import { list, obj, strings } from '../views/wire-schema.ts';
 import type { ServerDeps } from '../server-deps.ts';
 
 export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
-  app.get('/v1/whoami', { config: { access: 'viewer' }, schema: { summary: 'Who the token belongs to', tags: ['auth'], response: errorResponses } }, async (request) => ({
+  app.get('/v1/whoami', { config: { access: 'viewer' }, schema: { summary: 'Who the token belongs to', tags: ['auth'], response: withOk(whoamiSchema) } }, async (request) => ({
     actor: request.principal!.name,
     role: request.principal!.role,
   }));
 
-  app.get('/v1/models', { config: { access: 'viewer' }, schema: { summary: 'Registered models', tags: ['registry'], response: errorResponses } }, async () => ({
-    models: (await ctx.store.models.list()).map((m) => ({ name: m.name, description: m.description, owner: m.owner, tags: m.tags, latestVersion: m.latestVersion, versionCount: m.versionCount, createdAt: m.createdAt })),
+  app.get('/v1/models', { config: { access: 'viewer' }, schema: { summary: 'Registered models', tags: ['registry'], response: withOk(obj({ models: list(modelSummarySchema) })) } }, async () => ({
+    models: (await ctx.store.models.list()).map(modelSummaryView),
   }));
 
   app.get<{ Params: { name: string } }>(
     '/v1/models/:name',
-    { config: { access: 'viewer' }, schema: { summary: 'A model with its versions and aliases', tags: ['registry'], params: nameParam, response: errorResponses } },
+    { config: { access: 'viewer' }, schema: {
+        summary: 'A model with its versions and aliases',
+        tags: ['registry'],
+        params: nameParam,
+        response: withOk(obj({ model: modelSchema, versions: list(versionSummarySchema), aliases: list(aliasSchema) })),
+      },
+    },
     async (request) => {
       const model = await ctx.store.models.findByName(request.params.name);
       if (model === undefined) throw new BallastError('model_not_found', `no model named "${request.params.name}"`);
       const [versions, aliases] = await Promise.all([ctx.store.versions.listForModel(model.id), ctx.store.aliases.listForModel(model.id)]);
       return {
-        model,
-        versions: versions.map((v) => ({
-          version: v.version, format: v.format, createdAt: v.createdAt, createdBy: v.createdBy, artifactSha256: v.artifactSha256,
-          codeRef: v.codeRef, snapshotId: v.snapshotId, contractId: v.contractId, metrics: v.metrics, aliases: aliases.filter((a) => a.versionId === v.id).map((a) => a.alias),
-        })),
-        aliases: aliases.map((a) => ({ alias: a.alias, version: a.version, updatedAt: a.updatedAt, updatedBy: a.updatedBy })),
+        model: modelView(model),
+        versions: versions.map((v) => versionSummaryView(v, aliases.filter((a) => a.versionId === v.id).map((a) => a.alias))),
+        aliases: aliases.map(aliasView),
       };
     },
   );
@@ -36,14 +41,23 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
     '/v1/models/:name/versions/:version',
     {
       config: { access: 'viewer' },
-      schema: { summary: 'A version with its signature and lineage', tags: ['registry'], params: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } }, response: errorResponses },
+      schema: {
+        summary: 'A version with its signature and lineage',
+        tags: ['registry'],
+        params: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } },
+        response: withOk(obj({ model: modelSchema, version: versionSchema, artifact: artifactSchema, snapshot: snapshotSchema, aliases: strings })),
+      },
     },
     async (request) => {
       const lineage = await describeVersion(ctx, `${request.params.name}:${request.params.version}`);
-      const { path: _path, ...artifact } = lineage.artifact;
-      // The training report is served with the contract (/contract), not repeated here.
-      const { contractReport: _report, ...version } = lineage.version;
-      return { model: lineage.model, version, artifact, snapshot: lineage.snapshot ?? null, aliases: lineage.aliases };
+      // The artifact's path on the server's disk stays there; the training report is served with the contract (/contract).
+      return {
+        model: modelView(lineage.model),
+        version: versionView(lineage.version, lineage.aliases),
+        artifact: artifactView(lineage.artifact),
+        snapshot: lineage.snapshot ? snapshotView(lineage.snapshot) : null,
+        aliases: lineage.aliases,
+      };
     },
   );
 }

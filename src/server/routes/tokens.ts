@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { createToken, revokeToken } from '../../app/tokens.ts';
-import { errorResponses, tokenCreateSchema } from '../schemas.ts';
+import { errorResponses, tokenCreateSchema, withOk } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
+import { tokenListSchema, tokenView } from '../views/token-views.ts';
 
 export function tokenRoutes(app: FastifyInstance, { ctx }: ServerDeps, forgetCachedTokens: () => void): void {
-  app.get('/v1/tokens', { config: { access: 'admin' }, schema: { summary: 'API tokens (never their secrets)', tags: ['tokens'], response: errorResponses } }, async () => ({
-    tokens: (await ctx.store.tokens.list()).map(({ secretHash: _hash, ...token }) => token),
+  app.get('/v1/tokens', { config: { access: 'admin' }, schema: { summary: 'API tokens (never their secrets)', tags: ['tokens'], response: withOk(tokenListSchema) } }, async () => ({
+    tokens: (await ctx.store.tokens.list()).map(tokenView),
   }));
 
   app.post<{ Body: { name: string; role: string } }>('/v1/tokens', { config: { access: 'admin' }, schema: tokenCreateSchema }, async (request, reply) => {

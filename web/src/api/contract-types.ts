@@ -61,15 +61,15 @@ export interface ValidationReport {
 export interface VersionContract {
   readonly name: string;
   readonly sha256: string;
-  readonly createdAt: string;
-  readonly createdBy: string;
+  readonly created_at: string;
+  readonly created_by: string;
   readonly contract: Contract;
-  readonly trainingReport: ValidationReport | null;
+  readonly training_report: ValidationReport | null;
 }
 
 /** Violations of one column, code and policy in one minute. */
 export interface ViolationWindow {
-  readonly windowStart: string;
+  readonly window_start: string;
   readonly column: string;
   readonly code: string;
   readonly policy: ViolationPolicy;

@@ -14,29 +14,29 @@ export interface ModelSummary {
   readonly description: string;
   readonly owner: string;
   readonly tags: readonly string[];
-  readonly latestVersion: number | null;
-  readonly versionCount: number;
-  readonly createdAt: string;
+  readonly latest_version: number | null;
+  readonly version_count: number;
+  readonly created_at: string;
 }
 
 export interface Model {
   readonly name: string;
   readonly description: string;
   readonly owner: string;
-  readonly intendedUse: string;
+  readonly intended_use: string;
   readonly tags: readonly string[];
-  readonly createdAt: string;
-  readonly createdBy: string;
+  readonly created_at: string;
+  readonly created_by: string;
 }
 
 export interface VersionSummary {
   readonly version: number;
   readonly format: string;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly artifactSha256: string;
-  readonly codeRef: string | null;
-  readonly snapshotId: string | null;
+  readonly created_at: string;
+  readonly created_by: string;
+  readonly artifact_sha256: string;
+  readonly code_ref: string | null;
+  readonly snapshot_id: string | null;
   readonly metrics: Readonly<Record<string, number>>;
   readonly aliases: readonly string[];
 }
@@ -44,8 +44,8 @@ export interface VersionSummary {
 export interface Alias {
   readonly alias: string;
   readonly version: number;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
+  readonly updated_at: string;
+  readonly updated_by: string;
 }
 
 export interface ModelDetail {
@@ -71,7 +71,7 @@ export interface Version extends VersionSummary {
   readonly signature: Signature;
   readonly parameters: Readonly<Record<string, unknown>>;
   /** The data contract its inputs must meet; null when the version has none. */
-  readonly contractId: string | null;
+  readonly contract_id: string | null;
 }
 
 export interface SnapshotColumn {
@@ -83,18 +83,18 @@ export interface SnapshotColumn {
 export interface Snapshot {
   readonly id: string;
   readonly sha256: string;
-  readonly rowCount: number;
-  readonly columnCount: number;
+  readonly row_count: number;
+  readonly column_count: number;
   readonly columns: readonly SnapshotColumn[];
-  readonly labelColumn: string | null;
+  readonly label_column: string | null;
   readonly source: string;
-  readonly createdAt: string;
+  readonly created_at: string;
 }
 
 export interface Artifact {
   readonly sha256: string;
-  readonly sizeBytes: number;
-  readonly mediaType: string;
+  readonly size_bytes: number;
+  readonly media_type: string;
 }
 
 export interface VersionDetail {
@@ -113,11 +113,11 @@ export interface ModelVersionRef {
 export interface Deployment {
   readonly name: string;
   readonly model: ModelVersionRef;
-  /** logSampleRate: the share of predictions kept in the raw log (1 = all; absent from older servers). */
-  readonly config: { readonly maxBatchSize: number; readonly maxDelayMs: number; readonly logSampleRate?: number };
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
+  /** log_sample_rate: the share of predictions kept in the raw log (1 = all; absent from older servers). */
+  readonly config: { readonly max_batch_size: number; readonly max_delay_ms: number; readonly log_sample_rate?: number };
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly updated_by: string;
   readonly revision: number;
 }
 
@@ -141,10 +141,10 @@ export interface Prediction {
   readonly at: string;
   readonly deployment: string;
   readonly model: ModelVersionRef;
-  readonly requestId: string | null;
+  readonly request_id: string | null;
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly output: PredictionOutput;
-  readonly latencyMs: number;
+  readonly latency_ms: number;
   /** Contract rules a `flag` policy let through; empty when the row met its contract. */
   readonly violations: readonly PredictionViolation[];
 }
@@ -157,9 +157,9 @@ export interface PredictionPage {
 export interface PredictionDetail extends Prediction {
   readonly lineage: {
     /** Null only when the version record is gone, which the registry does not allow; shown as not recorded. */
-    readonly artifactSha256: string | null;
-    readonly snapshotSha256: string | null;
-    readonly codeRef: string | null;
+    readonly artifact_sha256: string | null;
+    readonly snapshot_sha256: string | null;
+    readonly code_ref: string | null;
     /** The contract the inputs were checked against; null when the version has none. */
     readonly contract: { readonly name: string; readonly sha256: string } | null;
   };

@@ -15,7 +15,7 @@ export interface LatencySummary {
 
 export function latencySeries(predictions: readonly Prediction[]): LatencySeries {
   const points = predictions
-    .map((p) => ({ time: Date.parse(p.at) / 1000, latency: p.latencyMs }))
+    .map((p) => ({ time: Date.parse(p.at) / 1000, latency: p.latency_ms }))
     .filter((p) => Number.isFinite(p.time) && Number.isFinite(p.latency))
     .sort((a, b) => a.time - b.time);
   return { times: points.map((p) => p.time), latencies: points.map((p) => p.latency) };

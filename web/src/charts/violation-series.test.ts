@@ -6,7 +6,7 @@ const hour = rangePresets.find((p) => p.id === '1h')!;
 const day = rangePresets.find((p) => p.id === '24h')!;
 
 const window = (windowStart: string, column: string, code: string, policy: 'reject' | 'flag', count: number): ViolationWindow =>
-  ({ windowStart, column, code, policy, count });
+  ({ window_start: windowStart, column, code, policy, count });
 
 describe('violationRange', () => {
   it('ends after the current minute, on a bucket boundary, and spans the preset', () => {

@@ -64,7 +64,7 @@ export function violationChartData(windows: readonly ViolationWindow[], range: V
 
   const byKey = new Map<string, { column: string; policy: ViolationPolicy; counts: number[]; total: number }>();
   for (const window of windows) {
-    const at = Date.parse(window.windowStart) / 1000;
+    const at = Date.parse(window.window_start) / 1000;
     const index = Math.floor((at - start) / bucket);
     // A window outside the asked range (or with an unreadable time) has no bucket to land in.
     if (!Number.isFinite(index) || index < 0 || index >= times.length) continue;
@@ -97,10 +97,10 @@ export function violationTotals(windows: readonly ViolationWindow[]): ViolationT
     const key = `${window.column}\u0000${window.code}\u0000${window.policy}`;
     const total = byKey.get(key);
     if (total === undefined) {
-      byKey.set(key, { column: window.column, code: window.code, policy: window.policy, count: window.count, lastSeen: window.windowStart });
+      byKey.set(key, { column: window.column, code: window.code, policy: window.policy, count: window.count, lastSeen: window.window_start });
     } else {
       total.count += window.count;
-      if (window.windowStart > total.lastSeen) total.lastSeen = window.windowStart;
+      if (window.window_start > total.lastSeen) total.lastSeen = window.window_start;
     }
   }
   return [...byKey.values()].sort((a, b) => b.count - a.count || policyOrder(a.policy) - policyOrder(b.policy) || compareText(a.column, b.column) || compareText(a.code, b.code));

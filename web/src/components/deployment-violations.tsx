@@ -37,7 +37,7 @@ export function DeploymentViolations({ deployment }: { deployment: DeploymentDet
       api.violations(deployment.name, range, signal),
       api.version(model, version, signal).catch(() => undefined),
     ]);
-    return { range, windows: violations.windows, servesContract: served && served.version.contractId !== null };
+    return { range, windows: violations.windows, servesContract: served && served.version.contract_id !== null };
   }, [deployment.name, presetId, model, version]);
 
   return (

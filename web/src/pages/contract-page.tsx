@@ -44,7 +44,7 @@ export function ContractPage({ name, version }: { name: string; version: number 
         <>
           <Chip tone="muted">{contract.contract.format}</Chip>
           <span>sha256 <ShortHash value={contract.sha256} /></span>
-          <span>stored <Time iso={contract.createdAt} /> by {contract.createdBy}</span>
+          <span>stored <Time iso={contract.created_at} /> by {contract.created_by}</span>
         </>
       )}
     >
@@ -107,8 +107,8 @@ function ContractBody({ contract, name, version, servedBy }: { contract: Version
       </Section>
 
       <Section title="Training data report" id="training-report" actions={<span class="muted">checked at registration</span>}>
-        {contract.trainingReport
-          ? <ValidationReportView report={contract.trainingReport} idPrefix="training-report" />
+        {contract.training_report
+          ? <ValidationReportView report={contract.training_report} idPrefix="training-report" />
           : <p class="empty">No training data was checked against this contract when the version was registered.</p>}
       </Section>
     </>

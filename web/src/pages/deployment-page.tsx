@@ -43,11 +43,11 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
       <Section title="Configuration" id="configuration">
         <Fields items={[
           ['Model version', <ModelVersionLink name={deployment.model.name} version={deployment.model.version} />],
-          ['Max batch size', <span class="mono">{deployment.config.maxBatchSize}</span>],
-          ['Max batching delay', <span class="mono">{deployment.config.maxDelayMs} ms</span>],
-          ['Prediction log', <span class="mono">{logShare(deployment.config.logSampleRate)}</span>],
-          ['Created', <Time iso={deployment.createdAt} />],
-          ['Last change', <><Time iso={deployment.updatedAt} /> by {deployment.updatedBy}</>],
+          ['Max batch size', <span class="mono">{deployment.config.max_batch_size}</span>],
+          ['Max batching delay', <span class="mono">{deployment.config.max_delay_ms} ms</span>],
+          ['Prediction log', <span class="mono">{logShare(deployment.config.log_sample_rate)}</span>],
+          ['Created', <Time iso={deployment.created_at} />],
+          ['Last change', <><Time iso={deployment.updated_at} /> by {deployment.updated_by}</>],
         ]} />
       </Section>
       <RecentLatency deployment={deployment.name} />

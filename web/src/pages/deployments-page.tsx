@@ -34,11 +34,11 @@ export function DeploymentsPage() {
                   <tr key={deployment.name}>
                     <th scope="row"><Link to={{ page: 'deployment', name: deployment.name }}>{deployment.name}</Link></th>
                     <td><ModelVersionLink name={deployment.model.name} version={deployment.model.version} /></td>
-                    <td class="num mono">{deployment.config.maxBatchSize}</td>
-                    <td class="num mono">{deployment.config.maxDelayMs} ms</td>
+                    <td class="num mono">{deployment.config.max_batch_size}</td>
+                    <td class="num mono">{deployment.config.max_delay_ms} ms</td>
                     <td class="num"><Chip tone="muted">r{deployment.revision}</Chip></td>
-                    <td><Time iso={deployment.updatedAt} /></td>
-                    <td>{deployment.updatedBy}</td>
+                    <td><Time iso={deployment.updated_at} /></td>
+                    <td>{deployment.updated_by}</td>
                     <td><Link to={{ page: 'predictions', deployment: deployment.name }}>Predictions<span class="visually-hidden"> of {deployment.name}</span></Link></td>
                   </tr>
                 ))}

@@ -24,10 +24,10 @@ function ModelBody({ detail }: { detail: ModelDetail }) {
       <Section title="About" id="about">
         <Fields items={[
           ['Description', model.description || <span class="muted">—</span>],
-          ['Intended use', model.intendedUse || <span class="muted">—</span>],
+          ['Intended use', model.intended_use || <span class="muted">—</span>],
           ['Owner', model.owner],
           ['Tags', model.tags.length === 0 ? <span class="muted">—</span> : <span class="chips">{model.tags.map((tag) => <Chip key={tag} tone="muted">{tag}</Chip>)}</span>],
-          ['Registered', <><Time iso={model.createdAt} /> by {model.createdBy}</>],
+          ['Registered', <><Time iso={model.created_at} /> by {model.created_by}</>],
         ]} />
       </Section>
 
@@ -52,11 +52,11 @@ function ModelBody({ detail }: { detail: ModelDetail }) {
                 <th scope="row"><Link to={{ page: 'version', name: model.name, version: version.version }}>Version {version.version}</Link></th>
                 <td><AliasChips aliases={version.aliases} /></td>
                 <td><Chip tone="muted">{version.format}</Chip></td>
-                <td><ShortHash value={version.artifactSha256} /></td>
-                <td>{version.codeRef ? <code class="mono">{version.codeRef}</code> : <NotRecorded />}</td>
+                <td><ShortHash value={version.artifact_sha256} /></td>
+                <td>{version.code_ref ? <code class="mono">{version.code_ref}</code> : <NotRecorded />}</td>
                 <td><MetricsInline metrics={version.metrics} /></td>
-                <td><Time iso={version.createdAt} /></td>
-                <td>{version.createdBy}</td>
+                <td><Time iso={version.created_at} /></td>
+                <td>{version.created_by}</td>
               </tr>
             ))}
           </tbody>
@@ -75,8 +75,8 @@ function ModelBody({ detail }: { detail: ModelDetail }) {
                 <tr key={alias.alias}>
                   <th scope="row"><AliasChips aliases={[alias.alias]} /></th>
                   <td><ModelVersionLink name={model.name} version={alias.version} /></td>
-                  <td><Time iso={alias.updatedAt} /></td>
-                  <td>{alias.updatedBy}</td>
+                  <td><Time iso={alias.updated_at} /></td>
+                  <td>{alias.updated_by}</td>
                 </tr>
               ))}
             </tbody>

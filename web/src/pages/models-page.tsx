@@ -35,9 +35,9 @@ export function ModelsPage() {
                     <td class="wrap">{model.description || <span class="muted">—</span>}</td>
                     <td>{model.owner}</td>
                     <td><span class="chips">{model.tags.map((tag) => <Chip key={tag} tone="muted">{tag}</Chip>)}</span></td>
-                    <td>{model.latestVersion === null ? <span class="muted">none</span> : <ModelVersionLink name={model.name} version={model.latestVersion} />}</td>
-                    <td class="num">{model.versionCount}</td>
-                    <td><Time iso={model.createdAt} /></td>
+                    <td>{model.latest_version === null ? <span class="muted">none</span> : <ModelVersionLink name={model.name} version={model.latest_version} />}</td>
+                    <td class="num">{model.version_count}</td>
+                    <td><Time iso={model.created_at} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -40,8 +40,8 @@ function PredictionBody({ prediction, signature }: Loaded) {
             ['Time', <Time iso={prediction.at} />],
             ['Deployment', <Link to={{ page: 'deployment', name: prediction.deployment }}>{prediction.deployment}</Link>],
             ['Model version', <ModelVersionLink name={prediction.model.name} version={prediction.model.version} />],
-            ['Request id', prediction.requestId ? <code class="mono">{prediction.requestId}</code> : <NotRecorded />],
-            ['Latency', <span class="mono">{formatLatency(prediction.latencyMs)}</span>],
+            ['Request id', prediction.request_id ? <code class="mono">{prediction.request_id}</code> : <NotRecorded />],
+            ['Latency', <span class="mono">{formatLatency(prediction.latency_ms)}</span>],
           ]} />
         </Section>
         <Section title="Output" id="output">
@@ -51,9 +51,9 @@ function PredictionBody({ prediction, signature }: Loaded) {
 
       <Section title="Lineage" id="lineage">
         <Fields items={[
-          ['Artifact SHA-256', lineage.artifactSha256 ? <FullHash value={lineage.artifactSha256} /> : <NotRecorded />],
-          ['Training snapshot', lineage.snapshotSha256 ? <FullHash value={lineage.snapshotSha256} /> : <NotRecorded />],
-          ['Code', lineage.codeRef ? <code class="mono">{lineage.codeRef}</code> : <NotRecorded />],
+          ['Artifact SHA-256', lineage.artifact_sha256 ? <FullHash value={lineage.artifact_sha256} /> : <NotRecorded />],
+          ['Training snapshot', lineage.snapshot_sha256 ? <FullHash value={lineage.snapshot_sha256} /> : <NotRecorded />],
+          ['Code', lineage.code_ref ? <code class="mono">{lineage.code_ref}</code> : <NotRecorded />],
           ['Data contract', lineage.contract
             ? <Link to={{ page: 'contract', name: prediction.model.name, version: prediction.model.version }}><span class="mono">{lineage.contract.name}</span> · <ShortHash value={lineage.contract.sha256} /></Link>
             : <span class="muted">no contract: the inputs were not checked</span>],

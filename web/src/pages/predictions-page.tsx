@@ -98,8 +98,8 @@ function PredictionList({ deployment }: { deployment?: string }) {
                 <td><Link to={{ page: 'deployment', name: prediction.deployment }}>{prediction.deployment}</Link></td>
                 <td><ModelVersionLink name={prediction.model.name} version={prediction.model.version} /></td>
                 <td><OutputSummary output={prediction.output} /></td>
-                <td class="num mono">{formatLatency(prediction.latencyMs)}</td>
-                <td>{prediction.requestId ? <code class="mono truncate" title={prediction.requestId}>{prediction.requestId}</code> : <span class="muted">—</span>}</td>
+                <td class="num mono">{formatLatency(prediction.latency_ms)}</td>
+                <td>{prediction.request_id ? <code class="mono truncate" title={prediction.request_id}>{prediction.request_id}</code> : <span class="muted">—</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -18,7 +18,7 @@ export function VersionPage({ name, version }: { name: string; version: number }
         <>
           <Chip tone="muted">{detail.data.version.format}</Chip>
           <AliasChips aliases={detail.data.aliases} />
-          <span>registered <Time iso={detail.data.version.createdAt} /> by {detail.data.version.createdBy}</span>
+          <span>registered <Time iso={detail.data.version.created_at} /> by {detail.data.version.created_by}</span>
         </>
       )}
     >
@@ -36,11 +36,11 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
       <Section title="Lineage" id="lineage">
         <Fields items={[
           ['Artifact SHA-256', <FullHash value={artifact.sha256} />],
-          ['Artifact', <>{formatBytes(artifact.sizeBytes)} · <code class="mono">{artifact.mediaType}</code></>],
-          ['Code', version.codeRef ? <code class="mono">{version.codeRef}</code> : <NotRecorded />],
+          ['Artifact', <>{formatBytes(artifact.size_bytes)} · <code class="mono">{artifact.media_type}</code></>],
+          ['Code', version.code_ref ? <code class="mono">{version.code_ref}</code> : <NotRecorded />],
           ['Training snapshot', snapshot ? <FullHash value={snapshot.sha256} /> : <NotRecorded />],
           ...(snapshot ? snapshotFields(snapshot) : []),
-          ['Data contract', version.contractId
+          ['Data contract', version.contract_id
             ? <Link to={{ page: 'contract', name: detail.model.name, version: version.version }}>Rules and training data report</Link>
             : <span class="muted" data-testid="no-contract">no contract: requests are not checked</span>],
         ]} />
@@ -63,10 +63,10 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
 
 function snapshotFields(snapshot: Snapshot): [string, ComponentChildren][] {
   return [
-    ['Training rows', <span data-testid="snapshot-rows">{formatInteger(snapshot.rowCount)} rows × {formatInteger(snapshot.columnCount)} columns</span>],
-    ['Label column', snapshot.labelColumn ? <code class="mono">{snapshot.labelColumn}</code> : <NotRecorded />],
+    ['Training rows', <span data-testid="snapshot-rows">{formatInteger(snapshot.row_count)} rows × {formatInteger(snapshot.column_count)} columns</span>],
+    ['Label column', snapshot.label_column ? <code class="mono">{snapshot.label_column}</code> : <NotRecorded />],
     ['Source', <code class="mono wrap">{snapshot.source}</code>],
-    ['Snapshot taken', <Time iso={snapshot.createdAt} />],
+    ['Snapshot taken', <Time iso={snapshot.created_at} />],
   ];
 }
 
@@ -119,7 +119,7 @@ function SignatureSection({ signature }: { signature: Signature }) {
 
 function SnapshotColumns({ snapshot }: { snapshot: Snapshot }) {
   return (
-    <Section title="Training data columns" id="columns" actions={<span class="muted">{formatInteger(snapshot.rowCount)} rows</span>}>
+    <Section title="Training data columns" id="columns" actions={<span class="muted">{formatInteger(snapshot.row_count)} rows</span>}>
       <table class="table">
         <caption class="visually-hidden">Columns of the training snapshot</caption>
         <thead>
@@ -130,11 +130,11 @@ function SnapshotColumns({ snapshot }: { snapshot: Snapshot }) {
             <tr key={column.name}>
               <th scope="row" class="mono">
                 {column.name}
-                {column.name === snapshot.labelColumn && <> <Chip tone="accent">label</Chip></>}
+                {column.name === snapshot.label_column && <> <Chip tone="accent">label</Chip></>}
               </th>
               <td><Chip tone="muted">{column.type}</Chip></td>
               <td class="num mono">{formatInteger(column.missing)}</td>
-              <td class="num mono">{snapshot.rowCount === 0 ? '—' : `${((100 * column.missing) / snapshot.rowCount).toFixed(1)} %`}</td>
+              <td class="num mono">{snapshot.row_count === 0 ? '—' : `${((100 * column.missing) / snapshot.row_count).toFixed(1)} %`}</td>
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,58 @@
+import type { DeploymentConfig, DeploymentRecord, DeploymentRevision } from '../../core/serving-records.ts';
+import { int, list, modelVersionRef, num, obj, str } from './wire-schema.ts';
+
+/** Deployments on the wire: the config in snake_case both ways (`POST` takes what `GET` gives). */
+
+export interface DeploymentConfigWire {
+  readonly max_batch_size?: number;
+  readonly max_delay_ms?: number;
+  readonly log_sample_rate?: number;
+}
+
+export function deploymentConfigView(c: DeploymentConfig) {
+  return { max_batch_size: c.maxBatchSize, max_delay_ms: c.maxDelayMs, log_sample_rate: c.logSampleRate };
+}
+
+/** The request's config as the app layer names it; fields left out keep their previous values. */
+export function deploymentConfigInput(c: DeploymentConfigWire | undefined): Partial<DeploymentConfig> | undefined {
+  if (c === undefined) return undefined;
+  return {
+    ...(c.max_batch_size !== undefined ? { maxBatchSize: c.max_batch_size } : {}),
+    ...(c.max_delay_ms !== undefined ? { maxDelayMs: c.max_delay_ms } : {}),
+    ...(c.log_sample_rate !== undefined ? { logSampleRate: c.log_sample_rate } : {}),
+  };
+}
+
+const configProperties = {
+  max_batch_size: { type: 'integer', minimum: 1, maximum: 100_000, description: 'Most rows one model call may take; default 64.' },
+  max_delay_ms: { type: 'integer', minimum: 0, maximum: 60_000, description: 'Longest a request waits for a free model slot, in milliseconds; default 5.' },
+  log_sample_rate: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    maximum: 1,
+    description: 'Share of predictions kept in the prediction log, in (0, 1]; default 1. Monitoring windows still profile every prediction.',
+  },
+} as const;
+export const deploymentConfigRequestSchema = { type: 'object', properties: configProperties, additionalProperties: false } as const;
+const configSchema = obj({ max_batch_size: int, max_delay_ms: int, log_sample_rate: num });
+
+export function deploymentView(d: DeploymentRecord) {
+  return {
+    name: d.name,
+    model: { name: d.modelName, version: d.modelVersion },
+    config: deploymentConfigView(d.config),
+    revision: d.revision,
+    created_at: d.createdAt,
+    created_by: d.createdBy,
+    updated_at: d.updatedAt,
+    updated_by: d.updatedBy,
+  };
+}
+const deploymentProperties = { name: str, model: modelVersionRef, config: configSchema, revision: int, created_at: str, created_by: str, updated_at: str, updated_by: str };
+export const deploymentSchema = obj(deploymentProperties);
+
+export function revisionView(h: DeploymentRevision) {
+  return { revision: h.revision, model: { name: h.modelName, version: h.modelVersion }, config: deploymentConfigView(h.config), at: h.at, actor: h.actor };
+}
+export const deploymentDetailSchema = obj({ ...deploymentProperties, history: list(obj({ revision: int, model: modelVersionRef, config: configSchema, at: str, actor: str })) });
+export const deployResultSchema = obj({ ...deploymentProperties, changed: { type: 'boolean' } });

@@ -1,0 +1,67 @@
+import type { PredictionLogRecord } from '../../core/serving-records.ts';
+import { freeObject, list, modelVersionRef, nullableStr, num, obj, str } from './wire-schema.ts';
+
+/** The prediction log on the wire. */
+
+export function predictionView(p: PredictionLogRecord) {
+  return {
+    id: p.id,
+    at: p.at,
+    deployment: p.deploymentName,
+    model: { name: p.modelName, version: p.modelVersion },
+    request_id: p.requestId,
+    inputs: p.inputs,
+    output: p.output,
+    latency_ms: p.latencyMs,
+    violations: p.violations ?? [],
+  };
+}
+
+const violationSchema = obj({ column: str, code: str, message: str });
+const predictionProperties = {
+  id: str,
+  at: str,
+  deployment: str,
+  model: modelVersionRef,
+  request_id: nullableStr,
+  inputs: freeObject,
+  output: freeObject,
+  latency_ms: num,
+  violations: list(violationSchema),
+};
+export const predictionPageSchema = obj({ predictions: list(obj(predictionProperties)), next: nullableStr });
+
+export interface PredictionLineage {
+  readonly artifactSha256: string | null;
+  readonly format: string | null;
+  readonly snapshotSha256: string | null;
+  readonly codeRef: string | null;
+  readonly contract: { readonly name: string; readonly sha256: string } | null;
+}
+
+export function predictionDetailView(p: PredictionLogRecord, lineage: PredictionLineage) {
+  return {
+    ...predictionView(p),
+    lineage: {
+      deployment: p.deploymentName,
+      model: `${p.modelName}:${p.modelVersion}`,
+      artifact_sha256: lineage.artifactSha256,
+      format: lineage.format,
+      snapshot_sha256: lineage.snapshotSha256,
+      code_ref: lineage.codeRef,
+      contract: lineage.contract,
+    },
+  };
+}
+export const predictionDetailSchema = obj({
+  ...predictionProperties,
+  lineage: obj({
+    deployment: str,
+    model: str,
+    artifact_sha256: nullableStr,
+    format: nullableStr,
+    snapshot_sha256: nullableStr,
+    code_ref: nullableStr,
+    contract: obj({ name: str, sha256: str }, { nullable: true }),
+  }),
+});
