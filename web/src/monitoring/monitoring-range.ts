@@ -68,3 +68,28 @@ export function findRange(id: string): MonitoringRangePreset {
 export function findWindowSize(id: string): WindowSizeOption {
   return windowSizes.find((w) => w.id === id) ?? windowSizes[0]!;
 }
+
+/**
+ * Fewest windows a fitted chart spans: five minutes of traffic fill a chart of ten, not the whole
+ * width, so a single window still reads as a point in time rather than a bar across the chart.
+ */
+export const MIN_FITTED_WINDOWS = 10;
+
+/**
+ * The part of an answered range that holds data: from one window before the first window with
+ * traffic to the range's end, but never fewer than MIN_FITTED_WINDOWS windows, and never beyond
+ * what was asked. "Last hour" with five minutes of traffic then draws those minutes across the
+ * chart instead of squeezed against its right edge; a range full of traffic is left as it is.
+ */
+export function fittedRange(answer: { readonly from: string; readonly to: string; readonly window_ms: number; readonly windows: readonly { readonly start: string; readonly rows: number }[] }): { from: string; to: string } {
+  const step = answer.window_ms;
+  const from = Date.parse(answer.from);
+  const to = Date.parse(answer.to);
+  const starts = answer.windows.filter((w) => w.rows > 0).map((w) => Date.parse(w.start)).filter((t) => Number.isFinite(t) && t >= from && t < to);
+  if (!(step > 0) || !Number.isFinite(from) || !Number.isFinite(to) || starts.length === 0) return { from: answer.from, to: answer.to };
+  const first = Math.min(...starts);
+  // Aligned to the grid of windows the answer's range starts on, so every window still lands on a point.
+  const start = Math.max(from, Math.min(first - step, to - MIN_FITTED_WINDOWS * step));
+  const aligned = from + Math.floor((start - from) / step) * step;
+  return { from: new Date(aligned).toISOString(), to: answer.to };
+}

@@ -12,7 +12,7 @@ import { ColumnWindowDetail } from '../monitoring/column-window-detail.tsx';
 import { DriftBanner } from '../monitoring/drift-banner.tsx';
 import { columnDriftSeries, columnIn, defaultColumn, latestComparedWindow, monitoredColumns, nearestWindowKey, sortedWindows, windowKey } from '../monitoring/drift-series.ts';
 import { effectLabel } from '../monitoring/drift-wording.ts';
-import { findRange, findWindowSize, isWindowSizeAllowed, monitoringQuery, monitoringRanges, windowSizes } from '../monitoring/monitoring-range.ts';
+import { findRange, findWindowSize, fittedRange, isWindowSizeAllowed, monitoringQuery, monitoringRanges, windowSizes } from '../monitoring/monitoring-range.ts';
 import { QualitySection, StatusChip } from '../monitoring/quality-section.tsx';
 import '../monitoring/monitoring.css';
 
@@ -83,7 +83,9 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
   // After a refresh the chosen window may have left the range: fall back to the newest compared one.
   const selectedKey = chosenKey !== undefined && windows.some((w) => windowKey(w) === chosenKey) ? chosenKey : newest && windowKey(newest);
   const selectedWindow = windows.find((w) => windowKey(w) === selectedKey);
-  const series = useMemo(() => columnDriftSeries(data, column ?? ''), [data, column]);
+  // The chart spans the part of the range that has traffic (fittedRange), not an hour with five minutes at its edge.
+  const shown = useMemo(() => ({ ...data, ...fittedRange(data) }), [data]);
+  const series = useMemo(() => columnDriftSeries(shown, column ?? ''), [shown, column]);
   const selectedIndex = selectedKey === undefined ? undefined : series.windowKeys.indexOf(selectedKey);
   const compared = windows.filter((w) => w.drift !== null);
   const columnCompared = (columns.find((c) => c.name === column)?.comparedWindows ?? 0) > 0;
