@@ -11,6 +11,7 @@ import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -69,6 +70,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   predictionRoutes(app, deps);
   contractRoutes(app, deps);
   monitoringRoutes(app, deps);
+  overviewRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
