@@ -133,7 +133,7 @@ beforeAll(async () => {
   await page.goto(`${server!.url}/`);
   await page.getByLabel('Access token').fill(adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading('Models');
+  await heading('Overview');
 }, 240_000);
 
 afterEach(() => expectNoPageErrors(pageErrors));

@@ -91,16 +91,42 @@ describe('dashboard', () => {
 
     await page.getByLabel('Access token').fill(adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('Models');
+    await heading('Overview');
     await see('Signed in as');
     expect(await page.getByRole('complementary').textContent()).toContain('admin (BALLAST_ADMIN_TOKEN)');
     expect(page.url()).not.toContain(adminToken);
     expect(await page.evaluate('JSON.parse(sessionStorage.getItem("ballast.session")).role')).toBe('admin');
   });
 
+  it("opens on an overview whose deployment row gives its health, latency and latest drift, with a link to its monitoring", async (ctx) => {
+    if (chromiumMissing) ctx.skip(skipReason);
+    const row = page.getByTestId('overview-credit');
+    await row.waitFor();
+    expect(await row.getByRole('link', { name: 'credit:1' }).count()).toBe(1);
+    // Eleven requests (ten of one row, one of four), none failed, since the server started.
+    expect(await row.getByTestId('overview-health').textContent()).toBe('serving0 % errors of 11 requests since the server started');
+    const latency = await row.getByTestId('overview-latency').textContent();
+    expect(latency).toMatch(/^p50 \d+\.\d+ ms · p99 \d+\.\d+ ms/);
+    expect(latency).toContain(`of ${loggedPredictionIds.length} logged predictions since`);
+    // The drift the API gives for the live window, worded as the page words it.
+    const { deployments } = await api('GET', '/v1/overview') as { deployments: { name: string; drift: { drifted_columns: number; columns: number } | null }[] };
+    const drift = deployments.find((d) => d.name === 'credit')!.drift;
+    expect(drift).not.toBeNull();
+    expect(await row.getByTestId('overview-drift').textContent()).toContain(drift!.drifted_columns > 0 ? `${drift!.drifted_columns} of ${drift!.columns} columns drifted` : 'no column drifted');
+    // The models are still listed under the deployments.
+    expect(await page.getByRole('region', { name: 'Models' }).getByRole('link', { name: 'credit', exact: true }).count()).toBe(1);
+    await screenshot('dashboard-overview.png');
+
+    await row.getByRole('link', { name: 'Monitoring' }).click();
+    await page.waitForURL(/#\/deployments\/credit\/monitoring$/);
+    await heading('Monitoring credit');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await heading('Overview');
+  });
+
   it('shows a model, its versions and the lineage of version 1 down to its training snapshot', async (ctx) => {
     if (chromiumMissing) ctx.skip(skipReason);
-    await page.getByRole('link', { name: 'credit', exact: true }).click();
+    await page.getByRole('region', { name: 'Models' }).getByRole('link', { name: 'credit', exact: true }).click();
     await heading('credit');
     const versions = page.getByRole('region', { name: 'Versions' });
     expect(await versions.textContent()).toContain('champion');

@@ -9,6 +9,7 @@ import { parseRoute } from './lib/routes.ts';
 import { ContractPage } from './pages/contract-page.tsx';
 import { DeploymentPage } from './pages/deployment-page.tsx';
 import { DeploymentsPage } from './pages/deployments-page.tsx';
+import { HomePage } from './pages/home-page.tsx';
 import { ModelPage } from './pages/model-page.tsx';
 import { ModelsPage } from './pages/models-page.tsx';
 import { MonitoringPage } from './pages/monitoring-page.tsx';
@@ -30,6 +31,7 @@ function useHashRoute(): Route {
 
 function PageFor({ route }: { route: Route }) {
   switch (route.page) {
+    case 'home': return <HomePage />;
     case 'models': return <ModelsPage />;
     case 'model': return <ModelPage name={route.name} />;
     case 'version': return <VersionPage name={route.name} version={route.version} />;

@@ -62,6 +62,12 @@ describe('createApiClient', () => {
     ]);
   });
 
+  it('reads the deployments overview of the home page', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { deployments: [] }));
+    expect(await createApiClient({ token: 't', fetch }).overview()).toEqual({ deployments: [] });
+    expect(calls.map((c) => c.url)).toEqual(['/v1/overview']);
+  });
+
   it('turns a problem document into an ApiError with its code, detail and issues', async () => {
     const { fetch } = fakeFetch(() => json(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'model_not_found', detail: 'no model named "nope"', issues: [{ path: 'name', message: 'unknown' }] }, 'application/problem+json'));
     const error = await createApiClient({ token: 't', fetch }).model('nope').catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type {
-  Deployment, DeploymentDetail, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, VersionDetail, Whoami,
+  Deployment, DeploymentDetail, DeploymentOverview, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, VersionDetail, Whoami,
 } from './types.ts';
 
 /** An answer that is not a success, with the problem document's stable `code` when it sent one. */
@@ -37,6 +37,8 @@ export interface ApiClient {
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
   version(name: string, version: number, signal?: AbortSignal): Promise<VersionDetail>;
   deployments(signal?: AbortSignal): Promise<{ deployments: Deployment[] }>;
+  /** Every deployment's serving state, request errors, latency and latest drift, for the home page. */
+  overview(signal?: AbortSignal): Promise<{ deployments: DeploymentOverview[] }>;
   deployment(name: string, signal?: AbortSignal): Promise<DeploymentDetail>;
   predictions(query: PredictionQuery, signal?: AbortSignal): Promise<PredictionPage>;
   prediction(id: string, signal?: AbortSignal): Promise<PredictionDetail>;
@@ -99,6 +101,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     model: (name, signal) => get(`/v1/models/${segment(name)}`, signal),
     version: (name, version, signal) => get(`/v1/models/${segment(name)}/versions/${version}`, signal),
     deployments: (signal) => get('/v1/deployments', signal),
+    overview: (signal) => get('/v1/overview', signal),
     deployment: (name, signal) => get(`/v1/deployments/${segment(name)}`, signal),
     predictions: (query, signal) => get(`/v1/predictions${predictionSearch(query)}`, signal),
     prediction: (id, signal) => get(`/v1/predictions/${segment(id)}`, signal),

@@ -174,3 +174,27 @@ export interface Problem {
   readonly detail?: string;
   readonly issues?: readonly { readonly path?: string; readonly message: string }[];
 }
+
+/** `GET /v1/overview`: a deployment at a glance, each figure with where it comes from. */
+export interface DeploymentOverview {
+  readonly name: string;
+  readonly model: ModelVersionRef;
+  readonly revision: number;
+  readonly updated_at: string;
+  /** Whether the server answering has the deployment loaded. */
+  readonly serving: boolean;
+  /** Prediction requests the server answered and failed since it started; null when it does not count them. */
+  readonly requests: { readonly answered: number; readonly failed: number; readonly error_rate: number | null } | null;
+  /** latency_ms of the newest logged predictions (at most 1,000) since `since`; null without any. */
+  readonly latency: { readonly since: string; readonly predictions: number; readonly p50_ms: number; readonly p99_ms: number; readonly mean_ms: number } | null;
+  /** The newest window of the last hour compared with its reference; null when none could be. */
+  readonly drift: {
+    readonly window_start: string;
+    readonly window_end: string;
+    readonly rows: number;
+    readonly drifted: boolean;
+    readonly drifted_share: number;
+    readonly drifted_columns: number;
+    readonly columns: number;
+  } | null;
+}

@@ -5,6 +5,7 @@ import { hrefFor, sectionOf } from '../lib/routes.ts';
 import { Chip } from './bits.tsx';
 
 const sections = [
+  { id: 'home', label: 'Overview', to: { page: 'home' } },
   { id: 'models', label: 'Models', to: { page: 'models' } },
   { id: 'deployments', label: 'Deployments', to: { page: 'deployments' } },
   { id: 'predictions', label: 'Predictions', to: { page: 'predictions' } },
@@ -18,7 +19,7 @@ export function Shell({ route, session, onSignOut, children }: { route: Route; s
       <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('page-title')?.focus(); }}>Skip to content</a>
       <aside class="sidebar">
         <div class="sidebar__inner">
-          <a class="brand" href={hrefFor({ page: 'models' })}><span class="brand__mark" aria-hidden="true">B</span>Ballast</a>
+          <a class="brand" href={hrefFor({ page: 'home' })}><span class="brand__mark" aria-hidden="true">B</span>Ballast</a>
           <nav aria-label="Main" class="nav">
             <ul>
               {sections.map((section) => (

@@ -3,9 +3,10 @@ import type { Route } from './routes.ts';
 import { hrefFor, parseRoute, sectionOf } from './routes.ts';
 
 describe('parseRoute', () => {
-  it('opens the models list on an empty hash', () => {
-    expect(parseRoute('')).toEqual({ page: 'models' });
-    expect(parseRoute('#/')).toEqual({ page: 'models' });
+  it('opens the overview on an empty hash, and the models list at #/models', () => {
+    expect(parseRoute('')).toEqual({ page: 'home' });
+    expect(parseRoute('#/')).toEqual({ page: 'home' });
+    expect(parseRoute('#/models')).toEqual({ page: 'models' });
   });
 
   it('reads every page with its parameters', () => {
@@ -37,6 +38,7 @@ describe('parseRoute', () => {
 describe('hrefFor', () => {
   it('is the inverse of parseRoute for every page', () => {
     const routes: Route[] = [
+      { page: 'home' },
       { page: 'models' },
       { page: 'model', name: 'credit/risk v2' },
       { page: 'version', name: 'credit', version: 12 },
@@ -52,6 +54,7 @@ describe('hrefFor', () => {
   });
 
   it('puts each page in its navigation section', () => {
+    expect(sectionOf({ page: 'home' })).toBe('home');
     expect(sectionOf({ page: 'version', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'contract', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'deployment', name: 'credit' })).toBe('deployments');

@@ -3,6 +3,7 @@
  * shared. Names are percent-encoded segments; anything unrecognised is a not-found page.
  */
 export type Route =
+  | { readonly page: 'home' }
   | { readonly page: 'models' }
   | { readonly page: 'model'; readonly name: string }
   | { readonly page: 'version'; readonly name: string; readonly version: number }
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (rest.length > 0 || (leaf !== undefined && (section !== 'models' || leaf !== 'contract'))) return { page: 'not-found', path };
   switch (section) {
     case undefined:
+      return { page: 'home' };
     case 'models':
       if (name === undefined) return { page: 'models' };
       if (sub === undefined) return { page: 'model', name };
@@ -52,6 +54,7 @@ export function parseRoute(hash: string): Route {
 export function hrefFor(route: Route): string {
   const e = encodeURIComponent;
   switch (route.page) {
+    case 'home': return '#/';
     case 'models': return '#/models';
     case 'model': return `#/models/${e(route.name)}`;
     case 'version': return `#/models/${e(route.name)}/versions/${route.version}`;
@@ -66,8 +69,9 @@ export function hrefFor(route: Route): string {
 }
 
 /** The section of the navigation a route belongs to. */
-export function sectionOf(route: Route): 'models' | 'deployments' | 'predictions' | undefined {
+export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'predictions' | undefined {
   switch (route.page) {
+    case 'home': return 'home';
     case 'models': case 'model': case 'version': case 'contract': return 'models';
     case 'deployments': case 'deployment': case 'monitoring': return 'deployments';
     case 'predictions': case 'prediction': return 'predictions';
