@@ -41,7 +41,7 @@ function countPosts(log: SqliteLogThread): () => number {
 /** The prediction ids written in the journal's segments. */
 function journaled(file: string): string[] {
   const directory = journalDirectory(file);
-  return readdirSync(directory).flatMap((name) =>
+  return readdirSync(directory).filter((name) => name.endsWith('.ndjson')).flatMap((name) =>
     readFileSync(path.join(directory, name), 'utf8')
       .split('\n')
       .filter((line) => line !== '')
