@@ -6,6 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { BallastError } from '../core/errors.ts';
 import { installAuth } from './auth.ts';
+import { answerClientError, DEFAULT_REQUEST_TIMEOUT_MS, timeoutCheckIntervalMs } from './client-errors.ts';
 import { sendProblem } from './problem.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
@@ -26,13 +27,21 @@ export interface BuildOptions {
   readonly authDisabled?: boolean;
   /** Where the built dashboard lives; it is served at / when present. */
   readonly webRoot?: string;
+  /** Longest a client may take to send a whole request (DEFAULT_REQUEST_TIMEOUT_MS unless given). */
+  readonly requestTimeoutMs?: number;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP server: thin routes over the app layer, with auth, problem errors, metrics and OpenAPI. */
 export async function buildServer(deps: ServerDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const app = Fastify({
+    // Node only enforces a request timeout given when its server is made (`http`), and checks for it
+    // every connectionsCheckingInterval; fastify sets it again afterwards from its own option.
+    requestTimeout,
+    http: { requestTimeout, connectionsCheckingInterval: timeoutCheckIntervalMs(requestTimeout) },
+    clientErrorHandler: answerClientError,
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     // Refuse bodies that try to reach object prototypes (the JSON parser throws on them).

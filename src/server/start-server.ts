@@ -30,6 +30,8 @@ export interface StartOptions {
   readonly logWriter?: LogWriterMode;
   readonly maxInstances?: number;
   readonly bodyLimit?: number;
+  /** Longest a client may take to send a whole request (30 s unless given). */
+  readonly requestTimeoutMs?: number;
   readonly authDisabled?: boolean;
   readonly logger?: BuildOptions['logger'];
   readonly loadExecutor?: LoadExecutor;
@@ -107,7 +109,7 @@ export async function startServer(settings: Settings, actor: string, options: St
       monitoring: { windowMs: profiling.profiler.windowMs, liveWindows: (deployment) => profiling.profiler.liveWindows(deployment) },
       isReady: () => ready,
     },
-    { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled },
+    { logger: options.logger, bodyLimit: options.bodyLimit, requestTimeoutMs: options.requestTimeoutMs, authDisabled: options.authDisabled },
   );
   built.app = app;
   const reportRecovery = (journal: JournalRecovery | undefined, when: 'open' | 'adopt') => {
