@@ -108,6 +108,7 @@ export async function startServer(settings: Settings, actor: string, options: St
       limits: { maxInstances: options.maxInstances ?? 10_000 },
       monitoring: { windowMs: profiling.profiler.windowMs, liveWindows: (deployment) => profiling.profiler.liveWindows(deployment) },
       isReady: () => ready,
+      logProblem: () => (options.predictionLog === false ? Promise.resolve(undefined) : log.problem()),
     },
     { logger: options.logger, bodyLimit: options.bodyLimit, requestTimeoutMs: options.requestTimeoutMs, authDisabled: options.authDisabled },
   );

@@ -177,9 +177,11 @@ describe('SqliteLogThread', () => {
     await log.append(first); // in the journal: acknowledged, whatever the table does
     while (errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(errors[0]).toMatch(/refused by the test/);
+    expect(await log.problem()).toMatch(/refused by the test/);
     await expect(log.append([record()])).rejects.toMatchObject({ code: 'unavailable' });
     allow();
     await log.caughtUp();
+    expect(await log.problem()).toBeUndefined();
     expect((await store.predictions.count())).toBe(4);
     for (const r of first) expect(await store.predictions.findById(r.id)).toBeDefined();
     const later = record();
