@@ -27,6 +27,8 @@ export interface BuildOptions {
   readonly authDisabled?: boolean;
   /** Where the built dashboard lives; it is served at / when present. */
   readonly webRoot?: string;
+  /** /metrics without a token (`ballast serve --public-metrics`). */
+  readonly publicMetrics?: boolean;
   /** Longest a client may take to send a whole request (DEFAULT_REQUEST_TIMEOUT_MS unless given). */
   readonly requestTimeoutMs?: number;
 }
@@ -71,7 +73,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
     deps.metrics.recordHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  healthRoutes(app, deps);
+  healthRoutes(app, deps, { publicMetrics: options.publicMetrics });
   registryRoutes(app, deps);
   deploymentRoutes(app, deps);
   predictRoutes(app, deps);

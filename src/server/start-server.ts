@@ -30,6 +30,8 @@ export interface StartOptions {
   readonly logWriter?: LogWriterMode;
   readonly maxInstances?: number;
   readonly bodyLimit?: number;
+  /** /metrics without a token. */
+  readonly publicMetrics?: boolean;
   /** Longest a client may take to send a whole request (30 s unless given). */
   readonly requestTimeoutMs?: number;
   readonly authDisabled?: boolean;
@@ -110,7 +112,7 @@ export async function startServer(settings: Settings, actor: string, options: St
       isReady: () => ready,
       logProblem: () => (options.predictionLog === false ? Promise.resolve(undefined) : log.problem()),
     },
-    { logger: options.logger, bodyLimit: options.bodyLimit, requestTimeoutMs: options.requestTimeoutMs, authDisabled: options.authDisabled },
+    { logger: options.logger, bodyLimit: options.bodyLimit, requestTimeoutMs: options.requestTimeoutMs, publicMetrics: options.publicMetrics, authDisabled: options.authDisabled },
   );
   built.app = app;
   const reportRecovery = (journal: JournalRecovery | undefined, when: 'open' | 'adopt') => {

@@ -54,9 +54,10 @@ export function serveCommand(): Command {
     .option('--main-thread-models <when>', 'score small requests on the main thread, each on its own, instead of batching them on a worker: auto (models whose row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
     .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
     .option('--monitoring-window <duration>', 'length of the base monitoring window: 1m, 5m, …; coarser windows are merged from it when asked', monitoringWindow, 60_000)
+    .option('--public-metrics', 'serve /metrics without a token (for a Prometheus scrape on a trusted network); otherwise it needs a metrics token or better')
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')
-    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; requestTimeout: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; monitoringWindow: number; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
+    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; requestTimeout: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; monitoringWindow: number; publicMetrics?: boolean; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
       const server = await startServer(settingsOf(command), actorName(), {
         host: options.host,
         port: options.port,
@@ -69,6 +70,7 @@ export function serveCommand(): Command {
         maxInstances: options.maxInstances,
         bodyLimit: options.bodyLimit,
         requestTimeoutMs: options.requestTimeout,
+        publicMetrics: options.publicMetrics,
         authDisabled: options.insecureNoAuth,
         adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined,
         logger: options.quiet ? false : { level: process.env.BALLAST_LOG_LEVEL ?? 'info' },

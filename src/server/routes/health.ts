@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../server-deps.ts';
 
-export function healthRoutes(app: FastifyInstance, deps: ServerDeps): void {
+/** `publicMetrics`: /metrics needs no token (a scrape inside a trusted network); otherwise a metrics token or better. */
+export function healthRoutes(app: FastifyInstance, deps: ServerDeps, options: { readonly publicMetrics?: boolean } = {}): void {
   app.get('/healthz', { config: { access: 'public' }, schema: { summary: 'Liveness: the process answers', tags: ['health'] } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { config: { access: 'public' }, schema: { summary: 'Readiness: deployments loaded, the store reachable and the prediction log committing', tags: ['health'] } }, async (_request, reply) => {
@@ -20,7 +21,7 @@ export function healthRoutes(app: FastifyInstance, deps: ServerDeps): void {
     });
   });
 
-  app.get('/metrics', { config: { access: 'viewer' }, schema: { summary: 'Prometheus metrics', tags: ['health'] } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: options.publicMetrics ? 'public' : 'metrics' }, schema: { summary: 'Prometheus metrics', tags: ['health'] } }, async (_request, reply) => {
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 }
