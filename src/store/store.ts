@@ -5,6 +5,7 @@ import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ContractRepository } from './contract-repository.ts';
 import { DeploymentRepository } from './deployment-repository.ts';
+import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
@@ -31,6 +32,8 @@ export interface Repositories {
   readonly contracts: ContractRepository;
   readonly monitoring: MonitoringRepository;
   readonly dialect: DatabaseTarget['dialect'];
+  /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
+  readonly adapter: DialectAdapter;
 }
 
 export interface Store extends Repositories {
@@ -51,14 +54,16 @@ export interface Store extends Repositories {
 /** `inputNames`: the store's one cache of versions' feature names, shared with its transactions. */
 function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'], inputNames: Map<string, readonly string[]>): Repositories {
   const names = new VersionInputNames(db, inputNames);
+  const adapter = dialectAdapter(dialect);
   return {
     dialect,
+    adapter,
     models: new ModelRepository(db),
     versions: new VersionRepository(db),
     aliases: new AliasRepository(db),
     snapshots: new SnapshotRepository(db),
     artifacts: new ArtifactRepository(db),
-    audit: new AuditRepository(db),
+    audit: new AuditRepository(db, adapter),
     deployments: new DeploymentRepository(db),
     tokens: new TokenRepository(db),
     predictions: new PredictionRepository(db, names),
