@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { BallastError } from '../core/errors.ts';
+import { serveApiDocs } from './api-docs.ts';
 import { installAuth } from './auth.ts';
 import { answerClientError, DEFAULT_REQUEST_TIMEOUT_MS, timeoutCheckIntervalMs } from './client-errors.ts';
 import { sendProblem } from './problem.ts';
@@ -83,6 +84,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   tokenRoutes(app, deps, auth.forget);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
+  await serveApiDocs(app);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {
