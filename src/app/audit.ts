@@ -28,7 +28,7 @@ export async function auditedTransaction<T>(ctx: AppContext, work: (tx: Reposito
   let last: AuditEntry | undefined;
   const result = await ctx.store.transaction(async (tx) => {
     const record: RecordAudit = async (event) => {
-      const head = last ?? (await tx.audit.lockHead(tx.dialect));
+      const head = last ?? (await tx.audit.lockHead());
       const fields = {
         seq: (head?.seq ?? 0) + 1,
         at: ctx.clock().toISOString(),

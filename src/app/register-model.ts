@@ -194,7 +194,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
       return { ...registered, monitoring: await profileReferenceAtRegistration(ctx, registered.version, input.trainingData) };
     } catch (error) {
       // Two registrations of one model may race for the same version number; the loser retries.
-      if (error instanceof BallastError || attempt >= MAX_ATTEMPTS || !isUniqueViolation(error)) throw error;
+      if (error instanceof BallastError || attempt >= MAX_ATTEMPTS || !ctx.store.adapter.isUniqueViolation(error)) throw error;
     }
   }
 }
@@ -223,11 +223,6 @@ async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array
     if (error instanceof ModelLoadError) throw new BallastError('invalid_model', `${fileName}: ${error.message}`);
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 async function schemaChangesSincePrevious(ctx: AppContext, modelName: string, dataSha256: string, dataFile: string, label: string | undefined): Promise<SchemaChange[]> {

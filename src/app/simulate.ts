@@ -42,15 +42,30 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
     const rows = drifting ? drifted : live;
     const instance = rows[report.sent % rows.length]!;
     report.sent++;
+    // Each request gets a signal of its own, tied to the caller's by one listener removed when it
+    // settles: fetch adds an abort listener to the signal it is given and drops it only when the
+    // request is garbage-collected, so the caller's long-lived signal gathered one per request
+    // (MaxListenersExceededWarning after ~1,500 requests of the demo).
+    const request = new AbortController();
+    const abort = () => request.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', abort, { once: true });
     fetch(`${options.url}/v1/deployments/${encodeURIComponent(options.deployment)}/predict`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, 'x-request-id': `sim-${report.sent}` },
       body: JSON.stringify({ instances: [instance] }),
-      signal: options.signal,
-    }).then(
-      (response) => (response.ok ? report.ok++ : report.failed++),
-      () => report.failed++,
-    );
+      signal: request.signal,
+    })
+      .then(
+        async (response) => {
+          // Read to the end, so the connection goes back to the pool.
+          await response.arrayBuffer();
+          if (response.ok) report.ok++;
+          else report.failed++;
+        },
+        () => report.failed++,
+      )
+      .catch(() => report.failed++)
+      .finally(() => options.signal?.removeEventListener('abort', abort));
     if (report.sent % Math.max(1, Math.round(options.rate * 10)) === 0) options.log(`simulate: ${report.sent} sent, ${report.ok} ok, ${report.failed} failed`);
     await new Promise((resolve) => setTimeout(resolve, interval));
   }

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: "The token's role does not allow this" },
   malformed_json: { status: 400, title: 'The body is not valid JSON, or uses a forbidden key such as __proto__' },
   payload_too_large: { status: 413, title: 'The body is larger than the server accepts' },
+  request_timeout: { status: 408, title: 'The request was not received in full within the server\'s request timeout' },
   too_many_instances: { status: 413, title: 'The request has more instances than one request may carry' },
   unsupported_media_type: { status: 415, title: 'The body is not application/json' },
   route_not_found: { status: 404, title: 'No route has that method and path' },

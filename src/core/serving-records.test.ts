@@ -30,7 +30,10 @@ describe('parseDeploymentConfig', () => {
 });
 
 describe('roles', () => {
-  it('orders viewer < operator < admin', () => {
+  it('orders metrics < viewer < operator < admin', () => {
+    expect(roleAllows('viewer', 'metrics')).toBe(true);
+    expect(roleAllows('metrics', 'metrics')).toBe(true);
+    expect(roleAllows('metrics', 'viewer')).toBe(false);
     expect(roleAllows('admin', 'operator')).toBe(true);
     expect(roleAllows('operator', 'operator')).toBe(true);
     expect(roleAllows('viewer', 'operator')).toBe(false);
@@ -38,6 +41,6 @@ describe('roles', () => {
   });
   it('parses known roles only', () => {
     expect(parseRole('viewer')).toBe('viewer');
-    expect(() => parseRole('root')).toThrow(/not one of viewer, operator, admin/);
+    expect(() => parseRole('root')).toThrow(/not one of metrics, viewer, operator, admin/);
   });
 });

@@ -65,7 +65,11 @@ export interface DeploymentRevision {
   readonly at: string;
 }
 
-export const ROLES = ['viewer', 'operator', 'admin'] as const;
+/**
+ * `metrics` reads /metrics and nothing else: a Prometheus scrape needs no access to the logged
+ * inputs a viewer can read.
+ */
+export const ROLES = ['metrics', 'viewer', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles are ordered: each can do everything the ones before it can. */

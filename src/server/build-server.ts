@@ -5,7 +5,9 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { BallastError } from '../core/errors.ts';
+import { serveApiDocs } from './api-docs.ts';
 import { installAuth } from './auth.ts';
+import { answerClientError, DEFAULT_REQUEST_TIMEOUT_MS, timeoutCheckIntervalMs } from './client-errors.ts';
 import { sendProblem } from './problem.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
@@ -27,13 +29,23 @@ export interface BuildOptions {
   readonly authDisabled?: boolean;
   /** Where the built dashboard lives; it is served at / when present. */
   readonly webRoot?: string;
+  /** /metrics without a token (`ballast serve --public-metrics`). */
+  readonly publicMetrics?: boolean;
+  /** Longest a client may take to send a whole request (DEFAULT_REQUEST_TIMEOUT_MS unless given). */
+  readonly requestTimeoutMs?: number;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP server: thin routes over the app layer, with auth, problem errors, metrics and OpenAPI. */
 export async function buildServer(deps: ServerDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const app = Fastify({
+    // Node only enforces a request timeout given when its server is made (`http`), and checks for it
+    // every connectionsCheckingInterval; fastify sets it again afterwards from its own option.
+    requestTimeout,
+    http: { requestTimeout, connectionsCheckingInterval: timeoutCheckIntervalMs(requestTimeout) },
+    clientErrorHandler: answerClientError,
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     // Refuse bodies that try to reach object prototypes (the JSON parser throws on them).
@@ -63,7 +75,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
     deps.metrics.recordHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  healthRoutes(app, deps);
+  healthRoutes(app, deps, { publicMetrics: options.publicMetrics });
   registryRoutes(app, deps);
   deploymentRoutes(app, deps);
   predictRoutes(app, deps);
@@ -74,6 +86,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   tokenRoutes(app, deps, auth.forget);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
+  await serveApiDocs(app);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

@@ -6,6 +6,8 @@ import { tokenCreatedSchema } from './views/token-views.ts';
  * JSON Schemas for the routes. Fastify validates requests with them and @fastify/swagger builds
  * /openapi.json from the very same objects, so the document cannot drift from what is enforced.
  */
+import { ROLES } from '../core/serving-records.ts';
+
 const problem = {
   type: 'object',
   description: 'application/problem+json',
@@ -91,7 +93,7 @@ export const tokenCreateSchema = {
   tags: ['tokens'],
   body: {
     type: 'object',
-    properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: { type: 'string', enum: ['viewer', 'operator', 'admin'] } },
+    properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: { type: 'string', enum: [...ROLES] } },
     required: ['name', 'role'],
     additionalProperties: false,
   },

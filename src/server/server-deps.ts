@@ -13,6 +13,8 @@ export interface ServerDeps {
   readonly monitoring?: { readonly windowMs: number; readonly liveWindows?: (deployment: string) => readonly WindowProfileRecord[] };
   /** True once every deployment is loaded and until shutdown begins. */
   isReady(): boolean;
+  /** Why the prediction log cannot commit now, or undefined while it can (absent: no log to ask). */
+  logProblem?(): Promise<string | undefined>;
 }
 
 /** The app context acting as the caller: changes made over HTTP are recorded under the token's name. */

@@ -14,6 +14,7 @@ import { ensureAdminToken } from '../app/tokens.ts';
 import { BallastError } from '../core/errors.ts';
 import { buildServer, type BuildOptions } from './build-server.ts';
 import { ServerMetrics } from './metrics.ts';
+import type { JournalRecovery } from '../store/prediction-journal-recovery.ts';
 
 export interface StartOptions {
   readonly host: string;
@@ -29,6 +30,10 @@ export interface StartOptions {
   readonly logWriter?: LogWriterMode;
   readonly maxInstances?: number;
   readonly bodyLimit?: number;
+  /** /metrics without a token. */
+  readonly publicMetrics?: boolean;
+  /** Longest a client may take to send a whole request (30 s unless given). */
+  readonly requestTimeoutMs?: number;
   readonly authDisabled?: boolean;
   readonly logger?: BuildOptions['logger'];
   readonly loadExecutor?: LoadExecutor;
@@ -39,6 +44,8 @@ export interface StartOptions {
   readonly drainMs?: number;
   /** Length of the base monitoring window (default one minute). */
   readonly monitoringWindowMs?: number;
+  /** How often the journal segments of writers that stopped since are replayed (SQLite files; default 30 s). */
+  readonly journalAdoptMs?: number;
 }
 
 export interface RunningServer {
@@ -103,16 +110,32 @@ export async function startServer(settings: Settings, actor: string, options: St
       limits: { maxInstances: options.maxInstances ?? 10_000 },
       monitoring: { windowMs: profiling.profiler.windowMs, liveWindows: (deployment) => profiling.profiler.liveWindows(deployment) },
       isReady: () => ready,
+      logProblem: () => (options.predictionLog === false ? Promise.resolve(undefined) : log.problem()),
     },
-    { logger: options.logger, bodyLimit: options.bodyLimit, authDisabled: options.authDisabled },
+    { logger: options.logger, bodyLimit: options.bodyLimit, requestTimeoutMs: options.requestTimeoutMs, publicMetrics: options.publicMetrics, authDisabled: options.authDisabled },
   );
   built.app = app;
-  const journal = ctx.store.journalRecovery;
-  if (journal !== undefined && journal.replayed.length > 0) {
-    const inserted = journal.replayed.reduce((n, segment) => n + segment.inserted, 0);
-    app.log.warn({ segments: journal.replayed }, `moved ${inserted} acknowledged prediction${inserted === 1 ? '' : 's'} of a stopped server from the log's journal into the table`);
-  }
-  if (journal !== undefined && journal.leftAlone.length > 0) app.log.info({ segments: journal.leftAlone }, "left the prediction log journal segments of a live process, or of another host, alone");
+  const reportRecovery = (journal: JournalRecovery | undefined, when: 'open' | 'adopt') => {
+    if (journal !== undefined && journal.replayed.length > 0) {
+      const inserted = journal.replayed.reduce((n, segment) => n + segment.inserted, 0);
+      app.log.warn({ segments: journal.replayed }, `moved ${inserted} acknowledged prediction${inserted === 1 ? '' : 's'} of a stopped writer from the log's journal into the table`);
+    }
+    if (when === 'open' && journal !== undefined && journal.leftAlone.length > 0) app.log.info({ segments: journal.leftAlone }, 'left the prediction log journal segments of a live process (its lock is held), or of another host, alone');
+  };
+  reportRecovery(ctx.store.journalRecovery, 'open');
+  // A process beside this one (another server on the same file, a command) may die with groups in
+  // its journal: adopt them now and then rather than only at the next opening of the store.
+  const recoverJournals = ctx.store.recoverJournals;
+  const adoptJournals =
+    recoverJournals &&
+    setInterval(() => {
+      try {
+        reportRecovery(recoverJournals(), 'adopt');
+      } catch (error) {
+        app.log.error({ err: error }, "replaying a stopped writer's prediction log journal failed; the segment is kept and tried again");
+      }
+    }, options.journalAdoptMs ?? 30_000);
+  adoptJournals?.unref();
   await host.start();
   ready = true;
   const refresh = setInterval(() => {
@@ -142,6 +165,7 @@ export async function startServer(settings: Settings, actor: string, options: St
       (stopping ??= (async () => {
         ready = false;
         clearInterval(refresh);
+        clearInterval(adoptJournals);
         // app.close() answers what is in flight, but a keep-alive connection that goes idle after
         // its last response would hold the server open until the client hangs up: close such
         // connections as they go idle, and any left after the drain deadline.

@@ -1,17 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { AuditCheckpoint, AuditEntry } from '../core/audit-chain.ts';
+import type { DialectAdapter } from './dialect-adapter.ts';
 import type { Database } from './schema.ts';
 
 export class AuditRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly adapter: DialectAdapter,
+  ) {}
 
   /**
-   * The current head, read with a row lock on PostgreSQL (FOR UPDATE) so two transactions that
-   * append cannot both extend the same head. SQLite serialises writers already.
+   * The current head, its row held until the transaction ends (dialect-adapter.ts), so two
+   * transactions that append cannot both extend the same head.
    */
-  async lockHead(dialect: 'sqlite' | 'postgres'): Promise<AuditCheckpoint | undefined> {
-    let query = this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-    if (dialect === 'postgres') query = query.forUpdate();
+  async lockHead(): Promise<AuditCheckpoint | undefined> {
+    const query = this.adapter.lockRows(this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1));
     const row = await query.executeTakeFirst();
     return row && { seq: Number(row.seq), hash: row.hash };
   }

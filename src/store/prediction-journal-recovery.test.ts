@@ -1,12 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
+import { holdNewLock, lockFileOf } from './journal-writer-lock.ts';
 import { journalDirectory, PredictionJournal, segmentName } from './prediction-journal.ts';
-import { mayStillBeWriting, recoverPredictionJournals } from './prediction-journal-recovery.ts';
+import { recoverPredictionJournals } from './prediction-journal-recovery.ts';
+import { journalWriterProcess } from './testing/journal-writer-process.ts';
 import { encodeLogRecords } from './sqlite-log-wire.ts';
 import { openStore } from './store.ts';
 
@@ -46,9 +49,25 @@ function loggedIds(file: string): string[] {
   }
 }
 
+const children: ChildProcess[] = [];
 afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+async function writerProcess(file: string, r: PredictionLogRecord): Promise<{ child: ChildProcess; segment: string }> {
+  const writer = await journalWriterProcess(file, [r]);
+  children.push(writer.child);
+  return writer;
+}
+
+/** Renames a segment and its lock as if process `pid` had written them. */
+function claimedBy(segment: string, pid: number): string {
+  const renamed = path.join(path.dirname(segment), path.basename(segment).replace(/-\d+-([0-9A-Z]{26})\.ndjson$/, `-${pid}-$1.ndjson`));
+  renameSync(segment, renamed);
+  if (existsSync(lockFileOf(segment))) renameSync(lockFileOf(segment), lockFileOf(renamed));
+  return renamed;
+}
 
 describe('recoverPredictionJournals', () => {
   it("replays a dead server's groups into the table and deletes the segment", async () => {
@@ -82,27 +101,65 @@ describe('recoverPredictionJournals', () => {
     expect(loggedIds(file)).toEqual([]); // all of a segment or none of it
   });
 
-  it("leaves alone a live server's segments and another host's", async () => {
+  it("leaves alone a live writer's segments (its lock is held) and another host's", async () => {
     const file = await migratedStore();
-    const live = writeSegment(file, { host: hostname(), pid: process.ppid }, `${encodeLogRecords([record()])}\n`);
+    const other = await writerProcess(file, record());
     const foreign = writeSegment(file, { host: `${hostname()}-elsewhere`, pid: deadPid() }, `${encodeLogRecords([record()])}\n`);
     const journal = PredictionJournal.open(file);
     journal.write(encodeLogRecords([record()]));
     try {
       const recovery = recoverPredictionJournals(file);
       expect(recovery.replayed).toEqual([]);
-      expect([...recovery.leftAlone].sort()).toEqual([live, foreign, ...journal.files].sort());
+      expect([...recovery.leftAlone].sort()).toEqual([other.segment, foreign, ...journal.files].sort());
       expect(loggedIds(file)).toEqual([]);
+      expect(existsSync(lockFileOf(other.segment))).toBe(true);
     } finally {
       journal.close();
     }
+  });
+
+  it('replays the segment of a killed writer whose process id another process has taken since', async () => {
+    const file = await migratedStore();
+    const r = record();
+    const writer = await writerProcess(file, r);
+    writer.child.kill('SIGKILL');
+    await once(writer.child, 'exit');
+    // The id in the name now belongs to a live process (this test's parent), as a reused id or a
+    // zombie would: only the lock, released by the kernel with the writer, tells it is gone.
+    const segment = claimedBy(writer.segment, process.ppid);
+    expect(existsSync(lockFileOf(segment))).toBe(true);
+    expect(recoverPredictionJournals(file)).toEqual({ replayed: [{ file: segment, groups: 1, inserted: 1 }], leftAlone: [] });
+    expect(loggedIds(file)).toEqual([r.id]);
+    expect(readdirSync(journalDirectory(file))).toEqual([]);
+  });
+
+  it('replays a segment whose lock file exists but is held by no one, whatever process id it names', async () => {
+    const file = await migratedStore();
+    const r = record();
+    const segment = writeSegment(file, { host: hostname(), pid: process.ppid }, `${encodeLogRecords([r])}\n`);
+    holdNewLock(lockFileOf(segment)).release();
+    expect(recoverPredictionJournals(file).replayed).toEqual([{ file: segment, groups: 1, inserted: 1 }]);
+    expect(loggedIds(file)).toEqual([r.id]);
+    expect(existsSync(lockFileOf(segment))).toBe(false);
+  });
+
+  it('deletes a lock left without its segment once it is old, never a young one (a writer between making them)', async () => {
+    const file = await migratedStore();
+    const directory = journalDirectory(file);
+    const young = lockFileOf(path.join(directory, segmentName({ host: hostname(), pid: deadPid() })));
+    const old = lockFileOf(path.join(directory, segmentName({ host: hostname(), pid: deadPid() })));
+    holdNewLock(young).release();
+    holdNewLock(old).release();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(old, hourAgo, hourAgo);
+    recoverPredictionJournals(file);
+    expect(readdirSync(directory)).toEqual([path.basename(young)]);
   });
 
   it('replays a segment of an earlier process that had this process id (a restarted container)', async () => {
     const file = await migratedStore();
     const r = record();
     writeSegment(file, { host: hostname(), pid: process.pid }, `${encodeLogRecords([r])}\n`);
-    expect(mayStillBeWriting({ host: hostname(), pid: process.pid }, 'not-open-here')).toBe(false);
     expect(recoverPredictionJournals(file).replayed).toHaveLength(1);
     expect(loggedIds(file)).toEqual([r.id]);
   });

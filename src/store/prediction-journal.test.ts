@@ -1,7 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lockFileOf } from './journal-writer-lock.ts';
 import { journalDirectory, liveSegments, parseSegmentName, PredictionJournal, segmentName } from './prediction-journal.ts';
 
 const dirs: string[] = [];
@@ -15,7 +17,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const contents = (file: string) => readdirSync(journalDirectory(file)).map((name) => readFileSync(path.join(journalDirectory(file), name), 'utf8'));
+/** The segments' contents (their lock files left out). */
+const contents = (file: string) => readdirSync(journalDirectory(file)).filter((name) => name.endsWith('.ndjson')).map((name) => readFileSync(path.join(journalDirectory(file), name), 'utf8'));
 
 describe('PredictionJournal', () => {
   it('names a segment after its host and process, whatever the host name holds', () => {
@@ -24,6 +27,16 @@ describe('PredictionJournal', () => {
     }
     expect(parseSegmentName('notes.txt')).toBeUndefined();
     expect(parseSegmentName('host-12-short.ndjson')).toBeUndefined();
+  });
+
+  it('holds a lock beside each segment while it writes it, which another process finds taken', () => {
+    const file = databaseFile();
+    const journal = PredictionJournal.open(file);
+    const [segment] = journal.files;
+    expect(readdirSync(journalDirectory(file)).sort()).toEqual([path.basename(lockFileOf(segment!)), path.basename(segment!)]);
+    const probe = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const { tryLock } = await import(${JSON.stringify(new URL('./journal-writer-lock.ts', import.meta.url).href)}); process.stdout.write(String(tryLock(${JSON.stringify(lockFileOf(segment!))})));`], { encoding: 'utf8' });
+    expect(probe.stdout).toBe('held');
+    journal.close();
   });
 
   it('writes each group as one whole line before returning', () => {
@@ -61,5 +74,7 @@ describe('PredictionJournal', () => {
     journal.close();
     expect(contents(file)).toEqual(['[["kept"]]\n']);
     expect(liveSegments.has(segment!)).toBe(false);
+    // Nor does its lock say so any more: recovery replays it (prediction-journal-recovery.ts).
+    expect(existsSync(lockFileOf(segment!))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ulid } from 'ulid';
+import { holdNewLock, lockFileOf, type HeldLock } from './journal-writer-lock.ts';
 
 /**
  * The prediction log's journal: an append-only file beside a SQLite store, one line per group of
@@ -10,7 +11,8 @@ import { ulid } from 'ulid';
  * (kill -9) just as a SQLite commit in WAL mode with synchronous = NORMAL does (neither syncs to
  * disk). The log thread then moves the groups into the predictions table, many per transaction,
  * off the path of the response; a segment is deleted once all of its groups are in the table, and
- * opening the store replays the segments of a server that died (prediction-journal-recovery.ts).
+ * opening the store, and a running server every so often, replays the segments of a writer whose
+ * lock is gone: one that died (prediction-journal-recovery.ts, journal-writer-lock.ts).
  *
  * Why: committing to SQLite before answering made every request wait for the log thread's
  * transaction, and on two cores the server's event loop sat idle meanwhile (docs/benchmarks.md,
@@ -27,7 +29,11 @@ export function journalDirectory(databaseFile: string): string {
   return `${databaseFile}-prediction-journal`;
 }
 
-/** Who wrote a segment: its name carries the host and process, so a live server's journal is never replayed under it. */
+/**
+ * Who wrote a segment: its name carries the host and process, for the people reading the
+ * directory and to leave another host's segments alone. Whether the writer is alive is its lock's
+ * answer (journal-writer-lock.ts), not the process id's.
+ */
 export interface SegmentOwner {
   readonly host: string;
   readonly pid: number;
@@ -60,6 +66,8 @@ export interface JournalEntry {
 
 interface Segment {
   readonly file: string;
+  /** Held while this process may still write the segment or has groups in it not yet in the table. */
+  readonly lock: HeldLock;
   fd: number | undefined;
   bytes: number;
   /** Groups written here and not yet reported drained. */
@@ -136,6 +144,8 @@ export class PredictionJournal {
       if (segment.undrained === 0) this.remove(segment);
       else {
         this.closeFile(segment);
+        // Without its lock, the segment is an orphan the next recovery replays.
+        segment.lock.release({ remove: true });
         liveSegments.delete(segment.file);
       }
     }
@@ -143,9 +153,17 @@ export class PredictionJournal {
 
   private openSegment(): Segment {
     const file = path.join(this.directory, segmentName({ host: hostname(), pid: process.pid }));
-    const fd = openSync(file, 'wx');
+    // The lock first: a segment that exists without a held lock is an orphan to recovery.
+    const lock = holdNewLock(lockFileOf(file));
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx');
+    } catch (error) {
+      lock.release({ remove: true });
+      throw error;
+    }
     liveSegments.add(file);
-    const segment: Segment = { file, fd, bytes: 0, undrained: 0 };
+    const segment: Segment = { file, lock, fd, bytes: 0, undrained: 0 };
     this.segments.add(segment);
     return segment;
   }
@@ -176,5 +194,6 @@ export class PredictionJournal {
     this.segments.delete(segment);
     liveSegments.delete(segment.file);
     rmSync(segment.file, { force: true });
+    segment.lock.release({ remove: true });
   }
 }

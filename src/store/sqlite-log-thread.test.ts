@@ -41,7 +41,7 @@ function countPosts(log: SqliteLogThread): () => number {
 /** The prediction ids written in the journal's segments. */
 function journaled(file: string): string[] {
   const directory = journalDirectory(file);
-  return readdirSync(directory).flatMap((name) =>
+  return readdirSync(directory).filter((name) => name.endsWith('.ndjson')).flatMap((name) =>
     readFileSync(path.join(directory, name), 'utf8')
       .split('\n')
       .filter((line) => line !== '')
@@ -177,9 +177,11 @@ describe('SqliteLogThread', () => {
     await log.append(first); // in the journal: acknowledged, whatever the table does
     while (errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(errors[0]).toMatch(/refused by the test/);
+    expect(await log.problem()).toMatch(/refused by the test/);
     await expect(log.append([record()])).rejects.toMatchObject({ code: 'unavailable' });
     allow();
     await log.caughtUp();
+    expect(await log.problem()).toBeUndefined();
     expect((await store.predictions.count())).toBe(4);
     for (const r of first) expect(await store.predictions.findById(r.id)).toBeDefined();
     const later = record();

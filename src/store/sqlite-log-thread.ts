@@ -154,6 +154,15 @@ export class SqliteLogThread {
     });
   }
 
+  /**
+   * Why the table cannot be written now (the thread's last commit failed, or it cannot be
+   * restarted), or undefined while it can: for readiness. It clears itself, since failed groups
+   * are retried until a commit succeeds.
+   */
+  problem(): Promise<string | undefined> {
+    return Promise.resolve(this.failing);
+  }
+
   /** Resolves once every record appended before the call is in the table, so a read of the table finds it. */
   caughtUp(): Promise<void> {
     this.flush();

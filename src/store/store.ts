@@ -5,6 +5,7 @@ import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ContractRepository } from './contract-repository.ts';
 import { DeploymentRepository } from './deployment-repository.ts';
+import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
@@ -31,6 +32,8 @@ export interface Repositories {
   readonly contracts: ContractRepository;
   readonly monitoring: MonitoringRepository;
   readonly dialect: DatabaseTarget['dialect'];
+  /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
+  readonly adapter: DialectAdapter;
 }
 
 export interface Store extends Repositories {
@@ -41,19 +44,26 @@ export interface Store extends Repositories {
   close(): Promise<void>;
   /** SQLite files: what opening replayed from the prediction log's journal (prediction-journal-recovery.ts). */
   readonly journalRecovery?: JournalRecovery;
+  /**
+   * SQLite files: replays the journal segments of writers that stopped since, so a running server
+   * adopts what a crashed process beside it (another server, a command) acknowledged.
+   */
+  readonly recoverJournals?: () => JournalRecovery;
 }
 
 /** `inputNames`: the store's one cache of versions' feature names, shared with its transactions. */
 function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'], inputNames: Map<string, readonly string[]>): Repositories {
   const names = new VersionInputNames(db, inputNames);
+  const adapter = dialectAdapter(dialect);
   return {
     dialect,
+    adapter,
     models: new ModelRepository(db),
     versions: new VersionRepository(db),
     aliases: new AliasRepository(db),
     snapshots: new SnapshotRepository(db),
     artifacts: new ArtifactRepository(db),
-    audit: new AuditRepository(db),
+    audit: new AuditRepository(db, adapter),
     deployments: new DeploymentRepository(db),
     tokens: new TokenRepository(db),
     predictions: new PredictionRepository(db, names),
@@ -67,12 +77,13 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
   const target = parseDatabaseUrl(url, options.cwd ?? process.cwd());
   let db: Kysely<Database>;
   let journalRecovery: JournalRecovery | undefined;
+  const journalFile = target.dialect === 'sqlite' && target.file !== ':memory:' ? target.file : undefined;
   try {
     db = openDatabase(target, options);
     if (target.dialect === 'postgres' && options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
     await migrateToLatest(db as unknown as Kysely<unknown>, target.dialect === 'postgres' ? options.schema : undefined);
     // Predictions a stopped server acknowledged but had not moved into the table yet.
-    if (target.dialect === 'sqlite' && target.file !== ':memory:') journalRecovery = recoverPredictionJournals(target.file);
+    if (journalFile !== undefined) journalRecovery = recoverPredictionJournals(journalFile);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new BallastError('store_unavailable', `cannot open database ${redact(url)}: ${redact(reason)}`);
@@ -83,6 +94,6 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
     ...repositoriesFor(db, target.dialect, inputNames),
     transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect, inputNames))),
     close: () => db.destroy(),
-    ...(journalRecovery ? { journalRecovery } : {}),
+    ...(journalFile !== undefined && journalRecovery !== undefined ? { journalRecovery, recoverJournals: () => recoverPredictionJournals(journalFile) } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { describe, it } from 'vitest';
 import { openStore, type Store } from './store.ts';
 
 /**
@@ -57,8 +58,20 @@ export function postgresFactory(url: string): StoreFactory {
   };
 }
 
-export function storeFactories(): StoreFactory[] {
-  return postgresTestUrl ? [sqliteFactory(), postgresFactory(postgresTestUrl)] : [sqliteFactory()];
+/** What the report shows in place of a file's PostgreSQL half when it does not run. */
+export const POSTGRES_SKIPPED = 'postgres: set BALLAST_TEST_POSTGRES_URL to run these tests on PostgreSQL';
+
+/**
+ * The factories a suite runs against, called at the top of a test file. Without
+ * BALLAST_TEST_POSTGRES_URL the PostgreSQL half is reported as skipped in that file, not silently
+ * absent (`skip`: vitest's describe.skip; a test passes its own).
+ */
+export function storeFactories(options: { readonly url?: string; readonly skip?: (name: string, body: () => void) => void } = { url: postgresTestUrl }): StoreFactory[] {
+  if (options.url) return [sqliteFactory(), postgresFactory(options.url)];
+  (options.skip ?? describe.skip)(POSTGRES_SKIPPED, () => {
+    it('runs every test of this file again on a PostgreSQL store', () => {});
+  });
+  return [sqliteFactory()];
 }
 
 /**

@@ -22,6 +22,26 @@ for (const factory of storeFactories()) {
   describe(`openPredictionLog (${factory.dialect})`, () => {
     afterAll(() => factory.cleanup());
 
+    it("the event-loop writer reports failing commits as a problem until a rolled-back probe can write the table again", async () => {
+      const store = await factory.create();
+      try {
+        let broken = true;
+        const flaky: Pick<Store, 'transaction'> = {
+          transaction: (work) => (broken ? Promise.reject(new Error('the table is read-only')) : store.transaction(work)),
+        };
+        const log = new PredictionLogWriter(flaky);
+        expect(await log.problem()).toBeUndefined();
+        await expect(log.append([record('01JPROBEFAIL00000000000001')])).rejects.toThrow('read-only');
+        expect(await log.problem()).toBe('the table is read-only');
+        broken = false;
+        expect(await log.problem()).toBeUndefined();
+        expect(await store.predictions.count()).toBe(0); // the probe's row was rolled back
+        await log.close();
+      } finally {
+        await store.close();
+      }
+    });
+
     it('logs through the writer the store suits, and every record is readable once the log has caught up', async () => {
       const store = await factory.create();
       try {

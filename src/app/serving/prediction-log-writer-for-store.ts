@@ -18,6 +18,8 @@ export const LOG_WRITER_MODES: readonly LogWriterMode[] = ['auto', 'thread', 'ev
 export interface ClosablePredictionLog extends PredictionLog {
   /** Records appended and not yet committed. */
   readonly queued: number;
+  /** Why the log cannot commit now (readiness), or undefined while it can. */
+  problem(): Promise<string | undefined>;
   /** Commits everything appended so far, then refuses further appends. */
   close(): Promise<void>;
 }

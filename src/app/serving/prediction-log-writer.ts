@@ -1,6 +1,25 @@
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import type { Store } from '../../store/store.ts';
 
+/** Thrown inside the probe's transaction so nothing it wrote is kept. */
+const ROLLBACK = new Error('the prediction log probe rolls back');
+
+/** The row the probe writes and rolls back: an id no ULID can be (it starts past 7ZZ…). */
+const PROBE_RECORD: PredictionLogRecord = {
+  id: 'ZZPROBEZZZZZZZZZZZZZZZZZZZ',
+  at: '1970-01-01T00:00:00.000Z',
+  deploymentId: 'probe',
+  deploymentName: 'probe',
+  versionId: 'probe',
+  modelName: 'probe',
+  modelVersion: 0,
+  requestId: null,
+  features: [],
+  inputs: {},
+  output: {},
+  latencyMs: 0,
+};
+
 interface Pending {
   readonly records: readonly PredictionLogRecord[];
   resolve(): void;
@@ -23,6 +42,8 @@ export class PredictionLogWriter {
   private queue: Pending[] = [];
   private writing: Promise<void> | undefined;
   private closed = false;
+  /** Why the last commit failed, until one succeeds or a probe shows the table writable again. */
+  private failing: string | undefined;
 
   constructor(
     private readonly store: Pick<Store, 'transaction'>,
@@ -42,6 +63,28 @@ export class PredictionLogWriter {
     });
   }
 
+  /**
+   * Why the table cannot be written now, or undefined: for readiness. After a failed commit, a
+   * probe writes a row in a transaction it rolls back, so a store that recovered is seen as such
+   * even while no request comes (a server out of its load balancer's rotation gets none).
+   */
+  async problem(): Promise<string | undefined> {
+    if (this.failing === undefined) return undefined;
+    try {
+      await this.store.transaction(async (tx) => {
+        await tx.predictions.insertMany([PROBE_RECORD]);
+        throw ROLLBACK;
+      });
+    } catch (error) {
+      if (error !== ROLLBACK) {
+        this.failing = error instanceof Error ? error.message : String(error);
+        return this.failing;
+      }
+    }
+    this.failing = undefined;
+    return undefined;
+  }
+
   /** Waits for everything appended so far to be committed, then refuses further appends. */
   async close(): Promise<void> {
     this.closed = true;
@@ -58,9 +101,11 @@ export class PredictionLogWriter {
       const started = performance.now();
       try {
         await this.store.transaction((tx) => tx.predictions.insertMany(records));
+        this.failing = undefined;
         this.onCommit({ records: records.length, requests: group.length, seconds: (performance.now() - started) / 1000 });
         for (const p of group) p.resolve();
       } catch (error) {
+        this.failing = error instanceof Error ? error.message : String(error);
         for (const p of group) p.reject(error);
       }
     }

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { LOG_WRITER_MODES, type LogWriterMode } from '../../app/serving/prediction-log-writer-for-store.ts';
 import { MAIN_THREAD_MODES, type MainThreadMode } from '../../app/serving/worker-executors.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../server/client-errors.ts';
 import { startServer } from '../../server/start-server.ts';
 import { actorName, settingsOf } from '../cli-context.ts';
 
@@ -27,6 +28,12 @@ function positive(value: string): number {
   return n;
 }
 
+function requestTimeout(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 100) throw new InvalidArgumentError('must be a duration of at least 100ms (e.g. 30s, 2m)');
+  return ms;
+}
+
 function monitoringWindow(value: string): number {
   const ms = parseDuration(value);
   if (ms === undefined || ms < 1000 || ms % 1000 !== 0) throw new InvalidArgumentError('must be a duration of whole seconds, at least 1s (e.g. 1m, 5m)');
@@ -41,14 +48,16 @@ export function serveCommand(): Command {
     .option('--threads <n>', 'worker threads per deployed model (default: one per core)', positive)
     .option('--max-instances <n>', 'most instances one request may carry', positive, 10_000)
     .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
+    .option('--request-timeout <duration>', 'longest a client may take to send a whole request (headers and body); answered 408 and closed after', requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS)
     .option('--no-batching', 'send each request to the model on its own (to measure what batching buys)')
     .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
     .option('--main-thread-models <when>', 'score small requests on the main thread, each on its own, instead of batching them on a worker: auto (models whose row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
     .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
     .option('--monitoring-window <duration>', 'length of the base monitoring window: 1m, 5m, …; coarser windows are merged from it when asked', monitoringWindow, 60_000)
+    .option('--public-metrics', 'serve /metrics without a token (for a Prometheus scrape on a trusted network); otherwise it needs a metrics token or better')
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')
-    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; monitoringWindow: number; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
+    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; requestTimeout: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; monitoringWindow: number; publicMetrics?: boolean; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
       const server = await startServer(settingsOf(command), actorName(), {
         host: options.host,
         port: options.port,
@@ -60,6 +69,8 @@ export function serveCommand(): Command {
         monitoringWindowMs: options.monitoringWindow,
         maxInstances: options.maxInstances,
         bodyLimit: options.bodyLimit,
+        requestTimeoutMs: options.requestTimeout,
+        publicMetrics: options.publicMetrics,
         authDisabled: options.insecureNoAuth,
         adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined,
         logger: options.quiet ? false : { level: process.env.BALLAST_LOG_LEVEL ?? 'info' },

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { createToken, revokeToken } from '../../app/tokens.ts';
+import { ROLES } from '../../core/serving-records.ts';
 import { withContext } from '../cli-context.ts';
 
 export function tokensCommand(): Command {
@@ -8,7 +9,7 @@ export function tokensCommand(): Command {
     .command('create')
     .description('create a token; it is printed once')
     .requiredOption('--name <name>', 'who or what uses it, e.g. checkout-service')
-    .addOption(new Option('--role <role>', 'what it may do').choices(['viewer', 'operator', 'admin']).default('viewer'))
+    .addOption(new Option('--role <role>', 'what it may do: metrics reads /metrics only; viewer reads everything and predicts; operator also registers and deploys; admin also manages tokens').choices([...ROLES]).default('viewer'))
     .action(async (options: { name: string; role: string }, command: Command) => {
       const { token, record } = await withContext(command, (ctx) => createToken(ctx, options));
       console.error(`created ${record.role} token "${record.name}" (id ${record.id}); it is shown once:`);

@@ -25,7 +25,7 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
           predictions: served.records.map((record, i) => ({ prediction_id: served.ids[i]!, ...record, ...(served.flags?.[i] ? { violations: served.flags[i] } : {}) })),
         };
       } catch (error) {
-        deps.metrics.predictionErrors.inc({ deployment: name, code: codeOf(error) });
+        deps.metrics.recordPredictionError(name, deps.host.deploymentNames.includes(name), codeOf(error));
         throw error;
       }
     },

@@ -82,7 +82,7 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
           parameters: { registered_model: result.model.name },
         });
       } catch (error) {
-        deps.metrics.predictionErrors.inc({ deployment: name, code: codeOf(error) });
+        deps.metrics.recordPredictionError(name, deps.host.deploymentNames.includes(name), codeOf(error));
         throw error;
       }
     };

@@ -33,7 +33,7 @@ export async function testServer(factory: StoreFactory, options: BuildOptions & 
   const log = new PredictionLogWriter(ctx.store);
   const windows = new ViolationWindows(ctx.store);
   const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, violationHooks(metrics, windows, ctx.clock));
-  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true }, { bodyLimit: 256 * 1024, ...options });
+  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true, logProblem: () => log.problem() }, { bodyLimit: 256 * 1024, ...options });
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     ctx,

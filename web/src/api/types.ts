@@ -2,7 +2,7 @@
 
 import type { PredictionViolation } from './contract-types.ts';
 
-export type Role = 'viewer' | 'operator' | 'admin';
+export type Role = 'metrics' | 'viewer' | 'operator' | 'admin';
 
 export interface Whoami {
   readonly actor: string;
