@@ -6,6 +6,7 @@ import { isModelFile, loadModelFile, loadRegisteredModel } from '../../app/load-
 import { scoreFile } from '../../app/score-file.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
+import { closedOutputError } from '../closed-output.ts';
 import { withContext } from '../cli-context.ts';
 import { progressBar } from '../progress.ts';
 
@@ -33,7 +34,9 @@ export function predictCommand(): Command {
       const temp = options.output ? `${options.output}.${process.pid}.part` : undefined;
       const out = temp ? createWriteStream(temp) : process.stdout;
       const write = async (text: string) => {
-        if (!out.write(text)) await once(out, 'drain');
+        // A reader that closed the pipe (`| head`) wants no more rows: stop scoring.
+        if (!out.writable) throw closedOutputError();
+        if (!out.write(text)) await drained(out);
       };
       try {
         const { rows } = await scoreFile({ model: source.loaded, input: options.input, write, onProgress: (done, total) => progress.update(done, total) });
@@ -54,4 +57,18 @@ export function predictCommand(): Command {
         await source.loaded.close();
       }
     });
+}
+
+/** Waits until the stream takes more, or fails if it is closed first (no 'drain' would ever come). */
+async function drained(out: NodeJS.WritableStream): Promise<void> {
+  const closed = new AbortController();
+  const onClose = () => closed.abort();
+  out.once('close', onClose);
+  try {
+    await once(out, 'drain', { signal: closed.signal });
+  } catch (error) {
+    throw closed.signal.aborted ? closedOutputError() : error;
+  } finally {
+    out.off('close', onClose);
+  }
 }
