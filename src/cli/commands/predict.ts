@@ -8,6 +8,7 @@ import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { closedOutputError } from '../closed-output.ts';
 import { withContext } from '../cli-context.ts';
+import { commaList } from '../parse-options.ts';
 import { progressBar } from '../progress.ts';
 
 interface PredictOptions {
@@ -15,6 +16,7 @@ interface PredictOptions {
   input: string;
   output?: string;
   format?: string;
+  keep?: string[];
 }
 
 export function predictCommand(): Command {
@@ -23,6 +25,7 @@ export function predictCommand(): Command {
     .requiredOption('--model <model>', 'a model file, or a registered NAME, NAME@alias or NAME:version')
     .requiredOption('--input <file>', 'rows to score (CSV with a header, or JSON Lines); columns are matched by name')
     .option('--output <file>', 'write JSON Lines here instead of to standard output')
+    .option('--keep <columns>', 'input columns to copy into each output line under their own names, e.g. an id (comma-separated; need not be model features)', commaList)
     .addOption(new Option('--format <format>', 'format of a model file, when detection is not wanted').choices(['onnx', 'xgboost', 'lightgbm']))
     .action(async (options: PredictOptions, command: Command) => {
       const format = options.format === undefined ? undefined : parseModelFormat(options.format);
@@ -39,7 +42,7 @@ export function predictCommand(): Command {
         if (!out.write(text)) await drained(out);
       };
       try {
-        const { rows } = await scoreFile({ model: source.loaded, input: options.input, write, onProgress: (done, total) => progress.update(done, total) });
+        const { rows } = await scoreFile({ model: source.loaded, input: options.input, keep: options.keep, write, onProgress: (done, total) => progress.update(done, total) });
         progress.stop();
         if (temp && options.output) {
           await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
