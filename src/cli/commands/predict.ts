@@ -37,9 +37,10 @@ export function predictCommand(): Command {
       const temp = options.output ? `${options.output}.${process.pid}.part` : undefined;
       const out = temp ? createWriteStream(temp) : process.stdout;
       const write = async (text: string) => {
-        // A reader that closed the pipe (`| head`) wants no more rows: stop scoring.
-        if (!out.writable) throw closedOutputError();
-        if (!out.write(text)) await drained(out);
+        // A reader that closed standard output (`| head`) wants no more rows: stop scoring. (A
+        // file that cannot be written is an error, and fails the run as before.)
+        if (temp === undefined && !out.writable) throw closedOutputError();
+        if (!out.write(text)) await (temp === undefined ? drained(out) : once(out, 'drain'));
       };
       try {
         const { rows } = await scoreFile({ model: source.loaded, input: options.input, keep: options.keep, write, onProgress: (done, total) => progress.update(done, total) });
@@ -62,7 +63,7 @@ export function predictCommand(): Command {
     });
 }
 
-/** Waits until the stream takes more, or fails if it is closed first (no 'drain' would ever come). */
+/** Waits until standard output takes more, or fails as closed if its reader goes first (no 'drain' would ever come). */
 async function drained(out: NodeJS.WritableStream): Promise<void> {
   const closed = new AbortController();
   const onClose = () => closed.abort();
