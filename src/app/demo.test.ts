@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteFactory } from '../store/test-stores.ts';
@@ -5,6 +6,7 @@ import { DEMO_DEPLOYMENT, prepareDemo } from './demo.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
 
 const factory = sqliteFactory();
+const options = { codeRef: { ref: '0'.repeat(40), source: 'git commit' as const } };
 afterAll(() => factory.cleanup());
 
 describe('prepareDemo', () => {
@@ -12,13 +14,36 @@ describe('prepareDemo', () => {
     const ctx = await testContext(factory);
     try {
       const lines: string[] = [];
-      await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l));
-      expect(lines).toHaveLength(4);
+      await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l), options);
+      expect(lines).toHaveLength(5);
       const versions = await ctx.store.versions.listForModel((await ctx.store.models.findByName('credit-risk'))!.id);
       expect(versions.map((v) => v.format)).toEqual(['lightgbm', 'xgboost', 'onnx']);
       expect(await ctx.store.deployments.findByName(DEMO_DEPLOYMENT)).toMatchObject({ modelVersion: 2 });
-      await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l));
-      expect(lines).toHaveLength(4);
+      await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l), options);
+      expect(lines).toHaveLength(5);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("registers the example's contract, each model's held-out metrics from train.py and the code reference", async () => {
+    const ctx = await testContext(factory);
+    try {
+      const lines: string[] = [];
+      await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l), options);
+      expect(lines[0]).toBe(`code reference: git commit ${'0'.repeat(40)}`);
+      const versions = await ctx.store.versions.listForModel((await ctx.store.models.findByName('credit-risk'))!.id);
+      const metrics = JSON.parse(readFileSync(path.join(EXAMPLES, 'metrics.json'), 'utf8')).holdout['live.csv'].models;
+      expect(versions.map((v) => v.metrics)).toEqual([metrics['model.lgb.txt'], metrics['model.xgb.json'], metrics['model.onnx']]);
+      expect(versions[1]!.metrics).toMatchObject({ auc: 0.820504, log_loss: 0.284286, accuracy: 0.895 });
+      expect(versions.every((v) => v.codeRef === '0'.repeat(40))).toBe(true);
+      for (const version of versions) {
+        expect(version.contractId).not.toBeNull();
+        expect(version.contractReport).toMatchObject({ passed: true });
+      }
+      const contract = await ctx.store.contracts.findById(versions[1]!.contractId!);
+      expect(contract?.contract.columns.age).toMatchObject({ min: 18, max: 80 });
+      expect(contract?.contract.columns.purpose!.values).toContain('car');
     } finally {
       await ctx.close();
     }

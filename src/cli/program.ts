@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
+import { isClosedOutput, watchClosedOutput } from './closed-output.ts';
 import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -41,12 +42,15 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  watchClosedOutput();
   try {
     await buildProgram().parseAsync(argv);
     // A command may finish its output and still report failure (a contract that did not pass).
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return exitCodeFor(error); // commander already printed the message
+    // The reader of standard output stopped reading (`| head`): the command ends as it would have.
+    if (isClosedOutput(error)) return Number(process.exitCode ?? 0);
     if (error instanceof BallastError) {
       console.error(`error: ${error.message}`);
     } else {

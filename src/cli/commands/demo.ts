@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { codeReferenceOf } from '../../app/code-reference.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
 import { simulateTraffic } from '../../app/simulate.ts';
 import { authenticate, createToken } from '../../app/tokens.ts';
@@ -9,6 +10,7 @@ import { startServer } from '../../server/start-server.ts';
 import { actorName, settingsOf, withContext } from '../cli-context.ts';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function number(value: string): number {
   const n = Number(value);
@@ -28,7 +30,7 @@ export function demoCommand(): Command {
       const settings = settingsOf(command);
       console.log(`Ballast — data in ${settings.dataDir}`);
       const token = await withContext(command, async (ctx) => {
-        await prepareDemo(ctx, EXAMPLES, (line) => console.log(line));
+        await prepareDemo(ctx, EXAMPLES, (line) => console.log(line), { codeRef: codeReferenceOf(path.dirname(EXAMPLES), version) });
         return demoToken(settings.dataDir, async (token) => (await authenticate(ctx.store, token)) !== undefined, () => createToken(ctx, { name: 'demo', role: 'admin' }).then((t) => t.token));
       });
       const server = await startServer(settings, actorName(), { host: '127.0.0.1', port: options.port, logger: false, adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined });

@@ -6,7 +6,9 @@ import { isModelFile, loadModelFile, loadRegisteredModel } from '../../app/load-
 import { scoreFile } from '../../app/score-file.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
+import { closedOutputError } from '../closed-output.ts';
 import { withContext } from '../cli-context.ts';
+import { commaList } from '../parse-options.ts';
 import { progressBar } from '../progress.ts';
 
 interface PredictOptions {
@@ -14,6 +16,7 @@ interface PredictOptions {
   input: string;
   output?: string;
   format?: string;
+  keep?: string[];
 }
 
 export function predictCommand(): Command {
@@ -22,6 +25,7 @@ export function predictCommand(): Command {
     .requiredOption('--model <model>', 'a model file, or a registered NAME, NAME@alias or NAME:version')
     .requiredOption('--input <file>', 'rows to score (CSV with a header, or JSON Lines); columns are matched by name')
     .option('--output <file>', 'write JSON Lines here instead of to standard output')
+    .option('--keep <columns>', 'input columns to copy into each output line under their own names, e.g. an id (comma-separated; need not be model features)', commaList)
     .addOption(new Option('--format <format>', 'format of a model file, when detection is not wanted').choices(['onnx', 'xgboost', 'lightgbm']))
     .action(async (options: PredictOptions, command: Command) => {
       const format = options.format === undefined ? undefined : parseModelFormat(options.format);
@@ -33,10 +37,13 @@ export function predictCommand(): Command {
       const temp = options.output ? `${options.output}.${process.pid}.part` : undefined;
       const out = temp ? createWriteStream(temp) : process.stdout;
       const write = async (text: string) => {
-        if (!out.write(text)) await once(out, 'drain');
+        // A reader that closed standard output (`| head`) wants no more rows: stop scoring. (A
+        // file that cannot be written is an error, and fails the run as before.)
+        if (temp === undefined && !out.writable) throw closedOutputError();
+        if (!out.write(text)) await (temp === undefined ? drained(out) : once(out, 'drain'));
       };
       try {
-        const { rows } = await scoreFile({ model: source.loaded, input: options.input, write, onProgress: (done, total) => progress.update(done, total) });
+        const { rows } = await scoreFile({ model: source.loaded, input: options.input, keep: options.keep, write, onProgress: (done, total) => progress.update(done, total) });
         progress.stop();
         if (temp && options.output) {
           await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -54,4 +61,18 @@ export function predictCommand(): Command {
         await source.loaded.close();
       }
     });
+}
+
+/** Waits until standard output takes more, or fails as closed if its reader goes first (no 'drain' would ever come). */
+async function drained(out: NodeJS.WritableStream): Promise<void> {
+  const closed = new AbortController();
+  const onClose = () => closed.abort();
+  out.once('close', onClose);
+  try {
+    await once(out, 'drain', { signal: closed.signal });
+  } catch (error) {
+    throw closed.signal.aborted ? closedOutputError() : error;
+  } finally {
+    out.off('close', onClose);
+  }
 }

@@ -78,13 +78,12 @@ describe('inferContract', () => {
     expect(contract.dataset!.freshness).toEqual({ column: 'signup', max_delay: '1d' });
   });
 
-  it('adds a label balance rule below the smallest class share, and a duplicate-row rule', () => {
+  it('adds a label balance rule below the smallest class share, and no duplicate-row rule', () => {
     const share = data.rows.filter(({ cells }) => cells[6] === '1').length / data.rows.length;
     expect(contract.dataset!.label!.column).toBe('churned');
     expect(contract.dataset!.label!.min_class_share).toBeGreaterThan(0.05);
     expect(contract.dataset!.label!.min_class_share).toBeLessThanOrEqual(share / 2);
-    expect(contract.dataset!.duplicate_rows_max).toBeGreaterThan(0);
-    expect(contract.dataset!.duplicate_rows_max).toBeLessThan(0.05);
+    expect(contract.dataset!.duplicate_rows_max).toBeUndefined();
   });
 
   it('writes a contract the parser accepts, which the data it came from and a fresh sample pass', () => {
@@ -122,7 +121,7 @@ describe('inferContract', () => {
 
   it('gives a label with many values (a regression target) no balance rule', () => {
     const stats = statistics(sample({ price: sources.logNormal(3, 1) }, 500, 2));
-    expect(inferContract(stats, { label: 'price' }).dataset).toEqual({ duplicate_rows_max: expect.any(Number), label: { column: 'price' } });
+    expect(inferContract(stats, { label: 'price' }).dataset).toEqual({ label: { column: 'price' } });
   });
 
   it('infers from column statistics alone, without dataset rules', () => {

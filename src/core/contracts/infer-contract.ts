@@ -21,8 +21,6 @@ const MAX_CATEGORIES = 100;
 const MIN_CATEGORY_COUNT = 5;
 /** A label with more classes than this is treated as a quantity, without a balance rule. */
 const MAX_LABEL_CLASSES = 20;
-/** How far past zero (as a share of the observed range) a bound may reach and still be clamped to zero. */
-const ZERO_CLAMP_SHARE = 0.05;
 const ID_NAME = /(^|[_\-\s.])(id|uuid|guid|key)$|[a-z0-9]Id$|^id$/i;
 
 /**
@@ -33,7 +31,6 @@ const ID_NAME = /(^|[_\-\s.])(id|uuid|guid|key)$|[a-z0-9]Id$|^id$/i;
 export function inferContract(stats: DatasetStatistics | readonly ColumnStatistics[], options: InferOptions = {}): Contract {
   const columns = Array.isArray(stats) ? (stats as readonly ColumnStatistics[]) : (stats as DatasetStatistics).columns;
   const rows = Array.isArray(stats) ? Math.max(0, ...columns.map((column) => column.rows)) : (stats as DatasetStatistics).rows;
-  const duplicateRows = Array.isArray(stats) ? undefined : (stats as DatasetStatistics).duplicateRows;
   for (const [option, name] of [['label', options.label], ['timestamp', options.timestamp]] as const) {
     if (name !== undefined && !columns.some((column) => column.name === name)) {
       throw new BallastError('missing_column', `The ${option} column ${JSON.stringify(name)} is not in the data`);
@@ -44,7 +41,10 @@ export function inferContract(stats: DatasetStatistics | readonly ColumnStatisti
     Object.defineProperty(rules, column.name, { value: inferColumn(column, options), enumerable: true, writable: true, configurable: true });
   }
   const dataset: DatasetRules = {
-    ...(duplicateRows !== undefined && rows > 0 ? { duplicate_rows_max: shareUpperBound(duplicateRows, rows) } : {}),
+    // No duplicate_rows_max: the share of rows that repeat an earlier one is not a property of the
+    // source but grows with the size of the sample (more rows, more chances to repeat; a census
+    // file's 31% in 20,000 rows was 43% in the whole file), so no bound read from one sample holds
+    // for a larger one. docs/contracts.md says how to write one by hand.
     ...labelRule(columns.find((column) => column.name === options.label)),
     ...freshnessRule(columns.find((column) => column.name === options.timestamp), options),
   };
@@ -114,13 +114,12 @@ function addRange(rule: { min?: number | string; max?: number | string }, column
   const observedMax = column.numbers.max!;
   let min = low.edge ? observedMin : roundOutward(low.value, observedMin, -1, integer);
   let max = high.edge ? observedMax : roundOutward(high.value, observedMax, 1, integer);
-  // A quantity never seen below zero whose bound dips only a little below it (a price, a duration,
-  // a share) stays at zero: the tail model's reach into negatives there is an artefact of its
-  // shape, not a value the source can produce. A bound far below zero is kept: the data's own
-  // tail (a rounded normal near zero) says negatives come.
-  const slack = ZERO_CLAMP_SHARE * (observedMax - observedMin);
-  if (observedMin >= 0 && min < 0 && -min <= slack) min = 0;
-  if (observedMax <= 0 && max > 0 && max <= slack) max = 0;
+  // Sign is kept: a column never seen below zero gets no negative lower bound (and one never seen
+  // above zero no positive upper bound). A source that gives negatives at a rate p shows none in n
+  // values with probability (1 - p)^n, so seeing none means p < 3/n (95%), and that share is what
+  // `mostly` (1 - 3/n) lets through. Counts, prices, durations and ratings are never negative.
+  if (observedMin >= 0 && min < 0) min = 0;
+  if (observedMax <= 0 && max > 0) max = 0;
   rule.min = min;
   rule.max = max;
   return true;

@@ -50,6 +50,18 @@ describe('range bounds', () => {
     expect(low.value).toBeLessThan(1);
   });
 
+  it('step out a few values, not a hundred, beside an edge seen about as often as its neighbour', () => {
+    // Regression (issue 12): a code 0/1/2 seen 25/37/27 times got max 190 and min -170; the step
+    // beyond an edge seen c times keeps at most 3/c of it (the rule of three for the unseen value).
+    const codes = [...Array(25).fill(0), ...Array(37).fill(1), ...Array(27).fill(2)];
+    expect(upperBound(summary(codes))!.value).toBeLessThanOrEqual(5);
+    expect(lowerBound(summary(codes))!.value).toBeGreaterThanOrEqual(-3);
+    // A sparse count tail on 89 rows (0..4 seen 60/20/6/2/1 times): read as a discrete tail, not
+    // fitted as a continuous one (max 37), and reaching at most its own range beyond its edge.
+    const counts = [...Array(60).fill(0), ...Array(20).fill(1), ...Array(6).fill(2), ...Array(2).fill(3), 4];
+    expect(upperBound(summary(counts))!.value).toBeLessThanOrEqual(10);
+  });
+
   it('infer nothing from fewer than ten values', () => {
     expect(upperBound(summary([1, 2, 3]))).toBeUndefined();
   });

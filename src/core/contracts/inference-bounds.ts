@@ -37,11 +37,11 @@ export interface RangeBound {
  * are read from the counts of the two most extreme values instead: see discreteBound.
  */
 export function upperBound(summary: NumericSummaryState): RangeBound | undefined {
-  return tailBound(summary.top, summary.topCounts, summary.count, 1);
+  return tailBound(summary.top, summary.topCounts, summary.count, 1, summary.top[0]! - summary.bottom[0]!);
 }
 
 export function lowerBound(summary: NumericSummaryState): RangeBound | undefined {
-  return tailBound(summary.bottom, summary.bottomCounts, summary.count, -1);
+  return tailBound(summary.bottom, summary.bottomCounts, summary.count, -1, summary.top[0]! - summary.bottom[0]!);
 }
 
 /**
@@ -51,7 +51,8 @@ export function lowerBound(summary: NumericSummaryState): RangeBound | undefined
  */
 export function positiveLowerBound(summary: NumericSummaryState): RangeBound | undefined {
   const log = (values: readonly number[]): number[] => values.map(Math.log);
-  const bound = tailBound(log(summary.bottom), summary.bottomCounts.map(([value, count]) => [Math.log(value), count] as const), summary.count, -1);
+  const span = Math.log(summary.top[0]!) - Math.log(summary.bottom[0]!);
+  const bound = tailBound(log(summary.bottom), summary.bottomCounts.map(([value, count]) => [Math.log(value), count] as const), summary.count, -1, span);
   return bound && { value: Math.exp(bound.value), edge: bound.edge };
 }
 
@@ -60,13 +61,17 @@ export function isRightSkewed(skewness: number, count: number): boolean {
   return skewness > Math.max(0.5, 5 * Math.sqrt(6 / count));
 }
 
-function tailBound(tail: readonly number[], counts: readonly ValueCount[], count: number, sign: 1 | -1): RangeBound | undefined {
+/** span: the observed range (largest less smallest value), which a discrete tail may not reach beyond. */
+function tailBound(tail: readonly number[], counts: readonly ValueCount[], count: number, sign: 1 | -1, span: number): RangeBound | undefined {
   if (count < MIN_VALUES_FOR_RANGE || tail.length === 0) return undefined;
   const k = Math.min(tail.length, Math.max(5, Math.ceil(Math.sqrt(count))));
   const extreme = tail[0]!;
   const threshold = tail[k - 1]!;
   const distinctInTail = counts.filter(([value]) => sign * (value - threshold) >= 0).length;
-  if (distinctInTail < 3) return discreteBound(counts, count, sign);
+  // A column of a few distinct values (at most EDGE_VALUES, all of them counted: a rating, a number
+  // of children, a code 0/1/2) has no continuous tail to fit, whatever its size.
+  const fewValues = counts.reduce((sum, [, seen]) => sum + seen, 0) === count;
+  if (distinctInTail < 3 || fewValues) return discreteBound(counts, count, sign, span);
   const excesses: number[] = [];
   for (let i = k - 2; i >= 0; i--) excesses.push(sign * (tail[i]! - threshold));
   const { shape, scale } = fitTail(excesses);
@@ -108,27 +113,43 @@ export function fitTail(excesses: readonly number[]): { shape: number; scale: nu
  * A discrete tail: the extreme value e was seen c times and the next one inward c1 times. If the
  * counts keep falling outward at the same ratio r = c/c1, the sample should have held about
  * c·r/(1-r) values beyond e. When that is large (over DISCRETE_EDGE_EVIDENCE, even with r at the
- * low end of its noise) and none were seen, e is a hard edge (a rating's 5, a flag's 1, a count's 0) and stays. Otherwise seeing none beyond e
- * may be luck, and the bound moves out step by step until the expected count beyond it, at a ratio
- * widened for its noise, is below 0.05.
+ * low end of its noise) and none were seen, e is a hard edge (a rating's 5, a flag's 1, a count's 0)
+ * and stays. Otherwise seeing none beyond e may be luck, and the bound moves out step by step until
+ * the expected count beyond it, at a ratio widened for its noise and at most 3/c, is below 0.05,
+ * and at most the observed range out.
  */
-function discreteBound(counts: readonly ValueCount[], count: number, sign: 1 | -1): RangeBound {
+function discreteBound(counts: readonly ValueCount[], count: number, sign: 1 | -1, span: number): RangeBound {
   const [extreme, atEdge] = counts[0]!;
   const inner = counts[1];
   // One value, or two (a flag, a binary label): no run of counts to extrapolate a tail from.
   if (inner === undefined || atEdge + inner[1] === count) return { value: extreme, edge: true };
+  // The ratio at the edge, not one pooled further in: counts of log-concave sources (Poisson,
+  // binomial, a rounded normal) fall faster the further out, so an inner ratio would overstate
+  // how many values beyond the edge were due, and keep edges that are not.
   const ratio = atEdge / inner[1];
   // The ratio is itself noisy (about 1/sqrt(c) relative): an edge must hold even at its low end.
   const lowRatio = ratio * Math.max(0, 1 - 2 / Math.sqrt(atEdge));
   const expectedBeyond = lowRatio < 1 ? (atEdge * lowRatio) / (1 - lowRatio) : Infinity;
   if (expectedBeyond > DISCRETE_EDGE_EVIDENCE) return { value: extreme, edge: true };
-  const widened = Math.min(0.95, ratio * (1 + 2 / Math.sqrt(atEdge)));
+  // The value just beyond the edge was never seen, so its expected count is at most 3 (the rule of
+  // three); and the counts of discrete sources (Poisson, binomial, ratings, rounded measurements)
+  // fall outward at a ratio that does not grow. So no step beyond the edge keeps more than 3/c of
+  // the one before. Without this cap an edge seen often, beside a neighbour seen about as often
+  // (0, 1, 2 seen 25, 37, 27 times), extrapolated a ratio near 1 into a bound a hundred steps out.
+  const widened = Math.min(0.95, ratio * (1 + 2 / Math.sqrt(atEdge)), RULE_OF_THREE / atEdge);
+  const spacing = Math.abs(extreme - inner[0]);
   const steps = Math.max(1, Math.ceil(Math.log((0.05 * (1 - widened)) / atEdge) / Math.log(widened)));
-  return { value: extreme + sign * steps * Math.abs(extreme - inner[0]), edge: false };
+  // A small sample says little about a tail longer than the data itself: an edge seen once or
+  // twice beside a slowly rising run (uniform values 1 to 8 on 36 rows) would otherwise be
+  // extrapolated a hundred steps out. The bound reaches beyond the edge by at most the observed range.
+  const reachable = Math.max(1, Math.floor(span / spacing + 1e-9));
+  return { value: extreme + sign * Math.min(steps, reachable) * spacing, edge: false };
 }
 
 /** Expected values beyond a discrete edge, none of them seen, that make it a hard edge (p < e^-30). */
 const DISCRETE_EDGE_EVIDENCE = 30;
+/** The largest expected count of a value never seen in a sample, at 95% confidence. */
+const RULE_OF_THREE = 3;
 
 /**
  * The share of present values that must pass the value checks: 1 minus the rule-of-three bound
@@ -171,6 +192,8 @@ export function roundOutward(value: number, observed: number, direction: 1 | -1,
   if (margin === 0) return value;
   let step = 10 ** (Math.floor(Math.log10(margin)) - 1);
   if (integer) step = Math.max(1, step);
+  // A margin among the smallest doubles has no shorter form (its step underflows to 0).
+  if (!(step > 0) || !Number.isFinite(value / step)) return value;
   const steps = direction > 0 ? Math.ceil(value / step) : Math.floor(value / step);
   const decimals = Math.min(20, Math.max(0, -Math.floor(Math.log10(step))));
   const rounded = Number((steps * step).toFixed(decimals));

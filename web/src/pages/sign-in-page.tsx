@@ -59,7 +59,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (session: Sessi
         />
         <p id="token-help" class="help">
           The server prints an admin token when it first starts (or takes <code>BALLAST_ADMIN_TOKEN</code>);{' '}
-          <code>ballast tokens create --role viewer</code> makes a read-only one. The token stays in this tab only.
+          <code>ballast tokens create --name NAME --role viewer</code> makes a read-only one. The token stays in this tab only.
         </p>
         {error && <p id="token-error" class="field-error" role="alert">{error}</p>}
         <button type="submit" class="button button--primary" disabled={checking}>{checking ? 'Checking…' : 'Sign in'}</button>
