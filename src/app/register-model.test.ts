@@ -84,7 +84,7 @@ for (const factory of storeFactories()) {
         expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: noIncome, labelColumn: 'default' }))).toBe('missing_column');
         expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: train, labelColumn: 'target' }))).toBe('missing_column');
         await expect(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: badValue, labelColumn: 'default' })).rejects.toThrow(
-          'bad-value.csv: row 7, column "income": "lots" is not a number',
+          'bad-value.csv: [7].income: "lots" is not a number',
         );
         expect(await ctx.store.models.list()).toEqual([]);
         expect(await ctx.store.snapshots.list()).toEqual([]);

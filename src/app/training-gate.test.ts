@@ -47,7 +47,8 @@ describe('the training gate', () => {
       writeFileSync(file, contract(30));
       await expect(registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default', contractFile: file })).rejects.toMatchObject({
         code: 'contract_failed',
-        message: expect.stringMatching(/column "age": .*fix the data, or register with --force --reason/),
+        message: expect.stringMatching(/fix the data, or register with --force --reason .*: age: /),
+        issues: [expect.objectContaining({ code: 'out_of_range', path: ['age'] })],
       });
       expect(await ctx.store.models.list()).toEqual([]);
       expect(await ctx.store.audit.list()).toEqual([]);

@@ -1,3 +1,5 @@
+import type { Issue } from './issues.ts';
+
 /**
  * The closed set of error codes Ballast answers with, each with its HTTP status. The CLI maps the
  * same codes to exit codes and the server to `application/problem+json`; docs/errors.md documents
@@ -44,14 +46,6 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
-
-/** Where a problem is: field names and row indexes from the outside in, as in zod's issue paths. */
-export type IssuePath = ReadonlyArray<string | number>;
-
-export interface Issue {
-  readonly path: IssuePath;
-  readonly message: string;
-}
 
 export class BallastError extends Error {
   override readonly name = 'BallastError';

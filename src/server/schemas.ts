@@ -1,7 +1,20 @@
+import { ISSUE_CODES, MAX_ISSUES } from '../core/issues.ts';
+
 /**
  * JSON Schemas for the routes. Fastify validates requests with them and @fastify/swagger builds
  * /openapi.json from the very same objects, so the document cannot drift from what is enforced.
  */
+/** One problem with the input, on every route that reports them (the V2 routes too). */
+export const issuesSchema = {
+  type: 'array',
+  description: `each problem with the input, at most ${MAX_ISSUES} (docs/errors.md lists the issue codes)`,
+  items: {
+    type: 'object',
+    properties: { code: { type: 'string', enum: ISSUE_CODES }, path: { type: 'array', items: { type: ['string', 'integer'] } }, message: { type: 'string' } },
+    required: ['code', 'path', 'message'],
+  },
+} as const;
+
 const problem = {
   type: 'object',
   description: 'application/problem+json',
@@ -11,7 +24,7 @@ const problem = {
     status: { type: 'integer' },
     code: { type: 'string' },
     detail: { type: 'string' },
-    issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'array', items: {} }, message: { type: 'string' } } } },
+    issues: issuesSchema,
   },
   required: ['type', 'title', 'status', 'code', 'detail'],
 } as const;

@@ -96,8 +96,8 @@ describe('bad input gets a problem document, and the server stays up', () => {
   it('names the failing path of every bad value', async () => {
     const response = await predict({ instances: [{ ...instances[0], income: 'lots' }, { ...instances[1], loan_amount: null, age: true }] });
     expect(response.json().issues).toEqual([
-      { path: ['instances', 0, 'income'], message: 'must be a finite number or null, got "lots"' },
-      { path: ['instances', 1, 'age'], message: 'must be a whole number or null, got true' },
+      { code: 'invalid_type', path: ['instances', 0, 'income'], message: 'must be a finite number or null, got "lots"' },
+      { code: 'invalid_value', path: ['instances', 1, 'age'], message: 'must be a whole number or null, got true' },
     ]);
   });
 });

@@ -1,4 +1,5 @@
-import type { BallastError, Issue } from '../../core/errors.ts';
+import type { BallastError } from '../../core/errors.ts';
+import type { Issue } from '../../core/issues.ts';
 import type { V2ErrorResponse } from './v2-types.ts';
 
 export interface V2ErrorBody extends V2ErrorResponse {

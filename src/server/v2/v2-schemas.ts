@@ -1,3 +1,4 @@
+import { issuesSchema } from '../schemas.ts';
 import { V2_DATATYPES } from './v2-types.ts';
 
 /**
@@ -147,17 +148,7 @@ export const v2ErrorSchema = {
   properties: {
     error: { type: 'string' },
     code: { type: 'string' },
-    issues: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['path', 'message'],
-        properties: {
-          path: { type: 'array', items: { type: ['string', 'integer'] } },
-          message: { type: 'string' },
-        },
-      },
-    },
+    issues: issuesSchema,
   },
 } as const;
 
