@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
+import { formatIssue } from '../core/issues.ts';
 import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -49,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return exitCodeFor(error); // commander already printed the message
     if (error instanceof BallastError) {
       console.error(`error: ${error.message}`);
+      // The message names the first problem; a person fixing a file by hand wants the whole list.
+      if (error.issues.length > 1) for (const issue of error.issues) console.error(`  ${formatIssue(issue)}`);
     } else {
       console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
       if (process.env.BALLAST_DEBUG && error instanceof Error) console.error(error.stack);
