@@ -6,7 +6,9 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { BallastError } from '../core/errors.ts';
 import { installAuth } from './auth.ts';
-import { sendProblem } from './problem.ts';
+import { answerClientError } from './client-errors.ts';
+import { refuseWhileDraining } from './draining.ts';
+import { MAX_PARAM_LENGTH, sendProblem } from './problem.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -38,8 +40,13 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
     // Refuse bodies that try to reach object prototypes (the JSON parser throws on them).
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    return503OnClosing: true,
+    // Requests that arrive while the server drains are answered below, as a problem document.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors found before routing (a stray % in the URL, a name past the limit) reach sendProblem too.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, error),
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
 
@@ -54,6 +61,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
 
   // JSON only: a text/plain body is refused with 415 rather than handed to a route as a string.
   app.removeContentTypeParser('text/plain');
+  refuseWhileDraining(app);
   const auth = installAuth(app, deps.ctx.store, { disabled: options.authDisabled });
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new BallastError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));

@@ -34,6 +34,12 @@ export function toProblem(error: unknown): Problem {
       return problem('malformed_json', 'the body is empty; send a JSON object');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return problem('malformed_json', `the body is not valid JSON: ${e.message}`);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem('malformed_request', 'the Content-Length header does not match the body');
+    case 'FST_ERR_BAD_URL':
+      return problem('malformed_request', 'the URL cannot be decoded (a stray % or invalid UTF-8)');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem('uri_too_long', `a segment of the path is longer than ${MAX_PARAM_LENGTH} characters`);
   }
   if (error instanceof SyntaxError || e.statusCode === 400) {
     // The JSON parser's own errors, including its refusal of __proto__ and constructor keys.
@@ -41,6 +47,9 @@ export function toProblem(error: unknown): Problem {
   }
   return problem('internal', 'an unexpected error; the server log has the details');
 }
+
+/** Fastify's limit on one path parameter (a name, an id); longer ones answer uri_too_long. */
+export const MAX_PARAM_LENGTH = 100;
 
 interface AjvError {
   readonly keyword: string;

@@ -81,6 +81,10 @@ describe('bad input gets a problem document, and the server stays up', () => {
     ['a missing feature', () => predict({ instances: [Object.fromEntries(Object.entries(instances[0]!).filter(([k]) => k !== 'age'))] }), 422, 'invalid_value'],
     ['an unknown deployment', () => server.app.inject({ method: 'POST', url: '/v1/deployments/nope/predict', headers: server.auth(server.tokens.viewer), payload: { instances } }), 404, 'deployment_not_found'],
     ['an unknown route', () => server.app.inject({ method: 'GET', url: '/v1/nothing', headers: server.auth(server.tokens.viewer) }), 404, 'route_not_found'],
+    ['an unknown route without a token', () => server.app.inject({ method: 'GET', url: '/v1/nothing' }), 401, 'unauthorized'],
+    ['an unknown V2 route', () => server.app.inject({ method: 'GET', url: '/v2/nothing', headers: server.auth(server.tokens.viewer) }), 404, 'route_not_found'],
+    ['a name past the path limit', () => server.app.inject({ method: 'GET', url: `/v1/models/${'m'.repeat(101)}`, headers: server.auth(server.tokens.viewer) }), 414, 'uri_too_long'],
+    ['a URL that cannot be decoded', () => server.app.inject({ method: 'GET', url: '/v1/models/%E0%A4%A', headers: server.auth(server.tokens.viewer) }), 400, 'malformed_request'],
   ];
   it.each(cases)('%s', async (_what, send, status, code) => {
     const response = await send();
