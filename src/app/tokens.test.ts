@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeFactories } from '../store/test-stores.ts';
-import { authenticate, createToken, ensureAdminToken, revokeToken, tokenId } from './tokens.ts';
+import { authenticate, createToken, ensureAdminToken, listTokens, revokeToken, tokenId } from './tokens.ts';
 import { testContext } from './testing/test-context.ts';
 
 for (const factory of storeFactories()) {
@@ -19,6 +19,20 @@ for (const factory of storeFactories()) {
         expect(await authenticate(ctx.store, first!)).toMatchObject({ role: 'admin', name: 'admin' });
         expect(await authenticate(ctx.store, first!.slice(0, -1) + (first!.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
         expect(await authenticate(ctx.store, 'short')).toBeUndefined();
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('lists tokens without the hashes of their secrets', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await ensureAdminToken(ctx, undefined);
+        const { record } = await createToken(ctx, { name: 'watcher', role: 'viewer' });
+        const listed = await listTokens(ctx);
+        expect(listed.map((t) => t.name).sort()).toEqual(['admin', 'watcher']);
+        expect(listed.find((t) => t.id === record.id)).toEqual({ id: record.id, name: 'watcher', role: 'viewer', createdBy: 'tester', createdAt: record.createdAt, revokedAt: null });
+        for (const token of listed) expect(token).not.toHaveProperty('secretHash');
       } finally {
         await ctx.close();
       }

@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { contractOfVersion } from '../../app/contracts.ts';
-import { getDeployment } from '../../app/deployments.ts';
-import { resolveModelRef } from '../../app/resolve-model.ts';
-import { BallastError } from '../../core/errors.ts';
+import { contractOfModelRef } from '../../app/contracts.ts';
+import { deploymentViolations } from '../../app/deployments.ts';
 import { errorResponses, nameParam } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
   app.get<{ Params: { name: string; version: string } }>(
@@ -21,9 +17,7 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
       },
     },
     async (request) => {
-      const { model, version } = await resolveModelRef(ctx.store, `${request.params.name}:${request.params.version}`);
-      const record = await contractOfVersion(ctx.store, version.contractId);
-      if (!record) throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract`);
+      const { version, contract: record } = await contractOfModelRef(ctx, `${request.params.name}:${request.params.version}`);
       return { name: record.name, sha256: record.sha256, createdAt: record.createdAt, createdBy: record.createdBy, contract: record.contract, trainingReport: version.contractReport ?? null };
     },
   );
@@ -40,12 +34,6 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         response: errorResponses,
       },
     },
-    async (request) => {
-      const deployment = await getDeployment(ctx, request.params.name);
-      const to = request.query.to ? new Date(request.query.to) : new Date(ctx.clock().getTime() + 60_000);
-      const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - DAY_MS);
-      if (!(from < to)) throw new BallastError('invalid_argument', '`from` must be before `to`');
-      return { deployment: deployment.name, from: from.toISOString(), to: to.toISOString(), windows: await ctx.store.contracts.violationCounts(deployment.name, from.toISOString(), to.toISOString()) };
-    },
+    async (request) => deploymentViolations(ctx, request.params.name, request.query),
   );
 }

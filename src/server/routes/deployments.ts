@@ -29,9 +29,7 @@ export function deploymentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     '/v1/deployments',
     { config: { access: 'operator' }, schema: deploySchema },
     async (request, reply) => {
-      const result = await deploy(actingAs(deps.ctx, request), request.body);
-      // Load the new version before answering, so the next predict is served by it.
-      await deps.host.apply(result.deployment);
+      const result = await deploy(actingAs(deps.ctx, request), request.body, deps.host);
       return reply.status(result.previous === undefined ? 201 : 200).send({ ...deploymentView(result.deployment), changed: result.changed });
     },
   );

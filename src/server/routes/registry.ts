@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { describeVersion } from '../../app/lineage.ts';
-import { BallastError } from '../../core/errors.ts';
+import { describeModel, describeVersion } from '../../app/lineage.ts';
 import { errorResponses, nameParam } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
 
@@ -18,9 +17,7 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
     '/v1/models/:name',
     { config: { access: 'viewer' }, schema: { summary: 'A model with its versions and aliases', tags: ['registry'], params: nameParam, response: errorResponses } },
     async (request) => {
-      const model = await ctx.store.models.findByName(request.params.name);
-      if (model === undefined) throw new BallastError('model_not_found', `no model named "${request.params.name}"`);
-      const [versions, aliases] = await Promise.all([ctx.store.versions.listForModel(model.id), ctx.store.aliases.listForModel(model.id)]);
+      const { model, versions, aliases } = await describeModel(ctx, request.params.name);
       return {
         model,
         versions: versions.map((v) => ({

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { createToken, revokeToken } from '../../app/tokens.ts';
+import { createToken, listTokens, revokeToken } from '../../app/tokens.ts';
 import { errorResponses, tokenCreateSchema } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
 
 export function tokenRoutes(app: FastifyInstance, { ctx }: ServerDeps, forgetCachedTokens: () => void): void {
   app.get('/v1/tokens', { config: { access: 'admin' }, schema: { summary: 'API tokens (never their secrets)', tags: ['tokens'], response: errorResponses } }, async () => ({
-    tokens: (await ctx.store.tokens.list()).map(({ secretHash: _hash, ...token }) => token),
+    tokens: await listTokens(ctx),
   }));
 
   app.post<{ Body: { name: string; role: string } }>('/v1/tokens', { config: { access: 'admin' }, schema: tokenCreateSchema }, async (request, reply) => {
