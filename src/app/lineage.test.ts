@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeFactories } from '../store/test-stores.ts';
 import { contractOfModelRef } from './contracts.ts';
-import { describeModel, describeVersion } from './lineage.ts';
+import { describeModel, describeSnapshot, describeVersion } from './lineage.ts';
 import { registerModel } from './register-model.ts';
 import { setAlias } from './set-alias.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
@@ -31,6 +31,11 @@ for (const factory of storeFactories()) {
         expect(version.version.version).toBe(2);
         expect(version.aliases).toEqual(['challenger']);
         expect(version.snapshot?.id).toBe(version.version.snapshotId);
+
+        await expect(describeVersion(ctx, 'credit@nope')).rejects.toMatchObject({ code: 'alias_not_found' });
+        const trained = await describeSnapshot(ctx, version.snapshot!.sha256.slice(0, 12));
+        expect(trained.trainedVersions.map((v) => v.version)).toEqual([2]);
+        await expect(describeSnapshot(ctx, 'ffffffffffff')).rejects.toMatchObject({ code: 'snapshot_not_found' });
 
         const linked = await contractOfModelRef(ctx, 'credit@challenger');
         expect(linked.contract.id).toBe(version.version.contractId);

@@ -49,7 +49,8 @@ for (const factory of storeFactories()) {
         await revokeToken(ctx, record.id);
         expect(await authenticate(ctx.store, token)).toBeUndefined();
         await expect(revokeToken(ctx, record.id)).rejects.toMatchObject({ code: 'token_not_found' });
-        await expect(revokeToken(ctx, tokenId(supplied))).rejects.toThrow(/last admin token/);
+        await expect(revokeToken(ctx, tokenId(supplied))).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/last admin token/) });
+        await expect(createToken(ctx, { name: 'again', role: 'viewer', token: supplied })).rejects.toMatchObject({ code: 'conflict' });
         await expect(createToken(ctx, { name: 'x', role: 'root' })).rejects.toThrow(/not one of/);
         expect((await ctx.store.audit.list()).map((e) => e.action)).toEqual(['token.create', 'token.create', 'token.revoke']);
       } finally {
