@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { BALLAST_VERSION } from '../app/version.ts';
 import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
 import { formatIssue } from '../core/issues.ts';
@@ -15,7 +15,6 @@ import { profileCommand } from './commands/profile.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
 export function exitCodeFor(error: unknown): number {
@@ -27,7 +26,7 @@ export function exitCodeFor(error: unknown): number {
 export function buildProgram(): Command {
   const program = new Command('ballast')
     .description('Keeps machine-learning models dependable in production.')
-    .version(version)
+    .version(BALLAST_VERSION)
     .option('--db <url>', 'database: sqlite:PATH or postgres://… (env BALLAST_DB; default sqlite:<data-dir>/ballast.db)')
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { BALLAST_VERSION } from '../app/version.ts';
 import { BallastError } from '../core/errors.ts';
 import { installAuth } from './auth.ts';
 import { answerClientError } from './client-errors.ts';
@@ -53,7 +54,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Ballast', version: '0.1.0', description: 'Model registry, serving and prediction log.' },
+      info: { title: 'Ballast', version: BALLAST_VERSION, description: 'Model registry, serving and prediction log.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

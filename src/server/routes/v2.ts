@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { BALLAST_VERSION } from '../../app/version.ts';
 import { BallastError } from '../../core/errors.ts';
 import { buildFeatureBatch } from '../../runtime/build-feature-batch.ts';
 import { codeOf } from '../problem.ts';
@@ -36,7 +37,7 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
       }
     });
 
-    v2.get('/v2', { config: { access: 'viewer' }, schema: v2RouteSchemas.serverMetadata }, async () => serverMetadata('0.1.0'));
+    v2.get('/v2', { config: { access: 'viewer' }, schema: v2RouteSchemas.serverMetadata }, async () => serverMetadata(BALLAST_VERSION));
     v2.get('/v2/health/live', { config: { access: 'public' }, schema: v2RouteSchemas.live }, async () => ({ live: true }));
     v2.get('/v2/health/ready', { config: { access: 'public' }, schema: v2RouteSchemas.ready }, async (_request, reply) => {
       const ready = deps.isReady();
