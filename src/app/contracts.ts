@@ -27,7 +27,7 @@ export async function readContractFile(file: string): Promise<Contract> {
 }
 
 /** The contract's identity: the SHA-256 of its canonical JSON, so the same rules are one contract. */
-export function contractSha256(contract: Contract): string {
+function contractSha256(contract: Contract): string {
   return sha256Hex(canonicalJson(contract));
 }
 

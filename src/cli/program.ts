@@ -17,13 +17,13 @@ import { snapshotsCommand } from './commands/snapshots.ts';
 
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
-export function exitCodeFor(error: unknown): number {
+function exitCodeFor(error: unknown): number {
   if (error instanceof BallastError) return error.status < 500 ? 2 : 1;
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   return 1;
 }
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('ballast')
     .description('Keeps machine-learning models dependable in production.')
     .version(BALLAST_VERSION)

@@ -66,7 +66,7 @@ export interface DeploymentRevision {
   readonly at: string;
 }
 
-export const ROLES = ['viewer', 'operator', 'admin'] as const;
+const ROLES = ['viewer', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles are ordered: each can do everything the ones before it can. */

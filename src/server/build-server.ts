@@ -31,7 +31,7 @@ export interface BuildOptions {
   readonly webRoot?: string;
 }
 
-export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP server: thin routes over the app layer, with auth, problem errors, metrics and OpenAPI. */
 export async function buildServer(deps: ServerDeps, options: BuildOptions = {}): Promise<FastifyInstance> {

@@ -14,7 +14,7 @@ export interface Problem {
 }
 
 /** Maps anything thrown while handling a request to a problem document; never leaks a stack trace. */
-export function toProblem(error: unknown): Problem {
+function toProblem(error: unknown): Problem {
   if (error instanceof BallastError) return problem(error.code, error.message, error.issues);
   const e = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (e.validation) {

@@ -36,7 +36,7 @@ export function sqliteFactory(): StoreFactory {
   };
 }
 
-export function postgresFactory(url: string): StoreFactory {
+function postgresFactory(url: string): StoreFactory {
   const schemas: string[] = [];
   return {
     dialect: 'postgres',

@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
 
 /** Windows one answer may hold; a longer range asks for a coarser window. */
-export const MAX_WINDOWS = 1440;
+const MAX_WINDOWS = 1440;
 const DEFAULT_RANGE_MS = 3_600_000;
 
 export interface MonitoringQuery {

@@ -35,7 +35,7 @@ export function checkContractDocument(document: unknown, issues: IssueCollector)
 }
 
 
-export const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'category', 'string', 'timestamp'];
+const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'category', 'string', 'timestamp'];
 
 // `$schema` lets an editor find docs/contract.schema.json in a JSON file; it is read and dropped.
 const TOP_KEYS = ['$schema', 'format', 'name', 'description', 'defaults', 'columns', 'dataset'];

@@ -3,7 +3,7 @@ import { ColumnStatistics } from './column-statistics.ts';
 import { hashText } from './value-hashes.ts';
 
 /** Duplicate rows are counted exactly (a hash per distinct row) up to this many rows, then not at all. */
-export const ROW_TRACK_CAP = 10_000_000;
+const ROW_TRACK_CAP = 10_000_000;
 
 /**
  * Column statistics for a whole data file plus what only whole rows show: how many rows repeat an

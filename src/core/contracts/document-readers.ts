@@ -80,7 +80,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** The known key a typo most likely meant: within a quarter of its length in edits (at least one). */
-export function closest(key: string, known: readonly string[]): string | undefined {
+function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -90,7 +90,7 @@ export function closest(key: string, known: readonly string[]): string | undefin
   return best;
 }
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -4,7 +4,7 @@ import type { DeploymentRecord } from '../../core/serving-records.ts';
 import { deploySchema, errorResponses, nameParam } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
 
-export function deploymentView(d: DeploymentRecord) {
+function deploymentView(d: DeploymentRecord) {
   return { name: d.name, model: { name: d.modelName, version: d.modelVersion }, config: d.config, revision: d.revision, createdAt: d.createdAt, updatedAt: d.updatedAt, updatedBy: d.updatedBy };
 }
 

@@ -13,10 +13,10 @@ import { buildServer, type BuildOptions } from '../build-server.ts';
 import { ServerMetrics } from '../metrics.ts';
 import { violationHooks } from '../violation-hooks.ts';
 
-export const ADMIN = 'test-admin-token-0123456789abcdefghij';
+const ADMIN = 'test-admin-token-0123456789abcdefghij';
 
 /** Runs models in the test's own thread: the server's behaviour, without worker start-up per test. */
-export const inThreadExecutor: LoadExecutor = (version, artifact) =>
+const inThreadExecutor: LoadExecutor = (version, artifact) =>
   RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });
 
 /**

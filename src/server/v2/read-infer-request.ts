@@ -204,6 +204,6 @@ function field(record: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-export function product(shape: readonly number[]): number {
+function product(shape: readonly number[]): number {
   return shape.reduce((total, size) => total * size, 1);
 }
