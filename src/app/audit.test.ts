@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { auditBrokenError, parseCheckpoint, readCheckpoint, verifyAudit } from './audit.ts';
 import { registerModel } from './register-model.ts';
 import { removeAlias, setAlias } from './set-alias.ts';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { contractOfModelRef } from './contracts.ts';
 import { describeModel, describeSnapshot, describeVersion } from './lineage.ts';
 import { registerModel } from './register-model.ts';

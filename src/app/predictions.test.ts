@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { deploy } from './deployments.ts';
 import { describePrediction } from './lineage.ts';
 import { listPredictions } from './predictions.ts';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BallastError } from '../core/errors.ts';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { describeSnapshot, describeVersion } from './lineage.ts';
 import { registerModel } from './register-model.ts';
 import { resolveModelRef } from './resolve-model.ts';

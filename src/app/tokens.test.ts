@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { authenticate, createToken, ensureAdminToken, listTokens, revokeToken, tokenId } from './tokens.ts';
 import { testContext } from './testing/test-context.ts';
 

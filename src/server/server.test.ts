@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPredictionRecords } from '../runtime/prediction-records.ts';
 import { compileInstanceReader } from '../runtime/read-instances.ts';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
 
 const factory = sqliteFactory();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
 import type { Contract } from './contract-types.ts';
 import { contractFormatOf, parseContract, serializeContract } from './parse-contract.ts';
-import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS } from './contract-examples.test-data.ts';
+import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS } from './testing/contract-examples.ts';
 
 function problems(text: string, format: 'json' | 'yaml' = 'yaml'): { path: string; message: string }[] {
   try {

@@ -8,7 +8,7 @@ import { readInstances } from '../../app/simulate.ts';
 import { createToken, ensureAdminToken } from '../../app/tokens.ts';
 import { EXAMPLES, testContext } from '../../app/testing/test-context.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
-import type { StoreFactory } from '../../store/test-stores.ts';
+import type { StoreFactory } from '../../store/testing/test-stores.ts';
 import { buildServer, type BuildOptions } from '../build-server.ts';
 import { ServerMetrics } from '../metrics.ts';
 import { violationHooks } from '../violation-hooks.ts';

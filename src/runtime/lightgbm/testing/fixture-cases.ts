@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Reads the committed fixtures of test/fixtures/lightgbm (made by make_fixtures.py); used by tests only. */
 
-const FIXTURE_DIR = fileURLToPath(new URL('../../../test/fixtures/lightgbm/', import.meta.url));
+const FIXTURE_DIR = fileURLToPath(new URL('../../../../test/fixtures/lightgbm/', import.meta.url));
 
 export type FixtureValue = number | string | null;
 

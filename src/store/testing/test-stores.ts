@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from './store.ts';
+import { openStore, type Store } from '../store.ts';
 
 /**
  * One factory per dialect, so a single test suite runs against every store (as hono runs one suite
