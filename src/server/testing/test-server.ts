@@ -33,7 +33,10 @@ export async function testServer(factory: StoreFactory, options: BuildOptions & 
   const log = new PredictionLogWriter(ctx.store);
   const windows = new ViolationWindows(ctx.store);
   const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, violationHooks(metrics, windows, ctx.clock));
-  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true }, { bodyLimit: 256 * 1024, ...options });
+  // The API alone unless a test passes webRoot: whether web/dist happens to be built must not
+  // change what a test sees (the dashboard's public wildcard route answers unknown paths).
+  const webRoot = options.webRoot ?? path.join(ctx.dir, 'no-dashboard');
+  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true }, { bodyLimit: 256 * 1024, ...options, webRoot });
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     ctx,
