@@ -51,7 +51,8 @@ describe('ballast contract', () => {
     writeFileSync(bad, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 9, max: 1 }\n  income: { type: number, values: [1, 2] }\n');
     const refused = await ballast('contract', 'validate', bad, path.join(examples, 'live.csv'));
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^error: bad\.yaml is not a valid contract \(2 problems\): columns\.age\.min: .* greater than max .*columns\.income\.values/);
+    // The message names the first problem; every problem follows on its own line.
+    expect(refused.stderr).toMatch(/^error: bad\.yaml is not a valid contract: columns\.age\.min: .* greater than max .*\(and 1 more problem\)\n {2}columns\.age\.min: .*\n {2}columns\.income\.values.*\n$/);
 
     const ragged = path.join(dir, 'ragged.csv');
     writeFileSync(ragged, 'age,income\n30,100\n40\n');
@@ -69,7 +70,7 @@ describe('ballast contract', () => {
     const train = path.join(examples, 'train.csv');
     const refused = await ballast('models', 'register', 'credit', model, '--training-data', train, '--label', 'default', '--contract', strict);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^error: the training data breaks .*column "age"/);
+    expect(refused.stderr).toMatch(/^error: the training data breaks .*: age: /);
     expect((await ballast('models', 'list')).stdout).not.toContain('credit');
 
     const forced = await ballast('models', 'register', 'credit', model, '--training-data', train, '--label', 'default', '--contract', strict, '--force', '--reason', 'approved by the risk committee');

@@ -49,7 +49,7 @@ describe('ballast deploy --log-sample-rate', () => {
     for (const bad of ['0', '1.5', '-0.2']) {
       const refused = await ballast('deploy', 'sampled', '--model', 'credit:1', '--log-sample-rate', bad);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toBe('error: deployment config: logSampleRate must be a number greater than 0 and at most 1\n');
+      expect(refused.stderr).toBe('error: invalid deployment config: logSampleRate: must be a number greater than 0 and at most 1\n');
     }
     const word = await ballast('deploy', 'sampled', '--model', 'credit:1', '--log-sample-rate', 'half');
     expect(word.code).not.toBe(0);

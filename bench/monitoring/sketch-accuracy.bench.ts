@@ -22,7 +22,7 @@ import { HyperLogLog } from '../../src/core/sketches/hyperloglog.ts';
 import { KllSketch } from '../../src/core/sketches/kll.ts';
 import { Moments } from '../../src/core/sketches/moments.ts';
 import { Reservoir } from '../../src/core/sketches/reservoir.ts';
-import { DISTRIBUTIONS, mulberry32, sample, worstRankError } from '../../src/core/sketches/testing.ts';
+import { DISTRIBUTIONS, mulberry32, sample, worstRankError } from '../../src/core/sketches/testing/random-data.ts';
 
 const sizes = (process.env.SKETCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
 const PARTS = 100;

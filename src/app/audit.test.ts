@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../store/test-stores.ts';
-import { parseCheckpoint, readCheckpoint, verifyAudit } from './audit.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
+import { auditBrokenError, parseCheckpoint, readCheckpoint, verifyAudit } from './audit.ts';
 import { registerModel } from './register-model.ts';
 import { removeAlias, setAlias } from './set-alias.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
@@ -86,6 +86,8 @@ for (const factory of storeFactories()) {
         // ...but not a checkpoint printed and kept elsewhere.
         const verdict = await verifyAudit(ctx, [parseCheckpoint(`${kept.seq}:${kept.hash}`)]);
         expect(verdict.firstBad).toMatchObject({ seq: 4, problem: 'truncated' });
+        expect(auditBrokenError(verdict)).toMatchObject({ code: 'audit_broken', message: expect.stringMatching(/^audit log broken at entry 4 \(truncated\)/) });
+        expect(auditBrokenError(await verifyAudit(ctx))).toBeUndefined();
       } finally {
         await ctx.close();
       }

@@ -79,6 +79,13 @@ export function parseCheckpoint(text: string): AuditCheckpoint {
  * Recomputes the whole chain, and checks it still reaches every head recorded elsewhere: the
  * database's head row, the checkpoint file, and any checkpoints the caller kept.
  */
+/** The error a failed verification is, for a caller that treats it as one (`ballast audit verify`). */
+export function auditBrokenError(verdict: AuditVerification): BallastError | undefined {
+  if (verdict.ok) return undefined;
+  const bad = verdict.firstBad!;
+  return new BallastError('audit_broken', `audit log broken at entry ${bad.seq} (${bad.problem}): ${bad.message}`);
+}
+
 export async function verifyAudit(ctx: AppContext, extra: readonly AuditCheckpoint[] = []): Promise<AuditVerification> {
   const entries: AuditEntry[] = [];
   for (let page = await ctx.store.audit.list(0); page.length > 0; page = await ctx.store.audit.list(page.at(-1)!.seq)) entries.push(...page);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { Contract, ValidationReport } from '../core/contracts/contract-types.ts';
+import type { ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
 import { DatasetStatistics } from '../core/contracts/dataset-statistics.ts';
 import { DatasetValidator } from '../core/contracts/dataset-validator.ts';
 import { inferContract, type InferOptions } from '../core/contracts/infer-contract.ts';
@@ -12,6 +13,7 @@ import type { Repositories } from '../store/store.ts';
 import { sha256Hex, type RecordAudit } from './audit.ts';
 import type { AppContext } from './context.ts';
 import { readTableChunks } from './data-files.ts';
+import { resolveModelRef } from './resolve-model.ts';
 
 /** Reads and checks a contract file (JSON, or YAML for any other extension). */
 export async function readContractFile(file: string): Promise<Contract> {
@@ -25,7 +27,7 @@ export async function readContractFile(file: string): Promise<Contract> {
 }
 
 /** The contract's identity: the SHA-256 of its canonical JSON, so the same rules are one contract. */
-export function contractSha256(contract: Contract): string {
+function contractSha256(contract: Contract): string {
   return sha256Hex(canonicalJson(contract));
 }
 
@@ -57,6 +59,14 @@ export async function validateDataFile(contract: Contract, file: string, now: Da
 /** The contract linked to a model version, if any. */
 export async function contractOfVersion(repos: Pick<Repositories, 'contracts'>, contractId: string | null): Promise<ContractRecord | undefined> {
   return contractId === null ? undefined : repos.contracts.findById(contractId);
+}
+
+/** The contract linked to the version a reference names (`contract show`, the contract route). */
+export async function contractOfModelRef(ctx: Pick<AppContext, 'store'>, ref: string): Promise<{ model: ModelRecord; version: ModelVersionRecord; contract: ContractRecord }> {
+  const { model, version } = await resolveModelRef(ctx.store, ref);
+  const contract = await contractOfVersion(ctx.store, version.contractId);
+  if (!contract) throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract; register it with --contract FILE`);
+  return { model, version, contract };
 }
 
 /** Writes a contract from a data file, streaming it once (`ballast contract infer`). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from './demo.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
 

@@ -5,7 +5,7 @@ import type { AppContext } from './context.ts';
 import { deploy } from './deployments.ts';
 import { registerModel } from './register-model.ts';
 
-export const DEMO_MODEL = 'credit-risk';
+const DEMO_MODEL = 'credit-risk';
 export const DEMO_DEPLOYMENT = 'credit-risk';
 
 export interface DemoOptions {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
 import type { DriftReport } from '../core/drift/drift-report.ts';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { deploy } from './deployments.ts';
 import { deploymentsOverview, latestDrift } from './deployment-overview.ts';
 import type { MonitoringWindow } from './monitoring/deployment-monitoring.ts';

@@ -3,9 +3,9 @@ import type { Store } from '../store/store.ts';
 import { deploymentMonitoring, type MonitoringSources, type MonitoringWindow } from './monitoring/deployment-monitoring.ts';
 
 /** How far back the overview looks, as the monitoring page does by default. */
-export const OVERVIEW_RANGE_MS = 3_600_000;
+const OVERVIEW_RANGE_MS = 3_600_000;
 /** The most logged predictions the latency is taken over: the newest ones within the range. */
-export const OVERVIEW_LATENCY_SAMPLE = 1000;
+const OVERVIEW_LATENCY_SAMPLE = 1000;
 
 export interface OverviewSources {
   readonly store: Pick<Store, 'deployments' | 'predictions'>;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../store/test-stores.ts';
-import { deploy, deploymentHistory, getDeployment } from './deployments.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
+import { deploy, deploymentHistory, deploymentViolations, getDeployment } from './deployments.ts';
 import { registerModel } from './register-model.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
 
@@ -28,6 +28,43 @@ for (const factory of storeFactories()) {
         await expect(deploy(ctx, { name: 'x', model: 'credit:9' })).rejects.toMatchObject({ code: 'version_not_found' });
         await expect(deploy(ctx, { name: 'x', model: 'credit:1', config: { maxBatchSize: 0 } })).rejects.toMatchObject({ code: 'invalid_argument' });
         expect((await ctx.store.deployments.list()).map((d) => d.name)).toEqual(['credit-api']);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('loads the deployed version on a serving process before returning', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json') });
+        const loaded: string[] = [];
+        const result = await deploy(ctx, { name: 'served', model: 'credit:1' }, { apply: async (d) => void loaded.push(`${d.name}@${d.revision}`) });
+        expect(loaded).toEqual(['served@1']);
+        expect(result.deployment.revision).toBe(1);
+        await expect(deploy(ctx, { name: 'served', model: 'credit:7' }, { apply: async () => void loaded.push('never') })).rejects.toMatchObject({ code: 'version_not_found' });
+        expect(loaded).toEqual(['served@1']);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it("counts a deployment's contract violations over a range that defaults to the last day", async () => {
+      const ctx = await testContext(factory);
+      try {
+        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json') });
+        await deploy(ctx, { name: 'guarded', model: 'credit:1' });
+        // The test clock reads 2026-11-25T12:00:xx.
+        await ctx.store.contracts.addViolationCounts([
+          { deployment: 'guarded', windowStart: '2026-11-25T11:59:00.000Z', column: 'age', code: 'out_of_range', policy: 'reject', count: 2 },
+          { deployment: 'guarded', windowStart: '2026-11-23T10:00:00.000Z', column: 'age', code: 'out_of_range', policy: 'reject', count: 5 },
+        ]);
+        const lastDay = await deploymentViolations(ctx, 'guarded');
+        expect(lastDay.windows).toEqual([{ windowStart: '2026-11-25T11:59:00.000Z', column: 'age', code: 'out_of_range', policy: 'reject', count: 2 }]);
+        expect(Date.parse(lastDay.to) - Date.parse(lastDay.from)).toBe(24 * 60 * 60 * 1000);
+        const all = await deploymentViolations(ctx, 'guarded', { from: '2026-11-01T00:00:00Z', to: '2026-11-26T00:00:00Z' });
+        expect(all.windows.map((w) => w.count)).toEqual([5, 2]);
+        await expect(deploymentViolations(ctx, 'guarded', { from: '2026-11-26T00:00:00Z', to: '2026-11-01T00:00:00Z' })).rejects.toMatchObject({ code: 'invalid_argument', issues: [{ code: 'invalid_value', path: ['from'] }] });
+        await expect(deploymentViolations(ctx, 'nope')).rejects.toMatchObject({ code: 'deployment_not_found' });
       } finally {
         await ctx.close();
       }

@@ -18,11 +18,24 @@ export interface DeployResult {
   readonly changed: boolean;
 }
 
+/** A process that serves deployments (ServingHost); the CLI has none. */
+export interface DeploymentLoader {
+  apply(deployment: DeploymentRecord): Promise<unknown>;
+}
+
 /**
  * Creates a deployment or moves it to another version in one audited transaction. The move is a
  * compare-and-set on the revision read, so two operators deploying at once cannot both win silently.
+ * Given a loader (a serving process), the new version is loaded before this returns, so the next
+ * prediction there is served by it; other processes pick the change up by their periodic refresh.
  */
-export async function deploy(ctx: AppContext, input: DeployInput): Promise<DeployResult> {
+export async function deploy(ctx: AppContext, input: DeployInput, loader?: DeploymentLoader): Promise<DeployResult> {
+  const result = await recordDeployment(ctx, input);
+  await loader?.apply(result.deployment);
+  return result;
+}
+
+async function recordDeployment(ctx: AppContext, input: DeployInput): Promise<DeployResult> {
   assertValidName(input.name, 'deployment name');
   const ref = parseModelRef(input.model);
   return auditedTransaction(ctx, async (tx, audit) => {
@@ -55,6 +68,33 @@ export async function getDeployment(ctx: Pick<AppContext, 'store'>, name: string
 export async function deploymentHistory(ctx: Pick<AppContext, 'store'>, name: string): Promise<{ deployment: DeploymentRecord; history: DeploymentRevision[] }> {
   const deployment = await getDeployment(ctx, name);
   return { deployment, history: await ctx.store.deployments.revisions(deployment.id) };
+}
+
+export interface ViolationWindow {
+  readonly windowStart: string;
+  readonly column: string;
+  readonly code: string;
+  readonly policy: string;
+  readonly count: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A deployment's contract violations per minute, column, code and policy. `to` defaults to a
+ * minute past now (so the current minute is in), `from` to a day before `to`.
+ */
+export async function deploymentViolations(
+  ctx: Pick<AppContext, 'store' | 'clock'>,
+  name: string,
+  range: { readonly from?: string; readonly to?: string } = {},
+): Promise<{ deployment: string; from: string; to: string; windows: ViolationWindow[] }> {
+  const deployment = await getDeployment(ctx, name);
+  const to = range.to ? new Date(range.to) : new Date(ctx.clock().getTime() + 60_000);
+  const from = range.from ? new Date(range.from) : new Date(to.getTime() - DAY_MS);
+  if (!(from < to)) throw new BallastError('invalid_argument', '`from` must be before `to`', [{ code: 'invalid_value', path: ['from'], message: 'must be before `to`' }]);
+  const windows = await ctx.store.contracts.violationCounts(deployment.name, from.toISOString(), to.toISOString());
+  return { deployment: deployment.name, from: from.toISOString(), to: to.toISOString(), windows };
 }
 
 function sameConfig(a: DeploymentConfig, b: DeploymentConfig): boolean {

@@ -1,6 +1,9 @@
 import { BallastError } from '../core/errors.ts';
 import type { AliasRecord, ArtifactRecord, DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
+import type { PredictionLogRecord } from '../core/serving-records.ts';
+import type { ContractRecord } from '../store/contract-repository.ts';
 import type { AppContext } from './context.ts';
+import type { LogReadiness } from './predictions.ts';
 import { resolveModelRef } from './resolve-model.ts';
 
 export interface VersionLineage {
@@ -32,6 +35,20 @@ export async function describeVersion(ctx: AppContext, ref: string): Promise<Ver
   };
 }
 
+export interface ModelDescription {
+  readonly model: ModelRecord;
+  readonly versions: readonly ModelVersionRecord[];
+  readonly aliases: readonly AliasRecord[];
+}
+
+/** A model with all its versions and aliases (GET /v1/models/{name}). */
+export async function describeModel(ctx: Pick<AppContext, 'store'>, name: string): Promise<ModelDescription> {
+  const model = await ctx.store.models.findByName(name);
+  if (model === undefined) throw new BallastError('model_not_found', `no model named "${name}"`);
+  const [versions, aliases] = await Promise.all([ctx.store.versions.listForModel(model.id), ctx.store.aliases.listForModel(model.id)]);
+  return { model, versions, aliases };
+}
+
 export interface SnapshotLineage {
   readonly snapshot: DatasetSnapshotRecord;
   readonly trainedVersions: readonly ModelVersionRecord[];
@@ -47,4 +64,25 @@ export async function describeSnapshot(ctx: AppContext, idOrHash: string): Promi
   }
   if (snapshot === undefined) throw new BallastError('snapshot_not_found', `no dataset snapshot has id or sha256 "${idOrHash}"`);
   return { snapshot, trainedVersions: await ctx.store.versions.listBySnapshot(snapshot.id) };
+}
+
+/** A logged prediction and what made it: its model version, training snapshot and contract. */
+export interface PredictionLineage {
+  readonly record: PredictionLogRecord;
+  /** Undefined only if the version was deleted from the registry behind Ballast's back. */
+  readonly version: ModelVersionRecord | undefined;
+  readonly snapshot: DatasetSnapshotRecord | undefined;
+  readonly contract: ContractRecord | undefined;
+}
+
+export async function describePrediction(ctx: Pick<AppContext, 'store'>, id: string, log?: LogReadiness): Promise<PredictionLineage> {
+  await log?.logCaughtUp();
+  const record = await ctx.store.predictions.findById(id);
+  if (record === undefined) throw new BallastError('prediction_not_found', `no logged prediction has id "${id}"`);
+  const version = await ctx.store.versions.findById(record.versionId);
+  const [snapshot, contract] = await Promise.all([
+    version?.snapshotId ? ctx.store.snapshots.findById(version.snapshotId) : undefined,
+    version?.contractId ? ctx.store.contracts.findById(version.contractId) : undefined,
+  ]);
+  return { record, version, snapshot, contract };
 }

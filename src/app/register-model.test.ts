@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BallastError } from '../core/errors.ts';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { describeSnapshot, describeVersion } from './lineage.ts';
 import { registerModel } from './register-model.ts';
 import { resolveModelRef } from './resolve-model.ts';
@@ -84,7 +84,7 @@ for (const factory of storeFactories()) {
         expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: noIncome, labelColumn: 'default' }))).toBe('missing_column');
         expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: train, labelColumn: 'target' }))).toBe('missing_column');
         await expect(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: badValue, labelColumn: 'default' })).rejects.toThrow(
-          'bad-value.csv: row 7, column "income": "lots" is not a number',
+          'bad-value.csv: [7].income: "lots" is not a number',
         );
         expect(await ctx.store.models.list()).toEqual([]);
         expect(await ctx.store.snapshots.list()).toEqual([]);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { registerModel } from './register-model.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../store/test-stores.ts';
-import { authenticate, createToken, ensureAdminToken, revokeToken, tokenId } from './tokens.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
+import { authenticate, createToken, ensureAdminToken, listTokens, revokeToken, tokenId } from './tokens.ts';
 import { testContext } from './testing/test-context.ts';
 
 for (const factory of storeFactories()) {
@@ -24,6 +24,20 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('lists tokens without the hashes of their secrets', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await ensureAdminToken(ctx, undefined);
+        const { record } = await createToken(ctx, { name: 'watcher', role: 'viewer' });
+        const listed = await listTokens(ctx);
+        expect(listed.map((t) => t.name).sort()).toEqual(['admin', 'watcher']);
+        expect(listed.find((t) => t.id === record.id)).toEqual({ id: record.id, name: 'watcher', role: 'viewer', createdBy: 'tester', createdAt: record.createdAt, revokedAt: null });
+        for (const token of listed) expect(token).not.toHaveProperty('secretHash');
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('adopts BALLAST_ADMIN_TOKEN, and revocation stops a token (but never the last admin)', async () => {
       const ctx = await testContext(factory);
       try {
@@ -35,7 +49,8 @@ for (const factory of storeFactories()) {
         await revokeToken(ctx, record.id);
         expect(await authenticate(ctx.store, token)).toBeUndefined();
         await expect(revokeToken(ctx, record.id)).rejects.toMatchObject({ code: 'token_not_found' });
-        await expect(revokeToken(ctx, tokenId(supplied))).rejects.toThrow(/last admin token/);
+        await expect(revokeToken(ctx, tokenId(supplied))).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/last admin token/) });
+        await expect(createToken(ctx, { name: 'again', role: 'viewer', token: supplied })).rejects.toMatchObject({ code: 'conflict' });
         await expect(createToken(ctx, { name: 'x', role: 'root' })).rejects.toThrow(/not one of/);
         expect((await ctx.store.audit.list()).map((e) => e.action)).toEqual(['token.create', 'token.create', 'token.revoke']);
       } finally {

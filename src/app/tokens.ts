@@ -57,6 +57,14 @@ export async function revokeToken(ctx: AppContext, id: string): Promise<void> {
   });
 }
 
+/** A token as it may be shown: everything but the hash of its secret. */
+export type TokenSummary = Omit<TokenRecord, 'secretHash'>;
+
+/** Every token, active and revoked, without the hashes of their secrets (`tokens list`, GET /v1/tokens). */
+export async function listTokens(ctx: Pick<AppContext, 'store'>): Promise<TokenSummary[]> {
+  return (await ctx.store.tokens.list()).map(({ secretHash: _hash, ...token }) => token);
+}
+
 /** Checks a bearer token; undefined when it is unknown, wrong or revoked. */
 export async function authenticate(store: Pick<Store, 'tokens'>, token: string): Promise<Principal | undefined> {
   if (token.length < 24 || token.length > 512) return undefined;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { registerModel } from './register-model.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
 
@@ -47,7 +47,8 @@ describe('the training gate', () => {
       writeFileSync(file, contract(30));
       await expect(registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default', contractFile: file })).rejects.toMatchObject({
         code: 'contract_failed',
-        message: expect.stringMatching(/column "age": .*fix the data, or register with --force --reason/),
+        message: expect.stringMatching(/fix the data, or register with --force --reason .*: age: /),
+        issues: [expect.objectContaining({ code: 'out_of_range', path: ['age'] })],
       });
       expect(await ctx.store.models.list()).toEqual([]);
       expect(await ctx.store.audit.list()).toEqual([]);

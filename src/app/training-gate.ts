@@ -1,5 +1,6 @@
 import type { Contract, ValidationReport } from '../core/contracts/contract-types.ts';
 import { BallastError } from '../core/errors.ts';
+import { issuesError } from '../core/issues.ts';
 import type { AppContext } from './context.ts';
 import { contractOfVersion, readContractFile, validateDataFile } from './contracts.ts';
 
@@ -50,12 +51,9 @@ export async function checkTrainingGate(ctx: AppContext, input: TrainingGateInpu
   if (report.passed) return { contract, contractSource, report, forced: false };
   if (input.force) return { contract, contractSource, report, forced: true };
   const errors = report.issues.filter((issue) => issue.severity === 'error');
-  const first = errors[0]!;
-  throw new BallastError(
+  throw issuesError(
     'contract_failed',
-    `the training data breaks ${contractSource}: ${first.column ? `column "${first.column}": ` : ''}${first.message}` +
-      (errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '') +
-      '; fix the data, or register with --force --reason "…"',
-    errors.map((issue) => ({ path: issue.column ? [issue.column, issue.code] : [issue.code], message: issue.message })),
+    `the training data breaks ${contractSource} (fix the data, or register with --force --reason "…")`,
+    errors.map((issue) => ({ code: issue.code, path: issue.column === null ? [] : [issue.column], message: issue.message })),
   );
 }

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { BALLAST_VERSION } from '../app/version.ts';
 import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
 import { isClosedOutput, watchClosedOutput } from './closed-output.ts';
+import { formatIssue } from '../core/issues.ts';
 import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -15,10 +16,9 @@ import { profileCommand } from './commands/profile.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
-export function exitCodeFor(error: unknown): number {
+function exitCodeFor(error: unknown): number {
   if (error instanceof BallastError) return error.status < 500 ? 2 : 1;
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   return 1;
@@ -27,7 +27,7 @@ export function exitCodeFor(error: unknown): number {
 export function buildProgram(): Command {
   const program = new Command('ballast')
     .description('Keeps machine-learning models dependable in production.')
-    .version(version)
+    .version(BALLAST_VERSION)
     .option('--db <url>', 'database: sqlite:PATH or postgres://… (env BALLAST_DB; default sqlite:<data-dir>/ballast.db)')
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')
@@ -53,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     if (isClosedOutput(error)) return Number(process.exitCode ?? 0);
     if (error instanceof BallastError) {
       console.error(`error: ${error.message}`);
+      // The message names the first problem; a person fixing a file by hand wants the whole list.
+      if (error.issues.length > 1) for (const issue of error.issues) console.error(`  ${formatIssue(issue)}`);
     } else {
       console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
       if (process.env.BALLAST_DEBUG && error instanceof Error) console.error(error.stack);

@@ -224,7 +224,7 @@ describe('CsvColumnScanner', () => {
     expect(readNew([encode('a,b\n1,2\n\n"x\ny",3,4\n')], () => true, true).error).toEqual({
       code: 'invalid_data',
       message: 't.csv: row 2 (line 4) has 3 fields, the header has 2',
-      issues: [{ path: [2], message: 'expected 2 fields, found 3' }],
+      issues: [{ code: 'invalid_format', path: [2], message: 'expected 2 fields, found 3' }],
     });
     expect(readNew([encode('a\n"x\ny"\nab"c\n')], () => true, true).error?.message).toBe(
       't.csv: line 4: a quote inside an unquoted field (quote the whole field and double the quote)',

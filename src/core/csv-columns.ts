@@ -354,7 +354,7 @@ export class CsvColumnScanner {
       throw new BallastError(
         'invalid_data',
         `${this.source}: row ${this.row} (line ${this.recordLine}) has ${fields} fields, the header has ${this.width}`,
-        [{ path: [this.row], message: `expected ${this.width} fields, found ${fields}` }],
+        [{ code: 'invalid_format', path: [this.row], message: `expected ${this.width} fields, found ${fields}` }],
       );
     }
   }

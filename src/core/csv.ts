@@ -168,7 +168,7 @@ export class CsvReader {
       throw new BallastError(
         'invalid_data',
         `${this.source}: row ${this.row} (line ${this.recordLine}) has ${fields.length} fields, the header has ${this.header.length}`,
-        [{ path: [this.row], message: `expected ${this.header.length} fields, found ${fields.length}` }],
+        [{ code: 'invalid_format', path: [this.row], message: `expected ${this.header.length} fields, found ${fields.length}` }],
       );
     }
     out.push({ row: this.row, line: this.recordLine, fields });

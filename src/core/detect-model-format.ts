@@ -1,7 +1,7 @@
 import { BallastError } from './errors.ts';
 import { MODEL_FORMATS, type ModelFormat } from './signature.ts';
 
-export const LOADABLE_FORMATS_TEXT = 'ONNX (.onnx), XGBoost JSON (.json) and LightGBM text (.txt)';
+const LOADABLE_FORMATS_TEXT = 'ONNX (.onnx), XGBoost JSON (.json) and LightGBM text (.txt)';
 
 /**
  * Recognises a model file from its first bytes (and its name, for formats with weak magic).

@@ -1,3 +1,5 @@
+import type { Issue } from './issues.ts';
+
 /**
  * The closed set of error codes Ballast answers with, each with its HTTP status. The CLI maps the
  * same codes to exit codes and the server to `application/problem+json`; docs/errors.md documents
@@ -13,6 +15,9 @@ export const ERROR_CODES = {
   request_timeout: { status: 408, title: 'The request was not received in full within the server\'s request timeout' },
   too_many_instances: { status: 413, title: 'The request has more instances than one request may carry' },
   unsupported_media_type: { status: 415, title: 'The body is not application/json' },
+  malformed_request: { status: 400, title: 'The request is not valid HTTP, or its URL cannot be decoded' },
+  uri_too_long: { status: 414, title: 'A segment of the path is longer than the server accepts' },
+  headers_too_large: { status: 431, title: 'The request headers are larger than the server accepts' },
   route_not_found: { status: 404, title: 'No route has that method and path' },
   invalid_model_ref: { status: 400, title: 'A model reference is not NAME, NAME@alias or NAME:version' },
   invalid_data: { status: 422, title: 'A data file cannot be read as a table' },
@@ -45,14 +50,6 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
-
-/** Where a problem is: field names and row indexes from the outside in, as in zod's issue paths. */
-export type IssuePath = ReadonlyArray<string | number>;
-
-export interface Issue {
-  readonly path: IssuePath;
-  readonly message: string;
-}
 
 export class BallastError extends Error {
   override readonly name = 'BallastError';

@@ -9,7 +9,7 @@ export type ModelRef =
 // Names travel in URLs, file names and log lines, so they stay to a safe, readable alphabet.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-export function isValidName(value: string): boolean {
+function isValidName(value: string): boolean {
   return NAME.test(value);
 }
 

@@ -20,11 +20,11 @@ describe('parseDeploymentConfig', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toMatchObject({ code: 'invalid_argument', message: 'deployment config: logSampleRate must be a number greater than 0 and at most 1', issues: [{ path: ['logSampleRate'], message: 'must be a number greater than 0 and at most 1' }] });
+    expect(caught).toMatchObject({ code: 'invalid_argument', message: 'invalid deployment config: logSampleRate: must be a number greater than 0 and at most 1', issues: [{ path: ['logSampleRate'], message: 'must be a number greater than 0 and at most 1' }] });
   });
   it('lists every bad field', () => {
     expect(() => parseDeploymentConfig({ maxBatchSize: 0, maxDelayMs: 1.5 })).toThrow(
-      'deployment config: maxBatchSize must be a whole number from 1 to 100000; maxDelayMs must be a whole number from 0 to 60000',
+      'invalid deployment config: maxBatchSize: must be a whole number from 1 to 100000 (and 1 more problem)',
     );
   });
 });

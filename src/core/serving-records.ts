@@ -1,4 +1,5 @@
 import { BallastError } from './errors.ts';
+import { IssueCollector } from './issues.ts';
 
 /** How a deployment batches. Later rollout strategies (canary, shadow, review) extend this object. */
 export interface DeploymentConfig {
@@ -16,12 +17,12 @@ export interface DeploymentConfig {
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5, logSampleRate: 1 };
 
 export function parseDeploymentConfig(value: Partial<Record<keyof DeploymentConfig, unknown>>, base: DeploymentConfig = DEFAULT_DEPLOYMENT_CONFIG): DeploymentConfig {
-  const issues: { path: string[]; message: string }[] = [];
+  const issues = new IssueCollector();
   const integer = (key: keyof DeploymentConfig, min: number, max: number): number => {
     const raw = value[key];
     if (raw === undefined) return base[key];
     if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
-      issues.push({ path: [key], message: `must be a whole number from ${min} to ${max}` });
+      issues.report(typeof raw === 'number' ? 'invalid_value' : 'invalid_type', [key], `must be a whole number from ${min} to ${max}`);
       return base[key];
     }
     return raw;
@@ -30,13 +31,13 @@ export function parseDeploymentConfig(value: Partial<Record<keyof DeploymentConf
     const raw = value[key];
     if (raw === undefined) return base[key];
     if (typeof raw !== 'number' || !(raw > 0 && raw <= 1)) {
-      issues.push({ path: [key], message: 'must be a number greater than 0 and at most 1' });
+      issues.report(typeof raw === 'number' ? 'invalid_value' : 'invalid_type', [key], 'must be a number greater than 0 and at most 1');
       return base[key];
     }
     return raw;
   };
   const config = { maxBatchSize: integer('maxBatchSize', 1, 100_000), maxDelayMs: integer('maxDelayMs', 0, 60_000), logSampleRate: share('logSampleRate') };
-  if (issues.length > 0) throw new BallastError('invalid_argument', `deployment config: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`, issues);
+  issues.throwIfAny('invalid_argument', 'invalid deployment config');
   return config;
 }
 

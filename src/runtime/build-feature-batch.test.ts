@@ -45,7 +45,8 @@ describe('buildFeatureBatch', () => {
       expect(error).toBeInstanceOf(BallastError);
       const e = error as BallastError;
       expect(e.code).toBe('invalid_value');
-      expect(e.message).toBe('in.csv: row 2, column "income": "abc" is not a number (and 2 more problems)');
+      expect(e.message).toBe('in.csv: [2].income: "abc" is not a number (and 2 more problems)');
+      expect(e.issues.map((i) => i.code)).toEqual(['invalid_type', 'invalid_type', 'invalid_value']);
       expect(e.issues.map((i) => i.path)).toEqual([[2, 'income'], [3, 'income'], [2, 'term']]);
     }
   });

@@ -1,8 +1,6 @@
-import { BallastError, type Issue } from '../core/errors.ts';
+import { IssueCollector, type IssueCode } from '../core/issues.ts';
 import type { FeatureSpec } from '../core/signature.ts';
 import type { FeatureBatch, FeatureColumn } from './model-runtime.ts';
-
-const MAX_ISSUES = 50;
 
 export type InstanceReader = (instances: readonly unknown[]) => FeatureBatch;
 
@@ -16,57 +14,51 @@ export function compileInstanceReader(inputs: readonly FeatureSpec[]): InstanceR
   const readers = inputs.map((feature) => ({ name: feature.name, read: cellReader(feature), text: feature.type === 'string' }));
   return (instances) => {
     const rowCount = instances.length;
-    const issues: Issue[] = [];
-    let issueCount = 0;
-    const report = (path: Issue['path'], message: string) => {
-      if (issueCount++ < MAX_ISSUES) issues.push({ path, message });
-    };
+    const issues = new IssueCollector();
     const columns: FeatureColumn[] = readers.map((r) => (r.text ? new Array<string | null>(rowCount).fill(null) : new Float64Array(rowCount)));
     for (let row = 0; row < rowCount; row++) {
       const instance = instances[row];
       if (instance === null || typeof instance !== 'object' || Array.isArray(instance)) {
-        report(['instances', row], 'must be an object of feature values');
+        issues.report('invalid_type', ['instances', row], 'must be an object of feature values');
         continue;
       }
       const record = instance as Record<string, unknown>;
       readers.forEach((reader, index) => {
         if (!Object.prototype.hasOwnProperty.call(record, reader.name)) {
-          report(['instances', row, reader.name], 'is missing (send null for a missing value)');
+          issues.report('missing', ['instances', row, reader.name], 'is missing (send null for a missing value)');
           return;
         }
-        const value = reader.read(record[reader.name], (message) => report(['instances', row, reader.name], message));
+        const value = reader.read(record[reader.name], (code, message) => issues.report(code, ['instances', row, reader.name], message));
         (columns[index] as unknown[])[row] = value;
       });
     }
-    if (issueCount > 0) {
-      const first = issues[0]!;
-      const more = issueCount > 1 ? ` (and ${issueCount - 1} more problem${issueCount > 2 ? 's' : ''})` : '';
-      throw new BallastError('invalid_value', `${first.path.join('.')} ${first.message}${more}`, issues);
-    }
+    issues.throwIfAny('invalid_value', 'invalid instances');
     return { rowCount, columns };
   };
 }
 
-function cellReader(feature: FeatureSpec): (value: unknown, report: (message: string) => void) => number | string | null {
+type Report = (code: IssueCode, message: string) => void;
+
+function cellReader(feature: FeatureSpec): (value: unknown, report: Report) => number | string | null {
   switch (feature.type) {
     case 'string':
       return (value, report) => {
         if (value === null || typeof value === 'string') return value;
-        report(`must be a string or null, got ${describe(value)}`);
+        report('invalid_type', `must be a string or null, got ${describe(value)}`);
         return null;
       };
     case 'number':
       return (value, report) => {
         if (value === null) return Number.NaN;
         if (typeof value === 'number' && Number.isFinite(value)) return value;
-        report(`must be a finite number or null, got ${describe(value)}`);
+        report('invalid_type', `must be a finite number or null, got ${describe(value)}`);
         return Number.NaN;
       };
     case 'integer':
       return (value, report) => {
         if (value === null) return Number.NaN;
         if (typeof value === 'number' && Number.isInteger(value)) return value;
-        report(`must be a whole number or null, got ${describe(value)}`);
+        report('invalid_value', `must be a whole number or null, got ${describe(value)}`);
         return Number.NaN;
       };
     case 'category': {
@@ -79,7 +71,7 @@ function cellReader(feature: FeatureSpec): (value: unknown, report: (message: st
           // An unseen category reads as missing, as in offline scoring (pandas does the same).
           return codes.get(value) ?? Number.NaN;
         }
-        report(names ? `must be one of the model's categories, a category code or null, got ${describe(value)}` : `must be a category code (a whole number) or null, got ${describe(value)}`);
+        report('invalid_value', names ? `must be one of the model's categories, a category code or null, got ${describe(value)}` : `must be a category code (a whole number) or null, got ${describe(value)}`);
         return Number.NaN;
       };
     }

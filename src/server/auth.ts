@@ -46,7 +46,9 @@ export function installAuth(app: FastifyInstance, store: Pick<Store, 'tokens'>, 
   let generation = 0;
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const access: Access = request.routeOptions.config?.access ?? 'admin';
+    // A path no route has needs a token of any role: a viewer learns it is 404 (not 403, as if an
+    // admin route were there), a caller without a token learns nothing about which paths exist.
+    const access: Access = request.routeOptions.config?.access ?? (request.is404 ? 'viewer' : 'admin');
     if (access === 'public') return;
     if (options.disabled) {
       request.principal = { tokenId: 'none', name: 'local (auth disabled)', role: 'admin' };

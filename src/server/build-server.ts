@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { BALLAST_VERSION } from '../app/version.ts';
 import { BallastError } from '../core/errors.ts';
 import { serveApiDocs } from './api-docs.ts';
 import { installAuth } from './auth.ts';
 import { answerClientError, DEFAULT_REQUEST_TIMEOUT_MS, timeoutCheckIntervalMs } from './client-errors.ts';
-import { sendProblem } from './problem.ts';
+import { refuseWhileDraining } from './draining.ts';
+import { MAX_PARAM_LENGTH, sendProblem } from './problem.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -35,7 +37,7 @@ export interface BuildOptions {
   readonly requestTimeoutMs?: number;
 }
 
-export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP server: thin routes over the app layer, with auth, problem errors, metrics and OpenAPI. */
 export async function buildServer(deps: ServerDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -45,21 +47,25 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
     // every connectionsCheckingInterval; fastify sets it again afterwards from its own option.
     requestTimeout,
     http: { requestTimeout, connectionsCheckingInterval: timeoutCheckIntervalMs(requestTimeout) },
-    clientErrorHandler: answerClientError,
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     // Refuse bodies that try to reach object prototypes (the JSON parser throws on them).
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    return503OnClosing: true,
+    // Requests that arrive while the server drains are answered below, as a problem document.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors found before routing (a stray % in the URL, a name past the limit) reach sendProblem too.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, error),
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Ballast', version: '0.1.0', description: 'Model registry, serving and prediction log.' },
+      info: { title: 'Ballast', version: BALLAST_VERSION, description: 'Model registry, serving and prediction log.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -67,6 +73,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
 
   // JSON only: a text/plain body is refused with 415 rather than handed to a route as a string.
   app.removeContentTypeParser('text/plain');
+  refuseWhileDraining(app);
   const auth = installAuth(app, deps.ctx.store, { disabled: options.authDisabled });
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new BallastError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));

@@ -1,55 +1,62 @@
-import { connect } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteFactory } from '../store/test-stores.ts';
+import net from 'node:net';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
+import { answerClientError } from './client-errors.ts';
 import { testServer } from './testing/test-server.ts';
 
 const factory = sqliteFactory();
-afterAll(() => factory.cleanup());
+let server: Awaited<ReturnType<typeof testServer>>;
+let port: number;
 
-/** Sends `head` (and nothing more) on a raw connection; resolves with all the server wrote and when it closed. */
-function rawRequest(port: number, head: string): Promise<{ text: string; closedAfterMs: number }> {
+beforeAll(async () => {
+  server = await testServer(factory);
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  port = (server.app.server.address() as net.AddressInfo).port;
+});
+afterAll(async () => {
+  await server.close();
+  await factory.cleanup();
+});
+
+/** Sends raw bytes and reads until the server closes the connection. */
+function exchange(bytes: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const socket = connect(port, '127.0.0.1', () => socket.write(head));
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
     let text = '';
-    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.on('data', (chunk) => (text += chunk.toString('utf8')));
+    socket.on('close', () => resolve(text));
     socket.on('error', reject);
-    socket.on('close', () => resolve({ text, closedAfterMs: Date.now() - started }));
   });
 }
 
-describe('the request timeout', () => {
-  it('answers 408 request_timeout and closes the connection when an authenticated body never arrives in full', async () => {
-    const server = await testServer(factory, { requestTimeoutMs: 300 });
-    try {
-      await server.app.listen({ host: '127.0.0.1', port: 0 });
-      const { port } = server.app.server.address() as { port: number };
-      const head = `POST /v1/deployments/credit/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.tokens.viewer}\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{`;
-      const { text, closedAfterMs } = await rawRequest(port, head);
-      expect(closedAfterMs).toBeLessThan(5000);
-      const [status, body] = [text.split('\r\n')[0], text.slice(text.indexOf('\r\n\r\n') + 4)];
-      expect(status).toBe('HTTP/1.1 408 Request Timeout');
-      expect(text).toContain('Content-Type: application/problem+json');
-      expect(JSON.parse(body)).toMatchObject({ status: 408, code: 'request_timeout' });
+function problemOf(response: string): { status: number; code: string } {
+  expect(response).toMatch(/content-type: application\/problem\+json/i);
+  return JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as { status: number; code: string };
+}
 
-      // A request sent whole is answered as before.
-      const whole = await rawRequest(port, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
-      expect(whole.text.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
-    } finally {
-      await server.close();
-    }
-  }, 15_000);
+describe("errors Node's HTTP parser raises before there is a request", () => {
+  it('answers bytes that are not HTTP with 400 malformed_request', async () => {
+    const response = await exchange('HELLO THERE\r\n\r\n');
+    expect(response).toMatch(/^HTTP\/1\.1 400/);
+    expect(problemOf(response)).toMatchObject({ status: 400, code: 'malformed_request' });
+  });
 
-  it('answers malformed HTTP with a problem document too', async () => {
-    const server = await testServer(factory);
-    try {
-      await server.app.listen({ host: '127.0.0.1', port: 0 });
-      const { port } = server.app.server.address() as { port: number };
-      const { text } = await rawRequest(port, 'NOT HTTP AT ALL\r\n\r\n');
-      expect(text.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
-      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'invalid_request' });
-    } finally {
-      await server.close();
-    }
-  }, 15_000);
+  it('answers a header block over the limit with 431 headers_too_large', async () => {
+    const response = await exchange(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(response).toMatch(/^HTTP\/1\.1 431/);
+    expect(problemOf(response)).toMatchObject({ status: 431, code: 'headers_too_large' });
+  });
+
+  it('answers a request that timed out with 408 request_timeout and closes the connection', () => {
+    // Node raises this after its requestTimeout; waiting minutes for it here would prove nothing more.
+    const socket = new PassThrough();
+    let written = '';
+    socket.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+    socket.on('error', () => undefined); // destroy(error) hands the parser's error to the socket, as Node does
+    answerClientError(Object.assign(new Error('timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket);
+    expect(written).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(problemOf(written)).toMatchObject({ status: 408, code: 'request_timeout' });
+    expect(socket.destroyed).toBe(true);
+  });
 });

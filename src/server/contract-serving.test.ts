@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerModel } from '../app/register-model.ts';
 import { EXAMPLES } from '../app/testing/test-context.ts';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
 
 const factory = sqliteFactory();
@@ -51,7 +51,10 @@ describe('a deployment whose version has a contract', () => {
       ['instances', 0, 'age'],
       ['instances', 2, 'age'],
     ]);
-    expect(body.issues[1].message).toMatch(/^null_not_allowed/);
+    // The kind of violation is the issue's code, not pasted into its message.
+    expect(body.issues.map((i: { code: string }) => i.code)).toEqual(['out_of_range', 'null_not_allowed']);
+    expect(body.issues[1].message).not.toMatch(/null_not_allowed/);
+    expect(body.detail).toMatch(/^the request breaks the deployment's contract: instances\[0\]\.age: .* \(and 1 more problem\)$/);
   });
 
   it('serves a row that breaks a flag rule, and records the violation with the prediction', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSampledForLog } from '../core/log-sampling.ts';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
 
 for (const factory of storeFactories()) {

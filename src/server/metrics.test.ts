@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createToken } from '../app/tokens.ts';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { ServerMetrics, UNKNOWN_DEPLOYMENT } from './metrics.ts';
 import { testServer } from './testing/test-server.ts';
 

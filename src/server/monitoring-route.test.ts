@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
-import { storeFactories } from '../store/test-stores.ts';
+import { storeFactories } from '../store/testing/test-stores.ts';
 import { testServer } from './testing/test-server.ts';
 
 for (const factory of storeFactories()) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
-import { sqliteFactory } from '../store/test-stores.ts';
+import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
 
 const factory = sqliteFactory();

@@ -1,3 +1,5 @@
+import { ISSUE_CODES, MAX_ISSUES } from '../core/issues.ts';
+import { ROLES } from '../core/serving-records.ts';
 import { deployResultSchema, deploymentConfigRequestSchema } from './views/deployment-views.ts';
 import { predictionPageSchema } from './views/prediction-views.ts';
 import { tokenCreatedSchema } from './views/token-views.ts';
@@ -6,7 +8,16 @@ import { tokenCreatedSchema } from './views/token-views.ts';
  * JSON Schemas for the routes. Fastify validates requests with them and @fastify/swagger builds
  * /openapi.json from the very same objects, so the document cannot drift from what is enforced.
  */
-import { ROLES } from '../core/serving-records.ts';
+/** One problem with the input, on every route that reports them (the V2 routes too). */
+export const issuesSchema = {
+  type: 'array',
+  description: `each problem with the input, at most ${MAX_ISSUES} (docs/errors.md lists the issue codes)`,
+  items: {
+    type: 'object',
+    properties: { code: { type: 'string', enum: ISSUE_CODES }, path: { type: 'array', items: { type: ['string', 'integer'] } }, message: { type: 'string' } },
+    required: ['code', 'path', 'message'],
+  },
+} as const;
 
 const problem = {
   type: 'object',
@@ -17,7 +28,7 @@ const problem = {
     status: { type: 'integer' },
     code: { type: 'string' },
     detail: { type: 'string' },
-    issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'array', items: {} }, message: { type: 'string' } } } },
+    issues: issuesSchema,
   },
   required: ['type', 'title', 'status', 'code', 'detail'],
 } as const;

@@ -74,6 +74,7 @@ describe('resolveInside', () => {
   ])('refuses %s', (_what, name) => {
     mkdirSync(path.join(dir, 'root'), { recursive: true });
     expect(() => resolveInside(path.join(dir, 'root'), name)).toThrow(/is refused/);
+    expect(() => resolveInside(path.join(dir, 'root'), name)).toThrow(expect.objectContaining({ code: 'path_outside_store' }));
   });
   it('refuses a symlink that leads out of the root, even for a file not yet written beneath it', () => {
     mkdirSync(path.join(dir, 'root'), { recursive: true });
@@ -82,5 +83,6 @@ describe('resolveInside', () => {
     symlinkSync(path.join(dir, 'elsewhere'), path.join(dir, 'root', 'link'));
     expect(() => resolveInside(path.join(dir, 'root'), 'link/secret')).toThrow(/outside the store/);
     expect(() => resolveInside(path.join(dir, 'root'), 'link/new-file')).toThrow(/outside the store/);
+    expect(() => resolveInside(path.join(dir, 'root'), 'link/secret')).toThrow(expect.objectContaining({ code: 'path_outside_store' }));
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeploymentConfig } from '../core/serving-records.ts';
-import { storeFactories } from './test-stores.ts';
+import { storeFactories } from './testing/test-stores.ts';
 
 const at = '2026-11-25T10:00:00.000Z';
 

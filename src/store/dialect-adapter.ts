@@ -19,14 +19,14 @@ export interface DialectAdapter {
 
 const codeOf = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined);
 
-export const SQLITE_ADAPTER: DialectAdapter = {
+const SQLITE_ADAPTER: DialectAdapter = {
   dialect: 'sqlite',
   lockRows: (query) => query,
   // better-sqlite3's extended result codes.
   isUniqueViolation: (error) => codeOf(error) === 'SQLITE_CONSTRAINT_UNIQUE' || codeOf(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
 };
 
-export const POSTGRES_ADAPTER: DialectAdapter = {
+const POSTGRES_ADAPTER: DialectAdapter = {
   dialect: 'postgres',
   lockRows: (query) => query.forUpdate(),
   // SQLSTATE unique_violation, which covers primary keys too.

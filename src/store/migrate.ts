@@ -38,4 +38,3 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -6,7 +6,7 @@ import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { ModelSignature } from '../core/signature.ts';
 import type { WindowProfileRecord } from './monitoring-repository.ts';
 import type { Store } from './store.ts';
-import { storeFactories } from './test-stores.ts';
+import { storeFactories } from './testing/test-stores.ts';
 
 const at = '2026-11-25T10:00:00.000Z';
 const signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } };

@@ -20,7 +20,7 @@ import { holdNewLock, lockFileOf, type HeldLock } from './journal-writer-lock.ts
  */
 
 /** A segment is closed for new groups once it holds this many bytes; it is deleted once drained. */
-export const SEGMENT_BYTES = 64 * 1024 * 1024;
+const SEGMENT_BYTES = 64 * 1024 * 1024;
 
 const SUFFIX = '.ndjson';
 

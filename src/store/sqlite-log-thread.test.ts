@@ -9,7 +9,7 @@ import { journalDirectory } from './prediction-journal.ts';
 import { LOG_THREAD_NICE } from './sqlite-log-messages.ts';
 import { FLUSH_AT, GATHER_MS, POST_AT_RECORDS, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
-import { registerTestVersion } from './test-stores.ts';
+import { registerTestVersion } from './testing/test-stores.ts';
 
 const FEATURES = ['age', 'purpose', 'income'];
 let counter = 0;

@@ -27,7 +27,7 @@ export const FLUSH_AT = 64;
  * to catch up (the response then waits for the table, as a plain group commit would), which bounds
  * the memory the groups hold and the journal's growth when SQLite falls behind.
  */
-export const MAX_UNDRAINED_RECORDS = 16_384;
+const MAX_UNDRAINED_RECORDS = 16_384;
 /**
  * Groups are handed to the thread this long after the first of them was journaled, all in one
  * message, and the thread commits each message in one transaction. No response waits for the

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelSignature } from '../core/signature.ts';
-import { storeFactories } from './test-stores.ts';
+import { storeFactories } from './testing/test-stores.ts';
 import type { Store } from './store.ts';
 
 const signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'binary', classes: [0, 1] } };

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { normal, seeded } from '../../core/contracts/sample-distributions.test-data.ts';
+import { normal, seeded } from '../../core/contracts/testing/sample-distributions.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { SchemaProbe } from '../../core/profiles/schema-probe.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
-import { storeFactories } from '../../store/test-stores.ts';
+import { storeFactories } from '../../store/testing/test-stores.ts';
 import { deploymentMonitoring } from './deployment-monitoring.ts';
 
 const at = '2026-11-25T09:00:00.000Z';

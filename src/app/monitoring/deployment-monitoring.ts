@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
 
 /** Windows one answer may hold; a longer range asks for a coarser window. */
-export const MAX_WINDOWS = 1440;
+const MAX_WINDOWS = 1440;
 const DEFAULT_RANGE_MS = 3_600_000;
 
 export interface MonitoringQuery {
@@ -63,10 +63,10 @@ export async function deploymentMonitoring(sources: MonitoringSources, name: str
   const windowMs = parseWindow(windowText, sources.baseWindowMs);
   const to = query.to === undefined ? sources.clock().getTime() : parseTime(query.to, 'to');
   const requestedFrom = query.from === undefined ? to - DEFAULT_RANGE_MS : parseTime(query.from, 'from');
-  if (requestedFrom >= to) throw new BallastError('invalid_argument', '"from" must be before "to"', [{ path: ['from'], message: 'must be before "to"' }]);
+  if (requestedFrom >= to) throw new BallastError('invalid_argument', '"from" must be before "to"', [{ code: 'invalid_value', path: ['from'], message: 'must be before "to"' }]);
   const from = Math.floor(requestedFrom / windowMs) * windowMs;
   if ((to - from) / windowMs > MAX_WINDOWS) {
-    throw new BallastError('invalid_argument', `the range holds more than ${MAX_WINDOWS} windows of ${windowText}; ask for a coarser window or a shorter range`, [{ path: ['window'], message: `more than ${MAX_WINDOWS} windows` }]);
+    throw new BallastError('invalid_argument', `the range holds more than ${MAX_WINDOWS} windows of ${windowText}; ask for a coarser window or a shorter range`, [{ code: 'too_big', path: ['window'], message: `more than ${MAX_WINDOWS} windows` }]);
   }
   const fromIso = new Date(from).toISOString();
   const toIso = new Date(to).toISOString();
@@ -168,14 +168,14 @@ function driftOf(reference: DatasetProfile, record: ReferenceProfileRecord, grou
 function parseWindow(text: string, baseMs: number): number {
   const ms = parseDuration(text);
   if (ms === undefined || ms < baseMs || ms % baseMs !== 0) {
-    throw new BallastError('invalid_argument', `window "${text}" must be a duration that is a multiple of the ${formatWindow(baseMs)} base window (e.g. 1m, 5m, 1h, 1d)`, [{ path: ['window'], message: 'not a multiple of the base window' }]);
+    throw new BallastError('invalid_argument', `window "${text}" must be a duration that is a multiple of the ${formatWindow(baseMs)} base window (e.g. 1m, 5m, 1h, 1d)`, [{ code: 'invalid_value', path: ['window'], message: 'not a multiple of the base window' }]);
   }
   return ms;
 }
 
 function parseTime(text: string, field: string): number {
   const ms = Date.parse(text);
-  if (!Number.isFinite(ms)) throw new BallastError('invalid_argument', `"${field}" is not a time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)`, [{ path: [field], message: 'not an ISO 8601 time' }]);
+  if (!Number.isFinite(ms)) throw new BallastError('invalid_argument', `"${field}" is not a time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)`, [{ code: 'invalid_format', path: [field], message: 'not an ISO 8601 time' }]);
   return ms;
 }
 

@@ -28,7 +28,7 @@ export interface FileDriftOptions extends DriftDecisionOptions {
  * current data that do not fit the reference's type, and infinities, are left out and named in the
  * column's note; columns on one side only are listed as skipped.
  */
-export function compareFileColumns(reference: FileColumns, current: FileColumns, options: FileDriftOptions = {}): DriftReport {
+function compareFileColumns(reference: FileColumns, current: FileColumns, options: FileDriftOptions = {}): DriftReport {
   const refByName = new Map(reference.columns.map((c) => [c.name, c]));
   const curByName = new Map(current.columns.map((c) => [c.name, c]));
   if (options.columns) {
@@ -75,7 +75,7 @@ export function compareFileColumns(reference: FileColumns, current: FileColumns,
 }
 
 /** Rows the multivariate check reads from each file: beyond this its answer no longer changes, only its cost. */
-export const MULTIVARIATE_MAX_ROWS = 100_000;
+const MULTIVARIATE_MAX_ROWS = 100_000;
 
 /**
  * Fits the PCA on the reference's numeric columns (row-aligned; missing values imputed) and scores
@@ -189,8 +189,8 @@ function populationStd(sample: SortedSample): number {
 }
 
 /** A categorical column with more distinct values than this, and most of its values distinct, is an identifier. */
-export const IDENTIFIER_MIN_DISTINCT = 100;
-export const IDENTIFIER_DISTINCT_SHARE = 0.5;
+const IDENTIFIER_MIN_DISTINCT = 100;
+const IDENTIFIER_DISTINCT_SHARE = 0.5;
 
 /** Files above this size are read on threads of their own, both at once; below it a thread costs more than it saves. */
 const THREAD_THRESHOLD_BYTES = 16 * 1024 * 1024;

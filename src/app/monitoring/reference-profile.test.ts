@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rowReconstructionError } from '../../core/drift/pca-reconstruction.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import type { LoadedModel } from '../../runtime/model-runtime.ts';
-import { sqliteFactory } from '../../store/test-stores.ts';
+import { sqliteFactory } from '../../store/testing/test-stores.ts';
 import { registerModel } from '../register-model.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
 import { buildReferenceProfile, profileVersionReference } from './reference-profile.ts';

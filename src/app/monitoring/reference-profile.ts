@@ -21,7 +21,7 @@ import { PredictionRowWriter } from './window-profiler-plan.ts';
  * twenty thousand rows pin a covariance of a few dozen columns down far more closely than the
  * drift test needs, and keep the fit to a fraction of a second whatever the snapshot's size.
  */
-export const PCA_SAMPLE_ROWS = 20_000;
+const PCA_SAMPLE_ROWS = 20_000;
 
 export interface ReferenceProfileInput {
   readonly version: ModelVersionRecord;

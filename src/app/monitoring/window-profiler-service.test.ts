@@ -3,7 +3,7 @@ import { monotonicFactory } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
-import { sqliteFactory } from '../../store/test-stores.ts';
+import { sqliteFactory } from '../../store/testing/test-stores.ts';
 import type { AppContext } from '../context.ts';
 import { deploy } from '../deployments.ts';
 import { registerModel } from '../register-model.ts';

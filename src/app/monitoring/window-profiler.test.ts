@@ -7,7 +7,7 @@ import type { ReferenceProfileRecord, WindowProfileRecord } from '../../store/mo
 import type { Store } from '../../store/store.ts';
 import { priorityStream } from './priority-stream.ts';
 import { WindowProfiler } from './window-profiler.ts';
-import { logged, referenceFor, T0, version } from './window-profiler-test-data.ts';
+import { logged, referenceFor, T0, version } from './testing/window-profiler-test-data.ts';
 
 /** The same rows through the plain addRecord path: what a window must hold. */
 function expectedProfile(schema: DatasetProfile['schema'], records: readonly PredictionLogRecord[], seed: number): DatasetProfile {

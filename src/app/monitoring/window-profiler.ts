@@ -9,7 +9,7 @@ import { planFromReference, planFromSignature, type ProfilingPlan } from './wind
 
 export const DEFAULT_WINDOW_MS = 60_000;
 /** A closed window waits this long for requests that started before its end and logged after it. */
-export const DEFAULT_GRACE_MS = 5_000;
+const DEFAULT_GRACE_MS = 5_000;
 
 export interface WindowProfilerOptions {
   readonly store: Pick<Store, 'monitoring'>;

@@ -4,9 +4,9 @@ import { isSampledForLog } from '../../core/log-sampling.ts';
 import { DEFAULT_DEPLOYMENT_CONFIG, type PredictionLogRecord } from '../../core/serving-records.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
-import { storeFactories } from '../../store/test-stores.ts';
+import { storeFactories } from '../../store/testing/test-stores.ts';
 import { WindowProfiler } from './window-profiler.ts';
-import { logged, referenceFor, T0, version } from './window-profiler-test-data.ts';
+import { logged, referenceFor, T0, version } from './testing/window-profiler-test-data.ts';
 import { recoverDeploymentWindows, recoverWindows } from './window-recovery.ts';
 
 const at = '2026-11-25T09:00:00.000Z';

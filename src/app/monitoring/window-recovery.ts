@@ -6,7 +6,7 @@ import { priorityStream } from './priority-stream.ts';
 import { overlapsSampled, sampledLogPeriods } from './sampled-log-periods.ts';
 import { planFromReference, planFromSignature, type ProfilingPlan } from './window-profiler-plan.ts';
 
-export const RECOVERY_SOURCE = 'recovery';
+const RECOVERY_SOURCE = 'recovery';
 const DEFAULT_LOOKBACK_MS = 24 * 3_600_000;
 const PAGE = 5000;
 /** How long after a log sample rate change a server may still use the old rate (refresh is every 2 s by default). */
@@ -193,7 +193,7 @@ function incompleteRecord(deployment: string, versionId: string, windowStart: st
 }
 
 /** Plans as the live profiler makes them: the version's reference when stored, else its signature. */
-export function plansFromStore(store: Pick<Store, 'versions' | 'monitoring'>): (versionId: string) => Promise<ProfilingPlan | undefined> {
+function plansFromStore(store: Pick<Store, 'versions' | 'monitoring'>): (versionId: string) => Promise<ProfilingPlan | undefined> {
   const cache = new Map<string, Promise<ProfilingPlan | undefined>>();
   return (versionId) => {
     let plan = cache.get(versionId);

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import { SqliteLogThread } from '../../store/sqlite-log-thread.ts';
 import type { Store } from '../../store/store.ts';
-import { postgresTestUrl, registerTestVersion, storeFactories } from '../../store/test-stores.ts';
+import { postgresTestUrl, registerTestVersion, storeFactories } from '../../store/testing/test-stores.ts';
 import { PredictionLogWriter } from './prediction-log-writer.ts';
 import { openPredictionLog } from './prediction-log-writer-for-store.ts';
 

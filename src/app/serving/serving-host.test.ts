@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isSampledForLog } from '../../core/log-sampling.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
-import { storeFactories } from '../../store/test-stores.ts';
+import { storeFactories } from '../../store/testing/test-stores.ts';
 import { deploy } from '../deployments.ts';
 import { startWindowProfiling } from '../monitoring/window-profiler-service.ts';
 import { registerModel } from '../register-model.ts';

@@ -1,5 +1,6 @@
 import { compileRowChecker, type LiveViolation, type RowChecker } from '../../core/contracts/row-checker.ts';
-import { BallastError, type Issue } from '../../core/errors.ts';
+import { BallastError } from '../../core/errors.ts';
+import { issuesError, type Issue } from '../../core/issues.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import { isSampledForLog } from '../../core/log-sampling.ts';
 import type { DeploymentConfig, DeploymentRecord, FlaggedViolation, PredictionLogRecord } from '../../core/serving-records.ts';
@@ -172,14 +173,13 @@ export class ServingHost {
       if (violations === undefined) return;
       seen.push(...violations);
       for (const v of violations) {
-        if (v.policy === 'reject') (rejected ??= []).push({ path: ['instances', index, v.column], message: `${v.code}: ${v.message}` });
+        if (v.policy === 'reject') (rejected ??= []).push({ code: v.code, path: ['instances', index, v.column], message: v.message });
         else ((flags ??= new Array(rows.length))[index] ??= []).push({ column: v.column, code: v.code, message: v.message });
       }
     });
     if (seen.length > 0) this.hooks.onViolations?.(serving.deployment.name, seen);
     if (rejected !== undefined) {
-      const first = rejected[0]!;
-      throw new BallastError('contract_violation', `${first.path.join('.')} breaks the contract (${first.message})${rejected.length > 1 ? ` and ${rejected.length - 1} more field${rejected.length > 2 ? 's do' : ' does'}` : ''}`, rejected);
+      throw issuesError('contract_violation', "the request breaks the deployment's contract", rejected);
     }
     return flags;
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { ArtifactStore } from '../../store/artifact-store.ts';
-import type { StoreFactory } from '../../store/test-stores.ts';
+import type { StoreFactory } from '../../store/testing/test-stores.ts';
 import type { AppContext } from '../context.ts';
 
 /** An app context on a fresh store of the factory's dialect, with a fake clock and counting ids. */

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { parseCheckpoint, verifyAudit } from '../../app/audit.ts';
-import { BallastError } from '../../core/errors.ts';
+import { auditBrokenError, parseCheckpoint, verifyAudit } from '../../app/audit.ts';
 import { withContext } from '../cli-context.ts';
 import { collect } from '../parse-options.ts';
 
@@ -36,10 +35,9 @@ export function auditCommand(): Command {
       const checkpoints = (options.expect ?? []).map(parseCheckpoint);
       const result = await withContext(command, (ctx) => verifyAudit(ctx, checkpoints));
       if (options.json) console.log(JSON.stringify(result, null, 2));
-      if (!result.ok) {
-        // Not a usage problem: the log itself failed verification, so exit 1.
-        throw new BallastError('audit_broken', `audit log broken at entry ${result.firstBad!.seq} (${result.firstBad!.problem}): ${result.firstBad!.message}`);
-      }
+      // Not a usage problem: the log itself failed verification, so exit 1.
+      const broken = auditBrokenError(result);
+      if (broken) throw broken;
       if (!options.json) console.log(`audit log intact: ${result.checked} entries${result.head ? `, head ${result.head.seq}:${result.head.hash}` : ''}`);
     });
 

@@ -1,14 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { contractOfVersion, inferContractFromFile, readContractFile, validateDataFile } from '../../app/contracts.ts';
-import { resolveModelRef } from '../../app/resolve-model.ts';
+import { contractOfModelRef, inferContractFromFile, readContractFile, validateDataFile } from '../../app/contracts.ts';
 import { renderValidationReportHtml } from '../../app/reports/contract-report-html.ts';
 import type { ValidationReport } from '../../core/contracts/contract-types.ts';
 import { contractToJsonSchema } from '../../core/contracts/contract-json-schema.ts';
 import { diffContracts } from '../../core/contracts/diff-contracts.ts';
 import { serializeContract } from '../../core/contracts/parse-contract.ts';
-import { BallastError } from '../../core/errors.ts';
 import { withContext } from '../cli-context.ts';
 import { progressBar } from '../progress.ts';
 
@@ -83,12 +81,7 @@ export function contractCommand(): Command {
     .argument('<ref>', 'NAME, NAME@alias or NAME:version')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .action(async (ref: string, options: { format: 'yaml' | 'json' }, command: Command) => {
-      const record = await withContext(command, async (ctx) => {
-        const { model, version } = await resolveModelRef(ctx.store, ref);
-        const found = await contractOfVersion(ctx.store, version.contractId);
-        if (!found) throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract; register with --contract FILE`);
-        return found;
-      });
+      const { contract: record } = await withContext(command, (ctx) => contractOfModelRef(ctx, ref));
       console.error(`contract ${record.name} sha256:${record.sha256}`);
       process.stdout.write(serializeContract(record.contract, options.format));
     });

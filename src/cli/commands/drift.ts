@@ -69,7 +69,7 @@ function formatNumber(value: number | null): string {
 }
 
 /** A text table: one line per column, drifted first. */
-export function formatDriftReport(report: DriftReport): string {
+function formatDriftReport(report: DriftReport): string {
   const { dataset } = report;
   const lines = [
     `dataset ${dataset.drifted ? 'DRIFTED' : 'not drifted'}: ${dataset.drifted_columns} of ${dataset.columns} columns drifted (${(dataset.drifted_share * 100).toFixed(0)}%, threshold ${(dataset.share_threshold * 100).toFixed(0)}%)`,

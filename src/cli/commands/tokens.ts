@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { createToken, revokeToken } from '../../app/tokens.ts';
+import { createToken, listTokens, revokeToken } from '../../app/tokens.ts';
 import { ROLES } from '../../core/serving-records.ts';
 import { withContext } from '../cli-context.ts';
 
@@ -19,7 +19,7 @@ export function tokensCommand(): Command {
     .command('list')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const list = (await withContext(command, (ctx) => ctx.store.tokens.list())).map(({ secretHash: _h, ...t }) => t);
+      const list = await withContext(command, (ctx) => listTokens(ctx));
       if (options.json) console.log(JSON.stringify(list, null, 2));
       else for (const t of list) console.log(`${t.id}  ${t.role.padEnd(8)}  ${t.name.padEnd(28)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}`);
     });

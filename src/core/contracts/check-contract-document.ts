@@ -1,4 +1,4 @@
-import type { Issue, IssuePath } from '../errors.ts';
+import type { IssueCollector, IssuePath } from '../issues.ts';
 import {
   CONTRACT_FORMAT,
   type ColumnKind,
@@ -10,7 +10,6 @@ import { parseDuration } from './parse-duration.ts';
 import { parseTimestamp } from './timestamps.ts';
 import {
   article,
-  collector,
   compact,
   deepFreeze,
   expectObject,
@@ -30,14 +29,13 @@ import {
  * fixing a contract by hand wants the whole list at once. Returns the contract rebuilt from the
  * known keys only, in a stable key order, when there is no problem.
  */
-export function checkContractDocument(document: unknown): { contract?: Contract; issues: Issue[] } {
-  const { issues, report } = collector();
-  const contract = readContract(document, report);
-  return issues.length === 0 ? { contract: deepFreeze(contract), issues } : { issues };
+export function checkContractDocument(document: unknown, issues: IssueCollector): Contract | undefined {
+  const contract = readContract(document, (code, path, message) => issues.report(code, path, message));
+  return issues.count === 0 ? deepFreeze(contract) : undefined;
 }
 
 
-export const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'category', 'string', 'timestamp'];
+const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'category', 'string', 'timestamp'];
 
 // `$schema` lets an editor find docs/contract.schema.json in a JSON file; it is read and dropped.
 const TOP_KEYS = ['$schema', 'format', 'name', 'description', 'defaults', 'columns', 'dataset'];
@@ -63,9 +61,9 @@ function readContract(document: unknown, report: Report): Contract {
   const doc = expectObject(document, [], report, 'the contract');
   if (doc === undefined) return { format: CONTRACT_FORMAT, columns: {} };
   unknownKeys(doc, TOP_KEYS, [], report);
-  if (doc.format === undefined) report(['format'], `is required: write "format: ${CONTRACT_FORMAT}"`);
+  if (doc.format === undefined) report('missing', ['format'], `is required: write "format: ${CONTRACT_FORMAT}"`);
   else if (doc.format !== CONTRACT_FORMAT) {
-    report(['format'], `must be "${CONTRACT_FORMAT}" (got ${show(doc.format)}); this Ballast reads no other version`);
+    report('invalid_value', ['format'], `must be "${CONTRACT_FORMAT}" (got ${show(doc.format)}); this Ballast reads no other version`);
   }
   optionalString(doc, '$schema', [], report);
   const name = optionalString(doc, 'name', [], report);
@@ -91,17 +89,17 @@ function readColumns(value: unknown, report: Report): Record<string, ColumnRule>
   // A null prototype, so looking up a data column called "constructor" finds nothing by accident.
   const columns = Object.create(null) as Record<string, ColumnRule>;
   if (value === undefined) {
-    report(['columns'], 'is required: a mapping from column name to its rule');
+    report('missing', ['columns'], 'is required: a mapping from column name to its rule');
     return columns;
   }
   const doc = expectObject(value, ['columns'], report, 'columns');
   if (doc === undefined) return columns;
   const names = Object.keys(doc);
-  if (names.length === 0) report(['columns'], 'must list at least one column');
+  if (names.length === 0) report('too_small', ['columns'], 'must list at least one column');
   for (const name of names) {
     const path = ['columns', name];
-    if (name.trim().length === 0) report(path, 'a column name may not be empty');
-    else if (FORBIDDEN_NAMES.has(name)) report(path, `a column may not be named ${name}`);
+    if (name.trim().length === 0) report('invalid_value', path, 'a column name may not be empty');
+    else if (FORBIDDEN_NAMES.has(name)) report('invalid_value', path, `a column may not be named ${name}`);
     const rule = readColumn(doc[name], path, report);
     if (rule !== undefined) columns[name] = rule;
   }
@@ -116,7 +114,7 @@ function readColumn(value: unknown, path: IssuePath, report: Report): ColumnRule
   const nullable = optionalBoolean(doc, 'nullable', path, report);
   const missingMax = optionalShare(doc, 'missing_max', path, report);
   if (nullable === false && missingMax !== undefined && missingMax > 0) {
-    report([...path, 'missing_max'], `is ${missingMax} but nullable is false, which allows no missing value`);
+    report('invalid_value', [...path, 'missing_max'], `is ${missingMax} but nullable is false, which allows no missing value`);
   }
   const [min, max] = readRange(doc, type, path, report);
   const values = readValues(doc, type, path, report);
@@ -139,12 +137,12 @@ function readColumn(value: unknown, path: IssuePath, report: Report): ColumnRule
 
 function readKind(value: unknown, path: IssuePath, report: Report): ColumnKind | undefined {
   if (value === undefined) {
-    report(path, `is required: one of ${COLUMN_KINDS.join(', ')}`);
+    report('missing', path, `is required: one of ${COLUMN_KINDS.join(', ')}`);
     return undefined;
   }
   if (typeof value === 'string' && (COLUMN_KINDS as readonly string[]).includes(value)) return value as ColumnKind;
   const hint = typeof value === 'string' ? KIND_HINTS[value.toLowerCase()] : undefined;
-  report(path, `must be one of ${COLUMN_KINDS.join(', ')} (got ${show(value)})${hint ? `; did you mean ${hint}?` : ''}`);
+  report('invalid_value', path, `must be one of ${COLUMN_KINDS.join(', ')} (got ${show(value)})${hint ? `; did you mean ${hint}?` : ''}`);
   return undefined;
 }
 
@@ -158,20 +156,20 @@ function readRange(doc: Doc, type: ColumnKind | undefined, path: IssuePath, repo
     if (value !== undefined) {
       if (type === 'number' || type === 'integer') {
         if (typeof value === 'number' && Number.isFinite(value)) [bound, position] = [value, value];
-        else report([...path, key], `must be a finite number for a ${type} column (got ${show(value)})`);
+        else report('invalid_type', [...path, key], `must be a finite number for a ${type} column (got ${show(value)})`);
       } else if (type === 'timestamp') {
         position = typeof value === 'string' ? parseTimestamp(value) : undefined;
         if (position !== undefined) bound = value as string;
-        else report([...path, key], `must be an ISO-8601 date or date-time such as "2024-03-01" or "2024-03-01T12:00:00Z" (got ${show(value)})`);
+        else report('invalid_format', [...path, key], `must be an ISO-8601 date or date-time such as "2024-03-01" or "2024-03-01T12:00:00Z" (got ${show(value)})`);
       } else if (type !== undefined) {
-        report([...path, key], `applies to number, integer and timestamp columns, not to ${article(type)} column`);
+        report('unrecognized_key', [...path, key], `applies to number, integer and timestamp columns, not to ${article(type)} column`);
       }
     }
     bounds.push(bound);
     positions.push(position);
   }
   if (positions[0] !== undefined && positions[1] !== undefined && positions[0] > positions[1]) {
-    report([...path, 'min'], `(${show(bounds[0])}) is greater than max (${show(bounds[1])})`);
+    report('invalid_value', [...path, 'min'], `(${show(bounds[0])}) is greater than max (${show(bounds[1])})`);
   }
   return [bounds[0], bounds[1]];
 }
@@ -181,21 +179,21 @@ function readValues(doc: Doc, type: ColumnKind | undefined, path: IssuePath, rep
   if (value === undefined) return undefined;
   const at = [...path, 'values'];
   if (type !== undefined && type !== 'category') {
-    report(at, `applies to category columns only, not to ${article(type)} column${type === 'string' ? ' (make it a category)' : ''}`);
+    report('unrecognized_key', at, `applies to category columns only, not to ${article(type)} column${type === 'string' ? ' (make it a category)' : ''}`);
     return undefined;
   }
   if (!Array.isArray(value)) {
-    report(at, `must be a list of allowed values (got ${show(value)})`);
+    report('invalid_type', at, `must be a list of allowed values (got ${show(value)})`);
     return undefined;
   }
-  if (value.length === 0) report(at, 'must list at least one value');
+  if (value.length === 0) report('too_small', at, 'must list at least one value');
   const seen = new Set<string>();
   const out: (string | number | boolean)[] = [];
   value.forEach((item: unknown, index) => {
     const ok = typeof item === 'string' || typeof item === 'boolean' || (typeof item === 'number' && Number.isFinite(item));
-    if (!ok) return report([...at, index], `must be a string, number or boolean (got ${show(item)})`);
+    if (!ok) return report('invalid_type', [...at, index], `must be a string, number or boolean (got ${show(item)})`);
     const key = `${typeof item}:${String(item)}`;
-    if (seen.has(key)) return report([...at, index], `repeats ${show(item)}`);
+    if (seen.has(key)) return report('duplicate', [...at, index], `repeats ${show(item)}`);
     seen.add(key);
     out.push(item);
   });
@@ -207,17 +205,17 @@ function readPattern(doc: Doc, type: ColumnKind | undefined, path: IssuePath, re
   if (value === undefined) return undefined;
   const at = [...path, 'pattern'];
   if (type !== undefined && type !== 'string') {
-    report(at, `applies to string columns only, not to ${article(type)} column`);
+    report('unrecognized_key', at, `applies to string columns only, not to ${article(type)} column`);
     return undefined;
   }
   if (typeof value !== 'string') {
-    report(at, `must be a regular expression as text (got ${show(value)})`);
+    report('invalid_type', at, `must be a regular expression as text (got ${show(value)})`);
     return undefined;
   }
   try {
     new RegExp(`^(?:${value})$`);
   } catch (error) {
-    report(at, `is not a valid regular expression: ${(error as Error).message}`);
+    report('invalid_format', at, `is not a valid regular expression: ${(error as Error).message}`);
     return undefined;
   }
   return value;
@@ -246,10 +244,10 @@ function readRowCount(value: unknown, report: Report): DatasetRules['row_count']
     const count = doc[key];
     if (count === undefined) return undefined;
     if (typeof count === 'number' && Number.isSafeInteger(count) && count >= 0) return count;
-    report([...path, key], `must be a whole number of rows, 0 or more (got ${show(count)})`);
+    report('invalid_value', [...path, key], `must be a whole number of rows, 0 or more (got ${show(count)})`);
     return undefined;
   });
-  if (min !== undefined && max !== undefined && min > max) report([...path, 'min'], `(${min}) is greater than max (${max})`);
+  if (min !== undefined && max !== undefined && min > max) report('invalid_value', [...path, 'min'], `(${min}) is greater than max (${max})`);
   return compact({ min, max });
 }
 
@@ -264,7 +262,7 @@ function readLabel(value: unknown, columns: Record<string, ColumnRule>, report: 
   const minMinority = optionalShare(doc, 'min_minority_share', path, report);
   const kind = column === undefined ? undefined : columns[column]?.type;
   if ((minClass !== undefined || minMinority !== undefined) && (kind === 'number' || kind === 'timestamp')) {
-    report([...path, 'column'], `is ${article(kind)} column: class shares need classes (a category, boolean, integer or string label)`);
+    report('invalid_value', [...path, 'column'], `is ${article(kind)} column: class shares need classes (a category, boolean, integer or string label)`);
   }
   return column === undefined ? undefined : compact({ column, min_class_share: minClass, min_minority_share: minMinority });
 }
@@ -277,21 +275,21 @@ function readFreshness(value: unknown, columns: Record<string, ColumnRule>, repo
   unknownKeys(doc, FRESHNESS_KEYS, path, report);
   const column = requiredColumn(doc, path, columns, report);
   const kind = column === undefined ? undefined : columns[column]?.type;
-  if (kind !== undefined && kind !== 'timestamp') report([...path, 'column'], `must be a timestamp column (${column} is ${article(kind)} column)`);
+  if (kind !== undefined && kind !== 'timestamp') report('invalid_value', [...path, 'column'], `must be a timestamp column (${column} is ${article(kind)} column)`);
   const delay = doc.max_delay;
   let maxDelay: string | undefined;
-  if (delay === undefined) report([...path, 'max_delay'], 'is required: a duration such as "30m", "24h" or "7d"');
+  if (delay === undefined) report('missing', [...path, 'max_delay'], 'is required: a duration such as "30m", "24h" or "7d"');
   else if (typeof delay !== 'string' || !((parseDuration(delay) ?? 0) > 0)) {
-    report([...path, 'max_delay'], `must be a positive duration such as "30m", "24h", "7d", "1h30m" or "PT24H" (got ${show(delay)})`);
+    report('invalid_format', [...path, 'max_delay'], `must be a positive duration such as "30m", "24h", "7d", "1h30m" or "PT24H" (got ${show(delay)})`);
   } else maxDelay = delay;
   return column === undefined || maxDelay === undefined ? undefined : { column, max_delay: maxDelay };
 }
 
 function requiredColumn(doc: Doc, path: IssuePath, columns: Record<string, ColumnRule>, report: Report): string | undefined {
   const column = doc.column;
-  if (column === undefined) report([...path, 'column'], 'is required: the name of one of the contract\'s columns');
-  else if (typeof column !== 'string') report([...path, 'column'], `must be a column name (got ${show(column)})`);
-  else if (!Object.hasOwn(columns, column)) report([...path, 'column'], `names ${show(column)}, which is not among the contract's columns`);
+  if (column === undefined) report('missing', [...path, 'column'], 'is required: the name of one of the contract\'s columns');
+  else if (typeof column !== 'string') report('invalid_type', [...path, 'column'], `must be a column name (got ${show(column)})`);
+  else if (!Object.hasOwn(columns, column)) report('invalid_value', [...path, 'column'], `names ${show(column)}, which is not among the contract's columns`);
   else return column;
   return undefined;
 }

@@ -11,7 +11,7 @@ export type ValueKind = 'boolean' | 'integer' | 'number' | 'timestamp' | 'string
 /** More distinct values than this and the column is neither a category nor a label with classes. */
 export const DISTINCT_CAP = 1000;
 /** Uniqueness is tracked exactly (hashes of every value) up to this many values, then given up. */
-export const UNIQUE_TRACK_CAP = 5_000_000;
+const UNIQUE_TRACK_CAP = 5_000_000;
 
 const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 

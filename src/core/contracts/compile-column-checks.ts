@@ -1,4 +1,5 @@
-import { BallastError } from '../errors.ts';
+import type { BallastError } from '../errors.ts';
+import { issuesError } from '../issues.ts';
 import { parseNumber } from '../table.ts';
 import type { ColumnKind, ColumnRule, Contract, Severity, ViolationPolicy } from './contract-types.ts';
 import { isMissingInFile, readBooleanText, readDecimalText } from './read-cells.ts';
@@ -197,7 +198,7 @@ function compilePattern(column: string, rule: ColumnRule): RegExp | undefined {
 }
 
 function invalid(column: string, key: string, message: string): BallastError {
-  return new BallastError('invalid_contract', `columns.${column}.${key}: ${message}`, [{ path: ['columns', column, key], message }]);
+  return issuesError('invalid_contract', 'invalid contract', [{ code: 'invalid_value', path: ['columns', column, key], message }]);
 }
 
 const TYPE_NAMES: Record<ColumnKind, string> = {

@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
-import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS, VALID_DOCUMENTS } from './contract-examples.test-data.ts';
+import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS, VALID_DOCUMENTS } from './testing/contract-examples.ts';
 import { VIOLATION_CODES } from './contract-types.ts';
 import { DatasetStatistics } from './dataset-statistics.ts';
 import { inferContract } from './infer-contract.ts';
-import { sample, sources } from './sample-distributions.test-data.ts';
+import { sample, sources } from './testing/sample-distributions.ts';
 import { parseContract } from './parse-contract.ts';
 
 // docs/contract.schema.json is for editors and upstream tooling; the parser is the authority. They

@@ -4,7 +4,7 @@ import { contractToJsonSchema } from './contract-json-schema.ts';
 import { DatasetStatistics } from './dataset-statistics.ts';
 import { inferContract } from './infer-contract.ts';
 import { parseContract } from './parse-contract.ts';
-import { sample, sources } from './sample-distributions.test-data.ts';
+import { sample, sources } from './testing/sample-distributions.ts';
 
 type Validate = ((value: unknown) => boolean) & { errors?: { instancePath: string; keyword: string }[] | null };
 interface Ajv {

@@ -2,7 +2,7 @@ import type { ColumnRule, Contract } from './contract-types.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
-export const JSON_SCHEMA_DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+const JSON_SCHEMA_DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 
 export interface JsonSchemaOptions {
   /**

@@ -1,4 +1,4 @@
-import { BallastError } from '../errors.ts';
+import { issuesError } from '../issues.ts';
 import type { TableChunk } from '../table.ts';
 import { ColumnTally, type ValueObserver } from './column-tally.ts';
 import { compileColumnChecks } from './compile-column-checks.ts';
@@ -134,7 +134,7 @@ export class DatasetValidator {
 }
 
 function invalidRule(rule: string, key: string, message: string): never {
-  throw new BallastError('invalid_contract', `dataset.${rule}.${key}: ${message}`, [{ path: ['dataset', rule, key], message }]);
+  throw issuesError('invalid_contract', 'invalid contract', [{ code: 'invalid_value', path: ['dataset', rule, key], message }]);
 }
 
 function missingRuleColumn(rule: string, column: string): never {

@@ -97,7 +97,7 @@ interface EffectiveRule {
 }
 
 /** A rule with the format's defaults filled in, so "absent" and "the default" compare equal. */
-export function effectiveRule(contract: Contract, rule: ColumnRule): EffectiveRule {
+function effectiveRule(contract: Contract, rule: ColumnRule): EffectiveRule {
   const position = (bound: number | string | undefined): number | undefined => (typeof bound === 'string' ? parseTimestamp(bound) : bound);
   return {
     type: rule.type,

@@ -1,21 +1,17 @@
-import type { Issue, IssuePath } from '../errors.ts';
+import type { IssueCode, IssuePath } from '../issues.ts';
 
 /**
  * Readers for the contract checker: each reads one field of a parsed document, reports what is
  * wrong with it at its path, and returns the value or undefined, so checking goes on past a problem.
  */
 
-export type Report = (path: IssuePath, message: string) => void;
+/** An IssueCollector's report, passed as a function so the readers stay plain functions. */
+export type Report = (code: IssueCode, path: IssuePath, message: string) => void;
 export type Doc = Record<string, unknown>;
-
-export function collector(): { issues: Issue[]; report: Report } {
-  const issues: Issue[] = [];
-  return { issues, report: (path, message) => void issues.push({ path, message }) };
-}
 
 export function expectObject(value: unknown, path: IssuePath, report: Report, what: string): Doc | undefined {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Doc;
-  report(path, `${what} must be a mapping of keys to values (got ${show(value)})`);
+  report('invalid_type', path, `${what} must be a mapping of keys to values (got ${show(value)})`);
   return undefined;
 }
 
@@ -23,21 +19,21 @@ export function unknownKeys(doc: Doc, known: readonly string[], path: IssuePath,
   for (const key of Object.keys(doc)) {
     if (known.includes(key)) continue;
     const near = closest(key, known);
-    report([...path, key], `unknown key${near ? `; did you mean ${near}?` : `; allowed here: ${known.join(', ')}`}`);
+    report('unrecognized_key', [...path, key], `unknown key${near ? `; did you mean ${near}?` : `; allowed here: ${known.join(', ')}`}`);
   }
 }
 
 export function optionalString(doc: Doc, key: string, path: IssuePath, report: Report): string | undefined {
   const value = doc[key];
   if (value === undefined || typeof value === 'string') return value;
-  report([...path, key], `must be text (got ${show(value)})`);
+  report('invalid_type', [...path, key], `must be text (got ${show(value)})`);
   return undefined;
 }
 
 export function optionalBoolean(doc: Doc, key: string, path: IssuePath, report: Report): boolean | undefined {
   const value = doc[key];
   if (value === undefined || typeof value === 'boolean') return value;
-  report([...path, key], `must be true or false (got ${show(value)})`);
+  report('invalid_type', [...path, key], `must be true or false (got ${show(value)})`);
   return undefined;
 }
 
@@ -45,7 +41,7 @@ export function optionalShare(doc: Doc, key: string, path: IssuePath, report: Re
   const value = doc[key];
   if (value === undefined) return undefined;
   if (typeof value === 'number' && value >= 0 && value <= 1) return value;
-  report([...path, key], `must be a share between 0 and 1, e.g. 0.05 for 5% (got ${show(value)})`);
+  report('invalid_value', [...path, key], `must be a share between 0 and 1, e.g. 0.05 for 5% (got ${show(value)})`);
   return undefined;
 }
 
@@ -53,7 +49,7 @@ export function optionalEnum<T extends string>(doc: Doc, key: string, allowed: r
   const value = doc[key];
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  report([...path, key], `must be ${allowed.join(' or ')} (got ${show(value)})`);
+  report('invalid_value', [...path, key], `must be ${allowed.join(' or ')} (got ${show(value)})`);
   return undefined;
 }
 
@@ -84,7 +80,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** The known key a typo most likely meant: within a quarter of its length in edits (at least one). */
-export function closest(key: string, known: readonly string[]): string | undefined {
+function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -94,7 +90,7 @@ export function closest(key: string, known: readonly string[]): string | undefin
   return best;
 }
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -4,7 +4,7 @@ import { ColumnStatistics } from './column-statistics.ts';
 import { DatasetStatistics } from './dataset-statistics.ts';
 import { DatasetValidator } from './dataset-validator.ts';
 import { inferContract } from './infer-contract.ts';
-import { normal, sample, seeded, sources } from './sample-distributions.test-data.ts';
+import { normal, sample, seeded, sources } from './testing/sample-distributions.ts';
 
 // What an inferred range must respect whatever the data (issue 12): the sign of the values, their
 // integrality, and the little a small sample can say about a tail. The concrete cases are columns

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DatasetStatistics } from './dataset-statistics.ts';
 import { DatasetValidator } from './dataset-validator.ts';
 import { inferContract, type InferOptions } from './infer-contract.ts';
-import { contractFailures, normal, sample, seeded, sources, type ColumnSource } from './sample-distributions.test-data.ts';
+import { contractFailures, normal, sample, seeded, sources, type ColumnSource } from './testing/sample-distributions.ts';
 
 // The promise of inference: a fresh sample from the same source as the training data passes the
 // inferred contract. Each property draws a source's parameters and a seed, infers from one sample

@@ -5,7 +5,7 @@ import { ColumnStatistics } from './column-statistics.ts';
 import { DatasetStatistics } from './dataset-statistics.ts';
 import { inferContract } from './infer-contract.ts';
 import { parseContract, serializeContract } from './parse-contract.ts';
-import { contractFailures, normal, sample, seeded, sources } from './sample-distributions.test-data.ts';
+import { contractFailures, normal, sample, seeded, sources } from './testing/sample-distributions.ts';
 
 const customers = {
   customer_id: (_random: () => number, row: number): Cell => `C${String(100000 + row)}`,

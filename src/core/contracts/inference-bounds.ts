@@ -8,7 +8,7 @@ import type { NumericSummaryState, ValueCount } from './numeric-summary.ts';
  */
 
 /** Fewer present values than this and no range is inferred: there is no tail to read. */
-export const MIN_VALUES_FOR_RANGE = 10;
+const MIN_VALUES_FOR_RANGE = 10;
 /** The share of fresh values we accept to fall outside an inferred range, per value. */
 const TAIL_TARGET = 1e-4;
 /** The most bounded tail shape a range is extrapolated with (uniform data fit about -1). */
@@ -203,12 +203,12 @@ export function roundOutward(value: number, observed: number, direction: 1 | -1,
   return inside ? Number(((steps + direction) * step).toFixed(decimals)) : rounded;
 }
 
-export function ceilTo(value: number, decimals: number): number {
+function ceilTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.ceil(value * factor - 1e-9) / factor;
 }
 
-export function floorTo(value: number, decimals: number): number {
+function floorTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.floor(value * factor + 1e-9) / factor;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
 import type { Contract } from './contract-types.ts';
 import { contractFormatOf, parseContract, serializeContract } from './parse-contract.ts';
-import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS } from './contract-examples.test-data.ts';
+import { FULL_CONTRACT_YAML, INVALID_DOCUMENTS } from './testing/contract-examples.ts';
 
 function problems(text: string, format: 'json' | 'yaml' = 'yaml'): { path: string; message: string }[] {
   try {
@@ -87,7 +87,7 @@ describe('parseContract', () => {
 
   it('puts the problems in the message too, naming the source', () => {
     expect(() => parseContract('format: ballast.contract/v1\ncolumns: {a: {type: number, min: x}}', 'yaml', 'c.yaml')).toThrow(
-      /^c\.yaml is not a valid contract \(1 problem\): columns\.a\.min: must be a finite number/,
+      /^c\.yaml is not a valid contract: columns\.a\.min: must be a finite number/,
     );
   });
 

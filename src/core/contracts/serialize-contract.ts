@@ -40,7 +40,7 @@ const COLUMN_ORDER: readonly (keyof ColumnRule)[] = [
 ];
 
 /** The contract rebuilt with its keys in the documented order. */
-export function orderContract(contract: Contract): Contract {
+function orderContract(contract: Contract): Contract {
   const columns: Record<string, ColumnRule> = {};
   for (const [name, rule] of Object.entries(contract.columns)) {
     Object.defineProperty(columns, name, { value: pick(rule, COLUMN_ORDER), enumerable: true, writable: true, configurable: true });

@@ -5,8 +5,8 @@ import { populationStabilityIndex } from './psi.ts';
 import { totalVariationDistance } from './total-variation.ts';
 
 /** Categories beyond this many are pooled into "(other)": a test over thousands of sparse cells says little. */
-export const MAX_CATEGORY_BUCKETS = 100;
-export const OTHER_BUCKET = '(other)';
+const MAX_CATEGORY_BUCKETS = 100;
+const OTHER_BUCKET = '(other)';
 
 export interface CategoricalColumnInput {
   readonly name: string;
@@ -37,7 +37,7 @@ export interface CategoryBuckets {
  * current data has (they are what a chi-square test should notice), pooling the rarest into "(other)"
  * when there are too many to keep apart.
  */
-export function categoryBuckets(input: CategoricalColumnInput): CategoryBuckets {
+function categoryBuckets(input: CategoricalColumnInput): CategoryBuckets {
   const max = input.maxBuckets ?? MAX_CATEGORY_BUCKETS;
   const byCount = (counts: ReadonlyMap<string, number>) =>
     [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);

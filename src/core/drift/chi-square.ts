@@ -1,12 +1,6 @@
 import { chiSquareSf } from './gamma-functions.ts';
 import { assertSameLength } from './bin-proportions.ts';
 
-/**
- * Default significance level of the chi-square test; as with KS, the p-value is corrected across
- * columns (Benjamini–Hochberg) and the decision also needs the effect size (Jensen–Shannon).
- */
-export const CHI_SQUARE_DEFAULT_ALPHA = 0.05;
-
 export interface ChiSquareResult {
   statistic: number;
   pValue: number;

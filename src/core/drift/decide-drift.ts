@@ -1,9 +1,9 @@
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
 import type { ColumnDrift, DriftReport, MultivariateDrift } from './drift-report.ts';
 
-export const DEFAULT_ALPHA = 0.05;
+const DEFAULT_ALPHA = 0.05;
 /** The dataset drifts when at least this share of its compared columns drift. */
-export const DEFAULT_DRIFT_SHARE = 0.5;
+const DEFAULT_DRIFT_SHARE = 0.5;
 
 export interface DriftDecisionOptions {
   /** Significance level applied to the Benjamini–Hochberg adjusted p-values. */

@@ -3,15 +3,6 @@ import { probabilityOutsideBand, probabilityOutsideSquare } from './ks-exact.ts'
 import { kolmogorovSf } from './kolmogorov-distribution.ts';
 import { totalWeight, type SortedSample } from './sorted-sample.ts';
 
-/**
- * Default significance level of the KS test: a column is a drift candidate when its p-value
- * (after the Benjamini–Hochberg correction across the columns checked together) is below 0.05.
- * The p-value alone is not the decision — on large samples tiny, harmless shifts are
- * "significant" — so Ballast also requires the effect size (normalised Wasserstein) to pass its
- * threshold.
- */
-export const KS_DEFAULT_ALPHA = 0.05;
-
 export interface KsResult {
   /** Largest vertical distance between the two (weighted) empirical CDFs, in [0, 1]. */
   statistic: number;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normal, seeded, type Random } from '../contracts/sample-distributions.test-data.ts';
+import { normal, seeded, type Random } from '../contracts/testing/sample-distributions.ts';
 import { fitPcaReconstruction, reconstructionErrorMoments, type ErrorMoments, type PcaReconstructionModel } from './pca-reconstruction.ts';
 import { reconstructionDrift } from './pca-reconstruction-drift.ts';
 

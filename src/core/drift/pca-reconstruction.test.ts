@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normal, seeded } from '../contracts/sample-distributions.test-data.ts';
+import { normal, seeded } from '../contracts/testing/sample-distributions.ts';
 import {
   fitPcaReconstruction,
   mergeErrorMoments,

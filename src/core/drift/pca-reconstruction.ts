@@ -37,7 +37,7 @@ export interface PcaFitOptions {
   readonly varianceToKeep?: number;
 }
 
-export const DEFAULT_VARIANCE_TO_KEEP = 0.65;
+const DEFAULT_VARIANCE_TO_KEEP = 0.65;
 
 export function fitPcaReconstruction(
   columns: readonly string[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normal, seeded } from '../contracts/sample-distributions.test-data.ts';
+import { normal, seeded } from '../contracts/testing/sample-distributions.ts';
 import type { CategoricalProfile } from '../profiles/categorical-profile.ts';
 import { DatasetProfile } from '../profiles/dataset-profile.ts';
 import { SchemaProbe } from '../profiles/schema-probe.ts';

@@ -9,8 +9,8 @@ import type { ColumnSchema } from './profile-schema.ts';
  * features that a model reads by name in a JSON instance, which is where these values never appear.
  */
 export const PREDICTION_LABEL = 'prediction.label';
-export const PREDICTION_VALUE = 'prediction.value';
-export const PROBABILITY_PREFIX = 'prediction.probability.';
+const PREDICTION_VALUE = 'prediction.value';
+const PROBABILITY_PREFIX = 'prediction.probability.';
 export const LABEL_COLUMN = 'label';
 
 export function probabilityColumn(label: ClassLabel): string {

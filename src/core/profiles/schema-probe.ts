@@ -64,7 +64,7 @@ class ColumnProbe {
 }
 
 /** Interior edges at the sketch's 1/bins … (bins-1)/bins quantiles, de-duplicated (few distinct values give fewer bins). */
-export function quantileEdgesFromSketch(sketch: KllSketch, bins: number): number[] {
+function quantileEdgesFromSketch(sketch: KllSketch, bins: number): number[] {
   if (sketch.count === 0) return [];
   const qs = Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
   const edges: number[] = [];

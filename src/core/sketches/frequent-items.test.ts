@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrequentItems } from './frequent-items.ts';
-import { mulberry32 } from './testing.ts';
+import { mulberry32 } from './testing/random-data.ts';
 
 function summaryOf(keys: readonly string[], capacity = 4): FrequentItems {
   const summary = new FrequentItems(capacity);

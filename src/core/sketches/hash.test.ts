@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import references from './fixtures/sketch-references.json' with { type: 'json' };
 import { hashFloat64, hashString } from './hash.ts';
-import { mulberry32 } from './testing.ts';
+import { mulberry32 } from './testing/random-data.ts';
 
 function popcount(x: number): number {
   let v = x >>> 0;

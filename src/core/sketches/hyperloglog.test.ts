@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HyperLogLog } from './hyperloglog.ts';
-import { mulberry32 } from './testing.ts';
+import { mulberry32 } from './testing/random-data.ts';
 
 function sketchOf(values: readonly number[], precision = 12): HyperLogLog {
   const hll = new HyperLogLog(precision);

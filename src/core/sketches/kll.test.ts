@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KllSketch } from './kll.ts';
-import { DISTRIBUTIONS, sample, worstRankError } from './testing.ts';
+import { DISTRIBUTIONS, sample, worstRankError } from './testing/random-data.ts';
 
 function sketchOf(values: ArrayLike<number>, k = 200, seed = 1): KllSketch {
   const sketch = new KllSketch(k, seed);

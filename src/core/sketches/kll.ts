@@ -49,7 +49,7 @@ const MAX_LEVELS = 60;
 const DEFAULT_SEED = 0x2545f491;
 
 /** The capacity of level h when there are numLevels levels (the top level has depth 0). */
-export function levelCapacity(k: number, numLevels: number, h: number): number {
+function levelCapacity(k: number, numLevels: number, h: number): number {
   const depth = numLevels - 1 - h;
   return Math.max(MIN_LEVEL_CAPACITY, Math.ceil(k * CAPACITY_DECAY ** depth));
 }

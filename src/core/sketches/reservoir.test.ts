@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Reservoir } from './reservoir.ts';
-import { mulberry32 } from './testing.ts';
+import { mulberry32 } from './testing/random-data.ts';
 
 type Item = [value: number, priority: number];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenForest, NODE_DECISION, NODE_FEATURE, NODE_LEFT, NODE_RIGHT, NODE_STRIDE } from './flatten-forest.ts';
-import { modelText, utf8 } from './model-text-builder.ts';
-import type { TreeText } from './model-text-builder.ts';
+import { modelText, utf8 } from './testing/model-text-builder.ts';
+import type { TreeText } from './testing/model-text-builder.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
 
 const twoSplits: TreeText = {

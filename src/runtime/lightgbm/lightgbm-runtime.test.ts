@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatchShapeError, ModelLoadError } from '../model-runtime.ts';
-import { decodeRows, maxAbsDifference, readFixtureCases, readModelBytes, toColumns } from './fixture-cases.ts';
+import { decodeRows, maxAbsDifference, readFixtureCases, readModelBytes, toColumns } from './testing/fixture-cases.ts';
 import { LightGbmLoadedModel, lightgbmRuntime } from './lightgbm-runtime.ts';
 
 const fixtures = readFixtureCases();

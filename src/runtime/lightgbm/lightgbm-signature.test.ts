@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelLoadError } from '../model-runtime.ts';
-import { modelText, utf8 } from './model-text-builder.ts';
-import type { ModelText } from './model-text-builder.ts';
+import { modelText, utf8 } from './testing/model-text-builder.ts';
+import type { ModelText } from './testing/model-text-builder.ts';
 import { categoricalFeatures, lightGbmSignature } from './lightgbm-signature.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
 

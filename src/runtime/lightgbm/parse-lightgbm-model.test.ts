@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelLoadError } from '../model-runtime.ts';
-import { readModelBytes } from './fixture-cases.ts';
-import { modelText, utf8 } from './model-text-builder.ts';
+import { readModelBytes } from './testing/fixture-cases.ts';
+import { modelText, utf8 } from './testing/model-text-builder.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
 
 const stump = { split_feature: [0], threshold: [0], decision_type: [2], left_child: [-1], right_child: [-2], leaf_value: [-1, 1] };

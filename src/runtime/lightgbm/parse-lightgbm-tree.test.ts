@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelLoadError } from '../model-runtime.ts';
-import { treeText } from './model-text-builder.ts';
-import type { TreeText } from './model-text-builder.ts';
+import { treeText } from './testing/model-text-builder.ts';
+import type { TreeText } from './testing/model-text-builder.ts';
 import { missingType, parseLightGbmTree } from './parse-lightgbm-tree.ts';
 
 /** The `key=value` lines of a tree block, as the model parser hands them over. */

@@ -9,12 +9,12 @@ import {
   splitTokens,
 } from './text-fields.ts';
 
-/** LightGBM's decision_type bits (tree.h): bit 0 categorical, bit 1 default left, bits 2-3 missing type. */
+/**
+ * LightGBM's decision_type bits (tree.h): bit 0 categorical, bit 1 default left, bits 2-3 the
+ * missing type (0 none, 1 zero, 2 NaN; the evaluator reads them from the flattened forest).
+ */
 export const CATEGORICAL_MASK = 1;
-export const DEFAULT_LEFT_MASK = 2;
-export const MISSING_NONE = 0;
-export const MISSING_ZERO = 1;
-export const MISSING_NAN = 2;
+const MISSING_NAN = 2;
 
 export function missingType(decisionType: number): number {
   return (decisionType >> 2) & 3;

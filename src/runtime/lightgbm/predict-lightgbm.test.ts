@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenForest } from './flatten-forest.ts';
-import { modelText, utf8 } from './model-text-builder.ts';
-import type { ModelText, TreeText } from './model-text-builder.ts';
+import { modelText, utf8 } from './testing/model-text-builder.ts';
+import type { ModelText, TreeText } from './testing/model-text-builder.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
 import { convertScores, createRowBlock, K_ZERO_THRESHOLD, predictRawScores } from './predict-lightgbm.ts';
 

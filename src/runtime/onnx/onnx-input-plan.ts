@@ -26,7 +26,7 @@ export interface InputPlan {
 }
 
 /** The metadata_props key whose value names the columns of a single 2-D input. */
-export const FEATURE_NAMES_KEY = 'feature_names';
+const FEATURE_NAMES_KEY = 'feature_names';
 
 const ELEMENTS: ReadonlyMap<number, { element: FeedElement; type: FeatureType }> = new Map([
   [OnnxElementType.float, { element: 'float32', type: 'number' }],

@@ -18,9 +18,9 @@ describe('errors crossing the thread boundary', () => {
   });
 
   it('keep a BallastError\'s code and issues', () => {
-    const revived = roundTrip(new BallastError('invalid_value', 'row 3 is bad', [{ path: [3, 'age'], message: 'not a number' }]));
+    const revived = roundTrip(new BallastError('invalid_value', 'row 3 is bad', [{ code: 'invalid_type', path: [3, 'age'], message: 'not a number' }]));
     expect(revived).toBeInstanceOf(BallastError);
-    expect(revived).toMatchObject({ code: 'invalid_value', message: 'row 3 is bad', issues: [{ path: [3, 'age'], message: 'not a number' }], status: 422 });
+    expect(revived).toMatchObject({ code: 'invalid_value', message: 'row 3 is bad', issues: [{ code: 'invalid_type', path: [3, 'age'], message: 'not a number' }], status: 422 });
   });
 
   it('turn anything else into a plain Error with its message, and an unknown code into internal', () => {

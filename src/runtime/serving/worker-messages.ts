@@ -1,4 +1,5 @@
-import { BallastError, isErrorCode, type Issue } from '../../core/errors.ts';
+import { BallastError, isErrorCode } from '../../core/errors.ts';
+import type { Issue } from '../../core/issues.ts';
 import type { ModelFormat, ModelSignature } from '../../core/signature.ts';
 import { BatchShapeError, ModelLoadError, type FeatureBatch, type FeatureColumn, type LoadOptions, type PredictionOutput } from '../model-runtime.ts';
 

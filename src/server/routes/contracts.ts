@@ -1,13 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { contractOfVersion } from '../../app/contracts.ts';
-import { getDeployment } from '../../app/deployments.ts';
-import { resolveModelRef } from '../../app/resolve-model.ts';
-import { BallastError } from '../../core/errors.ts';
+import { contractOfModelRef } from '../../app/contracts.ts';
+import { deploymentViolations } from '../../app/deployments.ts';
 import { nameParam, withOk } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { deploymentViolationsSchema, versionContractSchema, versionContractView, violationWindowView } from '../views/contract-views.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
   app.get<{ Params: { name: string; version: string } }>(
@@ -22,9 +18,7 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
       },
     },
     async (request) => {
-      const { model, version } = await resolveModelRef(ctx.store, `${request.params.name}:${request.params.version}`);
-      const record = await contractOfVersion(ctx.store, version.contractId);
-      if (!record) throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract`);
+      const { version, contract: record } = await contractOfModelRef(ctx, `${request.params.name}:${request.params.version}`);
       return versionContractView(record, version.contractReport ?? null);
     },
   );
@@ -42,12 +36,8 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
       },
     },
     async (request) => {
-      const deployment = await getDeployment(ctx, request.params.name);
-      const to = request.query.to ? new Date(request.query.to) : new Date(ctx.clock().getTime() + 60_000);
-      const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - DAY_MS);
-      if (!(from < to)) throw new BallastError('invalid_argument', '`from` must be before `to`');
-      const windows = await ctx.store.contracts.violationCounts(deployment.name, from.toISOString(), to.toISOString());
-      return { deployment: deployment.name, from: from.toISOString(), to: to.toISOString(), windows: windows.map(violationWindowView) };
+      const answer = await deploymentViolations(ctx, request.params.name, request.query);
+      return { ...answer, windows: answer.windows.map(violationWindowView) };
     },
   );
 }

@@ -26,9 +26,8 @@ export function deploymentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     { config: { access: 'operator' }, schema: deploySchema },
     async (request, reply) => {
       const { name, model, config } = request.body;
-      const result = await deploy(actingAs(deps.ctx, request), { name, model, config: deploymentConfigInput(config) });
-      // Load the new version before answering, so the next predict is served by it.
-      await deps.host.apply(result.deployment);
+      // Loads the new version before answering, so the next predict is served by it.
+      const result = await deploy(actingAs(deps.ctx, request), { name, model, config: deploymentConfigInput(config) }, deps.host);
       return reply.status(result.previous === undefined ? 201 : 200).send({ ...deploymentView(result.deployment), changed: result.changed });
     },
   );

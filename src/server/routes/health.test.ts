@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteFactory } from '../../store/test-stores.ts';
+import { sqliteFactory } from '../../store/testing/test-stores.ts';
 import { liveInstances, testServer } from '../testing/test-server.ts';
 
 const factory = sqliteFactory();

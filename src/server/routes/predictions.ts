@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { BallastError } from '../../core/errors.ts';
+import { describePrediction } from '../../app/lineage.ts';
+import { listPredictions } from '../../app/predictions.ts';
 import { listPredictionsSchema, withOk } from '../schemas.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { predictionDetailSchema, predictionDetailView, predictionView } from '../views/prediction-views.ts';
@@ -10,10 +11,8 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
     { config: { access: 'viewer' }, schema: listPredictionsSchema },
     async (request) => {
       const { deployment, request_id: requestId, before, flagged, limit } = request.query;
-      // A prediction answered a moment ago is listed, though its record may still be on its way to the table.
-      await host.logCaughtUp();
-      const rows = await ctx.store.predictions.list({ deployment, requestId, before, flagged, limit: limit + 1 });
-      return { predictions: rows.slice(0, limit).map(predictionView), next: rows.length > limit ? rows[limit - 1]!.id : null };
+      const page = await listPredictions(ctx, { deployment, requestId, before, flagged, limit }, host);
+      return { predictions: page.predictions.map(predictionView), next: page.next };
     },
   );
 
@@ -24,12 +23,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
       schema: { summary: 'A logged prediction with its lineage', tags: ['predictions'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 26 } } }, response: withOk(predictionDetailSchema) },
     },
     async (request) => {
-      await host.logCaughtUp();
-      const record = await ctx.store.predictions.findById(request.params.id);
-      if (record === undefined) throw new BallastError('prediction_not_found', `no logged prediction has id "${request.params.id}"`);
-      const version = await ctx.store.versions.findById(record.versionId);
-      const snapshot = version?.snapshotId ? await ctx.store.snapshots.findById(version.snapshotId) : undefined;
-      const contract = version?.contractId ? await ctx.store.contracts.findById(version.contractId) : undefined;
+      const { record, version, snapshot, contract } = await describePrediction(ctx, request.params.id, host);
       return predictionDetailView(record, {
         artifactSha256: version?.artifactSha256 ?? null,
         format: version?.format ?? null,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { describeVersion } from '../../app/lineage.ts';
-import { BallastError } from '../../core/errors.ts';
+import { describeModel, describeVersion } from '../../app/lineage.ts';
 import { nameParam, withOk } from '../schemas.ts';
 import { aliasSchema, aliasView, artifactSchema, artifactView, modelSchema, modelSummarySchema, modelSummaryView, modelView, snapshotSchema, snapshotView, versionSchema, versionSummarySchema, versionSummaryView, versionView, whoamiSchema } from '../views/registry-views.ts';
 import { list, obj, strings } from '../views/wire-schema.ts';
@@ -26,9 +25,7 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
       },
     },
     async (request) => {
-      const model = await ctx.store.models.findByName(request.params.name);
-      if (model === undefined) throw new BallastError('model_not_found', `no model named "${request.params.name}"`);
-      const [versions, aliases] = await Promise.all([ctx.store.versions.listForModel(model.id), ctx.store.aliases.listForModel(model.id)]);
+      const { model, versions, aliases } = await describeModel(ctx, request.params.name);
       return {
         model: modelView(model),
         versions: versions.map((v) => versionSummaryView(v, aliases.filter((a) => a.versionId === v.id).map((a) => a.alias))),

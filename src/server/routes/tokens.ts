@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { createToken, revokeToken } from '../../app/tokens.ts';
+import { createToken, listTokens, revokeToken } from '../../app/tokens.ts';
 import { errorResponses, tokenCreateSchema, withOk } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
 import { tokenListSchema, tokenView } from '../views/token-views.ts';
 
 export function tokenRoutes(app: FastifyInstance, { ctx }: ServerDeps, forgetCachedTokens: () => void): void {
   app.get('/v1/tokens', { config: { access: 'admin' }, schema: { summary: 'API tokens (never their secrets)', tags: ['tokens'], response: withOk(tokenListSchema) } }, async () => ({
-    tokens: (await ctx.store.tokens.list()).map(tokenView),
+    tokens: (await listTokens(ctx)).map(tokenView),
   }));
 
   app.post<{ Body: { name: string; role: string } }>('/v1/tokens', { config: { access: 'admin' }, schema: tokenCreateSchema }, async (request, reply) => {

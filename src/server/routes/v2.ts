@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { servingAt } from '../../app/serving/serving-at.ts';
+import { BALLAST_VERSION } from '../../app/version.ts';
 import { BallastError } from '../../core/errors.ts';
 import { buildFeatureBatch } from '../../runtime/build-feature-batch.ts';
 import { codeOf } from '../problem.ts';
@@ -36,7 +38,7 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
       }
     });
 
-    v2.get('/v2', { config: { access: 'viewer' }, schema: v2RouteSchemas.serverMetadata }, async () => serverMetadata('0.1.0'));
+    v2.get('/v2', { config: { access: 'viewer' }, schema: v2RouteSchemas.serverMetadata }, async () => serverMetadata(BALLAST_VERSION));
     v2.get('/v2/health/live', { config: { access: 'public' }, schema: v2RouteSchemas.live }, async () => ({ live: true }));
     v2.get('/v2/health/ready', { config: { access: 'public' }, schema: v2RouteSchemas.ready }, async (_request, reply) => {
       const ready = deps.isReady();
@@ -44,14 +46,14 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
     });
 
     const metadata = async (request: FastifyRequest<{ Params: ModelParams }>) => {
-      const serving = await served(request.params);
+      const serving = await servingAt(deps.host, request.params.name, request.params.version);
       return modelMetadata({ name: request.params.name, versions: [String(serving.version.version)], format: serving.version.format, signature: serving.version.signature });
     };
     v2.get('/v2/models/:name', { config: { access: 'viewer' }, schema: v2RouteSchemas.modelMetadata }, metadata);
     v2.get('/v2/models/:name/versions/:version', { config: { access: 'viewer' }, schema: v2RouteSchemas.modelMetadataForVersion }, metadata);
 
     const ready = async (request: FastifyRequest<{ Params: ModelParams }>) => {
-      await served(request.params);
+      await servingAt(deps.host, request.params.name, request.params.version);
       return { name: request.params.name, ready: true };
     };
     v2.get('/v2/models/:name/ready', { config: { access: 'viewer' }, schema: v2RouteSchemas.modelReady }, ready);
@@ -61,7 +63,7 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
       const started = performance.now();
       const { name } = request.params;
       try {
-        if (request.params.version !== undefined) await served(request.params);
+        if (request.params.version !== undefined) await servingAt(deps.host, name, request.params.version);
         let decoded: ReturnType<typeof decodeInferRequest> | undefined;
         const result = await deps.host.predictDecoded(
           name,
@@ -88,15 +90,6 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
     };
     v2.post('/v2/models/:name/infer', { config: { access: 'viewer' }, schema: v2RouteSchemas.infer }, infer);
     v2.post('/v2/models/:name/versions/:version/infer', { config: { access: 'viewer' }, schema: v2RouteSchemas.inferForVersion }, infer);
-
-    /** The deployment's current serving; a `/versions/{v}` route must name the version it serves. */
-    async function served(params: ModelParams) {
-      const serving = await deps.host.describe(params.name);
-      if (params.version !== undefined && params.version !== String(serving.version.version)) {
-        throw new BallastError('version_not_found', `deployment "${params.name}" serves version ${serving.version.version}, not ${params.version}`);
-      }
-      return serving;
-    }
   };
 }
 

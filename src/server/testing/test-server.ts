@@ -8,12 +8,12 @@ import { readInstances } from '../../app/simulate.ts';
 import { createToken, ensureAdminToken } from '../../app/tokens.ts';
 import { EXAMPLES, testContext } from '../../app/testing/test-context.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
-import type { StoreFactory } from '../../store/test-stores.ts';
+import type { StoreFactory } from '../../store/testing/test-stores.ts';
 import { buildServer, type BuildOptions } from '../build-server.ts';
 import { ServerMetrics } from '../metrics.ts';
 import { violationHooks } from '../violation-hooks.ts';
 
-export const ADMIN = 'test-admin-token-0123456789abcdefghij';
+const ADMIN = 'test-admin-token-0123456789abcdefghij';
 
 /** Runs models in the test's own thread: the server's behaviour, without worker start-up per test. */
 export const inThreadExecutor: LoadExecutor = (version, artifact) =>
@@ -33,7 +33,10 @@ export async function testServer(factory: StoreFactory, options: BuildOptions & 
   const log = new PredictionLogWriter(ctx.store);
   const windows = new ViolationWindows(ctx.store);
   const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, violationHooks(metrics, windows, ctx.clock));
-  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true, logProblem: () => log.problem() }, { bodyLimit: 256 * 1024, ...options });
+  // The API alone unless a test passes webRoot: whether web/dist happens to be built must not
+  // change what a test sees (the dashboard's public wildcard route answers unknown paths).
+  const webRoot = options.webRoot ?? path.join(ctx.dir, 'no-dashboard');
+  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true, logProblem: () => log.problem() }, { bodyLimit: 256 * 1024, ...options, webRoot });
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     ctx,

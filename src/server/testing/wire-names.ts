@@ -1,5 +1,5 @@
 /** snake_case as the API spells every wire field: lower-case words joined by single underscores. */
-export const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
 export interface MisnamedField {
   /** Where in the document the name was found, as a JSON pointer-ish path. */

@@ -72,16 +72,16 @@ describe('decodeInferRequest', () => {
     );
     expect(error.code).toBe('invalid_request');
     expect(error.issues).toEqual([
-      { path: ['inputs', 1, 'name'], message: `"colour" is not one of the model's features (income, term, purpose, city); send one tensor per feature, or one 2-D tensor [rows, 4]` },
-      { path: ['inputs'], message: 'has no tensor for feature "term" (send null elements for missing values)' },
-      { path: ['inputs'], message: 'has no tensor for feature "purpose" (send null elements for missing values)' },
-      { path: ['inputs', 2, 'datatype'], message: 'feature "city" is text; send it as BYTES, not FP64' },
+      { code: 'invalid_value', path: ['inputs', 1, 'name'], message: `"colour" is not one of the model's features (income, term, purpose, city); send one tensor per feature, or one 2-D tensor [rows, 4]` },
+      { code: 'missing', path: ['inputs'], message: 'has no tensor for feature "term" (send null elements for missing values)' },
+      { code: 'missing', path: ['inputs'], message: 'has no tensor for feature "purpose" (send null elements for missing values)' },
+      { code: 'invalid_type', path: ['inputs', 2, 'datatype'], message: 'feature "city" is text; send it as BYTES, not FP64' },
     ]);
   });
   it('reports only the tensor whose row count differs from the others', () => {
     const inputs = [...perFeature.inputs.slice(0, 2), { name: 'term', shape: [3], datatype: 'INT64', data: [1, 2, 3] }];
     const error = failure(() => decodeInferRequest({ inputs: [inputs[2], ...inputs.slice(0, 2)] }, signature));
-    expect(error.issues).toEqual([{ path: ['inputs', 0, 'shape'], message: 'tensor "term" has 3 rows but "income" has 2; every feature tensor needs the same rows' }]);
+    expect(error.issues).toEqual([{ code: 'invalid_value', path: ['inputs', 0, 'shape'], message: 'tensor "term" has 3 rows but "income" has 2; every feature tensor needs the same rows' }]);
   });
   it('names the tensor whose shape and data length disagree', () => {
     const inputs = perFeature.inputs.map((t) => (t.name === 'term' ? { ...t, data: [36] } : t));
@@ -103,8 +103,8 @@ describe('decodeInferRequest', () => {
       decodeInferRequest({ inputs: [{ name: 'x', shape: [2, 3], datatype: 'FP64', data: [1, 36.5, 0, 2, 12, -1] }] }, signature),
     );
     expect(error.issues).toEqual([
-      { path: ['inputs', 0, 'data', 1], message: 'row 0, feature "term": 36.5 is not a whole number (the feature is an integer)' },
-      { path: ['inputs', 0, 'data', 5], message: 'row 1, feature "purpose": -1 is not a category code (a whole number of at least 0) or a category name' },
+      { code: 'invalid_value', path: ['inputs', 0, 'data', 1], message: 'row 0, feature "term": 36.5 is not a whole number (the feature is an integer)' },
+      { code: 'invalid_value', path: ['inputs', 0, 'data', 5], message: 'row 1, feature "purpose": -1 is not a category code (a whole number of at least 0) or a category name' },
     ]);
   });
   it('refuses NaN and Infinity in a parsed body (JSON cannot carry them; null is the missing value)', () => {
@@ -115,8 +115,8 @@ describe('decodeInferRequest', () => {
   it('checks requested outputs against the model', () => {
     const error = failure(() => decodeInferRequest({ ...perFeature, outputs: [{ name: 'label' }, { name: 'value' }, { name: 'label' }] }, signature));
     expect(error.issues).toEqual([
-      { path: ['outputs', 1, 'name'], message: '"value" is not an output of this model (it has "label", "probabilities")' },
-      { path: ['outputs', 2, 'name'], message: '"label" is requested twice' },
+      { code: 'invalid_value', path: ['outputs', 1, 'name'], message: '"value" is not an output of this model (it has "label", "probabilities")' },
+      { code: 'duplicate', path: ['outputs', 2, 'name'], message: '"label" is requested twice' },
     ]);
   });
   it('refuses an empty request and answers too_many_instances past the row limit', () => {

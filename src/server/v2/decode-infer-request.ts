@@ -1,10 +1,10 @@
 import { BallastError } from '../../core/errors.ts';
+import { IssueCollector } from '../../core/issues.ts';
 import type { FeatureSpec, ModelSignature } from '../../core/signature.ts';
 import type { Cell, TableChunk, TableRow } from '../../core/table.ts';
 import { cellReader, datatypeFits } from './feature-cells.ts';
 import { formatShape } from './flatten-tensor-data.ts';
 import { describe } from './v2-datatypes.ts';
-import { IssueCollector } from './issue-collector.ts';
 import { readInferRequest, type ReadInferRequest, type ReadTensor } from './read-infer-request.ts';
 import { v2OutputNames } from './v2-outputs.ts';
 
@@ -66,7 +66,7 @@ function isMatrix(inputs: readonly ReadTensor[], features: readonly FeatureSpec[
 function matrixColumns(tensor: ReadTensor, features: readonly FeatureSpec[], issues: IssueCollector, maxRows: number | undefined): Cell[][] {
   const [rowCount, width] = tensor.shape as [number, number];
   if (width !== features.length) {
-    issues.report(['inputs', tensor.index, 'shape'], `a single 2-D tensor must be [rows, ${features.length}], the model's features in order (${listNames(features)}); got [${rowCount}, ${width}]`);
+    issues.report('invalid_value', ['inputs', tensor.index, 'shape'], `a single 2-D tensor must be [rows, ${features.length}], the model's features in order (${listNames(features)}); got [${rowCount}, ${width}]`);
     return [];
   }
   checkRowCount(rowCount, tensor, issues, maxRows);
@@ -74,7 +74,7 @@ function matrixColumns(tensor: ReadTensor, features: readonly FeatureSpec[], iss
   const datatype = tensor.datatype;
   const unfit = features.filter((feature) => !datatypeFits(datatype, feature));
   if (unfit.length > 0) {
-    issues.report(['inputs', tensor.index, 'datatype'], `${datatype} cannot carry the text feature${unfit.length > 1 ? 's' : ''} ${listNames(unfit)}; send a BYTES tensor, or one tensor per feature`);
+    issues.report('invalid_value', ['inputs', tensor.index, 'datatype'], `${datatype} cannot carry the text feature${unfit.length > 1 ? 's' : ''} ${listNames(unfit)}; send a BYTES tensor, or one tensor per feature`);
     return [];
   }
   const elements = tensor.elements;
@@ -84,7 +84,7 @@ function matrixColumns(tensor: ReadTensor, features: readonly FeatureSpec[], iss
     const column = new Array<Cell>(rowCount);
     for (let r = 0; r < rowCount; r++) {
       const at = r * width + j;
-      column[r] = read(elements[at]!, (message) => issues.report(['inputs', tensor.index, 'data', at], `row ${r}, feature "${feature.name}": ${message}`));
+      column[r] = read(elements[at]!, (message) => issues.report('invalid_value', ['inputs', tensor.index, 'data', at], `row ${r}, feature "${feature.name}": ${message}`));
     }
     return column;
   });
@@ -95,7 +95,7 @@ function featureColumns(inputs: readonly ReadTensor[], features: readonly Featur
   const known = new Set(features.map((feature) => feature.name));
   for (const tensor of inputs) {
     if (!known.has(tensor.name)) {
-      issues.report(['inputs', tensor.index, 'name'], `${describe(tensor.name)} is not one of the model's features (${listNames(features)}); send one tensor per feature, or one 2-D tensor [rows, ${features.length}]`);
+      issues.report('invalid_value', ['inputs', tensor.index, 'name'], `${describe(tensor.name)} is not one of the model's features (${listNames(features)}); send one tensor per feature, or one 2-D tensor [rows, ${features.length}]`);
     }
   }
   const reference = mostCommonRowCount(features.map((feature) => byName.get(feature.name)).filter((t) => t !== undefined && isColumnShape(t.shape)) as ReadTensor[]);
@@ -103,28 +103,28 @@ function featureColumns(inputs: readonly ReadTensor[], features: readonly Featur
   const columns = features.map((feature): Cell[] | undefined => {
     const tensor = byName.get(feature.name);
     if (tensor === undefined) {
-      issues.report(['inputs'], `has no tensor for feature "${feature.name}" (send null elements for missing values)`);
+      issues.report('missing', ['inputs'], `has no tensor for feature "${feature.name}" (send null elements for missing values)`);
       return undefined;
     }
     const { shape } = tensor;
     if (!isColumnShape(shape)) {
-      issues.report(['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} must have shape [rows] or [rows, 1], got ${formatShape(shape)}`);
+      issues.report('invalid_value', ['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} must have shape [rows] or [rows, 1], got ${formatShape(shape)}`);
       return undefined;
     }
     const rowCount = shape[0]!;
     if (reference !== undefined && rowCount !== reference.shape[0]) {
-      issues.report(['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} has ${rowCount} rows but ${describe(reference.name)} has ${reference.shape[0]}; every feature tensor needs the same rows`);
+      issues.report('invalid_value', ['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} has ${rowCount} rows but ${describe(reference.name)} has ${reference.shape[0]}; every feature tensor needs the same rows`);
       return undefined;
     }
     if (tensor.datatype === undefined) return undefined;
     if (!datatypeFits(tensor.datatype, feature)) {
-      issues.report(['inputs', tensor.index, 'datatype'], `feature "${feature.name}" is text; send it as BYTES, not ${tensor.datatype}`);
+      issues.report('invalid_type', ['inputs', tensor.index, 'datatype'], `feature "${feature.name}" is text; send it as BYTES, not ${tensor.datatype}`);
       return undefined;
     }
     const elements = tensor.elements;
     if (elements === undefined) return undefined;
     const read = cellReader(feature);
-    return elements.map((element, r) => read(element, (message) => issues.report(['inputs', tensor.index, 'data', r], `row ${r}, feature "${feature.name}": ${message}`)));
+    return elements.map((element, r) => read(element, (message) => issues.report('invalid_value', ['inputs', tensor.index, 'data', r], `row ${r}, feature "${feature.name}": ${message}`)));
   });
   return columns.every((column) => column !== undefined) ? (columns as Cell[][]) : [];
 }
@@ -149,10 +149,10 @@ function mostCommonRowCount(tensors: readonly ReadTensor[]): ReadTensor | undefi
 function checkRowCount(rowCount: number, tensor: ReadTensor, issues: IssueCollector, maxRows: number | undefined): void {
   if (maxRows !== undefined && rowCount > maxRows) {
     throw new BallastError('too_many_instances', `the request has ${rowCount} rows; one request may carry at most ${maxRows}`, [
-      { path: ['inputs', tensor.index, 'shape', 0], message: `at most ${maxRows} rows` },
+      { code: 'too_big', path: ['inputs', tensor.index, 'shape', 0], message: `at most ${maxRows} rows` },
     ]);
   }
-  if (rowCount === 0) issues.report(['inputs', tensor.index, 'shape', 0], 'the request has no rows; send at least one');
+  if (rowCount === 0) issues.report('too_small', ['inputs', tensor.index, 'shape', 0], 'the request has no rows; send at least one');
 }
 
 function checkRequestedOutputs(request: ReadInferRequest, signature: ModelSignature, issues: IssueCollector): string[] | undefined {
@@ -160,8 +160,8 @@ function checkRequestedOutputs(request: ReadInferRequest, signature: ModelSignat
   const available: readonly string[] = v2OutputNames(signature.output);
   const names: string[] = [];
   for (const { index, name } of request.outputs) {
-    if (!available.includes(name)) issues.report(['outputs', index, 'name'], `${describe(name)} is not an output of this model (it has ${available.map((n) => `"${n}"`).join(', ')})`);
-    else if (names.includes(name)) issues.report(['outputs', index, 'name'], `${describe(name)} is requested twice`);
+    if (!available.includes(name)) issues.report('invalid_value', ['outputs', index, 'name'], `${describe(name)} is not an output of this model (it has ${available.map((n) => `"${n}"`).join(', ')})`);
+    else if (names.includes(name)) issues.report('duplicate', ['outputs', index, 'name'], `${describe(name)} is requested twice`);
     else names.push(name);
   }
   return names;

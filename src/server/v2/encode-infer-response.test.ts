@@ -50,7 +50,7 @@ describe('encodeInferResponse', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(BallastError);
       expect((error as BallastError).code).toBe('invalid_request');
-      expect((error as BallastError).issues).toEqual([{ path: ['outputs', 1, 'name'], message: 'is not an output of this model (it has "label", "probabilities")' }]);
+      expect((error as BallastError).issues).toEqual([{ code: 'invalid_value', path: ['outputs', 1, 'name'], message: '"value" is not an output of this model (it has "label", "probabilities")' }]);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { BallastError } from '../../core/errors.ts';
+import { issuesError } from '../../core/issues.ts';
 import type { PredictionOutput } from '../../runtime/model-runtime.ts';
 import { labelDatatype, LABEL_OUTPUT, PROBABILITIES_OUTPUT, VALUE_OUTPUT, type V2OutputName } from './v2-outputs.ts';
 import type { V2InferResponse, V2Parameters, V2ResponseOutput } from './v2-types.ts';
@@ -61,8 +61,8 @@ function pick(tensors: Map<V2OutputName, V2ResponseOutput>, name: string, index:
   const tensor = tensors.get(name as V2OutputName);
   if (tensor === undefined) {
     const known = [...tensors.keys()].map((n) => `"${n}"`).join(', ');
-    throw new BallastError('invalid_request', `invalid inference request: outputs[${index}].name "${name}" is not an output of this model (it has ${known})`, [
-      { path: ['outputs', index, 'name'], message: `is not an output of this model (it has ${known})` },
+    throw issuesError('invalid_request', 'invalid inference request', [
+      { code: 'invalid_value', path: ['outputs', index, 'name'], message: `"${name}" is not an output of this model (it has ${known})` },
     ]);
   }
   return tensor;

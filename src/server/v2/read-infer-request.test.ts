@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IssueCollector } from './issue-collector.ts';
+import { IssueCollector, type Issue } from '../../core/issues.ts';
 import { readInferRequest } from './read-infer-request.ts';
 
 function read(body: unknown, binary?: Uint8Array) {
   const issues = new IssueCollector();
   const request = readInferRequest(body, binary, issues);
-  let error: { message: string; issues: readonly { path: readonly (string | number)[]; message: string }[] } | undefined;
+  let error: { message: string; issues: readonly Issue[] } | undefined;
   try {
     issues.throwIfAny('invalid_request', 'invalid inference request');
   } catch (thrown) {
@@ -77,7 +77,7 @@ describe('readInferRequest', () => {
   });
   it('refuses a tensor name given twice', () => {
     const tensor = { name: 'a', shape: [1], datatype: 'FP64', data: [1] };
-    expect(read({ inputs: [tensor, tensor] }).error?.issues).toEqual([{ path: ['inputs', 1, 'name'], message: '"a" is given twice (also inputs[0])' }]);
+    expect(read({ inputs: [tensor, tensor] }).error?.issues).toEqual([{ code: 'duplicate', path: ['inputs', 1, 'name'], message: '"a" is given twice (also inputs[0])' }]);
   });
   it('refuses __proto__, constructor and prototype keys and reads nothing inherited', () => {
     const body = JSON.parse('{"inputs":[{"name":"a","shape":[1],"datatype":"FP64","data":[1],"__proto__":{"data":[2]}}],"constructor":1}');
@@ -88,7 +88,7 @@ describe('readInferRequest', () => {
   });
   it('declines the shared-memory extension clearly', () => {
     const { error } = read({ inputs: [{ name: 'a', shape: [1], datatype: 'FP64', parameters: { shared_memory_region: 'r', shared_memory_byte_size: 8 } }] });
-    expect(error?.issues[0]).toEqual({ path: ['inputs', 0, 'parameters', 'shared_memory_region'], message: 'the shared-memory extension is not supported; send the data in JSON or as binary data' });
+    expect(error?.issues[0]).toEqual({ code: 'unsupported', path: ['inputs', 0, 'parameters', 'shared_memory_region'], message: 'the shared-memory extension is not supported; send the data in JSON or as binary data' });
   });
   it('reads tensors from the binary section in input order', () => {
     const binary = new Uint8Array([...fp64([1.5, 2.5]), 3, 0, 0, 0, 0x63, 0x61, 0x72]);
@@ -108,7 +108,7 @@ describe('readInferRequest', () => {
   it('refuses binary sizes that do not add up to the binary section, or binary data without one', () => {
     const tensor = { name: 'x', shape: [1], datatype: 'FP64', parameters: { binary_data_size: 8 } };
     expect(read({ inputs: [tensor] }).error?.issues[0]?.message).toMatch(/names binary data but the body has none/);
-    expect(read({ inputs: [tensor] }, fp64([1, 2])).error?.issues).toEqual([{ path: ['inputs'], message: "the binary section has 16 bytes but the inputs' binary_data_size add up to 8" }]);
+    expect(read({ inputs: [tensor] }, fp64([1, 2])).error?.issues).toEqual([{ code: 'invalid_value', path: ['inputs'], message: "the binary section has 16 bytes but the inputs' binary_data_size add up to 8" }]);
     expect(read({ inputs: [tensor] }, new Uint8Array(4)).paths[0]).toEqual(['inputs', 0, 'parameters', 'binary_data_size']);
     expect(read({ inputs: [{ ...tensor, data: [1] }] }, fp64([1])).paths).toEqual([['inputs', 0, 'data']]);
     expect(read({ inputs: [{ ...tensor, parameters: { binary_data_size: -8 } }] }, fp64([1])).paths[0]).toEqual(['inputs', 0, 'parameters', 'binary_data_size']);

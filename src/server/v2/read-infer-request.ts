@@ -1,6 +1,5 @@
-import type { IssuePath } from '../../core/errors.ts';
+import type { IssueCollector, IssuePath } from '../../core/issues.ts';
 import { flattenTensorData } from './flatten-tensor-data.ts';
-import type { IssueCollector } from './issue-collector.ts';
 import { describe, isSupportedDatatype, isV2Datatype, readBinaryElements, readJsonElement, type SupportedDatatype } from './v2-datatypes.ts';
 import type { V2Element } from './v2-types.ts';
 
@@ -40,14 +39,14 @@ export function readInferRequest(body: unknown, binary: Uint8Array | undefined, 
   const request = asRecord(body, [], issues, 'the body must be a JSON object with an "inputs" array');
   if (request === undefined) return { inputs: [] };
   const id = field(request, 'id');
-  if (id !== undefined && typeof id !== 'string') issues.report(['id'], `must be a string, got ${describe(id)}`);
+  if (id !== undefined && typeof id !== 'string') issues.report('invalid_type', ['id'], `must be a string, got ${describe(id)}`);
   const parameters = field(request, 'parameters');
   if (parameters !== undefined) asRecord(parameters, ['parameters'], issues, 'must be an object');
 
   const inputs: ReadTensor[] = [];
   const rawInputs = field(request, 'inputs');
   if (!Array.isArray(rawInputs) || rawInputs.length === 0) {
-    issues.report(['inputs'], rawInputs === undefined ? 'is required (a list of input tensors)' : 'must be a non-empty array of input tensors');
+    issues.report(rawInputs === undefined ? 'missing' : 'invalid_type', ['inputs'], rawInputs === undefined ? 'is required (a list of input tensors)' : 'must be a non-empty array of input tensors');
   } else {
     const seen = new Map<string, number>();
     let binaryOffset = 0;
@@ -56,12 +55,12 @@ export function readInferRequest(body: unknown, binary: Uint8Array | undefined, 
       binaryOffset = tensor.binaryEnd;
       if (tensor.read === undefined) return;
       const earlier = seen.get(tensor.read.name);
-      if (earlier !== undefined) issues.report(['inputs', index, 'name'], `${describe(tensor.read.name)} is given twice (also inputs[${earlier}])`);
+      if (earlier !== undefined) issues.report('duplicate', ['inputs', index, 'name'], `${describe(tensor.read.name)} is given twice (also inputs[${earlier}])`);
       else seen.set(tensor.read.name, index);
       inputs.push(tensor.read);
     });
     if (binary !== undefined && binaryOffset !== binary.byteLength) {
-      issues.report(['inputs'], `the binary section has ${binary.byteLength} bytes but the inputs' binary_data_size add up to ${binaryOffset}`);
+      issues.report('invalid_value', ['inputs'], `the binary section has ${binary.byteLength} bytes but the inputs' binary_data_size add up to ${binaryOffset}`);
     }
   }
   const outputs = readRequestedOutputs(field(request, 'outputs'), issues);
@@ -80,14 +79,14 @@ function readTensor(
   if (tensor === undefined) return { read: undefined, binaryEnd: binaryStart };
   const name = field(tensor, 'name');
   const nameOk = typeof name === 'string' && name.length > 0;
-  if (!nameOk) issues.report([...at, 'name'], name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`);
+  if (!nameOk) issues.report(name === undefined ? 'missing' : 'invalid_type', [...at, 'name'], name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`);
   const shape = readShape(field(tensor, 'shape'), [...at, 'shape'], issues);
   const datatype = readDatatype(field(tensor, 'datatype'), [...at, 'datatype'], issues);
 
   const parameters = field(tensor, 'parameters');
   const parameterRecord = parameters === undefined ? undefined : asRecord(parameters, [...at, 'parameters'], issues, 'must be an object');
   if (parameterRecord !== undefined && field(parameterRecord, 'shared_memory_region') !== undefined) {
-    issues.report([...at, 'parameters', 'shared_memory_region'], 'the shared-memory extension is not supported; send the data in JSON or as binary data');
+    issues.report('unsupported', [...at, 'parameters', 'shared_memory_region'], 'the shared-memory extension is not supported; send the data in JSON or as binary data');
   }
   const binarySize = parameterRecord === undefined ? undefined : field(parameterRecord, 'binary_data_size');
   const data = field(tensor, 'data');
@@ -97,24 +96,24 @@ function readTensor(
   if (binarySize !== undefined) {
     const sizePath = [...at, 'parameters', 'binary_data_size'];
     if (typeof binarySize !== 'number' || !Number.isSafeInteger(binarySize) || binarySize < 0) {
-      issues.report(sizePath, `must be a whole number of bytes, got ${describe(binarySize)}`);
+      issues.report('invalid_type', sizePath, `must be a whole number of bytes, got ${describe(binarySize)}`);
     } else if (binary === undefined) {
-      issues.report(sizePath, 'names binary data but the body has none (send the Inference-Header-Content-Length header with the JSON length)');
+      issues.report('missing', sizePath, 'names binary data but the body has none (send the Inference-Header-Content-Length header with the JSON length)');
     } else if (binaryStart + binarySize > binary.byteLength) {
-      issues.report(sizePath, `asks for ${binarySize} bytes at offset ${binaryStart} but the binary section has ${binary.byteLength}`);
+      issues.report('too_big', sizePath, `asks for ${binarySize} bytes at offset ${binaryStart} but the binary section has ${binary.byteLength}`);
       binaryEnd = binaryStart + binarySize;
     } else {
       binaryEnd = binaryStart + binarySize;
-      if (data !== undefined) issues.report([...at, 'data'], 'must be absent when the tensor is sent as binary data');
+      if (data !== undefined) issues.report('unrecognized_key', [...at, 'data'], 'must be absent when the tensor is sent as binary data');
       else if (shape !== undefined && datatype !== undefined && shape.length <= MAX_WALKED_RANK) {
         const bytes = binary.subarray(binaryStart, binaryEnd);
-        elements = readBinaryElements(datatype, bytes, product(shape), (message) => issues.report(sizePath, message));
+        elements = readBinaryElements(datatype, bytes, product(shape), (message) => issues.report('invalid_format', sizePath, message));
       }
     }
   } else if (data === undefined) {
-    issues.report([...at, 'data'], 'is required (or send the tensor as binary data with parameters.binary_data_size)');
+    issues.report('missing', [...at, 'data'], 'is required (or send the tensor as binary data with parameters.binary_data_size)');
   } else if (shape !== undefined && datatype !== undefined && shape.length <= MAX_WALKED_RANK) {
-    const flat = flattenTensorData(data, shape, (message) => issues.report([...at, 'data'], `${message} for tensor ${nameOk ? describe(name) : `inputs[${index}]`}`));
+    const flat = flattenTensorData(data, shape, (message) => issues.report('invalid_value', [...at, 'data'], `${message} for tensor ${nameOk ? describe(name) : `inputs[${index}]`}`));
     if (flat !== undefined) elements = readElements(flat, datatype, [...at, 'data'], issues);
   }
   if (!nameOk || shape === undefined) return { read: undefined, binaryEnd };
@@ -127,7 +126,7 @@ function readElements(flat: readonly unknown[], datatype: SupportedDatatype, at:
   for (let i = 0; i < flat.length; i++) {
     elements[i] = readJsonElement(datatype, flat[i], (message) => {
       bad = true;
-      issues.report([...at, i], message);
+      issues.report('invalid_value', [...at, i], message);
     });
   }
   return bad ? undefined : elements;
@@ -135,12 +134,12 @@ function readElements(flat: readonly unknown[], datatype: SupportedDatatype, at:
 
 function readShape(raw: unknown, at: IssuePath, issues: IssueCollector): number[] | undefined {
   if (!Array.isArray(raw)) {
-    issues.report(at, raw === undefined ? 'is required, e.g. [rows] or [rows, features]' : `must be an array of dimension sizes, got ${describe(raw)}`);
+    issues.report(raw === undefined ? 'missing' : 'invalid_type', at, raw === undefined ? 'is required, e.g. [rows] or [rows, features]' : `must be an array of dimension sizes, got ${describe(raw)}`);
     return undefined;
   }
   const sound = raw.every((size: unknown) => typeof size === 'number' && Number.isSafeInteger(size) && size >= 0);
   if (!sound) {
-    issues.report(at, `every dimension must be a whole number of at least 0, got ${JSON.stringify(raw).slice(0, 80)}`);
+    issues.report('invalid_value', at, `every dimension must be a whole number of at least 0, got ${JSON.stringify(raw).slice(0, 80)}`);
     return undefined;
   }
   return raw as number[];
@@ -148,11 +147,11 @@ function readShape(raw: unknown, at: IssuePath, issues: IssueCollector): number[
 
 function readDatatype(raw: unknown, at: IssuePath, issues: IssueCollector): SupportedDatatype | undefined {
   if (!isV2Datatype(raw)) {
-    issues.report(at, raw === undefined ? 'is required, e.g. "FP64", "INT64" or "BYTES"' : `${describe(raw)} is not a V2 datatype (BOOL, INT8…INT64, UINT8…UINT64, FP32, FP64, BYTES)`);
+    issues.report(raw === undefined ? 'missing' : 'invalid_value', at, raw === undefined ? 'is required, e.g. "FP64", "INT64" or "BYTES"' : `${describe(raw)} is not a V2 datatype (BOOL, INT8…INT64, UINT8…UINT64, FP32, FP64, BYTES)`);
     return undefined;
   }
   if (!isSupportedDatatype(raw)) {
-    issues.report(at, `${raw} is not supported; send FP32 or FP64`);
+    issues.report('unsupported', at, `${raw} is not supported; send FP32 or FP64`);
     return undefined;
   }
   return raw;
@@ -161,7 +160,7 @@ function readDatatype(raw: unknown, at: IssuePath, issues: IssueCollector): Supp
 function readRequestedOutputs(raw: unknown, issues: IssueCollector): ReadRequestedOutput[] | undefined {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw)) {
-    issues.report(['outputs'], 'must be an array of {"name": …} objects');
+    issues.report('invalid_type', ['outputs'], 'must be an array of {"name": …} objects');
     return undefined;
   }
   const outputs: ReadRequestedOutput[] = [];
@@ -171,16 +170,16 @@ function readRequestedOutputs(raw: unknown, issues: IssueCollector): ReadRequest
     if (output === undefined) return;
     const name = field(output, 'name');
     if (typeof name !== 'string' || name.length === 0) {
-      issues.report([...at, 'name'], name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`);
+      issues.report(name === undefined ? 'missing' : 'invalid_type', [...at, 'name'], name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`);
       return;
     }
     const parameters = field(output, 'parameters');
     const record = parameters === undefined ? undefined : asRecord(parameters, [...at, 'parameters'], issues, 'must be an object');
     if (record !== undefined && field(record, 'classification') !== undefined) {
-      issues.report([...at, 'parameters', 'classification'], 'the classification extension is not supported; request "label" and "probabilities" instead');
+      issues.report('unsupported', [...at, 'parameters', 'classification'], 'the classification extension is not supported; request "label" and "probabilities" instead');
     }
     if (record !== undefined && field(record, 'shared_memory_region') !== undefined) {
-      issues.report([...at, 'parameters', 'shared_memory_region'], 'the shared-memory extension is not supported');
+      issues.report('unsupported', [...at, 'parameters', 'shared_memory_region'], 'the shared-memory extension is not supported');
     }
     outputs.push({ index, name });
   });
@@ -192,11 +191,11 @@ const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 function asRecord(value: unknown, at: IssuePath, issues: IssueCollector, message: string): Record<string, unknown> | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    issues.report(at, message);
+    issues.report('invalid_type', at, message);
     return undefined;
   }
   for (const key of FORBIDDEN_KEYS) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) issues.report([...at, key], 'this key is not allowed');
+    if (Object.prototype.hasOwnProperty.call(value, key)) issues.report('unrecognized_key', [...at, key], 'this key is not allowed');
   }
   return value as Record<string, unknown>;
 }
@@ -205,6 +204,6 @@ function field(record: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-export function product(shape: readonly number[]): number {
+function product(shape: readonly number[]): number {
   return shape.reduce((total, size) => total * size, 1);
 }

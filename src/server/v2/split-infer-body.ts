@@ -34,7 +34,7 @@ export function splitInferBody(raw: Uint8Array, inferenceHeaderContentLength?: s
   const length = /^\d{1,15}$/.test(String(text).trim()) ? Number(String(text).trim()) : Number.NaN;
   if (!(length > 0 && length <= raw.byteLength)) {
     throw new BallastError('invalid_request', `the ${HEADER} header must be a whole number of bytes between 1 and the body's ${raw.byteLength}; got ${JSON.stringify(text)}`, [
-      { path: ['headers', HEADER.toLowerCase()], message: 'must give the length of the JSON part of the body' },
+      { code: 'invalid_value', path: ['headers', HEADER.toLowerCase()], message: 'must give the length of the JSON part of the body' },
     ]);
   }
   // tritonclient writes this header into the headers dict its caller passes; a dict reused after a
@@ -66,7 +66,7 @@ function parseJson(bytes: Uint8Array, lengthHint = ''): unknown {
     const path = findForbiddenKey(json);
     if (path !== undefined) {
       throw new BallastError('malformed_json', `the body uses the forbidden key "${path[path.length - 1]}"`, [
-        { path, message: 'keys such as __proto__, constructor and prototype are not allowed' },
+        { code: 'unrecognized_key', path, message: 'keys such as __proto__, constructor and prototype are not allowed' },
       ]);
     }
   }

@@ -44,11 +44,6 @@ export function isSupportedDatatype(datatype: V2Datatype): datatype is Supported
   return datatype !== 'FP16' && datatype !== 'BF16';
 }
 
-export function isNumericDatatype(datatype: SupportedDatatype): boolean {
-  const { family } = INFO[datatype];
-  return family === 'int' || family === 'float';
-}
-
 /**
  * Checks one JSON element against its datatype. `null` is a missing value in every datatype: JSON
  * has no NaN, and a service needs some way to say "unknown"; the same null means missing in

@@ -14,7 +14,7 @@ const response = encodeInferResponse(
   { modelName: 'm', modelVersion: '2', id: 'r', predictionIds: ['01A'], parameters: { registered_model: 'x', cached: false, rows: 1 } },
 );
 const metadata = modelMetadata({ name: 'm', versions: [2], format: 'onnx', signature });
-const errorBody = { error: 'bad', code: 'invalid_request', issues: [{ path: ['inputs', 0, 'data', 3], message: 'is bad' }], status: 400 };
+const errorBody = { error: 'bad', code: 'invalid_request', issues: [{ code: 'invalid_value', path: ['inputs', 0, 'data', 3], message: 'is bad' }], status: 400 };
 
 let app: FastifyInstance;
 let received: unknown;

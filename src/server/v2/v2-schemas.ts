@@ -1,3 +1,4 @@
+import { issuesSchema } from '../schemas.ts';
 import { V2_DATATYPES } from './v2-types.ts';
 
 /**
@@ -29,7 +30,7 @@ const shape = {
 
 const datatype = { type: 'string', enum: [...V2_DATATYPES] } as const;
 
-export const v2InferRequestSchema = {
+const v2InferRequestSchema = {
   type: 'object',
   required: ['inputs'],
   properties: {
@@ -66,7 +67,7 @@ export const v2InferRequestSchema = {
   },
 } as const;
 
-export const v2InferResponseSchema = {
+const v2InferResponseSchema = {
   type: 'object',
   required: ['model_name', 'outputs'],
   properties: {
@@ -104,7 +105,7 @@ const metadataTensor = {
   },
 } as const;
 
-export const v2ModelMetadataSchema = {
+const v2ModelMetadataSchema = {
   type: 'object',
   required: ['name', 'platform', 'inputs', 'outputs'],
   properties: {
@@ -117,7 +118,7 @@ export const v2ModelMetadataSchema = {
   },
 } as const;
 
-export const v2ServerMetadataSchema = {
+const v2ServerMetadataSchema = {
   type: 'object',
   required: ['name', 'version', 'extensions'],
   properties: {
@@ -127,37 +128,27 @@ export const v2ServerMetadataSchema = {
   },
 } as const;
 
-export const v2ReadySchema = {
+const v2ReadySchema = {
   type: 'object',
   required: ['ready'],
   properties: { name: { type: 'string' }, ready: { type: 'boolean' } },
 } as const;
 
-export const v2LiveSchema = {
+const v2LiveSchema = {
   type: 'object',
   required: ['live'],
   properties: { live: { type: 'boolean' } },
 } as const;
 
 /** `error` is what V2 clients read; `code` and `issues` are Ballast's, as on every other route. */
-export const v2ErrorSchema = {
+const v2ErrorSchema = {
   type: 'object',
   required: ['error'],
   additionalProperties: true,
   properties: {
     error: { type: 'string' },
     code: { type: 'string' },
-    issues: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['path', 'message'],
-        properties: {
-          path: { type: 'array', items: { type: ['string', 'integer'] } },
-          message: { type: 'string' },
-        },
-      },
-    },
+    issues: issuesSchema,
   },
 } as const;
 

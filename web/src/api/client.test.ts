@@ -69,10 +69,10 @@ describe('createApiClient', () => {
   });
 
   it('turns a problem document into an ApiError with its code, detail and issues', async () => {
-    const { fetch } = fakeFetch(() => json(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'model_not_found', detail: 'no model named "nope"', issues: [{ path: 'name', message: 'unknown' }] }, 'application/problem+json'));
+    const { fetch } = fakeFetch(() => json(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'model_not_found', detail: 'no model named "nope"', issues: [{ code: 'invalid_value', path: ['instances', 0, 'age'], message: 'is above max 120' }] }, 'application/problem+json'));
     const error = await createApiClient({ token: 't', fetch }).model('nope').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 404, code: 'model_not_found', message: 'no model named "nope"', issues: [{ path: 'name', message: 'unknown' }] });
+    expect(error).toMatchObject({ status: 404, code: 'model_not_found', message: 'no model named "nope"', issues: [{ code: 'invalid_value', path: ['instances', 0, 'age'], message: 'is above max 120' }] });
   });
 
   it('signs out on 401 and still reports the error', async () => {

@@ -1,7 +1,7 @@
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type {
-  Deployment, DeploymentDetail, DeploymentOverview, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, VersionDetail, Whoami,
+  Deployment, DeploymentDetail, DeploymentOverview, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, ProblemIssue, VersionDetail, Whoami,
 } from './types.ts';
 
 /** An answer that is not a success, with the problem document's stable `code` when it sent one. */
@@ -10,7 +10,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues: readonly { readonly path?: string; readonly message: string }[] = [],
+    readonly issues: readonly ProblemIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';

@@ -172,7 +172,17 @@ export interface Problem {
   readonly status?: number;
   readonly code?: string;
   readonly detail?: string;
-  readonly issues?: readonly { readonly path?: string; readonly message: string }[];
+  readonly issues?: readonly ProblemIssue[];
+}
+
+/**
+ * One problem with the input (src/core/issues.ts): `code` says what kind (`missing`,
+ * `invalid_type`, `out_of_range`, …), `path` where, from the outside in, e.g. `["instances", 0, "age"]`.
+ */
+export interface ProblemIssue {
+  readonly code: string;
+  readonly path: readonly (string | number)[];
+  readonly message: string;
 }
 
 /** `GET /v1/overview`: a deployment at a glance, each figure with where it comes from. */

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/client.ts';
+import { issuePlace } from '../lib/issue-place.ts';
 
 /** A loading state screen readers announce, without stealing focus. */
 export function Loading({ what }: { what: string }) {
@@ -24,7 +25,7 @@ export function ErrorPanel({ error, onRetry }: { error: Error; onRetry?: () => v
       <p>{error.message}</p>
       {issues.length > 0 && (
         <ul class="issues">
-          {issues.map((issue, i) => <li key={i}>{issue.path && <code>{issue.path}</code>} {issue.message}</li>)}
+          {issues.map((issue, i) => <li key={i}>{issue.path.length > 0 && <code>{issuePlace(issue)}</code>} {issue.message}</li>)}
         </ul>
       )}
       {code && <p class="muted">Error code <code>{code}</code></p>}

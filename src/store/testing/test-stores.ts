@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, it } from 'vitest';
-import { openStore, type Store } from './store.ts';
+import { openStore, type Store } from '../store.ts';
 
 /**
  * One factory per dialect, so a single test suite runs against every store (as hono runs one suite
@@ -37,7 +37,7 @@ export function sqliteFactory(): StoreFactory {
   };
 }
 
-export function postgresFactory(url: string): StoreFactory {
+function postgresFactory(url: string): StoreFactory {
   const schemas: string[] = [];
   return {
     dialect: 'postgres',

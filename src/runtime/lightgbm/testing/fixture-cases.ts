@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Reads the committed fixtures of test/fixtures/lightgbm (made by make_fixtures.py); used by tests only. */
 
-export const FIXTURE_DIR = fileURLToPath(new URL('../../../test/fixtures/lightgbm/', import.meta.url));
+const FIXTURE_DIR = fileURLToPath(new URL('../../../../test/fixtures/lightgbm/', import.meta.url));
 
 export type FixtureValue = number | string | null;
 
@@ -34,7 +34,7 @@ export function readModelBytes(file: string): Uint8Array {
   return new Uint8Array(readFileSync(`${FIXTURE_DIR}${file}`));
 }
 
-export function decodeValue(value: FixtureValue): number {
+function decodeValue(value: FixtureValue): number {
   if (value === null) return NaN;
   if (value === 'inf') return Infinity;
   if (value === '-inf') return -Infinity;

@@ -1,8 +1,8 @@
-import { fitPcaReconstruction } from '../../core/drift/pca-reconstruction.ts';
-import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
-import type { ModelVersionRecord } from '../../core/registry-records.ts';
-import type { PredictionLogRecord } from '../../core/serving-records.ts';
-import type { ReferenceProfileRecord } from '../../store/monitoring-repository.ts';
+import { fitPcaReconstruction } from '../../../core/drift/pca-reconstruction.ts';
+import { DatasetProfile } from '../../../core/profiles/dataset-profile.ts';
+import type { ModelVersionRecord } from '../../../core/registry-records.ts';
+import type { PredictionLogRecord } from '../../../core/serving-records.ts';
+import type { ReferenceProfileRecord } from '../../../store/monitoring-repository.ts';
 
 /** Rows and a reference shared by the window profiler's and window recovery's tests. */
 export const T0 = Date.parse('2026-11-25T10:00:00.000Z');

@@ -1,6 +1,6 @@
-import { isMissing, parseNumber, type Cell, type TableChunk } from '../table.ts';
-import type { Contract } from './contract-types.ts';
-import { parseTimestamp } from './timestamps.ts';
+import { isMissing, parseNumber, type Cell, type TableChunk } from '../../table.ts';
+import type { Contract } from '../contract-types.ts';
+import { parseTimestamp } from '../timestamps.ts';
 
 /**
  * Seeded samples from known distributions, and a small independent checker of a contract against a
