@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   unsafe_format: { status: 422, title: 'The file is an executable format (pickle, joblib) that Ballast never loads' },
   unsupported_format: { status: 422, title: 'The file is not a model format Ballast loads' },
   invalid_model: { status: 422, title: 'The model file is corrupt, truncated or uses an unsupported feature' },
+  external_data: { status: 422, title: 'The ONNX model keeps tensors in external files, which Ballast never reads' },
   format_mismatch: { status: 422, title: 'The file does not match the format given for it' },
   path_outside_store: { status: 400, title: 'A path would leave the artifact store' },
   model_not_found: { status: 404, title: 'No model has that name' },

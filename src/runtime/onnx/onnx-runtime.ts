@@ -8,6 +8,7 @@ import {
   type ModelRuntime,
   type PredictionOutput,
 } from '../model-runtime.ts';
+import { refuseExternalData } from './onnx-external-data.ts';
 import { buildFeeds } from './onnx-feeds.ts';
 import { readOnnxModel, type OnnxModelProto } from './onnx-proto.ts';
 import { readPrediction } from './onnx-results.ts';
@@ -34,6 +35,9 @@ export const onnxRuntime: ModelRuntime = {
   async load(bytes: Uint8Array, options?: LoadOptions): Promise<LoadedModel> {
     // Reading the protobuf first turns a truncated or ZipMap model into a clear error before any native code runs.
     const proto = readOnnxModel(bytes);
+    // Before any native code: ONNX Runtime would resolve an external file against the working
+    // directory (the bytes have no path), reading files beside the server as weights.
+    refuseExternalData(bytes);
     const plan = planOnnxModel(proto, options);
     const session = await createSession(bytes, proto);
     try {
