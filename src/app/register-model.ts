@@ -5,7 +5,7 @@ import { BallastError } from '../core/errors.ts';
 import { assertValidName } from '../core/model-ref.ts';
 import type { DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
 import type { ModelFormat } from '../core/signature.ts';
-import { ModelLoadError, type LoadedModel } from '../runtime/model-runtime.ts';
+import { ModelLoadError, type LoadedModel, type LoadOptions, type OutputOptions } from '../runtime/model-runtime.ts';
 import { auditedTransaction } from './audit.ts';
 import { saveContract } from './contracts.ts';
 import { snapshotSchemaChanges } from './schema-changes.ts';
@@ -13,6 +13,7 @@ import { checkTrainingGate, type TrainingGateResult } from './training-gate.ts';
 import type { SchemaChange } from '../core/contracts/diff-contracts.ts';
 import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
+import { checkOutputOptions, outputOptionsOf } from './output-options.ts';
 import { profileReferenceAtRegistration, type ReferenceProfileSummary } from './monitoring/reference-profile.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
 
@@ -24,6 +25,8 @@ export interface RegisterModelInput {
   readonly labelColumn?: string;
   /** Feature names for a model that carries none (an ONNX model with one 2-D input). */
   readonly featureNames?: readonly string[];
+  /** For a model whose only output is numbers (an ONNX network): task, class labels, probabilities or logits. */
+  readonly output?: OutputOptions;
   readonly codeRef?: string;
   readonly alias?: string;
   readonly description?: string;
@@ -77,9 +80,11 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
 
   const dataColumns = input.trainingData !== undefined ? await readColumnNames(input.trainingData) : undefined;
   const candidateNames = input.featureNames ?? dataColumns?.filter((c) => c !== input.labelColumn);
-  const loaded = await loadModel(ctx, format, bytes, fileName, candidateNames);
+  const output = outputOptionsOf(input.output ?? {});
+  const loaded = await loadModel(ctx, format, bytes, fileName, { ...(candidateNames ? { featureNames: candidateNames } : {}), ...(output ? { output } : {}) });
   const signature = loaded.signature;
   await loaded.close();
+  checkOutputOptions(signature, output ?? {}, fileName);
 
   let summary: TrainingDataSummary | undefined;
   if (input.trainingData !== undefined) {
@@ -216,9 +221,9 @@ function checkFormat(bytes: Uint8Array, fileName: string, declared: ModelFormat 
   return detected;
 }
 
-async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array, fileName: string, featureNames: readonly string[] | undefined): Promise<LoadedModel> {
+async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array, fileName: string, options: LoadOptions): Promise<LoadedModel> {
   try {
-    return await ctx.runtimes[format].load(bytes, featureNames ? { featureNames } : {});
+    return await ctx.runtimes[format].load(bytes, options);
   } catch (error) {
     if (error instanceof ModelLoadError) throw new BallastError('invalid_model', `${fileName}: ${error.message}`);
     throw error;

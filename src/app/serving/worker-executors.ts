@@ -1,4 +1,5 @@
 import type { LoadedModel } from '../../runtime/model-runtime.ts';
+import { loadOptionsFor } from '../../runtime/load-options.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { DynamicBatcher, type BatchEvent } from '../../runtime/serving/dynamic-batcher.ts';
 import { MainThreadModel } from '../../runtime/serving/main-thread-model.ts';
@@ -68,12 +69,12 @@ export interface WorkerExecutorOptions {
  */
 export function workerExecutorLoader(options: WorkerExecutorOptions = {}): LoadExecutor {
   return async (version, artifact, config, deployment) => {
-    const featureNames = version.signature.inputs.map((input) => input.name);
-    const local = options.mainThread === 'never' ? undefined : await placeOnMainThread(await RUNTIMES[version.format].load(artifact, { featureNames }), options);
+    const loadOptions = loadOptionsFor(version.signature);
+    const local = options.mainThread === 'never' ? undefined : await placeOnMainThread(await RUNTIMES[version.format].load(artifact, loadOptions), options);
     let workers: WorkerModel;
     try {
       workers = await loadInWorkers(version.format, artifact, {
-        featureNames,
+        ...loadOptions,
         threads: options.threads,
         onWorkerCrash: (error) => options.onWorkerCrash?.(deployment, error),
       });

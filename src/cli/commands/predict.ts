@@ -5,8 +5,10 @@ import { Command, Option } from 'commander';
 import { isModelFile, loadModelFile, loadRegisteredModel } from '../../app/load-model.ts';
 import { scoreFile } from '../../app/score-file.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
+import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { withContext } from '../cli-context.ts';
+import { outputOptions } from '../output-options.ts';
 import { progressBar } from '../progress.ts';
 
 interface PredictOptions {
@@ -14,6 +16,9 @@ interface PredictOptions {
   input: string;
   output?: string;
   format?: string;
+  task?: 'classification' | 'regression';
+  classes?: ClassLabel[];
+  scores?: ScoreKind;
 }
 
 export function predictCommand(): Command {
@@ -23,11 +28,15 @@ export function predictCommand(): Command {
     .requiredOption('--input <file>', 'rows to score (CSV with a header, or JSON Lines); columns are matched by name')
     .option('--output <file>', 'write JSON Lines here instead of to standard output')
     .addOption(new Option('--format <format>', 'format of a model file, when detection is not wanted').choices(['onnx', 'xgboost', 'lightgbm']))
+    .addOption(outputOptions.task)
+    .addOption(outputOptions.classes)
+    .addOption(outputOptions.scores)
     .action(async (options: PredictOptions, command: Command) => {
       const format = options.format === undefined ? undefined : parseModelFormat(options.format);
+      const output = { task: options.task, classes: options.classes, scores: options.scores };
       const source = (await isModelFile(options.model))
-        ? await loadModelFile(RUNTIMES, options.model, format)
-        : await withContext(command, (ctx) => loadRegisteredModel(ctx, options.model));
+        ? await loadModelFile(RUNTIMES, options.model, format, { output })
+        : await withContext(command, (ctx) => loadRegisteredModel(ctx, options.model, output));
       const progress = progressBar(`scoring with ${source.description}`);
       // Written to a temporary file and renamed at the end: a failed run leaves no half-written output.
       const temp = options.output ? `${options.output}.${process.pid}.part` : undefined;

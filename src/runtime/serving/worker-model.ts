@@ -37,10 +37,18 @@ export interface WorkerModel extends LoadedModel {
 export async function loadInWorkers(format: ModelFormat, bytes: Uint8Array, options: WorkerModelOptions = {}): Promise<WorkerModel> {
   const threads = options.threads ?? availableParallelism();
   if (!Number.isSafeInteger(threads) || threads < 1) throw new BallastError('invalid_argument', `threads must be a whole number ≥ 1 (got ${threads})`);
-  const data: ModelWorkerData = { format, bytes: bytes.slice(), options: options.featureNames ? { featureNames: [...options.featureNames] } : {} };
+  const data: ModelWorkerData = { format, bytes: bytes.slice(), options: loadOptionsOnly(options) };
   const pool = new WorkerPool(format, data, threads, options);
   await pool.start();
   return pool;
+}
+
+/** The runtime's own options, without the pool's (callbacks cannot cross to a thread). */
+function loadOptionsOnly(options: WorkerModelOptions): LoadOptions {
+  return {
+    ...(options.featureNames ? { featureNames: [...options.featureNames] } : {}),
+    ...(options.output ? { output: { ...options.output, ...(options.output.classes ? { classes: [...options.output.classes] } : {}) } } : {}),
+  };
 }
 
 class WorkerPool implements WorkerModel {
