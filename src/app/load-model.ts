@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { detectModelFormat } from '../core/detect-model-format.ts';
 import { BallastError } from '../core/errors.ts';
@@ -7,6 +7,7 @@ import { loadOptionsFor } from '../runtime/load-options.ts';
 import { ModelLoadError, type LoadedModel, type LoadOptions, type ModelRuntime, type OutputOptions } from '../runtime/model-runtime.ts';
 import type { AppContext } from './context.ts';
 import { checkOutputOptions, outputOptionsOf } from './output-options.ts';
+import { readModelFile } from './read-model-file.ts';
 import { resolveModelRef } from './resolve-model.ts';
 
 export interface ModelSource {
@@ -24,14 +25,15 @@ export async function isModelFile(modelArg: string): Promise<boolean> {
 }
 
 /** Loads a model file directly, with no registry involved (offline scoring of a file). */
-export async function loadModelFile(runtimes: Readonly<Record<ModelFormat, ModelRuntime>>, file: string, format?: ModelFormat, options: LoadOptions = {}): Promise<ModelSource> {
+export async function loadModelFile(
+  runtimes: Readonly<Record<ModelFormat, ModelRuntime>>,
+  file: string,
+  format?: ModelFormat,
+  options: LoadOptions = {},
+  maxArtifactBytes?: number,
+): Promise<ModelSource> {
   const fileName = path.basename(file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new BallastError('file_not_found', `${file}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const bytes = await readModelFile(file, maxArtifactBytes);
   if (bytes.byteLength === 0) throw new BallastError('invalid_model', `${fileName}: the model file is empty`);
   const detected = detectModelFormat(bytes.subarray(0, 4096), fileName);
   if (format !== undefined && format !== detected) throw new BallastError('format_mismatch', `${fileName}: --format ${format} was given but the file is a ${detected} model`);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detectModelFormat } from '../core/detect-model-format.ts';
 import { BallastError } from '../core/errors.ts';
@@ -14,6 +13,7 @@ import type { SchemaChange } from '../core/contracts/diff-contracts.ts';
 import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
 import { checkOutputOptions, outputOptionsOf } from './output-options.ts';
+import { readModelFile } from './read-model-file.ts';
 import { profileReferenceAtRegistration, type ReferenceProfileSummary } from './monitoring/reference-profile.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
 
@@ -25,6 +25,8 @@ export interface RegisterModelInput {
   readonly labelColumn?: string;
   /** Feature names for a model that carries none (an ONNX model with one 2-D input). */
   readonly featureNames?: readonly string[];
+  /** Largest model file accepted, in bytes (default DEFAULT_MAX_ARTIFACT_BYTES, 2 GiB). */
+  readonly maxArtifactBytes?: number;
   /** For a model whose only output is numbers (an ONNX network): task, class labels, probabilities or logits. */
   readonly output?: OutputOptions;
   readonly codeRef?: string;
@@ -74,7 +76,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
   if (input.labelColumn !== undefined && input.trainingData === undefined) {
     throw new BallastError('invalid_argument', '--label names a column of the training data; give --training-data too');
   }
-  const bytes = await readModelFile(input.modelFile);
+  const bytes = await readModelFile(input.modelFile, input.maxArtifactBytes);
   const fileName = path.basename(input.modelFile);
   const format = checkFormat(bytes, fileName, input.format);
 
@@ -201,14 +203,6 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
       // Two registrations of one model may race for the same version number; the loser retries.
       if (error instanceof BallastError || attempt >= MAX_ATTEMPTS || !isUniqueViolation(error)) throw error;
     }
-  }
-}
-
-async function readModelFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new BallastError('file_not_found', `${file}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 

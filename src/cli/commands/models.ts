@@ -6,6 +6,7 @@ import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { withContext } from '../cli-context.ts';
 import { formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
 import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
+import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
 import { outputOptions } from '../output-options.ts';
 import { collect, commaList, keyValue, metric } from '../parse-options.ts';
 import { progressBar } from '../progress.ts';
@@ -18,6 +19,7 @@ interface RegisterOptions {
   task?: 'classification' | 'regression';
   classes?: ClassLabel[];
   scores?: ScoreKind;
+  maxArtifactBytes?: number;
   codeRef?: string;
   alias?: string;
   description?: string;
@@ -47,6 +49,7 @@ export function modelsCommand(): Command {
     .addOption(outputOptions.task)
     .addOption(outputOptions.classes)
     .addOption(outputOptions.scores)
+    .addOption(maxArtifactBytesOption())
     .option('--code-ref <sha>', 'the code that trained it, e.g. a git commit')
     .option('--alias <alias>', 'point this alias (e.g. champion) at the new version')
     .option('--description <text>', 'what the model does')
@@ -70,6 +73,7 @@ export function modelsCommand(): Command {
           labelColumn: options.label,
           featureNames: options.features,
           output: { task: options.task, classes: options.classes, scores: options.scores },
+          maxArtifactBytes: options.maxArtifactBytes,
           codeRef: options.codeRef,
           alias: options.alias,
           description: options.description,

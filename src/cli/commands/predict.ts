@@ -8,6 +8,7 @@ import { parseModelFormat } from '../../core/detect-model-format.ts';
 import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { withContext } from '../cli-context.ts';
+import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
 import { outputOptions } from '../output-options.ts';
 import { progressBar } from '../progress.ts';
 
@@ -19,6 +20,7 @@ interface PredictOptions {
   task?: 'classification' | 'regression';
   classes?: ClassLabel[];
   scores?: ScoreKind;
+  maxArtifactBytes?: number;
 }
 
 export function predictCommand(): Command {
@@ -31,11 +33,12 @@ export function predictCommand(): Command {
     .addOption(outputOptions.task)
     .addOption(outputOptions.classes)
     .addOption(outputOptions.scores)
+    .addOption(maxArtifactBytesOption())
     .action(async (options: PredictOptions, command: Command) => {
       const format = options.format === undefined ? undefined : parseModelFormat(options.format);
       const output = { task: options.task, classes: options.classes, scores: options.scores };
       const source = (await isModelFile(options.model))
-        ? await loadModelFile(RUNTIMES, options.model, format, { output })
+        ? await loadModelFile(RUNTIMES, options.model, format, { output }, options.maxArtifactBytes)
         : await withContext(command, (ctx) => loadRegisteredModel(ctx, options.model, output));
       const progress = progressBar(`scoring with ${source.description}`);
       // Written to a temporary file and renamed at the end: a failed run leaves no half-written output.

@@ -19,8 +19,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real binary in `dir` (its working directory), against a data directory of its own. */
 async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return ballastWith({}, ...args);
+}
+
+async function ballastWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci' } });
+    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, timeout: 60_000, env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -59,5 +63,26 @@ describe('ballast with ONNX networks', () => {
     const offline = await ballast('predict', '--model', path.join(fixtures, 'external-data', 'model.onnx'), '--input', path.join(dir, 'secret.txt'));
     expect(offline.code).toBe(2);
     expect(offline.stderr).toContain('external file');
+  });
+});
+
+describe('ballast models register with a file it must not read whole', () => {
+  it('refuses /dev/zero at once instead of reading without end', async () => {
+    const result = await ballast('models', 'register', 'zero', '/dev/zero');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: /dev/zero: not a regular file (a device, pipe or socket); give the model file itself\n');
+  });
+
+  it('refuses a model file above --max-artifact-bytes or BALLAST_MAX_ARTIFACT_BYTES', async () => {
+    const model = path.join(fixtures, 'scores-softmax', 'model.onnx');
+    const byOption = await ballast('models', 'register', 'small', model, '--max-artifact-bytes', '100');
+    expect(byOption.code).toBe(2);
+    expect(byOption.stderr).toMatch(/^error: .*model.onnx: \d+ bytes is more than the 100 bytes a model artifact may have/);
+    const byEnv = await ballastWith({ BALLAST_MAX_ARTIFACT_BYTES: '100' }, 'predict', '--model', model, '--input', model);
+    expect(byEnv.code).toBe(2);
+    expect(byEnv.stderr).toContain('more than the 100 bytes');
+    const allowed = await ballastWith({ BALLAST_MAX_ARTIFACT_BYTES: '1KiB' }, 'models', 'register', 'small', model);
+    expect(allowed.stderr).toBe('');
+    expect(allowed.code).toBe(0);
   });
 });
