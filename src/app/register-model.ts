@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detectModelFormat } from '../core/detect-model-format.ts';
 import { BallastError } from '../core/errors.ts';
 import { assertValidName } from '../core/model-ref.ts';
 import type { DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
 import type { ModelFormat } from '../core/signature.ts';
-import { ModelLoadError, type LoadedModel } from '../runtime/model-runtime.ts';
+import { ModelLoadError, type LoadedModel, type LoadOptions, type OutputOptions } from '../runtime/model-runtime.ts';
 import { auditedTransaction } from './audit.ts';
 import { saveContract } from './contracts.ts';
 import { snapshotSchemaChanges } from './schema-changes.ts';
@@ -13,6 +12,8 @@ import { checkTrainingGate, type TrainingGateResult } from './training-gate.ts';
 import type { SchemaChange } from '../core/contracts/diff-contracts.ts';
 import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
+import { checkOutputOptions, outputOptionsOf } from './output-options.ts';
+import { readModelFile } from './read-model-file.ts';
 import { profileReferenceAtRegistration, type ReferenceProfileSummary } from './monitoring/reference-profile.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
 
@@ -24,6 +25,10 @@ export interface RegisterModelInput {
   readonly labelColumn?: string;
   /** Feature names for a model that carries none (an ONNX model with one 2-D input). */
   readonly featureNames?: readonly string[];
+  /** Largest model file accepted, in bytes (default DEFAULT_MAX_ARTIFACT_BYTES, 2 GiB). */
+  readonly maxArtifactBytes?: number;
+  /** For a model whose only output is numbers (an ONNX network): task, class labels, probabilities or logits. */
+  readonly output?: OutputOptions;
   readonly codeRef?: string;
   readonly alias?: string;
   readonly description?: string;
@@ -71,15 +76,17 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
   if (input.labelColumn !== undefined && input.trainingData === undefined) {
     throw new BallastError('invalid_argument', '--label names a column of the training data; give --training-data too');
   }
-  const bytes = await readModelFile(input.modelFile);
+  const bytes = await readModelFile(input.modelFile, input.maxArtifactBytes);
   const fileName = path.basename(input.modelFile);
   const format = checkFormat(bytes, fileName, input.format);
 
   const dataColumns = input.trainingData !== undefined ? await readColumnNames(input.trainingData) : undefined;
   const candidateNames = input.featureNames ?? dataColumns?.filter((c) => c !== input.labelColumn);
-  const loaded = await loadModel(ctx, format, bytes, fileName, candidateNames);
+  const output = outputOptionsOf(input.output ?? {});
+  const loaded = await loadModel(ctx, format, bytes, fileName, { ...(candidateNames ? { featureNames: candidateNames } : {}), ...(output ? { output } : {}) });
   const signature = loaded.signature;
   await loaded.close();
+  checkOutputOptions(signature, output ?? {}, fileName);
 
   let summary: TrainingDataSummary | undefined;
   if (input.trainingData !== undefined) {
@@ -199,14 +206,6 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
   }
 }
 
-async function readModelFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new BallastError('file_not_found', `${file}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
 function checkFormat(bytes: Uint8Array, fileName: string, declared: ModelFormat | undefined): ModelFormat {
   if (bytes.byteLength === 0) throw new BallastError('invalid_model', `${fileName}: the model file is empty`);
   const detected = detectModelFormat(bytes.subarray(0, 4096), fileName);
@@ -216,9 +215,9 @@ function checkFormat(bytes: Uint8Array, fileName: string, declared: ModelFormat 
   return detected;
 }
 
-async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array, fileName: string, featureNames: readonly string[] | undefined): Promise<LoadedModel> {
+async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array, fileName: string, options: LoadOptions): Promise<LoadedModel> {
   try {
-    return await ctx.runtimes[format].load(bytes, featureNames ? { featureNames } : {});
+    return await ctx.runtimes[format].load(bytes, options);
   } catch (error) {
     if (error instanceof ModelLoadError) throw new BallastError('invalid_model', `${fileName}: ${error.message}`);
     throw error;

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { parseClassLabels } from '../core/class-labels.ts';
+import type { ClassLabel } from '../core/signature.ts';
 
 /** Collects a repeatable option into a list. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -30,4 +32,11 @@ export function metric(value: string, previous: Record<string, number> = {}): Re
 
 export function commaList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** `--classes a,b,c` (or a JSON array): class labels in score order; whole numbers read as numbers. */
+export function classList(value: string): ClassLabel[] {
+  const labels = parseClassLabels(value);
+  if (labels === undefined) throw new InvalidArgumentError(`"${value}" is not a comma-separated list of class labels (or a JSON array of strings and numbers)`);
+  return labels;
 }

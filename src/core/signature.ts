@@ -29,10 +29,25 @@ export type OutputKind = 'binary' | 'multiclass' | 'regression';
 
 export type ClassLabel = string | number;
 
+/**
+ * What a classifier's raw output holds when the model gives class scores only (an ONNX network's
+ * float[N, C] or one sigmoid column): probabilities are served as they are, logits through softmax
+ * (or the sigmoid, for one column).
+ */
+export type ScoreKind = 'probabilities' | 'logits';
+
+export const SCORE_KINDS: readonly ScoreKind[] = ['probabilities', 'logits'];
+
 export interface OutputSpec {
   readonly kind: OutputKind;
   /** Class labels in the model's own order (the order of the probabilities); absent for regression. */
   readonly classes?: readonly ClassLabel[];
+  /**
+   * Set only for a classifier whose model outputs class scores and no label: how they were read at
+   * registration. Stored with the version so every later load (server, workers, offline predict)
+   * reads them the same way instead of detecting again.
+   */
+  readonly scores?: ScoreKind;
 }
 
 export interface ModelSignature {

@@ -1,4 +1,4 @@
-import type { ClassLabel, FeatureSpec, ModelFormat, ModelSignature } from '../core/signature.ts';
+import type { ClassLabel, FeatureSpec, ModelFormat, ModelSignature, ScoreKind } from '../core/signature.ts';
 
 /**
  * One column of a batch, in the order of the model's signature inputs.
@@ -41,6 +41,21 @@ export interface LoadOptions {
    * The count must match the model's; a runtime that knows its names ignores this.
    */
   readonly featureNames?: readonly string[];
+  /** How to read a model whose only output is class scores; runtimes whose models say it themselves ignore this. */
+  readonly output?: OutputOptions;
+}
+
+/**
+ * For a model whose only output is numbers (an ONNX network): whether it is a classifier, its class
+ * labels and what its scores are. Anything not given is read from the model where it can be.
+ */
+export interface OutputOptions {
+  /** `classification` makes a single `[N, 1]` output a binary classifier (P(class 1) or its logit); default: a regressor. */
+  readonly task?: 'classification' | 'regression';
+  /** Class labels in score order; default: the model's `classes` metadata, else 0…C−1. */
+  readonly classes?: readonly ClassLabel[];
+  /** Default: detected (a final Softmax or Sigmoid, or rows that sum to 1). */
+  readonly scores?: ScoreKind;
 }
 
 export interface ModelRuntime {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BallastError } from '../core/errors.ts';
 import { resolveInside } from './safe-path.ts';
@@ -82,16 +82,25 @@ export class ArtifactStore {
     return { sha256, sizeBytes };
   }
 
-  /** Reads a blob and checks it still has its hash: a changed file is reported, never served. */
+  /**
+   * Reads a blob and checks it still has its hash: a changed file is reported, never served. The
+   * file is hashed as it streams in, 1 MiB at a time, so a large model never holds the event loop
+   * for the whole of its hash (a server loads deployments while it answers requests).
+   */
   async read(sha256: string): Promise<Buffer> {
     const file = this.pathOf(sha256);
-    let bytes: Buffer;
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
     try {
-      bytes = await readFile(file);
+      for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+        hash.update(chunk as Buffer);
+        chunks.push(chunk as Buffer);
+      }
     } catch {
       throw new BallastError('artifact_not_found', `artifact ${sha256} is not in the store at ${this.root}`);
     }
-    const actual = createHash('sha256').update(bytes).digest('hex');
+    const bytes = Buffer.concat(chunks);
+    const actual = hash.digest('hex');
     if (actual !== sha256) throw new BallastError('artifact_corrupt', `artifact ${sha256} on disk now hashes to ${actual}; restore it from a backup`);
     return bytes;
   }

@@ -8,6 +8,7 @@ import { SchemaProbe } from '../../core/profiles/schema-probe.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { LoadedModel, PredictionOutput } from '../../runtime/model-runtime.ts';
 import { buildFeatureBatch } from '../../runtime/build-feature-batch.ts';
+import { loadOptionsFor } from '../../runtime/load-options.ts';
 import { toPredictionRecords } from '../../runtime/prediction-records.ts';
 import type { ReferenceProfileRecord } from '../../store/monitoring-repository.ts';
 import type { AppContext } from '../context.ts';
@@ -102,7 +103,7 @@ export async function profileVersionReference(ctx: AppContext, version: ModelVer
   let model: LoadedModel | undefined;
   try {
     const bytes = await ctx.artifacts.read(version.artifactSha256);
-    model = await ctx.runtimes[version.format].load(bytes, { featureNames: version.signature.inputs.map((f) => f.name) });
+    model = await ctx.runtimes[version.format].load(bytes, loadOptionsFor(version.signature));
   } catch (error) {
     loadNotes.push(`outputs not profiled: the model could not be loaded (${message(error)})`);
   }

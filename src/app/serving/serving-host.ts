@@ -103,20 +103,30 @@ export class ServingHost {
     const key = `${record.name}#${record.revision}`;
     let pending = this.loading.get(key);
     if (pending === undefined) {
-      pending = this.load(record);
+      // Installed once per load, not once per caller awaiting it, so a losing executor closes once.
+      pending = this.load(record).then((next) => this.install(next));
       this.loading.set(key, pending);
     }
     try {
-      const next = await pending;
-      const now = this.serving.get(record.name);
-      if (!now || now.deployment.revision < next.deployment.revision) {
-        this.serving.set(record.name, next);
-        if (now && now.executor !== next.executor) void now.executor.close();
-      }
-      return this.serving.get(record.name)!;
+      return await pending;
     } finally {
       this.loading.delete(key);
     }
+  }
+
+  /**
+   * Serves `next` unless a newer revision got there first (loads run concurrently, and a slow one
+   * may finish last); whichever executor is not served any more is closed.
+   */
+  private install(next: Serving): Serving {
+    const now = this.serving.get(next.deployment.name);
+    if (!now || now.deployment.revision < next.deployment.revision) {
+      this.serving.set(next.deployment.name, next);
+      if (now && now.executor !== next.executor) void now.executor.close();
+      return next;
+    }
+    if (now.executor !== next.executor) void next.executor.close();
+    return now;
   }
 
   /** The signature of a deployment's current model (for V2 metadata and request decoding). */
@@ -242,14 +252,20 @@ export class ServingHost {
     const artifact = await this.ctx.artifacts.read(version.artifactSha256);
     const contract = version.contractId ? await this.ctx.store.contracts.findById(version.contractId) : undefined;
     const executor = await this.loadExecutor(version, artifact, record.config, record.name);
-    await this.hooks.onVersionLoad?.(version);
-    return {
-      deployment: record,
-      version,
-      executor,
-      readInstances: compileInstanceReader(version.signature.inputs),
-      features: version.signature.inputs.map((input) => input.name),
-      checkRow: contract && compileRowChecker(contract.contract),
-    };
+    try {
+      await this.hooks.onVersionLoad?.(version);
+      return {
+        deployment: record,
+        version,
+        executor,
+        readInstances: compileInstanceReader(version.signature.inputs),
+        features: version.signature.inputs.map((input) => input.name),
+        checkRow: contract && compileRowChecker(contract.contract),
+      };
+    } catch (error) {
+      // Nothing will serve with it: its threads and native sessions would otherwise live on.
+      await executor.close().catch(() => undefined);
+      throw error;
+    }
   }
 }

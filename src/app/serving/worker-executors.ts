@@ -1,8 +1,9 @@
 import type { LoadedModel } from '../../runtime/model-runtime.ts';
+import { loadOptionsFor } from '../../runtime/load-options.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { DynamicBatcher, type BatchEvent } from '../../runtime/serving/dynamic-batcher.ts';
 import { MainThreadModel } from '../../runtime/serving/main-thread-model.ts';
-import { medianPredictMs } from '../../runtime/serving/measure-model-cost.ts';
+import type { LoadCost } from '../../runtime/serving/worker-messages.ts';
 import { loadInWorkers, type WorkerModel } from '../../runtime/serving/worker-model.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { DeploymentConfig } from '../../core/serving-records.ts';
@@ -26,7 +27,7 @@ export const MAIN_THREAD_MODES: readonly MainThreadMode[] = ['auto', 'always', '
 export interface Placement {
   readonly deployment: string;
   readonly mainThread: boolean;
-  /** Median one-row predict in the main thread, ms; undefined when not measured (`never`) or unmeasurable. */
+  /** Median one-row predict measured in a worker thread, ms; undefined when not measured (`never`) or unmeasurable. */
   readonly oneRowMs: number | undefined;
   /** Largest batch scored on the main thread; larger ones go to the workers. 0 when none are. */
   readonly maxMainThreadRows: number;
@@ -54,6 +55,13 @@ export interface WorkerExecutorOptions {
   readonly mainThreadMaxRows?: number;
   /** Main-thread time one request's scoring may take, for the default of `mainThreadMaxRows` (ms). Default 0.05. */
   readonly mainThreadRequestMs?: number;
+  /**
+   * `auto` keeps a main-thread copy only of a model whose load, measured in a worker thread, took
+   * less than this (ms), since that copy is parsed on the event loop. Default 250: a fresh thread
+   * parses with cold code (the 180 kB example XGBoost model took ~130 ms there, a few times what a
+   * warm main thread takes), and any model slow to parse is far slower than that.
+   */
+  readonly mainThreadLoadBelowMs?: number;
   readonly onBatch?: (labels: BatchLabels, event: BatchEvent) => void;
   readonly onWorkerCrash?: (deployment: string, error: Error) => void;
   readonly onPlacement?: (placement: Placement) => void;
@@ -68,22 +76,26 @@ export interface WorkerExecutorOptions {
  */
 export function workerExecutorLoader(options: WorkerExecutorOptions = {}): LoadExecutor {
   return async (version, artifact, config, deployment) => {
-    const featureNames = version.signature.inputs.map((input) => input.name);
-    const local = options.mainThread === 'never' ? undefined : await placeOnMainThread(await RUNTIMES[version.format].load(artifact, { featureNames }), options);
-    let workers: WorkerModel;
+    const loadOptions = loadOptionsFor(version.signature);
+    // The artifact is parsed in the worker threads first, never on the event loop: a large model
+    // (a 46 MB forest takes seconds) would stall every request and /healthz meanwhile. The threads
+    // measure the model too, and only a model cheap to load and to run gets a main-thread copy.
+    const workers = await loadInWorkers(version.format, artifact, {
+      ...loadOptions,
+      threads: options.threads,
+      measure: options.mainThread !== 'never',
+      onWorkerCrash: (error) => options.onWorkerCrash?.(deployment, error),
+    });
+    let local: MainThreadPlace;
     try {
-      workers = await loadInWorkers(version.format, artifact, {
-        featureNames,
-        threads: options.threads,
-        onWorkerCrash: (error) => options.onWorkerCrash?.(deployment, error),
-      });
+      local = await placeOnMainThread(workers.cost, () => RUNTIMES[version.format].load(artifact, loadOptions), options);
     } catch (error) {
-      await local?.model?.close();
+      await workers.close();
       throw error;
     }
-    options.onPlacement?.({ deployment, mainThread: local?.model !== undefined, oneRowMs: local?.oneRowMs, maxMainThreadRows: local?.model ? local.maxRows : 0 });
+    options.onPlacement?.({ deployment, mainThread: local.model !== undefined, oneRowMs: workers.cost.oneRowMs, maxMainThreadRows: local.model ? local.maxRows : 0 });
     const batched = options.batching === false ? workers : batchedExecutor(workers, config, deployment, version, options);
-    return local?.model ? new MainThreadModel(local.model, batched, local.maxRows) : batched;
+    return local.model ? new MainThreadModel(local.model, batched, local.maxRows) : batched;
   };
 }
 
@@ -105,17 +117,21 @@ function batchedExecutor(workers: WorkerModel, config: DeploymentConfig, deploym
   };
 }
 
+interface MainThreadPlace {
+  readonly model?: LoadedModel;
+  readonly maxRows: number;
+}
+
 /**
- * Measures a model loaded in the main thread and keeps it there if it qualifies; closes it
- * otherwise. The measurement runs once, at load (at most ~20 ms of the event loop).
+ * Loads a main-thread copy only when it pays: `always`, or `auto` with the one-row cost measured in
+ * a worker under `mainThreadBelowMs` and the worker's load time under `mainThreadLoadBelowMs` (the
+ * copy's parse is the one stall of the event loop this allows).
  */
-async function placeOnMainThread(loaded: LoadedModel, options: WorkerExecutorOptions): Promise<{ model?: LoadedModel; oneRowMs?: number; maxRows: number }> {
-  const oneRowMs = await medianPredictMs(loaded, 1).catch(() => undefined);
-  const keep = options.mainThread === 'always' || (oneRowMs !== undefined && oneRowMs < (options.mainThreadBelowMs ?? 0.02));
-  if (!keep) {
-    await loaded.close();
-    return { oneRowMs, maxRows: 0 };
-  }
+async function placeOnMainThread(cost: LoadCost, load: () => Promise<LoadedModel>, options: WorkerExecutorOptions): Promise<MainThreadPlace> {
+  const mode = options.mainThread ?? 'auto';
+  const { oneRowMs, loadMs } = cost;
+  const cheap = oneRowMs !== undefined && oneRowMs < (options.mainThreadBelowMs ?? 0.02) && loadMs < (options.mainThreadLoadBelowMs ?? 250);
+  if (mode === 'never' || (mode === 'auto' && !cheap)) return { maxRows: 0 };
   const fits = oneRowMs === undefined || oneRowMs <= 0 ? 1 : Math.floor((options.mainThreadRequestMs ?? 0.05) / oneRowMs);
-  return { model: loaded, oneRowMs, maxRows: Math.max(1, options.mainThreadMaxRows ?? Math.min(64, fits)) };
+  return { model: await load(), maxRows: Math.max(1, options.mainThreadMaxRows ?? Math.min(64, fits)) };
 }

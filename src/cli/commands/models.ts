@@ -5,6 +5,9 @@ import { removeAlias, setAlias } from '../../app/set-alias.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { withContext } from '../cli-context.ts';
 import { formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
+import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
+import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
+import { outputOptions } from '../output-options.ts';
 import { collect, commaList, keyValue, metric } from '../parse-options.ts';
 import { progressBar } from '../progress.ts';
 
@@ -13,6 +16,10 @@ interface RegisterOptions {
   trainingData?: string;
   label?: string;
   features?: string[];
+  task?: 'classification' | 'regression';
+  classes?: ClassLabel[];
+  scores?: ScoreKind;
+  maxArtifactBytes?: number;
   codeRef?: string;
   alias?: string;
   description?: string;
@@ -39,6 +46,10 @@ export function modelsCommand(): Command {
     .option('--training-data <file>', 'training data (CSV or JSON Lines) to snapshot, hash and check against the model')
     .option('--label <column>', 'the label column of the training data')
     .option('--features <names>', 'feature names, comma-separated, for a model that carries none', commaList)
+    .addOption(outputOptions.task)
+    .addOption(outputOptions.classes)
+    .addOption(outputOptions.scores)
+    .addOption(maxArtifactBytesOption())
     .option('--code-ref <sha>', 'the code that trained it, e.g. a git commit')
     .option('--alias <alias>', 'point this alias (e.g. champion) at the new version')
     .option('--description <text>', 'what the model does')
@@ -61,6 +72,8 @@ export function modelsCommand(): Command {
           trainingData: options.trainingData,
           labelColumn: options.label,
           featureNames: options.features,
+          output: { task: options.task, classes: options.classes, scores: options.scores },
+          maxArtifactBytes: options.maxArtifactBytes,
           codeRef: options.codeRef,
           alias: options.alias,
           description: options.description,

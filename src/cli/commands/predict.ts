@@ -5,10 +5,13 @@ import { Command, Option } from 'commander';
 import { isModelFile, loadModelFile, loadRegisteredModel } from '../../app/load-model.ts';
 import { scoreFile } from '../../app/score-file.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
+import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { closedOutputError } from '../closed-output.ts';
 import { withContext } from '../cli-context.ts';
 import { commaList } from '../parse-options.ts';
+import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
+import { outputOptions } from '../output-options.ts';
 import { progressBar } from '../progress.ts';
 
 interface PredictOptions {
@@ -17,6 +20,10 @@ interface PredictOptions {
   output?: string;
   format?: string;
   keep?: string[];
+  task?: 'classification' | 'regression';
+  classes?: ClassLabel[];
+  scores?: ScoreKind;
+  maxArtifactBytes?: number;
 }
 
 export function predictCommand(): Command {
@@ -27,11 +34,16 @@ export function predictCommand(): Command {
     .option('--output <file>', 'write JSON Lines here instead of to standard output')
     .option('--keep <columns>', 'input columns to copy into each output line under their own names, e.g. an id (comma-separated; need not be model features)', commaList)
     .addOption(new Option('--format <format>', 'format of a model file, when detection is not wanted').choices(['onnx', 'xgboost', 'lightgbm']))
+    .addOption(outputOptions.task)
+    .addOption(outputOptions.classes)
+    .addOption(outputOptions.scores)
+    .addOption(maxArtifactBytesOption())
     .action(async (options: PredictOptions, command: Command) => {
       const format = options.format === undefined ? undefined : parseModelFormat(options.format);
+      const output = { task: options.task, classes: options.classes, scores: options.scores };
       const source = (await isModelFile(options.model))
-        ? await loadModelFile(RUNTIMES, options.model, format)
-        : await withContext(command, (ctx) => loadRegisteredModel(ctx, options.model));
+        ? await loadModelFile(RUNTIMES, options.model, format, { output }, options.maxArtifactBytes)
+        : await withContext(command, (ctx) => loadRegisteredModel(ctx, options.model, output));
       const progress = progressBar(`scoring with ${source.description}`);
       // Written to a temporary file and renamed at the end: a failed run leaves no half-written output.
       const temp = options.output ? `${options.output}.${process.pid}.part` : undefined;

@@ -1,5 +1,5 @@
 import type { ModelSignature } from '../../core/signature.ts';
-import { BatchShapeError } from '../model-runtime.ts';
+import { checkBatch } from '../check-batch.ts';
 import type { FeatureBatch, LoadedModel, ModelRuntime, PredictionOutput } from '../model-runtime.ts';
 import { flattenForest } from './flatten-forest.ts';
 import type { FlatForest } from './flatten-forest.ts';
@@ -68,23 +68,11 @@ export class LightGbmLoadedModel implements LoadedModel {
   async close(): Promise<void> {}
 
   private checkBatch(batch: FeatureBatch): Float64Array[] {
-    const inputs = this.signature.inputs;
-    if (!Number.isSafeInteger(batch.rowCount) || batch.rowCount < 0) {
-      throw new BatchShapeError(`rowCount is ${batch.rowCount}, expected a whole number of rows`);
-    }
-    if (batch.columns.length !== inputs.length) {
-      throw new BatchShapeError(`batch has ${batch.columns.length} columns, the LightGBM model expects ${inputs.length} (${inputs.map((f) => f.name).join(', ')})`);
-    }
-    return batch.columns.map((column, i) => {
-      if (!(column instanceof Float64Array)) {
-        throw new BatchShapeError(`column ${i} ('${inputs[i]!.name}') must be a Float64Array of numbers or category codes`);
-      }
-      if (column.length !== batch.rowCount) {
-        throw new BatchShapeError(`column ${i} ('${inputs[i]!.name}') has ${column.length} values, expected rowCount=${batch.rowCount}`);
-      }
-      return column;
-    });
+    checkBatch(this.signature.inputs, batch);
+    // Every LightGBM input is numeric (numbers or category codes), so every column is a Float64Array.
+    return batch.columns as Float64Array[];
   }
+
 }
 
 /** [P(class 0), P(class 1)] per row from LightGBM's P(class 1). */

@@ -1,5 +1,6 @@
 import { Tensor } from 'onnxruntime-node';
 import type { FeatureSpec } from '../../core/signature.ts';
+import { checkBatch } from '../check-batch.ts';
 import { BatchShapeError, type FeatureBatch, type FeatureColumn } from '../model-runtime.ts';
 import type { FeedColumn, FeedElement, FeedPlan } from './onnx-input-plan.ts';
 
@@ -73,20 +74,3 @@ function notAWholeNumber(value: number, element: 'int64' | 'int32', [feature, ro
   return new BatchShapeError(`feature "${feature}" has ${value} in row ${row + 1} of the batch, which is not a whole number the model's ${element} input holds`);
 }
 
-function checkBatch(features: readonly FeatureSpec[], batch: FeatureBatch): void {
-  if (batch.columns.length !== features.length) {
-    throw new BatchShapeError(
-      `the ONNX model takes ${features.length} features (${features.map((f) => f.name).join(', ')}) but the batch has ${batch.columns.length} columns`,
-    );
-  }
-  features.forEach((feature, index) => {
-    const column = batch.columns[index]!;
-    const isText = !(column instanceof Float64Array);
-    if (isText !== (feature.type === 'string')) {
-      throw new BatchShapeError(`feature "${feature.name}" is ${feature.type === 'string' ? 'a string' : 'numeric'} but its batch column is ${isText ? 'text' : 'a Float64Array'}`);
-    }
-    if (column.length !== batch.rowCount) {
-      throw new BatchShapeError(`feature "${feature.name}" has ${column.length} values but the batch has ${batch.rowCount} rows`);
-    }
-  });
-}

@@ -19,6 +19,48 @@ function classifier(opType: string, outputs: string[], classLabels: OnnxNode['cl
 
 const label = tensor('label', int64, [undefined]);
 
+describe('planOutputs on a model whose only output is class scores', () => {
+  const softmax: OnnxNode = { opType: 'Softmax', domain: '', inputs: ['z'], outputs: ['p'] };
+  const flatten: OnnxNode = { opType: 'Flatten', domain: '', inputs: ['p'], outputs: ['scores'] };
+
+  it('reads [N, C] as a classifier over 0…C−1, probabilities when a Softmax (through pass-through ops) makes them', () => {
+    expect(planOutputs(model([tensor('scores', float, [undefined, 3])], [softmax, flatten]))).toEqual({
+      output: { kind: 'multiclass', classes: [0, 1, 2], scores: 'probabilities' },
+      read: { kind: 'scores', scoresOutput: 'scores', classes: [0, 1, 2], scores: 'probabilities' },
+    });
+  });
+
+  it('leaves the reading undecided without a final activation (the runtime probes), and takes LogSoftmax as logits', () => {
+    expect(planOutputs(model([tensor('z', float, [undefined, 2])])).read).toEqual({ kind: 'scores', scoresOutput: 'z', classes: [0, 1], scores: undefined });
+    const logSoftmax: OnnxNode = { opType: 'LogSoftmax', domain: '', inputs: ['z'], outputs: ['l'] };
+    expect(planOutputs(model([tensor('l', float, [undefined, 2])], [logSoftmax])).output).toEqual({ kind: 'binary', classes: [0, 1], scores: 'logits' });
+  });
+
+  it('names the classes from --classes, else from the model\'s classes metadata', () => {
+    const withMetadata = { ...model([tensor('z', float, [undefined, 3])]), metadata: new Map([['classes', 'low, mid, 2']]) };
+    expect(planOutputs(withMetadata).output.classes).toEqual(['low', 'mid', 2]);
+    expect(planOutputs(withMetadata, { classes: ['a', 'b', 'c'], scores: 'logits' }).output).toEqual({ kind: 'multiclass', classes: ['a', 'b', 'c'], scores: 'logits' });
+  });
+
+  it('reads one column as a binary classifier only for the classification task', () => {
+    const sigmoid: OnnxNode = { opType: 'Sigmoid', domain: '', inputs: ['z'], outputs: ['p'] };
+    const one = model([tensor('p', float, [undefined, 1])], [sigmoid]);
+    expect(planOutputs(one).output).toEqual({ kind: 'regression' });
+    expect(planOutputs(one, { task: 'classification' }).output).toEqual({ kind: 'binary', classes: [0, 1], scores: 'probabilities' });
+    expect(planOutputs(one, { task: 'classification', classes: ['no', 'yes'] }).read).toEqual({ kind: 'scores', scoresOutput: 'p', classes: ['no', 'yes'], scores: 'probabilities' });
+  });
+
+  it.each([
+    ['several columns as a regressor', [undefined, 3], { task: 'regression' as const }, /has 3 columns; Ballast serves single-target regressors/],
+    ['classes that do not fit the columns', [undefined, 3], { classes: ['a', 'b'] }, /--classes names 2 classes \["a", "b"\] but the ONNX model's scores "y" float\[N, 3\] are for 3 classes/],
+    ['a repeated class', [undefined, 2], { classes: ['a', 'a'] }, /names a class twice/],
+    ['classes for a regressor', [undefined, 1], { classes: ['a', 'b'] }, /register it with --task classification/],
+    ['an open width without classes', [undefined, 'C'], { task: 'classification' as const }, /does not fix its number of classes; name them with --classes/],
+  ])('refuses %s', (_name, shape, options, message) => {
+    expect(() => planOutputs(model([tensor('y', float, shape as OnnxDim[])]), options)).toThrow(message);
+  });
+});
+
 describe('planOutputs', () => {
   it('reads a regressor from one float output [N, 1] or [N]', () => {
     expect(planOutputs(model([tensor('variable', float, [undefined, 1])]))).toEqual({
@@ -65,7 +107,6 @@ describe('planOutputs', () => {
   });
 
   it.each([
-    ['a multi-target regressor', [tensor('y', float, [undefined, 3])], [], /only output "y" float\[N, 3\] is not one value per row/],
     ['three outputs', [label, tensor('p', float, [undefined, 2]), tensor('s', float, [undefined, 2])], [], /outputs are "label" int64\[N\], "p" float\[N, 2\], "s" float\[N, 2\]; Ballast serves one float output/],
     ['two label outputs', [label, tensor('l2', int64, [undefined])], [], /Ballast serves one float output/],
     ['string labels without class labels', [tensor('label', string, [undefined]), tensor('p', float, [undefined, 2])], [], /gives strings but no classifier node lists its class labels/],

@@ -1,12 +1,31 @@
-import type { ClassLabel, OutputSpec } from '../../core/signature.ts';
-import { ModelLoadError } from '../model-runtime.ts';
+import type { ClassLabel, OutputSpec, ScoreKind } from '../../core/signature.ts';
+import { ModelLoadError, type OutputOptions } from '../model-runtime.ts';
 import { formatShape } from './onnx-input-plan.ts';
 import { elementTypeName, OnnxElementType, type OnnxDim, type OnnxModelProto, type OnnxNode, type OnnxType, type OnnxValueInfo } from './onnx-proto.ts';
+import { planSingleOutput } from './onnx-score-plan.ts';
 
 /** Which outputs to fetch and how to read them. */
 export type ReadPlan =
   | { readonly kind: 'classifier'; readonly labelOutput: string; readonly probabilityOutput: string; readonly classes: readonly ClassLabel[] }
-  | { readonly kind: 'regression'; readonly valueOutput: string };
+  | { readonly kind: 'regression'; readonly valueOutput: string }
+  /**
+   * The only output is class scores: probabilities are served as they are, logits through softmax
+   * (a sigmoid for one column), and the label is the most probable class. `scores` is undefined
+   * only until the runtime has probed the model (onnx-runtime.ts).
+   */
+  | { readonly kind: 'scores'; readonly scoresOutput: string; readonly classes: readonly ClassLabel[]; readonly scores: ScoreKind | undefined };
+
+/** The outputs a run must fetch for a plan. */
+export function fetchedOutputs(read: ReadPlan): string[] {
+  switch (read.kind) {
+    case 'regression':
+      return [read.valueOutput];
+    case 'scores':
+      return [read.scoresOutput];
+    case 'classifier':
+      return [read.labelOutput, read.probabilityOutput];
+  }
+}
 
 export interface OutputPlan {
   readonly output: OutputSpec;
@@ -23,14 +42,15 @@ const PASS_THROUGH_OPS: ReadonlySet<string> = new Set(['Identity', 'Cast', 'Resh
 
 /**
  * Reads the model's answer shape: a regressor has one float output `[N, 1]` (or `[N]`); a classifier
- * (as skl2onnx, onnxmltools and hummingbird export them without ZipMap) has a label output and a
- * probabilities output `[N, classes]`.
+ * has a label output and a probabilities output `[N, classes]` (as skl2onnx, onnxmltools and
+ * hummingbird export them without ZipMap), or class scores as its only output `[N, C]`, C ≥ 2 (as
+ * neural networks export them), or one sigmoid column when `options.task` is classification.
  */
-export function planOutputs(model: OnnxModelProto): OutputPlan {
+export function planOutputs(model: OnnxModelProto, options?: OutputOptions): OutputPlan {
   const { outputs } = model;
   if (outputs.some((output) => isMapOrSequenceOfMaps(output.type))) throw new ModelLoadError(ZIPMAP_REFUSAL);
   const tensors = outputs.map(tensorOutput);
-  if (tensors.length === 1 && SCORE_ELEMENTS.has(tensors[0]!.elementType)) return planRegression(tensors[0]!);
+  if (tensors.length === 1 && SCORE_ELEMENTS.has(tensors[0]!.elementType)) return planSingle(model, tensors[0]!, options);
   const labels = tensors.filter((t) => LABEL_ELEMENTS.has(t.elementType));
   const scores = tensors.filter((t) => SCORE_ELEMENTS.has(t.elementType));
   if (tensors.length === 2 && labels.length === 1 && scores.length === 1) return planClassifier(model, labels[0]!, scores[0]!);
@@ -69,13 +89,18 @@ function columnsOf(tensor: TensorOutput): number | undefined {
   return undefined;
 }
 
-function planRegression(tensor: TensorOutput): OutputPlan {
+function planSingle(model: OnnxModelProto, tensor: TensorOutput, options: OutputOptions | undefined): OutputPlan {
   const rank = tensor.shape?.length;
-  const columns = columnsOf(tensor);
-  if ((rank !== undefined && rank > 2) || (columns !== undefined && columns !== 1)) {
-    throw new ModelLoadError(`the ONNX model's only output ${describeTensor(tensor)} is not one value per row; Ballast serves single-target regressors`);
+  if (rank !== undefined && (rank > 2 || rank === 0)) {
+    throw new ModelLoadError(`the ONNX model's only output ${describeTensor(tensor)} is neither one value per row (a regressor) nor class scores [N, classes]`);
   }
-  return { output: { kind: 'regression' }, read: { kind: 'regression', valueOutput: tensor.name } };
+  const single = planSingleOutput(model, { name: tensor.name, columns: columnsOf(tensor), describe: describeTensor(tensor) }, options);
+  if (single.kind === 'regression') return { output: { kind: 'regression' }, read: { kind: 'regression', valueOutput: tensor.name } };
+  const { classes, scores } = single;
+  return {
+    output: { kind: classes.length === 2 ? 'binary' : 'multiclass', classes, ...(scores === undefined ? {} : { scores }) },
+    read: { kind: 'scores', scoresOutput: tensor.name, classes, scores },
+  };
 }
 
 function planClassifier(model: OnnxModelProto, label: TensorOutput, scores: TensorOutput): OutputPlan {

@@ -1,6 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { BallastError } from '../../core/errors.ts';
 import type { PredictionOutput } from '../model-runtime.ts';
+import { mostProbable, scoresToProbabilities } from './class-scores.ts';
 import type { ReadPlan } from './onnx-output-plan.ts';
 
 /**
@@ -13,6 +14,7 @@ export function readPrediction(plan: ReadPlan, results: InferenceSession.ReturnT
     if (values.length !== rowCount) throw inconsistent(`output "${plan.valueOutput}" has ${values.length} values for ${rowCount} rows`);
     return { kind: 'regression', values: Float64Array.from(values) };
   }
+  if (plan.kind === 'scores') return readScores(plan, results, rowCount);
   const { classes } = plan;
   return {
     kind: classes.length === 2 ? 'binary' : 'multiclass',
@@ -20,6 +22,16 @@ export function readPrediction(plan: ReadPlan, results: InferenceSession.ReturnT
     probabilities: probabilities(plan, tensorOf(results, plan.probabilityOutput), rowCount),
     labelIndex: labelIndexes(plan, tensorOf(results, plan.labelOutput), rowCount),
   };
+}
+
+/** A score-only classifier: its scores as probabilities, and the most probable class as the label. */
+function readScores(plan: Extract<ReadPlan, { kind: 'scores' }>, results: InferenceSession.ReturnType, rowCount: number): PredictionOutput {
+  const { classes, scores } = plan;
+  if (scores === undefined) throw inconsistent('the reading of its scores was never decided');
+  const values = numbers(tensorOf(results, plan.scoresOutput), plan.scoresOutput);
+  const probabilities = scoresToProbabilities(values, rowCount, classes.length, scores);
+  if (probabilities === undefined) throw inconsistent(`scores output "${plan.scoresOutput}" has ${values.length} values for ${rowCount} rows of ${classes.length} classes`);
+  return { kind: classes.length === 2 ? 'binary' : 'multiclass', classes, probabilities, labelIndex: mostProbable(probabilities, rowCount, classes.length) };
 }
 
 function labelIndexes(plan: Extract<ReadPlan, { kind: 'classifier' }>, tensor: Tensor, rowCount: number): Int32Array {

@@ -8,9 +8,12 @@ import {
   type ModelRuntime,
   type PredictionOutput,
 } from '../model-runtime.ts';
+import { refuseExternalData } from './onnx-external-data.ts';
 import { buildFeeds } from './onnx-feeds.ts';
 import { readOnnxModel, type OnnxModelProto } from './onnx-proto.ts';
 import { readPrediction } from './onnx-results.ts';
+import { fetchedOutputs } from './onnx-output-plan.ts';
+import { decideScores } from './onnx-score-probe.ts';
 import { planOnnxModel, type OnnxPlan } from './onnx-signature.ts';
 
 /**
@@ -34,15 +37,18 @@ export const onnxRuntime: ModelRuntime = {
   async load(bytes: Uint8Array, options?: LoadOptions): Promise<LoadedModel> {
     // Reading the protobuf first turns a truncated or ZipMap model into a clear error before any native code runs.
     const proto = readOnnxModel(bytes);
-    const plan = planOnnxModel(proto, options);
+    // Before any native code: ONNX Runtime would resolve an external file against the working
+    // directory (the bytes have no path), reading files beside the server as weights.
+    refuseExternalData(bytes);
+    const planned = planOnnxModel(proto, options);
     const session = await createSession(bytes, proto);
     try {
-      checkSessionAgrees(session, plan);
+      checkSessionAgrees(session, planned);
+      return new OnnxModel(session, await decideScores(session, planned));
     } catch (error) {
       await session.release();
       throw error;
     }
-    return new OnnxModel(session, plan);
   },
 };
 
@@ -58,8 +64,7 @@ class OnnxModel implements LoadedModel {
   ) {
     this.session = session;
     this.signature = plan.signature;
-    const { read } = plan;
-    this.fetches = read.kind === 'regression' ? [read.valueOutput] : [read.labelOutput, read.probabilityOutput];
+    this.fetches = fetchedOutputs(plan.read);
   }
 
   async predict(batch: FeatureBatch): Promise<PredictionOutput> {
@@ -91,7 +96,7 @@ async function createSession(bytes: Uint8Array, proto: OnnxModelProto): Promise<
 /** The protobuf reader and ONNX Runtime must see the same graph; a mismatch means a reader bug, not a user error. */
 function checkSessionAgrees(session: InferenceSession, plan: OnnxPlan): void {
   const inputs = plan.feed.kind === 'matrix' ? [plan.feed.inputName] : plan.feed.columns.map((column) => column.inputName);
-  const outputs = plan.read.kind === 'regression' ? [plan.read.valueOutput] : [plan.read.labelOutput, plan.read.probabilityOutput];
+  const outputs = fetchedOutputs(plan.read);
   const missing = [
     ...inputs.filter((name) => !session.inputNames.includes(name)).map((name) => `input "${name}"`),
     ...outputs.filter((name) => !session.outputNames.includes(name)).map((name) => `output "${name}"`),

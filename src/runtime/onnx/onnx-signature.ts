@@ -14,6 +14,6 @@ export interface OnnxPlan {
 /** Throws a ModelLoadError naming the input or output that Ballast cannot serve. */
 export function planOnnxModel(model: OnnxModelProto, options: LoadOptions = {}): OnnxPlan {
   const { features, feed } = planInputs(model, options);
-  const { output, read } = planOutputs(model);
+  const { output, read } = planOutputs(model, options.output);
   return { signature: { inputs: features, output }, feed, read };
 }

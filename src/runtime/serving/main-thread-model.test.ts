@@ -15,6 +15,7 @@ function recordingModel(offset: number) {
     signature,
     threads: 2,
     liveThreads: 2,
+    cost: { loadMs: 1, oneRowMs: 0.001 },
     async predict(batch: FeatureBatch): Promise<PredictionOutput> {
       sizes.push(batch.rowCount);
       return { kind: 'regression', values: (batch.columns[0] as Float64Array).map((x) => x + offset) };

@@ -5,6 +5,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { LoadedModel } from '../model-runtime.ts';
 import { RUNTIMES } from '../runtimes.ts';
+import { medianPredictMs } from './measure-model-cost.ts';
 import { decodeBatch, outputArrays, serializeError, transferableBuffers, type HostMessage, type ModelWorkerData, type WireBatch, type WorkerMessage } from './worker-messages.ts';
 
 const port: MessagePort = parentPort ?? notAWorker();
@@ -13,10 +14,11 @@ function notAWorker(): never {
   throw new Error('model-worker-entry runs only as a worker thread');
 }
 
-const { format, bytes, options } = workerData as ModelWorkerData;
+const { format, bytes, options, measure } = workerData as ModelWorkerData;
 const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 let model: LoadedModel | undefined;
+const started = performance.now();
 try {
   model = await RUNTIMES[format].load(bytes, options);
 } catch (error) {
@@ -36,7 +38,10 @@ if (model !== undefined) {
     running.add(done);
     void done.finally(() => running.delete(done));
   });
-  send({ type: 'ready', signature: loaded.signature });
+  const loadMs = performance.now() - started;
+  // Measured here, before any request: the host decides from it whether a main-thread copy pays.
+  const oneRowMs = measure ? await medianPredictMs(loaded, 1).catch(() => undefined) : undefined;
+  send({ type: 'ready', signature: loaded.signature, cost: { loadMs, oneRowMs } });
 }
 
 async function predict(loaded: LoadedModel, id: number, batch: WireBatch): Promise<void> {

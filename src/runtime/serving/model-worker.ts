@@ -3,7 +3,7 @@ import { spawnModuleThread } from '../../store/spawn-module-thread.ts';
 import { BallastError } from '../../core/errors.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import { BatchShapeError, type FeatureBatch, type PredictionOutput } from '../model-runtime.ts';
-import { encodeBatch, reviveError, type HostMessage, type ModelWorkerData, type WorkerMessage } from './worker-messages.ts';
+import { encodeBatch, reviveError, type HostMessage, type LoadCost, type ModelWorkerData, type WorkerMessage } from './worker-messages.ts';
 
 /** How long a closing worker may take to finish its requests and free its model before it is stopped. */
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -36,6 +36,7 @@ export class ModelWorker {
   private constructor(
     private readonly thread: Worker,
     readonly signature: ModelSignature,
+    readonly cost: LoadCost,
   ) {}
 
   /** Starts a thread and resolves once its model is loaded; a load failure rejects with the runtime's own error. */
@@ -47,7 +48,7 @@ export class ModelWorker {
       thread.on('message', (message: WorkerMessage) => {
         if (worker !== undefined) return worker.receive(message);
         if (message.type === 'ready') {
-          worker = new ModelWorker(thread, message.signature);
+          worker = new ModelWorker(thread, message.signature, message.cost);
           resolve(worker);
         } else if (message.type === 'load-failed') {
           startError = reviveError(message.error);

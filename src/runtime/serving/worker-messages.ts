@@ -8,12 +8,24 @@ export interface ModelWorkerData {
   readonly format: ModelFormat;
   readonly bytes: Uint8Array;
   readonly options: LoadOptions;
+  /** Time one-row predictions after loading (see LoadCost), so the host can place the model without loading it itself. */
+  readonly measure?: boolean;
+}
+
+/**
+ * What loading cost a worker thread, measured there so the event loop never pays for it: the time
+ * to parse and check the artifact, and the median one-row predict (undefined when not asked for,
+ * or when the model refused rows of missing values).
+ */
+export interface LoadCost {
+  readonly loadMs: number;
+  readonly oneRowMs: number | undefined;
 }
 
 export type HostMessage = { readonly type: 'predict'; readonly id: number; readonly batch: WireBatch } | { readonly type: 'close' };
 
 export type WorkerMessage =
-  | { readonly type: 'ready'; readonly signature: ModelSignature }
+  | { readonly type: 'ready'; readonly signature: ModelSignature; readonly cost: LoadCost }
   | { readonly type: 'load-failed'; readonly error: SerializedError }
   | { readonly type: 'result'; readonly id: number; readonly output: PredictionOutput }
   | { readonly type: 'failed'; readonly id: number; readonly error: SerializedError }

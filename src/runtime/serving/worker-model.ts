@@ -4,7 +4,7 @@ import { BallastError } from '../../core/errors.ts';
 import type { ModelFormat, ModelSignature } from '../../core/signature.ts';
 import type { FeatureBatch, LoadedModel, LoadOptions, PredictionOutput } from '../model-runtime.ts';
 import { ModelWorker } from './model-worker.ts';
-import type { ModelWorkerData } from './worker-messages.ts';
+import type { LoadCost, ModelWorkerData } from './worker-messages.ts';
 
 export interface WorkerModelOptions extends LoadOptions {
   /** Worker threads, each with its own copy of the model. Default: `os.availableParallelism()`, one per core. */
@@ -13,6 +13,8 @@ export interface WorkerModelOptions extends LoadOptions {
   readonly resourceLimits?: ResourceLimits;
   /** Told when a thread stopped unexpectedly; a replacement is already starting (for logs and metrics). */
   readonly onWorkerCrash?: (error: Error) => void;
+  /** Have the threads time one-row predictions after loading (WorkerModel.cost.oneRowMs). */
+  readonly measure?: boolean;
 }
 
 /** A model whose predictions run on worker threads, so a large batch never blocks the event loop. */
@@ -21,6 +23,8 @@ export interface WorkerModel extends LoadedModel {
   readonly threads: number;
   /** Threads up and serving now: fewer than `threads` while a crashed one restarts, 0 once closed (for readiness checks). */
   readonly liveThreads: number;
+  /** What loading cost a thread, measured in the thread (the cheapest thread's, as the least disturbed). */
+  readonly cost: LoadCost;
 }
 
 /**
@@ -37,16 +41,25 @@ export interface WorkerModel extends LoadedModel {
 export async function loadInWorkers(format: ModelFormat, bytes: Uint8Array, options: WorkerModelOptions = {}): Promise<WorkerModel> {
   const threads = options.threads ?? availableParallelism();
   if (!Number.isSafeInteger(threads) || threads < 1) throw new BallastError('invalid_argument', `threads must be a whole number ≥ 1 (got ${threads})`);
-  const data: ModelWorkerData = { format, bytes: bytes.slice(), options: options.featureNames ? { featureNames: [...options.featureNames] } : {} };
+  const data: ModelWorkerData = { format, bytes: bytes.slice(), options: loadOptionsOnly(options), ...(options.measure ? { measure: true } : {}) };
   const pool = new WorkerPool(format, data, threads, options);
   await pool.start();
   return pool;
+}
+
+/** The runtime's own options, without the pool's (callbacks cannot cross to a thread). */
+function loadOptionsOnly(options: WorkerModelOptions): LoadOptions {
+  return {
+    ...(options.featureNames ? { featureNames: [...options.featureNames] } : {}),
+    ...(options.output ? { output: { ...options.output, ...(options.output.classes ? { classes: [...options.output.classes] } : {}) } } : {}),
+  };
 }
 
 class WorkerPool implements WorkerModel {
   private readonly workers: ModelWorker[] = [];
   private readonly starting = new Set<Promise<ModelWorker | undefined>>();
   private firstSignature: ModelSignature | undefined;
+  private startCost: LoadCost | undefined;
   private closed: Promise<void> | undefined;
 
   constructor(
@@ -74,6 +87,15 @@ class WorkerPool implements WorkerModel {
     }
     this.workers.push(...started);
     this.firstSignature = started[0]!.signature;
+    // Threads loading side by side share the cores; the fastest is the nearest to one alone.
+    this.startCost = {
+      loadMs: Math.min(...started.map((worker) => worker.cost.loadMs)),
+      oneRowMs: started.some((worker) => worker.cost.oneRowMs !== undefined) ? Math.min(...started.flatMap((worker) => (worker.cost.oneRowMs === undefined ? [] : [worker.cost.oneRowMs]))) : undefined,
+    };
+  }
+
+  get cost(): LoadCost {
+    return this.startCost!;
   }
 
   async predict(batch: FeatureBatch): Promise<PredictionOutput> {

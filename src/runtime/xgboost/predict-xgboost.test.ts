@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { encodeJson, modelJson, stump, type ModelSpec } from '../../../test/fixtures/xgboost/model-builders.ts';
-import { BatchShapeError } from '../model-runtime.ts';
 import { parseXGBoostModel } from './parse-xgboost-model.ts';
 import { predictMargins, predictXGBoost } from './predict-xgboost.ts';
 
@@ -44,16 +43,5 @@ describe('predictXGBoost', () => {
   it('reports margins before the link', () => {
     const margins = predictMargins(model({ objective: 'binary:logistic', baseScore: '[5E-1]' }), batch([0.4, 0.6], [0, 0]));
     expect(Array.from(margins)).toEqual([-1, 1]);
-  });
-
-  it('refuses batches that do not fit the model', () => {
-    const regression = model({ featureNames: ['x', 'y'] });
-    expect(() => predictXGBoost(regression, batch([1]))).toThrow(new BatchShapeError('XGBoost model expects 2 feature columns but the batch has 1'));
-    expect(() => predictXGBoost(regression, { rowCount: 1, columns: [Float64Array.of(1), ['a']] })).toThrow(
-      'feature "y" must be a numeric column (Float64Array); map category names to codes first',
-    );
-    expect(() => predictXGBoost(regression, { rowCount: 2, columns: [Float64Array.of(1, 2), Float64Array.of(1)] })).toThrow(
-      'feature "y" has 1 values but the batch has 2 rows',
-    );
   });
 });

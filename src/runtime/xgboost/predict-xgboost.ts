@@ -1,4 +1,5 @@
-import { BatchShapeError, type FeatureBatch, type PredictionOutput } from '../model-runtime.ts';
+import { checkBatch } from '../check-batch.ts';
+import type { FeatureBatch, PredictionOutput } from '../model-runtime.ts';
 import { argmaxFirst, exp32, sigmoid32, softmax32 } from './objectives.ts';
 import { addLinearMargins } from './predict-linear.ts';
 import { addTreeMargins } from './predict-trees.ts';
@@ -62,21 +63,13 @@ export function predictXGBoost(model: XGBoostModel, batch: FeatureBatch): Predic
  */
 function rowMajorFloat32(model: XGBoostModel, batch: FeatureBatch): Float32Array {
   const { featureCount } = model;
-  const { rowCount, columns } = batch;
-  if (!Number.isSafeInteger(rowCount) || rowCount < 0) throw new BatchShapeError(`batch rowCount must be a whole number ≥ 0 (found ${rowCount})`);
-  if (columns.length !== featureCount) {
-    throw new BatchShapeError(`XGBoost model expects ${featureCount} feature columns but the batch has ${columns.length}`);
-  }
+  checkBatch(model.signature.inputs, batch);
+  const { rowCount } = batch;
+  // Every XGBoost input is numeric (numbers or category codes), so every column is a Float64Array.
+  const columns = batch.columns as readonly Float64Array[];
   const features = new Float32Array(rowCount * featureCount);
   for (let feature = 0; feature < featureCount; feature++) {
-    const column = columns[feature];
-    const name = model.signature.inputs[feature]?.name ?? `f${feature}`;
-    if (!(column instanceof Float64Array)) {
-      throw new BatchShapeError(`feature "${name}" must be a numeric column (Float64Array); map category names to codes first`);
-    }
-    if (column.length !== rowCount) {
-      throw new BatchShapeError(`feature "${name}" has ${column.length} values but the batch has ${rowCount} rows`);
-    }
+    const column = columns[feature]!;
     for (let row = 0; row < rowCount; row++) features[row * featureCount + feature] = column[row]!;
   }
   return features;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { PredictionLogWriter } from '../../app/serving/prediction-log-writer.ts';
+import { loadOptionsFor } from '../../runtime/load-options.ts';
 import { ServingHost, type LoadExecutor } from '../../app/serving/serving-host.ts';
 import { ViolationWindows } from '../../app/serving/violation-windows.ts';
 import { registerModel } from '../../app/register-model.ts';
@@ -17,7 +18,7 @@ const ADMIN = 'test-admin-token-0123456789abcdefghij';
 
 /** Runs models in the test's own thread: the server's behaviour, without worker start-up per test. */
 export const inThreadExecutor: LoadExecutor = (version, artifact) =>
-  RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });
+  RUNTIMES[version.format].load(artifact, loadOptionsFor(version.signature));
 
 /**
  * A server on a fresh store with the example credit model registered (credit:1, @champion) and a
