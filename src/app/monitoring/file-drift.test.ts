@@ -38,7 +38,7 @@ describe('driftBetweenFiles', () => {
     const [x, city] = report.columns;
     expect(x).toMatchObject({ name: 'x', type: 'numeric', n_reference: 400, n_current: 400, drifted: true, method: 'ks', effect_size: { name: 'wasserstein_norm' } });
     expect(Object.keys(x!.metrics).sort()).toEqual(['jensen_shannon', 'ks', 'psi', 'wasserstein', 'wasserstein_norm']);
-    expect(city).toMatchObject({ name: 'city', type: 'categorical', method: 'chi2', drifted: true, effect_size: { name: 'jensen_shannon' } });
+    expect(city).toMatchObject({ name: 'city', type: 'categorical', method: 'chi2', drifted: true, effect_size: { name: 'tvd' } });
     expect(Object.keys(city!.metrics).sort()).toEqual(['chi2', 'jensen_shannon', 'psi', 'tvd']);
     expect((city!.metrics as CategoricalDriftMetrics).tvd).toBeCloseTo(0.3325, 12);
     expect(city!.note).toMatch(/1 category not in the reference: "Pune"/);

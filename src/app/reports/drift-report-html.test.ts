@@ -35,7 +35,7 @@ const age: ColumnDrift = {
 const purpose: ColumnDrift = {
   name: HOSTILE_COLUMN, type: 'categorical', n_reference: 20_000, n_current: 800, missing_reference: 0, missing_current: 4,
   drifted: true, method: 'chi2', statistic: 1532.7, p_value: 0, p_value_raw: 0,
-  effect_size: { name: 'jensen_shannon', value: 0.311, threshold: 0.1 },
+  effect_size: { name: 'tvd', value: 0.311, threshold: 0.1 },
   metrics: { chi2: { statistic: 1532.7, p_value: 0 }, psi: 1.93, jensen_shannon: 0.311, tvd: 0.35 },
   distribution: { bins: ['car', 'home', 'education', HOSTILE_CATEGORY], reference: [10_000, 6000, 4000, 0], current: [200, 240, 80, 280] },
 };
@@ -53,7 +53,7 @@ const cities = Array.from({ length: 42 }, (_, i) => `city-${String(i + 1).padSta
 const city: ColumnDrift = {
   name: 'city', type: 'categorical', n_reference: 20_000, n_current: 800, missing_reference: 0, missing_current: 0,
   drifted: false, method: 'chi2', statistic: 40.2, p_value: 0.41, p_value_raw: 0.33,
-  effect_size: { name: 'jensen_shannon', value: 0.054, threshold: 0.1 },
+  effect_size: { name: 'tvd', value: 0.054, threshold: 0.1 },
   metrics: { chi2: { statistic: 40.2, p_value: 0.33 }, psi: 0.03, jensen_shannon: 0.054, tvd: 0.07 },
   distribution: { bins: [...cities, '(other)'], reference: [...cities.map((_, i) => 900 - i * 20), 1240], current: [...cities.map((_, i) => 36 - Math.floor(i * 0.8)), 50] },
 };
@@ -130,7 +130,7 @@ describe('renderDriftReportHtml', () => {
     expect(incomeSection).toContain('<td>n</td><td class="num">20,000</td><td class="num">800</td>');
     expect(incomeSection).toContain('<td>Missing</td><td class="num">120</td><td class="num">31</td>');
     const purposeSection = section('column-5');
-    for (const metric of ['Chi-square statistic', 'Chi-square p-value', 'Total variation distance', 'Jensen–Shannon distance (threshold 0.1)']) {
+    for (const metric of ['Chi-square statistic', 'Chi-square p-value', 'Total variation distance (threshold 0.1)', 'Jensen–Shannon distance']) {
       expect(purposeSection).toContain(`<td>${metric}`);
     }
     const tinySection = section('column-2');
@@ -186,7 +186,7 @@ describe('renderDriftReportHtml', () => {
     fc.assert(fc.property(fc.array(arbitraryColumn, { maxLength: 4 }), (specs) => {
       const columns: ColumnDrift[] = specs.map((s) => ({
         ...(s.numeric ? age : purpose), name: s.name, p_value: s.p, drifted: s.p !== null && s.effect !== null && s.p < 0.05 && s.effect >= 0.1,
-        effect_size: { name: s.numeric ? 'wasserstein_norm' : 'jensen_shannon', value: s.effect, threshold: 0.1 },
+        effect_size: { name: s.numeric ? 'wasserstein_norm' : 'tvd', value: s.effect, threshold: 0.1 },
         distribution: { bins: s.bins, reference: s.reference, current: s.current },
       }));
       const page = renderDriftReportHtml({ dataset: { ...report.dataset, multivariate: undefined }, columns }, context);

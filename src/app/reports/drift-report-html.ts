@@ -178,14 +178,14 @@ function metricsTable(column: ColumnDrift): string {
     rows.push(['Wasserstein distance', formatStatistic(m.wasserstein), false]);
     rows.push([`Normalised Wasserstein${threshold(column, 'wasserstein_norm')}`, formatStatistic(m.wasserstein_norm), decidingEffect === 'wasserstein_norm']);
     rows.push(['PSI', formatStatistic(m.psi), false]);
-    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatStatistic(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
+    rows.push(['Jensen–Shannon distance', formatStatistic(m.jensen_shannon), false]);
   } else {
     const m = column.metrics;
     rows.push(['Chi-square statistic', formatStatistic(m.chi2.statistic), false], ['Chi-square p-value', formatP(m.chi2.p_value), false]);
     rows.push(['Adjusted p-value (Benjamini–Hochberg)', formatP(column.p_value), true]);
     rows.push(['PSI', formatStatistic(m.psi), false]);
-    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatStatistic(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
-    rows.push(['Total variation distance', formatStatistic(m.tvd), false]);
+    rows.push([`Total variation distance${threshold(column, 'tvd')}`, formatStatistic(m.tvd), decidingEffect === 'tvd']);
+    rows.push(['Jensen–Shannon distance', formatStatistic(m.jensen_shannon), false]);
   }
   const body = rows.map(([name, value, decides]) => `<tr${decides ? ' class="decides"' : ''}><td>${name}</td><td class="num">${value}</td></tr>`);
   return `<table class="metrics"><thead><tr><th>Metric</th><th class="num">Value</th></tr></thead><tbody>

@@ -80,10 +80,13 @@ export function formatDriftReport(report: DriftReport): string {
   }
   const rows = [...report.columns].sort((a, b) => Number(b.drifted) - Number(a.drifted));
   const width = Math.max(6, ...rows.map((c) => c.name.length));
-  lines.push('', `${'column'.padEnd(width)}  type         test   statistic  p (adj.)  effect             decision`);
+  lines.push('', `${'column'.padEnd(width)}  type         test   statistic  p (adj.)  effect                decision`);
   for (const c of rows) {
-    const effect = `${c.effect_size.name === 'wasserstein_norm' ? 'W/std' : 'JS'} ${formatNumber(c.effect_size.value)}`;
-    lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(17)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`);
+    // Categories decide on total variation; Jensen–Shannon rides along, so both are in view.
+    const effect = 'tvd' in c.metrics
+      ? `TV ${formatNumber(c.effect_size.value)} JS ${formatNumber(c.metrics.jensen_shannon)}`
+      : `W/std ${formatNumber(c.effect_size.value)}`;
+    lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(20)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`);
   }
   for (const s of report.skipped ?? []) lines.push(`${s.name.padEnd(width)}  skipped: ${s.reason}`);
   return lines.join('\n');

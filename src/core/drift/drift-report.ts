@@ -10,7 +10,8 @@ export type DriftColumnType = 'numeric' | 'categorical';
 /** The test whose p-value (corrected across columns) and effect size decide a column. */
 export type DriftMethod = 'ks' | 'chi2';
 
-export type EffectSizeName = 'wasserstein_norm' | 'jensen_shannon';
+/** Numeric columns: Wasserstein / reference std; categorical ones: total variation distance. */
+export type EffectSizeName = 'wasserstein_norm' | 'tvd';
 
 export interface NumericDriftMetrics {
   readonly ks: { readonly statistic: number | null; readonly p_value: number | null };

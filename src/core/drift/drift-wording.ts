@@ -44,7 +44,7 @@ export const METHOD_LABELS: Record<DriftMethod, string> = { ks: 'KS', chi2: 'chi
 
 export const EFFECT_LABELS: Record<EffectSizeName, string> = {
   wasserstein_norm: 'normalised Wasserstein',
-  jensen_shannon: 'Jensen–Shannon',
+  tvd: 'total variation',
 };
 
 export type ColumnDecision = 'drifted' | 'stable' | 'undecided';

@@ -9,7 +9,7 @@ export type MonitoringWindowSize = '1m' | '5m' | '15m' | '1h' | '1d';
 
 export type DriftColumnType = 'numeric' | 'categorical';
 export type DriftMethod = 'ks' | 'chi2';
-export type EffectSizeName = 'wasserstein_norm' | 'jensen_shannon';
+export type EffectSizeName = 'wasserstein_norm' | 'tvd';
 
 export interface NumericDriftMetrics {
   readonly ks: { readonly statistic: number | null; readonly p_value: number | null };

@@ -25,7 +25,7 @@ describe('decisionSentence', () => {
 
   it('says the effect is small, even when the test is significant on many rows', () => {
     expect(decisionSentence(categoricalColumn('purpose', 0.02, { p: 1e-9 }))).toBe(
-      'Not drifted: the effect is small (Jensen–Shannon 0.02 < 0.1; chi-square p = 1e-9 after correction).',
+      'Not drifted: the effect is small (total variation 0.02 < 0.1; chi-square p = 1e-9 after correction).',
     );
   });
 
