@@ -39,6 +39,8 @@ describe('reference profile', () => {
       // Decile edges: each bin holds about a tenth of the snapshot (KLL rank error well under 1%).
       if (income?.kind === 'numeric') for (const count of income.histogram!.counts) expect(Math.abs(count - 2000)).toBeLessThan(200);
       expect(profile.column('employment_type')?.kind).toBe('categorical');
+      // Five loan terms (12 … 60 months): categories, decided here once for every window.
+      expect(profile.column('loan_term_months')?.schema).toEqual({ name: 'loan_term_months', kind: 'categorical', numbers: true });
 
       const label = profile.column('label');
       const defaults = trainColumn('default');
@@ -54,7 +56,7 @@ describe('reference profile', () => {
       expect(profile.column('prediction.label')?.kind).toBe('categorical');
 
       const pca = reference!.multivariate!;
-      expect(pca.columns).toEqual(result.version.signature.inputs.filter((f) => profile.column(f.name)?.kind === 'numeric' && f.type !== 'category' && f.type !== 'string').map((f) => f.name));
+      expect(pca.columns).toEqual(result.version.signature.inputs.filter((f) => (profile.column(f.name)?.kind === 'numeric' || profile.column(f.name)?.schema.numbers === true) && f.type !== 'category' && f.type !== 'string').map((f) => f.name));
       expect(pca.reference.count).toBe(20_000);
       expect(Number.isFinite(rowReconstructionError(pca, pca.means))).toBe(true);
     } finally {

@@ -27,6 +27,42 @@ function profiles(reference: Record<string, unknown>[], current: Record<string, 
   return { reference: of(reference), current: of(current), schema };
 }
 
+describe('compareProfiles: the reference decides each column\'s role once', () => {
+  // The training snapshot as CSV cells (text), the serving window as JSON numbers.
+  const reference = Array.from({ length: 2000 }, (_, i) => ({ PassengerId: String(i + 1), year: '2019', flag: i % 20 < 11 ? '1.0' : '0.0', x: String((i % 37) / 3) }));
+  const current = Array.from({ length: 2000 }, (_, i) => ({ PassengerId: 2001 + i, year: 2023, flag: i % 40 < 27 ? 1 : 0, x: (i % 37) / 3 }));
+
+  it('marks ids and time-like columns skipped, and few-valued numbers categorical, in the schema', () => {
+    const probe = new SchemaProbe(['PassengerId', 'year', 'flag', 'x']);
+    for (const r of reference) probe.addRecord(r);
+    const [id, year, flag, x] = probe.schema().columns;
+    expect(id).toMatchObject({ kind: 'numeric', skipped: expect.stringMatching(/^looks like an identifier/) });
+    expect(id!.range).toBeUndefined();
+    expect(year).toMatchObject({ kind: 'numeric', skipped: expect.stringMatching(/^time-like/) });
+    expect(flag).toEqual({ name: 'flag', kind: 'categorical', numbers: true });
+    expect(x).toMatchObject({ kind: 'numeric', range: [0, 12] });
+  });
+
+  it('compares a window on that schema: the flag as categories ("1.0" and 1 alike), ids and years skipped with the reason', () => {
+    const probe = new SchemaProbe(['PassengerId', 'year', 'flag', 'x']);
+    for (const r of reference) probe.addRecord(r);
+    const schema = probe.schema();
+    const of = (data: Record<string, unknown>[]) => {
+      const p = new DatasetProfile(schema);
+      data.forEach((r, i) => p.addRecord(r, ((i + 1) * 0.7548776662466927) % 1));
+      return p;
+    };
+    const report = compareProfiles(of(reference), of(current));
+    expect(report.columns.map((c) => c.name)).toEqual(['flag', 'x']);
+    expect(report.skipped?.map((s) => s.name)).toEqual(['PassengerId', 'year']);
+    const flag = report.columns[0]!;
+    expect(flag).toMatchObject({ type: 'categorical', drifted: true, effect_size: { name: 'tvd' } });
+    expect(flag.distribution.bins).toEqual(['1', '0']);
+    expect(flag.effect_size.value).toBeCloseTo(0.125, 12);
+    expect(report.columns[1]!.drifted).toBe(false);
+  });
+});
+
 describe('compareProfiles', () => {
   it('agrees with the exact statistics within the quantile sketches\' rank error', () => {
     const ref = rows(50_000, 1);

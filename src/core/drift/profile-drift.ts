@@ -30,6 +30,10 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
       skipped.push({ name, reason: cur === undefined ? 'not in the current profile' : `a ${cur.kind} column in the current profile` });
       continue;
     }
+    if (ref.schema.skipped !== undefined) {
+      skipped.push({ name, reason: ref.schema.skipped });
+      continue;
+    }
     if (ref.kind === 'numeric' && !sameEdges(ref.schema.edges, cur.schema.edges)) {
       // Profiled before the reference existed (on the signature's schema): no shared bins to compare on.
       skipped.push({ name, reason: 'the current profile was not made on the reference\'s bins' });
@@ -90,5 +94,6 @@ function categoricalDrift(ref: CategoricalProfile, cur: CategoricalProfile, thre
     missingReference: ref.missing,
     missingCurrent: cur.missing,
     threshold,
+    ...(ref.schema.numbers ? { notes: [`few distinct numbers in the reference: compared as categories`] } : {}),
   });
 }
