@@ -60,7 +60,7 @@ const city: ColumnDrift = {
 
 const report: DriftReport = {
   dataset: {
-    drifted: true, drifted_share: 0.5, columns: 4, drifted_columns: 2, share_threshold: 0.5,
+    drifted: true, drifted_share: 0.5, columns: 4, drifted_columns: 2, share_threshold: 0.5, missingness_changed_columns: 0,
     multivariate: {
       method: 'pca_reconstruction', columns: ['income', 'age', 'tenure_days'], drifted: true, statistic: 0.532, reference_mean: 0.41, p_value: 0.0031,
       effect_size: { name: 'relative_error_change', value: 0.2976, threshold: 0.1 },
@@ -135,6 +135,14 @@ describe('renderDriftReportHtml', () => {
     }
     const tinySection = section('column-2');
     expect(tinySection.match(/<td class="num">—<\/td>/g)!.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('says when a column\'s missing share changed, apart from its drift decision', () => {
+    const missingness = { reference_share: 0.1, current_share: 0.16, change: 0.06, statistic: 12.6, p_value_raw: 1.7e-36, p_value: 3.4e-36, threshold: 0.05, changed: true };
+    const page = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, missingness_changed_columns: 1 }, columns: [{ ...city, missingness }] }, context);
+    expect(page).toContain('<span class="value">1</span><span class="label">Missing share changed</span>');
+    expect(page).toContain('<p class="missing changed">Missing 10% → 16% (+6 points; z-test p 3.4e-36 after correction): changed (more values missing).</p>');
+    expect(page).toContain('<td>Missing share</td><td class="num">10%</td><td class="num">16%</td>');
   });
 
   it('draws proportions, not counts, so 20,000 reference rows compare with 800 current ones', () => {

@@ -2,7 +2,7 @@ import type { CategoricalDriftMetrics, ColumnDrift, DriftReport, MultivariateDri
 import { escapeHtml } from './contract-report-html.ts';
 import { renderDistributionChart, chartData } from './drift-report-chart.ts';
 import {
-  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatStatistic, formatP, formatShare,
+  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatStatistic, formatP, formatShare, missingnessSentence,
   type ColumnDecision,
 } from './drift-report-format.ts';
 import { DRIFT_REPORT_STYLE } from './drift-report-style.ts';
@@ -58,6 +58,7 @@ ${dataset.multivariate ? `<p class="multivariate">${multivariateSentence(dataset
 ${countCard('Columns compared', formatCount(dataset.columns))}
 ${countCard('Drifted', formatCount(dataset.drifted_columns), dataset.drifted_columns > 0 ? 'error' : '')}
 ${countCard(`Drifted share (threshold ${formatShare(dataset.share_threshold)})`, formatShare(dataset.drifted_share), dataset.drifted ? 'error' : '')}
+${countCard('Missing share changed', formatCount(dataset.missingness_changed_columns), dataset.missingness_changed_columns > 0 ? 'error' : '')}
 ${countCard('No decision', formatCount(undecided))}
 ${countCard('Skipped', formatCount(skipped.length))}
 </section>
@@ -158,6 +159,7 @@ function columnSection(column: ColumnDrift, id: string, alpha: number): string {
 <div class="body">
 <p class="reason ${decision}">${escapeHtml(decisionReason(column, alpha))}</p>
 ${column.note ? `<p class="note">Note: ${escapeHtml(column.note)}</p>` : ''}
+${column.missingness ? `<p class="missing${column.missingness.changed ? ' changed' : ''}">${escapeHtml(capitalised(missingnessSentence(column.missingness)))}.</p>` : ''}
 ${renderDistributionChart(column.distribution, column.type, column.name)}
 ${merged}
 <div class="tables">
@@ -201,6 +203,7 @@ function samplesTable(column: ColumnDrift): string {
   return `<table class="samples"><thead><tr><th></th><th class="num">Reference</th><th class="num">Current</th></tr></thead><tbody>
 <tr><td>n</td><td class="num">${formatCount(column.n_reference)}</td><td class="num">${formatCount(column.n_current)}</td></tr>
 <tr><td>Missing</td><td class="num">${formatCount(column.missing_reference)}</td><td class="num">${formatCount(column.missing_current)}</td></tr>
+${column.missingness ? `<tr><td>Missing share</td><td class="num">${formatShare(column.missingness.reference_share)}</td><td class="num">${formatShare(column.missingness.current_share)}</td></tr>` : ''}
 </tbody></table>`;
 }
 
@@ -222,4 +225,8 @@ function signedPercent(change: number): string {
 
 function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { driftBetweenFiles } from '../../app/monitoring/file-drift.ts';
 import { renderDriftReportHtml } from '../../app/reports/drift-report-html.ts';
 import type { DriftReport } from '../../core/drift/drift-report.ts';
+import { missingnessSentence } from '../../core/drift/drift-wording.ts';
 
 interface DriftOptions {
   columns?: string[];
@@ -89,5 +90,10 @@ export function formatDriftReport(report: DriftReport): string {
     lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(20)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`);
   }
   for (const s of report.skipped ?? []) lines.push(`${s.name.padEnd(width)}  skipped: ${s.reason}`);
+  const missingChanged = report.columns.filter((c) => c.missingness?.changed === true);
+  if (missingChanged.length > 0) {
+    lines.push('', `missing values changed in ${missingChanged.length} column${missingChanged.length === 1 ? '' : 's'} (not part of the drift verdict):`);
+    for (const c of missingChanged) lines.push(`${c.name.padEnd(width)}  ${missingnessSentence(c.missingness!)}`);
+  }
   return lines.join('\n');
 }

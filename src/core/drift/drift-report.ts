@@ -38,6 +38,27 @@ export interface DistributionPlot {
   readonly current: readonly number[];
 }
 
+/**
+ * Did the share of missing values change? Apart from drift (the tests above compare present values
+ * only): the two-proportion z-test, corrected across the columns of the check like the drift tests,
+ * and the absolute change of the share against its threshold. Shares are of the column's rows
+ * (present + missing).
+ */
+export interface ColumnMissingness {
+  readonly reference_share: number;
+  readonly current_share: number;
+  /** current_share − reference_share. */
+  readonly change: number;
+  readonly statistic: number;
+  readonly p_value_raw: number;
+  /** Benjamini–Hochberg adjusted across the columns' missingness tests. */
+  readonly p_value: number;
+  /** On the absolute change. */
+  readonly threshold: number;
+  /** Significant after the correction and |change| ≥ threshold. */
+  readonly changed: boolean;
+}
+
 export interface ColumnDrift {
   readonly name: string;
   readonly type: DriftColumnType;
@@ -59,6 +80,8 @@ export interface ColumnDrift {
   /** Why a statistic is missing or the decision is limited (e.g. "not enough data"). */
   readonly note?: string;
   readonly distribution: DistributionPlot;
+  /** Set by `decideDrift` when both sides have rows. */
+  readonly missingness?: ColumnMissingness;
 }
 
 export interface MultivariateDrift {
@@ -81,6 +104,8 @@ export interface DatasetDrift {
   readonly columns: number;
   readonly drifted_columns: number;
   readonly share_threshold: number;
+  /** Columns whose share of missing values changed (significant and large); not part of the drift verdict. */
+  readonly missingness_changed_columns: number;
   readonly multivariate?: MultivariateDrift;
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnDrift, DriftMethod, EffectSizeName } from './drift-report.ts';
+import type { ColumnDrift, ColumnMissingness, DriftMethod, EffectSizeName } from './drift-report.ts';
 
 /**
  * How drift figures and decisions are printed, the same in the HTML report (`ballast drift
@@ -59,3 +59,17 @@ export function decisionOf(column: Pick<ColumnDrift, 'drifted' | 'p_value'>): Co
 }
 
 export const DECISION_LABELS: Record<ColumnDecision, string> = { drifted: 'drifted', stable: 'not drifted', undecided: 'no decision' };
+
+/**
+ * A column's missingness test in words: "missing 10% → 16% (+6 points), z-test p 1.7e-36 after
+ * correction: changed". Said apart from drift, which compares the present values only.
+ */
+export function missingnessSentence(m: Pick<ColumnMissingness, 'reference_share' | 'current_share' | 'change' | 'p_value' | 'threshold' | 'changed'>): string {
+  const points = Math.round(m.change * 1000) / 10;
+  const delta = points === 0 ? 'no change' : `${points > 0 ? '+' : '−'}${Math.abs(points)} point${Math.abs(points) === 1 ? '' : 's'}`;
+  const threshold = `${Number((m.threshold * 100).toFixed(1))} points`;
+  const verdict = m.changed
+    ? `changed (${m.change > 0 ? 'more' : 'fewer'} values missing)`
+    : `not changed (${Math.abs(m.change) >= m.threshold ? 'not significant' : `under ${threshold}`})`;
+  return `missing ${formatShare(m.reference_share)} → ${formatShare(m.current_share)} (${delta}; z-test p ${formatP(m.p_value)} after correction): ${verdict}`;
+}

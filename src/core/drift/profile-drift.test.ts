@@ -63,6 +63,19 @@ describe('compareProfiles: the reference decides each column\'s role once', () =
   });
 });
 
+describe('compareProfiles: missing values in a window', () => {
+  it('tests the missing share of each column against the reference (10% → 16%)', () => {
+    const withGaps = (n: number, every: number, seed: number) => rows(n, seed).map((r, i) => ({ ...r, x: i % 100 < every ? null : r.x }));
+    const { reference, current } = profiles(withGaps(10_000, 10, 1), withGaps(10_000, 16, 2));
+    const report = compareProfiles(reference, current);
+    const x = report.columns.find((c) => c.name === 'x')!;
+    expect(x.drifted).toBe(false);
+    expect(x.missingness).toMatchObject({ reference_share: 0.1, current_share: 0.16, changed: true });
+    expect(report.columns.find((c) => c.name === 'city')!.missingness).toMatchObject({ change: 0, changed: false });
+    expect(report.dataset.missingness_changed_columns).toBe(1);
+  });
+});
+
 describe('compareProfiles', () => {
   it('agrees with the exact statistics within the quantile sketches\' rank error', () => {
     const ref = rows(50_000, 1);
