@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ColumnDrift, DriftReport } from '../../core/drift/drift-report.ts';
+import { multivariateDrift } from '../../core/drift/multivariate-drift.ts';
 import { renderDriftReportHtml } from './drift-report-html.ts';
 
 const HOSTILE_COLUMN = '<script>alert(1)</script>';
@@ -135,6 +136,17 @@ describe('renderDriftReportHtml', () => {
     }
     const tinySection = section('column-2');
     expect(tinySection.match(/<td class="num">—<\/td>/g)!.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('prints a fall in the reconstruction error as a fall (0.714 against 0.804: −11.2%)', () => {
+    const model = {
+      columns: ['a', 'b'], means: [0, 0], stds: [1, 1], components: [[Math.SQRT1_2, Math.SQRT1_2]], explainedVarianceRatio: [0.9],
+      reference: { count: 20_000, meanError: 0.804, errorStd: 0.5 },
+    };
+    const multivariate = multivariateDrift(model, { count: 5000, mean: 0.714, variance: 0.25 });
+    expect(multivariate).toMatchObject({ drifted: true, effect_size: { value: expect.closeTo(0.714 / 0.804 - 1, 12) } });
+    const page = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, multivariate } }, context);
+    expect(page).toContain('mean reconstruction error 0.714 against 0.804 in the reference; change −11.2% (threshold 10%)');
   });
 
   it('says when a column\'s missing share changed, apart from its drift decision', () => {

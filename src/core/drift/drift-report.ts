@@ -92,7 +92,7 @@ export interface MultivariateDrift {
   readonly statistic: number | null;
   readonly reference_mean: number | null;
   readonly p_value: number | null;
-  /** Relative change of the mean reconstruction error against the reference's. */
+  /** Relative change of the mean reconstruction error against the reference's, signed (negative: the error fell); drift on its absolute value. */
   readonly effect_size: { readonly name: 'relative_error_change'; readonly value: number | null; readonly threshold: number };
   readonly note?: string;
 }

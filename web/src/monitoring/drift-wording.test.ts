@@ -51,7 +51,7 @@ describe('datasetSentence', () => {
   it('gives the share against its threshold and the multivariate verdict', () => {
     const drifted = report([numericColumn('a', 0.3, { drifted: true }), numericColumn('b', 0.01), numericColumn('c', 0.01), numericColumn('d', 0.01)], { drifted: true });
     expect(datasetSentence(drifted.dataset)).toBe(
-      '1 of 4 columns drifted (25%; the dataset drifts from 50%); multivariate check: drifted (p = 1e-6, error change 0.3 ≥ 0.1) — drifted by the multivariate check alone.',
+      '1 of 4 columns drifted (25%; the dataset drifts from 50%); multivariate check: drifted (p = 1e-6, error change +0.3 (|change| ≥ 0.1)) — drifted by the multivariate check alone.',
     );
     expect(datasetSentence(report([numericColumn('a', 0.01)]).dataset)).toBe('0 of 1 column drifted (0%; the dataset drifts from 50%).');
   });

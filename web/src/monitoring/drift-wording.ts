@@ -88,5 +88,6 @@ export function datasetSentence(dataset: DatasetDrift): string {
 
 function changeText(effect: { readonly value: number | null; readonly threshold: number }): string {
   if (effect.value === null) return 'error change not computed';
-  return `error change ${formatStatistic(effect.value)} ${effect.value >= effect.threshold ? '≥' : '<'} ${formatStatistic(effect.threshold)}`;
+  // Signed: the error may fall as well as rise; either way its size is what meets the threshold.
+  return `error change ${effect.value > 0 ? '+' : ''}${formatStatistic(effect.value)} (|change| ${Math.abs(effect.value) >= effect.threshold ? '≥' : '<'} ${formatStatistic(effect.threshold)})`;
 }
