@@ -42,6 +42,7 @@ describe('ballast drift', () => {
     const purpose = report.columns.find((c) => c.name === 'purpose')!;
     expect(purpose).toMatchObject({ type: 'categorical', method: 'chi2', drifted: true, note: expect.stringMatching(/green_energy/) });
     expect(readFileSync(html, 'utf8')).toMatch(/<svg/);
+    expect(drifted.stderr).toBe(`wrote the HTML report to ${html}\n`);
   });
 
   it('prints a table, takes --columns and per-column thresholds, and refuses bad options', async () => {

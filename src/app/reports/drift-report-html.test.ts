@@ -107,6 +107,9 @@ describe('renderDriftReportHtml', () => {
       ['column-2', 'tenure_days'],
     ]);
     for (const [id] of rows) expect(html).toContain(`<section class="card column" id="${id}">`);
+    // The sections below come in the table's order.
+    const sections = [...html.matchAll(/<section class="card column" id="(column-\d+)">/g)].map((m) => m[1]);
+    expect(sections).toEqual(rows.map(([id]) => id));
     const chips = [...summary.matchAll(/<span class="chip (\w+)">/g)].map((m) => m[1]);
     expect(chips).toEqual(['drifted', 'drifted', 'stable', 'stable', 'undecided']);
     // Effect vs threshold as a bar: 0.0213 of a 0.2 scale, the threshold mark halfway.

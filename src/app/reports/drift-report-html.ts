@@ -33,7 +33,8 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
   const undecided = report.columns.filter((c) => decisionOf(c) === 'undecided').length;
   const skipped = report.skipped ?? [];
   // Anchors use the column's position, not its name: names may hold anything, including duplicates.
-  const indexed = report.columns.map((column, index) => ({ column, id: `column-${index + 1}` }));
+  // The sections follow the summary table's order, so reading down the page matches reading down the table.
+  const indexed = report.columns.map((column, index) => ({ column, id: `column-${index + 1}` })).sort((a, b) => summaryOrder(a.column, b.column));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -92,7 +93,7 @@ function multivariateSentence(m: MultivariateDrift, alpha: number): string {
 }
 
 function summaryTable(indexed: readonly { column: ColumnDrift; id: string }[]): string {
-  const rows = [...indexed].sort((a, b) => summaryOrder(a.column, b.column)).map(({ column, id }) => {
+  const rows = indexed.map(({ column, id }) => {
     const decision = decisionOf(column);
     return `<tr>
 <td><a href="#${id}"><code>${escapeHtml(column.name)}</code></a></td>

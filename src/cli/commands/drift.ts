@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { driftBetweenFiles } from '../../app/monitoring/file-drift.ts';
 import { renderDriftReportHtml } from '../../app/reports/drift-report-html.ts';
@@ -39,6 +40,8 @@ export function driftCommand(): Command {
       });
       if (options.html) await writeFile(options.html, renderDriftReportHtml(report, { reference, current, generatedAt: new Date(), alpha: options.alpha }));
       console.log(options.json ? JSON.stringify(report, null, 2) : formatDriftReport(report));
+      // On stderr, so `--json` output stays one document.
+      if (options.html) console.error(`wrote the HTML report to ${path.resolve(options.html)}`);
       if (options.failOnDrift && report.dataset.drifted) process.exitCode = 1;
     });
 }

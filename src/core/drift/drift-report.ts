@@ -28,11 +28,15 @@ export interface CategoricalDriftMetrics {
   readonly tvd: number | null;
 }
 
-/** What the report draws: the two distributions on shared bins (numeric) or categories. */
+/**
+ * What the report draws: the two distributions on shared bins (numeric) or categories. Numeric bins
+ * are equal-width over both sides' range (core/drift/plot-bins.ts), not the reference deciles the
+ * tests use, on which the reference would always be flat.
+ */
 export interface DistributionPlot {
-  /** Numeric: bin labels such as "< 1.5", "[1.5, 2.7)", ">= 9"; categorical: the category, "(other)" last. */
+  /** Numeric: bin labels such as "< 1.5", "[1.5, 2)", ">= 9"; categorical: the category, "(other)" last. */
   readonly bins: readonly string[];
-  /** Interior bin edges for numeric columns (the reference's quantiles); absent for categories. */
+  /** Interior bin edges for numeric columns (equal steps; the outer bins are open); absent for categories. */
   readonly edges?: readonly number[];
   readonly reference: readonly number[];
   readonly current: readonly number[];

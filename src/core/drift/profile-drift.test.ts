@@ -7,6 +7,7 @@ import { binCounts } from './bin-edges.ts';
 import type { NumericDriftMetrics } from './drift-report.ts';
 import { ksTwoSample } from './ks-test.ts';
 import { compareProfiles } from './profile-drift.ts';
+import { populationStabilityIndex } from './psi.ts';
 import { sortedSample } from './sorted-sample.ts';
 import { wassersteinDistance } from './wasserstein.ts';
 
@@ -89,10 +90,12 @@ describe('compareProfiles', () => {
     // Each KLL sketch (k = 200) is within 1.65% in rank, so the KS distance is within twice that.
     expect(Math.abs(x.statistic! - ks.statistic)).toBeLessThan(0.033);
     expect(Math.abs((x.metrics as NumericDriftMetrics).wasserstein! - wassersteinDistance(exactRef, exactCur))).toBeLessThan(0.03);
-    // Histograms on the reference edges are exact.
+    // Histograms on the reference edges are exact, and PSI is computed on them.
     const edges = schema.columns[0]!.edges!;
-    expect(x.distribution.current).toEqual(Array.from(binCounts(exactCur, edges)));
-    expect(x.distribution.reference).toEqual(Array.from(binCounts(exactRef, edges)));
+    expect((x.metrics as NumericDriftMetrics).psi).toBe(populationStabilityIndex(binCounts(exactRef, edges), binCounts(exactCur, edges)));
+    // The drawing is on equal-width bins from the sketches' items, which stand for every value.
+    expect(x.distribution.current.reduce((a, b) => a + b, 0)).toBeCloseTo(40_000, 6);
+    expect(x.distribution.reference.reduce((a, b) => a + b, 0)).toBeCloseTo(50_000, 6);
     expect(x.n_current).toBe(40_000);
     expect(x.drifted).toBe(true);
     expect(x.note).toMatch(/quantile sketches/);
