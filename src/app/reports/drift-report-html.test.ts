@@ -82,18 +82,18 @@ describe('renderDriftReportHtml', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('class="banner fail"');
     expect(html).toContain('✗ Dataset drifted');
-    expect(html).toContain('2 of 4 compared columns drifted: 50% ≥ the 50% threshold.');
+    expect(html).toContain('<span>2 of 4 columns drifted (50% ≥ 50%, the share from which the dataset drifts); the multivariate check found the numeric columns relate differently (reconstruction error +29.8%, p = 0.0031).</span>');
     expect(html).toContain('Multivariate (PCA reconstruction over 3 columns): drifted');
     expect(html).toContain('mean reconstruction error 0.532 against 0.41 in the reference; change +29.8% (threshold 10%); p 0.0031 &lt; 0.05');
     expect(html).toContain('train-2024-05.csv');
     expect(html).toContain('live-2024-06-14.csv');
     expect(html).toContain('<time datetime="2024-06-15T08:30:00.000Z">');
     const quiet = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, drifted: false, drifted_share: 0.25, drifted_columns: 1, multivariate: undefined } }, context);
-    expect(quiet).toContain('✓ No dataset drift');
-    expect(quiet).toContain('1 of 4 compared columns drifted: 25% &lt; the 50% threshold.</span>');
+    expect(quiet).toContain('✓ Dataset not drifted');
+    expect(quiet).toContain('1 of 4 columns drifted (25% &lt; 50%, the share from which the dataset drifts).</span>');
     const jointOnly = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, drifted_share: 0.25, drifted_columns: 1 } }, context);
-    expect(jointOnly).toContain('✗ Dataset drifted');
-    expect(jointOnly).toContain('25% &lt; the 50% threshold. The multivariate check drifted.');
+    expect(jointOnly).toContain('✗ Dataset drifted (by the multivariate check)');
+    expect(jointOnly).toContain('1 of 4 columns drifted (25% &lt; 50%, the share from which the dataset drifts); the multivariate check found the numeric columns relate differently');
   });
 
   it('lists every column in the summary, drifted first and then by effect size, linked to its section', () => {

@@ -2,10 +2,11 @@ import type { CategoricalDriftMetrics, ColumnDrift, DriftReport, MultivariateDri
 import { escapeHtml } from './contract-report-html.ts';
 import { renderDistributionChart, chartData } from './drift-report-chart.ts';
 import {
-  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatStatistic, formatP, formatShare, missingnessSentence,
+  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatStatistic, formatP, formatShare, formatSignedShare, missingnessSentence,
   type ColumnDecision,
 } from './drift-report-format.ts';
 import { DRIFT_REPORT_STYLE } from './drift-report-style.ts';
+import { datasetVerdict } from '../../core/drift/dataset-verdict.ts';
 
 export interface DriftPageContext {
   readonly reference: string;
@@ -29,7 +30,7 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
   const alpha = context.alpha ?? 0.05;
   const generatedAt = typeof context.generatedAt === 'string' ? context.generatedAt : context.generatedAt.toISOString();
   const { dataset } = report;
-  const verdict = dataset.drifted ? 'Dataset drifted' : 'No dataset drift';
+  const verdict = datasetVerdict(dataset);
   const undecided = report.columns.filter((c) => decisionOf(c) === 'undecided').length;
   const skipped = report.skipped ?? [];
   // Anchors use the column's position, not its name: names may hold anything, including duplicates.
@@ -40,7 +41,7 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${verdict}: ${context.current} against ${context.reference}`)}</title>
+<title>${escapeHtml(`${verdict.headline}: ${context.current} against ${context.reference}`)}</title>
 <style>${DRIFT_REPORT_STYLE}</style>
 </head>
 <body>
@@ -51,8 +52,8 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
 <p class="meta">against reference <strong>${escapeHtml(context.reference)}</strong> · generated <time datetime="${escapeHtml(generatedAt)}">${escapeHtml(generatedAt)}</time></p>
 </header>
 <section class="banner ${dataset.drifted ? 'fail' : 'pass'}" role="status">
-<div class="line"><span class="verdict">${dataset.drifted ? '✗' : '✓'} ${verdict}</span>
-<span>${escapeHtml(datasetSentence(report))}</span></div>
+<div class="line"><span class="verdict">${dataset.drifted ? '✗' : '✓'} ${escapeHtml(verdict.headline)}</span>
+<span>${escapeHtml(verdict.reasons)}</span></div>
 ${dataset.multivariate ? `<p class="multivariate">${multivariateSentence(dataset.multivariate, alpha)}</p>` : ''}
 </section>
 <section class="counts" aria-label="Counts">
@@ -72,21 +73,13 @@ ${indexed.map(({ column, id }) => columnSection(column, id, alpha)).join('\n')}
 `;
 }
 
-function datasetSentence(report: DriftReport): string {
-  const { dataset } = report;
-  const overShare = dataset.columns > 0 && dataset.drifted_share >= dataset.share_threshold;
-  const sentence = `${formatCount(dataset.drifted_columns)} of ${formatCount(dataset.columns)} compared columns drifted: `
-    + `${formatShare(dataset.drifted_share)} ${overShare ? '≥' : '<'} the ${formatShare(dataset.share_threshold)} threshold.`;
-  // The multivariate check can call drift on its own: joint shifts that no single column shows.
-  return dataset.drifted && !overShare && dataset.multivariate?.drifted ? `${sentence} The multivariate check drifted.` : sentence;
-}
 
 function multivariateSentence(m: MultivariateDrift, alpha: number): string {
   const change = m.effect_size.value;
   const head = `<strong>Multivariate (PCA reconstruction over ${plural(m.columns.length, 'column', 'columns')}): ${m.drifted ? 'drifted' : 'not drifted'}</strong>`;
   const parts = [
     `mean reconstruction error ${formatStatistic(m.statistic)} against ${formatStatistic(m.reference_mean)} in the reference`,
-    `change ${change === null ? NONE : signedPercent(change)} (threshold ${formatShare(m.effect_size.threshold)})`,
+    `change ${formatSignedShare(change)} (threshold ${formatShare(m.effect_size.threshold)})`,
     `p ${formatP(m.p_value)}${m.p_value === null ? '' : m.p_value < alpha ? ` < ${formatP(alpha)}` : ` ≥ ${formatP(alpha)}`}`,
   ];
   return `${head} — ${escapeHtml(parts.join('; '))}${m.note ? `. ${escapeHtml(m.note)}` : ''}`;
@@ -218,10 +211,6 @@ function countCard(label: string, value: string, tone = ''): string {
 
 function chip(decision: ColumnDecision): string {
   return `<span class="chip ${decision}">${DECISION_LABELS[decision]}</span>`;
-}
-
-function signedPercent(change: number): string {
-  return `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatShare(Math.abs(change))}`;
 }
 
 function plural(n: number, one: string, many: string): string {

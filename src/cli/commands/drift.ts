@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { driftBetweenFiles } from '../../app/monitoring/file-drift.ts';
 import { renderDriftReportHtml } from '../../app/reports/drift-report-html.ts';
 import type { DriftReport } from '../../core/drift/drift-report.ts';
+import { datasetVerdict } from '../../core/drift/dataset-verdict.ts';
 import { missingnessSentence } from '../../core/drift/drift-wording.ts';
 
 interface DriftOptions {
@@ -75,9 +76,7 @@ function formatNumber(value: number | null): string {
 /** A text table: one line per column, drifted first. */
 export function formatDriftReport(report: DriftReport): string {
   const { dataset } = report;
-  const lines = [
-    `dataset ${dataset.drifted ? 'DRIFTED' : 'not drifted'}: ${dataset.drifted_columns} of ${dataset.columns} columns drifted (${(dataset.drifted_share * 100).toFixed(0)}%, threshold ${(dataset.share_threshold * 100).toFixed(0)}%)`,
-  ];
+  const lines = [datasetVerdict(dataset).sentence];
   if (dataset.multivariate) {
     const m = dataset.multivariate;
     lines.push(`multivariate (PCA reconstruction over ${m.columns.length} columns): ${m.drifted ? 'DRIFTED' : 'not drifted'}, error ${formatNumber(m.statistic)} vs ${formatNumber(m.reference_mean)}${m.note ? ` (${m.note})` : ''}`);

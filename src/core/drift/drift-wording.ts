@@ -40,6 +40,12 @@ export function formatShare(share: number | null | undefined): string {
   return value >= 0.1 ? `${Number(value.toFixed(2))}%` : `${Number(value.toPrecision(2))}%`;
 }
 
+/** A signed change as a percentage: +30%, −11.2% (a true minus sign), 0%. */
+export function formatSignedShare(change: number | null | undefined): string {
+  if (change === null || change === undefined || !Number.isFinite(change)) return NONE;
+  return `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatShare(Math.abs(change))}`;
+}
+
 export const METHOD_LABELS: Record<DriftMethod, string> = { ks: 'KS', chi2: 'chi-square' };
 
 export const EFFECT_LABELS: Record<EffectSizeName, string> = {

@@ -1,4 +1,5 @@
-import { EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatShare, formatStatistic } from '../../../src/core/drift/drift-wording.ts';
+import { EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatStatistic } from '../../../src/core/drift/drift-wording.ts';
+import { datasetVerdict } from '../../../src/core/drift/dataset-verdict.ts';
 import type { CategoricalDriftMetrics, ColumnDrift, DatasetDrift, EffectSizeName, NumericDriftMetrics } from '../api/monitoring-types.ts';
 
 /**
@@ -72,22 +73,11 @@ export function metricLines(column: ColumnDrift): MetricLine[] {
   return lines;
 }
 
-/** The banner's sentence for one window's dataset decision. */
+/**
+ * The banner's sentence for one window's dataset decision: the same reasons the CLI and the HTML
+ * report give (src/core/drift/dataset-verdict.ts), so "12 of 16 columns drifted" and the
+ * multivariate check's finding never read as a contradiction.
+ */
 export function datasetSentence(dataset: DatasetDrift): string {
-  const columns = `${dataset.drifted_columns} of ${dataset.columns} column${dataset.columns === 1 ? '' : 's'} drifted (${formatShare(dataset.drifted_share)}; the dataset drifts from ${formatShare(dataset.share_threshold)})`;
-  const multivariate = dataset.multivariate;
-  const mv = multivariate === undefined
-    ? ''
-    : multivariate.p_value === null && !multivariate.drifted
-      ? `; multivariate check: no decision${multivariate.note ? ` (${multivariate.note})` : ''}`
-      : `; multivariate check: ${multivariate.drifted ? 'drifted' : 'not drifted'} (p = ${formatP(multivariate.p_value)}, ${changeText(multivariate.effect_size)})`;
-  const onlyMultivariate = dataset.drifted && multivariate?.drifted === true && dataset.drifted_share < dataset.share_threshold
-    ? ' — drifted by the multivariate check alone' : '';
-  return `${columns}${mv}${onlyMultivariate}.`;
-}
-
-function changeText(effect: { readonly value: number | null; readonly threshold: number }): string {
-  if (effect.value === null) return 'error change not computed';
-  // Signed: the error may fall as well as rise; either way its size is what meets the threshold.
-  return `error change ${effect.value > 0 ? '+' : ''}${formatStatistic(effect.value)} (|change| ${Math.abs(effect.value) >= effect.threshold ? '≥' : '<'} ${formatStatistic(effect.threshold)})`;
+  return datasetVerdict(dataset).reasons;
 }
