@@ -9,6 +9,7 @@ import { multivariateDrift, multivariateUnavailable } from '../../core/drift/mul
 import { fitPcaReconstruction, reconstructionErrorMoments } from '../../core/drift/pca-reconstruction.ts';
 import { sortedSample, type SortedSample } from '../../core/drift/sorted-sample.ts';
 import { BallastError } from '../../core/errors.ts';
+import { plural } from '../../core/format-numbers.ts';
 import { MAX_DISTINCT_TEXTS, readFileColumns, type FileColumn, type FileColumns } from './file-columns.ts';
 import { readFileColumnsInThread } from './read-columns-thread.ts';
 
@@ -176,8 +177,8 @@ function countTexts(column: FileColumn): number {
 
 function infinityNotes(ref: FileColumn, cur: FileColumn): string[] {
   const notes: string[] = [];
-  if (ref.infinite > 0) notes.push(`${ref.infinite} infinite value${ref.infinite === 1 ? '' : 's'} in the reference left out`);
-  if (cur.infinite > 0) notes.push(`${cur.infinite} infinite value${cur.infinite === 1 ? '' : 's'} in the current data left out`);
+  if (ref.infinite > 0) notes.push(`${plural(ref.infinite, 'infinite value')} in the reference left out`);
+  if (cur.infinite > 0) notes.push(`${plural(cur.infinite, 'infinite value')} in the current data left out`);
   return notes;
 }
 

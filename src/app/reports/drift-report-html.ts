@@ -1,8 +1,9 @@
 import type { CategoricalDriftMetrics, ColumnDrift, DriftReport, MultivariateDrift, NumericDriftMetrics } from '../../core/drift/drift-report.ts';
 import { escapeHtml } from './contract-report-html.ts';
 import { renderDistributionChart, chartData } from './drift-report-chart.ts';
+import { NONE, formatCount, formatShare, formatSignedShare, plural } from '../../core/format-numbers.ts';
 import {
-  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatStatistic, formatP, formatShare, formatSignedShare, missingnessSentence,
+  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, decisionOf, decisionReason, formatStatistic, formatP, missingnessSentence,
   type ColumnDecision,
 } from './drift-report-format.ts';
 import { DRIFT_REPORT_STYLE } from './drift-report-style.ts';
@@ -213,9 +214,6 @@ function chip(decision: ColumnDecision): string {
   return `<span class="chip ${decision}">${DECISION_LABELS[decision]}</span>`;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

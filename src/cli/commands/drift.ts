@@ -6,6 +6,7 @@ import { renderDriftReportHtml } from '../../app/reports/drift-report-html.ts';
 import type { DriftReport } from '../../core/drift/drift-report.ts';
 import { datasetVerdict } from '../../core/drift/dataset-verdict.ts';
 import { missingnessSentence } from '../../core/drift/drift-wording.ts';
+import { plural } from '../../core/format-numbers.ts';
 
 interface DriftOptions {
   columns?: string[];
@@ -94,7 +95,7 @@ export function formatDriftReport(report: DriftReport): string {
   for (const s of report.skipped ?? []) lines.push(`${s.name.padEnd(width)}  skipped: ${s.reason}`);
   const missingChanged = report.columns.filter((c) => c.missingness?.changed === true);
   if (missingChanged.length > 0) {
-    lines.push('', `missing values changed in ${missingChanged.length} column${missingChanged.length === 1 ? '' : 's'} (not part of the drift verdict):`);
+    lines.push('', `missing values changed in ${plural(missingChanged.length, 'column')} (not part of the drift verdict):`);
     for (const c of missingChanged) lines.push(`${c.name.padEnd(width)}  ${missingnessSentence(c.missingness!)}`);
   }
   return lines.join('\n');

@@ -1,3 +1,4 @@
+import { plural } from '../format-numbers.ts';
 import { chiSquareHomogeneity } from './chi-square.ts';
 import type { CategoricalDriftMetrics, ColumnDrift } from './drift-report.ts';
 import { jensenShannonDistance } from './jensen-shannon.ts';
@@ -82,7 +83,7 @@ export function assessCategoricalColumn(input: CategoricalColumnInput): ColumnDr
   const nCurrent = buckets.current.reduce((a, b) => a + b, 0);
   if (buckets.newCategories.length > 0) {
     const shown = buckets.newCategories.slice(0, 5).map((c) => JSON.stringify(c)).join(', ');
-    notes.push(`${buckets.newCategories.length} categor${buckets.newCategories.length === 1 ? 'y' : 'ies'} not in the reference: ${shown}${buckets.newCategories.length > 5 ? ', …' : ''}`);
+    notes.push(`${plural(buckets.newCategories.length, 'category', 'categories')} not in the reference: ${shown}${buckets.newCategories.length > 5 ? ', …' : ''}`);
   }
   const base = {
     name: input.name,

@@ -18,6 +18,8 @@
  * - anything else is numeric.
  */
 
+import { plural } from '../format-numbers.ts';
+
 /** A numeric column with at most this many distinct values in the reference is categorical. */
 export const CATEGORICAL_MAX_DISTINCT = 5;
 /** Fewer present values than this tell nothing about being an identifier (any small sample is all distinct). */
@@ -68,7 +70,7 @@ export function numericColumnRole(facts: NumericColumnFacts): NumericColumnRole 
     return { role: 'skipped', reason: `looks like an identifier: ${facts.distinct === facts.present ? 'all' : 'nearly all'} of the ${facts.present} reference values are distinct integers numbering the rows (${facts.min} to ${facts.max})` };
   }
   if (facts.distinct <= CATEGORICAL_MAX_DISTINCT) {
-    return { role: 'categorical', reason: `${facts.distinct} distinct value${facts.distinct === 1 ? '' : 's'} in the reference: compared as categories` };
+    return { role: 'categorical', reason: `${plural(facts.distinct, 'distinct value')} in the reference: compared as categories` };
   }
   if (many && facts.integers && facts.nonDecreasing) {
     return { role: 'skipped', reason: `time-like: integers that never decrease down the ${facts.present} reference rows, like a period counter` };

@@ -1,4 +1,5 @@
-import { formatP, formatShare, formatSignedShare } from './drift-wording.ts';
+import { formatShare, formatSignedShare, plural } from '../format-numbers.ts';
+import { formatP } from './drift-wording.ts';
 
 /**
  * One window's or one file pair's dataset decision in words, the same in every summary: the CLI
@@ -47,7 +48,7 @@ export function datasetVerdict(dataset: VerdictInput): DatasetVerdict {
   const parts = [columnsPart];
   if (m !== undefined) parts.push(multivariatePart(m));
   const missing = dataset.missingness_changed_columns ?? 0;
-  if (missing > 0) parts.push(`the missing share changed in ${missing} column${missing === 1 ? '' : 's'}`);
+  if (missing > 0) parts.push(`the missing share changed in ${plural(missing, 'column')}`);
   const short = `${dataset.drifted ? 'drifted' : 'not drifted'}: ${dataset.drifted_columns}/${dataset.columns} columns drifted (${share})`
     + (m?.drifted ? ', multivariate drifted' : '')
     + (missing > 0 ? `, missing share changed in ${missing}` : '');
@@ -65,5 +66,5 @@ function multivariatePart(m: NonNullable<VerdictInput['multivariate']>): string 
 }
 
 function countOf(n: number, of: number): string {
-  return `${n} of ${of} column${of === 1 ? '' : 's'}`;
+  return `${n} of ${plural(of, 'column')}`;
 }

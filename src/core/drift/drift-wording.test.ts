@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decisionOf, formatCount, formatP, formatShare, formatStatistic, missingnessSentence } from './drift-wording.ts';
+import { formatCount, formatShare } from '../format-numbers.ts';
+import { decisionOf, formatP, formatStatistic, missingnessSentence } from './drift-wording.ts';
 
 describe('number formatting', () => {
   it('prints small p-values in exponent form and others to two digits', () => {

@@ -1,13 +1,12 @@
+import { NONE, formatCount, formatShare } from '../format-numbers.ts';
 import type { ColumnDrift, ColumnMissingness, DriftMethod, EffectSizeName } from './drift-report.ts';
 
 /**
  * How drift figures and decisions are printed, the same in the HTML report (`ballast drift
  * --html`, src/app/reports) and on the dashboard's monitoring page (web/src/monitoring), so a
- * p-value or a "no decision" reads alike in both. Pure: the dashboard bundles this file as is.
+ * p-value or a "no decision" reads alike in both. Counts and shares come from core/format-numbers.ts.
+ * Pure: the dashboard bundles this file as is.
  */
-
-/** What a missing statistic looks like (never "null", "NaN" or "undefined"). */
-export const NONE = '—';
 
 /** p-values span hundreds of orders of magnitude: small ones as 3.2e-12, others to two digits. */
 export function formatP(p: number | null | undefined): string {
@@ -24,26 +23,6 @@ export function formatStatistic(x: number | null | undefined): string {
   if (Math.abs(x) >= 1000) return formatCount(Math.round(x));
   if (Math.abs(x) < 1e-3) return x.toExponential(2).replace(/\.?0+e/, 'e');
   return String(Number(x.toPrecision(3)));
-}
-
-/** Whole numbers with thousands grouped: 1,234,567. */
-export function formatCount(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + Math.abs(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Shares as percentages: one decimal from 10%, more below, so 0.04% does not read as 0%. */
-export function formatShare(share: number | null | undefined): string {
-  if (share === null || share === undefined || !Number.isFinite(share)) return NONE;
-  const value = share * 100;
-  if (value === 0 || value >= 10) return `${Number(value.toFixed(1))}%`;
-  return value >= 0.1 ? `${Number(value.toFixed(2))}%` : `${Number(value.toPrecision(2))}%`;
-}
-
-/** A signed change as a percentage: +30%, −11.2% (a true minus sign), 0%. */
-export function formatSignedShare(change: number | null | undefined): string {
-  if (change === null || change === undefined || !Number.isFinite(change)) return NONE;
-  return `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatShare(Math.abs(change))}`;
 }
 
 export const METHOD_LABELS: Record<DriftMethod, string> = { ks: 'KS', chi2: 'chi-square' };

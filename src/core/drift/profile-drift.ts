@@ -1,3 +1,4 @@
+import { plural } from '../format-numbers.ts';
 import type { CategoricalProfile } from '../profiles/categorical-profile.ts';
 import type { NumericProfile } from '../profiles/numeric-profile.ts';
 import type { DatasetProfile } from '../profiles/dataset-profile.ts';
@@ -62,7 +63,7 @@ function looksLikeIdentifier(profile: CategoricalProfile): boolean {
 function numericDrift(ref: NumericProfile, cur: NumericProfile, threshold: number | undefined): ColumnDrift {
   const notes: string[] = [];
   if (cur.invalid > 0) notes.push(`${cur.invalid} value${cur.invalid === 1 ? '' : 's'} of the current data ${cur.invalid === 1 ? 'is' : 'are'} not a number and ${cur.invalid === 1 ? 'was' : 'were'} left out`);
-  if (cur.infinite > 0) notes.push(`${cur.infinite} infinite value${cur.infinite === 1 ? '' : 's'} in the current data left out`);
+  if (cur.infinite > 0) notes.push(`${plural(cur.infinite, 'infinite value')} in the current data left out`);
   const edges = ref.schema.edges ?? [];
   const bins = edges.length + 1;
   return assessNumericColumn({

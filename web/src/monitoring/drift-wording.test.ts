@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datasetSentence, decisionOf, decisionSentence, formatP, formatShare, formatStatistic, metricLines } from './drift-wording.ts';
+import { formatShare } from '../lib/format.ts';
+import { datasetSentence, decisionOf, decisionSentence, formatP, formatStatistic, metricLines } from './drift-wording.ts';
 import { categoricalColumn, numericColumn, report } from './monitoring-fixtures.ts';
 
 describe('number formats', () => {

@@ -3,8 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { MonitoringWindow, WindowStatus } from '../api/monitoring-types.ts';
 import type { ChipTone } from '../components/bits.tsx';
 import { Chip, Section, Time } from '../components/bits.tsx';
-import { formatInteger } from '../lib/format.ts';
-import { formatShare } from './drift-wording.ts';
+import { formatInteger, formatShare } from '../lib/format.ts';
 import { perWindow, qualityRows, qualitySummary } from './quality-series.ts';
 import { Sparkline } from './sparkline.tsx';
 
