@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rowReconstructionError } from '../../core/drift/pca-reconstruction.ts';
@@ -60,6 +61,28 @@ describe('reference profile', () => {
       expect(pca.reference.count).toBe(20_000);
       expect(Number.isFinite(rowReconstructionError(pca, pca.means))).toBe(true);
     } finally {
+      await ctx.close();
+    }
+  });
+
+  it('marks ids and time-like columns skipped in the reference schema and keeps them out of the PCA model', async () => {
+    const ctx = await testContext(factory);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ballast-reference-'));
+    try {
+      const registered = await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.lgb.txt') });
+      const inputs = ['PassengerId', 'year', 'flag', 'a', 'b'].map((name) => ({ name, type: name === 'a' || name === 'b' ? 'number' : 'integer' }));
+      const version = { ...registered.version, signature: { ...registered.version.signature, inputs } } as typeof registered.version;
+      const file = path.join(dir, 'snapshot.csv');
+      const rows = Array.from({ length: 500 }, (_, i) => [i + 1, 2019 + (i % 3), i % 2, (i * 7919) % 101 / 10, ((i * 31) % 53) / 5].join(','));
+      writeFileSync(file, ['PassengerId,year,flag,a,b', ...rows].join('\n') + '\n');
+      const outcome = await buildReferenceProfile({ version, file, labelColumn: null, createdAt: '2026-11-25T12:00:00.000Z' });
+      const schema = Object.fromEntries(outcome.record.profile.columns.map((c) => [c.schema.name, c.schema]));
+      expect(schema.PassengerId).toMatchObject({ kind: 'numeric', skipped: expect.stringMatching(/^looks like an identifier/) });
+      expect(schema.year).toMatchObject({ kind: 'numeric', skipped: expect.stringMatching(/^time-like/) });
+      expect(schema.flag).toEqual({ name: 'flag', kind: 'categorical', numbers: true });
+      expect(outcome.record.multivariate?.columns).toEqual(['flag', 'a', 'b']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await ctx.close();
     }
   });
