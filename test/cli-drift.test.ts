@@ -42,12 +42,13 @@ describe('ballast drift', () => {
     const purpose = report.columns.find((c) => c.name === 'purpose')!;
     expect(purpose).toMatchObject({ type: 'categorical', method: 'chi2', drifted: true, note: expect.stringMatching(/green_energy/) });
     expect(readFileSync(html, 'utf8')).toMatch(/<svg/);
+    expect(drifted.stderr).toBe(`wrote the HTML report to ${html}\n`);
   });
 
   it('prints a table, takes --columns and per-column thresholds, and refuses bad options', async () => {
     const text = await ballast('drift', path.join(examples, 'train.csv'), path.join(examples, 'live_drifted.csv'), '--columns', 'age,sex', '--threshold', 'age=5');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^dataset not drifted: 0 of 2 columns drifted/);
+    expect(text.stdout).toMatch(/^Dataset not drifted: 0 of 2 columns drifted/);
     expect(text.stdout).toMatch(/\nage +numeric +ks .* ok/);
     const bad = await ballast('drift', path.join(examples, 'train.csv'), path.join(examples, 'live.csv'), '--alpha', '2');
     expect(bad.code).toBe(2);

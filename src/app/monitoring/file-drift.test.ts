@@ -38,7 +38,7 @@ describe('driftBetweenFiles', () => {
     const [x, city] = report.columns;
     expect(x).toMatchObject({ name: 'x', type: 'numeric', n_reference: 400, n_current: 400, drifted: true, method: 'ks', effect_size: { name: 'wasserstein_norm' } });
     expect(Object.keys(x!.metrics).sort()).toEqual(['jensen_shannon', 'ks', 'psi', 'wasserstein', 'wasserstein_norm']);
-    expect(city).toMatchObject({ name: 'city', type: 'categorical', method: 'chi2', drifted: true, effect_size: { name: 'jensen_shannon' } });
+    expect(city).toMatchObject({ name: 'city', type: 'categorical', method: 'chi2', drifted: true, effect_size: { name: 'tvd' } });
     expect(Object.keys(city!.metrics).sort()).toEqual(['chi2', 'jensen_shannon', 'psi', 'tvd']);
     expect((city!.metrics as CategoricalDriftMetrics).tvd).toBeCloseTo(0.3325, 12);
     expect(city!.note).toMatch(/1 category not in the reference: "Pune"/);
@@ -47,8 +47,8 @@ describe('driftBetweenFiles', () => {
 
   it('gives a documented result, never NaN, for columns that cannot be tested', async () => {
     const [ref, cur] = await files(
-      csv('empty,constant,inf,mixed,onlyref', range(50).map((i) => ['', 7, i === 3 ? 'inf' : i, i % 5 === 0 ? 'n/a-text' : i, 1])),
-      csv('empty,constant,inf,mixed,onlycur', range(50).map((i) => ['', 7, i === 4 ? '-Infinity' : i, i, 2])),
+      csv('empty,constant,inf,mixed,onlyref', range(50).map((i) => ['', 7, i === 3 ? 'inf' : i / 4, i % 5 === 0 ? 'n/a-text' : i, 1])),
+      csv('empty,constant,inf,mixed,onlycur', range(50).map((i) => ['', 7, i === 4 ? '-Infinity' : i / 4, i, 2])),
     );
     const report = await driftBetweenFiles(ref, cur);
     const text = JSON.stringify(report);
@@ -67,7 +67,7 @@ describe('driftBetweenFiles', () => {
   });
 
   it('leaves out text in a column the reference says is numeric, and says so', async () => {
-    const [ref, cur] = await files(csv('x', range(30).map((i) => [i])), csv('x', range(30).map((i) => [i % 10 === 0 ? 'oops' : i])));
+    const [ref, cur] = await files(csv('x', range(30).map((i) => [i / 4])), csv('x', range(30).map((i) => [i % 10 === 0 ? 'oops' : i / 4])));
     const [x] = (await driftBetweenFiles(ref, cur)).columns;
     expect(x).toMatchObject({ type: 'numeric', n_current: 27, note: '3 values of the current data are not a number and were left out' });
   });
@@ -79,6 +79,34 @@ describe('driftBetweenFiles', () => {
     expect(report.skipped).toEqual([{ name: 'id', reason: 'looks like an identifier: 300 distinct values in 300 reference rows' }]);
   });
 
+  it('compares a numeric column with few distinct values (a 0/1 flag) as categories, "1" and "1.0" alike', async () => {
+    const [ref, cur] = await files(
+      csv('flag,x', range(1000).map((i) => [i % 20 < 11 ? 1 : 0, (i % 37) / 3])),
+      csv('flag,x', range(1000).map((i) => [i % 40 < 27 ? '1.0' : '0.0', (i % 37) / 3])),
+    );
+    const report = await driftBetweenFiles(ref, cur);
+    const flag = report.columns.find((c) => c.name === 'flag')!;
+    expect(flag).toMatchObject({ type: 'categorical', method: 'chi2', drifted: true, effect_size: { name: 'tvd' } });
+    expect(flag.distribution.bins).toEqual(['1', '0']);
+    expect(flag.effect_size.value).toBeCloseTo(0.675 - 0.55, 12);
+    expect(flag.note).toMatch(/^2 distinct values in the reference: compared as categories/);
+    // Still numbers: the multivariate check keeps them.
+    expect(report.dataset.multivariate?.columns).toEqual(['flag', 'x']);
+  });
+
+  it('skips numeric identifiers and time-like columns, says why, and keeps them out of the multivariate check', async () => {
+    const rows = (offset: number, year: number) => range(1000).map((i) => [offset + i + 1, year, (i % 41) - 20, ((i * 7) % 23) / 2]);
+    const [ref, cur] = await files(csv('PassengerId,year,a,b', rows(0, 2019)), csv('PassengerId,year,a,b', rows(1000, 2023)));
+    const report = await driftBetweenFiles(ref, cur);
+    expect(report.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(report.skipped).toEqual([
+      { name: 'PassengerId', reason: 'looks like an identifier: integers that increase with every one of the 1000 reference rows' },
+      { name: 'year', reason: 'time-like: its name says it holds time, and later data lies beyond the reference by construction' },
+    ]);
+    expect(report.dataset.multivariate).toMatchObject({ columns: ['a', 'b'], drifted: false });
+    expect(report.dataset.drifted).toBe(false);
+  });
+
   it('compares only the columns asked for, and refuses unknown ones', async () => {
     const [ref, cur] = await files(csv('a,b', [[1, 2], [3, 4]]), csv('a,b', [[1, 2], [3, 4]]));
     expect((await driftBetweenFiles(ref, cur, { columns: ['b'] })).columns.map((c) => c.name)).toEqual(['b']);
@@ -86,7 +114,7 @@ describe('driftBetweenFiles', () => {
   });
 
   it('reads JSON Lines, and names the file that is empty or missing', async () => {
-    const [ref, cur] = await files(range(20).map((i) => JSON.stringify({ v: i, t: i % 2 === 0 })).join('\n'), range(20).map((i) => JSON.stringify({ v: i + 100, t: true })).join('\n'), 'jsonl');
+    const [ref, cur] = await files(range(20).map((i) => JSON.stringify({ v: i / 4, t: i % 2 === 0 })).join('\n'), range(20).map((i) => JSON.stringify({ v: i / 4 + 100, t: true })).join('\n'), 'jsonl');
     const report = await driftBetweenFiles(ref, cur);
     expect(report.columns.map((c) => [c.name, c.type])).toEqual([['v', 'numeric'], ['t', 'categorical']]);
     const [empty] = await files('', 'a\n1\n');

@@ -4,10 +4,12 @@ import { binCounts, quantileEdges } from '../../core/drift/bin-edges.ts';
 import { decideDrift, type DriftDecisionOptions } from '../../core/drift/decide-drift.ts';
 import type { ColumnDrift, DriftReport, MultivariateDrift } from '../../core/drift/drift-report.ts';
 import { assessNumericColumn } from '../../core/drift/numeric-column-drift.ts';
+import { numericColumnRole, numericFactsOf } from '../../core/drift/column-roles.ts';
 import { multivariateDrift, multivariateUnavailable } from '../../core/drift/multivariate-drift.ts';
 import { fitPcaReconstruction, reconstructionErrorMoments } from '../../core/drift/pca-reconstruction.ts';
 import { sortedSample, type SortedSample } from '../../core/drift/sorted-sample.ts';
 import { BallastError } from '../../core/errors.ts';
+import { plural } from '../../core/format-numbers.ts';
 import { MAX_DISTINCT_TEXTS, readFileColumns, type FileColumn, type FileColumns } from './file-columns.ts';
 import { readFileColumnsInThread } from './read-columns-thread.ts';
 
@@ -24,7 +26,9 @@ export interface FileDriftOptions extends DriftDecisionOptions {
 
 /**
  * Compares every column two files share. The reference decides a column's type: numeric when all its
- * present values are numbers, categorical otherwise (numbers then count as their text). Values of the
+ * present values are numbers, categorical otherwise (numbers then count as their text). A numeric
+ * column with few distinct values is compared as categories, and identifiers and time-like columns
+ * are skipped with the reason (core/drift/column-roles.ts). Values of the
  * current data that do not fit the reference's type, and infinities, are left out and named in the
  * column's note; columns on one side only are listed as skipped.
  */
@@ -66,7 +70,24 @@ function compareFileColumns(reference: FileColumns, current: FileColumns, option
       }));
       continue;
     }
-    const column = assessNumericFileColumn(ref, cur, options.bins ?? 10, threshold);
+    const refSample = sortedSample(ref.values);
+    const role = numericColumnRole(numericFactsOf(name, ref.values, refSample.values));
+    if (role.role === 'skipped') {
+      skipped.push({ name, reason: role.reason });
+      continue;
+    }
+    const column = role.role === 'categorical'
+      ? assessCategoricalColumn({
+        name,
+        reference: categoryCounts(ref, true),
+        current: categoryCounts(cur, true),
+        missingReference: ref.missing,
+        missingCurrent: cur.missing,
+        threshold,
+        notes: [role.reason, ...infinityNotes(ref, cur)],
+      })
+      : assessNumericFileColumn(ref, cur, refSample, options.bins ?? 10, threshold);
+    // Few-valued numbers are still numbers: the multivariate check keeps them.
     if (column.n_reference > 1 && column.n_current > 1) numericColumns.push(name);
     assessed.push(column);
   }
@@ -125,8 +146,7 @@ function isCategorical(ref: FileColumn, cur: FileColumn): boolean {
   return ref.numbers === 0 && (cur.texts.size > 0 || cur.pooledTexts > 0);
 }
 
-function assessNumericFileColumn(ref: FileColumn, cur: FileColumn, bins: number, threshold: number | undefined): ColumnDrift {
-  const refSample = sortedSample(ref.values);
+function assessNumericFileColumn(ref: FileColumn, cur: FileColumn, refSample: SortedSample, bins: number, threshold: number | undefined): ColumnDrift {
   const curSample = sortedSample(cur.values);
   const edges = refSample.values.length > 0 ? quantileEdges(refSample, bins) : [];
   const notes = infinityNotes(ref, cur);
@@ -157,15 +177,19 @@ function countTexts(column: FileColumn): number {
 
 function infinityNotes(ref: FileColumn, cur: FileColumn): string[] {
   const notes: string[] = [];
-  if (ref.infinite > 0) notes.push(`${ref.infinite} infinite value${ref.infinite === 1 ? '' : 's'} in the reference left out`);
-  if (cur.infinite > 0) notes.push(`${cur.infinite} infinite value${cur.infinite === 1 ? '' : 's'} in the current data left out`);
+  if (ref.infinite > 0) notes.push(`${plural(ref.infinite, 'infinite value')} in the reference left out`);
+  if (cur.infinite > 0) notes.push(`${plural(cur.infinite, 'infinite value')} in the current data left out`);
   return notes;
 }
 
-/** Texts as written; numbers by the text they were written as when few, else by their shortest form. */
-function categoryCounts(column: FileColumn): Map<string, number> {
+/**
+ * Texts as written; numbers by the text they were written as when few, else by their shortest form.
+ * A numeric column compared as categories counts numbers by their shortest form always, so "1" and
+ * "1.0" are one category on both sides, as they are in a serving window.
+ */
+function categoryCounts(column: FileColumn, numbersByValue = false): Map<string, number> {
   const counts = new Map(column.texts);
-  if (column.numberTexts !== undefined) {
+  if (column.numberTexts !== undefined && !numbersByValue) {
     for (const [text, n] of column.numberTexts) counts.set(text, (counts.get(text) ?? 0) + n);
   } else {
     for (const value of column.values) {

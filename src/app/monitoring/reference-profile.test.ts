@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rowReconstructionError } from '../../core/drift/pca-reconstruction.ts';
@@ -39,6 +40,8 @@ describe('reference profile', () => {
       // Decile edges: each bin holds about a tenth of the snapshot (KLL rank error well under 1%).
       if (income?.kind === 'numeric') for (const count of income.histogram!.counts) expect(Math.abs(count - 2000)).toBeLessThan(200);
       expect(profile.column('employment_type')?.kind).toBe('categorical');
+      // Five loan terms (12 … 60 months): categories, decided here once for every window.
+      expect(profile.column('loan_term_months')?.schema).toEqual({ name: 'loan_term_months', kind: 'categorical', numbers: true });
 
       const label = profile.column('label');
       const defaults = trainColumn('default');
@@ -54,10 +57,32 @@ describe('reference profile', () => {
       expect(profile.column('prediction.label')?.kind).toBe('categorical');
 
       const pca = reference!.multivariate!;
-      expect(pca.columns).toEqual(result.version.signature.inputs.filter((f) => profile.column(f.name)?.kind === 'numeric' && f.type !== 'category' && f.type !== 'string').map((f) => f.name));
+      expect(pca.columns).toEqual(result.version.signature.inputs.filter((f) => (profile.column(f.name)?.kind === 'numeric' || profile.column(f.name)?.schema.numbers === true) && f.type !== 'category' && f.type !== 'string').map((f) => f.name));
       expect(pca.reference.count).toBe(20_000);
       expect(Number.isFinite(rowReconstructionError(pca, pca.means))).toBe(true);
     } finally {
+      await ctx.close();
+    }
+  });
+
+  it('marks ids and time-like columns skipped in the reference schema and keeps them out of the PCA model', async () => {
+    const ctx = await testContext(factory);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ballast-reference-'));
+    try {
+      const registered = await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.lgb.txt') });
+      const inputs = ['PassengerId', 'year', 'flag', 'a', 'b'].map((name) => ({ name, type: name === 'a' || name === 'b' ? 'number' : 'integer' }));
+      const version = { ...registered.version, signature: { ...registered.version.signature, inputs } } as typeof registered.version;
+      const file = path.join(dir, 'snapshot.csv');
+      const rows = Array.from({ length: 500 }, (_, i) => [i + 1, 2019 + (i % 3), i % 2, (i * 7919) % 101 / 10, ((i * 31) % 53) / 5].join(','));
+      writeFileSync(file, ['PassengerId,year,flag,a,b', ...rows].join('\n') + '\n');
+      const outcome = await buildReferenceProfile({ version, file, labelColumn: null, createdAt: '2026-11-25T12:00:00.000Z' });
+      const schema = Object.fromEntries(outcome.record.profile.columns.map((c) => [c.schema.name, c.schema]));
+      expect(schema.PassengerId).toMatchObject({ kind: 'numeric', skipped: expect.stringMatching(/^looks like an identifier/) });
+      expect(schema.year).toMatchObject({ kind: 'numeric', skipped: expect.stringMatching(/^time-like/) });
+      expect(schema.flag).toEqual({ name: 'flag', kind: 'categorical', numbers: true });
+      expect(outcome.record.multivariate?.columns).toEqual(['flag', 'a', 'b']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await ctx.close();
     }
   });

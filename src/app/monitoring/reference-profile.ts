@@ -146,7 +146,8 @@ interface SnapshotScan {
 /** One pass: a uniform sample of the numeric inputs for the PCA (reservoir, algorithm R) and the model's outputs. */
 async function scanSnapshot(input: ReferenceProfileInput, format: DataFileFormat, schema: ProfileSchema, notes: string[]): Promise<SnapshotScan> {
   const signature = input.version.signature;
-  const numeric = new Set(schema.columns.filter((c) => c.kind === 'numeric').map((c) => c.name));
+  // Numbers, few-valued ones included; identifiers and time-like columns would only add noise to the PCA.
+  const numeric = new Set(schema.columns.filter((c) => (c.kind === 'numeric' || c.numbers === true) && c.skipped === undefined).map((c) => c.name));
   const pcaColumns = signature.inputs.filter((f) => (f.type === 'number' || f.type === 'integer') && numeric.has(f.name)).map((f) => f.name);
   const capacity = input.sampleRows ?? PCA_SAMPLE_ROWS;
   const sample = pcaColumns.map(() => new Float64Array(capacity));

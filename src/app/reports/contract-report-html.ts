@@ -1,4 +1,5 @@
 import type { ReportIssue, Severity, ValidationReport, ViolationCode } from '../../core/contracts/contract-types.ts';
+import { formatCount, formatShare, plural } from '../../core/format-numbers.ts';
 
 export interface ReportPageContext {
   readonly contractName: string;
@@ -114,7 +115,7 @@ function renderIssue(issue: ReportIssue): string {
 <td>${chip(issue.severity, issue.severity)}</td>
 <td><span class="rule">${RULE_NAMES[issue.code]}</span><br><code class="code">${issue.code}</code></td>
 <td class="num">${formatCount(issue.count)}</td>
-<td class="share"><div class="bar ${issue.severity}" role="img" aria-label="${formatPercent(share)}"><span style="width:${(share * 100).toFixed(2)}%"></span></div>${formatPercent(share)}</td>
+<td class="share"><div class="bar ${issue.severity}" role="img" aria-label="${formatShare(share)}"><span style="width:${(share * 100).toFixed(2)}%"></span></div>${formatShare(share)}</td>
 <td>${escapeHtml(issue.message)}</td>
 <td>${renderExamples(issue.examples)}</td>
 </tr>`;
@@ -144,20 +145,6 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
-function formatCount(n: number): string {
-  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-function formatPercent(share: number): string {
-  const value = share * 100;
-  if (value === 0 || value >= 10) return `${Number(value.toFixed(1))}%`;
-  return value >= 0.1 ? `${Number(value.toFixed(2))}%` : `${Number(value.toPrecision(2))}%`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 const STYLE = `

@@ -1,6 +1,6 @@
 import type { DistributionPlot, DriftColumnType } from '../../core/drift/drift-report.ts';
 import { escapeHtml } from './contract-report-html.ts';
-import { formatShare } from './drift-report-format.ts';
+import { formatShare } from '../../core/format-numbers.ts';
 
 /**
  * The reference and current distributions of one column, overlaid in an inline SVG. Bars show the

@@ -28,8 +28,8 @@ describe('decisionReason', () => {
   });
 
   it('explains a large effect without significance as too few rows', () => {
-    const c = column({ method: 'chi2', p_value: 0.3, effect_size: { name: 'jensen_shannon', value: 0.25, threshold: 0.1 } });
-    expect(decisionReason(c, 0.05)).toBe('not drifted: effect Jensen–Shannon 0.25 ≥ 0.1 but chi-square p 0.3 ≥ 0.05 after correction — too few rows to tell this shift from noise');
+    const c = column({ method: 'chi2', p_value: 0.3, effect_size: { name: 'tvd', value: 0.25, threshold: 0.1 } });
+    expect(decisionReason(c, 0.05)).toBe('not drifted: effect total variation 0.25 ≥ 0.1 but chi-square p 0.3 ≥ 0.05 after correction — too few rows to tell this shift from noise');
   });
 
   it('says neither condition held for a quiet column', () => {

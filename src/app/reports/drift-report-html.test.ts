@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ColumnDrift, DriftReport } from '../../core/drift/drift-report.ts';
+import { multivariateDrift } from '../../core/drift/multivariate-drift.ts';
 import { renderDriftReportHtml } from './drift-report-html.ts';
 
 const HOSTILE_COLUMN = '<script>alert(1)</script>';
@@ -35,7 +36,7 @@ const age: ColumnDrift = {
 const purpose: ColumnDrift = {
   name: HOSTILE_COLUMN, type: 'categorical', n_reference: 20_000, n_current: 800, missing_reference: 0, missing_current: 4,
   drifted: true, method: 'chi2', statistic: 1532.7, p_value: 0, p_value_raw: 0,
-  effect_size: { name: 'jensen_shannon', value: 0.311, threshold: 0.1 },
+  effect_size: { name: 'tvd', value: 0.311, threshold: 0.1 },
   metrics: { chi2: { statistic: 1532.7, p_value: 0 }, psi: 1.93, jensen_shannon: 0.311, tvd: 0.35 },
   distribution: { bins: ['car', 'home', 'education', HOSTILE_CATEGORY], reference: [10_000, 6000, 4000, 0], current: [200, 240, 80, 280] },
 };
@@ -53,14 +54,14 @@ const cities = Array.from({ length: 42 }, (_, i) => `city-${String(i + 1).padSta
 const city: ColumnDrift = {
   name: 'city', type: 'categorical', n_reference: 20_000, n_current: 800, missing_reference: 0, missing_current: 0,
   drifted: false, method: 'chi2', statistic: 40.2, p_value: 0.41, p_value_raw: 0.33,
-  effect_size: { name: 'jensen_shannon', value: 0.054, threshold: 0.1 },
+  effect_size: { name: 'tvd', value: 0.054, threshold: 0.1 },
   metrics: { chi2: { statistic: 40.2, p_value: 0.33 }, psi: 0.03, jensen_shannon: 0.054, tvd: 0.07 },
   distribution: { bins: [...cities, '(other)'], reference: [...cities.map((_, i) => 900 - i * 20), 1240], current: [...cities.map((_, i) => 36 - Math.floor(i * 0.8)), 50] },
 };
 
 const report: DriftReport = {
   dataset: {
-    drifted: true, drifted_share: 0.5, columns: 4, drifted_columns: 2, share_threshold: 0.5,
+    drifted: true, drifted_share: 0.5, columns: 4, drifted_columns: 2, share_threshold: 0.5, missingness_changed_columns: 0,
     multivariate: {
       method: 'pca_reconstruction', columns: ['income', 'age', 'tenure_days'], drifted: true, statistic: 0.532, reference_mean: 0.41, p_value: 0.0031,
       effect_size: { name: 'relative_error_change', value: 0.2976, threshold: 0.1 },
@@ -81,18 +82,18 @@ describe('renderDriftReportHtml', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('class="banner fail"');
     expect(html).toContain('✗ Dataset drifted');
-    expect(html).toContain('2 of 4 compared columns drifted: 50% ≥ the 50% threshold.');
+    expect(html).toContain('<span>2 of 4 columns drifted (50% ≥ 50%, the share from which the dataset drifts); the multivariate check found the numeric columns relate differently (reconstruction error +29.8%, p = 0.0031).</span>');
     expect(html).toContain('Multivariate (PCA reconstruction over 3 columns): drifted');
     expect(html).toContain('mean reconstruction error 0.532 against 0.41 in the reference; change +29.8% (threshold 10%); p 0.0031 &lt; 0.05');
     expect(html).toContain('train-2024-05.csv');
     expect(html).toContain('live-2024-06-14.csv');
     expect(html).toContain('<time datetime="2024-06-15T08:30:00.000Z">');
     const quiet = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, drifted: false, drifted_share: 0.25, drifted_columns: 1, multivariate: undefined } }, context);
-    expect(quiet).toContain('✓ No dataset drift');
-    expect(quiet).toContain('1 of 4 compared columns drifted: 25% &lt; the 50% threshold.</span>');
+    expect(quiet).toContain('✓ Dataset not drifted');
+    expect(quiet).toContain('1 of 4 columns drifted (25% &lt; 50%, the share from which the dataset drifts).</span>');
     const jointOnly = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, drifted_share: 0.25, drifted_columns: 1 } }, context);
-    expect(jointOnly).toContain('✗ Dataset drifted');
-    expect(jointOnly).toContain('25% &lt; the 50% threshold. The multivariate check drifted.');
+    expect(jointOnly).toContain('✗ Dataset drifted (by the multivariate check)');
+    expect(jointOnly).toContain('1 of 4 columns drifted (25% &lt; 50%, the share from which the dataset drifts); the multivariate check found the numeric columns relate differently');
   });
 
   it('lists every column in the summary, drifted first and then by effect size, linked to its section', () => {
@@ -106,6 +107,9 @@ describe('renderDriftReportHtml', () => {
       ['column-2', 'tenure_days'],
     ]);
     for (const [id] of rows) expect(html).toContain(`<section class="card column" id="${id}">`);
+    // The sections below come in the table's order.
+    const sections = [...html.matchAll(/<section class="card column" id="(column-\d+)">/g)].map((m) => m[1]);
+    expect(sections).toEqual(rows.map(([id]) => id));
     const chips = [...summary.matchAll(/<span class="chip (\w+)">/g)].map((m) => m[1]);
     expect(chips).toEqual(['drifted', 'drifted', 'stable', 'stable', 'undecided']);
     // Effect vs threshold as a bar: 0.0213 of a 0.2 scale, the threshold mark halfway.
@@ -130,11 +134,30 @@ describe('renderDriftReportHtml', () => {
     expect(incomeSection).toContain('<td>n</td><td class="num">20,000</td><td class="num">800</td>');
     expect(incomeSection).toContain('<td>Missing</td><td class="num">120</td><td class="num">31</td>');
     const purposeSection = section('column-5');
-    for (const metric of ['Chi-square statistic', 'Chi-square p-value', 'Total variation distance', 'Jensen–Shannon distance (threshold 0.1)']) {
+    for (const metric of ['Chi-square statistic', 'Chi-square p-value', 'Total variation distance (threshold 0.1)', 'Jensen–Shannon distance']) {
       expect(purposeSection).toContain(`<td>${metric}`);
     }
     const tinySection = section('column-2');
     expect(tinySection.match(/<td class="num">—<\/td>/g)!.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('prints a fall in the reconstruction error as a fall (0.714 against 0.804: −11.2%)', () => {
+    const model = {
+      columns: ['a', 'b'], means: [0, 0], stds: [1, 1], components: [[Math.SQRT1_2, Math.SQRT1_2]], explainedVarianceRatio: [0.9],
+      reference: { count: 20_000, meanError: 0.804, errorStd: 0.5 },
+    };
+    const multivariate = multivariateDrift(model, { count: 5000, mean: 0.714, variance: 0.25 });
+    expect(multivariate).toMatchObject({ drifted: true, effect_size: { value: expect.closeTo(0.714 / 0.804 - 1, 12) } });
+    const page = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, multivariate } }, context);
+    expect(page).toContain('mean reconstruction error 0.714 against 0.804 in the reference; change −11.2% (threshold 10%)');
+  });
+
+  it('says when a column\'s missing share changed, apart from its drift decision', () => {
+    const missingness = { reference_share: 0.1, current_share: 0.16, change: 0.06, statistic: 12.6, p_value_raw: 1.7e-36, p_value: 3.4e-36, threshold: 0.05, changed: true };
+    const page = renderDriftReportHtml({ ...report, dataset: { ...report.dataset, missingness_changed_columns: 1 }, columns: [{ ...city, missingness }] }, context);
+    expect(page).toContain('<span class="value">1</span><span class="label">Missing share changed</span>');
+    expect(page).toContain('<p class="missing changed">Missing 10% → 16% (+6 points; z-test p 3.4e-36 after correction): changed (more values missing).</p>');
+    expect(page).toContain('<td>Missing share</td><td class="num">10%</td><td class="num">16%</td>');
   });
 
   it('draws proportions, not counts, so 20,000 reference rows compare with 800 current ones', () => {
@@ -186,7 +209,7 @@ describe('renderDriftReportHtml', () => {
     fc.assert(fc.property(fc.array(arbitraryColumn, { maxLength: 4 }), (specs) => {
       const columns: ColumnDrift[] = specs.map((s) => ({
         ...(s.numeric ? age : purpose), name: s.name, p_value: s.p, drifted: s.p !== null && s.effect !== null && s.p < 0.05 && s.effect >= 0.1,
-        effect_size: { name: s.numeric ? 'wasserstein_norm' : 'jensen_shannon', value: s.effect, threshold: 0.1 },
+        effect_size: { name: s.numeric ? 'wasserstein_norm' : 'tvd', value: s.effect, threshold: 0.1 },
         distribution: { bins: s.bins, reference: s.reference, current: s.current },
       }));
       const page = renderDriftReportHtml({ dataset: { ...report.dataset, multivariate: undefined }, columns }, context);

@@ -1,11 +1,13 @@
 import type { CategoricalDriftMetrics, ColumnDrift, DriftReport, MultivariateDrift, NumericDriftMetrics } from '../../core/drift/drift-report.ts';
 import { escapeHtml } from './contract-report-html.ts';
 import { renderDistributionChart, chartData } from './drift-report-chart.ts';
+import { NONE, formatCount, formatShare, formatSignedShare, plural } from '../../core/format-numbers.ts';
 import {
-  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, decisionReason, formatCount, formatStatistic, formatP, formatShare,
+  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, decisionOf, decisionReason, formatStatistic, formatP, missingnessSentence,
   type ColumnDecision,
 } from './drift-report-format.ts';
 import { DRIFT_REPORT_STYLE } from './drift-report-style.ts';
+import { datasetVerdict } from '../../core/drift/dataset-verdict.ts';
 
 export interface DriftPageContext {
   readonly reference: string;
@@ -29,17 +31,18 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
   const alpha = context.alpha ?? 0.05;
   const generatedAt = typeof context.generatedAt === 'string' ? context.generatedAt : context.generatedAt.toISOString();
   const { dataset } = report;
-  const verdict = dataset.drifted ? 'Dataset drifted' : 'No dataset drift';
+  const verdict = datasetVerdict(dataset);
   const undecided = report.columns.filter((c) => decisionOf(c) === 'undecided').length;
   const skipped = report.skipped ?? [];
   // Anchors use the column's position, not its name: names may hold anything, including duplicates.
-  const indexed = report.columns.map((column, index) => ({ column, id: `column-${index + 1}` }));
+  // The sections follow the summary table's order, so reading down the page matches reading down the table.
+  const indexed = report.columns.map((column, index) => ({ column, id: `column-${index + 1}` })).sort((a, b) => summaryOrder(a.column, b.column));
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${verdict}: ${context.current} against ${context.reference}`)}</title>
+<title>${escapeHtml(`${verdict.headline}: ${context.current} against ${context.reference}`)}</title>
 <style>${DRIFT_REPORT_STYLE}</style>
 </head>
 <body>
@@ -50,14 +53,15 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
 <p class="meta">against reference <strong>${escapeHtml(context.reference)}</strong> · generated <time datetime="${escapeHtml(generatedAt)}">${escapeHtml(generatedAt)}</time></p>
 </header>
 <section class="banner ${dataset.drifted ? 'fail' : 'pass'}" role="status">
-<div class="line"><span class="verdict">${dataset.drifted ? '✗' : '✓'} ${verdict}</span>
-<span>${escapeHtml(datasetSentence(report))}</span></div>
+<div class="line"><span class="verdict">${dataset.drifted ? '✗' : '✓'} ${escapeHtml(verdict.headline)}</span>
+<span>${escapeHtml(verdict.reasons)}</span></div>
 ${dataset.multivariate ? `<p class="multivariate">${multivariateSentence(dataset.multivariate, alpha)}</p>` : ''}
 </section>
 <section class="counts" aria-label="Counts">
 ${countCard('Columns compared', formatCount(dataset.columns))}
 ${countCard('Drifted', formatCount(dataset.drifted_columns), dataset.drifted_columns > 0 ? 'error' : '')}
 ${countCard(`Drifted share (threshold ${formatShare(dataset.share_threshold)})`, formatShare(dataset.drifted_share), dataset.drifted ? 'error' : '')}
+${countCard('Missing share changed', formatCount(dataset.missingness_changed_columns), dataset.missingness_changed_columns > 0 ? 'error' : '')}
 ${countCard('No decision', formatCount(undecided))}
 ${countCard('Skipped', formatCount(skipped.length))}
 </section>
@@ -70,28 +74,20 @@ ${indexed.map(({ column, id }) => columnSection(column, id, alpha)).join('\n')}
 `;
 }
 
-function datasetSentence(report: DriftReport): string {
-  const { dataset } = report;
-  const overShare = dataset.columns > 0 && dataset.drifted_share >= dataset.share_threshold;
-  const sentence = `${formatCount(dataset.drifted_columns)} of ${formatCount(dataset.columns)} compared columns drifted: `
-    + `${formatShare(dataset.drifted_share)} ${overShare ? '≥' : '<'} the ${formatShare(dataset.share_threshold)} threshold.`;
-  // The multivariate check can call drift on its own: joint shifts that no single column shows.
-  return dataset.drifted && !overShare && dataset.multivariate?.drifted ? `${sentence} The multivariate check drifted.` : sentence;
-}
 
 function multivariateSentence(m: MultivariateDrift, alpha: number): string {
   const change = m.effect_size.value;
   const head = `<strong>Multivariate (PCA reconstruction over ${plural(m.columns.length, 'column', 'columns')}): ${m.drifted ? 'drifted' : 'not drifted'}</strong>`;
   const parts = [
     `mean reconstruction error ${formatStatistic(m.statistic)} against ${formatStatistic(m.reference_mean)} in the reference`,
-    `change ${change === null ? NONE : signedPercent(change)} (threshold ${formatShare(m.effect_size.threshold)})`,
+    `change ${formatSignedShare(change)} (threshold ${formatShare(m.effect_size.threshold)})`,
     `p ${formatP(m.p_value)}${m.p_value === null ? '' : m.p_value < alpha ? ` < ${formatP(alpha)}` : ` ≥ ${formatP(alpha)}`}`,
   ];
   return `${head} — ${escapeHtml(parts.join('; '))}${m.note ? `. ${escapeHtml(m.note)}` : ''}`;
 }
 
 function summaryTable(indexed: readonly { column: ColumnDrift; id: string }[]): string {
-  const rows = [...indexed].sort((a, b) => summaryOrder(a.column, b.column)).map(({ column, id }) => {
+  const rows = indexed.map(({ column, id }) => {
     const decision = decisionOf(column);
     return `<tr>
 <td><a href="#${id}"><code>${escapeHtml(column.name)}</code></a></td>
@@ -158,6 +154,7 @@ function columnSection(column: ColumnDrift, id: string, alpha: number): string {
 <div class="body">
 <p class="reason ${decision}">${escapeHtml(decisionReason(column, alpha))}</p>
 ${column.note ? `<p class="note">Note: ${escapeHtml(column.note)}</p>` : ''}
+${column.missingness ? `<p class="missing${column.missingness.changed ? ' changed' : ''}">${escapeHtml(capitalised(missingnessSentence(column.missingness)))}.</p>` : ''}
 ${renderDistributionChart(column.distribution, column.type, column.name)}
 ${merged}
 <div class="tables">
@@ -178,14 +175,14 @@ function metricsTable(column: ColumnDrift): string {
     rows.push(['Wasserstein distance', formatStatistic(m.wasserstein), false]);
     rows.push([`Normalised Wasserstein${threshold(column, 'wasserstein_norm')}`, formatStatistic(m.wasserstein_norm), decidingEffect === 'wasserstein_norm']);
     rows.push(['PSI', formatStatistic(m.psi), false]);
-    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatStatistic(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
+    rows.push(['Jensen–Shannon distance', formatStatistic(m.jensen_shannon), false]);
   } else {
     const m = column.metrics;
     rows.push(['Chi-square statistic', formatStatistic(m.chi2.statistic), false], ['Chi-square p-value', formatP(m.chi2.p_value), false]);
     rows.push(['Adjusted p-value (Benjamini–Hochberg)', formatP(column.p_value), true]);
     rows.push(['PSI', formatStatistic(m.psi), false]);
-    rows.push([`Jensen–Shannon distance${threshold(column, 'jensen_shannon')}`, formatStatistic(m.jensen_shannon), decidingEffect === 'jensen_shannon']);
-    rows.push(['Total variation distance', formatStatistic(m.tvd), false]);
+    rows.push([`Total variation distance${threshold(column, 'tvd')}`, formatStatistic(m.tvd), decidingEffect === 'tvd']);
+    rows.push(['Jensen–Shannon distance', formatStatistic(m.jensen_shannon), false]);
   }
   const body = rows.map(([name, value, decides]) => `<tr${decides ? ' class="decides"' : ''}><td>${name}</td><td class="num">${value}</td></tr>`);
   return `<table class="metrics"><thead><tr><th>Metric</th><th class="num">Value</th></tr></thead><tbody>
@@ -201,6 +198,7 @@ function samplesTable(column: ColumnDrift): string {
   return `<table class="samples"><thead><tr><th></th><th class="num">Reference</th><th class="num">Current</th></tr></thead><tbody>
 <tr><td>n</td><td class="num">${formatCount(column.n_reference)}</td><td class="num">${formatCount(column.n_current)}</td></tr>
 <tr><td>Missing</td><td class="num">${formatCount(column.missing_reference)}</td><td class="num">${formatCount(column.missing_current)}</td></tr>
+${column.missingness ? `<tr><td>Missing share</td><td class="num">${formatShare(column.missingness.reference_share)}</td><td class="num">${formatShare(column.missingness.current_share)}</td></tr>` : ''}
 </tbody></table>`;
 }
 
@@ -216,10 +214,7 @@ function chip(decision: ColumnDecision): string {
   return `<span class="chip ${decision}">${DECISION_LABELS[decision]}</span>`;
 }
 
-function signedPercent(change: number): string {
-  return `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatShare(Math.abs(change))}`;
-}
 
-function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -42,6 +42,8 @@ th { font-size: 12px; color: var(--muted); font-weight: 600; background: #fafbfc
 .reason { margin: 0 0 8px; font-weight: 600; }
 .reason.drifted { color: var(--error); } .reason.stable { color: var(--pass); } .reason.undecided { color: var(--na); }
 .note { margin: 0 0 10px; padding: 8px 12px; background: #fff3d6; color: #6b4500; border-radius: 8px; }
+.missing { margin: 0 0 10px; color: #555; }
+.missing.changed { padding: 8px 12px; background: #fde8e8; color: #8a1c1c; border-radius: 8px; }
 .chart { max-width: 100%; height: auto; display: block; margin: 6px 0 10px; }
 .chart .ref { fill: var(--ref); fill-opacity: .45; }
 .chart .cur { fill: var(--cur); fill-opacity: .35; stroke: var(--cur); stroke-width: 1.5; }

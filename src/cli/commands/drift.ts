@@ -1,8 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { driftBetweenFiles } from '../../app/monitoring/file-drift.ts';
 import { renderDriftReportHtml } from '../../app/reports/drift-report-html.ts';
 import type { DriftReport } from '../../core/drift/drift-report.ts';
+import { datasetVerdict } from '../../core/drift/dataset-verdict.ts';
+import { missingnessSentence } from '../../core/drift/drift-wording.ts';
+import { plural } from '../../core/format-numbers.ts';
 
 interface DriftOptions {
   columns?: string[];
@@ -38,6 +42,8 @@ export function driftCommand(): Command {
       });
       if (options.html) await writeFile(options.html, renderDriftReportHtml(report, { reference, current, generatedAt: new Date(), alpha: options.alpha }));
       console.log(options.json ? JSON.stringify(report, null, 2) : formatDriftReport(report));
+      // On stderr, so `--json` output stays one document.
+      if (options.html) console.error(`wrote the HTML report to ${path.resolve(options.html)}`);
       if (options.failOnDrift && report.dataset.drifted) process.exitCode = 1;
     });
 }
@@ -71,20 +77,26 @@ function formatNumber(value: number | null): string {
 /** A text table: one line per column, drifted first. */
 function formatDriftReport(report: DriftReport): string {
   const { dataset } = report;
-  const lines = [
-    `dataset ${dataset.drifted ? 'DRIFTED' : 'not drifted'}: ${dataset.drifted_columns} of ${dataset.columns} columns drifted (${(dataset.drifted_share * 100).toFixed(0)}%, threshold ${(dataset.share_threshold * 100).toFixed(0)}%)`,
-  ];
+  const lines = [datasetVerdict(dataset).sentence];
   if (dataset.multivariate) {
     const m = dataset.multivariate;
     lines.push(`multivariate (PCA reconstruction over ${m.columns.length} columns): ${m.drifted ? 'DRIFTED' : 'not drifted'}, error ${formatNumber(m.statistic)} vs ${formatNumber(m.reference_mean)}${m.note ? ` (${m.note})` : ''}`);
   }
   const rows = [...report.columns].sort((a, b) => Number(b.drifted) - Number(a.drifted));
   const width = Math.max(6, ...rows.map((c) => c.name.length));
-  lines.push('', `${'column'.padEnd(width)}  type         test   statistic  p (adj.)  effect             decision`);
+  lines.push('', `${'column'.padEnd(width)}  type         test   statistic  p (adj.)  effect                decision`);
   for (const c of rows) {
-    const effect = `${c.effect_size.name === 'wasserstein_norm' ? 'W/std' : 'JS'} ${formatNumber(c.effect_size.value)}`;
-    lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(17)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`);
+    // Categories decide on total variation; Jensen–Shannon rides along, so both are in view.
+    const effect = 'tvd' in c.metrics
+      ? `TV ${formatNumber(c.effect_size.value)} JS ${formatNumber(c.metrics.jensen_shannon)}`
+      : `W/std ${formatNumber(c.effect_size.value)}`;
+    lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(20)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`);
   }
   for (const s of report.skipped ?? []) lines.push(`${s.name.padEnd(width)}  skipped: ${s.reason}`);
+  const missingChanged = report.columns.filter((c) => c.missingness?.changed === true);
+  if (missingChanged.length > 0) {
+    lines.push('', `missing values changed in ${plural(missingChanged.length, 'column')} (not part of the drift verdict):`);
+    for (const c of missingChanged) lines.push(`${c.name.padEnd(width)}  ${missingnessSentence(c.missingness!)}`);
+  }
   return lines.join('\n');
 }

@@ -19,9 +19,13 @@ describe('formatMonitoring', () => {
     } as DeploymentMonitoring;
     const lines = formatMonitoring(result).split('\n');
     expect(lines[0]).toBe('credit-risk: 3 windows of 1m from 2026-11-25T10:00:00.000Z to 2026-11-25T11:00:00.000Z; reference credit-risk:2 (20000 rows)');
-    expect(lines[3]).toMatch(/^2026-11-25T10:00:00.000Z +credit-risk:2 +1200 +complete +ok 0\/2$/);
-    expect(lines[4]).toMatch(/rebuilt +DRIFTED 2\/2: age, income {2}\(3 contract violations\)$/);
+    expect(lines[3]).toMatch(/^2026-11-25T10:00:00.000Z +credit-risk:2 +1200 +complete +not drifted: 0\/2 columns drifted \(0% < 50%\)$/);
+    expect(lines[4]).toMatch(/rebuilt +drifted: 2\/2 columns drifted \(100% ≥ 50%\): age, income {2}\(3 contract violations\)$/);
     expect(lines[5]).toMatch(/credit-risk:3 +5 +complete +no reference$/);
+    // A window where 7 of 16 columns drifted, below the share: it says so, not "ok 7/16".
+    const seven = { ...result.windows[0]!, drift: { dataset: { drifted: false, drifted_share: 7 / 16, columns: 16, drifted_columns: 7, share_threshold: 0.5, missingness_changed_columns: 1 }, columns: [column('age', true), { ...column('income', false), missingness: { changed: true } }] } } as DeploymentMonitoring['windows'][number];
+    const line = formatMonitoring({ ...result, windows: [seven] }).split('\n')[3]!;
+    expect(line).toMatch(/complete +not drifted: 7\/16 columns drifted \(43.8% < 50%\), missing share changed in 1: age; missing share changed: income$/);
     expect(formatMonitoring({ ...base, reference: null, windows: [] })).toBe(
       'credit-risk: 0 windows of 1m from 2026-11-25T10:00:00.000Z to 2026-11-25T11:00:00.000Z; the current version has no reference profile\nno traffic profiled in this range',
     );

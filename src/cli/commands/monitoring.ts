@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { deploymentMonitoring, type DeploymentMonitoring } from '../../app/monitoring/deployment-monitoring.ts';
 import { DEFAULT_WINDOW_MS } from '../../app/monitoring/window-profiler.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
+import { datasetVerdict } from '../../core/drift/dataset-verdict.ts';
 import { withContext } from '../cli-context.ts';
 
 export function monitoringCommand(): Command {
@@ -41,11 +42,12 @@ export function formatMonitoring(result: DeploymentMonitoring): string {
   lines.push('', `${'window start'.padEnd(26)}${'model'.padEnd(modelWidth)}${'rows'.padStart(6)}    ${'status'.padEnd(10)}  drift`);
   for (const w of result.windows) {
     const drift = w.drift;
+    // The same words as every other summary (core/drift/dataset-verdict.ts): a window with drifted columns is never "ok".
     const verdict = drift === null
       ? 'no reference'
-      : `${drift.dataset.drifted ? 'DRIFTED' : 'ok'} ${drift.dataset.drifted_columns}/${drift.dataset.columns}` +
-        (drift.dataset.multivariate?.drifted ? ' +multivariate' : '') +
-        (drift.columns.some((c) => c.drifted) ? `: ${drift.columns.filter((c) => c.drifted).map((c) => c.name).join(', ')}` : '');
+      : datasetVerdict(drift.dataset).short +
+        (drift.columns.some((c) => c.drifted) ? `: ${drift.columns.filter((c) => c.drifted).map((c) => c.name).join(', ')}` : '') +
+        (drift.columns.some((c) => c.missingness?.changed) ? `; missing share changed: ${drift.columns.filter((c) => c.missingness?.changed).map((c) => c.name).join(', ')}` : '');
     const violations = w.quality.violations_total > 0 ? `  (${w.quality.violations_total} contract violations)` : '';
     lines.push(`${w.start.padEnd(26)}${`${w.model.name}:${w.model.version}`.padEnd(modelWidth)}${String(w.rows).padStart(6)}    ${w.status.padEnd(10)}  ${verdict}${violations}`);
   }

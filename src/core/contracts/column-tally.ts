@@ -1,7 +1,8 @@
 import type { TableRow } from '../table.ts';
 import { emptyParsedCell, type ColumnCheck } from './compile-column-checks.ts';
 import type { ReportIssue, ViolationCode } from './contract-types.ts';
-import { count, exampleValue, percent, plural } from './report-text.ts';
+import { formatCount, formatShare, plural } from '../format-numbers.ts';
+import { exampleValue } from './report-text.ts';
 import { HashSet53, hashNumber, hashText } from './value-hashes.ts';
 
 type Example = { readonly row: number; readonly value: unknown };
@@ -92,23 +93,23 @@ export class ColumnTally {
     if (this.present === 0) return out;
     const { counts, examples, present, typed } = this;
     if (counts.type_mismatch > 0) {
-      out.push(issue('type_mismatch', counts.type_mismatch, present, `${plural(counts.type_mismatch, 'value', 'values')} (${percent(counts.type_mismatch / present)}) ${counts.type_mismatch === 1 ? 'is' : 'are'} not ${check.expectation('type_mismatch')}`, examples.type_mismatch));
+      out.push(issue('type_mismatch', counts.type_mismatch, present, `${plural(counts.type_mismatch, 'value', 'values')} (${formatShare(counts.type_mismatch / present)}) ${counts.type_mismatch === 1 ? 'is' : 'are'} not ${check.expectation('type_mismatch')}`, examples.type_mismatch));
     }
     if (counts.null_not_allowed > 0) {
-      out.push(issue('null_not_allowed', counts.null_not_allowed, present, `${plural(counts.null_not_allowed, 'row is', 'rows are')} missing a value (${percent(counts.null_not_allowed / present)}); the column may not be missing`, examples.null_not_allowed));
+      out.push(issue('null_not_allowed', counts.null_not_allowed, present, `${plural(counts.null_not_allowed, 'row is', 'rows are')} missing a value (${formatShare(counts.null_not_allowed / present)}); the column may not be missing`, examples.null_not_allowed));
     }
     if (check.missingMax !== undefined && this.missing / present > check.missingMax) {
-      out.push(issue('missing_share', this.missing, present, `${percent(this.missing / present)} of values are missing (${count(this.missing)} of ${count(present)}); at most ${percent(check.missingMax)} may be`));
+      out.push(issue('missing_share', this.missing, present, `${formatShare(this.missing / present)} of values are missing (${formatCount(this.missing)} of ${formatCount(present)}); at most ${formatShare(check.missingMax)} may be`));
     }
     for (const code of ['out_of_range', 'unknown_category', 'pattern_mismatch'] as const) {
       const failed = counts[code];
       // `mostly`: the share of typed values passing must reach it; the small slack absorbs rounding in mostly * typed.
       if (failed === 0 || typed - failed >= check.mostly * typed - 1e-9 * typed) continue;
-      const tolerance = check.mostly < 1 ? `; at least ${percent(check.mostly)} must be` : '';
-      out.push(issue(code, failed, typed, `${plural(failed, 'value', 'values')} (${percent(failed / typed)}) ${failed === 1 ? 'is' : 'are'} not ${check.expectation(code)}${tolerance}`, examples[code]));
+      const tolerance = check.mostly < 1 ? `; at least ${formatShare(check.mostly)} must be` : '';
+      out.push(issue(code, failed, typed, `${plural(failed, 'value', 'values')} (${formatShare(failed / typed)}) ${failed === 1 ? 'is' : 'are'} not ${check.expectation(code)}${tolerance}`, examples[code]));
     }
     if (counts.not_unique > 0) {
-      out.push(issue('not_unique', counts.not_unique, typed, `${plural(counts.not_unique, 'value repeats', 'values repeat')} an earlier value (${percent(counts.not_unique / typed)}); every value must be unique`, examples.not_unique));
+      out.push(issue('not_unique', counts.not_unique, typed, `${plural(counts.not_unique, 'value repeats', 'values repeat')} an earlier value (${formatShare(counts.not_unique / typed)}); every value must be unique`, examples.not_unique));
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import type { ColumnRule, Contract } from './contract-types.ts';
+import { formatBoundShare } from '../format-numbers.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -81,7 +82,7 @@ function columnSchema(contract: Contract, rule: ColumnRule, enforceAll: boolean)
       break;
   }
   if (!enforce) notes.push(...softRules(rule, severity, everyRow));
-  if (rule.missing_max !== undefined && nullable) notes.push(`At most ${percent(rule.missing_max)} of a dataset's rows may be missing.`);
+  if (rule.missing_max !== undefined && nullable) notes.push(`At most ${formatBoundShare(rule.missing_max)} of a dataset's rows may be missing.`);
   if (rule.unique === true) notes.push('No value may repeat within a dataset.');
   if (notes.length > 0) schema.description = notes.join(' ');
   return schema;
@@ -94,7 +95,7 @@ function softRules(rule: ColumnRule, severity: string, everyRow: boolean): strin
   if (rule.values !== undefined) checks.push(`one of ${rule.values.map((value) => JSON.stringify(value)).join(', ')}`);
   if (rule.pattern !== undefined) checks.push(`matching /^(?:${rule.pattern})$/`);
   if (checks.length === 0) return [];
-  const scope = everyRow ? 'Values should be' : `At least ${percent(rule.mostly!)} of a dataset's values should be`;
+  const scope = everyRow ? 'Values should be' : `At least ${formatBoundShare(rule.mostly!)} of a dataset's values should be`;
   return [`${scope} ${checks.join(', ')}${severity === 'warn' ? ' (a warning only)' : ''}.`];
 }
 
@@ -103,6 +104,3 @@ function typesOf(values: readonly (string | number | boolean)[]): string[] {
   return [...types].sort();
 }
 
-function percent(share: number): string {
-  return `${Number((share * 100).toPrecision(4))}%`;
-}

@@ -1,7 +1,8 @@
 import type { TableChunk } from '../table.ts';
 import type { ColumnKind, ReportIssue, Severity } from './contract-types.ts';
 import { formatDuration } from './parse-duration.ts';
-import { count, exampleValue, percent, plural } from './report-text.ts';
+import { formatCount, formatShare, plural } from '../format-numbers.ts';
+import { exampleValue } from './report-text.ts';
 import { formatTimestamp } from './timestamps.ts';
 import { HashSet53, hashCells } from './value-hashes.ts';
 
@@ -34,8 +35,8 @@ export class DuplicateRowTally {
   issue(): ReportIssue | undefined {
     const share = this.rows === 0 ? 0 : this.repeats / this.rows;
     if (share <= this.maxShare) return undefined;
-    const allowed = this.maxShare === 0 ? 'no row may repeat another' : `at most ${percent(this.maxShare)} may`;
-    const message = `${plural(this.repeats, 'row repeats', 'rows repeat')} an earlier row exactly (${percent(share)}); ${allowed}`;
+    const allowed = this.maxShare === 0 ? 'no row may repeat another' : `at most ${formatShare(this.maxShare)} may`;
+    const message = `${plural(this.repeats, 'row repeats', 'rows repeat')} an earlier row exactly (${formatShare(share)}); ${allowed}`;
     return { code: 'duplicate_rows', column: null, severity: this.severity, count: this.repeats, share, examples: this.examples, message };
   }
 }
@@ -82,7 +83,7 @@ export class LabelTally {
     // Dataset-level rules report `column: null` (contract-types.ts); the message names the column.
     const base = { code: 'label_imbalance', column: null, severity: this.severity } as const;
     if (this.tooMany) {
-      return { ...base, count: this.labelled, share: 1, examples: [], message: `the label "${this.column}" has more than ${count(MAX_CLASSES)} distinct values; class balance needs a class label` };
+      return { ...base, count: this.labelled, share: 1, examples: [], message: `the label "${this.column}" has more than ${formatCount(MAX_CLASSES)} distinct values; class balance needs a class label` };
     }
     const shares = [...this.classes].map(([name, { count: n, firstRow }]) => ({ name, n, firstRow, share: this.labelled === 0 ? 0 : n / this.labelled }));
     const failing = new Map<string, (typeof shares)[number]>();
@@ -90,7 +91,7 @@ export class LabelTally {
     if (this.minMinorityShare !== undefined) {
       const smallest = shares.reduce<(typeof shares)[number] | undefined>((min, c) => (min === undefined || c.share < min.share ? c : min), undefined);
       if (shares.length < 2) {
-        return { ...base, count: 0, share: 0, examples: [], message: `the label "${this.column}" has ${shares.length === 0 ? 'no class' : `only the class "${shares[0]!.name}"`}; the minority class needs at least ${percent(this.minMinorityShare)} of labelled rows` };
+        return { ...base, count: 0, share: 0, examples: [], message: `the label "${this.column}" has ${shares.length === 0 ? 'no class' : `only the class "${shares[0]!.name}"`}; the minority class needs at least ${formatShare(this.minMinorityShare)} of labelled rows` };
       }
       if (smallest !== undefined && smallest.share < this.minMinorityShare) failing.set(smallest.name, smallest);
     }
@@ -100,8 +101,8 @@ export class LabelTally {
     const labelled = `the ${plural(this.labelled, 'labelled row', 'labelled rows')}`;
     const message =
       classes.length === 1
-        ? `class "${classes[0]!.name}" has ${percent(classes[0]!.share)} of ${labelled}; each class needs at least ${percent(bound)}`
-        : `classes ${classes.map((c) => `"${c.name}" (${percent(c.share)})`).join(', ')} are below ${percent(bound)} of ${labelled}`;
+        ? `class "${classes[0]!.name}" has ${formatShare(classes[0]!.share)} of ${labelled}; each class needs at least ${formatShare(bound)}`
+        : `classes ${classes.map((c) => `"${c.name}" (${formatShare(c.share)})`).join(', ')} are below ${formatShare(bound)} of ${labelled}`;
     return {
       ...base,
       count: classes.reduce((sum, c) => sum + c.n, 0),

@@ -5,7 +5,8 @@ import { compileColumnChecks } from './compile-column-checks.ts';
 import type { Contract, ReportIssue, Severity, ValidationReport } from './contract-types.ts';
 import { DuplicateRowTally, FreshnessTally, LabelTally } from './dataset-tallies.ts';
 import { parseDuration } from './parse-duration.ts';
-import { count, exampleValue, plural } from './report-text.ts';
+import { formatCount, plural } from '../format-numbers.ts';
+import { exampleValue } from './report-text.ts';
 
 export interface DatasetValidatorOptions {
   /** The check time that freshness is measured against (core takes the clock as an argument). */
@@ -127,7 +128,7 @@ export class DatasetValidator {
     if (range === undefined) return undefined;
     const { min, max } = range;
     if ((min === undefined || this.rows >= min) && (max === undefined || this.rows <= max)) return undefined;
-    const wanted = min !== undefined && max !== undefined ? `between ${count(min)} and ${count(max)}` : min !== undefined ? `at least ${count(min)}` : `at most ${count(max!)}`;
+    const wanted = min !== undefined && max !== undefined ? `between ${formatCount(min)} and ${formatCount(max)}` : min !== undefined ? `at least ${formatCount(min)}` : `at most ${formatCount(max!)}`;
     const message = `the data has ${plural(this.rows, 'row', 'rows')}; the contract requires ${wanted}`;
     return { code: 'row_count', column: null, severity: this.datasetSeverity, count: this.rows, share: 1, examples: [], message };
   }

@@ -1,6 +1,7 @@
 import type { ColumnKind, ColumnRule, Contract } from './contract-types.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseTimestamp } from './timestamps.ts';
+import { formatBoundShare } from '../format-numbers.ts';
 
 export type SchemaChangeKind =
   | 'column_added'
@@ -136,7 +137,7 @@ function diffColumn(name: string, a: EffectiveRule, b: EffectiveRule): Draft[] {
     out.push(change(name, 'nullability_changed', !b.nullable, b.nullable ? 'may now be missing' : 'may no longer be missing', a.nullable, b.nullable));
   }
   if (a.missingMax !== b.missingMax) {
-    out.push(change(name, 'missing_share_changed', b.missingMax < a.missingMax, `largest missing share ${percent(a.missingMax)} -> ${percent(b.missingMax)}`, a.missingMax, b.missingMax));
+    out.push(change(name, 'missing_share_changed', b.missingMax < a.missingMax, `largest missing share ${formatBoundShare(a.missingMax)} -> ${formatBoundShare(b.missingMax)}`, a.missingMax, b.missingMax));
   }
   if (a.unique !== b.unique) out.push(change(name, 'uniqueness_changed', b.unique, b.unique ? 'values must now be unique' : 'values may now repeat', a.unique, b.unique));
   if (a.mostly !== b.mostly) out.push(change(name, 'mostly_changed', b.mostly > a.mostly, `mostly ${a.mostly} -> ${b.mostly}`, a.mostly, b.mostly));
@@ -212,14 +213,14 @@ function diffDataset(before: Contract, after: Contract): Draft[] {
     out.push(rule(effect, `row count [${rowsA.min ?? 0}, ${rowsA.max ?? '+inf'}] -> [${rowsB.min ?? 0}, ${rowsB.max ?? '+inf'}]`, a.row_count ?? null, b.row_count ?? null));
   }
   const [dupA, dupB] = [a.duplicate_rows_max ?? 1, b.duplicate_rows_max ?? 1];
-  if (dupA !== dupB) out.push(rule(dupB < dupA, `largest duplicate-row share ${percent(dupA)} -> ${percent(dupB)}`, a.duplicate_rows_max ?? null, b.duplicate_rows_max ?? null));
+  if (dupA !== dupB) out.push(rule(dupB < dupA, `largest duplicate-row share ${formatBoundShare(dupA)} -> ${formatBoundShare(dupB)}`, a.duplicate_rows_max ?? null, b.duplicate_rows_max ?? null));
   if (a.label?.column !== b.label?.column) {
     const effect = a.label === undefined ? true : b.label === undefined ? false : 'changed';
     out.push(rule(effect, `label column ${a.label?.column ?? '(none)'} -> ${b.label?.column ?? '(none)'}`, a.label ?? null, b.label ?? null));
   } else if (a.label !== undefined && b.label !== undefined) {
     for (const key of ['min_class_share', 'min_minority_share'] as const) {
       const [x, y] = [a.label[key] ?? 0, b.label[key] ?? 0];
-      if (x !== y) out.push(rule(y > x, `label ${key} ${percent(x)} -> ${percent(y)}`, a.label[key] ?? null, b.label[key] ?? null));
+      if (x !== y) out.push(rule(y > x, `label ${key} ${formatBoundShare(x)} -> ${formatBoundShare(y)}`, a.label[key] ?? null, b.label[key] ?? null));
     }
   }
   if (a.freshness?.column !== b.freshness?.column) {
@@ -249,6 +250,3 @@ function list(values: readonly (string | number | boolean)[]): string {
   return values.length > 10 ? `${shown.join(', ')} and ${values.length - 10} more` : shown.join(', ');
 }
 
-function percent(share: number): string {
-  return `${Number((share * 100).toPrecision(4))}%`;
-}

@@ -1,25 +1,4 @@
-/** Small formatting helpers shared by the validation report's messages and examples. */
-
-/** A share as a percentage people read easily: 12.3%, 1.25%, 0.012%. */
-export function percent(share: number): string {
-  const value = share * 100;
-  if (value === 0 || value >= 10) return `${trimZeros(value.toFixed(1))}%`;
-  if (value >= 0.1) return `${trimZeros(value.toFixed(2))}%`;
-  return `${Number(value.toPrecision(2))}%`;
-}
-
-function trimZeros(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-/** A count with thousands separators, independent of the machine's locale. */
-export function count(value: number): string {
-  return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-export function plural(n: number, one: string, many: string): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
+/** The validation report's examples. (Counts, shares and plurals: core/format-numbers.ts.) */
 
 const EXAMPLE_MAX_CHARS = 200;
 

@@ -1,8 +1,9 @@
+import { plural } from '../format-numbers.ts';
 import { chiSquareHomogeneity } from './chi-square.ts';
 import type { CategoricalDriftMetrics, ColumnDrift } from './drift-report.ts';
-import { jensenShannonDistance, JENSEN_SHANNON_DEFAULT_THRESHOLD } from './jensen-shannon.ts';
+import { jensenShannonDistance } from './jensen-shannon.ts';
 import { populationStabilityIndex } from './psi.ts';
-import { totalVariationDistance } from './total-variation.ts';
+import { totalVariationDistance, TVD_DEFAULT_THRESHOLD } from './total-variation.ts';
 
 /** Categories beyond this many are pooled into "(other)": a test over thousands of sparse cells says little. */
 const MAX_CATEGORY_BUCKETS = 100;
@@ -18,7 +19,7 @@ export interface CategoricalColumnInput {
   readonly otherCurrent?: number;
   readonly missingReference: number;
   readonly missingCurrent: number;
-  /** Effect-size threshold on the Jensen–Shannon distance. */
+  /** Effect-size threshold on the total variation distance. */
   readonly threshold?: number;
   readonly maxBuckets?: number;
   readonly notes?: readonly string[];
@@ -67,16 +68,22 @@ function sumOutside(counts: ReadonlyMap<string, number>, kept: ReadonlySet<strin
 
 const EMPTY_METRICS: CategoricalDriftMetrics = { chi2: { statistic: null, p_value: null }, psi: null, jensen_shannon: null, tvd: null };
 
-/** Every statistic of a categorical column; the chi-square p-value is corrected later by `decideDrift`. */
+/**
+ * Every statistic of a categorical column; the chi-square p-value is corrected later by `decideDrift`.
+ * The effect size that decides is the total variation distance: the share of rows that would have to
+ * change category to turn one distribution into the other, which is what a reader sees in the bars
+ * (55% → 68% True is 0.13). Jensen–Shannon compresses such moderate shifts (that one is 0.091) and
+ * missed them at the same 0.1 threshold; it stays in the metrics.
+ */
 export function assessCategoricalColumn(input: CategoricalColumnInput): ColumnDrift {
-  const threshold = input.threshold ?? JENSEN_SHANNON_DEFAULT_THRESHOLD;
+  const threshold = input.threshold ?? TVD_DEFAULT_THRESHOLD;
   const buckets = categoryBuckets(input);
   const notes = [...(input.notes ?? [])];
   const nReference = buckets.reference.reduce((a, b) => a + b, 0);
   const nCurrent = buckets.current.reduce((a, b) => a + b, 0);
   if (buckets.newCategories.length > 0) {
     const shown = buckets.newCategories.slice(0, 5).map((c) => JSON.stringify(c)).join(', ');
-    notes.push(`${buckets.newCategories.length} categor${buckets.newCategories.length === 1 ? 'y' : 'ies'} not in the reference: ${shown}${buckets.newCategories.length > 5 ? ', …' : ''}`);
+    notes.push(`${plural(buckets.newCategories.length, 'category', 'categories')} not in the reference: ${shown}${buckets.newCategories.length > 5 ? ', …' : ''}`);
   }
   const base = {
     name: input.name,
@@ -91,26 +98,26 @@ export function assessCategoricalColumn(input: CategoricalColumnInput): ColumnDr
   };
   if (nReference === 0 || nCurrent === 0) {
     notes.unshift(`not enough data: ${nReference === 0 ? 'the reference' : 'the current data'} has no values in this column`);
-    return { ...base, statistic: null, p_value: null, p_value_raw: null, effect_size: { name: 'jensen_shannon', value: null, threshold }, metrics: EMPTY_METRICS, note: notes.join('; ') };
+    return { ...base, statistic: null, p_value: null, p_value_raw: null, effect_size: { name: 'tvd', value: null, threshold }, metrics: EMPTY_METRICS, note: notes.join('; ') };
   }
   const chi2 = chiSquareHomogeneity(buckets.reference, buckets.current);
   // One category on both sides: the distributions are the same, and no test is needed to say so.
   const statistic = chi2?.statistic ?? 0;
   const pValue = chi2?.pValue ?? 1;
   if (chi2 === undefined) notes.push('a single category on both sides: nothing to test');
-  const jensenShannon = jensenShannonDistance(buckets.reference, buckets.current);
+  const tvd = totalVariationDistance(buckets.reference, buckets.current);
   const metrics: CategoricalDriftMetrics = {
     chi2: { statistic, p_value: pValue },
     psi: populationStabilityIndex(buckets.reference, buckets.current),
-    jensen_shannon: jensenShannon,
-    tvd: totalVariationDistance(buckets.reference, buckets.current),
+    jensen_shannon: jensenShannonDistance(buckets.reference, buckets.current),
+    tvd,
   };
   return {
     ...base,
     statistic,
     p_value: pValue,
     p_value_raw: pValue,
-    effect_size: { name: 'jensen_shannon', value: jensenShannon, threshold },
+    effect_size: { name: 'tvd', value: tvd, threshold },
     metrics,
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };

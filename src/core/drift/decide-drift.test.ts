@@ -113,3 +113,44 @@ describe('decideDrift', () => {
     expect(c.drifted).toBe(false);
   });
 });
+
+describe('decideDrift: the missingness test', () => {
+  const withMissing = (name: string, present: [number, number], missing: [number, number]): ColumnDrift => ({
+    ...column(name, 0.5, 0.01),
+    n_reference: present[0],
+    n_current: present[1],
+    missing_reference: missing[0],
+    missing_current: missing[1],
+  });
+
+  it('flags a rise of the missing share (10% → 16%, NannyML car-loan data quality) that drift alone does not show', () => {
+    const report = decideDrift([
+      withMissing('car_value', [9000, 8400], [1000, 1600]),
+      withMissing('debt_to_income', [9000, 8400], [1000, 1600]),
+      withMissing('salary_range', [9000, 9000], [1000, 1000]),
+    ]);
+    expect(report.columns.map((c) => c.drifted)).toEqual([false, false, false]);
+    expect(report.columns.map((c) => c.missingness?.changed)).toEqual([true, true, false]);
+    expect(report.columns[0]!.missingness).toMatchObject({ reference_share: 0.1, current_share: 0.16, threshold: 0.05 });
+    expect(report.columns[0]!.missingness!.change).toBeCloseTo(0.06, 12);
+    expect(report.columns[0]!.missingness!.p_value).toBeLessThan(1e-30);
+    expect(report.dataset.missingness_changed_columns).toBe(2);
+  });
+
+  it('needs both significance after the correction and a large change', () => {
+    const report = decideDrift([
+      // 1% → 1.3% on a million rows: significant, but 0.3 points.
+      withMissing('big', [990_000, 987_000], [10_000, 13_000]),
+      // 10% → 16% on 100 rows: large, but not significant.
+      withMissing('small', [90, 84], [10, 16]),
+      // Every value missing now: both.
+      withMissing('gone', [500, 0], [0, 500]),
+    ]);
+    const [big, small, gone] = report.columns.map((c) => c.missingness!);
+    expect(big!.p_value).toBeLessThan(1e-6);
+    expect(big!.changed).toBe(false);
+    expect(small!.p_value).toBeGreaterThan(0.05);
+    expect(small!.changed).toBe(false);
+    expect(gone).toMatchObject({ current_share: 1, changed: true });
+  });
+});

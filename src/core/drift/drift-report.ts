@@ -10,7 +10,8 @@ export type DriftColumnType = 'numeric' | 'categorical';
 /** The test whose p-value (corrected across columns) and effect size decide a column. */
 export type DriftMethod = 'ks' | 'chi2';
 
-export type EffectSizeName = 'wasserstein_norm' | 'jensen_shannon';
+/** Numeric columns: Wasserstein / reference std; categorical ones: total variation distance. */
+export type EffectSizeName = 'wasserstein_norm' | 'tvd';
 
 export interface NumericDriftMetrics {
   readonly ks: { readonly statistic: number | null; readonly p_value: number | null };
@@ -27,14 +28,39 @@ export interface CategoricalDriftMetrics {
   readonly tvd: number | null;
 }
 
-/** What the report draws: the two distributions on shared bins (numeric) or categories. */
+/**
+ * What the report draws: the two distributions on shared bins (numeric) or categories. Numeric bins
+ * are equal-width over both sides' range (core/drift/plot-bins.ts), not the reference deciles the
+ * tests use, on which the reference would always be flat.
+ */
 export interface DistributionPlot {
-  /** Numeric: bin labels such as "< 1.5", "[1.5, 2.7)", ">= 9"; categorical: the category, "(other)" last. */
+  /** Numeric: bin labels such as "< 1.5", "[1.5, 2)", ">= 9"; categorical: the category, "(other)" last. */
   readonly bins: readonly string[];
-  /** Interior bin edges for numeric columns (the reference's quantiles); absent for categories. */
+  /** Interior bin edges for numeric columns (equal steps; the outer bins are open); absent for categories. */
   readonly edges?: readonly number[];
   readonly reference: readonly number[];
   readonly current: readonly number[];
+}
+
+/**
+ * Did the share of missing values change? Apart from drift (the tests above compare present values
+ * only): the two-proportion z-test, corrected across the columns of the check like the drift tests,
+ * and the absolute change of the share against its threshold. Shares are of the column's rows
+ * (present + missing).
+ */
+export interface ColumnMissingness {
+  readonly reference_share: number;
+  readonly current_share: number;
+  /** current_share − reference_share. */
+  readonly change: number;
+  readonly statistic: number;
+  readonly p_value_raw: number;
+  /** Benjamini–Hochberg adjusted across the columns' missingness tests. */
+  readonly p_value: number;
+  /** On the absolute change. */
+  readonly threshold: number;
+  /** Significant after the correction and |change| ≥ threshold. */
+  readonly changed: boolean;
 }
 
 export interface ColumnDrift {
@@ -58,6 +84,8 @@ export interface ColumnDrift {
   /** Why a statistic is missing or the decision is limited (e.g. "not enough data"). */
   readonly note?: string;
   readonly distribution: DistributionPlot;
+  /** Set by `decideDrift` when both sides have rows. */
+  readonly missingness?: ColumnMissingness;
 }
 
 export interface MultivariateDrift {
@@ -68,7 +96,7 @@ export interface MultivariateDrift {
   readonly statistic: number | null;
   readonly reference_mean: number | null;
   readonly p_value: number | null;
-  /** Relative change of the mean reconstruction error against the reference's. */
+  /** Relative change of the mean reconstruction error against the reference's, signed (negative: the error fell); drift on its absolute value. */
   readonly effect_size: { readonly name: 'relative_error_change'; readonly value: number | null; readonly threshold: number };
   readonly note?: string;
 }
@@ -80,6 +108,8 @@ export interface DatasetDrift {
   readonly columns: number;
   readonly drifted_columns: number;
   readonly share_threshold: number;
+  /** Columns whose share of missing values changed (significant and large); not part of the drift verdict. */
+  readonly missingness_changed_columns: number;
   readonly multivariate?: MultivariateDrift;
 }
 

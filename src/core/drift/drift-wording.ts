@@ -1,13 +1,12 @@
-import type { ColumnDrift, DriftMethod, EffectSizeName } from './drift-report.ts';
+import { NONE, formatCount, formatShare } from '../format-numbers.ts';
+import type { ColumnDrift, ColumnMissingness, DriftMethod, EffectSizeName } from './drift-report.ts';
 
 /**
  * How drift figures and decisions are printed, the same in the HTML report (`ballast drift
  * --html`, src/app/reports) and on the dashboard's monitoring page (web/src/monitoring), so a
- * p-value or a "no decision" reads alike in both. Pure: the dashboard bundles this file as is.
+ * p-value or a "no decision" reads alike in both. Counts and shares come from core/format-numbers.ts.
+ * Pure: the dashboard bundles this file as is.
  */
-
-/** What a missing statistic looks like (never "null", "NaN" or "undefined"). */
-export const NONE = '—';
 
 /** p-values span hundreds of orders of magnitude: small ones as 3.2e-12, others to two digits. */
 export function formatP(p: number | null | undefined): string {
@@ -26,25 +25,11 @@ export function formatStatistic(x: number | null | undefined): string {
   return String(Number(x.toPrecision(3)));
 }
 
-/** Whole numbers with thousands grouped: 1,234,567. */
-export function formatCount(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + Math.abs(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Shares as percentages: one decimal from 10%, more below, so 0.04% does not read as 0%. */
-export function formatShare(share: number | null | undefined): string {
-  if (share === null || share === undefined || !Number.isFinite(share)) return NONE;
-  const value = share * 100;
-  if (value === 0 || value >= 10) return `${Number(value.toFixed(1))}%`;
-  return value >= 0.1 ? `${Number(value.toFixed(2))}%` : `${Number(value.toPrecision(2))}%`;
-}
-
 export const METHOD_LABELS: Record<DriftMethod, string> = { ks: 'KS', chi2: 'chi-square' };
 
 export const EFFECT_LABELS: Record<EffectSizeName, string> = {
   wasserstein_norm: 'normalised Wasserstein',
-  jensen_shannon: 'Jensen–Shannon',
+  tvd: 'total variation',
 };
 
 export type ColumnDecision = 'drifted' | 'stable' | 'undecided';
@@ -59,3 +44,17 @@ export function decisionOf(column: Pick<ColumnDrift, 'drifted' | 'p_value'>): Co
 }
 
 export const DECISION_LABELS: Record<ColumnDecision, string> = { drifted: 'drifted', stable: 'not drifted', undecided: 'no decision' };
+
+/**
+ * A column's missingness test in words: "missing 10% → 16% (+6 points), z-test p 1.7e-36 after
+ * correction: changed". Said apart from drift, which compares the present values only.
+ */
+export function missingnessSentence(m: Pick<ColumnMissingness, 'reference_share' | 'current_share' | 'change' | 'p_value' | 'threshold' | 'changed'>): string {
+  const points = Math.round(m.change * 1000) / 10;
+  const delta = points === 0 ? 'no change' : `${points > 0 ? '+' : '−'}${Math.abs(points)} point${Math.abs(points) === 1 ? '' : 's'}`;
+  const threshold = `${Number((m.threshold * 100).toFixed(1))} points`;
+  const verdict = m.changed
+    ? `changed (${m.change > 0 ? 'more' : 'fewer'} values missing)`
+    : `not changed (${Math.abs(m.change) >= m.threshold ? 'not significant' : `under ${threshold}`})`;
+  return `missing ${formatShare(m.reference_share)} → ${formatShare(m.current_share)} (${delta}; z-test p ${formatP(m.p_value)} after correction): ${verdict}`;
+}

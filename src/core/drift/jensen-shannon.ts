@@ -3,7 +3,8 @@ import { DEFAULT_PROPORTION_FLOOR, assertSameLength, flooredProportions, hasEmpt
 /**
  * Default Jensen–Shannon distance threshold (natural log, so the distance lies in [0, sqrt(ln 2)]
  * ≈ [0, 0.833]): 0.1 is a visible but modest change in the shape of a categorical or binned
- * distribution. Ballast's effect size for categorical columns.
+ * distribution. Reported beside total variation for categories, which decides (see
+ * categorical-column-drift.ts for why).
  */
 export const JENSEN_SHANNON_DEFAULT_THRESHOLD = 0.1;
 

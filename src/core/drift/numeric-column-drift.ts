@@ -1,7 +1,7 @@
-import { binLabels } from './bin-labels.ts';
 import type { ColumnDrift, NumericDriftMetrics } from './drift-report.ts';
 import { jensenShannonDistance } from './jensen-shannon.ts';
 import { ksTwoSample } from './ks-test.ts';
+import { plotDistribution } from './plot-bins.ts';
 import { populationStabilityIndex } from './psi.ts';
 import type { SortedSample } from './sorted-sample.ts';
 import { normalisedWasserstein, wassersteinDistance, WASSERSTEIN_NORM_DEFAULT_THRESHOLD } from './wasserstein.ts';
@@ -9,7 +9,8 @@ import { normalisedWasserstein, wassersteinDistance, WASSERSTEIN_NORM_DEFAULT_TH
 /**
  * One numeric column of each side, however it was summarised: raw sorted values (a file) or a quantile
  * sketch's weighted items (a serving window). The counts are the true numbers of present values, which
- * a sketch's items stand for; the bins are counted on the reference's quantile edges.
+ * a sketch's items stand for; the bins (for PSI and Jensen–Shannon) are counted on the reference's
+ * quantile edges.
  */
 export interface NumericColumnInput {
   readonly name: string;
@@ -54,12 +55,8 @@ export function assessNumericColumn(input: NumericColumnInput): ColumnDrift {
     missing_current: input.missingCurrent,
     drifted: false,
     method: 'ks' as const,
-    distribution: {
-      bins: binLabels(input.edges),
-      edges: [...input.edges],
-      reference: Array.from(input.referenceBins),
-      current: Array.from(input.currentBins),
-    },
+    // Drawn on equal-width bins over both sides (plot-bins.ts); PSI and Jensen–Shannon keep the deciles.
+    distribution: plotDistribution(input.reference, input.current),
   };
   if (input.nReference === 0 || input.nCurrent === 0 || input.reference.values.length === 0 || input.current.values.length === 0) {
     const side = input.nReference === 0 ? 'the reference' : 'the current data';

@@ -115,8 +115,9 @@ describe('reconstructionDrift: the test itself', () => {
     expect(lenient).toMatchObject({ drifted: false });
   });
 
-  it('treats a fall in error like a rise', () => {
-    expect(reconstructionDrift(model, { count: 400, mean: 0.8, variance: 1 })).toMatchObject({ drifted: true, relativeChange: expect.closeTo(0.2, 12) });
+  it('treats a fall in error like a rise, and keeps its sign', () => {
+    expect(reconstructionDrift(model, { count: 400, mean: 0.8, variance: 1 })).toMatchObject({ drifted: true, relativeChange: expect.closeTo(-0.2, 12) });
+    expect(reconstructionDrift(model, { count: 400, mean: 0.95, variance: 1 })).toMatchObject({ drifted: false, relativeChange: expect.closeTo(-0.05, 12) });
   });
 
   it('gives reasons instead of numbers it cannot stand behind', () => {

@@ -22,7 +22,11 @@ export interface ReconstructionDrift {
   readonly meanError: number;
   readonly referenceMean: number;
   readonly pValue: number;
-  /** |meanError / referenceMean - 1|, capped at Number.MAX_VALUE (a reference mean of 0 and a current one above it). */
+  /**
+   * meanError / referenceMean - 1, signed (a fall in error is negative, so a report can say which
+   * way it moved), capped at Number.MAX_VALUE (a reference mean of 0 and a current one above it).
+   * The decision takes its absolute value.
+   */
   readonly relativeChange: number;
   readonly drifted: boolean;
 }
@@ -54,7 +58,7 @@ export function reconstructionDrift(
     referenceMean: reference.meanError,
     pValue,
     relativeChange,
-    drifted: pValue < alpha && relativeChange >= threshold,
+    drifted: pValue < alpha && Math.abs(relativeChange) >= threshold,
   };
 }
 
@@ -63,5 +67,5 @@ function relativeChangeOf(mean: number, referenceMean: number): number {
   // A reference that reconstructs exactly (or nearly: the ratio overflows) has no finite ratio to a
   // current that does not; the largest finite number keeps the JSON valid and exceeds every threshold.
   if (!(referenceMean > 0)) return Number.MAX_VALUE;
-  return Math.min(Math.abs(mean / referenceMean - 1), Number.MAX_VALUE);
+  return Math.min(mean / referenceMean - 1, Number.MAX_VALUE);
 }

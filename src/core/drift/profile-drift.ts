@@ -1,3 +1,4 @@
+import { plural } from '../format-numbers.ts';
 import type { CategoricalProfile } from '../profiles/categorical-profile.ts';
 import type { NumericProfile } from '../profiles/numeric-profile.ts';
 import type { DatasetProfile } from '../profiles/dataset-profile.ts';
@@ -30,6 +31,10 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
       skipped.push({ name, reason: cur === undefined ? 'not in the current profile' : `a ${cur.kind} column in the current profile` });
       continue;
     }
+    if (ref.schema.skipped !== undefined) {
+      skipped.push({ name, reason: ref.schema.skipped });
+      continue;
+    }
     if (ref.kind === 'numeric' && !sameEdges(ref.schema.edges, cur.schema.edges)) {
       // Profiled before the reference existed (on the signature's schema): no shared bins to compare on.
       skipped.push({ name, reason: 'the current profile was not made on the reference\'s bins' });
@@ -58,7 +63,7 @@ function looksLikeIdentifier(profile: CategoricalProfile): boolean {
 function numericDrift(ref: NumericProfile, cur: NumericProfile, threshold: number | undefined): ColumnDrift {
   const notes: string[] = [];
   if (cur.invalid > 0) notes.push(`${cur.invalid} value${cur.invalid === 1 ? '' : 's'} of the current data ${cur.invalid === 1 ? 'is' : 'are'} not a number and ${cur.invalid === 1 ? 'was' : 'were'} left out`);
-  if (cur.infinite > 0) notes.push(`${cur.infinite} infinite value${cur.infinite === 1 ? '' : 's'} in the current data left out`);
+  if (cur.infinite > 0) notes.push(`${plural(cur.infinite, 'infinite value')} in the current data left out`);
   const edges = ref.schema.edges ?? [];
   const bins = edges.length + 1;
   return assessNumericColumn({
@@ -90,5 +95,6 @@ function categoricalDrift(ref: CategoricalProfile, cur: CategoricalProfile, thre
     missingReference: ref.missing,
     missingCurrent: cur.missing,
     threshold,
+    ...(ref.schema.numbers ? { notes: [`few distinct numbers in the reference: compared as categories`] } : {}),
   });
 }

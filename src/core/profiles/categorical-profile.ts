@@ -1,4 +1,4 @@
-import { isMissingInFile } from '../contracts/read-cells.ts';
+import { isMissingInFile, readDecimalText } from '../contracts/read-cells.ts';
 import { CategoryCounts, type CategoryCountsState } from '../sketches/category-counts.ts';
 import { FrequentItems, type FrequentItemsState } from '../sketches/frequent-items.ts';
 import { HyperLogLog, type HyperLogLogState } from '../sketches/hyperloglog.ts';
@@ -39,7 +39,7 @@ export class CategoricalProfile {
       this.missing++;
       return;
     }
-    const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const text = this.schema.numbers ? numberText(value) : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
     this.categories.add(text);
     this.frequent.add(text);
     this.distinct.addString(text);
@@ -95,4 +95,14 @@ export class CategoricalProfile {
     profile.sample = Reservoir.fromJSON(state.sample);
     return profile;
   }
+}
+
+/** A category of a column of few numbers: the number's shortest form ("1.0" and 1 are "1"); anything else as text. */
+function numberText(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    const x = readDecimalText(value);
+    return Number.isNaN(x) ? value : String(x);
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -13,6 +13,16 @@ export interface ColumnSchema {
   readonly edges?: readonly number[];
   /** Numeric: the reference's smallest and largest value; values outside are counted as out of range. */
   readonly range?: readonly [number, number];
+  /**
+   * Categorical: the reference held only numbers, and few distinct ones (a 0/1 flag, a rating), so
+   * values are counted by their shortest form: 1, "1" and "1.0" are one category.
+   */
+  readonly numbers?: true;
+  /**
+   * Why drift leaves this column out (an identifier, a time-like column): decided once from the
+   * reference, like the kind. Windows still profile it for its quality counters, without a range.
+   */
+  readonly skipped?: string;
 }
 
 export interface ProfileSchema {

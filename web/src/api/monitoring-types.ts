@@ -9,7 +9,7 @@ export type MonitoringWindowSize = '1m' | '5m' | '15m' | '1h' | '1d';
 
 export type DriftColumnType = 'numeric' | 'categorical';
 export type DriftMethod = 'ks' | 'chi2';
-export type EffectSizeName = 'wasserstein_norm' | 'jensen_shannon';
+export type EffectSizeName = 'wasserstein_norm' | 'tvd';
 
 export interface NumericDriftMetrics {
   readonly ks: { readonly statistic: number | null; readonly p_value: number | null };
@@ -36,6 +36,18 @@ export interface DistributionPlot {
   readonly current: readonly number[];
 }
 
+/** Whether the column's share of missing values changed (apart from drift); see ColumnMissingness in src/core/drift/drift-report.ts. */
+export interface ColumnMissingness {
+  readonly reference_share: number;
+  readonly current_share: number;
+  readonly change: number;
+  readonly statistic: number;
+  readonly p_value_raw: number;
+  readonly p_value: number;
+  readonly threshold: number;
+  readonly changed: boolean;
+}
+
 export interface ColumnDrift {
   /** A feature name, or `prediction.label`, `prediction.probability.<class>`, `prediction.value`. */
   readonly name: string;
@@ -54,6 +66,7 @@ export interface ColumnDrift {
   readonly metrics: NumericDriftMetrics | CategoricalDriftMetrics;
   readonly note?: string;
   readonly distribution: DistributionPlot;
+  readonly missingness?: ColumnMissingness;
 }
 
 export interface MultivariateDrift {
@@ -73,6 +86,8 @@ export interface DatasetDrift {
   readonly columns: number;
   readonly drifted_columns: number;
   readonly share_threshold: number;
+  /** Columns whose missing share changed; absent in answers from before the missingness test. */
+  readonly missingness_changed_columns?: number;
   readonly multivariate?: MultivariateDrift;
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnRule, Contract, DatasetRules, Severity, ViolationPolicy } from '../api/contract-types.ts';
 import { formatInteger } from './format.ts';
+import { formatShare } from './format.ts';
 
 /**
  * A contract's rules as a person reads them: the effective severity and policy of each column (a
@@ -62,14 +63,8 @@ function bound(value: number | string): string {
   return typeof value === 'number' ? String(value) : value;
 }
 
-/** A share (0–1) as a percentage with only the digits it needs: 0.05 → `5%`, 0.0025 → `0.25%`. */
-export function formatShare(share: number): string {
-  if (!Number.isFinite(share)) return String(share);
-  const percent = share * 100;
-  if (percent === 0 || Math.abs(percent) >= 10) return `${Number(percent.toFixed(1))}%`;
-  if (Math.abs(percent) >= 0.1) return `${Number(percent.toFixed(2))}%`;
-  return `${Number(percent.toPrecision(2))}%`;
-}
+// Shares print as everywhere else (src/core/format-numbers.ts): 0.05 → `5%`, 0.0025 → `0.25%`.
+export { formatShare };
 
 /** The dataset rules a contract states, as label–text pairs in the format's order. */
 export function datasetRuleViews(dataset: DatasetRules | undefined): [string, string][] {

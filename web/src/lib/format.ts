@@ -1,11 +1,17 @@
-/** How values read on screen. Fixed locale, so what a user sees (and a test asserts) is stable. */
+import { formatCount } from '../../../src/core/format-numbers.ts';
 
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/**
+ * How values read on screen. Fixed locale, so what a user sees (and a test asserts) is stable.
+ * Counts, shares and plurals come from the server's one module for them (src/core/format-numbers.ts),
+ * so the dashboard, the CLI and the reports print them alike.
+ */
+export { NONE, formatShare, formatSignedShare, plural } from '../../../src/core/format-numbers.ts';
+
 const fractionFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 export function formatInteger(value: number): string {
-  return integerFormat.format(value);
+  return formatCount(value);
 }
 
 /**
@@ -14,7 +20,7 @@ export function formatInteger(value: number): string {
  */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return integerFormat.format(value);
+  if (Number.isInteger(value)) return formatCount(value);
   return Math.abs(value) < 1 ? fractionFormat.format(value) : decimalFormat.format(value);
 }
 

@@ -2,7 +2,8 @@ import { useMemo } from 'preact/hooks';
 import type { ColumnDrift, MonitoringWindow } from '../api/monitoring-types.ts';
 import { Chip, Time } from '../components/bits.tsx';
 import { DistributionHistogram } from './distribution-histogram.tsx';
-import { DECISION_LABELS, decisionOf, decisionSentence, effectLabel, formatShare, formatStatistic, metricLines, METHOD_LABELS } from './drift-wording.ts';
+import { formatInteger, formatShare } from '../lib/format.ts';
+import { DECISION_LABELS, decisionOf, decisionSentence, effectLabel, formatStatistic, metricLines, METHOD_LABELS } from './drift-wording.ts';
 import { histogramData, largestShift } from './histogram-bins.ts';
 
 /** One column in one window: the two distributions, the decision in words, and every statistic. */
@@ -42,8 +43,8 @@ export function ColumnWindowDetail({ column, window }: { column: ColumnDrift; wi
           ))}
           {column.missing_current !== undefined && column.n_current !== undefined && (
             <>
-              <div class="fields__row"><dt>n in this window</dt><dd class="mono">{column.n_current.toLocaleString('en-US')}</dd></div>
-              <div class="fields__row"><dt>Missing in this window</dt><dd class="mono">{column.missing_current.toLocaleString('en-US')}</dd></div>
+              <div class="fields__row"><dt>n in this window</dt><dd class="mono">{formatInteger(column.n_current)}</dd></div>
+              <div class="fields__row"><dt>Missing in this window</dt><dd class="mono">{formatInteger(column.missing_current)}</dd></div>
             </>
           )}
         </dl>

@@ -1,6 +1,6 @@
 import type { DriftColumnType } from '../api/monitoring-types.ts';
 import type { HistogramData } from './histogram-bins.ts';
-import { formatShare } from './drift-wording.ts';
+import { formatInteger, formatShare } from '../lib/format.ts';
 
 const referenceFill = 'rgba(91, 102, 117, 0.35)';
 const referenceStroke = '#5b6675';
@@ -17,8 +17,8 @@ export function DistributionHistogram({ data, type, label }: { data: HistogramDa
     <figure class="histogram" data-testid="histogram">
       {type === 'numeric' ? <VerticalBars data={data} label={label} /> : <HorizontalBars data={data} label={label} />}
       <figcaption class="histogram__legend">
-        <span><span class="swatch swatch--reference" aria-hidden="true" />reference ({data.referenceTotal.toLocaleString('en-US')} values)</span>
-        <span><span class="swatch swatch--current" aria-hidden="true" />this window ({data.currentTotal.toLocaleString('en-US')} values)</span>
+        <span><span class="swatch swatch--reference" aria-hidden="true" />reference ({formatInteger(data.referenceTotal)} values)</span>
+        <span><span class="swatch swatch--current" aria-hidden="true" />this window ({formatInteger(data.currentTotal)} values)</span>
         {data.merged > 0 && <span class="muted">{data.merged} smaller categories merged into the last bar</span>}
       </figcaption>
       <table class="visually-hidden">

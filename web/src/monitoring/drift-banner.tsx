@@ -1,5 +1,6 @@
 import type { MonitoringWindow } from '../api/monitoring-types.ts';
 import { Time } from '../components/bits.tsx';
+import { formatInteger, plural } from '../lib/format.ts';
 import { datasetSentence } from './drift-wording.ts';
 
 /**
@@ -21,8 +22,8 @@ export function DriftBanner({ latest, comparedWindows, driftedWindows, onColumn 
       <strong class="verdict__headline">{drifted ? 'Drift in the latest window' : 'No drift in the latest window'}</strong>
       <span class="monitoring-banner__text">
         Window from <Time iso={latest.start} />{latest.status === 'live' && ' (still open)'}
-        {' '}of <span class="mono">{latest.model.name}:{latest.model.version}</span>, {latest.rows.toLocaleString('en-US')} rows: {datasetSentence(drift.dataset)}
-        {' '}The dataset drifted in {driftedWindows} of {comparedWindows} compared window{comparedWindows === 1 ? '' : 's'} in this range.
+        {' '}of <span class="mono">{latest.model.name}:{latest.model.version}</span>, {formatInteger(latest.rows)} rows: {datasetSentence(drift.dataset)}
+        {' '}The dataset drifted in {driftedWindows} of {plural(comparedWindows, 'compared window')} in this range.
       </span>
       {driftedColumns.length > 0 && (
         <span class="chips" role="group" aria-label="Drifted columns">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datasetSentence, decisionOf, decisionSentence, formatP, formatShare, formatStatistic, metricLines } from './drift-wording.ts';
+import { formatShare } from '../lib/format.ts';
+import { datasetSentence, decisionOf, decisionSentence, formatP, formatStatistic, metricLines } from './drift-wording.ts';
 import { categoricalColumn, numericColumn, report } from './monitoring-fixtures.ts';
 
 describe('number formats', () => {
@@ -25,7 +26,7 @@ describe('decisionSentence', () => {
 
   it('says the effect is small, even when the test is significant on many rows', () => {
     expect(decisionSentence(categoricalColumn('purpose', 0.02, { p: 1e-9 }))).toBe(
-      'Not drifted: the effect is small (Jensen–Shannon 0.02 < 0.1; chi-square p = 1e-9 after correction).',
+      'Not drifted: the effect is small (total variation 0.02 < 0.1; chi-square p = 1e-9 after correction).',
     );
   });
 
@@ -48,11 +49,11 @@ describe('metricLines', () => {
 });
 
 describe('datasetSentence', () => {
-  it('gives the share against its threshold and the multivariate verdict', () => {
+  it('gives the share against its threshold and what the multivariate check found, in the words of every other summary', () => {
     const drifted = report([numericColumn('a', 0.3, { drifted: true }), numericColumn('b', 0.01), numericColumn('c', 0.01), numericColumn('d', 0.01)], { drifted: true });
     expect(datasetSentence(drifted.dataset)).toBe(
-      '1 of 4 columns drifted (25%; the dataset drifts from 50%); multivariate check: drifted (p = 1e-6, error change 0.3 ≥ 0.1) — drifted by the multivariate check alone.',
+      '1 of 4 columns drifted (25% < 50%, the share from which the dataset drifts); the multivariate check found the numeric columns relate differently (reconstruction error +30%, p = 1e-6).',
     );
-    expect(datasetSentence(report([numericColumn('a', 0.01)]).dataset)).toBe('0 of 1 column drifted (0%; the dataset drifts from 50%).');
+    expect(datasetSentence(report([numericColumn('a', 0.01)]).dataset)).toBe('0 of 1 column drifted (0% < 50%, the share from which the dataset drifts).');
   });
 });

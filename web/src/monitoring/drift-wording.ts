@@ -1,4 +1,5 @@
-import { EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatShare, formatStatistic } from '../../../src/core/drift/drift-wording.ts';
+import { EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatStatistic } from '../../../src/core/drift/drift-wording.ts';
+import { datasetVerdict } from '../../../src/core/drift/dataset-verdict.ts';
 import type { CategoricalDriftMetrics, ColumnDrift, DatasetDrift, EffectSizeName, NumericDriftMetrics } from '../api/monitoring-types.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { CategoricalDriftMetrics, ColumnDrift, DatasetDrift, EffectSizeName
  */
 
 // Shared with the HTML report (`ballast drift --html`), so both print figures and decisions alike.
-export { DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, NONE, decisionOf, formatP, formatShare, formatStatistic, type ColumnDecision } from '../../../src/core/drift/drift-wording.ts';
+export { DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatStatistic, type ColumnDecision } from '../../../src/core/drift/drift-wording.ts';
 
 export function effectLabel(name: EffectSizeName | undefined): string {
   return name === undefined ? 'effect size' : EFFECT_LABELS[name];
@@ -72,21 +73,11 @@ export function metricLines(column: ColumnDrift): MetricLine[] {
   return lines;
 }
 
-/** The banner's sentence for one window's dataset decision. */
+/**
+ * The banner's sentence for one window's dataset decision: the same reasons the CLI and the HTML
+ * report give (src/core/drift/dataset-verdict.ts), so "12 of 16 columns drifted" and the
+ * multivariate check's finding never read as a contradiction.
+ */
 export function datasetSentence(dataset: DatasetDrift): string {
-  const columns = `${dataset.drifted_columns} of ${dataset.columns} column${dataset.columns === 1 ? '' : 's'} drifted (${formatShare(dataset.drifted_share)}; the dataset drifts from ${formatShare(dataset.share_threshold)})`;
-  const multivariate = dataset.multivariate;
-  const mv = multivariate === undefined
-    ? ''
-    : multivariate.p_value === null && !multivariate.drifted
-      ? `; multivariate check: no decision${multivariate.note ? ` (${multivariate.note})` : ''}`
-      : `; multivariate check: ${multivariate.drifted ? 'drifted' : 'not drifted'} (p = ${formatP(multivariate.p_value)}, ${changeText(multivariate.effect_size)})`;
-  const onlyMultivariate = dataset.drifted && multivariate?.drifted === true && dataset.drifted_share < dataset.share_threshold
-    ? ' — drifted by the multivariate check alone' : '';
-  return `${columns}${mv}${onlyMultivariate}.`;
-}
-
-function changeText(effect: { readonly value: number | null; readonly threshold: number }): string {
-  if (effect.value === null) return 'error change not computed';
-  return `error change ${formatStatistic(effect.value)} ${effect.value >= effect.threshold ? '≥' : '<'} ${formatStatistic(effect.threshold)}`;
+  return datasetVerdict(dataset).reasons;
 }

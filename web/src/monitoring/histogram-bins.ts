@@ -30,7 +30,7 @@ export function shares(counts: readonly number[]): number[] {
 }
 
 /**
- * Numeric bins stay in order, all of them (the reference's quantile bins are few). Categories: the
+ * Numeric bins stay in order, all of them (about twenty equal-width bins, core/drift/plot-bins.ts). Categories: the
  * largest by the larger of their two shares stay (so a category new in the current data is kept),
  * in their original order; the rest, with any "(other)" the server already made, become one bar.
  */

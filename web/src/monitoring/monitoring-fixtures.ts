@@ -35,7 +35,7 @@ export function categoricalColumn(name: string, effect: number | null, options: 
     method: 'chi2',
     statistic: 12.5,
     p_value: p,
-    effect_size: { name: 'jensen_shannon', value: effect, threshold: 0.1 },
+    effect_size: { name: 'tvd', value: effect, threshold: 0.1 },
     metrics: { chi2: { statistic: 12.5, p_value: p }, psi: 0.2, jensen_shannon: effect, tvd: 0.12 },
     distribution: { bins: ['car', 'home', '(other)'], reference: [60, 30, 10], current: [3, 5, 2] },
   };

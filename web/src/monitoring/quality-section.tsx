@@ -3,8 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { MonitoringWindow, WindowStatus } from '../api/monitoring-types.ts';
 import type { ChipTone } from '../components/bits.tsx';
 import { Chip, Section, Time } from '../components/bits.tsx';
-import { formatInteger } from '../lib/format.ts';
-import { formatShare } from './drift-wording.ts';
+import { formatInteger, formatShare } from '../lib/format.ts';
 import { perWindow, qualityRows, qualitySummary } from './quality-series.ts';
 import { Sparkline } from './sparkline.tsx';
 
@@ -66,8 +65,13 @@ export function QualitySection({ windows, windowKeys, column, selectedKey, onSel
           </>
         )}
       </div>
-      {(summary.newCategories.length > 0 || summary.violationsByRule.length > 0 || summary.degradedWindows > 0) && (
+      {(summary.newCategories.length > 0 || summary.violationsByRule.length > 0 || summary.degradedWindows > 0 || summary.missingChanged.length > 0) && (
         <ul class="quality-notes">
+          {summary.missingChanged.map((entry) => (
+            <li key={`missing ${entry.column}`}>
+              Missing share of <span class="mono">{entry.column}</span> changed against the reference in {entry.windows} window{entry.windows === 1 ? '' : 's'} (latest: {formatShare(entry.reference_share)} → {formatShare(entry.current_share)}).
+            </li>
+          ))}
           {summary.newCategories.map((entry) => (
             <li key={entry.column}>New categories in <span class="mono">{entry.column}</span>: {entry.categories.map((c, i) => <span key={c}>{i > 0 && ', '}<code>{c}</code></span>)}</li>
           ))}
@@ -87,12 +91,12 @@ export function QualitySection({ windows, windowKeys, column, selectedKey, onSel
             <th scope="col" class="num">Violations</th>
             {column !== undefined && (
               <>
-                <th scope="col" class="num">Missing</th>
-                <th scope="col" class="num">Out of range</th>
-                <th scope="col">New categories</th>
+                <th scope="col" class="num">{column}: missing</th>
+                <th scope="col" class="num">{column}: out of range</th>
+                <th scope="col">{column}: new categories</th>
               </>
             )}
-            <th scope="col"><span title="The column with the largest missing share in the window">Worst missing</span></th>
+            <th scope="col"><span title="Of all columns, the one with the largest missing share in the window">Most-missing column</span></th>
           </tr>
         </thead>
         <tbody>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { perWindow, qualityRows, qualitySummary, sparkBars } from './quality-series.ts';
-import { monitoring, qualityColumn, window } from './monitoring-fixtures.ts';
+import { monitoring, numericColumn, qualityColumn, report, window } from './monitoring-fixtures.ts';
 import { columnDriftSeries } from './drift-series.ts';
 
 const t = (minute: number) => `2026-11-25T10:0${minute}:00.000Z`;
@@ -53,8 +53,9 @@ describe('qualitySummary', () => {
       degradedWindows: 1,
       newCategories: [{ column: 'purpose', categories: ['boat', 'yacht'] }],
       violationsByRule: [{ column: 'purpose', code: 'unknown_category', count: 6 }, { column: 'income', code: 'out_of_range', count: 1 }],
+      missingChanged: [],
     });
-    expect(qualitySummary([])).toEqual({ rows: 0, violations: 0, degradedWindows: 0, newCategories: [], violationsByRule: [] });
+    expect(qualitySummary([])).toEqual({ rows: 0, violations: 0, degradedWindows: 0, newCategories: [], violationsByRule: [], missingChanged: [] });
   });
 });
 
@@ -73,5 +74,17 @@ describe('perWindow', () => {
   it('lines values up with the chart points', () => {
     const series = columnDriftSeries(monitoring(windows), 'income');
     expect(perWindow(series.windowKeys, windows, (w) => w.rows)).toEqual([40, null, 10, 3, null]);
+  });
+});
+
+describe('qualitySummary: missing shares that changed', () => {
+  it('lists the columns whose missingness test changed, with how many windows and the latest shares', () => {
+    const missingness = (current: number, changed: boolean) => ({ reference_share: 0.1, current_share: current, change: current - 0.1, statistic: 5, p_value_raw: 1e-6, p_value: 1e-5, threshold: 0.05, changed });
+    const column = (name: string, m: ReturnType<typeof missingness>) => ({ ...numericColumn(name, 0.01), missingness: m });
+    const summary = qualitySummary([
+      window(t(0), report([column('car_value', missingness(0.15, true)), column('age', missingness(0.11, false))])),
+      window(t(1), report([column('car_value', missingness(0.16, true))])),
+    ]);
+    expect(summary.missingChanged).toEqual([{ column: 'car_value', windows: 2, reference_share: 0.1, current_share: 0.16 }]);
   });
 });

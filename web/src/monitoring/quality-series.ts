@@ -51,6 +51,11 @@ export interface QualitySummary {
   readonly newCategories: readonly { readonly column: string; readonly categories: readonly string[] }[];
   /** Violations per column and code over the range, the most frequent first. */
   readonly violationsByRule: readonly { readonly column: string; readonly code: string; readonly count: number }[];
+  /**
+   * Columns whose missing share changed against the reference (the drift report's missingness test:
+   * significant and large), with the windows where it did and the latest such window's shares.
+   */
+  readonly missingChanged: readonly { readonly column: string; readonly windows: number; readonly reference_share: number; readonly current_share: number }[];
 }
 
 export function qualitySummary(windows: readonly MonitoringWindow[]): QualitySummary {
@@ -59,7 +64,21 @@ export function qualitySummary(windows: readonly MonitoringWindow[]): QualitySum
   let rows = 0;
   let violations = 0;
   let degradedWindows = 0;
+  const missingChanged = new Map<string, { column: string; windows: number; reference_share: number; current_share: number; start: string }>();
   for (const window of windows) {
+    for (const column of window.drift?.columns ?? []) {
+      const m = column.missingness;
+      if (!m?.changed) continue;
+      const seen = missingChanged.get(column.name);
+      const latest = seen === undefined || window.start >= seen.start;
+      missingChanged.set(column.name, {
+        column: column.name,
+        windows: (seen?.windows ?? 0) + 1,
+        reference_share: m.reference_share,
+        current_share: latest ? m.current_share : seen.current_share,
+        start: latest ? window.start : seen.start,
+      });
+    }
     rows += window.quality.rows;
     violations += window.quality.violations_total;
     if (window.status === 'rebuilt' || window.status === 'incomplete') degradedWindows += 1;
@@ -82,6 +101,7 @@ export function qualitySummary(windows: readonly MonitoringWindow[]): QualitySum
     degradedWindows,
     newCategories: [...newCategories].map(([column, categories]) => ({ column, categories: [...categories].sort() })),
     violationsByRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)),
+    missingChanged: [...missingChanged.values()].map(({ start: _start, ...rest }) => rest).sort((a, b) => b.windows - a.windows || (a.column < b.column ? -1 : 1)),
   };
 }
 

@@ -6,7 +6,7 @@ import { Section, Time } from '../components/bits.tsx';
 import { Page } from '../components/page.tsx';
 import { Empty, ErrorPanel, Loading } from '../components/status.tsx';
 import { DriftOverTimeChart } from '../charts/drift-over-time-chart.tsx';
-import { formatTime } from '../lib/format.ts';
+import { formatInteger, formatTime } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { ColumnWindowDetail } from '../monitoring/column-window-detail.tsx';
 import { DriftBanner } from '../monitoring/drift-banner.tsx';
@@ -67,7 +67,7 @@ function RangeMeta({ data }: { data: DeploymentMonitoring }) {
   return (
     <span>
       <Time iso={data.from} /> to <Time iso={data.to} />
-      {data.reference && <> · reference <span class="mono">{data.reference.model}:{data.reference.version}</span> ({data.reference.rows.toLocaleString('en-US')} rows)</>}
+      {data.reference && <> · reference <span class="mono">{data.reference.model}:{data.reference.version}</span> ({formatInteger(data.reference.rows)} rows)</>}
     </span>
   );
 }
@@ -172,7 +172,7 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
         >
           <p class="note window-facts">
             <StatusChip status={selectedWindow.status} /> <Time iso={selectedWindow.start} /> to <Time iso={selectedWindow.end} />,{' '}
-            <span class="mono">{selectedWindow.model.name}:{selectedWindow.model.version}</span>, {selectedWindow.rows.toLocaleString('en-US')} rows
+            <span class="mono">{selectedWindow.model.name}:{selectedWindow.model.version}</span>, {formatInteger(selectedWindow.rows)} rows
           </p>
           <WindowColumn window={selectedWindow} column={column} />
         </Section>
