@@ -75,7 +75,7 @@ function formatNumber(value: number | null): string {
 }
 
 /** A text table: one line per column, drifted first. */
-function formatDriftReport(report: DriftReport): string {
+export function formatDriftReport(report: DriftReport): string {
   const { dataset } = report;
   const lines = [datasetVerdict(dataset).sentence];
   if (dataset.multivariate) {

@@ -23,13 +23,13 @@ import { plural } from '../format-numbers.ts';
 /** A numeric column with at most this many distinct values in the reference is categorical. */
 export const CATEGORICAL_MAX_DISTINCT = 5;
 /** Fewer present values than this tell nothing about being an identifier (any small sample is all distinct). */
-export const IDENTIFIER_MIN_VALUES = 20;
+const IDENTIFIER_MIN_VALUES = 20;
 /**
  * Share of distinct values from which integers may be an identifier; below 1 because the serving
  * side counts distinct values with HyperLogLog (1.6% standard error), and a 97%-distinct integer
  * column spanning about its own length is still a row counter.
  */
-export const IDENTIFIER_DISTINCT_SHARE = 0.97;
+const IDENTIFIER_DISTINCT_SHARE = 0.97;
 /**
  * Name parts that say a column holds a point in time. Plurals are left out on purpose:
  * `years_at_job` and `tenure_months` are durations, genuine features.

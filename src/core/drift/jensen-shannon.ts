@@ -1,14 +1,6 @@
 import { DEFAULT_PROPORTION_FLOOR, assertSameLength, flooredProportions, hasEmptySide } from './bin-proportions.ts';
 
 /**
- * Default Jensen–Shannon distance threshold (natural log, so the distance lies in [0, sqrt(ln 2)]
- * ≈ [0, 0.833]): 0.1 is a visible but modest change in the shape of a categorical or binned
- * distribution. Reported beside total variation for categories, which decides (see
- * categorical-column-drift.ts for why).
- */
-export const JENSEN_SHANNON_DEFAULT_THRESHOLD = 0.1;
-
-/**
  * Jensen–Shannon distance between the reference and current bin counts: proportions floored as in
  * PSI, then exactly scipy.spatial.distance.jensenshannon(p, q) — which re-normalises p and q to sum
  * to 1, and returns sqrt((KL(p‖m) + KL(q‖m)) / 2) with m = (p + q)/2, natural log.

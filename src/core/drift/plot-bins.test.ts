@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normal, seeded } from '../contracts/sample-distributions.test-data.ts';
+import { normal, seeded } from '../contracts/testing/sample-distributions.ts';
 import { binCounts, quantileEdges } from './bin-edges.ts';
 import { plotDistribution, plotEdges, roundStep } from './plot-bins.ts';
 import { sortedSample } from './sorted-sample.ts';

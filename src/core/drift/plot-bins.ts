@@ -11,7 +11,7 @@ import { totalWeight, type SortedSample } from './sorted-sample.ts';
  * lower of the two 1st percentiles and the higher of the two 99th, so one far outlier does not squeeze
  * the rest into a single bar; the open outer bins hold the tails.
  */
-export const PLOT_BINS = 20;
+const PLOT_BINS = 20;
 const TAIL = 0.01;
 
 export function plotDistribution(reference: SortedSample, current: SortedSample, bins = PLOT_BINS): DistributionPlot {

@@ -1,6 +1,12 @@
 import { assertSameLength, hasEmptySide } from './bin-proportions.ts';
 
 /**
+ * Default total variation distance threshold: drift when more than a tenth of the probability
+ * mass has moved between categories.
+ */
+export const TVD_DEFAULT_THRESHOLD = 0.1;
+
+/**
  * Total variation distance between reference and current category counts: 0.5 · sum |p - q| with
  * p, q the proportions (no floor needed), in [0, 1]. 0 when either side is empty.
  */
