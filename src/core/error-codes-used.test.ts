@@ -28,9 +28,9 @@ function producers(code: ErrorCode): string[] {
   return productionTexts.filter(({ text }) => made.test(text)).map(({ file }) => file);
 }
 
-/** Checked by code: a line naming `code` and the code (`code: 'x'`, `.code).toBe('x')`, `codeOf(…)).toBe('x')`), or a `status, 'x']` table row. */
+/** Checked by code: a line naming `code` and the code (`code: 'x'`, `.code).toBe('x')`, `codeOf(…)).toBe('x')`), or a `status, 'x']` table row, on one line or as a formatter wraps it. */
 function assertions(code: ErrorCode): string[] {
-  const byCode = new RegExp(`^.*code.*'${code}'.*$|\\d{3}, '${code}'\\]`, 'm');
+  const byCode = new RegExp(`^.*code.*'${code}'.*$|\\d{3},\\s*'${code}',?\\s*\\]`, 'm');
   return testTexts.filter(({ text }) => byCode.test(text)).map(({ file }) => file);
 }
 
