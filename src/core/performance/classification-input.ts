@@ -14,6 +14,8 @@ import { BallastError, type Issue, type IssuePath } from '../errors.ts';
 
 export type Label = string | number;
 
+export type Report = (path: IssuePath, message: string) => void;
+
 export interface ClassificationInput {
   readonly classes: readonly Label[];
   readonly yTrue: readonly Label[];
@@ -65,7 +67,7 @@ export function encodeClassification(input: ClassificationInput): EncodedClassif
   return { classes, k: classes.length, n, truth, predicted, probabilities: flat };
 }
 
-function classIndex(classes: readonly Label[], report: (path: IssuePath, message: string) => void): Map<Label, number> {
+export function classIndex(classes: readonly Label[], report: Report): Map<Label, number> {
   const index = new Map<Label, number>();
   if (classes.length < 2) report(['classes'], `has ${classes.length} class(es): a classifier has at least two`);
   classes.forEach((label, i) => {
@@ -75,7 +77,7 @@ function classIndex(classes: readonly Label[], report: (path: IssuePath, message
   return index;
 }
 
-function encodeLabels(labels: readonly Label[], index: ReadonlyMap<Label, number>, path: IssuePath, report: (path: IssuePath, message: string) => void): Int32Array {
+function encodeLabels(labels: readonly Label[], index: ReadonlyMap<Label, number>, path: IssuePath, report: Report): Int32Array {
   const out = new Int32Array(labels.length);
   for (let row = 0; row < labels.length; row++) {
     const k = index.get(labels[row]!);
@@ -85,31 +87,42 @@ function encodeLabels(labels: readonly Label[], index: ReadonlyMap<Label, number
   return out;
 }
 
-function encodeProbabilities(rows: ReadonlyArray<ReadonlyArray<number>>, k: number, report: (path: IssuePath, message: string) => void): Float64Array {
+function encodeProbabilities(rows: ReadonlyArray<ReadonlyArray<number>>, k: number, report: Report): Float64Array {
   const out = new Float64Array(rows.length * k);
   for (let row = 0; row < rows.length; row++) {
     const values = rows[row]!;
-    if (values.length !== k) {
-      report(['probabilities', row], `has ${values.length} probabilities for ${k} classes`);
-      continue;
-    }
-    let sum = 0;
-    let valid = true;
-    for (let c = 0; c < k; c++) {
-      const p = values[c]!;
-      if (typeof p !== 'number' || !Number.isFinite(p)) {
-        report(['probabilities', row, c], `must be a finite number, got ${String(p)}`);
-        valid = false;
-      } else if (p < 0 || p > 1) {
-        report(['probabilities', row, c], `must be a probability in [0, 1], got ${p}`);
-        valid = false;
-      }
-      out[row * k + c] = p;
-      sum += p;
-    }
-    if (valid && Math.abs(sum - 1) > ROW_SUM_TOLERANCE) report(['probabilities', row], `sums to ${sum}, not 1`);
+    if (checkProbabilityRow(values, k, ['probabilities', row], report)) out.set(values, row * k);
   }
   return out;
+}
+
+/**
+ * Reports what is wrong with one row of probabilities (wrong width, NaN or ∞, outside [0, 1], not summing
+ * to one) and says whether it is usable. Shared by the batch input and the mergeable window's add.
+ */
+export function checkProbabilityRow(values: ReadonlyArray<number>, k: number, path: IssuePath, report: Report): boolean {
+  if (!Array.isArray(values) || values.length !== k) {
+    report(path, `has ${Array.isArray(values) ? values.length : 'no'} probabilities for ${k} classes`);
+    return false;
+  }
+  let sum = 0;
+  let valid = true;
+  for (let c = 0; c < k; c++) {
+    const p = values[c]!;
+    if (typeof p !== 'number' || !Number.isFinite(p)) {
+      report([...path, c], `must be a finite number, got ${String(p)}`);
+      valid = false;
+    } else if (p < 0 || p > 1) {
+      report([...path, c], `must be a probability in [0, 1], got ${p}`);
+      valid = false;
+    }
+    sum += p;
+  }
+  if (valid && Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
+    report(path, `sums to ${sum}, not 1`);
+    valid = false;
+  }
+  return valid;
 }
 
 /** Throws when a metric needs a part of the input that was not given. */
