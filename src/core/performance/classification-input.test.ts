@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
-import { encodeClassification, MAX_ISSUES } from './classification-input.ts';
+import { binaryProbabilityRows, encodeClassification, MAX_ISSUES } from './classification-input.ts';
 
 function issuesOf(run: () => unknown): { code: string; issues: readonly { path: readonly (string | number)[]; message: string }[] } {
   try {
@@ -50,5 +50,12 @@ describe('encodeClassification', () => {
   it('keeps at most MAX_ISSUES issues', () => {
     const yTrue = new Array<number>(100).fill(7);
     expect(issuesOf(() => encodeClassification({ classes: [0, 1], yTrue })).issues).toHaveLength(MAX_ISSUES);
+  });
+});
+
+describe('binaryProbabilityRows', () => {
+  it('widens positive-class scores as sklearn widens a 1-D y_prob, keeping bad scores for the check to name', () => {
+    expect(binaryProbabilityRows([0.25, 1])).toEqual([[0.75, 0.25], [0, 1]]);
+    expect(() => encodeClassification({ classes: [0, 1], yTrue: [0], probabilities: binaryProbabilityRows([Number.NaN]) })).toThrow(/probabilities\.0\.0 must be a finite number/);
   });
 });

@@ -137,3 +137,12 @@ export function requireProbabilities(data: EncodedClassification, metric: string
   }
   return data.probabilities;
 }
+
+/**
+ * Probability rows [1 − s, s] from one column of positive-class scores (a binary model's single score,
+ * as `--score COLUMN` gives it), the way sklearn widens a 1-D y_prob. A non-finite or out-of-range
+ * score stays in the row, so encodeClassification still names it.
+ */
+export function binaryProbabilityRows(positiveScores: readonly number[]): number[][] {
+  return positiveScores.map((s) => [1 - s, s]);
+}

@@ -77,6 +77,8 @@ export class ClassificationWindow {
   private logLossSum = 0;
   private brierSum = 0;
   private readonly calibrationBins: CalibrationBins;
+  /** The classes with a score histogram, and the histograms in the same order. */
+  private readonly scored: readonly number[];
   private readonly histograms: ScoreHistogram[];
 
   constructor(classes: readonly Label[], options: ClassificationWindowOptions = {}) {
@@ -87,7 +89,8 @@ export class ClassificationWindow {
     this.k = classes.length;
     this.confusion = Array.from({ length: this.k }, () => new Array<number>(this.k).fill(0));
     this.calibrationBins = new CalibrationBins(options.calibrationBins ?? DEFAULT_CALIBRATION_BINS);
-    this.histograms = scoredClasses(this.k).map(() => new ScoreHistogram(options.scoreBins ?? DEFAULT_SCORE_BINS));
+    this.scored = scoredClasses(this.k);
+    this.histograms = this.scored.map(() => new ScoreHistogram(options.scoreBins ?? DEFAULT_SCORE_BINS));
   }
 
   get count(): number {
@@ -115,7 +118,7 @@ export class ClassificationWindow {
     this.brierSum += brierTerm(probabilities, 0, this.k, truth!);
     const { probability, positive } = calibrationTarget(probabilities, 0, this.k, truth!);
     this.calibrationBins.add(probability, positive);
-    scoredClasses(this.k).forEach((c, i) => this.histograms[i]!.add(probabilities[c]!, truth === c));
+    for (let i = 0; i < this.scored.length; i++) this.histograms[i]!.add(probabilities[this.scored[i]!]!, truth === this.scored[i]);
     return issues;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracy, balancedAccuracy, precisionRecallF1 } from './label-metrics.ts';
-import { close, inputOf, references } from './fixtures/references.ts';
+import { close, inputOf, references } from './fixtures/references.test-data.ts';
 
 describe('label metrics against scikit-learn 1.9', () => {
   for (const c of references.binary) {

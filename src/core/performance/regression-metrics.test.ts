@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
 import { meanAbsoluteError, meanAbsolutePercentageError, medianAbsoluteError, r2, rootMeanSquaredError } from './regression-metrics.ts';
-import { close, orNaN, references } from './fixtures/references.ts';
+import { close, orNaN, references } from './fixtures/references.test-data.ts';
 
 describe('regression metrics against scikit-learn 1.9', () => {
   for (const c of references.regression) {
