@@ -25,6 +25,7 @@ describe('ClassificationWindow against scikit-learn 1.9, after merging three win
         precision: headline.precision,
         recall: headline.recall,
         f1: headline.f1,
+        specificity: c.specificity,
         log_loss: c.log_loss,
         brier: c.brier,
         ece: c.calibration.ece,
@@ -59,7 +60,7 @@ describe('ClassificationWindow against scikit-learn 1.9, after merging three win
 
   it('gives NaN for every metric of an empty window, not a perfect score', () => {
     const metrics = new ClassificationWindow([0, 1, 2]).metrics();
-    for (const name of ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const) {
+    for (const name of ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'specificity', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const) {
       expect({ name, value: metrics[name] }).toEqual({ name, value: Number.NaN });
     }
   });

@@ -13,7 +13,7 @@ import type { Issue, IssuePath } from '../errors.ts';
 import { brierScale, brierTerm } from './brier-score.ts';
 import { CalibrationBins, type CalibrationBinsState, calibrationTarget, DEFAULT_CALIBRATION_BINS } from './calibration.ts';
 import { checkProbabilityRow, classIndex, type Label, MAX_ISSUES } from './classification-input.ts';
-import { accuracyFromCounts, balancedAccuracyFromCounts, precisionRecallF1FromCounts, type PrecisionRecallF1 } from './label-metrics.ts';
+import { accuracyFromCounts, balancedAccuracyFromCounts, precisionRecallF1FromCounts, type PrecisionRecallF1, specificityFromCounts } from './label-metrics.ts';
 import { logLossTerm } from './log-loss.ts';
 import { scoredClasses } from './ranking-metrics.ts';
 import { DEFAULT_SCORE_BINS, ScoreHistogram, type ScoreHistogramState } from './score-histogram.ts';
@@ -48,6 +48,8 @@ export interface ClassificationWindowMetrics {
   precision: number;
   recall: number;
   f1: number;
+  /** Binary: the positive class's; more classes: the macro average. */
+  specificity: number;
   macro: PrecisionRecallF1;
   weighted: PrecisionRecallF1;
   roc_auc: number;
@@ -149,6 +151,7 @@ export class ClassificationWindow {
       accuracy: accuracyFromCounts(this.confusion),
       balanced_accuracy: balancedAccuracyFromCounts(this.confusion),
       ...(empty ? nan : headline),
+      specificity: empty ? Number.NaN : specificityFromCounts(this.confusion),
       macro: empty ? nan : macro,
       weighted: empty ? nan : weighted,
       roc_auc: mean(aucs.map((a) => a.value)),

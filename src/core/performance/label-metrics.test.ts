@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, balancedAccuracy, precisionRecallF1 } from './label-metrics.ts';
+import { accuracy, balancedAccuracy, precisionRecallF1, specificity } from './label-metrics.ts';
 import { close, inputOf, references } from './fixtures/references.test-data.ts';
 
 describe('label metrics against scikit-learn 1.9', () => {
@@ -8,6 +8,7 @@ describe('label metrics against scikit-learn 1.9', () => {
       const input = inputOf(c);
       expect(close(accuracy(input), c.accuracy)).toBe(true);
       expect(close(balancedAccuracy(input), c.balanced_accuracy)).toBe(true);
+      expect({ specificity: specificity(input), ok: close(specificity(input), c.specificity) }).toMatchObject({ ok: true });
       const prf = precisionRecallF1(input);
       expect([prf.precision, prf.recall, prf.f1].map((v, i) => close(v, [c.precision, c.recall, c.f1][i]!))).toEqual([true, true, true]);
     });
@@ -17,6 +18,7 @@ describe('label metrics against scikit-learn 1.9', () => {
       const input = inputOf(c);
       expect(close(accuracy(input), c.accuracy)).toBe(true);
       expect(close(balancedAccuracy(input), c.balanced_accuracy)).toBe(true);
+      expect({ specificity: specificity(input), ok: close(specificity(input), c.specificity) }).toMatchObject({ ok: true });
       for (const average of ['macro', 'weighted'] as const) {
         const prf = precisionRecallF1(input, average);
         const expected = c[average];

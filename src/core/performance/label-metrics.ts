@@ -67,6 +67,31 @@ export function perClass(counts: Counts): { precision: number[]; recall: number[
   return { precision, recall, f1, support, present };
 }
 
+/**
+ * Specificity, tn ÷ (tn + fp): for two classes that of the positive class (= recall of the negative
+ * class, sklearn's recall_score(pos_label=classes[0])); for more, the macro average over the classes in
+ * y_true or y_pred of each class's one-vs-rest specificity (from sklearn's multilabel_confusion_matrix).
+ * Not a metric sklearn names; CBPE estimates it, so the realised value sits beside the estimate.
+ * 0 where tn + fp = 0, as zero_division above.
+ */
+export function specificityFromCounts(counts: Counts): number {
+  const { support, predicted, total } = marginals(counts);
+  const per = (i: number): number => {
+    const fp = predicted[i]! - counts[i]![i]!;
+    const tn = total - support[i]! - fp;
+    return ratio(tn, tn + fp);
+  };
+  if (counts.length === 2) return per(1);
+  let sum = 0;
+  let classes = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (support[i]! === 0 && predicted[i]! === 0) continue;
+    sum += per(i);
+    classes += 1;
+  }
+  return ratio(sum, classes);
+}
+
 export function precisionRecallF1FromCounts(counts: Counts, average: Average): PrecisionRecallF1 {
   const per = perClass(counts);
   if (average === 'binary') {
@@ -101,4 +126,8 @@ export function balancedAccuracy(input: ClassificationInput): number {
 /** average defaults to "binary" for two classes and "macro" for more, the registry's choice. */
 export function precisionRecallF1(input: ClassificationInput, average: Average = input.classes.length === 2 ? 'binary' : 'macro'): PrecisionRecallF1 {
   return precisionRecallF1FromCounts(countsOf(input), average);
+}
+
+export function specificity(input: ClassificationInput): number {
+  return specificityFromCounts(countsOf(input));
 }

@@ -7,10 +7,10 @@ import { close, inputOf, orNaN, references } from './fixtures/references.test-da
 describe('metric registry', () => {
   it('has the names the CLI and alerts use, with their direction', () => {
     expect([...METRIC_NAMES].sort()).toEqual(
-      ['roc_auc', 'accuracy', 'f1', 'precision', 'recall', 'balanced_accuracy', 'average_precision', 'log_loss', 'brier', 'ece', 'mce', 'mae', 'rmse', 'mape', 'r2', 'median_absolute_error'].sort(),
+      ['roc_auc', 'accuracy', 'f1', 'precision', 'recall', 'balanced_accuracy', 'average_precision', 'log_loss', 'brier', 'ece', 'mce', 'mae', 'rmse', 'mape', 'r2', 'median_absolute_error', 'specificity'].sort(),
     );
     const better = METRIC_NAMES.filter((n) => METRICS[n].higherIsBetter).sort();
-    expect(better).toEqual(['accuracy', 'average_precision', 'balanced_accuracy', 'f1', 'precision', 'r2', 'recall', 'roc_auc']);
+    expect(better).toEqual(['accuracy', 'average_precision', 'balanced_accuracy', 'f1', 'precision', 'r2', 'recall', 'roc_auc', 'specificity']);
     expect(isMetricName('toString')).toBe(false);
   });
 
@@ -20,7 +20,7 @@ describe('metric registry', () => {
     c.y_true.forEach((y, i) => window.add(y, c.y_pred[i]!, c.probabilities[i]!));
     const windowMetrics = window.metrics();
     const expected: Record<string, number> = {
-      accuracy: c.accuracy, balanced_accuracy: c.balanced_accuracy, precision: c.precision, recall: c.recall, f1: c.f1,
+      accuracy: c.accuracy, balanced_accuracy: c.balanced_accuracy, precision: c.precision, recall: c.recall, f1: c.f1, specificity: c.specificity,
       roc_auc: orNaN(c.roc_auc), average_precision: c.average_precision, log_loss: c.log_loss, brier: c.brier, ece: c.calibration.ece, mce: c.calibration.mce,
     };
     for (const [name, value] of Object.entries(expected)) {

@@ -12,14 +12,14 @@ import { brierScore } from './brier-score.ts';
 import { calibration } from './calibration.ts';
 import type { ClassificationInput } from './classification-input.ts';
 import type { ClassificationWindowMetrics } from './classification-window.ts';
-import { accuracy, balancedAccuracy, precisionRecallF1 } from './label-metrics.ts';
+import { accuracy, balancedAccuracy, precisionRecallF1, specificity } from './label-metrics.ts';
 import { logLoss } from './log-loss.ts';
 import { averagePrecision, rocAuc } from './ranking-metrics.ts';
 import type { RegressionInput } from './regression-input.ts';
 import { meanAbsoluteError, meanAbsolutePercentageError, medianAbsoluteError, r2, rootMeanSquaredError } from './regression-metrics.ts';
 import type { RegressionWindowMetrics } from './regression-window.ts';
 
-export const CLASSIFICATION_METRICS = ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const;
+export const CLASSIFICATION_METRICS = ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'specificity', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const;
 export const REGRESSION_METRICS = ['mae', 'rmse', 'mape', 'r2', 'median_absolute_error'] as const;
 
 export type ClassificationMetricName = (typeof CLASSIFICATION_METRICS)[number];
@@ -57,6 +57,7 @@ export const METRICS: { readonly [N in ClassificationMetricName]: Classification
   precision: { ...labels, ...higher, compute: (i) => precisionRecallF1(i).precision, fromWindow: (m) => m.precision },
   recall: { ...labels, ...higher, compute: (i) => precisionRecallF1(i).recall, fromWindow: (m) => m.recall },
   f1: { ...labels, ...higher, compute: (i) => precisionRecallF1(i).f1, fromWindow: (m) => m.f1 },
+  specificity: { ...labels, ...higher, compute: specificity, fromWindow: (m) => m.specificity },
   roc_auc: { ...scores, ...higher, compute: rocAuc, fromWindow: (m) => m.roc_auc },
   average_precision: { ...scores, ...higher, compute: averagePrecision, fromWindow: (m) => m.average_precision },
   log_loss: { ...scores, ...lower, compute: logLoss, fromWindow: (m) => m.log_loss },
