@@ -6,7 +6,7 @@
  *
  * The per-row term is a plain sum, so windows merge exactly by adding sums and counts.
  */
-import { type ClassificationInput, encodeClassification, requireProbabilities } from './classification-input.ts';
+import { type ClassificationInput, encodeClassification, type EncodedClassification, requireProbabilities } from './classification-input.ts';
 
 /** Σ_k (p_k − [k = true class])² over one row's probabilities (not yet halved). */
 export function brierTerm(probabilities: ArrayLike<number>, offset: number, k: number, trueClass: number): number {
@@ -24,7 +24,10 @@ export function brierScale(k: number): number {
 }
 
 export function brierScore(input: ClassificationInput): number {
-  const data = encodeClassification(input);
+  return brierScoreOf(encodeClassification(input));
+}
+
+export function brierScoreOf(data: EncodedClassification): number {
   const probabilities = requireProbabilities(data, 'the Brier score');
   let sum = 0;
   for (let row = 0; row < data.n; row++) sum += brierTerm(probabilities, row * data.k, data.k, data.truth[row]!);

@@ -19,7 +19,7 @@
  *   MCE = max_b |conf_b − acc_b|               (over non-empty bins)
  * Empty bins have no point and take no part. The state is three sums per bin, so it merges exactly.
  */
-import { type ClassificationInput, encodeClassification, requireProbabilities } from './classification-input.ts';
+import { type ClassificationInput, encodeClassification, type EncodedClassification, requireProbabilities } from './classification-input.ts';
 
 export const DEFAULT_CALIBRATION_BINS = 10;
 
@@ -146,7 +146,10 @@ export function calibrationTarget(probabilities: ArrayLike<number>, offset: numb
 }
 
 export function calibration(input: ClassificationInput, bins = DEFAULT_CALIBRATION_BINS): CalibrationSummary {
-  const data = encodeClassification(input);
+  return calibrationOf(encodeClassification(input), bins);
+}
+
+export function calibrationOf(data: EncodedClassification, bins = DEFAULT_CALIBRATION_BINS): CalibrationSummary {
   const probabilities = requireProbabilities(data, 'calibration');
   const accumulator = new CalibrationBins(bins);
   for (let row = 0; row < data.n; row++) {

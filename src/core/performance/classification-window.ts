@@ -12,8 +12,8 @@
 import type { Issue, IssuePath } from '../errors.ts';
 import { brierScale, brierTerm } from './brier-score.ts';
 import { CalibrationBins, type CalibrationBinsState, calibrationTarget, DEFAULT_CALIBRATION_BINS } from './calibration.ts';
+import { type ClassificationMetrics, labelMetrics } from './classification-metrics.ts';
 import { checkProbabilityRow, classIndex, type Label, MAX_ISSUES } from './classification-input.ts';
-import { accuracyFromCounts, balancedAccuracyFromCounts, precisionRecallF1FromCounts, type PrecisionRecallF1, specificityFromCounts } from './label-metrics.ts';
 import { logLossTerm } from './log-loss.ts';
 import { scoredClasses } from './ranking-metrics.ts';
 import { DEFAULT_SCORE_BINS, ScoreHistogram, type ScoreHistogramState } from './score-histogram.ts';
@@ -30,40 +30,8 @@ export interface ClassificationWindowState {
   score_histograms: ScoreHistogramState[];
 }
 
-export interface ReliabilityPointJson {
-  bin: number;
-  lower: number;
-  upper: number;
-  count: number;
-  mean_predicted: number;
-  observed_frequency: number;
-}
-
-/** NaN where a metric is undefined (an empty window, ROC AUC with one class); JSON writers turn it into null. */
-export interface ClassificationWindowMetrics {
-  rows: number;
-  accuracy: number;
-  balanced_accuracy: number;
-  /** Binary: the positive class (classes[1]); more classes: the macro average. */
-  precision: number;
-  recall: number;
-  f1: number;
-  /** Binary: the positive class's; more classes: the macro average. */
-  specificity: number;
-  macro: PrecisionRecallF1;
-  weighted: PrecisionRecallF1;
-  roc_auc: number;
-  /** |roc_auc − the exact ROC AUC of the same rows| ≤ this. */
-  roc_auc_error_bound: number;
-  average_precision: number;
-  average_precision_error_bound: number;
-  log_loss: number;
-  brier: number;
-  ece: number;
-  mce: number;
-  reliability: ReliabilityPointJson[];
-  confusion_matrix: { classes: Label[]; counts: number[][] };
-}
+/** The window's metrics: the same shape as the exact ones, ROC AUC and AP from the histograms. */
+export type ClassificationWindowMetrics = ClassificationMetrics;
 
 export interface ClassificationWindowOptions {
   calibrationBins?: number;
@@ -138,9 +106,6 @@ export class ClassificationWindow {
   metrics(): ClassificationWindowMetrics {
     const n = this.rows;
     const empty = n === 0;
-    const macro = precisionRecallF1FromCounts(this.confusion, 'macro');
-    const weighted = precisionRecallF1FromCounts(this.confusion, 'weighted');
-    const headline = this.k === 2 ? precisionRecallF1FromCounts(this.confusion, 'binary') : macro;
     const nan = { precision: Number.NaN, recall: Number.NaN, f1: Number.NaN };
     const aucs = this.histograms.map((h) => h.rocAuc());
     const aps = this.histograms.map((h) => h.averagePrecision());
@@ -148,12 +113,8 @@ export class ClassificationWindow {
     const calibration = this.calibrationBins.summary();
     return {
       rows: n,
-      accuracy: accuracyFromCounts(this.confusion),
-      balanced_accuracy: balancedAccuracyFromCounts(this.confusion),
-      ...(empty ? nan : headline),
-      specificity: empty ? Number.NaN : specificityFromCounts(this.confusion),
-      macro: empty ? nan : macro,
-      weighted: empty ? nan : weighted,
+      // An empty matrix gives 0 for the zero_division ratios; an empty window has no metrics at all.
+      ...(empty ? { accuracy: Number.NaN, balanced_accuracy: Number.NaN, ...nan, specificity: Number.NaN, macro: nan, weighted: nan } : labelMetrics(this.confusion)),
       roc_auc: mean(aucs.map((a) => a.value)),
       roc_auc_error_bound: mean(aucs.map((a) => a.errorBound)),
       average_precision: empty ? Number.NaN : mean(aps.map((a) => a.value)),

@@ -8,7 +8,7 @@
  *
  * The per-row term is a plain sum, so windows merge exactly by adding sums and counts.
  */
-import { type ClassificationInput, encodeClassification, requireProbabilities } from './classification-input.ts';
+import { type ClassificationInput, encodeClassification, type EncodedClassification, requireProbabilities } from './classification-input.ts';
 
 export const LOG_LOSS_EPSILON = 2.220446049250313e-16;
 
@@ -19,7 +19,10 @@ export function logLossTerm(trueClassProbability: number): number {
 }
 
 export function logLoss(input: ClassificationInput): number {
-  const data = encodeClassification(input);
+  return logLossOf(encodeClassification(input));
+}
+
+export function logLossOf(data: EncodedClassification): number {
   const probabilities = requireProbabilities(data, 'log loss');
   let sum = 0;
   for (let row = 0; row < data.n; row++) sum += logLossTerm(probabilities[row * data.k + data.truth[row]!]!);

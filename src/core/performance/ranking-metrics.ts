@@ -33,10 +33,18 @@ function macro(data: EncodedClassification, metric: string, ofGroups: (groups: T
   return sum / classes.length;
 }
 
+export function rocAucOf(data: EncodedClassification): number {
+  return macro(data, 'ROC AUC', rocAucFromGroups);
+}
+
+export function averagePrecisionOf(data: EncodedClassification): number {
+  return macro(data, 'average precision', averagePrecisionFromGroups);
+}
+
 export function rocAuc(input: ClassificationInput): number {
-  return macro(encodeClassification(input), 'ROC AUC', rocAucFromGroups);
+  return rocAucOf(encodeClassification(input));
 }
 
 export function averagePrecision(input: ClassificationInput): number {
-  return macro(encodeClassification(input), 'average precision', averagePrecisionFromGroups);
+  return averagePrecisionOf(encodeClassification(input));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
-import { meanAbsoluteError, meanAbsolutePercentageError, medianAbsoluteError, r2, rootMeanSquaredError } from './regression-metrics.ts';
+import { meanAbsoluteError, meanAbsolutePercentageError, medianAbsoluteError, r2, regressionMetrics, rootMeanSquaredError } from './regression-metrics.ts';
 import { close, orNaN, references } from './fixtures/references.test-data.ts';
 
 describe('regression metrics against scikit-learn 1.9', () => {
@@ -13,6 +13,7 @@ describe('regression metrics against scikit-learn 1.9', () => {
       // MAPE with a zero target is about 1e14 times the error: compare relatively there.
       const mape = meanAbsolutePercentageError(input);
       expect(Math.abs(mape - c.mape)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(c.mape)));
+      expect(regressionMetrics(input)).toEqual({ rows: c.y_true.length, ...actual, mape, median_absolute_error_rank_error: 0 });
     });
   }
 

@@ -66,3 +66,29 @@ export function medianAbsoluteError(input: RegressionInput): number {
   const middle = errors.length >> 1;
   return errors.length % 2 === 1 ? errors[middle]! : (errors[middle - 1]! + errors[middle]!) / 2;
 }
+
+/** NaN where sklearn's value is undefined (R² with fewer than two rows). */
+export interface RegressionMetrics {
+  rows: number;
+  mae: number;
+  rmse: number;
+  mape: number;
+  r2: number;
+  median_absolute_error: number;
+  /** The normalised rank error of median_absolute_error: 0 when computed from the rows, KLL's bound from a window. */
+  median_absolute_error_rank_error: number;
+}
+
+/** Every regression metric of a set of rows at once (the offline path), each as sklearn defines it. */
+export function regressionMetrics(input: RegressionInput): RegressionMetrics {
+  checkRegression(input);
+  return {
+    rows: input.yTrue.length,
+    mae: meanAbsoluteError(input),
+    rmse: rootMeanSquaredError(input),
+    mape: meanAbsolutePercentageError(input),
+    r2: r2(input),
+    median_absolute_error: medianAbsoluteError(input),
+    median_absolute_error_rank_error: 0,
+  };
+}

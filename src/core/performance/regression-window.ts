@@ -14,7 +14,7 @@
 import type { Issue, IssuePath } from '../errors.ts';
 import { KllSketch, type KllState } from '../sketches/kll.ts';
 import { Moments, type MomentsState } from '../sketches/moments.ts';
-import { absolutePercentageError, r2FromSums } from './regression-metrics.ts';
+import { absolutePercentageError, r2FromSums, type RegressionMetrics } from './regression-metrics.ts';
 
 export const DEFAULT_MEDIAN_SKETCH_K = 200;
 
@@ -27,16 +27,8 @@ export interface RegressionWindowState {
   absolute_errors: KllState;
 }
 
-export interface RegressionWindowMetrics {
-  rows: number;
-  mae: number;
-  rmse: number;
-  mape: number;
-  r2: number;
-  median_absolute_error: number;
-  /** The normalised rank error of median_absolute_error (see the file comment). */
-  median_absolute_error_rank_error: number;
-}
+/** The window's metrics: the same shape as the exact ones, the median from the sketch. */
+export type RegressionWindowMetrics = RegressionMetrics;
 
 export class RegressionWindow {
   private rows = 0;
