@@ -3,6 +3,8 @@ import { accuracy, balancedAccuracy, precisionRecallF1, specificity } from './la
 import { close, inputOf, references } from './fixtures/references.test-data.ts';
 
 describe('label metrics against scikit-learn 1.9', () => {
+  it('reads fixtures made by the pinned scikit-learn', () => expect(references.sklearn).toBe('1.9.1'));
+
   for (const c of references.binary) {
     it(`binary: ${c.name}`, () => {
       const input = inputOf(c);
