@@ -1,0 +1,127 @@
+import { fitIsotonic, predictIsotonic, type IsotonicFit } from './isotonic.ts';
+import { rocAuc } from './realized-metrics.ts';
+
+/**
+ * Whether isotonic calibration fitted on the labelled reference should be applied, decided as NannyML's CBPE
+ * decides it: no when the labels hold one class or the scores separate them almost perfectly (ROC AUC > 0.999);
+ * otherwise calibrate in ten stratified 90/10 splits and keep the calibration only when the expected
+ * calibration error of the pooled held-out scores (10 equal-count bins) is lower after it than before.
+ *
+ * NannyML draws its splits with scikit-learn's StratifiedShuffleSplit(random_state=42); Ballast draws them with
+ * its own seeded generator, so the decision can differ only when the two errors are nearly equal, where
+ * calibrating or not changes the estimates little.
+ */
+export function needsCalibration(labels: ArrayLike<number>, scores: ArrayLike<number>): boolean {
+  const n = labels.length;
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += labels[i]!;
+  if (positives === 0 || positives === n) return false;
+  if (rocAuc(labels, scores) > 0.999) return false;
+  const testLabels: number[] = [];
+  const testScores: number[] = [];
+  const testCalibrated: number[] = [];
+  for (const { train, test } of stratifiedSplits(labels, 10, 0.1, 42)) {
+    const fit = fitIsotonic(train.map((i) => scores[i]!), train.map((i) => labels[i]!));
+    for (const i of test) {
+      testLabels.push(labels[i]!);
+      testScores.push(scores[i]!);
+      testCalibrated.push(predictIsotonic(fit, scores[i]!));
+    }
+  }
+  const edges = binIndexEdges(testScores.length, 10);
+  return expectedCalibrationError(testLabels, testScores, edges) > expectedCalibrationError(testLabels, testCalibrated, edges);
+}
+
+/** The isotonic map fitted on the whole reference when calibration helps; null (scores kept) otherwise. */
+export function fitCalibration(labels: ArrayLike<number>, scores: ArrayLike<number>): IsotonicFit | null {
+  return needsCalibration(labels, scores) ? fitIsotonic(scores, labels) : null;
+}
+
+/**
+ * Equal-count bins over n sorted values, as NannyML cuts them: width floor(n / bins), the last bin taking the
+ * remainder (so there can be more bins than asked), and fewer bins when n <= 2 * bins.
+ */
+export function binIndexEdges(n: number, bins: number): Array<[number, number]> {
+  let count = bins;
+  if (n <= 2 * count) {
+    count = Math.floor(n / 2);
+    if (count < 2) throw new RangeError(`cannot split ${n} rows into at least 2 calibration bins`);
+  }
+  const width = Math.floor(n / count);
+  const edges: number[] = [];
+  for (let e = 0; e <= n; e += width) edges.push(e);
+  edges[edges.length - 1] = n;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < edges.length; i++) out.push([edges[i]!, edges[i + 1]!]);
+  return out;
+}
+
+export function expectedCalibrationError(labels: readonly number[], scores: readonly number[], edges: ReadonlyArray<[number, number]>): number {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let total = 0;
+  for (const [left, right] of edges) {
+    let sumScore = 0;
+    let sumLabel = 0;
+    for (let k = left; k < right; k++) {
+      sumScore += scores[order[k]!]!;
+      sumLabel += labels[order[k]!]!;
+    }
+    const size = right - left;
+    total += (size / scores.length) * Math.abs(sumScore / size - sumLabel / size);
+  }
+  return total;
+}
+
+/**
+ * Stratified shuffle splits: each split holds out ceil(share * n) rows, spread over the classes in proportion
+ * to their counts (largest remainders first), drawn with a seeded generator so the decision is repeatable.
+ */
+export function stratifiedSplits(labels: ArrayLike<number>, splits: number, share: number, seed: number): Array<{ train: number[]; test: number[] }> {
+  const n = labels.length;
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const rows = byClass.get(labels[i]!) ?? [];
+    rows.push(i);
+    byClass.set(labels[i]!, rows);
+  }
+  const classes = [...byClass.keys()].sort((a, b) => a - b);
+  const testSize = Math.ceil(share * n);
+  const exact = classes.map((c) => (byClass.get(c)!.length * testSize) / n);
+  const take = exact.map(Math.floor);
+  let left = testSize - take.reduce((a, b) => a + b, 0);
+  const byRemainder = classes.map((_, k) => k).sort((a, b) => exact[b]! - take[b]! - (exact[a]! - take[a]!) || a - b);
+  for (const k of byRemainder) {
+    if (left === 0) break;
+    take[k]! += 1;
+    left -= 1;
+  }
+  const random = mulberry32(seed);
+  const out: Array<{ train: number[]; test: number[] }> = [];
+  for (let s = 0; s < splits; s++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    classes.forEach((c, k) => {
+      const rows = [...byClass.get(c)!];
+      for (let i = rows.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+      }
+      test.push(...rows.slice(0, take[k]));
+      train.push(...rows.slice(take[k]));
+    });
+    out.push({ train, test });
+  }
+  return out;
+}
+
+/** A small deterministic generator (mulberry32): the splits must not depend on a clock or global randomness. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
