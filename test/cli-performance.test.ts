@@ -60,32 +60,44 @@ describe('ballast performance REFERENCE ANALYSIS', () => {
     expect(out.stdout).toMatch(/0–999 +1000 /);
   });
 
-  it('exits 2 with a clear message on bad input', async () => {
-    const ref = path.join(fixtures, 'made-binary-reference.csv');
-    const bad = path.join(dir, 'bad.csv');
-    writeFileSync(bad, 'prediction,score\n1,0.9\n0,-0.1\n');
-    const outside = await ballast('performance', ref, bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score');
+  const ref = (): string => path.join(fixtures, 'made-binary-reference.csv');
+  const badFile = (text: string): string => {
+    const file = path.join(dir, `bad-${Math.abs(text.length * 31 + text.charCodeAt(text.length - 2))}.csv`);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('exits 2 on a score outside [0, 1] or a missing column', async () => {
+    const bad = badFile('prediction,score\n1,0.9\n0,-0.1\n');
+    const outside = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score');
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/row 2: score column "score" holds "-0.1"; scores must be probabilities in \[0, 1\]/);
 
-    const missing = await ballast('performance', ref, bad, '--label', 'label', '--prediction', 'predicted', '--score', 'score');
+    const missing = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'predicted', '--score', 'score');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no column "predicted"/);
+  });
+
+  it('exits 2 on an unknown class', async () => {
 
     const unknownClass = await ballast('performance', path.join(fixtures, 'made-multiclass-reference.csv'), path.join(fixtures, 'made-multiclass-analysis.csv'), '--label', 'label', '--prediction', 'prediction', '--score', 'cat=p_cat,dog=p_dog,owl=p_fox');
     expect(unknownClass.code).toBe(2);
     expect(unknownClass.stderr).toMatch(/class "owl" never appears among the reference labels/);
 
-    writeFileSync(bad, 'prediction,score\n1,0.9\n2,0.5\n');
-    const unknownPrediction = await ballast('performance', ref, bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunk-size', '1');
+    const bad = badFile('prediction,score\n1,0.9\n2,0.5\n');
+    const unknownPrediction = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunk-size', '1');
     expect(unknownPrediction.code).toBe(2);
     expect(unknownPrediction.stderr).toMatch(/row 2: unknown class "2" in the prediction column "prediction" \(the classes are "0", "1"\)/);
 
-    const metric = await ballast('performance', ref, bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--metrics', 'auc');
+  });
+
+  it('exits 2 on bad options', async () => {
+    const bad = badFile('prediction,score\n1,0.9\n0,0.1\n');
+    const metric = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--metrics', 'auc');
     expect(metric.code).toBe(2);
     expect(metric.stderr).toMatch(/unknown metric "auc"/);
 
-    const both = await ballast('performance', ref, bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunks', '2', '--chunk-size', '5');
+    const both = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunks', '2', '--chunk-size', '5');
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--chunk-size or --chunks, not both/);
   });
