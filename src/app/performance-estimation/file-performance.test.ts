@@ -128,4 +128,14 @@ describe('estimatePerformanceBetweenFiles on bad or partial input', () => {
     const report = await estimatePerformanceBetweenFiles(ref, ana, { ...columns, chunking: { size: 2 } });
     expect(report.classes).toEqual(['no', 'yes']);
   });
+
+  it('reads JSON Lines with boolean labels, true being the positive class', async () => {
+    const d = await mkdtemp(path.join(tmpdir(), 'ballast-cbpe-'));
+    const line = (i: number): string => JSON.stringify({ y: i % 3 === 0, pred: i % 4 === 0, p: ((i * 7) % 40) / 40 });
+    await writeFile(path.join(d, 'ref.jsonl'), Array.from({ length: 40 }, (_, i) => line(i)).join('\n'));
+    await writeFile(path.join(d, 'ana.jsonl'), Array.from({ length: 10 }, (_, i) => line(i)).join('\n'));
+    const report = await estimatePerformanceBetweenFiles(path.join(d, 'ref.jsonl'), path.join(d, 'ana.jsonl'), { ...columns, chunking: { count: 1 } });
+    expect(report.classes).toEqual(['false', 'true']);
+    expect(report.chunks[0]!.labelled_rows).toBe(10);
+  });
 });
