@@ -1,4 +1,4 @@
-import { fitIsotonic, predictIsotonic, type IsotonicFit } from './isotonic.ts';
+import { fitIsotonic, fitIsotonicInOrder, predictIsotonic, type IsotonicFit } from './isotonic.ts';
 import { rocAuc } from './realized-metrics.ts';
 
 /**
@@ -17,15 +17,26 @@ export function needsCalibration(labels: ArrayLike<number>, scores: ArrayLike<nu
   for (let i = 0; i < n; i++) positives += labels[i]!;
   if (positives === 0 || positives === n) return false;
   if (rocAuc(labels, scores) > 0.999) return false;
-  const testLabels: number[] = [];
-  const testScores: number[] = [];
-  const testCalibrated: number[] = [];
-  for (const { train, test } of stratifiedSplits(labels, 10, 0.1, 42)) {
-    const fit = fitIsotonic(train.map((i) => scores[i]!), train.map((i) => labels[i]!));
+  const splits = stratifiedSplits(labels, 10, 0.1, 42);
+  const pooled = splits.reduce((sum, s) => sum + s.test.length, 0);
+  const testLabels = new Float64Array(pooled);
+  const testScores = new Float64Array(pooled);
+  const testCalibrated = new Float64Array(pooled);
+  let at = 0;
+  // Sorted once; each split's training rows are then taken in that order.
+  const byScore = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  const inTrain = new Uint8Array(n);
+  const trainOrder = new Uint32Array(n);
+  for (const { train, test } of splits) {
+    inTrain.fill(0);
+    for (const i of train) inTrain[i] = 1;
+    let size = 0;
+    for (let k = 0; k < n; k++) if (inTrain[byScore[k]!] === 1) trainOrder[size++] = byScore[k]!;
+    const fit = fitIsotonicInOrder(scores, labels, trainOrder.subarray(0, size));
     for (const i of test) {
-      testLabels.push(labels[i]!);
-      testScores.push(scores[i]!);
-      testCalibrated.push(predictIsotonic(fit, scores[i]!));
+      testLabels[at] = labels[i]!;
+      testScores[at] = scores[i]!;
+      testCalibrated[at++] = predictIsotonic(fit, scores[i]!);
     }
   }
   const edges = binIndexEdges(testScores.length, 10);
@@ -56,8 +67,8 @@ export function binIndexEdges(n: number, bins: number): Array<[number, number]> 
   return out;
 }
 
-export function expectedCalibrationError(labels: readonly number[], scores: readonly number[], edges: ReadonlyArray<[number, number]>): number {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+export function expectedCalibrationError(labels: ArrayLike<number>, scores: ArrayLike<number>, edges: ReadonlyArray<[number, number]>): number {
+  const order = Uint32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let total = 0;
   for (const [left, right] of edges) {
     let sumScore = 0;

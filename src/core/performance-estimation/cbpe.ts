@@ -26,6 +26,13 @@ export interface ClassifierOutputs {
   readonly labels: Int32Array | null;
 }
 
+/** Reference rows as typed arrays, so chunks are views rather than copies. */
+interface TypedRows extends LabelledRows {
+  readonly labels: Int32Array;
+  readonly predictions: Int32Array;
+  readonly scores: ReadonlyArray<Float64Array>;
+}
+
 export interface CbpeModel {
   readonly classCount: number;
   readonly multiclass: boolean;
@@ -66,7 +73,7 @@ export function fitCbpe(reference: ClassifierOutputs, options: CbpeOptions): Cbp
   if (labels === null || labels.some((l) => l < 0)) throw new RangeError('the reference needs a label on every row');
   const multiclass = reference.scores.length > 1;
   const realized = options.realized ?? defaultRealized;
-  const rows: LabelledRows = { labels, predictions: reference.predictions, scores: reference.scores };
+  const rows: TypedRows = { labels, predictions: reference.predictions, scores: reference.scores };
   const calibration = multiclass
     ? reference.scores.map((s, k) => fitCalibration(Int32Array.from(labels, (l) => (l === k ? 1 : 0)), s))
     : [fitCalibration(labels, reference.scores[0]!)];
@@ -130,12 +137,8 @@ function finite(x: number | null): number | null {
   return x !== null && Number.isFinite(x) ? x : null;
 }
 
-function sliceRows(rows: LabelledRows, start: number, stop: number): LabelledRows {
-  return {
-    labels: Array.prototype.slice.call(rows.labels, start, stop) as number[],
-    predictions: Array.prototype.slice.call(rows.predictions, start, stop) as number[],
-    scores: rows.scores.map((s) => Array.prototype.slice.call(s, start, stop) as number[]),
-  };
+function sliceRows(rows: TypedRows, start: number, stop: number): LabelledRows {
+  return { labels: rows.labels.subarray(start, stop), predictions: rows.predictions.subarray(start, stop), scores: rows.scores.map((s) => s.subarray(start, stop)) };
 }
 
 /** The rows of [start, stop) that carry a label, the only ones a realised metric can use. */

@@ -20,14 +20,25 @@ const X_RESOLUTION = 1e-15;
 export function fitIsotonic(xs: ArrayLike<number>, ys: ArrayLike<number>): IsotonicFit {
   const n = xs.length;
   if (n === 0 || ys.length !== n) throw new RangeError('isotonic regression needs as many y as x, at least one');
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]! || ys[a]! - ys[b]!);
+  // Rows with equal x are averaged, so their order among themselves does not matter: sort by x alone.
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
+  return fitIsotonicInOrder(xs, ys, order);
+}
+
+/**
+ * The same fit for rows visited in `order`, which must list them by increasing x: CBPE's calibration check
+ * fits ten subsets of one reference and sorts it once for all of them.
+ */
+export function fitIsotonicInOrder(xs: ArrayLike<number>, ys: ArrayLike<number>, order: ArrayLike<number>): IsotonicFit {
+  if (order.length === 0) throw new RangeError('isotonic regression needs at least one point');
   const ux: number[] = [];
   const uy: number[] = [];
   const uw: number[] = [];
   let currentX = xs[order[0]!]!;
   let sumY = 0;
   let weight = 0;
-  for (const i of order) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     const x = xs[i]!;
     if (x - currentX >= X_RESOLUTION) {
       ux.push(currentX);
