@@ -30,10 +30,11 @@ const expected = JSON.parse(readFileSync(path.join(dir, 'cbpe-expected.json'), '
 /**
  * How far Ballast may be from NannyML, per field (docs/performance-estimation.md says why):
  * - estimates agree to 1e-6 (NannyML rounds its expected ROC counts to 5 decimals) when both calibrate the
- *   same classes; where NannyML's random splits decide to calibrate a class whose scores are already
- *   calibrated and Ballast's do not (a coin toss, see calibration.ts), the issue's bound of 0.01 holds;
- * - ROC AUC's sampling error depends on how ties among scores are ordered by the sort; NannyML's example data
- *   has scores rounded to 2 decimals, where numpy's unstable sort and Ballast's stable one differ by ~1e-4.
+ *   same classes. Ballast draws NannyML's own calibration-check splits, so they do on continuous scores;
+ *   with scores rounded to 2 decimals (NannyML's example data) the check's bins cut through ties, which
+ *   numpy's unstable sort orders arbitrarily, and a close decision can go the other way: then the issue's
+ *   bound of 0.01 holds;
+ * - ROC AUC's sampling error depends on how tied scores are ordered too: ~1e-4 on those scores.
  */
 const TIGHT = { estimated: 1e-6, sampling_error: 1e-9, realized: 1e-9, lower: 1e-9, upper: 1e-9 } as const;
 const TIED_SCORES = new Set(['nannyml-binary', 'nannyml-multiclass']);
@@ -54,8 +55,8 @@ describe(`ballast performance agrees with NannyML ${expected.nannyml} CBPE`, () 
       });
       expect(report.problem).toBe(typeof c.scores === 'string' ? 'binary' : 'multiclass');
       const sameCalibration = report.calibrated.every((v, k) => v === c.calibrated[k]);
-      // The data made for the comparison has over-confident scores: both must calibrate every class.
-      if (c.name.startsWith('made-')) expect(report.calibrated).toEqual(c.calibrated);
+      // Only the multiclass example's close decision on tied scores may differ (see above).
+      if (c.name !== 'nannyml-multiclass') expect(report.calibrated).toEqual(c.calibrated);
       const tolerance = { ...TIGHT, estimated: sameCalibration ? TIGHT.estimated : 0.01 };
       expect(report.chunks.map((k) => [k.start, k.end])).toEqual(c.chunks.map((k) => [k.start, k.end]));
       const misses: string[] = [];

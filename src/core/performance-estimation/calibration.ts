@@ -1,5 +1,6 @@
 import { fitIsotonic, fitIsotonicInOrder, predictIsotonic, type IsotonicFit } from './isotonic.ts';
 import { rocAuc } from './realized-metrics.ts';
+import { stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
 
 /**
  * Whether isotonic calibration fitted on the labelled reference should be applied, decided as NannyML's CBPE
@@ -7,9 +8,11 @@ import { rocAuc } from './realized-metrics.ts';
  * otherwise calibrate in ten stratified 90/10 splits and keep the calibration only when the expected
  * calibration error of the pooled held-out scores (10 equal-count bins) is lower after it than before.
  *
- * NannyML draws its splits with scikit-learn's StratifiedShuffleSplit(random_state=42); Ballast draws them with
- * its own seeded generator, so the decision can differ only when the two errors are nearly equal, where
- * calibrating or not changes the estimates little.
+ * The splits are scikit-learn's StratifiedShuffleSplit(random_state=42) draws, reproduced exactly (see
+ * stratified-shuffle-split.ts): on scores that are already calibrated the two errors are within noise of
+ * each other and the decision follows the draw, so a different draw would decide differently. One
+ * difference remains: the error's bins are cut over the pooled held-out scores sorted stably, where
+ * numpy's sort orders equal scores arbitrarily; only scores with ties can be binned differently.
  */
 export function needsCalibration(labels: ArrayLike<number>, scores: ArrayLike<number>): boolean {
   const n = labels.length;
@@ -17,7 +20,7 @@ export function needsCalibration(labels: ArrayLike<number>, scores: ArrayLike<nu
   for (let i = 0; i < n; i++) positives += labels[i]!;
   if (positives === 0 || positives === n) return false;
   if (rocAuc(labels, scores) > 0.999) return false;
-  const splits = stratifiedSplits(labels, 10, 0.1, 42);
+  const splits = stratifiedShuffleSplit(labels, 10, 0.1, 42);
   const pooled = splits.reduce((sum, s) => sum + s.test.length, 0);
   const testLabels = new Float64Array(pooled);
   const testScores = new Float64Array(pooled);
@@ -81,58 +84,4 @@ export function expectedCalibrationError(labels: ArrayLike<number>, scores: Arra
     total += (size / scores.length) * Math.abs(sumScore / size - sumLabel / size);
   }
   return total;
-}
-
-/**
- * Stratified shuffle splits: each split holds out ceil(share * n) rows, spread over the classes in proportion
- * to their counts (largest remainders first), drawn with a seeded generator so the decision is repeatable.
- */
-export function stratifiedSplits(labels: ArrayLike<number>, splits: number, share: number, seed: number): Array<{ train: number[]; test: number[] }> {
-  const n = labels.length;
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const rows = byClass.get(labels[i]!) ?? [];
-    rows.push(i);
-    byClass.set(labels[i]!, rows);
-  }
-  const classes = [...byClass.keys()].sort((a, b) => a - b);
-  const testSize = Math.ceil(share * n);
-  const exact = classes.map((c) => (byClass.get(c)!.length * testSize) / n);
-  const take = exact.map(Math.floor);
-  let left = testSize - take.reduce((a, b) => a + b, 0);
-  const byRemainder = classes.map((_, k) => k).sort((a, b) => exact[b]! - take[b]! - (exact[a]! - take[a]!) || a - b);
-  for (const k of byRemainder) {
-    if (left === 0) break;
-    take[k]! += 1;
-    left -= 1;
-  }
-  const random = mulberry32(seed);
-  const out: Array<{ train: number[]; test: number[] }> = [];
-  for (let s = 0; s < splits; s++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    classes.forEach((c, k) => {
-      const rows = [...byClass.get(c)!];
-      for (let i = rows.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-      }
-      test.push(...rows.slice(0, take[k]));
-      train.push(...rows.slice(take[k]));
-    });
-    out.push({ train, test });
-  }
-  return out;
-}
-
-/** A small deterministic generator (mulberry32): the splits must not depend on a clock or global randomness. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
