@@ -20,4 +20,11 @@ describe('numpy legacy RandomState and scikit-learn StratifiedShuffleSplit', () 
     expect(approximateMode([4, 2], 3, new LegacyRandomState(0))).toEqual([2, 1]);
     expect(approximateMode([5, 2], 4, new LegacyRandomState(0))).toEqual([3, 1]);
   });
+
+  it('splits a reference of several hundred thousand rows (no argument-count overflow)', () => {
+    const labels = Int32Array.from({ length: 300_000 }, (_, i) => (i % 7 === 0 ? 1 : 0));
+    const [first] = stratifiedShuffleSplit(labels, 1, 0.1, 42);
+    expect(first!.test).toHaveLength(30_000);
+    expect(first!.train).toHaveLength(270_000);
+  });
 });

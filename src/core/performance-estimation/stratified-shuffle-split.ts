@@ -24,9 +24,10 @@ export function stratifiedShuffleSplit(labels: ArrayLike<number>, splits: number
     const train: number[] = [];
     const test: number[] = [];
     classRows.forEach((rows, k) => {
-      const permuted = rng.permutation(counts[k]!).map((p) => rows[p]!);
-      train.push(...permuted.slice(0, trainCounts[k]));
-      test.push(...permuted.slice(trainCounts[k], trainCounts[k]! + testCounts[k]!));
+      const permutation = rng.permutation(counts[k]!);
+      // Element by element: spreading a large class into push() would overflow the argument limit.
+      for (let p = 0; p < trainCounts[k]!; p++) train.push(rows[permutation[p]!]!);
+      for (let p = trainCounts[k]!; p < trainCounts[k]! + testCounts[k]!; p++) test.push(rows[permutation[p]!]!);
     });
     out.push({ train: rng.shuffle(train), test: rng.shuffle(test) });
   }
