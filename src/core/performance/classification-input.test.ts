@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
-import { binaryProbabilityRows, encodeClassification, MAX_ISSUES } from './classification-input.ts';
+import { type Issue, MAX_ISSUES } from '../issues.ts';
+import { binaryProbabilityRows, encodeClassification } from './classification-input.ts';
 
-function issuesOf(run: () => unknown): { code: string; issues: readonly { path: readonly (string | number)[]; message: string }[] } {
+function issuesOf(run: () => unknown): { code: string; issues: readonly Issue[] } {
   try {
     run();
   } catch (error) {
@@ -21,7 +22,7 @@ describe('encodeClassification', () => {
   });
 
   it('refuses empty input', () => {
-    expect(issuesOf(() => encodeClassification({ classes: [0, 1], yTrue: [] }))).toEqual({ code: 'invalid_value', issues: [{ path: ['y_true'], message: expect.stringMatching(/no rows/) }] });
+    expect(issuesOf(() => encodeClassification({ classes: [0, 1], yTrue: [] }))).toEqual({ code: 'invalid_value', issues: [{ code: 'invalid_value', path: ['y_true'], message: expect.stringMatching(/no rows/) }] });
   });
 
   it('names every label the model does not know, in y_true and y_pred', () => {
@@ -56,6 +57,6 @@ describe('encodeClassification', () => {
 describe('binaryProbabilityRows', () => {
   it('widens positive-class scores as sklearn widens a 1-D y_prob, keeping bad scores for the check to name', () => {
     expect(binaryProbabilityRows([0.25, 1])).toEqual([[0.75, 0.25], [0, 1]]);
-    expect(() => encodeClassification({ classes: [0, 1], yTrue: [0], probabilities: binaryProbabilityRows([Number.NaN]) })).toThrow(/probabilities\.0\.0 must be a finite number/);
+    expect(() => encodeClassification({ classes: [0, 1], yTrue: [0], probabilities: binaryProbabilityRows([Number.NaN]) })).toThrow('the rows cannot be scored: probabilities[0][0]: must be a finite number, got NaN');
   });
 });

@@ -7,10 +7,11 @@
  * Encoding turns labels into class indexes once, so every metric works on small integers and one flat
  * Float64Array of probabilities. Anything that would make a metric meaningless (no rows, a label the model
  * does not know, a NaN or infinite probability, a probability outside [0, 1], a row that does not sum to
- * one) is refused with issues `{path, message}` under the error code `invalid_value`, before anything is
+ * one) is refused with issues `{code, path, message}` under the error code `invalid_value`, before anything is
  * computed, rather than returned as a silently wrong number.
  */
-import { BallastError, type Issue, type IssuePath } from '../errors.ts';
+import { BallastError } from '../errors.ts';
+import { IssueCollector, type IssuePath } from '../issues.ts';
 
 export type Label = string | number;
 
@@ -40,14 +41,10 @@ export interface EncodedClassification {
 
 /** How far a probability row may sum from one: sklearn's multiclass ROC AUC refuses rows outside np.allclose(…, 1) (rtol 1e-5). */
 export const ROW_SUM_TOLERANCE = 1e-5;
-/** Enough issues to show what is wrong without an unbounded answer for a million bad rows. */
-export const MAX_ISSUES = 20;
 
 export function encodeClassification(input: ClassificationInput): EncodedClassification {
-  const issues: Issue[] = [];
-  const report = (path: IssuePath, message: string): void => {
-    if (issues.length < MAX_ISSUES) issues.push({ path, message });
-  };
+  const issues = new IssueCollector();
+  const report: Report = (path, message) => issues.report('invalid_value', path, message);
   const { classes, yTrue, yPred, probabilities } = input;
   const index = classIndex(classes, report);
   const n = yTrue.length;
@@ -63,7 +60,7 @@ export function encodeClassification(input: ClassificationInput): EncodedClassif
     if (probabilities.length !== n) report(['probabilities'], `has ${probabilities.length} rows but y_true has ${n}`);
     else flat = encodeProbabilities(probabilities, classes.length, report);
   }
-  if (issues.length > 0) throw new BallastError('invalid_value', `${issues[0]!.path.join('.')} ${issues[0]!.message}`, issues);
+  issues.throwIfAny('invalid_value', 'the rows cannot be scored');
   return { classes, k: classes.length, n, truth, predicted, probabilities: flat };
 }
 
@@ -127,13 +124,13 @@ export function checkProbabilityRow(values: ReadonlyArray<number>, k: number, pa
 
 /** Throws when a metric needs a part of the input that was not given. */
 export function requirePredictions(data: EncodedClassification, metric: string): Int32Array {
-  if (data.predicted.length !== data.n || data.n === 0) throw new BallastError('invalid_value', `${metric} needs predicted labels (y_pred)`, [{ path: ['y_pred'], message: `is needed by ${metric}` }]);
+  if (data.predicted.length !== data.n || data.n === 0) throw new BallastError('invalid_value', `${metric} needs predicted labels (y_pred)`, [{ code: 'missing', path: ['y_pred'], message: `is needed by ${metric}` }]);
   return data.predicted;
 }
 
 export function requireProbabilities(data: EncodedClassification, metric: string): Float64Array {
   if (data.probabilities.length !== data.n * data.k || data.n === 0) {
-    throw new BallastError('invalid_value', `${metric} needs probabilities`, [{ path: ['probabilities'], message: `is needed by ${metric}` }]);
+    throw new BallastError('invalid_value', `${metric} needs probabilities`, [{ code: 'missing', path: ['probabilities'], message: `is needed by ${metric}` }]);
   }
   return data.probabilities;
 }

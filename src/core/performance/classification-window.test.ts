@@ -53,7 +53,7 @@ describe('ClassificationWindow against scikit-learn 1.9, after merging three win
     const before = JSON.stringify(window);
     const issues = window.add('maybe', 'yes', [Number.NaN, 1.2], ['feedback', 4]);
     expect(issues.map((i) => i.path)).toEqual([['feedback', 4, 'label'], ['feedback', 4, 'probabilities', 0], ['feedback', 4, 'probabilities', 1]]);
-    expect(window.add('yes', 'yes', [0.3, 0.6])).toEqual([{ path: ['probabilities'], message: 'sums to 0.8999999999999999, not 1' }]);
+    expect(window.add('yes', 'yes', [0.3, 0.6])).toEqual([{ code: 'invalid_value', path: ['probabilities'], message: 'sums to 0.8999999999999999, not 1' }]);
     expect(JSON.stringify(window)).toBe(before);
     expect(window.count).toBe(1);
   });

@@ -9,11 +9,11 @@
  * Every value but ROC AUC and AP equals the exact metric on the same rows within float rounding (the
  * tests compare with the sklearn fixtures at 1e-9). The state is plain JSON (snake_case, as on the wire).
  */
-import type { Issue, IssuePath } from '../errors.ts';
+import { IssueCollector, type Issue, type IssuePath } from '../issues.ts';
 import { brierScale, brierTerm } from './brier-score.ts';
 import { CalibrationBins, type CalibrationBinsState, calibrationTarget, DEFAULT_CALIBRATION_BINS } from './calibration.ts';
 import { type ClassificationMetrics, labelMetrics } from './classification-metrics.ts';
-import { checkProbabilityRow, classIndex, type Label, MAX_ISSUES } from './classification-input.ts';
+import { checkProbabilityRow, classIndex, type Label } from './classification-input.ts';
 import { logLossTerm } from './log-loss.ts';
 import { scoredClasses } from './ranking-metrics.ts';
 import { DEFAULT_SCORE_BINS, ScoreHistogram, type ScoreHistogramState } from './score-histogram.ts';
@@ -53,7 +53,7 @@ export class ClassificationWindow {
 
   constructor(classes: readonly Label[], options: ClassificationWindowOptions = {}) {
     const problems: Issue[] = [];
-    this.index = classIndex(classes, (path, message) => problems.push({ path, message }));
+    this.index = classIndex(classes, (path, message) => problems.push({ code: 'invalid_value', path, message }));
     if (problems.length > 0) throw new RangeError(`classes ${problems[0]!.message}`);
     this.classes = Object.freeze([...classes]);
     this.k = classes.length;
@@ -72,16 +72,14 @@ export class ClassificationWindow {
    * probability row) are returned and the window is left as it was, so one bad item never half-counts.
    */
   add(trueLabel: Label, predictedLabel: Label, probabilities: readonly number[], path: IssuePath = []): Issue[] {
-    const issues: Issue[] = [];
-    const report = (at: IssuePath, message: string): void => {
-      if (issues.length < MAX_ISSUES) issues.push({ path: at, message });
-    };
+    const collector = new IssueCollector();
+    const report = (at: IssuePath, message: string): void => collector.report('invalid_value', at, message);
     const truth = this.index.get(trueLabel);
     const predicted = this.index.get(predictedLabel);
     if (truth === undefined) report([...path, 'label'], `${JSON.stringify(trueLabel)} is not one of the model's classes`);
     if (predicted === undefined) report([...path, 'predicted_label'], `${JSON.stringify(predictedLabel)} is not one of the model's classes`);
     checkProbabilityRow(probabilities, this.k, [...path, 'probabilities'], report);
-    if (issues.length > 0) return issues;
+    if (collector.count > 0) return [...collector.issues];
     this.rows += 1;
     this.confusion[truth!]![predicted!]! += 1;
     this.logLossSum += logLossTerm(probabilities[truth!]!);
@@ -89,7 +87,7 @@ export class ClassificationWindow {
     const { probability, positive } = calibrationTarget(probabilities, 0, this.k, truth!);
     this.calibrationBins.add(probability, positive);
     for (let i = 0; i < this.scored.length; i++) this.histograms[i]!.add(probabilities[this.scored[i]!]!, truth === this.scored[i]);
-    return issues;
+    return [];
   }
 
   merge(other: ClassificationWindow): this {

@@ -7,7 +7,7 @@
  * For two classes precision, recall and F1 are those of the positive class; for more, macro averages
  * (the weighted ones are in label-metrics.ts and the window's `weighted`).
  */
-import { BallastError } from '../errors.ts';
+import { IssueCollector } from '../issues.ts';
 import { brierScore } from './brier-score.ts';
 import { calibration } from './calibration.ts';
 import type { ClassificationInput } from './classification-input.ts';
@@ -87,12 +87,12 @@ export function isClassificationMetric(name: MetricName): name is Classification
  */
 export function parseMetricList(text: string, path: string, task?: 'classification' | 'regression'): MetricName[] {
   const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const issues = names.flatMap((name, i) => {
-    if (!isMetricName(name)) return [{ path: [path, i], message: `${JSON.stringify(name)} is not a metric; known: ${METRIC_NAMES.join(', ')}` }];
-    if (task !== undefined && METRICS[name].task !== task) return [{ path: [path, i], message: `${name} is a ${METRICS[name].task} metric, not a ${task} one` }];
-    return [];
+  const issues = new IssueCollector();
+  names.forEach((name, i) => {
+    if (!isMetricName(name)) issues.report('invalid_value', [path, i], `${JSON.stringify(name)} is not a metric; known: ${METRIC_NAMES.join(', ')}`);
+    else if (task !== undefined && METRICS[name].task !== task) issues.report('invalid_value', [path, i], `${name} is a ${METRICS[name].task} metric, not a ${task} one`);
   });
-  if (names.length === 0) issues.push({ path: [path, 0], message: 'names no metric' });
-  if (issues.length > 0) throw new BallastError('invalid_argument', `${path} ${issues[0]!.message}`, issues);
+  if (names.length === 0) issues.report('missing', [path], 'names no metric');
+  issues.throwIfAny('invalid_argument', 'the metric list cannot be used');
   return [...new Set(names as MetricName[])];
 }

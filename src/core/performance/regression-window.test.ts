@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KllSketch } from '../sketches/kll.ts';
-import { mulberry32, normal } from '../sketches/testing.ts';
+import { mulberry32, normal } from '../sketches/testing/random-data.ts';
 import { RegressionWindow } from './regression-window.ts';
 import { close, orNaN, references } from './fixtures/references.test-data.ts';
 

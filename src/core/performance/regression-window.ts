@@ -11,7 +11,7 @@
  *     99%); up to about k values it is exact — the sketch has not compacted — except that for an even
  *     count it returns the lower middle value, not sklearn's mean of the two.
  */
-import type { Issue, IssuePath } from '../errors.ts';
+import type { Issue, IssuePath } from '../issues.ts';
 import { KllSketch, type KllState } from '../sketches/kll.ts';
 import { Moments, type MomentsState } from '../sketches/moments.ts';
 import { absolutePercentageError, r2FromSums, type RegressionMetrics } from './regression-metrics.ts';
@@ -50,8 +50,8 @@ export class RegressionWindow {
   /** Adds one labelled prediction, or returns its issues and leaves the window as it was. */
   add(yTrue: number, yPred: number, path: IssuePath = []): Issue[] {
     const issues: Issue[] = [];
-    if (typeof yTrue !== 'number' || !Number.isFinite(yTrue)) issues.push({ path: [...path, 'value'], message: `must be a finite number, got ${typeof yTrue === 'string' ? JSON.stringify(yTrue) : String(yTrue)}` });
-    if (typeof yPred !== 'number' || !Number.isFinite(yPred)) issues.push({ path: [...path, 'prediction'], message: `must be a finite number, got ${String(yPred)}` });
+    if (typeof yTrue !== 'number' || !Number.isFinite(yTrue)) issues.push({ code: 'invalid_value', path: [...path, 'value'], message: `must be a finite number, got ${typeof yTrue === 'string' ? JSON.stringify(yTrue) : String(yTrue)}` });
+    if (typeof yPred !== 'number' || !Number.isFinite(yPred)) issues.push({ code: 'invalid_value', path: [...path, 'prediction'], message: `must be a finite number, got ${String(yPred)}` });
     if (issues.length > 0) return issues;
     const error = yTrue - yPred;
     this.rows += 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, normal } from '../sketches/testing.ts';
+import { mulberry32, normal } from '../sketches/testing/random-data.ts';
 import { scoredClasses } from './ranking-metrics.ts';
 import { ScoreHistogram } from './score-histogram.ts';
 import { averagePrecisionFromGroups, groupsFromScores, rocAucFromGroups } from './threshold-groups.ts';
