@@ -95,7 +95,7 @@ describe('ballast performance REFERENCE ANALYSIS', () => {
     const bad = badFile('prediction,score\n1,0.9\n0,0.1\n');
     const metric = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--metrics', 'auc');
     expect(metric.code).toBe(2);
-    expect(metric.stderr).toMatch(/unknown metric "auc"/);
+    expect(metric.stderr).toMatch(/the metric list cannot be used: metrics\[0\]: "auc" is not a metric; CBPE estimates roc_auc/);
 
     const both = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunks', '2', '--chunk-size', '5');
     expect(both.code).toBe(2);

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { estimatePerformanceBetweenFiles, type PerformanceEstimationReport } from '../../app/performance-estimation/file-performance.ts';
 import { renderPerformanceReportHtml } from '../../app/reports/performance-report-html.ts';
 import { BallastError } from '../../core/errors.ts';
-import { CBPE_METRICS, isCbpeMetric, type CbpeMetric } from '../../core/performance-estimation/metric-names.ts';
+import { CBPE_METRICS, parseCbpeMetrics, type CbpeMetric } from '../../core/performance-estimation/metric-names.ts';
 
 interface PerformanceOptions {
   label: string;
@@ -26,7 +26,7 @@ export function performanceCommand(): Command {
     .requiredOption('--score <column | CLASS=COLUMN,…>', 'binary: the positive class\'s probability column; multiclass: one CLASS=COLUMN per class', scoreColumns)
     .option('--chunk-size <n>', 'rows per chunk (the last chunk may be shorter)', positiveInteger)
     .option('--chunks <n>', 'number of chunks (default 10)', positiveInteger)
-    .option('--metrics <names>', `metrics to estimate, comma-separated (default all: ${CBPE_METRICS.join(',')})`, metricNames)
+    .option('--metrics <names>', `metrics to estimate, comma-separated (default all: ${CBPE_METRICS.join(',')})`, parseCbpeMetrics)
     .option('--json', 'print the estimates as JSON')
     .option('--html <file>', 'also write the estimates as an HTML page')
     .action(async (reference: string, analysis: string, options: PerformanceOptions) => {
@@ -67,13 +67,6 @@ function positiveInteger(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return value;
-}
-
-function metricNames(text: string): CbpeMetric[] {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((n) => !isCbpeMetric(n));
-  if (unknown.length > 0 || names.length === 0) throw new InvalidArgumentError(`unknown metric ${unknown.map((n) => JSON.stringify(n)).join(', ')}; choose from ${CBPE_METRICS.join(', ')}`);
-  return [...new Set(names)] as CbpeMetric[];
 }
 
 function format(value: number | null): string {

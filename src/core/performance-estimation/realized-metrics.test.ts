@@ -30,6 +30,10 @@ describe('realizedMetric (NannyML’s null cases)', () => {
     expect(realizedMetric('accuracy', { labels: [], predictions: [], scores: [[]] }, 2)).toBeNull();
   });
 
+  it('has no specificity without a negative row, where scikit-learn’s zero_division would say 0', () => {
+    expect(realizedMetric('specificity', { labels: [1, 1], predictions: [1, 0], scores: [[0.9, 0.2]] }, 2)).toBeNull();
+  });
+
   it('averages one-vs-rest over the classes for a multiclass model', () => {
     const rows = { labels: [0, 1, 2, 2], predictions: [0, 1, 1, 2], scores: [[0.8, 0.1, 0.1, 0.1], [0.1, 0.8, 0.5, 0.2], [0.1, 0.1, 0.4, 0.7]] };
     // precision per class: 1, 0.5, 1 → macro 5/6
@@ -37,5 +41,20 @@ describe('realizedMetric (NannyML’s null cases)', () => {
     expect(realizedMetric('accuracy', rows, 3)).toBe(0.75);
     // ROC AUC needs every class among the labels
     expect(realizedMetric('roc_auc', { ...rows, labels: [0, 1, 1, 1] }, 3)).toBeNull();
+  });
+
+  it('averages over every class of the model, as NannyML (labels=all classes), not only the classes that occur', () => {
+    // Class 2 is neither true nor predicted. sklearn's precision_score(average='macro', labels=[0, 1, 2]) is
+    // (1 + 2/3 + 0) / 3; without labels= it would be (1 + 2/3) / 2. Specificity per class: 1, 1/2, 1.
+    const rows = { labels: [0, 1, 0, 1], predictions: [0, 1, 1, 1], scores: [[0.8, 0.1, 0.4, 0.1], [0.1, 0.8, 0.5, 0.8], [0.1, 0.1, 0.1, 0.1]] };
+    expect(realizedMetric('precision', rows, 3)).toBeCloseTo(5 / 9, 12);
+    expect(realizedMetric('recall', rows, 3)).toBeCloseTo((1 / 2 + 1 + 0) / 3, 12);
+    expect(realizedMetric('specificity', rows, 3)).toBeCloseTo(5 / 6, 12);
+  });
+
+  it('has no multiclass value when the labels or the predictions hold one class', () => {
+    const rows = { labels: [0, 1, 2], predictions: [1, 1, 1], scores: [[0.2, 0.2, 0.2], [0.6, 0.6, 0.6], [0.2, 0.2, 0.2]] };
+    expect(realizedMetric('accuracy', rows, 3)).toBeNull();
+    expect(realizedMetric('f1', { ...rows, labels: [2, 2, 2], predictions: [0, 1, 2] }, 3)).toBeNull();
   });
 });

@@ -1,12 +1,20 @@
 /**
- * Realised (label-based) classification metrics, only as far as CBPE needs them: for the alert thresholds
- * (realised performance of reference chunks, as NannyML derives them) and for the realised column beside the
- * estimate. The null cases follow NannyML's CBPE (a chunk whose labels or predictions hold one class has no
- * realised F1, say), so thresholds agree with its own.
+ * Realised (label-based) classification metrics as NannyML's CBPE computes them: for the alert thresholds
+ * (realised performance of reference chunks) and for the realised column beside each estimate.
  *
- * The exact, scikit-learn-tested metrics of issue #13 live in src/core/performance/; the CBPE runner takes its
- * realised metric as an argument (`RealizedMetric`) so it can use those instead of this file.
+ * The values come from the exact, scikit-learn-tested metrics of src/core/performance (confusion counts,
+ * label metrics, ROC AUC over threshold groups). This file is the thin wrapper that adds NannyML's rules on
+ * top, so alert thresholds agree with NannyML's own:
+ * - when a chunk has no value (null): no labelled rows; binary precision, recall and F1 when the labels or
+ *   the predictions hold one class; binary specificity with no negative row (NannyML returns NaN where
+ *   scikit-learn's zero_division would give 0); ROC AUC with one class among the labels, and for a
+ *   multiclass model unless every class is among them; multiclass accuracy, precision, recall, F1 and
+ *   specificity when the labels or the predictions hold one class;
+ * - which classes a multiclass macro average runs over: all of the model's classes, see `macroOverAll`.
  */
+import { countConfusion, marginals } from '../performance/confusion-matrix.ts';
+import { accuracyFromCounts, perClass, precisionRecallF1FromCounts, specificityFromCounts, specificityPerClass } from '../performance/label-metrics.ts';
+import { groupsFromScores, rocAucFromGroups } from '../performance/threshold-groups.ts';
 import type { CbpeMetric } from './metric-names.ts';
 
 /** Labels and predictions are class indices (binary: 0 negative, 1 positive); scores one array per class. */
@@ -19,100 +27,72 @@ export interface LabelledRows {
 
 export type RealizedMetric = (metric: CbpeMetric, rows: LabelledRows, classCount: number) => number | null;
 
-/** ROC AUC of binary labels by the Mann–Whitney statistic with mid-ranks for ties (scikit-learn's value). */
+/** ROC AUC of 0/1 labels against scores, scikit-learn's value (ties count half); NaN with one class. */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  const n = labels.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let positives = 0;
-  let rankSum = 0;
-  for (let start = 0; start < n; ) {
-    let end = start;
-    while (end + 1 < n && scores[order[end + 1]!] === scores[order[start]!]) end++;
-    const midRank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) {
-      if (labels[order[k]!] === 1) {
-        positives++;
-        rankSum += midRank;
-      }
-    }
-    start = end + 1;
-  }
-  const negatives = n - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return rocAucFromGroups(groupsFromScores(scores, labels));
 }
 
-interface OneVsRest {
-  tp: number;
-  fp: number;
-  fn: number;
-  tn: number;
-}
-
-function counts(rows: LabelledRows, positive: number): OneVsRest {
-  const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  for (let i = 0; i < rows.labels.length; i++) {
-    const actual = rows.labels[i] === positive;
-    const predicted = rows.predictions[i] === positive;
-    if (actual && predicted) c.tp++;
-    else if (predicted) c.fp++;
-    else if (actual) c.fn++;
-    else c.tn++;
-  }
-  return c;
-}
-
-/** scikit-learn's zero_division='warn' gives 0 for an empty denominator. */
-const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
-
-function classMetric(metric: CbpeMetric, c: OneVsRest): number {
-  switch (metric) {
-    case 'precision':
-      return ratio(c.tp, c.tp + c.fp);
-    case 'recall':
-      return ratio(c.tp, c.tp + c.fn);
-    case 'f1':
-      return ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn);
-    case 'specificity':
-      return c.tn + c.fp === 0 ? Number.NaN : c.tn / (c.tn + c.fp);
-    default:
-      throw new RangeError(`not a one-vs-rest count metric: ${metric}`);
-  }
-}
-
-function distinct(values: ArrayLike<number>): number {
-  return new Set(Array.from(values)).size;
-}
-
-function accuracy(rows: LabelledRows): number {
-  let right = 0;
-  for (let i = 0; i < rows.labels.length; i++) if (rows.labels[i] === rows.predictions[i]) right++;
-  return right / rows.labels.length;
-}
+type Counts = number[][];
 
 export const realizedMetric: RealizedMetric = (metric, rows, classCount) => {
   if (rows.labels.length === 0) return null;
-  const value = classCount === 2 && rows.scores.length === 1 ? binary(metric, rows) : multiclass(metric, rows, classCount);
+  const counts = countConfusion(rows.labels, rows.predictions, classCount);
+  const value = classCount === 2 && rows.scores.length === 1 ? binary(metric, rows, counts) : multiclass(metric, rows, counts);
   return Number.isFinite(value) ? value : null;
 };
 
-function binary(metric: CbpeMetric, rows: LabelledRows): number {
-  if (metric === 'roc_auc') return rocAuc(rows.labels, rows.scores[0]!);
-  if (metric === 'accuracy') return accuracy(rows);
-  if (metric !== 'specificity' && (distinct(rows.labels) <= 1 || distinct(rows.predictions) <= 1)) return Number.NaN;
-  return classMetric(metric, counts(rows, 1));
+/** How many classes occur among the labels (rows of the matrix) and among the predictions (columns). */
+function occurring(counts: Counts): { labels: number; predictions: number } {
+  const { support, predicted } = marginals(counts);
+  return { labels: support.filter((s) => s > 0).length, predictions: predicted.filter((p) => p > 0).length };
 }
 
-function multiclass(metric: CbpeMetric, rows: LabelledRows, classCount: number): number {
-  if (metric === 'roc_auc') {
-    if (distinct(rows.labels) !== classCount) return Number.NaN;
-    let sum = 0;
-    for (let k = 0; k < classCount; k++) sum += rocAuc(Array.from(rows.labels, (l) => (l === k ? 1 : 0)), rows.scores[k]!);
-    return sum / classCount;
+function binary(metric: CbpeMetric, rows: LabelledRows, counts: Counts): number {
+  switch (metric) {
+    case 'roc_auc':
+      return rocAuc(rows.labels, rows.scores[0]!);
+    case 'accuracy':
+      return accuracyFromCounts(counts);
+    case 'specificity':
+      // tn + fp is the number of negative rows; NannyML has no value without one (zero_division would say 0).
+      return marginals(counts).support[0] === 0 ? Number.NaN : specificityFromCounts(counts);
+    default: {
+      const seen = occurring(counts);
+      if (seen.labels <= 1 || seen.predictions <= 1) return Number.NaN;
+      return precisionRecallF1FromCounts(counts, 'binary')[metric];
+    }
   }
-  if (distinct(rows.labels) <= 1 || distinct(rows.predictions) <= 1) return Number.NaN;
-  if (metric === 'accuracy') return accuracy(rows);
+}
+
+function multiclass(metric: CbpeMetric, rows: LabelledRows, counts: Counts): number {
+  const k = counts.length;
+  const seen = occurring(counts);
+  if (metric === 'roc_auc') {
+    if (seen.labels !== k) return Number.NaN;
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += rocAuc(Array.from(rows.labels, (l) => (l === c ? 1 : 0)), rows.scores[c]!);
+    return sum / k;
+  }
+  if (seen.labels <= 1 || seen.predictions <= 1) return Number.NaN;
+  switch (metric) {
+    case 'accuracy':
+      return accuracyFromCounts(counts);
+    case 'specificity':
+      return macroOverAll(specificityPerClass(counts));
+    default:
+      return macroOverAll(perClass(counts)[metric]);
+  }
+}
+
+/**
+ * The mean over every class of the model. NannyML passes `labels=` all classes to scikit-learn (and averages
+ * multilabel_confusion_matrix over all of them for specificity), so a class absent from a chunk's labels and
+ * predictions counts with precision, recall and F1 0 (zero_division) and specificity 1. The macro averages of
+ * src/core/performance follow scikit-learn's default (labels=None) and skip such a class, so the wrapper
+ * averages the per-class values itself.
+ */
+function macroOverAll(values: readonly number[]): number {
   let sum = 0;
-  for (let k = 0; k < classCount; k++) sum += classMetric(metric, counts(rows, k));
-  return sum / classCount;
+  for (const v of values) sum += v;
+  return sum / values.length;
 }

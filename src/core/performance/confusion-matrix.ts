@@ -18,7 +18,8 @@ export function confusionMatrix(input: ClassificationInput): ConfusionMatrix {
   return { classes: data.classes, counts: countConfusion(data.truth, predicted, data.k) };
 }
 
-export function countConfusion(truth: Int32Array, predicted: Int32Array, k: number): number[][] {
+/** Counts from class indices (each in [0, k)); typed arrays or plain arrays alike. */
+export function countConfusion(truth: ArrayLike<number>, predicted: ArrayLike<number>, k: number): number[][] {
   const counts = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let row = 0; row < truth.length; row++) counts[truth[row]!]![predicted[row]!]! += 1;
   return counts;

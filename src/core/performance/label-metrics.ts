@@ -67,26 +67,31 @@ export function perClass(counts: Counts): { precision: number[]; recall: number[
   return { precision, recall, f1, support, present };
 }
 
-/**
- * Specificity, tn ÷ (tn + fp): for two classes that of the positive class (= recall of the negative
- * class, sklearn's recall_score(pos_label=classes[0])); for more, the macro average over the classes in
- * y_true or y_pred of each class's one-vs-rest specificity (from sklearn's multilabel_confusion_matrix).
- * Not a metric sklearn names; CBPE estimates it, so the realised value sits beside the estimate.
- * 0 where tn + fp = 0, as zero_division above.
- */
-export function specificityFromCounts(counts: Counts): number {
+/** Each class's one-vs-rest specificity, tn ÷ (tn + fp) (from sklearn's multilabel_confusion_matrix); 0 where tn + fp = 0, as zero_division above. */
+export function specificityPerClass(counts: Counts): number[] {
   const { support, predicted, total } = marginals(counts);
-  const per = (i: number): number => {
-    const fp = predicted[i]! - counts[i]![i]!;
+  return counts.map((row, i) => {
+    const fp = predicted[i]! - row[i]!;
     const tn = total - support[i]! - fp;
     return ratio(tn, tn + fp);
-  };
-  if (counts.length === 2) return per(1);
+  });
+}
+
+/**
+ * Specificity: for two classes that of the positive class (= recall of the negative class, sklearn's
+ * recall_score(pos_label=classes[0])); for more, the macro average over the classes in y_true or y_pred
+ * of each class's one-vs-rest specificity. Not a metric sklearn names; CBPE estimates it, so the realised
+ * value sits beside the estimate.
+ */
+export function specificityFromCounts(counts: Counts): number {
+  const per = specificityPerClass(counts);
+  if (counts.length === 2) return per[1]!;
+  const { support, predicted } = marginals(counts);
   let sum = 0;
   let classes = 0;
   for (let i = 0; i < counts.length; i++) {
     if (support[i]! === 0 && predicted[i]! === 0) continue;
-    sum += per(i);
+    sum += per[i]!;
     classes += 1;
   }
   return ratio(sum, classes);
