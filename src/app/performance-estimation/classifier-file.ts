@@ -21,7 +21,7 @@ export interface RawClassifierFile {
 }
 
 /** A cell as a class name: numbers by their value (so "1", "1.0" and 1 are one class), text trimmed. */
-export function className(cell: Cell): string {
+function className(cell: Cell): string {
   const number = parseNumber(cell);
   if (number !== undefined && typeof cell !== 'boolean') return String(number);
   return String(cell).trim();

@@ -52,7 +52,7 @@ export async function estimatePerformanceBetweenFiles(reference: string, analysi
  * The two classes of a binary reference, negative first: the positive class is `1` or `true` when one of
  * them is, the larger of the two otherwise (numerically when both are numbers).
  */
-export function binaryClasses(ref: RawClassifierFile): string[] {
+function binaryClasses(ref: RawClassifierFile): string[] {
   const seen = [...new Set(ref.labels!.filter((l): l is string => l !== null))];
   if (seen.length !== 2) {
     throw new BallastError('invalid_argument', `${ref.file}: a single --score column means a binary classifier, but the reference labels hold ${seen.length} class${seen.length === 1 ? '' : 'es'} (${seen.slice(0, 5).map((s) => JSON.stringify(s)).join(', ')}); give one --score CLASS=COLUMN per class for a multiclass model`);

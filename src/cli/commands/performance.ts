@@ -74,7 +74,7 @@ function format(value: number | null): string {
 }
 
 /** A text table: one line per chunk, each metric as its estimate (realised value), `!` when it alerts. */
-export function formatPerformanceReport(report: PerformanceEstimationReport): string {
+function formatPerformanceReport(report: PerformanceEstimationReport): string {
   const metrics = Object.keys(report.chunks[0]?.metrics ?? {});
   const lines = [`${report.problem} classifier, classes ${report.classes.join(', ')}${report.problem === 'multiclass' ? ' (macro averages)' : ''}; estimated (realised), ! outside the reference band`];
   const width = Math.max(...metrics.map((m) => m.length), 17);

@@ -30,7 +30,7 @@ export function expectedCounts(probabilities: ArrayLike<number>, predictions: Ar
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 
-export function metricFromCounts(metric: Exclude<CbpeMetric, 'roc_auc'>, c: ExpectedCounts): number {
+function metricFromCounts(metric: Exclude<CbpeMetric, 'roc_auc'>, c: ExpectedCounts): number {
   switch (metric) {
     case 'accuracy':
       return (c.tp + c.tn) / (c.tp + c.fp + c.fn + c.tn);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CalibrationBins, calibration, calibrationEdges } from './calibration.ts';
-import { close, inputOf, references } from './fixtures/references.test-data.ts';
+import { close, inputOf, references } from './testing/references.ts';
 
 describe('calibration against sklearn.calibration.calibration_curve(strategy="uniform", n_bins=10)', () => {
   for (const c of [...references.binary, ...references.multiclass]) {

@@ -40,7 +40,7 @@ export interface EncodedClassification {
 }
 
 /** How far a probability row may sum from one: sklearn's multiclass ROC AUC refuses rows outside np.allclose(…, 1) (rtol 1e-5). */
-export const ROW_SUM_TOLERANCE = 1e-5;
+const ROW_SUM_TOLERANCE = 1e-5;
 
 export function encodeClassification(input: ClassificationInput): EncodedClassification {
   const issues = new IssueCollector();

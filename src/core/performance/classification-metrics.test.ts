@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classificationMetrics } from './classification-metrics.ts';
-import { close, inputOf, orNaN, references } from './fixtures/references.test-data.ts';
+import { close, inputOf, orNaN, references } from './testing/references.ts';
 
 describe('classificationMetrics: every metric at once, against scikit-learn 1.9', () => {
   for (const c of [...references.binary, ...references.multiclass]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClassificationWindow } from './classification-window.ts';
-import { close, orNaN, references } from './fixtures/references.test-data.ts';
-import type { BinaryReference, MulticlassReference } from './fixtures/references.test-data.ts';
+import { close, orNaN, references } from './testing/references.ts';
+import type { BinaryReference, MulticlassReference } from './testing/references.ts';
 
 /** The fixture's rows in three windows, merged (one through JSON), as replicas would. */
 function mergedWindow(c: BinaryReference | MulticlassReference): ClassificationWindow {

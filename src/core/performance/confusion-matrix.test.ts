@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix, marginals } from './confusion-matrix.ts';
-import { inputOf, references } from './fixtures/references.test-data.ts';
+import { inputOf, references } from './testing/references.ts';
 
 describe('confusionMatrix', () => {
   for (const c of [...references.binary, ...references.multiclass]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracy, balancedAccuracy, precisionRecallF1, specificity } from './label-metrics.ts';
-import { close, inputOf, references } from './fixtures/references.test-data.ts';
+import { close, inputOf, references } from './testing/references.ts';
 
 describe('label metrics against scikit-learn 1.9', () => {
   it('reads fixtures made by the pinned scikit-learn', () => expect(references.sklearn).toBe('1.9.1'));

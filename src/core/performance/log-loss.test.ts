@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOG_LOSS_EPSILON, logLoss } from './log-loss.ts';
-import { close, inputOf, references } from './fixtures/references.test-data.ts';
+import { close, inputOf, references } from './testing/references.ts';
 
 describe('logLoss against scikit-learn 1.9', () => {
   for (const c of [...references.binary, ...references.multiclass]) {

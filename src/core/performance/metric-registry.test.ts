@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClassificationWindow } from './classification-window.ts';
 import { isMetricName, METRIC_NAMES, METRICS, parseMetricList } from './metric-registry.ts';
 import { RegressionWindow } from './regression-window.ts';
-import { close, inputOf, orNaN, references } from './fixtures/references.test-data.ts';
+import { close, inputOf, orNaN, references } from './testing/references.ts';
 
 describe('metric registry', () => {
   it('has the names the CLI and alerts use, with their direction', () => {

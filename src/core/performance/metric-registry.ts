@@ -19,8 +19,8 @@ import type { RegressionInput } from './regression-input.ts';
 import { meanAbsoluteError, meanAbsolutePercentageError, medianAbsoluteError, r2, rootMeanSquaredError } from './regression-metrics.ts';
 import type { RegressionWindowMetrics } from './regression-window.ts';
 
-export const CLASSIFICATION_METRICS = ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'specificity', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const;
-export const REGRESSION_METRICS = ['mae', 'rmse', 'mape', 'r2', 'median_absolute_error'] as const;
+const CLASSIFICATION_METRICS = ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'specificity', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const;
+const REGRESSION_METRICS = ['mae', 'rmse', 'mape', 'r2', 'median_absolute_error'] as const;
 
 export type ClassificationMetricName = (typeof CLASSIFICATION_METRICS)[number];
 export type RegressionMetricName = (typeof REGRESSION_METRICS)[number];
@@ -75,10 +75,6 @@ export const METRIC_NAMES: readonly MetricName[] = [...CLASSIFICATION_METRICS, .
 
 export function isMetricName(name: string): name is MetricName {
   return Object.prototype.hasOwnProperty.call(METRICS, name);
-}
-
-export function isClassificationMetric(name: MetricName): name is ClassificationMetricName {
-  return METRICS[name].task === 'classification';
 }
 
 /**

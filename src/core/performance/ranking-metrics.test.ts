@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averagePrecision, rocAuc } from './ranking-metrics.ts';
-import { close, inputOf, orNaN, references } from './fixtures/references.test-data.ts';
+import { close, inputOf, orNaN, references } from './testing/references.ts';
 
 describe('ROC AUC and average precision against scikit-learn 1.9', () => {
   for (const c of [...references.binary, ...references.multiclass]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BallastError } from '../errors.ts';
 import { meanAbsoluteError, meanAbsolutePercentageError, medianAbsoluteError, r2, regressionMetrics, rootMeanSquaredError } from './regression-metrics.ts';
-import { close, orNaN, references } from './fixtures/references.test-data.ts';
+import { close, orNaN, references } from './testing/references.ts';
 
 describe('regression metrics against scikit-learn 1.9', () => {
   for (const c of references.regression) {

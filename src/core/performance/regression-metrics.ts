@@ -10,7 +10,7 @@
  */
 import { checkRegression, type RegressionInput } from './regression-input.ts';
 
-export const MAPE_EPSILON = 2.220446049250313e-16;
+const MAPE_EPSILON = 2.220446049250313e-16;
 
 /** The percentage-error term of one row. */
 export function absolutePercentageError(yTrue: number, yPred: number): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KllSketch } from '../sketches/kll.ts';
 import { mulberry32, normal } from '../sketches/testing/random-data.ts';
 import { RegressionWindow } from './regression-window.ts';
-import { close, orNaN, references } from './fixtures/references.test-data.ts';
+import { close, orNaN, references } from './testing/references.ts';
 
 function windowOf(yTrue: readonly number[], yPred: readonly number[], parts = 3): RegressionWindow {
   const windows = Array.from({ length: parts }, (_, i) => new RegressionWindow(200, 1000 + i));

@@ -16,7 +16,7 @@ import { KllSketch, type KllState } from '../sketches/kll.ts';
 import { Moments, type MomentsState } from '../sketches/moments.ts';
 import { absolutePercentageError, r2FromSums, type RegressionMetrics } from './regression-metrics.ts';
 
-export const DEFAULT_MEDIAN_SKETCH_K = 200;
+const DEFAULT_MEDIAN_SKETCH_K = 200;
 
 export interface RegressionWindowState {
   count: number;

@@ -3,7 +3,7 @@ import { mulberry32, normal } from '../sketches/testing/random-data.ts';
 import { scoredClasses } from './ranking-metrics.ts';
 import { ScoreHistogram } from './score-histogram.ts';
 import { averagePrecisionFromGroups, groupsFromScores, rocAucFromGroups } from './threshold-groups.ts';
-import { close, orNaN, references } from './fixtures/references.test-data.ts';
+import { close, orNaN, references } from './testing/references.ts';
 
 function histogramOf(scores: ArrayLike<number>, positive: ArrayLike<boolean>, bins?: number): ScoreHistogram {
   const h = new ScoreHistogram(bins);
