@@ -20,7 +20,7 @@ function format(value: number | null): string {
 }
 
 /**
- * The CBPE estimates as one self-contained HTML page (`ballast performance --html`): per metric, a chart of
+ * The CBPE estimates as one self-contained HTML page (`ballast performance … --html FILE`): per metric, a chart of
  * the estimate with its ±3 sampling-error band, the realised value where labels exist and the reference
  * alert band, then the numbers. Inline CSS and SVG, no script; every value from the files is escaped.
  */
