@@ -11,6 +11,7 @@ import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { modelsCommand } from './commands/models.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
+import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { profileCommand } from './commands/profile.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -32,7 +33,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [modelsCommand(), snapshotsCommand(), contractCommand(), predictCommand(), deployCommand(), deploymentsCommand(), serveCommand(), tokensCommand(), auditCommand(), driftCommand(), profileCommand(), monitoringCommand(), demoCommand()]) {
+  for (const command of [modelsCommand(), snapshotsCommand(), contractCommand(), predictCommand(), deployCommand(), deploymentsCommand(), serveCommand(), tokensCommand(), auditCommand(), driftCommand(), performanceCommand(), profileCommand(), monitoringCommand(), demoCommand()]) {
     program.addCommand(command);
   }
   // Subcommands inherit exitOverride so every usage error reaches one handler.

@@ -17,7 +17,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A standard normal variate by Box–Muller (one of the pair; simplicity over speed). */
-function normal(random: () => number): number {
+export function normal(random: () => number): number {
   const u = 1 - random();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }

@@ -1,0 +1,80 @@
+import type { Chunking } from '../../core/performance-estimation/chunks.ts';
+import { estimateCbpe, fitCbpe, type ChunkEstimate, type ClassifierOutputs } from '../../core/performance-estimation/cbpe.ts';
+import { CBPE_METRICS, type CbpeMetric } from '../../core/performance-estimation/metric-names.ts';
+import type { RealizedMetric } from '../../core/performance-estimation/realized-metrics.ts';
+import { BallastError } from '../../core/errors.ts';
+import { readClassifierFile, type ClassifierColumns, type RawClassifierFile } from './classifier-file.ts';
+
+export interface FilePerformanceOptions extends ClassifierColumns {
+  readonly metrics?: readonly CbpeMetric[];
+  /** Chunks of ANALYSIS (and of REFERENCE, for the alert thresholds); 10 chunks when absent, as NannyML. */
+  readonly chunking?: Chunking;
+  readonly realized?: RealizedMetric;
+}
+
+/** The `--json` shape of `ballast performance REFERENCE ANALYSIS`. */
+export interface PerformanceEstimationReport {
+  readonly problem: 'binary' | 'multiclass';
+  readonly classes: string[];
+  /** Per class (binary: the positive class), whether isotonic calibration was applied. */
+  readonly calibrated: boolean[];
+  readonly chunks: ChunkEstimate[];
+}
+
+/**
+ * Estimates a classifier's performance on ANALYSIS chunk by chunk with CBPE fitted on the labelled REFERENCE,
+ * both read from files, and puts the realised value beside each estimate where ANALYSIS has labels.
+ */
+export async function estimatePerformanceBetweenFiles(reference: string, analysis: string, options: FilePerformanceOptions): Promise<PerformanceEstimationReport> {
+  const multiclass = typeof options.scores !== 'string';
+  // Classes in NannyML's order (sorted names); the score columns follow them.
+  const columns: ClassifierColumns = typeof options.scores === 'string' ? options : { ...options, scores: [...options.scores].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+  const ref = await readClassifierFile(reference, columns, true);
+  const ana = await readClassifierFile(analysis, columns, false);
+  const classes = typeof columns.scores === 'string' ? binaryClasses(ref) : columns.scores.map(([c]) => c);
+  const metrics = options.metrics ?? CBPE_METRICS;
+  const chunking = options.chunking ?? { count: 10 };
+  if ('count' in chunking && (ref.rows < chunking.count || ana.rows < chunking.count)) {
+    throw new BallastError('invalid_argument', `cannot cut ${Math.min(ref.rows, ana.rows)} rows into ${chunking.count} chunks`);
+  }
+  if (multiclass) {
+    const seen = new Set(ref.labels!.filter((l): l is string => l !== null));
+    const absent = classes.filter((c) => !seen.has(c));
+    if (absent.length > 0) throw new BallastError('invalid_argument', `${reference}: class${absent.length > 1 ? 'es' : ''} ${absent.map((c) => JSON.stringify(c)).join(', ')} never appear${absent.length > 1 ? '' : 's'} among the reference labels; CBPE calibrates every class on labelled reference rows`);
+  }
+  const refOutputs = toOutputs(ref, classes, options);
+  const model = fitCbpe(refOutputs, { metrics, chunking, realized: options.realized });
+  const chunks = estimateCbpe(model, toOutputs(ana, classes, options), options.realized);
+  return { problem: multiclass ? 'multiclass' : 'binary', classes, calibrated: model.calibration.map((c) => c !== null), chunks };
+}
+
+/**
+ * The two classes of a binary reference, negative first: the positive class is `1` or `true` when one of
+ * them is, the larger of the two otherwise (numerically when both are numbers).
+ */
+function binaryClasses(ref: RawClassifierFile): string[] {
+  const seen = [...new Set(ref.labels!.filter((l): l is string => l !== null))];
+  if (seen.length !== 2) {
+    throw new BallastError('invalid_argument', `${ref.file}: a single --score column means a binary classifier, but the reference labels hold ${seen.length} class${seen.length === 1 ? '' : 'es'} (${seen.slice(0, 5).map((s) => JSON.stringify(s)).join(', ')}); give one --score CLASS=COLUMN per class for a multiclass model`);
+  }
+  const positive = seen.find((s) => s === '1' || s.toLowerCase() === 'true');
+  if (positive !== undefined) return [seen.find((s) => s !== positive)!, positive];
+  const [a, b] = seen as [string, string];
+  const larger = Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? (Number(a) > Number(b) ? a : b) : a > b ? a : b;
+  return [larger === a ? b : a, larger];
+}
+
+function toOutputs(file: RawClassifierFile, classes: readonly string[], columns: ClassifierColumns): ClassifierOutputs {
+  const index = new Map(classes.map((c, k) => [c, k]));
+  const classOf = (name: string, what: string, row: number): number => {
+    const k = index.get(name);
+    if (k === undefined) throw new BallastError('invalid_argument', `${file.file}: row ${row + 1}: unknown class ${JSON.stringify(name)} in the ${what} column "${what === 'label' ? columns.label : columns.prediction}" (the classes are ${classes.map((c) => JSON.stringify(c)).join(', ')})`);
+    return k;
+  };
+  return {
+    classCount: classes.length,
+    scores: file.scores,
+    predictions: Int32Array.from(file.predictions, (p, i) => classOf(p, 'prediction', i)),
+    labels: file.labels ? Int32Array.from(file.labels, (l, i) => (l === null ? -1 : classOf(l, 'label', i))) : null,
+  };
+}
