@@ -17,10 +17,22 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'src/core is pure: pass I/O in from the app layer.' }] }],
-      'no-restricted-properties': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'],
+              message: 'src/core is pure: pass I/O in from the app layer.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
         { object: 'Date', property: 'now', message: 'src/core takes the time as an argument.' },
-        { object: 'Math', property: 'random', message: 'src/core takes randomness as an argument.' }],
+        { object: 'Math', property: 'random', message: 'src/core takes randomness as an argument.' },
+      ],
     },
   },
 );

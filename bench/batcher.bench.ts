@@ -76,8 +76,13 @@ async function throughput(predict: Predict, batches: FeatureBatch[]): Promise<nu
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-console.log(`${threads} worker threads, ${concurrency} concurrent callers, ${seconds} s per run, node ${process.version}, ${availableParallelism()} cores`);
-for (const [format, file] of [['xgboost', 'model.xgb.json'], ['onnx', 'model.onnx']] as Array<[ModelFormat, string]>) {
+console.log(
+  `${threads} worker threads, ${concurrency} concurrent callers, ${seconds} s per run, node ${process.version}, ${availableParallelism()} cores`,
+);
+for (const [format, file] of [
+  ['xgboost', 'model.xgb.json'],
+  ['onnx', 'model.onnx'],
+] as Array<[ModelFormat, string]>) {
   const bytes = new Uint8Array(readFileSync(path.join(examples, file)));
   const inThread = await RUNTIMES[format].load(bytes);
   const batches = await oneRowBatches(inThread);
@@ -88,7 +93,9 @@ for (const [format, file] of [['xgboost', 'model.xgb.json'], ['onnx', 'model.onn
   console.log(`\n${file}: 1-row predict, one at a time (µs)       p50      p99`);
   console.log(`  in the event-loop thread               ${local.p50.toFixed(1).padStart(8)} ${local.p99.toFixed(1).padStart(8)}`);
   console.log(`  through a worker thread                ${remote.p50.toFixed(1).padStart(8)} ${remote.p99.toFixed(1).padStart(8)}`);
-  console.log(`  worker round trip (difference)         ${(remote.p50 - local.p50).toFixed(1).padStart(8)} ${(remote.p99 - local.p99).toFixed(1).padStart(8)}`);
+  console.log(
+    `  worker round trip (difference)         ${(remote.p50 - local.p50).toFixed(1).padStart(8)} ${(remote.p99 - local.p99).toFixed(1).padStart(8)}`,
+  );
 
   const workers = await loadInWorkers(format, bytes, { threads });
   const events: BatchEvent[] = [];
@@ -104,7 +111,9 @@ for (const [format, file] of [['xgboost', 'model.xgb.json'], ['onnx', 'model.onn
   console.log(`${file}: ${concurrency} callers sending 1-row requests      rows/s`);
   console.log(`  in the event-loop thread                ${fmt(inThreadRate).padStart(10)}`);
   console.log(`  worker threads, one request per message ${fmt(unbatched).padStart(10)}`);
-  console.log(`  worker threads + dynamic batcher        ${fmt(batched).padStart(10)}   (${(batched / unbatched).toFixed(2)}x unbatched; mean batch ${(rows / events.length).toFixed(1)} rows; ${[...triggers].map(([t, n]) => `${t} ${n}`).join(', ')})`);
+  console.log(
+    `  worker threads + dynamic batcher        ${fmt(batched).padStart(10)}   (${(batched / unbatched).toFixed(2)}x unbatched; mean batch ${(rows / events.length).toFixed(1)} rows; ${[...triggers].map(([t, n]) => `${t} ${n}`).join(', ')})`,
+  );
   console.log(`  worker threads + batcher, maxInFlight 1 ${fmt(batchedSerial).padStart(10)}`);
   await Promise.all([batcher.close(), oneAtATime.close()]);
   await Promise.all([workers.close(), inThread.close()]);

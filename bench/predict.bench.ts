@@ -34,19 +34,36 @@ function timeBallast(model: string, file = input): number {
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) {
     const started = process.hrtime.bigint();
-    execFileSync(process.execPath, [path.join(root, 'bin', 'ballast.js'), 'predict', '--model', path.join(examples, model), '--input', file, '--output', path.join(dir, 'out.jsonl')], { stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'bin', 'ballast.js'),
+        'predict',
+        '--model',
+        path.join(examples, model),
+        '--input',
+        file,
+        '--output',
+        path.join(dir, 'out.jsonl'),
+      ],
+      { stdio: 'ignore' },
+    );
     seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
   }
   return median(seconds);
 }
 
 function timePeer(model: string): number | undefined {
-  const result = spawnSync('python3', [path.join(root, 'bench', 'peer_predict.py'), path.join(examples, model), input, String(runs)], { encoding: 'utf8' });
+  const result = spawnSync('python3', [path.join(root, 'bench', 'peer_predict.py'), path.join(examples, model), input, String(runs)], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) return undefined;
   return Number(result.stdout.trim());
 }
 
-console.log(`ballast predict on ${rows.toLocaleString('en')} rows of examples/credit/live.csv (tiled), median of ${runs} runs; ${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}, node ${process.version}`);
+console.log(
+  `ballast predict on ${rows.toLocaleString('en')} rows of examples/credit/live.csv (tiled), median of ${runs} runs; ${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}, node ${process.version}`,
+);
 console.log('model            ballast rows/s   start excl.   start s   peer rows/s   ballast / peer   excl. / peer   peer');
 const format = (value: number | undefined, width: number, digits = 0) =>
   (value === undefined ? '-' : digits === 0 ? Math.round(value).toLocaleString('en') : value.toFixed(digits)).padStart(width);

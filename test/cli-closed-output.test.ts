@@ -18,9 +18,15 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI with its stdout on a pipe that this side closes after `lines` lines (0: at once). */
-function runClosingAfter(lines: number, ...args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string; received: string }> {
+function runClosingAfter(
+  lines: number,
+  ...args: string[]
+): Promise<{ code: number | null; signal: string | null; stderr: string; received: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, env: { ...process.env, BALLAST_DB: '' } });
+    const child = spawn(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], {
+      cwd: dir,
+      env: { ...process.env, BALLAST_DB: '' },
+    });
     let received = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -39,7 +45,14 @@ function runClosingAfter(lines: number, ...args: string[]): Promise<{ code: numb
 
 describe('a reader that closes standard output early', () => {
   it('ends `predict` quietly with exit 0, like `| head -3`', async () => {
-    const result = await runClosingAfter(3, 'predict', '--model', path.join(examples, 'model.lgb.txt'), '--input', path.join(examples, 'live.csv'));
+    const result = await runClosingAfter(
+      3,
+      'predict',
+      '--model',
+      path.join(examples, 'model.lgb.txt'),
+      '--input',
+      path.join(examples, 'live.csv'),
+    );
     expect(result.received.split('\n').length).toBeGreaterThan(3);
     expect(result.received.length).toBeLessThan(5000 * 60); // it stopped well before the 5,000 rows
     expect(result.stderr).not.toMatch(/EPIPE|error/i);

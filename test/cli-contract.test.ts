@@ -16,7 +16,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'ballast.js'), '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, env: { ...process.env, BALLAST_DB: '' } });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.join(root, 'bin', 'ballast.js'), '--data-dir', path.join(dir, 'data'), ...args],
+      { cwd: dir, env: { ...process.env, BALLAST_DB: '' } },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -41,18 +45,27 @@ describe('ballast contract', () => {
     const report = JSON.parse(drifted.stdout);
     expect(report.passed).toBe(false);
     const purpose = report.issues.find((i: { column: string }) => i.column === 'purpose');
-    expect(purpose).toMatchObject({ code: 'unknown_category', severity: 'error', examples: expect.arrayContaining([expect.objectContaining({ value: 'green_energy' })]) });
+    expect(purpose).toMatchObject({
+      code: 'unknown_category',
+      severity: 'error',
+      examples: expect.arrayContaining([expect.objectContaining({ value: 'green_energy' })]),
+    });
     expect(Object.keys(purpose).sort()).toEqual(['code', 'column', 'count', 'examples', 'message', 'severity', 'share']);
     expect(readFileSync(html, 'utf8')).toContain('green_energy');
   });
 
   it('answers a broken contract or data file with exit code 2 and the place of each problem', async () => {
     const bad = path.join(dir, 'bad.yaml');
-    writeFileSync(bad, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 9, max: 1 }\n  income: { type: number, values: [1, 2] }\n');
+    writeFileSync(
+      bad,
+      'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 9, max: 1 }\n  income: { type: number, values: [1, 2] }\n',
+    );
     const refused = await ballast('contract', 'validate', bad, path.join(examples, 'live.csv'));
     expect(refused.code).toBe(2);
     // The message names the first problem; every problem follows on its own line.
-    expect(refused.stderr).toMatch(/^error: bad\.yaml is not a valid contract: columns\.age\.min: .* greater than max .*\(and 1 more problem\)\n {2}columns\.age\.min: .*\n {2}columns\.income\.values.*\n$/);
+    expect(refused.stderr).toMatch(
+      /^error: bad\.yaml is not a valid contract: columns\.age\.min: .* greater than max .*\(and 1 more problem\)\n {2}columns\.age\.min: .*\n {2}columns\.income\.values.*\n$/,
+    );
 
     const ragged = path.join(dir, 'ragged.csv');
     writeFileSync(ragged, 'age,income\n30,100\n40\n');
@@ -63,17 +76,42 @@ describe('ballast contract', () => {
     expect(unreadable.stderr).toContain('ragged.csv: row 2 (line 3) has 1 fields, the header has 2');
   });
 
-  it('gates registration on the contract and shows the version\'s contract', async () => {
+  it("gates registration on the contract and shows the version's contract", async () => {
     const strict = path.join(dir, 'strict.yaml');
     writeFileSync(strict, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 18, max: 30 }\n');
     const model = path.join(examples, 'model.xgb.json');
     const train = path.join(examples, 'train.csv');
-    const refused = await ballast('models', 'register', 'credit', model, '--training-data', train, '--label', 'default', '--contract', strict);
+    const refused = await ballast(
+      'models',
+      'register',
+      'credit',
+      model,
+      '--training-data',
+      train,
+      '--label',
+      'default',
+      '--contract',
+      strict,
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^error: the training data breaks .*: age: /);
     expect((await ballast('models', 'list')).stdout).not.toContain('credit');
 
-    const forced = await ballast('models', 'register', 'credit', model, '--training-data', train, '--label', 'default', '--contract', strict, '--force', '--reason', 'approved by the risk committee');
+    const forced = await ballast(
+      'models',
+      'register',
+      'credit',
+      model,
+      '--training-data',
+      train,
+      '--label',
+      'default',
+      '--contract',
+      strict,
+      '--force',
+      '--reason',
+      'approved by the risk committee',
+    );
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('FAILED, registered anyway');
     const shown = await ballast('contract', 'show', 'credit:1');
@@ -85,12 +123,20 @@ describe('ballast contract', () => {
   it('diffs two contracts and exports one as a JSON Schema of a row', async () => {
     const before = path.join(dir, 'before.yaml');
     const after = path.join(dir, 'after.yaml');
-    writeFileSync(before, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 18, max: 80 }\n  purpose: { type: category, values: [car, home] }\n');
-    writeFileSync(after, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 21, max: 80 }\n  purpose: { type: category, values: [car, home, boat] }\n  term: { type: integer }\n');
+    writeFileSync(
+      before,
+      'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 18, max: 80 }\n  purpose: { type: category, values: [car, home] }\n',
+    );
+    writeFileSync(
+      after,
+      'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 21, max: 80 }\n  purpose: { type: category, values: [car, home, boat] }\n  term: { type: integer }\n',
+    );
     const diff = await ballast('contract', 'diff', before, after, '--json');
     expect(diff.code).toBe(1);
     const { changes } = JSON.parse(diff.stdout);
-    expect(changes.map((c: { column: string; breaking: boolean }) => `${c.column}:${c.breaking}`)).toEqual(expect.arrayContaining(['age:true', 'term:true']));
+    expect(changes.map((c: { column: string; breaking: boolean }) => `${c.column}:${c.breaking}`)).toEqual(
+      expect.arrayContaining(['age:true', 'term:true']),
+    );
     expect((await ballast('contract', 'diff', before, before)).stdout.trim()).toBe('no schema changes');
 
     const exported = await ballast('contract', 'export', after, '--json-schema');

@@ -11,8 +11,19 @@ const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'ballast.js');
 
 const applicant = {
-  age: 35, income: 52000, employment_type: 'salaried', employment_years: 6, home_ownership: 'rent', loan_amount: 12000, loan_term_months: 36,
-  purpose: 'car', debt_to_income: 0.31, credit_history_months: 84, num_open_accounts: 4, num_late_payments_2y: 0, credit_utilization: 0.42,
+  age: 35,
+  income: 52000,
+  employment_type: 'salaried',
+  employment_years: 6,
+  home_ownership: 'rent',
+  loan_amount: 12000,
+  loan_term_months: 36,
+  purpose: 'car',
+  debt_to_income: 0.31,
+  credit_history_months: 84,
+  num_open_accounts: 4,
+  num_late_payments_2y: 0,
+  credit_utilization: 0.42,
 };
 
 let dir: string;
@@ -23,7 +34,10 @@ let printed = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ballast-demo-'));
-  demo = spawn(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), 'demo', '--port', '0'], { cwd: dir, env: { ...process.env, BALLAST_DB: '', BALLAST_ADMIN_TOKEN: '' } });
+  demo = spawn(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), 'demo', '--port', '0'], {
+    cwd: dir,
+    env: { ...process.env, BALLAST_DB: '', BALLAST_ADMIN_TOKEN: '' },
+  });
   await new Promise<void>((resolve, reject) => {
     demo.stdout!.on('data', (chunk: Buffer) => {
       printed += chunk.toString();
@@ -48,7 +62,11 @@ afterAll(async () => {
 });
 
 const predict = (row: Record<string, unknown>) =>
-  fetch(`${url}/v1/deployments/credit-risk/predict`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ instances: [row] }) });
+  fetch(`${url}/v1/deployments/credit-risk/predict`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ instances: [row] }),
+  });
 
 describe('the demo', () => {
   it('says which code reference it registered the example models with', () => {
@@ -61,7 +79,10 @@ describe('the demo', () => {
   });
 
   it('answers 422 contract_violation for age -5 and for purpose "spaceship"', async () => {
-    for (const [column, value] of [['age', -5], ['purpose', 'spaceship']] as const) {
+    for (const [column, value] of [
+      ['age', -5],
+      ['purpose', 'spaceship'],
+    ] as const) {
       const response = await predict({ ...applicant, [column]: value });
       expect(response.status, column).toBe(422);
       const body = (await response.json()) as { code: string; issues: { path: unknown[] }[] };

@@ -17,7 +17,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs the real binary, as a user would, against a data directory of its own. */
 async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'ballast.js'), '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci' } });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.join(root, 'bin', 'ballast.js'), '--data-dir', path.join(dir, 'data'), ...args],
+      { cwd: dir, env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci' } },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

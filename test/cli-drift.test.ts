@@ -18,7 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'ballast.js'), ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'ballast.js'), ...args], {
+      cwd: dir,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -35,7 +38,15 @@ describe('ballast drift', () => {
     expect(same.skipped).toEqual([{ name: 'applicant_id', reason: expect.stringMatching(/^looks like an identifier/) }]);
 
     const html = path.join(dir, 'drift.html');
-    const drifted = await ballast('drift', path.join(examples, 'train.csv'), path.join(examples, 'live_drifted.csv'), '--json', '--html', html, '--fail-on-drift');
+    const drifted = await ballast(
+      'drift',
+      path.join(examples, 'train.csv'),
+      path.join(examples, 'live_drifted.csv'),
+      '--json',
+      '--html',
+      html,
+      '--fail-on-drift',
+    );
     expect(drifted.code).toBe(1);
     const report = JSON.parse(drifted.stdout) as DriftReport;
     expect(report.dataset.drifted).toBe(true);
@@ -46,7 +57,15 @@ describe('ballast drift', () => {
   });
 
   it('prints a table, takes --columns and per-column thresholds, and refuses bad options', async () => {
-    const text = await ballast('drift', path.join(examples, 'train.csv'), path.join(examples, 'live_drifted.csv'), '--columns', 'age,sex', '--threshold', 'age=5');
+    const text = await ballast(
+      'drift',
+      path.join(examples, 'train.csv'),
+      path.join(examples, 'live_drifted.csv'),
+      '--columns',
+      'age,sex',
+      '--threshold',
+      'age=5',
+    );
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Dataset not drifted: 0 of 2 columns drifted/);
     expect(text.stdout).toMatch(/\nage +numeric +ks .* ok/);
@@ -64,16 +83,33 @@ describe('ballast profile', () => {
     const out = await ballast('profile', path.join(examples, 'train.csv'), '--columns', 'age,purpose');
     expect(out.code).toBe(0);
     const profile = DatasetProfile.fromJSON(JSON.parse(out.stdout));
-    expect(profile.columns.map((c) => [c.schema.name, c.kind])).toEqual([['age', 'numeric'], ['purpose', 'categorical']]);
+    expect(profile.columns.map((c) => [c.schema.name, c.kind])).toEqual([
+      ['age', 'numeric'],
+      ['purpose', 'categorical'],
+    ]);
     expect(profile.rows).toBeGreaterThan(1000);
     expect(profile.column('age')!.schema.edges!.length).toBeGreaterThan(5);
   });
 });
 
 describe('ballast monitoring', () => {
-  it('reads a deployment\'s windows from the store, and names an unknown deployment', async () => {
+  it("reads a deployment's windows from the store, and names an unknown deployment", async () => {
     const data = ['--data-dir', path.join(dir, 'store')];
-    expect((await ballast(...data, 'models', 'register', 'credit', path.join(examples, 'model.xgb.json'), '--training-data', path.join(examples, 'train.csv'), '--label', 'default')).code).toBe(0);
+    expect(
+      (
+        await ballast(
+          ...data,
+          'models',
+          'register',
+          'credit',
+          path.join(examples, 'model.xgb.json'),
+          '--training-data',
+          path.join(examples, 'train.csv'),
+          '--label',
+          'default',
+        )
+      ).code,
+    ).toBe(0);
     expect((await ballast(...data, 'deploy', 'watched', '--model', 'credit:1')).code).toBe(0);
     const empty = await ballast(...data, 'monitoring', 'watched', '--window', '5m');
     expect(empty.code).toBe(0);

@@ -24,7 +24,11 @@ async function ballast(...args: string[]): Promise<{ code: number; stdout: strin
 
 async function ballastWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, timeout: 60_000, env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci', ...env } });
+    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], {
+      cwd: dir,
+      timeout: 60_000,
+      env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -37,22 +41,59 @@ describe('ballast with ONNX networks', () => {
     const cases = fixtureCases('scores-logits') as unknown as { rows: number[][]; served: { probabilities: number[][]; labels: string[] } };
     const input = path.join(dir, 'rows.csv');
     writeFileSync(input, ['f0,f1,f2,f3', ...cases.rows.map((row) => row.join(','))].join('\n'));
-    const result = await ballast('predict', '--model', path.join(fixtures, 'scores-logits', 'model.onnx'), '--input', input, '--scores', 'logits', '--classes', 'low,medium,high');
+    const result = await ballast(
+      'predict',
+      '--model',
+      path.join(fixtures, 'scores-logits', 'model.onnx'),
+      '--input',
+      input,
+      '--scores',
+      'logits',
+      '--classes',
+      'low,medium,high',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { label: string; probabilities: number[] });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { label: string; probabilities: number[] });
     expect(lines.map((line) => line.label)).toEqual(cases.served.labels);
-    lines.forEach((line, row) => line.probabilities.forEach((p, k) => expect(Math.abs(p - cases.served.probabilities[row]![k]!)).toBeLessThan(1e-5)));
+    lines.forEach((line, row) =>
+      line.probabilities.forEach((p, k) => expect(Math.abs(p - cases.served.probabilities[row]![k]!)).toBeLessThan(1e-5)),
+    );
 
-    const refused = await ballast('predict', '--model', path.join(fixtures, 'scores-logits', 'model.onnx'), '--input', input, '--scores', 'odds');
+    const refused = await ballast(
+      'predict',
+      '--model',
+      path.join(fixtures, 'scores-logits', 'model.onnx'),
+      '--input',
+      input,
+      '--scores',
+      'odds',
+    );
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('odds');
   });
 
   it('registers a sigmoid network as a binary classifier with --task classification', async () => {
-    const result = await ballast('models', 'register', 'churn', path.join(fixtures, 'scores-sigmoid', 'model.onnx'), '--task', 'classification', '--classes', 'stays,leaves', '--json');
+    const result = await ballast(
+      'models',
+      'register',
+      'churn',
+      path.join(fixtures, 'scores-sigmoid', 'model.onnx'),
+      '--task',
+      'classification',
+      '--classes',
+      'stays,leaves',
+      '--json',
+    );
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout).version.signature.output).toEqual({ kind: 'binary', classes: ['stays', 'leaves'], scores: 'probabilities' });
+    expect(JSON.parse(result.stdout).version.signature.output).toEqual({
+      kind: 'binary',
+      classes: ['stays', 'leaves'],
+      scores: 'probabilities',
+    });
   });
 
   it('refuses a model whose tensor is kept in an external file, even when that file is in the working directory', async () => {
@@ -60,7 +101,13 @@ describe('ballast with ONNX networks', () => {
     const result = await ballast('models', 'register', 'leak', path.join(fixtures, 'external-data', 'model.onnx'), '--features', 'index');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: .*keeps tensor "w" in the external file "secret.txt"/);
-    const offline = await ballast('predict', '--model', path.join(fixtures, 'external-data', 'model.onnx'), '--input', path.join(dir, 'secret.txt'));
+    const offline = await ballast(
+      'predict',
+      '--model',
+      path.join(fixtures, 'external-data', 'model.onnx'),
+      '--input',
+      path.join(dir, 'secret.txt'),
+    );
     expect(offline.code).toBe(2);
     expect(offline.stderr).toContain('external file');
   });

@@ -17,7 +17,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'ballast.js'), ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'ballast.js'), ...args], {
+      cwd: dir,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -30,7 +33,19 @@ const multiclass = ['--label', 'label', '--prediction', 'prediction', '--score',
 describe('ballast performance REFERENCE ANALYSIS', () => {
   it('prints the estimates per chunk as JSON in the documented shape, and writes an HTML page', async () => {
     const html = path.join(dir, 'performance.html');
-    const out = await ballast('performance', path.join(fixtures, 'made-multiclass-reference.csv'), path.join(fixtures, 'made-multiclass-analysis.csv'), ...multiclass, '--chunk-size', '1000', '--metrics', 'roc_auc,accuracy', '--json', '--html', html);
+    const out = await ballast(
+      'performance',
+      path.join(fixtures, 'made-multiclass-reference.csv'),
+      path.join(fixtures, 'made-multiclass-analysis.csv'),
+      ...multiclass,
+      '--chunk-size',
+      '1000',
+      '--metrics',
+      'roc_auc,accuracy',
+      '--json',
+      '--html',
+      html,
+    );
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const report = JSON.parse(out.stdout) as PerformanceEstimationReport;
@@ -43,7 +58,8 @@ describe('ballast performance REFERENCE ANALYSIS', () => {
     ]);
     for (const chunk of report.chunks) {
       expect(Object.keys(chunk.metrics)).toEqual(['roc_auc', 'accuracy']);
-      for (const m of Object.values(chunk.metrics)) expect(Object.keys(m).sort()).toEqual(['alert', 'estimated', 'lower', 'realized', 'sampling_error', 'upper']);
+      for (const m of Object.values(chunk.metrics))
+        expect(Object.keys(m).sort()).toEqual(['alert', 'estimated', 'lower', 'realized', 'sampling_error', 'upper']);
     }
     // The analysis data shifts in its second half: the estimate falls below the band there.
     expect(report.chunks[0]!.metrics.accuracy!.alert).toBe(false);
@@ -54,7 +70,19 @@ describe('ballast performance REFERENCE ANALYSIS', () => {
   });
 
   it('prints a table by default', async () => {
-    const out = await ballast('performance', path.join(fixtures, 'made-binary-reference.csv'), path.join(fixtures, 'made-binary-analysis.csv'), '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunks', '3');
+    const out = await ballast(
+      'performance',
+      path.join(fixtures, 'made-binary-reference.csv'),
+      path.join(fixtures, 'made-binary-analysis.csv'),
+      '--label',
+      'label',
+      '--prediction',
+      'prediction',
+      '--score',
+      'score',
+      '--chunks',
+      '3',
+    );
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^binary classifier, classes 0, 1/);
     expect(out.stdout).toMatch(/0–999 +1000 /);
@@ -79,25 +107,71 @@ describe('ballast performance REFERENCE ANALYSIS', () => {
   });
 
   it('exits 2 on an unknown class', async () => {
-
-    const unknownClass = await ballast('performance', path.join(fixtures, 'made-multiclass-reference.csv'), path.join(fixtures, 'made-multiclass-analysis.csv'), '--label', 'label', '--prediction', 'prediction', '--score', 'cat=p_cat,dog=p_dog,owl=p_fox');
+    const unknownClass = await ballast(
+      'performance',
+      path.join(fixtures, 'made-multiclass-reference.csv'),
+      path.join(fixtures, 'made-multiclass-analysis.csv'),
+      '--label',
+      'label',
+      '--prediction',
+      'prediction',
+      '--score',
+      'cat=p_cat,dog=p_dog,owl=p_fox',
+    );
     expect(unknownClass.code).toBe(2);
     expect(unknownClass.stderr).toMatch(/class "owl" never appears among the reference labels/);
 
     const bad = badFile('prediction,score\n1,0.9\n2,0.5\n');
-    const unknownPrediction = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunk-size', '1');
+    const unknownPrediction = await ballast(
+      'performance',
+      ref(),
+      bad,
+      '--label',
+      'label',
+      '--prediction',
+      'prediction',
+      '--score',
+      'score',
+      '--chunk-size',
+      '1',
+    );
     expect(unknownPrediction.code).toBe(2);
     expect(unknownPrediction.stderr).toMatch(/row 2: unknown class "2" in the prediction column "prediction" \(the classes are "0", "1"\)/);
-
   });
 
   it('exits 2 on bad options', async () => {
     const bad = badFile('prediction,score\n1,0.9\n0,0.1\n');
-    const metric = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--metrics', 'auc');
+    const metric = await ballast(
+      'performance',
+      ref(),
+      bad,
+      '--label',
+      'label',
+      '--prediction',
+      'prediction',
+      '--score',
+      'score',
+      '--metrics',
+      'auc',
+    );
     expect(metric.code).toBe(2);
     expect(metric.stderr).toMatch(/the metric list cannot be used: metrics\[0\]: "auc" is not a metric; CBPE estimates roc_auc/);
 
-    const both = await ballast('performance', ref(), bad, '--label', 'label', '--prediction', 'prediction', '--score', 'score', '--chunks', '2', '--chunk-size', '5');
+    const both = await ballast(
+      'performance',
+      ref(),
+      bad,
+      '--label',
+      'label',
+      '--prediction',
+      'prediction',
+      '--score',
+      'score',
+      '--chunks',
+      '2',
+      '--chunk-size',
+      '5',
+    );
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--chunk-size or --chunks, not both/);
   });

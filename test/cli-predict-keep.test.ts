@@ -20,7 +20,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, env: { ...process.env, BALLAST_DB: '' }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], {
+      cwd: dir,
+      env: { ...process.env, BALLAST_DB: '' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -30,16 +34,40 @@ async function ballast(...args: string[]): Promise<{ code: number; stdout: strin
 
 describe('ballast predict --keep', () => {
   it('writes the kept columns into every output line, in input order', async () => {
-    const result = await ballast('predict', '--model', path.join(examples, 'model.lgb.txt'), '--input', path.join(examples, 'live.csv'), '--keep', 'applicant_id,sex');
+    const result = await ballast(
+      'predict',
+      '--model',
+      path.join(examples, 'model.lgb.txt'),
+      '--input',
+      path.join(examples, 'live.csv'),
+      '--keep',
+      'applicant_id,sex',
+    );
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(5000);
-    expect(lines[0]).toMatchObject({ applicant_id: 'LV-000001', sex: expect.stringMatching(/^[FM]$/), label: expect.anything(), probabilities: expect.any(Array) });
+    expect(lines[0]).toMatchObject({
+      applicant_id: 'LV-000001',
+      sex: expect.stringMatching(/^[FM]$/),
+      label: expect.anything(),
+      probabilities: expect.any(Array),
+    });
     expect(lines[4999]!.applicant_id).toBe('LV-005000');
   }, 60_000);
 
   it('refuses an unknown column with a usage error, exit 2', async () => {
-    const result = await ballast('predict', '--model', path.join(examples, 'model.lgb.txt'), '--input', path.join(examples, 'live.csv'), '--keep', 'applicant');
+    const result = await ballast(
+      'predict',
+      '--model',
+      path.join(examples, 'model.lgb.txt'),
+      '--input',
+      path.join(examples, 'live.csv'),
+      '--keep',
+      'applicant',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: --keep applicant: not a column of live\.csv \(its columns are applicant_id, /);
     expect(result.stdout).toBe('');

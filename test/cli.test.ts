@@ -20,7 +20,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs the real binary, as a user would, against a data directory of its own. */
 async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], { cwd: dir, env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci' } });
+    const { stdout, stderr } = await run(process.execPath, [bin, '--data-dir', path.join(dir, 'data'), ...args], {
+      cwd: dir,
+      env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -30,8 +33,22 @@ async function ballast(...args: string[]): Promise<{ code: number; stdout: strin
 
 describe('ballast CLI', () => {
   it('registers a model with training data, shows its lineage and lists it', async () => {
-    const registered = await ballast('models', 'register', 'credit', path.join(examples, 'model.xgb.json'),
-      '--training-data', path.join(examples, 'train.csv'), '--label', 'default', '--code-ref', '0123abc', '--alias', 'champion', '--metric', 'auc=0.82');
+    const registered = await ballast(
+      'models',
+      'register',
+      'credit',
+      path.join(examples, 'model.xgb.json'),
+      '--training-data',
+      path.join(examples, 'train.csv'),
+      '--label',
+      'default',
+      '--code-ref',
+      '0123abc',
+      '--alias',
+      'champion',
+      '--metric',
+      'auc=0.82',
+    );
     expect(registered.stderr).toBe('');
     expect(registered.code).toBe(0);
     expect(registered.stdout).toContain('registered credit:1 (alias credit@champion)');
@@ -52,14 +69,25 @@ describe('ballast CLI', () => {
   it('scores a file with a registered version and with a model file, in input order', async () => {
     const byRef = await ballast('predict', '--model', 'credit@champion', '--input', path.join(examples, 'live.csv'));
     expect(byRef.code).toBe(0);
-    const lines = byRef.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = byRef.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5000);
     const expected = JSON.parse(readFileSync(path.join(examples, 'expected_predictions.json'), 'utf8'));
     const probabilities: number[] = expected.models['model.xgb.json'].probability;
     probabilities.forEach((p, i) => expect(lines[i].probabilities[1]).toBeCloseTo(p, 5));
 
     const out = path.join(dir, 'scores.jsonl');
-    const byFile = await ballast('predict', '--model', path.join(examples, 'model.lgb.txt'), '--input', path.join(examples, 'live.csv'), '--output', out);
+    const byFile = await ballast(
+      'predict',
+      '--model',
+      path.join(examples, 'model.lgb.txt'),
+      '--input',
+      path.join(examples, 'live.csv'),
+      '--output',
+      out,
+    );
     expect(byFile.code).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(5000);
   });

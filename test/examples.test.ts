@@ -23,7 +23,11 @@ describe.each(Object.keys(expected.models))('examples/credit/%s', (file) => {
     } finally {
       await loaded.close();
     }
-    const got = text.trim().split('\n').slice(0, expected.rows).map((l) => JSON.parse(l) as { label: number; probabilities: number[] });
+    const got = text
+      .trim()
+      .split('\n')
+      .slice(0, expected.rows)
+      .map((l) => JSON.parse(l) as { label: number; probabilities: number[] });
     const want = expected.models[file]!;
     expect(expected.rows_with_missing_values.length).toBeGreaterThan(0);
     let worst = 0;

@@ -35,18 +35,20 @@ const COMMAND = /^(?:npx )?ballast\s/;
 function markdownQuotes(file: string): Quote[] {
   const quotes: Quote[] = [];
   let inBlock = false;
-  readFileSync(path.join(root, file), 'utf8').split('\n').forEach((line, index) => {
-    const where = `${file}:${index + 1}`;
-    if (line.trimStart().startsWith('```')) {
-      inBlock = !inBlock;
-      return;
-    }
-    if (inBlock) {
-      if (COMMAND.test(line.trim())) quotes.push({ where, text: line.trim(), typed: true });
-      return;
-    }
-    for (const match of line.matchAll(/`([^`]+)`/g)) if (COMMAND.test(match[1]!)) quotes.push({ where, text: match[1]!, typed: false });
-  });
+  readFileSync(path.join(root, file), 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      const where = `${file}:${index + 1}`;
+      if (line.trimStart().startsWith('```')) {
+        inBlock = !inBlock;
+        return;
+      }
+      if (inBlock) {
+        if (COMMAND.test(line.trim())) quotes.push({ where, text: line.trim(), typed: true });
+        return;
+      }
+      for (const match of line.matchAll(/`([^`]+)`/g)) if (COMMAND.test(match[1]!)) quotes.push({ where, text: match[1]!, typed: false });
+    });
   return quotes;
 }
 
@@ -62,14 +64,23 @@ function dashboardQuotes(file: string): Quote[] {
 
 /** `ballast …` in the sources' messages and comments: mentions, like inline code in prose. */
 function sourceQuotes(file: string): Quote[] {
-  return readFileSync(path.join(root, file), 'utf8').split('\n').flatMap((line, index) =>
-    [...line.matchAll(/`((?:npx )?ballast [^`$]*)`/g)].map((match) => ({ where: `${file}:${index + 1}`, text: match[1]!, typed: false })),
-  );
+  return readFileSync(path.join(root, file), 'utf8')
+    .split('\n')
+    .flatMap((line, index) =>
+      [...line.matchAll(/`((?:npx )?ballast [^`$]*)`/g)].map((match) => ({ where: `${file}:${index + 1}`, text: match[1]!, typed: false })),
+    );
 }
 
 function allQuotes(): Quote[] {
-  const markdown = ['README.md', ...filesUnder('docs', (n) => n.endsWith('.md')), ...filesUnder('examples', (n) => n === 'README.md'), ...filesUnder('src', (n) => n === 'README.md')];
-  const sources = [...filesUnder('src', (n) => n.endsWith('.ts')), ...filesUnder('web/src', (n) => /\.tsx?$/.test(n))].filter((f) => !f.includes('.test.'));
+  const markdown = [
+    'README.md',
+    ...filesUnder('docs', (n) => n.endsWith('.md')),
+    ...filesUnder('examples', (n) => n === 'README.md'),
+    ...filesUnder('src', (n) => n === 'README.md'),
+  ];
+  const sources = [...filesUnder('src', (n) => n.endsWith('.ts')), ...filesUnder('web/src', (n) => /\.tsx?$/.test(n))].filter(
+    (f) => !f.includes('.test.'),
+  );
   return [
     ...markdown.flatMap(markdownQuotes),
     ...filesUnder('web/src', (n) => n.endsWith('.tsx') && !n.includes('.test.')).flatMap(dashboardQuotes),
@@ -115,7 +126,12 @@ async function parseError(args: string[]): Promise<string | undefined> {
 
 /** Problems of a synopsis or a mention: unknown subcommand or options, and unless parts are elided, required options left out. */
 function synopsisProblems(text: string, requireMandatory: boolean): string[] {
-  const tokens = text.replace(/^npx /, '').replace(/\\\|/g, '|').split(/[\s[\]]+/).filter((t) => t !== '').slice(1);
+  const tokens = text
+    .replace(/^npx /, '')
+    .replace(/\\\|/g, '|')
+    .split(/[\s[\]]+/)
+    .filter((t) => t !== '')
+    .slice(1);
   let command = buildProgram();
   while (tokens.length > 0) {
     const sub = command.commands.find((c) => c.name() === tokens[0] || c.aliases().includes(tokens[0]!));
@@ -123,13 +139,20 @@ function synopsisProblems(text: string, requireMandatory: boolean): string[] {
     command = sub;
     tokens.shift();
   }
-  if (command.commands.length > 0 && command.name() !== 'ballast') return [`"${command.name()}" needs a subcommand (${command.commands.map((c) => c.name()).join(', ')})`];
+  if (command.commands.length > 0 && command.name() !== 'ballast')
+    return [`"${command.name()}" needs a subcommand (${command.commands.map((c) => c.name()).join(', ')})`];
   if (command.name() === 'ballast') return [`no such command: ${tokens[0]}`];
-  const known = new Set(['--help', '--db', '--data-dir', ...command.options.flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined)]);
+  const known = new Set([
+    '--help',
+    '--db',
+    '--data-dir',
+    ...command.options.flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined),
+  ]);
   const named = tokens.map((t) => /^(--?[a-zA-Z][\w-]*)/.exec(t)?.[1]).filter((t): t is string => t !== undefined);
   const problems = named.filter((o) => !known.has(o)).map((o) => `${command.name()} has no option ${o}`);
   if (requireMandatory) {
-    for (const option of command.options) if (option.mandatory && !named.includes(option.long!)) problems.push(`${command.name()} requires ${option.long}`);
+    for (const option of command.options)
+      if (option.mandatory && !named.includes(option.long!)) problems.push(`${command.name()} requires ${option.long}`);
   }
   return problems;
 }
@@ -146,7 +169,7 @@ async function problemsOf(quote: Quote): Promise<string[]> {
 /** A quote that leaves part of the command out (`ballast predict … | head -3`): `…` as a word, outside [optional parts]. */
 function isElided(text: string): boolean {
   let outside = text;
-  for (let previous = ''; previous !== outside; ) [previous, outside] = [outside, outside.replace(/\[[^[\]]*\]/g, '')];
+  for (let previous = ''; previous !== outside;) [previous, outside] = [outside, outside.replace(/\[[^[\]]*\]/g, '')];
   return /(^|\s)…(\s|$)/.test(outside);
 }
 
@@ -161,7 +184,8 @@ describe('ballast commands quoted in the README, docs and dashboard', () => {
 
   it('run as quoted: subcommands and options exist, required options are given', async () => {
     const problems: string[] = [];
-    for (const quote of quotes) for (const problem of await problemsOf(quote)) problems.push(`${quote.where}: \`${quote.text}\`: ${problem}`);
+    for (const quote of quotes)
+      for (const problem of await problemsOf(quote)) problems.push(`${quote.where}: \`${quote.text}\`: ${problem}`);
     expect(problems).toEqual([]);
   });
 
@@ -173,7 +197,10 @@ describe('ballast commands quoted in the README, docs and dashboard', () => {
     expect(await typed('npx ballast predict --model m --input live.csv | head -3')).toEqual([]);
     expect(await typed('ballast predict --model m')).toEqual([expect.stringMatching(/--input/)]);
     expect(await typed('ballast modles list')).not.toEqual([]);
-    expect(await mention('ballast tokens create --role viewer|operator|admin [--json]')).toEqual(['create has no option --json', 'create requires --name']);
+    expect(await mention('ballast tokens create --role viewer|operator|admin [--json]')).toEqual([
+      'create has no option --json',
+      'create requires --name',
+    ]);
     expect(await mention('ballast predict … | head -3')).toEqual([]);
     expect(await mention('ballast predict')).toEqual([]);
     expect(await mention('ballast predict --model m')).toEqual(['predict requires --input']);

@@ -20,7 +20,9 @@ const isEntry = (file: string) => file.endsWith(path.join('cli', 'main.ts')) || 
 const imports = new Map(
   all.map((file) => {
     const text = readFileSync(file, 'utf8');
-    const targets = [...text.matchAll(/(?:from\s+|import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+)'/g)].map((m) => path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, '.ts')));
+    const targets = [...text.matchAll(/(?:from\s+|import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+)'/g)].map((m) =>
+      path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, '.ts')),
+    );
     return [file, targets] as const;
   }),
 );
@@ -28,13 +30,19 @@ const imports = new Map(
 describe('test helpers', () => {
   it('are not beside production files: every module of src is used by the product', () => {
     const usedByProduct = new Set([...imports].filter(([file]) => isProduction(file)).flatMap(([, targets]) => targets));
-    const onlyForTests = all.filter((file) => isProduction(file) && !isEntry(file) && !usedByProduct.has(file)).map((file) => path.relative(root, file));
+    const onlyForTests = all
+      .filter((file) => isProduction(file) && !isEntry(file) && !usedByProduct.has(file))
+      .map((file) => path.relative(root, file));
     expect(onlyForTests).toEqual([]);
   });
   it('are never imported by production code', () => {
     const offenders = [...imports]
       .filter(([file]) => isProduction(file))
-      .flatMap(([file, targets]) => targets.filter((target) => target.includes(`${path.sep}testing${path.sep}`)).map((target) => `${path.relative(root, file)} -> ${path.relative(root, target)}`));
+      .flatMap(([file, targets]) =>
+        targets
+          .filter((target) => target.includes(`${path.sep}testing${path.sep}`))
+          .map((target) => `${path.relative(root, file)} -> ${path.relative(root, target)}`),
+      );
     expect(offenders).toEqual([]);
   });
 });

@@ -14,7 +14,8 @@ const files = ['src', 'test', 'bench', 'web/src'].flatMap((dir) =>
     .map((entry) => path.join(entry.parentPath, entry.name)),
 );
 
-const hasExport = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+const hasExport = (node: ts.Node) =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 /** Exported values declared in a file: const, let, function, class, enum. */
 function exportedValues(source: ts.SourceFile): string[] {
@@ -22,8 +23,12 @@ function exportedValues(source: ts.SourceFile): string[] {
   for (const statement of source.statements) {
     if (!hasExport(statement)) continue;
     if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
+    } else if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
       names.push(statement.name.text);
     }
   }
@@ -36,19 +41,29 @@ function scan(): string[] {
   const everything = new Set<string>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const source = ts.createSourceFile(
+      file,
+      text,
+      ts.ScriptTarget.Latest,
+      false,
+      file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     if (file.startsWith(path.join(root, 'src')) && !file.endsWith('.test.ts')) exported.set(file, exportedValues(source));
     const target = (specifier: ts.Expression | undefined) =>
-      specifier && ts.isStringLiteral(specifier) && specifier.text.startsWith('.') ? path.resolve(path.dirname(file), specifier.text.replace(/\.js$/, '.ts')) : undefined;
+      specifier && ts.isStringLiteral(specifier) && specifier.text.startsWith('.')
+        ? path.resolve(path.dirname(file), specifier.text.replace(/\.js$/, '.ts'))
+        : undefined;
     const visit = (node: ts.Node): void => {
       if (ts.isImportDeclaration(node)) {
         const module = target(node.moduleSpecifier);
         const bindings = node.importClause?.namedBindings;
-        if (module && bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) used.add(`${module}#${(element.propertyName ?? element.name).text}`);
+        if (module && bindings && ts.isNamedImports(bindings))
+          for (const element of bindings.elements) used.add(`${module}#${(element.propertyName ?? element.name).text}`);
         if (module && bindings && ts.isNamespaceImport(bindings)) everything.add(module);
       } else if (ts.isExportDeclaration(node)) {
         const module = target(node.moduleSpecifier);
-        if (module && node.exportClause && ts.isNamedExports(node.exportClause)) for (const element of node.exportClause.elements) used.add(`${module}#${(element.propertyName ?? element.name).text}`);
+        if (module && node.exportClause && ts.isNamedExports(node.exportClause))
+          for (const element of node.exportClause.elements) used.add(`${module}#${(element.propertyName ?? element.name).text}`);
         else if (module) everything.add(module);
       } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
         const module = target(node.arguments[0]);

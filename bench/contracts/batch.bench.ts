@@ -68,10 +68,18 @@ const ours = summary(ballastRuns);
 const peer = summary(panderaRuns);
 const fileMb = readFileSync(csv).byteLength / 1e6;
 
-console.log(`\nbatch validation of ${rows.toLocaleString('en')} rows × 20 columns (${fileMb.toFixed(0)} MB CSV), median of ${runs} runs, alternating`);
+console.log(
+  `\nbatch validation of ${rows.toLocaleString('en')} rows × 20 columns (${fileMb.toFixed(0)} MB CSV), median of ${runs} runs, alternating`,
+);
 console.log('tool                    read+validate s   CPU s   process wall s   peak RSS MB   rows/s');
 for (const s of [ours, peer]) {
-  console.log(`${s.tool.padEnd(22)} ${s.seconds.toFixed(2).padStart(16)} ${s.cpuSeconds.toFixed(2).padStart(7)} ${s.wallSeconds.toFixed(2).padStart(16)} ${s.peakRssMb.toFixed(0).padStart(13)} ${Math.round(rows / s.seconds).toLocaleString('en').padStart(9)}`);
+  console.log(
+    `${s.tool.padEnd(22)} ${s.seconds.toFixed(2).padStart(16)} ${s.cpuSeconds.toFixed(2).padStart(7)} ${s.wallSeconds.toFixed(2).padStart(16)} ${s.peakRssMb.toFixed(0).padStart(13)} ${Math.round(
+      rows / s.seconds,
+    )
+      .toLocaleString('en')
+      .padStart(9)}`,
+  );
 }
 console.log(
   `pandera / ballast: time ${(peer.seconds / ours.seconds).toFixed(2)}×, CPU ${(peer.cpuSeconds / ours.cpuSeconds).toFixed(2)}×, process wall ${(peer.wallSeconds / ours.wallSeconds).toFixed(2)}×, peak memory ${(peer.peakRssMb / ours.peakRssMb).toFixed(2)}×`,
@@ -81,17 +89,22 @@ console.log(
 const countsOf = (r: RunResult) => new Map(r.issues.map((i) => [`${i.column} ${i.code}`, i.count]));
 const ballastCounts = countsOf(ballastRuns[0]!);
 const panderaCounts = countsOf(panderaRuns[0]!);
-const keys = [...new Set([...Object.keys(expected).filter((k) => !k.includes('(tolerated)')), ...ballastCounts.keys(), ...panderaCounts.keys()])].sort();
+const keys = [
+  ...new Set([...Object.keys(expected).filter((k) => !k.includes('(tolerated)')), ...ballastCounts.keys(), ...panderaCounts.keys()]),
+].sort();
 let mismatches = 0;
 console.log('\ncolumn rule                          injected    ballast    pandera');
 for (const key of keys) {
   const [a, b, c] = [expected[key], ballastCounts.get(key), panderaCounts.get(key)];
   const agree = a === b && b === c;
   if (!agree) mismatches++;
-  console.log(`${key.padEnd(34)} ${String(a ?? '-').padStart(9)} ${String(b ?? '-').padStart(10)} ${String(c ?? '-').padStart(10)}${agree ? '' : '   <- differs'}`);
+  console.log(
+    `${key.padEnd(34)} ${String(a ?? '-').padStart(9)} ${String(b ?? '-').padStart(10)} ${String(c ?? '-').padStart(10)}${agree ? '' : '   <- differs'}`,
+  );
 }
 const tolerated = Object.entries(expected).filter(([k]) => k.includes('(tolerated)'));
-for (const [key, count] of tolerated) console.log(`${key.padEnd(34)} ${String(count).padStart(9)}   (inside mostly: neither tool reports it)`);
+for (const [key, count] of tolerated)
+  console.log(`${key.padEnd(34)} ${String(count).padStart(9)}   (inside mostly: neither tool reports it)`);
 if (mismatches > 0) {
   console.error(`\n${mismatches} rule(s) differ between the tools or from what was injected`);
   process.exit(1);

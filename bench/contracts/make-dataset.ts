@@ -15,7 +15,10 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { CONTRACT_FORMAT, type Contract } from '../../src/core/contracts/contract-types.ts';
 
-const STATES = 'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' ');
+const STATES =
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
+    ' ',
+  );
 const EMPLOYMENT = ['salaried', 'self_employed', 'unemployed', 'retired', 'student'];
 const PURPOSES = ['car', 'home', 'education', 'medical', 'debt_consolidation', 'business', 'other'];
 const HOMES = ['rent', 'own', 'mortgage', 'other'];
@@ -58,8 +61,26 @@ export const BENCH_CONTRACT: Contract = {
 };
 
 type ColumnName =
-  | 'id' | 'age' | 'income' | 'credit_score' | 'balance' | 'utilization' | 'num_accounts' | 'late_payments' | 'employment_years' | 'loan_amount'
-  | 'interest_rate' | 'term_months' | 'state' | 'employment_type' | 'purpose' | 'home_ownership' | 'is_joint' | 'zip' | 'applied_at' | 'defaulted';
+  | 'id'
+  | 'age'
+  | 'income'
+  | 'credit_score'
+  | 'balance'
+  | 'utilization'
+  | 'num_accounts'
+  | 'late_payments'
+  | 'employment_years'
+  | 'loan_amount'
+  | 'interest_rate'
+  | 'term_months'
+  | 'state'
+  | 'employment_type'
+  | 'purpose'
+  | 'home_ownership'
+  | 'is_joint'
+  | 'zip'
+  | 'applied_at'
+  | 'defaulted';
 type Cells = Record<ColumnName, string>;
 
 /** [column, code, how many rows, how the row is broken]; each lands on distinct rows. */

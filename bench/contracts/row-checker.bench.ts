@@ -112,7 +112,9 @@ for (const feature of inputs) {
   const at = table.columns.indexOf(feature.name);
   const values = table.rows.map((r) => parseNumber(r.cells[at] ?? null)).filter((v): v is number => v !== undefined);
   creditRules[feature.name] =
-    feature.type === 'category' ? { type: 'category', values: feature.categories ?? [] } : { type: feature.type === 'integer' ? 'integer' : 'number', min: Math.min(...values), max: Math.max(...values) };
+    feature.type === 'category'
+      ? { type: 'category', values: feature.categories ?? [] }
+      : { type: feature.type === 'integer' ? 'integer' : 'number', min: Math.min(...values), max: Math.max(...values) };
 }
 const creditCheck: RowChecker = compileRowChecker({ format: CONTRACT_FORMAT, columns: creditRules });
 const bodies = table.rows.slice(0, 1000).map(({ cells }) => {
@@ -152,8 +154,14 @@ const creditCheckNs = nsPerItem(parsedRows, creditCheck);
 const withCheck = await requestNs(true);
 const withoutCheck = await requestNs(false);
 console.log(`\npredict request in-process, credit XGBoost model (${inputs.length} features), one instance per request, no HTTP`);
-console.log(`  parse + check + read + predict: ${(withCheck / 1000).toFixed(2)} µs; without the check ${(withoutCheck / 1000).toFixed(2)} µs`);
-console.log(`  contract check alone: ${(creditCheckNs / 1000).toFixed(3)} µs per row = ${((100 * creditCheckNs) / withCheck).toFixed(1)}% of the in-process request`);
+console.log(
+  `  parse + check + read + predict: ${(withCheck / 1000).toFixed(2)} µs; without the check ${(withoutCheck / 1000).toFixed(2)} µs`,
+);
+console.log(
+  `  contract check alone: ${(creditCheckNs / 1000).toFixed(3)} µs per row = ${((100 * creditCheckNs) / withCheck).toFixed(1)}% of the in-process request`,
+);
 for (const endToEnd of [100, 300]) {
-  console.log(`  share of a ${endToEnd} µs end-to-end HTTP request: 20-column check ${((cleanNs / 1000 / endToEnd) * 100).toFixed(2)}%, credit check ${((creditCheckNs / 1000 / endToEnd) * 100).toFixed(2)}%`);
+  console.log(
+    `  share of a ${endToEnd} µs end-to-end HTTP request: 20-column check ${((cleanNs / 1000 / endToEnd) * 100).toFixed(2)}%, credit check ${((creditCheckNs / 1000 / endToEnd) * 100).toFixed(2)}%`,
+  );
 }

@@ -83,9 +83,12 @@ export function compareWithScipy(report: DriftReport, scipy: readonly ScipyColum
       columnDisagreements.push(`${theirs.name}: ${column ? `Ballast treats it as ${column.type}` : 'missing from Ballast report'}`);
       continue;
     }
-    if (column.drifted !== theirs.drifted) columnDisagreements.push(`${theirs.name}: Ballast drifted=${column.drifted}, scipy drifted=${theirs.drifted}`);
+    if (column.drifted !== theirs.drifted)
+      columnDisagreements.push(`${theirs.name}: Ballast drifted=${column.drifted}, scipy drifted=${theirs.drifted}`);
     if (column.n_reference !== theirs.n_reference || column.n_current !== theirs.n_current) {
-      columnDisagreements.push(`${theirs.name}: counts ${column.n_reference}/${column.n_current} vs scipy ${theirs.n_reference}/${theirs.n_current}`);
+      columnDisagreements.push(
+        `${theirs.name}: counts ${column.n_reference}/${column.n_current} vs scipy ${theirs.n_reference}/${theirs.n_current}`,
+      );
     }
     pairs.push([column, metrics, theirs]);
   }
@@ -105,7 +108,8 @@ export function compareWithScipy(report: DriftReport, scipy: readonly ScipyColum
       }
       const difference = relativeDifference(a, b);
       maxRelativeDifference = Math.max(maxRelativeDifference, difference);
-      if (!(difference <= tolerance)) disagreements.push(`${column.name}: Ballast ${a}, scipy ${b} (relative difference ${difference.toExponential(2)})`);
+      if (!(difference <= tolerance))
+        disagreements.push(`${column.name}: Ballast ${a}, scipy ${b} (relative difference ${difference.toExponential(2)})`);
     }
     return { metric, required, maxRelativeDifference, disagreements };
   });

@@ -64,7 +64,10 @@ mkdirSync(dataDir, { recursive: true });
 const reference = path.join(dataDir, 'reference.csv');
 const current = path.join(dataDir, 'current.csv');
 const metaPath = path.join(dataDir, 'meta.json');
-const existing = existsSync(metaPath) && existsSync(reference) && existsSync(current) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as DataMeta) : undefined;
+const existing =
+  existsSync(metaPath) && existsSync(reference) && existsSync(current)
+    ? (JSON.parse(readFileSync(metaPath, 'utf8')) as DataMeta)
+    : undefined;
 let meta: DataMeta;
 if (existing?.rows === rows) {
   meta = existing;
@@ -111,8 +114,18 @@ const ballastFrom = ballastFromDist
 
 const sides: Side[] = [
   { name: 'Ballast', command: process.execPath, args: [ballastEntry, 'drift', reference, current, '--json'], does: 'ballast drift --json' },
-  { name: 'scipy', command: 'python3', args: [path.join(here, 'peer_drift_scipy.py'), reference, current], does: 'pandas + scipy, the same statistics' },
-  { name: 'Evidently', command: options['evidently-python'], args: [path.join(here, 'peer_drift_evidently.py'), reference, current], does: 'DataDriftPreset' },
+  {
+    name: 'scipy',
+    command: 'python3',
+    args: [path.join(here, 'peer_drift_scipy.py'), reference, current],
+    does: 'pandas + scipy, the same statistics',
+  },
+  {
+    name: 'Evidently',
+    command: options['evidently-python'],
+    args: [path.join(here, 'peer_drift_evidently.py'), reference, current],
+    does: 'DataDriftPreset',
+  },
 ];
 
 // ---- rounds -------------------------------------------------------------------------------------
@@ -135,7 +148,9 @@ const measured: Measured[] = [];
 const outputs = new Map<Side['name'], unknown>();
 const failed = new Map<Side['name'], string>();
 
-console.log(`\n${runs} interleaved rounds; ${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}; node ${process.version}; Ballast from ${ballastFrom}`);
+console.log(
+  `\n${runs} interleaved rounds; ${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}; node ${process.version}; Ballast from ${ballastFrom}`,
+);
 if (!canMeasureMemory) console.log('No /usr/bin/time here: peak memory and CPU time are not measured.');
 for (let round = 0; round < runs; round++) {
   const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
@@ -152,8 +167,18 @@ for (let round = 0; round < runs; round++) {
     const parsed = JSON.parse(run.stdout) as { seconds?: number; import_seconds?: number };
     if (!outputs.has(side.name)) outputs.set(side.name, parsed);
     const { stdout: _stdout, stderr: _stderr, ...figures } = run;
-    measured.push({ side: side.name, round, busyBefore, run: figures, output: round === 0 ? parsed : undefined, inProcessSeconds: parsed.seconds, importSeconds: parsed.import_seconds });
-    console.log(`  round ${round + 1} ${side.name.padEnd(9)} ${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds?.toFixed(2) ?? '-'} s CPU, ${run.peakRssKb === undefined ? '-' : (run.peakRssKb / 1024).toFixed(0)} MiB peak, other work ${run.foreignCpuSeconds?.toFixed(1) ?? '-'} CPU s (${busyBefore === undefined ? '-' : (busyBefore * 100).toFixed(0)} % busy at start)`);
+    measured.push({
+      side: side.name,
+      round,
+      busyBefore,
+      run: figures,
+      output: round === 0 ? parsed : undefined,
+      inProcessSeconds: parsed.seconds,
+      importSeconds: parsed.import_seconds,
+    });
+    console.log(
+      `  round ${round + 1} ${side.name.padEnd(9)} ${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds?.toFixed(2) ?? '-'} s CPU, ${run.peakRssKb === undefined ? '-' : (run.peakRssKb / 1024).toFixed(0)} MiB peak, other work ${run.foreignCpuSeconds?.toFixed(1) ?? '-'} CPU s (${busyBefore === undefined ? '-' : (busyBefore * 100).toFixed(0)} % busy at start)`,
+    );
   }
 }
 
@@ -180,8 +205,12 @@ function roundRatios(side: Side['name'], pick: (m: Measured) => number | undefin
   return ratios;
 }
 
-console.log(`\n### Drift, ${rows.toLocaleString('en')} reference rows against ${rows.toLocaleString('en')} current rows, 20 numeric columns (${runs} rounds)\n`);
-console.log('| side | what runs | wall s, median (min–max) | peer / Ballast wall, median (min–max) | CPU s, median | peer / Ballast CPU | peak RSS MiB, median (max) | in-process s, median | of which imports s |');
+console.log(
+  `\n### Drift, ${rows.toLocaleString('en')} reference rows against ${rows.toLocaleString('en')} current rows, 20 numeric columns (${runs} rounds)\n`,
+);
+console.log(
+  '| side | what runs | wall s, median (min–max) | peer / Ballast wall, median (min–max) | CPU s, median | peer / Ballast CPU | peak RSS MiB, median (max) | in-process s, median | of which imports s |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const side of sides) {
   const runsOf = of(side.name);
@@ -196,16 +225,31 @@ for (const side of sides) {
   const imports = defined(runsOf.map((m) => m.importSeconds));
   const wallRatios = side.name === 'Ballast' ? [] : roundRatios(side.name, (m) => m.run.wallSeconds);
   const cpuRatios = side.name === 'Ballast' ? [] : roundRatios(side.name, (m) => m.run.cpuSeconds);
-  const range = (values: number[], digits: number) => (values.length ? `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})` : '-');
+  const range = (values: number[], digits: number) =>
+    values.length
+      ? `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`
+      : '-';
   console.log(
     `| ${side.name} | ${side.does} | ${range(wall, 2)} | ${side.name === 'Ballast' ? '1' : range(wallRatios, 2)} | ${cpu.length ? fixed(median(cpu), 2) : '-'} | ${cpuRatios.length ? fixed(median(cpuRatios), 2) : side.name === 'Ballast' ? '1' : '-'} | ${rss.length ? `${median(rss).toFixed(0)} (${Math.max(...rss).toFixed(0)})` : '-'} | ${inProcess.length ? median(inProcess).toFixed(2) : '-'} | ${imports.length ? median(imports).toFixed(2) : '-'} |`,
   );
 }
-const foreign = defined(measured.map((m) => (m.run.foreignCpuSeconds === undefined ? undefined : m.run.foreignCpuSeconds / m.run.wallSeconds / availableParallelism())));
-if (foreign.length) console.log(`\nOther work on the machine during the runs: median ${(median(foreign) * 100).toFixed(0)} % of the cores (max ${(Math.max(...foreign) * 100).toFixed(0)} %).`);
+const foreign = defined(
+  measured.map((m) =>
+    m.run.foreignCpuSeconds === undefined ? undefined : m.run.foreignCpuSeconds / m.run.wallSeconds / availableParallelism(),
+  ),
+);
+if (foreign.length)
+  console.log(
+    `\nOther work on the machine during the runs: median ${(median(foreign) * 100).toFixed(0)} % of the cores (max ${(Math.max(...foreign) * 100).toFixed(0)} %).`,
+  );
 for (const side of ['scipy', 'Evidently'] as const) {
   const versions = (outputs.get(side) as { versions?: Record<string, string> } | undefined)?.versions;
-  if (versions) console.log(`${side} side: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (versions)
+    console.log(
+      `${side} side: ${Object.entries(versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
 }
 
 // ---- agreement ----------------------------------------------------------------------------------
@@ -217,14 +261,19 @@ const evidently = (outputs.get('Evidently') as { columns: EvidentlyColumn[] } | 
 const printMetrics = (metrics: readonly MetricAgreement[]) => {
   console.log('| metric | must agree | max relative difference | columns beyond 1e-9 |');
   console.log('| --- | --- | --- | --- |');
-  for (const m of metrics) console.log(`| ${m.metric} | ${m.required ? 'yes' : 'reported'} | ${m.maxRelativeDifference.toExponential(1)} | ${m.disagreements.length} |`);
+  for (const m of metrics)
+    console.log(
+      `| ${m.metric} | ${m.required ? 'yes' : 'reported'} | ${m.maxRelativeDifference.toExponential(1)} | ${m.disagreements.length} |`,
+    );
   for (const m of metrics) for (const line of m.disagreements) console.log(`- ${m.metric}: ${line}`);
 };
 
 console.log('\n### Agreement\n');
 if (ballast && scipy) {
   const agreement = compareWithScipy(ballast, scipy);
-  console.log(`Ballast against scipy on every column (tolerance ${TOLERANCE} relative on statistics, decisions exact): **${agreement.agrees ? 'agree' : 'DISAGREE'}**\n`);
+  console.log(
+    `Ballast against scipy on every column (tolerance ${TOLERANCE} relative on statistics, decisions exact): **${agreement.agrees ? 'agree' : 'DISAGREE'}**\n`,
+  );
   printMetrics(agreement.metrics);
   for (const line of agreement.columnDisagreements) console.log(`- ${line}`);
 } else {
@@ -252,11 +301,28 @@ const decided: [string, string[] | undefined][] = [
 for (const [side, drifted] of decided) {
   if (!drifted) continue;
   const { missed, falseAlarms } = scoreDecisions(drifted, expectedDrifted);
-  console.log(`${side}: ${drifted.length} drifted; missed ${missed.length ? missed.join(', ') : 'none'}; false alarms ${falseAlarms.length ? falseAlarms.join(', ') : 'none'}`);
+  console.log(
+    `${side}: ${drifted.length} drifted; missed ${missed.length ? missed.join(', ') : 'none'}; false alarms ${falseAlarms.length ? falseAlarms.join(', ') : 'none'}`,
+  );
 }
 
 if (options.json) {
-  writeFileSync(options.json, JSON.stringify({ rows, runs, machine: { cores: availableParallelism(), cpu: cpus()[0]?.model, node: process.version }, ballastFrom, data: meta, failed: Object.fromEntries(failed), measured }, null, 2));
+  writeFileSync(
+    options.json,
+    JSON.stringify(
+      {
+        rows,
+        runs,
+        machine: { cores: availableParallelism(), cpu: cpus()[0]?.model, node: process.version },
+        ballastFrom,
+        data: meta,
+        failed: Object.fromEntries(failed),
+        measured,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\nEvery run written to ${options.json}`);
 }
 if (!options.data) rmSync(dataDir, { recursive: true, force: true });

@@ -34,9 +34,7 @@ let sequence = 0;
 
 export function measureCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandRun {
   const report = path.join(tmpdir(), `ballast-drift-bench-time-${process.pid}-${sequence++}.txt`);
-  const [file, fileArgs] = canMeasureMemory
-    ? [GNU_TIME, ['-f', '%U %S %M', '-o', report, command, ...args]]
-    : [command, [...args]];
+  const [file, fileArgs] = canMeasureMemory ? [GNU_TIME, ['-f', '%U %S %M', '-o', report, command, ...args]] : [command, [...args]];
   const busyBefore = machineBusySeconds();
   const started = process.hrtime.bigint();
   const child = spawnSync(file, fileArgs, { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });

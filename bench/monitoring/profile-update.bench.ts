@@ -41,9 +41,26 @@ const next = priorityStream(42);
 const numericNames = Array.from({ length: NUMERIC }, (_, j) => `x${j}`);
 const categoricalNames = ['c0', 'c1', 'c2'];
 const version: ModelVersionRecord = {
-  id: 'bench-v1', modelId: 'm', modelName: 'bench', version: 1, artifactSha256: 'a'.repeat(64), format: 'xgboost',
-  signature: { inputs: [...numericNames.map((name) => ({ name, type: 'number' as const })), ...categoricalNames.map((name) => ({ name, type: 'string' as const }))], output: { kind: 'binary', classes: [0, 1] } },
-  snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'bench', createdAt: new Date().toISOString(),
+  id: 'bench-v1',
+  modelId: 'm',
+  modelName: 'bench',
+  version: 1,
+  artifactSha256: 'a'.repeat(64),
+  format: 'xgboost',
+  signature: {
+    inputs: [
+      ...numericNames.map((name) => ({ name, type: 'number' as const })),
+      ...categoricalNames.map((name) => ({ name, type: 'string' as const })),
+    ],
+    output: { kind: 'binary', classes: [0, 1] },
+  },
+  snapshotId: null,
+  contractId: null,
+  codeRef: null,
+  parameters: {},
+  metrics: {},
+  createdBy: 'bench',
+  createdAt: new Date().toISOString(),
 };
 
 function gaussian(): number {
@@ -58,7 +75,20 @@ function makeRecord(i: number, time: string): PredictionLogRecord {
   for (let j = 0; j < NUMERIC; j++) inputs[numericNames[j]!] = j % 5 === 4 && i % 50 === 0 ? null : base * 0.6 + gaussian() * (j + 1);
   for (let j = 0; j < categoricalNames.length; j++) inputs[categoricalNames[j]!] = CATEGORIES[Math.floor(next() * CATEGORIES.length)];
   const p = next();
-  return { id: String(i), at: time, deploymentId: 'd', deploymentName: 'bench', versionId: version.id, modelName: 'bench', modelVersion: 1, requestId: null, features, inputs, output: { label: p >= 0.5 ? 1 : 0, probabilities: [1 - p, p] }, latencyMs: 0 };
+  return {
+    id: String(i),
+    at: time,
+    deploymentId: 'd',
+    deploymentName: 'bench',
+    versionId: version.id,
+    modelName: 'bench',
+    modelVersion: 1,
+    requestId: null,
+    features,
+    inputs,
+    output: { label: p >= 0.5 ? 1 : 0, probabilities: [1 - p, p] },
+    latencyMs: 0,
+  };
 }
 
 function reference(rows: readonly PredictionLogRecord[], withPca: boolean): ReferenceProfileRecord {
@@ -66,18 +96,40 @@ function reference(rows: readonly PredictionLogRecord[], withPca: boolean): Refe
   const probe = new SchemaProbe(names);
   for (const r of rows) {
     const out = r.output as { label: number; probabilities: number[] };
-    probe.addRecord({ ...r.inputs, 'prediction.label': out.label, 'prediction.probability.0': out.probabilities[0], 'prediction.probability.1': out.probabilities[1] });
+    probe.addRecord({
+      ...r.inputs,
+      'prediction.label': out.label,
+      'prediction.probability.0': out.probabilities[0],
+      'prediction.probability.1': out.probabilities[1],
+    });
   }
   const learned = probe.schema();
-  const schema = { columns: learned.columns.map((c) => (c.name === 'prediction.label' ? { name: c.name, kind: 'categorical' as const } : c)) };
-  const pca = fitPcaReconstruction(numericNames, numericNames.map((name) => Float64Array.from(rows, (r) => (r.inputs[name] as number | null) ?? Number.NaN)));
+  const schema = {
+    columns: learned.columns.map((c) => (c.name === 'prediction.label' ? { name: c.name, kind: 'categorical' as const } : c)),
+  };
+  const pca = fitPcaReconstruction(
+    numericNames,
+    numericNames.map((name) => Float64Array.from(rows, (r) => (r.inputs[name] as number | null) ?? Number.NaN)),
+  );
   if ('reason' in pca) throw new Error(pca.reason);
-  return { versionId: version.id, profile: new DatasetProfile(schema).toJSON(), multivariate: withPca ? pca : null, rows: rows.length, createdAt: version.createdAt };
+  return {
+    versionId: version.id,
+    profile: new DatasetProfile(schema).toJSON(),
+    multivariate: withPca ? pca : null,
+    rows: rows.length,
+    createdAt: version.createdAt,
+  };
 }
 
 /** Column-values per second of wall time, and per second of this process's CPU time (steadier when other work shares the cores). */
-async function profileRate(records: readonly PredictionLogRecord[], ref: ReferenceProfileRecord, perRequest: number): Promise<{ wall: number; cpu: number }> {
-  const store = { monitoring: { findReference: async () => ref, insertWindows: async (_: readonly WindowProfileRecord[]) => {} } } as unknown as Pick<Store, 'monitoring'>;
+async function profileRate(
+  records: readonly PredictionLogRecord[],
+  ref: ReferenceProfileRecord,
+  perRequest: number,
+): Promise<{ wall: number; cpu: number }> {
+  const store = {
+    monitoring: { findReference: async () => ref, insertWindows: async (_: readonly WindowProfileRecord[]) => {} },
+  } as unknown as Pick<Store, 'monitoring'>;
   // One window for the whole run: the clock never moves, as within one minute of traffic.
   const profiler = new WindowProfiler({ store, clock: () => new Date(0), source: 'bench', seed: 1 });
   await profiler.prepare(version);
@@ -97,7 +149,9 @@ const at = new Date().toISOString();
 const records = Array.from({ length: ROWS }, (_, i) => makeRecord(i, at));
 const withPca = reference(records.slice(0, 20_000), true);
 const withoutPca = reference(records.slice(0, 20_000), false);
-console.log(`part 1: profile update, ${ROWS} rows of 20 columns (${NUMERIC} numeric + 3 categorical inputs, label and 2 probabilities), reference schema with decile edges`);
+console.log(
+  `part 1: profile update, ${ROWS} rows of 20 columns (${NUMERIC} numeric + 3 categorical inputs, label and 2 probabilities), reference schema with decile edges`,
+);
 console.log('  request rows | with PCA error: M column-values/s (per CPU-second) | without: M column-values/s (per CPU-second)');
 for (const perRequest of [1, 32]) {
   const rounds: { wall: number; cpu: number }[] = [];
@@ -107,7 +161,8 @@ for (const perRequest of [1, 32]) {
     roundsNo.push(await profileRate(records, withoutPca, perRequest));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const cell = (rs: { wall: number; cpu: number }[]) => `${(median(rs.map((r) => r.wall)) / 1e6).toFixed(2)} (${(median(rs.map((r) => r.cpu)) / 1e6).toFixed(2)})`;
+  const cell = (rs: { wall: number; cpu: number }[]) =>
+    `${(median(rs.map((r) => r.wall)) / 1e6).toFixed(2)} (${(median(rs.map((r) => r.cpu)) / 1e6).toFixed(2)})`;
   console.log(`  ${String(perRequest).padStart(12)} | ${cell(rounds).padStart(48)} | ${cell(roundsNo).padStart(42)}`);
 }
 
@@ -116,13 +171,27 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ballast-profile-bench-'));
 try {
   const store = await openStore(`sqlite:${path.join(dir, 'ballast.db')}`);
   const newId = monotonicFactory();
-  const ctx: AppContext = { store, artifacts: await ArtifactStore.open(path.join(dir, 'artifacts')), runtimes: RUNTIMES, clock: () => new Date(), newId: () => newId(), actor: 'bench', dataDir: dir };
+  const ctx: AppContext = {
+    store,
+    artifacts: await ArtifactStore.open(path.join(dir, 'artifacts')),
+    runtimes: RUNTIMES,
+    clock: () => new Date(),
+    newId: () => newId(),
+    actor: 'bench',
+    dataDir: dir,
+  };
   const examples = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../examples/credit');
-  await registerModel(ctx, { name: 'credit', modelFile: path.join(examples, 'model.xgb.json'), trainingData: path.join(examples, 'train.csv'), labelColumn: 'default' });
+  await registerModel(ctx, {
+    name: 'credit',
+    modelFile: path.join(examples, 'model.xgb.json'),
+    trainingData: path.join(examples, 'train.csv'),
+    labelColumn: 'default',
+  });
   await deploy(ctx, { name: 'credit', model: 'credit:1' });
   const instances = await readInstances(path.join(examples, 'live.csv'), 1000);
   const noLog: PredictionLog = { append: async () => {} };
-  const inThread: LoadExecutor = (v, artifact) => RUNTIMES[v.format].load(artifact, { featureNames: v.signature.inputs.map((i) => i.name) });
+  const inThread: LoadExecutor = (v, artifact) =>
+    RUNTIMES[v.format].load(artifact, { featureNames: v.signature.inputs.map((i) => i.name) });
   const profiling = startWindowProfiling(ctx, { flushEveryMs: 3_600_000 });
   const plain = new ServingHost(ctx, noLog, inThread);
   const profiled = new ServingHost(ctx, noLog, inThread, profiling.hooks);
@@ -145,8 +214,12 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const a = median(plainUs);
   const b = median(profiledUs);
-  console.log(`part 2: one-row predict requests through ServingHost (credit XGBoost in-thread, log off), median of 5 rounds of ${REQUESTS}`);
-  console.log(`  without profiling ${a.toFixed(2)} µs/request, with ${b.toFixed(2)} µs/request: profiling adds ${(b - a).toFixed(2)} µs, ${(((b - a) / b) * 100).toFixed(1)}% of the request`);
+  console.log(
+    `part 2: one-row predict requests through ServingHost (credit XGBoost in-thread, log off), median of 5 rounds of ${REQUESTS}`,
+  );
+  console.log(
+    `  without profiling ${a.toFixed(2)} µs/request, with ${b.toFixed(2)} µs/request: profiling adds ${(b - a).toFixed(2)} µs, ${(((b - a) / b) * 100).toFixed(1)}% of the request`,
+  );
   await profiling.stop();
   await plain.close();
   await profiled.close();

@@ -64,7 +64,15 @@ function digest(read: FileColumns): string {
   for (const column of read.columns) {
     const words = new Uint32Array(column.values.buffer, column.values.byteOffset, column.values.length * 2);
     for (let i = 0; i < words.length; i++) mix(words[i]!);
-    for (const n of [column.missing, column.infinite, column.pooledTexts, column.numbers, column.texts.size, column.numberTexts?.size ?? -1]) mix(n);
+    for (const n of [
+      column.missing,
+      column.infinite,
+      column.pooledTexts,
+      column.numbers,
+      column.texts.size,
+      column.numberTexts?.size ?? -1,
+    ])
+      mix(n);
     for (const [text, count] of [...column.texts, ...(column.numberTexts ?? [])]) {
       for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
       mix(count);
@@ -81,15 +89,24 @@ async function compare(): Promise<void> {
   for (let round = 0; round < runs; round++) {
     const order: Side[] = round % 2 === 0 ? ['columnar', 'rows'] : ['rows', 'columnar'];
     for (const side of order) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--side', side, '--file', file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--side', side, '--file', file], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       if (child.status !== 0) throw new Error(`${side} failed: ${child.stderr}`);
       const measurement = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Measurement;
       results.push(measurement);
-      console.log(`  round ${round + 1} ${side.padEnd(8)} ${(measurement.wallMs / 1000).toFixed(2)} s wall, ${(measurement.cpuMs / 1000).toFixed(2)} s CPU`);
+      console.log(
+        `  round ${round + 1} ${side.padEnd(8)} ${(measurement.wallMs / 1000).toFixed(2)} s wall, ${(measurement.cpuMs / 1000).toFixed(2)} s CPU`,
+      );
     }
   }
   const median = (side: Side, key: 'wallMs' | 'cpuMs') => {
-    const sorted = results.filter((r) => r.side === side).map((r) => r[key]).sort((a, b) => a - b);
+    const sorted = results
+      .filter((r) => r.side === side)
+      .map((r) => r[key])
+      .sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)]!;
   };
   const digests = new Set(results.map((r) => r.digest));
@@ -97,7 +114,9 @@ async function compare(): Promise<void> {
   for (const key of ['wallMs', 'cpuMs'] as const) {
     const rows = median('rows', key);
     const columnar = median('columnar', key);
-    console.log(`median ${key === 'wallMs' ? 'wall' : 'CPU '}: rows ${(rows / 1000).toFixed(2)} s, columnar ${(columnar / 1000).toFixed(2)} s, ${(rows / columnar).toFixed(2)}x faster`);
+    console.log(
+      `median ${key === 'wallMs' ? 'wall' : 'CPU '}: rows ${(rows / 1000).toFixed(2)} s, columnar ${(columnar / 1000).toFixed(2)} s, ${(rows / columnar).toFixed(2)}x faster`,
+    );
   }
   if (digests.size !== 1) process.exitCode = 1;
 }

@@ -95,14 +95,110 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'Moments', build: () => { const s = new Moments(); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.add(values[i]!); } }; }, ownBytes: () => '-' },
-  { name: 'KllSketch k=200', build: () => { const s = new KllSketch(); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.add(values[i]!); } }; }, ownBytes: (s) => `${(s as KllSketch).bufferCapacity * 8}` },
-  { name: 'HyperLogLog p=12 (numbers)', build: () => { const s = new HyperLogLog(); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.addNumber(values[i]!); } }; }, ownBytes: (s) => `${(s as HyperLogLog).registers.length}` },
-  { name: 'HyperLogLog p=12 (strings)', build: () => { const s = new HyperLogLog(); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.addString(zipf[i]!); } }; }, ownBytes: (s) => `${(s as HyperLogLog).registers.length}` },
-  { name: 'FixedHistogram 10 bins', build: () => { const s = new FixedHistogram(edges); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.add(values[i]!); } }; }, ownBytes: (s) => `${(s as FixedHistogram).counts.length * 8}` },
-  { name: 'Reservoir 256', build: () => { const s = new Reservoir<number>(); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.add(values[i]!, priorities[i]!); } }; }, ownBytes: () => `${256 * 8}` },
-  { name: 'FrequentItems 64 (zipf keys)', build: () => { const s = new FrequentItems(); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.add(zipf[i]!); } }; }, ownBytes: () => '-' },
-  { name: 'CategoryCounts 1000 (zipf keys)', build: () => { const s = new CategoryCounts(); return { sketch: s, run: () => { for (let i = 0; i < N; i++) s.add(zipf[i]!); } }; }, ownBytes: () => '-' },
+  {
+    name: 'Moments',
+    build: () => {
+      const s = new Moments();
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.add(values[i]!);
+        },
+      };
+    },
+    ownBytes: () => '-',
+  },
+  {
+    name: 'KllSketch k=200',
+    build: () => {
+      const s = new KllSketch();
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.add(values[i]!);
+        },
+      };
+    },
+    ownBytes: (s) => `${(s as KllSketch).bufferCapacity * 8}`,
+  },
+  {
+    name: 'HyperLogLog p=12 (numbers)',
+    build: () => {
+      const s = new HyperLogLog();
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.addNumber(values[i]!);
+        },
+      };
+    },
+    ownBytes: (s) => `${(s as HyperLogLog).registers.length}`,
+  },
+  {
+    name: 'HyperLogLog p=12 (strings)',
+    build: () => {
+      const s = new HyperLogLog();
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.addString(zipf[i]!);
+        },
+      };
+    },
+    ownBytes: (s) => `${(s as HyperLogLog).registers.length}`,
+  },
+  {
+    name: 'FixedHistogram 10 bins',
+    build: () => {
+      const s = new FixedHistogram(edges);
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.add(values[i]!);
+        },
+      };
+    },
+    ownBytes: (s) => `${(s as FixedHistogram).counts.length * 8}`,
+  },
+  {
+    name: 'Reservoir 256',
+    build: () => {
+      const s = new Reservoir<number>();
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.add(values[i]!, priorities[i]!);
+        },
+      };
+    },
+    ownBytes: () => `${256 * 8}`,
+  },
+  {
+    name: 'FrequentItems 64 (zipf keys)',
+    build: () => {
+      const s = new FrequentItems();
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.add(zipf[i]!);
+        },
+      };
+    },
+    ownBytes: () => '-',
+  },
+  {
+    name: 'CategoryCounts 1000 (zipf keys)',
+    build: () => {
+      const s = new CategoryCounts();
+      return {
+        sketch: s,
+        run: () => {
+          for (let i = 0; i < N; i++) s.add(zipf[i]!);
+        },
+      };
+    },
+    ownBytes: () => '-',
+  },
   {
     name: 'numeric column: moments+KLL+HLL+histogram+reservoir',
     build: () => {

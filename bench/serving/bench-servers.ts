@@ -28,9 +28,19 @@ export const FULL: BallastVariant = { name: 'ballast', batching: true, predictio
 export const NO_LOG: BallastVariant = { name: 'ballast --no-prediction-log', batching: true, predictionLog: false };
 export const NO_BATCHING: BallastVariant = { name: 'ballast --no-batching', batching: false, predictionLog: true };
 /** Every model on worker threads, however cheap, as before small ones could run on the main thread. */
-export const MODELS_IN_WORKERS: BallastVariant = { name: 'ballast --main-thread-models never', batching: true, predictionLog: true, args: ['--main-thread-models', 'never'] };
+export const MODELS_IN_WORKERS: BallastVariant = {
+  name: 'ballast --main-thread-models never',
+  batching: true,
+  predictionLog: true,
+  args: ['--main-thread-models', 'never'],
+};
 /** The prediction log committed on the event loop, as before it had a thread of its own. */
-export const LOG_ON_EVENT_LOOP: BallastVariant = { name: 'ballast --log-writer event-loop', batching: true, predictionLog: true, args: ['--log-writer', 'event-loop'] };
+export const LOG_ON_EVENT_LOOP: BallastVariant = {
+  name: 'ballast --log-writer event-loop',
+  batching: true,
+  predictionLog: true,
+  args: ['--log-writer', 'event-loop'],
+};
 
 function ballast(cli: string, dataDir: string, ...args: string[]): void {
   execFileSync(process.execPath, [cli, '--data-dir', dataDir, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -47,7 +57,13 @@ export function prepareDataDir(dataDir: string, modelFile: string, deployArgs: r
 
 /** Each server gets its own copy of the prepared store, so one's prediction log never slows another. */
 /** `nodeArgs` go to node itself, e.g. `--cpu-prof` to profile the server; `cli` as in prepareDataDir. */
-export function startBallast(preparedDir: string, variant: BallastVariant, threads: number | undefined, nodeArgs: readonly string[] = [], cli = ballastBin): Promise<ChildServer> {
+export function startBallast(
+  preparedDir: string,
+  variant: BallastVariant,
+  threads: number | undefined,
+  nodeArgs: readonly string[] = [],
+  cli = ballastBin,
+): Promise<ChildServer> {
   const dataDir = `${preparedDir}-t${threads ?? 'auto'}${variant.name.replace(/[^a-z]+/g, '-')}`;
   rmSync(dataDir, { recursive: true, force: true });
   cpSync(preparedDir, dataDir, { recursive: true });
@@ -60,15 +76,26 @@ export function startBallast(preparedDir: string, variant: BallastVariant, threa
 }
 
 export function startBaseline(modelFile: string): Promise<ChildServer> {
-  return startChildServer({ name: 'baseline', args: ['--import', 'tsx', path.join(import.meta.dirname, 'baseline-server.ts'), '--model', modelFile], cwd: root });
+  return startChildServer({
+    name: 'baseline',
+    args: ['--import', 'tsx', path.join(import.meta.dirname, 'baseline-server.ts'), '--model', modelFile],
+    cwd: root,
+  });
 }
 
 /** Which build this run measures, and whether src/ has changed since it was made. */
 export function ballastBuildState(): string {
   if (ballastBin !== compiledCli) return 'from the sources through tsx (no dist/: run npm run build)';
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newest(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).mtimeMs)));
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+        entry.isDirectory() ? newest(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).mtimeMs,
+      ),
+    );
   const built = statSync(compiledCli).mtimeMs;
   const changed = newest(path.join(root, 'src'));
-  return changed > built ? `compiled (dist/, built ${Math.round((changed - built) / 60_000)} min before the newest change under src/)` : 'compiled (dist/, up to date with src/)';
+  return changed > built
+    ? `compiled (dist/, built ${Math.round((changed - built) / 60_000)} min before the newest change under src/)`
+    : 'compiled (dist/, up to date with src/)';
 }

@@ -19,7 +19,11 @@ export interface ChildServerOptions {
 
 /** Starts `node ARGS` and resolves once it prints its URL; rejects with its output if it exits or stays silent. */
 export function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const child = spawn(process.execPath, options.args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {

@@ -51,7 +51,8 @@ const builds = values.build.map((spec) => {
   const [cli, ...nodeArgs] = start!.split(',');
   return { name: spec.slice(0, at), cli: path.resolve(cli!), nodeArgs, serveArgs: serve === '' ? [] : serve.split(',') };
 });
-if (builds.length + (values.baseline ? 1 : 0) < 2) throw new Error('give at least two --build NAME=PATH/dist/cli/main.js, or one and --baseline');
+if (builds.length + (values.baseline ? 1 : 0) < 2)
+  throw new Error('give at least two --build NAME=PATH/dist/cli/main.js, or one and --baseline');
 const modelFile = path.resolve(values.model);
 
 const bytes = new Uint8Array(readFileSync(modelFile));
@@ -113,22 +114,50 @@ try {
       const all = threads.reduce((sum, [, seconds]) => sum + seconds, 0);
       const low = lowPriorityThreads(server.pid);
       const log = threads.filter(([thread]) => low.has(thread)).reduce((sum, [, seconds]) => sum + seconds, 0);
-      runs[i]!.push({ rps: run.rps, mainUs: (main / run.answered) * 1e6, serverUs: (all / run.answered) * 1e6, logUs: (log / run.answered) * 1e6, other: run.otherShare });
+      runs[i]!.push({
+        rps: run.rps,
+        mainUs: (main / run.answered) * 1e6,
+        serverUs: (all / run.answered) * 1e6,
+        logUs: (log / run.answered) * 1e6,
+        other: run.otherShare,
+      });
       if (run.failed > 0) console.warn(`${builds[i]!.name}: ${run.failed} requests failed in round ${round + 1}`);
     }
   }
 
-  console.log(`${path.relative(process.cwd(), modelFile)}, --threads ${values.threads}, ${values.connections} connections, ${values.rounds} rounds of ${values.seconds} s, interleaved`);
-  const others = runs.flat().map((r) => r.other).filter((x): x is number => x !== undefined);
-  if (others.length > 0) console.log(`foreign load (other people's work, share of all cores): median ${(median(others) * 100).toFixed(0)} %, ${(Math.min(...others) * 100).toFixed(0)}–${(Math.max(...others) * 100).toFixed(0)} %`);
+  console.log(
+    `${path.relative(process.cwd(), modelFile)}, --threads ${values.threads}, ${values.connections} connections, ${values.rounds} rounds of ${values.seconds} s, interleaved`,
+  );
+  const others = runs
+    .flat()
+    .map((r) => r.other)
+    .filter((x): x is number => x !== undefined);
+  if (others.length > 0)
+    console.log(
+      `foreign load (other people's work, share of all cores): median ${(median(others) * 100).toFixed(0)} %, ${(Math.min(...others) * 100).toFixed(0)}–${(Math.max(...others) * 100).toFixed(0)} %`,
+    );
   const against = values.baseline ? runs.length - 1 : 0;
-  console.log(`build                req/s   main µs/req  log µs/req  server µs/req   vs ${values.baseline ? 'baseline' : 'first'}: req/s  main µs   (median of run-by-run ratios)`);
+  console.log(
+    `build                req/s   main µs/req  log µs/req  server µs/req   vs ${values.baseline ? 'baseline' : 'first'}: req/s  main µs   (median of run-by-run ratios)`,
+  );
   for (const [i, build] of builds.entries()) {
     const mine = runs[i]!;
     const ratio = (pick: (r: Run) => number) => median(mine.map((r, j) => pick(r) / pick(runs[against]![j]!)));
     console.log(
-      `${build.name.padEnd(18)} ${Math.round(median(mine.map((r) => r.rps))).toString().padStart(7)} ${median(mine.map((r) => r.mainUs)).toFixed(1).padStart(12)} ${median(mine.map((r) => r.logUs)).toFixed(1).padStart(11)} ${median(mine.map((r) => r.serverUs)).toFixed(1).padStart(14)}` +
-        `   ${ratio((r) => r.rps).toFixed(3).padStart(14)} ${ratio((r) => r.mainUs).toFixed(3).padStart(8)}` +
+      `${build.name.padEnd(18)} ${Math.round(median(mine.map((r) => r.rps)))
+        .toString()
+        .padStart(7)} ${median(mine.map((r) => r.mainUs))
+        .toFixed(1)
+        .padStart(12)} ${median(mine.map((r) => r.logUs))
+        .toFixed(1)
+        .padStart(11)} ${median(mine.map((r) => r.serverUs))
+        .toFixed(1)
+        .padStart(14)}` +
+        `   ${ratio((r) => r.rps)
+          .toFixed(3)
+          .padStart(14)} ${ratio((r) => r.mainUs)
+          .toFixed(3)
+          .padStart(8)}` +
         `   main µs runs: ${mine.map((r) => r.mainUs.toFixed(0)).join(' ')}`,
     );
   }

@@ -19,8 +19,15 @@ interface CpuProfile {
 const RULES: readonly (readonly [string, (frame: CallFrame) => boolean])[] = [
   ['idle', (f) => f.functionName === '(idle)'],
   ['garbage collection', (f) => f.functionName === '(garbage collector)'],
-  ['module loading (startup)', (f) => /internal\/modules|bootstrap/.test(f.url) || ['wrapSafe', 'compileSourceTextModule', 'internalModuleStat'].includes(f.functionName)],
-  ['prediction log (group commit, Kysely, SQLite; or posting to the log thread)', (f) => /prediction-log-writer|prediction-repository|kysely|better-sqlite3|store\/store\.js|sqlite-log-thread/.test(f.url)],
+  [
+    'module loading (startup)',
+    (f) =>
+      /internal\/modules|bootstrap/.test(f.url) || ['wrapSafe', 'compileSourceTextModule', 'internalModuleStat'].includes(f.functionName),
+  ],
+  [
+    'prediction log (group commit, Kysely, SQLite; or posting to the log thread)',
+    (f) => /prediction-log-writer|prediction-repository|kysely|better-sqlite3|store\/store\.js|sqlite-log-thread/.test(f.url),
+  ],
   ['metrics (prom-client)', (f) => /prom-client|server\/metrics/.test(f.url)],
   ['prediction ids (ulid)', (f) => /\/ulid\//.test(f.url) || f.functionName === 'randomFillSync'],
   ['auth (token hash, cache)', (f) => /server\/auth\.js/.test(f.url)],
@@ -29,13 +36,22 @@ const RULES: readonly (readonly [string, (frame: CallFrame) => boolean])[] = [
   ['response serialization', (f) => /fast-json-stringify|fastify\/lib\/(reply|error)-serializer/.test(f.url)],
   ['instance reader, prediction records', (f) => /read-instances|prediction-records|serving-host|routes\/predict/.test(f.url)],
   ['model on the main thread', (f) => /runtime\/(xgboost|lightgbm|onnx)\//.test(f.url)],
-  ['batcher, worker messages', (f) => /dynamic-batcher|batch-merge|worker-model|model-worker|worker-messages|main-thread-model|internal\/worker|messageport/.test(f.url)],
-  ['HTTP and sockets (node core)', (f) => /node:_http|node:net|streams|stream_base/.test(f.url) || ['writev', 'writeUtf8String', 'writeBuffer'].includes(f.functionName)],
+  [
+    'batcher, worker messages',
+    (f) =>
+      /dynamic-batcher|batch-merge|worker-model|model-worker|worker-messages|main-thread-model|internal\/worker|messageport/.test(f.url),
+  ],
+  [
+    'HTTP and sockets (node core)',
+    (f) => /node:_http|node:net|streams|stream_base/.test(f.url) || ['writev', 'writeUtf8String', 'writeBuffer'].includes(f.functionName),
+  ],
   ['Fastify (routing, hooks, reply)', (f) => /fastify|find-my-way|avvio/.test(f.url)],
 ];
 
 /** Native frames with no file of their own: they count only when no frame further out says whose work they are. */
-const FALLBACK_RULES: readonly (readonly [string, (frame: CallFrame) => boolean])[] = [['batcher, worker messages', (f) => f.functionName === 'postMessage']];
+const FALLBACK_RULES: readonly (readonly [string, (frame: CallFrame) => boolean])[] = [
+  ['batcher, worker messages', (f) => f.functionName === 'postMessage'],
+];
 
 export interface ProfileShare {
   readonly part: string;

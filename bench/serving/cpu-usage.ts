@@ -65,7 +65,11 @@ function endedChildrenCpuSeconds(): number {
 /** `self` is the load generator: this process (autocannon) and the children that ended meanwhile (wrk). */
 export function sampleCpu(serverPid: number): CpuSample {
   const usage = process.cpuUsage();
-  return { server: processCpuSeconds(serverPid), self: (usage.user + usage.system) / 1e6 + endedChildrenCpuSeconds(), machine: machineBusySeconds() };
+  return {
+    server: processCpuSeconds(serverPid),
+    self: (usage.user + usage.system) / 1e6 + endedChildrenCpuSeconds(),
+    machine: machineBusySeconds(),
+  };
 }
 
 export interface CpuSpent {

@@ -22,7 +22,21 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ballast-log-insert-'));
 const file = path.join(dir, 'log.db');
 const newId = monotonicFactory();
 // One row of examples/credit/live.csv, as the server logs it.
-const inputs = { age: 60, income: 67700, employment_type: 'salaried', employment_years: 13.8, home_ownership: 'rent', loan_amount: 5600, loan_term_months: 24, purpose: 'medical', debt_to_income: 0.336, credit_history_months: 429, num_open_accounts: 3, num_late_payments_2y: 0, credit_utilization: 0.189 };
+const inputs = {
+  age: 60,
+  income: 67700,
+  employment_type: 'salaried',
+  employment_years: 13.8,
+  home_ownership: 'rent',
+  loan_amount: 5600,
+  loan_term_months: 24,
+  purpose: 'medical',
+  debt_to_income: 0.336,
+  credit_history_months: 429,
+  num_open_accounts: 3,
+  num_late_payments_2y: 0,
+  credit_utilization: 0.189,
+};
 const makeRecord = (): PredictionLogRecord => ({
   id: newId(),
   at: new Date().toISOString(),
@@ -46,7 +60,21 @@ const insert = raw.prepare(
   'insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 );
 const insertAll = raw.transaction((records: readonly PredictionLogRecord[]) => {
-  for (const r of records) insert.run(r.id, r.at, r.deploymentId, r.deploymentName, r.versionId, r.modelName, r.modelVersion, r.requestId, JSON.stringify(inputValues(r.features, r.inputs)), JSON.stringify(r.output), r.latencyMs, null);
+  for (const r of records)
+    insert.run(
+      r.id,
+      r.at,
+      r.deploymentId,
+      r.deploymentName,
+      r.versionId,
+      r.modelName,
+      r.modelVersion,
+      r.requestId,
+      JSON.stringify(inputValues(r.features, r.inputs)),
+      JSON.stringify(r.output),
+      r.latencyMs,
+      null,
+    );
 });
 
 /** µs per record to commit `groups` groups of `size` records (building the records is not counted). */
@@ -59,12 +87,16 @@ async function timeCommits(size: number, commit: (records: PredictionLogRecord[]
 }
 
 try {
-  console.log(`µs per prediction-log record committed on SQLite (WAL, synchronous=NORMAL), ${recordsPerSize.toLocaleString('en')} records per group size`);
+  console.log(
+    `µs per prediction-log record committed on SQLite (WAL, synchronous=NORMAL), ${recordsPerSize.toLocaleString('en')} records per group size`,
+  );
   console.log('records per commit   store (Kysely insertMany)   better-sqlite3 cached statement   store / floor');
   for (const size of [1, 8, 64]) {
     const viaStore = await timeCommits(size, (records) => store.transaction((tx) => tx.predictions.insertMany(records)));
     const floor = await timeCommits(size, (records) => insertAll(records));
-    console.log(`${String(size).padStart(18)}   ${viaStore.toFixed(1).padStart(25)}   ${floor.toFixed(1).padStart(31)}   ${(viaStore / floor).toFixed(2).padStart(13)}`);
+    console.log(
+      `${String(size).padStart(18)}   ${viaStore.toFixed(1).padStart(25)}   ${floor.toFixed(1).padStart(31)}   ${(viaStore / floor).toFixed(2).padStart(13)}`,
+    );
   }
 } finally {
   raw.close();

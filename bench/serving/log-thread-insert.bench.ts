@@ -24,11 +24,35 @@ import { openStore } from '../../src/store/store.ts';
 const recordsPerCase = Number(process.env.BENCH_RECORDS ?? 60_000);
 const LINE = 16;
 const newId = monotonicFactory();
-const inputs = { age: 60, income: 67700, employment_type: 'salaried', employment_years: 13.8, home_ownership: 'rent', loan_amount: 5600, loan_term_months: 24, purpose: 'medical', debt_to_income: 0.336, credit_history_months: 429, num_open_accounts: 3, num_late_payments_2y: 0, credit_utilization: 0.189 };
+const inputs = {
+  age: 60,
+  income: 67700,
+  employment_type: 'salaried',
+  employment_years: 13.8,
+  home_ownership: 'rent',
+  loan_amount: 5600,
+  loan_term_months: 24,
+  purpose: 'medical',
+  debt_to_income: 0.336,
+  credit_history_months: 429,
+  num_open_accounts: 3,
+  num_late_payments_2y: 0,
+  credit_utilization: 0.189,
+};
 const features = Object.keys(inputs);
 const record = (): PredictionLogRecord => ({
-  id: newId(), at: new Date().toISOString(), deploymentId: '01JBENCH0000000000000DEPLO', deploymentName: 'credit', versionId: '01JBENCH00000000000000VERS',
-  modelName: 'credit', modelVersion: 1, requestId: null, features, inputs, output: { label: 0, probabilities: [0.9812345678, 0.0187654322] }, latencyMs: 0.5123,
+  id: newId(),
+  at: new Date().toISOString(),
+  deploymentId: '01JBENCH0000000000000DEPLO',
+  deploymentName: 'credit',
+  versionId: '01JBENCH00000000000000VERS',
+  modelName: 'credit',
+  modelVersion: 1,
+  requestId: null,
+  features,
+  inputs,
+  output: { label: 0, probabilities: [0.9812345678, 0.0187654322] },
+  latencyMs: 0.5123,
 });
 
 /** The earlier line: the same rows with the inputs as an object (column 8 of each row). */
@@ -79,13 +103,19 @@ const cases = [
   { label: '7 lines a commit every 5 ms', lines: 7, pause: 5 },
   { label: '28 lines a commit every 20 ms', lines: 28, pause: 20 },
 ] as const;
-console.log(`µs of CPU per record for the log thread's insert, lines of ${LINE} credit records, ${recordsPerCase.toLocaleString('en')} records a case`);
+console.log(
+  `µs of CPU per record for the log thread's insert, lines of ${LINE} credit records, ${recordsPerCase.toLocaleString('en')} records a case`,
+);
 console.log('commits                               inputs as an object   inputs as values   values / object');
 for (const c of cases) {
   const named = await measure('named', c.lines, c.pause);
   const values = await measure('values', c.lines, c.pause);
-  console.log(`${c.label.padEnd(36)}  ${named.us.toFixed(2).padStart(19)}  ${values.us.toFixed(2).padStart(17)}  ${(values.us / named.us).toFixed(2).padStart(16)}`);
+  console.log(
+    `${c.label.padEnd(36)}  ${named.us.toFixed(2).padStart(19)}  ${values.us.toFixed(2).padStart(17)}  ${(values.us / named.us).toFixed(2).padStart(16)}`,
+  );
 }
 const [named, values] = [namedLine([record()]).length, encodeLogRecords([record()]).length];
 const [namedFile, valuesFile] = [(await measure('named', 7, 0)).fileBytes, (await measure('values', 7, 0)).fileBytes];
-console.log(`bytes per record on the wire: ${named} as an object, ${values} as values; in the database file: ${namedFile.toFixed(0)} and ${valuesFile.toFixed(0)}`);
+console.log(
+  `bytes per record on the wire: ${named} as an object, ${values} as values; in the database file: ${namedFile.toFixed(0)} and ${valuesFile.toFixed(0)}`,
+);

@@ -21,7 +21,9 @@ import { CREDIT_DIR, creditInstances } from './credit-requests.ts';
 type Compile = (route: Record<string, unknown>) => (data: unknown) => unknown;
 const require = createRequire(import.meta.url);
 const ajvCompiler = require('@fastify/ajv-compiler') as () => (externals: object, options: object) => Compile;
-const { SerializerSelector } = require('@fastify/fast-json-stringify-compiler') as { SerializerSelector: () => (externals: object, options: object) => Compile };
+const { SerializerSelector } = require('@fastify/fast-json-stringify-compiler') as {
+  SerializerSelector: () => (externals: object, options: object) => Compile;
+};
 
 const modelFile = path.join(CREDIT_DIR, 'model.xgb.json');
 const bytes = new Uint8Array(readFileSync(modelFile));
@@ -30,8 +32,18 @@ const instances = await creditInstances(model.signature.inputs, 256);
 await model.close();
 
 // As buildServer configures Fastify's ajv.
-const validate = ajvCompiler()({}, { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } })({ schema: predictSchema.body, method: 'POST', url: '/v1/deployments/:name/predict', httpPart: 'body' });
-const serialize = SerializerSelector()({}, {})({ schema: predictSchema.response[200], method: 'POST', url: '/v1/deployments/:name/predict', httpStatus: '200' });
+const validate = ajvCompiler()({}, { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } })({
+  schema: predictSchema.body,
+  method: 'POST',
+  url: '/v1/deployments/:name/predict',
+  httpPart: 'body',
+});
+const serialize = SerializerSelector()({}, {})({
+  schema: predictSchema.response[200],
+  method: 'POST',
+  url: '/v1/deployments/:name/predict',
+  httpStatus: '200',
+});
 const metrics = new ServerMetrics();
 const token = 'bench-admin-token-0123456789abcdef';
 
@@ -40,7 +52,9 @@ const responses = instances.map((_, i) => ({
   model: { name: 'credit', version: 3 },
   deployment: 'bench',
   request_id: null,
-  predictions: [{ prediction_id: `01JBENCH${String(i).padStart(18, '0')}`, label: i % 3 === 0 ? 1 : 0, probabilities: [0.8123456789, 0.1876543211] }],
+  predictions: [
+    { prediction_id: `01JBENCH${String(i).padStart(18, '0')}`, label: i % 3 === 0 ? 1 : 0, probabilities: [0.8123456789, 0.1876543211] },
+  ],
 }));
 
 /** ns per call, the median of 7 timed passes over the 256 inputs after a warm-up. */
@@ -64,9 +78,21 @@ time('response serialisation, JSON.stringify', (i) => JSON.stringify(responses[i
 const promRegistry = new Registry();
 const prom = {
   httpRequests: new Counter({ name: 'h_total', help: 'h', labelNames: ['method', 'route', 'status'], registers: [promRegistry] }),
-  httpDuration: new Histogram({ name: 'h_seconds', help: 'h', labelNames: ['method', 'route'], buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [promRegistry] }),
+  httpDuration: new Histogram({
+    name: 'h_seconds',
+    help: 'h',
+    labelNames: ['method', 'route'],
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [promRegistry],
+  }),
   predictions: new Counter({ name: 'p_total', help: 'p', labelNames: ['deployment', 'model', 'version'], registers: [promRegistry] }),
-  predictionLatency: new Histogram({ name: 'p_seconds', help: 'p', labelNames: ['deployment', 'model', 'version'], buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [promRegistry] }),
+  predictionLatency: new Histogram({
+    name: 'p_seconds',
+    help: 'p',
+    labelNames: ['deployment', 'model', 'version'],
+    buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [promRegistry],
+  }),
 };
 time('metrics: 2 counters and 2 histograms with label objects (prom-client, as the server did before bound-metrics.ts)', (i) => {
   const labels = { deployment: 'bench', model: 'credit', version: '3' };
@@ -77,7 +103,7 @@ time('metrics: 2 counters and 2 histograms with label objects (prom-client, as t
   return i;
 });
 const served = { deployment: 'bench', model: { name: 'credit', version: 3 }, ids: ['01J0000000000000000000000'], logged: 1 };
-time('metrics: the same four through the server\'s bound metrics (recordHttp, recordPredictions)', (i) => {
+time("metrics: the same four through the server's bound metrics (recordHttp, recordPredictions)", (i) => {
   metrics.recordHttp('POST', '/v1/deployments/:name/predict', 200, (i + 1) / 1e6);
   metrics.recordPredictions(served, (i + 1) / 1e6);
   return i;

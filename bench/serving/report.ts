@@ -40,7 +40,8 @@ export function summarize(measurement: Measurement): Summary {
   const quiet = quietRuns.length >= MIN_QUIET_RUNS;
   const runs = quiet ? quietRuns : measurement.runs;
   const rps = median(runs.map((r) => r.rps));
-  const perRequest = (cpu: number | undefined, run: LoadResult) => (cpu === undefined || run.answered === 0 ? undefined : (cpu / run.answered) * 1e6);
+  const perRequest = (cpu: number | undefined, run: LoadResult) =>
+    cpu === undefined || run.answered === 0 ? undefined : (cpu / run.answered) * 1e6;
   const defined = (values: (number | undefined)[]) => (values.every((v) => v !== undefined) ? median(values as number[]) : undefined);
   return {
     used: runs.length,
@@ -129,7 +130,9 @@ export function formatChecks(checks: readonly Check[]): string {
     const value = c.unit === 'ms' ? `${c.value.toFixed(2)} ms` : `${c.value.toFixed(2)}×`;
     const r = c.ratio;
     const range = r ? `${r.range[0].toFixed(2)}–${r.range[1].toFixed(2)} (${r.pairs} ${r.quiet ? 'quiet' : 'any'})` : '';
-    lines.push(`${pad(c.what, 58)}${padStart(value, 10)}${padStart(range, 24)}  ${pad(c.target, 10)}${c.met ? 'met' : `MISSED (${c.gap})`}`);
+    lines.push(
+      `${pad(c.what, 58)}${padStart(value, 10)}${padStart(range, 24)}  ${pad(c.target, 10)}${c.met ? 'met' : `MISSED (${c.gap})`}`,
+    );
   }
   return lines.join('\n');
 }

@@ -19,13 +19,37 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { detectModelFormat } from '../../src/core/detect-model-format.ts';
 import { RUNTIMES } from '../../src/runtime/runtimes.ts';
-import { ADMIN_TOKEN, ballastBuildState, DEPLOYMENT, FULL, LOG_ON_EVENT_LOOP, MODELS_IN_WORKERS, NO_BATCHING, NO_LOG, prepareDataDir, startBallast, startBaseline, type BallastVariant } from './bench-servers.ts';
+import {
+  ADMIN_TOKEN,
+  ballastBuildState,
+  DEPLOYMENT,
+  FULL,
+  LOG_ON_EVENT_LOOP,
+  MODELS_IN_WORKERS,
+  NO_BATCHING,
+  NO_LOG,
+  prepareDataDir,
+  startBallast,
+  startBaseline,
+  type BallastVariant,
+} from './bench-servers.ts';
 import type { ChildServer } from './child-server.ts';
 import { CREDIT_DIR, creditInstances, oneInstanceBodies } from './credit-requests.ts';
 import { waitForQuietMachine } from './cpu-usage.ts';
 import { loadTest, type LoadClient } from './load-test.ts';
 import { measureModelCost, type ModelCost } from './model-cost.ts';
-import { atLeast, atMost, formatChecks, formatMeasurements, pairedRatio, QUIET_SHARE, summarize, type Check, type Measurement, type Summary } from './report.ts';
+import {
+  atLeast,
+  atMost,
+  formatChecks,
+  formatMeasurements,
+  pairedRatio,
+  QUIET_SHARE,
+  summarize,
+  type Check,
+  type Measurement,
+  type Summary,
+} from './report.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 1);
@@ -37,7 +61,8 @@ const threadSettings = (process.env.BENCH_THREADS ?? '1').split(',').map((t) => 
 const selected = new Set((process.env.BENCH_MODELS ?? 'onnx,xgboost,heavy,wide').split(',').map((m) => m.trim()));
 const cores = availableParallelism();
 const client: LoadClient = process.env.BENCH_CLIENT === 'wrk' ? 'wrk' : 'autocannon';
-if (process.env.BENCH_CLIENT !== undefined && process.env.BENCH_CLIENT !== client) throw new Error(`BENCH_CLIENT is autocannon or wrk, not ${process.env.BENCH_CLIENT}`);
+if (process.env.BENCH_CLIENT !== undefined && process.env.BENCH_CLIENT !== client)
+  throw new Error(`BENCH_CLIENT is autocannon or wrk, not ${process.env.BENCH_CLIENT}`);
 const BASELINE = 'baseline (node:http)';
 
 /** What to measure on one model: at each concurrency, the servers to compare. */
@@ -61,7 +86,7 @@ const allPlans: ModelPlan[] = [
   {
     key: 'xgboost',
     file: path.join(CREDIT_DIR, 'model.xgb.json'),
-    about: 'examples/credit/model.xgb.json: XGBoost, 100 trees of depth ≤ 4, categorical splits (Ballast\'s JavaScript runtime)',
+    about: "examples/credit/model.xgb.json: XGBoost, 100 trees of depth ≤ 4, categorical splits (Ballast's JavaScript runtime)",
     loads: [
       { connections: 1, servers: [FULL, 'baseline', LOG_ON_EVENT_LOOP, MODELS_IN_WORKERS] },
       { connections: 64, servers: [FULL, 'baseline', NO_LOG, LOG_ON_EVENT_LOOP, MODELS_IN_WORKERS] },
@@ -87,7 +112,9 @@ const plans = allPlans.filter((plan) => {
   if (!selected.has(plan.key)) return false;
   if (existsSync(plan.file)) return true;
   // The wide model is 34 MB, made on demand rather than committed.
-  console.warn(`skipping ${plan.key}: ${path.relative(process.cwd(), plan.file)} is missing (python bench/fixtures/make_heavy_model.py --wide makes it)`);
+  console.warn(
+    `skipping ${plan.key}: ${path.relative(process.cwd(), plan.file)} is missing (python bench/fixtures/make_heavy_model.py --wide makes it)`,
+  );
   return false;
 });
 
@@ -140,13 +167,32 @@ async function measureModel(prepared: Prepared, threads: number | undefined): Pr
     await checkSameAnswers(servers, prepared.bodies[0]!);
     const measurements: Measurement[] = [];
     for (const load of plan.loads) {
-      const byServer = load.servers.map((server) => ({ model: plan.key, server: serverName(server), connections: load.connections, runs: [] as Measurement['runs'] }));
+      const byServer = load.servers.map((server) => ({
+        model: plan.key,
+        server: serverName(server),
+        connections: load.connections,
+        runs: [] as Measurement['runs'],
+      }));
       for (let round = 0; round < rounds; round++) {
         for (const m of byServer) {
           const server = servers.get(m.server)!;
           const busy = await waitForQuietMachine(cores, QUIET_BELOW, QUIET_WAIT_MS);
-          process.stderr.write(`  ${plan.key} c=${m.connections} ${m.server} run ${round + 1}/${rounds} (machine ${busy === undefined ? '?' : `${Math.round(busy * 100)} %`} busy before it)\n`);
-          m.runs.push(await loadTest({ url: server.url, path: requestPath, bodies: prepared.bodies, headers, connections: m.connections, seconds, warmupSeconds, serverPid: server.pid, client }));
+          process.stderr.write(
+            `  ${plan.key} c=${m.connections} ${m.server} run ${round + 1}/${rounds} (machine ${busy === undefined ? '?' : `${Math.round(busy * 100)} %`} busy before it)\n`,
+          );
+          m.runs.push(
+            await loadTest({
+              url: server.url,
+              path: requestPath,
+              bodies: prepared.bodies,
+              headers,
+              connections: m.connections,
+              seconds,
+              warmupSeconds,
+              serverPid: server.pid,
+              client,
+            }),
+          );
         }
       }
       measurements.push(...byServer);
@@ -166,12 +212,23 @@ function checksFor(find: (model: string, server: string, connections: number) =>
   };
   for (const model of ['onnx', 'xgboost']) {
     const c1 = find(model, FULL.name, 1)?.summary;
-    if (c1) checks.push(atMost(`${model}: p50 at concurrency 1`, c1.p50, 1, 'ms'), atMost(`${model}: p99 at concurrency 1`, c1.p99, 5, 'ms'));
+    if (c1)
+      checks.push(atMost(`${model}: p50 at concurrency 1`, c1.p50, 1, 'ms'), atMost(`${model}: p99 at concurrency 1`, c1.p99, 5, 'ms'));
     ratio(`${model}: req/s at c=64, Ballast / baseline`, find(model, FULL.name, 64), find(model, BASELINE, 64), 0.9);
     ratio(`${model}: req/s at c=64, log on / --no-prediction-log`, find(model, FULL.name, 64), find(model, NO_LOG.name, 64), 0.85);
     // Not a target: what moving the log's commits off the event loop bought.
-    ratio(`${model}: req/s at c=64, log thread / log on the event loop`, find(model, FULL.name, 64), find(model, LOG_ON_EVENT_LOOP.name, 64), 1);
-    ratio(`${model}: req/s at c=64, main-thread models auto / never`, find(model, FULL.name, 64), find(model, MODELS_IN_WORKERS.name, 64), 1);
+    ratio(
+      `${model}: req/s at c=64, log thread / log on the event loop`,
+      find(model, FULL.name, 64),
+      find(model, LOG_ON_EVENT_LOOP.name, 64),
+      1,
+    );
+    ratio(
+      `${model}: req/s at c=64, main-thread models auto / never`,
+      find(model, FULL.name, 64),
+      find(model, MODELS_IN_WORKERS.name, 64),
+      1,
+    );
   }
   ratio('onnx (tiny): req/s at c=64, batching on / --no-batching', find('onnx', FULL.name, 64), find('onnx', NO_BATCHING.name, 64), 1);
   ratio('heavy: req/s at c=64, batching on / --no-batching', find('heavy', FULL.name, 64), find('heavy', NO_BATCHING.name, 64), 3);
@@ -186,14 +243,25 @@ const allRows: unknown[] = [];
 const workDir = mkdtempSync(path.join(tmpdir(), 'ballast-serving-bench-'));
 try {
   console.log('Ballast serving benchmark');
-  console.log(`command: BENCH_SECONDS=${seconds} BENCH_WARMUP=${warmupSeconds} BENCH_ROUNDS=${rounds} BENCH_THREADS=${process.env.BENCH_THREADS ?? '1'} BENCH_CLIENT=${client} npx tsx bench/serving/serving.bench.ts`);
-  console.log(`machine: ${cores} × ${cpus()[0]?.model ?? 'unknown CPU'}, shared by the servers, the load generator (${client}, one thread) and anything else running`);
-  console.log(`node ${process.version}; ballast runs ${ballastBuildState()}; deployments use the default batching settings (maxBatchSize 64, maxDelayMs 5)`);
-  console.log(`each figure: median of ${rounds} interleaved runs of ${seconds} s after ${warmupSeconds} s of warm-up, each started once the machine was < ${QUIET_BELOW * 100} % busy (or after ${QUIET_WAIT_MS / 1000} s); one-instance requests from examples/credit/live.csv (256 distinct rows)\n`);
+  console.log(
+    `command: BENCH_SECONDS=${seconds} BENCH_WARMUP=${warmupSeconds} BENCH_ROUNDS=${rounds} BENCH_THREADS=${process.env.BENCH_THREADS ?? '1'} BENCH_CLIENT=${client} npx tsx bench/serving/serving.bench.ts`,
+  );
+  console.log(
+    `machine: ${cores} × ${cpus()[0]?.model ?? 'unknown CPU'}, shared by the servers, the load generator (${client}, one thread) and anything else running`,
+  );
+  console.log(
+    `node ${process.version}; ballast runs ${ballastBuildState()}; deployments use the default batching settings (maxBatchSize 64, maxDelayMs 5)`,
+  );
+  console.log(
+    `each figure: median of ${rounds} interleaved runs of ${seconds} s after ${warmupSeconds} s of warm-up, each started once the machine was < ${QUIET_BELOW * 100} % busy (or after ${QUIET_WAIT_MS / 1000} s); one-instance requests from examples/credit/live.csv (256 distinct rows)\n`,
+  );
   const prepared: Prepared[] = [];
   for (const plan of plans) prepared.push(await prepare(plan, workDir));
   console.log('model cost in-process (same runtime, main thread, no HTTP):');
-  for (const p of prepared) console.log(`  ${p.plan.key.padEnd(8)} 1 row ${p.cost.oneRowMs.toFixed(3)} ms; in a 64-row batch ${(p.cost.batchedRowMs * 1000).toFixed(1)} µs/row   (${p.plan.about})`);
+  for (const p of prepared)
+    console.log(
+      `  ${p.plan.key.padEnd(8)} 1 row ${p.cost.oneRowMs.toFixed(3)} ms; in a 64-row batch ${(p.cost.batchedRowMs * 1000).toFixed(1)} µs/row   (${p.plan.about})`,
+    );
   for (const threads of threadSettings) {
     const measurements: Measurement[] = [];
     for (const p of prepared) {
@@ -202,7 +270,8 @@ try {
     }
     const rows = measurements.map((measurement) => ({ measurement, summary: summarize(measurement) }));
     allRows.push(...rows.map((row) => ({ threads: threads ?? null, ...row })));
-    const find = (model: string, server: string, connections: number) => rows.find((r) => r.measurement.model === model && r.measurement.server === server && r.measurement.connections === connections);
+    const find = (model: string, server: string, connections: number) =>
+      rows.find((r) => r.measurement.model === model && r.measurement.server === server && r.measurement.connections === connections);
     console.log(`\n== Ballast with --threads ${threads ?? `(default: ${cores})`} worker threads per model ==`);
     console.log(formatMeasurements(rows));
     console.log(
@@ -210,7 +279,15 @@ try {
     );
     console.log(formatChecks(checksFor(find)));
   }
-  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ seconds, warmupSeconds, rounds, cores, modelCost: prepared.map((p) => ({ model: p.plan.key, ...p.cost })), rows: allRows }, null, 1));
+  if (process.env.BENCH_OUT)
+    writeFileSync(
+      process.env.BENCH_OUT,
+      JSON.stringify(
+        { seconds, warmupSeconds, rounds, cores, modelCost: prepared.map((p) => ({ model: p.plan.key, ...p.cost })), rows: allRows },
+        null,
+        1,
+      ),
+    );
   console.log(`\ntook ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 } finally {
   rmSync(workDir, { recursive: true, force: true });

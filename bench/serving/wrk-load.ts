@@ -44,16 +44,33 @@ export async function runWrk(options: WrkOptions): Promise<WrkRun> {
     const bodies = path.join(dir, 'bodies.txt');
     const script = path.join(dir, 'load.lua');
     writeFileSync(bodies, options.bodies.join('\n') + '\n');
-    const headers = Object.entries(options.headers).map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`).join('\n');
+    const headers = Object.entries(options.headers)
+      .map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`)
+      .join('\n');
     writeFileSync(script, `BODIES = ${JSON.stringify(bodies)}\nPATH = ${JSON.stringify(options.path)}\n${headers}\n${SCRIPT}`);
     const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '-s', script, options.url];
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile('wrk', args, { encoding: 'utf8' }, (error, out, err) => (error ? reject(new Error(`wrk failed: ${error.message}\n${err}`)) : resolve(out))),
+      execFile('wrk', args, { encoding: 'utf8' }, (error, out, err) =>
+        error ? reject(new Error(`wrk failed: ${error.message}\n${err}`)) : resolve(out),
+      ),
     );
     const match = /WRK_RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(stdout);
     if (match === null) throw new Error(`wrk printed no result:\n${stdout}`);
-    const [requests, durationUs, socketErrors, statusErrors, p50Us, p99Us] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-    return { seconds: durationUs / 1e6, answered: requests - statusErrors, failed: socketErrors + statusErrors, p50: p50Us / 1000, p99: p99Us / 1000 };
+    const [requests, durationUs, socketErrors, statusErrors, p50Us, p99Us] = match.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return {
+      seconds: durationUs / 1e6,
+      answered: requests - statusErrors,
+      failed: socketErrors + statusErrors,
+      p50: p50Us / 1000,
+      p99: p99Us / 1000,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

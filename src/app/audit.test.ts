@@ -86,7 +86,10 @@ for (const factory of storeFactories()) {
         // ...but not a checkpoint printed and kept elsewhere.
         const verdict = await verifyAudit(ctx, [parseCheckpoint(`${kept.seq}:${kept.hash}`)]);
         expect(verdict.firstBad).toMatchObject({ seq: 4, problem: 'truncated' });
-        expect(auditBrokenError(verdict)).toMatchObject({ code: 'audit_broken', message: expect.stringMatching(/^audit log broken at entry 4 \(truncated\)/) });
+        expect(auditBrokenError(verdict)).toMatchObject({
+          code: 'audit_broken',
+          message: expect.stringMatching(/^audit log broken at entry 4 \(truncated\)/),
+        });
         expect(auditBrokenError(await verifyAudit(ctx))).toBeUndefined();
       } finally {
         await ctx.close();

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GENESIS_HASH, auditHashInput, verifyAuditChain, type AuditCheckpoint, type AuditEntry, type AuditVerification } from '../core/audit-chain.ts';
+import {
+  GENESIS_HASH,
+  auditHashInput,
+  verifyAuditChain,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditVerification,
+} from '../core/audit-chain.ts';
 import { BallastError } from '../core/errors.ts';
 import type { Repositories } from '../store/store.ts';
 import type { AppContext } from './context.ts';
@@ -88,7 +95,10 @@ export function auditBrokenError(verdict: AuditVerification): BallastError | und
 
 export async function verifyAudit(ctx: AppContext, extra: readonly AuditCheckpoint[] = []): Promise<AuditVerification> {
   const entries: AuditEntry[] = [];
-  for (let page = await ctx.store.audit.list(0); page.length > 0; page = await ctx.store.audit.list(page.at(-1)!.seq)) entries.push(...page);
-  const checkpoints = [await ctx.store.audit.head(), await readCheckpoint(ctx.dataDir), ...extra].filter((c): c is AuditCheckpoint => c !== undefined);
+  for (let page = await ctx.store.audit.list(0); page.length > 0; page = await ctx.store.audit.list(page.at(-1)!.seq))
+    entries.push(...page);
+  const checkpoints = [await ctx.store.audit.head(), await readCheckpoint(ctx.dataDir), ...extra].filter(
+    (c): c is AuditCheckpoint => c !== undefined,
+  );
   return verifyAuditChain(entries, sha256Hex, checkpoints);
 }

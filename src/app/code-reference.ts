@@ -10,7 +10,9 @@ export interface CodeReference {
 /** The commit checked out in `dir`, or undefined outside a git checkout (an npm install) or without git. */
 export function gitCommitOf(dir: string): string | undefined {
   try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim();
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+      .toString()
+      .trim();
     return /^[0-9a-f]{40}$/.test(out) ? out : undefined;
   } catch {
     return undefined;
@@ -22,7 +24,11 @@ export function gitCommitOf(dir: string): string | undefined {
  * examples/credit/train.py in this repository, so the commit checked out is the code that made
  * them; an installed package has no commit, and its version names the code instead.
  */
-export function codeReferenceOf(dir: string, packageVersion: string, gitCommit: (dir: string) => string | undefined = gitCommitOf): CodeReference {
+export function codeReferenceOf(
+  dir: string,
+  packageVersion: string,
+  gitCommit: (dir: string) => string | undefined = gitCommitOf,
+): CodeReference {
   const commit = gitCommit(dir);
   return commit !== undefined ? { ref: commit, source: 'git commit' } : { ref: `ballast@${packageVersion}`, source: 'package version' };
 }

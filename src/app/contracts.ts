@@ -32,7 +32,13 @@ function contractSha256(contract: Contract): string {
 }
 
 /** Stores a contract inside the caller's transaction (once per content) and returns its record. */
-export async function saveContract(ctx: AppContext, tx: Repositories, audit: RecordAudit, contract: Contract, name: string): Promise<ContractRecord> {
+export async function saveContract(
+  ctx: AppContext,
+  tx: Repositories,
+  audit: RecordAudit,
+  contract: Contract,
+  name: string,
+): Promise<ContractRecord> {
   const sha256 = contractSha256(contract);
   const existing = await tx.contracts.findBySha256(sha256);
   if (existing) return existing;
@@ -47,7 +53,12 @@ export async function saveContract(ctx: AppContext, tx: Repositories, audit: Rec
  * Validates a data file against a contract as it streams past (bounded memory), returning the
  * report. A file that cannot be read as a table (ragged rows, bad encoding) is an error, not a report.
  */
-export async function validateDataFile(contract: Contract, file: string, now: Date, onBytes?: (done: number, total: number) => void): Promise<ValidationReport> {
+export async function validateDataFile(
+  contract: Contract,
+  file: string,
+  now: Date,
+  onBytes?: (done: number, total: number) => void,
+): Promise<ValidationReport> {
   const validator = new DatasetValidator(contract, { now });
   // JSON Lines objects are read by the contract's column names, so a key absent from the first
   // object is not mistaken for a missing column (CSV files name their columns in the header).
@@ -57,20 +68,31 @@ export async function validateDataFile(contract: Contract, file: string, now: Da
 }
 
 /** The contract linked to a model version, if any. */
-export async function contractOfVersion(repos: Pick<Repositories, 'contracts'>, contractId: string | null): Promise<ContractRecord | undefined> {
+export async function contractOfVersion(
+  repos: Pick<Repositories, 'contracts'>,
+  contractId: string | null,
+): Promise<ContractRecord | undefined> {
   return contractId === null ? undefined : repos.contracts.findById(contractId);
 }
 
 /** The contract linked to the version a reference names (`contract show`, the contract route). */
-export async function contractOfModelRef(ctx: Pick<AppContext, 'store'>, ref: string): Promise<{ model: ModelRecord; version: ModelVersionRecord; contract: ContractRecord }> {
+export async function contractOfModelRef(
+  ctx: Pick<AppContext, 'store'>,
+  ref: string,
+): Promise<{ model: ModelRecord; version: ModelVersionRecord; contract: ContractRecord }> {
   const { model, version } = await resolveModelRef(ctx.store, ref);
   const contract = await contractOfVersion(ctx.store, version.contractId);
-  if (!contract) throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract; register it with --contract FILE`);
+  if (!contract)
+    throw new BallastError('contract_not_found', `${model.name}:${version.version} has no contract; register it with --contract FILE`);
   return { model, version, contract };
 }
 
 /** Writes a contract from a data file, streaming it once (`ballast contract infer`). */
-export async function inferContractFromFile(file: string, options: InferOptions = {}, onBytes?: (done: number, total: number) => void): Promise<Contract> {
+export async function inferContractFromFile(
+  file: string,
+  options: InferOptions = {},
+  onBytes?: (done: number, total: number) => void,
+): Promise<Contract> {
   const stats = new DatasetStatistics();
   for await (const chunk of readTableChunks(file, { chunkRows: 8192, onBytes })) stats.addChunk(chunk);
   if (stats.rows === 0) throw new BallastError('invalid_data', `${path.basename(file)}: no rows to infer a contract from`);

@@ -35,7 +35,9 @@ describe('readTable', () => {
   });
   it('names the line of bad JSON and of a nested value', async () => {
     await expect(readTable(file('b.jsonl', '{"x": 1}\n{"x": \n'))).rejects.toThrow(/b\.jsonl: line 2 is not valid JSON/);
-    await expect(readTable(file('c.jsonl', '{"x": [1]}\n'))).rejects.toThrow(/line 1, field "x": expected a number, string, boolean or null, found an array/);
+    await expect(readTable(file('c.jsonl', '{"x": [1]}\n'))).rejects.toThrow(
+      /line 1, field "x": expected a number, string, boolean or null, found an array/,
+    );
   });
   it('names the line and byte of invalid UTF-8', async () => {
     const bytes = Buffer.concat([Buffer.from('x\nok\n'), Buffer.from([0x61, 0xff, 0x62]), Buffer.from('\n')]);

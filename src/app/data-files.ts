@@ -138,7 +138,10 @@ function jsonlRows(file: string, wanted: readonly string[] | undefined): RowPars
 function toCell(value: unknown, file: string, line: number, name: string): Cell {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  throw new BallastError('invalid_value', `${file}: line ${line}, field "${name}": expected a number, string, boolean or null, found ${Array.isArray(value) ? 'an array' : 'an object'}`);
+  throw new BallastError(
+    'invalid_value',
+    `${file}: line ${line}, field "${name}": expected a number, string, boolean or null, found ${Array.isArray(value) ? 'an array' : 'an object'}`,
+  );
 }
 
 /** UTF-8 decoding that refuses invalid bytes (naming the line and byte) instead of replacing them with U+FFFD. */
@@ -156,7 +159,10 @@ class StrictUtf8 {
     } catch {
       const at = Math.max(0, firstInvalidUtf8(buffer));
       const line = this.lines + countNewlines(buffer, 0, at);
-      throw new BallastError('invalid_data', `${this.file}: line ${line}: invalid UTF-8 at byte ${this.offset + at}; save the file as UTF-8`);
+      throw new BallastError(
+        'invalid_data',
+        `${this.file}: line ${line}: invalid UTF-8 at byte ${this.offset + at}; save the file as UTF-8`,
+      );
     }
     this.offset += buffer.byteLength;
     this.lines += countNewlines(buffer, 0, buffer.length);

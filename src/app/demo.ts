@@ -36,9 +36,15 @@ export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (li
       owner: 'credit-models',
       tags: ['example', 'credit'],
     };
-    for (const [file, alias] of [['model.lgb.txt', undefined], ['model.xgb.json', 'champion'], ['model.onnx', 'challenger']] as const) {
+    for (const [file, alias] of [
+      ['model.lgb.txt', undefined],
+      ['model.xgb.json', 'champion'],
+      ['model.onnx', 'challenger'],
+    ] as const) {
       const result = await registerModel(ctx, { ...common, modelFile: path.join(dir, file), alias, metrics: heldOut[file] });
-      log(`registered ${DEMO_MODEL}:${result.version.version} (${result.version.format}${alias ? `, @${alias}` : ''}) from examples/credit/${file}`);
+      log(
+        `registered ${DEMO_MODEL}:${result.version.version} (${result.version.format}${alias ? `, @${alias}` : ''}) from examples/credit/${file}`,
+      );
     }
   }
   if ((await ctx.store.deployments.list()).length === 0 && (await ctx.store.models.findByName(DEMO_MODEL))) {
@@ -55,9 +61,14 @@ const HELD_OUT_FILE = 'live.csv';
  * the framework's own predictions (AUC, log-loss, accuracy at 0.5); numbers only.
  */
 async function heldOutMetrics(file: string): Promise<Record<string, Record<string, number>>> {
-  const document = JSON.parse(await readFile(file, 'utf8')) as { holdout?: Record<string, { models?: Record<string, Record<string, unknown>> }> };
+  const document = JSON.parse(await readFile(file, 'utf8')) as {
+    holdout?: Record<string, { models?: Record<string, Record<string, unknown>> }>;
+  };
   const models = document.holdout?.[HELD_OUT_FILE]?.models ?? {};
   return Object.fromEntries(
-    Object.entries(models).map(([model, metrics]) => [model, Object.fromEntries(Object.entries(metrics).filter((entry): entry is [string, number] => typeof entry[1] === 'number'))]),
+    Object.entries(models).map(([model, metrics]) => [
+      model,
+      Object.fromEntries(Object.entries(metrics).filter((entry): entry is [string, number] => typeof entry[1] === 'number')),
+    ]),
   );
 }

@@ -64,7 +64,12 @@ export async function deploymentsOverview(sources: OverviewSources): Promise<Dep
         revision: d.revision,
         updatedAt: d.updatedAt,
         serving: sources.isServing(d.name),
-        requests: outcomes ? { ...outcomes, errorRate: outcomes.answered + outcomes.failed > 0 ? outcomes.failed / (outcomes.answered + outcomes.failed) : null } : null,
+        requests: outcomes
+          ? {
+              ...outcomes,
+              errorRate: outcomes.answered + outcomes.failed > 0 ? outcomes.failed / (outcomes.answered + outcomes.failed) : null,
+            }
+          : null,
         latency: latency && { ...latency, since },
         drift: latestDrift(monitoring.windows),
       };

@@ -46,13 +46,34 @@ async function recordDeployment(ctx: AppContext, input: DeployInput): Promise<De
     const details = { model: `${model.name}:${version.version}`, requested: formatModelRef(ref), config };
     if (previous === undefined) {
       const id = ctx.newId();
-      await tx.deployments.insert({ id, name: input.name, versionId: version.id, config, revision: 1, createdBy: ctx.actor, createdAt: now, updatedBy: ctx.actor, updatedAt: now });
+      await tx.deployments.insert({
+        id,
+        name: input.name,
+        versionId: version.id,
+        config,
+        revision: 1,
+        createdBy: ctx.actor,
+        createdAt: now,
+        updatedBy: ctx.actor,
+        updatedAt: now,
+      });
       await audit({ action: 'deployment.create', objectType: 'deployment', objectId: input.name, details });
     } else {
-      if (previous.versionId === version.id && sameConfig(previous.config, config)) return { deployment: previous, previous, changed: false };
-      const moved = await tx.deployments.update(previous.id, previous.revision, { versionId: version.id, config, actor: ctx.actor, at: now });
+      if (previous.versionId === version.id && sameConfig(previous.config, config))
+        return { deployment: previous, previous, changed: false };
+      const moved = await tx.deployments.update(previous.id, previous.revision, {
+        versionId: version.id,
+        config,
+        actor: ctx.actor,
+        at: now,
+      });
       if (!moved) throw new BallastError('conflict', `deployment "${input.name}" changed while this deploy ran; retry`);
-      await audit({ action: 'deployment.update', objectType: 'deployment', objectId: input.name, details: { ...details, from: `${previous.modelName}:${previous.modelVersion}`, revision: previous.revision + 1 } });
+      await audit({
+        action: 'deployment.update',
+        objectType: 'deployment',
+        objectId: input.name,
+        details: { ...details, from: `${previous.modelName}:${previous.modelVersion}`, revision: previous.revision + 1 },
+      });
     }
     const deployment = (await tx.deployments.findByName(input.name))!;
     return { deployment, previous, changed: true };
@@ -65,7 +86,10 @@ export async function getDeployment(ctx: Pick<AppContext, 'store'>, name: string
   return deployment;
 }
 
-export async function deploymentHistory(ctx: Pick<AppContext, 'store'>, name: string): Promise<{ deployment: DeploymentRecord; history: DeploymentRevision[] }> {
+export async function deploymentHistory(
+  ctx: Pick<AppContext, 'store'>,
+  name: string,
+): Promise<{ deployment: DeploymentRecord; history: DeploymentRevision[] }> {
   const deployment = await getDeployment(ctx, name);
   return { deployment, history: await ctx.store.deployments.revisions(deployment.id) };
 }
@@ -92,7 +116,10 @@ export async function deploymentViolations(
   const deployment = await getDeployment(ctx, name);
   const to = range.to ? new Date(range.to) : new Date(ctx.clock().getTime() + 60_000);
   const from = range.from ? new Date(range.from) : new Date(to.getTime() - DAY_MS);
-  if (!(from < to)) throw new BallastError('invalid_argument', '`from` must be before `to`', [{ code: 'invalid_value', path: ['from'], message: 'must be before `to`' }]);
+  if (!(from < to))
+    throw new BallastError('invalid_argument', '`from` must be before `to`', [
+      { code: 'invalid_value', path: ['from'], message: 'must be before `to`' },
+    ]);
   const windows = await ctx.store.contracts.violationCounts(deployment.name, from.toISOString(), to.toISOString());
   return { deployment: deployment.name, from: from.toISOString(), to: to.toISOString(), windows };
 }

@@ -18,13 +18,22 @@ for (const factory of storeFactories()) {
         const contract = path.join(ctx.dir, 'contract.yaml');
         writeFileSync(contract, 'format: ballast.contract/v1\ncolumns:\n  age: {type: number}\ndataset:\n  allow_extra_columns: true\n');
         await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), alias: 'champion' });
-        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.lgb.txt'), trainingData: path.join(EXAMPLES, 'train.csv'), labelColumn: 'default', contractFile: contract });
+        await registerModel(ctx, {
+          name: 'credit',
+          modelFile: path.join(EXAMPLES, 'model.lgb.txt'),
+          trainingData: path.join(EXAMPLES, 'train.csv'),
+          labelColumn: 'default',
+          contractFile: contract,
+        });
         await setAlias(ctx, 'credit:2', 'challenger');
 
         const model = await describeModel(ctx, 'credit');
         expect(model.model.name).toBe('credit');
         expect(model.versions.map((v) => v.version).sort()).toEqual([1, 2]);
-        expect(model.aliases.map((a) => [a.alias, a.version]).sort()).toEqual([['challenger', 2], ['champion', 1]]);
+        expect(model.aliases.map((a) => [a.alias, a.version]).sort()).toEqual([
+          ['challenger', 2],
+          ['champion', 1],
+        ]);
         await expect(describeModel(ctx, 'nope')).rejects.toMatchObject({ code: 'model_not_found' });
 
         const version = await describeVersion(ctx, 'credit@challenger');

@@ -21,7 +21,11 @@ export interface VersionLineage {
 export async function describeVersion(ctx: AppContext, ref: string): Promise<VersionLineage> {
   const { model, version } = await resolveModelRef(ctx.store, ref);
   const artifact = await ctx.store.artifacts.find(version.artifactSha256);
-  if (artifact === undefined) throw new BallastError('artifact_not_found', `version ${model.name}:${version.version} names artifact ${version.artifactSha256}, which is not recorded`);
+  if (artifact === undefined)
+    throw new BallastError(
+      'artifact_not_found',
+      `version ${model.name}:${version.version} names artifact ${version.artifactSha256}, which is not recorded`,
+    );
   const snapshot = version.snapshotId ? await ctx.store.snapshots.findById(version.snapshotId) : undefined;
   const allAliases = await ctx.store.aliases.listForModel(model.id);
   return {
@@ -59,7 +63,8 @@ export async function describeSnapshot(ctx: AppContext, idOrHash: string): Promi
   let snapshot = await ctx.store.snapshots.findById(idOrHash);
   if (snapshot === undefined && /^[0-9a-f]{6,64}$/.test(idOrHash)) {
     const matches = await ctx.store.snapshots.findBySha256Prefix(idOrHash);
-    if (matches.length > 1) throw new BallastError('invalid_argument', `snapshot hash prefix "${idOrHash}" matches more than one snapshot; give more characters`);
+    if (matches.length > 1)
+      throw new BallastError('invalid_argument', `snapshot hash prefix "${idOrHash}" matches more than one snapshot; give more characters`);
     snapshot = matches[0];
   }
   if (snapshot === undefined) throw new BallastError('snapshot_not_found', `no dataset snapshot has id or sha256 "${idOrHash}"`);

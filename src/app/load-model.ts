@@ -36,7 +36,8 @@ export async function loadModelFile(
   const bytes = await readModelFile(file, maxArtifactBytes);
   if (bytes.byteLength === 0) throw new BallastError('invalid_model', `${fileName}: the model file is empty`);
   const detected = detectModelFormat(bytes.subarray(0, 4096), fileName);
-  if (format !== undefined && format !== detected) throw new BallastError('format_mismatch', `${fileName}: --format ${format} was given but the file is a ${detected} model`);
+  if (format !== undefined && format !== detected)
+    throw new BallastError('format_mismatch', `${fileName}: --format ${format} was given but the file is a ${detected} model`);
   const output = outputOptionsOf(options.output ?? {});
   const loaded = await loadBytes(runtimes[detected], bytes, fileName, { ...options, ...(output ? { output } : {}) });
   try {
@@ -54,11 +55,19 @@ export async function loadModelFile(
  */
 export async function loadRegisteredModel(ctx: AppContext, ref: string, output: OutputOptions = {}): Promise<ModelSource> {
   if (outputOptionsOf(output) !== undefined) {
-    throw new BallastError('invalid_argument', `${ref}: --task, --classes and --scores are for a model file; a registered version is read as it was registered`);
+    throw new BallastError(
+      'invalid_argument',
+      `${ref}: --task, --classes and --scores are for a model file; a registered version is read as it was registered`,
+    );
   }
   const { model, version } = await resolveModelRef(ctx.store, ref);
   const bytes = await ctx.artifacts.read(version.artifactSha256);
-  const loaded = await loadBytes(ctx.runtimes[version.format], bytes, `${model.name}:${version.version}`, loadOptionsFor(version.signature));
+  const loaded = await loadBytes(
+    ctx.runtimes[version.format],
+    bytes,
+    `${model.name}:${version.version}`,
+    loadOptionsFor(version.signature),
+  );
   return { loaded, description: `${model.name}:${version.version}` };
 }
 

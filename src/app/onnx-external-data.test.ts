@@ -61,7 +61,12 @@ describe('an ONNX model with external data', () => {
       // As if it had got into the store some other way (an older Ballast, a copied data directory).
       const registered = await registerModel(ctx, { name: 'leak', modelFile: selfContained });
       const stored = await ctx.artifacts.putBytes(readFileSync(external));
-      await ctx.store.artifacts.insertIfAbsent({ sha256: stored.sha256, sizeBytes: stored.sizeBytes, mediaType: 'application/onnx', createdAt: 'now' });
+      await ctx.store.artifacts.insertIfAbsent({
+        sha256: stored.sha256,
+        sizeBytes: stored.sizeBytes,
+        mediaType: 'application/onnx',
+        createdAt: 'now',
+      });
       const { modelName: _, ...record } = registered.version;
       const signature = { inputs: [{ name: 'index', type: 'number' as const }], output: { kind: 'regression' as const } };
       await ctx.store.versions.insert({ ...record, id: 'v-external', version: 2, artifactSha256: stored.sha256, signature });

@@ -27,13 +27,19 @@ describe('checkOutputOptions', () => {
   });
 
   it('refuses a task the model is not', () => {
-    expect(messageOf(() => checkOutputOptions(regressor, { task: 'classification' }, 'm.onnx'))).toBe('m.onnx: --task classification was given but the model is a regressor');
+    expect(messageOf(() => checkOutputOptions(regressor, { task: 'classification' }, 'm.onnx'))).toBe(
+      'm.onnx: --task classification was given but the model is a regressor',
+    );
     expect(messageOf(() => checkOutputOptions(scoreOnly, { task: 'regression' }, 'm.onnx'))).toMatch(/multiclass classifier/);
   });
 
   it('refuses classes or a score reading for a model that does not output scores only', () => {
-    expect(messageOf(() => checkOutputOptions(labelled, { classes: ['a', 'b'] }, 'm.json'))).toBe('m.json: --classes apply only to a model whose only output is class scores; this classifier names its own classes ["no","yes"]');
-    expect(messageOf(() => checkOutputOptions(regressor, { scores: 'logits' }, 'm.txt'))).toMatch(/--scores apply only .* this model is a regressor/);
+    expect(messageOf(() => checkOutputOptions(labelled, { classes: ['a', 'b'] }, 'm.json'))).toBe(
+      'm.json: --classes apply only to a model whose only output is class scores; this classifier names its own classes ["no","yes"]',
+    );
+    expect(messageOf(() => checkOutputOptions(regressor, { scores: 'logits' }, 'm.txt'))).toMatch(
+      /--scores apply only .* this model is a regressor/,
+    );
   });
 });
 

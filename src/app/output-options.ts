@@ -17,7 +17,9 @@ export function checkOutputOptions(signature: ModelSignature, options: OutputOpt
     throw new BallastError('invalid_argument', `${what}: --task regression was given but the model is a ${output.kind} classifier`);
   }
   if ((options.classes !== undefined || options.scores !== undefined) && output.scores === undefined) {
-    const given = [options.classes !== undefined ? '--classes' : undefined, options.scores !== undefined ? '--scores' : undefined].filter(Boolean).join(' and ');
+    const given = [options.classes !== undefined ? '--classes' : undefined, options.scores !== undefined ? '--scores' : undefined]
+      .filter(Boolean)
+      .join(' and ');
     throw new BallastError(
       'invalid_argument',
       `${what}: ${given} apply only to a model whose only output is class scores; this ${isClassifier ? `classifier names its own classes ${JSON.stringify(output.classes)}` : 'model is a regressor'}`,

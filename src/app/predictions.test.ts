@@ -18,13 +18,28 @@ for (const factory of storeFactories()) {
       const contract = path.join(ctx.dir, 'contract.yaml');
       writeFileSync(contract, 'format: ballast.contract/v1\ncolumns:\n  age: {type: number}\ndataset:\n  allow_extra_columns: true\n');
       const registered = await registerModel(ctx, {
-        name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), trainingData: path.join(EXAMPLES, 'train.csv'), labelColumn: 'default', contractFile: contract, codeRef: 'abc1234',
+        name: 'credit',
+        modelFile: path.join(EXAMPLES, 'model.xgb.json'),
+        trainingData: path.join(EXAMPLES, 'train.csv'),
+        labelColumn: 'default',
+        contractFile: contract,
+        codeRef: 'abc1234',
       });
       const { deployment } = await deploy(ctx, { name: 'credit-api', model: 'credit:1' });
       const features = registered.version.signature.inputs.map((input) => input.name);
       const record = (n: number): PredictionLogRecord => ({
-        id: `01PRED${String(n).padStart(20, '0')}`, at: `2026-11-25T12:00:0${n}.000Z`, deploymentId: deployment.id, deploymentName: deployment.name,
-        versionId: registered.version.id, modelName: 'credit', modelVersion: 1, requestId: `r${n}`, features, inputs: Object.fromEntries(features.map((name) => [name, n])), output: { value: n }, latencyMs: 1,
+        id: `01PRED${String(n).padStart(20, '0')}`,
+        at: `2026-11-25T12:00:0${n}.000Z`,
+        deploymentId: deployment.id,
+        deploymentName: deployment.name,
+        versionId: registered.version.id,
+        modelName: 'credit',
+        modelVersion: 1,
+        requestId: `r${n}`,
+        features,
+        inputs: Object.fromEntries(features.map((name) => [name, n])),
+        output: { value: n },
+        latencyMs: 1,
       });
       return { ctx, registered, record };
     }

@@ -19,7 +19,11 @@ export interface PredictionQuery {
 }
 
 /** A page of the log, newest first, and the id to pass as `before` for the next (null on the last page). */
-export async function listPredictions(ctx: Pick<AppContext, 'store'>, query: PredictionQuery, log?: LogReadiness): Promise<{ predictions: PredictionLogRecord[]; next: string | null }> {
+export async function listPredictions(
+  ctx: Pick<AppContext, 'store'>,
+  query: PredictionQuery,
+  log?: LogReadiness,
+): Promise<{ predictions: PredictionLogRecord[]; next: string | null }> {
   await log?.logCaughtUp();
   // One row more than asked says whether there is a next page.
   const rows = await ctx.store.predictions.list({ ...query, limit: query.limit + 1 });

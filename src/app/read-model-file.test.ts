@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 async function failure(promise: Promise<unknown>): Promise<BallastError> {
-  const error = await promise.then(() => new Error('expected a refusal'), (caught: unknown) => caught);
+  const error = await promise.then(
+    () => new Error('expected a refusal'),
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(BallastError);
   return error as BallastError;
 }
@@ -53,7 +56,9 @@ describe('registerModel with a file it must not read', () => {
     const ctx = await testContext(factory);
     try {
       expect((await failure(registerModel(ctx, { name: 'zero', modelFile: '/dev/zero' }))).code).toBe('file_not_found');
-      const large = await failure(registerModel(ctx, { name: 'large', modelFile: path.join(EXAMPLES, 'model.xgb.json'), maxArtifactBytes: 1000 }));
+      const large = await failure(
+        registerModel(ctx, { name: 'large', modelFile: path.join(EXAMPLES, 'model.xgb.json'), maxArtifactBytes: 1000 }),
+      );
       expect(large.code).toBe('file_too_large');
       expect(await ctx.store.models.list()).toEqual([]);
     } finally {

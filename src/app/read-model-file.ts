@@ -33,7 +33,8 @@ export async function readModelFile(file: string, maxBytes: number = DEFAULT_MAX
     }
     // A file that grows while it is read is not the file that was checked.
     const { bytesRead: beyond } = await handle.read(Buffer.alloc(1), 0, 1, filled);
-    if (filled < info.size || beyond > 0) throw new BallastError('invalid_argument', `${file}: the file changed while it was being read; try again once it is complete`);
+    if (filled < info.size || beyond > 0)
+      throw new BallastError('invalid_argument', `${file}: the file changed while it was being read; try again once it is complete`);
     return bytes;
   } finally {
     await handle.close();

@@ -30,7 +30,15 @@ for (const factory of storeFactories()) {
     it('registers versions with a deduplicated training snapshot, alias and lineage both ways', async () => {
       const ctx = await testContext(factory);
       try {
-        const first = await registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default', codeRef: 'a1b2c3d', alias: 'champion', tags: ['x'] });
+        const first = await registerModel(ctx, {
+          name: 'credit',
+          modelFile: xgb,
+          trainingData: train,
+          labelColumn: 'default',
+          codeRef: 'a1b2c3d',
+          alias: 'champion',
+          tags: ['x'],
+        });
         expect(first.modelCreated).toBe(true);
         expect(first.version).toMatchObject({ version: 1, format: 'xgboost', codeRef: 'a1b2c3d', createdBy: 'tester' });
         expect(first.version.signature.output).toEqual({ kind: 'binary', classes: [0, 1] });
@@ -71,8 +79,21 @@ for (const factory of storeFactories()) {
       };
       try {
         const [header = '', ...rows] = readFileSync(train, 'utf8').split('\n').slice(0, 50);
-        const noIncome = file('no-income.csv', [header, ...rows].map((l) => l.split(',').filter((_, i) => i !== 4).join(',')).join('\n'));
-        const badValue = file('bad-value.csv', [header, ...rows.map((r, i) => (i === 6 ? r.replace(/^([^,]*,\d+,[^,]*,[^,]*,)\d+/, '$1lots') : r))].join('\n'));
+        const noIncome = file(
+          'no-income.csv',
+          [header, ...rows]
+            .map((l) =>
+              l
+                .split(',')
+                .filter((_, i) => i !== 4)
+                .join(','),
+            )
+            .join('\n'),
+        );
+        const badValue = file(
+          'bad-value.csv',
+          [header, ...rows.map((r, i) => (i === 6 ? r.replace(/^([^,]*,\d+,[^,]*,[^,]*,)\d+/, '$1lots') : r))].join('\n'),
+        );
         const truncated = file('truncated.json', readFileSync(xgb).subarray(0, 5000));
         const pickle = file('model.bin', new Uint8Array([0x80, 0x04, 0x95, 0x00, 0x00]));
 
@@ -81,8 +102,12 @@ for (const factory of storeFactories()) {
         expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, format: 'onnx' }))).toBe('format_mismatch');
         expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: path.join(ctx.dir, 'absent.json') }))).toBe('file_not_found');
         expect(await codeOf(registerModel(ctx, { name: '../m', modelFile: xgb }))).toBe('invalid_argument');
-        expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: noIncome, labelColumn: 'default' }))).toBe('missing_column');
-        expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: train, labelColumn: 'target' }))).toBe('missing_column');
+        expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: noIncome, labelColumn: 'default' }))).toBe(
+          'missing_column',
+        );
+        expect(await codeOf(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: train, labelColumn: 'target' }))).toBe(
+          'missing_column',
+        );
         await expect(registerModel(ctx, { name: 'm', modelFile: xgb, trainingData: badValue, labelColumn: 'default' })).rejects.toThrow(
           'bad-value.csv: [7].income: "lots" is not a number',
         );

@@ -71,7 +71,10 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
   assertValidName(input.name, 'model name');
   if (input.alias !== undefined) assertValidName(input.alias, 'alias');
   if (input.codeRef !== undefined && !CODE_REF.test(input.codeRef)) {
-    throw new BallastError('invalid_argument', `code reference "${input.codeRef}" must be 1-200 printable characters without spaces (e.g. a git commit)`);
+    throw new BallastError(
+      'invalid_argument',
+      `code reference "${input.codeRef}" must be 1-200 printable characters without spaces (e.g. a git commit)`,
+    );
   }
   if (input.labelColumn !== undefined && input.trainingData === undefined) {
     throw new BallastError('invalid_argument', '--label names a column of the training data; give --training-data too');
@@ -83,7 +86,10 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
   const dataColumns = input.trainingData !== undefined ? await readColumnNames(input.trainingData) : undefined;
   const candidateNames = input.featureNames ?? dataColumns?.filter((c) => c !== input.labelColumn);
   const output = outputOptionsOf(input.output ?? {});
-  const loaded = await loadModel(ctx, format, bytes, fileName, { ...(candidateNames ? { featureNames: candidateNames } : {}), ...(output ? { output } : {}) });
+  const loaded = await loadModel(ctx, format, bytes, fileName, {
+    ...(candidateNames ? { featureNames: candidateNames } : {}),
+    ...(output ? { output } : {}),
+  });
   const signature = loaded.signature;
   await loaded.close();
   checkOutputOptions(signature, output ?? {}, fileName);
@@ -105,11 +111,15 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
   });
 
   const modelBlob = await ctx.artifacts.putBytes(bytes);
-  const dataBlob = input.trainingData !== undefined
-    ? await ctx.artifacts.putFile(input.trainingData, (done) => input.onProgress?.('storing', done, 0))
-    : undefined;
+  const dataBlob =
+    input.trainingData !== undefined
+      ? await ctx.artifacts.putFile(input.trainingData, (done) => input.onProgress?.('storing', done, 0))
+      : undefined;
 
-  const schemaChanges = dataBlob !== undefined ? await schemaChangesSincePrevious(ctx, input.name, dataBlob.sha256, input.trainingData!, input.labelColumn) : [];
+  const schemaChanges =
+    dataBlob !== undefined
+      ? await schemaChangesSincePrevious(ctx, input.name, dataBlob.sha256, input.trainingData!, input.labelColumn)
+      : [];
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -130,11 +140,21 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           };
           await tx.models.insert(model);
         } else {
-          const changes = { description: input.description, owner: input.owner, intendedUse: input.intendedUse, tags: input.tags && [...input.tags] };
+          const changes = {
+            description: input.description,
+            owner: input.owner,
+            intendedUse: input.intendedUse,
+            tags: input.tags && [...input.tags],
+          };
           await tx.models.updateMetadata(model.id, changes);
           model = (await tx.models.findByName(input.name))!;
         }
-        await tx.artifacts.insertIfAbsent({ sha256: modelBlob.sha256, sizeBytes: modelBlob.sizeBytes, mediaType: MEDIA_TYPES[format], createdAt: now });
+        await tx.artifacts.insertIfAbsent({
+          sha256: modelBlob.sha256,
+          sizeBytes: modelBlob.sizeBytes,
+          mediaType: MEDIA_TYPES[format],
+          createdAt: now,
+        });
 
         let snapshot: DatasetSnapshotRecord | undefined;
         if (dataBlob !== undefined && summary !== undefined) {
@@ -181,20 +201,35 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           action: 'model.register',
           objectType: 'model_version',
           objectId: ref,
-          details: { format, artifact: version.artifactSha256, snapshot: snapshot?.sha256 ?? null, contract: contract?.sha256 ?? null, codeRef: version.codeRef, modelCreated },
+          details: {
+            format,
+            artifact: version.artifactSha256,
+            snapshot: snapshot?.sha256 ?? null,
+            contract: contract?.sha256 ?? null,
+            codeRef: version.codeRef,
+            modelCreated,
+          },
         });
         if (gate.forced) {
           await audit({
             action: 'model.register.forced',
             objectType: 'model_version',
             objectId: ref,
-            details: { reason: input.reason!.trim(), failed: gate.report!.issues.filter((i) => i.severity === 'error').map((i) => `${i.column ?? 'dataset'}: ${i.code}`) },
+            details: {
+              reason: input.reason!.trim(),
+              failed: gate.report!.issues.filter((i) => i.severity === 'error').map((i) => `${i.column ?? 'dataset'}: ${i.code}`),
+            },
           });
         }
         if (input.alias !== undefined) {
           const previous = await tx.aliases.find(model.id, input.alias);
           await tx.aliases.set({ modelId: model.id, alias: input.alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: now });
-          await audit({ action: 'alias.set', objectType: 'alias', objectId: `${model.name}@${input.alias}`, details: { from: previous?.version ?? null, to: version.version } });
+          await audit({
+            action: 'alias.set',
+            objectType: 'alias',
+            objectId: `${model.name}@${input.alias}`,
+            details: { from: previous?.version ?? null, to: version.version },
+          });
         }
         return { model, version, snapshot, modelCreated, gate, schemaChanges };
       });
@@ -215,7 +250,13 @@ function checkFormat(bytes: Uint8Array, fileName: string, declared: ModelFormat 
   return detected;
 }
 
-async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array, fileName: string, options: LoadOptions): Promise<LoadedModel> {
+async function loadModel(
+  ctx: AppContext,
+  format: ModelFormat,
+  bytes: Uint8Array,
+  fileName: string,
+  options: LoadOptions,
+): Promise<LoadedModel> {
   try {
     return await ctx.runtimes[format].load(bytes, options);
   } catch (error) {
@@ -224,7 +265,13 @@ async function loadModel(ctx: AppContext, format: ModelFormat, bytes: Uint8Array
   }
 }
 
-async function schemaChangesSincePrevious(ctx: AppContext, modelName: string, dataSha256: string, dataFile: string, label: string | undefined): Promise<SchemaChange[]> {
+async function schemaChangesSincePrevious(
+  ctx: AppContext,
+  modelName: string,
+  dataSha256: string,
+  dataFile: string,
+  label: string | undefined,
+): Promise<SchemaChange[]> {
   const model = await ctx.store.models.findByName(modelName);
   const previous = model && (await ctx.store.versions.latest(model.id));
   const snapshot = previous?.snapshotId ? await ctx.store.snapshots.findById(previous.snapshotId) : undefined;

@@ -22,7 +22,10 @@ afterAll(() => factory.cleanup());
 const probabilities = (output: PredictionOutput) => (output.kind === 'regression' ? [] : Array.from(output.probabilities));
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(BallastError);
   return (error as BallastError).code;
 }
@@ -31,7 +34,11 @@ describe('registering a model whose only output is class scores', () => {
   it('stores --task classification and --classes in the signature; every later load reads it the same way', async () => {
     const ctx = await testContext(factory);
     try {
-      const registered = await registerModel(ctx, { name: 'churn', modelFile: sigmoid, output: { task: 'classification', classes: ['stays', 'leaves'] } });
+      const registered = await registerModel(ctx, {
+        name: 'churn',
+        modelFile: sigmoid,
+        output: { task: 'classification', classes: ['stays', 'leaves'] },
+      });
       expect(registered.version.signature.output).toEqual({ kind: 'binary', classes: ['stays', 'leaves'], scores: 'probabilities' });
       const stored = (await ctx.store.versions.findById(registered.version.id))!;
       expect(stored.signature).toEqual(registered.version.signature);
@@ -60,7 +67,9 @@ describe('registering a model whose only output is class scores', () => {
   it('refuses output options that do not apply, and writes nothing', async () => {
     const ctx = await testContext(factory);
     try {
-      expect(await codeOf(registerModel(ctx, { name: 'x', modelFile: path.join(EXAMPLES, 'model.xgb.json'), output: { classes: ['a', 'b'] } }))).toBe('invalid_argument');
+      expect(
+        await codeOf(registerModel(ctx, { name: 'x', modelFile: path.join(EXAMPLES, 'model.xgb.json'), output: { classes: ['a', 'b'] } })),
+      ).toBe('invalid_argument');
       expect(await codeOf(registerModel(ctx, { name: 'x', modelFile: logits, output: { classes: ['a', 'b'] } }))).toBe('invalid_model');
       expect(await codeOf(registerModel(ctx, { name: 'x', modelFile: sigmoid, output: { scores: 'logits' } }))).toBe('invalid_model');
       expect(await ctx.store.models.findByName('x')).toBeUndefined();
@@ -80,6 +89,8 @@ describe('loadModelFile (offline predict of a file)', () => {
     } finally {
       await source.loaded.close();
     }
-    expect(await codeOf(loadModelFile(RUNTIMES, path.join(EXAMPLES, 'model.lgb.txt'), undefined, { output: { scores: 'logits' } }))).toBe('invalid_argument');
+    expect(await codeOf(loadModelFile(RUNTIMES, path.join(EXAMPLES, 'model.lgb.txt'), undefined, { output: { scores: 'logits' } }))).toBe(
+      'invalid_argument',
+    );
   });
 });

@@ -25,7 +25,8 @@ export async function resolveModelRef(repos: Repositories, text: string): Promis
       break;
     case 'alias': {
       const alias = await repos.aliases.find(model.id, ref.alias);
-      if (alias === undefined) throw new BallastError('alias_not_found', `model "${ref.name}" has no alias "${ref.alias}" (${formatModelRef(ref)})`);
+      if (alias === undefined)
+        throw new BallastError('alias_not_found', `model "${ref.name}" has no alias "${ref.alias}" (${formatModelRef(ref)})`);
       version = await repos.versions.findById(alias.versionId);
       break;
     }

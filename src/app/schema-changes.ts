@@ -17,7 +17,12 @@ async function inferFrom(file: string, format: DataFileFormat, label: string | u
  * both described by inferred contracts — columns added, removed or retyped, ranges and category sets
  * that moved. Empty when there is no previous snapshot or the data is the same.
  */
-export async function snapshotSchemaChanges(ctx: AppContext, previous: DatasetSnapshotRecord | undefined, dataFile: string, label: string | undefined): Promise<SchemaChange[]> {
+export async function snapshotSchemaChanges(
+  ctx: AppContext,
+  previous: DatasetSnapshotRecord | undefined,
+  dataFile: string,
+  label: string | undefined,
+): Promise<SchemaChange[]> {
   if (previous === undefined) return [];
   const before = await inferFrom(ctx.artifacts.pathOf(previous.sha256), dataFileFormat(previous.source), previous.labelColumn ?? undefined);
   const after = await inferFrom(dataFile, dataFileFormat(dataFile), label);

@@ -32,7 +32,11 @@ export async function scoreFile(options: ScoreFileOptions): Promise<{ rows: numb
   const columns = [...new Set([...inputs.map((input) => input.name), ...keep])];
   let rows = 0;
   let kept: number[] | undefined;
-  for await (const chunk of readTableChunks(options.input, { chunkRows: options.chunkRows ?? 8192, columns, onBytes: options.onProgress })) {
+  for await (const chunk of readTableChunks(options.input, {
+    chunkRows: options.chunkRows ?? 8192,
+    columns,
+    onBytes: options.onProgress,
+  })) {
     kept ??= keptPositions(keep, chunk, source, dataFileFormat(options.input));
     if (chunk.rows.length === 0) {
       buildFeatureBatch(inputs, chunk, source); // still reports missing columns of an empty file
@@ -55,7 +59,10 @@ export async function scoreFile(options: ScoreFileOptions): Promise<{ rows: numb
 function checkKeptNames(keep: readonly string[]): readonly string[] {
   for (const name of keep) {
     if (OUTPUT_FIELDS.includes(name)) {
-      throw new BallastError('invalid_argument', `--keep ${name}: every output line has a field "${name}" already; rename the column to keep it`);
+      throw new BallastError(
+        'invalid_argument',
+        `--keep ${name}: every output line has a field "${name}" already; rename the column to keep it`,
+      );
     }
   }
   return [...new Set(keep)];
@@ -67,9 +74,16 @@ function checkKeptNames(keep: readonly string[]): readonly string[] {
  */
 function keptPositions(keep: readonly string[], chunk: TableChunk, source: string, format: DataFileFormat): number[] {
   const positions = keep.map((name) => chunk.columns.indexOf(name));
-  const unknown = keep.filter((name, k) => positions[k]! < 0 || (format === 'jsonl' && chunk.rows.length > 0 && chunk.rows.every(({ cells }) => isMissing(cells[positions[k]!] ?? null))));
+  const unknown = keep.filter(
+    (name, k) =>
+      positions[k]! < 0 ||
+      (format === 'jsonl' && chunk.rows.length > 0 && chunk.rows.every(({ cells }) => isMissing(cells[positions[k]!] ?? null))),
+  );
   if (unknown.length > 0) {
-    const where = format === 'csv' ? `its columns are ${chunk.columns.join(', ')}` : `no object of its first ${chunk.rows.length} rows has a value for it`;
+    const where =
+      format === 'csv'
+        ? `its columns are ${chunk.columns.join(', ')}`
+        : `no object of its first ${chunk.rows.length} rows has a value for it`;
     throw new BallastError('invalid_argument', `--keep ${unknown.join(', ')}: not a column of ${source} (${where})`);
   }
   return positions;

@@ -6,13 +6,22 @@ import type { AppContext } from './context.ts';
 import { resolveModelRef } from './resolve-model.ts';
 
 /** Points an alias at a version (creating or moving it) in one statement, so it is never seen half-moved. */
-export async function setAlias(ctx: AppContext, ref: string, alias: string): Promise<{ previous: number | undefined; version: ModelVersionRecord }> {
+export async function setAlias(
+  ctx: AppContext,
+  ref: string,
+  alias: string,
+): Promise<{ previous: number | undefined; version: ModelVersionRecord }> {
   assertValidName(alias, 'alias');
   return auditedTransaction(ctx, async (tx, audit) => {
     const { model, version } = await resolveModelRef(tx, ref);
     const previous = await tx.aliases.find(model.id, alias);
     await tx.aliases.set({ modelId: model.id, alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: ctx.clock().toISOString() });
-    await audit({ action: 'alias.set', objectType: 'alias', objectId: `${model.name}@${alias}`, details: { from: previous?.version ?? null, to: version.version } });
+    await audit({
+      action: 'alias.set',
+      objectType: 'alias',
+      objectId: `${model.name}@${alias}`,
+      details: { from: previous?.version ?? null, to: version.version },
+    });
     return { previous: previous?.version, version };
   });
 }
@@ -23,7 +32,8 @@ export async function removeAlias(ctx: AppContext, name: string, alias: string):
     const model = await tx.models.findByName(ref.name);
     if (model === undefined) throw new BallastError('model_not_found', `no model named "${ref.name}"`);
     const previous = await tx.aliases.find(model.id, alias);
-    if (previous === undefined || !(await tx.aliases.remove(model.id, alias))) throw new BallastError('alias_not_found', `model "${ref.name}" has no alias "${alias}"`);
+    if (previous === undefined || !(await tx.aliases.remove(model.id, alias)))
+      throw new BallastError('alias_not_found', `model "${ref.name}" has no alias "${alias}"`);
     await audit({ action: 'alias.remove', objectType: 'alias', objectId: `${ref.name}@${alias}`, details: { from: previous.version } });
   });
 }

@@ -25,9 +25,19 @@ describe('simulateTraffic', () => {
   it("leaves no abort listener per request on the caller's signal", async () => {
     const controller = new AbortController();
     // Paced by timers, so a busy machine sends fewer; each request left one listener before.
-    const report = await simulateTraffic({ url, token: 't', deployment: 'credit', rate: 200, durationSeconds: 1.5, examplesDir: path.dirname(EXAMPLES), log: () => {}, signal: controller.signal });
+    const report = await simulateTraffic({
+      url,
+      token: 't',
+      deployment: 'credit',
+      rate: 200,
+      durationSeconds: 1.5,
+      examplesDir: path.dirname(EXAMPLES),
+      log: () => {},
+      signal: controller.signal,
+    });
     // Let the last requests settle.
-    for (const deadline = Date.now() + 5000; report.ok + report.failed < report.sent && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const deadline = Date.now() + 5000; report.ok + report.failed < report.sent && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(report.sent).toBeGreaterThan(10);
     expect(report.ok).toBe(report.sent);
     expect(answered).toBe(report.sent);

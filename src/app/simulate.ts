@@ -66,7 +66,8 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
       )
       .catch(() => report.failed++)
       .finally(() => options.signal?.removeEventListener('abort', abort));
-    if (report.sent % Math.max(1, Math.round(options.rate * 10)) === 0) options.log(`simulate: ${report.sent} sent, ${report.ok} ok, ${report.failed} failed`);
+    if (report.sent % Math.max(1, Math.round(options.rate * 10)) === 0)
+      options.log(`simulate: ${report.sent} sent, ${report.ok} ok, ${report.failed} failed`);
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
   return report;
@@ -78,7 +79,9 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
  */
 export async function readInstances(file: string, limit = Infinity): Promise<Record<string, string | number | boolean | null>[]> {
   const table = await readTable(file);
-  return table.rows.slice(0, limit).map(({ cells }) => Object.fromEntries(table.columns.map((name, i) => [name, cellAsJson(cells[i] ?? null)])));
+  return table.rows
+    .slice(0, limit)
+    .map(({ cells }) => Object.fromEntries(table.columns.map((name, i) => [name, cellAsJson(cells[i] ?? null)])));
 }
 
 function cellAsJson(cell: string | number | boolean | null): string | number | boolean | null {

@@ -31,7 +31,14 @@ for (const factory of storeFactories()) {
         const { record } = await createToken(ctx, { name: 'watcher', role: 'viewer' });
         const listed = await listTokens(ctx);
         expect(listed.map((t) => t.name).sort()).toEqual(['admin', 'watcher']);
-        expect(listed.find((t) => t.id === record.id)).toEqual({ id: record.id, name: 'watcher', role: 'viewer', createdBy: 'tester', createdAt: record.createdAt, revokedAt: null });
+        expect(listed.find((t) => t.id === record.id)).toEqual({
+          id: record.id,
+          name: 'watcher',
+          role: 'viewer',
+          createdBy: 'tester',
+          createdAt: record.createdAt,
+          revokedAt: null,
+        });
         for (const token of listed) expect(token).not.toHaveProperty('secretHash');
       } finally {
         await ctx.close();
@@ -49,7 +56,10 @@ for (const factory of storeFactories()) {
         await revokeToken(ctx, record.id);
         expect(await authenticate(ctx.store, token)).toBeUndefined();
         await expect(revokeToken(ctx, record.id)).rejects.toMatchObject({ code: 'token_not_found' });
-        await expect(revokeToken(ctx, tokenId(supplied))).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/last admin token/) });
+        await expect(revokeToken(ctx, tokenId(supplied))).rejects.toMatchObject({
+          code: 'conflict',
+          message: expect.stringMatching(/last admin token/),
+        });
         await expect(createToken(ctx, { name: 'again', role: 'viewer', token: supplied })).rejects.toMatchObject({ code: 'conflict' });
         await expect(createToken(ctx, { name: 'x', role: 'root' })).rejects.toThrow(/not one of/);
         expect((await ctx.store.audit.list()).map((e) => e.action)).toEqual(['token.create', 'token.create', 'token.revoke']);

@@ -29,14 +29,26 @@ function newSecretToken(id: string): string {
   return `blt_${id}_${randomBytes(32).toString('base64url')}`;
 }
 
-export async function createToken(ctx: AppContext, input: { name: string; role: string; token?: string }): Promise<{ token: string; record: TokenRecord }> {
+export async function createToken(
+  ctx: AppContext,
+  input: { name: string; role: string; token?: string },
+): Promise<{ token: string; record: TokenRecord }> {
   const role = parseRole(input.role);
   const name = input.name.trim();
   if (name === '' || name.length > 200) throw new BallastError('invalid_argument', 'token name must be 1-200 characters');
-  if (input.token !== undefined && input.token.length < 24) throw new BallastError('invalid_argument', 'a supplied token must be at least 24 characters');
+  if (input.token !== undefined && input.token.length < 24)
+    throw new BallastError('invalid_argument', 'a supplied token must be at least 24 characters');
   const id = input.token !== undefined ? tokenId(input.token) : ctx.newId();
   const token = input.token ?? newSecretToken(id);
-  const record: TokenRecord = { id, name, role, secretHash: sha256(token).toString('hex'), createdBy: ctx.actor, createdAt: ctx.clock().toISOString(), revokedAt: null };
+  const record: TokenRecord = {
+    id,
+    name,
+    role,
+    secretHash: sha256(token).toString('hex'),
+    createdBy: ctx.actor,
+    createdAt: ctx.clock().toISOString(),
+    revokedAt: null,
+  };
   await auditedTransaction(ctx, async (tx, audit) => {
     if (await tx.tokens.findById(id)) throw new BallastError('conflict', 'that token already exists');
     await tx.tokens.insert(record);

@@ -27,7 +27,13 @@ describe('the training gate', () => {
     try {
       const file = path.join(ctx.dir, 'contract.yaml');
       writeFileSync(file, contract(80));
-      const first = await registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default', contractFile: file });
+      const first = await registerModel(ctx, {
+        name: 'credit',
+        modelFile: xgb,
+        trainingData: train,
+        labelColumn: 'default',
+        contractFile: file,
+      });
       expect(first.gate.report?.passed).toBe(true);
       expect(first.version.contractId).not.toBeNull();
       // The next version is held to the previous version's contract without being told.
@@ -45,15 +51,27 @@ describe('the training gate', () => {
     try {
       const file = path.join(ctx.dir, 'strict.yaml');
       writeFileSync(file, contract(30));
-      await expect(registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default', contractFile: file })).rejects.toMatchObject({
+      await expect(
+        registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default', contractFile: file }),
+      ).rejects.toMatchObject({
         code: 'contract_failed',
         message: expect.stringMatching(/fix the data, or register with --force --reason .*: age: /),
         issues: [expect.objectContaining({ code: 'out_of_range', path: ['age'] })],
       });
       expect(await ctx.store.models.list()).toEqual([]);
       expect(await ctx.store.audit.list()).toEqual([]);
-      await expect(registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, contractFile: file, force: true })).rejects.toMatchObject({ code: 'invalid_argument' });
-      const forced = await registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default', contractFile: file, force: true, reason: 'older applicants approved by risk committee' });
+      await expect(
+        registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, contractFile: file, force: true }),
+      ).rejects.toMatchObject({ code: 'invalid_argument' });
+      const forced = await registerModel(ctx, {
+        name: 'credit',
+        modelFile: xgb,
+        trainingData: train,
+        labelColumn: 'default',
+        contractFile: file,
+        force: true,
+        reason: 'older applicants approved by risk committee',
+      });
       expect(forced.gate.forced).toBe(true);
       const entry = (await ctx.store.audit.list()).find((e) => e.action === 'model.register.forced');
       expect(entry?.details).toMatchObject({ reason: 'older applicants approved by risk committee', failed: ['age: out_of_range'] });
@@ -67,7 +85,9 @@ describe('the training gate', () => {
     try {
       const file = path.join(ctx.dir, 'bad.yaml');
       writeFileSync(file, 'format: ballast.contract/v1\ncolumns:\n  age: { type: integer, min: 9, max: 1, colour: red }\n');
-      await expect(registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, contractFile: file })).rejects.toMatchObject({ code: 'invalid_contract' });
+      await expect(registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, contractFile: file })).rejects.toMatchObject({
+        code: 'invalid_contract',
+      });
       expect(await ctx.store.models.list()).toEqual([]);
     } finally {
       await ctx.close();

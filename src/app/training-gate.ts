@@ -30,7 +30,8 @@ export interface TrainingGateResult {
  * registration (nothing is written) unless forced with a reason, which the audit log keeps.
  */
 export async function checkTrainingGate(ctx: AppContext, input: TrainingGateInput): Promise<TrainingGateResult> {
-  if (input.force && !input.reason?.trim()) throw new BallastError('invalid_argument', '--force needs --reason "why this data may break its contract"');
+  if (input.force && !input.reason?.trim())
+    throw new BallastError('invalid_argument', '--force needs --reason "why this data may break its contract"');
   let contract: Contract | undefined;
   let contractSource: string | undefined;
   if (input.contractFile !== undefined) {

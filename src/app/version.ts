@@ -5,4 +5,6 @@ import { readFileSync } from 'node:fs';
  * the OpenAPI document and the V2 server metadata all say this. (From src/ and from dist/ alike,
  * package.json is two directories up.)
  */
-export const BALLAST_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const BALLAST_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

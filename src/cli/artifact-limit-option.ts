@@ -8,13 +8,17 @@ export function byteCount(value: string): number {
   const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   const bytes = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidArgumentError(`"${value}" is not a positive byte count (e.g. 2147483648, 512MiB, 2GiB)`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new InvalidArgumentError(`"${value}" is not a positive byte count (e.g. 2147483648, 512MiB, 2GiB)`);
   return bytes;
 }
 
 /** `--max-artifact-bytes`, also read from BALLAST_MAX_ARTIFACT_BYTES; a fresh Option per command. */
 export function maxArtifactBytesOption(): Option {
-  return new Option('--max-artifact-bytes <bytes>', `largest model file read, e.g. 512MiB (default ${DEFAULT_MAX_ARTIFACT_BYTES / 1024 ** 3} GiB)`)
+  return new Option(
+    '--max-artifact-bytes <bytes>',
+    `largest model file read, e.g. 512MiB (default ${DEFAULT_MAX_ARTIFACT_BYTES / 1024 ** 3} GiB)`,
+  )
     .env('BALLAST_MAX_ARTIFACT_BYTES')
     .argParser(byteCount);
 }

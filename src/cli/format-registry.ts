@@ -20,10 +20,13 @@ export function formatRegistered(result: RegisteredVersion, alias: string | unde
   if (gate.report) {
     const verdict = gate.forced ? 'FAILED, registered anyway (--force; the reason is in the audit log)' : 'passed';
     lines.push(`  contract   training data ${verdict} against ${gate.contractSource}`);
-    for (const issue of gate.report.issues) lines.push(`             ${issue.severity} ${issue.code} ${issue.column ?? ''}: ${issue.message}`);
+    for (const issue of gate.report.issues)
+      lines.push(`             ${issue.severity} ${issue.code} ${issue.column ?? ''}: ${issue.message}`);
   } else if (gate.contract) lines.push(`  contract   linked (${gate.contractSource}); no training data to check`);
   if (result.schemaChanges.length > 0) {
-    lines.push(`  schema     ${result.schemaChanges.length} change${result.schemaChanges.length === 1 ? '' : 's'} in the training data since the previous version:`);
+    lines.push(
+      `  schema     ${result.schemaChanges.length} change${result.schemaChanges.length === 1 ? '' : 's'} in the training data since the previous version:`,
+    );
     for (const change of result.schemaChanges) lines.push(`             ${change.breaking ? '! ' : '  '}${change.message}`);
   }
   const { monitoring } = result;
@@ -34,7 +37,13 @@ export function formatRegistered(result: RegisteredVersion, alias: string | unde
 
 export function formatModelList(models: readonly ModelSummary[]): string {
   if (models.length === 0) return 'no models registered yet; add one with: ballast models register NAME FILE';
-  const rows = models.map((m) => [m.name, String(m.latestVersion ?? '-'), String(m.versionCount), m.owner, m.createdAt.slice(0, 19).replace('T', ' ')]);
+  const rows = models.map((m) => [
+    m.name,
+    String(m.latestVersion ?? '-'),
+    String(m.versionCount),
+    m.owner,
+    m.createdAt.slice(0, 19).replace('T', ' '),
+  ]);
   return table(['NAME', 'LATEST', 'VERSIONS', 'OWNER', 'CREATED'], rows);
 }
 
@@ -60,7 +69,12 @@ export function formatLineage(lineage: VersionLineage): string {
       : '  training     (no training data recorded)',
     `  code         ${version.codeRef ?? '(no code reference recorded)'}`,
     'versions',
-    ...lineage.versions.map((v) => `  ${v.version === version.version ? '*' : ' '} ${v.version}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.format}  ${lineage.allAliases.filter((a) => a.version === v.version).map((a) => `@${a.alias}`).join(' ')}`.trimEnd()),
+    ...lineage.versions.map((v) =>
+      `  ${v.version === version.version ? '*' : ' '} ${v.version}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.format}  ${lineage.allAliases
+        .filter((a) => a.version === v.version)
+        .map((a) => `@${a.alias}`)
+        .join(' ')}`.trimEnd(),
+    ),
   ];
   return lines.filter((l) => l !== undefined).join('\n');
 }
@@ -76,7 +90,9 @@ export function formatSnapshot({ snapshot, trainedVersions }: SnapshotLineage): 
     'columns',
     ...snapshot.columns.map((c) => `  ${c.name}: ${c.type}${c.missing ? ` (${c.missing} missing)` : ''}`),
     'trained on it',
-    ...(trainedVersions.length ? trainedVersions.map((v) => `  ${v.modelName}:${v.version}  ${v.format}  ${v.createdAt}`) : ['  (no versions)']),
+    ...(trainedVersions.length
+      ? trainedVersions.map((v) => `  ${v.modelName}:${v.version}  ${v.format}  ${v.createdAt}`)
+      : ['  (no versions)']),
   ].join('\n');
 }
 
@@ -87,6 +103,10 @@ function describeOutput(version: ModelVersionRecord): string {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }

@@ -26,17 +26,22 @@ export function keyValue(value: string, previous: Record<string, unknown> = {}):
 export function metric(value: string, previous: Record<string, number> = {}): Record<string, number> {
   const at = value.indexOf('=');
   const number = Number(value.slice(at + 1));
-  if (at <= 0 || value.slice(at + 1).trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError(`"${value}" is not name=number`);
+  if (at <= 0 || value.slice(at + 1).trim() === '' || !Number.isFinite(number))
+    throw new InvalidArgumentError(`"${value}" is not name=number`);
   return { ...previous, [value.slice(0, at)]: number };
 }
 
 export function commaList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /** `--classes a,b,c` (or a JSON array): class labels in score order; whole numbers read as numbers. */
 export function classList(value: string): ClassLabel[] {
   const labels = parseClassLabels(value);
-  if (labels === undefined) throw new InvalidArgumentError(`"${value}" is not a comma-separated list of class labels (or a JSON array of strings and numbers)`);
+  if (labels === undefined)
+    throw new InvalidArgumentError(`"${value}" is not a comma-separated list of class labels (or a JSON array of strings and numbers)`);
   return labels;
 }

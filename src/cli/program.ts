@@ -17,7 +17,6 @@ import { profileCommand } from './commands/profile.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 
-
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
 function exitCodeFor(error: unknown): number {
   if (error instanceof BallastError) return error.status < 500 ? 2 : 1;
@@ -33,7 +32,22 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [modelsCommand(), snapshotsCommand(), contractCommand(), predictCommand(), deployCommand(), deploymentsCommand(), serveCommand(), tokensCommand(), auditCommand(), driftCommand(), performanceCommand(), profileCommand(), monitoringCommand(), demoCommand()]) {
+  for (const command of [
+    modelsCommand(),
+    snapshotsCommand(),
+    contractCommand(),
+    predictCommand(),
+    deployCommand(),
+    deploymentsCommand(),
+    serveCommand(),
+    tokensCommand(),
+    auditCommand(),
+    driftCommand(),
+    performanceCommand(),
+    profileCommand(),
+    monitoringCommand(),
+    demoCommand(),
+  ]) {
     program.addCommand(command);
   }
   // Subcommands inherit exitOverride so every usage error reaches one handler.
@@ -63,4 +77,3 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodeFor(error);
   }
 }
-

@@ -11,9 +11,10 @@ export interface Progress {
  */
 export function progressBar(label: string, unit: 'bytes' | 'rows' = 'bytes', stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY || process.env.CI) return { update: () => {}, stop: () => {} };
-  const format = unit === 'bytes'
-    ? `${label} [{bar}] {percentage}% | {doneMb}/{totalMb} MB | {eta_formatted}`
-    : `${label} [{bar}] {percentage}% | {value}/{total} rows`;
+  const format =
+    unit === 'bytes'
+      ? `${label} [{bar}] {percentage}% | {doneMb}/{totalMb} MB | {eta_formatted}`
+      : `${label} [{bar}] {percentage}% | {value}/{total} rows`;
   const bar = new cliProgress.SingleBar({ format, stream, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
   let started = false;
   return {

@@ -8,7 +8,15 @@ function chain(count: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= count; seq++) {
-    const fields = { seq, at: `2026-11-25T10:00:0${seq}Z`, actor: 'ann', action: 'model.register', objectType: 'model_version', objectId: `credit:${seq}`, details: { n: seq } };
+    const fields = {
+      seq,
+      at: `2026-11-25T10:00:0${seq}Z`,
+      actor: 'ann',
+      action: 'model.register',
+      objectType: 'model_version',
+      objectId: `credit:${seq}`,
+      details: { n: seq },
+    };
     const hash = sha256(auditHashInput(prevHash, fields));
     entries.push({ ...fields, prevHash, hash });
     prevHash = hash;
@@ -35,7 +43,10 @@ describe('verifyAuditChain', () => {
   });
   it('names a deleted entry and reordered entries', () => {
     const entries = chain(5);
-    expect(verifyAuditChain([...entries.slice(0, 2), ...entries.slice(3)], sha256).firstBad).toMatchObject({ seq: 4, problem: 'sequence_gap' });
+    expect(verifyAuditChain([...entries.slice(0, 2), ...entries.slice(3)], sha256).firstBad).toMatchObject({
+      seq: 4,
+      problem: 'sequence_gap',
+    });
     const swapped = [entries[0]!, entries[2]!, entries[1]!, entries[3]!];
     expect(verifyAuditChain(swapped, sha256).firstBad).toMatchObject({ seq: 3, problem: 'sequence_gap' });
     const renumbered = [entries[0]!, { ...entries[2]!, seq: 2 }, { ...entries[1]!, seq: 3 }];
@@ -59,6 +70,9 @@ describe('verifyAuditChain', () => {
       forged.push({ ...fields, prevHash: forged[i - 1]!.hash, hash });
     }
     expect(verifyAuditChain(forged, sha256).ok).toBe(true);
-    expect(verifyAuditChain(forged, sha256, [{ seq: 4, hash: entries[3]!.hash }]).firstBad).toMatchObject({ seq: 4, problem: 'checkpoint_mismatch' });
+    expect(verifyAuditChain(forged, sha256, [{ seq: 4, hash: entries[3]!.hash }]).firstBad).toMatchObject({
+      seq: 4,
+      problem: 'checkpoint_mismatch',
+    });
   });
 });

@@ -72,10 +72,22 @@ export function verifyAuditChain(
       head: expectedSeq > 1 ? { seq: expectedSeq - 1, hash: prevHash } : undefined,
       firstBad: { seq: entry.seq, problem, message },
     });
-    if (entry.seq !== expectedSeq) return fail('sequence_gap', `entry ${entry.seq} follows entry ${expectedSeq - 1}: entries ${expectedSeq}…${entry.seq - 1} are missing or out of order`);
-    if (entry.prevHash !== prevHash) return fail('broken_link', `entry ${entry.seq} links to ${entry.prevHash.slice(0, 12)}…, but the entry before it hashes to ${prevHash.slice(0, 12)}…`);
+    if (entry.seq !== expectedSeq)
+      return fail(
+        'sequence_gap',
+        `entry ${entry.seq} follows entry ${expectedSeq - 1}: entries ${expectedSeq}…${entry.seq - 1} are missing or out of order`,
+      );
+    if (entry.prevHash !== prevHash)
+      return fail(
+        'broken_link',
+        `entry ${entry.seq} links to ${entry.prevHash.slice(0, 12)}…, but the entry before it hashes to ${prevHash.slice(0, 12)}…`,
+      );
     const actual = sha256(auditHashInput(entry.prevHash, entry));
-    if (actual !== entry.hash) return fail('hash_mismatch', `entry ${entry.seq} (${entry.action} ${entry.objectType}:${entry.objectId}) was changed after it was written`);
+    if (actual !== entry.hash)
+      return fail(
+        'hash_mismatch',
+        `entry ${entry.seq} (${entry.action} ${entry.objectType}:${entry.objectId}) was changed after it was written`,
+      );
     bySeq.set(entry.seq, entry);
     prevHash = entry.hash;
     expectedSeq++;
@@ -84,11 +96,29 @@ export function verifyAuditChain(
   const head = last > 0 ? { seq: last, hash: prevHash } : undefined;
   for (const checkpoint of checkpoints) {
     if (checkpoint.seq > last) {
-      return { ok: false, checked: last, head, firstBad: { seq: last + 1, problem: 'truncated', message: `the log ends at entry ${last}, but a checkpoint records entry ${checkpoint.seq}: entries ${last + 1}…${checkpoint.seq} were cut` } };
+      return {
+        ok: false,
+        checked: last,
+        head,
+        firstBad: {
+          seq: last + 1,
+          problem: 'truncated',
+          message: `the log ends at entry ${last}, but a checkpoint records entry ${checkpoint.seq}: entries ${last + 1}…${checkpoint.seq} were cut`,
+        },
+      };
     }
     const entry = bySeq.get(checkpoint.seq);
     if (checkpoint.seq > 0 && entry?.hash !== checkpoint.hash) {
-      return { ok: false, checked: last, head, firstBad: { seq: checkpoint.seq, problem: 'checkpoint_mismatch', message: `entry ${checkpoint.seq} hashes to ${entry?.hash.slice(0, 12)}…, but a checkpoint recorded ${checkpoint.hash.slice(0, 12)}…: the log was rewritten` } };
+      return {
+        ok: false,
+        checked: last,
+        head,
+        firstBad: {
+          seq: checkpoint.seq,
+          problem: 'checkpoint_mismatch',
+          message: `entry ${checkpoint.seq} hashes to ${entry?.hash.slice(0, 12)}…, but a checkpoint recorded ${checkpoint.hash.slice(0, 12)}…: the log was rewritten`,
+        },
+      };
     }
   }
   return { ok: true, checked: last, head };

@@ -14,7 +14,11 @@ describe('canonicalJson', () => {
   it('gives equal values equal text whatever their key order, and parses back to the value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const shuffled = JSON.parse(JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
+        const shuffled = JSON.parse(
+          JSON.stringify(value, (_k, v) =>
+            v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+          ),
+        );
         expect(canonicalJson(shuffled)).toBe(canonicalJson(value));
         expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),

@@ -17,8 +17,16 @@ export function parseClassLabels(text: string): ClassLabel[] | undefined {
       return undefined;
     }
   } else {
-    labels = trimmed === '' ? [] : trimmed.split(',').map((token) => token.trim()).map((token) => (/^-?(0|[1-9]\d{0,14})$/.test(token) ? Number(token) : token));
+    labels =
+      trimmed === ''
+        ? []
+        : trimmed
+            .split(',')
+            .map((token) => token.trim())
+            .map((token) => (/^-?(0|[1-9]\d{0,14})$/.test(token) ? Number(token) : token));
   }
-  const valid = labels.every((label) => (typeof label === 'string' && label !== '') || (typeof label === 'number' && Number.isFinite(label)));
+  const valid = labels.every(
+    (label) => (typeof label === 'string' && label !== '') || (typeof label === 'number' && Number.isFinite(label)),
+  );
   return valid && labels.length > 0 ? (labels as ClassLabel[]) : undefined;
 }

@@ -42,7 +42,7 @@ export function utf8SequenceEnd(bytes: Uint8Array, start: number, end: number): 
 
 /** Whether bytes[start, end) is valid UTF-8, allowing a valid sequence cut off at the end. */
 export function isUtf8Prefix(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     if (bytes[i]! < 0x80) {
       i++;
       continue;
@@ -69,7 +69,7 @@ export function endsInsideUtf8Sequence(bytes: Uint8Array, start: number, end: nu
  * for the same file.
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const width = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (width === 0) return i;

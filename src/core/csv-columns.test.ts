@@ -42,7 +42,10 @@ function failure(error: unknown): Outcome {
 /** The columnar reader on the given chunks, reading the columns `pick` selects. */
 function readNew(chunks: readonly Uint8Array[], pick: (index: number) => boolean, wantsText: boolean): Outcome {
   let sinks: (RecordingSink | undefined)[] = [];
-  const scanner = new CsvColumnScanner('t.csv', (header) => (sinks = header.map((_, i) => (pick(i) ? new RecordingSink(wantsText) : undefined))));
+  const scanner = new CsvColumnScanner(
+    't.csv',
+    (header) => (sinks = header.map((_, i) => (pick(i) ? new RecordingSink(wantsText) : undefined))),
+  );
   try {
     for (const chunk of chunks) scanner.push(chunk);
     scanner.end();
@@ -81,7 +84,10 @@ function readBefore(chunks: readonly Uint8Array[], pick: (index: number) => bool
         text = decoder.decode(chunk, { stream: true });
       } catch {
         const at = Math.max(0, firstInvalidUtf8(chunk));
-        throw new BallastError('invalid_data', `t.csv: line ${lines + newlines(chunk.subarray(0, at))}: invalid UTF-8 at byte ${offset + at}; save the file as UTF-8`);
+        throw new BallastError(
+          'invalid_data',
+          `t.csv: line ${lines + newlines(chunk.subarray(0, at))}: invalid UTF-8 at byte ${offset + at}; save the file as UTF-8`,
+        );
       }
       offset += chunk.length;
       lines += newlines(chunk);
@@ -118,18 +124,67 @@ const encode = (text: string) => new TextEncoder().encode(text);
 // ---- generated CSV ------------------------------------------------------------------------------
 
 const NUMBER_SPELLINGS = [
-  '1', '-0.5', '1e3', '.5', '+2', '0x10', ' 3 ', '1e400', '-1e400', 'NaN', 'nan', 'inf', '-Infinity', ' INF ', '', 'NA', 'N/A',
-  'null', 'None', '<NA>', '0', '-0', '+0', '-.5', '5.', '.', '-', '+', '00012', '1.2.3', '12345678901234', '123456789012345',
-  '1234567890123456', '0.000000000000001', '3.14159', '-1000.25', '1_000', '0b101', '0o17', '1E-5', '2e+10', '\t4\t', '7\u00a0',
-  'true', 'False', '1,5', '"quoted"', 'é', '1é', 'x\r\ny', 'a\nb', '\r', '\ufeff1', '٣', '９',
+  '1',
+  '-0.5',
+  '1e3',
+  '.5',
+  '+2',
+  '0x10',
+  ' 3 ',
+  '1e400',
+  '-1e400',
+  'NaN',
+  'nan',
+  'inf',
+  '-Infinity',
+  ' INF ',
+  '',
+  'NA',
+  'N/A',
+  'null',
+  'None',
+  '<NA>',
+  '0',
+  '-0',
+  '+0',
+  '-.5',
+  '5.',
+  '.',
+  '-',
+  '+',
+  '00012',
+  '1.2.3',
+  '12345678901234',
+  '123456789012345',
+  '1234567890123456',
+  '0.000000000000001',
+  '3.14159',
+  '-1000.25',
+  '1_000',
+  '0b101',
+  '0o17',
+  '1E-5',
+  '2e+10',
+  '\t4\t',
+  '7\u00a0',
+  'true',
+  'False',
+  '1,5',
+  '"quoted"',
+  'é',
+  '1é',
+  'x\r\ny',
+  'a\nb',
+  '\r',
+  '\ufeff1',
+  '٣',
+  '９',
 ];
 
-const decimal = fc
-  .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 18 }), fc.boolean())
-  .map(([n, shift, signed]) => {
-    const text = (n / 10 ** shift).toFixed(Math.min(shift, 20));
-    return signed && n > 0 ? `+${text}` : text;
-  });
+const decimal = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 18 }), fc.boolean()).map(([n, shift, signed]) => {
+  const text = (n / 10 ** shift).toFixed(Math.min(shift, 20));
+  return signed && n > 0 ? `+${text}` : text;
+});
 
 const cellText = fc.oneof(
   { arbitrary: fc.constantFrom(...NUMBER_SPELLINGS), weight: 4 },
@@ -140,12 +195,17 @@ const cellText = fc.oneof(
 );
 
 /** A cell as written: quoted when it must be, and sometimes when it need not be. */
-const cell = fc.tuple(cellText, fc.integer({ min: 0, max: 5 })).map(([text, draw]) => (draw === 0 || /[,"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text));
+const cell = fc
+  .tuple(cellText, fc.integer({ min: 0, max: 5 }))
+  .map(([text, draw]) => (draw === 0 || /[,"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text));
 
 const csvText = fc
   .record({
     width: fc.integer({ min: 1, max: 4 }),
-    names: fc.uniqueArray(fc.oneof(fc.stringMatching(/^[a-z]{1,4}$/), fc.constantFrom('prix €', 'ünï', '名前', '"q,n"', 'a b')), { minLength: 4, maxLength: 4 }),
+    names: fc.uniqueArray(fc.oneof(fc.stringMatching(/^[a-z]{1,4}$/), fc.constantFrom('prix €', 'ünï', '名前', '"q,n"', 'a b')), {
+      minLength: 4,
+      maxLength: 4,
+    }),
     rows: fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 8 }),
     endings: fc.array(fc.constantFrom('\n', '\n', '\r\n', '\r', '\n\n', '\r\n\r\n'), { minLength: 1, maxLength: 4 }),
     finalEnding: fc.boolean(),
@@ -169,7 +229,21 @@ const columnPick = fc.array(fc.boolean(), { minLength: 4, maxLength: 4 });
 const edit = fc.record({
   at: fc.nat(),
   remove: fc.integer({ min: 0, max: 2 }),
-  insert: fc.constantFrom([44], [34], [10], [13], [0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82, 0xac], [0x80], [0xef, 0xbb, 0xbf]),
+  insert: fc.constantFrom(
+    [44],
+    [34],
+    [10],
+    [13],
+    [0xff],
+    [0xc3],
+    [0xe2, 0x82],
+    [0xed, 0xa0, 0x80],
+    [0xc0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xe2, 0x82, 0xac],
+    [0x80],
+    [0xef, 0xbb, 0xbf],
+  ),
 });
 
 function applyEdits(bytes: Uint8Array, edits: readonly { at: number; remove: number; insert: readonly number[] }[]): Uint8Array {
@@ -229,20 +303,30 @@ describe('CsvColumnScanner', () => {
     expect(readNew([encode('a\n"x\ny"\nab"c\n')], () => true, true).error?.message).toBe(
       't.csv: line 4: a quote inside an unquoted field (quote the whole field and double the quote)',
     );
-    expect(readNew([encode('a\n"x"😀\n')], () => true, true).error?.message).toBe('t.csv: line 2: unexpected character "\\ud83d" after a closing quote');
+    expect(readNew([encode('a\n"x"😀\n')], () => true, true).error?.message).toBe(
+      't.csv: line 2: unexpected character "\\ud83d" after a closing quote',
+    );
   });
 
   it('prefers a UTF-8 error later in the same chunk to a CSV error, as the text path decodes the chunk first', () => {
     const bytes = Uint8Array.from([...encode('a\n"x"y\n'), 0xff]);
     expect(readNew([bytes], () => true, true).error?.message).toBe('t.csv: line 3: invalid UTF-8 at byte 7; save the file as UTF-8');
-    expect(readNew([bytes.subarray(0, 7), bytes.subarray(7)], () => true, true).error?.message).toBe('t.csv: line 2: unexpected character "y" after a closing quote');
+    expect(readNew([bytes.subarray(0, 7), bytes.subarray(7)], () => true, true).error?.message).toBe(
+      't.csv: line 2: unexpected character "y" after a closing quote',
+    );
   });
 
   it('refuses an empty file, a file of marks only, a file cut inside a character and an unclosed quote', () => {
     expect(readNew([], () => true, true).error?.message).toBe('t.csv: the file is empty (expected a header row)');
-    expect(readNew([encode('\ufeff\ufeff\n\r\n')], () => true, true).error?.message).toBe('t.csv: the file is empty (expected a header row)');
-    expect(readNew([Uint8Array.from([0x61, 0x0a, 0xe2, 0x82])], () => true, true).error?.message).toBe('t.csv: the file ends inside a UTF-8 character');
-    expect(readNew([encode('a\n"1\n2')], () => true, true).error?.message).toBe('t.csv: line 3: a quoted field is not closed before the end of the file');
+    expect(readNew([encode('\ufeff\ufeff\n\r\n')], () => true, true).error?.message).toBe(
+      't.csv: the file is empty (expected a header row)',
+    );
+    expect(readNew([Uint8Array.from([0x61, 0x0a, 0xe2, 0x82])], () => true, true).error?.message).toBe(
+      't.csv: the file ends inside a UTF-8 character',
+    );
+    expect(readNew([encode('a\n"1\n2')], () => true, true).error?.message).toBe(
+      't.csv: line 3: a quoted field is not closed before the end of the file',
+    );
   });
 
   it('refuses a header with a blank or repeated name', () => {

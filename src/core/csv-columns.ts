@@ -1,5 +1,13 @@
 import { addTextCell, type ColumnSink } from './csv-columns-sink.ts';
-import { countNewlines, endsInsideUtf8Sequence, firstInvalidUtf8, isUtf8Prefix, UTF8_INCOMPLETE, UTF8_INVALID, utf8SequenceEnd } from './csv-columns-utf8.ts';
+import {
+  countNewlines,
+  endsInsideUtf8Sequence,
+  firstInvalidUtf8,
+  isUtf8Prefix,
+  UTF8_INCOMPLETE,
+  UTF8_INVALID,
+  utf8SequenceEnd,
+} from './csv-columns-utf8.ts';
 import { FieldTexts } from './csv-field-texts.ts';
 import { BallastError } from './errors.ts';
 import { POWERS_OF_TEN, readPlainDecimal } from './plain-decimal-bytes.ts';
@@ -87,7 +95,8 @@ export class CsvColumnScanner {
   /** Finishes the input: a missing final line break is fine; an unclosed quote or an empty file is not. */
   end(): void {
     const rest = this.carry.subarray(0, this.carryLength);
-    if (endsInsideUtf8Sequence(rest, 0, rest.length)) throw new BallastError('invalid_data', `${this.source}: the file ends inside a UTF-8 character`);
+    if (endsInsideUtf8Sequence(rest, 0, rest.length))
+      throw new BallastError('invalid_data', `${this.source}: the file ends inside a UTF-8 character`);
     this.carryLength = 0;
     this.scan(rest, true);
     if (this.header === undefined) throw new BallastError('invalid_data', `${this.source}: the file is empty (expected a header row)`);
@@ -362,7 +371,8 @@ export class CsvColumnScanner {
   private checkHeader(names: readonly string[], b: Uint8Array, restFrom: number): void {
     const seen = new Set<string>();
     names.forEach((name, index) => {
-      const problem = name.trim() === '' ? `header column ${index + 1} has no name` : seen.has(name) ? `header names column "${name}" twice` : undefined;
+      const problem =
+        name.trim() === '' ? `header column ${index + 1} has no name` : seen.has(name) ? `header names column "${name}" twice` : undefined;
       if (problem !== undefined) {
         this.checkUtf8From(b, restFrom);
         throw new BallastError('invalid_data', `${this.source}: ${problem}`);
@@ -393,7 +403,10 @@ export class CsvColumnScanner {
   private utf8Error(): BallastError {
     const at = Math.max(0, firstInvalidUtf8(this.chunk));
     const line = this.linesBeforeChunk + countNewlines(this.chunk, 0, at);
-    return new BallastError('invalid_data', `${this.source}: line ${line}: invalid UTF-8 at byte ${this.chunkOffset + at}; save the file as UTF-8`);
+    return new BallastError(
+      'invalid_data',
+      `${this.source}: line ${line}: invalid UTF-8 at byte ${this.chunkOffset + at}; save the file as UTF-8`,
+    );
   }
 
   private csvError(why: string): BallastError {

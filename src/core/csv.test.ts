@@ -62,29 +62,39 @@ describe('parseCsv', () => {
   });
   it('gives the same records whatever the chunking when only some cells are quoted (unquoted lines take a fast path)', () => {
     // Mostly plain cells, so that whole lines go unquoted; now and then one that must be quoted.
-    const value = fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9 ]{0,6}$/), weight: 6 }, { arbitrary: fc.stringMatching(/^[a-z0-9 ,"\r\n]{0,6}$/), weight: 1 });
-    const cell = fc.tuple(value, fc.integer({ min: 0, max: 5 })).map(([text, draw]) => ({ value: text, quoted: draw === 0 || /[,"\r\n]/.test(text) }));
+    const value = fc.oneof(
+      { arbitrary: fc.stringMatching(/^[a-z0-9 ]{0,6}$/), weight: 6 },
+      { arbitrary: fc.stringMatching(/^[a-z0-9 ,"\r\n]{0,6}$/), weight: 1 },
+    );
+    const cell = fc
+      .tuple(value, fc.integer({ min: 0, max: 5 }))
+      .map(([text, draw]) => ({ value: text, quoted: draw === 0 || /[,"\r\n]/.test(text) }));
     const row = fc.tuple(fc.tuple(cell, cell, cell), fc.constantFrom('\n', '\r\n', '\r', '\n\n'));
     const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 40 }), (rows, cuts) => {
-        const text = 'h1,h2,h3\n' + rows.map(([cells, eol]) => cells.map((c) => (c.quoted ? quote(c.value) : c.value)).join(',') + eol).join('');
-        const reader = new CsvReader('d.csv');
-        const got: [string[], number][] = [];
-        let at = 0;
-        for (const cut of [...cuts, text.length]) {
-          got.push(...reader.push(text.slice(at, at + cut)).map((r): [string[], number] => [r.fields, r.line]));
-          at += cut;
-        }
-        got.push(...reader.end().map((r): [string[], number] => [r.fields, r.line]));
-        expect(got.map(([fields]) => fields)).toEqual(rows.map(([cells]) => cells.map((c) => c.value)));
-        // Lines: the header is line 1; every line break before a record (CRLF counting once) moves it on.
-        let line = 2;
-        rows.forEach(([cells, eol], i) => {
-          expect(got[i]![1]).toBe(line);
-          line += (eol === '\n\n' ? 2 : 1) + cells.reduce((n, c) => n + (c.value.match(/\n/g)?.length ?? 0), 0);
-        });
-      }),
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 40 }),
+        (rows, cuts) => {
+          const text =
+            'h1,h2,h3\n' + rows.map(([cells, eol]) => cells.map((c) => (c.quoted ? quote(c.value) : c.value)).join(',') + eol).join('');
+          const reader = new CsvReader('d.csv');
+          const got: [string[], number][] = [];
+          let at = 0;
+          for (const cut of [...cuts, text.length]) {
+            got.push(...reader.push(text.slice(at, at + cut)).map((r): [string[], number] => [r.fields, r.line]));
+            at += cut;
+          }
+          got.push(...reader.end().map((r): [string[], number] => [r.fields, r.line]));
+          expect(got.map(([fields]) => fields)).toEqual(rows.map(([cells]) => cells.map((c) => c.value)));
+          // Lines: the header is line 1; every line break before a record (CRLF counting once) moves it on.
+          let line = 2;
+          rows.forEach(([cells, eol], i) => {
+            expect(got[i]![1]).toBe(line);
+            line += (eol === '\n\n' ? 2 : 1) + cells.reduce((n, c) => n + (c.value.match(/\n/g)?.length ?? 0), 0);
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -21,7 +21,7 @@ describe('detectModelFormat', () => {
   });
   it.each([
     ['protocol 4 pickle', new Uint8Array([0x80, 0x04, 0x95, 0x10]), 'model.bin'],
-    ['protocol 0 pickle', bytes('(dp0\nS\'a\''), 'model.bin'],
+    ['protocol 0 pickle', bytes("(dp0\nS'a'"), 'model.bin'],
     ['joblib zlib', new Uint8Array([0x78, 0x9c, 0x01]), 'model.bin'],
     ['gzip', new Uint8Array([0x1f, 0x8b, 0x08]), 'model.bin'],
     ['zip', bytes('PK\u0003\u0004rest'), 'model.bin'],

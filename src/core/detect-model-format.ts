@@ -17,16 +17,25 @@ export function detectModelFormat(head: Uint8Array, fileName: string): ModelForm
   }
   const text = asciiPrefix(head);
   if (head[0] === 0x7b /* '{' */ && isUbjsonMarker(head[1])) {
-    throw new BallastError('unsupported_format', `${fileName}: an XGBoost UBJSON model; save it as JSON with booster.save_model("model.json")`);
+    throw new BallastError(
+      'unsupported_format',
+      `${fileName}: an XGBoost UBJSON model; save it as JSON with booster.save_model("model.json")`,
+    );
   }
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     if (/"learner"\s*:/.test(text)) return 'xgboost';
-    throw new BallastError('unsupported_format', `${fileName}: a JSON file that is not an XGBoost model (no "learner" object); Ballast loads ${LOADABLE_FORMATS_TEXT}`);
+    throw new BallastError(
+      'unsupported_format',
+      `${fileName}: a JSON file that is not an XGBoost model (no "learner" object); Ballast loads ${LOADABLE_FORMATS_TEXT}`,
+    );
   }
   if (/^tree\r?\nversion=v\d/.test(text)) return 'lightgbm';
   if (looksLikeOnnx(head)) return 'onnx';
-  throw new BallastError('unsupported_format', `${fileName}: not a model format Ballast recognises; Ballast loads ${LOADABLE_FORMATS_TEXT}`);
+  throw new BallastError(
+    'unsupported_format',
+    `${fileName}: not a model format Ballast recognises; Ballast loads ${LOADABLE_FORMATS_TEXT}`,
+  );
 }
 
 /** Checks a format the user named; the error says what the file looks like instead. */
@@ -46,7 +55,8 @@ function describeUnsafe(head: Uint8Array, fileName: string): string | undefined 
   const text = asciiPrefix(head.subarray(0, 16));
   // Protocol 0/1 pickles begin with an opcode such as "(dp0", "ccopy_reg" or "}q".
   if (/^(\(dp\d|\(lp\d|ccopy_reg|c__builtin__|cnumpy|\}q|\]q)/.test(text)) return 'it is a Python pickle';
-  if (b0 === 0x78 && (b1 === 0x01 || b1 === 0x5e || b1 === 0x9c || b1 === 0xda)) return 'it is zlib-compressed (joblib writes pickles this way)';
+  if (b0 === 0x78 && (b1 === 0x01 || b1 === 0x5e || b1 === 0x9c || b1 === 0xda))
+    return 'it is zlib-compressed (joblib writes pickles this way)';
   if (text.startsWith('ZF')) return 'it is a joblib archive';
   if (b0 === 0x1f && b1 === 0x8b) return 'it is gzip-compressed (joblib writes pickles this way)';
   if (text.startsWith('BZh')) return 'it is bz2-compressed (joblib writes pickles this way)';

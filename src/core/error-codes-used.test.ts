@@ -16,7 +16,13 @@ function sources(dir: string): string[] {
 
 const all = [...sources(path.join(root, 'src')), ...sources(path.join(root, 'test'))];
 const isTest = (file: string) => /\.test\.ts$/.test(file);
-const production = all.filter((file) => file.startsWith(path.join(root, 'src')) && !isTest(file) && !file.includes(`${path.sep}testing${path.sep}`) && !file.endsWith(path.join('core', 'errors.ts')));
+const production = all.filter(
+  (file) =>
+    file.startsWith(path.join(root, 'src')) &&
+    !isTest(file) &&
+    !file.includes(`${path.sep}testing${path.sep}`) &&
+    !file.endsWith(path.join('core', 'errors.ts')),
+);
 const tests = all.filter(isTest);
 const read = (files: string[]) => files.map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
 const productionTexts = read(production);

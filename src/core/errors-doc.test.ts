@@ -6,9 +6,7 @@ import { ISSUE_CODES } from './issues.ts';
 
 // The documentation and the code must list the same codes with the same statuses, in both directions.
 const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
-const documented = new Map(
-  [...doc.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)].map((match) => [match[1]!, Number(match[2])]),
-);
+const documented = new Map([...doc.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)].map((match) => [match[1]!, Number(match[2])]));
 
 describe('docs/errors.md', () => {
   it('documents every error code with its status', () => {

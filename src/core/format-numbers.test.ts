@@ -19,7 +19,16 @@ describe('format-numbers', () => {
   });
 
   it('prints shares with the digits they need, negative ones too', () => {
-    expect([0, 1, 0.123, 0.05, 0.0125, 0.00012, -0.15, -0.0125].map(formatShare)).toEqual(['0%', '100%', '12.3%', '5%', '1.25%', '0.012%', '-15%', '-1.25%']);
+    expect([0, 1, 0.123, 0.05, 0.0125, 0.00012, -0.15, -0.0125].map(formatShare)).toEqual([
+      '0%',
+      '100%',
+      '12.3%',
+      '5%',
+      '1.25%',
+      '0.012%',
+      '-15%',
+      '-1.25%',
+    ]);
     expect(formatShare(null)).toBe(NONE);
   });
 
@@ -36,9 +45,12 @@ describe('format-numbers', () => {
 describe('one module for counts, shares and plurals', () => {
   it('has no private copy elsewhere in the server or the dashboard', () => {
     const root = path.resolve(import.meta.dirname, '../..');
-    const files = ['src', 'web/src'].flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)))
+    const files = ['src', 'web/src']
+      .flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)))
       .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && f !== path.join('src', 'core', 'format-numbers.ts'));
-    const copies = files.filter((f) => /function (plural|formatCount|formatPercent|percent|count)\(|toLocaleString\(/.test(readFileSync(path.join(root, f), 'utf8')));
+    const copies = files.filter((f) =>
+      /function (plural|formatCount|formatPercent|percent|count)\(|toLocaleString\(/.test(readFileSync(path.join(root, f), 'utf8')),
+    );
     expect(copies).toEqual([]);
   });
 });

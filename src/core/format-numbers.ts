@@ -13,7 +13,12 @@ export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return NONE;
   const whole = Math.round(n);
   const sign = whole < 0 ? '-' : '';
-  return sign + Math.abs(whole).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (
+    sign +
+    Math.abs(whole)
+      .toString()
+      .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  );
 }
 
 /** A count and its noun: "1 row", "2,000 rows"; `many` defaults to `one` + "s". */

@@ -17,9 +17,13 @@ describe('summarizeIssues', () => {
       { code: 'invalid_type', path: ['instances', 0, 'age'], message: 'must be a finite number or null, got "x"' },
       { code: 'missing', path: ['instances', 1, 'age'], message: 'is missing' },
     ] as const;
-    expect(summarizeIssues('invalid instances', issues)).toBe('invalid instances: instances[0].age: must be a finite number or null, got "x" (and 1 more problem)');
+    expect(summarizeIssues('invalid instances', issues)).toBe(
+      'invalid instances: instances[0].age: must be a finite number or null, got "x" (and 1 more problem)',
+    );
     expect(summarizeIssues('invalid instances', issues, 7)).toMatch(/\(and 6 more problems\)$/);
-    expect(summarizeIssues('bad.yaml is not a valid contract', [{ code: 'invalid_format', path: [], message: 'is not valid JSON' }])).toBe('bad.yaml is not a valid contract: is not valid JSON');
+    expect(summarizeIssues('bad.yaml is not a valid contract', [{ code: 'invalid_format', path: [], message: 'is not valid JSON' }])).toBe(
+      'bad.yaml is not a valid contract: is not valid JSON',
+    );
   });
 });
 
@@ -37,7 +41,10 @@ describe('IssueCollector', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(BallastError);
-    expect(thrown).toMatchObject({ code: 'invalid_request', message: `invalid request: rows[0]: is bad (and ${MAX_ISSUES + 9} more problems)` });
+    expect(thrown).toMatchObject({
+      code: 'invalid_request',
+      message: `invalid request: rows[0]: is bad (and ${MAX_ISSUES + 9} more problems)`,
+    });
     expect((thrown as BallastError).issues[0]).toEqual({ code: 'invalid_value', path: ['rows', 0], message: 'is bad' });
     expect((thrown as BallastError).issues).toHaveLength(MAX_ISSUES);
   });
@@ -45,10 +52,16 @@ describe('IssueCollector', () => {
 
 describe('issuesError', () => {
   it('caps the issues it carries as the collector does', () => {
-    const many = Array.from({ length: MAX_ISSUES * 2 }, (_, i) => ({ code: 'out_of_range' as const, path: ['instances', i, 'age'], message: 'is above max 120' }));
+    const many = Array.from({ length: MAX_ISSUES * 2 }, (_, i) => ({
+      code: 'out_of_range' as const,
+      path: ['instances', i, 'age'],
+      message: 'is above max 120',
+    }));
     const error = issuesError('contract_violation', "the request breaks the deployment's contract", many);
     expect(error.issues).toHaveLength(MAX_ISSUES);
-    expect(error.message).toBe(`the request breaks the deployment's contract: instances[0].age: is above max 120 (and ${MAX_ISSUES * 2 - 1} more problems)`);
+    expect(error.message).toBe(
+      `the request breaks the deployment's contract: instances[0].age: is above max 120 (and ${MAX_ISSUES * 2 - 1} more problems)`,
+    );
   });
 });
 

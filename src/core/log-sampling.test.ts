@@ -10,11 +10,16 @@ describe('isSampledForLog', () => {
 
   it('gives the same answer for the same id, and keeps at a higher rate what it keeps at a lower one', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (id, a, b) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        expect(isSampledForLog(id, low)).toBe(isSampledForLog(id, low));
-        if (isSampledForLog(id, low)) expect(isSampledForLog(id, high)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (id, a, b) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          expect(isSampledForLog(id, low)).toBe(isSampledForLog(id, low));
+          if (isSampledForLog(id, low)) expect(isSampledForLog(id, high)).toBe(true);
+        },
+      ),
     );
   });
 

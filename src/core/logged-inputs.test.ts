@@ -45,14 +45,18 @@ describe('logged inputs', () => {
   it('round-trips through JSON for any features and values', () => {
     const value = fc.oneof(fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.boolean());
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 12 }), fc.array(value, { minLength: 12, maxLength: 12 }), (features, values) => {
-        const inputs: Record<string, unknown> = Object.create(null);
-        features.forEach((name, i) => (inputs[name] = values[i]));
-        const back = inputsFromStored(features, JSON.parse(JSON.stringify(inputValues(features, inputs))));
-        // By name: an object lists array-index names first, whatever order they were set in.
-        expect(Object.keys(back).sort()).toEqual([...features].sort());
-        expect(features.map((name) => back[name])).toEqual(values.slice(0, features.length).map((v) => JSON.parse(JSON.stringify(v))));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 12 }),
+        fc.array(value, { minLength: 12, maxLength: 12 }),
+        (features, values) => {
+          const inputs: Record<string, unknown> = Object.create(null);
+          features.forEach((name, i) => (inputs[name] = values[i]));
+          const back = inputsFromStored(features, JSON.parse(JSON.stringify(inputValues(features, inputs))));
+          // By name: an object lists array-index names first, whatever order they were set in.
+          expect(Object.keys(back).sort()).toEqual([...features].sort());
+          expect(features.map((name) => back[name])).toEqual(values.slice(0, features.length).map((v) => JSON.parse(JSON.stringify(v))));
+        },
+      ),
     );
   });
 });

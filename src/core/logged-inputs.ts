@@ -33,10 +33,12 @@ export function inputValues(features: readonly string[], inputs: Readonly<Record
  */
 export function inputsFromStored(features: readonly string[], stored: unknown): Record<string, unknown> {
   if (!Array.isArray(stored)) {
-    if (stored === null || typeof stored !== 'object') throw new TypeError(`logged inputs are neither an array nor an object: ${JSON.stringify(stored)}`);
+    if (stored === null || typeof stored !== 'object')
+      throw new TypeError(`logged inputs are neither an array nor an object: ${JSON.stringify(stored)}`);
     return stored as Record<string, unknown>;
   }
-  if (stored.length !== features.length) throw new TypeError(`logged inputs hold ${stored.length} values but the model version names ${features.length} features`);
+  if (stored.length !== features.length)
+    throw new TypeError(`logged inputs hold ${stored.length} values but the model version names ${features.length} features`);
   // A feature named __proto__ would set the prototype of an ordinary object.
   const inputs: Record<string, unknown> = features.includes('__proto__') ? (Object.create(null) as Record<string, unknown>) : {};
   for (let i = 0; i < features.length; i++) inputs[features[i]!] = stored[i];

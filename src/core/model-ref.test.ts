@@ -27,7 +27,12 @@ describe('parseModelRef', () => {
     const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
     const ref = fc.oneof(
       name.map((n) => ({ name: n, kind: 'latest' as const })),
-      fc.tuple(name, name.filter((a) => !/^\d+$/.test(a))).map(([n, alias]) => ({ name: n, kind: 'alias' as const, alias })),
+      fc
+        .tuple(
+          name,
+          name.filter((a) => !/^\d+$/.test(a)),
+        )
+        .map(([n, alias]) => ({ name: n, kind: 'alias' as const, alias })),
       fc.tuple(name, fc.integer({ min: 1, max: 99_999 })).map(([n, version]) => ({ name: n, kind: 'version' as const, version })),
     );
     fc.assert(

@@ -5,12 +5,10 @@ import { readPlainDecimal } from './plain-decimal-bytes.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
-const decimal = fc
-  .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 18 }), fc.boolean())
-  .map(([n, shift, signed]) => {
-    const text = (n / 10 ** shift).toFixed(Math.min(shift, 20));
-    return signed && n > 0 ? `+${text}` : text;
-  });
+const decimal = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 18 }), fc.boolean()).map(([n, shift, signed]) => {
+  const text = (n / 10 ** shift).toFixed(Math.min(shift, 20));
+  return signed && n > 0 ? `+${text}` : text;
+});
 
 describe('readPlainDecimal', () => {
   it('agrees with readDecimalText wherever it answers, and answers for every plain decimal of up to 15 digits', () => {

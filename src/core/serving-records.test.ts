@@ -4,7 +4,11 @@ import { DEFAULT_DEPLOYMENT_CONFIG, parseDeploymentConfig, parseRole, roleAllows
 describe('parseDeploymentConfig', () => {
   it('fills defaults and keeps valid values', () => {
     expect(parseDeploymentConfig({})).toEqual(DEFAULT_DEPLOYMENT_CONFIG);
-    expect(parseDeploymentConfig({ maxBatchSize: 8 })).toEqual({ maxBatchSize: 8, maxDelayMs: DEFAULT_DEPLOYMENT_CONFIG.maxDelayMs, logSampleRate: 1 });
+    expect(parseDeploymentConfig({ maxBatchSize: 8 })).toEqual({
+      maxBatchSize: 8,
+      maxDelayMs: DEFAULT_DEPLOYMENT_CONFIG.maxDelayMs,
+      logSampleRate: 1,
+    });
   });
   it('takes a log sample rate in (0, 1], logging everything by default, and keeps the base rate when none is given', () => {
     expect(DEFAULT_DEPLOYMENT_CONFIG.logSampleRate).toBe(1);
@@ -13,15 +17,22 @@ describe('parseDeploymentConfig', () => {
     expect(parseDeploymentConfig({ logSampleRate: Number.MIN_VALUE }).logSampleRate).toBe(Number.MIN_VALUE);
     expect(parseDeploymentConfig({ maxBatchSize: 4 }, { ...DEFAULT_DEPLOYMENT_CONFIG, logSampleRate: 0.25 }).logSampleRate).toBe(0.25);
   });
-  it.each([0, -0.5, 1.01, Number.NaN, Number.POSITIVE_INFINITY, '0.5', null, true])('refuses the log sample rate %s with its path', (bad) => {
-    let caught: unknown;
-    try {
-      parseDeploymentConfig({ logSampleRate: bad });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toMatchObject({ code: 'invalid_argument', message: 'invalid deployment config: logSampleRate: must be a number greater than 0 and at most 1', issues: [{ path: ['logSampleRate'], message: 'must be a number greater than 0 and at most 1' }] });
-  });
+  it.each([0, -0.5, 1.01, Number.NaN, Number.POSITIVE_INFINITY, '0.5', null, true])(
+    'refuses the log sample rate %s with its path',
+    (bad) => {
+      let caught: unknown;
+      try {
+        parseDeploymentConfig({ logSampleRate: bad });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toMatchObject({
+        code: 'invalid_argument',
+        message: 'invalid deployment config: logSampleRate: must be a number greater than 0 and at most 1',
+        issues: [{ path: ['logSampleRate'], message: 'must be a number greater than 0 and at most 1' }],
+      });
+    },
+  );
   it('lists every bad field', () => {
     expect(() => parseDeploymentConfig({ maxBatchSize: 0, maxDelayMs: 1.5 })).toThrow(
       'invalid deployment config: maxBatchSize: must be a whole number from 1 to 100000 (and 1 more problem)',

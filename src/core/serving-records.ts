@@ -16,7 +16,10 @@ export interface DeploymentConfig {
 
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5, logSampleRate: 1 };
 
-export function parseDeploymentConfig(value: Partial<Record<keyof DeploymentConfig, unknown>>, base: DeploymentConfig = DEFAULT_DEPLOYMENT_CONFIG): DeploymentConfig {
+export function parseDeploymentConfig(
+  value: Partial<Record<keyof DeploymentConfig, unknown>>,
+  base: DeploymentConfig = DEFAULT_DEPLOYMENT_CONFIG,
+): DeploymentConfig {
   const issues = new IssueCollector();
   const integer = (key: keyof DeploymentConfig, min: number, max: number): number => {
     const raw = value[key];
@@ -36,7 +39,11 @@ export function parseDeploymentConfig(value: Partial<Record<keyof DeploymentConf
     }
     return raw;
   };
-  const config = { maxBatchSize: integer('maxBatchSize', 1, 100_000), maxDelayMs: integer('maxDelayMs', 0, 60_000), logSampleRate: share('logSampleRate') };
+  const config = {
+    maxBatchSize: integer('maxBatchSize', 1, 100_000),
+    maxDelayMs: integer('maxDelayMs', 0, 60_000),
+    logSampleRate: share('logSampleRate'),
+  };
   issues.throwIfAny('invalid_argument', 'invalid deployment config');
   return config;
 }

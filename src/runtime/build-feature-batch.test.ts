@@ -19,11 +19,14 @@ describe('buildFeatureBatch', () => {
   it('matches columns by name, maps category names to codes and reads missing values', () => {
     const batch = buildFeatureBatch(
       inputs,
-      chunk(['city', 'extra', 'purpose', 'term', 'income'], [
-        ['Paris', 'x', 'home', '36', '1200.5'],
-        ['', 'y', '0', '', ''],
-        [null, 'z', 'boat', 12, 3],
-      ]),
+      chunk(
+        ['city', 'extra', 'purpose', 'term', 'income'],
+        [
+          ['Paris', 'x', 'home', '36', '1200.5'],
+          ['', 'y', '0', '', ''],
+          [null, 'z', 'boat', 12, 3],
+        ],
+      ),
       'in.csv',
     );
     expect(batch.rowCount).toBe(3);
@@ -39,7 +42,18 @@ describe('buildFeatureBatch', () => {
   });
   it('names the row and column of a value that is not a number, and counts the rest', () => {
     try {
-      buildFeatureBatch(inputs, chunk(['income', 'term', 'purpose', 'city'], [['1', '2', 'car', 'a'], ['abc', '2.5', 'car', 'b'], ['x', '1', 'car', 'c']]), 'in.csv');
+      buildFeatureBatch(
+        inputs,
+        chunk(
+          ['income', 'term', 'purpose', 'city'],
+          [
+            ['1', '2', 'car', 'a'],
+            ['abc', '2.5', 'car', 'b'],
+            ['x', '1', 'car', 'c'],
+          ],
+        ),
+        'in.csv',
+      );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(BallastError);
@@ -47,7 +61,11 @@ describe('buildFeatureBatch', () => {
       expect(e.code).toBe('invalid_value');
       expect(e.message).toBe('in.csv: [2].income: "abc" is not a number (and 2 more problems)');
       expect(e.issues.map((i) => i.code)).toEqual(['invalid_type', 'invalid_type', 'invalid_value']);
-      expect(e.issues.map((i) => i.path)).toEqual([[2, 'income'], [3, 'income'], [2, 'term']]);
+      expect(e.issues.map((i) => i.path)).toEqual([
+        [2, 'income'],
+        [3, 'income'],
+        [2, 'term'],
+      ]);
     }
   });
 });

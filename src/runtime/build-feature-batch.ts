@@ -33,7 +33,9 @@ export function buildFeatureBatch(inputs: readonly FeatureSpec[], chunk: TableCh
     const column = new Float64Array(rowCount);
     chunk.rows.forEach(({ row, cells }, index) => {
       const cell: Cell = cells[at] ?? null;
-      column[index] = isMissing(cell) ? Number.NaN : toNumber(feature, cell, codes, (code, message) => issues.report(code, [row, feature.name], message));
+      column[index] = isMissing(cell)
+        ? Number.NaN
+        : toNumber(feature, cell, codes, (code, message) => issues.report(code, [row, feature.name], message));
     });
     return column;
   });
@@ -41,7 +43,12 @@ export function buildFeatureBatch(inputs: readonly FeatureSpec[], chunk: TableCh
   return { rowCount, columns };
 }
 
-function toNumber(feature: FeatureSpec, cell: Cell, codes: Map<string, number> | undefined, report: (code: IssueCode, message: string) => void): number {
+function toNumber(
+  feature: FeatureSpec,
+  cell: Cell,
+  codes: Map<string, number> | undefined,
+  report: (code: IssueCode, message: string) => void,
+): number {
   if (codes !== undefined && typeof cell === 'string') {
     const code = codes.get(cell);
     if (code !== undefined) return code;
@@ -53,7 +60,10 @@ function toNumber(feature: FeatureSpec, cell: Cell, codes: Map<string, number> |
     return Number.NaN;
   }
   if ((feature.type === 'integer' || feature.type === 'category') && !Number.isInteger(value)) {
-    report('invalid_value', `${value} is not a whole number (the feature is ${feature.type === 'integer' ? 'an integer' : 'an integer-coded category'})`);
+    report(
+      'invalid_value',
+      `${value} is not a whole number (the feature is ${feature.type === 'integer' ? 'an integer' : 'an integer-coded category'})`,
+    );
   }
   return value;
 }

@@ -9,16 +9,22 @@ import { BatchShapeError, type FeatureBatch } from './model-runtime.ts';
  */
 export function checkBatch(inputs: readonly FeatureSpec[], batch: FeatureBatch): void {
   const { rowCount, columns } = batch;
-  if (!Number.isSafeInteger(rowCount) || rowCount < 0) throw new BatchShapeError(`the batch's rowCount must be a whole number ≥ 0 (found ${rowCount})`);
+  if (!Number.isSafeInteger(rowCount) || rowCount < 0)
+    throw new BatchShapeError(`the batch's rowCount must be a whole number ≥ 0 (found ${rowCount})`);
   if (columns.length !== inputs.length) {
-    throw new BatchShapeError(`the model takes ${inputs.length} features (${inputs.map((f) => f.name).join(', ')}) but the batch has ${columns.length} columns`);
+    throw new BatchShapeError(
+      `the model takes ${inputs.length} features (${inputs.map((f) => f.name).join(', ')}) but the batch has ${columns.length} columns`,
+    );
   }
   inputs.forEach((feature, index) => {
     const column = columns[index]!;
     const isNumeric = column instanceof Float64Array;
     if (isNumeric !== (feature.type !== 'string')) {
-      throw new BatchShapeError(`feature "${feature.name}" is ${feature.type === 'string' ? 'a string' : 'numeric'} but its batch column is ${isNumeric ? 'a Float64Array' : 'text'}`);
+      throw new BatchShapeError(
+        `feature "${feature.name}" is ${feature.type === 'string' ? 'a string' : 'numeric'} but its batch column is ${isNumeric ? 'a Float64Array' : 'text'}`,
+      );
     }
-    if (column.length !== rowCount) throw new BatchShapeError(`feature "${feature.name}" has ${column.length} values but the batch has ${rowCount} rows`);
+    if (column.length !== rowCount)
+      throw new BatchShapeError(`feature "${feature.name}" has ${column.length} values but the batch has ${rowCount} rows`);
   });
 }

@@ -40,7 +40,14 @@ describe('compileInstanceReader', () => {
         ['instances', 2],
       ]);
       expect(e.message).toBe('invalid instances: instances[0].income: must be a finite number or null, got "12" (and 5 more problems)');
-      expect(e.issues.map((i) => i.code)).toEqual(['invalid_type', 'invalid_value', 'invalid_value', 'invalid_type', 'missing', 'invalid_type']);
+      expect(e.issues.map((i) => i.code)).toEqual([
+        'invalid_type',
+        'invalid_value',
+        'invalid_value',
+        'invalid_type',
+        'missing',
+        'invalid_type',
+      ]);
       expect(e.issues[4]!.message).toBe('is missing (send null for a missing value)');
     }
   });

@@ -15,7 +15,9 @@ export function compileInstanceReader(inputs: readonly FeatureSpec[]): InstanceR
   return (instances) => {
     const rowCount = instances.length;
     const issues = new IssueCollector();
-    const columns: FeatureColumn[] = readers.map((r) => (r.text ? new Array<string | null>(rowCount).fill(null) : new Float64Array(rowCount)));
+    const columns: FeatureColumn[] = readers.map((r) =>
+      r.text ? new Array<string | null>(rowCount).fill(null) : new Float64Array(rowCount),
+    );
     for (let row = 0; row < rowCount; row++) {
       const instance = instances[row];
       if (instance === null || typeof instance !== 'object' || Array.isArray(instance)) {
@@ -71,7 +73,12 @@ function cellReader(feature: FeatureSpec): (value: unknown, report: Report) => n
           // An unseen category reads as missing, as in offline scoring (pandas does the same).
           return codes.get(value) ?? Number.NaN;
         }
-        report('invalid_value', names ? `must be one of the model's categories, a category code or null, got ${describe(value)}` : `must be a category code (a whole number) or null, got ${describe(value)}`);
+        report(
+          'invalid_value',
+          names
+            ? `must be one of the model's categories, a category code or null, got ${describe(value)}`
+            : `must be a category code (a whole number) or null, got ${describe(value)}`,
+        );
         return Number.NaN;
       };
     }

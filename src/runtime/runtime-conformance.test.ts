@@ -46,7 +46,8 @@ function rowsFor(inputs: readonly FeatureSpec[], rowCount: number): FeatureBatch
     columns: inputs.map((input, f): FeatureColumn => {
       const value = (row: number) => ((row * 5 + f * 3) % 13) / 3 - 2;
       if (input.type === 'string') return Array.from({ length: rowCount }, (_, row) => `value-${(row + f) % 3}`);
-      if (input.type === 'category') return Float64Array.from({ length: rowCount }, (_, row) => (row + f) % Math.max(1, input.categories?.length ?? 3));
+      if (input.type === 'category')
+        return Float64Array.from({ length: rowCount }, (_, row) => (row + f) % Math.max(1, input.categories?.length ?? 3));
       if (input.type === 'integer') return Float64Array.from({ length: rowCount }, (_, row) => Math.round(value(row)));
       return Float64Array.from({ length: rowCount }, (_, row) => value(row));
     }),
@@ -61,7 +62,13 @@ function rowsOf(output: PredictionOutput): number[][] {
 
 function expectSameRows(actual: number[][], expected: number[][]): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((row, r) => row.forEach((value, c) => (Number.isNaN(expected[r]![c]!) ? expect(value).toBeNaN() : expect(Math.abs(value - expected[r]![c]!), `row ${r} column ${c}`).toBeLessThan(1e-6))));
+  actual.forEach((row, r) =>
+    row.forEach((value, c) =>
+      Number.isNaN(expected[r]![c]!)
+        ? expect(value).toBeNaN()
+        : expect(Math.abs(value - expected[r]![c]!), `row ${r} column ${c}`).toBeLessThan(1e-6),
+    ),
+  );
 }
 
 /** A column of the other kind: text for a numeric input, numbers for a string input. */
@@ -119,7 +126,7 @@ describe.each(FACTORIES)('runtime conformance: $name', (factory) => {
       }
     });
 
-    it('leaves the caller\'s batch as it was', async () => {
+    it("leaves the caller's batch as it was", async () => {
       const batch = rowsFor(classifier.signature.inputs, ROWS);
       const copy = batch.columns.map((column) => [...column]);
       await classifier.predict(batch);
@@ -136,7 +143,9 @@ describe.each(FACTORIES)('runtime conformance: $name', (factory) => {
           const input = model.signature.inputs[f]!;
           if (input.type === 'integer') return column; // int64 tensors have no missing value (ONNX refuses those, see its own tests)
           const missing = (row: number) => row === ROWS - 1 || (row % 2 === 0 && (row / 2) % model.signature.inputs.length === f);
-          return column instanceof Float64Array ? column.map((value, row) => (missing(row) ? Number.NaN : value)) : column.map((value, row) => (missing(row) ? null : value));
+          return column instanceof Float64Array
+            ? column.map((value, row) => (missing(row) ? Number.NaN : value))
+            : column.map((value, row) => (missing(row) ? null : value));
         });
         const first = rowsOf(await model.predict({ rowCount: ROWS, columns }));
         expect(first).toHaveLength(ROWS);
@@ -160,28 +169,42 @@ describe.each(FACTORIES)('runtime conformance: $name', (factory) => {
   });
 
   describe('bad batches', () => {
-    const cases: ReadonlyArray<{ name: string; batch: (inputs: readonly FeatureSpec[]) => FeatureBatch; message: (inputs: readonly FeatureSpec[]) => string }> = [
+    const cases: ReadonlyArray<{
+      name: string;
+      batch: (inputs: readonly FeatureSpec[]) => FeatureBatch;
+      message: (inputs: readonly FeatureSpec[]) => string;
+    }> = [
       {
         name: 'a column too few',
         batch: (inputs) => ({ rowCount: 1, columns: rowsFor(inputs, 1).columns.slice(1) }),
-        message: (inputs) => `the model takes ${inputs.length} features (${inputs.map((f) => f.name).join(', ')}) but the batch has ${inputs.length - 1} columns`,
+        message: (inputs) =>
+          `the model takes ${inputs.length} features (${inputs.map((f) => f.name).join(', ')}) but the batch has ${inputs.length - 1} columns`,
       },
       {
         name: 'a column too many',
         batch: (inputs) => ({ rowCount: 1, columns: [...rowsFor(inputs, 1).columns, new Float64Array(1)] }),
-        message: (inputs) => `the model takes ${inputs.length} features (${inputs.map((f) => f.name).join(', ')}) but the batch has ${inputs.length + 1} columns`,
+        message: (inputs) =>
+          `the model takes ${inputs.length} features (${inputs.map((f) => f.name).join(', ')}) but the batch has ${inputs.length + 1} columns`,
       },
       {
         name: 'a column of the wrong kind',
-        batch: (inputs) => ({ rowCount: 1, columns: rowsFor(inputs, 1).columns.map((column, f) => (f === inputs.length - 1 ? wrongKind(inputs[f]!, 1) : column)) }),
+        batch: (inputs) => ({
+          rowCount: 1,
+          columns: rowsFor(inputs, 1).columns.map((column, f) => (f === inputs.length - 1 ? wrongKind(inputs[f]!, 1) : column)),
+        }),
         message: (inputs) => {
           const last = inputs[inputs.length - 1]!;
-          return last.type === 'string' ? `feature "${last.name}" is a string but its batch column is a Float64Array` : `feature "${last.name}" is numeric but its batch column is text`;
+          return last.type === 'string'
+            ? `feature "${last.name}" is a string but its batch column is a Float64Array`
+            : `feature "${last.name}" is numeric but its batch column is text`;
         },
       },
       {
         name: 'a short column',
-        batch: (inputs) => ({ rowCount: 3, columns: rowsFor(inputs, 3).columns.map((column, f) => (f === 0 ? column.slice(0, 2) : column)) }),
+        batch: (inputs) => ({
+          rowCount: 3,
+          columns: rowsFor(inputs, 3).columns.map((column, f) => (f === 0 ? column.slice(0, 2) : column)),
+        }),
         message: (inputs) => `feature "${inputs[0]!.name}" has 2 values but the batch has 3 rows`,
       },
       {
@@ -198,7 +221,10 @@ describe.each(FACTORIES)('runtime conformance: $name', (factory) => {
 
     it.each(cases)('refuses $name with a BatchShapeError in the shared words', async ({ batch, message }) => {
       for (const model of [classifier, categorical]) {
-        const error = await model.predict(batch(model.signature.inputs)).then(() => undefined, (caught: unknown) => caught);
+        const error = await model.predict(batch(model.signature.inputs)).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
         expect(error).toBeInstanceOf(BatchShapeError);
         expect((error as Error).message).toBe(message(model.signature.inputs));
       }

@@ -51,11 +51,18 @@ describe('auth on one keep-alive connection (the per-connection memory of the la
   });
 
   it('refuses a token revoked through this server at once, on the connection that used it', async () => {
-    const created = await server.app.inject({ method: 'POST', url: '/v1/tokens', headers: server.auth(server.tokens.admin), payload: { name: 'short-lived', role: 'viewer' } });
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/v1/tokens',
+      headers: server.auth(server.tokens.admin),
+      payload: { name: 'short-lived', role: 'viewer' },
+    });
     const { id, token } = created.json() as { id: string; token: string };
     const before = await call('GET', '/v1/models', server.auth(token));
     expect(before.status).toBe(200);
-    expect((await server.app.inject({ method: 'DELETE', url: `/v1/tokens/${id}`, headers: server.auth(server.tokens.admin) })).statusCode).toBe(204);
+    expect(
+      (await server.app.inject({ method: 'DELETE', url: `/v1/tokens/${id}`, headers: server.auth(server.tokens.admin) })).statusCode,
+    ).toBe(204);
     const after = await call('GET', '/v1/models', server.auth(token));
     expect(after.connection).toBe(before.connection);
     expect(after.status).toBe(401);

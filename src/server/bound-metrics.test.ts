@@ -8,7 +8,16 @@ function samples(text: string): string[] {
   return text
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => line.replace(/\{([^}]*)\}/, (_, labels: string) => `{${labels.split(/,(?=[a-z_]+=")/).sort().join(',')}}`))
+    .map((line) =>
+      line.replace(
+        /\{([^}]*)\}/,
+        (_, labels: string) =>
+          `{${labels
+            .split(/,(?=[a-z_]+=")/)
+            .sort()
+            .join(',')}}`,
+      ),
+    )
     .sort();
 }
 
@@ -19,21 +28,38 @@ describe('BoundCounter and BoundHistogram', () => {
   it('export exactly what prom-client exports for the same updates', async () => {
     const label = fc.constantFrom('credit', 'fraud', 'a "quoted"\\ name\n');
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ deployment: label, version: fc.constantFrom('1', '2'), value: fc.double({ min: 0, max: 5, noNaN: true }), by: fc.integer({ min: 1, max: 9 }) }), { maxLength: 40 }), async (updates) => {
-        const reference = new Registry();
-        const mine = new Registry();
-        const counter = new Counter({ name: 'x_total', help: 'count', labelNames, registers: [reference] });
-        const histogram = new Histogram({ name: 'x_seconds', help: 'time', labelNames, buckets, registers: [reference] });
-        const boundCounter = new BoundCounter({ name: 'x_total', help: 'count', labelNames, registers: [mine] });
-        const boundHistogram = new BoundHistogram({ name: 'x_seconds', help: 'time', labelNames, buckets: [...buckets].reverse(), registers: [mine] });
-        for (const { deployment, version, value, by } of updates) {
-          counter.inc({ deployment, version }, by);
-          histogram.observe({ deployment, version }, value);
-          boundCounter.bind(deployment, version).inc(by);
-          boundHistogram.bind(deployment, version).observe(value);
-        }
-        expect(samples(await mine.metrics())).toEqual(samples(await reference.metrics()));
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            deployment: label,
+            version: fc.constantFrom('1', '2'),
+            value: fc.double({ min: 0, max: 5, noNaN: true }),
+            by: fc.integer({ min: 1, max: 9 }),
+          }),
+          { maxLength: 40 },
+        ),
+        async (updates) => {
+          const reference = new Registry();
+          const mine = new Registry();
+          const counter = new Counter({ name: 'x_total', help: 'count', labelNames, registers: [reference] });
+          const histogram = new Histogram({ name: 'x_seconds', help: 'time', labelNames, buckets, registers: [reference] });
+          const boundCounter = new BoundCounter({ name: 'x_total', help: 'count', labelNames, registers: [mine] });
+          const boundHistogram = new BoundHistogram({
+            name: 'x_seconds',
+            help: 'time',
+            labelNames,
+            buckets: [...buckets].reverse(),
+            registers: [mine],
+          });
+          for (const { deployment, version, value, by } of updates) {
+            counter.inc({ deployment, version }, by);
+            histogram.observe({ deployment, version }, value);
+            boundCounter.bind(deployment, version).inc(by);
+            boundHistogram.bind(deployment, version).observe(value);
+          }
+          expect(samples(await mine.metrics())).toEqual(samples(await reference.metrics()));
+        },
+      ),
       { numRuns: 50 },
     );
   });

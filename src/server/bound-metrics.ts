@@ -94,7 +94,13 @@ export class BoundCounter extends BoundMetric<CounterHandle & { value: number }>
   }
 
   async get(): Promise<MetricData> {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.handles.values()].map(({ labels, handle }) => ({ labels, value: handle.value })) };
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values: [...this.handles.values()].map(({ labels, handle }) => ({ labels, value: handle.value })),
+    };
   }
 }
 

@@ -76,7 +76,9 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   refuseWhileDraining(app);
   const auth = installAuth(app, deps.ctx.store, { disabled: options.authDisabled });
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new BallastError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new BallastError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     deps.metrics.recordHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

@@ -22,8 +22,19 @@ columns:
   purpose: { type: category, values: [car, home_improvement, debt_consolidation, education, business, medical], on_violation: flag }
 `,
   );
-  await registerModel(server.ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), trainingData: path.join(EXAMPLES, 'train.csv'), labelColumn: 'default', contractFile });
-  const deployed = await server.app.inject({ method: 'POST', url: '/v1/deployments', headers: server.auth(server.tokens.operator), payload: { name: 'guarded', model: 'credit:2' } });
+  await registerModel(server.ctx, {
+    name: 'credit',
+    modelFile: path.join(EXAMPLES, 'model.xgb.json'),
+    trainingData: path.join(EXAMPLES, 'train.csv'),
+    labelColumn: 'default',
+    contractFile,
+  });
+  const deployed = await server.app.inject({
+    method: 'POST',
+    url: '/v1/deployments',
+    headers: server.auth(server.tokens.operator),
+    payload: { name: 'guarded', model: 'credit:2' },
+  });
   expect(deployed.statusCode).toBe(201);
   instances = await liveInstances(3);
 });
@@ -33,7 +44,12 @@ afterAll(async () => {
 });
 
 const predict = (rows: Record<string, unknown>[]) =>
-  server.app.inject({ method: 'POST', url: '/v1/deployments/guarded/predict', headers: server.auth(server.tokens.viewer), payload: { instances: rows } });
+  server.app.inject({
+    method: 'POST',
+    url: '/v1/deployments/guarded/predict',
+    headers: server.auth(server.tokens.viewer),
+    payload: { instances: rows },
+  });
 
 describe('a deployment whose version has a contract', () => {
   it('serves rows that meet it, untouched', async () => {
@@ -61,8 +77,15 @@ describe('a deployment whose version has a contract', () => {
     const response = await predict([{ ...instances[0], income: 9_000_000, purpose: 'yacht' }]);
     expect(response.statusCode).toBe(200);
     const [prediction] = response.json().predictions;
-    expect(prediction.violations.map((v: { column: string; code: string }) => `${v.column}:${v.code}`)).toEqual(['income:out_of_range', 'purpose:unknown_category']);
-    const logged = await server.app.inject({ method: 'GET', url: `/v1/predictions/${prediction.prediction_id}`, headers: server.auth(server.tokens.viewer) });
+    expect(prediction.violations.map((v: { column: string; code: string }) => `${v.column}:${v.code}`)).toEqual([
+      'income:out_of_range',
+      'purpose:unknown_category',
+    ]);
+    const logged = await server.app.inject({
+      method: 'GET',
+      url: `/v1/predictions/${prediction.prediction_id}`,
+      headers: server.auth(server.tokens.viewer),
+    });
     expect(logged.json()).toMatchObject({ output: { label: prediction.label } });
     const record = await server.ctx.store.predictions.findById(prediction.prediction_id);
     expect(record?.violations?.map((v) => v.code)).toEqual(['out_of_range', 'unknown_category']);
@@ -85,8 +108,14 @@ describe('a deployment whose version has a contract', () => {
   it('serves the contract with its training report, the violation windows and the flagged predictions', async () => {
     const headers = server.auth(server.tokens.viewer);
     const contract = (await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/2/contract', headers })).json();
-    expect(contract).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), contract: { columns: { age: { on_violation: 'reject' } } }, training_report: { passed: true, rows: 20000 } });
-    expect((await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/1/contract', headers })).json().code).toBe('contract_not_found');
+    expect(contract).toMatchObject({
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      contract: { columns: { age: { on_violation: 'reject' } } },
+      training_report: { passed: true, rows: 20000 },
+    });
+    expect((await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/1/contract', headers })).json().code).toBe(
+      'contract_not_found',
+    );
     await server.windows.flush();
     const windows = (await server.app.inject({ method: 'GET', url: '/v1/deployments/guarded/violations', headers })).json();
     expect(windows.windows.length).toBeGreaterThan(0);

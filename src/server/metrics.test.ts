@@ -23,18 +23,39 @@ describe('ballast_prediction_errors_total', () => {
   it('labels errors by deployment only for deployments the server serves, so URLs cannot add series', async () => {
     const server = await testServer(factory);
     try {
-      const deployed = await server.app.inject({ method: 'POST', url: '/v1/deployments', headers: server.auth(server.tokens.operator), payload: { name: 'credit', model: 'credit@champion' } });
+      const deployed = await server.app.inject({
+        method: 'POST',
+        url: '/v1/deployments',
+        headers: server.auth(server.tokens.operator),
+        payload: { name: 'credit', model: 'credit@champion' },
+      });
       expect(deployed.statusCode).toBe(201);
       const headers = server.auth(server.tokens.viewer);
       for (let i = 0; i < 20; i++) {
-        const unknown = await server.app.inject({ method: 'POST', url: `/v1/deployments/random-${i}/predict`, headers, payload: { instances: [{}] } });
+        const unknown = await server.app.inject({
+          method: 'POST',
+          url: `/v1/deployments/random-${i}/predict`,
+          headers,
+          payload: { instances: [{}] },
+        });
         expect(unknown.statusCode).toBe(404);
-        expect((await server.app.inject({ method: 'POST', url: `/v2/models/random-v2-${i}/infer`, headers, payload: { inputs: [] } })).statusCode).toBeGreaterThanOrEqual(400);
+        expect(
+          (await server.app.inject({ method: 'POST', url: `/v2/models/random-v2-${i}/infer`, headers, payload: { inputs: [] } }))
+            .statusCode,
+        ).toBeGreaterThanOrEqual(400);
       }
       await server.app.inject({ method: 'POST', url: '/v1/deployments/credit/predict', headers, payload: { instances: [{ age: 'old' }] } });
-      const series = (await server.app.inject({ method: 'GET', url: '/metrics', headers })).body.split('\n').filter((line) => line.startsWith('ballast_prediction_errors_total{'));
+      const series = (await server.app.inject({ method: 'GET', url: '/metrics', headers })).body
+        .split('\n')
+        .filter((line) => line.startsWith('ballast_prediction_errors_total{'));
       expect(series.some((line) => line.includes('random'))).toBe(false);
-      expect(series).toContainEqual(expect.stringMatching(new RegExp(`^ballast_prediction_errors_total\\{deployment="${UNKNOWN_DEPLOYMENT.replace(/[()]/g, '\\$&')}",code="deployment_not_found"\\} 20$`)));
+      expect(series).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^ballast_prediction_errors_total\\{deployment="${UNKNOWN_DEPLOYMENT.replace(/[()]/g, '\\$&')}",code="deployment_not_found"\\} 20$`,
+          ),
+        ),
+      );
       expect(series).toContainEqual(expect.stringMatching(/^ballast_prediction_errors_total\{deployment="credit",code="[a-z_]+"\} 1$/));
       expect(series.length).toBeLessThanOrEqual(4);
     } finally {
@@ -59,7 +80,9 @@ describe('who may read /metrics', () => {
         expect(refused.statusCode, url).toBe(403);
         expect(refused.json().code).toBe('forbidden');
       }
-      expect((await server.app.inject({ method: 'GET', url: '/metrics', headers: server.auth(server.tokens.viewer) })).statusCode).toBe(200);
+      expect((await server.app.inject({ method: 'GET', url: '/metrics', headers: server.auth(server.tokens.viewer) })).statusCode).toBe(
+        200,
+      );
       expect((await server.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
     } finally {
       await server.close();

@@ -13,7 +13,12 @@ export const UNKNOWN_DEPLOYMENT = '(unknown)';
 export class ServerMetrics {
   readonly registry = new Registry();
   // The four metrics every prediction request updates are bound ones (bound-metrics.ts): same output, a fraction of the cost.
-  readonly httpRequests = new BoundCounter({ name: 'ballast_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+  readonly httpRequests = new BoundCounter({
+    name: 'ballast_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
   readonly httpDuration = new BoundHistogram({
     name: 'ballast_http_request_duration_seconds',
     help: 'HTTP request latency by route',
@@ -21,10 +26,15 @@ export class ServerMetrics {
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
-  readonly predictions = new BoundCounter({ name: 'ballast_predictions_total', help: 'Predictions answered, by deployment and model version', labelNames: ['deployment', 'model', 'version'], registers: [this.registry] });
+  readonly predictions = new BoundCounter({
+    name: 'ballast_predictions_total',
+    help: 'Predictions answered, by deployment and model version',
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
   readonly predictionsNotLogged = new BoundCounter({
     name: 'ballast_predictions_not_logged_total',
-    help: 'Predictions answered but left out of the prediction log by the deployment\'s log sample rate (still profiled in monitoring windows)',
+    help: "Predictions answered but left out of the prediction log by the deployment's log sample rate (still profiled in monitoring windows)",
     labelNames: ['deployment', 'model', 'version'],
     registers: [this.registry],
   });
@@ -41,16 +51,37 @@ export class ServerMetrics {
     buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
     registers: [this.registry],
   });
-  readonly batchRows = new Histogram({ name: 'ballast_batch_rows', help: 'Rows per model call after dynamic batching', labelNames: ['deployment', 'model', 'version'], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 1024], registers: [this.registry] });
-  readonly queueDepth = new Gauge({ name: 'ballast_batch_queue_depth', help: 'Requests waiting for a model slot', labelNames: ['deployment', 'model', 'version'], registers: [this.registry] });
+  readonly batchRows = new Histogram({
+    name: 'ballast_batch_rows',
+    help: 'Rows per model call after dynamic batching',
+    labelNames: ['deployment', 'model', 'version'],
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 1024],
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: 'ballast_batch_queue_depth',
+    help: 'Requests waiting for a model slot',
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
   readonly contractViolations = new Counter({
     name: 'ballast_contract_violations_total',
     help: 'Contract violations in predict requests, by deployment, column, code and policy (reject or flag)',
     labelNames: ['deployment', 'column', 'code', 'policy'],
     registers: [this.registry],
   });
-  readonly logCommitRecords = new Histogram({ name: 'ballast_log_commit_records', help: 'Prediction records per group commit', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 512, 2048], registers: [this.registry] });
-  readonly logCommitSeconds = new Histogram({ name: 'ballast_log_commit_seconds', help: 'Time to commit a group of prediction records', buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1], registers: [this.registry] });
+  readonly logCommitRecords = new Histogram({
+    name: 'ballast_log_commit_records',
+    help: 'Prediction records per group commit',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 512, 2048],
+    registers: [this.registry],
+  });
+  readonly logCommitSeconds = new Histogram({
+    name: 'ballast_log_commit_seconds',
+    help: 'Time to commit a group of prediction records',
+    buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1],
+    registers: [this.registry],
+  });
   private logQueuedSource: () => number = () => 0;
   /** Read at each scrape: on SQLite, the journal's backlog that the log thread has yet to move into the table. */
   readonly logQueued: Gauge = new Gauge({
@@ -84,7 +115,8 @@ export class ServerMetrics {
   recordPredictions(served: Pick<ServedPrediction, 'deployment' | 'model' | 'ids' | 'logged'>, seconds: number): void {
     const version = String(served.model.version);
     this.predictions.bind(served.deployment, served.model.name, version).inc(served.ids.length);
-    if (served.logged < served.ids.length) this.predictionsNotLogged.bind(served.deployment, served.model.name, version).inc(served.ids.length - served.logged);
+    if (served.logged < served.ids.length)
+      this.predictionsNotLogged.bind(served.deployment, served.model.name, version).inc(served.ids.length - served.logged);
     this.predictionLatency.bind(served.deployment, served.model.name, version).observe(seconds);
   }
 }

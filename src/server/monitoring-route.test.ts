@@ -11,7 +11,12 @@ for (const factory of storeFactories()) {
       const server = await testServer(factory);
       try {
         const { ctx, app, auth, tokens } = server;
-        const deployed = await app.inject({ method: 'POST', url: '/v1/deployments', headers: auth(tokens.operator), payload: { name: 'credit', model: 'credit@champion' } });
+        const deployed = await app.inject({
+          method: 'POST',
+          url: '/v1/deployments',
+          headers: auth(tokens.operator),
+          payload: { name: 'credit', model: 'credit@champion' },
+        });
         expect(deployed.statusCode).toBe(201);
         const deployment = (await ctx.store.deployments.findByName('credit'))!;
         const reference = (await ctx.store.monitoring.findReference(deployment.versionId))!;
@@ -19,26 +24,56 @@ for (const factory of storeFactories()) {
         // The reference itself as a window: nothing can have drifted.
         const window = DatasetProfile.fromJSON(reference.profile);
         await ctx.store.monitoring.insertWindows([
-          { deployment: 'credit', versionId: deployment.versionId, windowStart: '2026-11-25T11:58:00.000Z', windowMs: 60_000, source: 'test', rows: window.rows, profile: window.toJSON(), reconstruction: null, status: 'complete', updatedAt: '2026-11-25T11:59:05.000Z' },
+          {
+            deployment: 'credit',
+            versionId: deployment.versionId,
+            windowStart: '2026-11-25T11:58:00.000Z',
+            windowMs: 60_000,
+            source: 'test',
+            rows: window.rows,
+            profile: window.toJSON(),
+            reconstruction: null,
+            status: 'complete',
+            updatedAt: '2026-11-25T11:59:05.000Z',
+          },
         ]);
         const url = '/v1/deployments/credit/monitoring?from=2026-11-25T11:00:00Z&to=2026-11-25T12:00:00Z&window=5m';
         expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
         const response = await app.inject({ method: 'GET', url, headers: auth(tokens.viewer) });
         expect(response.statusCode).toBe(200);
         const body = response.json();
-        expect(body).toMatchObject({ deployment: 'credit', window: '5m', window_ms: 300_000, reference: { model: 'credit', version: 1, rows: 20_000 } });
+        expect(body).toMatchObject({
+          deployment: 'credit',
+          window: '5m',
+          window_ms: 300_000,
+          reference: { model: 'credit', version: 1, rows: 20_000 },
+        });
         expect(body.windows).toHaveLength(1);
-        expect(body.windows[0]).toMatchObject({ start: '2026-11-25T11:55:00.000Z', end: '2026-11-25T12:00:00.000Z', rows: 20_000, status: 'complete', drift: { dataset: { drifted: false, drifted_columns: 0 } } });
+        expect(body.windows[0]).toMatchObject({
+          start: '2026-11-25T11:55:00.000Z',
+          end: '2026-11-25T12:00:00.000Z',
+          rows: 20_000,
+          status: 'complete',
+          drift: { dataset: { drifted: false, drifted_columns: 0 } },
+        });
         expect(body.windows[0].drift.columns.length).toBeGreaterThan(10);
 
         const unknown = await app.inject({ method: 'GET', url: '/v1/deployments/nope/monitoring', headers: auth(tokens.viewer) });
         expect(unknown.statusCode).toBe(404);
         expect(unknown.json()).toMatchObject({ code: 'deployment_not_found' });
-        const badWindow = await app.inject({ method: 'GET', url: '/v1/deployments/credit/monitoring?window=7s', headers: auth(tokens.viewer) });
+        const badWindow = await app.inject({
+          method: 'GET',
+          url: '/v1/deployments/credit/monitoring?window=7s',
+          headers: auth(tokens.viewer),
+        });
         expect(badWindow.statusCode).toBe(400);
         expect(badWindow.headers['content-type']).toMatch(/application\/problem\+json/);
         expect(badWindow.json()).toMatchObject({ code: 'invalid_argument', issues: [{ path: ['window'] }] });
-        const unknownParameter = await app.inject({ method: 'GET', url: '/v1/deployments/credit/monitoring?since=1h', headers: auth(tokens.viewer) });
+        const unknownParameter = await app.inject({
+          method: 'GET',
+          url: '/v1/deployments/credit/monitoring?since=1h',
+          headers: auth(tokens.viewer),
+        });
         expect(unknownParameter.statusCode).toBe(400);
       } finally {
         await server.close();

@@ -9,12 +9,32 @@ let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
   server = await testServer(factory);
   const { app, auth, tokens, ctx } = server;
-  expect((await app.inject({ method: 'POST', url: '/v1/deployments', headers: auth(tokens.operator), payload: { name: 'credit', model: 'credit@champion' } })).statusCode).toBe(201);
+  expect(
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/deployments',
+        headers: auth(tokens.operator),
+        payload: { name: 'credit', model: 'credit@champion' },
+      })
+    ).statusCode,
+  ).toBe(201);
   const deployment = (await ctx.store.deployments.findByName('credit'))!;
   const reference = DatasetProfile.fromJSON((await ctx.store.monitoring.findReference(deployment.versionId))!.profile);
   // The test clock reads 2026-11-25T12:00; a window a minute before, holding the reference itself.
   await ctx.store.monitoring.insertWindows([
-    { deployment: 'credit', versionId: deployment.versionId, windowStart: '2026-11-25T11:58:00.000Z', windowMs: 60_000, source: 'test', rows: reference.rows, profile: reference.toJSON(), reconstruction: null, status: 'complete', updatedAt: '2026-11-25T11:59:05.000Z' },
+    {
+      deployment: 'credit',
+      versionId: deployment.versionId,
+      windowStart: '2026-11-25T11:58:00.000Z',
+      windowMs: 60_000,
+      source: 'test',
+      rows: reference.rows,
+      profile: reference.toJSON(),
+      reconstruction: null,
+      status: 'complete',
+      updatedAt: '2026-11-25T11:59:05.000Z',
+    },
   ]);
 });
 afterAll(async () => {
@@ -26,7 +46,8 @@ describe('GET /v1/overview', () => {
   it("gives a viewer every deployment's serving state, request errors, logged latency and latest drift", async () => {
     const { app, auth, tokens } = server;
     const instances = await liveInstances(4);
-    const predict = (payload: unknown) => app.inject({ method: 'POST', url: '/v1/deployments/credit/predict', headers: auth(tokens.viewer), payload: payload as object });
+    const predict = (payload: unknown) =>
+      app.inject({ method: 'POST', url: '/v1/deployments/credit/predict', headers: auth(tokens.viewer), payload: payload as object });
     expect((await predict({ instances })).statusCode).toBe(200);
     expect((await predict({ instances: [{ ...instances[0], income: 'a lot' }] })).statusCode).toBe(422);
 

@@ -20,7 +20,14 @@ function toProblem(error: unknown): Problem {
   if (e.validation) {
     const issues = e.validation.map((v): Issue => ({
       code: issueCodeOf(v.keyword),
-      path: [e.validationContext ?? 'body', ...v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), ...(v.params?.missingProperty ? [String(v.params.missingProperty)] : [])],
+      path: [
+        e.validationContext ?? 'body',
+        ...v.instancePath
+          .split('/')
+          .filter(Boolean)
+          .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        ...(v.params?.missingProperty ? [String(v.params.missingProperty)] : []),
+      ],
       message: v.message ?? 'is invalid',
     }));
     return problem('invalid_request', summarizeIssues('invalid request', issues), issues.slice(0, MAX_ISSUES));

@@ -14,7 +14,11 @@ export const issuesSchema = {
   description: `each problem with the input, at most ${MAX_ISSUES} (docs/errors.md lists the issue codes)`,
   items: {
     type: 'object',
-    properties: { code: { type: 'string', enum: ISSUE_CODES }, path: { type: 'array', items: { type: ['string', 'integer'] } }, message: { type: 'string' } },
+    properties: {
+      code: { type: 'string', enum: ISSUE_CODES },
+      path: { type: 'array', items: { type: ['string', 'integer'] } },
+      message: { type: 'string' },
+    },
     required: ['code', 'path', 'message'],
   },
 } as const;
@@ -33,7 +37,17 @@ const problem = {
   required: ['type', 'title', 'status', 'code', 'detail'],
 } as const;
 
-export const errorResponses = { 400: problem, 401: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem, 500: problem, 503: problem } as const;
+export const errorResponses = {
+  400: problem,
+  401: problem,
+  403: problem,
+  404: problem,
+  413: problem,
+  415: problem,
+  422: problem,
+  500: problem,
+  503: problem,
+} as const;
 
 /**
  * A route's responses: its success body and the problem documents. Fastify serializes the body with
@@ -51,10 +65,19 @@ const violations = {
 
 const classifierPrediction = {
   type: 'object',
-  properties: { prediction_id: { type: 'string' }, label: { type: ['string', 'number'] }, probabilities: { type: 'array', items: { type: 'number' } }, violations },
+  properties: {
+    prediction_id: { type: 'string' },
+    label: { type: ['string', 'number'] },
+    probabilities: { type: 'array', items: { type: 'number' } },
+    violations,
+  },
   required: ['prediction_id', 'label', 'probabilities'],
 } as const;
-const regressionPrediction = { type: 'object', properties: { prediction_id: { type: 'string' }, value: { type: 'number' }, violations }, required: ['prediction_id', 'value'] } as const;
+const regressionPrediction = {
+  type: 'object',
+  properties: { prediction_id: { type: 'string' }, value: { type: 'number' }, violations },
+  required: ['prediction_id', 'value'],
+} as const;
 
 export const predictSchema = {
   summary: 'Score instances with a deployment',
@@ -63,7 +86,12 @@ export const predictSchema = {
   body: {
     type: 'object',
     properties: {
-      instances: { type: 'array', minItems: 1, items: { type: 'object' }, description: 'one object of feature values per row; null is a missing value' },
+      instances: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'object' },
+        description: 'one object of feature values per row; null is a missing value',
+      },
       request_id: { type: 'string', maxLength: 200 },
     },
     required: ['instances'],
@@ -118,7 +146,13 @@ export const listPredictionsSchema = {
   tags: ['predictions'],
   querystring: {
     type: 'object',
-    properties: { deployment: { type: 'string' }, request_id: { type: 'string', maxLength: 200, description: 'only the predictions of this request id (request_id or X-Request-Id)' }, before: { type: 'string' }, flagged: { type: 'boolean', description: 'only predictions with contract violations' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+    properties: {
+      deployment: { type: 'string' },
+      request_id: { type: 'string', maxLength: 200, description: 'only the predictions of this request id (request_id or X-Request-Id)' },
+      before: { type: 'string' },
+      flagged: { type: 'boolean', description: 'only predictions with contract violations' },
+      limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    },
     additionalProperties: false,
   },
   response: withOk(predictionPageSchema),

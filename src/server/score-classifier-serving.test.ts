@@ -24,10 +24,20 @@ beforeAll(async () => {
   server = await testServer(factory);
   const training = path.join(directory, 'train.csv');
   writeFileSync(training, ['a,b,c,d', ...cases.rows.map((row) => row.join(','))].join('\n'));
-  const registered = await registerModel(server.ctx, { name: 'load', modelFile: model, trainingData: training, output: { classes, scores: 'logits' } });
+  const registered = await registerModel(server.ctx, {
+    name: 'load',
+    modelFile: model,
+    trainingData: training,
+    output: { classes, scores: 'logits' },
+  });
   expect(registered.version.signature.output).toEqual({ kind: 'multiclass', classes, scores: 'logits' });
   expect(registered.monitoring.saved).toBe(true);
-  const deployed = await server.app.inject({ method: 'POST', url: '/v1/deployments', headers: server.auth(server.tokens.operator), payload: { name: 'load', model: 'load:1' } });
+  const deployed = await server.app.inject({
+    method: 'POST',
+    url: '/v1/deployments',
+    headers: server.auth(server.tokens.operator),
+    payload: { name: 'load', model: 'load:1' },
+  });
   expect(deployed.statusCode, deployed.body).toBe(201);
 });
 afterAll(async () => {
@@ -41,19 +51,35 @@ const expectedLabels = () => cases.served.labels.map((label) => classes[['low', 
 
 describe('a score-only ONNX classifier on the server', () => {
   it('answers labels and probabilities over the registered classes', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/v1/deployments/load/predict', headers: server.auth(server.tokens.viewer), payload: { instances: instances() } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v1/deployments/load/predict',
+      headers: server.auth(server.tokens.viewer),
+      payload: { instances: instances() },
+    });
     expect(response.statusCode, response.body).toBe(200);
     const predictions = response.json().predictions as { label: string; probabilities: number[] }[];
     expect(predictions.map((p) => p.label)).toEqual(expectedLabels());
-    predictions.forEach((p, row) => p.probabilities.forEach((value, k) => expect(Math.abs(value - cases.served.probabilities[row]![k]!)).toBeLessThan(1e-5)));
+    predictions.forEach((p, row) =>
+      p.probabilities.forEach((value, k) => expect(Math.abs(value - cases.served.probabilities[row]![k]!)).toBeLessThan(1e-5)),
+    );
   });
 
   it('answers V2 with label and probabilities outputs', async () => {
-    const metadata = (await server.app.inject({ method: 'GET', url: '/v2/models/load', headers: server.auth(server.tokens.viewer) })).json();
+    const metadata = (
+      await server.app.inject({ method: 'GET', url: '/v2/models/load', headers: server.auth(server.tokens.viewer) })
+    ).json();
     expect(metadata.outputs.map((o: { name: string }) => o.name)).toEqual(['label', 'probabilities']);
     const rows = cases.rows;
-    const payload = { inputs: ['a', 'b', 'c', 'd'].map((name, f) => ({ name, datatype: 'FP64', shape: [rows.length, 1], data: rows.map((row) => row[f]) })) };
-    const response = await server.app.inject({ method: 'POST', url: '/v2/models/load/infer', headers: server.auth(server.tokens.viewer), payload });
+    const payload = {
+      inputs: ['a', 'b', 'c', 'd'].map((name, f) => ({ name, datatype: 'FP64', shape: [rows.length, 1], data: rows.map((row) => row[f]) })),
+    };
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v2/models/load/infer',
+      headers: server.auth(server.tokens.viewer),
+      payload,
+    });
     expect(response.statusCode, response.body).toBe(200);
     const outputs = response.json().outputs as { name: string; shape: number[]; data: unknown[] }[];
     expect(outputs.find((o) => o.name === 'label')!.data).toEqual(expectedLabels());
@@ -65,7 +91,14 @@ describe('a score-only ONNX classifier on the server', () => {
     const reference = (await server.ctx.store.monitoring.findReference(version.id))!;
     const profile = DatasetProfile.fromJSON(reference.profile);
     const names = profile.schema.columns.map((column) => column.name);
-    expect(names).toEqual(expect.arrayContaining(['prediction.label', 'prediction.probability.calm', 'prediction.probability.busy', 'prediction.probability.overloaded']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'prediction.label',
+        'prediction.probability.calm',
+        'prediction.probability.busy',
+        'prediction.probability.overloaded',
+      ]),
+    );
     expect(profile.rows).toBe(cases.rows.length);
   });
 });

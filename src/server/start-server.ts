@@ -64,7 +64,10 @@ function isLoopback(host: string): boolean {
 
 export async function startServer(settings: Settings, actor: string, options: StartOptions): Promise<RunningServer> {
   if (options.authDisabled && !isLoopback(options.host)) {
-    throw new BallastError('invalid_argument', `refusing to serve on ${options.host} without authentication; bind 127.0.0.1 or keep auth on`);
+    throw new BallastError(
+      'invalid_argument',
+      `refusing to serve on ${options.host} without authentication; bind 127.0.0.1 or keep auth on`,
+    );
   }
   const ctx = await openAppContext(settings, actor);
   const metrics = new ServerMetrics();
@@ -91,8 +94,13 @@ export async function startServer(settings: Settings, actor: string, options: St
         metrics.queueDepth.set(labels, event.queueDepth);
       },
       // The server's logger exists only once the server is built, after the loader.
-      onWorkerCrash: (deployment, error) => built.app?.log.error({ err: error, deployment }, 'a model worker thread stopped; it is being replaced'),
-      onPlacement: (placement) => built.app?.log.info(placement, placement.mainThread ? 'the model scores small batches on the main thread' : 'the model scores on worker threads'),
+      onWorkerCrash: (deployment, error) =>
+        built.app?.log.error({ err: error, deployment }, 'a model worker thread stopped; it is being replaced'),
+      onPlacement: (placement) =>
+        built.app?.log.info(
+          placement,
+          placement.mainThread ? 'the model scores small batches on the main thread' : 'the model scores on worker threads',
+        ),
     });
   const windows = new ViolationWindows(ctx.store);
   const profiling = startWindowProfiling(ctx, {
@@ -100,7 +108,10 @@ export async function startServer(settings: Settings, actor: string, options: St
     onNote: (message) => built.app?.log.info(message),
     onError: (error, what) => built.app?.log.warn({ err: error }, what),
   });
-  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, { ...violationHooks(metrics, windows, ctx.clock), ...profiling.hooks });
+  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, {
+    ...violationHooks(metrics, windows, ctx.clock),
+    ...profiling.hooks,
+  });
   let ready = false;
   const app = await buildServer(
     {
@@ -112,15 +123,28 @@ export async function startServer(settings: Settings, actor: string, options: St
       isReady: () => ready,
       logProblem: () => (options.predictionLog === false ? Promise.resolve(undefined) : log.problem()),
     },
-    { logger: options.logger, bodyLimit: options.bodyLimit, requestTimeoutMs: options.requestTimeoutMs, publicMetrics: options.publicMetrics, authDisabled: options.authDisabled },
+    {
+      logger: options.logger,
+      bodyLimit: options.bodyLimit,
+      requestTimeoutMs: options.requestTimeoutMs,
+      publicMetrics: options.publicMetrics,
+      authDisabled: options.authDisabled,
+    },
   );
   built.app = app;
   const reportRecovery = (journal: JournalRecovery | undefined, when: 'open' | 'adopt') => {
     if (journal !== undefined && journal.replayed.length > 0) {
       const inserted = journal.replayed.reduce((n, segment) => n + segment.inserted, 0);
-      app.log.warn({ segments: journal.replayed }, `moved ${inserted} acknowledged prediction${inserted === 1 ? '' : 's'} of a stopped writer from the log's journal into the table`);
+      app.log.warn(
+        { segments: journal.replayed },
+        `moved ${inserted} acknowledged prediction${inserted === 1 ? '' : 's'} of a stopped writer from the log's journal into the table`,
+      );
     }
-    if (when === 'open' && journal !== undefined && journal.leftAlone.length > 0) app.log.info({ segments: journal.leftAlone }, 'left the prediction log journal segments of a live process (its lock is held), or of another host, alone');
+    if (when === 'open' && journal !== undefined && journal.leftAlone.length > 0)
+      app.log.info(
+        { segments: journal.leftAlone },
+        'left the prediction log journal segments of a live process (its lock is held), or of another host, alone',
+      );
   };
   reportRecovery(ctx.store.journalRecovery, 'open');
   // A process beside this one (another server on the same file, a command) may die with groups in
@@ -143,7 +167,9 @@ export async function startServer(settings: Settings, actor: string, options: St
   }, options.refreshMs ?? 2000);
   refresh.unref();
   const flushWindows = setInterval(() => {
-    windows.flush().catch((error: unknown) => app.log.warn({ err: error }, 'writing contract violation counts failed; kept for the next try'));
+    windows
+      .flush()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'writing contract violation counts failed; kept for the next try'));
   }, 5000);
   flushWindows.unref();
   // Predictions from here on are the live profiler's; windows lost before are rebuilt from the log.
@@ -152,7 +178,11 @@ export async function startServer(settings: Settings, actor: string, options: St
   const recovering = profiling
     .recover(servingSince)
     .then((recovered) => {
-      if (recovered.length > 0) app.log.warn({ windows: recovered }, `rebuilt ${recovered.length} monitoring window${recovered.length === 1 ? '' : 's'} from the prediction log`);
+      if (recovered.length > 0)
+        app.log.warn(
+          { windows: recovered },
+          `rebuilt ${recovered.length} monitoring window${recovered.length === 1 ? '' : 's'} from the prediction log`,
+        );
     })
     .catch((error: unknown) => app.log.error({ err: error }, 'rebuilding monitoring windows from the prediction log failed'));
   let stopping: Promise<void> | undefined;
@@ -182,7 +212,9 @@ export async function startServer(settings: Settings, actor: string, options: St
         await profiling.stop();
         await recovering;
         clearInterval(flushWindows);
-        await windows.flush().catch((error: unknown) => app.log.error({ err: error }, 'contract violation counts of the last seconds could not be written'));
+        await windows
+          .flush()
+          .catch((error: unknown) => app.log.error({ err: error }, 'contract violation counts of the last seconds could not be written'));
         await host.close();
         await ctx.close();
       })()),

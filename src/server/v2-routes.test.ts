@@ -20,7 +20,12 @@ let server: Awaited<ReturnType<typeof testServer>>;
 
 beforeAll(async () => {
   server = await testServer(factory);
-  const deployed = await server.app.inject({ method: 'POST', url: '/v1/deployments', headers: server.auth(server.tokens.operator), payload: { name: 'credit', model: 'credit:1' } });
+  const deployed = await server.app.inject({
+    method: 'POST',
+    url: '/v1/deployments',
+    headers: server.auth(server.tokens.operator),
+    payload: { name: 'credit', model: 'credit:1' },
+  });
   expect(deployed.statusCode).toBe(201);
 });
 afterAll(async () => {
@@ -49,34 +54,60 @@ describe('V2 protocol routes', () => {
     expect((await get('/v2')).json()).toMatchObject({ name: expect.any(String) });
   });
 
-  it.each(captured.requests.map((r) => [r.name, r] as const))('a tritonclient request (%s) predicts what /v1 predicts', async (_name, request) => {
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k !== 'content-length' && k !== 'authorization'));
-    const response = await server.app.inject({ method: 'POST', url: request.path, headers: { ...headers, ...server.auth(server.tokens.viewer) }, payload: Buffer.from(request.body_base64, 'base64') });
-    expect(response.statusCode, response.body).toBe(200);
-    const body = response.json();
-    expect(body.model_name).toBe('credit');
-    // The 2-D forms carry only the rows without missing values (tritonclient cannot send NaN in JSON).
-    const rows = body.outputs[0].shape[0] === captured.complete_rows.length ? captured.complete_rows.map((i) => captured.rows[i]!) : captured.rows;
-    const v1 = (await server.app.inject({ method: 'POST', url: '/v1/deployments/credit/predict', headers: server.auth(server.tokens.viewer), payload: { instances: rows.map(asInstance) } })).json();
-    const label = body.outputs.find((o: { name: string }) => o.name === 'label');
-    if (label) expect(label.data).toEqual(v1.predictions.map((p: { label: number }) => p.label));
-    const probabilities = body.outputs.find((o: { name: string }) => o.name === 'probabilities');
-    expect(label ?? probabilities).toBeDefined();
-    if (probabilities) {
-      const expected = v1.predictions.flatMap((p: { probabilities: number[] }) => p.probabilities);
-      probabilities.data.forEach((p: number, i: number) => expect(p).toBeCloseTo(expected[i], 6));
-    }
-    expect(body.parameters.prediction_ids.split(',')).toHaveLength(rows.length);
-  });
+  it.each(captured.requests.map((r) => [r.name, r] as const))(
+    'a tritonclient request (%s) predicts what /v1 predicts',
+    async (_name, request) => {
+      const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k !== 'content-length' && k !== 'authorization'));
+      const response = await server.app.inject({
+        method: 'POST',
+        url: request.path,
+        headers: { ...headers, ...server.auth(server.tokens.viewer) },
+        payload: Buffer.from(request.body_base64, 'base64'),
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json();
+      expect(body.model_name).toBe('credit');
+      // The 2-D forms carry only the rows without missing values (tritonclient cannot send NaN in JSON).
+      const rows =
+        body.outputs[0].shape[0] === captured.complete_rows.length ? captured.complete_rows.map((i) => captured.rows[i]!) : captured.rows;
+      const v1 = (
+        await server.app.inject({
+          method: 'POST',
+          url: '/v1/deployments/credit/predict',
+          headers: server.auth(server.tokens.viewer),
+          payload: { instances: rows.map(asInstance) },
+        })
+      ).json();
+      const label = body.outputs.find((o: { name: string }) => o.name === 'label');
+      if (label) expect(label.data).toEqual(v1.predictions.map((p: { label: number }) => p.label));
+      const probabilities = body.outputs.find((o: { name: string }) => o.name === 'probabilities');
+      expect(label ?? probabilities).toBeDefined();
+      if (probabilities) {
+        const expected = v1.predictions.flatMap((p: { probabilities: number[] }) => p.probabilities);
+        probabilities.data.forEach((p: number, i: number) => expect(p).toBeCloseTo(expected[i], 6));
+      }
+      expect(body.parameters.prediction_ids.split(',')).toHaveLength(rows.length);
+    },
+  );
 
   it('logs V2 predictions like JSON ones, with the request id', async () => {
     const instances = await liveInstances(2);
-    const payload = { id: 'v2-req-1', inputs: Object.keys(instances[0]!).filter((k) => !['applicant_id', 'sex', 'age_band', 'default'].includes(k)).map((name) => {
-      const values = instances.map((i) => i[name] ?? null);
-      const text = values.some((v) => typeof v === 'string');
-      return { name, shape: [2], datatype: text ? 'BYTES' : 'FP64', data: values };
-    }) };
-    const response = await server.app.inject({ method: 'POST', url: '/v2/models/credit/infer', headers: server.auth(server.tokens.viewer), payload });
+    const payload = {
+      id: 'v2-req-1',
+      inputs: Object.keys(instances[0]!)
+        .filter((k) => !['applicant_id', 'sex', 'age_band', 'default'].includes(k))
+        .map((name) => {
+          const values = instances.map((i) => i[name] ?? null);
+          const text = values.some((v) => typeof v === 'string');
+          return { name, shape: [2], datatype: text ? 'BYTES' : 'FP64', data: values };
+        }),
+    };
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/v2/models/credit/infer',
+      headers: server.auth(server.tokens.viewer),
+      payload,
+    });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().id).toBe('v2-req-1');
     const [first] = response.json().parameters.prediction_ids.split(',');
@@ -94,10 +125,20 @@ describe('V2 protocol routes', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'invalid_request', error: expect.stringContaining('shape') });
     expect(bad.json().issues[0].path.slice(0, 2)).toEqual(['inputs', 0]);
-    const unknown = await server.app.inject({ method: 'POST', url: '/v2/models/nope/infer', headers: server.auth(server.tokens.viewer), payload: { inputs: [{ name: 'age', shape: [1], datatype: 'FP64', data: [30] }] } });
+    const unknown = await server.app.inject({
+      method: 'POST',
+      url: '/v2/models/nope/infer',
+      headers: server.auth(server.tokens.viewer),
+      payload: { inputs: [{ name: 'age', shape: [1], datatype: 'FP64', data: [30] }] },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error).toMatch(/no deployment named "nope"/);
-    const plain = await server.app.inject({ method: 'POST', url: '/v2/models/credit/infer', headers: { ...server.auth(server.tokens.viewer), 'content-type': 'text/plain' }, payload: 'x' });
+    const plain = await server.app.inject({
+      method: 'POST',
+      url: '/v2/models/credit/infer',
+      headers: { ...server.auth(server.tokens.viewer), 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     expect(plain.statusCode).toBe(415);
     expect((await get('/v2/models/credit')).statusCode).toBe(200);
   });

@@ -17,7 +17,9 @@ export class AliasRepository {
         updated_at: alias.updatedAt,
       })
       .onConflict((oc) =>
-        oc.columns(['model_id', 'alias']).doUpdateSet({ version_id: alias.versionId, updated_by: alias.updatedBy, updated_at: alias.updatedAt }),
+        oc
+          .columns(['model_id', 'alias'])
+          .doUpdateSet({ version_id: alias.versionId, updated_by: alias.updatedBy, updated_at: alias.updatedAt }),
       )
       .execute();
   }
@@ -46,7 +48,14 @@ export class AliasRepository {
   }
 }
 
-function toAlias(row: { model_id: string; alias: string; version_id: string; version: number; updated_by: string; updated_at: string }): AliasRecord {
+function toAlias(row: {
+  model_id: string;
+  alias: string;
+  version_id: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}): AliasRecord {
   return {
     modelId: row.model_id,
     alias: row.alias,

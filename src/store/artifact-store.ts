@@ -27,7 +27,8 @@ export class ArtifactStore {
   }
 
   pathOf(sha256: string): string {
-    if (!SHA256.test(sha256)) throw new BallastError('path_outside_store', `artifact id ${JSON.stringify(sha256)} is not a sha256 hex digest`);
+    if (!SHA256.test(sha256))
+      throw new BallastError('path_outside_store', `artifact id ${JSON.stringify(sha256)} is not a sha256 hex digest`);
     return resolveInside(this.root, `sha256/${sha256.slice(0, 2)}/${sha256}`);
   }
 
@@ -101,7 +102,8 @@ export class ArtifactStore {
     }
     const bytes = Buffer.concat(chunks);
     const actual = hash.digest('hex');
-    if (actual !== sha256) throw new BallastError('artifact_corrupt', `artifact ${sha256} on disk now hashes to ${actual}; restore it from a backup`);
+    if (actual !== sha256)
+      throw new BallastError('artifact_corrupt', `artifact ${sha256} on disk now hashes to ${actual}; restore it from a backup`);
     return bytes;
   }
 

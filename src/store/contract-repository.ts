@@ -18,7 +18,14 @@ export class ContractRepository {
   async insert(record: ContractRecord, canonicalDocument: string): Promise<void> {
     await this.db
       .insertInto('contracts')
-      .values({ id: record.id, sha256: record.sha256, name: record.name, document: canonicalDocument, created_by: record.createdBy, created_at: record.createdAt })
+      .values({
+        id: record.id,
+        sha256: record.sha256,
+        name: record.name,
+        document: canonicalDocument,
+        created_by: record.createdBy,
+        created_at: record.createdAt,
+      })
       .execute();
   }
 
@@ -33,19 +40,34 @@ export class ContractRepository {
   }
 
   /** Adds counts of violations seen in one window; a window flushed twice accumulates. */
-  async addViolationCounts(rows: readonly { deployment: string; windowStart: string; column: string; code: string; policy: string; count: number }[]): Promise<void> {
+  async addViolationCounts(
+    rows: readonly { deployment: string; windowStart: string; column: string; code: string; policy: string; count: number }[],
+  ): Promise<void> {
     for (const r of rows) {
       await this.db
         .insertInto('contract_violation_counts')
-        .values({ deployment_name: r.deployment, window_start: r.windowStart, column_name: r.column, code: r.code, policy: r.policy, count: r.count })
+        .values({
+          deployment_name: r.deployment,
+          window_start: r.windowStart,
+          column_name: r.column,
+          code: r.code,
+          policy: r.policy,
+          count: r.count,
+        })
         .onConflict((oc) =>
-          oc.columns(['deployment_name', 'window_start', 'column_name', 'code', 'policy']).doUpdateSet((eb) => ({ count: eb('contract_violation_counts.count', '+', r.count) })),
+          oc
+            .columns(['deployment_name', 'window_start', 'column_name', 'code', 'policy'])
+            .doUpdateSet((eb) => ({ count: eb('contract_violation_counts.count', '+', r.count) })),
         )
         .execute();
     }
   }
 
-  async violationCounts(deployment: string, fromWindow: string, toWindow: string): Promise<{ windowStart: string; column: string; code: string; policy: string; count: number }[]> {
+  async violationCounts(
+    deployment: string,
+    fromWindow: string,
+    toWindow: string,
+  ): Promise<{ windowStart: string; column: string; code: string; policy: string; count: number }[]> {
     const rows = await this.db
       .selectFrom('contract_violation_counts')
       .selectAll()
@@ -55,10 +77,23 @@ export class ContractRepository {
       .orderBy('window_start')
       .orderBy('column_name')
       .execute();
-    return rows.map((r) => ({ windowStart: r.window_start, column: r.column_name, code: r.code, policy: r.policy, count: Number(r.count) }));
+    return rows.map((r) => ({
+      windowStart: r.window_start,
+      column: r.column_name,
+      code: r.code,
+      policy: r.policy,
+      count: Number(r.count),
+    }));
   }
 }
 
 function toRecord(row: Selectable<ContractsTable>): ContractRecord {
-  return { id: row.id, sha256: row.sha256, name: row.name, contract: JSON.parse(row.document) as Contract, createdBy: row.created_by, createdAt: row.created_at };
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    name: row.name,
+    contract: JSON.parse(row.document) as Contract,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
 }

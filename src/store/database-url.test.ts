@@ -11,7 +11,9 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl('postgresql://u:p@h/db', '/')).toEqual({ dialect: 'postgres', url: 'postgresql://u:p@h/db' });
   });
   it('refuses other schemes without echoing a password', () => {
-    expect(() => parseDatabaseUrl('mysql://u:secret@h/db', '/')).toThrow('database "mysql://u:***@h/db" is not sqlite:PATH or postgres://…');
+    expect(() => parseDatabaseUrl('mysql://u:secret@h/db', '/')).toThrow(
+      'database "mysql://u:***@h/db" is not sqlite:PATH or postgres://…',
+    );
     expect(() => parseDatabaseUrl('sqlite:', '/')).toThrow(/names no file/);
   });
   it('redacts passwords', () => {

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { BallastError } from '../core/errors.ts';
 
-export type DatabaseTarget =
-  | { readonly dialect: 'sqlite'; readonly file: string }
-  | { readonly dialect: 'postgres'; readonly url: string };
+export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly file: string } | { readonly dialect: 'postgres'; readonly url: string };
 
 /**
  * `sqlite:PATH` (relative paths resolve against the working directory), `sqlite::memory:`, or a

@@ -12,15 +12,58 @@ for (const factory of storeFactories()) {
       const store = await factory.create();
       try {
         await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
-        await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
-        await store.versions.insert({ id: 'v1', modelId: 'm1', version: 1, artifactSha256: 'a'.repeat(64), format: 'xgboost', signature: { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } }, snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at });
+        await store.models.insert({
+          id: 'm1',
+          name: 'credit',
+          description: '',
+          owner: '',
+          intendedUse: '',
+          tags: [],
+          createdBy: 'ann',
+          createdAt: at,
+        });
+        await store.versions.insert({
+          id: 'v1',
+          modelId: 'm1',
+          version: 1,
+          artifactSha256: 'a'.repeat(64),
+          format: 'xgboost',
+          signature: { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } },
+          snapshotId: null,
+          contractId: null,
+          codeRef: null,
+          parameters: {},
+          metrics: {},
+          createdBy: 'ann',
+          createdAt: at,
+        });
         // Written as an older Ballast wrote it: without the field.
         const older = { maxBatchSize: 8, maxDelayMs: 1 } as DeploymentConfig;
-        await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: older, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
+        await store.deployments.insert({
+          id: 'd1',
+          name: 'credit',
+          versionId: 'v1',
+          config: older,
+          revision: 1,
+          createdBy: 'ann',
+          createdAt: at,
+          updatedBy: 'ann',
+          updatedAt: at,
+        });
         expect((await store.deployments.findByName('credit'))!.config).toEqual({ maxBatchSize: 8, maxDelayMs: 1, logSampleRate: 1 });
-        expect(await store.deployments.update('d1', 1, { versionId: 'v1', config: { maxBatchSize: 8, maxDelayMs: 1, logSampleRate: 0.05 }, actor: 'bob', at })).toBe(true);
+        expect(
+          await store.deployments.update('d1', 1, {
+            versionId: 'v1',
+            config: { maxBatchSize: 8, maxDelayMs: 1, logSampleRate: 0.05 },
+            actor: 'bob',
+            at,
+          }),
+        ).toBe(true);
         expect((await store.deployments.list())[0]!.config.logSampleRate).toBe(0.05);
-        expect((await store.deployments.revisions('d1')).map((r) => [r.revision, r.config.logSampleRate])).toEqual([[2, 0.05], [1, 1]]);
+        expect((await store.deployments.revisions('d1')).map((r) => [r.revision, r.config.logSampleRate])).toEqual([
+          [2, 0.05],
+          [1, 1],
+        ]);
       } finally {
         await store.close();
       }

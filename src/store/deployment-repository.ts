@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_DEPLOYMENT_CONFIG, type DeploymentConfig, type DeploymentRecord, type DeploymentRevision } from '../core/serving-records.ts';
+import {
+  DEFAULT_DEPLOYMENT_CONFIG,
+  type DeploymentConfig,
+  type DeploymentRecord,
+  type DeploymentRevision,
+} from '../core/serving-records.ts';
 import type { Database } from './schema.ts';
 
 type Row = {
@@ -34,17 +39,34 @@ export class DeploymentRepository {
         updated_at: deployment.updatedAt,
       })
       .execute();
-    await this.addRevision(deployment.id, deployment.revision, deployment.versionId, deployment.config, deployment.updatedBy, deployment.updatedAt);
+    await this.addRevision(
+      deployment.id,
+      deployment.revision,
+      deployment.versionId,
+      deployment.config,
+      deployment.updatedBy,
+      deployment.updatedAt,
+    );
   }
 
   /**
    * Moves a deployment to a new binding only if it is still at `expectedRevision`: a concurrent
    * change makes this return false instead of silently overwriting it.
    */
-  async update(id: string, expectedRevision: number, change: { versionId: string; config: DeploymentConfig; actor: string; at: string }): Promise<boolean> {
+  async update(
+    id: string,
+    expectedRevision: number,
+    change: { versionId: string; config: DeploymentConfig; actor: string; at: string },
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('deployments')
-      .set({ version_id: change.versionId, config: JSON.stringify(change.config), revision: expectedRevision + 1, updated_by: change.actor, updated_at: change.at })
+      .set({
+        version_id: change.versionId,
+        config: JSON.stringify(change.config),
+        revision: expectedRevision + 1,
+        updated_by: change.actor,
+        updated_at: change.at,
+      })
       .where('id', '=', id)
       .where('revision', '=', expectedRevision)
       .executeTakeFirst();
@@ -67,7 +89,15 @@ export class DeploymentRepository {
       .selectFrom('deployment_revisions')
       .innerJoin('model_versions', 'model_versions.id', 'deployment_revisions.version_id')
       .innerJoin('models', 'models.id', 'model_versions.model_id')
-      .select(['deployment_revisions.revision', 'deployment_revisions.version_id', 'deployment_revisions.config', 'deployment_revisions.actor', 'deployment_revisions.at', 'models.name as model_name', 'model_versions.version as model_version'])
+      .select([
+        'deployment_revisions.revision',
+        'deployment_revisions.version_id',
+        'deployment_revisions.config',
+        'deployment_revisions.actor',
+        'deployment_revisions.at',
+        'models.name as model_name',
+        'model_versions.version as model_version',
+      ])
       .where('deployment_revisions.deployment_id', '=', id)
       .orderBy('deployment_revisions.revision', 'desc')
       .execute();
@@ -82,7 +112,14 @@ export class DeploymentRepository {
     }));
   }
 
-  private async addRevision(id: string, revision: number, versionId: string, config: DeploymentConfig, actor: string, at: string): Promise<void> {
+  private async addRevision(
+    id: string,
+    revision: number,
+    versionId: string,
+    config: DeploymentConfig,
+    actor: string,
+    at: string,
+  ): Promise<void> {
     await this.db
       .insertInto('deployment_revisions')
       .values({ deployment_id: id, revision, version_id: versionId, config: JSON.stringify(config), actor, at })

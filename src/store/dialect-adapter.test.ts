@@ -3,7 +3,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelRecord } from '../core/registry-records.ts';
 import { storeFactories } from './testing/test-stores.ts';
 
-const model = (id: string, name: string): ModelRecord => ({ id, name, description: '', owner: '', intendedUse: '', tags: [], createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z' });
+const model = (id: string, name: string): ModelRecord => ({
+  id,
+  name,
+  description: '',
+  owner: '',
+  intendedUse: '',
+  tags: [],
+  createdBy: 'test',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
 
 async function thrownBy(work: () => Promise<unknown>): Promise<unknown> {
   try {

@@ -37,4 +37,3 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
-

@@ -47,8 +47,20 @@ export class ModelRepository {
       .selectFrom('models')
       .leftJoin('model_versions', 'model_versions.model_id', 'models.id')
       .selectAll('models')
-      .select((eb) => [eb.fn.count<number>('model_versions.id').as('version_count'), eb.fn.max('model_versions.version').as('latest_version')])
-      .groupBy(['models.id', 'models.name', 'models.description', 'models.owner', 'models.intended_use', 'models.tags', 'models.created_by', 'models.created_at'])
+      .select((eb) => [
+        eb.fn.count<number>('model_versions.id').as('version_count'),
+        eb.fn.max('model_versions.version').as('latest_version'),
+      ])
+      .groupBy([
+        'models.id',
+        'models.name',
+        'models.description',
+        'models.owner',
+        'models.intended_use',
+        'models.tags',
+        'models.created_by',
+        'models.created_at',
+      ])
       .orderBy('models.name')
       .execute();
     return rows.map((row) => ({

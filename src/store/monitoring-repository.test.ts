@@ -13,8 +13,31 @@ const signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], out
 
 async function seed(store: Store) {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
-  await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
-  await store.versions.insert({ id: 'v1', modelId: 'm1', version: 1, artifactSha256: 'a'.repeat(64), format: 'xgboost', signature, snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at });
+  await store.models.insert({
+    id: 'm1',
+    name: 'credit',
+    description: '',
+    owner: '',
+    intendedUse: '',
+    tags: [],
+    createdBy: 'ann',
+    createdAt: at,
+  });
+  await store.versions.insert({
+    id: 'v1',
+    modelId: 'm1',
+    version: 1,
+    artifactSha256: 'a'.repeat(64),
+    format: 'xgboost',
+    signature,
+    snapshotId: null,
+    contractId: null,
+    codeRef: null,
+    parameters: {},
+    metrics: {},
+    createdBy: 'ann',
+    createdAt: at,
+  });
 }
 
 function profileOf(values: readonly number[]): DatasetProfile {
@@ -25,7 +48,18 @@ function profileOf(values: readonly number[]): DatasetProfile {
 
 function part(windowStart: string, source: string, values: readonly number[], windowMs = 60_000): WindowProfileRecord {
   const profile = profileOf(values);
-  return { deployment: 'credit', versionId: 'v1', windowStart, windowMs, source, rows: values.length, profile: profile.toJSON(), reconstruction: { count: 2, mean: 1.5, m2: 0.5, min: 1, max: 2 }, status: 'complete', updatedAt: at };
+  return {
+    deployment: 'credit',
+    versionId: 'v1',
+    windowStart,
+    windowMs,
+    source,
+    rows: values.length,
+    profile: profile.toJSON(),
+    reconstruction: { count: 2, mean: 1.5, m2: 0.5, min: 1, max: 2 },
+    status: 'complete',
+    updatedAt: at,
+  };
 }
 
 for (const factory of storeFactories()) {
@@ -37,13 +71,32 @@ for (const factory of storeFactories()) {
       try {
         await seed(store);
         expect(await store.monitoring.findReference('v1')).toBeUndefined();
-        const model: PcaReconstructionModel = { columns: ['x', 'y'], means: [0, 1], stds: [1, 2], components: [[0.6, 0.8]], explainedVarianceRatio: [0.9], reference: { count: 10, meanError: 0.25, errorStd: 0.1 } };
+        const model: PcaReconstructionModel = {
+          columns: ['x', 'y'],
+          means: [0, 1],
+          stds: [1, 2],
+          components: [[0.6, 0.8]],
+          explainedVarianceRatio: [0.9],
+          reference: { count: 10, meanError: 0.25, errorStd: 0.1 },
+        };
         const first = profileOf([0.5, 1.5]);
         await store.monitoring.saveReference({ versionId: 'v1', profile: first.toJSON(), multivariate: null, rows: 2, createdAt: at });
         const second = profileOf([0.5, 1.5, 2.5]);
-        await store.monitoring.saveReference({ versionId: 'v1', profile: second.toJSON(), multivariate: model, rows: 3, createdAt: '2026-11-25T11:00:00.000Z' });
+        await store.monitoring.saveReference({
+          versionId: 'v1',
+          profile: second.toJSON(),
+          multivariate: model,
+          rows: 3,
+          createdAt: '2026-11-25T11:00:00.000Z',
+        });
         const found = await store.monitoring.findReference('v1');
-        expect(found).toEqual({ versionId: 'v1', profile: second.toJSON(), multivariate: model, rows: 3, createdAt: '2026-11-25T11:00:00.000Z' });
+        expect(found).toEqual({
+          versionId: 'v1',
+          profile: second.toJSON(),
+          multivariate: model,
+          rows: 3,
+          createdAt: '2026-11-25T11:00:00.000Z',
+        });
         expect(DatasetProfile.fromJSON(found!.profile).column('x')!.count).toBe(3);
       } finally {
         await store.close();
@@ -55,7 +108,11 @@ for (const factory of storeFactories()) {
       try {
         await seed(store);
         expect(await store.monitoring.latestWindowEnd('credit')).toBeUndefined();
-        await store.monitoring.insertWindows([part('2026-11-25T10:00:00.000Z', 'p1', [0.5]), part('2026-11-25T10:00:00.000Z', 'p2', [1.5, 2.5]), part('2026-11-25T10:01:00.000Z', 'p1', [1])]);
+        await store.monitoring.insertWindows([
+          part('2026-11-25T10:00:00.000Z', 'p1', [0.5]),
+          part('2026-11-25T10:00:00.000Z', 'p2', [1.5, 2.5]),
+          part('2026-11-25T10:01:00.000Z', 'p1', [1]),
+        ]);
         // The same part flushed again (a retry) replaces the first write rather than adding to it.
         await store.monitoring.insertWindows([part('2026-11-25T10:01:00.000Z', 'p1', [1, 2])]);
         const windows = await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:02:00.000Z');
@@ -77,7 +134,9 @@ for (const factory of storeFactories()) {
 
         await store.monitoring.deleteWindowParts('credit', '2026-11-25T10:00:00.000Z', 60_000, ['p1', 'p3']);
         await store.monitoring.deleteWindowParts('credit', '2026-11-25T10:00:00.000Z', 60_000, []);
-        expect((await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z')).map((w) => w.source)).toEqual(['p2']);
+        expect(
+          (await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z')).map((w) => w.source),
+        ).toEqual(['p2']);
       } finally {
         await store.close();
       }
@@ -92,7 +151,20 @@ for (const factory of storeFactories()) {
         const records: PredictionLogRecord[] = [];
         for (let i = 0; i < 7; i++) {
           const time = start + i * 20_000;
-          records.push({ id: newId(time), at: new Date(time).toISOString(), deploymentId: 'd1', deploymentName: i === 3 ? 'other' : 'credit', versionId: 'v1', modelName: 'credit', modelVersion: 1, requestId: null, features: ['x'], inputs: { x: i }, output: { value: i * 2 }, latencyMs: 1 });
+          records.push({
+            id: newId(time),
+            at: new Date(time).toISOString(),
+            deploymentId: 'd1',
+            deploymentName: i === 3 ? 'other' : 'credit',
+            versionId: 'v1',
+            modelName: 'credit',
+            modelVersion: 1,
+            requestId: null,
+            features: ['x'],
+            inputs: { x: i },
+            output: { value: i * 2 },
+            latencyMs: 1,
+          });
         }
         await store.predictions.insertMany(records);
         const from = '2026-11-25T10:00:20.000Z';

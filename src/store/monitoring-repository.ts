@@ -69,7 +69,11 @@ export class MonitoringRepository {
     await this.db
       .insertInto('reference_profiles')
       .values(values)
-      .onConflict((oc) => oc.column('version_id').doUpdateSet({ profile: values.profile, multivariate: values.multivariate, rows: values.rows, created_at: values.created_at }))
+      .onConflict((oc) =>
+        oc
+          .column('version_id')
+          .doUpdateSet({ profile: values.profile, multivariate: values.multivariate, rows: values.rows, created_at: values.created_at }),
+      )
       .execute();
   }
 

@@ -16,7 +16,20 @@ import { openStore } from './store.ts';
 let counter = 0;
 function record(): PredictionLogRecord {
   const id = `01JRECOVERY${String(counter++).padStart(15, '0')}`;
-  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 1, requestId: `r-${id}`, features: ['age'], inputs: { age: 41 }, output: { label: 1 }, latencyMs: 0.3 };
+  return {
+    id,
+    at: '2026-01-02T03:04:05.678Z',
+    deploymentId: 'dep',
+    deploymentName: 'credit',
+    versionId: 'ver',
+    modelName: 'credit',
+    modelVersion: 1,
+    requestId: `r-${id}`,
+    features: ['age'],
+    inputs: { age: 41 },
+    output: { label: 1 },
+    latencyMs: 0.3,
+  };
 }
 
 /** A process id no process has any more: one that just exited. */
@@ -84,10 +97,16 @@ describe('recoverPredictionJournals', () => {
     const file = await migratedStore();
     const [committed, fresh, torn] = [record(), record(), record()];
     const db = new SQLite(file);
-    db.prepare('insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, inputs, output, latency_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(committed.id, committed.at, 'dep', 'credit', 'ver', 'credit', 1, '{}', '{}', 0.1);
+    db.prepare(
+      'insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, inputs, output, latency_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(committed.id, committed.at, 'dep', 'credit', 'ver', 'credit', 1, '{}', '{}', 0.1);
     db.close();
     const tornLine = encodeLogRecords([torn]);
-    writeSegment(file, { host: hostname(), pid: deadPid() }, `${encodeLogRecords([committed, fresh])}\n${tornLine.slice(0, tornLine.length - 5)}`);
+    writeSegment(
+      file,
+      { host: hostname(), pid: deadPid() },
+      `${encodeLogRecords([committed, fresh])}\n${tornLine.slice(0, tornLine.length - 5)}`,
+    );
     const recovery = recoverPredictionJournals(file);
     expect(recovery.replayed).toEqual([expect.objectContaining({ groups: 1, inserted: 1 })]);
     expect(loggedIds(file)).toEqual([committed.id, fresh.id]);
@@ -95,7 +114,11 @@ describe('recoverPredictionJournals', () => {
 
   it('refuses a damaged line in the middle, naming the file and line, and keeps the segment', async () => {
     const file = await migratedStore();
-    const segment = writeSegment(file, { host: hostname(), pid: deadPid() }, `${encodeLogRecords([record()])}\n[["damaged"\n${encodeLogRecords([record()])}\n`);
+    const segment = writeSegment(
+      file,
+      { host: hostname(), pid: deadPid() },
+      `${encodeLogRecords([record()])}\n[["damaged"\n${encodeLogRecords([record()])}\n`,
+    );
     expect(() => recoverPredictionJournals(file)).toThrow(`prediction journal ${segment}, line 2`);
     expect(existsSync(segment)).toBe(true);
     expect(loggedIds(file)).toEqual([]); // all of a segment or none of it

@@ -18,7 +18,10 @@ afterEach(() => {
 });
 
 /** The segments' contents (their lock files left out). */
-const contents = (file: string) => readdirSync(journalDirectory(file)).filter((name) => name.endsWith('.ndjson')).map((name) => readFileSync(path.join(journalDirectory(file), name), 'utf8'));
+const contents = (file: string) =>
+  readdirSync(journalDirectory(file))
+    .filter((name) => name.endsWith('.ndjson'))
+    .map((name) => readFileSync(path.join(journalDirectory(file), name), 'utf8'));
 
 describe('PredictionJournal', () => {
   it('names a segment after its host and process, whatever the host name holds', () => {
@@ -34,7 +37,17 @@ describe('PredictionJournal', () => {
     const journal = PredictionJournal.open(file);
     const [segment] = journal.files;
     expect(readdirSync(journalDirectory(file)).sort()).toEqual([path.basename(lockFileOf(segment!)), path.basename(segment!)]);
-    const probe = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const { tryLock } = await import(${JSON.stringify(new URL('./journal-writer-lock.ts', import.meta.url).href)}); process.stdout.write(String(tryLock(${JSON.stringify(lockFileOf(segment!))})));`], { encoding: 'utf8' });
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { tryLock } = await import(${JSON.stringify(new URL('./journal-writer-lock.ts', import.meta.url).href)}); process.stdout.write(String(tryLock(${JSON.stringify(lockFileOf(segment!))})));`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(probe.stdout).toBe('held');
     journal.close();
   });

@@ -42,7 +42,13 @@ export class PredictionRepository {
   }
 
   /** Newest first; `before` pages backwards by id (ids are time-ordered ULIDs). */
-  async list(options: { deployment?: string; requestId?: string; before?: string; flagged?: boolean; limit: number }): Promise<PredictionLogRecord[]> {
+  async list(options: {
+    deployment?: string;
+    requestId?: string;
+    before?: string;
+    flagged?: boolean;
+    limit: number;
+  }): Promise<PredictionLogRecord[]> {
     let query = this.db.selectFrom('predictions').selectAll().orderBy('id', 'desc').limit(options.limit);
     if (options.deployment !== undefined) query = query.where('deployment_name', '=', options.deployment);
     if (options.requestId !== undefined) query = query.where('request_id', '=', options.requestId);
@@ -59,7 +65,10 @@ export class PredictionRepository {
 }
 
 /** Prediction-log rows as the app sees them (the monitoring repository reads the log too). */
-export async function toPredictionLogRecords(rows: readonly Selectable<PredictionsTable>[], inputNames: VersionInputNames): Promise<PredictionLogRecord[]> {
+export async function toPredictionLogRecords(
+  rows: readonly Selectable<PredictionsTable>[],
+  inputNames: VersionInputNames,
+): Promise<PredictionLogRecord[]> {
   const names = await inputNames.of(rows.map((row) => row.version_id));
   return rows.map((row) => {
     const stored: unknown = JSON.parse(row.inputs);

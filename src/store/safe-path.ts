@@ -18,7 +18,8 @@ export function resolveInside(root: string, name: string): string {
   if (name.includes('\\')) refuse('it contains a backslash');
   if (name.includes('%')) refuse('it contains percent-encoding');
   if (path.isAbsolute(name) || name.startsWith('/')) refuse('it is absolute');
-  if (name.split('/').some((segment) => segment === '..' || segment === '.' || segment === '')) refuse('it has an empty, "." or ".." segment');
+  if (name.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''))
+    refuse('it has an empty, "." or ".." segment');
   const realRoot = realpathSync(root);
   const candidate = path.join(realRoot, name);
   let real = candidate;

@@ -25,7 +25,8 @@ export interface LogThreadData {
  * ~1.4 µs per request in postMessage, and garbage collection of strings that outlived the young
  * generation).
  */
-export type LogHostMessage = { readonly type: 'append'; readonly groups: readonly ({ readonly seq: number } & JournalEntry)[] } | { readonly type: 'close' };
+export type LogHostMessage =
+  { readonly type: 'append'; readonly groups: readonly ({ readonly seq: number } & JournalEntry)[] } | { readonly type: 'close' };
 
 export type LogThreadMessage =
   | { readonly type: 'ready' }

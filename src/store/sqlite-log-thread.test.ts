@@ -7,7 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { journalDirectory } from './prediction-journal.ts';
 import { LOG_THREAD_NICE } from './sqlite-log-messages.ts';
-import { FLUSH_AT, GATHER_MS, POST_AT_RECORDS, SqliteLogThread, type LogThreadCommit, type SqliteLogThreadOptions } from './sqlite-log-thread.ts';
+import {
+  FLUSH_AT,
+  GATHER_MS,
+  POST_AT_RECORDS,
+  SqliteLogThread,
+  type LogThreadCommit,
+  type SqliteLogThreadOptions,
+} from './sqlite-log-thread.ts';
 import { openStore, type Store } from './store.ts';
 import { registerTestVersion } from './testing/test-stores.ts';
 
@@ -15,7 +22,21 @@ const FEATURES = ['age', 'purpose', 'income'];
 let counter = 0;
 function record(overrides: Partial<PredictionLogRecord> = {}): PredictionLogRecord {
   const id = `01JLOGTHREAD${String(counter++).padStart(14, '0')}`;
-  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 3, requestId: null, features: FEATURES, inputs: { age: 41, purpose: 'car', income: null }, output: { label: 1, probabilities: [0.25, 0.75] }, latencyMs: 0.42, ...overrides };
+  return {
+    id,
+    at: '2026-01-02T03:04:05.678Z',
+    deploymentId: 'dep',
+    deploymentName: 'credit',
+    versionId: 'ver',
+    modelName: 'credit',
+    modelVersion: 3,
+    requestId: null,
+    features: FEATURES,
+    inputs: { age: 41, purpose: 'car', income: null },
+    output: { label: 1, probabilities: [0.25, 0.75] },
+    latencyMs: 0.42,
+    ...overrides,
+  };
 }
 
 const opened: { dir: string; store: Store; log?: SqliteLogThread }[] = [];
@@ -41,12 +62,14 @@ function countPosts(log: SqliteLogThread): () => number {
 /** The prediction ids written in the journal's segments. */
 function journaled(file: string): string[] {
   const directory = journalDirectory(file);
-  return readdirSync(directory).filter((name) => name.endsWith('.ndjson')).flatMap((name) =>
-    readFileSync(path.join(directory, name), 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .flatMap((line) => (JSON.parse(line) as string[][]).map((row) => row[0]!)),
-  );
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.ndjson'))
+    .flatMap((name) =>
+      readFileSync(path.join(directory, name), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .flatMap((line) => (JSON.parse(line) as string[][]).map((row) => row[0]!)),
+    );
 }
 
 /** Makes every insert into the predictions table fail until the returned function is called. */
@@ -73,7 +96,11 @@ describe('SqliteLogThread', () => {
     const inputs = Object.assign(Object.create(null) as Record<string, unknown>, { age: 30, ['__proto__']: 'x', note: 'naïve "quoted"\n' });
     await registerTestVersion(store, 'ver', FEATURES);
     await registerTestVersion(store, 'ver-proto', ['age', '__proto__', 'note']);
-    const records = [record({ requestId: 'req-1', versionId: 'ver-proto', features: ['age', '__proto__', 'note'], inputs }), record({ violations: [{ column: 'age', code: 'out_of_range', message: 'age 300 is above 120' }] }), record({ output: { value: -1.5e-300 } })];
+    const records = [
+      record({ requestId: 'req-1', versionId: 'ver-proto', features: ['age', '__proto__', 'note'], inputs }),
+      record({ violations: [{ column: 'age', code: 'out_of_range', message: 'age 300 is above 120' }] }),
+      record({ output: { value: -1.5e-300 } }),
+    ];
     await log.append(records);
     await log.caughtUp();
     for (const r of records) expect(await store.predictions.findById(r.id)).toEqual({ ...r, inputs: { ...r.inputs } });
@@ -182,7 +209,7 @@ describe('SqliteLogThread', () => {
     allow();
     await log.caughtUp();
     expect(await log.problem()).toBeUndefined();
-    expect((await store.predictions.count())).toBe(4);
+    expect(await store.predictions.count()).toBe(4);
     for (const r of first) expect(await store.predictions.findById(r.id)).toBeDefined();
     const later = record();
     await log.append([later]);

@@ -239,10 +239,12 @@ export class SqliteLogThread {
     clearTimeout(this.postTimer);
     this.postTimer = undefined;
     if (this.restarting || this.retry !== undefined || this.toPost.length === 0) return;
-    const groups = this.toPost.filter((seq) => this.undrained.has(seq)).map((seq) => {
-      const { file, offset, length } = this.undrained.get(seq)!.entry;
-      return { seq, file, offset, length };
-    });
+    const groups = this.toPost
+      .filter((seq) => this.undrained.has(seq))
+      .map((seq) => {
+        const { file, offset, length } = this.undrained.get(seq)!.entry;
+        return { seq, file, offset, length };
+      });
     this.toPost = [];
     this.toPostRecords = 0;
     this.thread.postMessage({ type: 'append', groups } satisfies LogHostMessage);
@@ -273,7 +275,9 @@ export class SqliteLogThread {
       this.wake();
     } else if (message.type === 'failed') {
       this.failing = message.message;
-      this.options.onError?.(`the prediction log thread could not commit ${message.seqs.length} group(s); they stay in the journal and are retried: ${message.message}`);
+      this.options.onError?.(
+        `the prediction log thread could not commit ${message.seqs.length} group(s); they stay in the journal and are retried: ${message.message}`,
+      );
       this.scheduleRetry();
       this.unblock();
     }
@@ -317,7 +321,9 @@ export class SqliteLogThread {
     thread.on('exit', (code) => {
       if (thread !== this.thread || this.stopping) return;
       // Whether the groups it held were committed is unknown: they are in the journal, and the new thread gets them again.
-      this.options.onError?.(`the prediction log thread stopped${lastError ? `: ${lastError.message}` : ` (exit code ${code})`}; starting another`);
+      this.options.onError?.(
+        `the prediction log thread stopped${lastError ? `: ${lastError.message}` : ` (exit code ${code})`}; starting another`,
+      );
       this.restart();
     });
   }
@@ -364,7 +370,8 @@ function spawnLogThread(file: string): Promise<Worker> {
       if (message.type === 'ready') {
         cleanup();
         resolve(thread);
-      } else if (message.type === 'open-failed') failure = new BallastError('store_unavailable', `the prediction log cannot open ${file}: ${message.message}`);
+      } else if (message.type === 'open-failed')
+        failure = new BallastError('store_unavailable', `the prediction log cannot open ${file}: ${message.message}`);
     };
     const onError = (error: Error) => (failure ??= error);
     const onExit = (code: number) => {

@@ -8,9 +8,35 @@ import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { encodeLogRecords, INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
 import { openStore, type Store } from './store.ts';
 
-const base: PredictionLogRecord = { id: '01JWIRE0000000000000000000', at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 4, requestId: null, features: ['age'], inputs: { age: 3 }, output: { value: 1 }, latencyMs: 0.25 };
+const base: PredictionLogRecord = {
+  id: '01JWIRE0000000000000000000',
+  at: '2026-01-02T03:04:05.678Z',
+  deploymentId: 'dep',
+  deploymentName: 'credit',
+  versionId: 'ver',
+  modelName: 'credit',
+  modelVersion: 4,
+  requestId: null,
+  features: ['age'],
+  inputs: { age: 3 },
+  output: { value: 1 },
+  latencyMs: 0.25,
+};
 
-const COLUMNS = ['id', 'at', 'deployment_id', 'deployment_name', 'version_id', 'model_name', 'model_version', 'request_id', 'inputs', 'output', 'latency_ms', 'violations'];
+const COLUMNS = [
+  'id',
+  'at',
+  'deployment_id',
+  'deployment_name',
+  'version_id',
+  'model_name',
+  'model_version',
+  'request_id',
+  'inputs',
+  'output',
+  'latency_ms',
+  'violations',
+];
 /** Every column's bytes and storage class, so "the same" means byte for byte, not equal after decoding. */
 const READ_BYTES = `select ${COLUMNS.map((c) => `typeof(${c}) || ':' || hex(${c}) as ${c}`).join(', ')} from predictions order by id`;
 
@@ -53,7 +79,15 @@ describe('the log thread wire format', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(
-          fc.record({ requestId: fc.option(text), feature: text, value: fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constant(null)), name: text, latencyMs: fc.double({ min: 0, max: 1e9, noNaN: true }), flagged: fc.boolean(), modelVersion: fc.integer({ min: 1, max: 2 ** 31 }) }),
+          fc.record({
+            requestId: fc.option(text),
+            feature: text,
+            value: fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constant(null)),
+            name: text,
+            latencyMs: fc.double({ min: 0, max: 1e9, noNaN: true }),
+            flagged: fc.boolean(),
+            modelVersion: fc.integer({ min: 1, max: 2 ** 31 }),
+          }),
           { maxLength: 5 },
         ),
         async (cases) => {

@@ -22,13 +22,39 @@ import type { PredictionLogRecord } from '../core/serving-records.ts';
  */
 
 /** One row on the wire: the predictions table's columns, in INSERT_LOG_ROWS' order. */
-type WireRow = [id: string, at: string, deploymentId: string, deploymentName: string, versionId: string, modelName: string, modelVersion: number, requestId: string | null, inputs: unknown[], output: unknown, latencyMs: number, violations: unknown];
+type WireRow = [
+  id: string,
+  at: string,
+  deploymentId: string,
+  deploymentName: string,
+  versionId: string,
+  modelName: string,
+  modelVersion: number,
+  requestId: string | null,
+  inputs: unknown[],
+  output: unknown,
+  latencyMs: number,
+  violations: unknown,
+];
 
 export function encodeLogRecords(records: readonly PredictionLogRecord[]): string {
   const rows = new Array<WireRow>(records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    rows[i] = [r.id, r.at, r.deploymentId, r.deploymentName, r.versionId, r.modelName, r.modelVersion, r.requestId, inputValues(r.features, r.inputs), r.output, r.latencyMs, r.violations && r.violations.length > 0 ? r.violations : null];
+    rows[i] = [
+      r.id,
+      r.at,
+      r.deploymentId,
+      r.deploymentName,
+      r.versionId,
+      r.modelName,
+      r.modelVersion,
+      r.requestId,
+      inputValues(r.features, r.inputs),
+      r.output,
+      r.latencyMs,
+      r.violations && r.violations.length > 0 ? r.violations : null,
+    ];
   }
   return JSON.stringify(rows);
 }

@@ -10,17 +10,45 @@ const sha = (c: string) => c.repeat(64);
 async function seed(store: Store) {
   await store.artifacts.insertIfAbsent({ sha256: sha('a'), sizeBytes: 10, mediaType: 'application/json', createdAt: at });
   await store.artifacts.insertIfAbsent({ sha256: sha('d'), sizeBytes: 99, mediaType: 'text/csv', createdAt: at });
-  await store.models.insert({ id: 'm1', name: 'fraud', description: 'd', owner: 'risk', intendedUse: 'u', tags: ['t1'], createdBy: 'ann', createdAt: at });
+  await store.models.insert({
+    id: 'm1',
+    name: 'fraud',
+    description: 'd',
+    owner: 'risk',
+    intendedUse: 'u',
+    tags: ['t1'],
+    createdBy: 'ann',
+    createdAt: at,
+  });
   await store.snapshots.insert({
-    id: 's1', sha256: sha('d'), rowCount: 3, columnCount: 2,
-    columns: [{ name: 'x', type: 'number', missing: 0 }, { name: 'y', type: 'integer', missing: 1 }],
-    labelColumn: 'y', source: 'train.csv', createdBy: 'ann', createdAt: at,
+    id: 's1',
+    sha256: sha('d'),
+    rowCount: 3,
+    columnCount: 2,
+    columns: [
+      { name: 'x', type: 'number', missing: 0 },
+      { name: 'y', type: 'integer', missing: 1 },
+    ],
+    labelColumn: 'y',
+    source: 'train.csv',
+    createdBy: 'ann',
+    createdAt: at,
   });
   for (const version of [1, 2]) {
     await store.versions.insert({
-      id: `v${version}`, modelId: 'm1', version, artifactSha256: sha('a'), format: 'xgboost', signature,
-      snapshotId: version === 1 ? 's1' : null, contractId: null, codeRef: 'abc123', parameters: { depth: 3 }, metrics: { auc: 0.8 },
-      createdBy: 'ann', createdAt: at,
+      id: `v${version}`,
+      modelId: 'm1',
+      version,
+      artifactSha256: sha('a'),
+      format: 'xgboost',
+      signature,
+      snapshotId: version === 1 ? 's1' : null,
+      contractId: null,
+      codeRef: 'abc123',
+      parameters: { depth: 3 },
+      metrics: { auc: 0.8 },
+      createdBy: 'ann',
+      createdAt: at,
     });
   }
 }
@@ -58,8 +86,19 @@ for (const factory of storeFactories()) {
         await store.artifacts.insertIfAbsent({ sha256: sha('a'), sizeBytes: 10, mediaType: 'application/json', createdAt: at });
         await expect(
           store.versions.insert({
-            id: 'v9', modelId: 'm1', version: 2, artifactSha256: sha('a'), format: 'xgboost', signature, snapshotId: null, contractId: null,
-            codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at,
+            id: 'v9',
+            modelId: 'm1',
+            version: 2,
+            artifactSha256: sha('a'),
+            format: 'xgboost',
+            signature,
+            snapshotId: null,
+            contractId: null,
+            codeRef: null,
+            parameters: {},
+            metrics: {},
+            createdBy: 'ann',
+            createdAt: at,
           }),
         ).rejects.toThrow();
       } finally {
@@ -88,7 +127,16 @@ for (const factory of storeFactories()) {
       try {
         await expect(
           store.transaction(async (tx) => {
-            await tx.models.insert({ id: 'm2', name: 'churn', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
+            await tx.models.insert({
+              id: 'm2',
+              name: 'churn',
+              description: '',
+              owner: '',
+              intendedUse: '',
+              tags: [],
+              createdBy: 'ann',
+              createdAt: at,
+            });
             throw new Error('boom');
           }),
         ).rejects.toThrow('boom');
@@ -104,8 +152,19 @@ for (const factory of storeFactories()) {
         await seed(store);
         await expect(
           store.versions.insert({
-            id: 'v3', modelId: 'm1', version: 3, artifactSha256: sha('f'), format: 'onnx', signature, snapshotId: null, contractId: null,
-            codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at,
+            id: 'v3',
+            modelId: 'm1',
+            version: 3,
+            artifactSha256: sha('f'),
+            format: 'onnx',
+            signature,
+            snapshotId: null,
+            contractId: null,
+            codeRef: null,
+            parameters: {},
+            metrics: {},
+            createdBy: 'ann',
+            createdAt: at,
           }),
         ).rejects.toThrow();
       } finally {

@@ -52,7 +52,11 @@ export interface Store extends Repositories {
 }
 
 /** `inputNames`: the store's one cache of versions' feature names, shared with its transactions. */
-function repositoriesFor(db: Kysely<Database>, dialect: DatabaseTarget['dialect'], inputNames: Map<string, readonly string[]>): Repositories {
+function repositoriesFor(
+  db: Kysely<Database>,
+  dialect: DatabaseTarget['dialect'],
+  inputNames: Map<string, readonly string[]>,
+): Repositories {
   const names = new VersionInputNames(db, inputNames);
   const adapter = dialectAdapter(dialect);
   return {
@@ -94,6 +98,8 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
     ...repositoriesFor(db, target.dialect, inputNames),
     transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect, inputNames))),
     close: () => db.destroy(),
-    ...(journalFile !== undefined && journalRecovery !== undefined ? { journalRecovery, recoverJournals: () => recoverPredictionJournals(journalFile) } : {}),
+    ...(journalFile !== undefined && journalRecovery !== undefined
+      ? { journalRecovery, recoverJournals: () => recoverPredictionJournals(journalFile) }
+      : {}),
   };
 }

@@ -20,8 +20,16 @@ export class VersionInputNames {
     const missing = [...new Set(versionIds)].filter((id) => !this.known.has(id));
     // SQLite binds at most 32,766 parameters per statement; a page of predictions names a few versions.
     for (let i = 0; i < missing.length; i += 500) {
-      const rows = await this.db.selectFrom('model_versions').select(['id', 'signature']).where('id', 'in', missing.slice(i, i + 500)).execute();
-      for (const row of rows) this.known.set(row.id, (JSON.parse(row.signature) as ModelSignature).inputs.map((input) => input.name));
+      const rows = await this.db
+        .selectFrom('model_versions')
+        .select(['id', 'signature'])
+        .where('id', 'in', missing.slice(i, i + 500))
+        .execute();
+      for (const row of rows)
+        this.known.set(
+          row.id,
+          (JSON.parse(row.signature) as ModelSignature).inputs.map((input) => input.name),
+        );
     }
     return this.known;
   }

@@ -42,7 +42,10 @@ export class VersionRepository {
   }
 
   async find(modelId: string, version: number): Promise<ModelVersionRecord | undefined> {
-    const row = await this.select().where('model_versions.model_id', '=', modelId).where('model_versions.version', '=', version).executeTakeFirst();
+    const row = await this.select()
+      .where('model_versions.model_id', '=', modelId)
+      .where('model_versions.version', '=', version)
+      .executeTakeFirst();
     return row && toVersion(row);
   }
 
@@ -52,7 +55,11 @@ export class VersionRepository {
   }
 
   async latest(modelId: string): Promise<ModelVersionRecord | undefined> {
-    const row = await this.select().where('model_versions.model_id', '=', modelId).orderBy('model_versions.version', 'desc').limit(1).executeTakeFirst();
+    const row = await this.select()
+      .where('model_versions.model_id', '=', modelId)
+      .orderBy('model_versions.version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && toVersion(row);
   }
 

@@ -16,7 +16,11 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** Runs the real CLI against a data directory, failing with its output when it fails. */
 export async function ballastCli(dataDir: string, args: readonly string[], timeoutMs = 120_000): Promise<string> {
   try {
-    const { stdout } = await run(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: repoRoot, env: childEnv(), timeout: timeoutMs });
+    const { stdout } = await run(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+      cwd: repoRoot,
+      env: childEnv(),
+      timeout: timeoutMs,
+    });
     return stdout;
   } catch (error) {
     const e = error as { message: string; stdout?: string; stderr?: string };
@@ -53,8 +57,12 @@ export async function startBallastServer(options: { dataDir: string; adminToken:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const server: ServerProcess = { url, output: () => output, stop: () => stopProcess(child) };
   try {
     await waitForHealth(url, child, options.timeoutMs ?? 60_000);
@@ -68,7 +76,8 @@ export async function startBallastServer(options: { dataDir: string; adminToken:
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`ballast serve exited (${child.exitCode ?? child.signalCode}) before it was healthy`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`ballast serve exited (${child.exitCode ?? child.signalCode}) before it was healthy`);
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
       if (response.status === 200) return;

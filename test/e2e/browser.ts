@@ -36,7 +36,15 @@ export interface LoopbackPage {
 export async function openLoopbackPage(serverUrl: string, viewport: { width: number; height: number }): Promise<LoopbackPage> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     timeout: 30_000,
   });
   const page = await browser.newPage({ viewport });
@@ -55,7 +63,11 @@ export function expectNoPageErrors(pageErrors: readonly string[]): void {
 }
 
 /** For afterAll: closes whatever the suite got to open, in reverse order. */
-export async function closeSuite(opened: { browser?: Browser | undefined; server?: ServerProcess | undefined; dataDir?: string | undefined }): Promise<void> {
+export async function closeSuite(opened: {
+  browser?: Browser | undefined;
+  server?: ServerProcess | undefined;
+  dataDir?: string | undefined;
+}): Promise<void> {
   await opened.browser?.close();
   await opened.server?.stop();
   if (opened.dataDir) rmSync(opened.dataDir, { recursive: true, force: true });

@@ -71,7 +71,10 @@ async function api(method: 'GET' | 'POST', route: string, body?: unknown): Promi
 }
 
 type Row = Record<string, string | number | null>;
-interface Predicted { prediction_id: string; violations?: { column: string; code: string }[] }
+interface Predicted {
+  prediction_id: string;
+  violations?: { column: string; code: string }[];
+}
 
 async function predict(rows: Row[]): Promise<Predicted[]> {
   return (await api('POST', '/v1/deployments/guarded/predict', { instances: rows })).predictions as Predicted[];
@@ -82,7 +85,7 @@ async function waitForViolationWindows(expectedTotal: number): Promise<void> {
   const deadline = Date.now() + windowsTimeoutMs;
   let total = 0;
   while (Date.now() < deadline) {
-    const { windows } = await api('GET', '/v1/deployments/guarded/violations') as { windows: { count: number }[] };
+    const { windows } = (await api('GET', '/v1/deployments/guarded/violations')) as { windows: { count: number }[] };
     total = windows.reduce((sum, w) => sum + w.count, 0);
     if (total >= expectedTotal) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -93,20 +96,31 @@ async function waitForViolationWindows(expectedTotal: number): Promise<void> {
 /** Seeds as a user would: deploy the contracted version, send clean, flagged and rejected rows. */
 async function seed(): Promise<void> {
   await api('POST', '/v1/deployments', { name: 'guarded', model: 'credit:2' });
-  const detail = await api('GET', '/v1/models/credit/versions/2') as { version: { signature: { inputs: { name: string; type: string }[] } } };
+  const detail = (await api('GET', '/v1/models/credit/versions/2')) as {
+    version: { signature: { inputs: { name: string; type: string }[] } };
+  };
   const [a, b, c] = creditInstances(detail.version.signature.inputs, 3) as [Row, Row, Row];
   contractSha256 = (await api('GET', '/v1/models/credit/versions/2/contract')).sha256 as string;
 
   const clean = await predict([a, b, c]);
   expect(clean.every((p) => p.violations === undefined)).toBe(true);
   // Three flagged rows: 3 × purpose:unknown_category, 1 × income:out_of_range.
-  for (const row of [{ ...a, purpose: 'yacht' }, { ...b, purpose: 'yacht' }, { ...c, purpose: 'yacht', income: 9_000_000 }]) {
+  for (const row of [
+    { ...a, purpose: 'yacht' },
+    { ...b, purpose: 'yacht' },
+    { ...c, purpose: 'yacht', income: 9_000_000 },
+  ]) {
     const [prediction] = await predict([row]);
     expect(prediction!.violations?.length).toBeGreaterThan(0);
     flaggedIds.push(prediction!.prediction_id);
   }
   // One rejected request of two rows: age:out_of_range and age:null_not_allowed, nothing served.
-  const rejected = await call('POST', '/v1/deployments/guarded/predict', { instances: [{ ...a, age: 12 }, { ...b, age: null }] });
+  const rejected = await call('POST', '/v1/deployments/guarded/predict', {
+    instances: [
+      { ...a, age: 12 },
+      { ...b, age: null },
+    ],
+  });
   expect(rejected.status).toBe(422);
   await waitForViolationWindows(3 + 1 + 2);
 }
@@ -126,7 +140,18 @@ beforeAll(async () => {
   await ballastCli(dataDir, ['models', 'register', 'credit', model, ...training, '--contract', contractFile]);
   const strictFile = path.join(dataDir, 'credit-strict.yaml');
   writeFileSync(strictFile, strictContractYaml);
-  await ballastCli(dataDir, ['models', 'register', 'credit', model, ...training, '--contract', strictFile, '--force', '--reason', 'e2e: a report with issues']);
+  await ballastCli(dataDir, [
+    'models',
+    'register',
+    'credit',
+    model,
+    ...training,
+    '--contract',
+    strictFile,
+    '--force',
+    '--reason',
+    'e2e: a report with issues',
+  ]);
   server = await startBallastServer({ dataDir, adminToken });
   await seed();
   ({ browser, page, pageErrors } = await openLoopbackPage(server.url, { width: 1280, height: 800 }));
@@ -176,7 +201,8 @@ describe('dashboard contract pages', () => {
     expect(income).toContain('0 – 5000000');
     expect(income).toContain('flag');
     const purpose = await rules.getByRole('row', { name: /^purpose / }).textContent();
-    for (const value of ['car', 'home_improvement', 'debt_consolidation', 'education', 'business', 'medical']) expect(purpose).toContain(value);
+    for (const value of ['car', 'home_improvement', 'debt_consolidation', 'education', 'business', 'medical'])
+      expect(purpose).toContain(value);
     expect(purpose).toContain('category');
     expect(await page.getByRole('region', { name: 'Dataset rules' }).textContent()).toContain('No dataset-level rules');
 
@@ -207,7 +233,10 @@ describe('dashboard contract pages', () => {
     expect(await report.getByTestId('report-verdict').textContent()).toContain('Failed');
     const groups = await report.getByRole('heading', { level: 3 }).allTextContents();
     expect(groups).toEqual(['Whole dataset 1 issue', 'Column age 1 issue', 'Column income 2 issues', 'Column employment_type 1 issue']);
-    const age = await report.getByRole('region', { name: /Column age/ }).getByRole('row', { name: /Out of range/ }).textContent();
+    const age = await report
+      .getByRole('region', { name: /Column age/ })
+      .getByRole('row', { name: /Out of range/ })
+      .textContent();
     expect(age).toContain('error');
     expect(age).toContain('6.1%');
     expect(age).toContain('row 3');
@@ -255,10 +284,18 @@ describe('dashboard contract pages', () => {
     const lineage = await page.getByRole('region', { name: 'Lineage' }).textContent();
     expect(lineage).toContain('credit');
     expect(lineage).toContain(contractSha256.slice(0, 12));
-    expect(await page.getByRole('region', { name: 'Inputs' }).getByRole('row', { name: /^purpose flagged/ }).textContent()).toContain('yacht');
+    expect(
+      await page
+        .getByRole('region', { name: 'Inputs' })
+        .getByRole('row', { name: /^purpose flagged/ })
+        .textContent(),
+    ).toContain('yacht');
     await screenshot('contract-prediction.png');
 
-    await page.getByRole('region', { name: 'Lineage' }).getByRole('link', { name: new RegExp(contractSha256) }).click();
+    await page
+      .getByRole('region', { name: 'Lineage' })
+      .getByRole('link', { name: new RegExp(contractSha256) })
+      .click();
     await heading('Data contract of credit:2');
   });
 });

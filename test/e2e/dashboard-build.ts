@@ -22,5 +22,8 @@ export async function ensureDashboardBuilt(timeoutMs = 120_000): Promise<void> {
   const sources = ['index.html', 'src', 'public', 'vite.config.ts'].map((name) => path.join(webRoot, name)).filter((p) => existsSync(p));
   if (existsSync(dashboardIndex) && statSync(dashboardIndex).mtimeMs >= Math.max(...sources.map(newestFile))) return;
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  await run(process.execPath, [vite, 'build', '--config', path.join(webRoot, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: repoRoot, timeout: timeoutMs });
+  await run(process.execPath, [vite, 'build', '--config', path.join(webRoot, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    timeout: timeoutMs,
+  });
 }

@@ -32,7 +32,10 @@ const loggedPredictionIds: string[] = [];
 async function api(method: 'GET' | 'POST', route: string, body?: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${server!.url}${route}`, {
     method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'x-request-id': `e2e-${loggedPredictionIds.length}` }) },
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json', 'x-request-id': `e2e-${loggedPredictionIds.length}` }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
@@ -44,12 +47,17 @@ async function api(method: 'GET' | 'POST', route: string, body?: unknown): Promi
 /** Seeds the server as a user would: deploy the champion, then send it traffic. */
 async function seed(): Promise<void> {
   await api('POST', '/v1/deployments', { name: 'credit', model: 'credit@champion' });
-  const detail = await api('GET', '/v1/models/credit/versions/1') as { version: { signature: { inputs: { name: string; type: string }[] } }; artifact: { sha256: string }; snapshot: { sha256: string } };
+  const detail = (await api('GET', '/v1/models/credit/versions/1')) as {
+    version: { signature: { inputs: { name: string; type: string }[] } };
+    artifact: { sha256: string };
+    snapshot: { sha256: string };
+  };
   artifactSha256 = detail.artifact.sha256;
   snapshotSha256 = detail.snapshot.sha256;
   const instances = creditInstances(detail.version.signature.inputs, 14);
   // Ten single-row requests and one of four rows, so the log holds both shapes.
-  for (const instance of instances.slice(0, 10)) await recordPredictions(await api('POST', '/v1/deployments/credit/predict', { instances: [instance] }));
+  for (const instance of instances.slice(0, 10))
+    await recordPredictions(await api('POST', '/v1/deployments/credit/predict', { instances: [instance] }));
   await recordPredictions(await api('POST', '/v1/deployments/credit/predict', { instances: instances.slice(10) }));
 }
 
@@ -68,8 +76,20 @@ beforeAll(async () => {
   if (skipWithoutChromium('dashboard')) return;
   await ensureDashboardBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'ballast-e2e-'));
-  await ballastCli(dataDir, ['models', 'register', 'credit', path.join(repoRoot, 'examples/credit/model.xgb.json'),
-    '--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default', '--alias', 'champion', '--code-ref', codeRef]);
+  await ballastCli(dataDir, [
+    'models',
+    'register',
+    'credit',
+    path.join(repoRoot, 'examples/credit/model.xgb.json'),
+    '--training-data',
+    path.join(repoRoot, 'examples/credit/train.csv'),
+    '--label',
+    'default',
+    '--alias',
+    'champion',
+    '--code-ref',
+    codeRef,
+  ]);
   server = await startBallastServer({ dataDir, adminToken });
   await seed();
   ({ browser, page, pageErrors } = await openLoopbackPage(server.url, { width: 1280, height: 800 }));
@@ -98,7 +118,7 @@ describe('dashboard', () => {
     expect(await page.evaluate('JSON.parse(sessionStorage.getItem("ballast.session")).role')).toBe('admin');
   });
 
-  it("opens on an overview whose deployment row gives its health, latency and latest drift, with a link to its monitoring", async (ctx) => {
+  it('opens on an overview whose deployment row gives its health, latency and latest drift, with a link to its monitoring', async (ctx) => {
     if (chromiumMissing) ctx.skip(skipReason);
     const row = page.getByTestId('overview-credit');
     await row.waitFor();
@@ -109,10 +129,14 @@ describe('dashboard', () => {
     expect(latency).toMatch(/^p50 \d+\.\d+ ms · p99 \d+\.\d+ ms/);
     expect(latency).toContain(`of ${loggedPredictionIds.length} logged predictions since`);
     // The drift the API gives for the live window, worded as the page words it.
-    const { deployments } = await api('GET', '/v1/overview') as { deployments: { name: string; drift: { drifted_columns: number; columns: number } | null }[] };
+    const { deployments } = (await api('GET', '/v1/overview')) as {
+      deployments: { name: string; drift: { drifted_columns: number; columns: number } | null }[];
+    };
     const drift = deployments.find((d) => d.name === 'credit')!.drift;
     expect(drift).not.toBeNull();
-    expect(await row.getByTestId('overview-drift').textContent()).toContain(drift!.drifted_columns > 0 ? `${drift!.drifted_columns} of ${drift!.columns} columns drifted` : 'no column drifted');
+    expect(await row.getByTestId('overview-drift').textContent()).toContain(
+      drift!.drifted_columns > 0 ? `${drift!.drifted_columns} of ${drift!.columns} columns drifted` : 'no column drifted',
+    );
     // The models are still listed under the deployments.
     expect(await page.getByRole('region', { name: 'Models' }).getByRole('link', { name: 'credit', exact: true }).count()).toBe(1);
     await screenshot('dashboard-overview.png');
@@ -187,7 +211,11 @@ describe('dashboard', () => {
     const opened = loggedPredictionIds[0]!;
     await page.getByRole('link', { name: opened }).click();
     await heading('Prediction');
-    const logged = await api('GET', `/v1/predictions/${opened}`) as { inputs: Record<string, unknown>; output: { label: number }; request_id: string };
+    const logged = (await api('GET', `/v1/predictions/${opened}`)) as {
+      inputs: Record<string, unknown>;
+      output: { label: number };
+      request_id: string;
+    };
     const inputs = page.getByRole('region', { name: 'Inputs' });
     await inputs.waitFor();
     expect(await inputs.getByRole('row', { name: /^age / }).textContent()).toContain(String(logged.inputs.age));

@@ -5,7 +5,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv.ts';
 import { ballastCli, repoRoot, startBallastServer, type ServerProcess } from './ballast-process.ts';
-import { chromiumMissing, closeSuite, expectNoPageErrors, openLoopbackPage, skipReason, skipWithoutChromium, uiTimeoutMs } from './browser.ts';
+import {
+  chromiumMissing,
+  closeSuite,
+  expectNoPageErrors,
+  openLoopbackPage,
+  skipReason,
+  skipWithoutChromium,
+  uiTimeoutMs,
+} from './browser.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { saveScreenshot, waitForHeading } from './page-helpers.ts';
 
@@ -51,14 +59,22 @@ async function api(method: 'GET' | 'POST', route: string, body?: unknown): Promi
 }
 
 /** Rows of an example file as instances for the model's signature: numbers as numbers, empty cells missing. */
-function exampleInstances(file: string, inputs: readonly { name: string; type: string }[], count: number): Record<string, string | number | null>[] {
+function exampleInstances(
+  file: string,
+  inputs: readonly { name: string; type: string }[],
+  count: number,
+): Record<string, string | number | null>[] {
   const full = path.join(repoRoot, 'examples', 'credit', file);
   const { columns, records } = parseCsv(readFileSync(full, 'utf8'), full);
-  return records.slice(0, count).map((record) => Object.fromEntries(inputs.map((input) => {
-    const cell = record.fields[columns.indexOf(input.name)] ?? '';
-    if (cell === '') return [input.name, null];
-    return [input.name, input.type === 'number' || input.type === 'integer' ? Number(cell) : cell];
-  })));
+  return records.slice(0, count).map((record) =>
+    Object.fromEntries(
+      inputs.map((input) => {
+        const cell = record.fields[columns.indexOf(input.name)] ?? '';
+        if (cell === '') return [input.name, null];
+        return [input.name, input.type === 'number' || input.type === 'integer' ? Number(cell) : cell];
+      }),
+    ),
+  );
 }
 
 /** The last hour per minute, as the page asks for it by default. */
@@ -72,21 +88,26 @@ async function waitForWindows(): Promise<Monitoring> {
   const deadline = Date.now() + windowsTimeoutMs;
   let last: Monitoring | undefined;
   while (Date.now() < deadline) {
-    last = await api('GET', `/v1/deployments/watched/monitoring?${lastHour()}`) as unknown as Monitoring;
+    last = (await api('GET', `/v1/deployments/watched/monitoring?${lastHour()}`)) as unknown as Monitoring;
     const rows = last.windows.reduce((sum, w) => sum + w.rows, 0);
     if (rows >= sentRows && last.windows.some((w) => w.drift !== null)) return last;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`the monitoring windows did not hold ${sentRows} compared rows within ${windowsTimeoutMs} ms: ${JSON.stringify(last?.windows.map((w) => [w.start, w.rows, w.drift !== null]))}`);
+  throw new Error(
+    `the monitoring windows did not hold ${sentRows} compared rows within ${windowsTimeoutMs} ms: ${JSON.stringify(last?.windows.map((w) => [w.start, w.rows, w.drift !== null]))}`,
+  );
 }
 
 let monitoring: Monitoring;
 
 /** Sends the deployment the drifted population in batches, as a client would, and waits for its windows. */
 async function sendTraffic(): Promise<void> {
-  const detail = await api('GET', '/v1/models/credit/versions/1') as { version: { signature: { inputs: { name: string; type: string }[] } } };
+  const detail = (await api('GET', '/v1/models/credit/versions/1')) as {
+    version: { signature: { inputs: { name: string; type: string }[] } };
+  };
   const instances = exampleInstances('live_drifted.csv', detail.version.signature.inputs, sentRows);
-  for (let i = 0; i < instances.length; i += 50) await api('POST', '/v1/deployments/watched/predict', { instances: instances.slice(i, i + 50) });
+  for (let i = 0; i < instances.length; i += 50)
+    await api('POST', '/v1/deployments/watched/predict', { instances: instances.slice(i, i + 50) });
   monitoring = await waitForWindows();
 }
 
@@ -97,8 +118,18 @@ beforeAll(async () => {
   if (skipWithoutChromium('monitoring')) return;
   await ensureDashboardBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'ballast-e2e-monitoring-'));
-  await ballastCli(dataDir, ['models', 'register', 'credit', path.join(repoRoot, 'examples/credit/model.xgb.json'),
-    '--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default', '--alias', 'champion']);
+  await ballastCli(dataDir, [
+    'models',
+    'register',
+    'credit',
+    path.join(repoRoot, 'examples/credit/model.xgb.json'),
+    '--training-data',
+    path.join(repoRoot, 'examples/credit/train.csv'),
+    '--label',
+    'default',
+    '--alias',
+    'champion',
+  ]);
   server = await startBallastServer({ dataDir, adminToken });
   await api('POST', '/v1/deployments', { name: 'watched', model: 'credit@champion' });
   ({ browser, page, pageErrors } = await openLoopbackPage(server.url, { width: 1280, height: 900 }));
@@ -132,11 +163,14 @@ describe('monitoring page', () => {
     await page.getByTestId('drift-banner').waitFor();
   }, 90_000);
 
-  it('shows the latest window\'s verdict as the API gives it, and the drift of a column over time', async (ctx) => {
+  it("shows the latest window's verdict as the API gives it, and the drift of a column over time", async (ctx) => {
     if (chromiumMissing) ctx.skip(skipReason);
     const banner = page.getByTestId('drift-banner');
     await banner.waitFor();
-    const latest = [...monitoring.windows].filter((w) => w.drift !== null).sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).pop()!;
+    const latest = [...monitoring.windows]
+      .filter((w) => w.drift !== null)
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+      .pop()!;
     const text = await banner.textContent();
     expect(text).toContain(latest.drift!.dataset.drifted ? 'Drift in the latest window' : 'No drift in the latest window');
     for (const column of latest.drift!.columns.filter((c) => c.drifted)) {
@@ -177,7 +211,9 @@ describe('monitoring page', () => {
     await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
     await page.mouse.click(box.x + 2, box.y + box.height / 2);
     // The window picker's value is the window's start and the version it served.
-    await expect.poll(async () => (await page.locator('#monitoring-selected-window').inputValue()).split('|')[0], { timeout: uiTimeoutMs }).toBe(oldest.start);
+    await expect
+      .poll(async () => (await page.locator('#monitoring-selected-window').inputValue()).split('|')[0], { timeout: uiTimeoutMs })
+      .toBe(oldest.start);
     await screenshot('monitoring.png');
   });
 

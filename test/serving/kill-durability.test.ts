@@ -65,7 +65,9 @@ describe('kill -9 under load', () => {
     server.child.kill('SIGKILL');
     killed = true;
     await Promise.all(clients);
-    await new Promise((resolve) => (server!.child.exitCode !== null || server!.child.signalCode !== null ? resolve(undefined) : server!.child.once('exit', resolve)));
+    await new Promise((resolve) =>
+      server!.child.exitCode !== null || server!.child.signalCode !== null ? resolve(undefined) : server!.child.once('exit', resolve),
+    );
     expect(server.child.signalCode).toBe('SIGKILL');
     expect(acknowledged.size).toBeGreaterThanOrEqual(1500);
 
@@ -78,14 +80,19 @@ describe('kill -9 under load', () => {
     const db = new Database(path.join(dataDir, 'ballast.db'), { readonly: true });
     try {
       const logged = new Map<string, string | null>(
-        (db.prepare('select id, request_id from predictions').all() as { id: string; request_id: string | null }[]).map((r) => [r.id, r.request_id]),
+        (db.prepare('select id, request_id from predictions').all() as { id: string; request_id: string | null }[]).map((r) => [
+          r.id,
+          r.request_id,
+        ]),
       );
       const lost = [...acknowledged.keys()].filter((id) => !logged.has(id));
       expect(lost, `${lost.length} acknowledged predictions missing from the log`).toEqual([]);
       for (const [id, requestId] of acknowledged) expect(logged.get(id)).toBe(requestId);
       // Records may exist for requests whose responses never arrived (committed, then killed): that is allowed.
       expect(logged.size).toBeGreaterThanOrEqual(acknowledged.size);
-      console.log(`kill -9: ${sent} requests sent, ${acknowledged.size} predictions acknowledged, ${logged.size} logged (${replayed} of them replayed from the journal), ${failures} requests failed`);
+      console.log(
+        `kill -9: ${sent} requests sent, ${acknowledged.size} predictions acknowledged, ${logged.size} logged (${replayed} of them replayed from the journal), ${failures} requests failed`,
+      );
     } finally {
       db.close();
     }
@@ -98,7 +105,9 @@ describe('kill -9 under load', () => {
     const recoveryDeadline = Date.now() + 20_000;
     do {
       await new Promise((r) => setTimeout(r, 200));
-      const response = await fetch(`${server.url}/v1/deployments/credit/monitoring?window=1h`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const response = await fetch(`${server.url}/v1/deployments/credit/monitoring?window=1h`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       expect(response.status).toBe(200);
       windows = ((await response.json()) as { windows: { rows: number; status: string }[] }).windows;
     } while (windows.reduce((sum, w) => sum + w.rows, 0) < loggedCount && Date.now() < recoveryDeadline);

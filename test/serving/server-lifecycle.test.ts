@@ -34,7 +34,7 @@ describe('a real server process', () => {
     // A deploy from another process reaches the running server by its periodic refresh.
     await cli(dataDir, 'deploy', 'credit', '--model', 'credit:2');
     let version = 1;
-    for (const deadline = Date.now() + 15_000; version !== 2 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; version !== 2 && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 250));
       version = (await predictOnce(server.url, instances)).body.model.version;
     }
@@ -56,6 +56,8 @@ describe('a real server process', () => {
 
   it('refuses to serve beyond loopback without authentication', async () => {
     const dataDir = newDataDir();
-    await expect(startServerProcess(dataDir, ['--host', '0.0.0.0', '--insecure-no-auth'])).rejects.toThrow(/refusing to serve on 0\.0\.0\.0 without authentication/);
+    await expect(startServerProcess(dataDir, ['--host', '0.0.0.0', '--insecure-no-auth'])).rejects.toThrow(
+      /refusing to serve on 0\.0\.0\.0 without authentication/,
+    );
   }, 30_000);
 });

@@ -18,7 +18,10 @@ export interface ServerProcess {
 
 /** Runs the real CLI against a data directory. */
 export async function cli(dataDir: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: root, env: { ...process.env, BALLAST_DB: '' } });
+  const { stdout } = await run(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+    cwd: root,
+    env: { ...process.env, BALLAST_DB: '' },
+  });
   return stdout;
 }
 

@@ -31,17 +31,28 @@ function useHashRoute(): Route {
 
 function PageFor({ route }: { route: Route }) {
   switch (route.page) {
-    case 'home': return <HomePage />;
-    case 'models': return <ModelsPage />;
-    case 'model': return <ModelPage name={route.name} />;
-    case 'version': return <VersionPage name={route.name} version={route.version} />;
-    case 'contract': return <ContractPage name={route.name} version={route.version} />;
-    case 'deployments': return <DeploymentsPage />;
-    case 'deployment': return <DeploymentPage name={route.name} />;
-    case 'monitoring': return <MonitoringPage name={route.name} />;
-    case 'predictions': return <PredictionsPage deployment={route.deployment} />;
-    case 'prediction': return <PredictionPage id={route.id} />;
-    case 'not-found': return <NotFoundPage path={route.path} />;
+    case 'home':
+      return <HomePage />;
+    case 'models':
+      return <ModelsPage />;
+    case 'model':
+      return <ModelPage name={route.name} />;
+    case 'version':
+      return <VersionPage name={route.name} version={route.version} />;
+    case 'contract':
+      return <ContractPage name={route.name} version={route.version} />;
+    case 'deployments':
+      return <DeploymentsPage />;
+    case 'deployment':
+      return <DeploymentPage name={route.name} />;
+    case 'monitoring':
+      return <MonitoringPage name={route.name} />;
+    case 'predictions':
+      return <PredictionsPage deployment={route.deployment} />;
+    case 'prediction':
+      return <PredictionPage id={route.id} />;
+    case 'not-found':
+      return <NotFoundPage path={route.path} />;
   }
 }
 
@@ -61,10 +72,15 @@ export function App() {
     setSession(undefined);
   };
 
-  const api = useMemo(() => session && createApiClient({
-    token: session.token,
-    onUnauthorized: () => signOut('The server no longer accepts this token. Sign in again.'),
-  }), [session]);
+  const api = useMemo(
+    () =>
+      session &&
+      createApiClient({
+        token: session.token,
+        onUnauthorized: () => signOut('The server no longer accepts this token. Sign in again.'),
+      }),
+    [session],
+  );
 
   // After a navigation (not the first paint) move focus to the new page's heading.
   const firstRoute = useRef(true);

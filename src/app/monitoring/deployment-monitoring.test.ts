@@ -10,7 +10,13 @@ import { deploymentMonitoring } from './deployment-monitoring.ts';
 
 const at = '2026-11-25T09:00:00.000Z';
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
-const signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }, { name: 'city', type: 'string' }], output: { kind: 'regression' } };
+const signature: ModelSignature = {
+  inputs: [
+    { name: 'x', type: 'number' },
+    { name: 'city', type: 'string' },
+  ],
+  output: { kind: 'regression' },
+};
 
 function rows(n: number, seed: number, shift = 0, cities = ['Oslo', 'Lima']): Record<string, unknown>[] {
   const random = seeded(seed);
@@ -28,16 +34,71 @@ function profileOf(data: readonly Record<string, unknown>[]): DatasetProfile {
   return profile;
 }
 
-function part(minute: number, source: string, data: readonly Record<string, unknown>[], status: WindowProfileRecord['status'] = 'complete'): WindowProfileRecord {
-  return { deployment: 'credit', versionId: 'v1', windowStart: new Date(T0 + minute * 60_000).toISOString(), windowMs: 60_000, source, rows: data.length, profile: profileOf(data).toJSON(), reconstruction: null, status, updatedAt: at };
+function part(
+  minute: number,
+  source: string,
+  data: readonly Record<string, unknown>[],
+  status: WindowProfileRecord['status'] = 'complete',
+): WindowProfileRecord {
+  return {
+    deployment: 'credit',
+    versionId: 'v1',
+    windowStart: new Date(T0 + minute * 60_000).toISOString(),
+    windowMs: 60_000,
+    source,
+    rows: data.length,
+    profile: profileOf(data).toJSON(),
+    reconstruction: null,
+    status,
+    updatedAt: at,
+  };
 }
 
 async function seed(store: Store): Promise<void> {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
-  await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
-  await store.versions.insert({ id: 'v1', modelId: 'm1', version: 1, artifactSha256: 'a'.repeat(64), format: 'xgboost', signature, snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: at });
-  await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: { maxBatchSize: 32, maxDelayMs: 2, logSampleRate: 1 }, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
-  await store.monitoring.saveReference({ versionId: 'v1', profile: profileOf(referenceRows).toJSON(), multivariate: null, rows: referenceRows.length, createdAt: at });
+  await store.models.insert({
+    id: 'm1',
+    name: 'credit',
+    description: '',
+    owner: '',
+    intendedUse: '',
+    tags: [],
+    createdBy: 'ann',
+    createdAt: at,
+  });
+  await store.versions.insert({
+    id: 'v1',
+    modelId: 'm1',
+    version: 1,
+    artifactSha256: 'a'.repeat(64),
+    format: 'xgboost',
+    signature,
+    snapshotId: null,
+    contractId: null,
+    codeRef: null,
+    parameters: {},
+    metrics: {},
+    createdBy: 'ann',
+    createdAt: at,
+  });
+  await store.deployments.insert({
+    id: 'd1',
+    name: 'credit',
+    versionId: 'v1',
+    config: { maxBatchSize: 32, maxDelayMs: 2, logSampleRate: 1 },
+    revision: 1,
+    createdBy: 'ann',
+    createdAt: at,
+    updatedBy: 'ann',
+    updatedAt: at,
+  });
+  await store.monitoring.saveReference({
+    versionId: 'v1',
+    profile: profileOf(referenceRows).toJSON(),
+    multivariate: null,
+    rows: referenceRows.length,
+    createdAt: at,
+  });
 }
 
 for (const factory of storeFactories()) {
@@ -55,22 +116,42 @@ for (const factory of storeFactories()) {
           part(1, 'proc-a', shifted.slice(0, 2000)),
           part(1, 'recovery', shifted.slice(2000), 'rebuilt'),
         ]);
-        await store.contracts.addViolationCounts([{ deployment: 'credit', windowStart: new Date(T0 + 60_000).toISOString(), column: 'x', code: 'out_of_range', policy: 'flag', count: 7 }]);
+        await store.contracts.addViolationCounts([
+          {
+            deployment: 'credit',
+            windowStart: new Date(T0 + 60_000).toISOString(),
+            column: 'x',
+            code: 'out_of_range',
+            policy: 'flag',
+            count: 7,
+          },
+        ]);
         const live = [part(2, 'proc-a', rows(100, 9))];
         const result = await deploymentMonitoring(
           { store, clock: () => new Date(T0 + 150_000), baseWindowMs: 60_000, liveWindows: () => live },
           'credit',
           { from: new Date(T0).toISOString() },
         );
-        expect(result).toMatchObject({ deployment: 'credit', window: '1m', window_ms: 60_000, reference: { model: 'credit', version: 1, rows: 5000 } });
+        expect(result).toMatchObject({
+          deployment: 'credit',
+          window: '1m',
+          window_ms: 60_000,
+          reference: { model: 'credit', version: 1, rows: 5000 },
+        });
         expect(result.windows.map((w) => [w.start, w.rows, w.status])).toEqual([
           ['2026-11-25T10:00:00.000Z', 3000, 'complete'],
           ['2026-11-25T10:01:00.000Z', 3000, 'rebuilt'],
           ['2026-11-25T10:02:00.000Z', 100, 'live'],
         ]);
         const [same, drifted] = result.windows;
-        expect(same!.drift!.columns.map((c) => [c.name, c.drifted])).toEqual([['x', false], ['city', false]]);
-        expect(drifted!.drift!.columns.map((c) => [c.name, c.drifted])).toEqual([['x', true], ['city', true]]);
+        expect(same!.drift!.columns.map((c) => [c.name, c.drifted])).toEqual([
+          ['x', false],
+          ['city', false],
+        ]);
+        expect(drifted!.drift!.columns.map((c) => [c.name, c.drifted])).toEqual([
+          ['x', true],
+          ['city', true],
+        ]);
         expect(drifted!.drift!.dataset.drifted).toBe(true);
         const quality = drifted!.quality;
         expect(quality.violations).toEqual([{ column: 'x', code: 'out_of_range', policy: 'flag', count: 7 }]);
@@ -79,7 +160,10 @@ for (const factory of storeFactories()) {
         expect(quality.columns.find((c) => c.name === 'x')!.out_of_range_share!).toBeGreaterThan(0);
         expect(JSON.stringify(result)).not.toMatch(/NaN|Infinity/);
 
-        const hourly = await deploymentMonitoring({ store, clock: () => new Date(T0 + 150_000), baseWindowMs: 60_000 }, 'credit', { from: new Date(T0).toISOString(), window: '1h' });
+        const hourly = await deploymentMonitoring({ store, clock: () => new Date(T0 + 150_000), baseWindowMs: 60_000 }, 'credit', {
+          from: new Date(T0).toISOString(),
+          window: '1h',
+        });
         expect(hourly.windows.map((w) => [w.start, w.rows, w.status])).toEqual([['2026-11-25T10:00:00.000Z', 6000, 'rebuilt']]);
       } finally {
         await store.close();
@@ -92,10 +176,18 @@ for (const factory of storeFactories()) {
         await seed(store);
         const sources = { store, clock: () => new Date(T0), baseWindowMs: 60_000 };
         await expect(deploymentMonitoring(sources, 'nope', {})).rejects.toMatchObject({ code: 'deployment_not_found' });
-        await expect(deploymentMonitoring(sources, 'credit', { window: '90s' })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/multiple of the 1m base window/) });
+        await expect(deploymentMonitoring(sources, 'credit', { window: '90s' })).rejects.toMatchObject({
+          code: 'invalid_argument',
+          message: expect.stringMatching(/multiple of the 1m base window/),
+        });
         await expect(deploymentMonitoring(sources, 'credit', { from: 'yesterday' })).rejects.toMatchObject({ code: 'invalid_argument' });
-        await expect(deploymentMonitoring(sources, 'credit', { from: '2026-11-25T11:00:00Z', to: '2026-11-25T10:00:00Z' })).rejects.toMatchObject({ code: 'invalid_argument' });
-        await expect(deploymentMonitoring(sources, 'credit', { from: '2026-01-01T00:00:00Z', window: '1m' })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/more than 1440 windows/) });
+        await expect(
+          deploymentMonitoring(sources, 'credit', { from: '2026-11-25T11:00:00Z', to: '2026-11-25T10:00:00Z' }),
+        ).rejects.toMatchObject({ code: 'invalid_argument' });
+        await expect(deploymentMonitoring(sources, 'credit', { from: '2026-01-01T00:00:00Z', window: '1m' })).rejects.toMatchObject({
+          code: 'invalid_argument',
+          message: expect.stringMatching(/more than 1440 windows/),
+        });
         const empty = await deploymentMonitoring(sources, 'credit', {});
         expect(empty.windows).toEqual([]);
       } finally {

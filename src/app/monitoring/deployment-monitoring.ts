@@ -55,7 +55,11 @@ export interface MonitoringSources {
  * memory) are merged into windows of the asked length per model version, then each is compared with
  * that version's reference profile.
  */
-export async function deploymentMonitoring(sources: MonitoringSources, name: string, query: MonitoringQuery): Promise<DeploymentMonitoring> {
+export async function deploymentMonitoring(
+  sources: MonitoringSources,
+  name: string,
+  query: MonitoringQuery,
+): Promise<DeploymentMonitoring> {
   const { store } = sources;
   const deployment = await store.deployments.findByName(name);
   if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment named "${name}"`);
@@ -63,10 +67,17 @@ export async function deploymentMonitoring(sources: MonitoringSources, name: str
   const windowMs = parseWindow(windowText, sources.baseWindowMs);
   const to = query.to === undefined ? sources.clock().getTime() : parseTime(query.to, 'to');
   const requestedFrom = query.from === undefined ? to - DEFAULT_RANGE_MS : parseTime(query.from, 'from');
-  if (requestedFrom >= to) throw new BallastError('invalid_argument', '"from" must be before "to"', [{ code: 'invalid_value', path: ['from'], message: 'must be before "to"' }]);
+  if (requestedFrom >= to)
+    throw new BallastError('invalid_argument', '"from" must be before "to"', [
+      { code: 'invalid_value', path: ['from'], message: 'must be before "to"' },
+    ]);
   const from = Math.floor(requestedFrom / windowMs) * windowMs;
   if ((to - from) / windowMs > MAX_WINDOWS) {
-    throw new BallastError('invalid_argument', `the range holds more than ${MAX_WINDOWS} windows of ${windowText}; ask for a coarser window or a shorter range`, [{ code: 'too_big', path: ['window'], message: `more than ${MAX_WINDOWS} windows` }]);
+    throw new BallastError(
+      'invalid_argument',
+      `the range holds more than ${MAX_WINDOWS} windows of ${windowText}; ask for a coarser window or a shorter range`,
+      [{ code: 'too_big', path: ['window'], message: `more than ${MAX_WINDOWS} windows` }],
+    );
   }
   const fromIso = new Date(from).toISOString();
   const toIso = new Date(to).toISOString();
@@ -160,7 +171,8 @@ function groupWindows(parts: readonly (WindowProfileRecord & { live?: boolean })
 function driftOf(reference: DatasetProfile, record: ReferenceProfileRecord, group: WindowGroup): DriftReport {
   const model = record.multivariate;
   const moments = group.reconstruction;
-  const multivariate = model && moments ? multivariateDrift(model, { count: moments.count, mean: moments.mean, variance: moments.sampleVariance }) : undefined;
+  const multivariate =
+    model && moments ? multivariateDrift(model, { count: moments.count, mean: moments.mean, variance: moments.sampleVariance }) : undefined;
   // Columns the window does not profile (the training label, which live traffic does not carry) are not compared.
   return compareProfiles(reference, group.profile, { multivariate, columns: group.profile.columns.map((c) => c.schema.name) });
 }
@@ -168,18 +180,31 @@ function driftOf(reference: DatasetProfile, record: ReferenceProfileRecord, grou
 function parseWindow(text: string, baseMs: number): number {
   const ms = parseDuration(text);
   if (ms === undefined || ms < baseMs || ms % baseMs !== 0) {
-    throw new BallastError('invalid_argument', `window "${text}" must be a duration that is a multiple of the ${formatWindow(baseMs)} base window (e.g. 1m, 5m, 1h, 1d)`, [{ code: 'invalid_value', path: ['window'], message: 'not a multiple of the base window' }]);
+    throw new BallastError(
+      'invalid_argument',
+      `window "${text}" must be a duration that is a multiple of the ${formatWindow(baseMs)} base window (e.g. 1m, 5m, 1h, 1d)`,
+      [{ code: 'invalid_value', path: ['window'], message: 'not a multiple of the base window' }],
+    );
   }
   return ms;
 }
 
 function parseTime(text: string, field: string): number {
   const ms = Date.parse(text);
-  if (!Number.isFinite(ms)) throw new BallastError('invalid_argument', `"${field}" is not a time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)`, [{ code: 'invalid_format', path: [field], message: 'not an ISO 8601 time' }]);
+  if (!Number.isFinite(ms))
+    throw new BallastError('invalid_argument', `"${field}" is not a time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)`, [
+      { code: 'invalid_format', path: [field], message: 'not an ISO 8601 time' },
+    ]);
   return ms;
 }
 
 function formatWindow(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const)
+    if (ms % size === 0) return `${ms / size}${unit}`;
   return `${ms}ms`;
 }

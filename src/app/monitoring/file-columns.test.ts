@@ -75,7 +75,19 @@ async function readBefore(file: string, columns?: readonly string[]): Promise<Fi
     rows += chunk.rows.length;
   }
   const columnsRead = (readers ?? []).map((r) => ({ ...r, values: r.values.subarray(0, r.rows) }));
-  return { rows, columns: columnsRead.map(({ name, values, missing, infinite, texts, pooledTexts, numberTexts, numbers }) => ({ name, values, missing, infinite, texts, pooledTexts, numberTexts, numbers })) };
+  return {
+    rows,
+    columns: columnsRead.map(({ name, values, missing, infinite, texts, pooledTexts, numberTexts, numbers }) => ({
+      name,
+      values,
+      missing,
+      infinite,
+      texts,
+      pooledTexts,
+      numberTexts,
+      numbers,
+    })),
+  };
 }
 
 async function outcome(read: Promise<FileColumns>): Promise<unknown> {
@@ -100,7 +112,15 @@ function numericCsv(bytes: number): string {
   const lines = [header];
   let length = header.length + 1;
   for (let r = 0; length < bytes; r++) {
-    const cells = Array.from({ length: 20 }, (_, c) => (c === 3 ? String(r % 7) : c === 5 && r % 19 === 0 ? '' : c === 7 ? `${(r % 97) + 0.5}e-${r % 9}` : ((r * 7919 + c * 104729) % 1_000_003 / 997 - 500).toFixed(c % 7)));
+    const cells = Array.from({ length: 20 }, (_, c) =>
+      c === 3
+        ? String(r % 7)
+        : c === 5 && r % 19 === 0
+          ? ''
+          : c === 7
+            ? `${(r % 97) + 0.5}e-${r % 9}`
+            : (((r * 7919 + c * 104729) % 1_000_003) / 997 - 500).toFixed(c % 7),
+    );
     const line = cells.join(',');
     lines.push(line);
     length += line.length + 1;
@@ -111,11 +131,37 @@ function numericCsv(bytes: number): string {
 describe('readFileColumns on CSV (the columnar reader)', () => {
   it('gives the row reader’s columns on generated files', async () => {
     const cell = fc.oneof(
-      fc.constantFrom('1', '-0.5', '1e3', '.5', '+2', '0x10', ' 3 ', '1e400', 'NaN', 'inf', '', 'NA', '"7"', '"a,b"', '"say ""hi"""', '"x\ny"', 'naïve', '名前', '-0', '02134'),
+      fc.constantFrom(
+        '1',
+        '-0.5',
+        '1e3',
+        '.5',
+        '+2',
+        '0x10',
+        ' 3 ',
+        '1e400',
+        'NaN',
+        'inf',
+        '',
+        'NA',
+        '"7"',
+        '"a,b"',
+        '"say ""hi"""',
+        '"x\ny"',
+        'naïve',
+        '名前',
+        '-0',
+        '02134',
+      ),
       fc.double().map(String),
       fc.integer({ min: -50, max: 50 }).map(String),
     );
-    const table = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.boolean());
+    const table = fc.tuple(
+      fc.integer({ min: 1, max: 3 }),
+      fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 12 }),
+      fc.constantFrom('\n', '\r\n'),
+      fc.boolean(),
+    );
     await fc.assert(
       fc.asyncProperty(table, fc.subarray(['a', 'b', 'c', 'zz']), async ([width, rows, ending, mark], picked) => {
         const names = ['a', 'b', 'c'].slice(0, width);
@@ -166,7 +212,10 @@ describe('readFileColumns on CSV (the columnar reader)', () => {
 
   it('keeps file errors: a missing file, a directory, an unknown extension', async () => {
     await expect(readFileColumns(path.join(dir, 'none.csv'))).rejects.toMatchObject({ code: 'file_not_found' });
-    await expect(readFileColumns(dir, { format: 'csv' })).rejects.toMatchObject({ code: 'file_not_found', message: `${dir}: not a regular file` });
+    await expect(readFileColumns(dir, { format: 'csv' })).rejects.toMatchObject({
+      code: 'file_not_found',
+      message: `${dir}: not a regular file`,
+    });
     await expect(readFileColumns(write('a\n1\n', 'txt'))).rejects.toMatchObject({ code: 'invalid_argument' });
   });
 
@@ -184,7 +233,20 @@ describe('readFileColumns on JSON Lines', () => {
     expect(read.rows).toBe(3);
     const [a, b] = read.columns;
     expect([...a!.values]).toEqual([1, NaN, 2.5]);
-    expect(a).toMatchObject({ missing: 1, numbers: 2, numberTexts: new Map([['1', 1], ['2.5', 1]]) });
-    expect(b).toMatchObject({ infinite: 1, texts: new Map([['x', 1], ['true', 1]]) });
+    expect(a).toMatchObject({
+      missing: 1,
+      numbers: 2,
+      numberTexts: new Map([
+        ['1', 1],
+        ['2.5', 1],
+      ]),
+    });
+    expect(b).toMatchObject({
+      infinite: 1,
+      texts: new Map([
+        ['x', 1],
+        ['true', 1],
+      ]),
+    });
   });
 });

@@ -126,7 +126,10 @@ class ColumnReader implements ColumnSink {
 }
 
 /** Reads the named columns (all when `columns` is absent) of a CSV or JSON Lines file into memory, column by column. */
-export async function readFileColumns(file: string, options: { columns?: readonly string[]; format?: DataFileFormat } = {}): Promise<FileColumns> {
+export async function readFileColumns(
+  file: string,
+  options: { columns?: readonly string[]; format?: DataFileFormat } = {},
+): Promise<FileColumns> {
   const format = options.format ?? dataFileFormat(file);
   return format === 'csv' ? readCsvColumns(file, options.columns) : readFileColumnsByRows(file, { columns: options.columns, format });
 }
@@ -169,7 +172,10 @@ async function readCsvColumns(file: string, columns: readonly string[] | undefin
  * way for JSON Lines, and for CSV the baseline the columnar reader is measured against
  * (bench/monitoring/read-columns.bench.ts).
  */
-export async function readFileColumnsByRows(file: string, options: { columns?: readonly string[]; format?: DataFileFormat } = {}): Promise<FileColumns> {
+export async function readFileColumnsByRows(
+  file: string,
+  options: { columns?: readonly string[]; format?: DataFileFormat } = {},
+): Promise<FileColumns> {
   let readers: ColumnReader[] | undefined;
   let positions: number[] = [];
   let rows = 0;

@@ -30,13 +30,27 @@ beforeAll(async () => {
 describe('driftBetweenFiles', () => {
   it('answers the documented JSON shape for numeric and categorical columns', async () => {
     const [ref, cur] = await files(
-      csv('x,city', range(400).map((i) => [i % 50, ['Oslo', 'Lima'][i % 2]!])),
-      csv('x,city', range(400).map((i) => [(i % 50) + 30, ['Oslo', 'Lima', 'Pune'][i % 3]!])),
+      csv(
+        'x,city',
+        range(400).map((i) => [i % 50, ['Oslo', 'Lima'][i % 2]!]),
+      ),
+      csv(
+        'x,city',
+        range(400).map((i) => [(i % 50) + 30, ['Oslo', 'Lima', 'Pune'][i % 3]!]),
+      ),
     );
     const report = await driftBetweenFiles(ref, cur);
     expect(Object.keys(report.dataset)).toEqual(expect.arrayContaining(['drifted', 'drifted_share', 'columns']));
     const [x, city] = report.columns;
-    expect(x).toMatchObject({ name: 'x', type: 'numeric', n_reference: 400, n_current: 400, drifted: true, method: 'ks', effect_size: { name: 'wasserstein_norm' } });
+    expect(x).toMatchObject({
+      name: 'x',
+      type: 'numeric',
+      n_reference: 400,
+      n_current: 400,
+      drifted: true,
+      method: 'ks',
+      effect_size: { name: 'wasserstein_norm' },
+    });
     expect(Object.keys(x!.metrics).sort()).toEqual(['jensen_shannon', 'ks', 'psi', 'wasserstein', 'wasserstein_norm']);
     expect(city).toMatchObject({ name: 'city', type: 'categorical', method: 'chi2', drifted: true, effect_size: { name: 'tvd' } });
     expect(Object.keys(city!.metrics).sort()).toEqual(['chi2', 'jensen_shannon', 'psi', 'tvd']);
@@ -47,14 +61,25 @@ describe('driftBetweenFiles', () => {
 
   it('gives a documented result, never NaN, for columns that cannot be tested', async () => {
     const [ref, cur] = await files(
-      csv('empty,constant,inf,mixed,onlyref', range(50).map((i) => ['', 7, i === 3 ? 'inf' : i / 4, i % 5 === 0 ? 'n/a-text' : i, 1])),
-      csv('empty,constant,inf,mixed,onlycur', range(50).map((i) => ['', 7, i === 4 ? '-Infinity' : i / 4, i, 2])),
+      csv(
+        'empty,constant,inf,mixed,onlyref',
+        range(50).map((i) => ['', 7, i === 3 ? 'inf' : i / 4, i % 5 === 0 ? 'n/a-text' : i, 1]),
+      ),
+      csv(
+        'empty,constant,inf,mixed,onlycur',
+        range(50).map((i) => ['', 7, i === 4 ? '-Infinity' : i / 4, i, 2]),
+      ),
     );
     const report = await driftBetweenFiles(ref, cur);
     const text = JSON.stringify(report);
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
     const byName = new Map(report.columns.map((c) => [c.name, c]));
-    expect(byName.get('empty')).toMatchObject({ drifted: false, statistic: null, p_value: null, note: expect.stringMatching(/^not enough data/) });
+    expect(byName.get('empty')).toMatchObject({
+      drifted: false,
+      statistic: null,
+      p_value: null,
+      note: expect.stringMatching(/^not enough data/),
+    });
     expect(byName.get('constant')).toMatchObject({ drifted: false, statistic: 0, p_value_raw: 1, effect_size: { value: 0 } });
     expect(byName.get('inf')!.note).toMatch(/1 infinite value in the reference left out; 1 infinite value in the current data left out/);
     expect(byName.get('inf')!.n_reference).toBe(49);
@@ -67,13 +92,31 @@ describe('driftBetweenFiles', () => {
   });
 
   it('leaves out text in a column the reference says is numeric, and says so', async () => {
-    const [ref, cur] = await files(csv('x', range(30).map((i) => [i / 4])), csv('x', range(30).map((i) => [i % 10 === 0 ? 'oops' : i / 4])));
+    const [ref, cur] = await files(
+      csv(
+        'x',
+        range(30).map((i) => [i / 4]),
+      ),
+      csv(
+        'x',
+        range(30).map((i) => [i % 10 === 0 ? 'oops' : i / 4]),
+      ),
+    );
     const [x] = (await driftBetweenFiles(ref, cur)).columns;
     expect(x).toMatchObject({ type: 'numeric', n_current: 27, note: '3 values of the current data are not a number and were left out' });
   });
 
   it('skips identifier columns, whose values are nearly all distinct', async () => {
-    const [ref, cur] = await files(csv('id,x', range(300).map((i) => [`R-${i}`, i % 7])), csv('id,x', range(300).map((i) => [`C-${i}`, i % 7])));
+    const [ref, cur] = await files(
+      csv(
+        'id,x',
+        range(300).map((i) => [`R-${i}`, i % 7]),
+      ),
+      csv(
+        'id,x',
+        range(300).map((i) => [`C-${i}`, i % 7]),
+      ),
+    );
     const report = await driftBetweenFiles(ref, cur);
     expect(report.columns.map((c) => c.name)).toEqual(['x']);
     expect(report.skipped).toEqual([{ name: 'id', reason: 'looks like an identifier: 300 distinct values in 300 reference rows' }]);
@@ -81,8 +124,14 @@ describe('driftBetweenFiles', () => {
 
   it('compares a numeric column with few distinct values (a 0/1 flag) as categories, "1" and "1.0" alike', async () => {
     const [ref, cur] = await files(
-      csv('flag,x', range(1000).map((i) => [i % 20 < 11 ? 1 : 0, (i % 37) / 3])),
-      csv('flag,x', range(1000).map((i) => [i % 40 < 27 ? '1.0' : '0.0', (i % 37) / 3])),
+      csv(
+        'flag,x',
+        range(1000).map((i) => [i % 20 < 11 ? 1 : 0, (i % 37) / 3]),
+      ),
+      csv(
+        'flag,x',
+        range(1000).map((i) => [i % 40 < 27 ? '1.0' : '0.0', (i % 37) / 3]),
+      ),
     );
     const report = await driftBetweenFiles(ref, cur);
     const flag = report.columns.find((c) => c.name === 'flag')!;
@@ -108,15 +157,38 @@ describe('driftBetweenFiles', () => {
   });
 
   it('compares only the columns asked for, and refuses unknown ones', async () => {
-    const [ref, cur] = await files(csv('a,b', [[1, 2], [3, 4]]), csv('a,b', [[1, 2], [3, 4]]));
+    const [ref, cur] = await files(
+      csv('a,b', [
+        [1, 2],
+        [3, 4],
+      ]),
+      csv('a,b', [
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect((await driftBetweenFiles(ref, cur, { columns: ['b'] })).columns.map((c) => c.name)).toEqual(['b']);
-    await expect(driftBetweenFiles(ref, cur, { columns: ['b', 'zzz'] })).rejects.toMatchObject({ code: 'missing_column', message: expect.stringMatching(/zzz/) });
+    await expect(driftBetweenFiles(ref, cur, { columns: ['b', 'zzz'] })).rejects.toMatchObject({
+      code: 'missing_column',
+      message: expect.stringMatching(/zzz/),
+    });
   });
 
   it('reads JSON Lines, and names the file that is empty or missing', async () => {
-    const [ref, cur] = await files(range(20).map((i) => JSON.stringify({ v: i / 4, t: i % 2 === 0 })).join('\n'), range(20).map((i) => JSON.stringify({ v: i / 4 + 100, t: true })).join('\n'), 'jsonl');
+    const [ref, cur] = await files(
+      range(20)
+        .map((i) => JSON.stringify({ v: i / 4, t: i % 2 === 0 }))
+        .join('\n'),
+      range(20)
+        .map((i) => JSON.stringify({ v: i / 4 + 100, t: true }))
+        .join('\n'),
+      'jsonl',
+    );
     const report = await driftBetweenFiles(ref, cur);
-    expect(report.columns.map((c) => [c.name, c.type])).toEqual([['v', 'numeric'], ['t', 'categorical']]);
+    expect(report.columns.map((c) => [c.name, c.type])).toEqual([
+      ['v', 'numeric'],
+      ['t', 'categorical'],
+    ]);
     const [empty] = await files('', 'a\n1\n');
     await expect(driftBetweenFiles(empty, cur)).rejects.toBeInstanceOf(BallastError);
     await expect(driftBetweenFiles(path.join(dir, 'nope.csv'), cur)).rejects.toMatchObject({ code: 'file_not_found' });
@@ -124,11 +196,12 @@ describe('driftBetweenFiles', () => {
 
   it('finds multivariate drift that no single column shows (a correlation that flips)', async () => {
     // a and b each take every value of -20..20 on both sides; only their relation changes.
-    const rows = (sign: number) => range(4000).map((i) => {
-      const a = (i % 41) - 20;
-      const noise = ((i * 7) % 5) - 2;
-      return [a, sign * a + noise, (i * 13) % 17];
-    });
+    const rows = (sign: number) =>
+      range(4000).map((i) => {
+        const a = (i % 41) - 20;
+        const noise = ((i * 7) % 5) - 2;
+        return [a, sign * a + noise, (i * 13) % 17];
+      });
     const [ref, cur] = await files(csv('a,b,c', rows(1)), csv('a,b,c', rows(-1)));
     const report = await driftBetweenFiles(ref, cur);
     expect(report.columns.filter((c) => c.name !== 'b').every((c) => !c.drifted)).toBe(true);

@@ -37,7 +37,11 @@ function compareFileColumns(reference: FileColumns, current: FileColumns, option
   const curByName = new Map(current.columns.map((c) => [c.name, c]));
   if (options.columns) {
     const unknown = options.columns.filter((name) => !refByName.has(name) && !curByName.has(name));
-    if (unknown.length > 0) throw new BallastError('missing_column', `neither file has column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
+    if (unknown.length > 0)
+      throw new BallastError(
+        'missing_column',
+        `neither file has column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
+      );
   }
   const names = options.columns ?? uniqueInOrder([...reference.columns.map((c) => c.name), ...current.columns.map((c) => c.name)]);
   const skipped: { name: string; reason: string }[] = [];
@@ -57,17 +61,19 @@ function compareFileColumns(reference: FileColumns, current: FileColumns, option
         skipped.push({ name, reason: identifier });
         continue;
       }
-      assessed.push(assessCategoricalColumn({
-        name,
-        reference: categoryCounts(ref),
-        current: categoryCounts(cur),
-        otherReference: ref.pooledTexts,
-        otherCurrent: cur.pooledTexts,
-        missingReference: ref.missing,
-        missingCurrent: cur.missing,
-        threshold,
-        notes: infinityNotes(ref, cur),
-      }));
+      assessed.push(
+        assessCategoricalColumn({
+          name,
+          reference: categoryCounts(ref),
+          current: categoryCounts(cur),
+          otherReference: ref.pooledTexts,
+          otherCurrent: cur.pooledTexts,
+          missingReference: ref.missing,
+          missingCurrent: cur.missing,
+          threshold,
+          notes: infinityNotes(ref, cur),
+        }),
+      );
       continue;
     }
     const refSample = sortedSample(ref.values);
@@ -76,17 +82,18 @@ function compareFileColumns(reference: FileColumns, current: FileColumns, option
       skipped.push({ name, reason: role.reason });
       continue;
     }
-    const column = role.role === 'categorical'
-      ? assessCategoricalColumn({
-        name,
-        reference: categoryCounts(ref, true),
-        current: categoryCounts(cur, true),
-        missingReference: ref.missing,
-        missingCurrent: cur.missing,
-        threshold,
-        notes: [role.reason, ...infinityNotes(ref, cur)],
-      })
-      : assessNumericFileColumn(ref, cur, refSample, options.bins ?? 10, threshold);
+    const column =
+      role.role === 'categorical'
+        ? assessCategoricalColumn({
+            name,
+            reference: categoryCounts(ref, true),
+            current: categoryCounts(cur, true),
+            missingReference: ref.missing,
+            missingCurrent: cur.missing,
+            threshold,
+            notes: [role.reason, ...infinityNotes(ref, cur)],
+          })
+        : assessNumericFileColumn(ref, cur, refSample, options.bins ?? 10, threshold);
     // Few-valued numbers are still numbers: the multivariate check keeps them.
     if (column.n_reference > 1 && column.n_current > 1) numericColumns.push(name);
     assessed.push(column);
@@ -102,11 +109,25 @@ const MULTIVARIATE_MAX_ROWS = 100_000;
  * Fits the PCA on the reference's numeric columns (row-aligned; missing values imputed) and scores
  * the current rows, each side on an evenly spaced sample of at most MULTIVARIATE_MAX_ROWS rows.
  */
-function pcaDriftOfFiles(ref: ReadonlyMap<string, FileColumn>, cur: ReadonlyMap<string, FileColumn>, names: readonly string[]): MultivariateDrift | undefined {
+function pcaDriftOfFiles(
+  ref: ReadonlyMap<string, FileColumn>,
+  cur: ReadonlyMap<string, FileColumn>,
+  names: readonly string[],
+): MultivariateDrift | undefined {
   if (names.length < 2) return undefined;
-  const model = fitPcaReconstruction(names, names.map((n) => evenlySpaced(ref.get(n)!.values, MULTIVARIATE_MAX_ROWS)));
+  const model = fitPcaReconstruction(
+    names,
+    names.map((n) => evenlySpaced(ref.get(n)!.values, MULTIVARIATE_MAX_ROWS)),
+  );
   if ('reason' in model) return multivariateUnavailable(names, `not enough data: ${model.reason}`);
-  const drift = multivariateDrift(model, reconstructionErrorMoments(model, names, names.map((n) => evenlySpaced(cur.get(n)!.values, MULTIVARIATE_MAX_ROWS))));
+  const drift = multivariateDrift(
+    model,
+    reconstructionErrorMoments(
+      model,
+      names,
+      names.map((n) => evenlySpaced(cur.get(n)!.values, MULTIVARIATE_MAX_ROWS)),
+    ),
+  );
   const refRows = ref.get(names[0]!)!.values.length;
   const curRows = cur.get(names[0]!)!.values.length;
   if (refRows <= MULTIVARIATE_MAX_ROWS && curRows <= MULTIVARIATE_MAX_ROWS) return drift;
@@ -146,12 +167,21 @@ function isCategorical(ref: FileColumn, cur: FileColumn): boolean {
   return ref.numbers === 0 && (cur.texts.size > 0 || cur.pooledTexts > 0);
 }
 
-function assessNumericFileColumn(ref: FileColumn, cur: FileColumn, refSample: SortedSample, bins: number, threshold: number | undefined): ColumnDrift {
+function assessNumericFileColumn(
+  ref: FileColumn,
+  cur: FileColumn,
+  refSample: SortedSample,
+  bins: number,
+  threshold: number | undefined,
+): ColumnDrift {
   const curSample = sortedSample(cur.values);
   const edges = refSample.values.length > 0 ? quantileEdges(refSample, bins) : [];
   const notes = infinityNotes(ref, cur);
   const textCount = countTexts(cur);
-  if (textCount > 0) notes.push(`${textCount} value${textCount === 1 ? '' : 's'} of the current data ${textCount === 1 ? 'is' : 'are'} not a number and ${textCount === 1 ? 'was' : 'were'} left out`);
+  if (textCount > 0)
+    notes.push(
+      `${textCount} value${textCount === 1 ? '' : 's'} of the current data ${textCount === 1 ? 'is' : 'are'} not a number and ${textCount === 1 ? 'was' : 'were'} left out`,
+    );
   return assessNumericColumn({
     name: ref.name,
     reference: refSample,
@@ -221,7 +251,8 @@ const THREAD_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
 /** `ballast drift REFERENCE CURRENT`: reads both files (at the same time) and compares them. */
 export async function driftBetweenFiles(referenceFile: string, currentFile: string, options: FileDriftOptions = {}): Promise<DriftReport> {
-  const read = async (file: string) => ((await sizeOf(file)) > THREAD_THRESHOLD_BYTES ? readFileColumnsInThread({ file }) : readFileColumns(file));
+  const read = async (file: string) =>
+    (await sizeOf(file)) > THREAD_THRESHOLD_BYTES ? readFileColumnsInThread({ file }) : readFileColumns(file);
   const [reference, current] = await Promise.all([read(referenceFile), read(currentFile)]);
   if (reference.columns.length === 0) throw new BallastError('invalid_data', `${referenceFile}: the file has no columns`);
   if (current.columns.length === 0) throw new BallastError('invalid_data', `${currentFile}: the file has no columns`);

@@ -4,7 +4,7 @@
  * (the draws only need to be independent of the data) and costs nanoseconds on the serving path.
  */
 export function priorityStream(seed: number): () => number {
-  let state = (seed >>> 0) || 0x9e3779b9;
+  let state = seed >>> 0 || 0x9e3779b9;
   return () => {
     state ^= state << 13;
     state ^= state >>> 17;

@@ -24,7 +24,11 @@ export async function profileFile(file: string, options: ProfileFileOptions = {}
   const profile = new DatasetProfile(schema);
   const names = schema.columns.map((c) => c.name);
   const next = priorityStream(options.seed ?? 1);
-  for await (const chunk of readTableChunks(file, { chunkRows: 8192, format: options.format, columns: options.format === 'jsonl' ? names : undefined })) {
+  for await (const chunk of readTableChunks(file, {
+    chunkRows: 8192,
+    format: options.format,
+    columns: options.format === 'jsonl' ? names : undefined,
+  })) {
     const positions = names.map((name) => chunk.columns.indexOf(name));
     for (const row of chunk.rows) profile.addCells(row.cells, positions, next());
   }

@@ -8,10 +8,16 @@ const request = workerData as ReadColumnsRequest;
 try {
   const columns = await readFileColumns(request.file, { columns: request.columns, format: request.format });
   const reply: ReadColumnsReply = { ok: columns };
-  parentPort!.postMessage(reply, columns.columns.map((c) => c.values.buffer as ArrayBuffer));
+  parentPort!.postMessage(
+    reply,
+    columns.columns.map((c) => c.values.buffer as ArrayBuffer),
+  );
 } catch (error) {
   const reply: ReadColumnsReply = {
-    error: { code: error instanceof BallastError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) },
+    error: {
+      code: error instanceof BallastError ? error.code : 'internal',
+      message: error instanceof Error ? error.message : String(error),
+    },
   };
   parentPort!.postMessage(reply);
 }

@@ -13,10 +13,14 @@ describe('readFileColumnsInThread', () => {
     const inThread = await readFileColumnsInThread({ file });
     const here = await readFileColumns(file);
     expect(inThread.rows).toBe(4);
-    expect(inThread.columns.map((c) => ({ ...c, values: Array.from(c.values) }))).toEqual(here.columns.map((c) => ({ ...c, values: Array.from(c.values) })));
+    expect(inThread.columns.map((c) => ({ ...c, values: Array.from(c.values) }))).toEqual(
+      here.columns.map((c) => ({ ...c, values: Array.from(c.values) })),
+    );
   });
 
   it('keeps the error code of a failure', async () => {
-    await expect(readFileColumnsInThread({ file: path.join(tmpdir(), 'no-such-ballast-file.csv') })).rejects.toMatchObject({ code: 'file_not_found' });
+    await expect(readFileColumnsInThread({ file: path.join(tmpdir(), 'no-such-ballast-file.csv') })).rejects.toMatchObject({
+      code: 'file_not_found',
+    });
   });
 });

@@ -20,7 +20,10 @@ export type ReadColumnsReply = { readonly ok: FileColumns } | { readonly error: 
 export async function readFileColumnsInThread(request: ReadColumnsRequest): Promise<FileColumns> {
   const worker = spawnModuleThread(import.meta.url, './read-columns-entry', { workerData: request });
   try {
-    const [reply] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error as Error))])) as [ReadColumnsReply];
+    const [reply] = (await Promise.race([
+      once(worker, 'message'),
+      once(worker, 'error').then(([error]) => Promise.reject(error as Error)),
+    ])) as [ReadColumnsReply];
     if ('error' in reply) {
       const { code, message } = reply.error;
       throw isErrorCode(code) ? new BallastError(code, message) : new Error(message);

@@ -26,13 +26,24 @@ describe('reference profile', () => {
   it('is saved at registration: inputs with decile edges, the label as `label`, scored outputs and a PCA model', async () => {
     const ctx = await testContext(factory);
     try {
-      const result = await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), trainingData: train, labelColumn: 'default' });
+      const result = await registerModel(ctx, {
+        name: 'credit',
+        modelFile: path.join(EXAMPLES, 'model.xgb.json'),
+        trainingData: train,
+        labelColumn: 'default',
+      });
       expect(result.monitoring).toEqual({ saved: true, notes: [] });
       const reference = await ctx.store.monitoring.findReference(result.version.id);
       expect(reference?.rows).toBe(20_000);
       const profile = DatasetProfile.fromJSON(reference!.profile);
       const features = result.version.signature.inputs.map((f) => f.name);
-      expect(profile.columns.map((c) => c.schema.name)).toEqual([...features, 'label', 'prediction.label', 'prediction.probability.0', 'prediction.probability.1']);
+      expect(profile.columns.map((c) => c.schema.name)).toEqual([
+        ...features,
+        'label',
+        'prediction.label',
+        'prediction.probability.0',
+        'prediction.probability.1',
+      ]);
 
       const income = profile.column('income');
       expect(income?.kind).toBe('numeric');
@@ -57,7 +68,16 @@ describe('reference profile', () => {
       expect(profile.column('prediction.label')?.kind).toBe('categorical');
 
       const pca = reference!.multivariate!;
-      expect(pca.columns).toEqual(result.version.signature.inputs.filter((f) => (profile.column(f.name)?.kind === 'numeric' || profile.column(f.name)?.schema.numbers === true) && f.type !== 'category' && f.type !== 'string').map((f) => f.name));
+      expect(pca.columns).toEqual(
+        result.version.signature.inputs
+          .filter(
+            (f) =>
+              (profile.column(f.name)?.kind === 'numeric' || profile.column(f.name)?.schema.numbers === true) &&
+              f.type !== 'category' &&
+              f.type !== 'string',
+          )
+          .map((f) => f.name),
+      );
       expect(pca.reference.count).toBe(20_000);
       expect(Number.isFinite(rowReconstructionError(pca, pca.means))).toBe(true);
     } finally {
@@ -70,10 +90,15 @@ describe('reference profile', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ballast-reference-'));
     try {
       const registered = await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.lgb.txt') });
-      const inputs = ['PassengerId', 'year', 'flag', 'a', 'b'].map((name) => ({ name, type: name === 'a' || name === 'b' ? 'number' : 'integer' }));
+      const inputs = ['PassengerId', 'year', 'flag', 'a', 'b'].map((name) => ({
+        name,
+        type: name === 'a' || name === 'b' ? 'number' : 'integer',
+      }));
       const version = { ...registered.version, signature: { ...registered.version.signature, inputs } } as typeof registered.version;
       const file = path.join(dir, 'snapshot.csv');
-      const rows = Array.from({ length: 500 }, (_, i) => [i + 1, 2019 + (i % 3), i % 2, (i * 7919) % 101 / 10, ((i * 31) % 53) / 5].join(','));
+      const rows = Array.from({ length: 500 }, (_, i) =>
+        [i + 1, 2019 + (i % 3), i % 2, ((i * 7919) % 101) / 10, ((i * 31) % 53) / 5].join(','),
+      );
       writeFileSync(file, ['PassengerId,year,flag,a,b', ...rows].join('\n') + '\n');
       const outcome = await buildReferenceProfile({ version, file, labelColumn: null, createdAt: '2026-11-25T12:00:00.000Z' });
       const schema = Object.fromEntries(outcome.record.profile.columns.map((c) => [c.schema.name, c.schema]));
@@ -93,8 +118,20 @@ describe('reference profile', () => {
       const registered = await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.lgb.txt') });
       expect(registered.monitoring.saved).toBe(false);
       const version = registered.version;
-      const failing: LoadedModel = { format: 'lightgbm', signature: version.signature, predict: () => Promise.reject(new Error('out of memory')), close: async () => {} };
-      const outcome = await buildReferenceProfile({ version, file: train, labelColumn: null, model: failing, createdAt: '2026-11-25T12:00:00.000Z', sampleRows: 500 });
+      const failing: LoadedModel = {
+        format: 'lightgbm',
+        signature: version.signature,
+        predict: () => Promise.reject(new Error('out of memory')),
+        close: async () => {},
+      };
+      const outcome = await buildReferenceProfile({
+        version,
+        file: train,
+        labelColumn: null,
+        model: failing,
+        createdAt: '2026-11-25T12:00:00.000Z',
+        sampleRows: 500,
+      });
       expect(outcome.notes).toContain('outputs not profiled: scoring the training snapshot failed at row 1 (out of memory)');
       expect(outcome.notes).toContain('the multivariate model was fitted on a uniform sample of 500 of 20000 rows');
       expect(outcome.record.profile.columns.map((c) => c.schema.name)).toEqual(version.signature.inputs.map((f) => f.name));

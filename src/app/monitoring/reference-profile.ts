@@ -61,7 +61,7 @@ export async function buildReferenceProfile(input: ReferenceProfileInput): Promi
   const classifier = signature.output.kind !== 'regression';
   const features = signature.inputs.map((f) => f.name);
   let label = input.labelColumn;
-  if (label !== null && (features.includes(LABEL_COLUMN) || label === LABEL_COLUMN && features.includes(label))) {
+  if (label !== null && (features.includes(LABEL_COLUMN) || (label === LABEL_COLUMN && features.includes(label)))) {
     notes.push(`the label column is not profiled: a feature is already named "${LABEL_COLUMN}"`);
     label = null;
   }
@@ -77,7 +77,9 @@ export async function buildReferenceProfile(input: ReferenceProfileInput): Promi
   const scan = await scanSnapshot(input, format, schema, notes);
   const multivariate = fitMultivariate(scan, notes);
 
-  const inputColumns = inputs.toJSON().columns.map((c) => (c.schema.name === label ? { ...c, schema: { ...c.schema, name: LABEL_COLUMN } } : c));
+  const inputColumns = inputs
+    .toJSON()
+    .columns.map((c) => (c.schema.name === label ? { ...c, schema: { ...c.schema, name: LABEL_COLUMN } } : c));
   let outputColumns: DatasetProfileState['columns'] = [];
   if (scan.outputs !== undefined) {
     if (scan.scoredRows === inputs.rows) outputColumns = profileOutputs(input.version, scan.outputs, bins, seed).toJSON().columns;
@@ -93,10 +95,18 @@ export async function buildReferenceProfile(input: ReferenceProfileInput): Promi
  * Profiles a registered version's snapshot (from the artifact store, or `file` when the caller has
  * it at hand) and saves it. Undefined when the version has no snapshot.
  */
-export async function profileVersionReference(ctx: AppContext, version: ModelVersionRecord, options: { file?: string; seed?: number } = {}): Promise<ReferenceProfileOutcome | undefined> {
+export async function profileVersionReference(
+  ctx: AppContext,
+  version: ModelVersionRecord,
+  options: { file?: string; seed?: number } = {},
+): Promise<ReferenceProfileOutcome | undefined> {
   if (version.snapshotId === null) return undefined;
   const snapshot = await ctx.store.snapshots.findById(version.snapshotId);
-  if (snapshot === undefined) throw new BallastError('snapshot_not_found', `snapshot ${version.snapshotId} of ${version.modelName}:${version.version} is not in the registry`);
+  if (snapshot === undefined)
+    throw new BallastError(
+      'snapshot_not_found',
+      `snapshot ${version.snapshotId} of ${version.modelName}:${version.version} is not in the registry`,
+    );
   const file = options.file ?? ctx.artifacts.pathOf(snapshot.sha256);
   const format = snapshotFormat(options.file ?? snapshot.source);
   const loadNotes: string[] = [];
@@ -108,7 +118,15 @@ export async function profileVersionReference(ctx: AppContext, version: ModelVer
     loadNotes.push(`outputs not profiled: the model could not be loaded (${message(error)})`);
   }
   try {
-    const outcome = await buildReferenceProfile({ version, file, format, labelColumn: snapshot.labelColumn, model, createdAt: ctx.clock().toISOString(), seed: options.seed });
+    const outcome = await buildReferenceProfile({
+      version,
+      file,
+      format,
+      labelColumn: snapshot.labelColumn,
+      model,
+      createdAt: ctx.clock().toISOString(),
+      seed: options.seed,
+    });
     await ctx.store.monitoring.saveReference(outcome.record);
     return { record: outcome.record, notes: [...loadNotes, ...outcome.notes] };
   } finally {
@@ -144,11 +162,20 @@ interface SnapshotScan {
 }
 
 /** One pass: a uniform sample of the numeric inputs for the PCA (reservoir, algorithm R) and the model's outputs. */
-async function scanSnapshot(input: ReferenceProfileInput, format: DataFileFormat, schema: ProfileSchema, notes: string[]): Promise<SnapshotScan> {
+async function scanSnapshot(
+  input: ReferenceProfileInput,
+  format: DataFileFormat,
+  schema: ProfileSchema,
+  notes: string[],
+): Promise<SnapshotScan> {
   const signature = input.version.signature;
   // Numbers, few-valued ones included; identifiers and time-like columns would only add noise to the PCA.
-  const numeric = new Set(schema.columns.filter((c) => (c.kind === 'numeric' || c.numbers === true) && c.skipped === undefined).map((c) => c.name));
-  const pcaColumns = signature.inputs.filter((f) => (f.type === 'number' || f.type === 'integer') && numeric.has(f.name)).map((f) => f.name);
+  const numeric = new Set(
+    schema.columns.filter((c) => (c.kind === 'numeric' || c.numbers === true) && c.skipped === undefined).map((c) => c.name),
+  );
+  const pcaColumns = signature.inputs
+    .filter((f) => (f.type === 'number' || f.type === 'integer') && numeric.has(f.name))
+    .map((f) => f.name);
   const capacity = input.sampleRows ?? PCA_SAMPLE_ROWS;
   const sample = pcaColumns.map(() => new Float64Array(capacity));
   const random = priorityStream((input.seed ?? 1) + 1);
@@ -175,7 +202,8 @@ async function scanSnapshot(input: ReferenceProfileInput, format: DataFileFormat
       }
     }
   }
-  if (input.model === undefined && notes.every((n) => !n.startsWith('outputs'))) notes.push('outputs not profiled: no model to score the snapshot with');
+  if (input.model === undefined && notes.every((n) => !n.startsWith('outputs')))
+    notes.push('outputs not profiled: no model to score the snapshot with');
   const sampled = Math.min(seen, capacity);
   if (seen > capacity) notes.push(`the multivariate model was fitted on a uniform sample of ${capacity} of ${seen} rows`);
   return { pcaColumns, sample: sample.map((column) => column.subarray(0, sampled)), sampled, outputs, scoredRows };
@@ -207,7 +235,9 @@ function profileOutputs(version: ModelVersionRecord, outputs: readonly Predictio
     }
   }
   const learned = probe.schema(bins);
-  const schema: ProfileSchema = { columns: learned.columns.map((c): ColumnSchema => (c.name === PREDICTION_LABEL ? { name: c.name, kind: 'categorical' } : c)) };
+  const schema: ProfileSchema = {
+    columns: learned.columns.map((c): ColumnSchema => (c.name === PREDICTION_LABEL ? { name: c.name, kind: 'categorical' } : c)),
+  };
   const profile = new DatasetProfile(schema);
   const writer = new PredictionRowWriter(schema, signature, null);
   const next = priorityStream(seed);
@@ -233,12 +263,20 @@ export interface ReferenceProfileSummary {
 }
 
 /** Registration's call: profiles the snapshot just registered; any failure becomes a note, never an error. */
-export async function profileReferenceAtRegistration(ctx: AppContext, version: ModelVersionRecord, file: string | undefined): Promise<ReferenceProfileSummary> {
-  if (version.snapshotId === null) return { saved: false, notes: ['no training snapshot: windows are profiled on a schema from the model signature'] };
+export async function profileReferenceAtRegistration(
+  ctx: AppContext,
+  version: ModelVersionRecord,
+  file: string | undefined,
+): Promise<ReferenceProfileSummary> {
+  if (version.snapshotId === null)
+    return { saved: false, notes: ['no training snapshot: windows are profiled on a schema from the model signature'] };
   try {
     const outcome = await profileVersionReference(ctx, version, { file });
     return { saved: outcome !== undefined, notes: outcome?.notes ?? [] };
   } catch (error) {
-    return { saved: false, notes: [`reference profile not saved (${message(error)}); it is built when a deployment first serves the version`] };
+    return {
+      saved: false,
+      notes: [`reference profile not saved (${message(error)}); it is built when a deployment first serves the version`],
+    };
   }
 }

@@ -4,7 +4,12 @@ import type { ModelSignature } from '../../core/signature.ts';
 import { PredictionRowWriter, signatureSchema } from './window-profiler-plan.ts';
 
 const signature: ModelSignature = {
-  inputs: [{ name: 'amount', type: 'number' }, { name: 'count', type: 'integer' }, { name: 'toString', type: 'string' }, { name: '__proto__', type: 'category' }],
+  inputs: [
+    { name: 'amount', type: 'number' },
+    { name: 'count', type: 'integer' },
+    { name: 'toString', type: 'string' },
+    { name: '__proto__', type: 'category' },
+  ],
   output: { kind: 'regression' },
 };
 
@@ -25,11 +30,16 @@ describe('profiling plan', () => {
     const viaWriter = new DatasetProfile(schema);
     const viaRecord = new DatasetProfile(schema);
     // Parsed rows have a prototype: an absent `toString` or `__proto__` is missing, not a function or an object.
-    const rows = [JSON.parse('{"amount": 1.5, "count": 2, "toString": "x", "__proto__": "y"}'), JSON.parse('{"amount": null}'), Object.assign(Object.create(null), { count: 7, toString: 'z' })];
+    const rows = [
+      JSON.parse('{"amount": 1.5, "count": 2, "toString": "x", "__proto__": "y"}'),
+      JSON.parse('{"amount": null}'),
+      Object.assign(Object.create(null), { count: 7, toString: 'z' }),
+    ];
     rows.forEach((inputs: Record<string, unknown>, i) => {
       writer.addRow(viaWriter, inputs, { value: i * 0.5 }, i / 4);
       const record: Record<string, unknown> = Object.create(null);
-      for (const name of ['amount', 'count', 'toString', '__proto__']) if (Object.prototype.hasOwnProperty.call(inputs, name)) record[name] = inputs[name];
+      for (const name of ['amount', 'count', 'toString', '__proto__'])
+        if (Object.prototype.hasOwnProperty.call(inputs, name)) record[name] = inputs[name];
       record['prediction.value'] = i * 0.5;
       viaRecord.addRecord(record, i / 4);
     });

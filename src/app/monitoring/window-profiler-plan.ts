@@ -24,7 +24,13 @@ export interface ProfilingPlan {
 
 export function planFromReference(version: ModelVersionRecord, reference: ReferenceProfileRecord): ProfilingPlan {
   const schema: ProfileSchema = { columns: reference.profile.columns.map((c) => c.schema).filter((c) => c.name !== LABEL_COLUMN) };
-  return { versionId: version.id, schema, fromReference: true, multivariate: reference.multivariate, writer: new PredictionRowWriter(schema, version.signature, reference.multivariate) };
+  return {
+    versionId: version.id,
+    schema,
+    fromReference: true,
+    multivariate: reference.multivariate,
+    writer: new PredictionRowWriter(schema, version.signature, reference.multivariate),
+  };
 }
 
 /**
@@ -34,11 +40,21 @@ export function planFromReference(version: ModelVersionRecord, reference: Refere
  */
 export function planFromSignature(version: ModelVersionRecord, note: string): ProfilingPlan {
   const schema = signatureSchema(version.signature);
-  return { versionId: version.id, schema, fromReference: false, multivariate: null, writer: new PredictionRowWriter(schema, version.signature, null), note };
+  return {
+    versionId: version.id,
+    schema,
+    fromReference: false,
+    multivariate: null,
+    writer: new PredictionRowWriter(schema, version.signature, null),
+    note,
+  };
 }
 
 export function signatureSchema(signature: ModelSignature): ProfileSchema {
-  const inputs = signature.inputs.map((f): ColumnSchema => ({ name: f.name, kind: f.type === 'number' || f.type === 'integer' ? 'numeric' : 'categorical' }));
+  const inputs = signature.inputs.map((f): ColumnSchema => ({
+    name: f.name,
+    kind: f.type === 'number' || f.type === 'integer' ? 'numeric' : 'categorical',
+  }));
   return { columns: [...inputs, ...outputColumnSchemas(signature.output)] };
 }
 
@@ -79,7 +95,12 @@ export class PredictionRowWriter {
     this.pcaFilledByAddRow = pcaColumns.every((name) => this.names.includes(name));
   }
 
-  addRow(profile: DatasetProfile, inputs: Readonly<Record<string, unknown>>, output: Readonly<Record<string, unknown>>, priority: number): void {
+  addRow(
+    profile: DatasetProfile,
+    inputs: Readonly<Record<string, unknown>>,
+    output: Readonly<Record<string, unknown>>,
+    priority: number,
+  ): void {
     profile.rows++;
     const columns = profile.columns;
     for (let i = 0; i < columns.length; i++) {
@@ -100,7 +121,8 @@ export class PredictionRowWriter {
     if (model === null) return Number.NaN;
     const row = this.pcaRow;
     const columns = model.columns;
-    if (!this.pcaFilledByAddRow) for (let j = 0; j < columns.length; j++) row[j] = toNumber(readInput(inputs, columns[j]!, this.pcaGuarded[j]!));
+    if (!this.pcaFilledByAddRow)
+      for (let j = 0; j < columns.length; j++) row[j] = toNumber(readInput(inputs, columns[j]!, this.pcaGuarded[j]!));
     return this.pcaMeter!.of(row);
   }
 }

@@ -13,20 +13,26 @@ import { readInstances } from '../simulate.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
 import { startWindowProfiling } from './window-profiler-service.ts';
 
-const inThread: LoadExecutor = (version, artifact) => RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });
+const inThread: LoadExecutor = (version, artifact) =>
+  RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });
 
 describe('window profiling on the serving path', () => {
   const factory = sqliteFactory();
   afterAll(() => factory.cleanup());
 
-  it('profiles served predictions on the reference schema, and a crashed server\'s windows are rebuilt at the next start', async () => {
+  it("profiles served predictions on the reference schema, and a crashed server's windows are rebuilt at the next start", async () => {
     const base = await testContext(factory);
     // Ids and log times from one fake clock, as in production where both come from the system clock.
     let now = Date.parse('2026-11-25T12:00:00.000Z');
     const newId = monotonicFactory(() => 0.5);
     const ctx: AppContext = { ...base, clock: () => new Date(now), newId: () => newId(now) };
     try {
-      await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), trainingData: path.join(EXAMPLES, 'train.csv'), labelColumn: 'default' });
+      await registerModel(ctx, {
+        name: 'credit',
+        modelFile: path.join(EXAMPLES, 'model.xgb.json'),
+        trainingData: path.join(EXAMPLES, 'train.csv'),
+        labelColumn: 'default',
+      });
       await deploy(ctx, { name: 'credit', model: 'credit:1' });
       const instances = await readInstances(path.join(EXAMPLES, 'live.csv'), 40);
 
@@ -42,7 +48,10 @@ describe('window profiling on the serving path', () => {
       await first.stop();
       await host.close();
       const windows = await ctx.store.monitoring.windows('credit', '2026-11-25T12:00:00.000Z', '2026-11-25T12:02:00.000Z');
-      expect(windows.map((w) => [w.windowStart, w.rows, w.status])).toEqual([['2026-11-25T12:00:00.000Z', 20, 'complete'], ['2026-11-25T12:01:00.000Z', 10, 'complete']]);
+      expect(windows.map((w) => [w.windowStart, w.rows, w.status])).toEqual([
+        ['2026-11-25T12:00:00.000Z', 20, 'complete'],
+        ['2026-11-25T12:01:00.000Z', 10, 'complete'],
+      ]);
       const profile = DatasetProfile.fromJSON(windows[0]!.profile);
       const reference = await ctx.store.monitoring.findReference(windows[0]!.versionId);
       const p1 = profile.column('prediction.probability.1');
@@ -64,7 +73,9 @@ describe('window profiling on the serving path', () => {
       const third = startWindowProfiling(ctx, { flushEveryMs: 3_600_000 });
       const recovered = await third.recover(new Date(now));
       await third.stop();
-      expect(recovered.map((r) => [r.windowStart, r.logged, r.profiled, r.status])).toEqual([['2026-11-25T12:01:00.000Z', 20, 10, 'rebuilt']]);
+      expect(recovered.map((r) => [r.windowStart, r.logged, r.profiled, r.status])).toEqual([
+        ['2026-11-25T12:01:00.000Z', 20, 10, 'rebuilt'],
+      ]);
       const after = await ctx.store.monitoring.windows('credit', '2026-11-25T12:00:00.000Z', '2026-11-25T12:03:00.000Z');
       expect(after.map((w) => [w.windowStart, w.source, w.rows, w.status])).toEqual([
         ['2026-11-25T12:00:00.000Z', windows[0]!.source, 20, 'complete'],

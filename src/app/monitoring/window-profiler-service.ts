@@ -45,13 +45,23 @@ export function startWindowProfiling(ctx: AppContext, options: WindowProfilingOp
     profiler,
     hooks: {
       // A failed lookup must not stop a deployment from serving: its windows use the signature's schema.
-      onVersionLoad: (version) => profiler.prepare(version).catch((error: unknown) => onError(error, `looking up the reference profile of ${version.modelName}:${version.version} failed`)),
+      onVersionLoad: (version) =>
+        profiler
+          .prepare(version)
+          .catch((error: unknown) => onError(error, `looking up the reference profile of ${version.modelName}:${version.version} failed`)),
       onServed: (version, records, time) => profiler.observe(version, records, time),
     },
     recover: (until) => recoverWindows(ctx.store, { windowMs, until, liveSource: source }),
     async stop() {
       clearInterval(timer);
-      await profiler.flush({ all: true }).catch((error: unknown) => onError(error, 'the window profiles of the last minute could not be written; they are rebuilt from the prediction log at the next start'));
+      await profiler
+        .flush({ all: true })
+        .catch((error: unknown) =>
+          onError(
+            error,
+            'the window profiles of the last minute could not be written; they are rebuilt from the prediction log at the next start',
+          ),
+        );
     },
   };
 }

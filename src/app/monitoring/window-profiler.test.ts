@@ -15,7 +15,15 @@ function expectedProfile(schema: DatasetProfile['schema'], records: readonly Pre
   const next = priorityStream(seed);
   for (const r of records) {
     const out = r.output as { label: number; probabilities: number[] };
-    profile.addRecord({ ...r.inputs, 'prediction.label': out.label, 'prediction.probability.0': out.probabilities[0], 'prediction.probability.1': out.probabilities[1] }, next());
+    profile.addRecord(
+      {
+        ...r.inputs,
+        'prediction.label': out.label,
+        'prediction.probability.0': out.probabilities[0],
+        'prediction.probability.1': out.probabilities[1],
+      },
+      next(),
+    );
   }
   return profile;
 }
@@ -44,7 +52,14 @@ function setup(options: { reference?: ReferenceProfileRecord; buildReference?: (
   if (options.reference) fake.references.set(version.id, options.reference);
   let now = T0;
   const notes: string[] = [];
-  const profiler = new WindowProfiler({ store: fake.store, clock: () => new Date(now), source: 'proc-a', seed: 7, buildReference: options.buildReference, onNote: (n) => notes.push(n) });
+  const profiler = new WindowProfiler({
+    store: fake.store,
+    clock: () => new Date(now),
+    source: 'proc-a',
+    seed: 7,
+    buildReference: options.buildReference,
+    onNote: (n) => notes.push(n),
+  });
   return { fake, profiler, notes, setNow: (t: number) => void (now = t) };
 }
 
@@ -70,10 +85,24 @@ describe('window profiler', () => {
     expect(await profiler.flush()).toBe(1);
     expect(fake.written).toHaveLength(1);
     const [written] = fake.written;
-    expect(written).toMatchObject({ deployment: 'credit', versionId: 'v1', windowStart: '2026-11-25T10:00:00.000Z', windowMs: 60_000, source: 'proc-a', rows: 5, reconstruction: null, status: 'complete' });
+    expect(written).toMatchObject({
+      deployment: 'credit',
+      versionId: 'v1',
+      windowStart: '2026-11-25T10:00:00.000Z',
+      windowMs: 60_000,
+      source: 'proc-a',
+      rows: 5,
+      reconstruction: null,
+      status: 'complete',
+    });
     const schema = DatasetProfile.fromJSON(written!.profile).schema;
     expect(schema.columns.map((c) => [c.name, c.kind])).toEqual([
-      ['age', 'numeric'], ['income', 'numeric'], ['sex', 'categorical'], ['prediction.label', 'categorical'], ['prediction.probability.0', 'numeric'], ['prediction.probability.1', 'numeric'],
+      ['age', 'numeric'],
+      ['income', 'numeric'],
+      ['sex', 'categorical'],
+      ['prediction.label', 'categorical'],
+      ['prediction.probability.0', 'numeric'],
+      ['prediction.probability.1', 'numeric'],
     ]);
     // Exactly what addRecord gives on the same rows and priorities (the priorities continue into the next window).
     expect(written!.profile).toEqual(expectedProfile(schema, [...first, ...second], 7).toJSON());
@@ -96,7 +125,10 @@ describe('window profiler', () => {
     const age = DatasetProfile.fromJSON(written!.profile).column('age');
     expect(age?.kind === 'numeric' && Array.from(age.histogram!.counts)).toEqual([10, 10, 10, 10]);
     const moments = new Moments();
-    for (const r of rows) moments.add(rowReconstructionError(reference.multivariate!, [r.inputs.age as number, (r.inputs.income as number | null) ?? Number.NaN]));
+    for (const r of rows)
+      moments.add(
+        rowReconstructionError(reference.multivariate!, [r.inputs.age as number, (r.inputs.income as number | null) ?? Number.NaN]),
+      );
     expect(written!.reconstruction).toEqual(moments.toJSON());
   });
 
@@ -134,7 +166,11 @@ describe('window profiler', () => {
     await profiler.flush();
     profiler.observe(version, [logged(2, T0 + 59_000)]);
     await profiler.flush();
-    expect(fake.written.map((w) => [w.deployment, w.source, w.rows])).toEqual([['credit', 'proc-a', 1], ['other', 'proc-a', 1], ['credit', 'proc-a#1', 1]]);
+    expect(fake.written.map((w) => [w.deployment, w.source, w.rows])).toEqual([
+      ['credit', 'proc-a', 1],
+      ['other', 'proc-a', 1],
+      ['credit', 'proc-a#1', 1],
+    ]);
   });
 
   it('builds a missing reference in the background and uses it from the next window on', async () => {
@@ -148,7 +184,10 @@ describe('window profiler', () => {
     await built;
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(notes.at(-1)).toMatch(/reference profile built/);
-    profiler.observe(version, rows.slice(10).map((r) => ({ ...r, at: new Date(T0 + 60_000).toISOString() })));
+    profiler.observe(
+      version,
+      rows.slice(10).map((r) => ({ ...r, at: new Date(T0 + 60_000).toISOString() })),
+    );
     await profiler.flush({ all: true });
     const [before, after] = fake.written;
     expect(before!.profile.columns.find((c) => c.schema.name === 'age')!.schema.edges).toBeUndefined();

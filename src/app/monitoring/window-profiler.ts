@@ -65,7 +65,8 @@ export class WindowProfiler {
   constructor(private readonly options: WindowProfilerOptions) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-    if (!(Number.isInteger(this.windowMs) && this.windowMs >= 1000)) throw new RangeError(`window length must be a whole number of milliseconds >= 1000, got ${this.windowMs}`);
+    if (!(Number.isInteger(this.windowMs) && this.windowMs >= 1000))
+      throw new RangeError(`window length must be a whole number of milliseconds >= 1000, got ${this.windowMs}`);
     this.nextPriority = priorityStream(options.seed ?? Date.now());
   }
 
@@ -106,7 +107,10 @@ export class WindowProfiler {
         }
       } catch (error) {
         // A row that cannot be profiled must not fail a prediction already answered, nor pass unseen.
-        if (window.failed++ === 0) this.options.onNote?.(`a prediction of ${record.deploymentName} could not be profiled (${error instanceof Error ? error.message : String(error)}); its window will be written as incomplete`);
+        if (window.failed++ === 0)
+          this.options.onNote?.(
+            `a prediction of ${record.deploymentName} could not be profiled (${error instanceof Error ? error.message : String(error)}); its window will be written as incomplete`,
+          );
       }
     }
   }
@@ -191,9 +195,15 @@ export class WindowProfiler {
         .then((built) => {
           if (built === undefined) return;
           this.plans.set(version.id, planFromReference(version, built));
-          this.options.onNote?.(`${version.modelName}:${version.version}: reference profile built from its training snapshot; windows from the next one on use it`);
+          this.options.onNote?.(
+            `${version.modelName}:${version.version}: reference profile built from its training snapshot; windows from the next one on use it`,
+          );
         })
-        .catch((error: unknown) => this.options.onNote?.(`${version.modelName}:${version.version}: profiling the training snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
+        .catch((error: unknown) =>
+          this.options.onNote?.(
+            `${version.modelName}:${version.version}: profiling the training snapshot failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     }
   }
 
@@ -219,7 +229,15 @@ export class WindowProfiler {
       this.plans.set(version.id, plan);
       void this.prepare(version);
     }
-    return { deployment, versionId: version.id, start, plan, profile: new DatasetProfile(plan.schema), reconstruction: plan.multivariate ? new Moments() : null, failed: 0 };
+    return {
+      deployment,
+      versionId: version.id,
+      start,
+      plan,
+      profile: new DatasetProfile(plan.schema),
+      reconstruction: plan.multivariate ? new Moments() : null,
+      failed: 0,
+    };
   }
 
   private putBack(window: OpenWindow): void {

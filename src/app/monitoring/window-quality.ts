@@ -74,6 +74,8 @@ function columnQuality(column: ColumnProfile, reference: ColumnProfile | undefin
 function newCategories(window: CategoricalProfile, reference: CategoricalProfile): string[] | undefined {
   if (reference.categories.exhausted) return undefined;
   const known = new Set(reference.categories.entries().map(([name]) => name));
-  const seen = window.categories.exhausted ? window.frequent.items().map((i) => i.value) : window.categories.entries().map(([name]) => name);
+  const seen = window.categories.exhausted
+    ? window.frequent.items().map((i) => i.value)
+    : window.categories.entries().map(([name]) => name);
   return seen.filter((name) => !known.has(name));
 }

@@ -13,9 +13,28 @@ const at = '2026-11-25T09:00:00.000Z';
 
 async function seed(store: Store, logSampleRate = 1): Promise<void> {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
-  await store.models.insert({ id: 'm1', name: 'credit', description: '', owner: '', intendedUse: '', tags: [], createdBy: 'ann', createdAt: at });
+  await store.models.insert({
+    id: 'm1',
+    name: 'credit',
+    description: '',
+    owner: '',
+    intendedUse: '',
+    tags: [],
+    createdBy: 'ann',
+    createdAt: at,
+  });
   await store.versions.insert({ ...version, snapshotId: null });
-  await store.deployments.insert({ id: 'd1', name: 'credit', versionId: 'v1', config: { maxBatchSize: 8, maxDelayMs: 1, logSampleRate }, revision: 1, createdBy: 'ann', createdAt: at, updatedBy: 'ann', updatedAt: at });
+  await store.deployments.insert({
+    id: 'd1',
+    name: 'credit',
+    versionId: 'v1',
+    config: { maxBatchSize: 8, maxDelayMs: 1, logSampleRate },
+    revision: 1,
+    createdBy: 'ann',
+    createdAt: at,
+    updatedBy: 'ann',
+    updatedAt: at,
+  });
 }
 
 /** Requests of three rows every 7 s from T0, logged with ULIDs made at their time, as the server does. */
@@ -32,7 +51,18 @@ function traffic(count: number, version = 'v1'): PredictionLogRecord[][] {
 /** What a live profiler on the same store would write for these requests (seed 1, as recovery's). */
 async function liveWindows(store: Store, requests: readonly PredictionLogRecord[][], source = 'live'): Promise<WindowProfileRecord[]> {
   const written: WindowProfileRecord[] = [];
-  const profiler = new WindowProfiler({ store: { monitoring: { ...store.monitoring, findReference: (id: string) => store.monitoring.findReference(id), insertWindows: async (r: readonly WindowProfileRecord[]) => void written.push(...r) } } as unknown as Pick<Store, 'monitoring'>, clock: () => new Date(T0), source, seed: 1 });
+  const profiler = new WindowProfiler({
+    store: {
+      monitoring: {
+        ...store.monitoring,
+        findReference: (id: string) => store.monitoring.findReference(id),
+        insertWindows: async (r: readonly WindowProfileRecord[]) => void written.push(...r),
+      },
+    } as unknown as Pick<Store, 'monitoring'>,
+    clock: () => new Date(T0),
+    source,
+    seed: 1,
+  });
   await profiler.prepare(version);
   for (const request of requests) profiler.observe(version, request);
   await profiler.flush({ all: true });
@@ -41,13 +71,26 @@ async function liveWindows(store: Store, requests: readonly PredictionLogRecord[
 
 /** Moves deployment d1 to a new log sample rate at `atIso`, as a deploy would. */
 async function setRate(store: Store, revision: number, logSampleRate: number, atIso: string): Promise<void> {
-  expect(await store.deployments.update('d1', revision, { versionId: 'v1', config: { ...DEFAULT_DEPLOYMENT_CONFIG, logSampleRate }, actor: 'ann', at: atIso })).toBe(true);
+  expect(
+    await store.deployments.update('d1', revision, {
+      versionId: 'v1',
+      config: { ...DEFAULT_DEPLOYMENT_CONFIG, logSampleRate },
+      actor: 'ann',
+      at: atIso,
+    }),
+  ).toBe(true);
 }
 
 /** Parts as written by a process that flushed them at `updatedAt`. */
 const writtenAt = (parts: readonly WindowProfileRecord[], updatedAt: string) => parts.map((p) => ({ ...p, updatedAt }));
 
-const exactParts = (w: WindowProfileRecord) => ({ windowStart: w.windowStart, versionId: w.versionId, rows: w.rows, profile: w.profile, reconstruction: w.reconstruction });
+const exactParts = (w: WindowProfileRecord) => ({
+  windowStart: w.windowStart,
+  versionId: w.versionId,
+  rows: w.rows,
+  profile: w.profile,
+  reconstruction: w.reconstruction,
+});
 
 for (const factory of storeFactories()) {
   describe(`window recovery on ${factory.dialect}`, () => {
@@ -70,7 +113,10 @@ for (const factory of storeFactories()) {
         const stored = await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T11:00:00.000Z');
         expect(stored.every((w) => w.source === 'recovery' && w.status === 'rebuilt')).toBe(true);
         // Predictions at or after the process start belong to the live profiler.
-        const live = await liveWindows(store, requests.filter((r) => Date.parse(r[0]!.at) < until.getTime()));
+        const live = await liveWindows(
+          store,
+          requests.filter((r) => Date.parse(r[0]!.at) < until.getTime()),
+        );
         expect(stored.map(exactParts)).toEqual(live.map(exactParts));
         expect(stored[0]!.reconstruction?.count).toBe(27);
         // A second run finds nothing left to do.
@@ -91,7 +137,11 @@ for (const factory of storeFactories()) {
         await store.monitoring.insertWindows(await liveWindows(store, before, 'proc-a'));
         // ... the next one logged the rest and crashed; this one starts at 10:02:30, and has already flushed a part of 10:02.
         const until = new Date(Date.parse('2026-11-25T10:02:30.000Z'));
-        const ours = await liveWindows(store, requests.filter((r) => r[0]!.at >= until.toISOString()), 'proc-c');
+        const ours = await liveWindows(
+          store,
+          requests.filter((r) => r[0]!.at >= until.toISOString()),
+          'proc-c',
+        );
         await store.monitoring.insertWindows(ours);
         const report = await recoverDeploymentWindows(store, 'credit', { windowMs: 60_000, until, liveSource: 'proc-c' });
         expect(report.map((r) => [r.windowStart, r.logged, r.profiled, r.status])).toEqual([
@@ -127,7 +177,12 @@ for (const factory of storeFactories()) {
         expect(inSampledWindow).toBeLessThan(27);
         await store.monitoring.saveReference(referenceFor(requests.flat()));
         const until = new Date(T0 + 240_000);
-        const report = await recoverDeploymentWindows(store, 'credit', { windowMs: 60_000, until, now: () => until, rateChangeLagMs: 10_000 });
+        const report = await recoverDeploymentWindows(store, 'credit', {
+          windowMs: 60_000,
+          until,
+          now: () => until,
+          rateChangeLagMs: 10_000,
+        });
         expect(report.map((r) => [r.windowStart, r.logged, r.profiled, r.status])).toEqual([
           ['2026-11-25T10:00:00.000Z', 27, 0, 'rebuilt'],
           ['2026-11-25T10:01:00.000Z', inSampledWindow, 0, 'incomplete'],
@@ -144,7 +199,10 @@ for (const factory of storeFactories()) {
         ]);
         expect(stored[1]!.profile.rows).toBe(0);
         // The windows logged whole are exactly what the live profiler would have made.
-        const live = await liveWindows(store, requests.filter((r) => !r[0]!.at.startsWith('2026-11-25T10:01')));
+        const live = await liveWindows(
+          store,
+          requests.filter((r) => !r[0]!.at.startsWith('2026-11-25T10:01')),
+        );
         expect([0, 2, 3].map((i) => exactParts(stored[i]!))).toEqual(live.map(exactParts));
         expect(await recoverDeploymentWindows(store, 'credit', { windowMs: 60_000, until, rateChangeLagMs: 10_000 })).toEqual([]);
       } finally {
@@ -158,11 +216,19 @@ for (const factory of storeFactories()) {
         await seed(store, 0.5);
         const requests = traffic(90); // 30 requests, 10:00:00 to 10:03:23
         await store.predictions.insertMany(requests.flat().filter((r) => isSampledForLog(r.id, 0.5)));
-        const loggedIn = (minute: string) => requests.flat().filter((r) => r.at.startsWith(`2026-11-25T10:0${minute}`) && isSampledForLog(r.id, 0.5)).length;
+        const loggedIn = (minute: string) =>
+          requests.flat().filter((r) => r.at.startsWith(`2026-11-25T10:0${minute}`) && isSampledForLog(r.id, 0.5)).length;
         // Process A profiled everything up to its stop at 10:01:30: 10:00 whole, flushed at 10:01:05,
         // and 10:01 up to 10:01:24, flushed at its stop. B served from 10:01:31 and crashed.
-        const a = await liveWindows(store, requests.filter((r) => r[0]!.at < '2026-11-25T10:01:30.000Z'), 'proc-a');
-        await store.monitoring.insertWindows([...writtenAt([a[0]!], '2026-11-25T10:01:05.000Z'), ...writtenAt([a[1]!], '2026-11-25T10:01:30.000Z')]);
+        const a = await liveWindows(
+          store,
+          requests.filter((r) => r[0]!.at < '2026-11-25T10:01:30.000Z'),
+          'proc-a',
+        );
+        await store.monitoring.insertWindows([
+          ...writtenAt([a[0]!], '2026-11-25T10:01:05.000Z'),
+          ...writtenAt([a[1]!], '2026-11-25T10:01:30.000Z'),
+        ]);
         expect(a[1]!.rows).toBe(12);
         expect(a[1]!.rows).toBeGreaterThanOrEqual(loggedIn('1'));
         const until = new Date('2026-11-25T10:03:30.000Z');
@@ -193,10 +259,17 @@ for (const factory of storeFactories()) {
         await store.predictions.insertMany(requests.flat().filter((r) => isSampledForLog(r.id, 0.5)));
         // A served all of it and flushed each window 5 s after its end (10:03 at its stop, 10:03:30).
         const a = await liveWindows(store, requests, 'proc-a');
-        await store.monitoring.insertWindows([...writtenAt(a.slice(0, 3), '2026-11-25T10:03:05.000Z'), ...writtenAt([a[3]!], '2026-11-25T10:03:30.000Z')]);
+        await store.monitoring.insertWindows([
+          ...writtenAt(a.slice(0, 3), '2026-11-25T10:03:05.000Z'),
+          ...writtenAt([a[3]!], '2026-11-25T10:03:30.000Z'),
+        ]);
         const until = new Date('2026-11-25T10:04:00.000Z');
         expect(await recoverDeploymentWindows(store, 'credit', { windowMs: 60_000, until, lookbackMs: 3_600_000 })).toEqual([]);
-        expect((await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:04:00.000Z')).every((w) => w.source === 'proc-a' && w.status === 'complete')).toBe(true);
+        expect(
+          (await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:04:00.000Z')).every(
+            (w) => w.source === 'proc-a' && w.status === 'complete',
+          ),
+        ).toBe(true);
       } finally {
         await store.close();
       }
@@ -210,7 +283,16 @@ for (const factory of storeFactories()) {
         await store.predictions.insertMany(requests.flat());
         const until = new Date(T0 + 60_000);
         const report = await recoverDeploymentWindows(store, 'credit', { windowMs: 60_000, until });
-        expect(report).toEqual([{ deployment: 'credit', windowStart: '2026-11-25T10:00:00.000Z', logged: 6, profiled: 0, status: 'incomplete', reason: 'no version of the window could be profiled (unknown version)' }]);
+        expect(report).toEqual([
+          {
+            deployment: 'credit',
+            windowStart: '2026-11-25T10:00:00.000Z',
+            logged: 6,
+            profiled: 0,
+            status: 'incomplete',
+            reason: 'no version of the window could be profiled (unknown version)',
+          },
+        ]);
         const [window] = await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z');
         expect(window).toMatchObject({ versionId: 'v-gone', source: 'recovery', rows: 6, status: 'incomplete', reconstruction: null });
       } finally {

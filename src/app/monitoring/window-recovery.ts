@@ -61,7 +61,8 @@ export interface RecoveredWindow {
 export async function recoverWindows(store: Store, options: RecoveryOptions): Promise<RecoveredWindow[]> {
   const plans = options.plan ?? plansFromStore(store);
   const recovered: RecoveredWindow[] = [];
-  for (const deployment of await store.deployments.list()) recovered.push(...(await recoverDeploymentWindows(store, deployment.name, { ...options, plan: plans })));
+  for (const deployment of await store.deployments.list())
+    recovered.push(...(await recoverDeploymentWindows(store, deployment.name, { ...options, plan: plans })));
   return recovered;
 }
 
@@ -72,7 +73,9 @@ export async function recoverDeploymentWindows(store: Store, deployment: string,
   const latest = await store.monitoring.latestWindowEnd(deployment, options.liveSource);
   // The latest flushed window itself is checked too: a server flushes its open window when it
   // stops, and a server started within that window may have crashed after logging more into it.
-  const from = align(latest !== undefined ? Math.min(Date.parse(latest) - windowMs, until) : until - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS));
+  const from = align(
+    latest !== undefined ? Math.min(Date.parse(latest) - windowMs, until) : until - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS),
+  );
   if (from >= until) return [];
   const fromIso = new Date(from).toISOString();
   const untilIso = options.until.toISOString();
@@ -80,7 +83,7 @@ export async function recoverDeploymentWindows(store: Store, deployment: string,
   // Pass 1: logged predictions per window and version (times only).
   const logged = new Map<number, Map<string, number>>();
   const lastLogged = new Map<number, number>();
-  for (let afterId: string | undefined; ; ) {
+  for (let afterId: string | undefined; ;) {
     const page = await store.monitoring.loggedTimes(deployment, fromIso, untilIso, PAGE, afterId);
     for (const row of page) {
       const time = Date.parse(row.at);
@@ -95,11 +98,15 @@ export async function recoverDeploymentWindows(store: Store, deployment: string,
   }
   if (logged.size === 0) return [];
   const record = await store.deployments.findByName(deployment);
-  const sampled = sampledLogPeriods(record ? await store.deployments.revisions(record.id) : [], options.rateChangeLagMs ?? DEFAULT_RATE_CHANGE_LAG_MS);
+  const sampled = sampledLogPeriods(
+    record ? await store.deployments.revisions(record.id) : [],
+    options.rateChangeLagMs ?? DEFAULT_RATE_CHANGE_LAG_MS,
+  );
 
   // What the stored parts of those windows hold, the live profiler's own parts aside.
   const profiled = new Map<number, { rows: number; sources: string[]; lastWritten: number }>();
-  const isLive = (source: string) => options.liveSource !== undefined && (source === options.liveSource || source.startsWith(`${options.liveSource}#`));
+  const isLive = (source: string) =>
+    options.liveSource !== undefined && (source === options.liveSource || source.startsWith(`${options.liveSource}#`));
   for (const part of await store.monitoring.windows(deployment, fromIso, new Date(align(until) + windowMs).toISOString())) {
     if (part.windowMs !== windowMs || isLive(part.source)) continue;
     const start = Date.parse(part.windowStart);
@@ -125,15 +132,20 @@ export async function recoverDeploymentWindows(store: Store, deployment: string,
     let reason: string | undefined;
     if (isSampled) {
       reason = 'the deployment logged a sample of its predictions (log sample rate below 1), so the log cannot rebuild the window';
-      records = [...versions].map(([versionId, rows]) => incompleteRecord(deployment, versionId, windowStart, windowMs, rows, undefined, updatedAt));
+      records = [...versions].map(([versionId, rows]) =>
+        incompleteRecord(deployment, versionId, windowStart, windowMs, rows, undefined, updatedAt),
+      );
     } else {
       try {
         records = await rebuild(store, deployment, windowStart, end, windowMs, versions, plan, next, updatedAt);
         const lacking = records.filter((r) => r.status === 'incomplete');
-        if (lacking.length > 0) reason = `${lacking.length === records.length ? 'no' : 'some'} version of the window could be profiled (unknown version)`;
+        if (lacking.length > 0)
+          reason = `${lacking.length === records.length ? 'no' : 'some'} version of the window could be profiled (unknown version)`;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
-        records = [...versions].map(([versionId, rows]) => incompleteRecord(deployment, versionId, windowStart, windowMs, rows, undefined, updatedAt));
+        records = [...versions].map(([versionId, rows]) =>
+          incompleteRecord(deployment, versionId, windowStart, windowMs, rows, undefined, updatedAt),
+        );
       }
     }
     await store.transaction(async (tx) => {
@@ -165,7 +177,7 @@ async function rebuild(
     if (plan === undefined) unknown.add(versionId);
     else parts.set(versionId, { plan, profile: new DatasetProfile(plan.schema), reconstruction: plan.multivariate ? new Moments() : null });
   }
-  for (let afterId: string | undefined; ; ) {
+  for (let afterId: string | undefined; ;) {
     const page = await store.monitoring.loggedPredictions(deployment, windowStart, end, PAGE, afterId);
     for (const record of page) {
       const part = parts.get(record.versionId);
@@ -181,15 +193,46 @@ async function rebuild(
   }
   const records: WindowProfileRecord[] = [];
   for (const [versionId, part] of parts) {
-    records.push({ deployment, versionId, windowStart, windowMs, source: RECOVERY_SOURCE, rows: part.profile.rows, profile: part.profile.toJSON(), reconstruction: part.reconstruction?.toJSON() ?? null, status: 'rebuilt', updatedAt });
+    records.push({
+      deployment,
+      versionId,
+      windowStart,
+      windowMs,
+      source: RECOVERY_SOURCE,
+      rows: part.profile.rows,
+      profile: part.profile.toJSON(),
+      reconstruction: part.reconstruction?.toJSON() ?? null,
+      status: 'rebuilt',
+      updatedAt,
+    });
   }
-  for (const versionId of unknown) records.push(incompleteRecord(deployment, versionId, windowStart, windowMs, versions.get(versionId)!, undefined, updatedAt));
+  for (const versionId of unknown)
+    records.push(incompleteRecord(deployment, versionId, windowStart, windowMs, versions.get(versionId)!, undefined, updatedAt));
   return records;
 }
 
 /** What is known of a window that could not be profiled: its logged row count, an empty profile. */
-function incompleteRecord(deployment: string, versionId: string, windowStart: string, windowMs: number, rows: number, plan: ProfilingPlan | undefined, updatedAt: string): WindowProfileRecord {
-  return { deployment, versionId, windowStart, windowMs, source: RECOVERY_SOURCE, rows, profile: new DatasetProfile(plan?.schema ?? { columns: [] }).toJSON(), reconstruction: null, status: 'incomplete', updatedAt };
+function incompleteRecord(
+  deployment: string,
+  versionId: string,
+  windowStart: string,
+  windowMs: number,
+  rows: number,
+  plan: ProfilingPlan | undefined,
+  updatedAt: string,
+): WindowProfileRecord {
+  return {
+    deployment,
+    versionId,
+    windowStart,
+    windowMs,
+    source: RECOVERY_SOURCE,
+    rows,
+    profile: new DatasetProfile(plan?.schema ?? { columns: [] }).toJSON(),
+    reconstruction: null,
+    status: 'incomplete',
+    updatedAt,
+  };
 }
 
 /** Plans as the live profiler makes them: the version's reference when stored, else its signature. */

@@ -43,18 +43,27 @@ export async function readClassifierFile(file: string, columns: ClassifierColumn
     if (!at) {
       const index = (name: string): number => chunk.columns.indexOf(name);
       const missing = [columns.prediction, ...scoreColumns, ...(labelRequired ? [columns.label] : [])].filter((c) => index(c) < 0);
-      if (missing.length > 0) throw new BallastError('missing_column', `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(', ')} (it has ${chunk.columns.map((c) => JSON.stringify(c)).join(', ')})`);
+      if (missing.length > 0)
+        throw new BallastError(
+          'missing_column',
+          `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(', ')} (it has ${chunk.columns.map((c) => JSON.stringify(c)).join(', ')})`,
+        );
       at = { label: index(columns.label), prediction: index(columns.prediction), scores: scoreColumns.map(index) };
       if (at.label >= 0) labels = [];
     }
     for (const row of chunk.rows) {
       const prediction = row.cells[at.prediction] ?? null;
-      if (isMissing(prediction)) throw new BallastError('invalid_argument', `${file}: row ${row.row} has no prediction in column "${columns.prediction}"`);
+      if (isMissing(prediction))
+        throw new BallastError('invalid_argument', `${file}: row ${row.row} has no prediction in column "${columns.prediction}"`);
       predictions.push(className(prediction));
       if (labels) {
         const label = row.cells[at.label] ?? null;
         if (isMissing(label)) {
-          if (labelRequired) throw new BallastError('invalid_argument', `${file}: row ${row.row} has no label in column "${columns.label}"; the reference needs a label on every row`);
+          if (labelRequired)
+            throw new BallastError(
+              'invalid_argument',
+              `${file}: row ${row.row} has no label in column "${columns.label}"; the reference needs a label on every row`,
+            );
           labels.push(null);
         } else labels.push(className(label));
       }
@@ -62,7 +71,10 @@ export async function readClassifierFile(file: string, columns: ClassifierColumn
         const cell = row.cells[column] ?? null;
         const value = parseNumber(cell);
         if (value === undefined || value < 0 || value > 1) {
-          throw new BallastError('invalid_argument', `${file}: row ${row.row}: score column "${scoreColumns[k]}" holds ${isMissing(cell) ? 'no value' : JSON.stringify(cell)}; scores must be probabilities in [0, 1]`);
+          throw new BallastError(
+            'invalid_argument',
+            `${file}: row ${row.row}: score column "${scoreColumns[k]}" holds ${isMissing(cell) ? 'no value' : JSON.stringify(cell)}; scores must be probabilities in [0, 1]`,
+          );
         }
         scores[k]!.push(value);
       });

@@ -83,7 +83,10 @@ describe('estimatePerformanceBetweenFiles on bad or partial input', () => {
     await writeFile(path.join(d, 'ana.csv'), analysis);
     return [path.join(d, 'ref.csv'), path.join(d, 'ana.csv')];
   }
-  const reference = ['y,pred,p', ...Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 1 : 0},${((i * 7) % 40) / 40}`)].join('\n');
+  const reference = [
+    'y,pred,p',
+    ...Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 1 : 0},${((i * 7) % 40) / 40}`),
+  ].join('\n');
   const columns = { label: 'y', prediction: 'pred', scores: 'p' };
 
   it('gives null realised values for a chunk without labels, and counts the labelled rows', async () => {
@@ -116,7 +119,9 @@ describe('estimatePerformanceBetweenFiles on bad or partial input', () => {
 
   it('refuses a class the reference does not know', async () => {
     const [ref, ana] = await files(reference, 'pred,p\n1,0.9\n2,0.5\n');
-    await expect(estimatePerformanceBetweenFiles(ref, ana, { ...columns, chunking: { size: 5 } })).rejects.toThrow(/unknown class "2" in the prediction column "pred"/);
+    await expect(estimatePerformanceBetweenFiles(ref, ana, { ...columns, chunking: { size: 5 } })).rejects.toThrow(
+      /unknown class "2" in the prediction column "pred"/,
+    );
   });
 
   it('refuses a single score column when the reference holds more than two classes', async () => {
@@ -125,7 +130,10 @@ describe('estimatePerformanceBetweenFiles on bad or partial input', () => {
   });
 
   it('takes the larger of two labels as the positive class, or true', async () => {
-    const [ref, ana] = await files(['y,pred,p', ...Array.from({ length: 20 }, (_, i) => `${i % 2 ? 'yes' : 'no'},${i % 3 ? 'yes' : 'no'},${i / 20}`)].join('\n'), 'pred,p\nyes,0.9\nno,0.1\n');
+    const [ref, ana] = await files(
+      ['y,pred,p', ...Array.from({ length: 20 }, (_, i) => `${i % 2 ? 'yes' : 'no'},${i % 3 ? 'yes' : 'no'},${i / 20}`)].join('\n'),
+      'pred,p\nyes,0.9\nno,0.1\n',
+    );
     const report = await estimatePerformanceBetweenFiles(ref, ana, { ...columns, chunking: { size: 2 } });
     expect(report.classes).toEqual(['no', 'yes']);
   });
@@ -135,7 +143,10 @@ describe('estimatePerformanceBetweenFiles on bad or partial input', () => {
     const line = (i: number): string => JSON.stringify({ y: i % 3 === 0, pred: i % 4 === 0, p: ((i * 7) % 40) / 40 });
     await writeFile(path.join(d, 'ref.jsonl'), Array.from({ length: 40 }, (_, i) => line(i)).join('\n'));
     await writeFile(path.join(d, 'ana.jsonl'), Array.from({ length: 10 }, (_, i) => line(i)).join('\n'));
-    const report = await estimatePerformanceBetweenFiles(path.join(d, 'ref.jsonl'), path.join(d, 'ana.jsonl'), { ...columns, chunking: { count: 1 } });
+    const report = await estimatePerformanceBetweenFiles(path.join(d, 'ref.jsonl'), path.join(d, 'ana.jsonl'), {
+      ...columns,
+      chunking: { count: 1 },
+    });
     expect(report.classes).toEqual(['false', 'true']);
     expect(report.chunks[0]!.labelled_rows).toBe(10);
   });

@@ -25,10 +25,17 @@ export interface PerformanceEstimationReport {
  * Estimates a classifier's performance on ANALYSIS chunk by chunk with CBPE fitted on the labelled REFERENCE,
  * both read from files, and puts the realised value beside each estimate where ANALYSIS has labels.
  */
-export async function estimatePerformanceBetweenFiles(reference: string, analysis: string, options: FilePerformanceOptions): Promise<PerformanceEstimationReport> {
+export async function estimatePerformanceBetweenFiles(
+  reference: string,
+  analysis: string,
+  options: FilePerformanceOptions,
+): Promise<PerformanceEstimationReport> {
   const multiclass = typeof options.scores !== 'string';
   // Classes in NannyML's order (sorted names); the score columns follow them.
-  const columns: ClassifierColumns = typeof options.scores === 'string' ? options : { ...options, scores: [...options.scores].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+  const columns: ClassifierColumns =
+    typeof options.scores === 'string'
+      ? options
+      : { ...options, scores: [...options.scores].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
   const ref = await readClassifierFile(reference, columns, true);
   const ana = await readClassifierFile(analysis, columns, false);
   const classes = typeof columns.scores === 'string' ? binaryClasses(ref) : columns.scores.map(([c]) => c);
@@ -40,7 +47,11 @@ export async function estimatePerformanceBetweenFiles(reference: string, analysi
   if (multiclass) {
     const seen = new Set(ref.labels!.filter((l): l is string => l !== null));
     const absent = classes.filter((c) => !seen.has(c));
-    if (absent.length > 0) throw new BallastError('invalid_argument', `${reference}: class${absent.length > 1 ? 'es' : ''} ${absent.map((c) => JSON.stringify(c)).join(', ')} never appear${absent.length > 1 ? '' : 's'} among the reference labels; CBPE calibrates every class on labelled reference rows`);
+    if (absent.length > 0)
+      throw new BallastError(
+        'invalid_argument',
+        `${reference}: class${absent.length > 1 ? 'es' : ''} ${absent.map((c) => JSON.stringify(c)).join(', ')} never appear${absent.length > 1 ? '' : 's'} among the reference labels; CBPE calibrates every class on labelled reference rows`,
+      );
   }
   const refOutputs = toOutputs(ref, classes, options);
   const model = fitCbpe(refOutputs, { metrics, chunking, realized: options.realized });
@@ -55,7 +66,13 @@ export async function estimatePerformanceBetweenFiles(reference: string, analysi
 function binaryClasses(ref: RawClassifierFile): string[] {
   const seen = [...new Set(ref.labels!.filter((l): l is string => l !== null))];
   if (seen.length !== 2) {
-    throw new BallastError('invalid_argument', `${ref.file}: a single --score column means a binary classifier, but the reference labels hold ${seen.length} class${seen.length === 1 ? '' : 'es'} (${seen.slice(0, 5).map((s) => JSON.stringify(s)).join(', ')}); give one --score CLASS=COLUMN per class for a multiclass model`);
+    throw new BallastError(
+      'invalid_argument',
+      `${ref.file}: a single --score column means a binary classifier, but the reference labels hold ${seen.length} class${seen.length === 1 ? '' : 'es'} (${seen
+        .slice(0, 5)
+        .map((s) => JSON.stringify(s))
+        .join(', ')}); give one --score CLASS=COLUMN per class for a multiclass model`,
+    );
   }
   const positive = seen.find((s) => s === '1' || s.toLowerCase() === 'true');
   if (positive !== undefined) return [seen.find((s) => s !== positive)!, positive];
@@ -68,7 +85,11 @@ function toOutputs(file: RawClassifierFile, classes: readonly string[], columns:
   const index = new Map(classes.map((c, k) => [c, k]));
   const classOf = (name: string, what: string, row: number): number => {
     const k = index.get(name);
-    if (k === undefined) throw new BallastError('invalid_argument', `${file.file}: row ${row + 1}: unknown class ${JSON.stringify(name)} in the ${what} column "${what === 'label' ? columns.label : columns.prediction}" (the classes are ${classes.map((c) => JSON.stringify(c)).join(', ')})`);
+    if (k === undefined)
+      throw new BallastError(
+        'invalid_argument',
+        `${file.file}: row ${row + 1}: unknown class ${JSON.stringify(name)} in the ${what} column "${what === 'label' ? columns.label : columns.prediction}" (the classes are ${classes.map((c) => JSON.stringify(c)).join(', ')})`,
+      );
     return k;
   };
   return {

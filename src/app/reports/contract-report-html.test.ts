@@ -17,7 +17,12 @@ const contract: Contract = {
     applied_at: { type: 'timestamp' },
     defaulted: { type: 'integer' },
   },
-  dataset: { row_count: { min: 10 }, duplicate_rows_max: 0, label: { column: 'defaulted', min_minority_share: 0.3 }, freshness: { column: 'applied_at', max_delay: '7d' } },
+  dataset: {
+    row_count: { min: 10 },
+    duplicate_rows_max: 0,
+    label: { column: 'defaulted', min_minority_share: 0.3 },
+    freshness: { column: 'applied_at', max_delay: '7d' },
+  },
 };
 
 const csv = `applicant_id,age,income,purpose,applied_at,defaulted
@@ -53,7 +58,13 @@ describe('renderValidationReportHtml', () => {
     expect(html).toContain(`<span class="value">${report.issues.length}</span><span class="label">Issues</span>`);
     // Dataset-wide rules come first, then each column once, in the report's order.
     const headings = [...html.matchAll(/<h2>(.*?) <span/g)].map((m) => m[1]);
-    expect(headings).toEqual(['Whole dataset', 'Column <code>applicant_id</code>', 'Column <code>age</code>', 'Column <code>income</code>', 'Column <code>purpose</code>']);
+    expect(headings).toEqual([
+      'Whole dataset',
+      'Column <code>applicant_id</code>',
+      'Column <code>age</code>',
+      'Column <code>income</code>',
+      'Column <code>purpose</code>',
+    ]);
     for (const issue of report.issues) expect(html).toContain(`<code class="code">${issue.code}</code>`);
     expect(html).toContain('<span class="row">row 4</span> <code>abc</code>');
     expect(html).toContain('<span class="chip warn">warn</span>');
@@ -74,12 +85,19 @@ describe('renderValidationReportHtml', () => {
           severity: 'error',
           count: 1,
           share: 1,
-          examples: [{ row: 1, value: '<script>alert("x")</script>' }, { row: 2, value: { '<b>': '"q"' } }],
+          examples: [
+            { row: 1, value: '<script>alert("x")</script>' },
+            { row: 2, value: { '<b>': '"q"' } },
+          ],
           message: '1 value is not one of "<script>"',
         },
       ],
     };
-    const html = renderValidationReportHtml(report, { contractName: '<script>c</script>', dataFile: "a'b.csv", checkedAt: '2024-01-01T00:00:00Z' });
+    const html = renderValidationReportHtml(report, {
+      contractName: '<script>c</script>',
+      dataFile: "a'b.csv",
+      checkedAt: '2024-01-01T00:00:00Z',
+    });
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');

@@ -131,7 +131,9 @@ function renderValue(value: unknown): string {
   if (value === '' || value === null || value === undefined) return '<span class="none">(empty)</span>';
   if (typeof value === 'string') return `<code>${escapeHtml(value)}</code>`;
   if (typeof value === 'object' && !Array.isArray(value)) {
-    const cells = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`);
+    const cells = Object.entries(value as Record<string, unknown>).map(
+      ([k, v]) => `${escapeHtml(k)}=${escapeHtml(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`,
+    );
     return `<code class="record">${cells.join(', ')}</code>`;
   }
   return `<code>${escapeHtml(JSON.stringify(value) ?? String(value))}</code>`;

@@ -11,11 +11,13 @@ describe('toProportions', () => {
   });
 
   it('keeps shares summing to one whatever the counts', () => {
-    fc.assert(fc.property(fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 50 }), (counts) => {
-      const shares = toProportions(counts);
-      expect(shares.every((s) => s >= 0 && s <= 1)).toBe(true);
-      if (sum(counts) > 0) expect(sum(shares)).toBeCloseTo(1, 9);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 50 }), (counts) => {
+        const shares = toProportions(counts);
+        expect(shares.every((s) => s >= 0 && s <= 1)).toBe(true);
+        if (sum(counts) > 0) expect(sum(shares)).toBeCloseTo(1, 9);
+      }),
+    );
   });
 });
 
@@ -59,7 +61,11 @@ describe('renderDistributionChart', () => {
   });
 
   it('draws two bars per bin on a histogram and stays finite on an empty side', () => {
-    const svg = renderDistributionChart({ bins: ['< 1', '[1, 2)', '>= 2'], edges: [1, 2], reference: [0, 0, 0], current: [1, 2, 3] }, 'numeric', 'x');
+    const svg = renderDistributionChart(
+      { bins: ['< 1', '[1, 2)', '>= 2'], edges: [1, 2], reference: [0, 0, 0], current: [1, 2, 3] },
+      'numeric',
+      'x',
+    );
     expect(svg.match(/<rect class="ref" x=/g)).toHaveLength(3 + 1); // + the legend swatch
     expect(svg.match(/<rect class="cur" x=/g)).toHaveLength(3 + 1);
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);

@@ -93,18 +93,26 @@ function histogram(data: ChartData, columnName: string): string {
   data.bins.forEach((bin, i) => {
     const x = left + i * slot + (slot - barWidth) / 2;
     const cx = left + (i + 0.5) * slot;
-    parts.push(`<g><title>${escapeHtml(binTitle(bin))}</title>`
-      + `<rect class="ref" x="${fx(x)}" y="${fx(y(bin.reference))}" width="${fx(barWidth)}" height="${fx(top + plotHeight - y(bin.reference))}"/>`
-      + `<rect class="cur" x="${fx(x)}" y="${fx(y(bin.current))}" width="${fx(barWidth)}" height="${fx(top + plotHeight - y(bin.current))}"/></g>`);
+    parts.push(
+      `<g><title>${escapeHtml(binTitle(bin))}</title>` +
+        `<rect class="ref" x="${fx(x)}" y="${fx(y(bin.reference))}" width="${fx(barWidth)}" height="${fx(top + plotHeight - y(bin.reference))}"/>` +
+        `<rect class="cur" x="${fx(x)}" y="${fx(y(bin.current))}" width="${fx(barWidth)}" height="${fx(top + plotHeight - y(bin.current))}"/></g>`,
+    );
     if (i % every !== 0) return;
     const ly = top + plotHeight + 14;
-    parts.push(rotate
-      ? `<text class="label" transform="translate(${fx(cx + 3)},${fx(ly - 4)}) rotate(-40)" text-anchor="end">${escapeHtml(bin.label)}</text>`
-      : `<text class="label" x="${fx(cx)}" y="${fx(ly)}" text-anchor="middle">${escapeHtml(bin.label)}</text>`);
+    parts.push(
+      rotate
+        ? `<text class="label" transform="translate(${fx(cx + 3)},${fx(ly - 4)}) rotate(-40)" text-anchor="end">${escapeHtml(bin.label)}</text>`
+        : `<text class="label" x="${fx(cx)}" y="${fx(ly)}" text-anchor="middle">${escapeHtml(bin.label)}</text>`,
+    );
   });
   parts.push(`<line class="axis" x1="${left}" x2="${WIDTH - right}" y1="${top + plotHeight}" y2="${top + plotHeight}"/>`);
-  parts.push(`<text class="axis-title" x="${fx(left + plotWidth / 2)}" y="${height - 4}" text-anchor="middle">${escapeHtml(columnName)} (bins from the reference's quantiles)</text>`);
-  parts.push(`<text class="axis-title" transform="translate(12,${fx(top + plotHeight / 2)}) rotate(-90)" text-anchor="middle">share of values</text>`);
+  parts.push(
+    `<text class="axis-title" x="${fx(left + plotWidth / 2)}" y="${height - 4}" text-anchor="middle">${escapeHtml(columnName)} (bins from the reference's quantiles)</text>`,
+  );
+  parts.push(
+    `<text class="axis-title" transform="translate(12,${fx(top + plotHeight / 2)}) rotate(-90)" text-anchor="middle">share of values</text>`,
+  );
   return svg(height, columnName, 'bin', legend(left) + parts.join(''));
 }
 
@@ -130,11 +138,13 @@ function categoryBars(data: ChartData, columnName: string): string {
     const suffix = status === ' new' ? ' (new)' : status === ' gone' ? ' (gone)' : '';
     // The label column fits ~34 characters; the full name is in the tooltip.
     const label = truncate(bin.label, 34 - suffix.length) + suffix;
-    parts.push(`<g><title>${escapeHtml(binTitle(bin))}</title>`
-      + `<text class="label${status}" x="${labelWidth}" y="${ry + 15}" text-anchor="end">${escapeHtml(label)}</text>`
-      + `<rect class="ref" x="${left}" y="${ry + 3}" width="${fx(x(bin.reference))}" height="${row - 6}"/>`
-      + `<rect class="cur" x="${left}" y="${ry + 3}" width="${fx(x(bin.current))}" height="${row - 6}"/>`
-      + `<text class="value" x="${WIDTH - 4}" y="${ry + 15}" text-anchor="end">${formatShare(bin.reference)} → ${formatShare(bin.current)}</text></g>`);
+    parts.push(
+      `<g><title>${escapeHtml(binTitle(bin))}</title>` +
+        `<text class="label${status}" x="${labelWidth}" y="${ry + 15}" text-anchor="end">${escapeHtml(label)}</text>` +
+        `<rect class="ref" x="${left}" y="${ry + 3}" width="${fx(x(bin.reference))}" height="${row - 6}"/>` +
+        `<rect class="cur" x="${left}" y="${ry + 3}" width="${fx(x(bin.current))}" height="${row - 6}"/>` +
+        `<text class="value" x="${WIDTH - 4}" y="${ry + 15}" text-anchor="end">${formatShare(bin.reference)} → ${formatShare(bin.current)}</text></g>`,
+    );
   });
   parts.push(`<line class="axis" x1="${left}" x2="${left}" y1="${top - 4}" y2="${height - 8}"/>`);
   return svg(height, columnName, 'category', legend(left) + parts.join(''));
@@ -147,8 +157,10 @@ function svg(height: number, columnName: string, unit: 'bin' | 'category', body:
 }
 
 function legend(x: number): string {
-  return `<g class="legend"><rect class="ref" x="${x}" y="6" width="14" height="12"/><text x="${x + 20}" y="16">reference</text>`
-    + `<rect class="cur" x="${x + 100}" y="6" width="14" height="12"/><text x="${x + 120}" y="16">current</text></g>`;
+  return (
+    `<g class="legend"><rect class="ref" x="${x}" y="6" width="14" height="12"/><text x="${x + 20}" y="16">reference</text>` +
+    `<rect class="cur" x="${x + 100}" y="6" width="14" height="12"/><text x="${x + 120}" y="16">current</text></g>`
+  );
 }
 
 function binTitle(bin: ChartBin): string {

@@ -7,7 +7,16 @@ import { EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatStatistic } fr
  */
 
 // The wording the report shares with the dashboard's monitoring page.
-export { DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatStatistic, missingnessSentence, type ColumnDecision } from '../../core/drift/drift-wording.ts';
+export {
+  DECISION_LABELS,
+  EFFECT_LABELS,
+  METHOD_LABELS,
+  decisionOf,
+  formatP,
+  formatStatistic,
+  missingnessSentence,
+  type ColumnDecision,
+} from '../../core/drift/drift-wording.ts';
 
 /**
  * The decision in words. Drift needs both a significant test (after the correction across columns)

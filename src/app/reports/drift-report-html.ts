@@ -1,9 +1,22 @@
-import type { CategoricalDriftMetrics, ColumnDrift, DriftReport, MultivariateDrift, NumericDriftMetrics } from '../../core/drift/drift-report.ts';
+import type {
+  CategoricalDriftMetrics,
+  ColumnDrift,
+  DriftReport,
+  MultivariateDrift,
+  NumericDriftMetrics,
+} from '../../core/drift/drift-report.ts';
 import { escapeHtml } from './contract-report-html.ts';
 import { renderDistributionChart, chartData } from './drift-report-chart.ts';
 import { NONE, formatCount, formatShare, formatSignedShare, plural } from '../../core/format-numbers.ts';
 import {
-  DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, decisionOf, decisionReason, formatStatistic, formatP, missingnessSentence,
+  DECISION_LABELS,
+  EFFECT_LABELS,
+  METHOD_LABELS,
+  decisionOf,
+  decisionReason,
+  formatStatistic,
+  formatP,
+  missingnessSentence,
   type ColumnDecision,
 } from './drift-report-format.ts';
 import { DRIFT_REPORT_STYLE } from './drift-report-style.ts';
@@ -36,7 +49,9 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
   const skipped = report.skipped ?? [];
   // Anchors use the column's position, not its name: names may hold anything, including duplicates.
   // The sections follow the summary table's order, so reading down the page matches reading down the table.
-  const indexed = report.columns.map((column, index) => ({ column, id: `column-${index + 1}` })).sort((a, b) => summaryOrder(a.column, b.column));
+  const indexed = report.columns
+    .map((column, index) => ({ column, id: `column-${index + 1}` }))
+    .sort((a, b) => summaryOrder(a.column, b.column));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -73,7 +88,6 @@ ${indexed.map(({ column, id }) => columnSection(column, id, alpha)).join('\n')}
 </html>
 `;
 }
-
 
 function multivariateSentence(m: MultivariateDrift, alpha: number): string {
   const change = m.effect_size.value;
@@ -112,7 +126,8 @@ ${rows.join('\n')}
 
 /** Drifted first, then the largest effects (the shifts most worth a look), columns without one last. */
 function summaryOrder(a: ColumnDrift, b: ColumnDrift): number {
-  const rank = (c: ColumnDrift): number => ({ drifted: 0, stable: 1, undecided: 2 } satisfies Record<ColumnDecision, number>)[decisionOf(c)];
+  const rank = (c: ColumnDrift): number =>
+    (({ drifted: 0, stable: 1, undecided: 2 }) satisfies Record<ColumnDecision, number>)[decisionOf(c)];
   const effect = (c: ColumnDrift): number => c.effect_size.value ?? -Infinity;
   return rank(a) - rank(b) || effect(b) - effect(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
@@ -121,13 +136,16 @@ function summaryOrder(a: ColumnDrift, b: ColumnDrift): number {
 function effectBar(column: ColumnDrift): string {
   const { value, threshold, name } = column.effect_size;
   const label = `${EFFECT_LABELS[name]} ${formatStatistic(value)}, threshold ${formatStatistic(threshold)}`;
-  if (value === null) return `<span class="effect"><span class="none">${NONE}</span><span class="threshold">/ ${formatStatistic(threshold)}</span></span>`;
+  if (value === null)
+    return `<span class="effect"><span class="none">${NONE}</span><span class="threshold">/ ${formatStatistic(threshold)}</span></span>`;
   const scale = Math.max(threshold * 2, value, Number.MIN_VALUE);
   const width = (Math.max(0, value) / scale) * 100;
   const mark = (threshold / scale) * 100;
-  return `<span class="effect"><span class="ebar${value >= threshold ? ' over' : ''}" role="img" aria-label="${escapeHtml(label)}">`
-    + `<span style="width:${width.toFixed(1)}%"></span><i style="left:${mark.toFixed(1)}%"></i></span>`
-    + `${formatStatistic(value)} <span class="threshold">/ ${formatStatistic(threshold)}</span></span>`;
+  return (
+    `<span class="effect"><span class="ebar${value >= threshold ? ' over' : ''}" role="img" aria-label="${escapeHtml(label)}">` +
+    `<span style="width:${width.toFixed(1)}%"></span><i style="left:${mark.toFixed(1)}%"></i></span>` +
+    `${formatStatistic(value)} <span class="threshold">/ ${formatStatistic(threshold)}</span></span>`
+  );
 }
 
 function skippedTable(skipped: readonly { name: string; reason: string }[]): string {
@@ -146,9 +164,10 @@ ${rows.join('\n')}
 function columnSection(column: ColumnDrift, id: string, alpha: number): string {
   const decision = decisionOf(column);
   const data = chartData(column.distribution, column.type);
-  const merged = data.merged > 0
-    ? `<p class="merged">${plural(column.distribution.bins.length, 'category', 'categories')}: the ${formatCount(data.bins.length - 1)} largest are drawn, the other ${formatCount(data.merged)} share the last bar.</p>`
-    : '';
+  const merged =
+    data.merged > 0
+      ? `<p class="merged">${plural(column.distribution.bins.length, 'category', 'categories')}: the ${formatCount(data.bins.length - 1)} largest are drawn, the other ${formatCount(data.merged)} share the last bar.</p>`
+      : '';
   return `<section class="card column" id="${id}">
 <h2>Column <code>${escapeHtml(column.name)}</code> ${chip(decision)} <span class="kind">${column.type} · ${METHOD_LABELS[column.method]} test · ${EFFECT_LABELS[column.effect_size.name]} effect</span></h2>
 <div class="body">
@@ -173,7 +192,11 @@ function metricsTable(column: ColumnDrift): string {
     rows.push(['KS statistic D', formatStatistic(m.ks.statistic), false], ['KS p-value', formatP(m.ks.p_value), false]);
     rows.push(['Adjusted p-value (Benjamini–Hochberg)', formatP(column.p_value), true]);
     rows.push(['Wasserstein distance', formatStatistic(m.wasserstein), false]);
-    rows.push([`Normalised Wasserstein${threshold(column, 'wasserstein_norm')}`, formatStatistic(m.wasserstein_norm), decidingEffect === 'wasserstein_norm']);
+    rows.push([
+      `Normalised Wasserstein${threshold(column, 'wasserstein_norm')}`,
+      formatStatistic(m.wasserstein_norm),
+      decidingEffect === 'wasserstein_norm',
+    ]);
     rows.push(['PSI', formatStatistic(m.psi), false]);
     rows.push(['Jensen–Shannon distance', formatStatistic(m.jensen_shannon), false]);
   } else {
@@ -184,7 +207,9 @@ function metricsTable(column: ColumnDrift): string {
     rows.push([`Total variation distance${threshold(column, 'tvd')}`, formatStatistic(m.tvd), decidingEffect === 'tvd']);
     rows.push(['Jensen–Shannon distance', formatStatistic(m.jensen_shannon), false]);
   }
-  const body = rows.map(([name, value, decides]) => `<tr${decides ? ' class="decides"' : ''}><td>${name}</td><td class="num">${value}</td></tr>`);
+  const body = rows.map(
+    ([name, value, decides]) => `<tr${decides ? ' class="decides"' : ''}><td>${name}</td><td class="num">${value}</td></tr>`,
+  );
   return `<table class="metrics"><thead><tr><th>Metric</th><th class="num">Value</th></tr></thead><tbody>
 ${body.join('\n')}
 </tbody></table>`;
@@ -213,7 +238,6 @@ function countCard(label: string, value: string, tone = ''): string {
 function chip(decision: ColumnDecision): string {
   return `<span class="chip ${decision}">${DECISION_LABELS[decision]}</span>`;
 }
-
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

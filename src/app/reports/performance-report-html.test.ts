@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PerformanceEstimationReport } from '../performance-estimation/file-performance.ts';
 import { renderPerformanceReportHtml } from './performance-report-html.ts';
 
-const metric = (estimated: number | null, realized: number | null, alert: boolean) => ({ estimated, realized, sampling_error: 0.01, lower: 0.7, upper: 0.9, alert });
+const metric = (estimated: number | null, realized: number | null, alert: boolean) => ({
+  estimated,
+  realized,
+  sampling_error: 0.01,
+  lower: 0.7,
+  upper: 0.9,
+  alert,
+});
 
 const report: PerformanceEstimationReport = {
   problem: 'binary',

@@ -66,17 +66,47 @@ function chart(report: PerformanceEstimationReport, metric: string): string {
   const height = 220;
   const pad = 36;
   const points = report.chunks.map((c) => c.metrics[metric]!);
-  const values = points.flatMap((p) => [p.estimated, p.realized, p.lower, p.upper, p.estimated !== null && p.sampling_error !== null ? p.estimated + 3 * p.sampling_error : null, p.estimated !== null && p.sampling_error !== null ? p.estimated - 3 * p.sampling_error : null]).filter((v): v is number => v !== null);
+  const values = points
+    .flatMap((p) => [
+      p.estimated,
+      p.realized,
+      p.lower,
+      p.upper,
+      p.estimated !== null && p.sampling_error !== null ? p.estimated + 3 * p.sampling_error : null,
+      p.estimated !== null && p.sampling_error !== null ? p.estimated - 3 * p.sampling_error : null,
+    ])
+    .filter((v): v is number => v !== null);
   if (values.length === 0) return '';
   const lo = Math.max(0, Math.min(...values) - 0.01);
   const hi = Math.min(1, Math.max(...values) + 0.01);
   const x = (i: number): number => pad + (points.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (points.length - 1));
   const y = (v: number): number => height - pad - ((v - lo) / (hi - lo || 1)) * (height - 2 * pad);
-  const line = (pick: (i: number) => number | null): string => points.map((_, i) => pick(i)).map((v, i) => (v === null ? '' : `${x(i).toFixed(1)},${y(v).toFixed(1)}`)).filter(Boolean).join(' ');
-  const upperBand = points.map((p, i) => (p.estimated === null || p.sampling_error === null ? null : `${x(i).toFixed(1)},${y(Math.min(1, p.estimated + 3 * p.sampling_error)).toFixed(1)}`)).filter(Boolean);
-  const lowerBand = points.map((p, i) => (p.estimated === null || p.sampling_error === null ? null : `${x(i).toFixed(1)},${y(Math.max(0, p.estimated - 3 * p.sampling_error)).toFixed(1)}`)).filter(Boolean).reverse();
+  const line = (pick: (i: number) => number | null): string =>
+    points
+      .map((_, i) => pick(i))
+      .map((v, i) => (v === null ? '' : `${x(i).toFixed(1)},${y(v).toFixed(1)}`))
+      .filter(Boolean)
+      .join(' ');
+  const upperBand = points
+    .map((p, i) =>
+      p.estimated === null || p.sampling_error === null
+        ? null
+        : `${x(i).toFixed(1)},${y(Math.min(1, p.estimated + 3 * p.sampling_error)).toFixed(1)}`,
+    )
+    .filter(Boolean);
+  const lowerBand = points
+    .map((p, i) =>
+      p.estimated === null || p.sampling_error === null
+        ? null
+        : `${x(i).toFixed(1)},${y(Math.max(0, p.estimated - 3 * p.sampling_error)).toFixed(1)}`,
+    )
+    .filter(Boolean)
+    .reverse();
   const first = points[0]!;
-  const hline = (v: number | null): string => (v === null ? '' : `<line x1="${pad}" x2="${width - pad}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#b3261e" stroke-dasharray="4 4"/>`);
+  const hline = (v: number | null): string =>
+    v === null
+      ? ''
+      : `<line x1="${pad}" x2="${width - pad}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#b3261e" stroke-dasharray="4 4"/>`;
   return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(metric)} per chunk">
 <text x="4" y="${y(hi) + 4}" font-size="11" fill="#5b6573">${hi.toFixed(2)}</text><text x="4" y="${y(lo) + 4}" font-size="11" fill="#5b6573">${lo.toFixed(2)}</text>
 <polygon points="${[...upperBand, ...lowerBand].join(' ')}" fill="#1a73e8" fill-opacity="0.12"/>

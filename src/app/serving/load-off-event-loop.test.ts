@@ -64,7 +64,10 @@ describe('loading a deployment', () => {
         expect(host.deploymentNames).toEqual(['forest']);
         // The artifact is still read, hashed and copied to the thread here, a few ms per megabyte;
         // the parse itself (`onEventLoop`) must not be.
-        expect(whileLoading, `longest stall ${whileLoading.toFixed(0)} ms while loading, ${onEventLoop.toFixed(0)} ms to parse on the event loop`).toBeLessThan(onEventLoop / 3);
+        expect(
+          whileLoading,
+          `longest stall ${whileLoading.toFixed(0)} ms while loading, ${onEventLoop.toFixed(0)} ms to parse on the event loop`,
+        ).toBeLessThan(onEventLoop / 3);
       } finally {
         await host.close();
       }

@@ -8,7 +8,20 @@ import { PredictionLogWriter } from './prediction-log-writer.ts';
 import { openPredictionLog } from './prediction-log-writer-for-store.ts';
 
 function record(id: string): PredictionLogRecord {
-  return { id, at: '2026-01-02T03:04:05.678Z', deploymentId: 'dep', deploymentName: 'credit', versionId: 'ver', modelName: 'credit', modelVersion: 2, requestId: `req-${id}`, features: ['age', 'purpose'], inputs: { age: 41, purpose: null }, output: { value: 3.5 }, latencyMs: 1.25 };
+  return {
+    id,
+    at: '2026-01-02T03:04:05.678Z',
+    deploymentId: 'dep',
+    deploymentName: 'credit',
+    versionId: 'ver',
+    modelName: 'credit',
+    modelVersion: 2,
+    requestId: `req-${id}`,
+    features: ['age', 'purpose'],
+    inputs: { age: 41, purpose: null },
+    output: { value: 3.5 },
+    latencyMs: 1.25,
+  };
 }
 
 /** The URL a user would have given for this store. */
@@ -22,7 +35,7 @@ for (const factory of storeFactories()) {
   describe(`openPredictionLog (${factory.dialect})`, () => {
     afterAll(() => factory.cleanup());
 
-    it("the event-loop writer reports failing commits as a problem until a rolled-back probe can write the table again", async () => {
+    it('the event-loop writer reports failing commits as a problem until a rolled-back probe can write the table again', async () => {
       const store = await factory.create();
       try {
         let broken = true;

@@ -33,12 +33,21 @@ export interface ClosablePredictionLog extends PredictionLog {
 export async function openPredictionLog(
   store: Pick<Store, 'transaction' | 'db'>,
   databaseUrl: string,
-  options: { readonly mode?: LogWriterMode; readonly cwd?: string; readonly onCommit?: (stats: LogCommitStats) => void; readonly onError?: (message: string) => void } = {},
+  options: {
+    readonly mode?: LogWriterMode;
+    readonly cwd?: string;
+    readonly onCommit?: (stats: LogCommitStats) => void;
+    readonly onError?: (message: string) => void;
+  } = {},
 ): Promise<ClosablePredictionLog> {
   const mode = options.mode ?? 'auto';
   const target = parseDatabaseUrl(databaseUrl, options.cwd ?? process.cwd());
   const threadable = target.dialect === 'sqlite' && target.file !== ':memory:';
-  if (mode === 'thread' && !threadable) throw new BallastError('invalid_argument', `the prediction log can run on its own thread only for a SQLite file, not ${target.dialect === 'sqlite' ? 'an in-memory database' : 'PostgreSQL'}`);
+  if (mode === 'thread' && !threadable)
+    throw new BallastError(
+      'invalid_argument',
+      `the prediction log can run on its own thread only for a SQLite file, not ${target.dialect === 'sqlite' ? 'an in-memory database' : 'PostgreSQL'}`,
+    );
   if (mode === 'event-loop' || !threadable || target.dialect !== 'sqlite') return new PredictionLogWriter(store, options.onCommit);
   const log = await SqliteLogThread.start(target.file, { onCommit: options.onCommit, onError: options.onError });
   // The log thread writes nearly all of the WAL and checkpoints it (LOG_THREAD_CHECKPOINT_PAGES);

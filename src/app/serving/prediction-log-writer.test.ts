@@ -4,7 +4,20 @@ import type { Repositories } from '../../store/store.ts';
 import { PredictionLogWriter } from './prediction-log-writer.ts';
 
 function record(id: string): PredictionLogRecord {
-  return { id, at: 't', deploymentId: 'd', deploymentName: 'd', versionId: 'v', modelName: 'm', modelVersion: 1, requestId: null, features: [], inputs: {}, output: { value: 1 }, latencyMs: 1 };
+  return {
+    id,
+    at: 't',
+    deploymentId: 'd',
+    deploymentName: 'd',
+    versionId: 'v',
+    modelName: 'm',
+    modelVersion: 1,
+    requestId: null,
+    features: [],
+    inputs: {},
+    output: { value: 1 },
+    latencyMs: 1,
+  };
 }
 
 /** A store whose commits we hold open, to see what a commit groups. */
@@ -15,7 +28,9 @@ function controllableStore() {
   const store = {
     async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
       const ids: string[] = [];
-      const tx = { predictions: { insertMany: async (rs: PredictionLogRecord[]) => void ids.push(...rs.map((r) => r.id)) } } as unknown as Repositories;
+      const tx = {
+        predictions: { insertMany: async (rs: PredictionLogRecord[]) => void ids.push(...rs.map((r) => r.id)) },
+      } as unknown as Repositories;
       const result = await work(tx);
       await new Promise<void>((resolve) => gates.push(resolve));
       if (fail) throw new Error('disk full');

@@ -11,6 +11,9 @@ describe('servingAt', () => {
     expect(await servingAt(host, 'credit', '3')).toBe(serving);
   });
   it('refuses a version the deployment does not serve', async () => {
-    await expect(servingAt(host, 'credit', '2')).rejects.toMatchObject({ code: 'version_not_found', message: 'deployment "credit" serves version 3, not 2' });
+    await expect(servingAt(host, 'credit', '2')).rejects.toMatchObject({
+      code: 'version_not_found',
+      message: 'deployment "credit" serves version 3, not 2',
+    });
   });
 });

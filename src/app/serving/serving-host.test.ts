@@ -12,7 +12,8 @@ import { EXAMPLES, testContext } from '../testing/test-context.ts';
 import { PredictionLogWriter } from './prediction-log-writer.ts';
 import { ServingHost, type LoadExecutor, type PredictionLog } from './serving-host.ts';
 
-const inThread: LoadExecutor = (version, artifact) => RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });
+const inThread: LoadExecutor = (version, artifact) =>
+  RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });
 
 /** The store's log writer, with every append it was asked for kept aside. */
 function countingLog(log: PredictionLog): PredictionLog & { appends: (readonly PredictionLogRecord[])[] } {

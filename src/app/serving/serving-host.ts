@@ -28,7 +28,12 @@ export interface PredictionLog {
   caughtUp?(): Promise<void>;
 }
 
-export type LoadExecutor = (version: ModelVersionRecord, artifact: Uint8Array, config: DeploymentConfig, deployment: string) => Promise<Executor>;
+export type LoadExecutor = (
+  version: ModelVersionRecord,
+  artifact: Uint8Array,
+  config: DeploymentConfig,
+  deployment: string,
+) => Promise<Executor>;
 
 interface Serving {
   readonly deployment: DeploymentRecord;
@@ -135,7 +140,12 @@ export class ServingHost {
   }
 
   /** JSON instances in, predictions out, logged (or sampled for the log) before the answer. */
-  async predictInstances(name: string, instances: readonly unknown[], requestId: string | null, startedAt: number): Promise<ServedPrediction> {
+  async predictInstances(
+    name: string,
+    instances: readonly unknown[],
+    requestId: string | null,
+    startedAt: number,
+  ): Promise<ServedPrediction> {
     const serving = await this.describe(name);
     const flags = this.checkContract(serving, instances as readonly Record<string, unknown>[]);
     const batch = serving.readInstances(instances);
@@ -237,7 +247,15 @@ export class ServingHost {
       // Monitoring never fails a prediction that is already logged (the profiler marks a window it
       // could not complete as incomplete itself).
     }
-    return { model: { name: version.modelName, version: version.version }, deployment: deployment.name, ids, logged: sampled.length, output, records, flags };
+    return {
+      model: { name: version.modelName, version: version.version },
+      deployment: deployment.name,
+      ids,
+      logged: sampled.length,
+      output,
+      records,
+      flags,
+    };
   }
 
   private async lookup(name: string): Promise<Serving> {
@@ -248,7 +266,8 @@ export class ServingHost {
 
   private async load(record: DeploymentRecord): Promise<Serving> {
     const version = await this.ctx.store.versions.findById(record.versionId);
-    if (version === undefined) throw new BallastError('version_not_found', `deployment "${record.name}" names a version that is not registered`);
+    if (version === undefined)
+      throw new BallastError('version_not_found', `deployment "${record.name}" names a version that is not registered`);
     const artifact = await this.ctx.artifacts.read(version.artifactSha256);
     const contract = version.contractId ? await this.ctx.store.contracts.findById(version.contractId) : undefined;
     const executor = await this.loadExecutor(version, artifact, record.config, record.name);

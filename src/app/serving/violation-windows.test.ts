@@ -44,6 +44,17 @@ describe('ViolationWindows', () => {
     await expect(windows.flush()).rejects.toThrow('database down');
     windows.record('credit', new Date('2026-11-25T10:00:06Z'), [{ column: 'age', code: 'null_not_allowed', policy: 'reject' }]);
     await windows.flush();
-    expect(added).toEqual([[{ deployment: 'credit', windowStart: '2026-11-25T10:00:00.000Z', column: 'age', code: 'null_not_allowed', policy: 'reject', count: 2 }]]);
+    expect(added).toEqual([
+      [
+        {
+          deployment: 'credit',
+          windowStart: '2026-11-25T10:00:00.000Z',
+          column: 'age',
+          code: 'null_not_allowed',
+          policy: 'reject',
+          count: 2,
+        },
+      ],
+    ]);
   });
 });

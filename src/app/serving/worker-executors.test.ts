@@ -18,7 +18,22 @@ let version: ModelVersionRecord;
 let instances: Record<string, unknown>[];
 beforeAll(async () => {
   reference = await RUNTIMES.xgboost.load(artifact);
-  version = { id: 'v1', modelId: 'm1', modelName: 'credit', version: 1, artifactSha256: 'sha', format: 'xgboost', signature: reference.signature, snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'test', createdAt: 't' };
+  version = {
+    id: 'v1',
+    modelId: 'm1',
+    modelName: 'credit',
+    version: 1,
+    artifactSha256: 'sha',
+    format: 'xgboost',
+    signature: reference.signature,
+    snapshotId: null,
+    contractId: null,
+    codeRef: null,
+    parameters: {},
+    metrics: {},
+    createdBy: 'test',
+    createdAt: 't',
+  };
   instances = await liveInstances(40);
 });
 afterAll(() => reference?.close());
@@ -27,7 +42,12 @@ const probabilities = (output: PredictionOutput) => (output.kind === 'regression
 
 async function load(options: WorkerExecutorOptions): Promise<{ executor: Executor; placement: Placement }> {
   let placement: Placement | undefined;
-  const executor = await workerExecutorLoader({ threads: 1, ...options, onPlacement: (p) => (placement = p) })(version, artifact, DEFAULT_DEPLOYMENT_CONFIG, 'credit');
+  const executor = await workerExecutorLoader({ threads: 1, ...options, onPlacement: (p) => (placement = p) })(
+    version,
+    artifact,
+    DEFAULT_DEPLOYMENT_CONFIG,
+    'credit',
+  );
   return { executor, placement: placement! };
 }
 

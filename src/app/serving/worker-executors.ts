@@ -93,14 +93,25 @@ export function workerExecutorLoader(options: WorkerExecutorOptions = {}): LoadE
       await workers.close();
       throw error;
     }
-    options.onPlacement?.({ deployment, mainThread: local.model !== undefined, oneRowMs: workers.cost.oneRowMs, maxMainThreadRows: local.model ? local.maxRows : 0 });
+    options.onPlacement?.({
+      deployment,
+      mainThread: local.model !== undefined,
+      oneRowMs: workers.cost.oneRowMs,
+      maxMainThreadRows: local.model ? local.maxRows : 0,
+    });
     const batched = options.batching === false ? workers : batchedExecutor(workers, config, deployment, version, options);
     return local.model ? new MainThreadModel(local.model, batched, local.maxRows) : batched;
   };
 }
 
 /** The workers behind a dynamic batcher configured by the deployment. */
-function batchedExecutor(workers: WorkerModel, config: DeploymentConfig, deployment: string, version: ModelVersionRecord, options: WorkerExecutorOptions): Executor {
+function batchedExecutor(
+  workers: WorkerModel,
+  config: DeploymentConfig,
+  deployment: string,
+  version: ModelVersionRecord,
+  options: WorkerExecutorOptions,
+): Executor {
   const labels = { deployment, model: version.modelName, version: String(version.version) };
   const batcher = new DynamicBatcher(workers, {
     maxBatchSize: config.maxBatchSize,
@@ -127,7 +138,11 @@ interface MainThreadPlace {
  * a worker under `mainThreadBelowMs` and the worker's load time under `mainThreadLoadBelowMs` (the
  * copy's parse is the one stall of the event loop this allows).
  */
-async function placeOnMainThread(cost: LoadCost, load: () => Promise<LoadedModel>, options: WorkerExecutorOptions): Promise<MainThreadPlace> {
+async function placeOnMainThread(
+  cost: LoadCost,
+  load: () => Promise<LoadedModel>,
+  options: WorkerExecutorOptions,
+): Promise<MainThreadPlace> {
   const mode = options.mainThread ?? 'auto';
   const { oneRowMs, loadMs } = cost;
   const cheap = oneRowMs !== undefined && oneRowMs < (options.mainThreadBelowMs ?? 0.02) && loadMs < (options.mainThreadLoadBelowMs ?? 250);

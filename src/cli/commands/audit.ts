@@ -15,7 +15,11 @@ export function auditCommand(): Command {
     .action(async (options: { after: string; limit: string; json?: boolean }, command: Command) => {
       const entries = await withContext(command, (ctx) => ctx.store.audit.list(Number(options.after), Number(options.limit)));
       if (options.json) console.log(JSON.stringify(entries, null, 2));
-      else for (const e of entries) console.log(`${String(e.seq).padStart(6)}  ${e.at}  ${e.actor.padEnd(12)}  ${e.action.padEnd(16)}  ${e.objectType}:${e.objectId}  ${JSON.stringify(e.details)}`);
+      else
+        for (const e of entries)
+          console.log(
+            `${String(e.seq).padStart(6)}  ${e.at}  ${e.actor.padEnd(12)}  ${e.action.padEnd(16)}  ${e.objectType}:${e.objectId}  ${JSON.stringify(e.details)}`,
+          );
     });
 
   audit
@@ -38,7 +42,8 @@ export function auditCommand(): Command {
       // Not a usage problem: the log itself failed verification, so exit 1.
       const broken = auditBrokenError(result);
       if (broken) throw broken;
-      if (!options.json) console.log(`audit log intact: ${result.checked} entries${result.head ? `, head ${result.head.seq}:${result.head.hash}` : ''}`);
+      if (!options.json)
+        console.log(`audit log intact: ${result.checked} entries${result.head ? `, head ${result.head.seq}:${result.head.hash}` : ''}`);
     });
 
   return audit;

@@ -23,15 +23,29 @@ export function contractCommand(): Command {
     .option('--name <name>', 'the contract name')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .option('--output <file>', 'write here instead of to standard output')
-    .action(async (data: string, options: { label?: string; timestamp?: string; maxDelay?: string; name?: string; format: 'yaml' | 'json'; output?: string }) => {
-      const progress = progressBar('reading data');
-      const inferred = await inferContractFromFile(data, { label: options.label, timestamp: options.timestamp, maxDelay: options.maxDelay, name: options.name ?? path.basename(data, path.extname(data)) }, (d, t) => progress.update(d, t)).finally(() => progress.stop());
-      const text = serializeContract(inferred, options.format);
-      if (options.output) {
-        await writeFile(options.output, text);
-        console.error(`wrote ${options.output}: ${Object.keys(inferred.columns).length} columns`);
-      } else process.stdout.write(text);
-    });
+    .action(
+      async (
+        data: string,
+        options: { label?: string; timestamp?: string; maxDelay?: string; name?: string; format: 'yaml' | 'json'; output?: string },
+      ) => {
+        const progress = progressBar('reading data');
+        const inferred = await inferContractFromFile(
+          data,
+          {
+            label: options.label,
+            timestamp: options.timestamp,
+            maxDelay: options.maxDelay,
+            name: options.name ?? path.basename(data, path.extname(data)),
+          },
+          (d, t) => progress.update(d, t),
+        ).finally(() => progress.stop());
+        const text = serializeContract(inferred, options.format);
+        if (options.output) {
+          await writeFile(options.output, text);
+          console.error(`wrote ${options.output}: ${Object.keys(inferred.columns).length} columns`);
+        } else process.stdout.write(text);
+      },
+    );
 
   contract
     .command('validate')
@@ -45,14 +59,20 @@ export function contractCommand(): Command {
       const progress = progressBar('validating');
       const checkedAt = new Date();
       const report = await validateDataFile(rules, data, checkedAt, (d, t) => progress.update(d, t)).finally(() => progress.stop());
-      if (options.html) await writeFile(options.html, renderValidationReportHtml(report, { contractName: rules.name ?? path.basename(contractFile), dataFile: data, checkedAt }));
+      if (options.html)
+        await writeFile(
+          options.html,
+          renderValidationReportHtml(report, { contractName: rules.name ?? path.basename(contractFile), dataFile: data, checkedAt }),
+        );
       console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report, data));
       if (!report.passed) process.exitCode = 1;
     });
 
   contract
     .command('diff')
-    .description('the schema change report: columns added, removed, retyped; ranges and categories that moved (exit 1 when a change is breaking)')
+    .description(
+      'the schema change report: columns added, removed, retyped; ranges and categories that moved (exit 1 when a change is breaking)',
+    )
     .argument('<old>', 'the earlier contract')
     .argument('<new>', 'the later contract')
     .option('--same-model', 'the new contract guards the same model: loosening is breaking too')
@@ -70,7 +90,11 @@ export function contractCommand(): Command {
     .description('export a contract for upstream validation')
     .argument('<contract>', 'contract file (YAML or JSON)')
     .requiredOption('--json-schema', 'as a JSON Schema (draft 2020-12) of one row')
-    .addOption(new Option('--enforce <which>', 'every-row: only rules every row must meet; all: warn and mostly rules too').choices(['every-row', 'all']).default('every-row'))
+    .addOption(
+      new Option('--enforce <which>', 'every-row: only rules every row must meet; all: warn and mostly rules too')
+        .choices(['every-row', 'all'])
+        .default('every-row'),
+    )
     .action(async (file: string, options: { enforce: 'every-row' | 'all' }) => {
       console.log(JSON.stringify(contractToJsonSchema(await readContractFile(file), { enforce: options.enforce }), null, 2));
     });
@@ -90,9 +114,13 @@ export function contractCommand(): Command {
 }
 
 function formatReport(report: ValidationReport, data: string): string {
-  const lines = [`${report.passed ? 'PASSED' : 'FAILED'}: ${data}, ${report.rows} rows, ${report.issues.length} issue${report.issues.length === 1 ? '' : 's'}`];
+  const lines = [
+    `${report.passed ? 'PASSED' : 'FAILED'}: ${data}, ${report.rows} rows, ${report.issues.length} issue${report.issues.length === 1 ? '' : 's'}`,
+  ];
   for (const issue of report.issues) {
-    lines.push(`  ${issue.severity === 'error' ? 'error' : 'warn '} ${issue.code.padEnd(18)} ${(issue.column ?? '(dataset)').padEnd(24)} ${issue.message}`);
+    lines.push(
+      `  ${issue.severity === 'error' ? 'error' : 'warn '} ${issue.code.padEnd(18)} ${(issue.column ?? '(dataset)').padEnd(24)} ${issue.message}`,
+    );
     for (const example of issue.examples.slice(0, 3)) lines.push(`        row ${example.row}: ${JSON.stringify(example.value)}`);
   }
   return lines.join('\n');

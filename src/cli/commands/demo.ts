@@ -31,13 +31,24 @@ export function demoCommand(): Command {
       console.log(`Ballast — data in ${settings.dataDir}`);
       const token = await withContext(command, async (ctx) => {
         await prepareDemo(ctx, EXAMPLES, (line) => console.log(line), { codeRef: codeReferenceOf(path.dirname(EXAMPLES), version) });
-        return demoToken(settings.dataDir, async (token) => (await authenticate(ctx.store, token)) !== undefined, () => createToken(ctx, { name: 'demo', role: 'admin' }).then((t) => t.token));
+        return demoToken(
+          settings.dataDir,
+          async (token) => (await authenticate(ctx.store, token)) !== undefined,
+          () => createToken(ctx, { name: 'demo', role: 'admin' }).then((t) => t.token),
+        );
       });
-      const server = await startServer(settings, actorName(), { host: '127.0.0.1', port: options.port, logger: false, adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined });
+      const server = await startServer(settings, actorName(), {
+        host: '127.0.0.1',
+        port: options.port,
+        logger: false,
+        adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined,
+      });
       console.log(`\nserving on ${server.url}`);
       console.log(`dashboard: ${server.url}/  (sign in with the token below)`);
       console.log(`token:     ${token}`);
-      console.log(`\ntry:  curl -s ${server.url}/v1/deployments/${DEMO_DEPLOYMENT}/predict -H "authorization: Bearer ${token}" -H 'content-type: application/json' \\\n        -d '{"instances":[{"age":35,"income":52000,"employment_type":"salaried","employment_years":6,"home_ownership":"rent","loan_amount":12000,"loan_term_months":36,"purpose":"car","debt_to_income":0.31,"credit_history_months":84,"num_open_accounts":4,"num_late_payments_2y":0,"credit_utilization":0.42}]}'`);
+      console.log(
+        `\ntry:  curl -s ${server.url}/v1/deployments/${DEMO_DEPLOYMENT}/predict -H "authorization: Bearer ${token}" -H 'content-type: application/json' \\\n        -d '{"instances":[{"age":35,"income":52000,"employment_type":"salaried","employment_years":6,"home_ownership":"rent","loan_amount":12000,"loan_term_months":36,"purpose":"car","debt_to_income":0.31,"credit_history_months":84,"num_open_accounts":4,"num_late_payments_2y":0,"credit_utilization":0.42}]}'`,
+      );
       console.log('stop with Ctrl-C');
       const abort = new AbortController();
       const stopped = new Promise<void>((resolve) => {
@@ -49,7 +60,17 @@ export function demoCommand(): Command {
         process.once('SIGTERM', shutdown);
       });
       if (options.simulate) {
-        void simulateTraffic({ url: server.url, token, deployment: DEMO_DEPLOYMENT, rate: options.rate, durationSeconds: options.duration, driftAfterSeconds: options.driftAfter, examplesDir: EXAMPLES, log: (l) => console.log(l), signal: abort.signal })
+        void simulateTraffic({
+          url: server.url,
+          token,
+          deployment: DEMO_DEPLOYMENT,
+          rate: options.rate,
+          durationSeconds: options.duration,
+          driftAfterSeconds: options.driftAfter,
+          examplesDir: EXAMPLES,
+          log: (l) => console.log(l),
+          signal: abort.signal,
+        })
           .then((r) => console.log(`simulate: done, ${r.sent} sent, ${r.ok} ok, ${r.failed} failed`))
           .catch(() => {});
       }

@@ -27,21 +27,35 @@ export function deployCommand(): Command {
     .requiredOption('--model <ref>', 'NAME, NAME@alias or NAME:version (an alias is resolved now and pinned)')
     .option('--max-batch-size <n>', 'most rows per model call', wholeNumber)
     .option('--max-delay-ms <n>', 'longest a request waits for a model slot', wholeNumber)
-    .option('--log-sample-rate <share>', 'share of predictions kept in the prediction log, in (0, 1] (default 1: all); monitoring still profiles every one', share)
+    .option(
+      '--log-sample-rate <share>',
+      'share of predictions kept in the prediction log, in (0, 1] (default 1: all); monitoring still profiles every one',
+      share,
+    )
     .option('--json', 'print JSON')
-    .action(async (name: string, options: { model: string; maxBatchSize?: number; maxDelayMs?: number; logSampleRate?: number; json?: boolean }, command: Command) => {
-      const config = {
-        ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
-        ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
-        ...(options.logSampleRate !== undefined ? { logSampleRate: options.logSampleRate } : {}),
-      };
-      const result = await withContext(command, (ctx) => deploy(ctx, { name, model: options.model, config }));
-      const d = result.deployment;
-      if (options.json) console.log(JSON.stringify(result, null, 2));
-      else if (!result.changed) console.log(`${name} already serves ${d.modelName}:${d.modelVersion} (revision ${d.revision}); nothing changed`);
-      else if (result.previous) console.log(`${name}: ${result.previous.modelName}:${result.previous.modelVersion} -> ${d.modelName}:${d.modelVersion} (revision ${d.revision}); running servers pick it up within seconds`);
-      else console.log(`${name} created, serving ${d.modelName}:${d.modelVersion}`);
-    });
+    .action(
+      async (
+        name: string,
+        options: { model: string; maxBatchSize?: number; maxDelayMs?: number; logSampleRate?: number; json?: boolean },
+        command: Command,
+      ) => {
+        const config = {
+          ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
+          ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
+          ...(options.logSampleRate !== undefined ? { logSampleRate: options.logSampleRate } : {}),
+        };
+        const result = await withContext(command, (ctx) => deploy(ctx, { name, model: options.model, config }));
+        const d = result.deployment;
+        if (options.json) console.log(JSON.stringify(result, null, 2));
+        else if (!result.changed)
+          console.log(`${name} already serves ${d.modelName}:${d.modelVersion} (revision ${d.revision}); nothing changed`);
+        else if (result.previous)
+          console.log(
+            `${name}: ${result.previous.modelName}:${result.previous.modelVersion} -> ${d.modelName}:${d.modelVersion} (revision ${d.revision}); running servers pick it up within seconds`,
+          );
+        else console.log(`${name} created, serving ${d.modelName}:${d.modelVersion}`);
+      },
+    );
 }
 
 export function deploymentsCommand(): Command {
@@ -53,7 +67,11 @@ export function deploymentsCommand(): Command {
       const list = await withContext(command, (ctx) => ctx.store.deployments.list());
       if (options.json) console.log(JSON.stringify(list, null, 2));
       else if (list.length === 0) console.log('no deployments yet; create one with: ballast deploy NAME --model MODEL@alias');
-      else for (const d of list) console.log(`${d.name.padEnd(24)} ${`${d.modelName}:${d.modelVersion}`.padEnd(24)} rev ${d.revision}  batch ≤${d.config.maxBatchSize}  wait ≤${d.config.maxDelayMs} ms${sampledLog(d.config.logSampleRate)}`);
+      else
+        for (const d of list)
+          console.log(
+            `${d.name.padEnd(24)} ${`${d.modelName}:${d.modelVersion}`.padEnd(24)} rev ${d.revision}  batch ≤${d.config.maxBatchSize}  wait ≤${d.config.maxDelayMs} ms${sampledLog(d.config.logSampleRate)}`,
+          );
     });
   deployments
     .command('show')
@@ -63,8 +81,13 @@ export function deploymentsCommand(): Command {
       const { deployment, history } = await withContext(command, (ctx) => deploymentHistory(ctx, name));
       if (options.json) console.log(JSON.stringify({ deployment, history }, null, 2));
       else {
-        console.log(`${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${sampledLog(deployment.config.logSampleRate)}`);
-        for (const h of history) console.log(`  rev ${String(h.revision).padEnd(4)} ${h.at}  ${h.modelName}:${h.modelVersion}  by ${h.actor}${sampledLog(h.config.logSampleRate)}`);
+        console.log(
+          `${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${sampledLog(deployment.config.logSampleRate)}`,
+        );
+        for (const h of history)
+          console.log(
+            `  rev ${String(h.revision).padEnd(4)} ${h.at}  ${h.modelName}:${h.modelVersion}  by ${h.actor}${sampledLog(h.config.logSampleRate)}`,
+          );
       }
     });
   return deployments;

@@ -4,17 +4,26 @@ import { decideDrift } from '../../core/drift/decide-drift.ts';
 import { formatDriftReport } from './drift.ts';
 
 describe('formatDriftReport', () => {
-  const column = (name: string, missing: [number, number]) => assessCategoricalColumn({
-    name,
-    reference: new Map([['yes', 5500 - missing[0]], ['no', 4500]]),
-    current: new Map([['yes', 6750 - missing[1]], ['no', 3250]]),
-    missingReference: missing[0],
-    missingCurrent: missing[1],
-  });
+  const column = (name: string, missing: [number, number]) =>
+    assessCategoricalColumn({
+      name,
+      reference: new Map([
+        ['yes', 5500 - missing[0]],
+        ['no', 4500],
+      ]),
+      current: new Map([
+        ['yes', 6750 - missing[1]],
+        ['no', 3250],
+      ]),
+      missingReference: missing[0],
+      missingCurrent: missing[1],
+    });
 
   it('shows total variation beside Jensen–Shannon for categories, and lists columns whose missing share changed', () => {
     const text = formatDriftReport(decideDrift([column('repaid', [0, 0]), column('car_value', [1000, 1600])]));
     expect(text).toMatch(/\nrepaid +categorical +chi2 .* TV 0\.125 JS 0\.0909 +DRIFTED/);
-    expect(text).toMatch(/\nmissing values changed in 1 column \(not part of the drift verdict\):\ncar_value +missing 10% → 16% \(\+6 points; z-test p \S+ after correction\): changed \(more values missing\)$/);
+    expect(text).toMatch(
+      /\nmissing values changed in 1 column \(not part of the drift verdict\):\ncar_value +missing 10% → 16% \(\+6 points; z-test p \S+ after correction\): changed \(more values missing\)$/,
+    );
   });
 });

@@ -24,7 +24,12 @@ export function driftCommand(): Command {
     .description('compare a current dataset with its reference, column by column (no server needed)')
     .argument('<reference>', 'the reference data (CSV or JSON Lines), e.g. the training snapshot')
     .argument('<current>', 'the data to compare with it')
-    .option('--columns <names>', 'only these columns (comma-separated)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--columns <names>', 'only these columns (comma-separated)', (v: string) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .option('--json', 'print the report as JSON')
     .option('--html <file>', 'also write the report as an HTML page')
     .option('--alpha <p>', 'significance level after Benjamini–Hochberg correction (default 0.05)', probability)
@@ -40,7 +45,8 @@ export function driftCommand(): Command {
         bins: options.bins,
         thresholds: options.threshold,
       });
-      if (options.html) await writeFile(options.html, renderDriftReportHtml(report, { reference, current, generatedAt: new Date(), alpha: options.alpha }));
+      if (options.html)
+        await writeFile(options.html, renderDriftReportHtml(report, { reference, current, generatedAt: new Date(), alpha: options.alpha }));
       console.log(options.json ? JSON.stringify(report, null, 2) : formatDriftReport(report));
       // On stderr, so `--json` output stays one document.
       if (options.html) console.error(`wrote the HTML report to ${path.resolve(options.html)}`);
@@ -80,17 +86,22 @@ export function formatDriftReport(report: DriftReport): string {
   const lines = [datasetVerdict(dataset).sentence];
   if (dataset.multivariate) {
     const m = dataset.multivariate;
-    lines.push(`multivariate (PCA reconstruction over ${m.columns.length} columns): ${m.drifted ? 'DRIFTED' : 'not drifted'}, error ${formatNumber(m.statistic)} vs ${formatNumber(m.reference_mean)}${m.note ? ` (${m.note})` : ''}`);
+    lines.push(
+      `multivariate (PCA reconstruction over ${m.columns.length} columns): ${m.drifted ? 'DRIFTED' : 'not drifted'}, error ${formatNumber(m.statistic)} vs ${formatNumber(m.reference_mean)}${m.note ? ` (${m.note})` : ''}`,
+    );
   }
   const rows = [...report.columns].sort((a, b) => Number(b.drifted) - Number(a.drifted));
   const width = Math.max(6, ...rows.map((c) => c.name.length));
   lines.push('', `${'column'.padEnd(width)}  type         test   statistic  p (adj.)  effect                decision`);
   for (const c of rows) {
     // Categories decide on total variation; Jensen–Shannon rides along, so both are in view.
-    const effect = 'tvd' in c.metrics
-      ? `TV ${formatNumber(c.effect_size.value)} JS ${formatNumber(c.metrics.jensen_shannon)}`
-      : `W/std ${formatNumber(c.effect_size.value)}`;
-    lines.push(`${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(20)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`);
+    const effect =
+      'tvd' in c.metrics
+        ? `TV ${formatNumber(c.effect_size.value)} JS ${formatNumber(c.metrics.jensen_shannon)}`
+        : `W/std ${formatNumber(c.effect_size.value)}`;
+    lines.push(
+      `${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.method.padEnd(5)}  ${formatNumber(c.statistic).padStart(9)}  ${formatNumber(c.p_value).padStart(8)}  ${effect.padEnd(20)}  ${c.drifted ? 'DRIFTED' : 'ok'}${c.note ? `  (${c.note})` : ''}`,
+    );
   }
   for (const s of report.skipped ?? []) lines.push(`${s.name.padEnd(width)}  skipped: ${s.reason}`);
   const missingChanged = report.columns.filter((c) => c.missingness?.changed === true);

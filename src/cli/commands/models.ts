@@ -58,7 +58,10 @@ export function modelsCommand(): Command {
     .option('--tag <tag>', 'a tag (repeatable)', collect)
     .option('--param <key=value>', 'a training parameter (repeatable)', keyValue)
     .option('--metric <name=number>', 'an evaluation metric (repeatable)', metric)
-    .option('--contract <file>', 'the data contract its inputs must meet (default: the previous version\'s); the training data is checked against it')
+    .option(
+      '--contract <file>',
+      "the data contract its inputs must meet (default: the previous version's); the training data is checked against it",
+    )
     .option('--force', 'register even if the training data breaks the contract (needs --reason)')
     .option('--reason <text>', 'why the contract may be broken; written to the audit log')
     .option('--json', 'print the new version as JSON')

@@ -7,19 +7,36 @@ import { withContext } from '../cli-context.ts';
 
 export function monitoringCommand(): Command {
   return new Command('monitoring')
-    .description("a deployment's drift against its training reference and its data quality, per window, from the stored window profiles (what GET /v1/deployments/NAME/monitoring answers, without the server's unflushed window)")
+    .description(
+      "a deployment's drift against its training reference and its data quality, per window, from the stored window profiles (what GET /v1/deployments/NAME/monitoring answers, without the server's unflushed window)",
+    )
     .argument('<deployment>', 'the deployment')
     .option('--from <time>', 'ISO 8601 start (default: an hour before --to)')
     .option('--to <time>', 'ISO 8601 end (default: now)')
     .option('--window <duration>', 'window length, a multiple of the base window: 1m, 5m, 1h, 1d (default 1m)')
-    .option('--base-window <duration>', 'the base window the server profiles in (its --monitoring-window; default 1m)', baseWindow, DEFAULT_WINDOW_MS)
+    .option(
+      '--base-window <duration>',
+      'the base window the server profiles in (its --monitoring-window; default 1m)',
+      baseWindow,
+      DEFAULT_WINDOW_MS,
+    )
     .option('--json', 'print the whole answer as JSON')
-    .action(async (name: string, options: { from?: string; to?: string; window?: string; baseWindow: number; json?: boolean }, command: Command) => {
-      const result = await withContext(command, (ctx) =>
-        deploymentMonitoring({ store: ctx.store, clock: ctx.clock, baseWindowMs: options.baseWindow }, name, { from: options.from, to: options.to, window: options.window }),
-      );
-      console.log(options.json ? JSON.stringify(result, null, 2) : formatMonitoring(result));
-    });
+    .action(
+      async (
+        name: string,
+        options: { from?: string; to?: string; window?: string; baseWindow: number; json?: boolean },
+        command: Command,
+      ) => {
+        const result = await withContext(command, (ctx) =>
+          deploymentMonitoring({ store: ctx.store, clock: ctx.clock, baseWindowMs: options.baseWindow }, name, {
+            from: options.from,
+            to: options.to,
+            window: options.window,
+          }),
+        );
+        console.log(options.json ? JSON.stringify(result, null, 2) : formatMonitoring(result));
+      },
+    );
 }
 
 function baseWindow(text: string): number {
@@ -32,7 +49,9 @@ function baseWindow(text: string): number {
 export function formatMonitoring(result: DeploymentMonitoring): string {
   const lines = [
     `${result.deployment}: ${result.windows.length} window${result.windows.length === 1 ? '' : 's'} of ${result.window} from ${result.from} to ${result.to}` +
-      (result.reference ? `; reference ${result.reference.model}:${result.reference.version} (${result.reference.rows} rows)` : '; the current version has no reference profile'),
+      (result.reference
+        ? `; reference ${result.reference.model}:${result.reference.version} (${result.reference.rows} rows)`
+        : '; the current version has no reference profile'),
   ];
   if (result.windows.length === 0) {
     lines.push('no traffic profiled in this range');
@@ -43,13 +62,26 @@ export function formatMonitoring(result: DeploymentMonitoring): string {
   for (const w of result.windows) {
     const drift = w.drift;
     // The same words as every other summary (core/drift/dataset-verdict.ts): a window with drifted columns is never "ok".
-    const verdict = drift === null
-      ? 'no reference'
-      : datasetVerdict(drift.dataset).short +
-        (drift.columns.some((c) => c.drifted) ? `: ${drift.columns.filter((c) => c.drifted).map((c) => c.name).join(', ')}` : '') +
-        (drift.columns.some((c) => c.missingness?.changed) ? `; missing share changed: ${drift.columns.filter((c) => c.missingness?.changed).map((c) => c.name).join(', ')}` : '');
+    const verdict =
+      drift === null
+        ? 'no reference'
+        : datasetVerdict(drift.dataset).short +
+          (drift.columns.some((c) => c.drifted)
+            ? `: ${drift.columns
+                .filter((c) => c.drifted)
+                .map((c) => c.name)
+                .join(', ')}`
+            : '') +
+          (drift.columns.some((c) => c.missingness?.changed)
+            ? `; missing share changed: ${drift.columns
+                .filter((c) => c.missingness?.changed)
+                .map((c) => c.name)
+                .join(', ')}`
+            : '');
     const violations = w.quality.violations_total > 0 ? `  (${w.quality.violations_total} contract violations)` : '';
-    lines.push(`${w.start.padEnd(26)}${`${w.model.name}:${w.model.version}`.padEnd(modelWidth)}${String(w.rows).padStart(6)}    ${w.status.padEnd(10)}  ${verdict}${violations}`);
+    lines.push(
+      `${w.start.padEnd(26)}${`${w.model.name}:${w.model.version}`.padEnd(modelWidth)}${String(w.rows).padStart(6)}    ${w.status.padEnd(10)}  ${verdict}${violations}`,
+    );
   }
   return lines.join('\n');
 }

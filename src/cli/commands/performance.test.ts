@@ -8,7 +8,11 @@ describe('--score', () => {
   });
 
   it('is CLASS=COLUMN pairs for a multiclass model, in the order given', () => {
-    expect(scoreColumns('b=p_b, a=p_a,c=p_c')).toEqual([['b', 'p_b'], ['a', 'p_a'], ['c', 'p_c']]);
+    expect(scoreColumns('b=p_b, a=p_a,c=p_c')).toEqual([
+      ['b', 'p_b'],
+      ['a', 'p_a'],
+      ['c', 'p_c'],
+    ]);
   });
 
   it('refuses a class given twice, a malformed pair, or several bare columns', () => {

@@ -32,8 +32,14 @@ export function predictCommand(): Command {
     .requiredOption('--model <model>', 'a model file, or a registered NAME, NAME@alias or NAME:version')
     .requiredOption('--input <file>', 'rows to score (CSV with a header, or JSON Lines); columns are matched by name')
     .option('--output <file>', 'write JSON Lines here instead of to standard output')
-    .option('--keep <columns>', 'input columns to copy into each output line under their own names, e.g. an id (comma-separated; need not be model features)', commaList)
-    .addOption(new Option('--format <format>', 'format of a model file, when detection is not wanted').choices(['onnx', 'xgboost', 'lightgbm']))
+    .option(
+      '--keep <columns>',
+      'input columns to copy into each output line under their own names, e.g. an id (comma-separated; need not be model features)',
+      commaList,
+    )
+    .addOption(
+      new Option('--format <format>', 'format of a model file, when detection is not wanted').choices(['onnx', 'xgboost', 'lightgbm']),
+    )
     .addOption(outputOptions.task)
     .addOption(outputOptions.classes)
     .addOption(outputOptions.scores)
@@ -55,10 +61,18 @@ export function predictCommand(): Command {
         if (!out.write(text)) await (temp === undefined ? drained(out) : once(out, 'drain'));
       };
       try {
-        const { rows } = await scoreFile({ model: source.loaded, input: options.input, keep: options.keep, write, onProgress: (done, total) => progress.update(done, total) });
+        const { rows } = await scoreFile({
+          model: source.loaded,
+          input: options.input,
+          keep: options.keep,
+          write,
+          onProgress: (done, total) => progress.update(done, total),
+        });
         progress.stop();
         if (temp && options.output) {
-          await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            (out as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())),
+          );
           await rename(temp, options.output);
           console.error(`scored ${rows} rows with ${source.description} -> ${options.output}`);
         }

@@ -4,10 +4,17 @@ import { profileFile } from '../../app/monitoring/profile-file.ts';
 
 export function profileCommand(): Command {
   return new Command('profile')
-    .description('write the mergeable profile of a dataset (counts, moments, quantile, distinct-count and frequent-item sketches, histograms, a sample) as JSON')
+    .description(
+      'write the mergeable profile of a dataset (counts, moments, quantile, distinct-count and frequent-item sketches, histograms, a sample) as JSON',
+    )
     .argument('<data>', 'the dataset (CSV or JSON Lines)')
-    .option('--columns <names>', 'only these columns (comma-separated)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .option('--bins <n>', 'histogram bins on the data\'s own quantiles (default 10)', (text: string) => {
+    .option('--columns <names>', 'only these columns (comma-separated)', (v: string) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .option('--bins <n>', "histogram bins on the data's own quantiles (default 10)", (text: string) => {
       const value = Number(text);
       if (!Number.isInteger(value) || value < 1 || value > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000');
       return value;

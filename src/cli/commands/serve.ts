@@ -13,12 +13,14 @@ function port(value: string): number {
 }
 
 function logWriter(value: string): LogWriterMode {
-  if (!(LOG_WRITER_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${LOG_WRITER_MODES.join(', ')}`);
+  if (!(LOG_WRITER_MODES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${LOG_WRITER_MODES.join(', ')}`);
   return value as LogWriterMode;
 }
 
 function mainThreadMode(value: string): MainThreadMode {
-  if (!(MAIN_THREAD_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${MAIN_THREAD_MODES.join(', ')}`);
+  if (!(MAIN_THREAD_MODES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${MAIN_THREAD_MODES.join(', ')}`);
   return value as MainThreadMode;
 }
 
@@ -36,7 +38,8 @@ function requestTimeout(value: string): number {
 
 function monitoringWindow(value: string): number {
   const ms = parseDuration(value);
-  if (ms === undefined || ms < 1000 || ms % 1000 !== 0) throw new InvalidArgumentError('must be a duration of whole seconds, at least 1s (e.g. 1m, 5m)');
+  if (ms === undefined || ms < 1000 || ms % 1000 !== 0)
+    throw new InvalidArgumentError('must be a duration of whole seconds, at least 1s (e.g. 1m, 5m)');
   return ms;
 }
 
@@ -48,49 +51,92 @@ export function serveCommand(): Command {
     .option('--threads <n>', 'worker threads per deployed model (default: one per core)', positive)
     .option('--max-instances <n>', 'most instances one request may carry', positive, 10_000)
     .option('--body-limit <bytes>', 'largest request body', positive, 10 * 1024 * 1024)
-    .option('--request-timeout <duration>', 'longest a client may take to send a whole request (headers and body); answered 408 and closed after', requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS)
+    .option(
+      '--request-timeout <duration>',
+      'longest a client may take to send a whole request (headers and body); answered 408 and closed after',
+      requestTimeout,
+      DEFAULT_REQUEST_TIMEOUT_MS,
+    )
     .option('--no-batching', 'send each request to the model on its own (to measure what batching buys)')
     .option('--no-prediction-log', 'do not log predictions (only to measure what the durable log costs; never in production)')
-    .option('--main-thread-models <when>', 'score small requests on the main thread, each on its own, instead of batching them on a worker: auto (models whose row costs under 20 µs at load), always, never', mainThreadMode, 'auto')
-    .option('--log-writer <where>', 'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop', logWriter, 'auto')
-    .option('--monitoring-window <duration>', 'length of the base monitoring window: 1m, 5m, …; coarser windows are merged from it when asked', monitoringWindow, 60_000)
-    .option('--public-metrics', 'serve /metrics without a token (for a Prometheus scrape on a trusted network); otherwise it needs a metrics token or better')
+    .option(
+      '--main-thread-models <when>',
+      'score small requests on the main thread, each on its own, instead of batching them on a worker: auto (models whose row costs under 20 µs at load), always, never',
+      mainThreadMode,
+      'auto',
+    )
+    .option(
+      '--log-writer <where>',
+      'where the prediction log commits: auto (its own thread for a SQLite file), thread, event-loop',
+      logWriter,
+      'auto',
+    )
+    .option(
+      '--monitoring-window <duration>',
+      'length of the base monitoring window: 1m, 5m, …; coarser windows are merged from it when asked',
+      monitoringWindow,
+      60_000,
+    )
+    .option(
+      '--public-metrics',
+      'serve /metrics without a token (for a Prometheus scrape on a trusted network); otherwise it needs a metrics token or better',
+    )
     .option('--insecure-no-auth', 'serve without tokens (loopback only; for local experiments)')
     .option('--quiet', 'no request logs')
-    .action(async (options: { host: string; port: number; threads?: number; maxInstances: number; bodyLimit: number; requestTimeout: number; batching: boolean; predictionLog: boolean; logWriter: LogWriterMode; mainThreadModels: MainThreadMode; monitoringWindow: number; publicMetrics?: boolean; insecureNoAuth?: boolean; quiet?: boolean }, command: Command) => {
-      const server = await startServer(settingsOf(command), actorName(), {
-        host: options.host,
-        port: options.port,
-        threads: options.threads,
-        batching: options.batching,
-        predictionLog: options.predictionLog,
-        logWriter: options.logWriter,
-        mainThreadModels: options.mainThreadModels,
-        monitoringWindowMs: options.monitoringWindow,
-        maxInstances: options.maxInstances,
-        bodyLimit: options.bodyLimit,
-        requestTimeoutMs: options.requestTimeout,
-        publicMetrics: options.publicMetrics,
-        authDisabled: options.insecureNoAuth,
-        adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined,
-        logger: options.quiet ? false : { level: process.env.BALLAST_LOG_LEVEL ?? 'info' },
-      });
-      console.log(`listening on ${server.url}`);
-      console.log(`dashboard: ${server.url}/`);
-      if (server.newAdminToken) {
-        console.log(`\nadmin token (shown once; store it now):\n  ${server.newAdminToken}\n`);
-      }
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          console.error(`${signal}: draining requests and committing the log…`);
-          server.stop().then(resolve, (error: unknown) => {
-            console.error(`error during shutdown: ${(error as Error).message}`);
-            process.exitCode = 1;
-            resolve();
-          });
-        };
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-        process.once('SIGINT', () => shutdown('SIGINT'));
-      });
-    });
+    .action(
+      async (
+        options: {
+          host: string;
+          port: number;
+          threads?: number;
+          maxInstances: number;
+          bodyLimit: number;
+          requestTimeout: number;
+          batching: boolean;
+          predictionLog: boolean;
+          logWriter: LogWriterMode;
+          mainThreadModels: MainThreadMode;
+          monitoringWindow: number;
+          publicMetrics?: boolean;
+          insecureNoAuth?: boolean;
+          quiet?: boolean;
+        },
+        command: Command,
+      ) => {
+        const server = await startServer(settingsOf(command), actorName(), {
+          host: options.host,
+          port: options.port,
+          threads: options.threads,
+          batching: options.batching,
+          predictionLog: options.predictionLog,
+          logWriter: options.logWriter,
+          mainThreadModels: options.mainThreadModels,
+          monitoringWindowMs: options.monitoringWindow,
+          maxInstances: options.maxInstances,
+          bodyLimit: options.bodyLimit,
+          requestTimeoutMs: options.requestTimeout,
+          publicMetrics: options.publicMetrics,
+          authDisabled: options.insecureNoAuth,
+          adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined,
+          logger: options.quiet ? false : { level: process.env.BALLAST_LOG_LEVEL ?? 'info' },
+        });
+        console.log(`listening on ${server.url}`);
+        console.log(`dashboard: ${server.url}/`);
+        if (server.newAdminToken) {
+          console.log(`\nadmin token (shown once; store it now):\n  ${server.newAdminToken}\n`);
+        }
+        await new Promise<void>((resolve) => {
+          const shutdown = (signal: string) => {
+            console.error(`${signal}: draining requests and committing the log…`);
+            server.stop().then(resolve, (error: unknown) => {
+              console.error(`error during shutdown: ${(error as Error).message}`);
+              process.exitCode = 1;
+              resolve();
+            });
+          };
+          process.once('SIGTERM', () => shutdown('SIGTERM'));
+          process.once('SIGINT', () => shutdown('SIGINT'));
+        });
+      },
+    );
 }

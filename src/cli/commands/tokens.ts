@@ -9,7 +9,14 @@ export function tokensCommand(): Command {
     .command('create')
     .description('create a token; it is printed once')
     .requiredOption('--name <name>', 'who or what uses it, e.g. checkout-service')
-    .addOption(new Option('--role <role>', 'what it may do: metrics reads /metrics only; viewer reads everything and predicts; operator also registers and deploys; admin also manages tokens').choices([...ROLES]).default('viewer'))
+    .addOption(
+      new Option(
+        '--role <role>',
+        'what it may do: metrics reads /metrics only; viewer reads everything and predicts; operator also registers and deploys; admin also manages tokens',
+      )
+        .choices([...ROLES])
+        .default('viewer'),
+    )
     .action(async (options: { name: string; role: string }, command: Command) => {
       const { token, record } = await withContext(command, (ctx) => createToken(ctx, options));
       console.error(`created ${record.role} token "${record.name}" (id ${record.id}); it is shown once:`);
@@ -21,7 +28,11 @@ export function tokensCommand(): Command {
     .action(async (options: { json?: boolean }, command: Command) => {
       const list = await withContext(command, (ctx) => listTokens(ctx));
       if (options.json) console.log(JSON.stringify(list, null, 2));
-      else for (const t of list) console.log(`${t.id}  ${t.role.padEnd(8)}  ${t.name.padEnd(28)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}`);
+      else
+        for (const t of list)
+          console.log(
+            `${t.id}  ${t.role.padEnd(8)}  ${t.name.padEnd(28)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}`,
+          );
     });
   tokens
     .command('revoke')

@@ -1,11 +1,5 @@
 import type { IssueCollector, IssuePath } from '../issues.ts';
-import {
-  CONTRACT_FORMAT,
-  type ColumnKind,
-  type ColumnRule,
-  type Contract,
-  type DatasetRules,
-} from './contract-types.ts';
+import { CONTRACT_FORMAT, type ColumnKind, type ColumnRule, type Contract, type DatasetRules } from './contract-types.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseTimestamp } from './timestamps.ts';
 import {
@@ -34,13 +28,25 @@ export function checkContractDocument(document: unknown, issues: IssueCollector)
   return issues.count === 0 ? deepFreeze(contract) : undefined;
 }
 
-
 const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'integer', 'boolean', 'category', 'string', 'timestamp'];
 
 // `$schema` lets an editor find docs/contract.schema.json in a JSON file; it is read and dropped.
 const TOP_KEYS = ['$schema', 'format', 'name', 'description', 'defaults', 'columns', 'dataset'];
 const DEFAULT_KEYS = ['severity', 'on_violation'];
-const COLUMN_KEYS = ['type', 'description', 'nullable', 'missing_max', 'min', 'max', 'values', 'pattern', 'unique', 'mostly', 'severity', 'on_violation'];
+const COLUMN_KEYS = [
+  'type',
+  'description',
+  'nullable',
+  'missing_max',
+  'min',
+  'max',
+  'values',
+  'pattern',
+  'unique',
+  'mostly',
+  'severity',
+  'on_violation',
+];
 const DATASET_KEYS = ['row_count', 'duplicate_rows_max', 'label', 'freshness', 'allow_extra_columns'];
 const ROW_COUNT_KEYS = ['min', 'max'];
 const LABEL_KEYS = ['column', 'min_class_share', 'min_minority_share'];
@@ -48,9 +54,22 @@ const FRESHNESS_KEYS = ['column', 'max_delay'];
 
 /** Spellings from pandas, pandera and SQL that people will try first. */
 const KIND_HINTS: Record<string, ColumnKind> = {
-  float: 'number', float64: 'number', double: 'number', numeric: 'number', decimal: 'number',
-  int: 'integer', int64: 'integer', int32: 'integer', bool: 'boolean', str: 'string', text: 'string',
-  object: 'string', categorical: 'category', enum: 'category', datetime: 'timestamp', date: 'timestamp',
+  float: 'number',
+  float64: 'number',
+  double: 'number',
+  numeric: 'number',
+  decimal: 'number',
+  int: 'integer',
+  int64: 'integer',
+  int32: 'integer',
+  bool: 'boolean',
+  str: 'string',
+  text: 'string',
+  object: 'string',
+  categorical: 'category',
+  enum: 'category',
+  datetime: 'timestamp',
+  date: 'timestamp',
   'datetime64[ns]': 'timestamp',
 };
 
@@ -146,7 +165,12 @@ function readKind(value: unknown, path: IssuePath, report: Report): ColumnKind |
   return undefined;
 }
 
-function readRange(doc: Doc, type: ColumnKind | undefined, path: IssuePath, report: Report): [number | string | undefined, number | string | undefined] {
+function readRange(
+  doc: Doc,
+  type: ColumnKind | undefined,
+  path: IssuePath,
+  report: Report,
+): [number | string | undefined, number | string | undefined] {
   const bounds: (number | string | undefined)[] = [];
   const positions: (number | undefined)[] = [];
   for (const key of ['min', 'max'] as const) {
@@ -160,7 +184,12 @@ function readRange(doc: Doc, type: ColumnKind | undefined, path: IssuePath, repo
       } else if (type === 'timestamp') {
         position = typeof value === 'string' ? parseTimestamp(value) : undefined;
         if (position !== undefined) bound = value as string;
-        else report('invalid_format', [...path, key], `must be an ISO-8601 date or date-time such as "2024-03-01" or "2024-03-01T12:00:00Z" (got ${show(value)})`);
+        else
+          report(
+            'invalid_format',
+            [...path, key],
+            `must be an ISO-8601 date or date-time such as "2024-03-01" or "2024-03-01T12:00:00Z" (got ${show(value)})`,
+          );
       } else if (type !== undefined) {
         report('unrecognized_key', [...path, key], `applies to number, integer and timestamp columns, not to ${article(type)} column`);
       }
@@ -179,7 +208,11 @@ function readValues(doc: Doc, type: ColumnKind | undefined, path: IssuePath, rep
   if (value === undefined) return undefined;
   const at = [...path, 'values'];
   if (type !== undefined && type !== 'category') {
-    report('unrecognized_key', at, `applies to category columns only, not to ${article(type)} column${type === 'string' ? ' (make it a category)' : ''}`);
+    report(
+      'unrecognized_key',
+      at,
+      `applies to category columns only, not to ${article(type)} column${type === 'string' ? ' (make it a category)' : ''}`,
+    );
     return undefined;
   }
   if (!Array.isArray(value)) {
@@ -247,7 +280,8 @@ function readRowCount(value: unknown, report: Report): DatasetRules['row_count']
     report('invalid_value', [...path, key], `must be a whole number of rows, 0 or more (got ${show(count)})`);
     return undefined;
   });
-  if (min !== undefined && max !== undefined && min > max) report('invalid_value', [...path, 'min'], `(${min}) is greater than max (${max})`);
+  if (min !== undefined && max !== undefined && min > max)
+    report('invalid_value', [...path, 'min'], `(${min}) is greater than max (${max})`);
   return compact({ min, max });
 }
 
@@ -262,7 +296,11 @@ function readLabel(value: unknown, columns: Record<string, ColumnRule>, report: 
   const minMinority = optionalShare(doc, 'min_minority_share', path, report);
   const kind = column === undefined ? undefined : columns[column]?.type;
   if ((minClass !== undefined || minMinority !== undefined) && (kind === 'number' || kind === 'timestamp')) {
-    report('invalid_value', [...path, 'column'], `is ${article(kind)} column: class shares need classes (a category, boolean, integer or string label)`);
+    report(
+      'invalid_value',
+      [...path, 'column'],
+      `is ${article(kind)} column: class shares need classes (a category, boolean, integer or string label)`,
+    );
   }
   return column === undefined ? undefined : compact({ column, min_class_share: minClass, min_minority_share: minMinority });
 }
@@ -275,21 +313,27 @@ function readFreshness(value: unknown, columns: Record<string, ColumnRule>, repo
   unknownKeys(doc, FRESHNESS_KEYS, path, report);
   const column = requiredColumn(doc, path, columns, report);
   const kind = column === undefined ? undefined : columns[column]?.type;
-  if (kind !== undefined && kind !== 'timestamp') report('invalid_value', [...path, 'column'], `must be a timestamp column (${column} is ${article(kind)} column)`);
+  if (kind !== undefined && kind !== 'timestamp')
+    report('invalid_value', [...path, 'column'], `must be a timestamp column (${column} is ${article(kind)} column)`);
   const delay = doc.max_delay;
   let maxDelay: string | undefined;
   if (delay === undefined) report('missing', [...path, 'max_delay'], 'is required: a duration such as "30m", "24h" or "7d"');
   else if (typeof delay !== 'string' || !((parseDuration(delay) ?? 0) > 0)) {
-    report('invalid_format', [...path, 'max_delay'], `must be a positive duration such as "30m", "24h", "7d", "1h30m" or "PT24H" (got ${show(delay)})`);
+    report(
+      'invalid_format',
+      [...path, 'max_delay'],
+      `must be a positive duration such as "30m", "24h", "7d", "1h30m" or "PT24H" (got ${show(delay)})`,
+    );
   } else maxDelay = delay;
   return column === undefined || maxDelay === undefined ? undefined : { column, max_delay: maxDelay };
 }
 
 function requiredColumn(doc: Doc, path: IssuePath, columns: Record<string, ColumnRule>, report: Report): string | undefined {
   const column = doc.column;
-  if (column === undefined) report('missing', [...path, 'column'], 'is required: the name of one of the contract\'s columns');
+  if (column === undefined) report('missing', [...path, 'column'], "is required: the name of one of the contract's columns");
   else if (typeof column !== 'string') report('invalid_type', [...path, 'column'], `must be a column name (got ${show(column)})`);
-  else if (!Object.hasOwn(columns, column)) report('invalid_value', [...path, 'column'], `names ${show(column)}, which is not among the contract's columns`);
+  else if (!Object.hasOwn(columns, column))
+    report('invalid_value', [...path, 'column'], `names ${show(column)}, which is not among the contract's columns`);
   else return column;
   return undefined;
 }

@@ -57,15 +57,26 @@ describe('ColumnStatistics', () => {
   });
 
   it('merges to the statistics of all values, wherever the cut', () => {
-    const cell = fc.oneof(fc.constantFrom('', 'NA', 'x', 'y', 'true', '2024-05-01', '2024-05-01T10:00:00Z'), fc.integer({ min: -5, max: 5 }).map(String), fc.double({ min: -10, max: 10, noNaN: true, noDefaultInfinity: true }).map(String));
+    const cell = fc.oneof(
+      fc.constantFrom('', 'NA', 'x', 'y', 'true', '2024-05-01', '2024-05-01T10:00:00Z'),
+      fc.integer({ min: -5, max: 5 }).map(String),
+      fc.double({ min: -10, max: 10, noNaN: true, noDefaultInfinity: true }).map(String),
+    );
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 200 }), fc.nat(), (cells, cut) => {
         const at = cells.length === 0 ? 0 : cut % (cells.length + 1);
         const whole = column(cells);
         const merged = column(cells.slice(0, at)).merge(column(cells.slice(at)));
-        expect([merged.rows, merged.missing, merged.kind(), merged.dateOnly]).toEqual([whole.rows, whole.missing, whole.kind(), whole.dateOnly]);
+        expect([merged.rows, merged.missing, merged.kind(), merged.dateOnly]).toEqual([
+          whole.rows,
+          whole.missing,
+          whole.kind(),
+          whole.dateOnly,
+        ]);
         expect(merged.kinds).toEqual(whole.kinds);
-        expect(new Map(merged.distinct()?.map((d) => [String(d.value), d.count]))).toEqual(new Map(whole.distinct()?.map((d) => [String(d.value), d.count])));
+        expect(new Map(merged.distinct()?.map((d) => [String(d.value), d.count]))).toEqual(
+          new Map(whole.distinct()?.map((d) => [String(d.value), d.count])),
+        );
         expect(merged.allDistinct()).toBe(whole.allDistinct());
         expect(merged.numbers.state().top).toEqual(whole.numbers.state().top);
         expect(merged.times.state().bottom).toEqual(whole.times.state().bottom);

@@ -24,8 +24,22 @@ export class ColumnTally {
   private missing = 0;
   /** Non-missing values of the right type: the base of the value checks, `mostly` and uniqueness. */
   private typed = 0;
-  private readonly counts: Record<TalliedCode, number> = { type_mismatch: 0, null_not_allowed: 0, out_of_range: 0, unknown_category: 0, pattern_mismatch: 0, not_unique: 0 };
-  private readonly examples: Record<TalliedCode, Example[]> = { type_mismatch: [], null_not_allowed: [], out_of_range: [], unknown_category: [], pattern_mismatch: [], not_unique: [] };
+  private readonly counts: Record<TalliedCode, number> = {
+    type_mismatch: 0,
+    null_not_allowed: 0,
+    out_of_range: 0,
+    unknown_category: 0,
+    pattern_mismatch: 0,
+    not_unique: 0,
+  };
+  private readonly examples: Record<TalliedCode, Example[]> = {
+    type_mismatch: [],
+    null_not_allowed: [],
+    out_of_range: [],
+    unknown_category: [],
+    pattern_mismatch: [],
+    not_unique: [],
+  };
   private readonly seen: HashSet53 | undefined;
   private readonly parsed = emptyParsedCell();
 
@@ -64,7 +78,8 @@ export class ColumnTally {
         if (status === 'type_mismatch') continue;
       }
       this.typed++;
-      if (seen !== undefined && !seen.add(numeric ? hashNumber(parsed.number) : hashText(parsed.text))) this.record('not_unique', row.row, cell);
+      if (seen !== undefined && !seen.add(numeric ? hashNumber(parsed.number) : hashText(parsed.text)))
+        this.record('not_unique', row.row, cell);
       if (observe !== undefined) observe(numeric ? parsed.number : parsed.text, row.row, cell);
     }
   }
@@ -79,7 +94,13 @@ export class ColumnTally {
   issues(): ReportIssue[] {
     const { check } = this;
     const column = check.column;
-    const issue = (code: ViolationCode, issueCount: number, base: number, message: string, examples: readonly Example[] = []): ReportIssue => ({
+    const issue = (
+      code: ViolationCode,
+      issueCount: number,
+      base: number,
+      message: string,
+      examples: readonly Example[] = [],
+    ): ReportIssue => ({
       code,
       column,
       severity: check.severity,
@@ -89,27 +110,67 @@ export class ColumnTally {
       message,
     });
     const out: ReportIssue[] = [];
-    if (this.absent > 0) out.push(issue('missing_column', this.absent, this.absent + this.present, `column "${column}" is not in the data`));
+    if (this.absent > 0)
+      out.push(issue('missing_column', this.absent, this.absent + this.present, `column "${column}" is not in the data`));
     if (this.present === 0) return out;
     const { counts, examples, present, typed } = this;
     if (counts.type_mismatch > 0) {
-      out.push(issue('type_mismatch', counts.type_mismatch, present, `${plural(counts.type_mismatch, 'value', 'values')} (${formatShare(counts.type_mismatch / present)}) ${counts.type_mismatch === 1 ? 'is' : 'are'} not ${check.expectation('type_mismatch')}`, examples.type_mismatch));
+      out.push(
+        issue(
+          'type_mismatch',
+          counts.type_mismatch,
+          present,
+          `${plural(counts.type_mismatch, 'value', 'values')} (${formatShare(counts.type_mismatch / present)}) ${counts.type_mismatch === 1 ? 'is' : 'are'} not ${check.expectation('type_mismatch')}`,
+          examples.type_mismatch,
+        ),
+      );
     }
     if (counts.null_not_allowed > 0) {
-      out.push(issue('null_not_allowed', counts.null_not_allowed, present, `${plural(counts.null_not_allowed, 'row is', 'rows are')} missing a value (${formatShare(counts.null_not_allowed / present)}); the column may not be missing`, examples.null_not_allowed));
+      out.push(
+        issue(
+          'null_not_allowed',
+          counts.null_not_allowed,
+          present,
+          `${plural(counts.null_not_allowed, 'row is', 'rows are')} missing a value (${formatShare(counts.null_not_allowed / present)}); the column may not be missing`,
+          examples.null_not_allowed,
+        ),
+      );
     }
     if (check.missingMax !== undefined && this.missing / present > check.missingMax) {
-      out.push(issue('missing_share', this.missing, present, `${formatShare(this.missing / present)} of values are missing (${formatCount(this.missing)} of ${formatCount(present)}); at most ${formatShare(check.missingMax)} may be`));
+      out.push(
+        issue(
+          'missing_share',
+          this.missing,
+          present,
+          `${formatShare(this.missing / present)} of values are missing (${formatCount(this.missing)} of ${formatCount(present)}); at most ${formatShare(check.missingMax)} may be`,
+        ),
+      );
     }
     for (const code of ['out_of_range', 'unknown_category', 'pattern_mismatch'] as const) {
       const failed = counts[code];
       // `mostly`: the share of typed values passing must reach it; the small slack absorbs rounding in mostly * typed.
       if (failed === 0 || typed - failed >= check.mostly * typed - 1e-9 * typed) continue;
       const tolerance = check.mostly < 1 ? `; at least ${formatShare(check.mostly)} must be` : '';
-      out.push(issue(code, failed, typed, `${plural(failed, 'value', 'values')} (${formatShare(failed / typed)}) ${failed === 1 ? 'is' : 'are'} not ${check.expectation(code)}${tolerance}`, examples[code]));
+      out.push(
+        issue(
+          code,
+          failed,
+          typed,
+          `${plural(failed, 'value', 'values')} (${formatShare(failed / typed)}) ${failed === 1 ? 'is' : 'are'} not ${check.expectation(code)}${tolerance}`,
+          examples[code],
+        ),
+      );
     }
     if (counts.not_unique > 0) {
-      out.push(issue('not_unique', counts.not_unique, typed, `${plural(counts.not_unique, 'value repeats', 'values repeat')} an earlier value (${formatShare(counts.not_unique / typed)}); every value must be unique`, examples.not_unique));
+      out.push(
+        issue(
+          'not_unique',
+          counts.not_unique,
+          typed,
+          `${plural(counts.not_unique, 'value repeats', 'values repeat')} an earlier value (${formatShare(counts.not_unique / typed)}); every value must be unique`,
+          examples.not_unique,
+        ),
+      );
     }
     return out;
   }

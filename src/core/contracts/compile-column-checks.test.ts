@@ -11,7 +11,9 @@ function classifier(rule: ColumnRule, source: CellSource = 'file') {
   return (cell: unknown) => {
     const status = check.classify(cell, parsed);
     const value = check.parsesTo === 'number' ? parsed.number : parsed.text;
-    return status === 'ok' || status === 'out_of_range' || status === 'unknown_category' || status === 'pattern_mismatch' ? [status, value] : [status];
+    return status === 'ok' || status === 'out_of_range' || status === 'unknown_category' || status === 'pattern_mismatch'
+      ? [status, value]
+      : [status];
   };
 }
 
@@ -129,7 +131,10 @@ describe('compileColumnChecks', () => {
       {
         format: CONTRACT_FORMAT,
         defaults: { severity: 'warn' },
-        columns: { a: { type: 'number' }, b: { type: 'number', severity: 'error', on_violation: 'flag', nullable: false, mostly: 0.9, missing_max: 0.1, unique: true } },
+        columns: {
+          a: { type: 'number' },
+          b: { type: 'number', severity: 'error', on_violation: 'flag', nullable: false, mostly: 0.9, missing_max: 0.1, unique: true },
+        },
       },
       'file',
     );
@@ -144,7 +149,9 @@ describe('compileColumnChecks', () => {
     expect(check.expectation('out_of_range')).toBe('between 18 and 100');
     expect(check.expectation('type_mismatch')).toBe('a whole number');
     expect(compileColumnCheck('x', { type: 'number', max: 1 }, undefined, 'file').expectation('out_of_range')).toBe('at most 1');
-    expect(compileColumnCheck('s', { type: 'category', values: ['a', 'b'] }, undefined, 'file').expectation('unknown_category')).toBe('one of "a", "b"');
+    expect(compileColumnCheck('s', { type: 'category', values: ['a', 'b'] }, undefined, 'file').expectation('unknown_category')).toBe(
+      'one of "a", "b"',
+    );
   });
 
   it.each<[ColumnRule, string]>([
@@ -161,4 +168,3 @@ describe('compileColumnChecks', () => {
     expect(compile).toThrow(path);
   });
 });
-

@@ -142,7 +142,12 @@ function booleanClassifier(fromFile: boolean): CellClassifier {
 }
 
 /** Categories compare by their text, so a code sent as 1 or "1" is the same category. */
-function textClassifier(allowed: ReadonlySet<string> | undefined, pattern: RegExp | undefined, anyScalar: boolean, fromFile: boolean): CellClassifier {
+function textClassifier(
+  allowed: ReadonlySet<string> | undefined,
+  pattern: RegExp | undefined,
+  anyScalar: boolean,
+  fromFile: boolean,
+): CellClassifier {
   return (cell, parsed) => {
     let text: string;
     if (typeof cell === 'string') {
@@ -170,8 +175,16 @@ function compileBounds(column: string, rule: ColumnRule): [number, number] | und
   const bound = (key: 'min' | 'max', fallback: number): number => {
     const given = rule[key];
     if (given === undefined) return fallback;
-    const value = rule.type === 'timestamp' ? (typeof given === 'string' ? parseTimestamp(given) : undefined) : typeof given === 'number' ? given : parseNumber(given);
-    if (value === undefined) throw invalid(column, key, rule.type === 'timestamp' ? 'must be an ISO-8601 date or date-time' : 'must be a number');
+    const value =
+      rule.type === 'timestamp'
+        ? typeof given === 'string'
+          ? parseTimestamp(given)
+          : undefined
+        : typeof given === 'number'
+          ? given
+          : parseNumber(given);
+    if (value === undefined)
+      throw invalid(column, key, rule.type === 'timestamp' ? 'must be an ISO-8601 date or date-time' : 'must be a number');
     return value;
   };
   const bounds: [number, number] = [bound('min', -Infinity), bound('max', Infinity)];
@@ -181,13 +194,15 @@ function compileBounds(column: string, rule: ColumnRule): [number, number] | und
 
 function compileAllowedValues(column: string, rule: ColumnRule): ReadonlySet<string> | undefined {
   if (rule.values === undefined) return undefined;
-  if (rule.type !== 'category' && rule.type !== 'string') throw invalid(column, 'values', `values apply to category columns, not ${rule.type}`);
+  if (rule.type !== 'category' && rule.type !== 'string')
+    throw invalid(column, 'values', `values apply to category columns, not ${rule.type}`);
   return new Set(rule.values.map(String));
 }
 
 function compilePattern(column: string, rule: ColumnRule): RegExp | undefined {
   if (rule.pattern === undefined) return undefined;
-  if (rule.type !== 'category' && rule.type !== 'string') throw invalid(column, 'pattern', `pattern applies to string and category columns, not ${rule.type}`);
+  if (rule.type !== 'category' && rule.type !== 'string')
+    throw invalid(column, 'pattern', `pattern applies to string and category columns, not ${rule.type}`);
   try {
     // The whole value must match, as pandera's str_fullmatch; the group keeps "a|b" from anchoring
     // only one side. No 'u' flag: it would refuse common patterns such as [\w-] that Python accepts.
@@ -224,7 +239,10 @@ function expectation(rule: ColumnRule, status: Exclude<CellStatus, 'ok'>): strin
     case 'unknown_category': {
       const values = rule.values ?? [];
       if (values.length === 0) return 'an allowed value';
-      const shown = values.slice(0, 8).map((v) => JSON.stringify(v)).join(', ');
+      const shown = values
+        .slice(0, 8)
+        .map((v) => JSON.stringify(v))
+        .join(', ');
       return `one of ${shown}${values.length > 8 ? `, … (${values.length} values)` : ''}`;
     }
     case 'pattern_mismatch':

@@ -17,7 +17,8 @@ type Validate = ((value: unknown) => boolean) & { errors?: unknown[] | null };
 // Ajv 8 (draft 2020-12) is reached through ajv-formats, which depends on it; the top-level `ajv` is v6.
 const requireHere = createRequire(import.meta.url);
 const requireFromFormats = createRequire(requireHere.resolve('ajv-formats'));
-const Ajv2020 = (requireFromFormats('ajv/dist/2020') as { default: new (options: object) => { compile(schema: object): Validate } }).default;
+const Ajv2020 = (requireFromFormats('ajv/dist/2020') as { default: new (options: object) => { compile(schema: object): Validate } })
+  .default;
 const addFormats = (requireHere('ajv-formats') as { default: (ajv: object) => void }).default;
 
 const schema = JSON.parse(readFileSync(new URL('../../../docs/contract.schema.json', import.meta.url), 'utf8')) as object;
@@ -28,7 +29,11 @@ const validate = ajv.compile(schema);
 const docs = readFileSync(new URL('../../../docs/contracts.md', import.meta.url), 'utf8');
 const docExamples = [...docs.matchAll(/```(yaml|json)\n([\s\S]*?)```/g)]
   .filter((match) => match[2]!.includes('ballast.contract/v1'))
-  .map((match, index) => ({ name: `docs/contracts.md example ${index + 1} (${match[1]})`, format: match[1] as 'yaml' | 'json', text: match[2]! }));
+  .map((match, index) => ({
+    name: `docs/contracts.md example ${index + 1} (${match[1]})`,
+    format: match[1] as 'yaml' | 'json',
+    text: match[2]!,
+  }));
 
 function parserAccepts(document: unknown): boolean {
   try {
@@ -89,7 +94,7 @@ describe('docs/contract.schema.json', () => {
       fc.array(fc.constantFrom('a', 'b', 1, true), { maxLength: 3 }),
     );
     // Mostly plausible values, sometimes anything: documents near the boundary of the format.
-    const maybe = <T,>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
+    const maybe = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
       fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 8, arbitrary: good }, { weight: 1, arbitrary: anyValue });
     const share = fc.double({ min: 0, max: 1, noNaN: true });
     const rule = fc.constantFrom(...kinds).chain((type) => {
@@ -103,7 +108,11 @@ describe('docs/contract.schema.json', () => {
           missing_max: maybe(share),
           min: maybe(bound('2024-01-01')),
           max: maybe(bound('2024-06-01T00:00Z')),
-          values: maybe(type === 'category' ? fc.uniqueArray(fc.constantFrom('a', 'b', 1, true), { minLength: 1, maxLength: 3 }) : fc.constant(undefined)),
+          values: maybe(
+            type === 'category'
+              ? fc.uniqueArray(fc.constantFrom('a', 'b', 1, true), { minLength: 1, maxLength: 3 })
+              : fc.constant(undefined),
+          ),
           pattern: maybe(type === 'string' ? fc.constantFrom('[a-z]+', 'C\\d{3}', '(') : fc.constant(undefined)),
           unique: maybe(fc.boolean()),
           mostly: maybe(share),
@@ -118,16 +127,21 @@ describe('docs/contract.schema.json', () => {
         format: fc.constantFrom('ballast.contract/v1', 'ballast.contract/v1', 'ballast.contract/v0'),
         columns: fc.dictionary(fc.constantFrom('a', 'b', 't'), rule, { minKeys: 1, maxKeys: 3 }),
         dataset: fc.option(
-          fc.record({
+          fc
+            .record({
               duplicate_rows_max: maybe(share),
               allow_extra_columns: maybe(fc.boolean()),
               label: maybe(fc.record({ column: fc.constantFrom('a', 'b', 'z') })),
               freshness: maybe(fc.record({ column: fc.constantFrom('t', 'a'), max_delay: fc.constantFrom('1d', 'PT1H', '1 day') })),
-            }).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))),
+            })
+            .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))),
           { nil: undefined },
         ),
       })
-      .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as { columns: Record<string, object> });
+      .map(
+        (record) =>
+          Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as { columns: Record<string, object> },
+      );
     let accepted = 0;
     fc.assert(
       fc.property(document, (doc) => {

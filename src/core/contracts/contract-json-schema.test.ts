@@ -37,7 +37,16 @@ columns:
 );
 const schema = contractToJsonSchema(contract);
 const validate = ajv.compile(schema);
-const good = { id: 'C000123', age: 42, income: 51000.5, score: 0.4, country: 'FR', channel: 'web', active: true, signup: '2024-03-01T12:00:00Z' };
+const good = {
+  id: 'C000123',
+  age: 42,
+  income: 51000.5,
+  score: 0.4,
+  country: 'FR',
+  channel: 'web',
+  active: true,
+  signup: '2024-03-01T12:00:00Z',
+};
 
 function failures(row: object): string[] {
   validate(row);
@@ -90,7 +99,11 @@ describe('contractToJsonSchema', () => {
 
   it('allows extra properties unless the contract forbids extra columns', () => {
     expect(failures({ ...good, extra: 1 })).toEqual([]);
-    const strict = parseContract('format: ballast.contract/v1\ncolumns: {a: {type: number}}\ndataset: {allow_extra_columns: false}', 'yaml', 's.yaml');
+    const strict = parseContract(
+      'format: ballast.contract/v1\ncolumns: {a: {type: number}}\ndataset: {allow_extra_columns: false}',
+      'yaml',
+      's.yaml',
+    );
     const validateStrict = ajv.compile(contractToJsonSchema(strict));
     expect(validateStrict({ a: 1 })).toBe(true);
     expect(validateStrict({ a: 1, b: 2 })).toBe(false);

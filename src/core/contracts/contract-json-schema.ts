@@ -30,12 +30,20 @@ export interface JsonSchemaOptions {
 export function contractToJsonSchema(contract: Contract, options: JsonSchemaOptions = {}): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const [name, rule] of Object.entries(contract.columns)) {
-    Object.defineProperty(properties, name, { value: columnSchema(contract, rule, options.enforce === 'all'), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(properties, name, {
+      value: columnSchema(contract, rule, options.enforce === 'all'),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return {
     $schema: JSON_SCHEMA_DRAFT,
     title: contract.name ?? 'A row meeting a Ballast data contract',
-    description: [contract.description, 'Generated from a ballast.contract/v1 contract; dataset-level rules are in the property descriptions.']
+    description: [
+      contract.description,
+      'Generated from a ballast.contract/v1 contract; dataset-level rules are in the property descriptions.',
+    ]
       .filter((text) => text !== undefined)
       .join(' '),
     type: 'object',
@@ -82,7 +90,8 @@ function columnSchema(contract: Contract, rule: ColumnRule, enforceAll: boolean)
       break;
   }
   if (!enforce) notes.push(...softRules(rule, severity, everyRow));
-  if (rule.missing_max !== undefined && nullable) notes.push(`At most ${formatBoundShare(rule.missing_max)} of a dataset's rows may be missing.`);
+  if (rule.missing_max !== undefined && nullable)
+    notes.push(`At most ${formatBoundShare(rule.missing_max)} of a dataset's rows may be missing.`);
   if (rule.unique === true) notes.push('No value may repeat within a dataset.');
   if (notes.length > 0) schema.description = notes.join(' ');
   return schema;
@@ -91,7 +100,8 @@ function columnSchema(contract: Contract, rule: ColumnRule, enforceAll: boolean)
 /** The value rules a row schema cannot enforce (warn-only, or allowed to fail on some rows), in words. */
 function softRules(rule: ColumnRule, severity: string, everyRow: boolean): string[] {
   const checks: string[] = [];
-  if (rule.type !== 'timestamp' && (rule.min !== undefined || rule.max !== undefined)) checks.push(`between ${rule.min ?? '-inf'} and ${rule.max ?? '+inf'}`);
+  if (rule.type !== 'timestamp' && (rule.min !== undefined || rule.max !== undefined))
+    checks.push(`between ${rule.min ?? '-inf'} and ${rule.max ?? '+inf'}`);
   if (rule.values !== undefined) checks.push(`one of ${rule.values.map((value) => JSON.stringify(value)).join(', ')}`);
   if (rule.pattern !== undefined) checks.push(`matching /^(?:${rule.pattern})$/`);
   if (checks.length === 0) return [];
@@ -103,4 +113,3 @@ function typesOf(values: readonly (string | number | boolean)[]): string[] {
   const types = new Set(values.map((value) => (typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : 'number')));
   return [...types].sort();
 }
-

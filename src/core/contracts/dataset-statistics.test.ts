@@ -9,7 +9,18 @@ function chunk(columns: string[], rows: Cell[][], first = 1): TableChunk {
 describe('DatasetStatistics', () => {
   it('counts rows and, per column, every value whatever spelling a missing value has', () => {
     const stats = new DatasetStatistics();
-    stats.addChunk(chunk(['a', 'b'], [['1', 'x'], ['1', 'x'], ['1', ''], ['1', 'NA'], ['2', 'x']]));
+    stats.addChunk(
+      chunk(
+        ['a', 'b'],
+        [
+          ['1', 'x'],
+          ['1', 'x'],
+          ['1', ''],
+          ['1', 'NA'],
+          ['2', 'x'],
+        ],
+      ),
+    );
     expect(stats.rows).toBe(5);
     expect(stats.columns.map((c) => [c.name, c.rows, c.missing])).toEqual([
       ['a', 5, 0],
@@ -20,7 +31,16 @@ describe('DatasetStatistics', () => {
   it('treats a column absent from a chunk as missing there', () => {
     const stats = new DatasetStatistics();
     stats.addChunk(chunk(['a', 'b'], [['1', 'x']]));
-    stats.addChunk(chunk(['b', 'a', 'c'], [['x', '1', null], ['y', '2', 'z']], 2));
+    stats.addChunk(
+      chunk(
+        ['b', 'a', 'c'],
+        [
+          ['x', '1', null],
+          ['y', '2', 'z'],
+        ],
+        2,
+      ),
+    );
     stats.addChunk(chunk(['c'], [['z']], 4));
     expect(stats.columns.map((c) => [c.name, c.rows, c.missing])).toEqual([
       ['a', 4, 1],
@@ -30,7 +50,14 @@ describe('DatasetStatistics', () => {
   });
 
   it('merges shards to the statistics of the whole file', () => {
-    const rows: Cell[][] = [['1', 'x'], ['2', 'y'], ['1', 'x'], ['3', 'z'], ['2', 'y'], ['4', '']];
+    const rows: Cell[][] = [
+      ['1', 'x'],
+      ['2', 'y'],
+      ['1', 'x'],
+      ['3', 'z'],
+      ['2', 'y'],
+      ['4', ''],
+    ];
     const whole = new DatasetStatistics();
     whole.addChunk(chunk(['a', 'b'], rows));
     const left = new DatasetStatistics();
@@ -39,7 +66,9 @@ describe('DatasetStatistics', () => {
     right.addChunk(chunk(['a', 'b'], rows.slice(2)));
     left.merge(right);
     expect(left.rows).toBe(whole.rows);
-    expect(left.columns.map((c) => [c.name, c.missing, c.distinct()?.length])).toEqual(whole.columns.map((c) => [c.name, c.missing, c.distinct()?.length]));
+    expect(left.columns.map((c) => [c.name, c.missing, c.distinct()?.length])).toEqual(
+      whole.columns.map((c) => [c.name, c.missing, c.distinct()?.length]),
+    );
   });
 
   it('pads a column that only one shard has', () => {

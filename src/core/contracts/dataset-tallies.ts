@@ -83,15 +83,35 @@ export class LabelTally {
     // Dataset-level rules report `column: null` (contract-types.ts); the message names the column.
     const base = { code: 'label_imbalance', column: null, severity: this.severity } as const;
     if (this.tooMany) {
-      return { ...base, count: this.labelled, share: 1, examples: [], message: `the label "${this.column}" has more than ${formatCount(MAX_CLASSES)} distinct values; class balance needs a class label` };
+      return {
+        ...base,
+        count: this.labelled,
+        share: 1,
+        examples: [],
+        message: `the label "${this.column}" has more than ${formatCount(MAX_CLASSES)} distinct values; class balance needs a class label`,
+      };
     }
-    const shares = [...this.classes].map(([name, { count: n, firstRow }]) => ({ name, n, firstRow, share: this.labelled === 0 ? 0 : n / this.labelled }));
+    const shares = [...this.classes].map(([name, { count: n, firstRow }]) => ({
+      name,
+      n,
+      firstRow,
+      share: this.labelled === 0 ? 0 : n / this.labelled,
+    }));
     const failing = new Map<string, (typeof shares)[number]>();
     if (this.minClassShare !== undefined) for (const c of shares) if (c.share < this.minClassShare) failing.set(c.name, c);
     if (this.minMinorityShare !== undefined) {
-      const smallest = shares.reduce<(typeof shares)[number] | undefined>((min, c) => (min === undefined || c.share < min.share ? c : min), undefined);
+      const smallest = shares.reduce<(typeof shares)[number] | undefined>(
+        (min, c) => (min === undefined || c.share < min.share ? c : min),
+        undefined,
+      );
       if (shares.length < 2) {
-        return { ...base, count: 0, share: 0, examples: [], message: `the label "${this.column}" has ${shares.length === 0 ? 'no class' : `only the class "${shares[0]!.name}"`}; the minority class needs at least ${formatShare(this.minMinorityShare)} of labelled rows` };
+        return {
+          ...base,
+          count: 0,
+          share: 0,
+          examples: [],
+          message: `the label "${this.column}" has ${shares.length === 0 ? 'no class' : `only the class "${shares[0]!.name}"`}; the minority class needs at least ${formatShare(this.minMinorityShare)} of labelled rows`,
+        };
       }
       if (smallest !== undefined && smallest.share < this.minMinorityShare) failing.set(smallest.name, smallest);
     }
@@ -143,7 +163,13 @@ export class FreshnessTally {
   issue(): ReportIssue | undefined {
     const base = { code: 'stale_data', column: null, severity: this.severity } as const;
     if (this.newestExample === undefined) {
-      return { ...base, count: 0, share: 1, examples: [], message: `"${this.column}" has no valid timestamp, so the data cannot be shown to be fresh` };
+      return {
+        ...base,
+        count: 0,
+        share: 1,
+        examples: [],
+        message: `"${this.column}" has no valid timestamp, so the data cannot be shown to be fresh`,
+      };
     }
     const delay = this.now - this.newest;
     if (delay <= this.maxDelayMs) return undefined;

@@ -43,14 +43,20 @@ describe('DatasetValidator: column rules', () => {
       ['unexpected_column', 'c', 2, 1, [1, 2]],
       ['unexpected_column', 'd', 2, 1, [1, 2]],
     ]);
-    expect(report.issues[0]!.examples).toEqual([{ row: 1, value: 'x' }, { row: 2, value: 'y' }]);
+    expect(report.issues[0]!.examples).toEqual([
+      { row: 1, value: 'x' },
+      { row: 2, value: 'y' },
+    ]);
     expect(report.passed).toBe(false);
   });
 
   it('counts type mismatches whatever mostly says, and does not range-check them', () => {
     const report = validate(contractOf({ n: { type: 'integer', min: 0, mostly: 0.5 } }), 'n\n1\nx\n2.5\n3\n');
     expect(summary(report)).toEqual([['type_mismatch', 'n', 2, 0.5, [2, 3]]]);
-    expect(report.issues[0]!.examples).toEqual([{ row: 2, value: 'x' }, { row: 3, value: '2.5' }]);
+    expect(report.issues[0]!.examples).toEqual([
+      { row: 2, value: 'x' },
+      { row: 3, value: '2.5' },
+    ]);
     expect(report.issues[0]!.message).toBe('2 values (50%) are not a whole number');
   });
 
@@ -96,11 +102,16 @@ describe('DatasetValidator: column rules', () => {
     expect(summary(report)).toEqual([['out_of_range', 'v', 1, 1 / 9, [9]]]);
     expect(report.issues[0]!.message).toBe('1 value (11.1%) is not at most 10; at least 90% must be');
     // A share that is exactly mostly passes (no rounding trouble with 0.7 * 10).
-    expect(validate(contractOf({ v: { type: 'number', max: 10, mostly: 0.7 } }), 'v\n1\n1\n1\n1\n1\n1\n1\n99\n99\n99\n').issues).toEqual([]);
+    expect(validate(contractOf({ v: { type: 'number', max: 10, mostly: 0.7 } }), 'v\n1\n1\n1\n1\n1\n1\n1\n99\n99\n99\n').issues).toEqual(
+      [],
+    );
   });
 
   it('reports repeats of a unique column after the first occurrence, ignoring missing values', () => {
-    const report = validate(contractOf({ id: { type: 'string', unique: true }, n: { type: 'number', unique: true } }), 'id,n\na,1\nb,1.0\na,\nc,\na,2\n');
+    const report = validate(
+      contractOf({ id: { type: 'string', unique: true }, n: { type: 'number', unique: true } }),
+      'id,n\na,1\nb,1.0\na,\nc,\na,2\n',
+    );
     expect(summary(report)).toEqual([
       ['not_unique', 'id', 2, 2 / 5, [3, 5]],
       ['not_unique', 'n', 1, 1 / 3, [2]],
@@ -110,7 +121,12 @@ describe('DatasetValidator: column rules', () => {
 
 describe('DatasetValidator: JSON Lines cells', () => {
   it('reads JSON numbers, booleans and null as CSV text would read', () => {
-    const contract = contractOf({ n: { type: 'integer', min: 0 }, b: { type: 'boolean', nullable: false }, c: { type: 'category', values: ['12', 'x'] }, s: { type: 'string', unique: true } });
+    const contract = contractOf({
+      n: { type: 'integer', min: 0 },
+      b: { type: 'boolean', nullable: false },
+      c: { type: 'category', values: ['12', 'x'] },
+      s: { type: 'string', unique: true },
+    });
     const rows = [
       { row: 1, cells: [3, true, 12, 'a'] },
       { row: 2, cells: [null, false, 'x', 1] },
@@ -131,8 +147,12 @@ describe('DatasetValidator: JSON Lines cells', () => {
 
 describe('DatasetValidator: dataset rules', () => {
   it('checks the row count', () => {
-    expect(summary(validate(contractOf({ a: { type: 'number' } }, { row_count: { min: 3 } }), 'a\n1\n2\n'))).toEqual([['row_count', null, 2, 1, []]]);
-    expect(validate(contractOf({ a: { type: 'number' } }, { row_count: { min: 1, max: 2 } }), 'a\n1\n2\n1\n').issues[0]!.message).toBe('the data has 3 rows; the contract requires between 1 and 2');
+    expect(summary(validate(contractOf({ a: { type: 'number' } }, { row_count: { min: 3 } }), 'a\n1\n2\n'))).toEqual([
+      ['row_count', null, 2, 1, []],
+    ]);
+    expect(validate(contractOf({ a: { type: 'number' } }, { row_count: { min: 1, max: 2 } }), 'a\n1\n2\n1\n').issues[0]!.message).toBe(
+      'the data has 3 rows; the contract requires between 1 and 2',
+    );
     expect(validate(contractOf({ a: { type: 'number' } }, { row_count: { min: 1, max: 2 } }), 'a\n1\n2\n').issues).toEqual([]);
   });
 
@@ -151,7 +171,10 @@ describe('DatasetValidator: dataset rules', () => {
     const report = validate(contract, 'y\nno\nno\nno\nno\nyes\nno\nno\nno\nno\n\n');
     expect(summary(report)).toEqual([['label_imbalance', null, 1, 0, [5]]]);
     expect(report.issues[0]!.message).toBe('classes "maybe" (0%), "yes" (11.1%) are below 20% of the 9 labelled rows');
-    const one = validate({ ...contract, dataset: { label: { column: 'y', min_class_share: 0.1 } } }, 'y\nno\nno\nno\nno\nyes\nno\nno\nno\nno\nmaybe\nmaybe\n');
+    const one = validate(
+      { ...contract, dataset: { label: { column: 'y', min_class_share: 0.1 } } },
+      'y\nno\nno\nno\nno\nyes\nno\nno\nno\nno\nmaybe\nmaybe\n',
+    );
     expect(one.issues[0]!.message).toBe('class "yes" has 9.09% of the 11 labelled rows; each class needs at least 10%');
   });
 
@@ -159,7 +182,9 @@ describe('DatasetValidator: dataset rules', () => {
     const contract = contractOf({ y: { type: 'integer' } }, { label: { column: 'y', min_minority_share: 0.3 } });
     expect(summary(validate(contract, 'y\n0\n0\n0\n1\n'))).toEqual([['label_imbalance', null, 1, 0.25, [4]]]);
     expect(validate(contract, 'y\n0\n1\n0\n1\n').issues).toEqual([]);
-    expect(validate(contract, 'y\n0\n0\n').issues[0]!.message).toBe('the label "y" has only the class "0"; the minority class needs at least 30% of labelled rows');
+    expect(validate(contract, 'y\n0\n0\n').issues[0]!.message).toBe(
+      'the label "y" has only the class "0"; the minority class needs at least 30% of labelled rows',
+    );
   });
 
   it('checks freshness against the given check time', () => {
@@ -172,7 +197,8 @@ describe('DatasetValidator: dataset rules', () => {
   });
 
   it('refuses dataset rules it cannot apply', () => {
-    const bad = (dataset: DatasetRules) => () => new DatasetValidator(contractOf({ n: { type: 'number' }, t: { type: 'timestamp' } }, dataset), { now: NOW });
+    const bad = (dataset: DatasetRules) => () =>
+      new DatasetValidator(contractOf({ n: { type: 'number' }, t: { type: 'timestamp' } }, dataset), { now: NOW });
     expect(bad({ freshness: { column: 'n', max_delay: '1d' } })).toThrow('dataset.freshness.column');
     expect(bad({ freshness: { column: 't', max_delay: 'a while' } })).toThrow('dataset.freshness.max_delay');
     expect(bad({ label: { column: 'z', min_class_share: 0.1 } })).toThrow(BallastError);
@@ -181,7 +207,11 @@ describe('DatasetValidator: dataset rules', () => {
 
 describe('DatasetValidator: severities and examples', () => {
   it('fails only on error-severity issues', () => {
-    const contract = contractOf({ a: { type: 'number', max: 1, severity: 'warn' }, b: { type: 'number', max: 1 } }, { row_count: { min: 5 } }, { severity: 'warn' });
+    const contract = contractOf(
+      { a: { type: 'number', max: 1, severity: 'warn' }, b: { type: 'number', max: 1 } },
+      { row_count: { min: 5 } },
+      { severity: 'warn' },
+    );
     const report = validate(contract, 'a,b\n2,0\n');
     expect(report.issues.map((i) => [i.code, i.column, i.severity])).toEqual([
       ['out_of_range', 'a', 'warn'],
@@ -198,7 +228,11 @@ describe('DatasetValidator: severities and examples', () => {
     validator.addChunk({ columns: ['n'], rows: rows.slice(2) });
     const [issue] = validator.finish().issues;
     expect(issue!.count).toBe(5);
-    expect(issue!.examples).toEqual([{ row: 1, value: '1' }, { row: 3, value: '1' }, { row: 5, value: '1' }]);
+    expect(issue!.examples).toEqual([
+      { row: 1, value: '1' },
+      { row: 3, value: '1' },
+      { row: 5, value: '1' },
+    ]);
   });
 });
 
@@ -210,9 +244,18 @@ describe('DatasetValidator: streaming', () => {
       c: { type: 'category', values: ['a', 'b'], nullable: false },
       t: { type: 'timestamp', min: '2024-01-01' },
     },
-    { duplicate_rows_max: 0.05, row_count: { min: 10 }, label: { column: 'c', min_class_share: 0.3 }, freshness: { column: 't', max_delay: '30d' }, allow_extra_columns: false },
+    {
+      duplicate_rows_max: 0.05,
+      row_count: { min: 10 },
+      label: { column: 'c', min_class_share: 0.3 },
+      freshness: { column: 't', max_delay: '30d' },
+      allow_extra_columns: false,
+    },
   );
-  const cell = fc.oneof(fc.constantFrom('', 'NA', 'x', 'a', 'b', 'z', '2024-05-20', '2023-12-31', '1', '3', '7', '-1', 'r1', 'r2'), fc.integer({ min: -2, max: 9 }).map(String));
+  const cell = fc.oneof(
+    fc.constantFrom('', 'NA', 'x', 'a', 'b', 'z', '2024-05-20', '2023-12-31', '1', '3', '7', '-1', 'r1', 'r2'),
+    fc.integer({ min: -2, max: 9 }).map(String),
+  );
   const rowsArb = fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { maxLength: 60 });
 
   it('gives the same report for one chunk as for any split into several', () => {

@@ -60,20 +60,32 @@ export class DatasetValidator {
     if (rules.label !== undefined) {
       const check = checks.find((c) => c.column === rules.label!.column) ?? missingRuleColumn('label', rules.label.column);
       const { min_class_share: minClass, min_minority_share: minMinority } = rules.label;
-      this.label = new LabelTally(check.column, check.kind, contract.columns[check.column]!.values, minClass, minMinority, this.datasetSeverity);
+      this.label = new LabelTally(
+        check.column,
+        check.kind,
+        contract.columns[check.column]!.values,
+        minClass,
+        minMinority,
+        this.datasetSeverity,
+      );
     }
     if (rules.freshness !== undefined) {
       const check = checks.find((c) => c.column === rules.freshness!.column) ?? missingRuleColumn('freshness', rules.freshness.column);
-      if (check.kind !== 'timestamp') throw invalidRule('freshness', 'column', `"${check.column}" is a ${check.kind} column; freshness needs a timestamp column`);
-      const maxDelay = parseDuration(rules.freshness.max_delay) ?? invalidRule('freshness', 'max_delay', `"${rules.freshness.max_delay}" is not a duration such as "24h", "7d" or "PT6H"`);
+      if (check.kind !== 'timestamp')
+        throw invalidRule('freshness', 'column', `"${check.column}" is a ${check.kind} column; freshness needs a timestamp column`);
+      const maxDelay =
+        parseDuration(rules.freshness.max_delay) ??
+        invalidRule('freshness', 'max_delay', `"${rules.freshness.max_delay}" is not a duration such as "24h", "7d" or "PT6H"`);
       this.freshness = new FreshnessTally(check.column, options.now.getTime(), maxDelay, this.datasetSeverity);
     }
-    if (rules.duplicate_rows_max !== undefined) this.duplicates = new DuplicateRowTally(rules.duplicate_rows_max, this.datasetSeverity, this.maxExamples);
+    if (rules.duplicate_rows_max !== undefined)
+      this.duplicates = new DuplicateRowTally(rules.duplicate_rows_max, this.datasetSeverity, this.maxExamples);
     this.tallies = checks.map((check) => {
       const observers: ValueObserver[] = [];
       if (this.label !== undefined && check.column === rules.label?.column) observers.push(this.label.observe);
       if (this.freshness !== undefined && check.column === rules.freshness?.column) observers.push(this.freshness.observe);
-      const observe: ValueObserver | undefined = observers.length <= 1 ? observers[0] : (value, row, cell) => observers.forEach((o) => o(value, row, cell));
+      const observe: ValueObserver | undefined =
+        observers.length <= 1 ? observers[0] : (value, row, cell) => observers.forEach((o) => o(value, row, cell));
       return new ColumnTally(check, this.maxExamples, observe);
     });
   }
@@ -101,7 +113,15 @@ export class DatasetValidator {
     const issues: ReportIssue[] = this.tallies.flatMap((tally) => tally.issues());
     for (const [name, { rows, examples }] of this.extras) {
       const message = `column "${name}" is not in the contract, which does not allow extra columns`;
-      issues.push({ code: 'unexpected_column', column: name, severity: this.datasetSeverity, count: rows, share: this.rows === 0 ? 1 : rows / this.rows, examples, message });
+      issues.push({
+        code: 'unexpected_column',
+        column: name,
+        severity: this.datasetSeverity,
+        count: rows,
+        share: this.rows === 0 ? 1 : rows / this.rows,
+        examples,
+        message,
+      });
     }
     const rowCount = this.rowCountIssue();
     for (const issue of [rowCount, this.duplicates?.issue(), this.label?.issue(), this.freshness?.issue()]) {
@@ -128,7 +148,12 @@ export class DatasetValidator {
     if (range === undefined) return undefined;
     const { min, max } = range;
     if ((min === undefined || this.rows >= min) && (max === undefined || this.rows <= max)) return undefined;
-    const wanted = min !== undefined && max !== undefined ? `between ${formatCount(min)} and ${formatCount(max)}` : min !== undefined ? `at least ${formatCount(min)}` : `at most ${formatCount(max!)}`;
+    const wanted =
+      min !== undefined && max !== undefined
+        ? `between ${formatCount(min)} and ${formatCount(max)}`
+        : min !== undefined
+          ? `at least ${formatCount(min)}`
+          : `at most ${formatCount(max!)}`;
     const message = `the data has ${plural(this.rows, 'row', 'rows')}; the contract requires ${wanted}`;
     return { code: 'row_count', column: null, severity: this.datasetSeverity, count: this.rows, share: 1, examples: [], message };
   }

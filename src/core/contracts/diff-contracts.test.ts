@@ -22,7 +22,13 @@ dataset:
   'base.yaml',
 );
 
-function edit(change: (draft: { columns: Record<string, Record<string, unknown>>; dataset: Record<string, unknown>; defaults?: Record<string, unknown> }) => void): Contract {
+function edit(
+  change: (draft: {
+    columns: Record<string, Record<string, unknown>>;
+    dataset: Record<string, unknown>;
+    defaults?: Record<string, unknown>;
+  }) => void,
+): Contract {
   const draft = JSON.parse(JSON.stringify(BASE)) as Parameters<typeof change>[0];
   change(draft);
   return parseContract(JSON.stringify(draft), 'json', 'edited.json');
@@ -57,7 +63,11 @@ describe('diffContracts', () => {
       ['column_added', 'tenure', 'tightened', true],
     ]);
     const messages = diffContracts(BASE, next).map((c) => c.message);
-    expect(messages).toEqual(['age: type integer -> number', 'income: column removed; it is no longer checked', 'tenure: column added (integer); data without it fails']);
+    expect(messages).toEqual([
+      'age: type integer -> number',
+      'income: column removed; it is no longer checked',
+      'tenure: column added (integer); data without it fails',
+    ]);
   });
 
   it('makes a removed column breaking when extra columns are not allowed', () => {
@@ -114,7 +124,9 @@ describe('diffContracts', () => {
       ['policy_changed', 'country', 'loosened', false],
       ['nullability_changed', 'churned', 'loosened', false],
     ]);
-    expect(diffContracts(BASE, next).find((c) => c.kind === 'missing_share_changed')!.message).toBe('income: largest missing share 5% -> 1%');
+    expect(diffContracts(BASE, next).find((c) => c.kind === 'missing_share_changed')!.message).toBe(
+      'income: largest missing share 5% -> 1%',
+    );
   });
 
   it('reports dataset rule changes', () => {

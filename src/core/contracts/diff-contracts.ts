@@ -68,14 +68,22 @@ export function diffContracts(before: Contract, after: Contract, options: DiffOp
         kind: 'column_removed',
         column: name,
         effect: strictAfter ? 'tightened' : 'loosened',
-        message: strictAfter ? `${name}: column removed; data that still has it fails, as extra columns are not allowed` : `${name}: column removed; it is no longer checked`,
+        message: strictAfter
+          ? `${name}: column removed; data that still has it fails, as extra columns are not allowed`
+          : `${name}: column removed; it is no longer checked`,
         before: rule.type,
       });
     } else drafts.push(...diffColumn(name, effectiveRule(before, rule), effectiveRule(after, next)));
   }
   for (const [name, rule] of Object.entries(after.columns)) {
     if (Object.hasOwn(before.columns, name)) continue;
-    drafts.push({ kind: 'column_added', column: name, effect: 'tightened', message: `${name}: column added (${rule.type}); data without it fails`, after: rule.type });
+    drafts.push({
+      kind: 'column_added',
+      column: name,
+      effect: 'tightened',
+      message: `${name}: column added (${rule.type}); data without it fails`,
+      after: rule.type,
+    });
   }
   drafts.push(...diffDataset(before, after));
   return drafts.map((draft) => ({ ...draft, breaking: draft.effect !== 'loosened' || options.sameModel === true }));
@@ -129,21 +137,60 @@ function diffColumn(name: string, a: EffectiveRule, b: EffectiveRule): Draft[] {
   const out: Draft[] = [];
   if (a.type !== b.type) {
     const effect = RETYPE_EFFECT[`${a.type}->${b.type}`] ?? 'changed';
-    out.push({ kind: 'column_retyped', column: name, effect, message: `${name}: type ${a.type} -> ${b.type}`, before: a.type, after: b.type });
+    out.push({
+      kind: 'column_retyped',
+      column: name,
+      effect,
+      message: `${name}: type ${a.type} -> ${b.type}`,
+      before: a.type,
+      after: b.type,
+    });
   }
   const sameValueSpace = a.type === b.type || RETYPE_EFFECT[`${a.type}->${b.type}`] !== undefined;
   if (sameValueSpace) out.push(...diffRange(name, a, b), ...diffValues(name, a, b), ...diffPattern(name, a, b));
   if (a.nullable !== b.nullable) {
-    out.push(change(name, 'nullability_changed', !b.nullable, b.nullable ? 'may now be missing' : 'may no longer be missing', a.nullable, b.nullable));
+    out.push(
+      change(
+        name,
+        'nullability_changed',
+        !b.nullable,
+        b.nullable ? 'may now be missing' : 'may no longer be missing',
+        a.nullable,
+        b.nullable,
+      ),
+    );
   }
   if (a.missingMax !== b.missingMax) {
-    out.push(change(name, 'missing_share_changed', b.missingMax < a.missingMax, `largest missing share ${formatBoundShare(a.missingMax)} -> ${formatBoundShare(b.missingMax)}`, a.missingMax, b.missingMax));
+    out.push(
+      change(
+        name,
+        'missing_share_changed',
+        b.missingMax < a.missingMax,
+        `largest missing share ${formatBoundShare(a.missingMax)} -> ${formatBoundShare(b.missingMax)}`,
+        a.missingMax,
+        b.missingMax,
+      ),
+    );
   }
-  if (a.unique !== b.unique) out.push(change(name, 'uniqueness_changed', b.unique, b.unique ? 'values must now be unique' : 'values may now repeat', a.unique, b.unique));
-  if (a.mostly !== b.mostly) out.push(change(name, 'mostly_changed', b.mostly > a.mostly, `mostly ${a.mostly} -> ${b.mostly}`, a.mostly, b.mostly));
-  if (a.severity !== b.severity) out.push(change(name, 'severity_changed', b.severity === 'error', `severity ${a.severity} -> ${b.severity}`, a.severity, b.severity));
+  if (a.unique !== b.unique)
+    out.push(
+      change(name, 'uniqueness_changed', b.unique, b.unique ? 'values must now be unique' : 'values may now repeat', a.unique, b.unique),
+    );
+  if (a.mostly !== b.mostly)
+    out.push(change(name, 'mostly_changed', b.mostly > a.mostly, `mostly ${a.mostly} -> ${b.mostly}`, a.mostly, b.mostly));
+  if (a.severity !== b.severity)
+    out.push(change(name, 'severity_changed', b.severity === 'error', `severity ${a.severity} -> ${b.severity}`, a.severity, b.severity));
   if (a.onViolation !== b.onViolation) {
-    out.push(change(name, 'policy_changed', b.onViolation === 'reject', `on_violation ${a.onViolation} -> ${b.onViolation}`, a.onViolation, b.onViolation));
+    out.push(
+      change(
+        name,
+        'policy_changed',
+        b.onViolation === 'reject',
+        `on_violation ${a.onViolation} -> ${b.onViolation}`,
+        a.onViolation,
+        b.onViolation,
+      ),
+    );
   }
   return out;
 }
@@ -158,7 +205,16 @@ function diffRange(name: string, a: EffectiveRule, b: EffectiveRule): Draft[] {
   const looser = lowerTighter === -1 || upperTighter === -1;
   const kind = tighter && looser ? 'range_shifted' : tighter ? 'range_narrowed' : 'range_widened';
   const effect: ChangeEffect = tighter && looser ? 'changed' : tighter ? 'tightened' : 'loosened';
-  return [{ kind, column: name, effect, message: `${name}: ${message}`, before: [a.minText ?? null, a.maxText ?? null], after: [b.minText ?? null, b.maxText ?? null] }];
+  return [
+    {
+      kind,
+      column: name,
+      effect,
+      message: `${name}: ${message}`,
+      before: [a.minText ?? null, a.maxText ?? null],
+      after: [b.minText ?? null, b.maxText ?? null],
+    },
+  ];
 }
 
 /** 1 when the new bound admits less than the old, -1 when more, 0 when the same (side: -1 lower, 1 upper). */
@@ -173,7 +229,16 @@ function diffValues(name: string, a: EffectiveRule, b: EffectiveRule): Draft[] {
   if (a.values === undefined && b.values === undefined) return [];
   if (a.values === undefined || b.values === undefined) {
     const now = b.values !== undefined;
-    return [change(name, now ? 'values_removed' : 'values_added', now, now ? `values now limited to ${list(b.values!)}` : 'values no longer limited', a.values ?? null, b.values ?? null)];
+    return [
+      change(
+        name,
+        now ? 'values_removed' : 'values_added',
+        now,
+        now ? `values now limited to ${list(b.values!)}` : 'values no longer limited',
+        a.values ?? null,
+        b.values ?? null,
+      ),
+    ];
   }
   const key = (value: string | number | boolean): string => `${typeof value}:${String(value)}`;
   const old = new Set(a.values.map(key));
@@ -189,8 +254,15 @@ function diffValues(name: string, a: EffectiveRule, b: EffectiveRule): Draft[] {
 function diffPattern(name: string, a: EffectiveRule, b: EffectiveRule): Draft[] {
   if (a.pattern === b.pattern || b.type !== 'string') return [];
   const effect: ChangeEffect = a.pattern === undefined ? 'tightened' : b.pattern === undefined ? 'loosened' : 'changed';
-  const message = b.pattern === undefined ? 'pattern dropped' : a.pattern === undefined ? `pattern added: /${b.pattern}/` : `pattern /${a.pattern}/ -> /${b.pattern}/`;
-  return [{ kind: 'pattern_changed', column: name, effect, message: `${name}: ${message}`, before: a.pattern ?? null, after: b.pattern ?? null }];
+  const message =
+    b.pattern === undefined
+      ? 'pattern dropped'
+      : a.pattern === undefined
+        ? `pattern added: /${b.pattern}/`
+        : `pattern /${a.pattern}/ -> /${b.pattern}/`;
+  return [
+    { kind: 'pattern_changed', column: name, effect, message: `${name}: ${message}`, before: a.pattern ?? null, after: b.pattern ?? null },
+  ];
 }
 
 function diffDataset(before: Contract, after: Contract): Draft[] {
@@ -210,33 +282,80 @@ function diffDataset(before: Contract, after: Contract): Draft[] {
   const upper = compareBound(rowsA.max, rowsB.max, 1);
   if (lower !== 0 || upper !== 0) {
     const effect = (lower === 1 || upper === 1) && (lower === -1 || upper === -1) ? 'changed' : lower === 1 || upper === 1;
-    out.push(rule(effect, `row count [${rowsA.min ?? 0}, ${rowsA.max ?? '+inf'}] -> [${rowsB.min ?? 0}, ${rowsB.max ?? '+inf'}]`, a.row_count ?? null, b.row_count ?? null));
+    out.push(
+      rule(
+        effect,
+        `row count [${rowsA.min ?? 0}, ${rowsA.max ?? '+inf'}] -> [${rowsB.min ?? 0}, ${rowsB.max ?? '+inf'}]`,
+        a.row_count ?? null,
+        b.row_count ?? null,
+      ),
+    );
   }
   const [dupA, dupB] = [a.duplicate_rows_max ?? 1, b.duplicate_rows_max ?? 1];
-  if (dupA !== dupB) out.push(rule(dupB < dupA, `largest duplicate-row share ${formatBoundShare(dupA)} -> ${formatBoundShare(dupB)}`, a.duplicate_rows_max ?? null, b.duplicate_rows_max ?? null));
+  if (dupA !== dupB)
+    out.push(
+      rule(
+        dupB < dupA,
+        `largest duplicate-row share ${formatBoundShare(dupA)} -> ${formatBoundShare(dupB)}`,
+        a.duplicate_rows_max ?? null,
+        b.duplicate_rows_max ?? null,
+      ),
+    );
   if (a.label?.column !== b.label?.column) {
     const effect = a.label === undefined ? true : b.label === undefined ? false : 'changed';
-    out.push(rule(effect, `label column ${a.label?.column ?? '(none)'} -> ${b.label?.column ?? '(none)'}`, a.label ?? null, b.label ?? null));
+    out.push(
+      rule(effect, `label column ${a.label?.column ?? '(none)'} -> ${b.label?.column ?? '(none)'}`, a.label ?? null, b.label ?? null),
+    );
   } else if (a.label !== undefined && b.label !== undefined) {
     for (const key of ['min_class_share', 'min_minority_share'] as const) {
       const [x, y] = [a.label[key] ?? 0, b.label[key] ?? 0];
-      if (x !== y) out.push(rule(y > x, `label ${key} ${formatBoundShare(x)} -> ${formatBoundShare(y)}`, a.label[key] ?? null, b.label[key] ?? null));
+      if (x !== y)
+        out.push(rule(y > x, `label ${key} ${formatBoundShare(x)} -> ${formatBoundShare(y)}`, a.label[key] ?? null, b.label[key] ?? null));
     }
   }
   if (a.freshness?.column !== b.freshness?.column) {
     const effect = a.freshness === undefined ? true : b.freshness === undefined ? false : 'changed';
-    out.push(rule(effect, `freshness column ${a.freshness?.column ?? '(none)'} -> ${b.freshness?.column ?? '(none)'}`, a.freshness ?? null, b.freshness ?? null));
+    out.push(
+      rule(
+        effect,
+        `freshness column ${a.freshness?.column ?? '(none)'} -> ${b.freshness?.column ?? '(none)'}`,
+        a.freshness ?? null,
+        b.freshness ?? null,
+      ),
+    );
   } else if (a.freshness !== undefined && b.freshness !== undefined && a.freshness.max_delay !== b.freshness.max_delay) {
     const [x, y] = [parseDuration(a.freshness.max_delay) ?? 0, parseDuration(b.freshness.max_delay) ?? 0];
-    if (x !== y) out.push(rule(y < x, `freshness max_delay ${a.freshness.max_delay} -> ${b.freshness.max_delay}`, a.freshness.max_delay, b.freshness.max_delay));
+    if (x !== y)
+      out.push(
+        rule(
+          y < x,
+          `freshness max_delay ${a.freshness.max_delay} -> ${b.freshness.max_delay}`,
+          a.freshness.max_delay,
+          b.freshness.max_delay,
+        ),
+      );
   }
   const [extraA, extraB] = [a.allow_extra_columns ?? true, b.allow_extra_columns ?? true];
   if (extraA !== extraB) {
-    out.push({ kind: 'extra_columns_changed', column: null, effect: extraB ? 'loosened' : 'tightened', message: extraB ? 'columns the contract does not list are now allowed' : 'columns the contract does not list now fail', before: extraA, after: extraB });
+    out.push({
+      kind: 'extra_columns_changed',
+      column: null,
+      effect: extraB ? 'loosened' : 'tightened',
+      message: extraB ? 'columns the contract does not list are now allowed' : 'columns the contract does not list now fail',
+      before: extraA,
+      after: extraB,
+    });
   }
   const [severityA, severityB] = [before.defaults?.severity ?? 'error', after.defaults?.severity ?? 'error'];
   if (severityA !== severityB && (Object.keys(a).length > 0 || Object.keys(b).length > 0)) {
-    out.push({ kind: 'severity_changed', column: null, effect: severityB === 'error' ? 'tightened' : 'loosened', message: `dataset rules' severity ${severityA} -> ${severityB}`, before: severityA, after: severityB });
+    out.push({
+      kind: 'severity_changed',
+      column: null,
+      effect: severityB === 'error' ? 'tightened' : 'loosened',
+      message: `dataset rules' severity ${severityA} -> ${severityB}`,
+      before: severityA,
+      after: severityB,
+    });
   }
   return out;
 }
@@ -249,4 +368,3 @@ function list(values: readonly (string | number | boolean)[]): string {
   const shown = values.slice(0, 10).map((value) => JSON.stringify(value));
   return values.length > 10 ? `${shown.join(', ')} and ${values.length - 10} more` : shown.join(', ');
 }
-

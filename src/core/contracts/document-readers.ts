@@ -45,7 +45,13 @@ export function optionalShare(doc: Doc, key: string, path: IssuePath, report: Re
   return undefined;
 }
 
-export function optionalEnum<T extends string>(doc: Doc, key: string, allowed: readonly T[], path: IssuePath, report: Report): T | undefined {
+export function optionalEnum<T extends string>(
+  doc: Doc,
+  key: string,
+  allowed: readonly T[],
+  path: IssuePath,
+  report: Report,
+): T | undefined {
   const value = doc[key];
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;

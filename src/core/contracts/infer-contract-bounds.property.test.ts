@@ -21,7 +21,10 @@ function ruleOf(values: readonly number[]) {
 /** A column of `counts[i]` copies of `first + i`, in an order that is not sorted. */
 function discrete(first: number, counts: readonly number[]): number[] {
   const values = counts.flatMap((count, i) => Array<number>(count).fill(first + i));
-  return values.map((value, i) => [value, (i * 7919) % values.length] as const).sort((a, b) => a[1] - b[1]).map(([value]) => value);
+  return values
+    .map((value, i) => [value, (i * 7919) % values.length] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([value]) => value);
 }
 
 describe('inferred ranges on real columns that got absurd bounds', () => {

@@ -38,28 +38,49 @@ function freshSamplePasses(columns: Record<string, ColumnSource>, n: number, tra
 
 function newestTimestamp(chunk: ReturnType<typeof sample>): number {
   let newest = 0;
-  for (const { cells } of chunk.rows) for (const cell of cells) if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(cell)) newest = Math.max(newest, Date.parse(cell));
+  for (const { cells } of chunk.rows)
+    for (const cell of cells) if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(cell)) newest = Math.max(newest, Date.parse(cell));
   return newest;
 }
 
 describe('an inferred contract passes a fresh sample from the same source', () => {
   it('normal', () => {
-    const params = fc.record({ mean: fc.double({ min: -1e4, max: 1e4, noNaN: true }), sd: fc.double({ min: 1e-3, max: 1e4, noNaN: true }) });
-    fc.assert(fc.property(params, rows, sampleSeed, ({ mean, sd }, n, s) => freshSamplePasses({ x: sources.normal(mean, sd) }, n, s)), runs);
+    const params = fc.record({
+      mean: fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+      sd: fc.double({ min: 1e-3, max: 1e4, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(params, rows, sampleSeed, ({ mean, sd }, n, s) => freshSamplePasses({ x: sources.normal(mean, sd) }, n, s)),
+      runs,
+    );
   });
 
   it('log-normal', () => {
     const params = fc.record({ mu: fc.double({ min: -3, max: 8, noNaN: true }), sigma: fc.double({ min: 0.1, max: 1.5, noNaN: true }) });
-    fc.assert(fc.property(params, rows, sampleSeed, ({ mu, sigma }, n, s) => freshSamplePasses({ x: sources.logNormal(mu, sigma) }, n, s)), runs);
+    fc.assert(
+      fc.property(params, rows, sampleSeed, ({ mu, sigma }, n, s) => freshSamplePasses({ x: sources.logNormal(mu, sigma) }, n, s)),
+      runs,
+    );
   });
 
   it('uniform integers, from a coin to a wide range', () => {
-    const params = fc.record({ low: fc.integer({ min: -1000, max: 1000 }), width: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 21, max: 1_000_000 })) });
-    fc.assert(fc.property(params, rows, sampleSeed, ({ low, width }, n, s) => freshSamplePasses({ x: sources.uniformInteger(low, width) }, n, s)), runs);
+    const params = fc.record({
+      low: fc.integer({ min: -1000, max: 1000 }),
+      width: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 21, max: 1_000_000 })),
+    });
+    fc.assert(
+      fc.property(params, rows, sampleSeed, ({ low, width }, n, s) => freshSamplePasses({ x: sources.uniformInteger(low, width) }, n, s)),
+      runs,
+    );
   });
 
   it('counts (Poisson), whose extremes are discrete', () => {
-    fc.assert(fc.property(fc.double({ min: 0.1, max: 60, noNaN: true }), rows, sampleSeed, (lambda, n, s) => freshSamplePasses({ x: sources.poisson(lambda) }, n, s)), runs);
+    fc.assert(
+      fc.property(fc.double({ min: 0.1, max: 60, noNaN: true }), rows, sampleSeed, (lambda, n, s) =>
+        freshSamplePasses({ x: sources.poisson(lambda) }, n, s),
+      ),
+      runs,
+    );
   });
 
   it('a category with skewed frequencies', () => {
@@ -70,7 +91,16 @@ describe('an inferred contract passes a fresh sample from the same source', () =
         const zipf = Array.from({ length: k }, (_, i) => 1 / (i + 1) ** skew);
         const total = zipf.reduce((a, b) => a + b, 0);
         const weights = zipf.map((w) => (0.9 * w) / total + 0.1 / k);
-        freshSamplePasses({ x: sources.categorical(zipf.map((_, i) => `v${i}`), weights) }, n, s);
+        freshSamplePasses(
+          {
+            x: sources.categorical(
+              zipf.map((_, i) => `v${i}`),
+              weights,
+            ),
+          },
+          n,
+          s,
+        );
       }),
       runs,
     );
@@ -79,10 +109,18 @@ describe('an inferred contract passes a fresh sample from the same source', () =
   it('columns with missing values', () => {
     // At least 12 missing values expected in the smallest sample: a column missing more rarely than
     // that may show none, and is then inferred not nullable (see docs/contracts.md).
-    const params = fc.record({ share: fc.double({ min: 0.04, max: 0.6, noNaN: true }), kind: fc.constantFrom('normal', 'category', 'integer', 'boolean') });
+    const params = fc.record({
+      share: fc.double({ min: 0.04, max: 0.6, noNaN: true }),
+      kind: fc.constantFrom('normal', 'category', 'integer', 'boolean'),
+    });
     fc.assert(
       fc.property(params, rows, sampleSeed, ({ share, kind }, n, s) => {
-        const base = { normal: sources.normal(10, 3), category: sources.categorical(['a', 'b', 'c'], [5, 3, 2]), integer: sources.uniformInteger(0, 9), boolean: sources.boolean(0.3) }[kind];
+        const base = {
+          normal: sources.normal(10, 3),
+          category: sources.categorical(['a', 'b', 'c'], [5, 3, 2]),
+          integer: sources.uniformInteger(0, 9),
+          boolean: sources.boolean(0.3),
+        }[kind];
         freshSamplePasses({ x: sources.withMissing(base, share) }, n, s);
       }),
       runs,
@@ -128,7 +166,10 @@ describe.runIf(measureRuns > 0)('failure rate of inferred contracts on fresh sam
     const skew = random() * 2;
     const w = Array.from({ length: k }, (_, i) => 1 / (i + 1) ** skew);
     const total = w.reduce((a, b) => a + b, 0);
-    return sources.categorical(w.map((_, i) => `c${i}`), w.map((x) => (0.9 * x) / total + 0.1 / k));
+    return sources.categorical(
+      w.map((_, i) => `c${i}`),
+      w.map((x) => (0.9 * x) / total + 0.1 / k),
+    );
   };
   const cases: Record<string, () => [Record<string, ColumnSource>, InferOptions?]> = {
     'normal (any mean, sd)': () => [{ x: sources.normal(between(-1000, 1000), 10 ** between(-2, 3)) }],
@@ -136,28 +177,46 @@ describe.runIf(measureRuns > 0)('failure rate of inferred contracts on fresh sam
     'log-normal, sigma 1.5-2.5': () => [{ x: sources.logNormal(0, between(1.5, 2.5)) }],
     'Student t, 3 degrees of freedom': () => [{ x: t3 }],
     'Pareto, alpha = 2': () => [{ x: (r) => String(1 / Math.sqrt(1 - r())) }],
-    'uniform integers, width 1 to 10^6': () => [{ x: sources.uniformInteger(Math.floor(between(-500, 500)), Math.floor(10 ** between(0, 6))) }],
+    'uniform integers, width 1 to 10^6': () => [
+      { x: sources.uniformInteger(Math.floor(between(-500, 500)), Math.floor(10 ** between(0, 6))) },
+    ],
     'Poisson counts, lambda 0.2-50': () => [{ x: sources.poisson(between(0.2, 50)) }],
-    'rounded normal integers': () => [{ x: ((m: number, sd: number): ColumnSource => (r) => String(Math.round(m + sd * normal(r))))(between(0, 100), between(0.5, 15.5)) }],
+    'rounded normal integers': () => [
+      {
+        x: (
+          (m: number, sd: number): ColumnSource =>
+          (r) =>
+            String(Math.round(m + sd * normal(r)))
+        )(between(0, 100), between(0.5, 15.5)),
+      },
+    ],
     'categorical, 2-12 values, Zipf-skewed': () => [{ x: zipf() }],
     '1-41% missing values': () => [{ x: sources.withMissing(sources.normal(0, 1), between(0.01, 0.41)) }],
     'timestamps, codes, binary label': () => [
-      { t: sources.timestamp(Date.UTC(2020, 0, 1), 86_400_000 * between(1, 365)), c: sources.code('AB-', 6), y: sources.boolean(between(0.05, 0.5)) },
+      {
+        t: sources.timestamp(Date.UTC(2020, 0, 1), 86_400_000 * between(1, 365)),
+        c: sources.code('AB-', 6),
+        y: sources.boolean(between(0.05, 0.5)),
+      },
       { label: 'y', timestamp: 't' },
     ],
   };
   for (const n of [500, 2000]) {
-    it.each(Object.keys(cases))(`%s, n = ${n}`, (name) => {
-      let failed = 0;
-      for (let run = 0; run < measureRuns; run++) {
-        const [columns, options] = cases[name]!();
-        const trainingSeed = Math.floor(random() * 2 ** 30);
-        const stats = new DatasetStatistics();
-        stats.addChunk(sample(columns, n, trainingSeed));
-        if (contractFailures(inferContract(stats, options), sample(columns, n, trainingSeed + 1_000_003, n)).length > 0) failed++;
-      }
-      console.log(`${name}, n = ${n}: ${failed} / ${measureRuns} fresh samples failed`);
-      expect(failed / measureRuns).toBeLessThan(0.005);
-    }, 600_000);
+    it.each(Object.keys(cases))(
+      `%s, n = ${n}`,
+      (name) => {
+        let failed = 0;
+        for (let run = 0; run < measureRuns; run++) {
+          const [columns, options] = cases[name]!();
+          const trainingSeed = Math.floor(random() * 2 ** 30);
+          const stats = new DatasetStatistics();
+          stats.addChunk(sample(columns, n, trainingSeed));
+          if (contractFailures(inferContract(stats, options), sample(columns, n, trainingSeed + 1_000_003, n)).length > 0) failed++;
+        }
+        console.log(`${name}, n = ${n}: ${failed} / ${measureRuns} fresh samples failed`);
+        expect(failed / measureRuns).toBeLessThan(0.005);
+      },
+      600_000,
+    );
   }
 });

@@ -15,7 +15,8 @@ const customers = {
   active: sources.boolean(0.7),
   signup: sources.timestamp(Date.UTC(2021, 0, 1), 3 * 365 * 86_400_000),
   churned: sources.categorical(['0', '1'], [0.85, 0.15]),
-  note: (random: () => number): Cell => (random() < 0.5 ? '' : `called on ${Math.floor(random() * 1000)} about ${random() < 0.5 ? 'billing' : 'a late parcel'}`),
+  note: (random: () => number): Cell =>
+    random() < 0.5 ? '' : `called on ${Math.floor(random() * 1000)} about ${random() < 0.5 ? 'billing' : 'a late parcel'}`,
 };
 
 function statistics(chunk: TableChunk): DatasetStatistics {
@@ -57,7 +58,10 @@ describe('inferContract', () => {
     expect(columns.age!.min).toBeLessThanOrEqual(Math.min(...ages));
     expect(columns.age!.max).toBeGreaterThan(Math.max(...ages));
     expect(Number.isInteger(columns.age!.max)).toBe(true);
-    const incomes = data.rows.map(({ cells }) => cells[2]).filter((cell) => cell !== '').map(Number);
+    const incomes = data.rows
+      .map(({ cells }) => cells[2])
+      .filter((cell) => cell !== '')
+      .map(Number);
     expect(columns.income!.min).toBeLessThan(Math.min(...incomes));
     expect(columns.income!.min).toBeGreaterThanOrEqual(0);
     expect(columns.age!.mostly).toBe(0.999);
@@ -98,7 +102,12 @@ describe('inferContract', () => {
     const broken = sample(customers, 500, 44, 10_000);
     const edited = {
       ...broken,
-      rows: broken.rows.map(({ row, cells }, i) => ({ row, cells: cells.map((cell, c) => (c === 1 && i < 20 ? String(Number(cell) * 12) : c === 3 && i < 20 ? 'UK' : c === 0 && i < 3 ? 'C100000' : cell)) })),
+      rows: broken.rows.map(({ row, cells }, i) => ({
+        row,
+        cells: cells.map((cell, c) =>
+          c === 1 && i < 20 ? String(Number(cell) * 12) : c === 3 && i < 20 ? 'UK' : c === 0 && i < 3 ? 'C100000' : cell,
+        ),
+      })),
     };
     const failures = contractFailures(contract, edited).join('\n');
     expect(failures).toMatch(/^age: 20 of 500 values fail/m);

@@ -2,7 +2,16 @@ import { BallastError } from '../errors.ts';
 import type { ColumnStatistics, DistinctValue } from './column-statistics.ts';
 import { CONTRACT_FORMAT, type ColumnRule, type Contract, type DatasetRules } from './contract-types.ts';
 import type { DatasetStatistics } from './dataset-statistics.ts';
-import { inferMostly, isRightSkewed, lowerBound, positiveLowerBound, roundOutward, shareLowerBound, shareUpperBound, upperBound } from './inference-bounds.ts';
+import {
+  inferMostly,
+  isRightSkewed,
+  lowerBound,
+  positiveLowerBound,
+  roundOutward,
+  shareLowerBound,
+  shareUpperBound,
+  upperBound,
+} from './inference-bounds.ts';
 import { MIN_VALUES_FOR_PATTERN, UUID_PATTERN } from './string-shape.ts';
 
 export interface InferOptions {
@@ -31,14 +40,22 @@ const ID_NAME = /(^|[_\-\s.])(id|uuid|guid|key)$|[a-z0-9]Id$|^id$/i;
 export function inferContract(stats: DatasetStatistics | readonly ColumnStatistics[], options: InferOptions = {}): Contract {
   const columns = Array.isArray(stats) ? (stats as readonly ColumnStatistics[]) : (stats as DatasetStatistics).columns;
   const rows = Array.isArray(stats) ? Math.max(0, ...columns.map((column) => column.rows)) : (stats as DatasetStatistics).rows;
-  for (const [option, name] of [['label', options.label], ['timestamp', options.timestamp]] as const) {
+  for (const [option, name] of [
+    ['label', options.label],
+    ['timestamp', options.timestamp],
+  ] as const) {
     if (name !== undefined && !columns.some((column) => column.name === name)) {
       throw new BallastError('missing_column', `The ${option} column ${JSON.stringify(name)} is not in the data`);
     }
   }
   const rules: Record<string, ColumnRule> = {};
   for (const column of columns) {
-    Object.defineProperty(rules, column.name, { value: inferColumn(column, options), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(rules, column.name, {
+      value: inferColumn(column, options),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   const dataset: DatasetRules = {
     // No duplicate_rows_max: the share of rows that repeat an earlier one is not a property of the
@@ -46,7 +63,10 @@ export function inferContract(stats: DatasetStatistics | readonly ColumnStatisti
     // file's 31% in 20,000 rows was 43% in the whole file), so no bound read from one sample holds
     // for a larger one. docs/contracts.md says how to write one by hand.
     ...labelRule(columns.find((column) => column.name === options.label)),
-    ...freshnessRule(columns.find((column) => column.name === options.timestamp), options),
+    ...freshnessRule(
+      columns.find((column) => column.name === options.timestamp),
+      options,
+    ),
   };
   return {
     format: CONTRACT_FORMAT,

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitTail, inferMostly, isRightSkewed, lowerBound, positiveLowerBound, roundOutward, shareLowerBound, shareUpperBound, upperBound } from './inference-bounds.ts';
+import {
+  fitTail,
+  inferMostly,
+  isRightSkewed,
+  lowerBound,
+  positiveLowerBound,
+  roundOutward,
+  shareLowerBound,
+  shareUpperBound,
+  upperBound,
+} from './inference-bounds.ts';
 import { NumericSummary } from './numeric-summary.ts';
 import { normal, seeded } from './testing/sample-distributions.ts';
 

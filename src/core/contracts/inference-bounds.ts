@@ -52,7 +52,13 @@ export function lowerBound(summary: NumericSummaryState): RangeBound | undefined
 export function positiveLowerBound(summary: NumericSummaryState): RangeBound | undefined {
   const log = (values: readonly number[]): number[] => values.map(Math.log);
   const span = Math.log(summary.top[0]!) - Math.log(summary.bottom[0]!);
-  const bound = tailBound(log(summary.bottom), summary.bottomCounts.map(([value, count]) => [Math.log(value), count] as const), summary.count, -1, span);
+  const bound = tailBound(
+    log(summary.bottom),
+    summary.bottomCounts.map(([value, count]) => [Math.log(value), count] as const),
+    summary.count,
+    -1,
+    span,
+  );
   return bound && { value: Math.exp(bound.value), edge: bound.edge };
 }
 
@@ -62,7 +68,13 @@ export function isRightSkewed(skewness: number, count: number): boolean {
 }
 
 /** span: the observed range (largest less smallest value), which a discrete tail may not reach beyond. */
-function tailBound(tail: readonly number[], counts: readonly ValueCount[], count: number, sign: 1 | -1, span: number): RangeBound | undefined {
+function tailBound(
+  tail: readonly number[],
+  counts: readonly ValueCount[],
+  count: number,
+  sign: 1 | -1,
+  span: number,
+): RangeBound | undefined {
   if (count < MIN_VALUES_FOR_RANGE || tail.length === 0) return undefined;
   const k = Math.min(tail.length, Math.max(5, Math.ceil(Math.sqrt(count))));
   const extreme = tail[0]!;

@@ -28,8 +28,18 @@ describe('NumericSummary', () => {
 
   it('counts the most extreme distinct values', () => {
     const state = summarise([1, 5, 5, 3, 5, 1, 2]).state();
-    expect(state.topCounts).toEqual([[5, 3], [3, 1], [2, 1], [1, 2]]);
-    expect(state.bottomCounts).toEqual([[1, 2], [2, 1], [3, 1], [5, 3]]);
+    expect(state.topCounts).toEqual([
+      [5, 3],
+      [3, 1],
+      [2, 1],
+      [1, 2],
+    ]);
+    expect(state.bottomCounts).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 1],
+      [5, 3],
+    ]);
   });
 
   it('keeps exactly the largest and smallest values of a long stream', () => {
@@ -85,7 +95,9 @@ describe('NumericSummary skewness', () => {
         const merged = summarise(values.slice(0, at));
         merged.merge(summarise(values.slice(at)));
         const whole = summarise(values);
-        expect(Math.abs(merged.state().m3 - whole.state().m3)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(whole.state().m3), whole.state().m2 ** 1.5));
+        expect(Math.abs(merged.state().m3 - whole.state().m3)).toBeLessThanOrEqual(
+          1e-6 * Math.max(1, Math.abs(whole.state().m3), whole.state().m2 ** 1.5),
+        );
       }),
     );
   });

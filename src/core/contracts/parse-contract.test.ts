@@ -79,7 +79,9 @@ describe('parseContract', () => {
   });
 
   it('explains problems in words a person can act on', () => {
-    const found = problems('format: ballast.contract/v1\ncolumns:\n  age: {type: float, nullabel: true}\n  n: {type: integer, min: 10, max: 5}\n');
+    const found = problems(
+      'format: ballast.contract/v1\ncolumns:\n  age: {type: float, nullabel: true}\n  n: {type: integer, min: 10, max: 5}\n',
+    );
     expect(found).toContainEqual({ path: 'columns.age.type', message: expect.stringContaining('did you mean number?') });
     expect(found).toContainEqual({ path: 'columns.age.nullabel', message: 'unknown key; did you mean nullable?' });
     expect(found).toContainEqual({ path: 'columns.n.min', message: '(10) is greater than max (5)' });
@@ -92,15 +94,21 @@ describe('parseContract', () => {
   });
 
   it('compares timestamp bounds as instants, not as text', () => {
-    const ok = 'format: ballast.contract/v1\ncolumns:\n  t: {type: timestamp, min: "2024-01-01T10:00:00+02:00", max: "2024-01-01T09:00:00Z"}\n';
+    const ok =
+      'format: ballast.contract/v1\ncolumns:\n  t: {type: timestamp, min: "2024-01-01T10:00:00+02:00", max: "2024-01-01T09:00:00Z"}\n';
     expect(parseContract(ok, 'yaml', 'ok.yaml').columns.t!.min).toBe('2024-01-01T10:00:00+02:00');
     expect(paths(ok.replace('+02:00', '-02:00'))).toEqual(['columns.t.min']);
     expect(paths(ok.replace('"2024-01-01T09:00:00Z"', '1704099600000'))).toEqual(['columns.t.max']);
   });
 
   it('refuses nullable: false together with a missing share', () => {
-    expect(paths('format: ballast.contract/v1\ncolumns: {a: {type: number, nullable: false, missing_max: 0.1}}')).toEqual(['columns.a.missing_max']);
-    expect(parseContract('format: ballast.contract/v1\ncolumns: {a: {type: number, nullable: false, missing_max: 0}}', 'yaml', 'ok').columns.a!.missing_max).toBe(0);
+    expect(paths('format: ballast.contract/v1\ncolumns: {a: {type: number, nullable: false, missing_max: 0.1}}')).toEqual([
+      'columns.a.missing_max',
+    ]);
+    expect(
+      parseContract('format: ballast.contract/v1\ncolumns: {a: {type: number, nullable: false, missing_max: 0}}', 'yaml', 'ok').columns.a!
+        .missing_max,
+    ).toBe(0);
   });
 
   it('reports unreadable text as one problem without a path', () => {
@@ -112,7 +120,11 @@ describe('parseContract', () => {
   });
 
   it('reads YAML as 1.2: yes, no and bare dates stay text, .inf is not a number', () => {
-    const contract = parseContract('format: ballast.contract/v1\ncolumns:\n  c: {type: category, values: [yes, no]}\n  t: {type: timestamp, min: 2024-01-01}\n', 'yaml', 'y.yaml');
+    const contract = parseContract(
+      'format: ballast.contract/v1\ncolumns:\n  c: {type: category, values: [yes, no]}\n  t: {type: timestamp, min: 2024-01-01}\n',
+      'yaml',
+      'y.yaml',
+    );
     expect(contract.columns.c!.values).toEqual(['yes', 'no']);
     expect(contract.columns.t!.min).toBe('2024-01-01');
     expect(paths('format: ballast.contract/v1\ncolumns: {x: {type: number, max: .inf}}')).toEqual(['columns.x.max']);
@@ -124,7 +136,11 @@ describe('parseContract', () => {
   });
 
   it('reads and drops $schema, which points an editor at the format schema', () => {
-    const contract = parseContract('{"$schema": "./contract.schema.json", "format": "ballast.contract/v1", "columns": {"a": {"type": "number"}}}', 'json', 'c.json');
+    const contract = parseContract(
+      '{"$schema": "./contract.schema.json", "format": "ballast.contract/v1", "columns": {"a": {"type": "number"}}}',
+      'json',
+      'c.json',
+    );
     expect(contract).toEqual({ format: 'ballast.contract/v1', columns: { a: { type: 'number' } } });
     expect(paths('{"$schema": 3, "format": "ballast.contract/v1", "columns": {"a": {"type": "number"}}}', 'json')).toEqual(['$schema']);
   });
@@ -167,7 +183,10 @@ describe('serializeContract', () => {
 
   it('quotes YAML text that a YAML 1.1 reader would take for a boolean or a date', () => {
     const yaml = serializeContract(
-      { format: 'ballast.contract/v1', columns: { c: { type: 'category', values: ['yes', 'a,b', '2024-01-01', 'plain', '0o17', 'On', '1_000'] } } },
+      {
+        format: 'ballast.contract/v1',
+        columns: { c: { type: 'category', values: ['yes', 'a,b', '2024-01-01', 'plain', '0o17', 'On', '1_000'] } },
+      },
       'yaml',
     );
     expect(yaml).toContain('values: ["yes", "a,b", "2024-01-01", plain, "0o17", "On", "1_000"]');

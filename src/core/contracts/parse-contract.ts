@@ -62,7 +62,12 @@ function toPlain(value: unknown, path: (string | number)[], issues: IssueCollect
       }
       const name = String(key);
       // defineProperty, so a key named __proto__ is an ordinary key the checker can refuse.
-      Object.defineProperty(out, name, { value: toPlain(item, [...path, name], issues), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, name, {
+        value: toPlain(item, [...path, name], issues),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

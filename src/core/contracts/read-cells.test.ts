@@ -6,7 +6,9 @@ import { isMissingInFile, readBooleanText, readDecimalText } from './read-cells.
 describe('isMissingInFile', () => {
   it('agrees with isMissing for any cell', () => {
     const markers = fc.constantFrom('', 'NA', 'N/A', 'NaN', 'nan', 'NULL', 'null', 'None', '<NA>', 'Na', 'n/a', 'NAN', 'Nonex');
-    const padded = fc.tuple(fc.constantFrom('', ' ', '\t', '\u00a0', '\ufeff'), markers, fc.constantFrom('', ' ', '\n', '\u2028')).map(([a, b, c]) => a + b + c);
+    const padded = fc
+      .tuple(fc.constantFrom('', ' ', '\t', '\u00a0', '\ufeff'), markers, fc.constantFrom('', ' ', '\n', '\u2028'))
+      .map(([a, b, c]) => a + b + c);
     fc.assert(
       fc.property(fc.oneof(padded, fc.string({ maxLength: 6 }), fc.constant(null), fc.integer(), fc.boolean()), (cell) => {
         expect(isMissingInFile(cell)).toBe(isMissing(cell));
@@ -18,7 +20,9 @@ describe('isMissingInFile', () => {
 
 describe('readDecimalText', () => {
   it('gives the double parseNumber gives, or NaN where it gives none', () => {
-    const plain = fc.tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{0,18}$/), fc.constantFrom('', '.'), fc.stringMatching(/^\d{0,18}$/)).map((parts) => parts.join(''));
+    const plain = fc
+      .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{0,18}$/), fc.constantFrom('', '.'), fc.stringMatching(/^\d{0,18}$/))
+      .map((parts) => parts.join(''));
     const noisy = fc.stringMatching(/^[ +\-.0-9eExXbBoO]{1,12}$/);
     fc.assert(
       fc.property(fc.oneof(plain, noisy, fc.double({ noNaN: true }).map(String), fc.string()), (text) => {
@@ -32,7 +36,18 @@ describe('readDecimalText', () => {
   });
 
   it('rounds plain decimals as Number() does', () => {
-    for (const text of ['0.1', '0.3', '40001.67', '-125.50', '999999999999999', '0.000000000000001', '123456789.012345', '-0', '5.', '.5']) {
+    for (const text of [
+      '0.1',
+      '0.3',
+      '40001.67',
+      '-125.50',
+      '999999999999999',
+      '0.000000000000001',
+      '123456789.012345',
+      '-0',
+      '5.',
+      '.5',
+    ]) {
       expect(Object.is(readDecimalText(text), Number(text))).toBe(true);
     }
     for (const text of ['', '.', '-', '1.2.3', '1e', '0x10', 'Infinity', '1e400', '1 2']) expect(readDecimalText(text)).toBeNaN();

@@ -16,7 +16,8 @@ export function isMissingInFile(cell: unknown): boolean {
   // with printable ASCII (never whitespace) at both ends that is longer or starts otherwise cannot
   // be one, which settles almost every cell without trimming or a set lookup.
   const first = cell.charCodeAt(0);
-  if (isPrintableAscii(first) && isPrintableAscii(cell.charCodeAt(n - 1)) && (n > 4 || (first !== 78 && first !== 110 && first !== 60))) return false;
+  if (isPrintableAscii(first) && isPrintableAscii(cell.charCodeAt(n - 1)) && (n > 4 || (first !== 78 && first !== 110 && first !== 60)))
+    return false;
   return isMissing(cell);
 }
 

@@ -28,8 +28,18 @@ describe('compileRowChecker', () => {
     const { income: _income, zip: _zip, joined: _joined, ...withoutNullables } = clean;
     expect(check(withoutNullables)).toBeUndefined();
     const { age: _age, ...withoutAge } = clean;
-    expect(check(withoutAge)).toEqual([{ column: 'age', code: 'null_not_allowed', severity: 'error', policy: 'reject', message: '"age" is absent; the column may not be missing' }]);
-    expect(check({ ...clean, member: null })?.map((v) => [v.code, v.message])).toEqual([['null_not_allowed', '"member" is null; the column may not be missing']]);
+    expect(check(withoutAge)).toEqual([
+      {
+        column: 'age',
+        code: 'null_not_allowed',
+        severity: 'error',
+        policy: 'reject',
+        message: '"age" is absent; the column may not be missing',
+      },
+    ]);
+    expect(check({ ...clean, member: null })?.map((v) => [v.code, v.message])).toEqual([
+      ['null_not_allowed', '"member" is null; the column may not be missing'],
+    ]);
   });
 
   it('lists every failing field with its code, severity and policy', () => {
@@ -59,21 +69,37 @@ describe('compileRowChecker', () => {
 
   it('ignores extra keys unless the contract forbids them', () => {
     expect(check({ ...clean, extra: 1 })).toBeUndefined();
-    const strict = compileRowChecker({ ...contract, defaults: { severity: 'warn', on_violation: 'flag' }, dataset: { allow_extra_columns: false } });
+    const strict = compileRowChecker({
+      ...contract,
+      defaults: { severity: 'warn', on_violation: 'flag' },
+      dataset: { allow_extra_columns: false },
+    });
     expect(strict({ ...clean, extra: 1, other: 'x' })).toEqual([
-      { column: 'extra', code: 'unexpected_column', severity: 'warn', policy: 'flag', message: '"extra" is not a column of the contract, which does not allow extra columns' },
+      {
+        column: 'extra',
+        code: 'unexpected_column',
+        severity: 'warn',
+        policy: 'flag',
+        message: '"extra" is not a column of the contract, which does not allow extra columns',
+      },
       expect.objectContaining({ column: 'other', code: 'unexpected_column' }),
     ]);
   });
 
   it('does not read inherited members for columns named like them', () => {
-    const odd = compileRowChecker({ format: CONTRACT_FORMAT, columns: { constructor: { type: 'number' as const, nullable: false }, toString: { type: 'string' as const } } });
+    const odd = compileRowChecker({
+      format: CONTRACT_FORMAT,
+      columns: { constructor: { type: 'number' as const, nullable: false }, toString: { type: 'string' as const } },
+    });
     expect(odd({ constructor: 1 })).toBeUndefined();
     expect(odd({})?.map((v) => [v.column, v.code])).toEqual([['constructor', 'null_not_allowed']]);
   });
 
   it('cuts long values in messages and names structures', () => {
     const violations = check({ ...clean, state: 'x'.repeat(100), age: [40] });
-    expect(violations?.map((v) => v.message)).toEqual(['"age" must be a whole number, got an array', `"state" is "${'x'.repeat(40)}…", expected one of "CA", "NY"`]);
+    expect(violations?.map((v) => v.message)).toEqual([
+      '"age" must be a whole number, got an array',
+      `"state" is "${'x'.repeat(40)}…", expected one of "CA", "NY"`,
+    ]);
   });
 });

@@ -5,7 +5,10 @@ import { describeCell } from './describe-cell.ts';
 /** One rule one request row broke; `policy` says whether the row is refused (422) or served and recorded. */
 export interface LiveViolation {
   readonly column: string;
-  readonly code: Extract<ViolationCode, 'type_mismatch' | 'null_not_allowed' | 'out_of_range' | 'unknown_category' | 'pattern_mismatch' | 'unexpected_column'>;
+  readonly code: Extract<
+    ViolationCode,
+    'type_mismatch' | 'null_not_allowed' | 'out_of_range' | 'unknown_category' | 'pattern_mismatch' | 'unexpected_column'
+  >;
   readonly severity: Severity;
   readonly policy: ViolationPolicy;
   readonly message: string;
@@ -86,10 +89,28 @@ function violation(column: LiveColumn, status: Exclude<CellStatus, 'ok'>, cell: 
   const { check, name } = column;
   switch (status) {
     case 'missing':
-      return { column: name, code: 'null_not_allowed', severity: check.severity, policy: check.policy, message: `"${name}" is ${cell === undefined ? 'absent' : 'null'}; the column may not be missing` };
+      return {
+        column: name,
+        code: 'null_not_allowed',
+        severity: check.severity,
+        policy: check.policy,
+        message: `"${name}" is ${cell === undefined ? 'absent' : 'null'}; the column may not be missing`,
+      };
     case 'type_mismatch':
-      return { column: name, code: status, severity: check.severity, policy: check.policy, message: `"${name}" must be ${column.expected.type_mismatch}, got ${describeCell(cell)}` };
+      return {
+        column: name,
+        code: status,
+        severity: check.severity,
+        policy: check.policy,
+        message: `"${name}" must be ${column.expected.type_mismatch}, got ${describeCell(cell)}`,
+      };
     default:
-      return { column: name, code: status, severity: check.severity, policy: column.valuePolicy, message: `"${name}" is ${describeCell(cell)}, expected ${column.expected[status]}` };
+      return {
+        column: name,
+        code: status,
+        severity: check.severity,
+        policy: column.valuePolicy,
+        message: `"${name}" is ${describeCell(cell)}, expected ${column.expected[status]}`,
+      };
   }
 }

@@ -36,7 +36,18 @@ function readsAsItself(text: string): boolean {
 const READERS = ['1.1', '1.2'] as const;
 
 const COLUMN_ORDER: readonly (keyof ColumnRule)[] = [
-  'type', 'description', 'nullable', 'missing_max', 'min', 'max', 'values', 'pattern', 'unique', 'mostly', 'severity', 'on_violation',
+  'type',
+  'description',
+  'nullable',
+  'missing_max',
+  'min',
+  'max',
+  'values',
+  'pattern',
+  'unique',
+  'mostly',
+  'severity',
+  'on_violation',
 ];
 
 /** The contract rebuilt with its keys in the documented order. */

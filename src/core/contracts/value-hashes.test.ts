@@ -45,10 +45,12 @@ describe('hashCells', () => {
     const alphabet = ['', 'a', 'b', 'ab', 'ba', 'aa', 'abc', '1', '10'];
     const seen = new HashSet53();
     let rows = 0;
-    for (const x of alphabet) for (const y of alphabet) for (const z of alphabet) {
-      rows++;
-      expect(seen.add(hashCells([x, y, z]))).toBe(true);
-    }
+    for (const x of alphabet)
+      for (const y of alphabet)
+        for (const z of alphabet) {
+          rows++;
+          expect(seen.add(hashCells([x, y, z]))).toBe(true);
+        }
     expect(seen.size).toBe(rows);
   });
 });

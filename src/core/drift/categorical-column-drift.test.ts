@@ -27,7 +27,11 @@ describe('categorical drift is decided on total variation distance', () => {
   });
 
   it('a top band that halves (20% → 10%, the rest growing) drifts', () => {
-    const salary = column('salary_range', { '0-20K': 3000, '20-40K': 2800, '40-60K': 2200, '60K+': 2000 }, { '0-20K': 3310, '20-40K': 3100, '40-60K': 2600, '60K+': 990 });
+    const salary = column(
+      'salary_range',
+      { '0-20K': 3000, '20-40K': 2800, '40-60K': 2200, '60K+': 2000 },
+      { '0-20K': 3310, '20-40K': 3100, '40-60K': 2600, '60K+': 990 },
+    );
     expect((salary.metrics as CategoricalDriftMetrics).tvd).toBeCloseTo(0.101, 12);
     expect(decideDrift([salary]).columns[0]!.drifted).toBe(true);
   });

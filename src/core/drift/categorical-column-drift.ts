@@ -41,7 +41,10 @@ export interface CategoryBuckets {
 function categoryBuckets(input: CategoricalColumnInput): CategoryBuckets {
   const max = input.maxBuckets ?? MAX_CATEGORY_BUCKETS;
   const byCount = (counts: ReadonlyMap<string, number>) =>
-    [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
+    [...counts]
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([name]) => name);
   const referenceNames = byCount(input.reference);
   const newCategories = byCount(input.current).filter((name) => !input.reference.has(name) || input.reference.get(name) === 0);
   let names = [...referenceNames, ...newCategories];
@@ -82,8 +85,13 @@ export function assessCategoricalColumn(input: CategoricalColumnInput): ColumnDr
   const nReference = buckets.reference.reduce((a, b) => a + b, 0);
   const nCurrent = buckets.current.reduce((a, b) => a + b, 0);
   if (buckets.newCategories.length > 0) {
-    const shown = buckets.newCategories.slice(0, 5).map((c) => JSON.stringify(c)).join(', ');
-    notes.push(`${plural(buckets.newCategories.length, 'category', 'categories')} not in the reference: ${shown}${buckets.newCategories.length > 5 ? ', …' : ''}`);
+    const shown = buckets.newCategories
+      .slice(0, 5)
+      .map((c) => JSON.stringify(c))
+      .join(', ');
+    notes.push(
+      `${plural(buckets.newCategories.length, 'category', 'categories')} not in the reference: ${shown}${buckets.newCategories.length > 5 ? ', …' : ''}`,
+    );
   }
   const base = {
     name: input.name,
@@ -98,7 +106,15 @@ export function assessCategoricalColumn(input: CategoricalColumnInput): ColumnDr
   };
   if (nReference === 0 || nCurrent === 0) {
     notes.unshift(`not enough data: ${nReference === 0 ? 'the reference' : 'the current data'} has no values in this column`);
-    return { ...base, statistic: null, p_value: null, p_value_raw: null, effect_size: { name: 'tvd', value: null, threshold }, metrics: EMPTY_METRICS, note: notes.join('; ') };
+    return {
+      ...base,
+      statistic: null,
+      p_value: null,
+      p_value_raw: null,
+      effect_size: { name: 'tvd', value: null, threshold },
+      metrics: EMPTY_METRICS,
+      note: notes.join('; '),
+    };
   }
   const chi2 = chiSquareHomogeneity(buckets.reference, buckets.current);
   // One category on both sides: the distributions are the same, and no test is needed to say so.

@@ -8,7 +8,9 @@ import { closeTo, loadDriftFixtures } from '../../../test/fixtures/drift/drift-f
 
 const fixtures = loadDriftFixtures();
 const counts = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 12 });
-const pairOfCounts = counts.chain((r) => fc.tuple(fc.constant(r), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: r.length, maxLength: r.length })));
+const pairOfCounts = counts.chain((r) =>
+  fc.tuple(fc.constant(r), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: r.length, maxLength: r.length })),
+);
 
 describe('PSI, Jensen–Shannon, TVD and chi-square against the reference formulas and scipy', () => {
   for (const [i, c] of fixtures.categorical.entries()) {
@@ -28,7 +30,17 @@ describe('PSI, Jensen–Shannon, TVD and chi-square against the reference formul
 
 describe('edge cases: no NaN anywhere', () => {
   it('an empty side gives 0 distances and no chi-square test', () => {
-    for (const [r, q] of [[[0, 0], [1, 2]], [[1, 2], [0, 0]], [[], []]] as const) {
+    for (const [r, q] of [
+      [
+        [0, 0],
+        [1, 2],
+      ],
+      [
+        [1, 2],
+        [0, 0],
+      ],
+      [[], []],
+    ] as const) {
       expect(populationStabilityIndex(r, q)).toBe(0);
       expect(jensenShannonDistance(r, q)).toBe(0);
       expect(totalVariationDistance(r, q)).toBe(0);

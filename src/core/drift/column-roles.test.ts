@@ -10,9 +10,24 @@ const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => from 
 
 describe('numeric column roles, decided from the reference', () => {
   it('a 0/1 label, a boolean as numbers and a 1–5 rating are categories (Evidently: at most 5 distinct values)', () => {
-    expect(roleOf('label', range(200).map((i) => i % 2)).role).toBe('categorical');
-    expect(roleOf('rating', range(200).map((i) => 1 + (i % 5))).role).toBe('categorical');
-    expect(roleOf('children', range(200).map((i) => i % 6)).role).toBe('numeric');
+    expect(
+      roleOf(
+        'label',
+        range(200).map((i) => i % 2),
+      ).role,
+    ).toBe('categorical');
+    expect(
+      roleOf(
+        'rating',
+        range(200).map((i) => 1 + (i % 5)),
+      ).role,
+    ).toBe('categorical');
+    expect(
+      roleOf(
+        'children',
+        range(200).map((i) => i % 6),
+      ).role,
+    ).toBe('numeric');
   });
 
   it('row-numbering integers are identifiers, whether in order or shuffled', () => {
@@ -28,13 +43,33 @@ describe('numeric column roles, decided from the reference', () => {
   });
 
   it('continuous values, even all distinct and sorted, stay numeric', () => {
-    expect(roleOf('income', range(300).map((i) => i * 1.5 + 0.25)).role).toBe('numeric');
+    expect(
+      roleOf(
+        'income',
+        range(300).map((i) => i * 1.5 + 0.25),
+      ).role,
+    ).toBe('numeric');
   });
 
   it('time-like columns are skipped: by name, or integers that never decrease down the rows', () => {
-    expect(roleOf('year', range(300).map((i) => 2015 + (i % 4))).role).toBe('skipped');
-    expect(roleOf('week_no', range(300).map((i) => Math.floor(i / 20))).role).toBe('skipped');
-    expect(roleOf('age', range(300).map((i) => 20 + (i % 40))).role).toBe('numeric');
+    expect(
+      roleOf(
+        'year',
+        range(300).map((i) => 2015 + (i % 4)),
+      ).role,
+    ).toBe('skipped');
+    expect(
+      roleOf(
+        'week_no',
+        range(300).map((i) => Math.floor(i / 20)),
+      ).role,
+    ).toBe('skipped');
+    expect(
+      roleOf(
+        'age',
+        range(300).map((i) => 20 + (i % 40)),
+      ).role,
+    ).toBe('numeric');
   });
 
   it('time words are whole name parts, and durations are not points in time', () => {

@@ -61,26 +61,45 @@ export type NumericColumnRole =
 
 export function numericColumnRole(facts: NumericColumnFacts): NumericColumnRole {
   if (facts.present === 0) return { role: 'numeric' };
-  if (isTimeName(facts.name)) return { role: 'skipped', reason: `time-like: its name says it holds time, and later data lies beyond the reference by construction` };
+  if (isTimeName(facts.name))
+    return { role: 'skipped', reason: `time-like: its name says it holds time, and later data lies beyond the reference by construction` };
   const many = facts.present >= IDENTIFIER_MIN_VALUES;
   if (many && facts.integers && facts.increasing) {
-    return { role: 'skipped', reason: `looks like an identifier: integers that increase with every one of the ${facts.present} reference rows` };
+    return {
+      role: 'skipped',
+      reason: `looks like an identifier: integers that increase with every one of the ${facts.present} reference rows`,
+    };
   }
-  if (many && facts.integers && facts.distinct >= IDENTIFIER_DISTINCT_SHARE * facts.present && facts.max - facts.min + 1 <= 2 * facts.present) {
-    return { role: 'skipped', reason: `looks like an identifier: ${facts.distinct === facts.present ? 'all' : 'nearly all'} of the ${facts.present} reference values are distinct integers numbering the rows (${facts.min} to ${facts.max})` };
+  if (
+    many &&
+    facts.integers &&
+    facts.distinct >= IDENTIFIER_DISTINCT_SHARE * facts.present &&
+    facts.max - facts.min + 1 <= 2 * facts.present
+  ) {
+    return {
+      role: 'skipped',
+      reason: `looks like an identifier: ${facts.distinct === facts.present ? 'all' : 'nearly all'} of the ${facts.present} reference values are distinct integers numbering the rows (${facts.min} to ${facts.max})`,
+    };
   }
   if (facts.distinct <= CATEGORICAL_MAX_DISTINCT) {
     return { role: 'categorical', reason: `${plural(facts.distinct, 'distinct value')} in the reference: compared as categories` };
   }
   if (many && facts.integers && facts.nonDecreasing) {
-    return { role: 'skipped', reason: `time-like: integers that never decrease down the ${facts.present} reference rows, like a period counter` };
+    return {
+      role: 'skipped',
+      reason: `time-like: integers that never decrease down the ${facts.present} reference rows, like a period counter`,
+    };
   }
   return { role: 'numeric' };
 }
 
 /** `year`, `model_year`, `signupDate`, `event-timestamp`, `time`: the name says it holds a point in time. */
 export function isTimeName(name: string): boolean {
-  const parts = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const parts = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return TIME_NAMES.has(parts.join('_')) || parts.some((part) => TIME_PARTS.has(part));
 }
 

@@ -49,9 +49,10 @@ export function datasetVerdict(dataset: VerdictInput): DatasetVerdict {
   if (m !== undefined) parts.push(multivariatePart(m));
   const missing = dataset.missingness_changed_columns ?? 0;
   if (missing > 0) parts.push(`the missing share changed in ${plural(missing, 'column')}`);
-  const short = `${dataset.drifted ? 'drifted' : 'not drifted'}: ${dataset.drifted_columns}/${dataset.columns} columns drifted (${share})`
-    + (m?.drifted ? ', multivariate drifted' : '')
-    + (missing > 0 ? `, missing share changed in ${missing}` : '');
+  const short =
+    `${dataset.drifted ? 'drifted' : 'not drifted'}: ${dataset.drifted_columns}/${dataset.columns} columns drifted (${share})` +
+    (m?.drifted ? ', multivariate drifted' : '') +
+    (missing > 0 ? `, missing share changed in ${missing}` : '');
   const reasons = `${parts.join('; ')}.`;
   return { drifted: dataset.drifted, headline, reasons, sentence: `${headline}: ${reasons}`, short };
 }

@@ -59,8 +59,18 @@ function column(name: string, p: number | null, effect: number | null, threshold
 
 describe('decideDrift', () => {
   it('needs both a significant corrected p-value and an effect at its threshold', () => {
-    const report = decideDrift([column('both', 1e-6, 0.3), column('tiny-effect', 1e-12, 0.02), column('noisy', 0.2, 0.5), column('at-threshold', 1e-6, 0.1)]);
-    expect(report.columns.map((c) => [c.name, c.drifted])).toEqual([['both', true], ['tiny-effect', false], ['noisy', false], ['at-threshold', true]]);
+    const report = decideDrift([
+      column('both', 1e-6, 0.3),
+      column('tiny-effect', 1e-12, 0.02),
+      column('noisy', 0.2, 0.5),
+      column('at-threshold', 1e-6, 0.1),
+    ]);
+    expect(report.columns.map((c) => [c.name, c.drifted])).toEqual([
+      ['both', true],
+      ['tiny-effect', false],
+      ['noisy', false],
+      ['at-threshold', true],
+    ]);
     expect(report.dataset).toMatchObject({ drifted: true, drifted_columns: 2, columns: 4, drifted_share: 0.5, share_threshold: 0.5 });
   });
 
@@ -94,7 +104,9 @@ describe('decideDrift', () => {
   });
 
   it('does not call two large samples of one distribution drifted', () => {
-    const columns = Array.from({ length: 4 }, (_, i) => assess(`same${i}`, normalColumn('r', 300_000, 11 + i), normalColumn('c', 300_000, 101 + i)));
+    const columns = Array.from({ length: 4 }, (_, i) =>
+      assess(`same${i}`, normalColumn('r', 300_000, 11 + i), normalColumn('c', 300_000, 101 + i)),
+    );
     const report = decideDrift(columns);
     expect(report.columns.filter((c) => c.drifted)).toEqual([]);
     expect(report.dataset.drifted).toBe(false);
@@ -106,7 +118,7 @@ describe('decideDrift', () => {
     expect(report.columns[0]!.effect_size.value!).toBeGreaterThan(0.15);
   });
 
-  it('flags a large sample\'s tiny shift as significant but not as drift', () => {
+  it("flags a large sample's tiny shift as significant but not as drift", () => {
     const report = decideDrift([assess('tiny', normalColumn('r', 300_000, 21), normalColumn('c', 300_000, 22, 0.03))]);
     const c = report.columns[0]!;
     expect(c.p_value!).toBeLessThan(0.05);

@@ -62,7 +62,9 @@ export function decideDrift(
  * the same size as the drift tests'), and decided like drift: significant AND a large change.
  */
 function withMissingnessTests(columns: readonly ColumnDrift[], alpha: number, threshold: number): ColumnDrift[] {
-  const tests = columns.map((c) => missingnessTest(c.missing_reference, c.n_reference + c.missing_reference, c.missing_current, c.n_current + c.missing_current));
+  const tests = columns.map((c) =>
+    missingnessTest(c.missing_reference, c.n_reference + c.missing_reference, c.missing_current, c.n_current + c.missing_current),
+  );
   const tested = tests.flatMap((t, i) => (t === undefined ? [] : [[i, t.p_value_raw] as const]));
   const adjusted = benjaminiHochberg(tested.map(([, p]) => p));
   const adjustedByIndex = new Map(tested.map(([index], k) => [index, adjusted[k]!]));

@@ -40,11 +40,14 @@ describe('decisionOf', () => {
 
 describe('missingnessSentence', () => {
   it('says the shares, the change in points, the corrected p-value and the verdict', () => {
-    expect(missingnessSentence({ reference_share: 0.1, current_share: 0.16, change: 0.06, p_value: 1.7e-36, threshold: 0.05, changed: true }))
-      .toBe('missing 10% → 16% (+6 points; z-test p 1.7e-36 after correction): changed (more values missing)');
-    expect(missingnessSentence({ reference_share: 0.01, current_share: 0.013, change: 0.003, p_value: 1e-9, threshold: 0.05, changed: false }))
-      .toBe('missing 1% → 1.3% (+0.3 points; z-test p 1e-9 after correction): not changed (under 5 points)');
-    expect(missingnessSentence({ reference_share: 0.16, current_share: 0.1, change: -0.06, p_value: 0.2, threshold: 0.05, changed: false }))
-      .toBe('missing 16% → 10% (−6 points; z-test p 0.2 after correction): not changed (not significant)');
+    expect(
+      missingnessSentence({ reference_share: 0.1, current_share: 0.16, change: 0.06, p_value: 1.7e-36, threshold: 0.05, changed: true }),
+    ).toBe('missing 10% → 16% (+6 points; z-test p 1.7e-36 after correction): changed (more values missing)');
+    expect(
+      missingnessSentence({ reference_share: 0.01, current_share: 0.013, change: 0.003, p_value: 1e-9, threshold: 0.05, changed: false }),
+    ).toBe('missing 1% → 1.3% (+0.3 points; z-test p 1e-9 after correction): not changed (under 5 points)');
+    expect(
+      missingnessSentence({ reference_share: 0.16, current_share: 0.1, change: -0.06, p_value: 0.2, threshold: 0.05, changed: false }),
+    ).toBe('missing 16% → 10% (−6 points; z-test p 0.2 after correction): not changed (not significant)');
   });
 });

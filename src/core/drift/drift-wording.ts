@@ -49,7 +49,9 @@ export const DECISION_LABELS: Record<ColumnDecision, string> = { drifted: 'drift
  * A column's missingness test in words: "missing 10% → 16% (+6 points), z-test p 1.7e-36 after
  * correction: changed". Said apart from drift, which compares the present values only.
  */
-export function missingnessSentence(m: Pick<ColumnMissingness, 'reference_share' | 'current_share' | 'change' | 'p_value' | 'threshold' | 'changed'>): string {
+export function missingnessSentence(
+  m: Pick<ColumnMissingness, 'reference_share' | 'current_share' | 'change' | 'p_value' | 'threshold' | 'changed'>,
+): string {
   const points = Math.round(m.change * 1000) / 10;
   const delta = points === 0 ? 'no change' : `${points > 0 ? '+' : '−'}${Math.abs(points)} point${Math.abs(points) === 1 ? '' : 's'}`;
   const threshold = `${Number((m.threshold * 100).toFixed(1))} points`;

@@ -24,8 +24,7 @@ export function logGamma(x: number): number {
   // Bernoulli terms B_2j / (2j (2j-1) z^(2j-1)), j = 1..6, ample at z >= 15.
   const series =
     inverse *
-    (1 / 12 +
-      inverse2 * (-1 / 360 + inverse2 * (1 / 1260 + inverse2 * (-1 / 1680 + inverse2 * (1 / 1188 + inverse2 * (-691 / 360360))))));
+    (1 / 12 + inverse2 * (-1 / 360 + inverse2 * (1 / 1260 + inverse2 * (-1 / 1680 + inverse2 * (1 / 1188 + inverse2 * (-691 / 360360))))));
   const stirling = (z - 0.5) * Math.log(z) - z + HALF_LOG_2PI + series;
   return shift === 0 ? stirling : stirling - Math.log(product);
 }

@@ -38,13 +38,20 @@ describe('ksTwoSample on weighted (sketch) samples', () => {
 
   it('with unit weights has the same statistic as the unweighted sample', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 40 }), (xs, ys) => {
-        const a = sortedSample(xs);
-        const b = sortedSample(ys);
-        const unweighted = ksTwoSample(a, b);
-        const weighted = ksTwoSample({ values: a.values, weights: new Float64Array(xs.length).fill(1) }, { values: b.values, weights: new Float64Array(ys.length).fill(1) });
-        expect(weighted.statistic).toBeCloseTo(unweighted.statistic, 12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 40 }),
+        (xs, ys) => {
+          const a = sortedSample(xs);
+          const b = sortedSample(ys);
+          const unweighted = ksTwoSample(a, b);
+          const weighted = ksTwoSample(
+            { values: a.values, weights: new Float64Array(xs.length).fill(1) },
+            { values: b.values, weights: new Float64Array(ys.length).fill(1) },
+          );
+          expect(weighted.statistic).toBeCloseTo(unweighted.statistic, 12);
+        },
+      ),
     );
   });
 });
@@ -52,16 +59,20 @@ describe('ksTwoSample on weighted (sketch) samples', () => {
 describe('ksTwoSample properties and edge cases', () => {
   it('is symmetric and in range', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 60 }), (xs, ys) => {
-        const ab = ksTwoSample(sortedSample(xs), sortedSample(ys));
-        const ba = ksTwoSample(sortedSample(ys), sortedSample(xs));
-        expect(ab.statistic).toBe(ba.statistic);
-        expect(ab.pValue).toBeCloseTo(ba.pValue, 12);
-        expect(ab.statistic).toBeGreaterThanOrEqual(0);
-        expect(ab.statistic).toBeLessThanOrEqual(1);
-        expect(ab.pValue).toBeGreaterThanOrEqual(0);
-        expect(ab.pValue).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        (xs, ys) => {
+          const ab = ksTwoSample(sortedSample(xs), sortedSample(ys));
+          const ba = ksTwoSample(sortedSample(ys), sortedSample(xs));
+          expect(ab.statistic).toBe(ba.statistic);
+          expect(ab.pValue).toBeCloseTo(ba.pValue, 12);
+          expect(ab.statistic).toBeGreaterThanOrEqual(0);
+          expect(ab.statistic).toBeLessThanOrEqual(1);
+          expect(ab.pValue).toBeGreaterThanOrEqual(0);
+          expect(ab.pValue).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 

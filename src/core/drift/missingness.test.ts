@@ -3,8 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { closeTo } from '../../../test/fixtures/drift/drift-fixtures.ts';
 import { missingnessTest } from './missingness.ts';
 
-interface Case { missingReference: number; rowsReference: number; missingCurrent: number; rowsCurrent: number; z: number; pValue: number }
-const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/drift/missingness-fixtures.json', import.meta.url), 'utf8')) as { cases: Case[] };
+interface Case {
+  missingReference: number;
+  rowsReference: number;
+  missingCurrent: number;
+  rowsCurrent: number;
+  z: number;
+  pValue: number;
+}
+const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/drift/missingness-fixtures.json', import.meta.url), 'utf8')) as {
+  cases: Case[];
+};
 
 describe('missingnessTest against scipy (make_missingness_fixtures.py)', () => {
   for (const c of fixtures.cases) {

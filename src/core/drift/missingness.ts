@@ -25,7 +25,12 @@ export interface MissingnessTest {
  * make_missingness_fixtures.py checks both). Undefined when a side has no rows; p = 1 when nothing
  * or everything is missing on both sides (no variation to test).
  */
-export function missingnessTest(missingReference: number, rowsReference: number, missingCurrent: number, rowsCurrent: number): MissingnessTest | undefined {
+export function missingnessTest(
+  missingReference: number,
+  rowsReference: number,
+  missingCurrent: number,
+  rowsCurrent: number,
+): MissingnessTest | undefined {
   if (rowsReference <= 0 || rowsCurrent <= 0) return undefined;
   const p1 = missingReference / rowsReference;
   const p2 = missingCurrent / rowsCurrent;

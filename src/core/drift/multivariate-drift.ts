@@ -3,7 +3,11 @@ import { reconstructionDrift, RECONSTRUCTION_DEFAULT_THRESHOLD, type Reconstruct
 import type { ErrorMoments, PcaReconstructionModel } from './pca-reconstruction.ts';
 
 /** The multivariate entry of a drift report from a fitted PCA model and the current rows' error moments. */
-export function multivariateDrift(model: PcaReconstructionModel, current: ErrorMoments | { reason: string }, options: ReconstructionDriftOptions = {}): MultivariateDrift {
+export function multivariateDrift(
+  model: PcaReconstructionModel,
+  current: ErrorMoments | { reason: string },
+  options: ReconstructionDriftOptions = {},
+): MultivariateDrift {
   const threshold = options.threshold ?? RECONSTRUCTION_DEFAULT_THRESHOLD;
   const result = 'reason' in current ? current : reconstructionDrift(model, current, options);
   if ('reason' in result) {

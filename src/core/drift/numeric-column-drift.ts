@@ -82,7 +82,7 @@ export function assessNumericColumn(input: NumericColumnInput): ColumnDrift {
     psi: populationStabilityIndex(input.referenceBins, input.currentBins),
     jensen_shannon: jensenShannonDistance(input.referenceBins, input.currentBins),
   };
-  if (weighted) notes.push('computed from quantile sketches: KS and Wasserstein are within the sketches\' rank error');
+  if (weighted) notes.push("computed from quantile sketches: KS and Wasserstein are within the sketches' rank error");
   return {
     ...base,
     statistic: ks.statistic,

@@ -97,7 +97,11 @@ describe('reconstructionDrift: behaviour', () => {
 
 describe('reconstructionDrift: the test itself', () => {
   const model: PcaReconstructionModel = {
-    columns: ['a', 'b'], means: [0, 0], stds: [1, 1], components: [[Math.SQRT1_2, Math.SQRT1_2]], explainedVarianceRatio: [0.9],
+    columns: ['a', 'b'],
+    means: [0, 0],
+    stds: [1, 1],
+    components: [[Math.SQRT1_2, Math.SQRT1_2]],
+    explainedVarianceRatio: [0.9],
     reference: { count: 100, meanError: 1, errorStd: 0.5 },
   };
 
@@ -116,8 +120,14 @@ describe('reconstructionDrift: the test itself', () => {
   });
 
   it('treats a fall in error like a rise, and keeps its sign', () => {
-    expect(reconstructionDrift(model, { count: 400, mean: 0.8, variance: 1 })).toMatchObject({ drifted: true, relativeChange: expect.closeTo(-0.2, 12) });
-    expect(reconstructionDrift(model, { count: 400, mean: 0.95, variance: 1 })).toMatchObject({ drifted: false, relativeChange: expect.closeTo(-0.05, 12) });
+    expect(reconstructionDrift(model, { count: 400, mean: 0.8, variance: 1 })).toMatchObject({
+      drifted: true,
+      relativeChange: expect.closeTo(-0.2, 12),
+    });
+    expect(reconstructionDrift(model, { count: 400, mean: 0.95, variance: 1 })).toMatchObject({
+      drifted: false,
+      relativeChange: expect.closeTo(-0.05, 12),
+    });
   });
 
   it('gives reasons instead of numbers it cannot stand behind', () => {
@@ -129,14 +139,25 @@ describe('reconstructionDrift: the test itself', () => {
   });
 
   it('never returns NaN or Infinity (property)', () => {
-    const reference = fc.record({ count: fc.integer({ min: 2, max: 1e9 }), meanError: fc.double({ min: 0, max: 1e6, noNaN: true }), errorStd: fc.double({ min: 0, max: 1e6, noNaN: true }) });
-    const current = fc.record({ count: fc.integer({ min: 2, max: 1e9 }), mean: fc.double({ min: 0, max: 1e6, noNaN: true }), variance: fc.double({ min: 0, max: 1e12, noNaN: true }) });
-    fc.assert(fc.property(reference, current, (ref, cur) => {
-      const result = reconstructionDrift({ ...model, reference: ref }, cur);
-      if ('reason' in result) throw new Error(result.reason);
-      for (const value of [result.meanError, result.referenceMean, result.pValue, result.relativeChange]) expect(Number.isFinite(value)).toBe(true);
-      expect(result.pValue).toBeGreaterThanOrEqual(0);
-      expect(result.pValue).toBeLessThanOrEqual(1);
-    }));
+    const reference = fc.record({
+      count: fc.integer({ min: 2, max: 1e9 }),
+      meanError: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      errorStd: fc.double({ min: 0, max: 1e6, noNaN: true }),
+    });
+    const current = fc.record({
+      count: fc.integer({ min: 2, max: 1e9 }),
+      mean: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      variance: fc.double({ min: 0, max: 1e12, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(reference, current, (ref, cur) => {
+        const result = reconstructionDrift({ ...model, reference: ref }, cur);
+        if ('reason' in result) throw new Error(result.reason);
+        for (const value of [result.meanError, result.referenceMean, result.pValue, result.relativeChange])
+          expect(Number.isFinite(value)).toBe(true);
+        expect(result.pValue).toBeGreaterThanOrEqual(0);
+        expect(result.pValue).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 });

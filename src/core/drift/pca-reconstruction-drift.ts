@@ -41,16 +41,20 @@ export function reconstructionDrift(
   if (!(alpha > 0 && alpha < 1)) return { reason: `alpha must be in (0, 1), got ${alpha}` };
   if (!(threshold >= 0 && Number.isFinite(threshold))) return { reason: `threshold must be a finite number >= 0, got ${threshold}` };
   if (!(Number.isInteger(current.count) && current.count >= 2)) return { reason: `needs at least 2 current rows, got ${current.count}` };
-  if (!(Number.isFinite(current.mean) && current.mean >= 0)) return { reason: `the current mean error must be a finite number >= 0, got ${current.mean}` };
-  if (!(Number.isFinite(current.variance) && current.variance >= 0)) return { reason: `the current error variance must be a finite number >= 0, got ${current.variance}` };
+  if (!(Number.isFinite(current.mean) && current.mean >= 0))
+    return { reason: `the current mean error must be a finite number >= 0, got ${current.mean}` };
+  if (!(Number.isFinite(current.variance) && current.variance >= 0))
+    return { reason: `the current error variance must be a finite number >= 0, got ${current.variance}` };
   const reference = model.reference;
   if (!(reference.count >= 2 && Number.isFinite(reference.meanError) && Number.isFinite(reference.errorStd))) {
     return { reason: 'the model has no usable reference error summary' };
   }
 
   const pValue = welchZTestPValue(
-    current.mean, current.variance / current.count,
-    reference.meanError, (reference.errorStd * reference.errorStd) / reference.count,
+    current.mean,
+    current.variance / current.count,
+    reference.meanError,
+    (reference.errorStd * reference.errorStd) / reference.count,
   );
   const relativeChange = relativeChangeOf(current.mean, reference.meanError);
   return {

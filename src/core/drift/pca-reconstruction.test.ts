@@ -28,7 +28,9 @@ interface PcaCase {
   referenceErrorStd: number;
   sklearnPcaRejectsNaN?: boolean;
 }
-const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/pca/pca-cases.json', import.meta.url), 'utf8')) as { cases: PcaCase[] };
+const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/pca/pca-cases.json', import.meta.url), 'utf8')) as {
+  cases: PcaCase[];
+};
 
 const toColumns = (columns: (number | null)[][]): Float64Array[] => columns.map((column) => Float64Array.from(column, (v) => v ?? NaN));
 
@@ -123,11 +125,13 @@ describe('missing values and constant columns', () => {
   });
 
   it('never gives NaN, whatever the row', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.double(), fc.constant(NaN)), { minLength: 4, maxLength: 4 }), (row) => {
-      const error = rowReconstructionError(model, row);
-      expect(Number.isNaN(error)).toBe(false);
-      expect(error).toBeGreaterThanOrEqual(0);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double(), fc.constant(NaN)), { minLength: 4, maxLength: 4 }), (row) => {
+        const error = rowReconstructionError(model, row);
+        expect(Number.isNaN(error)).toBe(false);
+        expect(error).toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 });
 
@@ -139,18 +143,26 @@ describe('fitPcaReconstruction reasons', () => {
     expect(fitPcaReconstruction(['a'], [column(50)])).toEqual({ reason: expect.stringContaining('at least 2 numeric columns') });
   });
   it('needs more rows than columns', () => {
-    expect(fitPcaReconstruction(['a', 'b', 'c'], [column(3), column(3), column(3)])).toEqual({ reason: expect.stringContaining('not enough rows') });
+    expect(fitPcaReconstruction(['a', 'b', 'c'], [column(3), column(3), column(3)])).toEqual({
+      reason: expect.stringContaining('not enough rows'),
+    });
   });
   it('needs columns of one length, one per name', () => {
     expect('reason' in fitPcaReconstruction(['a', 'b'], [column(10), column(11)])).toBe(true);
     expect('reason' in fitPcaReconstruction(['a', 'b'], [column(10)])).toBe(true);
   });
   it('needs a value in every column, and some variance', () => {
-    expect(fitPcaReconstruction(['a', 'b'], [column(10), new Float64Array(10).fill(NaN)])).toEqual({ reason: expect.stringContaining('"b" has no values') });
-    expect(fitPcaReconstruction(['a', 'b'], [new Float64Array(10).fill(1), new Float64Array(10).fill(2)])).toEqual({ reason: expect.stringContaining('constant') });
+    expect(fitPcaReconstruction(['a', 'b'], [column(10), new Float64Array(10).fill(NaN)])).toEqual({
+      reason: expect.stringContaining('"b" has no values'),
+    });
+    expect(fitPcaReconstruction(['a', 'b'], [new Float64Array(10).fill(1), new Float64Array(10).fill(2)])).toEqual({
+      reason: expect.stringContaining('constant'),
+    });
   });
   it('refuses when keeping the variance needs every component (nothing left to measure)', () => {
-    expect(fitPcaReconstruction(['a', 'b'], [column(500), column(500)])).toEqual({ reason: expect.stringContaining('needs all 2 components') });
+    expect(fitPcaReconstruction(['a', 'b'], [column(500), column(500)])).toEqual({
+      reason: expect.stringContaining('needs all 2 components'),
+    });
     expect('reason' in fitPcaReconstruction(['a', 'b', 'c'], [column(50), column(50), column(50)], { varianceToKeep: 1 })).toBe(true);
     expect('reason' in fitPcaReconstruction(['a', 'b', 'c'], [column(50), column(50), column(50)], { varianceToKeep: 0 })).toBe(true);
   });
@@ -160,7 +172,7 @@ describe('error moments', () => {
   const c = fixtures.cases[0]!;
   const model = fit(c.columns, toColumns(c.reference), c.varianceToKeep);
 
-  it('of the reference columns are the model\'s reference summary', () => {
+  it("of the reference columns are the model's reference summary", () => {
     const moments = momentsOf(model, toColumns(c.reference));
     expect(moments.count).toBe(model.reference.count);
     expect(moments.mean).toBe(model.reference.meanError);
@@ -177,12 +189,24 @@ describe('error moments', () => {
   it('merge exactly: moments of two parts merged equal the moments of the whole (property)', () => {
     const data = toColumns(c.reference);
     const n = data[0]!.length;
-    fc.assert(fc.property(fc.integer({ min: 0, max: n }), (cut) => {
-      const whole = momentsOf(model, data);
-      const merged = mergeErrorMoments(momentsOf(model, data.map((x) => x.subarray(0, cut))), momentsOf(model, data.map((x) => x.subarray(cut))));
-      expect(merged.count).toBe(whole.count);
-      expect(merged.mean).toBeCloseTo(whole.mean, 12);
-      expect(merged.variance).toBeCloseTo(whole.variance, 12);
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: n }), (cut) => {
+        const whole = momentsOf(model, data);
+        const merged = mergeErrorMoments(
+          momentsOf(
+            model,
+            data.map((x) => x.subarray(0, cut)),
+          ),
+          momentsOf(
+            model,
+            data.map((x) => x.subarray(cut)),
+          ),
+        );
+        expect(merged.count).toBe(whole.count);
+        expect(merged.mean).toBeCloseTo(whole.mean, 12);
+        expect(merged.variance).toBeCloseTo(whole.variance, 12);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -76,7 +76,9 @@ export function fitPcaReconstruction(
   let k = 0;
   for (let cumulative = 0; k < d && cumulative < varianceToKeep;) cumulative += explainedVarianceRatio[k++]!;
   if (k >= d) {
-    return { reason: `keeping ${varianceToKeep} of the variance needs all ${d} components (the columns are nearly uncorrelated), so every row reconstructs exactly` };
+    return {
+      reason: `keeping ${varianceToKeep} of the variance needs all ${d} components (the columns are nearly uncorrelated), so every row reconstructs exactly`,
+    };
   }
 
   const partial = {
@@ -179,7 +181,8 @@ export function reconstructionErrorMoments(
   }
   const n = ordered[0]!.length;
   for (const [j, column] of ordered.entries()) {
-    if (column.length !== n) return { reason: `column "${model.columns[j]}" has ${column.length} rows, column "${model.columns[0]}" has ${n}` };
+    if (column.length !== n)
+      return { reason: `column "${model.columns[j]}" has ${column.length} rows, column "${model.columns[0]}" has ${n}` };
   }
   return errorMomentsOfColumns(model, ordered);
 }

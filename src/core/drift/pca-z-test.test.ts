@@ -23,14 +23,16 @@ describe('twoSidedNormalPValue against scipy (2 * norm.sf)', () => {
   });
 
   it('falls as |z| grows, within [0, 1] (property)', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), (a, b) => {
-      const [low, high] = a < b ? [a, b] : [b, a];
-      const pLow = twoSidedNormalPValue(low);
-      const pHigh = twoSidedNormalPValue(high);
-      expect(pHigh).toBeLessThanOrEqual(pLow);
-      expect(pHigh).toBeGreaterThanOrEqual(0);
-      expect(pLow).toBeLessThanOrEqual(1);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), (a, b) => {
+        const [low, high] = a < b ? [a, b] : [b, a];
+        const pLow = twoSidedNormalPValue(low);
+        const pHigh = twoSidedNormalPValue(high);
+        expect(pHigh).toBeLessThanOrEqual(pLow);
+        expect(pHigh).toBeGreaterThanOrEqual(0);
+        expect(pLow).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 });
 

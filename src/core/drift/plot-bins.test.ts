@@ -10,7 +10,7 @@ const normalSample = (n: number, seed: number, shift = 0) => {
 };
 
 describe('plot bins', () => {
-  it('show the reference\'s shape, where its own decile bins are ten flat bars', () => {
+  it("show the reference's shape, where its own decile bins are ten flat bars", () => {
     const reference = normalSample(20_000, 1);
     const deciles = binCounts(reference, quantileEdges(reference, 10));
     expect(Math.max(...deciles) - Math.min(...deciles)).toBeLessThanOrEqual(2);
@@ -41,8 +41,12 @@ describe('plot bins', () => {
     expect(plotEdges(sortedSample([0.1, 0.2, 0.3, 0.4]), sortedSample([]), 10).every((e) => String(e).length <= 4)).toBe(true);
   });
 
-  it('weighs a sketch\'s items by their weights', () => {
-    const plot = plotDistribution({ values: Float64Array.from([1, 2, 3]), weights: Float64Array.from([10, 20, 30]) }, sortedSample([1, 2, 3]), 2);
+  it("weighs a sketch's items by their weights", () => {
+    const plot = plotDistribution(
+      { values: Float64Array.from([1, 2, 3]), weights: Float64Array.from([10, 20, 30]) },
+      sortedSample([1, 2, 3]),
+      2,
+    );
     expect(plot.reference.reduce((a, b) => a + b, 0)).toBe(60);
   });
 });

@@ -28,10 +28,20 @@ function profiles(reference: Record<string, unknown>[], current: Record<string, 
   return { reference: of(reference), current: of(current), schema };
 }
 
-describe('compareProfiles: the reference decides each column\'s role once', () => {
+describe("compareProfiles: the reference decides each column's role once", () => {
   // The training snapshot as CSV cells (text), the serving window as JSON numbers.
-  const reference = Array.from({ length: 2000 }, (_, i) => ({ PassengerId: String(i + 1), year: '2019', flag: i % 20 < 11 ? '1.0' : '0.0', x: String((i % 37) / 3) }));
-  const current = Array.from({ length: 2000 }, (_, i) => ({ PassengerId: 2001 + i, year: 2023, flag: i % 40 < 27 ? 1 : 0, x: (i % 37) / 3 }));
+  const reference = Array.from({ length: 2000 }, (_, i) => ({
+    PassengerId: String(i + 1),
+    year: '2019',
+    flag: i % 20 < 11 ? '1.0' : '0.0',
+    x: String((i % 37) / 3),
+  }));
+  const current = Array.from({ length: 2000 }, (_, i) => ({
+    PassengerId: 2001 + i,
+    year: 2023,
+    flag: i % 40 < 27 ? 1 : 0,
+    x: (i % 37) / 3,
+  }));
 
   it('marks ids and time-like columns skipped, and few-valued numbers categorical, in the schema', () => {
     const probe = new SchemaProbe(['PassengerId', 'year', 'flag', 'x']);
@@ -78,7 +88,7 @@ describe('compareProfiles: missing values in a window', () => {
 });
 
 describe('compareProfiles', () => {
-  it('agrees with the exact statistics within the quantile sketches\' rank error', () => {
+  it("agrees with the exact statistics within the quantile sketches' rank error", () => {
     const ref = rows(50_000, 1);
     const cur = rows(40_000, 2, 0.15);
     const { reference, current, schema } = profiles(ref, cur);
@@ -104,7 +114,10 @@ describe('compareProfiles', () => {
   it('does not call two large windows of one distribution drifted', () => {
     const { reference, current } = profiles(rows(300_000, 3), rows(300_000, 4));
     const report = compareProfiles(reference, current);
-    expect(report.columns.map((c) => [c.name, c.drifted])).toEqual([['x', false], ['city', false]]);
+    expect(report.columns.map((c) => [c.name, c.drifted])).toEqual([
+      ['x', false],
+      ['city', false],
+    ]);
   });
 
   it('compares categories from exact counts, and names new ones', () => {
@@ -115,7 +128,12 @@ describe('compareProfiles', () => {
   });
 
   it('skips identifier-like columns and columns the current profile lacks', () => {
-    const schema = { columns: [{ name: 'id', kind: 'categorical' as const }, { name: 'x', kind: 'numeric' as const, edges: [0], range: [-1, 1] as [number, number] }] };
+    const schema = {
+      columns: [
+        { name: 'id', kind: 'categorical' as const },
+        { name: 'x', kind: 'numeric' as const, edges: [0], range: [-1, 1] as [number, number] },
+      ],
+    };
     const reference = new DatasetProfile(schema);
     for (let i = 0; i < 2000; i++) reference.addRecord({ id: `id-${i}`, x: (i % 3) - 1 }, (i * 0.37) % 1);
     expect((reference.column('id') as CategoricalProfile).categories.exhausted).toBe(true);

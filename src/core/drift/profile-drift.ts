@@ -37,15 +37,22 @@ export function compareProfiles(reference: DatasetProfile, current: DatasetProfi
     }
     if (ref.kind === 'numeric' && !sameEdges(ref.schema.edges, cur.schema.edges)) {
       // Profiled before the reference existed (on the signature's schema): no shared bins to compare on.
-      skipped.push({ name, reason: 'the current profile was not made on the reference\'s bins' });
+      skipped.push({ name, reason: "the current profile was not made on the reference's bins" });
       continue;
     }
     if (ref.kind === 'categorical' && looksLikeIdentifier(ref)) {
-      skipped.push({ name, reason: `looks like an identifier: about ${Math.round(ref.distinct.estimate())} distinct values in ${ref.count} reference rows` });
+      skipped.push({
+        name,
+        reason: `looks like an identifier: about ${Math.round(ref.distinct.estimate())} distinct values in ${ref.count} reference rows`,
+      });
       continue;
     }
     const threshold = options.thresholds?.[name];
-    assessed.push(ref.kind === 'numeric' ? numericDrift(ref, cur as NumericProfile, threshold) : categoricalDrift(ref, cur as CategoricalProfile, threshold));
+    assessed.push(
+      ref.kind === 'numeric'
+        ? numericDrift(ref, cur as NumericProfile, threshold)
+        : categoricalDrift(ref, cur as CategoricalProfile, threshold),
+    );
   }
   return decideDrift(assessed, options, { multivariate: options.multivariate, skipped });
 }
@@ -62,7 +69,10 @@ function looksLikeIdentifier(profile: CategoricalProfile): boolean {
 
 function numericDrift(ref: NumericProfile, cur: NumericProfile, threshold: number | undefined): ColumnDrift {
   const notes: string[] = [];
-  if (cur.invalid > 0) notes.push(`${cur.invalid} value${cur.invalid === 1 ? '' : 's'} of the current data ${cur.invalid === 1 ? 'is' : 'are'} not a number and ${cur.invalid === 1 ? 'was' : 'were'} left out`);
+  if (cur.invalid > 0)
+    notes.push(
+      `${cur.invalid} value${cur.invalid === 1 ? '' : 's'} of the current data ${cur.invalid === 1 ? 'is' : 'are'} not a number and ${cur.invalid === 1 ? 'was' : 'were'} left out`,
+    );
   if (cur.infinite > 0) notes.push(`${plural(cur.infinite, 'infinite value')} in the current data left out`);
   const edges = ref.schema.edges ?? [];
   const bins = edges.length + 1;

@@ -8,7 +8,11 @@ import { DEFAULT_PROPORTION_FLOOR, assertSameLength, flooredProportions, hasEmpt
  * The customary reading: below 0.1 stable, 0.1 to 0.25 a moderate shift, above 0.25 a significant
  * one. Ballast reports it beside the tests that decide.
  */
-export function populationStabilityIndex(reference: ArrayLike<number>, current: ArrayLike<number>, floor = DEFAULT_PROPORTION_FLOOR): number {
+export function populationStabilityIndex(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>,
+  floor = DEFAULT_PROPORTION_FLOOR,
+): number {
   assertSameLength(reference, current);
   if (hasEmptySide(reference, current)) return 0;
   const p = flooredProportions(reference, floor);

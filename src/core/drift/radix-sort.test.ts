@@ -19,7 +19,8 @@ describe('radixSortFloat64', () => {
 
   it('handles integers (skipped passes), negatives, zeros of both signs and subnormals', () => {
     const values: number[] = [];
-    for (let i = 0; i < 5000; i++) values.push(((i * 7919) % 2001) - 1000, i % 3 === 0 ? -0 : 0, (i % 5) * 5e-324 * (i % 2 ? -1 : 1), -1e300 * (i % 4));
+    for (let i = 0; i < 5000; i++)
+      values.push(((i * 7919) % 2001) - 1000, i % 3 === 0 ? -0 : 0, (i % 5) * 5e-324 * (i % 2 ? -1 : 1), -1e300 * (i % 4));
     const sorted = radixSortFloat64(Float64Array.from(values));
     const expected = builtIn(values);
     for (let i = 0; i < values.length; i++) expect(Object.is(sorted[i], expected[i])).toBe(true);

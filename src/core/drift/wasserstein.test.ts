@@ -9,8 +9,14 @@ const fixtures = loadDriftFixtures();
 describe('wassersteinDistance against scipy.stats.wasserstein_distance', () => {
   for (const c of fixtures.wasserstein) {
     it(c.name, () => {
-      const a = c.uWeights === null ? { values: Float64Array.from(c.u) } : { values: Float64Array.from(c.u), weights: Float64Array.from(c.uWeights) };
-      const b = c.vWeights === null ? { values: Float64Array.from(c.v) } : { values: Float64Array.from(c.v), weights: Float64Array.from(c.vWeights) };
+      const a =
+        c.uWeights === null
+          ? { values: Float64Array.from(c.u) }
+          : { values: Float64Array.from(c.u), weights: Float64Array.from(c.uWeights) };
+      const b =
+        c.vWeights === null
+          ? { values: Float64Array.from(c.v) }
+          : { values: Float64Array.from(c.v), weights: Float64Array.from(c.vWeights) };
       expect(closeTo(wassersteinDistance(a, b), c.distance, 1e-12, 1e-15)).toBe(true);
     });
   }
@@ -19,13 +25,17 @@ describe('wassersteinDistance against scipy.stats.wasserstein_distance', () => {
 describe('wassersteinDistance properties', () => {
   it('is symmetric, zero on itself, and equals the shift for a translated sample', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -100, max: 100 }), { minLength: 1, maxLength: 50 }), fc.integer({ min: -10, max: 10 }), (xs, shift) => {
-        const a = sortedSample(xs);
-        const b = sortedSample(xs.map((x) => x + shift));
-        expect(wassersteinDistance(a, a)).toBe(0);
-        expect(wassersteinDistance(a, b)).toBeCloseTo(Math.abs(shift), 9);
-        expect(wassersteinDistance(a, b)).toBeCloseTo(wassersteinDistance(b, a), 12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -100, max: 100 }), { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: -10, max: 10 }),
+        (xs, shift) => {
+          const a = sortedSample(xs);
+          const b = sortedSample(xs.map((x) => x + shift));
+          expect(wassersteinDistance(a, a)).toBe(0);
+          expect(wassersteinDistance(a, b)).toBeCloseTo(Math.abs(shift), 9);
+          expect(wassersteinDistance(a, b)).toBeCloseTo(wassersteinDistance(b, a), 12);
+        },
+      ),
     );
   });
 

@@ -3,8 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { symmetricEigen } from './symmetric-eigen.ts';
 
-interface EigenCase { name: string; n: number; matrix: number[]; values: number[] }
-const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/pca/eigen.json', import.meta.url), 'utf8')) as { cases: EigenCase[] };
+interface EigenCase {
+  name: string;
+  n: number;
+  matrix: number[];
+  values: number[];
+}
+const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/pca/eigen.json', import.meta.url), 'utf8')) as {
+  cases: EigenCase[];
+};
 
 /** max |A - V diag(w) V^T| over all entries. */
 function reconstructionGap(matrix: ArrayLike<number>, n: number): number {
@@ -62,7 +69,11 @@ describe('symmetricEigen', () => {
   it('returns a diagonal matrix as it is, sorted, with unit vectors', () => {
     const { values, vectors } = symmetricEigen([2, 0, 0, 0, -1, 0, 0, 0, 5], 3);
     expect(Array.from(values)).toEqual([5, 2, -1]);
-    expect(vectors.map((v) => Array.from(v))).toEqual([[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+    expect(vectors.map((v) => Array.from(v))).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
   });
 
   it('decomposes [[2, 1], [1, 2]] into 3 along (1, 1) and 1 along (1, -1), largest entry positive', () => {
@@ -93,20 +104,26 @@ describe('symmetricEigen', () => {
   });
 
   it('reconstructs A = V diag(w) V^T with orthonormal V for any symmetric matrix (property)', () => {
-    const matrix = fc.integer({ min: 1, max: 9 }).chain((n) =>
-      fc.tuple(fc.constant(n), fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: n * n, maxLength: n * n })));
-    fc.assert(fc.property(matrix, ([n, entries]) => {
-      const a = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = entries[i * n + j]!;
-      const { values, vectors } = symmetricEigen(a, n);
-      const scale = Math.max(largestAbs(a), 1e-300);
-      expect(reconstructionGap(a, n)).toBeLessThanOrEqual(1e-12 * scale * n);
-      expect(orthonormalityGap(vectors)).toBeLessThan(1e-12);
-      for (let i = 1; i < n; i++) expect(values[i - 1]!).toBeGreaterThanOrEqual(values[i]!);
-      // The trace is the sum of the eigenvalues.
-      let trace = 0;
-      for (let i = 0; i < n; i++) trace += a[i * n + i]!;
-      expect(Math.abs(values.reduce((s, w) => s + w, 0) - trace)).toBeLessThanOrEqual(1e-12 * scale * n);
-    }), { numRuns: 300 });
+    const matrix = fc
+      .integer({ min: 1, max: 9 })
+      .chain((n) =>
+        fc.tuple(fc.constant(n), fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: n * n, maxLength: n * n })),
+      );
+    fc.assert(
+      fc.property(matrix, ([n, entries]) => {
+        const a = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = entries[i * n + j]!;
+        const { values, vectors } = symmetricEigen(a, n);
+        const scale = Math.max(largestAbs(a), 1e-300);
+        expect(reconstructionGap(a, n)).toBeLessThanOrEqual(1e-12 * scale * n);
+        expect(orthonormalityGap(vectors)).toBeLessThan(1e-12);
+        for (let i = 1; i < n; i++) expect(values[i - 1]!).toBeGreaterThanOrEqual(values[i]!);
+        // The trace is the sum of the eigenvalues.
+        let trace = 0;
+        for (let i = 0; i < n; i++) trace += a[i * n + i]!;
+        expect(Math.abs(values.reduce((s, w) => s + w, 0) - trace)).toBeLessThanOrEqual(1e-12 * scale * n);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

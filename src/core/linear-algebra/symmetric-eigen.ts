@@ -85,9 +85,7 @@ function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: numbe
   const theta = (a[q * n + q]! - a[p * n + p]!) / (2 * apq);
   // t = tan of the rotation angle, the smaller root of t^2 + 2 theta t - 1 = 0 (angle <= pi/4), which
   // keeps the rotation close to the identity; for huge theta, theta^2 would overflow, and t ~ 1/(2 theta).
-  const t = Math.abs(theta) > 1e150
-    ? 1 / (2 * theta)
-    : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const t = Math.abs(theta) > 1e150 ? 1 / (2 * theta) : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
   const c = 1 / Math.sqrt(t * t + 1);
   const s = t * c;
   // Updating with tau = s / (1 + c) rather than with c directly loses less to rounding.

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { binIndexEdges, expectedCalibrationError, needsCalibration } from './calibration.ts';
 
-const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/performance-estimation/isotonic.json', import.meta.url), 'utf8')) as {
+const fixtures = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/performance-estimation/isotonic.json', import.meta.url), 'utf8'),
+) as {
   needs_calibration: Array<{ name: string; labels: number[]; scores: number[]; needs_calibration: boolean }>;
 };
 
@@ -17,7 +19,12 @@ describe('needsCalibration', () => {
 
   it('does not calibrate one class or almost perfectly separated scores', () => {
     expect(needsCalibration([1, 1, 1], [0.2, 0.5, 0.9])).toBe(false);
-    expect(needsCalibration(Array.from({ length: 100 }, (_, i) => (i < 50 ? 0 : 1)), Array.from({ length: 100 }, (_, i) => (i < 50 ? 0.45 : 0.55)))).toBe(false);
+    expect(
+      needsCalibration(
+        Array.from({ length: 100 }, (_, i) => (i < 50 ? 0 : 1)),
+        Array.from({ length: 100 }, (_, i) => (i < 50 ? 0.45 : 0.55)),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -35,7 +42,10 @@ describe('binIndexEdges (NannyML’s equal-count bins)', () => {
 describe('expectedCalibrationError', () => {
   it('weighs each bin’s |mean score − mean label| by its size', () => {
     const edges = binIndexEdges(4, 2);
-    expect(edges).toEqual([[0, 2], [2, 4]]);
+    expect(edges).toEqual([
+      [0, 2],
+      [2, 4],
+    ]);
     expect(expectedCalibrationError([0, 0, 1, 1], [0.1, 0.3, 0.6, 0.8], edges)).toBeCloseTo(0.5 * 0.2 + 0.5 * 0.3, 12);
   });
 });

@@ -70,7 +70,11 @@ export function binIndexEdges(n: number, bins: number): Array<[number, number]> 
   return out;
 }
 
-export function expectedCalibrationError(labels: ArrayLike<number>, scores: ArrayLike<number>, edges: ReadonlyArray<[number, number]>): number {
+export function expectedCalibrationError(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  edges: ReadonlyArray<[number, number]>,
+): number {
   const order = Uint32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let total = 0;
   for (const [left, right] of edges) {

@@ -5,7 +5,12 @@ function binaryOutputs(n: number, labelled: boolean): ClassifierOutputs {
   const scores = Float64Array.from({ length: n }, (_, i) => ((i * 37) % n) / n);
   // Over-confident: the true rate is pulled toward 0.5, so calibration helps.
   const labels = Int32Array.from(scores, (s, i) => (((i * 7919) % 1000) / 1000 < 0.25 + 0.5 * s ? 1 : 0));
-  return { classCount: 2, scores: [scores], predictions: Int32Array.from(scores, (s) => (s >= 0.5 ? 1 : 0)), labels: labelled ? labels : null };
+  return {
+    classCount: 2,
+    scores: [scores],
+    predictions: Int32Array.from(scores, (s) => (s >= 0.5 ? 1 : 0)),
+    labels: labelled ? labels : null,
+  };
 }
 
 describe('CBPE', () => {

@@ -75,16 +75,31 @@ export function fitCbpe(reference: ClassifierOutputs, options: CbpeOptions): Cbp
   const realized = options.realized ?? defaultRealized;
   const rows: TypedRows = { labels, predictions: reference.predictions, scores: reference.scores };
   const calibration = multiclass
-    ? reference.scores.map((s, k) => fitCalibration(Int32Array.from(labels, (l) => (l === k ? 1 : 0)), s))
+    ? reference.scores.map((s, k) =>
+        fitCalibration(
+          Int32Array.from(labels, (l) => (l === k ? 1 : 0)),
+          s,
+        ),
+      )
     : [fitCalibration(labels, reference.scores[0]!)];
   const samplingComponents: Record<string, SamplingErrorComponents> = {};
   const thresholds: Record<string, Thresholds> = {};
   const referenceChunks = chunkRanges(labels.length, options.chunking);
   for (const metric of options.metrics) {
     samplingComponents[metric] = fitSamplingError(metric, rows, reference.classCount);
-    thresholds[metric] = alertThresholds(referenceChunks.map((r) => realized(metric, sliceRows(rows, r.start, r.end + 1), reference.classCount)));
+    thresholds[metric] = alertThresholds(
+      referenceChunks.map((r) => realized(metric, sliceRows(rows, r.start, r.end + 1), reference.classCount)),
+    );
   }
-  return { classCount: reference.classCount, multiclass, metrics: options.metrics, chunking: options.chunking, calibration, samplingError: samplingComponents, thresholds };
+  return {
+    classCount: reference.classCount,
+    multiclass,
+    metrics: options.metrics,
+    chunking: options.chunking,
+    calibration,
+    samplingError: samplingComponents,
+    thresholds,
+  };
 }
 
 /** Calibrated probabilities per class; multiclass rows rescaled to sum to 1 (uniform when they sum to 0). */
@@ -138,7 +153,11 @@ function finite(x: number | null): number | null {
 }
 
 function sliceRows(rows: TypedRows, start: number, stop: number): LabelledRows {
-  return { labels: rows.labels.subarray(start, stop), predictions: rows.predictions.subarray(start, stop), scores: rows.scores.map((s) => s.subarray(start, stop)) };
+  return {
+    labels: rows.labels.subarray(start, stop),
+    predictions: rows.predictions.subarray(start, stop),
+    scores: rows.scores.map((s) => s.subarray(start, stop)),
+  };
 }
 
 /** The rows of [start, stop) that carry a label, the only ones a realised metric can use. */

@@ -78,7 +78,12 @@ export function estimatedRocAuc(calibrated: ArrayLike<number>, scores: ArrayLike
 }
 
 /** Binary estimates from the positive class's calibrated probability, predictions 0/1 and the raw score. */
-export function estimateBinary(metric: CbpeMetric, calibrated: ArrayLike<number>, predictions: ArrayLike<number>, scores: ArrayLike<number>): number {
+export function estimateBinary(
+  metric: CbpeMetric,
+  calibrated: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+  scores: ArrayLike<number>,
+): number {
   if (metric === 'roc_auc') return estimatedRocAuc(calibrated, scores);
   return metricFromCounts(metric, expectedCounts(calibrated, predictions, 1));
 }
@@ -101,7 +106,10 @@ export function estimateMulticlass(
   }
   let sum = 0;
   for (let k = 0; k < classCount; k++) {
-    sum += metric === 'roc_auc' ? estimatedRocAuc(calibrated[k]!, scores[k]!) : metricFromCounts(metric, expectedCounts(calibrated[k]!, predictions, k));
+    sum +=
+      metric === 'roc_auc'
+        ? estimatedRocAuc(calibrated[k]!, scores[k]!)
+        : metricFromCounts(metric, expectedCounts(calibrated[k]!, predictions, k));
   }
   return sum / classCount;
 }

@@ -9,7 +9,9 @@ interface IsotonicCase {
   predicted: number[];
 }
 
-const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/performance-estimation/isotonic.json', import.meta.url), 'utf8')) as { sklearn: string; isotonic: IsotonicCase[] };
+const fixtures = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/performance-estimation/isotonic.json', import.meta.url), 'utf8'),
+) as { sklearn: string; isotonic: IsotonicCase[] };
 
 describe(`isotonic regression against scikit-learn ${fixtures.sklearn} IsotonicRegression(out_of_bounds='clip')`, () => {
   for (const [i, c] of fixtures.isotonic.entries()) {

@@ -21,7 +21,9 @@ describe('parseCbpeMetrics', () => {
   it('says why a name cannot be estimated: unknown, a regression metric, or one that needs labels', () => {
     const error = issuesOf('auc,mae,log_loss,accuracy');
     expect(error.code).toBe('invalid_argument');
-    expect(error.message).toBe('the metric list cannot be used: metrics[0]: "auc" is not a metric; CBPE estimates roc_auc, accuracy, precision, recall, f1, specificity (and 2 more problems)');
+    expect(error.message).toBe(
+      'the metric list cannot be used: metrics[0]: "auc" is not a metric; CBPE estimates roc_auc, accuracy, precision, recall, f1, specificity (and 2 more problems)',
+    );
     expect(error.issues.map((i) => [i.code, i.path])).toEqual([
       ['invalid_value', ['metrics', 0]],
       ['unsupported', ['metrics', 1]],

@@ -35,7 +35,15 @@ describe('realizedMetric (NannyML’s null cases)', () => {
   });
 
   it('averages one-vs-rest over the classes for a multiclass model', () => {
-    const rows = { labels: [0, 1, 2, 2], predictions: [0, 1, 1, 2], scores: [[0.8, 0.1, 0.1, 0.1], [0.1, 0.8, 0.5, 0.2], [0.1, 0.1, 0.4, 0.7]] };
+    const rows = {
+      labels: [0, 1, 2, 2],
+      predictions: [0, 1, 1, 2],
+      scores: [
+        [0.8, 0.1, 0.1, 0.1],
+        [0.1, 0.8, 0.5, 0.2],
+        [0.1, 0.1, 0.4, 0.7],
+      ],
+    };
     // precision per class: 1, 0.5, 1 → macro 5/6
     expect(realizedMetric('precision', rows, 3)).toBeCloseTo(5 / 6, 12);
     expect(realizedMetric('accuracy', rows, 3)).toBe(0.75);
@@ -46,14 +54,30 @@ describe('realizedMetric (NannyML’s null cases)', () => {
   it('averages over every class of the model, as NannyML (labels=all classes), not only the classes that occur', () => {
     // Class 2 is neither true nor predicted. sklearn's precision_score(average='macro', labels=[0, 1, 2]) is
     // (1 + 2/3 + 0) / 3; without labels= it would be (1 + 2/3) / 2. Specificity per class: 1, 1/2, 1.
-    const rows = { labels: [0, 1, 0, 1], predictions: [0, 1, 1, 1], scores: [[0.8, 0.1, 0.4, 0.1], [0.1, 0.8, 0.5, 0.8], [0.1, 0.1, 0.1, 0.1]] };
+    const rows = {
+      labels: [0, 1, 0, 1],
+      predictions: [0, 1, 1, 1],
+      scores: [
+        [0.8, 0.1, 0.4, 0.1],
+        [0.1, 0.8, 0.5, 0.8],
+        [0.1, 0.1, 0.1, 0.1],
+      ],
+    };
     expect(realizedMetric('precision', rows, 3)).toBeCloseTo(5 / 9, 12);
     expect(realizedMetric('recall', rows, 3)).toBeCloseTo((1 / 2 + 1 + 0) / 3, 12);
     expect(realizedMetric('specificity', rows, 3)).toBeCloseTo(5 / 6, 12);
   });
 
   it('has no multiclass value when the labels or the predictions hold one class', () => {
-    const rows = { labels: [0, 1, 2], predictions: [1, 1, 1], scores: [[0.2, 0.2, 0.2], [0.6, 0.6, 0.6], [0.2, 0.2, 0.2]] };
+    const rows = {
+      labels: [0, 1, 2],
+      predictions: [1, 1, 1],
+      scores: [
+        [0.2, 0.2, 0.2],
+        [0.6, 0.6, 0.6],
+        [0.2, 0.2, 0.2],
+      ],
+    };
     expect(realizedMetric('accuracy', rows, 3)).toBeNull();
     expect(realizedMetric('f1', { ...rows, labels: [2, 2, 2], predictions: [0, 1, 2] }, 3)).toBeNull();
   });

@@ -13,7 +13,13 @@
  * - which classes a multiclass macro average runs over: all of the model's classes, see `macroOverAll`.
  */
 import { countConfusion, marginals } from '../performance/confusion-matrix.ts';
-import { accuracyFromCounts, perClass, precisionRecallF1FromCounts, specificityFromCounts, specificityPerClass } from '../performance/label-metrics.ts';
+import {
+  accuracyFromCounts,
+  perClass,
+  precisionRecallF1FromCounts,
+  specificityFromCounts,
+  specificityPerClass,
+} from '../performance/label-metrics.ts';
 import { groupsFromScores, rocAucFromGroups } from '../performance/threshold-groups.ts';
 import type { CbpeMetric } from './metric-names.ts';
 
@@ -70,7 +76,11 @@ function multiclass(metric: CbpeMetric, rows: LabelledRows, counts: Counts): num
   if (metric === 'roc_auc') {
     if (seen.labels !== k) return Number.NaN;
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += rocAuc(Array.from(rows.labels, (l) => (l === c ? 1 : 0)), rows.scores[c]!);
+    for (let c = 0; c < k; c++)
+      sum += rocAuc(
+        Array.from(rows.labels, (l) => (l === c ? 1 : 0)),
+        rows.scores[c]!,
+      );
     return sum / k;
   }
   if (seen.labels <= 1 || seen.predictions <= 1) return Number.NaN;

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fitSamplingError, samplingError } from './sampling-error.ts';
 
 // labels/predictions: TP 2, FP 1, FN 1, TN 4 (n = 8)
-const rows = { labels: [1, 1, 1, 0, 0, 0, 0, 0], predictions: [1, 1, 0, 1, 0, 0, 0, 0], scores: [[0.9, 0.8, 0.3, 0.6, 0.2, 0.1, 0.4, 0.05]] };
+const rows = {
+  labels: [1, 1, 1, 0, 0, 0, 0, 0],
+  predictions: [1, 1, 0, 1, 0, 0, 0, 0],
+  scores: [[0.9, 0.8, 0.3, 0.6, 0.2, 0.1, 0.4, 0.05]],
+};
 
 describe('sampling error (NannyML’s formulas)', () => {
   it('accuracy: std of the 0/1 correct flags over sqrt(n)', () => {

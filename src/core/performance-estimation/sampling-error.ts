@@ -59,7 +59,12 @@ function aurocComponent(labels: ArrayLike<number>, scores: ArrayLike<number>, po
 }
 
 /** The one-vs-rest count contributions of class `positive` for a metric (NannyML's obs-level arrays). */
-function countComponent(metric: CbpeMetric, rows: LabelledRows, positive: number, multiclass: boolean): { variance: number; share: number } {
+function countComponent(
+  metric: CbpeMetric,
+  rows: LabelledRows,
+  positive: number,
+  multiclass: boolean,
+): { variance: number; share: number } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -103,7 +108,8 @@ export function fitSamplingError(metric: CbpeMetric, rows: LabelledRows, classCo
   }
   const classes = multiclass ? Array.from({ length: classCount }, (_, k) => k) : [1];
   const parts = classes.map((k) => {
-    const c = metric === 'roc_auc' ? aurocComponent(rows.labels, rows.scores[multiclass ? k : 0]!, k) : countComponent(metric, rows, k, multiclass);
+    const c =
+      metric === 'roc_auc' ? aurocComponent(rows.labels, rows.scores[multiclass ? k : 0]!, k) : countComponent(metric, rows, k, multiclass);
     return { spread: multiclass ? c.variance : Math.sqrt(c.variance), share: c.share };
   });
   return { metric, multiclass, parts };

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { LegacyRandomState } from './legacy-random.ts';
 import { approximateMode, stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
 
-const fixture = (JSON.parse(readFileSync(new URL('../../../test/fixtures/performance-estimation/isotonic.json', import.meta.url), 'utf8')) as {
-  stratified_shuffle_split: { labels: number[]; permutation_10: number[]; splits: Array<{ train: number[]; test: number[] }> };
-}).stratified_shuffle_split;
+const fixture = (
+  JSON.parse(readFileSync(new URL('../../../test/fixtures/performance-estimation/isotonic.json', import.meta.url), 'utf8')) as {
+    stratified_shuffle_split: { labels: number[]; permutation_10: number[]; splits: Array<{ train: number[]; test: number[] }> };
+  }
+).stratified_shuffle_split;
 
 describe('numpy legacy RandomState and scikit-learn StratifiedShuffleSplit', () => {
   it('permutes as numpy.random.RandomState(42).permutation', () => {

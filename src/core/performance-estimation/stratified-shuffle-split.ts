@@ -6,7 +6,12 @@ import { LegacyRandomState } from './legacy-random.ts';
  * Each split holds out ceil(test_size × n) rows; the train and test counts per class come from
  * `_approximate_mode` (proportional, the remainder to the largest fractions, ties broken at random).
  */
-export function stratifiedShuffleSplit(labels: ArrayLike<number>, splits: number, testShare: number, seed: number): Array<{ train: number[]; test: number[] }> {
+export function stratifiedShuffleSplit(
+  labels: ArrayLike<number>,
+  splits: number,
+  testShare: number,
+  seed: number,
+): Array<{ train: number[]; test: number[] }> {
   const n = labels.length;
   const testSize = Math.ceil(testShare * n);
   const trainSize = n - testSize;
@@ -20,7 +25,11 @@ export function stratifiedShuffleSplit(labels: ArrayLike<number>, splits: number
   const out: Array<{ train: number[]; test: number[] }> = [];
   for (let s = 0; s < splits; s++) {
     const trainCounts = approximateMode(counts, trainSize, rng);
-    const testCounts = approximateMode(counts.map((c, k) => c - trainCounts[k]!), testSize, rng);
+    const testCounts = approximateMode(
+      counts.map((c, k) => c - trainCounts[k]!),
+      testSize,
+      rng,
+    );
     const train: number[] = [];
     const test: number[] = [];
     classRows.forEach((rows, k) => {

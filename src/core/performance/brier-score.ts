@@ -6,7 +6,12 @@
  *
  * The per-row term is a plain sum, so windows merge exactly by adding sums and counts.
  */
-import { type ClassificationInput, encodeClassification, type EncodedClassification, requireProbabilities } from './classification-input.ts';
+import {
+  type ClassificationInput,
+  encodeClassification,
+  type EncodedClassification,
+  requireProbabilities,
+} from './classification-input.ts';
 
 /** Σ_k (p_k − [k = true class])² over one row's probabilities (not yet halved). */
 export function brierTerm(probabilities: ArrayLike<number>, offset: number, k: number, trueClass: number): number {

@@ -19,7 +19,12 @@
  *   MCE = max_b |conf_b − acc_b|               (over non-empty bins)
  * Empty bins have no point and take no part. The state is three sums per bin, so it merges exactly.
  */
-import { type ClassificationInput, encodeClassification, type EncodedClassification, requireProbabilities } from './classification-input.ts';
+import {
+  type ClassificationInput,
+  encodeClassification,
+  type EncodedClassification,
+  requireProbabilities,
+} from './classification-input.ts';
 
 export const DEFAULT_CALIBRATION_BINS = 10;
 
@@ -115,19 +120,35 @@ export class CalibrationBins {
       const gap = Math.abs(meanPredicted - observedFrequency);
       ece += (count / total) * gap;
       mce = Math.max(mce, gap);
-      points.push({ bin: b, lower: b === 0 ? 0 : this.edges[b - 1]!, upper: b === this.bins - 1 ? 1 : this.edges[b]!, count, meanPredicted, observedFrequency });
+      points.push({
+        bin: b,
+        lower: b === 0 ? 0 : this.edges[b - 1]!,
+        upper: b === this.bins - 1 ? 1 : this.edges[b]!,
+        count,
+        meanPredicted,
+        observedFrequency,
+      });
     }
     // No rows: no points, and ECE/MCE are undefined rather than a perfect 0.
     return total === 0 ? { ece: Number.NaN, mce: Number.NaN, points } : { ece, mce, points };
   }
 
   toJSON(): CalibrationBinsState {
-    return { bins: this.bins, counts: Array.from(this.counts), probability_sums: Array.from(this.probabilitySums), positive_counts: Array.from(this.positiveCounts) };
+    return {
+      bins: this.bins,
+      counts: Array.from(this.counts),
+      probability_sums: Array.from(this.probabilitySums),
+      positive_counts: Array.from(this.positiveCounts),
+    };
   }
 
   static fromJSON(s: CalibrationBinsState): CalibrationBins {
     const out = new CalibrationBins(s.bins);
-    for (const [name, values] of [['counts', s.counts], ['probability_sums', s.probability_sums], ['positive_counts', s.positive_counts]] as const) {
+    for (const [name, values] of [
+      ['counts', s.counts],
+      ['probability_sums', s.probability_sums],
+      ['positive_counts', s.positive_counts],
+    ] as const) {
       if (values.length !== s.bins) throw new RangeError(`calibration state has ${values.length} ${name} for ${s.bins} bins`);
     }
     out.counts.set(s.counts);
@@ -138,7 +159,12 @@ export class CalibrationBins {
 }
 
 /** The probability binned for one row and whether it counts as positive (see the file comment). */
-export function calibrationTarget(probabilities: ArrayLike<number>, offset: number, k: number, trueClass: number): { probability: number; positive: boolean } {
+export function calibrationTarget(
+  probabilities: ArrayLike<number>,
+  offset: number,
+  k: number,
+  trueClass: number,
+): { probability: number; positive: boolean } {
   if (k === 2) return { probability: probabilities[offset + 1]!, positive: trueClass === 1 };
   let top = 0;
   for (let c = 1; c < k; c++) if (probabilities[offset + c]! > probabilities[offset + top]!) top = c;

@@ -124,13 +124,18 @@ export function checkProbabilityRow(values: ReadonlyArray<number>, k: number, pa
 
 /** Throws when a metric needs a part of the input that was not given. */
 export function requirePredictions(data: EncodedClassification, metric: string): Int32Array {
-  if (data.predicted.length !== data.n || data.n === 0) throw new BallastError('invalid_value', `${metric} needs predicted labels (y_pred)`, [{ code: 'missing', path: ['y_pred'], message: `is needed by ${metric}` }]);
+  if (data.predicted.length !== data.n || data.n === 0)
+    throw new BallastError('invalid_value', `${metric} needs predicted labels (y_pred)`, [
+      { code: 'missing', path: ['y_pred'], message: `is needed by ${metric}` },
+    ]);
   return data.predicted;
 }
 
 export function requireProbabilities(data: EncodedClassification, metric: string): Float64Array {
   if (data.probabilities.length !== data.n * data.k || data.n === 0) {
-    throw new BallastError('invalid_value', `${metric} needs probabilities`, [{ code: 'missing', path: ['probabilities'], message: `is needed by ${metric}` }]);
+    throw new BallastError('invalid_value', `${metric} needs probabilities`, [
+      { code: 'missing', path: ['probabilities'], message: `is needed by ${metric}` },
+    ]);
   }
   return data.probabilities;
 }

@@ -8,9 +8,20 @@ describe('classificationMetrics: every metric at once, against scikit-learn 1.9'
       const m = classificationMetrics(inputOf(c));
       const headline = 'macro' in c ? c.macro : c;
       const expected: Record<string, number> = {
-        accuracy: c.accuracy, balanced_accuracy: c.balanced_accuracy, precision: headline.precision, recall: headline.recall, f1: headline.f1,
-        specificity: c.specificity, roc_auc: orNaN(c.roc_auc), average_precision: c.average_precision, log_loss: c.log_loss, brier: c.brier,
-        ece: c.calibration.ece, mce: c.calibration.mce, roc_auc_error_bound: 0, average_precision_error_bound: 0,
+        accuracy: c.accuracy,
+        balanced_accuracy: c.balanced_accuracy,
+        precision: headline.precision,
+        recall: headline.recall,
+        f1: headline.f1,
+        specificity: c.specificity,
+        roc_auc: orNaN(c.roc_auc),
+        average_precision: c.average_precision,
+        log_loss: c.log_loss,
+        brier: c.brier,
+        ece: c.calibration.ece,
+        mce: c.calibration.mce,
+        roc_auc_error_bound: 0,
+        average_precision_error_bound: 0,
       };
       for (const [name, value] of Object.entries(expected)) {
         expect({ name, ok: close(m[name as keyof typeof m] as number, value) }).toEqual({ name, ok: true });

@@ -6,9 +6,21 @@
  */
 import { brierScoreOf } from './brier-score.ts';
 import { calibrationOf, DEFAULT_CALIBRATION_BINS } from './calibration.ts';
-import { type ClassificationInput, encodeClassification, type Label, requirePredictions, requireProbabilities } from './classification-input.ts';
+import {
+  type ClassificationInput,
+  encodeClassification,
+  type Label,
+  requirePredictions,
+  requireProbabilities,
+} from './classification-input.ts';
 import { countConfusion } from './confusion-matrix.ts';
-import { accuracyFromCounts, balancedAccuracyFromCounts, precisionRecallF1FromCounts, type PrecisionRecallF1, specificityFromCounts } from './label-metrics.ts';
+import {
+  accuracyFromCounts,
+  balancedAccuracyFromCounts,
+  precisionRecallF1FromCounts,
+  type PrecisionRecallF1,
+  specificityFromCounts,
+} from './label-metrics.ts';
 import { logLossOf } from './log-loss.ts';
 import { averagePrecisionOf, rocAucOf } from './ranking-metrics.ts';
 
@@ -48,7 +60,9 @@ export interface ClassificationMetrics {
 }
 
 /** The label metrics of a confusion matrix, shared by the exact path and the window. */
-export function labelMetrics(counts: number[][]): Pick<ClassificationMetrics, 'accuracy' | 'balanced_accuracy' | 'precision' | 'recall' | 'f1' | 'specificity' | 'macro' | 'weighted'> {
+export function labelMetrics(
+  counts: number[][],
+): Pick<ClassificationMetrics, 'accuracy' | 'balanced_accuracy' | 'precision' | 'recall' | 'f1' | 'specificity' | 'macro' | 'weighted'> {
   const macro = precisionRecallF1FromCounts(counts, 'macro');
   const weighted = precisionRecallF1FromCounts(counts, 'weighted');
   const headline = counts.length === 2 ? precisionRecallF1FromCounts(counts, 'binary') : macro;
@@ -79,7 +93,14 @@ export function classificationMetrics(input: ClassificationInput, calibrationBin
     brier: brierScoreOf(data),
     ece: calibration.ece,
     mce: calibration.mce,
-    reliability: calibration.points.map((p) => ({ bin: p.bin, lower: p.lower, upper: p.upper, count: p.count, mean_predicted: p.meanPredicted, observed_frequency: p.observedFrequency })),
+    reliability: calibration.points.map((p) => ({
+      bin: p.bin,
+      lower: p.lower,
+      upper: p.upper,
+      count: p.count,
+      mean_predicted: p.meanPredicted,
+      observed_frequency: p.observedFrequency,
+    })),
     confusion_matrix: { classes: [...data.classes], counts },
   };
 }

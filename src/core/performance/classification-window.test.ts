@@ -52,15 +52,34 @@ describe('ClassificationWindow against scikit-learn 1.9, after merging three win
     expect(window.add('no', 'yes', [0.3, 0.7])).toEqual([]);
     const before = JSON.stringify(window);
     const issues = window.add('maybe', 'yes', [Number.NaN, 1.2], ['feedback', 4]);
-    expect(issues.map((i) => i.path)).toEqual([['feedback', 4, 'label'], ['feedback', 4, 'probabilities', 0], ['feedback', 4, 'probabilities', 1]]);
-    expect(window.add('yes', 'yes', [0.3, 0.6])).toEqual([{ code: 'invalid_value', path: ['probabilities'], message: 'sums to 0.8999999999999999, not 1' }]);
+    expect(issues.map((i) => i.path)).toEqual([
+      ['feedback', 4, 'label'],
+      ['feedback', 4, 'probabilities', 0],
+      ['feedback', 4, 'probabilities', 1],
+    ]);
+    expect(window.add('yes', 'yes', [0.3, 0.6])).toEqual([
+      { code: 'invalid_value', path: ['probabilities'], message: 'sums to 0.8999999999999999, not 1' },
+    ]);
     expect(JSON.stringify(window)).toBe(before);
     expect(window.count).toBe(1);
   });
 
   it('gives NaN for every metric of an empty window, not a perfect score', () => {
     const metrics = new ClassificationWindow([0, 1, 2]).metrics();
-    for (const name of ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'specificity', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const) {
+    for (const name of [
+      'accuracy',
+      'balanced_accuracy',
+      'precision',
+      'recall',
+      'f1',
+      'specificity',
+      'roc_auc',
+      'average_precision',
+      'log_loss',
+      'brier',
+      'ece',
+      'mce',
+    ] as const) {
       expect({ name, value: metrics[name] }).toEqual({ name, value: Number.NaN });
     }
   });

@@ -77,7 +77,8 @@ export class ClassificationWindow {
     const truth = this.index.get(trueLabel);
     const predicted = this.index.get(predictedLabel);
     if (truth === undefined) report([...path, 'label'], `${JSON.stringify(trueLabel)} is not one of the model's classes`);
-    if (predicted === undefined) report([...path, 'predicted_label'], `${JSON.stringify(predictedLabel)} is not one of the model's classes`);
+    if (predicted === undefined)
+      report([...path, 'predicted_label'], `${JSON.stringify(predictedLabel)} is not one of the model's classes`);
     checkProbabilityRow(probabilities, this.k, [...path, 'probabilities'], report);
     if (collector.count > 0) return [...collector.issues];
     this.rows += 1;
@@ -112,7 +113,9 @@ export class ClassificationWindow {
     return {
       rows: n,
       // An empty matrix gives 0 for the zero_division ratios; an empty window has no metrics at all.
-      ...(empty ? { accuracy: Number.NaN, balanced_accuracy: Number.NaN, ...nan, specificity: Number.NaN, macro: nan, weighted: nan } : labelMetrics(this.confusion)),
+      ...(empty
+        ? { accuracy: Number.NaN, balanced_accuracy: Number.NaN, ...nan, specificity: Number.NaN, macro: nan, weighted: nan }
+        : labelMetrics(this.confusion)),
       roc_auc: mean(aucs.map((a) => a.value)),
       roc_auc_error_bound: mean(aucs.map((a) => a.errorBound)),
       average_precision: empty ? Number.NaN : mean(aps.map((a) => a.value)),
@@ -121,7 +124,14 @@ export class ClassificationWindow {
       brier: (brierScale(this.k) * this.brierSum) / n,
       ece: calibration.ece,
       mce: calibration.mce,
-      reliability: calibration.points.map((p) => ({ bin: p.bin, lower: p.lower, upper: p.upper, count: p.count, mean_predicted: p.meanPredicted, observed_frequency: p.observedFrequency })),
+      reliability: calibration.points.map((p) => ({
+        bin: p.bin,
+        lower: p.lower,
+        upper: p.upper,
+        count: p.count,
+        mean_predicted: p.meanPredicted,
+        observed_frequency: p.observedFrequency,
+      })),
       confusion_matrix: { classes: [...this.classes], counts: this.confusion.map((row) => [...row]) },
     };
   }
@@ -141,10 +151,15 @@ export class ClassificationWindow {
   static fromJSON(s: ClassificationWindowState): ClassificationWindow {
     const calibration = CalibrationBins.fromJSON(s.calibration);
     const histograms = s.score_histograms.map((h) => ScoreHistogram.fromJSON(h));
-    const window = new ClassificationWindow(s.classes, { calibrationBins: calibration.bins, scoreBins: histograms[0]?.bins ?? DEFAULT_SCORE_BINS });
+    const window = new ClassificationWindow(s.classes, {
+      calibrationBins: calibration.bins,
+      scoreBins: histograms[0]?.bins ?? DEFAULT_SCORE_BINS,
+    });
     const k = s.classes.length;
-    if (s.confusion.length !== k || s.confusion.some((row) => row.length !== k)) throw new RangeError(`window state's confusion matrix is not ${k}×${k}`);
-    if (histograms.length !== window.histograms.length) throw new RangeError(`window state has ${histograms.length} score histograms, ${window.histograms.length} expected`);
+    if (s.confusion.length !== k || s.confusion.some((row) => row.length !== k))
+      throw new RangeError(`window state's confusion matrix is not ${k}×${k}`);
+    if (histograms.length !== window.histograms.length)
+      throw new RangeError(`window state has ${histograms.length} score histograms, ${window.histograms.length} expected`);
     const total = s.confusion.flat().reduce((a, b) => a + b, 0);
     if (total !== s.count) throw new RangeError(`window state's confusion matrix counts ${total} rows, its count ${s.count}`);
     window.rows = s.count;

@@ -11,7 +11,11 @@ describe('confusionMatrix', () => {
 
   it('keeps a row and a column for a class that never occurs', () => {
     const { counts } = confusionMatrix({ classes: ['a', 'b', 'c'], yTrue: ['a', 'b'], yPred: ['b', 'b'] });
-    expect(counts).toEqual([[0, 1, 0], [0, 1, 0], [0, 0, 0]]);
+    expect(counts).toEqual([
+      [0, 1, 0],
+      [0, 1, 0],
+      [0, 0, 0],
+    ]);
     expect(marginals(counts)).toEqual({ support: [1, 1, 0], predicted: [0, 2, 0], total: 2 });
   });
 

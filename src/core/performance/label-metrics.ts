@@ -129,7 +129,10 @@ export function balancedAccuracy(input: ClassificationInput): number {
 }
 
 /** average defaults to "binary" for two classes and "macro" for more, the registry's choice. */
-export function precisionRecallF1(input: ClassificationInput, average: Average = input.classes.length === 2 ? 'binary' : 'macro'): PrecisionRecallF1 {
+export function precisionRecallF1(
+  input: ClassificationInput,
+  average: Average = input.classes.length === 2 ? 'binary' : 'macro',
+): PrecisionRecallF1 {
   return precisionRecallF1FromCounts(countsOf(input), average);
 }
 

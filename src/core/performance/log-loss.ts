@@ -8,7 +8,12 @@
  *
  * The per-row term is a plain sum, so windows merge exactly by adding sums and counts.
  */
-import { type ClassificationInput, encodeClassification, type EncodedClassification, requireProbabilities } from './classification-input.ts';
+import {
+  type ClassificationInput,
+  encodeClassification,
+  type EncodedClassification,
+  requireProbabilities,
+} from './classification-input.ts';
 
 export const LOG_LOSS_EPSILON = 2.220446049250313e-16;
 

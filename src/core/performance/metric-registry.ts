@@ -19,7 +19,20 @@ import type { RegressionInput } from './regression-input.ts';
 import { meanAbsoluteError, meanAbsolutePercentageError, medianAbsoluteError, r2, rootMeanSquaredError } from './regression-metrics.ts';
 import type { RegressionWindowMetrics } from './regression-window.ts';
 
-const CLASSIFICATION_METRICS = ['accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'specificity', 'roc_auc', 'average_precision', 'log_loss', 'brier', 'ece', 'mce'] as const;
+const CLASSIFICATION_METRICS = [
+  'accuracy',
+  'balanced_accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'specificity',
+  'roc_auc',
+  'average_precision',
+  'log_loss',
+  'brier',
+  'ece',
+  'mce',
+] as const;
 const REGRESSION_METRICS = ['mae', 'rmse', 'mape', 'r2', 'median_absolute_error'] as const;
 
 export type ClassificationMetricName = (typeof CLASSIFICATION_METRICS)[number];
@@ -51,7 +64,9 @@ const lower = { higherIsBetter: false, best: 0 } as const;
 const labels = { task: 'classification', needs: 'predicted_labels' } as const;
 const scores = { task: 'classification', needs: 'probabilities' } as const;
 
-export const METRICS: { readonly [N in ClassificationMetricName]: ClassificationMetric } & { readonly [N in RegressionMetricName]: RegressionMetric } = {
+export const METRICS: { readonly [N in ClassificationMetricName]: ClassificationMetric } & {
+  readonly [N in RegressionMetricName]: RegressionMetric;
+} = {
   accuracy: { ...labels, ...higher, compute: accuracy, fromWindow: (m) => m.accuracy },
   balanced_accuracy: { ...labels, ...higher, compute: balancedAccuracy, fromWindow: (m) => m.balanced_accuracy },
   precision: { ...labels, ...higher, compute: (i) => precisionRecallF1(i).precision, fromWindow: (m) => m.precision },
@@ -82,11 +97,16 @@ export function isMetricName(name: string): name is MetricName {
  * and names of the other task when `task` is given, are refused with one issue each under `path`.
  */
 export function parseMetricList(text: string, path: string, task?: 'classification' | 'regression'): MetricName[] {
-  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const issues = new IssueCollector();
   names.forEach((name, i) => {
-    if (!isMetricName(name)) issues.report('invalid_value', [path, i], `${JSON.stringify(name)} is not a metric; known: ${METRIC_NAMES.join(', ')}`);
-    else if (task !== undefined && METRICS[name].task !== task) issues.report('invalid_value', [path, i], `${name} is a ${METRICS[name].task} metric, not a ${task} one`);
+    if (!isMetricName(name))
+      issues.report('invalid_value', [path, i], `${JSON.stringify(name)} is not a metric; known: ${METRIC_NAMES.join(', ')}`);
+    else if (task !== undefined && METRICS[name].task !== task)
+      issues.report('invalid_value', [path, i], `${name} is a ${METRICS[name].task} metric, not a ${task} one`);
   });
   if (names.length === 0) issues.report('missing', [path], 'names no metric');
   issues.throwIfAny('invalid_argument', 'the metric list cannot be used');

@@ -7,7 +7,12 @@
  * Undefined cases follow sklearn: a class with no positive or no negative row has no ROC AUC (NaN), and
  * so the multiclass macro average is NaN too; a class with no positive row has AP 0.
  */
-import { type ClassificationInput, encodeClassification, type EncodedClassification, requireProbabilities } from './classification-input.ts';
+import {
+  type ClassificationInput,
+  encodeClassification,
+  type EncodedClassification,
+  requireProbabilities,
+} from './classification-input.ts';
 import { averagePrecisionFromGroups, groupsFromScores, rocAucFromGroups, type ThresholdGroups } from './threshold-groups.ts';
 
 /** The classes scored one-vs-rest: the positive class alone for two classes, every class otherwise. */

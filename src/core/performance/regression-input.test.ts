@@ -7,6 +7,8 @@ describe('checkRegression', () => {
   });
 
   it('names a string target for a regressor by its row', () => {
-    expect(() => checkRegression({ yTrue: ['7' as unknown as number], yPred: [7] })).toThrow('the rows cannot be scored: y_true[0]: must be a finite number, got "7"');
+    expect(() => checkRegression({ yTrue: ['7' as unknown as number], yPred: [7] })).toThrow(
+      'the rows cannot be scored: y_true[0]: must be a finite number, got "7"',
+    );
   });
 });

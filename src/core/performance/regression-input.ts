@@ -16,9 +16,13 @@ export function checkRegression(input: RegressionInput): { yTrue: Float64Array; 
   const { yTrue, yPred } = input;
   if (yTrue.length === 0) report(['y_true'], 'has no rows: a metric needs at least one labelled prediction');
   if (yPred.length !== yTrue.length) report(['y_pred'], `has ${yPred.length} rows but y_true has ${yTrue.length}`);
-  for (const [name, values] of [['y_true', yTrue], ['y_pred', yPred]] as const) {
+  for (const [name, values] of [
+    ['y_true', yTrue],
+    ['y_pred', yPred],
+  ] as const) {
     values.forEach((v, row) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) report([name, row], `must be a finite number, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        report([name, row], `must be a finite number, got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
     });
   }
   issues.throwIfAny('invalid_value', 'the rows cannot be scored');

@@ -53,7 +53,10 @@ describe('RegressionWindow against scikit-learn 1.9, after merging windows throu
     const yPred = yTrue.map((y) => y + Math.exp(normal(random)));
     const m = windowOf(yTrue, yPred, 4).metrics();
     expect(m.median_absolute_error_rank_error).toBe(KllSketch.rankErrorBound(200));
-    const [low, high] = trueRankRange(yTrue.map((y, i) => Math.abs(y - yPred[i]!)), m.median_absolute_error);
+    const [low, high] = trueRankRange(
+      yTrue.map((y, i) => Math.abs(y - yPred[i]!)),
+      m.median_absolute_error,
+    );
     expect(Math.max(low - 0.5, 0.5 - high)).toBeLessThanOrEqual(m.median_absolute_error_rank_error);
   });
 
@@ -61,7 +64,10 @@ describe('RegressionWindow against scikit-learn 1.9, after merging windows throu
     const window = new RegressionWindow();
     window.add(1, 2);
     const before = JSON.stringify(window);
-    expect(window.add(Number.NaN, Number.POSITIVE_INFINITY, ['feedback', 2]).map((i) => i.path)).toEqual([['feedback', 2, 'value'], ['feedback', 2, 'prediction']]);
+    expect(window.add(Number.NaN, Number.POSITIVE_INFINITY, ['feedback', 2]).map((i) => i.path)).toEqual([
+      ['feedback', 2, 'value'],
+      ['feedback', 2, 'prediction'],
+    ]);
     expect(window.add('3' as unknown as number, 3)[0]!.message).toBe('must be a finite number, got "3"');
     expect(JSON.stringify(window)).toBe(before);
   });

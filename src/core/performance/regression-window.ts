@@ -50,8 +50,14 @@ export class RegressionWindow {
   /** Adds one labelled prediction, or returns its issues and leaves the window as it was. */
   add(yTrue: number, yPred: number, path: IssuePath = []): Issue[] {
     const issues: Issue[] = [];
-    if (typeof yTrue !== 'number' || !Number.isFinite(yTrue)) issues.push({ code: 'invalid_value', path: [...path, 'value'], message: `must be a finite number, got ${typeof yTrue === 'string' ? JSON.stringify(yTrue) : String(yTrue)}` });
-    if (typeof yPred !== 'number' || !Number.isFinite(yPred)) issues.push({ code: 'invalid_value', path: [...path, 'prediction'], message: `must be a finite number, got ${String(yPred)}` });
+    if (typeof yTrue !== 'number' || !Number.isFinite(yTrue))
+      issues.push({
+        code: 'invalid_value',
+        path: [...path, 'value'],
+        message: `must be a finite number, got ${typeof yTrue === 'string' ? JSON.stringify(yTrue) : String(yTrue)}`,
+      });
+    if (typeof yPred !== 'number' || !Number.isFinite(yPred))
+      issues.push({ code: 'invalid_value', path: [...path, 'prediction'], message: `must be a finite number, got ${String(yPred)}` });
     if (issues.length > 0) return issues;
     const error = yTrue - yPred;
     this.rows += 1;
@@ -100,7 +106,8 @@ export class RegressionWindow {
   static fromJSON(s: RegressionWindowState): RegressionWindow {
     const yTrue = Moments.fromJSON(s.y_true);
     const errors = KllSketch.fromJSON(s.absolute_errors);
-    if (yTrue.count !== s.count || errors.count !== s.count) throw new RangeError(`regression window state counts ${s.count} rows, its parts ${yTrue.count} and ${errors.count}`);
+    if (yTrue.count !== s.count || errors.count !== s.count)
+      throw new RangeError(`regression window state counts ${s.count} rows, its parts ${yTrue.count} and ${errors.count}`);
     const window = new RegressionWindow(errors.k);
     window.rows = s.count;
     window.absoluteErrorSum = s.absolute_error_sum;

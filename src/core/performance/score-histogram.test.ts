@@ -12,7 +12,11 @@ function histogramOf(scores: ArrayLike<number>, positive: ArrayLike<boolean>, bi
 }
 
 /** Scores of a seeded data set: a positive's score is shifted up; `spread` squeezes all scores towards 0.5. */
-function dataSet(seed: number, n: number, kind: 'logistic' | 'squeezed' | 'grid' | 'uniform'): { scores: Float64Array; positive: boolean[] } {
+function dataSet(
+  seed: number,
+  n: number,
+  kind: 'logistic' | 'squeezed' | 'grid' | 'uniform',
+): { scores: Float64Array; positive: boolean[] } {
   const random = mulberry32(seed);
   const scores = new Float64Array(n);
   const positive: boolean[] = [];
@@ -21,7 +25,8 @@ function dataSet(seed: number, n: number, kind: 'logistic' | 'squeezed' | 'grid'
     positive.push(y);
     const z = (y ? 1 : -1) + 1.5 * normal(random);
     const p = 1 / (1 + Math.exp(-z));
-    scores[i] = kind === 'logistic' ? p : kind === 'squeezed' ? 0.5 + (p - 0.5) * 0.004 : kind === 'grid' ? Math.round(p * 20) / 20 : random();
+    scores[i] =
+      kind === 'logistic' ? p : kind === 'squeezed' ? 0.5 + (p - 0.5) * 0.004 : kind === 'grid' ? Math.round(p * 20) / 20 : random();
   }
   return { scores, positive };
 }
@@ -30,7 +35,11 @@ describe('ScoreHistogram', () => {
   describe('equals scikit-learn on the binned scores (metric-references.json)', () => {
     for (const c of references.binary) {
       it(c.name, () => {
-        const h = histogramOf(c.probabilities.map((row) => row[1]!), c.y_true.map((y) => y === c.classes[1]), references.histogram_bins);
+        const h = histogramOf(
+          c.probabilities.map((row) => row[1]!),
+          c.y_true.map((y) => y === c.classes[1]),
+          references.histogram_bins,
+        );
         expect(close(h.rocAuc().value, orNaN(c.histogram_roc_auc))).toBe(true);
         expect(close(h.averagePrecision().value, c.histogram_average_precision)).toBe(true);
       });
@@ -38,7 +47,13 @@ describe('ScoreHistogram', () => {
     for (const c of references.multiclass) {
       it(`${c.name} (one-vs-rest macro ROC AUC)`, () => {
         const classes = scoredClasses(c.classes.length);
-        const aucs = classes.map((k) => histogramOf(c.probabilities.map((row) => row[k]!), c.y_true.map((y) => y === c.classes[k])).rocAuc().value);
+        const aucs = classes.map(
+          (k) =>
+            histogramOf(
+              c.probabilities.map((row) => row[k]!),
+              c.y_true.map((y) => y === c.classes[k]),
+            ).rocAuc().value,
+        );
         const macro = aucs.reduce((a, b) => a + b, 0) / aucs.length;
         expect(close(macro, orNaN(c.histogram_roc_auc))).toBe(true);
       });
@@ -102,7 +117,9 @@ describe('ScoreHistogram', () => {
     const merged = ScoreHistogram.fromJSON(JSON.parse(JSON.stringify(a.merge(b))));
     expect(merged.rocAuc()).toEqual(whole.rocAuc());
     expect(merged.averagePrecision()).toEqual(whole.averagePrecision());
-    expect(JSON.stringify(merged.toJSON()).length).toBeLessThan(JSON.stringify({ p: Array.from(merged.positive), n: Array.from(merged.negative) }).length);
+    expect(JSON.stringify(merged.toJSON()).length).toBeLessThan(
+      JSON.stringify({ p: Array.from(merged.positive), n: Array.from(merged.negative) }).length,
+    );
     expect(() => merged.merge(new ScoreHistogram(10))).toThrow(RangeError);
     expect(() => ScoreHistogram.fromJSON({ bins: 10, positive: [[10, 1]], negative: [] })).toThrow(/outside/);
   });

@@ -142,7 +142,8 @@ function sparse(counts: Float64Array): [number, number][] {
 
 function dense(pairs: readonly (readonly [number, number])[], into: Float64Array, name: string): void {
   for (const [bin, count] of pairs) {
-    if (!Number.isInteger(bin) || bin < 0 || bin >= into.length) throw new RangeError(`score histogram state has ${name} bin ${bin} outside 0…${into.length - 1}`);
+    if (!Number.isInteger(bin) || bin < 0 || bin >= into.length)
+      throw new RangeError(`score histogram state has ${name} bin ${bin} outside 0…${into.length - 1}`);
     if (!(count >= 0)) throw new RangeError(`score histogram state has a negative or missing ${name} count in bin ${bin}`);
     into[bin] = count;
   }

@@ -15,7 +15,10 @@ describe('threshold groups', () => {
 
   it('AP sums precision at each group that adds recall', () => {
     // Groups: {+,−} at 0.9 → P = 1/2, R = 1/3; {+} at 0.5 → P = 2/3; {+,−} at 0.2 → P = 3/5. AP = (1/2 + 2/3 + 3/5) / 3.
-    expect(averagePrecisionFromGroups(groupsFromScores([0.2, 0.9, 0.2, 0.5, 0.9], [1, 0, 0, 1, 1]))).toBeCloseTo((1 / 2 + 2 / 3 + 3 / 5) / 3, 15);
+    expect(averagePrecisionFromGroups(groupsFromScores([0.2, 0.9, 0.2, 0.5, 0.9], [1, 0, 0, 1, 1]))).toBeCloseTo(
+      (1 / 2 + 2 / 3 + 3 / 5) / 3,
+      15,
+    );
   });
 
   it('is undefined (NaN) or 0 where sklearn says so', () => {

@@ -35,11 +35,22 @@ export class CategoricalProfile {
 
   add(value: unknown, priority: number): void {
     this.rows++;
-    if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)) || (typeof value === 'string' && isMissingInFile(value))) {
+    if (
+      value === null ||
+      value === undefined ||
+      (typeof value === 'number' && Number.isNaN(value)) ||
+      (typeof value === 'string' && isMissingInFile(value))
+    ) {
       this.missing++;
       return;
     }
-    const text = this.schema.numbers ? numberText(value) : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const text = this.schema.numbers
+      ? numberText(value)
+      : typeof value === 'string'
+        ? value
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
     this.categories.add(text);
     this.frequent.add(text);
     this.distinct.addString(text);

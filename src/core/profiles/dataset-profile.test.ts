@@ -43,7 +43,13 @@ function exactParts(profile: DatasetProfile) {
       distinct: income.distinct.toJSON(),
       sample: new Set(income.sample.values()),
     },
-    city: { rows: city.rows, missing: city.missing, counts: city.categories.entries(), distinct: city.distinct.toJSON(), sample: new Set(city.sample.values()) },
+    city: {
+      rows: city.rows,
+      missing: city.missing,
+      counts: city.categories.entries(),
+      distinct: city.distinct.toJSON(),
+      sample: new Set(city.sample.values()),
+    },
   };
 }
 
@@ -65,9 +71,20 @@ describe('DatasetProfile', () => {
   });
 
   it('counts missing values, text in a numeric column, infinities and out-of-range values apart', () => {
-    const profile = profileOf([{ income: 5 }, { income: null }, { income: 'NA' }, { income: 'abc' }, { income: 'inf' }, { income: 99 }, { income: -1 }, {}]);
+    const profile = profileOf([
+      { income: 5 },
+      { income: null },
+      { income: 'NA' },
+      { income: 'abc' },
+      { income: 'inf' },
+      { income: 99 },
+      { income: -1 },
+      {},
+    ]);
     const income = profile.column('income') as NumericProfile;
-    expect({ rows: income.rows, missing: income.missing, invalid: income.invalid, infinite: income.infinite, count: income.count }).toEqual({ rows: 8, missing: 3, invalid: 1, infinite: 1, count: 3 });
+    expect({ rows: income.rows, missing: income.missing, invalid: income.invalid, infinite: income.infinite, count: income.count }).toEqual(
+      { rows: 8, missing: 3, invalid: 1, infinite: 1, count: 3 },
+    );
     expect([income.belowRange, income.aboveRange]).toEqual([1, 1]);
     expect(Array.from(income.histogram!.counts)).toEqual([2, 0, 0, 1]);
   });
@@ -75,12 +92,18 @@ describe('DatasetProfile', () => {
   it('reads categories as text, so 1 and "1" are one category', () => {
     const profile = profileOf([{ city: 1 }, { city: '1' }, { city: 'Oslo' }, { city: '' }]);
     const city = profile.column('city') as CategoricalProfile;
-    expect(city.categories.entries()).toEqual([['1', 2], ['Oslo', 1]]);
+    expect(city.categories.entries()).toEqual([
+      ['1', 2],
+      ['Oslo', 1],
+    ]);
     expect(city.missing).toBe(1);
   });
 
   it('survives a JSON round trip without NaN or Infinity in the text', () => {
-    const profile = profileOf([{ income: 1, city: 'Oslo' }, { income: 'x', city: null }]);
+    const profile = profileOf([
+      { income: 1, city: 'Oslo' },
+      { income: 'x', city: null },
+    ]);
     const empty = new DatasetProfile(SCHEMA);
     for (const p of [profile, empty]) {
       const text = JSON.stringify(p);

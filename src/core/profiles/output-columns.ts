@@ -25,7 +25,10 @@ export function outputColumnNames(output: OutputSpec): string[] {
 /** The output columns' schema as the signature alone tells it: kinds, no bin edges or range. */
 export function outputColumnSchemas(output: OutputSpec): ColumnSchema[] {
   if (output.kind === 'regression') return [{ name: PREDICTION_VALUE, kind: 'numeric' }];
-  return [{ name: PREDICTION_LABEL, kind: 'categorical' }, ...(output.classes ?? []).map((c): ColumnSchema => ({ name: probabilityColumn(c), kind: 'numeric' }))];
+  return [
+    { name: PREDICTION_LABEL, kind: 'categorical' },
+    ...(output.classes ?? []).map((c): ColumnSchema => ({ name: probabilityColumn(c), kind: 'numeric' })),
+  ];
 }
 
 /**

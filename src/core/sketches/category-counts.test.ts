@@ -13,7 +13,12 @@ function countsOf(keys: readonly string[], capacity = 5): CategoryCounts {
 describe('CategoryCounts', () => {
   it('counts exactly and sorts by count, then key', () => {
     const counts = countsOf(['b', 'a', 'c', 'a', 'b', 'd'], 10);
-    expect(counts.entries()).toEqual([['a', 2], ['b', 2], ['c', 1], ['d', 1]]);
+    expect(counts.entries()).toEqual([
+      ['a', 2],
+      ['b', 2],
+      ['c', 1],
+      ['d', 1],
+    ]);
     expect([counts.get('a'), counts.get('zzz'), counts.total, counts.distinct, counts.exhausted]).toEqual([2, 0, 6, 4, false]);
   });
 

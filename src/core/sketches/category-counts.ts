@@ -104,7 +104,8 @@ export class CategoryCounts {
       sketch.gaveUp = true;
       return sketch;
     }
-    if (s.counts.length > s.capacity) throw new RangeError(`category state holds ${s.counts.length} values, more than its capacity ${s.capacity}`);
+    if (s.counts.length > s.capacity)
+      throw new RangeError(`category state holds ${s.counts.length} values, more than its capacity ${s.capacity}`);
     for (const [key, count] of s.counts) sketch.counts.set(key, count);
     return sketch;
   }

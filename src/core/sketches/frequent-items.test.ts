@@ -54,7 +54,12 @@ describe('FrequentItems', () => {
     for (let i = 0; i < 20000; i++) keys.push(random() < 0.3 ? 'hot' : random() < 0.3 ? 'warm' : `cold-${Math.floor(random() * 5000)}`);
     const summary = summaryOf(keys, 16);
     expectWithinError(summary, keys);
-    expect(summary.items().slice(0, 2).map((item) => item.value)).toEqual(['hot', 'warm']);
+    expect(
+      summary
+        .items()
+        .slice(0, 2)
+        .map((item) => item.value),
+    ).toEqual(['hot', 'warm']);
   });
 
   it('keeps the error bound on any stream', () => {

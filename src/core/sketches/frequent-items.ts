@@ -37,7 +37,8 @@ export class FrequentItems {
   private readonly scratch: Float64Array;
 
   constructor(capacity = 64) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`frequent-items capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`frequent-items capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
     this.scratch = new Float64Array(2 * capacity + 1);
   }

@@ -97,7 +97,9 @@ export class HyperLogLog {
   static fromJSON(s: HyperLogLogState): HyperLogLog {
     const sketch = new HyperLogLog(s.precision);
     if (s.registers.length !== sketch.registers.length) {
-      throw new RangeError(`HyperLogLog state has ${s.registers.length} registers, precision ${s.precision} needs ${sketch.registers.length}`);
+      throw new RangeError(
+        `HyperLogLog state has ${s.registers.length} registers, precision ${s.precision} needs ${sketch.registers.length}`,
+      );
     }
     const maxRank = 33 - s.precision;
     for (let i = 0; i < s.registers.length; i++) {

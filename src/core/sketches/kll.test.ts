@@ -55,7 +55,11 @@ describe('KllSketch', () => {
 
   for (const distribution of DISTRIBUTIONS) {
     it(`keeps every rank within the stated bound on ${distribution} data`, () => {
-      for (const [n, seed] of [[10000, 1], [10000, 2], [100000, 3]] as const) {
+      for (const [n, seed] of [
+        [10000, 1],
+        [10000, 2],
+        [100000, 3],
+      ] as const) {
         const data = sample(distribution, n, seed);
         const sketch = sketchOf(data, 200, seed);
         expectWithinBound(sketch, data);
@@ -102,19 +106,24 @@ describe('KllSketch', () => {
   it('merges commutatively and associatively within the bound', () => {
     const value = fc.double({ min: -1e3, max: 1e3, noNaN: true });
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 1500 }), fc.array(value, { maxLength: 1500 }), fc.array(value, { maxLength: 1500 }), (a, b, c) => {
-        const [sa, sb, sc] = [a, b, c].map((part, i) => sketchOf(part, 32, i + 1)) as [KllSketch, KllSketch, KllSketch];
-        const ab = Float64Array.from([...a, ...b]);
-        const abc = Float64Array.from([...a, ...b, ...c]);
-        if (ab.length > 0) {
-          expectWithinBound(sa.clone().merge(sb), ab);
-          expectWithinBound(sb.clone().merge(sa), ab);
-        }
-        if (abc.length > 0) {
-          expectWithinBound(sa.clone().merge(sb).merge(sc), abc);
-          expectWithinBound(sa.clone().merge(sb.clone().merge(sc)), abc);
-        }
-      }),
+      fc.property(
+        fc.array(value, { maxLength: 1500 }),
+        fc.array(value, { maxLength: 1500 }),
+        fc.array(value, { maxLength: 1500 }),
+        (a, b, c) => {
+          const [sa, sb, sc] = [a, b, c].map((part, i) => sketchOf(part, 32, i + 1)) as [KllSketch, KllSketch, KllSketch];
+          const ab = Float64Array.from([...a, ...b]);
+          const abc = Float64Array.from([...a, ...b, ...c]);
+          if (ab.length > 0) {
+            expectWithinBound(sa.clone().merge(sb), ab);
+            expectWithinBound(sb.clone().merge(sa), ab);
+          }
+          if (abc.length > 0) {
+            expectWithinBound(sa.clone().merge(sb).merge(sc), abc);
+            expectWithinBound(sa.clone().merge(sb.clone().merge(sc)), abc);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -1,4 +1,3 @@
-
 /**
  * Quantiles of a numeric column with the KLL sketch (Karnin, Lang and Liberty, "Optimal Quantile
  * Approximation in Streams", 2016), in the lazy-compaction form.

@@ -65,7 +65,7 @@ export class Moments {
     // Weighting the two means by their shares (rather than mean + delta * nb / n) keeps the merge
     // symmetric in its arguments, so merge(a, b) and merge(b, a) agree to the last bit more often.
     this.mean = (this.mean * this.count + other.mean * other.count) / count;
-    this.m2 += other.m2 + ((delta * delta) * this.count * other.count) / count;
+    this.m2 += other.m2 + (delta * delta * this.count * other.count) / count;
     this.count = count;
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;

@@ -19,7 +19,16 @@ const items = fc.uniqueArray(fc.tuple(fc.integer(), fc.double({ min: 0, max: 1, 
 
 describe('Reservoir', () => {
   it('keeps the values with the smallest priorities, in ascending priority', () => {
-    const reservoir = reservoirOf([[1, 0.9], [2, 0.1], [3, 0.5], [4, 0.3], [5, 0.7]], 3);
+    const reservoir = reservoirOf(
+      [
+        [1, 0.9],
+        [2, 0.1],
+        [3, 0.5],
+        [4, 0.3],
+        [5, 0.7],
+      ],
+      3,
+    );
     expect(reservoir.values()).toEqual([2, 4, 3]);
     expect(reservoir.seen).toBe(5);
   });
@@ -27,7 +36,10 @@ describe('Reservoir', () => {
   it('equals sorting all items by priority and taking the first k', () => {
     fc.assert(
       fc.property(items, fc.integer({ min: 1, max: 10 }), (all, capacity) => {
-        const expected = [...all].sort((a, b) => a[1] - b[1]).slice(0, capacity).map(([value]) => value);
+        const expected = [...all]
+          .sort((a, b) => a[1] - b[1])
+          .slice(0, capacity)
+          .map(([value]) => value);
         expect(reservoirOf(all, capacity).values()).toEqual(expected);
       }),
     );

@@ -5,8 +5,14 @@ import type { TreeText } from './testing/model-text-builder.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
 
 const twoSplits: TreeText = {
-  split_feature: [0, 1], threshold: [0, 1.5], decision_type: [1, 2], left_child: [1, -1], right_child: [-3, -2], leaf_value: [1, 2, 3],
-  cat_boundaries: [0, 1, 3], cat_threshold: [7, 8, 9],
+  split_feature: [0, 1],
+  threshold: [0, 1.5],
+  decision_type: [1, 2],
+  left_child: [1, -1],
+  right_child: [-3, -2],
+  leaf_value: [1, 2, 3],
+  cat_boundaries: [0, 1, 3],
+  cat_threshold: [7, 8, 9],
 };
 const categoricalAt1: TreeText = { ...twoSplits, threshold: [1, 1.5] };
 
@@ -39,7 +45,10 @@ describe('flattenForest', () => {
   });
 
   it('lays out linear leaves with global term offsets', () => {
-    const linear: TreeText = { leaf_value: [5], extra: { is_linear: '1', leaf_const: '0.5', num_features: '2', leaf_features: '0 2 ', leaf_coeff: '1 2 ' } };
+    const linear: TreeText = {
+      leaf_value: [5],
+      extra: { is_linear: '1', leaf_const: '0.5', num_features: '2', leaf_features: '0 2 ', leaf_coeff: '1 2 ' },
+    };
     const forest = flatten([linear, linear]);
     expect([...forest.linear!.termStart]).toEqual([0, 2, 4]);
     expect([...forest.linear!.termFeature]).toEqual([0, 2, 0, 2]);

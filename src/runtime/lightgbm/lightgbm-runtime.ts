@@ -72,7 +72,6 @@ export class LightGbmLoadedModel implements LoadedModel {
     // Every LightGBM input is numeric (numbers or category codes), so every column is a Float64Array.
     return batch.columns as Float64Array[];
   }
-
 }
 
 /** [P(class 0), P(class 1)] per row from LightGBM's P(class 1). */

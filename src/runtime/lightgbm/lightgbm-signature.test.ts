@@ -16,7 +16,9 @@ describe('categoricalFeatures', () => {
     expect(categoricalFeatures(parse({ trees: [numericStump], tail: parameters('1') }))).toEqual([1]);
     expect(categoricalFeatures(parse({ featureInfos: ['[0:1]', '-1:0:2', 'none'], trees: [numericStump] }))).toEqual([1]);
     expect(categoricalFeatures(parse({ trees: [categoricalStump] }))).toEqual([2]);
-    expect(categoricalFeatures(parse({ featureInfos: ['[0:1]', '0:1', 'none'], trees: [categoricalStump], tail: parameters('0') }))).toEqual([0, 1, 2]);
+    expect(
+      categoricalFeatures(parse({ featureInfos: ['[0:1]', '0:1', 'none'], trees: [categoricalStump], tail: parameters('0') })),
+    ).toEqual([0, 1, 2]);
   });
 });
 
@@ -24,10 +26,17 @@ describe('lightGbmSignature', () => {
   it('describes numeric and categorical inputs in model order, and the output', () => {
     const signature = lightGbmSignature(parse({ objective: 'binary sigmoid:1', featureNames: ['a', 'b', 'c'], trees: [categoricalStump] }));
     expect(signature).toEqual({
-      inputs: [{ name: 'a', type: 'number' }, { name: 'b', type: 'number' }, { name: 'c', type: 'category' }],
+      inputs: [
+        { name: 'a', type: 'number' },
+        { name: 'b', type: 'number' },
+        { name: 'c', type: 'category' },
+      ],
       output: { kind: 'binary', classes: [0, 1] },
     });
-    expect(lightGbmSignature(parse({ numClass: 4, trees: [numericStump, numericStump, numericStump, numericStump] })).output).toEqual({ kind: 'multiclass', classes: [0, 1, 2, 3] });
+    expect(lightGbmSignature(parse({ numClass: 4, trees: [numericStump, numericStump, numericStump, numericStump] })).output).toEqual({
+      kind: 'multiclass',
+      classes: [0, 1, 2, 3],
+    });
     expect(lightGbmSignature(parse({ objective: 'gamma', trees: [numericStump] })).output).toEqual({ kind: 'regression' });
   });
 
@@ -45,12 +54,16 @@ describe('lightGbmSignature', () => {
     // An ordered pandas category column is numeric to LightGBM but still has a list.
     const tail = [...parameters('2'), 'pandas_categorical:[["x", "y"], ["p", "q", "r"]]'];
     expect(() => lightGbmSignature(parse({ trees: [categoricalStump], tail }))).toThrow(ModelLoadError);
-    expect(() => lightGbmSignature(parse({ trees: [categoricalStump], tail }))).toThrow(/pandas_categorical has 2 category lists but the model has 1 categorical features/);
+    expect(() => lightGbmSignature(parse({ trees: [categoricalStump], tail }))).toThrow(
+      /pandas_categorical has 2 category lists but the model has 1 categorical features/,
+    );
   });
 
   it('refuses a pairing whose seen category codes exceed the names', () => {
     const tail = [...parameters('2'), 'pandas_categorical:[["x", "y"]]'];
-    expect(() => lightGbmSignature(parse({ featureInfos: ['[0:1]', '[0:1]', '0:1:2'], trees: [categoricalStump], tail }))).toThrow(/feature 'f2' has category codes \(0:1:2\) beyond its 2 pandas_categorical names/);
+    expect(() => lightGbmSignature(parse({ featureInfos: ['[0:1]', '[0:1]', '0:1:2'], trees: [categoricalStump], tail }))).toThrow(
+      /feature 'f2' has category codes \(0:1:2\) beyond its 2 pandas_categorical names/,
+    );
   });
 
   it('ignores an empty pandas_categorical list (a DataFrame without category columns)', () => {

@@ -44,7 +44,9 @@ function categoryNamesByFeature(model: LightGbmModel, categorical: readonly numb
     const seen = model.featureInfos?.[feature];
     // Seen codes must index the list, or the pairing is wrong.
     if (seen !== undefined && seen !== 'none' && !seen.startsWith('[') && seen.split(':').some((code) => Number(code) >= names.length)) {
-      throw loadError(`feature '${model.featureNames[feature]}' has category codes (${seen}) beyond its ${names.length} pandas_categorical names`);
+      throw loadError(
+        `feature '${model.featureNames[feature]}' has category codes (${seen}) beyond its ${names.length} pandas_categorical names`,
+      );
     }
     byFeature.set(feature, names);
   });

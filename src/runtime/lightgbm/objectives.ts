@@ -99,7 +99,12 @@ export function parseObjective(line: string, numClass: number): LightGbmObjectiv
     return { name, kind: 'regression', numOutputs: 1, convert: (scores, offset) => void (scores[offset] = Math.exp(scores[offset]!)) };
   }
   if (name === 'cross_entropy_lambda') {
-    return { name, kind: 'regression', numOutputs: 1, convert: (scores, offset) => void (scores[offset] = Math.log(1 + Math.exp(scores[offset]!))) };
+    return {
+      name,
+      kind: 'regression',
+      numOutputs: 1,
+      convert: (scores, offset) => void (scores[offset] = Math.log(1 + Math.exp(scores[offset]!))),
+    };
   }
   throw loadError(
     `objective '${name}' is not supported (supported: binary, multiclass, multiclassova, regression, regression_l1, huber, fair, quantile, mape, poisson, gamma, tweedie, cross_entropy, cross_entropy_lambda)`,

@@ -61,7 +61,9 @@ describe('parseLightGbmModel refuses truncated files', () => {
 
   it('says what is missing', () => {
     const text = new TextDecoder().decode(readModelBytes('binary_nan.txt'));
-    expect(() => parseText(text.slice(0, text.indexOf('end of trees')))).toThrow(/the 'end of trees' line is missing \(is the file truncated\?\)/);
+    expect(() => parseText(text.slice(0, text.indexOf('end of trees')))).toThrow(
+      /the 'end of trees' line is missing \(is the file truncated\?\)/,
+    );
     expect(() => parseText(text.slice(0, text.indexOf('Tree=3') + 200))).toThrow(/Tree=3 .*(truncated|missing)/);
     expect(() => parseText(text.slice(0, text.indexOf('[max_bin')))).toThrow(/no 'end of parameters' line/);
     const categorical = new TextDecoder().decode(readModelBytes('categorical_pandas.txt'));
@@ -74,19 +76,51 @@ describe('parseLightGbmModel refuses corrupt or unsupported files', () => {
     ['JSON', '{"name": "tree"}', /does not start with the line 'tree'/],
     ['an empty file', '', /does not start with the line 'tree'/],
     ['an unknown version', modelText({ header: { version: 'v9' }, trees: [stump] }), /version=v9 is not supported/],
-    ['a custom objective', modelText({ objective: null, trees: [stump] }), /no 'objective' line \(trained with a custom objective function\?\)/],
+    [
+      'a custom objective',
+      modelText({ objective: null, trees: [stump] }),
+      /no 'objective' line \(trained with a custom objective function\?\)/,
+    ],
     ['an unsupported objective', modelText({ objective: 'lambdarank', trees: [stump] }), /objective 'lambdarank' is not supported/],
-    ['a missing field', modelText({ trees: [stump] }).replace(/^max_feature_idx=.*\n/m, ''), /the header is missing the field 'max_feature_idx'/],
-    ['too few feature names', modelText({ featureNames: ['a', 'b'], trees: [stump] }).replace('feature_names=a b', 'feature_names=a'), /feature_names has 1 names, expected 2/],
+    [
+      'a missing field',
+      modelText({ trees: [stump] }).replace(/^max_feature_idx=.*\n/m, ''),
+      /the header is missing the field 'max_feature_idx'/,
+    ],
+    [
+      'too few feature names',
+      modelText({ featureNames: ['a', 'b'], trees: [stump] }).replace('feature_names=a b', 'feature_names=a'),
+      /feature_names has 1 names, expected 2/,
+    ],
     ['duplicate feature names', modelText({ featureNames: ['a', 'a'], trees: [stump] }), /feature_names has 'a' twice/],
     ['feature_infos of the wrong length', modelText({ featureInfos: ['none'], trees: [stump] }), /feature_infos has 1 entries, expected 3/],
-    ['tree count against tree_sizes', modelText({ trees: [stump] }).replace(/tree_sizes=\d+/, 'tree_sizes=10 20'), /tree_sizes lists 2 trees but the file has 1/],
+    [
+      'tree count against tree_sizes',
+      modelText({ trees: [stump] }).replace(/tree_sizes=\d+/, 'tree_sizes=10 20'),
+      /tree_sizes lists 2 trees but the file has 1/,
+    ],
     ['trees out of order', modelText({ trees: [stump, stump] }).replace('Tree=1', 'Tree=2'), /found Tree=2 where Tree=1 was expected/],
-    ['a stray line between trees', modelText({ trees: [stump, stump] }).replace('Tree=1', 'garbage\nTree=1'), /unexpected line 'garbage' after Tree=0/],
+    [
+      'a stray line between trees',
+      modelText({ trees: [stump, stump] }).replace('Tree=1', 'garbage\nTree=1'),
+      /unexpected line 'garbage' after Tree=0/,
+    ],
     ['no trees', modelText({ trees: [] }), /the model has no trees/],
-    ['trees not a multiple of the classes', modelText({ numClass: 2, trees: [stump, stump, stump] }), /3 trees, not a multiple of num_tree_per_iteration=2/],
-    ['more trees per iteration than classes', modelText({ header: { num_tree_per_iteration: '2' }, trees: [stump, stump] }), /num_tree_per_iteration=2 differs from num_class=1/],
-    ['a split on a feature beyond max_feature_idx', modelText({ trees: [{ ...stump, split_feature: [3] }] }), /Tree=0 split_feature\[0\] is 3, expected an integer from 0 to 2/],
+    [
+      'trees not a multiple of the classes',
+      modelText({ numClass: 2, trees: [stump, stump, stump] }),
+      /3 trees, not a multiple of num_tree_per_iteration=2/,
+    ],
+    [
+      'more trees per iteration than classes',
+      modelText({ header: { num_tree_per_iteration: '2' }, trees: [stump, stump] }),
+      /num_tree_per_iteration=2 differs from num_class=1/,
+    ],
+    [
+      'a split on a feature beyond max_feature_idx',
+      modelText({ trees: [{ ...stump, split_feature: [3] }] }),
+      /Tree=0 split_feature\[0\] is 3, expected an integer from 0 to 2/,
+    ],
   ])('refuses %s', (_, text, message) => {
     expect(() => parseText(text)).toThrow(ModelLoadError);
     expect(() => parseText(text)).toThrow(message);

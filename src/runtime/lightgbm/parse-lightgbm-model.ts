@@ -52,11 +52,15 @@ export function parseLightGbmModel(bytes: Uint8Array): LightGbmModel {
   const numClass = parseInteger(field('num_class'), 'num_class', 1, MAX_FEATURES);
   const numTreePerIteration = parseInteger(field('num_tree_per_iteration'), 'num_tree_per_iteration', 1, MAX_FEATURES);
   if (numTreePerIteration !== numClass) {
-    throw loadError(`num_tree_per_iteration=${numTreePerIteration} differs from num_class=${numClass}; only one tree per class and iteration is supported`);
+    throw loadError(
+      `num_tree_per_iteration=${numTreePerIteration} differs from num_class=${numClass}; only one tree per class and iteration is supported`,
+    );
   }
   const objectiveLine = header.get('objective');
   if (objectiveLine === undefined) {
-    throw loadError("the header has no 'objective' line (trained with a custom objective function?); a built-in objective is needed to turn raw scores into predictions");
+    throw loadError(
+      "the header has no 'objective' line (trained with a custom objective function?); a built-in objective is needed to turn raw scores into predictions",
+    );
   }
   const objective = parseObjective(objectiveLine, numClass);
   const featureNames = parseFeatureNames(field('feature_names'), numFeatures);
@@ -68,7 +72,10 @@ export function parseLightGbmModel(bytes: Uint8Array): LightGbmModel {
   const trees: LightGbmTree[] = [];
   while (cursor < lines.length && lines[cursor] !== END_OF_TREES) {
     const match = TREE_HEADER.exec(lines[cursor]!);
-    if (!match) throw loadError(`unexpected line '${clip(lines[cursor]!)}' after Tree=${trees.length - 1}; expected 'Tree=${trees.length}' or '${END_OF_TREES}'`);
+    if (!match)
+      throw loadError(
+        `unexpected line '${clip(lines[cursor]!)}' after Tree=${trees.length - 1}; expected 'Tree=${trees.length}' or '${END_OF_TREES}'`,
+      );
     if (Number(match[1]) !== trees.length) throw loadError(`found Tree=${match[1]} where Tree=${trees.length} was expected`);
     const block: string[] = [];
     cursor++;
@@ -98,7 +105,8 @@ export function parseLightGbmModel(bytes: Uint8Array): LightGbmModel {
 
 function parseFeatureNames(value: string, numFeatures: number): string[] {
   const names = splitTokens(value);
-  if (names.length !== numFeatures) throw loadError(`feature_names has ${names.length} names, expected ${numFeatures} (max_feature_idx + 1)`);
+  if (names.length !== numFeatures)
+    throw loadError(`feature_names has ${names.length} names, expected ${numFeatures} (max_feature_idx + 1)`);
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) throw loadError(`feature_names has '${name}' twice; feature names must be unique`);
@@ -110,7 +118,9 @@ function parseFeatureNames(value: string, numFeatures: number): string[] {
 function checkTreeCount(count: number, numTreePerIteration: number, treeSizes: string | undefined): void {
   if (count === 0) throw loadError('the model has no trees');
   if (count % numTreePerIteration !== 0) {
-    throw loadError(`the model has ${count} trees, not a multiple of num_tree_per_iteration=${numTreePerIteration} (is the file truncated?)`);
+    throw loadError(
+      `the model has ${count} trees, not a multiple of num_tree_per_iteration=${numTreePerIteration} (is the file truncated?)`,
+    );
   }
   if (treeSizes !== undefined && splitTokens(treeSizes).length !== count) {
     throw loadError(`tree_sizes lists ${splitTokens(treeSizes).length} trees but the file has ${count} (is the file truncated or edited?)`);

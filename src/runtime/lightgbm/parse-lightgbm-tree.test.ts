@@ -15,7 +15,12 @@ function lines(tree: TreeText, edit: (line: string) => string | null = (line) =>
 }
 
 const threeLeaves: TreeText = {
-  split_feature: [0, 2], threshold: [0.5, -1.25], decision_type: [2, 8], left_child: [1, -1], right_child: [-3, -2], leaf_value: [1, 2, 3],
+  split_feature: [0, 2],
+  threshold: [0.5, -1.25],
+  decision_type: [2, 8],
+  left_child: [1, -1],
+  right_child: [-3, -2],
+  leaf_value: [1, 2, 3],
 };
 
 describe('parseLightGbmTree', () => {
@@ -45,7 +50,11 @@ describe('parseLightGbmTree', () => {
   });
 
   it('reads categorical bitsets', () => {
-    const tree = parseLightGbmTree(lines({ ...threeLeaves, decision_type: [1, 8], threshold: [0, -1.25], cat_boundaries: [0, 2], cat_threshold: [5, 4294967295] }), 0, 3);
+    const tree = parseLightGbmTree(
+      lines({ ...threeLeaves, decision_type: [1, 8], threshold: [0, -1.25], cat_boundaries: [0, 2], cat_threshold: [5, 4294967295] }),
+      0,
+      3,
+    );
     expect([...tree.catBoundaries]).toEqual([0, 2]);
     expect([...tree.catThreshold]).toEqual([5, 4294967295]);
   });
@@ -62,8 +71,16 @@ describe('parseLightGbmTree', () => {
   it.each([
     ['a missing field', (l: string) => (l.startsWith('leaf_value=') ? null : l), /Tree=4 is missing the field 'leaf_value'/],
     ['a short list', (l: string) => (l.startsWith('threshold=') ? 'threshold=0.5' : l), /Tree=4 threshold has 1 values, expected 2/],
-    ['a feature beyond max_feature_idx', (l: string) => (l.startsWith('split_feature=') ? 'split_feature=0 3' : l), /split_feature\[1\] is 3, expected an integer from 0 to 2/],
-    ['an unknown missing type', (l: string) => (l.startsWith('decision_type=') ? 'decision_type=2 12' : l), /decision_type\[1\] is 12, which has an unknown missing type/],
+    [
+      'a feature beyond max_feature_idx',
+      (l: string) => (l.startsWith('split_feature=') ? 'split_feature=0 3' : l),
+      /split_feature\[1\] is 3, expected an integer from 0 to 2/,
+    ],
+    [
+      'an unknown missing type',
+      (l: string) => (l.startsWith('decision_type=') ? 'decision_type=2 12' : l),
+      /decision_type\[1\] is 12, which has an unknown missing type/,
+    ],
     ['a leaf used twice', (l: string) => (l.startsWith('right_child=') ? 'right_child=-3 -1' : l), /leaf 0 has 2 parents/],
     ['a cycle back to the root', (l: string) => (l.startsWith('left_child=') ? 'left_child=1 0' : l), /child pointing at the root/],
     ['a child out of range', (l: string) => (l.startsWith('left_child=') ? 'left_child=1 -4' : l), /left_child\[1\] is -4/],
@@ -77,8 +94,12 @@ describe('parseLightGbmTree', () => {
 
   it('refuses inconsistent categorical bitsets', () => {
     const categorical = { ...threeLeaves, decision_type: [1, 8], threshold: [0, -1.25], cat_boundaries: [0, 2], cat_threshold: [5, 1] };
-    expect(() => parseLightGbmTree(lines({ ...categorical, cat_threshold: [5] }), 0, 3)).toThrow(/cat_threshold has 1 values, cat_boundaries expects 2/);
-    expect(() => parseLightGbmTree(lines({ ...categorical, threshold: [1, -1.25] }), 0, 3)).toThrow(/categorical node 0 has threshold 1, expected a bitset index from 0 to 0/);
+    expect(() => parseLightGbmTree(lines({ ...categorical, cat_threshold: [5] }), 0, 3)).toThrow(
+      /cat_threshold has 1 values, cat_boundaries expects 2/,
+    );
+    expect(() => parseLightGbmTree(lines({ ...categorical, threshold: [1, -1.25] }), 0, 3)).toThrow(
+      /categorical node 0 has threshold 1, expected a bitset index from 0 to 0/,
+    );
     expect(() => parseLightGbmTree(lines({ ...categorical, cat_boundaries: [1, 2] }), 0, 3)).toThrow(/cat_boundaries must start at 0/);
   });
 

@@ -60,11 +60,16 @@ export function parseLightGbmTree(lines: readonly string[], treeIndex: number, n
   const numNodes = numLeaves - 1;
   const leafValue = parseNumberList(field('leaf_value'), numLeaves, what('leaf_value'));
 
-  const splitFeature = numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('split_feature'), numNodes, what('split_feature'), 0, numFeatures - 1);
+  const splitFeature =
+    numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('split_feature'), numNodes, what('split_feature'), 0, numFeatures - 1);
   const threshold = numNodes === 0 ? new Float64Array(0) : parseNumberList(field('threshold'), numNodes, what('threshold'), parseThreshold);
-  const decisionType = Uint8Array.from(numNodes === 0 ? [] : parseIntegerList(field('decision_type'), numNodes, what('decision_type'), 0, 15));
-  const leftChild = numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('left_child'), numNodes, what('left_child'), -numLeaves, numNodes - 1);
-  const rightChild = numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('right_child'), numNodes, what('right_child'), -numLeaves, numNodes - 1);
+  const decisionType = Uint8Array.from(
+    numNodes === 0 ? [] : parseIntegerList(field('decision_type'), numNodes, what('decision_type'), 0, 15),
+  );
+  const leftChild =
+    numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('left_child'), numNodes, what('left_child'), -numLeaves, numNodes - 1);
+  const rightChild =
+    numNodes === 0 ? new Int32Array(0) : parseIntegerList(field('right_child'), numNodes, what('right_child'), -numLeaves, numNodes - 1);
 
   for (let node = 0; node < numNodes; node++) {
     if (missingType(decisionType[node]!) > MISSING_NAN) {
@@ -101,11 +106,13 @@ function checkTreeShape(leftChild: Int32Array, rightChild: Int32Array, numLeaves
   }
   if (numLeaves > 1 && nodeParents[0] !== 0) throw loadError(`${where} has a child pointing at the root node`);
   for (let node = 1; node < numLeaves - 1; node++) {
-    if (nodeParents[node] !== 1) throw loadError(`${where} node ${node} has ${nodeParents[node]} parents, expected 1 (corrupt left_child/right_child)`);
+    if (nodeParents[node] !== 1)
+      throw loadError(`${where} node ${node} has ${nodeParents[node]} parents, expected 1 (corrupt left_child/right_child)`);
   }
   if (numLeaves > 1) {
     for (let leaf = 0; leaf < numLeaves; leaf++) {
-      if (leafParents[leaf] !== 1) throw loadError(`${where} leaf ${leaf} has ${leafParents[leaf]} parents, expected 1 (corrupt left_child/right_child)`);
+      if (leafParents[leaf] !== 1)
+        throw loadError(`${where} leaf ${leaf} has ${leafParents[leaf]} parents, expected 1 (corrupt left_child/right_child)`);
     }
   }
 }
@@ -116,7 +123,9 @@ function checkCatBoundaries(catBoundaries: Int32Array, words: number, where: str
     if (catBoundaries[i]! < catBoundaries[i - 1]!) throw loadError(`${where} cat_boundaries must not decrease`);
   }
   if (catBoundaries[catBoundaries.length - 1] !== words) {
-    throw loadError(`${where} cat_threshold has ${words} values, cat_boundaries expects ${catBoundaries[catBoundaries.length - 1]} (is the file truncated or edited?)`);
+    throw loadError(
+      `${where} cat_threshold has ${words} values, cat_boundaries expects ${catBoundaries[catBoundaries.length - 1]} (is the file truncated or edited?)`,
+    );
   }
 }
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { parseModelTail } from './parse-model-tail.ts';
 
 const names = ['age', 'color', 'city'];
-const parameters = (...lines: string[]): string[] => ['feature_importances:', 'age=3', '', 'parameters:', '[boosting: gbdt]', ...lines, 'end of parameters', ''];
+const parameters = (...lines: string[]): string[] => [
+  'feature_importances:',
+  'age=3',
+  '',
+  'parameters:',
+  '[boosting: gbdt]',
+  ...lines,
+  'end of parameters',
+  '',
+];
 
 describe('parseModelTail', () => {
   it('reads categorical_feature as indexes or as names', () => {
@@ -14,13 +23,20 @@ describe('parseModelTail', () => {
   });
 
   it('refuses categorical_feature entries that name no feature', () => {
-    expect(() => parseModelTail(parameters('[categorical_feature: 3]'), names)).toThrow(/parameter categorical_feature is 3, expected an integer from 0 to 2/);
-    expect(() => parseModelTail(parameters('[categorical_feature: name:town]'), names)).toThrow(/names 'town', which is not one of feature_names/);
+    expect(() => parseModelTail(parameters('[categorical_feature: 3]'), names)).toThrow(
+      /parameter categorical_feature is 3, expected an integer from 0 to 2/,
+    );
+    expect(() => parseModelTail(parameters('[categorical_feature: name:town]'), names)).toThrow(
+      /names 'town', which is not one of feature_names/,
+    );
   });
 
   it('reads pandas_categorical, turning numeric names into strings', () => {
     const tail = parseModelTail([...parameters(), 'pandas_categorical:[["red", "green"], [10, 2.5]]', ''], names);
-    expect(tail.pandasCategorical).toEqual([['red', 'green'], ['10', '2.5']]);
+    expect(tail.pandasCategorical).toEqual([
+      ['red', 'green'],
+      ['10', '2.5'],
+    ]);
     expect(parseModelTail([...parameters(), 'pandas_categorical:null'], names).pandasCategorical).toBeUndefined();
     expect(parseModelTail([...parameters(), 'pandas_categorical:[]'], names).pandasCategorical).toEqual([]);
   });

@@ -17,7 +17,14 @@ function rawScores(model: ModelText, rows: readonly (readonly number[])[]): numb
 
 /** A stump on f0: leaf 0 (left) is -1, leaf 1 (right) is +1. */
 function stump(decisionType: number, threshold: number): TreeText {
-  return { split_feature: [0], threshold: [threshold], decision_type: [decisionType], left_child: [-1], right_child: [-2], leaf_value: [-1, 1] };
+  return {
+    split_feature: [0],
+    threshold: [threshold],
+    decision_type: [decisionType],
+    left_child: [-1],
+    right_child: [-2],
+    leaf_value: [-1, 1],
+  };
 }
 
 const sides = (scores: number[]): string[] => scores.map((s) => (s < 0 ? 'L' : 'R'));
@@ -25,7 +32,13 @@ const onF0 = (values: readonly number[]): number[][] => values.map((v) => [v, 0,
 
 describe('numerical decisions (tree.h NumericalDecision)', () => {
   it('go left when value <= threshold, infinities included', () => {
-    expect(sides(rawScores({ trees: [stump(0, 0.5)] }, onF0([0.5, 0.5000001, -3, Infinity, -Infinity])))).toEqual(['L', 'R', 'L', 'R', 'L']);
+    expect(sides(rawScores({ trees: [stump(0, 0.5)] }, onF0([0.5, 0.5000001, -3, Infinity, -Infinity])))).toEqual([
+      'L',
+      'R',
+      'L',
+      'R',
+      'L',
+    ]);
   });
 
   it('an infinite threshold (a split on missingness) sends every number left, NaN to the default side', () => {
@@ -45,7 +58,17 @@ describe('numerical decisions (tree.h NumericalDecision)', () => {
 
   it('missing type Zero sends zero, values within kZeroThreshold and NaN to the default side', () => {
     const K = K_ZERO_THRESHOLD;
-    expect(sides(rawScores({ trees: [stump(4, 0.5)] }, onF0([0, -0, NaN, K, -K, K / 10, 3 * K, 0.3, 1])))).toEqual(['R', 'R', 'R', 'R', 'R', 'R', 'L', 'L', 'R']);
+    expect(sides(rawScores({ trees: [stump(4, 0.5)] }, onF0([0, -0, NaN, K, -K, K / 10, 3 * K, 0.3, 1])))).toEqual([
+      'R',
+      'R',
+      'R',
+      'R',
+      'R',
+      'R',
+      'L',
+      'L',
+      'R',
+    ]);
     expect(sides(rawScores({ trees: [stump(6, -0.5)] }, onF0([0, NaN, -1, 1])))).toEqual(['L', 'L', 'L', 'R']);
   });
 
@@ -59,16 +82,35 @@ describe('numerical decisions (tree.h NumericalDecision)', () => {
 describe('categorical decisions (tree.h CategoricalDecision)', () => {
   // Bitset {0, 2, 33}: word 0 = 0b101, word 1 = bit 1.
   const categorical = (decisionType: number): TreeText => ({
-    split_feature: [0], threshold: [0], decision_type: [decisionType], left_child: [-1], right_child: [-2], leaf_value: [-1, 1],
-    cat_boundaries: [0, 2], cat_threshold: [5, 2],
+    split_feature: [0],
+    threshold: [0],
+    decision_type: [decisionType],
+    left_child: [-1],
+    right_child: [-2],
+    leaf_value: [-1, 1],
+    cat_boundaries: [0, 2],
+    cat_threshold: [5, 2],
   });
 
   it('go left when the truncated category is in the bitset, across words', () => {
-    expect(sides(rawScores({ trees: [categorical(1)] }, onF0([0, 1, 2, 2.9, 32, 33, 33.7, 34, 64, 1000])))).toEqual(['L', 'R', 'L', 'L', 'R', 'L', 'L', 'R', 'R', 'R']);
+    expect(sides(rawScores({ trees: [categorical(1)] }, onF0([0, 1, 2, 2.9, 32, 33, 33.7, 34, 64, 1000])))).toEqual([
+      'L',
+      'R',
+      'L',
+      'L',
+      'R',
+      'L',
+      'L',
+      'R',
+      'R',
+      'R',
+    ]);
   });
 
   it('send NaN, negative categories and values beyond int range right; -0.5 truncates to category 0', () => {
-    expect(sides(rawScores({ trees: [categorical(1)] }, onF0([NaN, -1, -2.5, -0.5, -0, 2 ** 31, 2 ** 32, 2 ** 32 + 2, Infinity, -Infinity])))).toEqual(['R', 'R', 'R', 'L', 'L', 'R', 'R', 'R', 'R', 'R']);
+    expect(
+      sides(rawScores({ trees: [categorical(1)] }, onF0([NaN, -1, -2.5, -0.5, -0, 2 ** 31, 2 ** 32, 2 ** 32 + 2, Infinity, -Infinity]))),
+    ).toEqual(['R', 'R', 'R', 'L', 'L', 'R', 'R', 'R', 'R', 'R']);
   });
 
   it('ignore default_left and the missing type for NaN', () => {
@@ -77,11 +119,23 @@ describe('categorical decisions (tree.h CategoricalDecision)', () => {
 
   it('read each node its own bitset', () => {
     const tree: TreeText = {
-      split_feature: [0, 1], threshold: [1, 0], decision_type: [1, 1], left_child: [1, -2], right_child: [-1, -3], leaf_value: [10, 20, 30],
-      cat_boundaries: [0, 1, 2], cat_threshold: [1, 4],
+      split_feature: [0, 1],
+      threshold: [1, 0],
+      decision_type: [1, 1],
+      left_child: [1, -2],
+      right_child: [-1, -3],
+      leaf_value: [10, 20, 30],
+      cat_boundaries: [0, 1, 2],
+      cat_threshold: [1, 4],
     };
     // Node 0 uses bitset 1 ({2}) on f0, node 1 uses bitset 0 ({0}) on f1.
-    expect(rawScores({ trees: [tree] }, [[2, 0, 0], [2, 1, 0], [0, 0, 0]])).toEqual([20, 30, 10]);
+    expect(
+      rawScores({ trees: [tree] }, [
+        [2, 0, 0],
+        [2, 1, 0],
+        [0, 0, 0],
+      ]),
+    ).toEqual([20, 30, 10]);
   });
 });
 
@@ -100,7 +154,14 @@ describe('trees and outputs', () => {
       ...stump(0, 0),
       extra: { is_linear: '1', leaf_const: '1 -1', num_features: '2 0', leaf_features: '1 2  ', leaf_coeff: '2 3  ' },
     };
-    expect(rawScores({ trees: [tree] }, [[-1, 1, 1], [-1, NaN, 1], [1, NaN, NaN], [-1, 0, 0]])).toEqual([6, -1, -1, 1]);
+    expect(
+      rawScores({ trees: [tree] }, [
+        [-1, 1, 1],
+        [-1, NaN, 1],
+        [1, NaN, NaN],
+        [-1, 0, 0],
+      ]),
+    ).toEqual([6, -1, -1, 1]);
   });
 
   it('gives every row its own answer across row blocks, for narrow and very wide models', () => {
@@ -110,11 +171,15 @@ describe('trees and outputs', () => {
     const wide = Array.from({ length: 40000 }, (_, f) => `w${f}`);
     const lastFeature: TreeText = { ...stump(0, 0), split_feature: [39999] };
     const wideRows = Array.from({ length: 5 }, (_, r) => Object.assign(new Array<number>(40000).fill(0), { 39999: r - 2 }));
-    expect(rawScores({ featureNames: wide, featureInfos: wide.map(() => 'none'), trees: [lastFeature] }, wideRows)).toEqual([-1, -1, -1, 1, 1]);
+    expect(rawScores({ featureNames: wide, featureInfos: wide.map(() => 'none'), trees: [lastFeature] }, wideRows)).toEqual([
+      -1, -1, -1, 1, 1,
+    ]);
   });
 
   it('convertScores averages a random forest before the link; raw scores stay sums', () => {
-    const model = parseLightGbmModel(utf8(modelText({ objective: 'binary sigmoid:1', averageOutput: true, trees: [stump(0, 0), stump(0, 0)] })));
+    const model = parseLightGbmModel(
+      utf8(modelText({ objective: 'binary sigmoid:1', averageOutput: true, trees: [stump(0, 0), stump(0, 0)] })),
+    );
     const forest = flattenForest(model.trees, 3, 1);
     const scores = new Float64Array(1);
     predictRawScores(forest, [Float64Array.of(1), new Float64Array(1), new Float64Array(1)], 1, scores, createRowBlock(forest));

@@ -38,7 +38,13 @@ function blockRows(numFeatures: number): number {
  * (random forests included: LightGBM averages them only when converting the output).
  * `scores` has rowCount × numOutputs entries; `block` comes from createRowBlock.
  */
-export function predictRawScores(forest: FlatForest, columns: readonly Float64Array[], rowCount: number, scores: Float64Array, block: Float64Array): void {
+export function predictRawScores(
+  forest: FlatForest,
+  columns: readonly Float64Array[],
+  rowCount: number,
+  scores: Float64Array,
+  block: Float64Array,
+): void {
   const { numFeatures, numOutputs } = forest;
   const rowsPerBlock = blockRows(numFeatures);
   scores.fill(0, 0, rowCount * numOutputs);
@@ -64,7 +70,10 @@ function addTrees(forest: FlatForest, block: Float64Array, rows: number, scores:
     for (let r = 0; r < rows; r++) {
       const rowBase = r * numFeatures;
       const leaf = root < 0 ? ~root : findLeaf(forest, root, block, rowBase);
-      const value = linear !== undefined && linear.leafIsLinear[leaf] === 1 ? linearLeafOutput(linear, leaf, leafValue, block, rowBase) : leafValue[leaf]!;
+      const value =
+        linear !== undefined && linear.leafIsLinear[leaf] === 1
+          ? linearLeafOutput(linear, leaf, leafValue, block, rowBase)
+          : leafValue[leaf]!;
       const at = output + r * numOutputs;
       scores[at] = scores[at]! + value;
     }
@@ -121,7 +130,13 @@ function linearLeafOutput(linear: FlatLinearLeaves, leaf: number, leafValue: Flo
 }
 
 /** Turns raw scores into Booster.predict's output, in place: averages a random forest, then the objective's link. */
-export function convertScores(scores: Float64Array, rowCount: number, forest: FlatForest, objective: LightGbmObjective, averageOutput: boolean): void {
+export function convertScores(
+  scores: Float64Array,
+  rowCount: number,
+  forest: FlatForest,
+  objective: LightGbmObjective,
+  averageOutput: boolean,
+): void {
   const k = forest.numOutputs;
   const iterations = forest.numTrees / k;
   for (let r = 0; r < rowCount; r++) {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ModelLoadError } from '../model-runtime.ts';
-import { parseFiniteNumber, parseInteger, parseThreshold, parseIntegerList, parseNumberList, readKeyValues, requireField, splitTokens } from './text-fields.ts';
+import {
+  parseFiniteNumber,
+  parseInteger,
+  parseThreshold,
+  parseIntegerList,
+  parseNumberList,
+  readKeyValues,
+  requireField,
+  splitTokens,
+} from './text-fields.ts';
 
 describe('parseFiniteNumber', () => {
   it('reads what LightGBM writes with %.17g, exactly', () => {
@@ -13,7 +22,9 @@ describe('parseFiniteNumber', () => {
 
   it.each(['', ' ', '0x10', '1.5abc', 'nan', 'inf', '-inf', '1e999', '1,5', '--1'])('refuses %j, naming the field', (token) => {
     expect(() => parseFiniteNumber(token, 'Tree=3 threshold[2]')).toThrow(ModelLoadError);
-    expect(() => parseFiniteNumber(token, 'Tree=3 threshold[2]')).toThrow(/^LightGBM model: Tree=3 threshold\[2\] is '.*', expected a finite number$/);
+    expect(() => parseFiniteNumber(token, 'Tree=3 threshold[2]')).toThrow(
+      /^LightGBM model: Tree=3 threshold\[2\] is '.*', expected a finite number$/,
+    );
   });
 });
 
@@ -48,7 +59,9 @@ describe('lists', () => {
   });
 
   it('refuse a list of the wrong length, suggesting truncation', () => {
-    expect(() => parseNumberList('0.5 -1', 3, 'Tree=0 leaf_value')).toThrow(/Tree=0 leaf_value has 2 values, expected 3 \(is the file truncated or edited\?\)/);
+    expect(() => parseNumberList('0.5 -1', 3, 'Tree=0 leaf_value')).toThrow(
+      /Tree=0 leaf_value has 2 values, expected 3 \(is the file truncated or edited\?\)/,
+    );
     expect(() => parseIntegerList('', 1, 'split_feature', 0, 3)).toThrow(/has 0 values, expected 1/);
   });
 
@@ -60,7 +73,12 @@ describe('lists', () => {
 describe('readKeyValues', () => {
   it('reads key=value lines and bare flags', () => {
     const fields = readKeyValues(['a=1', 'average_output', 'b=x=y', 'c='], 'the header');
-    expect([...fields]).toEqual([['a', '1'], ['average_output', ''], ['b', 'x=y'], ['c', '']]);
+    expect([...fields]).toEqual([
+      ['a', '1'],
+      ['average_output', ''],
+      ['b', 'x=y'],
+      ['c', ''],
+    ]);
   });
 
   it('refuses a field given twice and names a missing one', () => {

@@ -7,7 +7,12 @@ import type { ScoreKind } from '../../core/signature.ts';
  * overflow; one logit z goes through the sigmoid, which is the softmax of [0, z].
  * Returns undefined when `values` has neither length.
  */
-export function scoresToProbabilities(values: ArrayLike<number>, rowCount: number, classCount: number, scores: ScoreKind): Float64Array | undefined {
+export function scoresToProbabilities(
+  values: ArrayLike<number>,
+  rowCount: number,
+  classCount: number,
+  scores: ScoreKind,
+): Float64Array | undefined {
   if (classCount === 2 && values.length === rowCount) return fromOneColumn(values, rowCount, scores);
   if (values.length !== rowCount * classCount) return undefined;
   const probabilities = Float64Array.from(values);

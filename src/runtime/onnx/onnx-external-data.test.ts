@@ -9,7 +9,9 @@ import { onnxRuntime } from './onnx-runtime.ts';
 
 describe('findExternalTensors', () => {
   it('finds an initializer whose data_location is EXTERNAL, with its location', () => {
-    expect(findExternalTensors(fixtureModel('external-data'))).toEqual([{ path: ['graph', 'initializer', 0], name: 'w', location: 'secret.txt' }]);
+    expect(findExternalTensors(fixtureModel('external-data'))).toEqual([
+      { path: ['graph', 'initializer', 0], name: 'w', location: 'secret.txt' },
+    ]);
   });
 
   it('finds a tensor in a Constant attribute inside an If branch', () => {
@@ -19,7 +21,8 @@ describe('findExternalTensors', () => {
   });
 
   it('finds nothing in self-contained models', () => {
-    for (const name of ['binary-logistic', 'multiclass-forest', 'column-pipeline', 'scores-softmax']) expect(findExternalTensors(fixtureModel(name)), name).toEqual([]);
+    for (const name of ['binary-logistic', 'multiclass-forest', 'column-pipeline', 'scores-softmax'])
+      expect(findExternalTensors(fixtureModel(name)), name).toEqual([]);
   });
 
   it('refuses with the external_data code and one issue per tensor', () => {
@@ -33,7 +36,9 @@ describe('findExternalTensors', () => {
     expect(error).toBeInstanceOf(BallastError);
     expect((error as BallastError).code).toBe('external_data');
     expect((error as BallastError).message).toContain('"secret.txt"');
-    expect((error as BallastError).issues).toEqual([{ code: 'unsupported', path: ['graph', 'initializer', 0], message: 'tensor "w" keeps its data in an external file "secret.txt"' }]);
+    expect((error as BallastError).issues).toEqual([
+      { code: 'unsupported', path: ['graph', 'initializer', 0], message: 'tensor "w" keeps its data in an external file "secret.txt"' },
+    ]);
   });
 });
 
@@ -56,7 +61,9 @@ describe('onnxRuntime.load with external data', () => {
   it.each(['external-data', 'external-data-subgraph'])('refuses %s even with secret.txt in the working directory', async (name) => {
     const error = await onnxRuntime.load(fixtureModel(name), { featureNames: ['index'] }).then(
       async (model) => {
-        const read = await model.predict({ rowCount: 16, columns: [Float64Array.from({ length: 16 }, (_, i) => i)] }).catch(() => undefined);
+        const read = await model
+          .predict({ rowCount: 16, columns: [Float64Array.from({ length: 16 }, (_, i) => i)] })
+          .catch(() => undefined);
         await model.close();
         return new Error(`loaded, and predicted ${JSON.stringify(read)}`);
       },

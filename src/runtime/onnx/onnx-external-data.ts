@@ -123,7 +123,8 @@ function walkFunction(reader: WireReader, path: IssuePath, found: ExternalTensor
 function walkTrainingInfo(reader: WireReader, path: IssuePath, found: ExternalTensor[]): void {
   while (!reader.done()) {
     const { field, wireType } = reader.readTag();
-    if ((field === 1 || field === 2) && wireType === WireType.bytes) walkGraph(reader.readMessage(), [...path, field === 1 ? 'initialization' : 'algorithm'], 0, found);
+    if ((field === 1 || field === 2) && wireType === WireType.bytes)
+      walkGraph(reader.readMessage(), [...path, field === 1 ? 'initialization' : 'algorithm'], 0, found);
     else reader.skip(wireType);
   }
 }
@@ -132,7 +133,8 @@ function walkTrainingInfo(reader: WireReader, path: IssuePath, found: ExternalTe
 function walkSparseTensor(reader: WireReader, path: IssuePath, found: ExternalTensor[]): void {
   while (!reader.done()) {
     const { field, wireType } = reader.readTag();
-    if ((field === 1 || field === 2) && wireType === WireType.bytes) checkTensor(reader.readMessage(), [...path, field === 1 ? 'values' : 'indices'], found);
+    if ((field === 1 || field === 2) && wireType === WireType.bytes)
+      checkTensor(reader.readMessage(), [...path, field === 1 ? 'values' : 'indices'], found);
     else reader.skip(wireType);
   }
 }
@@ -149,8 +151,7 @@ function checkTensor(reader: WireReader, path: IssuePath, found: ExternalTensor[
       // Read unconditionally: the varint must be consumed even when external_data already decided.
       const isExternal = reader.readInt64() === EXTERNAL;
       external ||= isExternal;
-    }
-    else if (field === 13 && wireType === WireType.bytes) {
+    } else if (field === 13 && wireType === WireType.bytes) {
       external = true;
       const [key, value] = readEntry(reader.readMessage());
       if (key === 'location') location = value;

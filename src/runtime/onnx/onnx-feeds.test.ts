@@ -18,17 +18,28 @@ describe('buildFeeds for a 2-D input', () => {
   });
 
   it('keeps doubles exact and converts whole numbers to int64', () => {
-    const doubles = buildFeeds({ kind: 'matrix', inputName: 'X', element: 'float64' }, numbers('a'), { rowCount: 2, columns: [Float64Array.of(0.1, Number.NaN)] });
+    const doubles = buildFeeds({ kind: 'matrix', inputName: 'X', element: 'float64' }, numbers('a'), {
+      rowCount: 2,
+      columns: [Float64Array.of(0.1, Number.NaN)],
+    });
     expect(Array.from(doubles['X']!.data as Float64Array)).toEqual([0.1, Number.NaN]);
-    const ints = buildFeeds({ kind: 'matrix', inputName: 'X', element: 'int64' }, [{ name: 'n', type: 'integer' }], { rowCount: 2, columns: [Float64Array.of(-3, 2 ** 40)] });
+    const ints = buildFeeds({ kind: 'matrix', inputName: 'X', element: 'int64' }, [{ name: 'n', type: 'integer' }], {
+      rowCount: 2,
+      columns: [Float64Array.of(-3, 2 ** 40)],
+    });
     expect(ints['X']!.data).toEqual(BigInt64Array.of(-3n, 2n ** 40n));
   });
 
   it('names the feature and row of a missing or fractional integer', () => {
     const plan = { kind: 'matrix', inputName: 'X', element: 'int64' } as const;
-    const features: FeatureSpec[] = [{ name: 'a', type: 'integer' }, { name: 'b', type: 'integer' }];
+    const features: FeatureSpec[] = [
+      { name: 'a', type: 'integer' },
+      { name: 'b', type: 'integer' },
+    ];
     expect(() => buildFeeds(plan, features, { rowCount: 2, columns: [Float64Array.of(1, 2), Float64Array.of(1, Number.NaN)] })).toThrow(
-      new BatchShapeError(`feature "b" is missing in row 2 of the batch, but the model's int64 input has no missing value; fill it in before predicting`),
+      new BatchShapeError(
+        `feature "b" is missing in row 2 of the batch, but the model's int64 input has no missing value; fill it in before predicting`,
+      ),
     );
     expect(() => buildFeeds(plan, features, { rowCount: 1, columns: [Float64Array.of(1.5), Float64Array.of(1)] })).toThrow(
       /feature "a" has 1.5 in row 1 of the batch, which is not a whole number the model's int64 input holds/,
@@ -45,10 +56,17 @@ describe('buildFeeds for one input per feature', () => {
       { inputName: 'rooms', element: 'int32', rank: 1 },
     ],
   } as const;
-  const features: FeatureSpec[] = [{ name: 'age', type: 'number' }, { name: 'city', type: 'string' }, { name: 'rooms', type: 'integer' }];
+  const features: FeatureSpec[] = [
+    { name: 'age', type: 'number' },
+    { name: 'city', type: 'string' },
+    { name: 'rooms', type: 'integer' },
+  ];
 
   it('builds one tensor per input, with a missing string as the empty string', () => {
-    const feeds = buildFeeds(plan, features, { rowCount: 2, columns: [Float64Array.of(Number.NaN, 40), ['paris', null], Float64Array.of(3, 4)] });
+    const feeds = buildFeeds(plan, features, {
+      rowCount: 2,
+      columns: [Float64Array.of(Number.NaN, 40), ['paris', null], Float64Array.of(3, 4)],
+    });
     expect(feeds['age']!.dims).toEqual([2, 1]);
     expect(Array.from(feeds['age']!.data as Float32Array)).toEqual([Number.NaN, 40]);
     expect(feeds['city']!.type).toBe('string');
@@ -58,14 +76,32 @@ describe('buildFeeds for one input per feature', () => {
   });
 
   it('refuses an int32 value out of range', () => {
-    expect(() => buildFeeds(plan, features, { rowCount: 1, columns: [Float64Array.of(1), ['x'], Float64Array.of(2 ** 31)] })).toThrow(/feature "rooms" has 2147483648 in row 1/);
+    expect(() => buildFeeds(plan, features, { rowCount: 1, columns: [Float64Array.of(1), ['x'], Float64Array.of(2 ** 31)] })).toThrow(
+      /feature "rooms" has 2147483648 in row 1/,
+    );
   });
 
   it.each([
-    ['too few columns', { rowCount: 1, columns: [Float64Array.of(1)] }, /takes 3 features \(age, city, rooms\) but the batch has 1 columns/],
-    ['text for a number', { rowCount: 1, columns: [['1'], ['x'], Float64Array.of(1)] }, /feature "age" is numeric but its batch column is text/],
-    ['numbers for a string', { rowCount: 1, columns: [Float64Array.of(1), Float64Array.of(1), Float64Array.of(1)] }, /feature "city" is a string but its batch column is a Float64Array/],
-    ['a short column', { rowCount: 2, columns: [Float64Array.of(1, 2), ['x'], Float64Array.of(1, 2)] }, /feature "city" has 1 values but the batch has 2 rows/],
+    [
+      'too few columns',
+      { rowCount: 1, columns: [Float64Array.of(1)] },
+      /takes 3 features \(age, city, rooms\) but the batch has 1 columns/,
+    ],
+    [
+      'text for a number',
+      { rowCount: 1, columns: [['1'], ['x'], Float64Array.of(1)] },
+      /feature "age" is numeric but its batch column is text/,
+    ],
+    [
+      'numbers for a string',
+      { rowCount: 1, columns: [Float64Array.of(1), Float64Array.of(1), Float64Array.of(1)] },
+      /feature "city" is a string but its batch column is a Float64Array/,
+    ],
+    [
+      'a short column',
+      { rowCount: 2, columns: [Float64Array.of(1, 2), ['x'], Float64Array.of(1, 2)] },
+      /feature "city" has 1 values but the batch has 2 rows/,
+    ],
   ])('refuses %s', (_, batch, message) => {
     expect(() => buildFeeds(plan, features, batch)).toThrow(BatchShapeError);
     expect(() => buildFeeds(plan, features, batch)).toThrow(message);

@@ -19,7 +19,12 @@ export function buildFeeds(plan: FeedPlan, features: readonly FeatureSpec[], bat
     const width = features.length;
     const columns = batch.columns as readonly Float64Array[];
     // Row-major [N, F]: element i is row floor(i / F), feature i % F.
-    const data = fill(plan.element, rows * width, (i) => columns[i % width]![Math.floor(i / width)]!, (i) => [features[i % width]!.name, Math.floor(i / width)]);
+    const data = fill(
+      plan.element,
+      rows * width,
+      (i) => columns[i % width]![Math.floor(i / width)]!,
+      (i) => [features[i % width]!.name, Math.floor(i / width)],
+    );
     return { [plan.inputName]: new Tensor(plan.element, data, [rows, width]) };
   }
   const feeds: Record<string, Tensor> = {};
@@ -36,10 +41,24 @@ function columnTensor(input: FeedColumn, feature: string, column: FeatureColumn,
     return new Tensor('string', strings, dims);
   }
   const values = column as Float64Array;
-  return new Tensor(input.element, fill(input.element, rows, (row) => values[row]!, (row) => [feature, row]), dims);
+  return new Tensor(
+    input.element,
+    fill(
+      input.element,
+      rows,
+      (row) => values[row]!,
+      (row) => [feature, row],
+    ),
+    dims,
+  );
 }
 
-function fill(element: NumericElement, length: number, valueAt: (i: number) => number, whereIs: (i: number) => [string, number]): NumericArray {
+function fill(
+  element: NumericElement,
+  length: number,
+  valueAt: (i: number) => number,
+  whereIs: (i: number) => [string, number],
+): NumericArray {
   if (element === 'float32' || element === 'float64') {
     const data = element === 'float32' ? new Float32Array(length) : new Float64Array(length);
     for (let i = 0; i < length; i++) data[i] = valueAt(i);
@@ -71,6 +90,7 @@ function notAWholeNumber(value: number, element: 'int64' | 'int32', [feature, ro
       `feature "${feature}" is missing in row ${row + 1} of the batch, but the model's ${element} input has no missing value; fill it in before predicting`,
     );
   }
-  return new BatchShapeError(`feature "${feature}" has ${value} in row ${row + 1} of the batch, which is not a whole number the model's ${element} input holds`);
+  return new BatchShapeError(
+    `feature "${feature}" has ${value} in row ${row + 1} of the batch, which is not a whole number the model's ${element} input holds`,
+  );
 }
-

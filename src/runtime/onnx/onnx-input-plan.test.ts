@@ -17,16 +17,25 @@ describe('planInputs with one 2-D input', () => {
   it('names features from feature_names metadata, a JSON array or a comma-separated list', () => {
     const json = planInputs(model([tensor('X', float, [undefined, 2])], { feature_names: '["age", "income"]' }), {});
     expect(json).toEqual({
-      features: [{ name: 'age', type: 'number' }, { name: 'income', type: 'number' }],
+      features: [
+        { name: 'age', type: 'number' },
+        { name: 'income', type: 'number' },
+      ],
       feed: { kind: 'matrix', inputName: 'X', element: 'float32' },
     });
-    const listed = planInputs(model([tensor('X', double, ['N', 2])], { feature_names: ' age , income ' }), { featureNames: ['ignored', 'too'] });
+    const listed = planInputs(model([tensor('X', double, ['N', 2])], { feature_names: ' age , income ' }), {
+      featureNames: ['ignored', 'too'],
+    });
     expect(listed.features.map((f) => f.name)).toEqual(['age', 'income']);
     expect(listed.feed).toEqual({ kind: 'matrix', inputName: 'X', element: 'float64' });
   });
 
   it('falls back to the given names, then to f0..fF-1', () => {
-    expect(planInputs(model([tensor('X', float, [undefined, 3])]), { featureNames: ['a', 'b', 'c'] }).features.map((f) => f.name)).toEqual(['a', 'b', 'c']);
+    expect(planInputs(model([tensor('X', float, [undefined, 3])]), { featureNames: ['a', 'b', 'c'] }).features.map((f) => f.name)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
     expect(planInputs(model([tensor('X', float, [undefined, 3])]), {}).features.map((f) => f.name)).toEqual(['f0', 'f1', 'f2']);
   });
 
@@ -42,13 +51,25 @@ describe('planInputs with one 2-D input', () => {
     expect(planInputs(model([tensor('X', float, ['N', 'F'])]), { featureNames: ['a', 'b'] }).features).toHaveLength(2);
     expect(planInputs(model([tensor('X', float)], { feature_names: 'a,b,c' }), {}).features).toHaveLength(3);
     expect(() => planInputs(model([tensor('X', float, ['N', 'F'])]), {})).toThrow(
-      new ModelLoadError('ONNX input "X" has no fixed number of features and the model has no "feature_names" metadata; give the feature names in training order when loading it'),
+      new ModelLoadError(
+        'ONNX input "X" has no fixed number of features and the model has no "feature_names" metadata; give the feature names in training order when loading it',
+      ),
     );
   });
 
   it.each([
-    ['names that do not match the width', { feature_names: '["a"]' }, {}, /metadata_props "feature_names" lists 1 features but ONNX input "X" has 2 columns/],
-    ['given names that do not match the width', {}, { featureNames: ['a', 'b', 'c'] }, /the feature names given lists 3 features but ONNX input "X" has 2 columns/],
+    [
+      'names that do not match the width',
+      { feature_names: '["a"]' },
+      {},
+      /metadata_props "feature_names" lists 1 features but ONNX input "X" has 2 columns/,
+    ],
+    [
+      'given names that do not match the width',
+      {},
+      { featureNames: ['a', 'b', 'c'] },
+      /the feature names given lists 3 features but ONNX input "X" has 2 columns/,
+    ],
     ['a duplicated name', { feature_names: 'a,a' }, {}, /names feature "a" twice/],
     ['an empty name', { feature_names: 'a,' }, {}, /has an empty feature name/],
     ['broken JSON', { feature_names: '["a", ' }, {}, /starts with "\[" but is not a JSON array of strings/],
@@ -57,14 +78,21 @@ describe('planInputs with one 2-D input', () => {
   });
 
   it('refuses a fixed batch size with the re-export advice', () => {
-    expect(() => planInputs(model([tensor('X', float, [1, 4])]), {})).toThrow(/ONNX input "X" has a fixed batch size of 1; re-export it with a dynamic first dimension/);
+    expect(() => planInputs(model([tensor('X', float, [1, 4])]), {})).toThrow(
+      /ONNX input "X" has a fixed batch size of 1; re-export it with a dynamic first dimension/,
+    );
   });
 });
 
 describe('planInputs with one input per feature', () => {
   it('names features after the inputs and types them from their element types', () => {
     const plan = planInputs(
-      model([tensor('age', float, [undefined, 1]), tensor('price', double, ['N']), tensor('rooms', int64, [undefined, 1]), tensor('city', string, [undefined, 1])]),
+      model([
+        tensor('age', float, [undefined, 1]),
+        tensor('price', double, ['N']),
+        tensor('rooms', int64, [undefined, 1]),
+        tensor('city', string, [undefined, 1]),
+      ]),
       { featureNames: ['ignored'] },
     );
     expect(plan.features).toEqual([
@@ -86,13 +114,28 @@ describe('planInputs with one input per feature', () => {
 
   it('reads a lone string input or a lone [N] input as one column', () => {
     expect(planInputs(model([tensor('city', string, [undefined, 1])]), {}).features).toEqual([{ name: 'city', type: 'string' }]);
-    expect(planInputs(model([tensor('x', float, [undefined])]), {}).feed).toEqual({ kind: 'columns', columns: [{ inputName: 'x', element: 'float32', rank: 1 }] });
+    expect(planInputs(model([tensor('x', float, [undefined])]), {}).feed).toEqual({
+      kind: 'columns',
+      columns: [{ inputName: 'x', element: 'float32', rank: 1 }],
+    });
   });
 
   it.each([
-    ['a wide input', [tensor('a', float, [undefined, 3]), tensor('b', float, [undefined, 1])], /ONNX input "a" has shape \[N, 3\]; a model with one input per feature must take one column each/],
-    ['a bool input', [tensor('a', bool, [undefined, 1]), tensor('b', float, [undefined, 1])], /ONNX input "a" has element type bool; Ballast feeds float, double, int64, int32 or string/],
-    ['a sequence input', [{ name: 's', type: { kind: 'sequence', element: undefined } } as OnnxValueInfo], /ONNX input "s" is a sequence, not a tensor/],
+    [
+      'a wide input',
+      [tensor('a', float, [undefined, 3]), tensor('b', float, [undefined, 1])],
+      /ONNX input "a" has shape \[N, 3\]; a model with one input per feature must take one column each/,
+    ],
+    [
+      'a bool input',
+      [tensor('a', bool, [undefined, 1]), tensor('b', float, [undefined, 1])],
+      /ONNX input "a" has element type bool; Ballast feeds float, double, int64, int32 or string/,
+    ],
+    [
+      'a sequence input',
+      [{ name: 's', type: { kind: 'sequence', element: undefined } } as OnnxValueInfo],
+      /ONNX input "s" is a sequence, not a tensor/,
+    ],
     ['a scalar input', [tensor('a', float, []), tensor('b', float, [undefined, 1])], /ONNX input "a" is a scalar/],
     ['no input at all', [], /has no graph inputs/],
   ])('refuses %s', (_, inputs, message) => {

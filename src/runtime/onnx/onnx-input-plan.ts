@@ -60,7 +60,8 @@ function isNumericMatrix(input: OnnxValueInfo): boolean {
 
 function planMatrix(model: OnnxModelProto, input: OnnxValueInfo, options: LoadOptions): InputPlan {
   const { element, type } = describe(input);
-  if (element === 'string') throw new ModelLoadError(`ONNX input "${input.name}" is a string matrix; Ballast feeds strings one column per input`);
+  if (element === 'string')
+    throw new ModelLoadError(`ONNX input "${input.name}" is a string matrix; Ballast feeds strings one column per input`);
   const shape = input.type.kind === 'tensor' ? input.type.shape : undefined;
   checkBatchDimension(input.name, shape);
   const width = shape?.[1];

@@ -1,19 +1,37 @@
 import type { ClassLabel, OutputSpec, ScoreKind } from '../../core/signature.ts';
 import { ModelLoadError, type OutputOptions } from '../model-runtime.ts';
 import { formatShape } from './onnx-input-plan.ts';
-import { elementTypeName, OnnxElementType, type OnnxDim, type OnnxModelProto, type OnnxNode, type OnnxType, type OnnxValueInfo } from './onnx-proto.ts';
+import {
+  elementTypeName,
+  OnnxElementType,
+  type OnnxDim,
+  type OnnxModelProto,
+  type OnnxNode,
+  type OnnxType,
+  type OnnxValueInfo,
+} from './onnx-proto.ts';
 import { planSingleOutput } from './onnx-score-plan.ts';
 
 /** Which outputs to fetch and how to read them. */
 export type ReadPlan =
-  | { readonly kind: 'classifier'; readonly labelOutput: string; readonly probabilityOutput: string; readonly classes: readonly ClassLabel[] }
+  | {
+      readonly kind: 'classifier';
+      readonly labelOutput: string;
+      readonly probabilityOutput: string;
+      readonly classes: readonly ClassLabel[];
+    }
   | { readonly kind: 'regression'; readonly valueOutput: string }
   /**
    * The only output is class scores: probabilities are served as they are, logits through softmax
    * (a sigmoid for one column), and the label is the most probable class. `scores` is undefined
    * only until the runtime has probed the model (onnx-runtime.ts).
    */
-  | { readonly kind: 'scores'; readonly scoresOutput: string; readonly classes: readonly ClassLabel[]; readonly scores: ScoreKind | undefined };
+  | {
+      readonly kind: 'scores';
+      readonly scoresOutput: string;
+      readonly classes: readonly ClassLabel[];
+      readonly scores: ScoreKind | undefined;
+    };
 
 /** The outputs a run must fetch for a plan. */
 export function fetchedOutputs(read: ReadPlan): string[] {
@@ -92,7 +110,9 @@ function columnsOf(tensor: TensorOutput): number | undefined {
 function planSingle(model: OnnxModelProto, tensor: TensorOutput, options: OutputOptions | undefined): OutputPlan {
   const rank = tensor.shape?.length;
   if (rank !== undefined && (rank > 2 || rank === 0)) {
-    throw new ModelLoadError(`the ONNX model's only output ${describeTensor(tensor)} is neither one value per row (a regressor) nor class scores [N, classes]`);
+    throw new ModelLoadError(
+      `the ONNX model's only output ${describeTensor(tensor)} is neither one value per row (a regressor) nor class scores [N, classes]`,
+    );
   }
   const single = planSingleOutput(model, { name: tensor.name, columns: columnsOf(tensor), describe: describeTensor(tensor) }, options);
   if (single.kind === 'regression') return { output: { kind: 'regression' }, read: { kind: 'regression', valueOutput: tensor.name } };
@@ -113,11 +133,14 @@ function planClassifier(model: OnnxModelProto, label: TensorOutput, scores: Tens
   const columns = columnsOf(scores);
   const classes = classLabels(model, label.name) ?? indexLabels(columns, label, scores);
   if (classes.length < 2) throw new ModelLoadError(`the ONNX classifier has ${classes.length} class; Ballast needs at least 2`);
-  if (new Set(classes).size !== classes.length) throw new ModelLoadError(`the ONNX classifier lists a class label twice: ${formatLabels(classes)}`);
+  if (new Set(classes).size !== classes.length)
+    throw new ModelLoadError(`the ONNX classifier lists a class label twice: ${formatLabels(classes)}`);
   // A binary model may give only P(positive class); the runtime then adds the other column.
   const fits = columns === undefined || columns === classes.length || (columns === 1 && classes.length === 2);
   if (!fits) {
-    throw new ModelLoadError(`the ONNX classifier has ${classes.length} class labels ${formatLabels(classes)} but its probabilities output ${describeTensor(scores)} has ${columns} columns`);
+    throw new ModelLoadError(
+      `the ONNX classifier has ${classes.length} class labels ${formatLabels(classes)} but its probabilities output ${describeTensor(scores)} has ${columns} columns`,
+    );
   }
   return {
     output: { kind: classes.length === 2 ? 'binary' : 'multiclass', classes },
@@ -130,7 +153,9 @@ function planClassifier(model: OnnxModelProto, label: TensorOutput, scores: Tens
  * through pass-through ops, else the one label list all classifier nodes agree on.
  */
 function classLabels(model: OnnxModelProto, labelOutput: string): readonly ClassLabel[] | undefined {
-  const classifiers = model.nodes.filter((node) => node.classLabels !== undefined && node.classLabels.length > 0 && node.opType !== 'ZipMap');
+  const classifiers = model.nodes.filter(
+    (node) => node.classLabels !== undefined && node.classLabels.length > 0 && node.opType !== 'ZipMap',
+  );
   if (classifiers.length === 0) return undefined;
   const traced = traceProducer(model.nodes, labelOutput);
   if (traced?.classLabels !== undefined && traced.classLabels.length > 0) return traced.classLabels;
@@ -161,7 +186,9 @@ function indexLabels(columns: number | undefined, label: TensorOutput, scores: T
     throw new ModelLoadError(`the ONNX model's label output "${label.name}" gives strings but no classifier node lists its class labels`);
   }
   if (columns === undefined) {
-    throw new ModelLoadError(`the ONNX model has no classifier node with class labels and its probabilities output ${describeTensor(scores)} does not fix the number of classes`);
+    throw new ModelLoadError(
+      `the ONNX model has no classifier node with class labels and its probabilities output ${describeTensor(scores)} does not fix the number of classes`,
+    );
   }
   return Array.from({ length: columns === 1 ? 2 : columns }, (_, index) => index);
 }

@@ -16,7 +16,14 @@ import { ModelLoadError } from '../model-runtime.ts';
 import { readOnnxModel } from './onnx-proto.ts';
 import { WireReader } from './proto-wire.ts';
 
-const FIXTURES = ['binary-logistic', 'multiclass-forest', 'regression-boosting', 'regression-double', 'column-pipeline', 'zipmap-classifier'];
+const FIXTURES = [
+  'binary-logistic',
+  'multiclass-forest',
+  'regression-boosting',
+  'regression-double',
+  'column-pipeline',
+  'zipmap-classifier',
+];
 
 function loadError(read: () => unknown): ModelLoadError | undefined {
   try {
@@ -33,14 +40,23 @@ describe('readOnnxModel on skl2onnx fixtures', () => {
     const model = readOnnxModel(fixtureModel('binary-logistic'));
     expect(model.irVersion).toBeGreaterThanOrEqual(8);
     expect(model.producer).toMatch(/^skl2onnx \d/);
-    expect(model.opsets).toEqual(expect.arrayContaining([{ domain: '', version: 17 }, { domain: 'ai.onnx.ml', version: 1 }]));
+    expect(model.opsets).toEqual(
+      expect.arrayContaining([
+        { domain: '', version: 17 },
+        { domain: 'ai.onnx.ml', version: 1 },
+      ]),
+    );
     expect(JSON.parse(model.metadata.get('feature_names')!)).toEqual(['age', 'income', 'tenure', 'score']);
     expect(model.inputs).toEqual([{ name: 'X', type: { kind: 'tensor', elementType: ElementType.float, shape: [undefined, 4] } }]);
     expect(model.outputs).toEqual([
       { name: 'label', type: { kind: 'tensor', elementType: ElementType.int64, shape: [undefined] } },
       { name: 'probabilities', type: { kind: 'tensor', elementType: ElementType.float, shape: [undefined, 2] } },
     ]);
-    expect(model.nodes.find((n) => n.opType === 'LinearClassifier')).toMatchObject({ domain: 'ai.onnx.ml', inputs: ['X'], classLabels: [0, 1] });
+    expect(model.nodes.find((n) => n.opType === 'LinearClassifier')).toMatchObject({
+      domain: 'ai.onnx.ml',
+      inputs: ['X'],
+      classLabels: [0, 1],
+    });
   });
 
   it('reads string class labels of a tree ensemble', () => {
@@ -64,7 +80,10 @@ describe('readOnnxModel on skl2onnx fixtures', () => {
     const model = readOnnxModel(fixtureModel('zipmap-classifier'));
     expect(model.outputs[1]).toEqual({
       name: 'output_probability',
-      type: { kind: 'sequence', element: { kind: 'map', keyType: ElementType.int64, value: { kind: 'tensor', elementType: ElementType.float, shape: undefined } } },
+      type: {
+        kind: 'sequence',
+        element: { kind: 'map', keyType: ElementType.int64, value: { kind: 'tensor', elementType: ElementType.float, shape: undefined } },
+      },
     });
   });
 });
@@ -89,9 +108,27 @@ describe('readOnnxModel on hand-made models', () => {
     const valuesBeforeName = pb.concat([pb.packed(8, [3, -7]), pb.string(1, 'classlabels_int64s')]);
     const bytes = onnxModel({
       graph: [
-        node({ opType: 'TreeEnsembleClassifier', domain: 'ai.onnx.ml', inputs: ['X'], outputs: ['l', 'p'], attributes: [intsAttribute('nodes_treeids', [0, 0, 0]), valuesBeforeName] }),
-        node({ opType: 'SVMClassifier', domain: 'ai.onnx.ml', inputs: ['X'], outputs: ['l2', 'p2'], attributes: [intsAttribute('classlabels_ints', [4, 5], false)] }),
-        node({ opType: 'LinearClassifier', domain: 'ai.onnx.ml', inputs: ['X'], outputs: ['l3', 'p3'], attributes: [stringsAttribute('classlabels_strings', ['a', ''])] }),
+        node({
+          opType: 'TreeEnsembleClassifier',
+          domain: 'ai.onnx.ml',
+          inputs: ['X'],
+          outputs: ['l', 'p'],
+          attributes: [intsAttribute('nodes_treeids', [0, 0, 0]), valuesBeforeName],
+        }),
+        node({
+          opType: 'SVMClassifier',
+          domain: 'ai.onnx.ml',
+          inputs: ['X'],
+          outputs: ['l2', 'p2'],
+          attributes: [intsAttribute('classlabels_ints', [4, 5], false)],
+        }),
+        node({
+          opType: 'LinearClassifier',
+          domain: 'ai.onnx.ml',
+          inputs: ['X'],
+          outputs: ['l3', 'p3'],
+          attributes: [stringsAttribute('classlabels_strings', ['a', ''])],
+        }),
         node({ opType: 'Identity', inputs: ['l'], outputs: ['label'], attributes: [stringsAttribute('other', ['x'])] }),
       ],
     });
@@ -101,7 +138,13 @@ describe('readOnnxModel on hand-made models', () => {
   it('skips fields it does not know, of every wire type', () => {
     const fixed32 = new Uint8Array([0xd5, 0x05, 1, 2, 3, 4]); // field 90, wire type 5
     const fixed64 = new Uint8Array([0xd9, 0x05, 1, 2, 3, 4, 5, 6, 7, 8]); // field 91, wire type 1
-    const bytes = pb.concat([onnxModel({ graph: [valueInfo(11, 'X', tensorType(ElementType.double, [null, 3]))] }), pb.int(99, 5), pb.string(98, 'x'), fixed32, fixed64]);
+    const bytes = pb.concat([
+      onnxModel({ graph: [valueInfo(11, 'X', tensorType(ElementType.double, [null, 3]))] }),
+      pb.int(99, 5),
+      pb.string(98, 'x'),
+      fixed32,
+      fixed64,
+    ]);
     expect(readOnnxModel(bytes).inputs[0]!.name).toBe('X');
   });
 });
@@ -139,11 +182,15 @@ describe('readOnnxModel refuses what is not an ONNX model with a ModelLoadError'
   it('random corruption never escapes as anything but a ModelLoadError', () => {
     const models = FIXTURES.map(fixtureModel);
     fc.assert(
-      fc.property(fc.nat(models.length - 1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (which, edits) => {
-        const bytes = Uint8Array.from(models[which]!);
-        for (const [at, value] of edits) bytes[at % bytes.length] = value;
-        loadError(() => readOnnxModel(bytes));
-      }),
+      fc.property(
+        fc.nat(models.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        (which, edits) => {
+          const bytes = Uint8Array.from(models[which]!);
+          for (const [at, value] of edits) bytes[at % bytes.length] = value;
+          loadError(() => readOnnxModel(bytes));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

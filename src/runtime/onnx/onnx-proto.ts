@@ -12,8 +12,22 @@ import { WireReader, WireType } from './proto-wire.ts';
 export const OnnxElementType = { float: 1, int32: 6, int64: 7, string: 8, bool: 9, double: 11 } as const;
 
 const ELEMENT_TYPE_NAMES: Record<number, string> = {
-  1: 'float', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'string', 9: 'bool',
-  10: 'float16', 11: 'double', 12: 'uint32', 13: 'uint64', 14: 'complex64', 15: 'complex128', 16: 'bfloat16',
+  1: 'float',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  10: 'float16',
+  11: 'double',
+  12: 'uint32',
+  13: 'uint64',
+  14: 'complex64',
+  15: 'complex128',
+  16: 'bfloat16',
 };
 
 export function elementTypeName(type: number): string {
@@ -173,7 +187,8 @@ function readType(reader: WireReader, depth: number): OnnxType {
   while (!reader.done()) {
     const { field, wireType } = reader.readTag();
     if (field === 1 && wireType === WireType.bytes) type = readTensorType(reader.readMessage());
-    else if (field === 4 && wireType === WireType.bytes) type = { kind: 'sequence', element: readElementType(reader.readMessage(), 1, depth) };
+    else if (field === 4 && wireType === WireType.bytes)
+      type = { kind: 'sequence', element: readElementType(reader.readMessage(), 1, depth) };
     else if (field === 5 && wireType === WireType.bytes) type = readMapType(reader.readMessage(), depth);
     else reader.skip(wireType);
   }

@@ -30,8 +30,16 @@ function readScores(plan: Extract<ReadPlan, { kind: 'scores' }>, results: Infere
   if (scores === undefined) throw inconsistent('the reading of its scores was never decided');
   const values = numbers(tensorOf(results, plan.scoresOutput), plan.scoresOutput);
   const probabilities = scoresToProbabilities(values, rowCount, classes.length, scores);
-  if (probabilities === undefined) throw inconsistent(`scores output "${plan.scoresOutput}" has ${values.length} values for ${rowCount} rows of ${classes.length} classes`);
-  return { kind: classes.length === 2 ? 'binary' : 'multiclass', classes, probabilities, labelIndex: mostProbable(probabilities, rowCount, classes.length) };
+  if (probabilities === undefined)
+    throw inconsistent(
+      `scores output "${plan.scoresOutput}" has ${values.length} values for ${rowCount} rows of ${classes.length} classes`,
+    );
+  return {
+    kind: classes.length === 2 ? 'binary' : 'multiclass',
+    classes,
+    probabilities,
+    labelIndex: mostProbable(probabilities, rowCount, classes.length),
+  };
 }
 
 function labelIndexes(plan: Extract<ReadPlan, { kind: 'classifier' }>, tensor: Tensor, rowCount: number): Int32Array {
@@ -44,7 +52,9 @@ function labelIndexes(plan: Extract<ReadPlan, { kind: 'classifier' }>, tensor: T
     const label = String(labels[row]);
     const index = indexOf.get(label);
     if (index === undefined) {
-      throw inconsistent(`label output "${plan.labelOutput}" gave ${JSON.stringify(label)}, which is not one of its classes ${JSON.stringify(plan.classes)}`);
+      throw inconsistent(
+        `label output "${plan.labelOutput}" gave ${JSON.stringify(label)}, which is not one of its classes ${JSON.stringify(plan.classes)}`,
+      );
     }
     indexes[row] = index;
   }
@@ -64,7 +74,9 @@ function probabilities(plan: Extract<ReadPlan, { kind: 'classifier' }>, tensor: 
     }
     return pairs;
   }
-  throw inconsistent(`probabilities output "${plan.probabilityOutput}" has ${scores.length} values for ${rowCount} rows of ${classCount} classes`);
+  throw inconsistent(
+    `probabilities output "${plan.probabilityOutput}" has ${scores.length} values for ${rowCount} rows of ${classCount} classes`,
+  );
 }
 
 function tensorOf(results: InferenceSession.ReturnType, name: string): Tensor {

@@ -70,7 +70,9 @@ describe('onnxRuntime.load', () => {
     });
     const error = await onnxRuntime.load(unknownOp).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelLoadError);
-    expect((error as Error).message).toMatch(/^ONNX Runtime cannot load the model \(IR version 8, opsets ai\.onnx 17, ai\.onnx\.ml 3\): .*NoSuchOperator/);
+    expect((error as Error).message).toMatch(
+      /^ONNX Runtime cannot load the model \(IR version 8, opsets ai\.onnx 17, ai\.onnx\.ml 3\): .*NoSuchOperator/,
+    );
     expect((error as Error).message).not.toContain('\n');
   });
 
@@ -83,7 +85,10 @@ describe('onnxRuntime.load', () => {
       ],
     });
     const model = await onnxRuntime.load(identity, { featureNames: ['x'] });
-    expect(await model.predict({ rowCount: 2, columns: [Float64Array.of(0.5, Number.NaN)] })).toEqual({ kind: 'regression', values: Float64Array.of(0.5, Number.NaN) });
+    expect(await model.predict({ rowCount: 2, columns: [Float64Array.of(0.5, Number.NaN)] })).toEqual({
+      kind: 'regression',
+      values: Float64Array.of(0.5, Number.NaN),
+    });
     await model.close();
     const bytes = fixtureModel('multiclass-forest');
     for (let length = 0; length < bytes.length; length += 97) {
@@ -96,7 +101,9 @@ describe('onnxRuntime.load', () => {
     const model = await onnxRuntime.load(fixtureModel('regression-boosting'), { featureNames: ['a', 'b', 'c', 'd'] });
     expect(model.signature.inputs.map((feature) => feature.name)).toEqual(['a', 'b', 'c', 'd']);
     await model.close();
-    await expect(onnxRuntime.load(fixtureModel('regression-boosting'), { featureNames: ['a'] })).rejects.toThrow(/lists 1 features but ONNX input "input" has 4 columns/);
+    await expect(onnxRuntime.load(fixtureModel('regression-boosting'), { featureNames: ['a'] })).rejects.toThrow(
+      /lists 1 features but ONNX input "input" has 4 columns/,
+    );
   });
 });
 
@@ -107,7 +114,9 @@ describe('OnnxModel.predict', () => {
     const rows = cases.rows!.slice(0, 3).map((row) => [...row]);
     rows[1]![4] = null;
     await expect(model.predict(fixtureBatch(rows, model.signature.inputs))).rejects.toThrow(
-      new BatchShapeError(`feature "rooms" is missing in row 2 of the batch, but the model's int64 input has no missing value; fill it in before predicting`),
+      new BatchShapeError(
+        `feature "rooms" is missing in row 2 of the batch, but the model's int64 input has no missing value; fill it in before predicting`,
+      ),
     );
     await model.close();
   });
@@ -115,7 +124,12 @@ describe('OnnxModel.predict', () => {
   it('answers an empty batch without running, and refuses to predict once closed', async () => {
     const model = await onnxRuntime.load(fixtureModel('multiclass-forest'), { featureNames: ['x', 'y', 'z'] });
     const empty = await model.predict({ rowCount: 0, columns: [new Float64Array(0), new Float64Array(0), new Float64Array(0)] });
-    expect(empty).toEqual({ kind: 'multiclass', classes: ['high', 'low', 'mid'], probabilities: new Float64Array(0), labelIndex: new Int32Array(0) });
+    expect(empty).toEqual({
+      kind: 'multiclass',
+      classes: ['high', 'low', 'mid'],
+      probabilities: new Float64Array(0),
+      labelIndex: new Int32Array(0),
+    });
     await model.close();
     await model.close();
     await expect(model.predict(empty as never)).rejects.toThrow(/closed/);

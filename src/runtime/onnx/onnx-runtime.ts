@@ -111,7 +111,12 @@ function checkSessionAgrees(session: InferenceSession, plan: OnnxPlan): void {
 function emptyPrediction(plan: OnnxPlan): PredictionOutput {
   if (plan.read.kind === 'regression') return { kind: 'regression', values: new Float64Array(0) };
   const { classes } = plan.read;
-  return { kind: classes.length === 2 ? 'binary' : 'multiclass', classes, probabilities: new Float64Array(0), labelIndex: new Int32Array(0) };
+  return {
+    kind: classes.length === 2 ? 'binary' : 'multiclass',
+    classes,
+    probabilities: new Float64Array(0),
+    labelIndex: new Int32Array(0),
+  };
 }
 
 function firstLine(text: string): string {

@@ -65,6 +65,8 @@ describe('onnxRuntime serves a network whose only output is class scores (Python
     const { output } = again;
     if (output.kind === 'regression') throw new Error('expected a classifier');
     // Read as probabilities, the raw scores are served untouched.
-    cases.onnxruntime.scores.flat().forEach((score, i) => expect(Math.abs(output.probabilities[i]! - score)).toBeLessThanOrEqual(TOLERANCE));
+    cases.onnxruntime.scores
+      .flat()
+      .forEach((score, i) => expect(Math.abs(output.probabilities[i]! - score)).toBeLessThanOrEqual(TOLERANCE));
   });
 });

@@ -39,23 +39,32 @@ export function planSingleOutput(
   const classifier = options.task === 'classification' || (columns !== undefined && columns >= 2);
   if (!classifier) {
     if (options.classes !== undefined || options.scores !== undefined) {
-      throw new ModelLoadError(`the ONNX model's only output ${output.describe} is one value per row (a regressor); register it with --task classification to read it as P(class 1) of a binary classifier`);
+      throw new ModelLoadError(
+        `the ONNX model's only output ${output.describe} is one value per row (a regressor); register it with --task classification to read it as P(class 1) of a binary classifier`,
+      );
     }
     return { kind: 'regression' };
   }
   if (options.task === 'regression') {
-    throw new ModelLoadError(`the ONNX model's only output ${output.describe} has ${columns} columns; Ballast serves single-target regressors, so it can only be read as class scores (drop --task regression)`);
+    throw new ModelLoadError(
+      `the ONNX model's only output ${output.describe} has ${columns} columns; Ballast serves single-target regressors, so it can only be read as class scores (drop --task regression)`,
+    );
   }
   if (columns === undefined) {
-    throw new ModelLoadError(`the ONNX model's only output ${output.describe} does not fix its number of classes; name them with --classes`);
+    throw new ModelLoadError(
+      `the ONNX model's only output ${output.describe} does not fix its number of classes; name them with --classes`,
+    );
   }
   const classes = named ?? Array.from({ length: Math.max(columns, 2) }, (_, index) => index);
   const expected = columns === 1 ? 2 : columns;
   const source = options.classes !== undefined ? '--classes' : `metadata_props "${CLASSES_KEY}"`;
   if (classes.length !== expected) {
-    throw new ModelLoadError(`${source} names ${classes.length} classes ${formatLabels(classes)} but the ONNX model's scores ${output.describe} are for ${expected} classes`);
+    throw new ModelLoadError(
+      `${source} names ${classes.length} classes ${formatLabels(classes)} but the ONNX model's scores ${output.describe} are for ${expected} classes`,
+    );
   }
-  if (new Set(classes.map(String)).size !== classes.length) throw new ModelLoadError(`${source} names a class twice: ${formatLabels(classes)}`);
+  if (new Set(classes.map(String)).size !== classes.length)
+    throw new ModelLoadError(`${source} names a class twice: ${formatLabels(classes)}`);
   return { kind: 'scores', classes, columns, scores: options.scores ?? scoresFromGraph(model.nodes, output.name, columns) };
 }
 
@@ -84,7 +93,10 @@ function metadataClasses(model: OnnxModelProto): ClassLabel[] | undefined {
   const text = model.metadata.get(CLASSES_KEY);
   if (text === undefined) return undefined;
   const classes = parseClassLabels(text);
-  if (classes === undefined) throw new ModelLoadError(`ONNX metadata_props "${CLASSES_KEY}" is neither a JSON array of strings and numbers nor a comma-separated list`);
+  if (classes === undefined)
+    throw new ModelLoadError(
+      `ONNX metadata_props "${CLASSES_KEY}" is neither a JSON array of strings and numbers nor a comma-separated list`,
+    );
   return classes;
 }
 

@@ -34,7 +34,8 @@ async function probe(session: InferenceSession, plan: OnnxPlan, output: string, 
     throw new ModelLoadError(`${advice} (running it on probe rows failed: ${firstLine(error)})`);
   }
   // One column per row (a binary model's P(class 1) or logit) cannot show a sum.
-  const kind = values === undefined || values.length !== PROBE_ROWS * classCount ? undefined : detectScoreKind(values, PROBE_ROWS, classCount);
+  const kind =
+    values === undefined || values.length !== PROBE_ROWS * classCount ? undefined : detectScoreKind(values, PROBE_ROWS, classCount);
   if (kind === undefined) throw new ModelLoadError(advice);
   return kind;
 }

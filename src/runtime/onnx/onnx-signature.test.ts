@@ -24,6 +24,11 @@ describe('planOnnxModel', () => {
         { inputName: 'rooms', element: 'int64', rank: 2 },
       ],
     });
-    expect(plan.read).toEqual({ kind: 'classifier', labelOutput: 'label', probabilityOutput: 'probabilities', classes: ['maybe', 'no', 'yes'] });
+    expect(plan.read).toEqual({
+      kind: 'classifier',
+      labelOutput: 'label',
+      probabilityOutput: 'probabilities',
+      classes: ['maybe', 'no', 'yes'],
+    });
   });
 });

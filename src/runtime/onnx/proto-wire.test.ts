@@ -39,12 +39,27 @@ describe('WireReader', () => {
 
   const failures: Array<[string, Uint8Array, (reader: WireReader) => unknown, RegExp]> = [
     ['a varint cut short', new Uint8Array([0x08, 0x80]), (r) => (r.readTag(), r.readVarint()), /ends in the middle of a value at byte 2/],
-    ['a length past the end', new Uint8Array([0x0a, 0x05, 0x61]), (r) => (r.readTag(), r.readBytes()), /5-byte field at byte 2 runs past the end of the file \(3 bytes\)/],
+    [
+      'a length past the end',
+      new Uint8Array([0x0a, 0x05, 0x61]),
+      (r) => (r.readTag(), r.readBytes()),
+      /5-byte field at byte 2 runs past the end of the file \(3 bytes\)/,
+    ],
     ['field number 0', new Uint8Array([0x00, 0x01]), (r) => r.readTag(), /field number 0 at byte 0/],
     ['a group wire type', new Uint8Array([0x0b]), (r) => r.skip(r.readTag().wireType), /unsupported wire type 3/],
     ['a fixed64 cut short', new Uint8Array([0x09, 1, 2]), (r) => r.skip(r.readTag().wireType), /middle of a fixed-size value/],
-    ['invalid UTF-8', new Uint8Array([0x0a, 0x02, 0xc3, 0x28]), (r) => (r.readTag(), r.readString()), /string at byte 2 is not valid UTF-8/],
-    ['an 11-byte varint', new Uint8Array([0x08, ...Array<number>(10).fill(0xff), 0x01]), (r) => (r.readTag(), r.readInt64()), /longer than 10 bytes/],
+    [
+      'invalid UTF-8',
+      new Uint8Array([0x0a, 0x02, 0xc3, 0x28]),
+      (r) => (r.readTag(), r.readString()),
+      /string at byte 2 is not valid UTF-8/,
+    ],
+    [
+      'an 11-byte varint',
+      new Uint8Array([0x08, ...Array<number>(10).fill(0xff), 0x01]),
+      (r) => (r.readTag(), r.readInt64()),
+      /longer than 10 bytes/,
+    ],
   ];
   it.each(failures)('throws a ModelLoadError for %s', (_, bytes, read, message) => {
     const error = (() => {

@@ -124,7 +124,8 @@ export class WireReader {
     const length = this.readVarint();
     const start = this.position;
     if (length > this.end - start) {
-      const limit = this.end === this.bytes.length ? `the end of the file (${this.bytes.length} bytes)` : 'the end of its enclosing message';
+      const limit =
+        this.end === this.bytes.length ? `the end of the file (${this.bytes.length} bytes)` : 'the end of its enclosing message';
       this.fail(`a ${length}-byte field at byte ${start} runs past ${limit}`);
     }
     this.position = start + length;

@@ -10,11 +10,19 @@ const numberArb = fc.oneof(fc.double(), fc.constant(Number.NaN));
 const textArb = fc.option(fc.string({ maxLength: 6 }), { nil: null });
 
 function batchArb(shape: readonly string[]): fc.Arbitrary<FeatureBatch> {
-  return fc.integer({ min: 0, max: 8 }).chain((rowCount) =>
-    fc
-      .tuple(...shape.map((kind) => (kind === 'n' ? fc.array(numberArb, { minLength: rowCount, maxLength: rowCount }).map((v) => Float64Array.from(v) as FeatureColumn) : fc.array(textArb, { minLength: rowCount, maxLength: rowCount }))))
-      .map((columns) => ({ rowCount, columns })),
-  );
+  return fc
+    .integer({ min: 0, max: 8 })
+    .chain((rowCount) =>
+      fc
+        .tuple(
+          ...shape.map((kind) =>
+            kind === 'n'
+              ? fc.array(numberArb, { minLength: rowCount, maxLength: rowCount }).map((v) => Float64Array.from(v) as FeatureColumn)
+              : fc.array(textArb, { minLength: rowCount, maxLength: rowCount }),
+          ),
+        )
+        .map((columns) => ({ rowCount, columns })),
+    );
 }
 
 const requestsArb = shapeArb.chain((shape) => fc.array(batchArb(shape), { minLength: 1, maxLength: 6 }));
@@ -45,7 +53,7 @@ function predictRowWise(batch: FeatureBatch, kind: PredictionOutput['kind']): Pr
 }
 
 describe('concatBatches', () => {
-  it('keeps every request\'s rows, in order, in each column', () => {
+  it("keeps every request's rows, in order, in each column", () => {
     fc.assert(
       fc.property(requestsArb, (requests) => {
         const merged = concatBatches(requests);
@@ -53,7 +61,10 @@ describe('concatBatches', () => {
         let start = 0;
         for (const request of requests) {
           merged.columns.forEach((column, index) => {
-            const part = column instanceof Float64Array ? column.subarray(start, start + request.rowCount) : column.slice(start, start + request.rowCount);
+            const part =
+              column instanceof Float64Array
+                ? column.subarray(start, start + request.rowCount)
+                : column.slice(start, start + request.rowCount);
             expect(part).toEqual(request.columns[index]);
           });
           start += request.rowCount;
@@ -95,7 +106,10 @@ describe.each(['binary', 'multiclass', 'regression'] as const)('splitting a %s p
     fc.assert(
       fc.property(requestsArb, (requests) => {
         const merged = predictRowWise(concatBatches(requests), kind);
-        const parts = splitPredictionOutput(merged, requests.map((r) => r.rowCount));
+        const parts = splitPredictionOutput(
+          merged,
+          requests.map((r) => r.rowCount),
+        );
         expect(parts).toEqual(requests.map((request) => predictRowWise(request, kind)));
       }),
     );
@@ -125,7 +139,12 @@ describe('splitPredictionOutput', () => {
   it('fails every request when the model answered a different number of rows than it was given', () => {
     const output: PredictionOutput = { kind: 'regression', values: Float64Array.of(1, 2) };
     expect(() => splitPredictionOutput(output, [1, 2])).toThrow(BallastError);
-    const lopsided: PredictionOutput = { kind: 'binary', classes: [0, 1], probabilities: Float64Array.of(0.5), labelIndex: Int32Array.of(0) };
+    const lopsided: PredictionOutput = {
+      kind: 'binary',
+      classes: [0, 1],
+      probabilities: Float64Array.of(0.5),
+      labelIndex: Int32Array.of(0),
+    };
     expect(() => splitPredictionOutput(lopsided, [1])).toThrow(/probabilities/);
   });
 });

@@ -84,7 +84,10 @@ export function splitPredictionOutput(output: PredictionOutput, rowCounts: reado
     throw new BallastError('internal', `the model answered ${answered} rows for a batch of ${total}; no request can be given its rows`);
   }
   if (output.kind !== 'regression' && output.probabilities.length !== answered * output.classes.length) {
-    throw new BallastError('internal', `the model gave ${output.probabilities.length} probabilities for ${answered} rows of ${output.classes.length} classes`);
+    throw new BallastError(
+      'internal',
+      `the model gave ${output.probabilities.length} probabilities for ${answered} rows of ${output.classes.length} classes`,
+    );
   }
   const parts: PredictionOutput[] = [];
   let start = 0;

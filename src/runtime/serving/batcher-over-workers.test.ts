@@ -13,7 +13,10 @@ describe('a dynamic batcher over a worker-thread ONNX model', () => {
   let inThread: LoadedModel;
   let workers: WorkerModel;
   beforeAll(async () => {
-    [inThread, workers] = await Promise.all([RUNTIMES.onnx.load(fixtureModel('column-pipeline')), loadInWorkers('onnx', fixtureModel('column-pipeline'), { threads: 1 })]);
+    [inThread, workers] = await Promise.all([
+      RUNTIMES.onnx.load(fixtureModel('column-pipeline')),
+      loadInWorkers('onnx', fixtureModel('column-pipeline'), { threads: 1 }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([inThread?.close(), workers?.close()]);

@@ -16,7 +16,13 @@ interface Call {
  */
 class HeldModel implements LoadedModel {
   readonly format = 'xgboost' as const;
-  readonly signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }, { name: 'text', type: 'string' }], output: { kind: 'regression' } };
+  readonly signature: ModelSignature = {
+    inputs: [
+      { name: 'x', type: 'number' },
+      { name: 'text', type: 'string' },
+    ],
+    output: { kind: 'regression' },
+  };
   readonly calls: Call[] = [];
   /** When false, calls answer on their own (after a microtask) instead of waiting to be released. */
   holding = true;
@@ -148,7 +154,12 @@ describe('DynamicBatcher', () => {
   it('caps merged batches at maxBatchSize, sends a batch that can grow no more without waiting for a slot, and runs a larger request alone', async () => {
     const model = new HeldModel();
     const events: BatchEvent[] = [];
-    const batcher = new DynamicBatcher(model, { maxInFlight: 1, maxBatchSize: 4, maxDelayMs: Infinity, onBatch: (event) => events.push(event) });
+    const batcher = new DynamicBatcher(model, {
+      maxInFlight: 1,
+      maxBatchSize: 4,
+      maxDelayMs: Infinity,
+      onBatch: (event) => events.push(event),
+    });
     void batcher.predict(request(0));
     await settle();
     void batcher.predict(request(1, 2));
@@ -175,7 +186,9 @@ describe('DynamicBatcher', () => {
     await settle();
     const odd: FeatureBatch = { rowCount: 1, columns: [Float64Array.of(1)] };
     const inconsistent: FeatureBatch = { rowCount: 2, columns: [Float64Array.of(1), ['a']] };
-    const answers = [request(1), odd, request(2), inconsistent, request(3)].map((batch) => batcher.predict(batch).catch((error: unknown) => error));
+    const answers = [request(1), odd, request(2), inconsistent, request(3)].map((batch) =>
+      batcher.predict(batch).catch((error: unknown) => error),
+    );
     await settle();
     model.holding = false;
     while (model.heldCount > 0) {
@@ -194,10 +207,12 @@ describe('DynamicBatcher', () => {
     void batcher.predict(request(0));
     await settle();
     const batches = [request(1), request(2, 2), request(Number.NaN), request(3)];
-    const answers = batches.map((batch) => batcher.predict(batch).then(
-      (output) => ({ output }),
-      (error: unknown) => ({ error }),
-    ));
+    const answers = batches.map((batch) =>
+      batcher.predict(batch).then(
+        (output) => ({ output }),
+        (error: unknown) => ({ error }),
+      ),
+    );
     await settle();
     model.holding = false;
     model.release();

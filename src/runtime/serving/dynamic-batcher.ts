@@ -78,9 +78,11 @@ export class DynamicBatcher {
     this.maxBatchSize = options.maxBatchSize ?? 64;
     this.maxDelayMs = options.maxDelayMs ?? 5;
     this.maxInFlight = options.maxInFlight ?? (model as Partial<WorkerModel>).threads ?? 1;
-    if (!Number.isSafeInteger(this.maxBatchSize) || this.maxBatchSize < 1) throw new BallastError('invalid_argument', `maxBatchSize must be a whole number ≥ 1 (got ${this.maxBatchSize})`);
+    if (!Number.isSafeInteger(this.maxBatchSize) || this.maxBatchSize < 1)
+      throw new BallastError('invalid_argument', `maxBatchSize must be a whole number ≥ 1 (got ${this.maxBatchSize})`);
     if (!(this.maxDelayMs >= 0)) throw new BallastError('invalid_argument', `maxDelayMs must be a number ≥ 0 (got ${this.maxDelayMs})`);
-    if (!Number.isSafeInteger(this.maxInFlight) || this.maxInFlight < 1) throw new BallastError('invalid_argument', `maxInFlight must be a whole number ≥ 1 (got ${this.maxInFlight})`);
+    if (!Number.isSafeInteger(this.maxInFlight) || this.maxInFlight < 1)
+      throw new BallastError('invalid_argument', `maxInFlight must be a whole number ≥ 1 (got ${this.maxInFlight})`);
   }
 
   /** Requests waiting for a batch. */
@@ -172,7 +174,10 @@ export class DynamicBatcher {
     if (group.length === 1) return this.runAlone(group[0]!);
     try {
       const merged = concatBatches(group.map((request) => request.batch));
-      const parts = splitPredictionOutput(await this.model.predict(merged), group.map((request) => request.batch.rowCount));
+      const parts = splitPredictionOutput(
+        await this.model.predict(merged),
+        group.map((request) => request.batch.rowCount),
+      );
       group.forEach((request, index) => request.resolve(parts[index]!));
     } catch (error) {
       // One at a time, so a request that crashes a worker cannot take its neighbours with it.
@@ -200,9 +205,12 @@ export class DynamicBatcher {
     }
     if (this.timer !== undefined || this.queue.length === 0 || !Number.isFinite(this.maxDelayMs)) return;
     const dueIn = this.queue[0]!.enqueuedAt + this.maxDelayMs - performance.now();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.closed === undefined) this.pump();
-    }, Math.max(0, dueIn));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (this.closed === undefined) this.pump();
+      },
+      Math.max(0, dueIn),
+    );
   }
 }

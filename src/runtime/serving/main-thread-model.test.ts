@@ -39,7 +39,7 @@ describe('MainThreadModel', () => {
     expect(workers.sizes).toEqual([3]);
   });
 
-  it('runs a local batch in the check phase, not within the caller\'s turn', async () => {
+  it("runs a local batch in the check phase, not within the caller's turn", async () => {
     const local = recordingModel(0);
     const model = new MainThreadModel(local.model, recordingModel(0).model, 64);
     const answer = model.predict(rows(1));
@@ -55,7 +55,12 @@ describe('MainThreadModel', () => {
     const events: BatchEvent[] = [];
     const batcher = new DynamicBatcher(workers.model, { onBatch: (e) => events.push(e) });
     const model = new MainThreadModel(local.model, batcher, 2);
-    const answers = await Promise.all([model.predict(rows(1)), model.predict(rows(2, -2)), model.predict(rows(3, 4, 5)), model.predict(rows(6))]);
+    const answers = await Promise.all([
+      model.predict(rows(1)),
+      model.predict(rows(2, -2)),
+      model.predict(rows(3, 4, 5)),
+      model.predict(rows(6)),
+    ]);
     expect(answers.map(values)).toEqual([[1], [2, -2], [1003, 1004, 1005], [6]]);
     expect(local.sizes).toEqual([1, 2, 1]);
     expect(workers.sizes).toEqual([3]);
@@ -86,7 +91,12 @@ describe('MainThreadModel', () => {
   });
 
   it('passes a local failure to its caller', async () => {
-    const failing: LoadedModel = { format: 'xgboost', signature, predict: () => Promise.reject(new Error('bad row')), close: async () => {} };
+    const failing: LoadedModel = {
+      format: 'xgboost',
+      signature,
+      predict: () => Promise.reject(new Error('bad row')),
+      close: async () => {},
+    };
     await expect(new MainThreadModel(failing, recordingModel(0).model, 4).predict(rows(1))).rejects.toThrow('bad row');
   });
 

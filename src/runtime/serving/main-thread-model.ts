@@ -53,9 +53,6 @@ export class MainThreadModel {
 
   /** Closes both sides once the local predictions already asked for have been answered. */
   async close(): Promise<void> {
-    await Promise.all([
-      Promise.allSettled(this.running).then(() => this.local.close()),
-      this.elsewhere.close(),
-    ]);
+    await Promise.all([Promise.allSettled(this.running).then(() => this.local.close()), this.elsewhere.close()]);
   }
 }

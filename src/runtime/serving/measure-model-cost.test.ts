@@ -35,7 +35,11 @@ describe('missingRows', () => {
 describe('medianPredictMs', () => {
   it('times calls of the asked row count, at most `calls` of them after a warm-up', async () => {
     const sizes: number[] = [];
-    const ms = await medianPredictMs(fakeModel((b) => sizes.push(b.rowCount)), 7, { calls: 12 });
+    const ms = await medianPredictMs(
+      fakeModel((b) => sizes.push(b.rowCount)),
+      7,
+      { calls: 12 },
+    );
     expect(ms).toBeGreaterThanOrEqual(0);
     expect(sizes).toHaveLength(5 + 12);
     expect(new Set(sizes)).toEqual(new Set([7]));
@@ -54,6 +58,13 @@ describe('medianPredictMs', () => {
   });
 
   it('rejects when the model refuses rows of missing values', async () => {
-    await expect(medianPredictMs(fakeModel(() => { throw new Error('no missing values here'); }), 1)).rejects.toThrow('no missing values here');
+    await expect(
+      medianPredictMs(
+        fakeModel(() => {
+          throw new Error('no missing values here');
+        }),
+        1,
+      ),
+    ).rejects.toThrow('no missing values here');
   });
 });

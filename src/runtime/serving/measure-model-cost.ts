@@ -5,7 +5,9 @@ import type { FeatureBatch, LoadedModel } from '../model-runtime.ts';
 export function missingRows(signature: ModelSignature, rowCount: number): FeatureBatch {
   return {
     rowCount,
-    columns: signature.inputs.map((feature) => (feature.type === 'string' ? new Array<string | null>(rowCount).fill(null) : new Float64Array(rowCount).fill(Number.NaN))),
+    columns: signature.inputs.map((feature) =>
+      feature.type === 'string' ? new Array<string | null>(rowCount).fill(null) : new Float64Array(rowCount).fill(Number.NaN),
+    ),
   };
 }
 
@@ -16,7 +18,11 @@ export function missingRows(signature: ModelSignature, rowCount: number): Featur
  * `budgetMs` (at least 3 calls), so a slow model is not run hundreds of times to learn it is slow.
  * Rejects if the model refuses such rows: then nothing is known about its cost.
  */
-export async function medianPredictMs(model: LoadedModel, rowCount: number, options: { readonly calls?: number; readonly budgetMs?: number } = {}): Promise<number> {
+export async function medianPredictMs(
+  model: LoadedModel,
+  rowCount: number,
+  options: { readonly calls?: number; readonly budgetMs?: number } = {},
+): Promise<number> {
   const batch = missingRows(model.signature, rowCount);
   const calls = options.calls ?? 200;
   const budgetMs = options.budgetMs ?? 20;

@@ -6,7 +6,16 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { LoadedModel } from '../model-runtime.ts';
 import { RUNTIMES } from '../runtimes.ts';
 import { medianPredictMs } from './measure-model-cost.ts';
-import { decodeBatch, outputArrays, serializeError, transferableBuffers, type HostMessage, type ModelWorkerData, type WireBatch, type WorkerMessage } from './worker-messages.ts';
+import {
+  decodeBatch,
+  outputArrays,
+  serializeError,
+  transferableBuffers,
+  type HostMessage,
+  type ModelWorkerData,
+  type WireBatch,
+  type WorkerMessage,
+} from './worker-messages.ts';
 
 const port: MessagePort = parentPort ?? notAWorker();
 

@@ -41,7 +41,10 @@ export class ModelWorker {
 
   /** Starts a thread and resolves once its model is loaded; a load failure rejects with the runtime's own error. */
   static start(data: ModelWorkerData, options: ModelWorkerOptions): Promise<ModelWorker> {
-    const thread = spawnModuleThread(import.meta.url, './model-worker-entry', { workerData: data, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+    const thread = spawnModuleThread(import.meta.url, './model-worker-entry', {
+      workerData: data,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    });
     return new Promise((resolve, reject) => {
       let worker: ModelWorker | undefined;
       let startError: Error | undefined;
@@ -71,7 +74,9 @@ export class ModelWorker {
         worker.exited = true;
         if (worker.closing !== undefined) return worker.failAll(new BallastError('internal', 'the model was closed before it answered'));
         const reason = worker.lastError ? `: ${worker.lastError.message}` : ` (exit code ${code})`;
-        worker.failAll(new BallastError('internal', `the model worker thread stopped before answering${reason}; the request was not completed`));
+        worker.failAll(
+          new BallastError('internal', `the model worker thread stopped before answering${reason}; the request was not completed`),
+        );
         options.onCrash(worker, worker.lastError ?? new Error(`exit code ${code}`));
       });
     });
@@ -87,7 +92,8 @@ export class ModelWorker {
   }
 
   predict(batch: FeatureBatch): Promise<PredictionOutput> {
-    if (this.closing !== undefined || this.exited) return Promise.reject(new BallastError('internal', 'the model worker thread has stopped'));
+    if (this.closing !== undefined || this.exited)
+      return Promise.reject(new BallastError('internal', 'the model worker thread has stopped'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       try {
@@ -111,7 +117,9 @@ export class ModelWorker {
 
   private async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => this.thread.once('exit', () => resolve()));
-    const closed = new Promise<void>((resolve) => this.thread.on('message', (message: WorkerMessage) => message.type === 'closed' && resolve()));
+    const closed = new Promise<void>((resolve) =>
+      this.thread.on('message', (message: WorkerMessage) => message.type === 'closed' && resolve()),
+    );
     this.thread.postMessage({ type: 'close' } satisfies HostMessage);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)));

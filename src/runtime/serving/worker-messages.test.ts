@@ -17,10 +17,17 @@ describe('errors crossing the thread boundary', () => {
     expect(shape.message).toBe('batch has 2 columns');
   });
 
-  it('keep a BallastError\'s code and issues', () => {
-    const revived = roundTrip(new BallastError('invalid_value', 'row 3 is bad', [{ code: 'invalid_type', path: [3, 'age'], message: 'not a number' }]));
+  it("keep a BallastError's code and issues", () => {
+    const revived = roundTrip(
+      new BallastError('invalid_value', 'row 3 is bad', [{ code: 'invalid_type', path: [3, 'age'], message: 'not a number' }]),
+    );
     expect(revived).toBeInstanceOf(BallastError);
-    expect(revived).toMatchObject({ code: 'invalid_value', message: 'row 3 is bad', issues: [{ code: 'invalid_type', path: [3, 'age'], message: 'not a number' }], status: 422 });
+    expect(revived).toMatchObject({
+      code: 'invalid_value',
+      message: 'row 3 is bad',
+      issues: [{ code: 'invalid_type', path: [3, 'age'], message: 'not a number' }],
+      status: 422,
+    });
   });
 
   it('turn anything else into a plain Error with its message, and an unknown code into internal', () => {
@@ -52,7 +59,10 @@ describe('batches crossing the thread boundary', () => {
   };
 
   it('arrive with every column as it was, numeric columns as views into one moved buffer', () => {
-    const batch: FeatureBatch = { rowCount: 3, columns: [Float64Array.of(1, Number.NaN, 3), ['a', null, 'c'], Float64Array.of(-0, 5, Infinity)] };
+    const batch: FeatureBatch = {
+      rowCount: 3,
+      columns: [Float64Array.of(1, Number.NaN, 3), ['a', null, 'c'], Float64Array.of(-0, 5, Infinity)],
+    };
     const received = send(batch);
     expect(received).toEqual(batch);
     expect(received.columns[0]).toBeInstanceOf(Float64Array);
@@ -61,7 +71,10 @@ describe('batches crossing the thread boundary', () => {
   });
 
   it('pass columns that do not fit the batch through unpacked, for the runtime to reject', () => {
-    const batch: FeatureBatch = { rowCount: 2, columns: [Float64Array.of(1), Float32Array.of(1, 2) as unknown as Float64Array, Float64Array.of(4, 5)] };
+    const batch: FeatureBatch = {
+      rowCount: 2,
+      columns: [Float64Array.of(1), Float32Array.of(1, 2) as unknown as Float64Array, Float64Array.of(4, 5)],
+    };
     const received = send(batch);
     expect(received.columns[0]).toEqual(Float64Array.of(1));
     expect(received.columns[1]).toBeInstanceOf(Float32Array);

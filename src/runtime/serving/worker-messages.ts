@@ -1,7 +1,14 @@
 import { BallastError, isErrorCode } from '../../core/errors.ts';
 import type { Issue } from '../../core/issues.ts';
 import type { ModelFormat, ModelSignature } from '../../core/signature.ts';
-import { BatchShapeError, ModelLoadError, type FeatureBatch, type FeatureColumn, type LoadOptions, type PredictionOutput } from '../model-runtime.ts';
+import {
+  BatchShapeError,
+  ModelLoadError,
+  type FeatureBatch,
+  type FeatureColumn,
+  type LoadOptions,
+  type PredictionOutput,
+} from '../model-runtime.ts';
 
 /** What a model worker thread is started with (its `workerData`). */
 export interface ModelWorkerData {
@@ -90,7 +97,9 @@ export function encodeBatch(batch: FeatureBatch): { wire: WireBatch; transfer: A
 /** The batch a runtime reads: numeric columns are views into the one received buffer, no copy. */
 export function decodeBatch(wire: WireBatch): FeatureBatch {
   const { rowCount, numbers } = wire;
-  const columns = wire.layout.map((entry) => (typeof entry === 'number' ? numbers.subarray(entry * rowCount, (entry + 1) * rowCount) : entry));
+  const columns = wire.layout.map((entry) =>
+    typeof entry === 'number' ? numbers.subarray(entry * rowCount, (entry + 1) * rowCount) : entry,
+  );
   return { rowCount, columns };
 }
 
@@ -103,7 +112,8 @@ export function transferableBuffers(arrays: ReadonlyArray<unknown>): ArrayBuffer
   for (const array of arrays) {
     if (!ArrayBuffer.isView(array)) continue;
     const { buffer } = array;
-    if (buffer instanceof ArrayBuffer && array.byteOffset === 0 && array.byteLength === buffer.byteLength && buffer.byteLength > 0) buffers.add(buffer);
+    if (buffer instanceof ArrayBuffer && array.byteOffset === 0 && array.byteLength === buffer.byteLength && buffer.byteLength > 0)
+      buffers.add(buffer);
   }
   return [...buffers];
 }

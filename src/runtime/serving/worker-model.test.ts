@@ -22,9 +22,12 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 /** Rows that exercise every branch a real request can: missing values, every category, unseen text. */
 function syntheticBatch(signature: ModelSignature, rowCount: number, seed: number): FeatureBatch {
   let state = seed;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const columns: FeatureColumn[] = signature.inputs.map((feature) => {
-    if (feature.type === 'string') return Array.from({ length: rowCount }, () => (random() < 0.1 ? null : ['salaried', 'rent', 'car', 'retired', 'unheard-of'][Math.floor(random() * 5)]!));
+    if (feature.type === 'string')
+      return Array.from({ length: rowCount }, () =>
+        random() < 0.1 ? null : ['salaried', 'rent', 'car', 'retired', 'unheard-of'][Math.floor(random() * 5)]!,
+      );
     return Float64Array.from({ length: rowCount }, () => {
       if (random() < 0.1) return Number.NaN;
       if (feature.type === 'category') return Math.floor(random() * (feature.categories?.length ?? 3));
@@ -55,7 +58,7 @@ describe.each([
     for (const [i, batch] of batches.entries()) expect(inWorkers[i]).toEqual(await inThread.predict(batch));
   });
 
-  it('leaves the caller\'s batch as it was', async () => {
+  it("leaves the caller's batch as it was", async () => {
     const batch = syntheticBatch(inThread.signature, 5, 99);
     const before = structuredClone(batch);
     await workers.predict(batch);
@@ -77,7 +80,7 @@ describe('errors from a worker thread', () => {
     await expect(loadInWorkers('onnx', fixtureModel('truncated'), { threads: 1 })).rejects.toBeInstanceOf(ModelLoadError);
   });
 
-  it('a bad batch rejects with the runtime\'s BatchShapeError and the thread serves the next one', async () => {
+  it("a bad batch rejects with the runtime's BatchShapeError and the thread serves the next one", async () => {
     const cases = fixtureCases('column-pipeline');
     const features = cases.signature!.inputs;
     const model = await loadInWorkers('onnx', fixtureModel('column-pipeline'), { threads: 1 });

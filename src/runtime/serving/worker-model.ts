@@ -40,8 +40,14 @@ export interface WorkerModel extends LoadedModel {
  */
 export async function loadInWorkers(format: ModelFormat, bytes: Uint8Array, options: WorkerModelOptions = {}): Promise<WorkerModel> {
   const threads = options.threads ?? availableParallelism();
-  if (!Number.isSafeInteger(threads) || threads < 1) throw new BallastError('invalid_argument', `threads must be a whole number ≥ 1 (got ${threads})`);
-  const data: ModelWorkerData = { format, bytes: bytes.slice(), options: loadOptionsOnly(options), ...(options.measure ? { measure: true } : {}) };
+  if (!Number.isSafeInteger(threads) || threads < 1)
+    throw new BallastError('invalid_argument', `threads must be a whole number ≥ 1 (got ${threads})`);
+  const data: ModelWorkerData = {
+    format,
+    bytes: bytes.slice(),
+    options: loadOptionsOnly(options),
+    ...(options.measure ? { measure: true } : {}),
+  };
   const pool = new WorkerPool(format, data, threads, options);
   await pool.start();
   return pool;
@@ -51,7 +57,9 @@ export async function loadInWorkers(format: ModelFormat, bytes: Uint8Array, opti
 function loadOptionsOnly(options: WorkerModelOptions): LoadOptions {
   return {
     ...(options.featureNames ? { featureNames: [...options.featureNames] } : {}),
-    ...(options.output ? { output: { ...options.output, ...(options.output.classes ? { classes: [...options.output.classes] } : {}) } } : {}),
+    ...(options.output
+      ? { output: { ...options.output, ...(options.output.classes ? { classes: [...options.output.classes] } : {}) } }
+      : {}),
   };
 }
 
@@ -90,7 +98,9 @@ class WorkerPool implements WorkerModel {
     // Threads loading side by side share the cores; the fastest is the nearest to one alone.
     this.startCost = {
       loadMs: Math.min(...started.map((worker) => worker.cost.loadMs)),
-      oneRowMs: started.some((worker) => worker.cost.oneRowMs !== undefined) ? Math.min(...started.flatMap((worker) => (worker.cost.oneRowMs === undefined ? [] : [worker.cost.oneRowMs]))) : undefined,
+      oneRowMs: started.some((worker) => worker.cost.oneRowMs !== undefined)
+        ? Math.min(...started.flatMap((worker) => (worker.cost.oneRowMs === undefined ? [] : [worker.cost.oneRowMs])))
+        : undefined,
     };
   }
 
@@ -103,7 +113,8 @@ class WorkerPool implements WorkerModel {
       if (this.closed !== undefined) throw new BallastError('internal', 'the model was closed; load it again to predict');
       const worker = this.leastBusy();
       if (worker !== undefined) return worker.predict(batch);
-      if (this.starting.size === 0) throw new BallastError('internal', 'every worker thread of the model has stopped and none could be restarted');
+      if (this.starting.size === 0)
+        throw new BallastError('internal', 'every worker thread of the model has stopped and none could be restarted');
       await Promise.race(this.starting);
     }
   }
@@ -119,7 +130,8 @@ class WorkerPool implements WorkerModel {
   private leastBusy(): ModelWorker | undefined {
     let best: ModelWorker | undefined;
     for (const worker of this.workers) {
-      if (best === undefined || worker.load < best.load || (worker.load === best.load && worker.requestsInFlight < best.requestsInFlight)) best = worker;
+      if (best === undefined || worker.load < best.load || (worker.load === best.load && worker.requestsInFlight < best.requestsInFlight))
+        best = worker;
     }
     return best;
   }

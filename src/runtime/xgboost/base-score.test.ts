@@ -41,6 +41,8 @@ describe('baseMargins', () => {
 
   it('rejects a base_score its link cannot take', () => {
     expect(() => baseMargins([0], findObjective('count:poisson')!, PATH)).toThrow('must be greater than 0 for count:poisson');
-    expect(() => baseMargins([1.5], findObjective('binary:logistic')!, PATH)).toThrow('must be a probability in [0, 1] for binary:logistic');
+    expect(() => baseMargins([1.5], findObjective('binary:logistic')!, PATH)).toThrow(
+      'must be a probability in [0, 1] for binary:logistic',
+    );
   });
 });

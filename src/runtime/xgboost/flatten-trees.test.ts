@@ -51,7 +51,9 @@ describe('flattenTrees', () => {
 
   it('rejects trees that loop, share nodes or point outside', () => {
     const loop: TreeSpec = { left: [1, 0, -1], right: [2, 2, -1], feature: [0, 0, 0], value: [0, 0, 0] };
-    expect(() => flatten([loop])).toThrow("XGBoost model: trees[0] node 1 must have two children no other node has (found 0 and 2: a cycle or a shared node)");
+    expect(() => flatten([loop])).toThrow(
+      'XGBoost model: trees[0] node 1 must have two children no other node has (found 0 and 2: a cycle or a shared node)',
+    );
     const outside: TreeSpec = { left: [1, -1, -1], right: [3, -1, -1], feature: [0, 0, 0], value: [0, 0, 0] };
     expect(() => flatten([outside])).toThrow('trees[0].right_children[0] must be a whole number from -1 to 2 (found 3)');
     const same: TreeSpec = { left: [1, -1, -1], right: [1, -1, -1], feature: [0, 0, 0], value: [0, 0, 0] };
@@ -78,7 +80,9 @@ describe('flattenTrees', () => {
 
   it('rejects inconsistent categorical fields', () => {
     const unlisted = { ...treeJson(stump(0, 0, 0, 0)), split_type: [1, 0, 0] };
-    expect(() => flattenTrees([unlisted], 'trees', 2)).toThrow('trees[0].split_type[0] is categorical but categories_nodes does not list the node');
+    expect(() => flattenTrees([unlisted], 'trees', 2)).toThrow(
+      'trees[0].split_type[0] is categorical but categories_nodes does not list the node',
+    );
     const beyond = { ...treeJson({ ...stump(0, 0, 0, 0), categorical: { 0: [1] } }), categories_sizes: [4] };
     expect(() => flattenTrees([beyond], 'trees', 2)).toThrow(/categories_segments\[0\] with categories_sizes\[0\] must lie within/);
     const negative = { ...treeJson({ ...stump(0, 0, 0, 0), categorical: { 0: [1] } }), categories: [-3] };

@@ -78,7 +78,11 @@ export function flattenTrees(trees: readonly unknown[], treesPath: string, featu
       }
       const right = tree.right[source]!;
       if (right < 0 || left === right || reached[left] === 1 || reached[right] === 1) {
-        invalidField(tree.path, `node ${source} must have two children no other node has`, `${left} and ${right}: a cycle or a shared node`);
+        invalidField(
+          tree.path,
+          `node ${source} must have two children no other node has`,
+          `${left} and ${right}: a cycle or a shared node`,
+        );
       }
       const feature = tree.feature[source]!;
       if (feature >= featureCount) {
@@ -120,7 +124,10 @@ function readTree(tree: unknown, path: string): RawTree {
   const param = objectField(tree, 'tree_param', path);
   const nodeCount = integerStringField(param, 'num_nodes', `${path}.tree_param`, 1);
   if (param['size_leaf_vector'] !== undefined && integerStringField(param, 'size_leaf_vector', `${path}.tree_param`, 0) > 1) {
-    invalidField(`${path}.tree_param.size_leaf_vector`, 'must be 0 or 1: vector-leaf trees (multi_strategy="multi_output_tree") are not supported');
+    invalidField(
+      `${path}.tree_param.size_leaf_vector`,
+      'must be 0 or 1: vector-leaf trees (multi_strategy="multi_output_tree") are not supported',
+    );
   }
   const bounds = { length: nodeCount, min: -1, max: nodeCount - 1 };
   return {
@@ -154,7 +161,11 @@ function readCategorySplits(tree: JsonObject, path: string, nodeCount: number): 
     const begin = segments[i]!;
     const end = begin + sizes[i]!;
     if (end > categories.length) {
-      invalidField(`${path}.categories_segments[${i}]`, `with categories_sizes[${i}] must lie within the ${categories.length} categories`, `${begin}..${end}`);
+      invalidField(
+        `${path}.categories_segments[${i}]`,
+        `with categories_sizes[${i}] must lie within the ${categories.length} categories`,
+        `${begin}..${end}`,
+      );
     }
     if (splitType[node] !== 1 || categorySplits.has(node)) {
       invalidField(`${path}.categories_nodes[${i}]`, 'must name each categorical split (split_type 1) once', String(node));

@@ -24,10 +24,14 @@ describe('json field readers', () => {
   });
 
   it('name the field and what was found when a field is wrong', () => {
-    expect(() => integerStringField(parent, 'bad', 'p', 0)).toThrow('XGBoost model: p.bad must be a whole number from 0 to 2147483647 (found "1.5")');
+    expect(() => integerStringField(parent, 'bad', 'p', 0)).toThrow(
+      'XGBoost model: p.bad must be a whole number from 0 to 2147483647 (found "1.5")',
+    );
     expect(() => integerStringField(parent, 'text', 'p', 20)).toThrow(ModelLoadError);
     expect(() => numberArrayField({ list: [1, null] }, 'list', 'p')).toThrow('p.list[1] must be a finite number (found null)');
-    expect(() => integerArrayField(parent, 'list', 'p', { min: 0, max: 9 })).toThrow('p.list[1] must be a whole number from 0 to 9 (found 2.5)');
+    expect(() => integerArrayField(parent, 'list', 'p', { min: 0, max: 9 })).toThrow(
+      'p.list[1] must be a whole number from 0 to 9 (found 2.5)',
+    );
     expect(() => flagArrayField({ flags: [2] }, 'flags', 'p', 1)).toThrow('p.flags[0] must be 0 or 1 (found 2)');
     expect(() => objectField(parent, 'list', 'p')).toThrow('p.list must be an object (found an array of 2)');
     expect(() => stringField(parent, 'missing', 'p')).toThrow('p.missing must be a string (found nothing)');

@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  argmaxFirst,
-  exp32,
-  findObjective,
-  isValidIntercept,
-  logit32,
-  sigmoid32,
-  softmax32,
-  SUPPORTED_OBJECTIVES,
-} from './objectives.ts';
+import { argmaxFirst, exp32, findObjective, isValidIntercept, logit32, sigmoid32, softmax32, SUPPORTED_OBJECTIVES } from './objectives.ts';
 
 describe('sigmoid32', () => {
   it('agrees with the float64 sigmoid to float32 precision', () => {

@@ -19,7 +19,9 @@ const numericFeature = { offsets: [], values: [] };
 
 describe('parseCategoryNames', () => {
   it('reads the names of the fixture model trained on pandas categories', () => {
-    const model = readFixtureModelJson('categorical_binary') as { learner: { gradient_booster: { model: { cats: Record<string, unknown> } } } };
+    const model = readFixtureModelJson('categorical_binary') as {
+      learner: { gradient_booster: { model: { cats: Record<string, unknown> } } };
+    };
     const names = parseCategoryNames(model.learner.gradient_booster.model.cats, PATH, 5, [3, 2, 0]);
     expect(names).toEqual([undefined, ['amber', 'blue', 'cyan', 'green', 'magenta', 'red'], undefined, ['3', '7', '11', '20'], undefined]);
   });
@@ -47,9 +49,15 @@ describe('parseCategoryNames', () => {
   });
 
   it('rejects corrupt entries', () => {
-    expect(() => parseCategoryNames({ enc: [numericFeature] }, PATH, 2, [3, 2, 0])).toThrow(`${PATH}.enc must have one entry per feature (2) (found 1)`);
-    expect(() => parseCategoryNames({ enc: [{ offsets: [0, 9], values: [97] }] }, PATH, 1, [3, 2, 0])).toThrow(`${PATH}.enc[0].offsets must rise from 0 to the 1 bytes of values`);
-    expect(() => parseCategoryNames({ enc: [stringEntry(['a', 'a'])] }, PATH, 1, [3, 2, 0])).toThrow(`${PATH}.enc[0].values must name each category once`);
+    expect(() => parseCategoryNames({ enc: [numericFeature] }, PATH, 2, [3, 2, 0])).toThrow(
+      `${PATH}.enc must have one entry per feature (2) (found 1)`,
+    );
+    expect(() => parseCategoryNames({ enc: [{ offsets: [0, 9], values: [97] }] }, PATH, 1, [3, 2, 0])).toThrow(
+      `${PATH}.enc[0].offsets must rise from 0 to the 1 bytes of values`,
+    );
+    expect(() => parseCategoryNames({ enc: [stringEntry(['a', 'a'])] }, PATH, 1, [3, 2, 0])).toThrow(
+      `${PATH}.enc[0].values must name each category once`,
+    );
     expect(() => parseCategoryNames({ enc: [{ offsets: [0, 1], values: [-1] }] }, PATH, 1, [3, 4, 0])).toThrow(/name 0 is not valid UTF-8/);
     expect(() => parseCategoryNames({ enc: 'x' }, PATH, 1, [3, 2, 0])).toThrow(`${PATH}.enc must be an array`);
   });

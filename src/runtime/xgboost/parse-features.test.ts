@@ -37,9 +37,13 @@ describe('parseFeatures', () => {
   });
 
   it('rejects names and types that do not fit the model', () => {
-    expect(() => parseFeatures({ feature_names: ['a', 'b'] }, 'learner', sources())).toThrow('learner.feature_names must name all 3 features (num_feature) (found 2)');
+    expect(() => parseFeatures({ feature_names: ['a', 'b'] }, 'learner', sources())).toThrow(
+      'learner.feature_names must name all 3 features (num_feature) (found 2)',
+    );
     expect(() => parseFeatures({ feature_types: ['float'] }, 'learner', sources())).toThrow(ModelLoadError);
-    expect(() => parseFeatures({ feature_names: ['a', 'b', 'a'] }, 'learner', sources())).toThrow('learner.feature_names must be distinct (found "a")');
+    expect(() => parseFeatures({ feature_names: ['a', 'b', 'a'] }, 'learner', sources())).toThrow(
+      'learner.feature_names must be distinct (found "a")',
+    );
     expect(() => parseFeatures({ feature_types: ['float', 'str', 'c'] }, 'learner', sources())).toThrow(
       'learner.feature_types[1] must be one of float, q, int, i, c (found "str")',
     );

@@ -52,7 +52,9 @@ export function parseFeatures(learner: JsonObject, path: string, sources: Featur
 function defaultNames(featureCount: number, fallback: readonly string[] | undefined): readonly string[] {
   if (fallback === undefined) return Array.from({ length: featureCount }, (_, i) => `f${i}`);
   if (fallback.length !== featureCount) {
-    throw new ModelLoadError(`XGBoost model has ${featureCount} unnamed features but ${fallback.length} feature names were given; give exactly ${featureCount}`);
+    throw new ModelLoadError(
+      `XGBoost model has ${featureCount} unnamed features but ${fallback.length} feature names were given; give exactly ${featureCount}`,
+    );
   }
   return fallback;
 }

@@ -35,7 +35,9 @@ describe('parseGradientBooster', () => {
   });
 
   it('names the boosters it supports', () => {
-    expect(() => parseGradientBooster({ name: 'gbforest' }, PATH, 2, 1)).toThrow(`${PATH}.name must be one of gbtree, dart, gblinear (found "gbforest")`);
+    expect(() => parseGradientBooster({ name: 'gbforest' }, PATH, 2, 1)).toThrow(
+      `${PATH}.name must be one of gbtree, dart, gblinear (found "gbforest")`,
+    );
   });
 
   it('rejects inconsistent tree counts, groups and iteration pointers', () => {
@@ -45,13 +47,19 @@ describe('parseGradientBooster', () => {
 
     const fewer = boosterOf({});
     fewer.model['gbtree_model_param'] = { num_parallel_tree: '1', num_trees: '2' };
-    expect(() => parseGradientBooster(fewer, PATH, 2, 1)).toThrow(`${PATH}.model.trees must be an array of num_trees = 2 trees (found an array of 1)`);
+    expect(() => parseGradientBooster(fewer, PATH, 2, 1)).toThrow(
+      `${PATH}.model.trees must be an array of num_trees = 2 trees (found an array of 1)`,
+    );
 
-    expect(() => parseGradientBooster(boosterOf({ treeInfo: [3] }), PATH, 2, 3)).toThrow(`${PATH}.model.tree_info[0] must be a whole number from 0 to 2 (found 3)`);
+    expect(() => parseGradientBooster(boosterOf({ treeInfo: [3] }), PATH, 2, 3)).toThrow(
+      `${PATH}.model.tree_info[0] must be a whole number from 0 to 2 (found 3)`,
+    );
 
     const pointers = boosterOf({});
     pointers.model['iteration_indptr'] = [0, 2];
-    expect(() => parseGradientBooster(pointers, PATH, 2, 1)).toThrow(`${PATH}.model.iteration_indptr[1] must be a whole number from 0 to 1 (found 2)`);
+    expect(() => parseGradientBooster(pointers, PATH, 2, 1)).toThrow(
+      `${PATH}.model.iteration_indptr[1] must be a whole number from 0 to 1 (found 2)`,
+    );
     pointers.model['iteration_indptr'] = [0, 0];
     expect(() => parseGradientBooster(pointers, PATH, 2, 1)).toThrow(`${PATH}.model.iteration_indptr must rise from 0 to num_trees = 1`);
 

@@ -101,5 +101,10 @@ function parseLinearModel(model: JsonObject, path: string, featureCount: number,
   if (model['boosted_rounds'] !== undefined && model['boosted_rounds'] === 0) {
     invalidField(`${path}.boosted_rounds`, 'is 0: the model was never trained; train at least one round');
   }
-  return { booster: { kind: 'linear', weights: Float32Array.from(weights) }, categoricalFeatures: new Set(), cats: undefined, catsPath: `${path}.cats` };
+  return {
+    booster: { kind: 'linear', weights: Float32Array.from(weights) },
+    categoricalFeatures: new Set(),
+    cats: undefined,
+    catsPath: `${path}.cats`,
+  };
 }

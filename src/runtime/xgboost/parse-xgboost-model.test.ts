@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeJson, modelJson, stump, type ModelSpec } from '../../../test/fixtures/xgboost/model-builders.ts';
-import {
-  batchFromRows,
-  readFixtureCases,
-  readFixtureModel,
-  readFixtureModelJson,
-} from '../../../test/fixtures/xgboost/read-cases.ts';
+import { batchFromRows, readFixtureCases, readFixtureModel, readFixtureModelJson } from '../../../test/fixtures/xgboost/read-cases.ts';
 import { ModelLoadError } from '../model-runtime.ts';
 import { parseXGBoostModel } from './parse-xgboost-model.ts';
 import { predictMargins } from './predict-xgboost.ts';
@@ -50,14 +45,23 @@ describe('parseXGBoostModel', () => {
   });
 
   it('starts every gblinear class from the first base_score, as XGBoost does', () => {
-    const model = parse({ booster: 'gblinear', objective: 'multi:softprob', numClass: 2, baseScore: '[1E-1,2E-1]', linearWeights: [0, 0, 0, 0, 0, 0] });
+    const model = parse({
+      booster: 'gblinear',
+      objective: 'multi:softprob',
+      numClass: 2,
+      baseScore: '[1E-1,2E-1]',
+      linearWeights: [0, 0, 0, 0, 0, 0],
+    });
     expect(Array.from(model.baseMargins)).toEqual([Math.fround(0.1), Math.fround(0.1)]);
   });
 
   it('reads the leaner JSON of XGBoost 1.x: no categorical fields, iteration pointers, cats or num_target', () => {
     type Tree = Record<string, unknown> & { default_left: (number | boolean)[] };
     const json = readFixtureModelJson('binary_logistic') as {
-      learner: Record<string, unknown> & { learner_model_param: Record<string, string>; gradient_booster: { model: Record<string, unknown> & { trees: Tree[] } } };
+      learner: Record<string, unknown> & {
+        learner_model_param: Record<string, string>;
+        gradient_booster: { model: Record<string, unknown> & { trees: Tree[] } };
+      };
     };
     const { learner } = json;
     const treeModel = learner.gradient_booster.model;
@@ -86,8 +90,12 @@ describe('parseXGBoostModel', () => {
     const json = modelJson({});
     (json['learner'] as { learner_model_param: Record<string, string> }).learner_model_param['num_target'] = '2';
     expect(() => parseXGBoostModel(encodeJson(json))).toThrow(/2 targets \(num_target\); multi-target models are not supported/);
-    expect(() => parse({ objective: 'multi:softprob', numClass: 1 })).toThrow('XGBoost multi:softprob model must have num_class of at least 2 (found 1)');
-    expect(() => parse({ objective: 'binary:logistic', numClass: 3 })).toThrow(/has num_class 3; only multi:softprob and multi:softmax have classes/);
+    expect(() => parse({ objective: 'multi:softprob', numClass: 1 })).toThrow(
+      'XGBoost multi:softprob model must have num_class of at least 2 (found 1)',
+    );
+    expect(() => parse({ objective: 'binary:logistic', numClass: 3 })).toThrow(
+      /has num_class 3; only multi:softprob and multi:softmax have classes/,
+    );
   });
 
   it('rejects missing or malformed learner fields with their path', () => {

@@ -23,7 +23,12 @@ export function parseXGBoostModel(bytes: Uint8Array, options: LoadOptions = {}):
   const featureCount = integerStringField(param, 'num_feature', PARAM_PATH, 1);
   const objective = readObjective(learner);
   const groupCount = outputGroups(param, objective);
-  const parsed = parseGradientBooster(objectField(learner, 'gradient_booster', 'learner'), 'learner.gradient_booster', featureCount, groupCount);
+  const parsed = parseGradientBooster(
+    objectField(learner, 'gradient_booster', 'learner'),
+    'learner.gradient_booster',
+    featureCount,
+    groupCount,
+  );
 
   const baseScores = parseBaseScore(stringField(param, 'base_score', PARAM_PATH), `${PARAM_PATH}.base_score`, groupCount);
   // gblinear starts every class from the first base_score (GBLinear::PredictBatchInternal).
@@ -58,14 +63,18 @@ function outputGroups(param: JsonObject, objective: Objective): number {
   const classCount = integerStringField(param, 'num_class', PARAM_PATH, 0);
   const targetCount = param['num_target'] === undefined ? 1 : integerStringField(param, 'num_target', PARAM_PATH, 1);
   if (targetCount > 1) {
-    throw new ModelLoadError(`XGBoost model has ${targetCount} targets (num_target); multi-target models are not supported: train one model per target`);
+    throw new ModelLoadError(
+      `XGBoost model has ${targetCount} targets (num_target); multi-target models are not supported: train one model per target`,
+    );
   }
   if (objective.output === 'multiclass') {
     if (classCount < 2) throw new ModelLoadError(`XGBoost ${objective.name} model must have num_class of at least 2 (found ${classCount})`);
     return classCount;
   }
   if (classCount > 1) {
-    throw new ModelLoadError(`XGBoost ${objective.name} model has num_class ${classCount}; only multi:softprob and multi:softmax have classes`);
+    throw new ModelLoadError(
+      `XGBoost ${objective.name} model has num_class ${classCount}; only multi:softprob and multi:softmax have classes`,
+    );
   }
   return 1;
 }

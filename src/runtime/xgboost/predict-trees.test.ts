@@ -31,7 +31,16 @@ function margins(model: TreeEnsemble, rows: ReadonlyArray<readonly [number, numb
 describe('addTreeMargins', () => {
   it('goes left below the threshold, right at or above it, and follows default_left when missing', () => {
     const model = ensemble([stump(0, 0.5, -1, 1)]);
-    expect(margins(model, [[0.4, 0], [0.5, 0], [0.6, 0], [Number.NaN, 0], [-Infinity, 0], [Infinity, 0]])).toEqual([-1, 1, 1, -1, -1, 1]);
+    expect(
+      margins(model, [
+        [0.4, 0],
+        [0.5, 0],
+        [0.6, 0],
+        [Number.NaN, 0],
+        [-Infinity, 0],
+        [Infinity, 0],
+      ]),
+    ).toEqual([-1, 1, 1, -1, -1, 1]);
   });
 
   it('adds trees to their own group, rounding each sum to float32', () => {
@@ -43,13 +52,21 @@ describe('addTreeMargins', () => {
 
   it('scales DART trees by their weight', () => {
     const model = ensemble([stump(0, 0, 1, 2), stump(0, 0, 4, 8)], { weights: [0.5, 0.25] });
-    expect(margins(model, [[-1, 0], [1, 0]])).toEqual([1.5, 3]);
+    expect(
+      margins(model, [
+        [-1, 0],
+        [1, 0],
+      ]),
+    ).toEqual([1.5, 3]);
   });
 
   it('sends listed categories right and everything else left', () => {
     const model = ensemble([{ ...stump(1, 0, -1, 1), categorical: { 0: [1, 3] } }]);
     const codes = [0, 1, 2, 3, 4, 1.7, -1, -0.5, 2 ** 24 + 1, 1e9];
-    const result = margins(model, codes.map((code) => [0, code] as const));
+    const result = margins(
+      model,
+      codes.map((code) => [0, code] as const),
+    );
     expect(result).toEqual([-1, 1, -1, 1, -1, 1, -1, -1, -1, -1]);
     expect(margins(model, [[0, Number.NaN]])).toEqual([-1]);
   });
@@ -58,10 +75,13 @@ describe('addTreeMargins', () => {
     const trees = [stump(0, 0, -1, 1), stump(1, 0.25, 2, 3), { ...stump(1, 0, 5, 7), categorical: { 0: [0, 2] } }];
     const model = ensemble(trees);
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: -2, max: 2 }), fc.integer({ min: -1, max: 3 })), { minLength: 1, maxLength: 200 }), (rows) => {
-        const together = margins(model, rows);
-        rows.forEach((row, i) => expect(margins(model, [row])[0]).toBe(together[i]));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: -2, max: 2 }), fc.integer({ min: -1, max: 3 })), { minLength: 1, maxLength: 200 }),
+        (rows) => {
+          const together = margins(model, rows);
+          rows.forEach((row, i) => expect(margins(model, [row])[0]).toBe(together[i]));
+        },
+      ),
       { numRuns: 30 },
     );
   });

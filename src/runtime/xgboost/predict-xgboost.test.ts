@@ -13,12 +13,20 @@ describe('predictXGBoost', () => {
     if (output.kind === 'regression') throw new Error('expected classes');
     expect(output.classes).toEqual([0, 1]);
     const p = 1 / (1 + Math.exp(2));
-    expect(Array.from(output.probabilities).map((v) => Number(v.toFixed(6)))).toEqual([1 - p, p, p, 1 - p, 1 - p, p].map((v) => Number(v.toFixed(6))));
+    expect(Array.from(output.probabilities).map((v) => Number(v.toFixed(6)))).toEqual(
+      [1 - p, p, p, 1 - p, 1 - p, p].map((v) => Number(v.toFixed(6))),
+    );
     expect(Array.from(output.labelIndex)).toEqual([0, 1, 0]);
   });
 
   it('answers softmax probabilities and the first largest margin for multiclass', () => {
-    const multi = model({ objective: 'multi:softmax', numClass: 3, baseScore: '[0E0,0E0,0E0]', trees: [stump(0, 0, 1, 0), stump(0, 0, 1, 0), stump(0, 0, 0, 2)], treeInfo: [0, 1, 2] });
+    const multi = model({
+      objective: 'multi:softmax',
+      numClass: 3,
+      baseScore: '[0E0,0E0,0E0]',
+      trees: [stump(0, 0, 1, 0), stump(0, 0, 1, 0), stump(0, 0, 0, 2)],
+      treeInfo: [0, 1, 2],
+    });
     const output = predictXGBoost(multi, batch([-1, 1], [0, 0]));
     if (output.kind !== 'multiclass') throw new Error('expected multiclass');
     const e = Math.E;

@@ -31,7 +31,11 @@ export function contractRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         summary: 'Contract violations per minute, column, code and policy',
         tags: ['contracts'],
         params: nameParam,
-        querystring: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } }, additionalProperties: false },
+        querystring: {
+          type: 'object',
+          properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } },
+          additionalProperties: false,
+        },
         response: withOk(deploymentViolationsSchema),
       },
     },

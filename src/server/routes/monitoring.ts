@@ -15,7 +15,7 @@ const monitoringSchema = {
     properties: {
       from: { type: 'string', maxLength: 40, description: 'ISO 8601 start (default: an hour before `to`)' },
       to: { type: 'string', maxLength: 40, description: 'ISO 8601 end (default: now)' },
-      window: { type: 'string', maxLength: 16, description: 'window length, a multiple of the server\'s base window: 1m, 5m, 1h, 1d' },
+      window: { type: 'string', maxLength: 16, description: "window length, a multiple of the server's base window: 1m, 5m, 1h, 1d" },
     },
   },
   response: withOk(deploymentMonitoringSchema),
@@ -27,7 +27,12 @@ export function monitoringRoutes(app: FastifyInstance, { ctx, monitoring }: Serv
     { config: { access: 'viewer' }, schema: monitoringSchema },
     async (request) =>
       deploymentMonitoring(
-        { store: ctx.store, clock: ctx.clock, baseWindowMs: monitoring?.windowMs ?? DEFAULT_WINDOW_MS, liveWindows: monitoring?.liveWindows },
+        {
+          store: ctx.store,
+          clock: ctx.clock,
+          baseWindowMs: monitoring?.windowMs ?? DEFAULT_WINDOW_MS,
+          liveWindows: monitoring?.liveWindows,
+        },
         request.params.name,
         request.query,
       ),

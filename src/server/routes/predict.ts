@@ -14,7 +14,10 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const requestId = request.body.request_id ?? headerRequestId(request.headers['x-request-id']);
       try {
         if (request.body.instances.length > deps.limits.maxInstances) {
-          throw new BallastError('too_many_instances', `${request.body.instances.length} instances; one request may carry at most ${deps.limits.maxInstances}`);
+          throw new BallastError(
+            'too_many_instances',
+            `${request.body.instances.length} instances; one request may carry at most ${deps.limits.maxInstances}`,
+          );
         }
         const served = await deps.host.predictInstances(name, request.body.instances, requestId, started);
         deps.metrics.recordPredictions(served, (performance.now() - started) / 1000);
@@ -22,7 +25,11 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
           model: served.model,
           deployment: served.deployment,
           request_id: requestId,
-          predictions: served.records.map((record, i) => ({ prediction_id: served.ids[i]!, ...record, ...(served.flags?.[i] ? { violations: served.flags[i] } : {}) })),
+          predictions: served.records.map((record, i) => ({
+            prediction_id: served.ids[i]!,
+            ...record,
+            ...(served.flags?.[i] ? { violations: served.flags[i] } : {}),
+          })),
         };
       } catch (error) {
         deps.metrics.recordPredictionError(name, deps.host.deploymentNames.includes(name), codeOf(error));

@@ -20,7 +20,12 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
     '/v1/predictions/:id',
     {
       config: { access: 'viewer' },
-      schema: { summary: 'A logged prediction with its lineage', tags: ['predictions'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 26 } } }, response: withOk(predictionDetailSchema) },
+      schema: {
+        summary: 'A logged prediction with its lineage',
+        tags: ['predictions'],
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 26 } } },
+        response: withOk(predictionDetailSchema),
+      },
     },
     async (request) => {
       const { record, version, snapshot, contract } = await describePrediction(ctx, request.params.id, host);

@@ -26,7 +26,12 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
     v2.removeAllContentTypeParsers();
     v2.addContentTypeParser('*', { parseAs: 'buffer' }, (request, raw, done) => {
       if (!isInferContentType(request.headers['content-type'])) {
-        done(new BallastError('unsupported_media_type', 'send the inference request as application/json (or with no Content-Type, as tritonclient does)'));
+        done(
+          new BallastError(
+            'unsupported_media_type',
+            'send the inference request as application/json (or with no Content-Type, as tritonclient does)',
+          ),
+        );
         return;
       }
       try {
@@ -47,17 +52,30 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
 
     const metadata = async (request: FastifyRequest<{ Params: ModelParams }>) => {
       const serving = await servingAt(deps.host, request.params.name, request.params.version);
-      return modelMetadata({ name: request.params.name, versions: [String(serving.version.version)], format: serving.version.format, signature: serving.version.signature });
+      return modelMetadata({
+        name: request.params.name,
+        versions: [String(serving.version.version)],
+        format: serving.version.format,
+        signature: serving.version.signature,
+      });
     };
     v2.get('/v2/models/:name', { config: { access: 'viewer' }, schema: v2RouteSchemas.modelMetadata }, metadata);
-    v2.get('/v2/models/:name/versions/:version', { config: { access: 'viewer' }, schema: v2RouteSchemas.modelMetadataForVersion }, metadata);
+    v2.get(
+      '/v2/models/:name/versions/:version',
+      { config: { access: 'viewer' }, schema: v2RouteSchemas.modelMetadataForVersion },
+      metadata,
+    );
 
     const ready = async (request: FastifyRequest<{ Params: ModelParams }>) => {
       await servingAt(deps.host, request.params.name, request.params.version);
       return { name: request.params.name, ready: true };
     };
     v2.get('/v2/models/:name/ready', { config: { access: 'viewer' }, schema: v2RouteSchemas.modelReady }, ready);
-    v2.get('/v2/models/:name/versions/:version/ready', { config: { access: 'viewer' }, schema: v2RouteSchemas.modelReadyForVersion }, ready);
+    v2.get(
+      '/v2/models/:name/versions/:version/ready',
+      { config: { access: 'viewer' }, schema: v2RouteSchemas.modelReadyForVersion },
+      ready,
+    );
 
     const infer = async (request: FastifyRequest<{ Params: ModelParams; Body: unknown }>) => {
       const started = performance.now();

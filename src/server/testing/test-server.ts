@@ -24,12 +24,22 @@ export const inThreadExecutor: LoadExecutor = (version, artifact) =>
  * A server on a fresh store with the example credit model registered (credit:1, @champion) and a
  * deployment `credit` of it, plus an admin, an operator and a viewer token.
  */
-export async function testServer(factory: StoreFactory, options: BuildOptions & { loadExecutor?: LoadExecutor; maxInstances?: number } = {}) {
+export async function testServer(
+  factory: StoreFactory,
+  options: BuildOptions & { loadExecutor?: LoadExecutor; maxInstances?: number } = {},
+) {
   const ctx = await testContext(factory);
   await ensureAdminToken(ctx, ADMIN);
   const operator = (await createToken(ctx, { name: 'deployer', role: 'operator' })).token;
   const viewer = (await createToken(ctx, { name: 'watcher', role: 'viewer' })).token;
-  await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json'), trainingData: path.join(EXAMPLES, 'train.csv'), labelColumn: 'default', alias: 'champion', codeRef: 'abc1234' });
+  await registerModel(ctx, {
+    name: 'credit',
+    modelFile: path.join(EXAMPLES, 'model.xgb.json'),
+    trainingData: path.join(EXAMPLES, 'train.csv'),
+    labelColumn: 'default',
+    alias: 'champion',
+    codeRef: 'abc1234',
+  });
   const metrics = new ServerMetrics();
   const log = new PredictionLogWriter(ctx.store);
   const windows = new ViolationWindows(ctx.store);
@@ -37,7 +47,10 @@ export async function testServer(factory: StoreFactory, options: BuildOptions & 
   // The API alone unless a test passes webRoot: whether web/dist happens to be built must not
   // change what a test sees (the dashboard's public wildcard route answers unknown paths).
   const webRoot = options.webRoot ?? path.join(ctx.dir, 'no-dashboard');
-  const app: FastifyInstance = await buildServer({ ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true, logProblem: () => log.problem() }, { bodyLimit: 256 * 1024, ...options, webRoot });
+  const app: FastifyInstance = await buildServer(
+    { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true, logProblem: () => log.problem() },
+    { bodyLimit: 256 * 1024, ...options, webRoot },
+  );
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     ctx,

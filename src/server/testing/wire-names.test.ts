@@ -13,13 +13,28 @@ describe('misnamedFields', () => {
               { in: 'header', name: 'X-Request-Id' },
             ],
             responses: {
-              200: { content: { 'application/json': { schema: { properties: { ok_field: { type: 'object', properties: { latencyMs: {} } }, items: { items: { properties: { createdAt: {} } } } } } } } },
+              200: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      properties: {
+                        ok_field: { type: 'object', properties: { latencyMs: {} } },
+                        items: { items: { properties: { createdAt: {} } } },
+                      },
+                    },
+                  },
+                },
+              },
             },
           },
         },
       },
     };
-    expect(misnamedFields(doc).map((f) => f.name).sort()).toEqual(['createdAt', 'latencyMs', 'requestId']);
+    expect(
+      misnamedFields(doc)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['createdAt', 'latencyMs', 'requestId']);
   });
 
   it('accepts snake_case with digits', () => {

@@ -23,7 +23,8 @@ export function misnamedFields(doc: unknown): MisnamedField[] {
     if (typeof record.properties === 'object' && record.properties !== null && !Array.isArray(record.properties)) {
       for (const name of Object.keys(record.properties)) if (!SNAKE_CASE.test(name)) found.push({ at: `${at}/properties`, name });
     }
-    if (typeof record.name === 'string' && (record.in === 'query' || record.in === 'path') && !SNAKE_CASE.test(record.name)) found.push({ at, name: record.name });
+    if (typeof record.name === 'string' && (record.in === 'query' || record.in === 'path') && !SNAKE_CASE.test(record.name))
+      found.push({ at, name: record.name });
     for (const [key, value] of Object.entries(record)) walk(value, `${at}/${key}`);
   };
   walk(doc, '');

@@ -38,7 +38,10 @@ export function decodeInferRequest(body: unknown, signature: ModelSignature, opt
   const requestedOutputs = checkRequestedOutputs(request, signature, issues);
   const features = signature.inputs;
   const layout = isMatrix(request.inputs, features) ? 'matrix' : 'per-feature';
-  const columns = layout === 'matrix' ? matrixColumns(request.inputs[0]!, features, issues, options.maxRows) : featureColumns(request.inputs, features, issues, options.maxRows);
+  const columns =
+    layout === 'matrix'
+      ? matrixColumns(request.inputs[0]!, features, issues, options.maxRows)
+      : featureColumns(request.inputs, features, issues, options.maxRows);
   issues.throwIfAny('invalid_request', 'invalid inference request');
   const rowCount = columns[0]?.length ?? 0;
   const rows = new Array<TableRow>(rowCount);
@@ -63,10 +66,19 @@ function isMatrix(inputs: readonly ReadTensor[], features: readonly FeatureSpec[
   return features.length > 1 ? tensor.shape[1] === features.length || !named : !named;
 }
 
-function matrixColumns(tensor: ReadTensor, features: readonly FeatureSpec[], issues: IssueCollector, maxRows: number | undefined): Cell[][] {
+function matrixColumns(
+  tensor: ReadTensor,
+  features: readonly FeatureSpec[],
+  issues: IssueCollector,
+  maxRows: number | undefined,
+): Cell[][] {
   const [rowCount, width] = tensor.shape as [number, number];
   if (width !== features.length) {
-    issues.report('invalid_value', ['inputs', tensor.index, 'shape'], `a single 2-D tensor must be [rows, ${features.length}], the model's features in order (${listNames(features)}); got [${rowCount}, ${width}]`);
+    issues.report(
+      'invalid_value',
+      ['inputs', tensor.index, 'shape'],
+      `a single 2-D tensor must be [rows, ${features.length}], the model's features in order (${listNames(features)}); got [${rowCount}, ${width}]`,
+    );
     return [];
   }
   checkRowCount(rowCount, tensor, issues, maxRows);
@@ -74,7 +86,11 @@ function matrixColumns(tensor: ReadTensor, features: readonly FeatureSpec[], iss
   const datatype = tensor.datatype;
   const unfit = features.filter((feature) => !datatypeFits(datatype, feature));
   if (unfit.length > 0) {
-    issues.report('invalid_value', ['inputs', tensor.index, 'datatype'], `${datatype} cannot carry the text feature${unfit.length > 1 ? 's' : ''} ${listNames(unfit)}; send a BYTES tensor, or one tensor per feature`);
+    issues.report(
+      'invalid_value',
+      ['inputs', tensor.index, 'datatype'],
+      `${datatype} cannot carry the text feature${unfit.length > 1 ? 's' : ''} ${listNames(unfit)}; send a BYTES tensor, or one tensor per feature`,
+    );
     return [];
   }
   const elements = tensor.elements;
@@ -84,21 +100,34 @@ function matrixColumns(tensor: ReadTensor, features: readonly FeatureSpec[], iss
     const column = new Array<Cell>(rowCount);
     for (let r = 0; r < rowCount; r++) {
       const at = r * width + j;
-      column[r] = read(elements[at]!, (message) => issues.report('invalid_value', ['inputs', tensor.index, 'data', at], `row ${r}, feature "${feature.name}": ${message}`));
+      column[r] = read(elements[at]!, (message) =>
+        issues.report('invalid_value', ['inputs', tensor.index, 'data', at], `row ${r}, feature "${feature.name}": ${message}`),
+      );
     }
     return column;
   });
 }
 
-function featureColumns(inputs: readonly ReadTensor[], features: readonly FeatureSpec[], issues: IssueCollector, maxRows: number | undefined): Cell[][] {
+function featureColumns(
+  inputs: readonly ReadTensor[],
+  features: readonly FeatureSpec[],
+  issues: IssueCollector,
+  maxRows: number | undefined,
+): Cell[][] {
   const byName = new Map(inputs.map((tensor) => [tensor.name, tensor]));
   const known = new Set(features.map((feature) => feature.name));
   for (const tensor of inputs) {
     if (!known.has(tensor.name)) {
-      issues.report('invalid_value', ['inputs', tensor.index, 'name'], `${describe(tensor.name)} is not one of the model's features (${listNames(features)}); send one tensor per feature, or one 2-D tensor [rows, ${features.length}]`);
+      issues.report(
+        'invalid_value',
+        ['inputs', tensor.index, 'name'],
+        `${describe(tensor.name)} is not one of the model's features (${listNames(features)}); send one tensor per feature, or one 2-D tensor [rows, ${features.length}]`,
+      );
     }
   }
-  const reference = mostCommonRowCount(features.map((feature) => byName.get(feature.name)).filter((t) => t !== undefined && isColumnShape(t.shape)) as ReadTensor[]);
+  const reference = mostCommonRowCount(
+    features.map((feature) => byName.get(feature.name)).filter((t) => t !== undefined && isColumnShape(t.shape)) as ReadTensor[],
+  );
   if (reference !== undefined) checkRowCount(reference.shape[0]!, reference, issues, maxRows);
   const columns = features.map((feature): Cell[] | undefined => {
     const tensor = byName.get(feature.name);
@@ -108,23 +137,39 @@ function featureColumns(inputs: readonly ReadTensor[], features: readonly Featur
     }
     const { shape } = tensor;
     if (!isColumnShape(shape)) {
-      issues.report('invalid_value', ['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} must have shape [rows] or [rows, 1], got ${formatShape(shape)}`);
+      issues.report(
+        'invalid_value',
+        ['inputs', tensor.index, 'shape'],
+        `tensor ${describe(tensor.name)} must have shape [rows] or [rows, 1], got ${formatShape(shape)}`,
+      );
       return undefined;
     }
     const rowCount = shape[0]!;
     if (reference !== undefined && rowCount !== reference.shape[0]) {
-      issues.report('invalid_value', ['inputs', tensor.index, 'shape'], `tensor ${describe(tensor.name)} has ${rowCount} rows but ${describe(reference.name)} has ${reference.shape[0]}; every feature tensor needs the same rows`);
+      issues.report(
+        'invalid_value',
+        ['inputs', tensor.index, 'shape'],
+        `tensor ${describe(tensor.name)} has ${rowCount} rows but ${describe(reference.name)} has ${reference.shape[0]}; every feature tensor needs the same rows`,
+      );
       return undefined;
     }
     if (tensor.datatype === undefined) return undefined;
     if (!datatypeFits(tensor.datatype, feature)) {
-      issues.report('invalid_type', ['inputs', tensor.index, 'datatype'], `feature "${feature.name}" is text; send it as BYTES, not ${tensor.datatype}`);
+      issues.report(
+        'invalid_type',
+        ['inputs', tensor.index, 'datatype'],
+        `feature "${feature.name}" is text; send it as BYTES, not ${tensor.datatype}`,
+      );
       return undefined;
     }
     const elements = tensor.elements;
     if (elements === undefined) return undefined;
     const read = cellReader(feature);
-    return elements.map((element, r) => read(element, (message) => issues.report('invalid_value', ['inputs', tensor.index, 'data', r], `row ${r}, feature "${feature.name}": ${message}`)));
+    return elements.map((element, r) =>
+      read(element, (message) =>
+        issues.report('invalid_value', ['inputs', tensor.index, 'data', r], `row ${r}, feature "${feature.name}": ${message}`),
+      ),
+    );
   });
   return columns.every((column) => column !== undefined) ? (columns as Cell[][]) : [];
 }
@@ -160,7 +205,12 @@ function checkRequestedOutputs(request: ReadInferRequest, signature: ModelSignat
   const available: readonly string[] = v2OutputNames(signature.output);
   const names: string[] = [];
   for (const { index, name } of request.outputs) {
-    if (!available.includes(name)) issues.report('invalid_value', ['outputs', index, 'name'], `${describe(name)} is not an output of this model (it has ${available.map((n) => `"${n}"`).join(', ')})`);
+    if (!available.includes(name))
+      issues.report(
+        'invalid_value',
+        ['outputs', index, 'name'],
+        `${describe(name)} is not an output of this model (it has ${available.map((n) => `"${n}"`).join(', ')})`,
+      );
     else if (names.includes(name)) issues.report('duplicate', ['outputs', index, 'name'], `${describe(name)} is requested twice`);
     else names.push(name);
   }

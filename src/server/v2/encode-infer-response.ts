@@ -29,7 +29,10 @@ export interface EncodeContext {
  */
 export function encodeInferResponse(output: PredictionOutput, context: EncodeContext): V2InferResponse {
   const tensors = outputTensors(output);
-  const outputs = context.requestedOutputs === undefined ? [...tensors.values()] : context.requestedOutputs.map((name, index) => pick(tensors, name, index));
+  const outputs =
+    context.requestedOutputs === undefined
+      ? [...tensors.values()]
+      : context.requestedOutputs.map((name, index) => pick(tensors, name, index));
   const parameters: Record<string, string | number | boolean> = { ...context.parameters };
   if (context.predictionIds !== undefined) parameters.prediction_ids = context.predictionIds.join(',');
   return {
@@ -43,7 +46,9 @@ export function encodeInferResponse(output: PredictionOutput, context: EncodeCon
 
 function outputTensors(output: PredictionOutput): Map<V2OutputName, V2ResponseOutput> {
   if (output.kind === 'regression') {
-    return new Map([[VALUE_OUTPUT, { name: VALUE_OUTPUT, datatype: 'FP64', shape: [output.values.length], data: Array.from(output.values) }]]);
+    return new Map([
+      [VALUE_OUTPUT, { name: VALUE_OUTPUT, datatype: 'FP64', shape: [output.values.length], data: Array.from(output.values) }],
+    ]);
   }
   const rowCount = output.labelIndex.length;
   const datatype = labelDatatype(output.classes);
@@ -53,7 +58,10 @@ function outputTensors(output: PredictionOutput): Map<V2OutputName, V2ResponseOu
   });
   return new Map<V2OutputName, V2ResponseOutput>([
     [LABEL_OUTPUT, { name: LABEL_OUTPUT, datatype, shape: [rowCount], data: labels }],
-    [PROBABILITIES_OUTPUT, { name: PROBABILITIES_OUTPUT, datatype: 'FP64', shape: [rowCount, output.classes.length], data: Array.from(output.probabilities) }],
+    [
+      PROBABILITIES_OUTPUT,
+      { name: PROBABILITIES_OUTPUT, datatype: 'FP64', shape: [rowCount, output.classes.length], data: Array.from(output.probabilities) },
+    ],
   ]);
 }
 

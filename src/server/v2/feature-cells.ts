@@ -67,7 +67,8 @@ function makeCellReader(feature: FeatureSpec): CellReader {
         // A category name stays a name: it is mapped to its code (an unseen one reads as missing,
         // as in offline scoring and the JSON API) by the batch builder, and logged as sent.
         // Text that is no known name but reads as a number is a code.
-        if (typeof element === 'string' && names !== undefined && (known.has(element) || parseNumber(element) === undefined)) return element;
+        if (typeof element === 'string' && names !== undefined && (known.has(element) || parseNumber(element) === undefined))
+          return element;
         const value = toNumber(element, report);
         if (value !== null && !(Number.isInteger(value) && value >= 0)) {
           report(`${value} is not a category code (a whole number of at least 0)${names ? ' or a category name' : ''}`);

@@ -12,7 +12,15 @@ describe('flattenTensorData', () => {
     expect(flatten([], [0, 13])).toEqual({ flat: [], problems: [] });
   });
   it('flattens data nested to the shape, row by row', () => {
-    expect(flatten([[1, 2, 3], [4, 5, 6]], [2, 3]).flat).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      flatten(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        [2, 3],
+      ).flat,
+    ).toEqual([1, 2, 3, 4, 5, 6]);
     expect(flatten([[1], [2]], [2, 1]).flat).toEqual([1, 2]);
   });
   it('names the count when flat data and shape disagree', () => {
@@ -21,9 +29,20 @@ describe('flattenTensorData', () => {
   });
   it('refuses ragged, too deep or too shallow nesting, naming where', () => {
     expect(flatten([[1, 2], [3]], [2, 2]).problems).toEqual(['data[1] has 1 entries where dimension 1 has size 2 (shape [2, 2])']);
-    expect(flatten([[1, 2], [3, 4], [5, 6]], [2, 2]).problems).toEqual(['data has 3 entries where dimension 0 has size 2 (shape [2, 2])']);
-    expect(flatten([[[1]], [[2]]], [2, 1]).problems).toEqual(['data[0][0] nests deeper than the shape\'s 2 dimensions (shape [2, 1])']);
-    expect(flatten([[1, 2], 3], [2, 2]).problems).toEqual(['data[1] is a single value where dimension 1 needs an array of 2 (shape [2, 2])']);
+    expect(
+      flatten(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        [2, 2],
+      ).problems,
+    ).toEqual(['data has 3 entries where dimension 0 has size 2 (shape [2, 2])']);
+    expect(flatten([[[1]], [[2]]], [2, 1]).problems).toEqual(["data[0][0] nests deeper than the shape's 2 dimensions (shape [2, 1])"]);
+    expect(flatten([[1, 2], 3], [2, 2]).problems).toEqual([
+      'data[1] is a single value where dimension 1 needs an array of 2 (shape [2, 2])',
+    ]);
     expect(flatten([[1, 2]], [2]).problems).toEqual(['data has 1 entries where dimension 0 has size 2 (shape [2])']);
   });
   it('refuses data that is not an array', () => {

@@ -36,10 +36,12 @@ function collectNested(level: unknown[], shape: readonly number[], depth: number
   for (let i = 0; i < level.length; i++) {
     const item = level[i];
     if (last) {
-      if (Array.isArray(item)) return `${where}[${i}] nests deeper than the shape's ${shape.length} dimension${shape.length === 1 ? '' : 's'}`;
+      if (Array.isArray(item))
+        return `${where}[${i}] nests deeper than the shape's ${shape.length} dimension${shape.length === 1 ? '' : 's'}`;
       flat.push(item);
     } else {
-      if (!Array.isArray(item)) return `${where}[${i}] is a single value where dimension ${depth + 1} needs an array of ${shape[depth + 1]}`;
+      if (!Array.isArray(item))
+        return `${where}[${i}] is a single value where dimension ${depth + 1} needs an array of ${shape[depth + 1]}`;
       const problem = collectNested(item, shape, depth + 1, [...at, i], flat);
       if (problem !== undefined) return problem;
     }

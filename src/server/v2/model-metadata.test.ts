@@ -29,7 +29,14 @@ describe('modelMetadata', () => {
     expect(metadata.parameters!.input_forms).toMatch(/shape \[rows, 13\]/);
   });
   it('lists text features as BYTES, leaves out category codes when there are none, and describes regressors', () => {
-    const signature: ModelSignature = { inputs: [{ name: 'x', type: 'number' }, { name: 'city', type: 'string' }, { name: 'bucket', type: 'category' }], output: { kind: 'regression' } };
+    const signature: ModelSignature = {
+      inputs: [
+        { name: 'x', type: 'number' },
+        { name: 'city', type: 'string' },
+        { name: 'bucket', type: 'category' },
+      ],
+      output: { kind: 'regression' },
+    };
     const metadata = modelMetadata({ name: 'price', versions: ['4', 5], format: 'onnx', signature });
     expect(metadata).toMatchObject({
       name: 'price',

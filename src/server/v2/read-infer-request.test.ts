@@ -77,18 +77,31 @@ describe('readInferRequest', () => {
   });
   it('refuses a tensor name given twice', () => {
     const tensor = { name: 'a', shape: [1], datatype: 'FP64', data: [1] };
-    expect(read({ inputs: [tensor, tensor] }).error?.issues).toEqual([{ code: 'duplicate', path: ['inputs', 1, 'name'], message: '"a" is given twice (also inputs[0])' }]);
+    expect(read({ inputs: [tensor, tensor] }).error?.issues).toEqual([
+      { code: 'duplicate', path: ['inputs', 1, 'name'], message: '"a" is given twice (also inputs[0])' },
+    ]);
   });
   it('refuses __proto__, constructor and prototype keys and reads nothing inherited', () => {
     const body = JSON.parse('{"inputs":[{"name":"a","shape":[1],"datatype":"FP64","data":[1],"__proto__":{"data":[2]}}],"constructor":1}');
     const { paths } = read(body);
     expect(paths).toEqual([['constructor'], ['inputs', 0, '__proto__']]);
     const inherited = Object.create({ name: 'a', shape: [1], datatype: 'FP64', data: [1] }) as object;
-    expect(read({ inputs: [inherited] }).paths).toEqual([['inputs', 0, 'name'], ['inputs', 0, 'shape'], ['inputs', 0, 'datatype'], ['inputs', 0, 'data']]);
+    expect(read({ inputs: [inherited] }).paths).toEqual([
+      ['inputs', 0, 'name'],
+      ['inputs', 0, 'shape'],
+      ['inputs', 0, 'datatype'],
+      ['inputs', 0, 'data'],
+    ]);
   });
   it('declines the shared-memory extension clearly', () => {
-    const { error } = read({ inputs: [{ name: 'a', shape: [1], datatype: 'FP64', parameters: { shared_memory_region: 'r', shared_memory_byte_size: 8 } }] });
-    expect(error?.issues[0]).toEqual({ code: 'unsupported', path: ['inputs', 0, 'parameters', 'shared_memory_region'], message: 'the shared-memory extension is not supported; send the data in JSON or as binary data' });
+    const { error } = read({
+      inputs: [{ name: 'a', shape: [1], datatype: 'FP64', parameters: { shared_memory_region: 'r', shared_memory_byte_size: 8 } }],
+    });
+    expect(error?.issues[0]).toEqual({
+      code: 'unsupported',
+      path: ['inputs', 0, 'parameters', 'shared_memory_region'],
+      message: 'the shared-memory extension is not supported; send the data in JSON or as binary data',
+    });
   });
   it('reads tensors from the binary section in input order', () => {
     const binary = new Uint8Array([...fp64([1.5, 2.5]), 3, 0, 0, 0, 0x63, 0x61, 0x72]);
@@ -108,10 +121,17 @@ describe('readInferRequest', () => {
   it('refuses binary sizes that do not add up to the binary section, or binary data without one', () => {
     const tensor = { name: 'x', shape: [1], datatype: 'FP64', parameters: { binary_data_size: 8 } };
     expect(read({ inputs: [tensor] }).error?.issues[0]?.message).toMatch(/names binary data but the body has none/);
-    expect(read({ inputs: [tensor] }, fp64([1, 2])).error?.issues).toEqual([{ code: 'invalid_value', path: ['inputs'], message: "the binary section has 16 bytes but the inputs' binary_data_size add up to 8" }]);
+    expect(read({ inputs: [tensor] }, fp64([1, 2])).error?.issues).toEqual([
+      { code: 'invalid_value', path: ['inputs'], message: "the binary section has 16 bytes but the inputs' binary_data_size add up to 8" },
+    ]);
     expect(read({ inputs: [tensor] }, new Uint8Array(4)).paths[0]).toEqual(['inputs', 0, 'parameters', 'binary_data_size']);
     expect(read({ inputs: [{ ...tensor, data: [1] }] }, fp64([1])).paths).toEqual([['inputs', 0, 'data']]);
-    expect(read({ inputs: [{ ...tensor, parameters: { binary_data_size: -8 } }] }, fp64([1])).paths[0]).toEqual(['inputs', 0, 'parameters', 'binary_data_size']);
+    expect(read({ inputs: [{ ...tensor, parameters: { binary_data_size: -8 } }] }, fp64([1])).paths[0]).toEqual([
+      'inputs',
+      0,
+      'parameters',
+      'binary_data_size',
+    ]);
   });
   it('does not walk data of more than two dimensions (the decoder refuses the shape)', () => {
     const { request, error } = read({ inputs: [{ name: 'a', shape: [1, 1, 1], datatype: 'FP64', data: [[[1]]] }] });

@@ -1,6 +1,13 @@
 import type { IssueCollector, IssuePath } from '../../core/issues.ts';
 import { flattenTensorData } from './flatten-tensor-data.ts';
-import { describe, isSupportedDatatype, isV2Datatype, readBinaryElements, readJsonElement, type SupportedDatatype } from './v2-datatypes.ts';
+import {
+  describe,
+  isSupportedDatatype,
+  isV2Datatype,
+  readBinaryElements,
+  readJsonElement,
+  type SupportedDatatype,
+} from './v2-datatypes.ts';
 import type { V2Element } from './v2-types.ts';
 
 /** An input tensor whose envelope (name, shape, datatype) is sound; its elements may not be. */
@@ -46,7 +53,11 @@ export function readInferRequest(body: unknown, binary: Uint8Array | undefined, 
   const inputs: ReadTensor[] = [];
   const rawInputs = field(request, 'inputs');
   if (!Array.isArray(rawInputs) || rawInputs.length === 0) {
-    issues.report(rawInputs === undefined ? 'missing' : 'invalid_type', ['inputs'], rawInputs === undefined ? 'is required (a list of input tensors)' : 'must be a non-empty array of input tensors');
+    issues.report(
+      rawInputs === undefined ? 'missing' : 'invalid_type',
+      ['inputs'],
+      rawInputs === undefined ? 'is required (a list of input tensors)' : 'must be a non-empty array of input tensors',
+    );
   } else {
     const seen = new Map<string, number>();
     let binaryOffset = 0;
@@ -55,12 +66,17 @@ export function readInferRequest(body: unknown, binary: Uint8Array | undefined, 
       binaryOffset = tensor.binaryEnd;
       if (tensor.read === undefined) return;
       const earlier = seen.get(tensor.read.name);
-      if (earlier !== undefined) issues.report('duplicate', ['inputs', index, 'name'], `${describe(tensor.read.name)} is given twice (also inputs[${earlier}])`);
+      if (earlier !== undefined)
+        issues.report('duplicate', ['inputs', index, 'name'], `${describe(tensor.read.name)} is given twice (also inputs[${earlier}])`);
       else seen.set(tensor.read.name, index);
       inputs.push(tensor.read);
     });
     if (binary !== undefined && binaryOffset !== binary.byteLength) {
-      issues.report('invalid_value', ['inputs'], `the binary section has ${binary.byteLength} bytes but the inputs' binary_data_size add up to ${binaryOffset}`);
+      issues.report(
+        'invalid_value',
+        ['inputs'],
+        `the binary section has ${binary.byteLength} bytes but the inputs' binary_data_size add up to ${binaryOffset}`,
+      );
     }
   }
   const outputs = readRequestedOutputs(field(request, 'outputs'), issues);
@@ -79,14 +95,23 @@ function readTensor(
   if (tensor === undefined) return { read: undefined, binaryEnd: binaryStart };
   const name = field(tensor, 'name');
   const nameOk = typeof name === 'string' && name.length > 0;
-  if (!nameOk) issues.report(name === undefined ? 'missing' : 'invalid_type', [...at, 'name'], name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`);
+  if (!nameOk)
+    issues.report(
+      name === undefined ? 'missing' : 'invalid_type',
+      [...at, 'name'],
+      name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`,
+    );
   const shape = readShape(field(tensor, 'shape'), [...at, 'shape'], issues);
   const datatype = readDatatype(field(tensor, 'datatype'), [...at, 'datatype'], issues);
 
   const parameters = field(tensor, 'parameters');
   const parameterRecord = parameters === undefined ? undefined : asRecord(parameters, [...at, 'parameters'], issues, 'must be an object');
   if (parameterRecord !== undefined && field(parameterRecord, 'shared_memory_region') !== undefined) {
-    issues.report('unsupported', [...at, 'parameters', 'shared_memory_region'], 'the shared-memory extension is not supported; send the data in JSON or as binary data');
+    issues.report(
+      'unsupported',
+      [...at, 'parameters', 'shared_memory_region'],
+      'the shared-memory extension is not supported; send the data in JSON or as binary data',
+    );
   }
   const binarySize = parameterRecord === undefined ? undefined : field(parameterRecord, 'binary_data_size');
   const data = field(tensor, 'data');
@@ -98,9 +123,17 @@ function readTensor(
     if (typeof binarySize !== 'number' || !Number.isSafeInteger(binarySize) || binarySize < 0) {
       issues.report('invalid_type', sizePath, `must be a whole number of bytes, got ${describe(binarySize)}`);
     } else if (binary === undefined) {
-      issues.report('missing', sizePath, 'names binary data but the body has none (send the Inference-Header-Content-Length header with the JSON length)');
+      issues.report(
+        'missing',
+        sizePath,
+        'names binary data but the body has none (send the Inference-Header-Content-Length header with the JSON length)',
+      );
     } else if (binaryStart + binarySize > binary.byteLength) {
-      issues.report('too_big', sizePath, `asks for ${binarySize} bytes at offset ${binaryStart} but the binary section has ${binary.byteLength}`);
+      issues.report(
+        'too_big',
+        sizePath,
+        `asks for ${binarySize} bytes at offset ${binaryStart} but the binary section has ${binary.byteLength}`,
+      );
       binaryEnd = binaryStart + binarySize;
     } else {
       binaryEnd = binaryStart + binarySize;
@@ -113,14 +146,21 @@ function readTensor(
   } else if (data === undefined) {
     issues.report('missing', [...at, 'data'], 'is required (or send the tensor as binary data with parameters.binary_data_size)');
   } else if (shape !== undefined && datatype !== undefined && shape.length <= MAX_WALKED_RANK) {
-    const flat = flattenTensorData(data, shape, (message) => issues.report('invalid_value', [...at, 'data'], `${message} for tensor ${nameOk ? describe(name) : `inputs[${index}]`}`));
+    const flat = flattenTensorData(data, shape, (message) =>
+      issues.report('invalid_value', [...at, 'data'], `${message} for tensor ${nameOk ? describe(name) : `inputs[${index}]`}`),
+    );
     if (flat !== undefined) elements = readElements(flat, datatype, [...at, 'data'], issues);
   }
   if (!nameOk || shape === undefined) return { read: undefined, binaryEnd };
   return { read: { index, name, shape, datatype, elements }, binaryEnd };
 }
 
-function readElements(flat: readonly unknown[], datatype: SupportedDatatype, at: IssuePath, issues: IssueCollector): V2Element[] | undefined {
+function readElements(
+  flat: readonly unknown[],
+  datatype: SupportedDatatype,
+  at: IssuePath,
+  issues: IssueCollector,
+): V2Element[] | undefined {
   let bad = false;
   const elements = new Array<V2Element>(flat.length);
   for (let i = 0; i < flat.length; i++) {
@@ -134,7 +174,11 @@ function readElements(flat: readonly unknown[], datatype: SupportedDatatype, at:
 
 function readShape(raw: unknown, at: IssuePath, issues: IssueCollector): number[] | undefined {
   if (!Array.isArray(raw)) {
-    issues.report(raw === undefined ? 'missing' : 'invalid_type', at, raw === undefined ? 'is required, e.g. [rows] or [rows, features]' : `must be an array of dimension sizes, got ${describe(raw)}`);
+    issues.report(
+      raw === undefined ? 'missing' : 'invalid_type',
+      at,
+      raw === undefined ? 'is required, e.g. [rows] or [rows, features]' : `must be an array of dimension sizes, got ${describe(raw)}`,
+    );
     return undefined;
   }
   const sound = raw.every((size: unknown) => typeof size === 'number' && Number.isSafeInteger(size) && size >= 0);
@@ -147,7 +191,13 @@ function readShape(raw: unknown, at: IssuePath, issues: IssueCollector): number[
 
 function readDatatype(raw: unknown, at: IssuePath, issues: IssueCollector): SupportedDatatype | undefined {
   if (!isV2Datatype(raw)) {
-    issues.report(raw === undefined ? 'missing' : 'invalid_value', at, raw === undefined ? 'is required, e.g. "FP64", "INT64" or "BYTES"' : `${describe(raw)} is not a V2 datatype (BOOL, INT8…INT64, UINT8…UINT64, FP32, FP64, BYTES)`);
+    issues.report(
+      raw === undefined ? 'missing' : 'invalid_value',
+      at,
+      raw === undefined
+        ? 'is required, e.g. "FP64", "INT64" or "BYTES"'
+        : `${describe(raw)} is not a V2 datatype (BOOL, INT8…INT64, UINT8…UINT64, FP32, FP64, BYTES)`,
+    );
     return undefined;
   }
   if (!isSupportedDatatype(raw)) {
@@ -170,13 +220,21 @@ function readRequestedOutputs(raw: unknown, issues: IssueCollector): ReadRequest
     if (output === undefined) return;
     const name = field(output, 'name');
     if (typeof name !== 'string' || name.length === 0) {
-      issues.report(name === undefined ? 'missing' : 'invalid_type', [...at, 'name'], name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`);
+      issues.report(
+        name === undefined ? 'missing' : 'invalid_type',
+        [...at, 'name'],
+        name === undefined ? 'is required' : `must be a non-empty string, got ${describe(name)}`,
+      );
       return;
     }
     const parameters = field(output, 'parameters');
     const record = parameters === undefined ? undefined : asRecord(parameters, [...at, 'parameters'], issues, 'must be an object');
     if (record !== undefined && field(record, 'classification') !== undefined) {
-      issues.report('unsupported', [...at, 'parameters', 'classification'], 'the classification extension is not supported; request "label" and "probabilities" instead');
+      issues.report(
+        'unsupported',
+        [...at, 'parameters', 'classification'],
+        'the classification extension is not supported; request "label" and "probabilities" instead',
+      );
     }
     if (record !== undefined && field(record, 'shared_memory_region') !== undefined) {
       issues.report('unsupported', [...at, 'parameters', 'shared_memory_region'], 'the shared-memory extension is not supported');

@@ -63,7 +63,9 @@ describe('splitInferBody', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
   it('accepts the words as values, e.g. a category named "constructor"', () => {
-    expect(splitInferBody(text('{"inputs":[{"data":["constructor","__proto__"]}]}')).json).toEqual({ inputs: [{ data: ['constructor', '__proto__'] }] });
+    expect(splitInferBody(text('{"inputs":[{"data":["constructor","__proto__"]}]}')).json).toEqual({
+      inputs: [{ data: ['constructor', '__proto__'] }],
+    });
   });
   it('checks deeply nested bodies without overflowing the stack', () => {
     const depth = 200_000;
@@ -74,7 +76,9 @@ describe('splitInferBody', () => {
 
 describe('isInferContentType', () => {
   it('accepts no Content-Type (tritonclient), JSON and octet-stream, and nothing else', () => {
-    for (const type of [undefined, '', 'application/json', 'Application/JSON; charset=utf-8', 'application/octet-stream']) expect(isInferContentType(type), String(type)).toBe(true);
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp']) expect(isInferContentType(type), type).toBe(false);
+    for (const type of [undefined, '', 'application/json', 'Application/JSON; charset=utf-8', 'application/octet-stream'])
+      expect(isInferContentType(type), String(type)).toBe(true);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp'])
+      expect(isInferContentType(type), type).toBe(false);
   });
 });

@@ -33,9 +33,11 @@ export function splitInferBody(raw: Uint8Array, inferenceHeaderContentLength?: s
   const text = Array.isArray(inferenceHeaderContentLength) ? inferenceHeaderContentLength[0] : inferenceHeaderContentLength;
   const length = /^\d{1,15}$/.test(String(text).trim()) ? Number(String(text).trim()) : Number.NaN;
   if (!(length > 0 && length <= raw.byteLength)) {
-    throw new BallastError('invalid_request', `the ${HEADER} header must be a whole number of bytes between 1 and the body's ${raw.byteLength}; got ${JSON.stringify(text)}`, [
-      { code: 'invalid_value', path: ['headers', HEADER.toLowerCase()], message: 'must give the length of the JSON part of the body' },
-    ]);
+    throw new BallastError(
+      'invalid_request',
+      `the ${HEADER} header must be a whole number of bytes between 1 and the body's ${raw.byteLength}; got ${JSON.stringify(text)}`,
+      [{ code: 'invalid_value', path: ['headers', HEADER.toLowerCase()], message: 'must give the length of the JSON part of the body' }],
+    );
   }
   // tritonclient writes this header into the headers dict its caller passes; a dict reused after a
   // binary request sends a stale length with the next one, which then cuts the JSON short.

@@ -52,35 +52,46 @@ function requestNamed(name: string): Capture {
 function referenceRows(rows: readonly number[]): { probabilities: number[]; labels: number[] } {
   if (reference.kind === 'regression') throw new Error('the credit model is a classifier');
   const { probabilities, labelIndex } = reference;
-  return { probabilities: rows.flatMap((r) => [probabilities[2 * r]!, probabilities[2 * r + 1]!]), labels: rows.map((r) => labelIndex[r]!) };
+  return {
+    probabilities: rows.flatMap((r) => [probabilities[2 * r]!, probabilities[2 * r + 1]!]),
+    labels: rows.map((r) => labelIndex[r]!),
+  };
 }
 
 describe(`requests recorded from tritonclient ${fixture.tritonclient}`, () => {
   it('come without a Content-Type; binary ones carry Inference-Header-Content-Length', () => {
     for (const request of fixture.requests) {
       expect(request.headers['content-type'], request.name).toBeUndefined();
-      expect('inference-header-content-length' in request.headers, request.name).toBe(['per-feature binary', '2-D FP32 binary'].includes(request.name));
+      expect('inference-header-content-length' in request.headers, request.name).toBe(
+        ['per-feature binary', '2-D FP32 binary'].includes(request.name),
+      );
     }
   });
-  it.each(['per-feature JSON', 'per-feature binary', '2-D FP32 binary', '2-D FP32 JSON', 'label only', 'versioned, binary output asked'])('%s predicts what /v1 predicts', async (name) => {
-    const decoded = decode(requestNamed(name));
-    const rows = name === '2-D FP32 JSON' ? fixture.complete_rows : fixture.rows.map((_, i) => i);
-    expect(decoded.layout).toBe(name.startsWith('2-D') ? 'matrix' : 'per-feature');
-    expect(decoded.rows.rows).toHaveLength(rows.length);
-    const output = await model.predict(buildFeatureBatch(model.signature.inputs, decoded.rows, 'request'));
-    if (output.kind === 'regression') throw new Error('the credit model is a classifier');
-    const want = referenceRows(rows);
-    // XGBoost compares float32 features, so even the FP32 forms must match exactly.
-    expect(Array.from(output.probabilities)).toEqual(want.probabilities);
-    expect(Array.from(output.labelIndex)).toEqual(want.labels);
-  });
+  it.each(['per-feature JSON', 'per-feature binary', '2-D FP32 binary', '2-D FP32 JSON', 'label only', 'versioned, binary output asked'])(
+    '%s predicts what /v1 predicts',
+    async (name) => {
+      const decoded = decode(requestNamed(name));
+      const rows = name === '2-D FP32 JSON' ? fixture.complete_rows : fixture.rows.map((_, i) => i);
+      expect(decoded.layout).toBe(name.startsWith('2-D') ? 'matrix' : 'per-feature');
+      expect(decoded.rows.rows).toHaveLength(rows.length);
+      const output = await model.predict(buildFeatureBatch(model.signature.inputs, decoded.rows, 'request'));
+      if (output.kind === 'regression') throw new Error('the credit model is a classifier');
+      const want = referenceRows(rows);
+      // XGBoost compares float32 features, so even the FP32 forms must match exactly.
+      expect(Array.from(output.probabilities)).toEqual(want.probabilities);
+      expect(Array.from(output.labelIndex)).toEqual(want.labels);
+    },
+  );
   it('echo the request id and honour the requested outputs', () => {
     expect(decode(requestNamed('per-feature JSON')).id).toBe('check-json');
     expect(decode(requestNamed('label only')).requestedOutputs).toEqual(['label']);
     const versioned = requestNamed('versioned, binary output asked');
     expect(versioned.path).toBe('/v2/models/credit/versions/1/infer');
     const decoded = decode(versioned);
-    const response = encodeInferResponse(reference, { modelName: 'credit', ...(decoded.requestedOutputs ? { requestedOutputs: decoded.requestedOutputs } : {}) });
+    const response = encodeInferResponse(reference, {
+      modelName: 'credit',
+      ...(decoded.requestedOutputs ? { requestedOutputs: decoded.requestedOutputs } : {}),
+    });
     expect(response.outputs.map((o) => o.name)).toEqual(['probabilities']);
   });
 });

@@ -11,7 +11,10 @@ function binary(datatype: SupportedDatatype, bytes: Uint8Array, count: number): 
   return { values: readBinaryElements(datatype, bytes, count, (m) => problems.push(m)), problems };
 }
 
-function le(Type: Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor, values: number[]): Uint8Array {
+function le(
+  Type: Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor,
+  values: number[],
+): Uint8Array {
   return new Uint8Array(new Type(values).buffer); // every CI machine is little-endian, as the extension's byte order is
 }
 
@@ -28,7 +31,8 @@ describe('V2 datatypes', () => {
 
 describe('readJsonElement', () => {
   it('takes null as a missing value in every datatype', () => {
-    for (const datatype of ['BOOL', 'INT64', 'UINT8', 'FP32', 'FP64', 'BYTES'] as const) expect(json(datatype, null)).toEqual({ value: null, problems: [] });
+    for (const datatype of ['BOOL', 'INT64', 'UINT8', 'FP32', 'FP64', 'BYTES'] as const)
+      expect(json(datatype, null)).toEqual({ value: null, problems: [] });
   });
   it('keeps integers within their datatype and refuses fractions and out-of-range values', () => {
     expect(json('INT8', -128)).toEqual({ value: -128, problems: [] });
@@ -77,7 +81,9 @@ describe('readBinaryElements', () => {
   });
   it('reads NaN as a missing value and refuses infinities and integers beyond 2^53', () => {
     expect(binary('FP64', le(Float64Array, [Number.NaN, 1]), 2)).toEqual({ values: [null, 1], problems: [] });
-    expect(binary('FP32', le(Float32Array, [Infinity]), 1).problems).toEqual(['1 element is infinite or beyond ±2^53, which Ballast does not take']);
+    expect(binary('FP32', le(Float32Array, [Infinity]), 1).problems).toEqual([
+      '1 element is infinite or beyond ±2^53, which Ballast does not take',
+    ]);
     const big = new Uint8Array(new BigInt64Array([2n ** 60n]).buffer);
     expect(binary('INT64', big, 1).values).toBeUndefined();
   });

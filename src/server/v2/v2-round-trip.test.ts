@@ -73,7 +73,8 @@ function expectSpecResponse(body: Record<string, unknown>, rows: number): void {
     expect(V2_DATATYPES).toContain(output.datatype);
     expect(output.shape[0]).toBe(rows);
     expect(output.data).toHaveLength(output.shape.reduce((a, b) => a * b, 1));
-    for (const element of output.data) expect(output.datatype === 'BYTES' ? typeof element === 'string' : typeof element === 'number').toBe(true);
+    for (const element of output.data)
+      expect(output.datatype === 'BYTES' ? typeof element === 'string' : typeof element === 'number').toBe(true);
   }
 }
 
@@ -81,7 +82,10 @@ const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value
 
 describe('V2 round trip on the credit example', () => {
   it('answers one tensor per feature (JSON, nulls for missing) as the spec shapes it and as XGBoost predicts', async () => {
-    const request = { id: 'round-trip', inputs: metadata.inputs.map(({ name, datatype }) => ({ name, datatype, shape: [ROWS], data: column(name, datatype) })) };
+    const request = {
+      id: 'round-trip',
+      inputs: metadata.inputs.map(({ name, datatype }) => ({ name, datatype, shape: [ROWS], data: column(name, datatype) })),
+    };
     const { body, output } = await serve(encode(request));
     expectSpecResponse(body, ROWS);
     expect(body.id).toBe('round-trip');
@@ -98,9 +102,13 @@ describe('V2 round trip on the credit example', () => {
   });
   it('answers the same for one nested 2-D tensor with category codes', async () => {
     const codes = JSON.parse(metadata.parameters!.category_codes!) as Record<string, string[]>;
-    const columns = metadata.inputs.map(({ name, datatype }) => column(name, datatype).map((v) => (typeof v === 'string' ? codes[name]!.indexOf(v) : v)));
+    const columns = metadata.inputs.map(({ name, datatype }) =>
+      column(name, datatype).map((v) => (typeof v === 'string' ? codes[name]!.indexOf(v) : v)),
+    );
     const data = live.rows.map((_, r) => columns.map((c) => c[r]!));
-    const { body, output, decoded } = await serve(encode({ inputs: [{ name: 'features', shape: [ROWS, columns.length], datatype: 'FP64', data }] }));
+    const { body, output, decoded } = await serve(
+      encode({ inputs: [{ name: 'features', shape: [ROWS, columns.length], datatype: 'FP64', data }] }),
+    );
     expect(decoded.layout).toBe('matrix');
     expectSpecResponse(body, ROWS);
     expect(output).toEqual(reference);
@@ -109,7 +117,10 @@ describe('V2 round trip on the credit example', () => {
     const parts: Uint8Array[] = [];
     const inputs = metadata.inputs.map(({ name, datatype }) => {
       const values = column(name, datatype);
-      const bytes = datatype === 'BYTES' ? bytesTensor(values as (string | null)[]) : new Uint8Array(Float64Array.from(values, (v) => (v === null ? Number.NaN : (v as number))).buffer);
+      const bytes =
+        datatype === 'BYTES'
+          ? bytesTensor(values as (string | null)[])
+          : new Uint8Array(Float64Array.from(values, (v) => (v === null ? Number.NaN : (v as number))).buffer);
       parts.push(bytes);
       return { name, datatype: datatype === 'BYTES' ? 'BYTES' : 'FP64', shape: [ROWS], parameters: { binary_data_size: bytes.byteLength } };
     });

@@ -8,13 +8,24 @@ import { v2RouteSchemas } from './v2-schemas.ts';
 
 // The schemas are mounted on a real Fastify instance, as the server mounts them: ajv compiles them,
 // fast-json-stringify serializes with them, and @fastify/swagger turns them into OpenAPI.
-const signature: ModelSignature = { inputs: [{ name: 'income', type: 'number' }, { name: 'city', type: 'string' }], output: { kind: 'binary', classes: ['no', 'yes'] } };
+const signature: ModelSignature = {
+  inputs: [
+    { name: 'income', type: 'number' },
+    { name: 'city', type: 'string' },
+  ],
+  output: { kind: 'binary', classes: ['no', 'yes'] },
+};
 const response = encodeInferResponse(
   { kind: 'binary', classes: ['no', 'yes'], probabilities: Float64Array.from([0.75, 0.25]), labelIndex: Int32Array.from([0]) },
   { modelName: 'm', modelVersion: '2', id: 'r', predictionIds: ['01A'], parameters: { registered_model: 'x', cached: false, rows: 1 } },
 );
 const metadata = modelMetadata({ name: 'm', versions: [2], format: 'onnx', signature });
-const errorBody = { error: 'bad', code: 'invalid_request', issues: [{ code: 'invalid_value', path: ['inputs', 0, 'data', 3], message: 'is bad' }], status: 400 };
+const errorBody = {
+  error: 'bad',
+  code: 'invalid_request',
+  issues: [{ code: 'invalid_value', path: ['inputs', 0, 'data', 3], message: 'is bad' }],
+  status: 400,
+};
 
 let app: FastifyInstance;
 let received: unknown;
@@ -27,7 +38,10 @@ beforeAll(async () => {
   app.get('/v2/health/ready', { schema: v2RouteSchemas.ready }, async () => ({ ready: true }));
   app.get('/v2/models/:name', { schema: v2RouteSchemas.modelMetadata }, async () => metadata);
   app.get('/v2/models/:name/versions/:version', { schema: v2RouteSchemas.modelMetadataForVersion }, async () => metadata);
-  app.get('/v2/models/:name/ready', { schema: v2RouteSchemas.modelReady }, async (request) => ({ name: (request.params as { name: string }).name, ready: true }));
+  app.get('/v2/models/:name/ready', { schema: v2RouteSchemas.modelReady }, async (request) => ({
+    name: (request.params as { name: string }).name,
+    ready: true,
+  }));
   app.get('/v2/models/:name/versions/:version/ready', { schema: v2RouteSchemas.modelReadyForVersion }, async () => ({ ready: true }));
   app.post('/v2/models/:name/infer', { schema: v2RouteSchemas.infer }, async (request, reply) => {
     received = request.body;
@@ -48,7 +62,11 @@ describe('V2 route schemas', () => {
     const body = {
       id: 'r',
       parameters: { binary_data_output: true },
-      inputs: [tensor, { name: 'city', shape: [1, 1], datatype: 'BYTES', data: [[null]] }, { name: 'b', shape: [1], datatype: 'FP32', parameters: { binary_data_size: 4 } }],
+      inputs: [
+        tensor,
+        { name: 'city', shape: [1, 1], datatype: 'BYTES', data: [[null]] },
+        { name: 'b', shape: [1], datatype: 'FP32', parameters: { binary_data_size: 4 } },
+      ],
       outputs: [{ name: 'label', parameters: { binary_data: false } }],
       extra: 'allowed',
     };
@@ -57,7 +75,13 @@ describe('V2 route schemas', () => {
     expect(received).toEqual(body);
   });
   it('refuse an envelope without inputs, a tensor without a shape, or an unknown datatype', async () => {
-    for (const payload of [{}, { inputs: [] }, { inputs: [{ name: 'a', datatype: 'FP64', data: [1] }] }, { inputs: [{ ...tensor, datatype: 'FLOAT' }] }, { inputs: [tensor], outputs: [{}] }]) {
+    for (const payload of [
+      {},
+      { inputs: [] },
+      { inputs: [{ name: 'a', datatype: 'FP64', data: [1] }] },
+      { inputs: [{ ...tensor, datatype: 'FLOAT' }] },
+      { inputs: [tensor], outputs: [{}] },
+    ]) {
       const reply = await app.inject({ method: 'POST', url: '/v2/models/m/infer', payload });
       expect(reply.statusCode, JSON.stringify(payload)).toBe(400);
     }
@@ -67,7 +91,9 @@ describe('V2 route schemas', () => {
     expect((await app.inject({ method: 'GET', url: '/v2/models/m/versions/latest' })).statusCode).toBe(400);
   });
   it('serialize responses without losing or changing a field', async () => {
-    expect((await app.inject({ method: 'POST', url: '/v2/models/m/versions/2/infer', payload: { inputs: [tensor] } })).json()).toEqual(response);
+    expect((await app.inject({ method: 'POST', url: '/v2/models/m/versions/2/infer', payload: { inputs: [tensor] } })).json()).toEqual(
+      response,
+    );
     expect((await app.inject({ method: 'GET', url: '/v2/models/m' })).json()).toEqual(metadata);
     expect((await app.inject({ method: 'GET', url: '/v2' })).json()).toEqual({ name: 'ballast', version: '1.0.0', extensions: [] });
     expect((await app.inject({ method: 'GET', url: '/v2/models/m/ready' })).json()).toEqual({ name: 'm', ready: true });
@@ -76,7 +102,9 @@ describe('V2 route schemas', () => {
     expect(failed.json()).toEqual(errorBody);
   });
   it('produce an OpenAPI document with every V2 route', () => {
-    const document = app.swagger() as unknown as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> };
+    const document = app.swagger() as unknown as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
     expect(Object.keys(document.paths).sort()).toEqual([
       '/v2',
       '/v2/health/live',

@@ -39,7 +39,8 @@ const v2InferRequestSchema = {
     inputs: {
       type: 'array',
       minItems: 1,
-      description: 'One tensor per feature (named after it, shape [rows] or [rows, 1]), or one 2-D tensor [rows, features] in the model\'s feature order.',
+      description:
+        "One tensor per feature (named after it, shape [rows] or [rows, 1]), or one 2-D tensor [rows, features] in the model's feature order.",
       items: {
         type: 'object',
         required: ['name', 'shape', 'datatype'],
@@ -50,7 +51,8 @@ const v2InferRequestSchema = {
           parameters,
           data: {
             type: 'array',
-            description: 'Row-major elements, flat or nested to the shape; null is a missing value. Absent when the tensor is sent as binary data.',
+            description:
+              'Row-major elements, flat or nested to the shape; null is a missing value. Absent when the tensor is sent as binary data.',
           },
         },
       },
@@ -76,7 +78,7 @@ const v2InferResponseSchema = {
     id: { type: 'string' },
     parameters: {
       ...responseParameters,
-      description: 'prediction_ids: Ballast\'s prediction id of each row, comma-separated, in row order.',
+      description: "prediction_ids: Ballast's prediction id of each row, comma-separated, in row order.",
     },
     outputs: {
       type: 'array',
@@ -179,17 +181,43 @@ export const v2RouteSchemas = {
   /** GET /v2/health/live */
   live: { tags: ['v2'], summary: 'Liveness', response: { 200: v2LiveSchema } },
   /** GET /v2/health/ready */
-  ready: { tags: ['v2'], summary: 'Readiness: every deployment loaded and the store reachable', response: { 200: v2ReadySchema, 503: v2ReadySchema } },
+  ready: {
+    tags: ['v2'],
+    summary: 'Readiness: every deployment loaded and the store reachable',
+    response: { 200: v2ReadySchema, 503: v2ReadySchema },
+  },
   /** GET /v2/models/{name} */
   modelMetadata: { tags: ['v2'], summary: 'Model metadata', params: modelParams, response: { 200: v2ModelMetadataSchema, ...errors } },
   /** GET /v2/models/{name}/versions/{version} */
-  modelMetadataForVersion: { tags: ['v2'], summary: 'Model metadata', params: modelVersionParams, response: { 200: v2ModelMetadataSchema, ...errors } },
+  modelMetadataForVersion: {
+    tags: ['v2'],
+    summary: 'Model metadata',
+    params: modelVersionParams,
+    response: { 200: v2ModelMetadataSchema, ...errors },
+  },
   /** GET /v2/models/{name}/ready */
   modelReady: { tags: ['v2'], summary: 'Model readiness', params: modelParams, response: { 200: v2ReadySchema, ...errors } },
   /** GET /v2/models/{name}/versions/{version}/ready */
-  modelReadyForVersion: { tags: ['v2'], summary: 'Model readiness', params: modelVersionParams, response: { 200: v2ReadySchema, ...errors } },
+  modelReadyForVersion: {
+    tags: ['v2'],
+    summary: 'Model readiness',
+    params: modelVersionParams,
+    response: { 200: v2ReadySchema, ...errors },
+  },
   /** POST /v2/models/{name}/infer */
-  infer: { tags: ['v2'], summary: 'Inference', params: modelParams, body: v2InferRequestSchema, response: { 200: v2InferResponseSchema, ...errors, 413: v2ErrorSchema } },
+  infer: {
+    tags: ['v2'],
+    summary: 'Inference',
+    params: modelParams,
+    body: v2InferRequestSchema,
+    response: { 200: v2InferResponseSchema, ...errors, 413: v2ErrorSchema },
+  },
   /** POST /v2/models/{name}/versions/{version}/infer */
-  inferForVersion: { tags: ['v2'], summary: 'Inference', params: modelVersionParams, body: v2InferRequestSchema, response: { 200: v2InferResponseSchema, ...errors, 413: v2ErrorSchema } },
+  inferForVersion: {
+    tags: ['v2'],
+    summary: 'Inference',
+    params: modelVersionParams,
+    body: v2InferRequestSchema,
+    response: { 200: v2InferResponseSchema, ...errors, 413: v2ErrorSchema },
+  },
 } as const;

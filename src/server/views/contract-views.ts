@@ -5,7 +5,14 @@ import { freeObject, int, list, obj, str } from './wire-schema.ts';
 /** Contracts on the wire. The contract document itself is already snake_case (it is the file format). */
 
 export function versionContractView(record: ContractRecord, trainingReport: ValidationReport | null) {
-  return { name: record.name, sha256: record.sha256, created_at: record.createdAt, created_by: record.createdBy, contract: record.contract, training_report: trainingReport };
+  return {
+    name: record.name,
+    sha256: record.sha256,
+    created_at: record.createdAt,
+    created_by: record.createdBy,
+    contract: record.contract,
+    training_report: trainingReport,
+  };
 }
 export const versionContractSchema = obj({
   name: str,

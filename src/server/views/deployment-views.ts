@@ -25,12 +25,18 @@ export function deploymentConfigInput(c: DeploymentConfigWire | undefined): Part
 
 const configProperties = {
   max_batch_size: { type: 'integer', minimum: 1, maximum: 100_000, description: 'Most rows one model call may take; default 64.' },
-  max_delay_ms: { type: 'integer', minimum: 0, maximum: 60_000, description: 'Longest a request waits for a free model slot, in milliseconds; default 5.' },
+  max_delay_ms: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 60_000,
+    description: 'Longest a request waits for a free model slot, in milliseconds; default 5.',
+  },
   log_sample_rate: {
     type: 'number',
     exclusiveMinimum: 0,
     maximum: 1,
-    description: 'Share of predictions kept in the prediction log, in (0, 1]; default 1. Monitoring windows still profile every prediction.',
+    description:
+      'Share of predictions kept in the prediction log, in (0, 1]; default 1. Monitoring windows still profile every prediction.',
   },
 } as const;
 export const deploymentConfigRequestSchema = { type: 'object', properties: configProperties, additionalProperties: false } as const;
@@ -48,11 +54,29 @@ export function deploymentView(d: DeploymentRecord) {
     updated_by: d.updatedBy,
   };
 }
-const deploymentProperties = { name: str, model: modelVersionRef, config: configSchema, revision: int, created_at: str, created_by: str, updated_at: str, updated_by: str };
+const deploymentProperties = {
+  name: str,
+  model: modelVersionRef,
+  config: configSchema,
+  revision: int,
+  created_at: str,
+  created_by: str,
+  updated_at: str,
+  updated_by: str,
+};
 export const deploymentSchema = obj(deploymentProperties);
 
 export function revisionView(h: DeploymentRevision) {
-  return { revision: h.revision, model: { name: h.modelName, version: h.modelVersion }, config: deploymentConfigView(h.config), at: h.at, actor: h.actor };
+  return {
+    revision: h.revision,
+    model: { name: h.modelName, version: h.modelVersion },
+    config: deploymentConfigView(h.config),
+    at: h.at,
+    actor: h.actor,
+  };
 }
-export const deploymentDetailSchema = obj({ ...deploymentProperties, history: list(obj({ revision: int, model: modelVersionRef, config: configSchema, at: str, actor: str })) });
+export const deploymentDetailSchema = obj({
+  ...deploymentProperties,
+  history: list(obj({ revision: int, model: modelVersionRef, config: configSchema, at: str, actor: str })),
+});
 export const deployResultSchema = obj({ ...deploymentProperties, changed: { type: 'boolean' } });

@@ -5,7 +5,15 @@ import { freeObject, int, list, modelVersionRef, obj, str } from './wire-schema.
  * grow with the drift engine, so a window passes through fields beyond those listed here.
  */
 const windowSchema = {
-  ...obj({ start: str, end: str, model: modelVersionRef, rows: int, status: str, drift: { type: ['object', 'null'], additionalProperties: true }, quality: freeObject }),
+  ...obj({
+    start: str,
+    end: str,
+    model: modelVersionRef,
+    rows: int,
+    status: str,
+    drift: { type: ['object', 'null'], additionalProperties: true },
+    quality: freeObject,
+  }),
   additionalProperties: true,
 } as const;
 

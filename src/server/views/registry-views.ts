@@ -9,14 +9,48 @@ export interface ModelSummaryRecord extends Omit<ModelRecord, 'id' | 'intendedUs
 }
 
 export function modelSummaryView(m: ModelSummaryRecord) {
-  return { name: m.name, description: m.description, owner: m.owner, tags: m.tags, latest_version: m.latestVersion, version_count: m.versionCount, created_at: m.createdAt };
+  return {
+    name: m.name,
+    description: m.description,
+    owner: m.owner,
+    tags: m.tags,
+    latest_version: m.latestVersion,
+    version_count: m.versionCount,
+    created_at: m.createdAt,
+  };
 }
-export const modelSummarySchema = obj({ name: str, description: str, owner: str, tags: strings, latest_version: { type: ['integer', 'null'] }, version_count: int, created_at: str });
+export const modelSummarySchema = obj({
+  name: str,
+  description: str,
+  owner: str,
+  tags: strings,
+  latest_version: { type: ['integer', 'null'] },
+  version_count: int,
+  created_at: str,
+});
 
 export function modelView(m: ModelRecord) {
-  return { id: m.id, name: m.name, description: m.description, owner: m.owner, intended_use: m.intendedUse, tags: m.tags, created_at: m.createdAt, created_by: m.createdBy };
+  return {
+    id: m.id,
+    name: m.name,
+    description: m.description,
+    owner: m.owner,
+    intended_use: m.intendedUse,
+    tags: m.tags,
+    created_at: m.createdAt,
+    created_by: m.createdBy,
+  };
 }
-export const modelSchema = obj({ id: str, name: str, description: str, owner: str, intended_use: str, tags: strings, created_at: str, created_by: str });
+export const modelSchema = obj({
+  id: str,
+  name: str,
+  description: str,
+  owner: str,
+  intended_use: str,
+  tags: strings,
+  created_at: str,
+  created_by: str,
+});
 
 export function versionSummaryView(v: ModelVersionRecord, aliases: readonly string[]) {
   return {

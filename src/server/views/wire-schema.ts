@@ -12,8 +12,15 @@ export const bool = { type: 'boolean' } as const;
 export const freeObject = { type: 'object', additionalProperties: true } as const;
 export const strings = { type: 'array', items: str } as const;
 
-export function obj<P extends Record<string, unknown>>(properties: P, extra: { readonly description?: string; readonly nullable?: boolean } = {}) {
-  return { type: extra.nullable ? ['object', 'null'] : 'object', properties, ...(extra.description ? { description: extra.description } : {}) } as const;
+export function obj<P extends Record<string, unknown>>(
+  properties: P,
+  extra: { readonly description?: string; readonly nullable?: boolean } = {},
+) {
+  return {
+    type: extra.nullable ? ['object', 'null'] : 'object',
+    properties,
+    ...(extra.description ? { description: extra.description } : {}),
+  } as const;
 }
 
 export function list<T>(items: T) {

@@ -11,7 +11,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
     .execute();
-  await db.schema.alterTable('model_versions').addColumn('contract_id', 'varchar(26)', (c) => c.references('contracts.id')).execute();
+  await db.schema
+    .alterTable('model_versions')
+    .addColumn('contract_id', 'varchar(26)', (c) => c.references('contracts.id'))
+    .execute();
   // The training gate's report: how the training data fared against the contract at registration.
   await db.schema.alterTable('model_versions').addColumn('contract_report', 'text').execute();
   // Violations a `flag` policy let through, recorded with the prediction they concern.

@@ -13,7 +13,9 @@ it('indexes only the predictions that carry a request id, and a lookup by reques
   await (await openStore(`sqlite:${file}`)).close();
   const db = new SQLite(file, { readonly: true });
   try {
-    const { sql } = db.prepare("select sql from sqlite_master where type = 'index' and name = 'predictions_request_id'").get() as { sql: string };
+    const { sql } = db.prepare("select sql from sqlite_master where type = 'index' and name = 'predictions_request_id'").get() as {
+      sql: string;
+    };
     expect(sql.toLowerCase()).toMatch(/where\s+"?request_id"?\s+is not null/);
     const plan = db.prepare('explain query plan select * from predictions where request_id = ?').all('r-1') as { detail: string }[];
     expect(plan.map((row) => row.detail).join('\n')).toContain('predictions_request_id');

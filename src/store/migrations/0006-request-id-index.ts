@@ -9,7 +9,12 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('predictions_request_id').execute();
-  await db.schema.createIndex('predictions_request_id').on('predictions').column('request_id').where(sql.ref('request_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('predictions_request_id')
+    .on('predictions')
+    .column('request_id')
+    .where(sql.ref('request_id'), 'is not', null)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -7,7 +7,10 @@ import type { PredictionLogRecord } from '../../core/serving-records.ts';
  * (PredictionJournal), with one group of `records` in it; resolves once the group is written, with
  * the process (the caller kills it) and its segment.
  */
-export async function journalWriterProcess(databaseFile: string, records: readonly PredictionLogRecord[]): Promise<{ child: ChildProcess; segment: string }> {
+export async function journalWriterProcess(
+  databaseFile: string,
+  records: readonly PredictionLogRecord[],
+): Promise<{ child: ChildProcess; segment: string }> {
   const journalUrl = new URL('../prediction-journal.ts', import.meta.url).href;
   const wireUrl = new URL('../sqlite-log-wire.ts', import.meta.url).href;
   const script = `

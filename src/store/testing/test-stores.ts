@@ -66,7 +66,9 @@ export const POSTGRES_SKIPPED = 'postgres: set BALLAST_TEST_POSTGRES_URL to run 
  * BALLAST_TEST_POSTGRES_URL the PostgreSQL half is reported as skipped in that file, not silently
  * absent (`skip`: vitest's describe.skip; a test passes its own).
  */
-export function storeFactories(options: { readonly url?: string; readonly skip?: (name: string, body: () => void) => void } = { url: postgresTestUrl }): StoreFactory[] {
+export function storeFactories(
+  options: { readonly url?: string; readonly skip?: (name: string, body: () => void) => void } = { url: postgresTestUrl },
+): StoreFactory[] {
   if (options.url) return [sqliteFactory(), postgresFactory(options.url)];
   (options.skip ?? describe.skip)(POSTGRES_SKIPPED, () => {
     it('runs every test of this file again on a PostgreSQL store', () => {});
@@ -84,10 +86,29 @@ export async function registerTestVersion(store: Store, versionId: string, featu
   const sha256 = 'f'.repeat(64);
   await store.artifacts.insertIfAbsent({ sha256, sizeBytes: 1, mediaType: 'application/json', createdAt: at });
   const modelId = `m-${versionId}`;
-  await store.models.insert({ id: modelId, name: `model-${versionId}`, description: '', owner: '', intendedUse: '', tags: [], createdBy: 'test', createdAt: at });
+  await store.models.insert({
+    id: modelId,
+    name: `model-${versionId}`,
+    description: '',
+    owner: '',
+    intendedUse: '',
+    tags: [],
+    createdBy: 'test',
+    createdAt: at,
+  });
   await store.versions.insert({
-    id: versionId, modelId, version: 1, artifactSha256: sha256, format: 'xgboost',
+    id: versionId,
+    modelId,
+    version: 1,
+    artifactSha256: sha256,
+    format: 'xgboost',
     signature: { inputs: features.map((name) => ({ name, type: 'number' })), output: { kind: 'regression' } },
-    snapshotId: null, contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'test', createdAt: at,
+    snapshotId: null,
+    contractId: null,
+    codeRef: null,
+    parameters: {},
+    metrics: {},
+    createdBy: 'test',
+    createdAt: at,
   });
 }

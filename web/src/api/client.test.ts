@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient } from './client.ts';
 
-interface Call { url: string; init: RequestInit | undefined }
+interface Call {
+  url: string;
+  init: RequestInit | undefined;
+}
 
 function fakeFetch(respond: (url: string) => Response | Promise<Response>) {
   const calls: Call[] = [];
@@ -46,7 +49,10 @@ describe('createApiClient', () => {
     const api = createApiClient({ token: 't', fetch });
     await api.predictions({ deployment: 'credit', flagged: true, limit: 10 });
     await api.predictions({ deployment: 'credit', flagged: false });
-    expect(calls.map((c) => c.url)).toEqual(['/v1/predictions?deployment=credit&limit=10&flagged=true', '/v1/predictions?deployment=credit']);
+    expect(calls.map((c) => c.url)).toEqual([
+      '/v1/predictions?deployment=credit&limit=10&flagged=true',
+      '/v1/predictions?deployment=credit',
+    ]);
   });
 
   it("reads a version's contract and a deployment's violations in a time range", async () => {
@@ -69,23 +75,47 @@ describe('createApiClient', () => {
   });
 
   it('turns a problem document into an ApiError with its code, detail and issues', async () => {
-    const { fetch } = fakeFetch(() => json(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'model_not_found', detail: 'no model named "nope"', issues: [{ code: 'invalid_value', path: ['instances', 0, 'age'], message: 'is above max 120' }] }, 'application/problem+json'));
-    const error = await createApiClient({ token: 't', fetch }).model('nope').catch((e: unknown) => e);
+    const { fetch } = fakeFetch(() =>
+      json(
+        404,
+        {
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          code: 'model_not_found',
+          detail: 'no model named "nope"',
+          issues: [{ code: 'invalid_value', path: ['instances', 0, 'age'], message: 'is above max 120' }],
+        },
+        'application/problem+json',
+      ),
+    );
+    const error = await createApiClient({ token: 't', fetch })
+      .model('nope')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 404, code: 'model_not_found', message: 'no model named "nope"', issues: [{ code: 'invalid_value', path: ['instances', 0, 'age'], message: 'is above max 120' }] });
+    expect(error).toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+      message: 'no model named "nope"',
+      issues: [{ code: 'invalid_value', path: ['instances', 0, 'age'], message: 'is above max 120' }],
+    });
   });
 
   it('signs out on 401 and still reports the error', async () => {
     const onUnauthorized = vi.fn();
     const { fetch } = fakeFetch(() => json(401, { title: 'Unauthorized', status: 401, code: 'unauthorized' }));
-    const error = await createApiClient({ token: 't', fetch, onUnauthorized }).whoami().catch((e: unknown) => e);
+    const error = await createApiClient({ token: 't', fetch, onUnauthorized })
+      .whoami()
+      .catch((e: unknown) => e);
     expect(onUnauthorized).toHaveBeenCalledOnce();
     expect(error).toMatchObject({ status: 401, code: 'unauthorized', message: 'Unauthorized' });
   });
 
   it('names an error without a problem document by its status', async () => {
     const { fetch } = fakeFetch(() => new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
-    const error = await createApiClient({ token: 't', fetch }).models().catch((e: unknown) => e);
+    const error = await createApiClient({ token: 't', fetch })
+      .models()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502, code: 'http_502', message: 'The server answered 502 Bad Gateway.' });
   });
 
@@ -100,7 +130,9 @@ describe('createApiClient', () => {
     const controller = new AbortController();
     controller.abort();
     const fetch = ((_: unknown, init?: RequestInit) => Promise.reject(init?.signal?.reason)) as typeof globalThis.fetch;
-    const error = await createApiClient({ token: 't', fetch }).models(controller.signal).catch((e: unknown) => e);
+    const error = await createApiClient({ token: 't', fetch })
+      .models(controller.signal)
+      .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(ApiError);
     expect((error as Error).name).toBe('AbortError');
   });

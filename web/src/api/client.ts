@@ -1,7 +1,17 @@
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type {
-  Deployment, DeploymentDetail, DeploymentOverview, ModelDetail, ModelSummary, PredictionDetail, PredictionPage, Problem, ProblemIssue, VersionDetail, Whoami,
+  Deployment,
+  DeploymentDetail,
+  DeploymentOverview,
+  ModelDetail,
+  ModelSummary,
+  PredictionDetail,
+  PredictionPage,
+  Problem,
+  ProblemIssue,
+  VersionDetail,
+  Whoami,
 } from './types.ts';
 
 /** An answer that is not a success, with the problem document's stable `code` when it sent one. */
@@ -46,7 +56,11 @@ export interface ApiClient {
   contract(name: string, version: number, signal?: AbortSignal): Promise<VersionContract>;
   violations(deployment: string, range: TimeRange, signal?: AbortSignal): Promise<DeploymentViolations>;
   /** Drift and data quality per window of `window` length over the range. */
-  monitoring(deployment: string, range: TimeRange & { readonly window: MonitoringWindowSize }, signal?: AbortSignal): Promise<DeploymentMonitoring>;
+  monitoring(
+    deployment: string,
+    range: TimeRange & { readonly window: MonitoringWindowSize },
+    signal?: AbortSignal,
+  ): Promise<DeploymentMonitoring>;
 }
 
 export interface ApiClientOptions {
@@ -106,8 +120,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     predictions: (query, signal) => get(`/v1/predictions${predictionSearch(query)}`, signal),
     prediction: (id, signal) => get(`/v1/predictions/${segment(id)}`, signal),
     contract: (name, version, signal) => get(`/v1/models/${segment(name)}/versions/${version}/contract`, signal),
-    violations: (deployment, range, signal) => get(`/v1/deployments/${segment(deployment)}/violations${search({ from: range.from, to: range.to })}`, signal),
-    monitoring: (deployment, range, signal) => get(`/v1/deployments/${segment(deployment)}/monitoring${search({ from: range.from, to: range.to, window: range.window })}`, signal),
+    violations: (deployment, range, signal) =>
+      get(`/v1/deployments/${segment(deployment)}/violations${search({ from: range.from, to: range.to })}`, signal),
+    monitoring: (deployment, range, signal) =>
+      get(`/v1/deployments/${segment(deployment)}/monitoring${search({ from: range.from, to: range.to, window: range.window })}`, signal),
   };
 }
 

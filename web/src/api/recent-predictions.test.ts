@@ -6,8 +6,15 @@ import type { Prediction } from './types.ts';
 /** A log of `total` predictions, newest first, paged by id like the server's cursor. */
 function pagedLog(total: number) {
   const log: Prediction[] = Array.from({ length: total }, (_, i) => ({
-    id: String(total - i).padStart(4, '0'), at: new Date(Date.UTC(2025, 0, 1, 0, 0, total - i)).toISOString(),
-    deployment: 'credit', model: { name: 'credit', version: 1 }, request_id: null, inputs: {}, output: { value: 0 }, latency_ms: 1, violations: [],
+    id: String(total - i).padStart(4, '0'),
+    at: new Date(Date.UTC(2025, 0, 1, 0, 0, total - i)).toISOString(),
+    deployment: 'credit',
+    model: { name: 'credit', version: 1 },
+    request_id: null,
+    inputs: {},
+    output: { value: 0 },
+    latency_ms: 1,
+    violations: [],
   }));
   const queries: PredictionQuery[] = [];
   const api = {

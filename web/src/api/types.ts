@@ -132,9 +132,7 @@ export interface DeploymentDetail extends Deployment {
   readonly history: readonly DeploymentRevision[];
 }
 
-export type PredictionOutput =
-  | { readonly label: ClassLabel; readonly probabilities: readonly number[] }
-  | { readonly value: number };
+export type PredictionOutput = { readonly label: ClassLabel; readonly probabilities: readonly number[] } | { readonly value: number };
 
 export interface Prediction {
   readonly id: string;
@@ -196,7 +194,13 @@ export interface DeploymentOverview {
   /** Prediction requests the server answered and failed since it started; null when it does not count them. */
   readonly requests: { readonly answered: number; readonly failed: number; readonly error_rate: number | null } | null;
   /** latency_ms of the newest logged predictions (at most 1,000) since `since`; null without any. */
-  readonly latency: { readonly since: string; readonly predictions: number; readonly p50_ms: number; readonly p99_ms: number; readonly mean_ms: number } | null;
+  readonly latency: {
+    readonly since: string;
+    readonly predictions: number;
+    readonly p50_ms: number;
+    readonly p99_ms: number;
+    readonly mean_ms: number;
+  } | null;
   /** The newest window of the last hour compared with its reference; null when none could be. */
   readonly drift: {
     readonly window_start: string;

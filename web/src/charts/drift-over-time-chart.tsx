@@ -17,7 +17,12 @@ const selectedColor = 'rgba(51, 63, 79, 0.55)';
  * larger point in another hue (and shape: a ring), and the chosen window as a vertical line. A
  * click picks the window nearest to it. Gaps are windows without traffic or without a comparison.
  */
-export function DriftOverTimeChart({ series, selectedIndex, onPick, label }: {
+export function DriftOverTimeChart({
+  series,
+  selectedIndex,
+  onPick,
+  label,
+}: {
   series: ColumnDriftSeries;
   selectedIndex: number | undefined;
   onPick: (index: number) => void;
@@ -72,28 +77,32 @@ export function DriftOverTimeChart({ series, selectedIndex, onPick, label }: {
           },
         ],
         hooks: {
-          ready: [(u) => {
-            u.over.addEventListener('click', () => {
-              const left = u.cursor.left;
-              if (left === undefined || left < 0) return;
-              pick.current(u.posToIdx(left));
-            });
-          }],
-          draw: [(u) => {
-            const index = selected.current;
-            const time = index === undefined ? undefined : series.times[index];
-            if (time === undefined) return;
-            const x = Math.round(u.valToPos(time, 'x', true));
-            const { ctx, bbox } = u;
-            ctx.save();
-            ctx.strokeStyle = selectedColor;
-            ctx.lineWidth = 2 * (window.devicePixelRatio || 1);
-            ctx.beginPath();
-            ctx.moveTo(x, bbox.top);
-            ctx.lineTo(x, bbox.top + bbox.height);
-            ctx.stroke();
-            ctx.restore();
-          }],
+          ready: [
+            (u) => {
+              u.over.addEventListener('click', () => {
+                const left = u.cursor.left;
+                if (left === undefined || left < 0) return;
+                pick.current(u.posToIdx(left));
+              });
+            },
+          ],
+          draw: [
+            (u) => {
+              const index = selected.current;
+              const time = index === undefined ? undefined : series.times[index];
+              if (time === undefined) return;
+              const x = Math.round(u.valToPos(time, 'x', true));
+              const { ctx, bbox } = u;
+              ctx.save();
+              ctx.strokeStyle = selectedColor;
+              ctx.lineWidth = 2 * (window.devicePixelRatio || 1);
+              ctx.beginPath();
+              ctx.moveTo(x, bbox.top);
+              ctx.lineTo(x, bbox.top + bbox.height);
+              ctx.stroke();
+              ctx.restore();
+            },
+          ],
         },
       },
       [series.times, series.effects, series.thresholds, series.drifted],

@@ -3,7 +3,17 @@ import type { Prediction } from '../api/types.ts';
 import { latencySeries, niceCeiling, quantile, summarizeLatency } from './latency-series.ts';
 
 function prediction(at: string, latencyMs: number): Prediction {
-  return { id: at, at, deployment: 'credit', model: { name: 'credit', version: 1 }, request_id: null, inputs: {}, output: { value: 1 }, latency_ms: latencyMs, violations: [] };
+  return {
+    id: at,
+    at,
+    deployment: 'credit',
+    model: { name: 'credit', version: 1 },
+    request_id: null,
+    inputs: {},
+    output: { value: 1 },
+    latency_ms: latencyMs,
+    violations: [],
+  };
 }
 
 describe('latencySeries', () => {

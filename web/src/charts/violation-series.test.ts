@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { ViolationWindow } from '../api/contract-types.ts';
-import { bucketLabel, policyTotals, rangePresets, stackCounts, violationChartData, violationRange, violationTotals } from './violation-series.ts';
+import {
+  bucketLabel,
+  policyTotals,
+  rangePresets,
+  stackCounts,
+  violationChartData,
+  violationRange,
+  violationTotals,
+} from './violation-series.ts';
 
 const hour = rangePresets.find((p) => p.id === '1h')!;
 const day = rangePresets.find((p) => p.id === '24h')!;
 
-const window = (windowStart: string, column: string, code: string, policy: 'reject' | 'flag', count: number): ViolationWindow =>
-  ({ window_start: windowStart, column, code, policy, count });
+const window = (windowStart: string, column: string, code: string, policy: 'reject' | 'flag', count: number): ViolationWindow => ({
+  window_start: windowStart,
+  column,
+  code,
+  policy,
+  count,
+});
 
 describe('violationRange', () => {
   it('ends after the current minute, on a bucket boundary, and spans the preset', () => {
@@ -25,13 +38,16 @@ describe('violationChartData', () => {
   const start = Date.parse(range.from) / 1000;
 
   it('makes a dense series per column and policy, zero where nothing broke, rejects first', () => {
-    const data = violationChartData([
-      window('2025-03-01T14:01:00.000Z', 'purpose', 'unknown_category', 'flag', 2),
-      window('2025-03-01T14:01:00.000Z', 'age', 'out_of_range', 'reject', 1),
-      window('2025-03-01T14:01:00.000Z', 'age', 'null_not_allowed', 'reject', 3),
-      window('2025-03-01T14:03:00.000Z', 'income', 'out_of_range', 'flag', 1),
-      window('2025-03-01T14:04:00.000Z', 'purpose', 'unknown_category', 'flag', 5),
-    ], range);
+    const data = violationChartData(
+      [
+        window('2025-03-01T14:01:00.000Z', 'purpose', 'unknown_category', 'flag', 2),
+        window('2025-03-01T14:01:00.000Z', 'age', 'out_of_range', 'reject', 1),
+        window('2025-03-01T14:01:00.000Z', 'age', 'null_not_allowed', 'reject', 3),
+        window('2025-03-01T14:03:00.000Z', 'income', 'out_of_range', 'flag', 1),
+        window('2025-03-01T14:04:00.000Z', 'purpose', 'unknown_category', 'flag', 5),
+      ],
+      range,
+    );
     expect(data.times).toEqual([0, 1, 2, 3, 4].map((m) => start + 60 * m));
     expect(data.series).toEqual([
       { column: 'age', policy: 'reject', counts: [0, 4, 0, 0, 0], total: 4 },
@@ -41,13 +57,16 @@ describe('violationChartData', () => {
   });
 
   it('sums minutes into coarser buckets and drops windows outside the range', () => {
-    const data = violationChartData([
-      window('2025-03-01T13:59:00.000Z', 'age', 'out_of_range', 'reject', 9),
-      window('2025-03-01T14:00:00.000Z', 'age', 'out_of_range', 'reject', 1),
-      window('2025-03-01T14:04:00.000Z', 'age', 'out_of_range', 'reject', 2),
-      window('2025-03-01T14:05:00.000Z', 'age', 'out_of_range', 'reject', 9),
-      window('not a time', 'age', 'out_of_range', 'reject', 9),
-    ], { ...range, bucketSeconds: 300 });
+    const data = violationChartData(
+      [
+        window('2025-03-01T13:59:00.000Z', 'age', 'out_of_range', 'reject', 9),
+        window('2025-03-01T14:00:00.000Z', 'age', 'out_of_range', 'reject', 1),
+        window('2025-03-01T14:04:00.000Z', 'age', 'out_of_range', 'reject', 2),
+        window('2025-03-01T14:05:00.000Z', 'age', 'out_of_range', 'reject', 9),
+        window('not a time', 'age', 'out_of_range', 'reject', 9),
+      ],
+      { ...range, bucketSeconds: 300 },
+    );
     expect(data.times).toEqual([start]);
     expect(data.series).toEqual([{ column: 'age', policy: 'reject', counts: [3], total: 3 }]);
   });
@@ -59,11 +78,17 @@ describe('violationChartData', () => {
 
 describe('stackCounts', () => {
   it('adds each series onto the ones before it', () => {
-    expect(stackCounts([
-      { column: 'age', policy: 'reject', counts: [0, 4, 1], total: 5 },
-      { column: 'income', policy: 'flag', counts: [2, 0, 1], total: 3 },
-      { column: 'purpose', policy: 'flag', counts: [0, 1, 0], total: 1 },
-    ])).toEqual([[0, 4, 1], [2, 4, 2], [2, 5, 2]]);
+    expect(
+      stackCounts([
+        { column: 'age', policy: 'reject', counts: [0, 4, 1], total: 5 },
+        { column: 'income', policy: 'flag', counts: [2, 0, 1], total: 3 },
+        { column: 'purpose', policy: 'flag', counts: [0, 1, 0], total: 1 },
+      ]),
+    ).toEqual([
+      [0, 4, 1],
+      [2, 4, 2],
+      [2, 5, 2],
+    ]);
     expect(stackCounts([])).toEqual([]);
   });
 });

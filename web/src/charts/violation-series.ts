@@ -77,7 +77,9 @@ export function violationChartData(windows: readonly ViolationWindow[], range: V
     series.counts[index]! += window.count;
     series.total += window.count;
   }
-  const series: ViolationSeries[] = [...byKey.values()].sort((a, b) => policyOrder(a.policy) - policyOrder(b.policy) || compareText(a.column, b.column));
+  const series: ViolationSeries[] = [...byKey.values()].sort(
+    (a, b) => policyOrder(a.policy) - policyOrder(b.policy) || compareText(a.column, b.column),
+  );
   return { times, end: start + times.length * bucket, series };
 }
 
@@ -97,13 +99,22 @@ export function violationTotals(windows: readonly ViolationWindow[]): ViolationT
     const key = `${window.column}\u0000${window.code}\u0000${window.policy}`;
     const total = byKey.get(key);
     if (total === undefined) {
-      byKey.set(key, { column: window.column, code: window.code, policy: window.policy, count: window.count, lastSeen: window.window_start });
+      byKey.set(key, {
+        column: window.column,
+        code: window.code,
+        policy: window.policy,
+        count: window.count,
+        lastSeen: window.window_start,
+      });
     } else {
       total.count += window.count;
       if (window.window_start > total.lastSeen) total.lastSeen = window.window_start;
     }
   }
-  return [...byKey.values()].sort((a, b) => b.count - a.count || policyOrder(a.policy) - policyOrder(b.policy) || compareText(a.column, b.column) || compareText(a.code, b.code));
+  return [...byKey.values()].sort(
+    (a, b) =>
+      b.count - a.count || policyOrder(a.policy) - policyOrder(b.policy) || compareText(a.column, b.column) || compareText(a.code, b.code),
+  );
 }
 
 /** Violations per policy over the windows given. */

@@ -41,33 +41,76 @@ export function FlaggedPredictions({ deployment }: { deployment: string }) {
   }
 
   return (
-    <Section title="Flagged predictions" id="flagged" actions={<button type="button" class="button button--small" onClick={() => { setOlder(undefined); reload(); }}>Refresh</button>}>
+    <Section
+      title="Flagged predictions"
+      id="flagged"
+      actions={
+        <button
+          type="button"
+          class="button button--small"
+          onClick={() => {
+            setOlder(undefined);
+            reload();
+          }}
+        >
+          Refresh
+        </button>
+      }
+    >
       {first.state === 'loading' && <Loading what="flagged predictions" />}
       {first.state === 'error' && <ErrorPanel error={first.error} onRetry={reload} />}
-      {first.state === 'ready' && predictions.length === 0 && <p class="empty">No prediction of {deployment} broke a flag rule of its contract.</p>}
+      {first.state === 'ready' && predictions.length === 0 && (
+        <p class="empty">No prediction of {deployment} broke a flag rule of its contract.</p>
+      )}
       {predictions.length > 0 && (
         <>
           <table class="table" data-testid="flagged-predictions">
-            <caption class="visually-hidden">Newest predictions served despite contract violations, with the values that broke a rule</caption>
+            <caption class="visually-hidden">
+              Newest predictions served despite contract violations, with the values that broke a rule
+            </caption>
             <thead>
-              <tr><th scope="col">Time</th><th scope="col">Prediction</th><th scope="col">Model</th><th scope="col">Violations</th><th scope="col">Output</th></tr>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Prediction</th>
+                <th scope="col">Model</th>
+                <th scope="col">Violations</th>
+                <th scope="col">Output</th>
+              </tr>
             </thead>
             <tbody>
               {predictions.map((prediction) => (
                 <tr key={prediction.id}>
-                  <td><Time iso={prediction.at} /></td>
-                  <th scope="row"><Link to={{ page: 'prediction', id: prediction.id }} class="mono">{prediction.id}</Link></th>
-                  <td><ModelVersionLink name={prediction.model.name} version={prediction.model.version} /></td>
-                  <td class="wrap"><ViolatingValues prediction={prediction} /></td>
-                  <td><OutputSummary output={prediction.output} /></td>
+                  <td>
+                    <Time iso={prediction.at} />
+                  </td>
+                  <th scope="row">
+                    <Link to={{ page: 'prediction', id: prediction.id }} class="mono">
+                      {prediction.id}
+                    </Link>
+                  </th>
+                  <td>
+                    <ModelVersionLink name={prediction.model.name} version={prediction.model.version} />
+                  </td>
+                  <td class="wrap">
+                    <ViolatingValues prediction={prediction} />
+                  </td>
+                  <td>
+                    <OutputSummary output={prediction.output} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {olderError && <ErrorPanel error={olderError} />}
           <div class="pager pager--inset">
-            <span class="muted" role="status">{predictions.length} shown{next === null ? ' · no older flagged predictions' : ''}</span>
-            {next !== null && <button type="button" class="button" onClick={loadOlder} disabled={loadingOlder}>{loadingOlder ? 'Loading…' : 'Load older'}</button>}
+            <span class="muted" role="status">
+              {predictions.length} shown{next === null ? ' · no older flagged predictions' : ''}
+            </span>
+            {next !== null && (
+              <button type="button" class="button" onClick={loadOlder} disabled={loadingOlder}>
+                {loadingOlder ? 'Loading…' : 'Load older'}
+              </button>
+            )}
           </div>
         </>
       )}
@@ -85,8 +128,8 @@ export function ViolatingValues({ prediction }: { prediction: Prediction }) {
           <li key={index} title={violation.message}>
             <code class="mono">{violation.column}</code>
             {' = '}
-            <code class={value === null || value === undefined ? 'value muted' : 'value'}>{formatFeatureValue(value)}</code>
-            {' '}<span class="muted">{ruleName(violation.code)}</span>
+            <code class={value === null || value === undefined ? 'value muted' : 'value'}>{formatFeatureValue(value)}</code>{' '}
+            <span class="muted">{ruleName(violation.code)}</span>
           </li>
         );
       })}

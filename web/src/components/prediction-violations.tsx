@@ -11,22 +11,38 @@ export function PredictionViolations({ prediction }: { prediction: PredictionDet
     <Section
       title="Contract violations"
       id="violations"
-      actions={contract && <Link to={{ page: 'contract', name: prediction.model.name, version: prediction.model.version }}>Contract rules</Link>}
+      actions={
+        contract && <Link to={{ page: 'contract', name: prediction.model.name, version: prediction.model.version }}>Contract rules</Link>
+      }
     >
       <table class="table table--compact">
-        <caption class="visually-hidden">Rules of the contract these inputs broke; the prediction was served and the violation recorded</caption>
+        <caption class="visually-hidden">
+          Rules of the contract these inputs broke; the prediction was served and the violation recorded
+        </caption>
         <thead>
-          <tr><th scope="col">Column</th><th scope="col">Value</th><th scope="col">Rule</th><th scope="col">Policy</th><th scope="col">What failed</th></tr>
+          <tr>
+            <th scope="col">Column</th>
+            <th scope="col">Value</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Policy</th>
+            <th scope="col">What failed</th>
+          </tr>
         </thead>
         <tbody>
           {prediction.violations.map((violation, index) => {
             const value = prediction.inputs[violation.column];
             return (
               <tr key={index}>
-                <th scope="row" class="mono">{violation.column}</th>
+                <th scope="row" class="mono">
+                  {violation.column}
+                </th>
                 <td class={value === null || value === undefined ? 'muted' : 'mono'}>{formatFeatureValue(value)}</td>
-                <td>{ruleName(violation.code)} <code class="muted">{violation.code}</code></td>
-                <td><PolicyChip policy="flag" /></td>
+                <td>
+                  {ruleName(violation.code)} <code class="muted">{violation.code}</code>
+                </td>
+                <td>
+                  <PolicyChip policy="flag" />
+                </td>
                 <td class="wrap">{violation.message}</td>
               </tr>
             );

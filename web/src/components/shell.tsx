@@ -12,19 +12,45 @@ const sections = [
 ] as const satisfies readonly { id: string; label: string; to: Route }[];
 
 /** The frame around every signed-in page: the left navigation, who is signed in, and the content. */
-export function Shell({ route, session, onSignOut, children }: { route: Route; session: Session; onSignOut: () => void; children: ComponentChildren }) {
+export function Shell({
+  route,
+  session,
+  onSignOut,
+  children,
+}: {
+  route: Route;
+  session: Session;
+  onSignOut: () => void;
+  children: ComponentChildren;
+}) {
   const current = sectionOf(route);
   return (
     <div class="shell">
-      <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('page-title')?.focus(); }}>Skip to content</a>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('page-title')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <aside class="sidebar">
         <div class="sidebar__inner">
-          <a class="brand" href={hrefFor({ page: 'home' })}><span class="brand__mark" aria-hidden="true">B</span>Ballast</a>
+          <a class="brand" href={hrefFor({ page: 'home' })}>
+            <span class="brand__mark" aria-hidden="true">
+              B
+            </span>
+            Ballast
+          </a>
           <nav aria-label="Main" class="nav">
             <ul>
               {sections.map((section) => (
                 <li key={section.id}>
-                  <a href={hrefFor(section.to)} aria-current={current === section.id ? 'page' : undefined}>{section.label}</a>
+                  <a href={hrefFor(section.to)} aria-current={current === section.id ? 'page' : undefined}>
+                    {section.label}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -33,13 +59,19 @@ export function Shell({ route, session, onSignOut, children }: { route: Route; s
             <p class="account__who">
               <span class="account__label">Signed in as</span>
               <span class="account__actor">{session.actor}</span>
-              <Chip tone={session.role === 'admin' ? 'warn' : 'muted'} title="role of this token">{session.role}</Chip>
+              <Chip tone={session.role === 'admin' ? 'warn' : 'muted'} title="role of this token">
+                {session.role}
+              </Chip>
             </p>
-            <button type="button" class="button button--ghost" onClick={onSignOut}>Sign out</button>
+            <button type="button" class="button button--ghost" onClick={onSignOut}>
+              Sign out
+            </button>
           </div>
         </div>
       </aside>
-      <main id="main" class="main">{children}</main>
+      <main id="main" class="main">
+        {children}
+      </main>
     </div>
   );
 }

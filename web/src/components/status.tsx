@@ -4,7 +4,12 @@ import { issuePlace } from '../lib/issue-place.ts';
 
 /** A loading state screen readers announce, without stealing focus. */
 export function Loading({ what }: { what: string }) {
-  return <p class="loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true" />Loading {what}…</p>;
+  return (
+    <p class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      Loading {what}…
+    </p>
+  );
 }
 
 function headline(error: Error): string {
@@ -25,11 +30,23 @@ export function ErrorPanel({ error, onRetry }: { error: Error; onRetry?: () => v
       <p>{error.message}</p>
       {issues.length > 0 && (
         <ul class="issues">
-          {issues.map((issue, i) => <li key={i}>{issue.path.length > 0 && <code>{issuePlace(issue)}</code>} {issue.message}</li>)}
+          {issues.map((issue, i) => (
+            <li key={i}>
+              {issue.path.length > 0 && <code>{issuePlace(issue)}</code>} {issue.message}
+            </li>
+          ))}
         </ul>
       )}
-      {code && <p class="muted">Error code <code>{code}</code></p>}
-      {onRetry && <button type="button" class="button" onClick={onRetry}>Try again</button>}
+      {code && (
+        <p class="muted">
+          Error code <code>{code}</code>
+        </p>
+      )}
+      {onRetry && (
+        <button type="button" class="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
     </div>
   );
 }

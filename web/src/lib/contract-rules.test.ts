@@ -16,9 +16,31 @@ const contract: Contract = {
 describe('columnRuleViews', () => {
   it("reads every column's rules in the contract's order, with the defaults filled in and marked as inherited", () => {
     const [age, income, purpose, email] = columnRuleViews(contract);
-    expect(age).toMatchObject({ column: 'age', type: 'integer', nullable: false, range: '18 – 100', severity: 'warn', severityInherited: true, onViolation: 'reject', onViolationInherited: false });
-    expect(income).toMatchObject({ range: '0 – 5000000', missingMax: '5%', mostly: '99%', severity: 'error', severityInherited: false, onViolation: 'flag' });
-    expect(purpose).toMatchObject({ nullable: true, range: undefined, values: ['car', 'home'], onViolation: 'reject', onViolationInherited: true });
+    expect(age).toMatchObject({
+      column: 'age',
+      type: 'integer',
+      nullable: false,
+      range: '18 – 100',
+      severity: 'warn',
+      severityInherited: true,
+      onViolation: 'reject',
+      onViolationInherited: false,
+    });
+    expect(income).toMatchObject({
+      range: '0 – 5000000',
+      missingMax: '5%',
+      mostly: '99%',
+      severity: 'error',
+      severityInherited: false,
+      onViolation: 'flag',
+    });
+    expect(purpose).toMatchObject({
+      nullable: true,
+      range: undefined,
+      values: ['car', 'home'],
+      onViolation: 'reject',
+      onViolationInherited: true,
+    });
     expect(email).toMatchObject({ pattern: '^[^@]+@[^@]+$', unique: true, mostly: undefined, description: 'contact' });
   });
 
@@ -52,13 +74,15 @@ describe('datasetRuleViews', () => {
   it('lists only the rules the contract states', () => {
     expect(datasetRuleViews(undefined)).toEqual([]);
     expect(datasetRuleViews({})).toEqual([]);
-    expect(datasetRuleViews({
-      row_count: { min: 10_000 },
-      duplicate_rows_max: 0.01,
-      label: { column: 'default', min_minority_share: 0.1 },
-      freshness: { column: 'event_time', max_delay: '2d' },
-      allow_extra_columns: false,
-    })).toEqual([
+    expect(
+      datasetRuleViews({
+        row_count: { min: 10_000 },
+        duplicate_rows_max: 0.01,
+        label: { column: 'default', min_minority_share: 0.1 },
+        freshness: { column: 'event_time', max_delay: '2d' },
+        allow_extra_columns: false,
+      }),
+    ).toEqual([
       ['Row count', '≥ 10,000'],
       ['Duplicate rows', 'at most 1% of rows'],
       ['Label balance', 'column default, minority class at least 10%'],

@@ -72,7 +72,13 @@ export function datasetRuleViews(dataset: DatasetRules | undefined): [string, st
   const rows: [string, string][] = [];
   const { row_count: rowCount, label, freshness } = dataset;
   if (rowCount && (rowCount.min !== undefined || rowCount.max !== undefined)) {
-    rows.push(['Row count', describeRange(rowCount.min === undefined ? undefined : formatInteger(rowCount.min), rowCount.max === undefined ? undefined : formatInteger(rowCount.max))!]);
+    rows.push([
+      'Row count',
+      describeRange(
+        rowCount.min === undefined ? undefined : formatInteger(rowCount.min),
+        rowCount.max === undefined ? undefined : formatInteger(rowCount.max),
+      )!,
+    ]);
   }
   if (dataset.duplicate_rows_max !== undefined) rows.push(['Duplicate rows', `at most ${formatShare(dataset.duplicate_rows_max)} of rows`]);
   if (label) {

@@ -34,7 +34,7 @@ describe('format', () => {
     const local = new Date(iso);
     expect(formatTime(iso)).toBe(
       `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')} ` +
-      `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}:${String(local.getSeconds()).padStart(2, '0')}`,
+        `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}:${String(local.getSeconds()).padStart(2, '0')}`,
     );
     expect(formatTime('yesterday')).toBe('yesterday');
   });

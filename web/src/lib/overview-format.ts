@@ -24,7 +24,8 @@ export const ERROR_RATE_WARNING = 0.01;
 export function healthGlance(d: DeploymentOverview): Glance {
   if (!d.serving) return { tone: 'bad', label: 'not loaded', detail: 'this server does not answer predictions for it' };
   const requests = d.requests === null ? 0 : d.requests.answered + d.requests.failed;
-  if (d.requests === null || d.requests.error_rate === null || requests === 0) return { tone: 'good', label: 'serving', detail: 'no requests since the server started' };
+  if (d.requests === null || d.requests.error_rate === null || requests === 0)
+    return { tone: 'good', label: 'serving', detail: 'no requests since the server started' };
   const rate = d.requests.error_rate;
   return {
     tone: rate >= ERROR_RATE_WARNING ? 'warn' : 'good',
@@ -44,12 +45,16 @@ export function latencyGlance(d: DeploymentOverview): Glance {
 }
 
 export function driftGlance(d: DeploymentOverview): Glance {
-  if (d.drift === null) return { tone: 'muted', label: 'not compared', detail: 'no window of the last hour was compared with the reference' };
+  if (d.drift === null)
+    return { tone: 'muted', label: 'not compared', detail: 'no window of the last hour was compared with the reference' };
   const { drifted, drifted_columns: driftedColumns, columns, drifted_share: share, window_start: start, rows } = d.drift;
   return {
     tone: drifted ? 'bad' : driftedColumns > 0 ? 'warn' : 'good',
     // The tone says whether the window as a whole drifted (its drifted share reached the threshold); the words count columns.
-    label: driftedColumns > 0 ? `${formatInteger(driftedColumns)} of ${formatInteger(columns)} columns drifted (${formatShare(share)})` : 'no column drifted',
+    label:
+      driftedColumns > 0
+        ? `${formatInteger(driftedColumns)} of ${formatInteger(columns)} columns drifted (${formatShare(share)})`
+        : 'no column drifted',
     detail: `in the latest compared window, from ${formatTime(start)} (${formatInteger(rows)} row${rows === 1 ? '' : 's'})`,
   };
 }

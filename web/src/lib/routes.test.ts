@@ -26,10 +26,22 @@ describe('parseRoute', () => {
   });
 
   it('answers not-found for unknown paths, bad versions and broken encodings', () => {
-    for (const hash of ['#/nope', '#/models/credit/versions/0', '#/models/credit/versions/x', '#/models/credit/extra',
-      '#/deployments/a/b', '#/predictions/a/b', '#/models/%E0%A4%A', '#/models/a/versions/1/more',
-      '#/models/a/versions/x/contract', '#/models/a/versions/1/contract/x', '#/deployments/a/b/contract', '#/models/a/contract/1/contract',
-      '#/deployments/a/monitoring/x', '#/deployments/a/monitor']) {
+    for (const hash of [
+      '#/nope',
+      '#/models/credit/versions/0',
+      '#/models/credit/versions/x',
+      '#/models/credit/extra',
+      '#/deployments/a/b',
+      '#/predictions/a/b',
+      '#/models/%E0%A4%A',
+      '#/models/a/versions/1/more',
+      '#/models/a/versions/x/contract',
+      '#/models/a/versions/1/contract/x',
+      '#/deployments/a/b/contract',
+      '#/models/a/contract/1/contract',
+      '#/deployments/a/monitoring/x',
+      '#/deployments/a/monitor',
+    ]) {
       expect(parseRoute(hash).page, hash).toBe('not-found');
     }
   });

@@ -20,7 +20,10 @@ export function parseRoute(hash: string): Route {
   const [pathname = '', search = ''] = path.split('?', 2);
   let parts: string[];
   try {
-    parts = pathname.split('/').filter((part) => part !== '').map(decodeURIComponent);
+    parts = pathname
+      .split('/')
+      .filter((part) => part !== '')
+      .map(decodeURIComponent);
   } catch {
     return { page: 'not-found', path };
   }
@@ -54,27 +57,49 @@ export function parseRoute(hash: string): Route {
 export function hrefFor(route: Route): string {
   const e = encodeURIComponent;
   switch (route.page) {
-    case 'home': return '#/';
-    case 'models': return '#/models';
-    case 'model': return `#/models/${e(route.name)}`;
-    case 'version': return `#/models/${e(route.name)}/versions/${route.version}`;
-    case 'contract': return `#/models/${e(route.name)}/versions/${route.version}/contract`;
-    case 'deployments': return '#/deployments';
-    case 'deployment': return `#/deployments/${e(route.name)}`;
-    case 'monitoring': return `#/deployments/${e(route.name)}/monitoring`;
-    case 'predictions': return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
-    case 'prediction': return `#/predictions/${e(route.id)}`;
-    case 'not-found': return `#${route.path}`;
+    case 'home':
+      return '#/';
+    case 'models':
+      return '#/models';
+    case 'model':
+      return `#/models/${e(route.name)}`;
+    case 'version':
+      return `#/models/${e(route.name)}/versions/${route.version}`;
+    case 'contract':
+      return `#/models/${e(route.name)}/versions/${route.version}/contract`;
+    case 'deployments':
+      return '#/deployments';
+    case 'deployment':
+      return `#/deployments/${e(route.name)}`;
+    case 'monitoring':
+      return `#/deployments/${e(route.name)}/monitoring`;
+    case 'predictions':
+      return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
+    case 'prediction':
+      return `#/predictions/${e(route.id)}`;
+    case 'not-found':
+      return `#${route.path}`;
   }
 }
 
 /** The section of the navigation a route belongs to. */
 export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'predictions' | undefined {
   switch (route.page) {
-    case 'home': return 'home';
-    case 'models': case 'model': case 'version': case 'contract': return 'models';
-    case 'deployments': case 'deployment': case 'monitoring': return 'deployments';
-    case 'predictions': case 'prediction': return 'predictions';
-    case 'not-found': return undefined;
+    case 'home':
+      return 'home';
+    case 'models':
+    case 'model':
+    case 'version':
+    case 'contract':
+      return 'models';
+    case 'deployments':
+    case 'deployment':
+    case 'monitoring':
+      return 'deployments';
+    case 'predictions':
+    case 'prediction':
+      return 'predictions';
+    case 'not-found':
+      return undefined;
   }
 }

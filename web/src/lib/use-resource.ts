@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export type Resource<T> =
-  | { readonly state: 'loading' }
-  | { readonly state: 'error'; readonly error: Error }
-  | { readonly state: 'ready'; readonly data: T };
+  { readonly state: 'loading' } | { readonly state: 'error'; readonly error: Error } | { readonly state: 'ready'; readonly data: T };
 
 /**
  * Loads data for a page and reloads it when `deps` change. A superseded request is aborted, so an
@@ -17,7 +15,9 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
     const controller = new AbortController();
     setResource({ state: 'loading' });
     load(controller.signal).then(
-      (data) => { if (!controller.signal.aborted) setResource({ state: 'ready', data }); },
+      (data) => {
+        if (!controller.signal.aborted) setResource({ state: 'ready', data });
+      },
       (error: unknown) => {
         if (!controller.signal.aborted) setResource({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       },

@@ -43,10 +43,24 @@ export function summarizeReport(report: ValidationReport): ReportSummary {
   const columnsAffected = new Set(report.issues.flatMap((issue) => (issue.column === null ? [] : [issue.column]))).size;
   // `passed` is the server's verdict; the counts only explain it.
   if (!report.passed) {
-    return { verdict: 'failed', headline: 'Failed', explanation: `${errors === 1 ? '1 error-severity rule fails' : `${errors} error-severity rules fail`}; the data does not meet the contract.`, errors, warnings, columnsAffected };
+    return {
+      verdict: 'failed',
+      headline: 'Failed',
+      explanation: `${errors === 1 ? '1 error-severity rule fails' : `${errors} error-severity rules fail`}; the data does not meet the contract.`,
+      errors,
+      warnings,
+      columnsAffected,
+    };
   }
   if (warnings > 0) {
-    return { verdict: 'warnings', headline: 'Passed with warnings', explanation: 'Every error-severity rule holds; the warnings below do not fail the check.', errors, warnings, columnsAffected };
+    return {
+      verdict: 'warnings',
+      headline: 'Passed with warnings',
+      explanation: 'Every error-severity rule holds; the warnings below do not fail the check.',
+      errors,
+      warnings,
+      columnsAffected,
+    };
   }
   return { verdict: 'passed', headline: 'Passed', explanation: 'Every rule of the contract holds.', errors, warnings, columnsAffected };
 }
@@ -67,5 +81,9 @@ export function groupIssues(issues: readonly ReportIssue[]): IssueGroup[] {
     if (group) group.push(issue);
     else byColumn.set(issue.column, [issue]);
   }
-  return [...byColumn].map(([column, list]) => ({ column, worst: list.some((issue) => issue.severity === 'error') ? 'error' : 'warn', issues: list }));
+  return [...byColumn].map(([column, list]) => ({
+    column,
+    worst: list.some((issue) => issue.severity === 'error') ? 'error' : 'warn',
+    issues: list,
+  }));
 }

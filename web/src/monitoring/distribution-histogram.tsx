@@ -17,15 +17,33 @@ export function DistributionHistogram({ data, type, label }: { data: HistogramDa
     <figure class="histogram" data-testid="histogram">
       {type === 'numeric' ? <VerticalBars data={data} label={label} /> : <HorizontalBars data={data} label={label} />}
       <figcaption class="histogram__legend">
-        <span><span class="swatch swatch--reference" aria-hidden="true" />reference ({formatInteger(data.referenceTotal)} values)</span>
-        <span><span class="swatch swatch--current" aria-hidden="true" />this window ({formatInteger(data.currentTotal)} values)</span>
+        <span>
+          <span class="swatch swatch--reference" aria-hidden="true" />
+          reference ({formatInteger(data.referenceTotal)} values)
+        </span>
+        <span>
+          <span class="swatch swatch--current" aria-hidden="true" />
+          this window ({formatInteger(data.currentTotal)} values)
+        </span>
         {data.merged > 0 && <span class="muted">{data.merged} smaller categories merged into the last bar</span>}
       </figcaption>
       <table class="visually-hidden">
         <caption>{label}</caption>
-        <thead><tr><th scope="col">{type === 'numeric' ? 'Bin' : 'Category'}</th><th scope="col">Reference</th><th scope="col">This window</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{type === 'numeric' ? 'Bin' : 'Category'}</th>
+            <th scope="col">Reference</th>
+            <th scope="col">This window</th>
+          </tr>
+        </thead>
         <tbody>
-          {data.bins.map((bin) => <tr key={bin.label}><th scope="row">{bin.label}</th><td>{formatShare(bin.reference)}</td><td>{formatShare(bin.current)}</td></tr>)}
+          {data.bins.map((bin) => (
+            <tr key={bin.label}>
+              <th scope="row">{bin.label}</th>
+              <td>{formatShare(bin.reference)}</td>
+              <td>{formatShare(bin.current)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </figure>
@@ -55,7 +73,9 @@ function VerticalBars({ data, label }: { data: HistogramData; label: string }) {
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} class="histogram__grid" />
-          <text x={margin.left - 6} y={y(tick) + 4} text-anchor="end" class="histogram__tick">{formatShare(tick)}</text>
+          <text x={margin.left - 6} y={y(tick) + 4} text-anchor="end" class="histogram__tick">
+            {formatShare(tick)}
+          </text>
         </g>
       ))}
       {data.bins.map((bin, i) => {
@@ -64,11 +84,31 @@ function VerticalBars({ data, label }: { data: HistogramData; label: string }) {
         return (
           <g key={bin.label}>
             <title>{tip}</title>
-            <rect x={x + slot * 0.08} width={slot * 0.84} y={y(bin.reference)} height={Math.max(0, y(0) - y(bin.reference))} fill={referenceFill} stroke={referenceStroke} stroke-width="1" />
-            <rect x={x + slot * 0.28} width={slot * 0.44} y={y(bin.current)} height={Math.max(0, y(0) - y(bin.current))} fill={currentFill} />
-            {slanted
-              ? <text transform={`translate(${x + slot / 2 + 4}, ${y(0) + 12}) rotate(-35)`} text-anchor="end" class="histogram__tick">{fit(bin.label, 100)}</text>
-              : <text x={x + slot / 2} y={y(0) + 16} text-anchor="middle" class="histogram__tick">{bin.label}</text>}
+            <rect
+              x={x + slot * 0.08}
+              width={slot * 0.84}
+              y={y(bin.reference)}
+              height={Math.max(0, y(0) - y(bin.reference))}
+              fill={referenceFill}
+              stroke={referenceStroke}
+              stroke-width="1"
+            />
+            <rect
+              x={x + slot * 0.28}
+              width={slot * 0.44}
+              y={y(bin.current)}
+              height={Math.max(0, y(0) - y(bin.current))}
+              fill={currentFill}
+            />
+            {slanted ? (
+              <text transform={`translate(${x + slot / 2 + 4}, ${y(0) + 12}) rotate(-35)`} text-anchor="end" class="histogram__tick">
+                {fit(bin.label, 100)}
+              </text>
+            ) : (
+              <text x={x + slot / 2} y={y(0) + 16} text-anchor="middle" class="histogram__tick">
+                {bin.label}
+              </text>
+            )}
           </g>
         );
       })}
@@ -93,10 +133,22 @@ function HorizontalBars({ data, label }: { data: HistogramData; label: string })
         return (
           <g key={bin.label}>
             <title>{tip}</title>
-            <text x={margin.left - 8} y={y0 + row / 2 + 4} text-anchor="end" class="histogram__tick">{fit(bin.label, margin.left - 12)}</text>
-            <rect x={margin.left} y={y0 + 2} height={row - 4} width={x(bin.reference)} fill={referenceFill} stroke={referenceStroke} stroke-width="1" />
+            <text x={margin.left - 8} y={y0 + row / 2 + 4} text-anchor="end" class="histogram__tick">
+              {fit(bin.label, margin.left - 12)}
+            </text>
+            <rect
+              x={margin.left}
+              y={y0 + 2}
+              height={row - 4}
+              width={x(bin.reference)}
+              fill={referenceFill}
+              stroke={referenceStroke}
+              stroke-width="1"
+            />
             <rect x={margin.left} y={y0 + 7} height={row - 14} width={x(bin.current)} fill={currentFill} />
-            <text x={margin.left + Math.max(x(bin.reference), x(bin.current)) + 6} y={y0 + row / 2 + 4} class="histogram__tick">{formatShare(bin.current)}</text>
+            <text x={margin.left + Math.max(x(bin.reference), x(bin.current)) + 6} y={y0 + row / 2 + 4} class="histogram__tick">
+              {formatShare(bin.current)}
+            </text>
           </g>
         );
       })}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { columnDriftSeries, columnRole, defaultColumn, monitoredColumns, effectAxisMax, latestComparedWindow, nearestWindowKey } from './drift-series.ts';
+import {
+  columnDriftSeries,
+  columnRole,
+  defaultColumn,
+  monitoredColumns,
+  effectAxisMax,
+  latestComparedWindow,
+  nearestWindowKey,
+} from './drift-series.ts';
 import { categoricalColumn, monitoring, numericColumn, qualityColumn, report, window } from './monitoring-fixtures.ts';
 
 const t = (minute: number) => `2026-11-25T10:0${minute}:00.000Z`;
@@ -17,9 +25,23 @@ describe('columnRole', () => {
 describe('monitoredColumns', () => {
   it('lists inputs in report order, then outputs, with the windows each was compared and drifted in', () => {
     const windows = [
-      window(t(2), report([numericColumn('prediction.probability.1', 0.3, { drifted: true }), numericColumn('income', 0.2, { drifted: true }), categoricalColumn('purpose', 0.01)])),
+      window(
+        t(2),
+        report([
+          numericColumn('prediction.probability.1', 0.3, { drifted: true }),
+          numericColumn('income', 0.2, { drifted: true }),
+          categoricalColumn('purpose', 0.01),
+        ]),
+      ),
       window(t(1), report([numericColumn('income', 0.05), numericColumn('age', 0.01)])),
-      window(t(3), null, { quality: { rows: 5, columns: [qualityColumn('income', 0, 0), qualityColumn('loan_amount', 0.2, 0)], violations: [], violations_total: 0 } }),
+      window(t(3), null, {
+        quality: {
+          rows: 5,
+          columns: [qualityColumn('income', 0, 0), qualityColumn('loan_amount', 0.2, 0)],
+          violations: [],
+          violations_total: 0,
+        },
+      }),
     ];
     expect(monitoredColumns(windows)).toEqual([
       { name: 'income', role: 'input', comparedWindows: 2, driftedWindows: 1 },
@@ -35,7 +57,14 @@ describe('latestComparedWindow and defaultColumn', () => {
   it('skips a newer window without a report, and picks the drifted column with the largest effect', () => {
     const windows = [
       window(t(1), report([numericColumn('age', 0.9, { drifted: true })])),
-      window(t(2), report([numericColumn('age', 0.5), numericColumn('income', 0.15, { drifted: true }), categoricalColumn('purpose', 0.3, { drifted: true })])),
+      window(
+        t(2),
+        report([
+          numericColumn('age', 0.5),
+          numericColumn('income', 0.15, { drifted: true }),
+          categoricalColumn('purpose', 0.3, { drifted: true }),
+        ]),
+      ),
       window(t(3), null, { status: 'live' }),
     ];
     expect(latestComparedWindow(windows)?.start).toBe(t(2));
@@ -74,9 +103,15 @@ describe('columnDriftSeries', () => {
   });
 
   it('plots the version that served more rows when a window holds two', () => {
-    const older = { ...window(t(1), report([numericColumn('income', 0.5, { drifted: true })]), { rows: 10 }), model: { name: 'credit', version: 1 } };
+    const older = {
+      ...window(t(1), report([numericColumn('income', 0.5, { drifted: true })]), { rows: 10 }),
+      model: { name: 'credit', version: 1 },
+    };
     const newer = window(t(1), report([numericColumn('income', 0.02)]), { rows: 90 });
-    for (const windows of [[older, newer], [newer, older]]) {
+    for (const windows of [
+      [older, newer],
+      [newer, older],
+    ]) {
       const series = columnDriftSeries(monitoring(windows), 'income');
       expect(series.windowKeys[1]).toBe(`${t(1)}|credit:2`);
       expect(series.effects[1]).toBe(0.02);
@@ -86,10 +121,13 @@ describe('columnDriftSeries', () => {
   });
 
   it('carries a changed threshold forward, and the first one back to the start', () => {
-    const series = columnDriftSeries(monitoring([
-      window(t(1), report([numericColumn('income', 0.04, { threshold: 0.2 })])),
-      window(t(3), report([numericColumn('income', 0.04, { threshold: 0.3 })])),
-    ]), 'income');
+    const series = columnDriftSeries(
+      monitoring([
+        window(t(1), report([numericColumn('income', 0.04, { threshold: 0.2 })])),
+        window(t(3), report([numericColumn('income', 0.04, { threshold: 0.3 })])),
+      ]),
+      'income',
+    );
     expect(series.thresholds).toEqual([0.2, 0.2, 0.2, 0.3, 0.3]);
     expect(columnDriftSeries(monitoring([]), 'income').thresholds).toEqual([null, null, null, null, null]);
   });

@@ -61,7 +61,9 @@ export function monitoredColumns(windows: readonly MonitoringWindow[]): Monitore
 }
 
 export function latestComparedWindow(windows: readonly MonitoringWindow[]): MonitoringWindow | undefined {
-  return sortedWindows(windows).reverse().find((w) => w.drift !== null);
+  return sortedWindows(windows)
+    .reverse()
+    .find((w) => w.drift !== null);
 }
 
 export function columnIn(window: MonitoringWindow | undefined, column: string): ColumnDrift | undefined {

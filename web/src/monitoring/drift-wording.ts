@@ -8,7 +8,15 @@ import type { CategoricalDriftMetrics, ColumnDrift, DatasetDrift, EffectSizeName
  */
 
 // Shared with the HTML report (`ballast drift --html`), so both print figures and decisions alike.
-export { DECISION_LABELS, EFFECT_LABELS, METHOD_LABELS, decisionOf, formatP, formatStatistic, type ColumnDecision } from '../../../src/core/drift/drift-wording.ts';
+export {
+  DECISION_LABELS,
+  EFFECT_LABELS,
+  METHOD_LABELS,
+  decisionOf,
+  formatP,
+  formatStatistic,
+  type ColumnDecision,
+} from '../../../src/core/drift/drift-wording.ts';
 
 export function effectLabel(name: EffectSizeName | undefined): string {
   return name === undefined ? 'effect size' : EFFECT_LABELS[name];

@@ -11,7 +11,11 @@ describe('shares', () => {
 
 describe('histogramData', () => {
   it('keeps numeric bins in order, as shares of each side', () => {
-    const data = histogramData({ bins: ['< 10', '[10, 20)', '>= 20'], edges: [10, 20], reference: [250, 500, 250], current: [10, 40, 50] }, 'numeric', 2);
+    const data = histogramData(
+      { bins: ['< 10', '[10, 20)', '>= 20'], edges: [10, 20], reference: [250, 500, 250], current: [10, 40, 50] },
+      'numeric',
+      2,
+    );
     expect(data.bins).toEqual([
       { label: '< 10', reference: 0.25, current: 0.1 },
       { label: '[10, 20)', reference: 0.5, current: 0.4 },
@@ -23,7 +27,11 @@ describe('histogramData', () => {
   });
 
   it('merges small categories with "(other)" and keeps one that is new in the current data', () => {
-    const data = histogramData({ bins: ['a', 'b', 'c', 'new', '(other)'], reference: [50, 30, 15, 0, 5], current: [40, 10, 5, 45, 0] }, 'categorical', 3);
+    const data = histogramData(
+      { bins: ['a', 'b', 'c', 'new', '(other)'], reference: [50, 30, 15, 0, 5], current: [40, 10, 5, 45, 0] },
+      'categorical',
+      3,
+    );
     expect(data.bins.map((b) => b.label)).toEqual(['a', 'new', '(3 others)']);
     expect(data.merged).toBe(3);
     expect(data.bins[2]!.reference).toBeCloseTo(0.5);
@@ -31,18 +39,20 @@ describe('histogramData', () => {
   });
 
   it('keeps each side summing to one after merging', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.nat(1000), fc.nat(1000)), { minLength: 1, maxLength: 60 }),
-      fc.integer({ min: 2, max: 30 }),
-      (counts, maxBars) => {
-        const reference = counts.map(([r]) => r);
-        const current = counts.map(([, c]) => c);
-        const data = histogramData({ bins: counts.map((_, i) => `c${i}`), reference, current }, 'categorical', maxBars);
-        expect(data.bins.length).toBeLessThanOrEqual(Math.max(maxBars, 1));
-        const total = (side: 'reference' | 'current') => data.bins.reduce((s, b) => s + b[side], 0);
-        if (reference.some((r) => r > 0)) expect(total('reference')).toBeCloseTo(1, 9);
-        if (current.some((c) => c > 0)) expect(total('current')).toBeCloseTo(1, 9);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(1000), fc.nat(1000)), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 2, max: 30 }),
+        (counts, maxBars) => {
+          const reference = counts.map(([r]) => r);
+          const current = counts.map(([, c]) => c);
+          const data = histogramData({ bins: counts.map((_, i) => `c${i}`), reference, current }, 'categorical', maxBars);
+          expect(data.bins.length).toBeLessThanOrEqual(Math.max(maxBars, 1));
+          const total = (side: 'reference' | 'current') => data.bins.reduce((s, b) => s + b[side], 0);
+          if (reference.some((r) => r > 0)) expect(total('reference')).toBeCloseTo(1, 9);
+          if (current.some((c) => c > 0)) expect(total('current')).toBeCloseTo(1, 9);
+        },
+      ),
+    );
   });
 });

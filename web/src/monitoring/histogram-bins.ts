@@ -43,7 +43,8 @@ export function histogramData(plot: DistributionPlot, type: DriftColumnType, max
 
   const isOther = (label: string) => label === '(other)';
   const kept = new Set(
-    all.map((bin, index) => ({ bin, index }))
+    all
+      .map((bin, index) => ({ bin, index }))
       .filter(({ bin }) => !isOther(bin.label))
       .sort((a, b) => Math.max(b.bin.reference, b.bin.current) - Math.max(a.bin.reference, a.bin.current) || a.index - b.index)
       .slice(0, maxBars - 1)

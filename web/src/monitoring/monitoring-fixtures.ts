@@ -5,7 +5,11 @@ import type { ColumnDrift, DeploymentMonitoring, DriftReport, MonitoringWindow, 
  * tests import this file; the numbers are chosen so each test can check its own arithmetic.
  */
 
-export function numericColumn(name: string, effect: number | null, options: { drifted?: boolean; p?: number | null; threshold?: number; note?: string } = {}): ColumnDrift {
+export function numericColumn(
+  name: string,
+  effect: number | null,
+  options: { drifted?: boolean; p?: number | null; threshold?: number; note?: string } = {},
+): ColumnDrift {
   const p = options.p === undefined ? 0.5 : options.p;
   return {
     name,
@@ -26,7 +30,11 @@ export function numericColumn(name: string, effect: number | null, options: { dr
   };
 }
 
-export function categoricalColumn(name: string, effect: number | null, options: { drifted?: boolean; p?: number | null } = {}): ColumnDrift {
+export function categoricalColumn(
+  name: string,
+  effect: number | null,
+  options: { drifted?: boolean; p?: number | null } = {},
+): ColumnDrift {
   const p = options.p === undefined ? 0.5 : options.p;
   return {
     name,
@@ -68,11 +76,20 @@ export function report(columns: ColumnDrift[], multivariate?: { drifted: boolean
   };
 }
 
-export function qualityColumn(name: string, missing: number, outOfRange: number | null, newCategories: string[] | null = null): QualityColumn {
+export function qualityColumn(
+  name: string,
+  missing: number,
+  outOfRange: number | null,
+  newCategories: string[] | null = null,
+): QualityColumn {
   return { name, missing_share: missing, invalid: 0, out_of_range_share: outOfRange, new_categories: newCategories };
 }
 
-export function window(start: string, drift: DriftReport | null, options: Partial<Pick<MonitoringWindow, 'rows' | 'status' | 'quality'>> = {}): MonitoringWindow {
+export function window(
+  start: string,
+  drift: DriftReport | null,
+  options: Partial<Pick<MonitoringWindow, 'rows' | 'status' | 'quality'>> = {},
+): MonitoringWindow {
   const rows = options.rows ?? 100;
   const end = new Date(Date.parse(start) + 60_000).toISOString();
   return {
@@ -86,7 +103,10 @@ export function window(start: string, drift: DriftReport | null, options: Partia
   };
 }
 
-export function monitoring(windows: MonitoringWindow[], options: { from?: string; to?: string; reference?: DeploymentMonitoring['reference'] } = {}): DeploymentMonitoring {
+export function monitoring(
+  windows: MonitoringWindow[],
+  options: { from?: string; to?: string; reference?: DeploymentMonitoring['reference'] } = {},
+): DeploymentMonitoring {
   return {
     deployment: 'credit-risk',
     window: '1m',

@@ -1,22 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { findRange, findWindowSize, fittedRange, isWindowSizeAllowed, MAX_WINDOWS, MIN_FITTED_WINDOWS, monitoringQuery, monitoringRanges, windowCount, windowSizes } from './monitoring-range.ts';
+import {
+  findRange,
+  findWindowSize,
+  fittedRange,
+  isWindowSizeAllowed,
+  MAX_WINDOWS,
+  MIN_FITTED_WINDOWS,
+  monitoringQuery,
+  monitoringRanges,
+  windowCount,
+  windowSizes,
+} from './monitoring-range.ts';
 
 describe('monitoringQuery', () => {
   it('ends at the end of the open window and spans the range in whole windows', () => {
     const now = Date.parse('2026-11-25T10:02:11.500Z');
     expect(monitoringQuery(now, findRange('1h'), findWindowSize('1m'))).toEqual({
-      from: '2026-11-25T09:03:00.000Z', to: '2026-11-25T10:03:00.000Z', window: '1m',
+      from: '2026-11-25T09:03:00.000Z',
+      to: '2026-11-25T10:03:00.000Z',
+      window: '1m',
     });
     expect(monitoringQuery(now, findRange('6h'), findWindowSize('5m'))).toEqual({
-      from: '2026-11-25T04:05:00.000Z', to: '2026-11-25T10:05:00.000Z', window: '5m',
+      from: '2026-11-25T04:05:00.000Z',
+      to: '2026-11-25T10:05:00.000Z',
+      window: '5m',
     });
     expect(monitoringQuery(now, findRange('24h'), findWindowSize('1h'))).toEqual({
-      from: '2026-11-24T11:00:00.000Z', to: '2026-11-25T11:00:00.000Z', window: '1h',
+      from: '2026-11-24T11:00:00.000Z',
+      to: '2026-11-25T11:00:00.000Z',
+      window: '1h',
     });
   });
 
   it('counts a window that has just begun as open', () => {
-    expect(monitoringQuery(Date.parse('2026-11-25T10:05:00.000Z'), findRange('1h'), findWindowSize('5m')).to).toBe('2026-11-25T10:10:00.000Z');
+    expect(monitoringQuery(Date.parse('2026-11-25T10:05:00.000Z'), findRange('1h'), findWindowSize('5m')).to).toBe(
+      '2026-11-25T10:10:00.000Z',
+    );
   });
 
   it('always asks for a whole number of aligned windows', () => {

@@ -81,11 +81,19 @@ export const MIN_FITTED_WINDOWS = 10;
  * what was asked. "Last hour" with five minutes of traffic then draws those minutes across the
  * chart instead of squeezed against its right edge; a range full of traffic is left as it is.
  */
-export function fittedRange(answer: { readonly from: string; readonly to: string; readonly window_ms: number; readonly windows: readonly { readonly start: string; readonly rows: number }[] }): { from: string; to: string } {
+export function fittedRange(answer: {
+  readonly from: string;
+  readonly to: string;
+  readonly window_ms: number;
+  readonly windows: readonly { readonly start: string; readonly rows: number }[];
+}): { from: string; to: string } {
   const step = answer.window_ms;
   const from = Date.parse(answer.from);
   const to = Date.parse(answer.to);
-  const starts = answer.windows.filter((w) => w.rows > 0).map((w) => Date.parse(w.start)).filter((t) => Number.isFinite(t) && t >= from && t < to);
+  const starts = answer.windows
+    .filter((w) => w.rows > 0)
+    .map((w) => Date.parse(w.start))
+    .filter((t) => Number.isFinite(t) && t >= from && t < to);
   if (!(step > 0) || !Number.isFinite(from) || !Number.isFinite(to) || starts.length === 0) return { from: answer.from, to: answer.to };
   const first = Math.min(...starts);
   // Aligned to the grid of windows the answer's range starts on, so every window still lands on a point.

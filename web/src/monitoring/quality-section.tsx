@@ -19,7 +19,11 @@ const statusTitle: Record<WindowStatus, string> = {
 };
 
 export function StatusChip({ status }: { status: WindowStatus }) {
-  return <Chip tone={statusTone[status]} title={statusTitle[status]}>{status}</Chip>;
+  return (
+    <Chip tone={statusTone[status]} title={statusTitle[status]}>
+      {status}
+    </Chip>
+  );
 }
 
 /**
@@ -27,7 +31,13 @@ export function StatusChip({ status }: { status: WindowStatus }) {
  * chosen column's missing share, out-of-range share and new categories. A row's button picks the
  * window for the histogram above.
  */
-export function QualitySection({ windows, windowKeys, column, selectedKey, onSelect }: {
+export function QualitySection({
+  windows,
+  windowKeys,
+  column,
+  selectedKey,
+  onSelect,
+}: {
   windows: readonly MonitoringWindow[];
   windowKeys: readonly (string | undefined)[];
   column: string | undefined;
@@ -60,25 +70,55 @@ export function QualitySection({ windows, windowKeys, column, selectedKey, onSel
               <Sparkline values={missing} label={`Missing share of ${column} per window`} tone="warn" selectedIndex={sparkIndex} />
             </QualityFigure>
             <QualityFigure label={`Out of range · ${column}`} value={formatShare(maxOf(outOfRange))} hint="worst window">
-              <Sparkline values={outOfRange} label={`Share of ${column} outside the reference range per window`} tone="warn" selectedIndex={sparkIndex} />
+              <Sparkline
+                values={outOfRange}
+                label={`Share of ${column} outside the reference range per window`}
+                tone="warn"
+                selectedIndex={sparkIndex}
+              />
             </QualityFigure>
           </>
         )}
       </div>
-      {(summary.newCategories.length > 0 || summary.violationsByRule.length > 0 || summary.degradedWindows > 0 || summary.missingChanged.length > 0) && (
+      {(summary.newCategories.length > 0 ||
+        summary.violationsByRule.length > 0 ||
+        summary.degradedWindows > 0 ||
+        summary.missingChanged.length > 0) && (
         <ul class="quality-notes">
           {summary.missingChanged.map((entry) => (
             <li key={`missing ${entry.column}`}>
-              Missing share of <span class="mono">{entry.column}</span> changed against the reference in {entry.windows} window{entry.windows === 1 ? '' : 's'} (latest: {formatShare(entry.reference_share)} → {formatShare(entry.current_share)}).
+              Missing share of <span class="mono">{entry.column}</span> changed against the reference in {entry.windows} window
+              {entry.windows === 1 ? '' : 's'} (latest: {formatShare(entry.reference_share)} → {formatShare(entry.current_share)}).
             </li>
           ))}
           {summary.newCategories.map((entry) => (
-            <li key={entry.column}>New categories in <span class="mono">{entry.column}</span>: {entry.categories.map((c, i) => <span key={c}>{i > 0 && ', '}<code>{c}</code></span>)}</li>
+            <li key={entry.column}>
+              New categories in <span class="mono">{entry.column}</span>:{' '}
+              {entry.categories.map((c, i) => (
+                <span key={c}>
+                  {i > 0 && ', '}
+                  <code>{c}</code>
+                </span>
+              ))}
+            </li>
           ))}
           {summary.violationsByRule.length > 0 && (
-            <li>Violations by rule: {summary.violationsByRule.map((v, i) => <span key={`${v.column} ${v.code}`}>{i > 0 && ', '}<span class="mono">{v.column}</span> <code>{v.code}</code> × {formatInteger(v.count)}</span>)}</li>
+            <li>
+              Violations by rule:{' '}
+              {summary.violationsByRule.map((v, i) => (
+                <span key={`${v.column} ${v.code}`}>
+                  {i > 0 && ', '}
+                  <span class="mono">{v.column}</span> <code>{v.code}</code> × {formatInteger(v.count)}
+                </span>
+              ))}
+            </li>
           )}
-          {summary.degradedWindows > 0 && <li>{summary.degradedWindows} window{summary.degradedWindows === 1 ? ' was' : 's were'} rebuilt from the log or incomplete after a restart (see Status).</li>}
+          {summary.degradedWindows > 0 && (
+            <li>
+              {summary.degradedWindows} window{summary.degradedWindows === 1 ? ' was' : 's were'} rebuilt from the log or incomplete after a
+              restart (see Status).
+            </li>
+          )}
         </ul>
       )}
       <table class="table table--compact quality-table" data-testid="quality-table">
@@ -87,16 +127,26 @@ export function QualitySection({ windows, windowKeys, column, selectedKey, onSel
           <tr>
             <th scope="col">Window</th>
             <th scope="col">Status</th>
-            <th scope="col" class="num">Rows</th>
-            <th scope="col" class="num">Violations</th>
+            <th scope="col" class="num">
+              Rows
+            </th>
+            <th scope="col" class="num">
+              Violations
+            </th>
             {column !== undefined && (
               <>
-                <th scope="col" class="num">{column}: missing</th>
-                <th scope="col" class="num">{column}: out of range</th>
+                <th scope="col" class="num">
+                  {column}: missing
+                </th>
+                <th scope="col" class="num">
+                  {column}: out of range
+                </th>
                 <th scope="col">{column}: new categories</th>
               </>
             )}
-            <th scope="col"><span title="Of all columns, the one with the largest missing share in the window">Most-missing column</span></th>
+            <th scope="col">
+              <span title="Of all columns, the one with the largest missing share in the window">Most-missing column</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -107,17 +157,29 @@ export function QualitySection({ windows, windowKeys, column, selectedKey, onSel
                   <Time iso={row.start} />
                 </button>
               </th>
-              <td><StatusChip status={row.status} /></td>
+              <td>
+                <StatusChip status={row.status} />
+              </td>
               <td class="num mono">{formatInteger(row.rows)}</td>
               <td class="num mono">{row.violations > 0 ? <strong>{formatInteger(row.violations)}</strong> : '0'}</td>
               {column !== undefined && (
                 <>
                   <td class="num mono">{formatShare(row.column?.missing_share)}</td>
                   <td class="num mono">{formatShare(row.column?.out_of_range_share)}</td>
-                  <td><NewCategories listed={row.column?.new_categories ?? null} count={row.column?.new_category_count ?? null} /></td>
+                  <td>
+                    <NewCategories listed={row.column?.new_categories ?? null} count={row.column?.new_category_count ?? null} />
+                  </td>
                 </>
               )}
-              <td>{row.worstMissing ? <><span class="mono">{row.worstMissing.column}</span> {formatShare(row.worstMissing.share)}</> : <span class="muted">none</span>}</td>
+              <td>
+                {row.worstMissing ? (
+                  <>
+                    <span class="mono">{row.worstMissing.column}</span> {formatShare(row.worstMissing.share)}
+                  </>
+                ) : (
+                  <span class="muted">none</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -133,10 +195,25 @@ export function QualitySection({ windows, windowKeys, column, selectedKey, onSel
   );
 }
 
-function QualityFigure({ label, value, hint, warn, children }: { label: string; value: string; hint?: string; warn?: boolean; children: ComponentChildren }) {
+function QualityFigure({
+  label,
+  value,
+  hint,
+  warn,
+  children,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  warn?: boolean;
+  children: ComponentChildren;
+}) {
   return (
     <div class={`quality-figure${warn ? ' is-warn' : ''}`}>
-      <div class="quality-figure__head"><span class="quality-figure__label">{label}</span> <span class="quality-figure__value">{value}</span>{hint && <span class="muted"> {hint}</span>}</div>
+      <div class="quality-figure__head">
+        <span class="quality-figure__label">{label}</span> <span class="quality-figure__value">{value}</span>
+        {hint && <span class="muted"> {hint}</span>}
+      </div>
       {children}
     </div>
   );
@@ -153,5 +230,14 @@ function NewCategories({ listed, count }: { listed: readonly string[] | null; co
   if (listed === null) return <span class="muted">—</span>;
   if (listed.length === 0) return <span class="muted">none</span>;
   const more = count !== null && count > listed.length ? count - listed.length : 0;
-  return <>{listed.map((c) => <code key={c} class="new-category">{c}</code>)}{more > 0 && <span class="muted">+{more} more</span>}</>;
+  return (
+    <>
+      {listed.map((c) => (
+        <code key={c} class="new-category">
+          {c}
+        </code>
+      ))}
+      {more > 0 && <span class="muted">+{more} more</span>}
+    </>
+  );
 }

@@ -11,7 +11,10 @@ const windows = [
     quality: {
       rows: 40,
       columns: [qualityColumn('income', 0.05, 0.025), qualityColumn('purpose', 0.1, null, ['yacht'])],
-      violations: [{ column: 'income', code: 'out_of_range', policy: 'flag', count: 1 }, { column: 'purpose', code: 'unknown_category', policy: 'flag', count: 4 }],
+      violations: [
+        { column: 'income', code: 'out_of_range', policy: 'flag', count: 1 },
+        { column: 'purpose', code: 'unknown_category', policy: 'flag', count: 4 },
+      ],
       violations_total: 5,
     },
   }),
@@ -33,7 +36,12 @@ describe('qualityRows', () => {
     const rows = qualityRows(windows, 'income');
     expect(rows.map((r) => r.start)).toEqual([t(3), t(2), t(0)]);
     expect(rows[2]).toEqual({
-      key: `${t(0)}|credit:2`, start: t(0), end: '2026-11-25T10:01:00.000Z', status: 'complete', rows: 40, violations: 5,
+      key: `${t(0)}|credit:2`,
+      start: t(0),
+      end: '2026-11-25T10:01:00.000Z',
+      status: 'complete',
+      rows: 40,
+      violations: 5,
       column: qualityColumn('income', 0.05, 0.025),
       worstMissing: { column: 'purpose', share: 0.1 },
       columnsOutOfRange: 1,
@@ -52,10 +60,20 @@ describe('qualitySummary', () => {
       violations: 7,
       degradedWindows: 1,
       newCategories: [{ column: 'purpose', categories: ['boat', 'yacht'] }],
-      violationsByRule: [{ column: 'purpose', code: 'unknown_category', count: 6 }, { column: 'income', code: 'out_of_range', count: 1 }],
+      violationsByRule: [
+        { column: 'purpose', code: 'unknown_category', count: 6 },
+        { column: 'income', code: 'out_of_range', count: 1 },
+      ],
       missingChanged: [],
     });
-    expect(qualitySummary([])).toEqual({ rows: 0, violations: 0, degradedWindows: 0, newCategories: [], violationsByRule: [], missingChanged: [] });
+    expect(qualitySummary([])).toEqual({
+      rows: 0,
+      violations: 0,
+      degradedWindows: 0,
+      newCategories: [],
+      violationsByRule: [],
+      missingChanged: [],
+    });
   });
 });
 
@@ -79,7 +97,16 @@ describe('perWindow', () => {
 
 describe('qualitySummary: missing shares that changed', () => {
   it('lists the columns whose missingness test changed, with how many windows and the latest shares', () => {
-    const missingness = (current: number, changed: boolean) => ({ reference_share: 0.1, current_share: current, change: current - 0.1, statistic: 5, p_value_raw: 1e-6, p_value: 1e-5, threshold: 0.05, changed });
+    const missingness = (current: number, changed: boolean) => ({
+      reference_share: 0.1,
+      current_share: current,
+      change: current - 0.1,
+      statistic: 5,
+      p_value_raw: 1e-6,
+      p_value: 1e-5,
+      threshold: 0.05,
+      changed,
+    });
     const column = (name: string, m: ReturnType<typeof missingness>) => ({ ...numericColumn(name, 0.01), missingness: m });
     const summary = qualitySummary([
       window(t(0), report([column('car_value', missingness(0.15, true)), column('age', missingness(0.11, false))])),

@@ -23,23 +23,27 @@ export interface QualityRow {
 }
 
 export function qualityRows(windows: readonly MonitoringWindow[], column: string | undefined): QualityRow[] {
-  return sortedWindows(windows).reverse().map((window) => {
-    const columns = window.quality.columns;
-    let worstMissing: QualityRow['worstMissing'];
-    for (const c of columns) if (c.missing_share > 0 && (worstMissing === undefined || c.missing_share > worstMissing.share)) worstMissing = { column: c.name, share: c.missing_share };
-    return {
-      key: windowKey(window),
-      start: window.start,
-      end: window.end,
-      status: window.status,
-      rows: window.quality.rows,
-      violations: window.quality.violations_total,
-      column: column === undefined ? undefined : columns.find((c) => c.name === column),
-      worstMissing,
-      columnsOutOfRange: columns.filter((c) => (c.out_of_range_share ?? 0) > 0).length,
-      columnsWithNewCategories: columns.filter((c) => (c.new_categories?.length ?? 0) > 0).length,
-    };
-  });
+  return sortedWindows(windows)
+    .reverse()
+    .map((window) => {
+      const columns = window.quality.columns;
+      let worstMissing: QualityRow['worstMissing'];
+      for (const c of columns)
+        if (c.missing_share > 0 && (worstMissing === undefined || c.missing_share > worstMissing.share))
+          worstMissing = { column: c.name, share: c.missing_share };
+      return {
+        key: windowKey(window),
+        start: window.start,
+        end: window.end,
+        status: window.status,
+        rows: window.quality.rows,
+        violations: window.quality.violations_total,
+        column: column === undefined ? undefined : columns.find((c) => c.name === column),
+        worstMissing,
+        columnsOutOfRange: columns.filter((c) => (c.out_of_range_share ?? 0) > 0).length,
+        columnsWithNewCategories: columns.filter((c) => (c.new_categories?.length ?? 0) > 0).length,
+      };
+    });
 }
 
 export interface QualitySummary {
@@ -55,7 +59,12 @@ export interface QualitySummary {
    * Columns whose missing share changed against the reference (the drift report's missingness test:
    * significant and large), with the windows where it did and the latest such window's shares.
    */
-  readonly missingChanged: readonly { readonly column: string; readonly windows: number; readonly reference_share: number; readonly current_share: number }[];
+  readonly missingChanged: readonly {
+    readonly column: string;
+    readonly windows: number;
+    readonly reference_share: number;
+    readonly current_share: number;
+  }[];
 }
 
 export function qualitySummary(windows: readonly MonitoringWindow[]): QualitySummary {
@@ -64,7 +73,10 @@ export function qualitySummary(windows: readonly MonitoringWindow[]): QualitySum
   let rows = 0;
   let violations = 0;
   let degradedWindows = 0;
-  const missingChanged = new Map<string, { column: string; windows: number; reference_share: number; current_share: number; start: string }>();
+  const missingChanged = new Map<
+    string,
+    { column: string; windows: number; reference_share: number; current_share: number; start: string }
+  >();
   for (const window of windows) {
     for (const column of window.drift?.columns ?? []) {
       const m = column.missingness;
@@ -101,7 +113,9 @@ export function qualitySummary(windows: readonly MonitoringWindow[]): QualitySum
     degradedWindows,
     newCategories: [...newCategories].map(([column, categories]) => ({ column, categories: [...categories].sort() })),
     violationsByRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0)),
-    missingChanged: [...missingChanged.values()].map(({ start: _start, ...rest }) => rest).sort((a, b) => b.windows - a.windows || (a.column < b.column ? -1 : 1)),
+    missingChanged: [...missingChanged.values()]
+      .map(({ start: _start, ...rest }) => rest)
+      .sort((a, b) => b.windows - a.windows || (a.column < b.column ? -1 : 1)),
   };
 }
 
@@ -131,7 +145,11 @@ export function sparkBars(values: readonly (number | null)[], width: number, hei
 }
 
 /** One value per point of the chart (oldest first), null where the server had no window. */
-export function perWindow(windowKeys: readonly (string | undefined)[], windows: readonly MonitoringWindow[], value: (window: MonitoringWindow) => number | null): (number | null)[] {
+export function perWindow(
+  windowKeys: readonly (string | undefined)[],
+  windows: readonly MonitoringWindow[],
+  value: (window: MonitoringWindow) => number | null,
+): (number | null)[] {
   const byKey = new Map(windows.map((w) => [windowKey(w), w]));
   return windowKeys.map((key) => {
     const window = key === undefined ? undefined : byKey.get(key);

@@ -22,13 +22,19 @@ export function DeploymentPage({ name }: { name: string }) {
     <Page
       title={name}
       crumbs={[{ label: 'Deployments', to: { page: 'deployments' } }]}
-      meta={detail.state === 'ready' && (
-        <>
-          <span>serving <ModelVersionLink name={detail.data.model.name} version={detail.data.model.version} /></span>
-          <Chip tone="muted">revision {detail.data.revision}</Chip>
-          <Link to={{ page: 'monitoring', name }}>Monitoring<span class="visually-hidden"> of {name}</span></Link>
-        </>
-      )}
+      meta={
+        detail.state === 'ready' && (
+          <>
+            <span>
+              serving <ModelVersionLink name={detail.data.model.name} version={detail.data.model.version} />
+            </span>
+            <Chip tone="muted">revision {detail.data.revision}</Chip>
+            <Link to={{ page: 'monitoring', name }}>
+              Monitoring<span class="visually-hidden"> of {name}</span>
+            </Link>
+          </>
+        )
+      }
     >
       {detail.state === 'loading' && <Loading what={`deployment ${name}`} />}
       {detail.state === 'error' && <ErrorPanel error={detail.error} onRetry={reload} />}
@@ -41,14 +47,21 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
   return (
     <>
       <Section title="Configuration" id="configuration">
-        <Fields items={[
-          ['Model version', <ModelVersionLink name={deployment.model.name} version={deployment.model.version} />],
-          ['Max batch size', <span class="mono">{deployment.config.max_batch_size}</span>],
-          ['Max batching delay', <span class="mono">{deployment.config.max_delay_ms} ms</span>],
-          ['Prediction log', <span class="mono">{logShare(deployment.config.log_sample_rate)}</span>],
-          ['Created', <Time iso={deployment.created_at} />],
-          ['Last change', <><Time iso={deployment.updated_at} /> by {deployment.updated_by}</>],
-        ]} />
+        <Fields
+          items={[
+            ['Model version', <ModelVersionLink name={deployment.model.name} version={deployment.model.version} />],
+            ['Max batch size', <span class="mono">{deployment.config.max_batch_size}</span>],
+            ['Max batching delay', <span class="mono">{deployment.config.max_delay_ms} ms</span>],
+            ['Prediction log', <span class="mono">{logShare(deployment.config.log_sample_rate)}</span>],
+            ['Created', <Time iso={deployment.created_at} />],
+            [
+              'Last change',
+              <>
+                <Time iso={deployment.updated_at} /> by {deployment.updated_by}
+              </>,
+            ],
+          ]}
+        />
       </Section>
       <RecentLatency deployment={deployment.name} />
       <DeploymentViolations deployment={deployment} />
@@ -57,19 +70,36 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
         <table class="table">
           <caption class="visually-hidden">Revisions of {deployment.name}, newest first</caption>
           <thead>
-            <tr><th scope="col">Revision</th><th scope="col">Model version</th><th scope="col">At</th><th scope="col">By</th></tr>
+            <tr>
+              <th scope="col">Revision</th>
+              <th scope="col">Model version</th>
+              <th scope="col">At</th>
+              <th scope="col">By</th>
+            </tr>
           </thead>
           <tbody>
-            {[...deployment.history].sort((a, b) => b.revision - a.revision).map((entry) => (
-              <tr key={entry.revision}>
-                <th scope="row">
-                  {entry.revision === deployment.revision ? <Chip tone="good" title="current revision">r{entry.revision} current</Chip> : <Chip tone="muted">r{entry.revision}</Chip>}
-                </th>
-                <td><ModelVersionLink name={entry.model.name} version={entry.model.version} /></td>
-                <td><Time iso={entry.at} /></td>
-                <td>{entry.actor}</td>
-              </tr>
-            ))}
+            {[...deployment.history]
+              .sort((a, b) => b.revision - a.revision)
+              .map((entry) => (
+                <tr key={entry.revision}>
+                  <th scope="row">
+                    {entry.revision === deployment.revision ? (
+                      <Chip tone="good" title="current revision">
+                        r{entry.revision} current
+                      </Chip>
+                    ) : (
+                      <Chip tone="muted">r{entry.revision}</Chip>
+                    )}
+                  </th>
+                  <td>
+                    <ModelVersionLink name={entry.model.name} version={entry.model.version} />
+                  </td>
+                  <td>
+                    <Time iso={entry.at} />
+                  </td>
+                  <td>{entry.actor}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </Section>
@@ -86,18 +116,38 @@ function RecentLatency({ deployment }: { deployment: string }) {
     <Section
       title="Recent latency"
       id="latency"
-      actions={<Link to={{ page: 'predictions', deployment }}>All predictions<span class="visually-hidden"> of {deployment}</span></Link>}
+      actions={
+        <Link to={{ page: 'predictions', deployment }}>
+          All predictions<span class="visually-hidden"> of {deployment}</span>
+        </Link>
+      }
     >
       {recent.state === 'loading' && <Loading what="recent predictions" />}
       {recent.state === 'error' && <ErrorPanel error={recent.error} onRetry={reload} />}
-      {series && !summary && <p class="empty">No predictions yet. Send one to <code>POST /v1/deployments/{deployment}/predict</code>.</p>}
+      {series && !summary && (
+        <p class="empty">
+          No predictions yet. Send one to <code>POST /v1/deployments/{deployment}/predict</code>.
+        </p>
+      )}
       {series && summary && (
         <div class="latency">
           <dl class="figures" aria-label="Latency of recent predictions">
-            <div><dt>Predictions</dt><dd>{formatInteger(summary.count)}</dd></div>
-            <div><dt>p50</dt><dd>{formatLatency(summary.p50)}</dd></div>
-            <div><dt>p95</dt><dd>{formatLatency(summary.p95)}</dd></div>
-            <div><dt>Max</dt><dd>{formatLatency(summary.max)}</dd></div>
+            <div>
+              <dt>Predictions</dt>
+              <dd>{formatInteger(summary.count)}</dd>
+            </div>
+            <div>
+              <dt>p50</dt>
+              <dd>{formatLatency(summary.p50)}</dd>
+            </div>
+            <div>
+              <dt>p95</dt>
+              <dd>{formatLatency(summary.p95)}</dd>
+            </div>
+            <div>
+              <dt>Max</dt>
+              <dd>{formatLatency(summary.max)}</dd>
+            </div>
           </dl>
           <LatencyChart
             series={series}

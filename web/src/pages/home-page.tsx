@@ -17,16 +17,26 @@ export function HomePage() {
       <Section title="Deployments" id="overview-deployments" actions={<Link to={{ page: 'deployments' }}>All deployments</Link>}>
         {overview.state === 'loading' && <Loading what="deployments" />}
         {overview.state === 'error' && <ErrorPanel error={overview.error} onRetry={reloadOverview} />}
-        {overview.state === 'ready' && (overview.data.deployments.length === 0
-          ? <Empty>Nothing is deployed yet. Deploy a version with <code>ballast deploy NAME --model MODEL@champion</code>.</Empty>
-          : <DeploymentsGlance deployments={overview.data.deployments} />)}
+        {overview.state === 'ready' &&
+          (overview.data.deployments.length === 0 ? (
+            <Empty>
+              Nothing is deployed yet. Deploy a version with <code>ballast deploy NAME --model MODEL@champion</code>.
+            </Empty>
+          ) : (
+            <DeploymentsGlance deployments={overview.data.deployments} />
+          ))}
       </Section>
       <Section title="Models" id="overview-models" actions={<Link to={{ page: 'models' }}>All models</Link>}>
         {models.state === 'loading' && <Loading what="models" />}
         {models.state === 'error' && <ErrorPanel error={models.error} onRetry={reloadModels} />}
-        {models.state === 'ready' && (models.data.models.length === 0
-          ? <Empty>No models are registered yet. Register one with <code>ballast models register NAME FILE</code>.</Empty>
-          : <ModelsTable models={models.data.models} />)}
+        {models.state === 'ready' &&
+          (models.data.models.length === 0 ? (
+            <Empty>
+              No models are registered yet. Register one with <code>ballast models register NAME FILE</code>.
+            </Empty>
+          ) : (
+            <ModelsTable models={models.data.models} />
+          ))}
       </Section>
     </Page>
   );
@@ -35,7 +45,9 @@ export function HomePage() {
 function DeploymentsGlance({ deployments }: { deployments: readonly DeploymentOverview[] }) {
   return (
     <table class="table">
-      <caption class="visually-hidden">Deployments with their health, latency over the last hour and the drift of their latest window</caption>
+      <caption class="visually-hidden">
+        Deployments with their health, latency over the last hour and the drift of their latest window
+      </caption>
       <thead>
         <tr>
           <th scope="col">Deployment</th>
@@ -43,18 +55,32 @@ function DeploymentsGlance({ deployments }: { deployments: readonly DeploymentOv
           <th scope="col">Health</th>
           <th scope="col">Latency</th>
           <th scope="col">Drift</th>
-          <th scope="col"><span class="visually-hidden">Monitoring</span></th>
+          <th scope="col">
+            <span class="visually-hidden">Monitoring</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {deployments.map((d) => (
           <tr key={d.name} data-testid={`overview-${d.name}`}>
-            <th scope="row"><Link to={{ page: 'deployment', name: d.name }}>{d.name}</Link></th>
-            <td><ModelVersionLink name={d.model.name} version={d.model.version} /></td>
-            <td data-testid="overview-health"><GlanceCell glance={healthGlance(d)} /></td>
-            <td data-testid="overview-latency"><GlanceCell glance={latencyGlance(d)} /></td>
-            <td data-testid="overview-drift"><GlanceCell glance={driftGlance(d)} /></td>
-            <td><Link to={{ page: 'monitoring', name: d.name }}>Monitoring</Link></td>
+            <th scope="row">
+              <Link to={{ page: 'deployment', name: d.name }}>{d.name}</Link>
+            </th>
+            <td>
+              <ModelVersionLink name={d.model.name} version={d.model.version} />
+            </td>
+            <td data-testid="overview-health">
+              <GlanceCell glance={healthGlance(d)} />
+            </td>
+            <td data-testid="overview-latency">
+              <GlanceCell glance={latencyGlance(d)} />
+            </td>
+            <td data-testid="overview-drift">
+              <GlanceCell glance={driftGlance(d)} />
+            </td>
+            <td>
+              <Link to={{ page: 'monitoring', name: d.name }}>Monitoring</Link>
+            </td>
           </tr>
         ))}
       </tbody>

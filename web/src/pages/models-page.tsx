@@ -11,9 +11,16 @@ export function ModelsPage() {
     <Page title="Models">
       {models.state === 'loading' && <Loading what="models" />}
       {models.state === 'error' && <ErrorPanel error={models.error} onRetry={reload} />}
-      {models.state === 'ready' && (models.data.models.length === 0
-        ? <Empty>No models are registered yet. Register one with <code>ballast models register NAME FILE</code>.</Empty>
-        : <div class="card card--flush"><ModelsTable models={models.data.models} /></div>)}
+      {models.state === 'ready' &&
+        (models.data.models.length === 0 ? (
+          <Empty>
+            No models are registered yet. Register one with <code>ballast models register NAME FILE</code>.
+          </Empty>
+        ) : (
+          <div class="card card--flush">
+            <ModelsTable models={models.data.models} />
+          </div>
+        ))}
     </Page>
   );
 }

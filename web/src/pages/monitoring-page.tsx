@@ -10,9 +10,26 @@ import { formatInteger, formatTime } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { ColumnWindowDetail } from '../monitoring/column-window-detail.tsx';
 import { DriftBanner } from '../monitoring/drift-banner.tsx';
-import { columnDriftSeries, columnIn, defaultColumn, latestComparedWindow, monitoredColumns, nearestWindowKey, sortedWindows, windowKey } from '../monitoring/drift-series.ts';
+import {
+  columnDriftSeries,
+  columnIn,
+  defaultColumn,
+  latestComparedWindow,
+  monitoredColumns,
+  nearestWindowKey,
+  sortedWindows,
+  windowKey,
+} from '../monitoring/drift-series.ts';
 import { effectLabel } from '../monitoring/drift-wording.ts';
-import { findRange, findWindowSize, fittedRange, isWindowSizeAllowed, monitoringQuery, monitoringRanges, windowSizes } from '../monitoring/monitoring-range.ts';
+import {
+  findRange,
+  findWindowSize,
+  fittedRange,
+  isWindowSizeAllowed,
+  monitoringQuery,
+  monitoringRanges,
+  windowSizes,
+} from '../monitoring/monitoring-range.ts';
 import { QualitySection, StatusChip } from '../monitoring/quality-section.tsx';
 import '../monitoring/monitoring.css';
 
@@ -42,23 +59,38 @@ export function MonitoringPage({ name }: { name: string }) {
   return (
     <Page
       title={`Monitoring ${name}`}
-      crumbs={[{ label: 'Deployments', to: { page: 'deployments' } }, { label: name, to: { page: 'deployment', name } }]}
+      crumbs={[
+        { label: 'Deployments', to: { page: 'deployments' } },
+        { label: name, to: { page: 'deployment', name } },
+      ]}
       meta={loaded.state === 'ready' && <RangeMeta data={loaded.data} />}
     >
       <div class="toolbar monitoring-toolbar">
         <label for="monitoring-range">Range</label>
         <select id="monitoring-range" value={range.id} onChange={(event) => chooseRange(event.currentTarget.value)}>
-          {monitoringRanges.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+          {monitoringRanges.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
         </select>
         <label for="monitoring-window">Window</label>
         <select id="monitoring-window" value={size.id} onChange={(event) => setSizeId(event.currentTarget.value)}>
-          {windowSizes.map((w) => <option key={w.id} value={w.id} disabled={!isWindowSizeAllowed(range, w)}>{w.label}</option>)}
+          {windowSizes.map((w) => (
+            <option key={w.id} value={w.id} disabled={!isWindowSizeAllowed(range, w)}>
+              {w.label}
+            </option>
+          ))}
         </select>
-        <button type="button" class="button button--small" onClick={reload}>Refresh</button>
+        <button type="button" class="button button--small" onClick={reload}>
+          Refresh
+        </button>
       </div>
       {loaded.state === 'loading' && <Loading what="monitoring windows" />}
       {loaded.state === 'error' && <ErrorPanel error={loaded.error} onRetry={reload} />}
-      {loaded.state === 'ready' && <MonitoringBody key={`${range.id} ${size.id}`} data={loaded.data} rangeLabel={range.label.toLowerCase()} />}
+      {loaded.state === 'ready' && (
+        <MonitoringBody key={`${range.id} ${size.id}`} data={loaded.data} rangeLabel={range.label.toLowerCase()} />
+      )}
     </Page>
   );
 }
@@ -67,7 +99,16 @@ function RangeMeta({ data }: { data: DeploymentMonitoring }) {
   return (
     <span>
       <Time iso={data.from} /> to <Time iso={data.to} />
-      {data.reference && <> · reference <span class="mono">{data.reference.model}:{data.reference.version}</span> ({formatInteger(data.reference.rows)} rows)</>}
+      {data.reference && (
+        <>
+          {' '}
+          · reference{' '}
+          <span class="mono">
+            {data.reference.model}:{data.reference.version}
+          </span>{' '}
+          ({formatInteger(data.reference.rows)} rows)
+        </>
+      )}
     </span>
   );
 }
@@ -77,7 +118,8 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
   const columns = useMemo(() => monitoredColumns(windows), [windows]);
   const latest = useMemo(() => latestComparedWindow(windows), [windows]);
   const [chosenColumn, setColumn] = useState<string | undefined>(undefined);
-  const column = chosenColumn !== undefined && columns.some((c) => c.name === chosenColumn) ? chosenColumn : defaultColumn(windows, columns);
+  const column =
+    chosenColumn !== undefined && columns.some((c) => c.name === chosenColumn) ? chosenColumn : defaultColumn(windows, columns);
   const [chosenKey, setKey] = useState<string | undefined>(undefined);
   const newest = latest ?? windows[windows.length - 1];
   // After a refresh the chosen window may have left the range: fall back to the newest compared one.
@@ -95,8 +137,8 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
     <div class="panel" data-testid="no-reference">
       <h2 class="panel__title panel__title--plain">No reference profile</h2>
       <p>
-        The version served has no profile of its training data, so its traffic cannot be compared for drift. Register the
-        version with its training data (<code>--training-data</code>) to get one; data-quality counters are shown without it.
+        The version served has no profile of its training data, so its traffic cannot be compared for drift. Register the version with its
+        training data (<code>--training-data</code>) to get one; data-quality counters are shown without it.
       </p>
     </div>
   );
@@ -105,7 +147,10 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
       <>
         {noReference}
         <Empty>
-          <span data-testid="no-traffic">No traffic in the {rangeLabel}. Windows appear here once <code>POST /v1/deployments/{data.deployment}/predict</code> is called; the open window shows as live.</span>
+          <span data-testid="no-traffic">
+            No traffic in the {rangeLabel}. Windows appear here once <code>POST /v1/deployments/{data.deployment}/predict</code> is called;
+            the open window shows as live.
+          </span>
         </Empty>
       </>
     );
@@ -116,7 +161,9 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
     <>
       {noReference}
       {data.reference !== null && latest === undefined && (
-        <Empty><span data-testid="no-comparison">No window in the {rangeLabel} could be compared with the reference yet.</span></Empty>
+        <Empty>
+          <span data-testid="no-comparison">No window in the {rangeLabel} could be compared with the reference yet.</span>
+        </Empty>
       )}
       {latest !== undefined && (
         <DriftBanner
@@ -144,35 +191,50 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
             label={`${effectLabel(series.effectName)} of ${column} per window in the ${rangeLabel}, against its threshold: drifted in ${series.driftedCount} of ${series.compared} compared windows.`}
           />
           <p class="note">
-            <span class="mono">{column}</span> drifted in {series.driftedCount} of {series.compared} compared window{series.compared === 1 ? '' : 's'}.
-            The dashed line is the effect-size threshold; a ring marks a window where the column was called drifted (significant test and large effect).
-            Click a point to see that window below; gaps are windows without traffic.
+            <span class="mono">{column}</span> drifted in {series.driftedCount} of {series.compared} compared window
+            {series.compared === 1 ? '' : 's'}. The dashed line is the effect-size threshold; a ring marks a window where the column was
+            called drifted (significant test and large effect). Click a point to see that window below; gaps are windows without traffic.
           </p>
         </Section>
       )}
       {column !== undefined && compared.length > 0 && !columnCompared && (
-        <Empty><span data-testid="column-not-compared"><span class="mono">{column}</span> was not compared with the reference in any window of the {rangeLabel}.</span></Empty>
+        <Empty>
+          <span data-testid="column-not-compared">
+            <span class="mono">{column}</span> was not compared with the reference in any window of the {rangeLabel}.
+          </span>
+        </Empty>
       )}
       {selectedWindow !== undefined && compared.length > 0 && (
         <Section
           title="Reference against a window"
           id="window-detail"
-          actions={(
+          actions={
             <span class="card__controls">
               <label for="monitoring-selected-window">Window</label>
-              <select id="monitoring-selected-window" class="select--small" value={windowKey(selectedWindow)} onChange={(event) => setKey(event.currentTarget.value)}>
+              <select
+                id="monitoring-selected-window"
+                class="select--small"
+                value={windowKey(selectedWindow)}
+                onChange={(event) => setKey(event.currentTarget.value)}
+              >
                 {[...windows].reverse().map((w) => (
                   <option key={windowKey(w)} value={windowKey(w)}>
-                    {formatTime(w.start)}{versions > 1 ? ` · ${w.model.name}:${w.model.version}` : ''}{w.status === 'live' ? ' (live)' : ''}{w.drift?.dataset.drifted ? ' · drifted' : ''}
+                    {formatTime(w.start)}
+                    {versions > 1 ? ` · ${w.model.name}:${w.model.version}` : ''}
+                    {w.status === 'live' ? ' (live)' : ''}
+                    {w.drift?.dataset.drifted ? ' · drifted' : ''}
                   </option>
                 ))}
               </select>
             </span>
-          )}
+          }
         >
           <p class="note window-facts">
             <StatusChip status={selectedWindow.status} /> <Time iso={selectedWindow.start} /> to <Time iso={selectedWindow.end} />,{' '}
-            <span class="mono">{selectedWindow.model.name}:{selectedWindow.model.version}</span>, {formatInteger(selectedWindow.rows)} rows
+            <span class="mono">
+              {selectedWindow.model.name}:{selectedWindow.model.version}
+            </span>
+            , {formatInteger(selectedWindow.rows)} rows
           </p>
           <WindowColumn window={selectedWindow} column={column} />
         </Section>
@@ -189,16 +251,30 @@ function WindowColumn({ window, column }: { window: MonitoringWindow; column: st
   const drift = column === undefined ? undefined : columnIn(window, column);
   if (drift === undefined) {
     const skipped = window.drift.skipped?.find((s) => s.name === column);
-    return <p class="empty window-empty"><span class="mono">{column}</span> was not compared in this window{skipped ? `: ${skipped.reason}` : ''}.</p>;
+    return (
+      <p class="empty window-empty">
+        <span class="mono">{column}</span> was not compared in this window{skipped ? `: ${skipped.reason}` : ''}.
+      </p>
+    );
   }
   return <ColumnWindowDetail column={drift} window={window} />;
 }
 
-
 /** Inputs and outputs in two groups; a column that drifted says in how many windows. */
-function ColumnPicker({ columns, value, onChange }: { columns: readonly MonitoredColumn[]; value: string; onChange: (column: string) => void }) {
+function ColumnPicker({
+  columns,
+  value,
+  onChange,
+}: {
+  columns: readonly MonitoredColumn[];
+  value: string;
+  onChange: (column: string) => void;
+}) {
   const option = (c: MonitoredColumn) => (
-    <option key={c.name} value={c.name}>{c.name}{c.driftedWindows > 0 ? ` (drifted in ${c.driftedWindows})` : ''}</option>
+    <option key={c.name} value={c.name}>
+      {c.name}
+      {c.driftedWindows > 0 ? ` (drifted in ${c.driftedWindows})` : ''}
+    </option>
   );
   const inputs = columns.filter((c) => c.role === 'input');
   const outputs = columns.filter((c) => c.role === 'output');

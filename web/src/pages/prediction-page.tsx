@@ -15,12 +15,15 @@ interface Loaded {
 
 export function PredictionPage({ id }: { id: string }) {
   const api = useApi();
-  const [loaded, reload] = useResource(async (signal): Promise<Loaded> => {
-    const prediction = await api.prediction(id, signal);
-    // The signature only improves the presentation; a prediction stays readable without it.
-    const version = await api.version(prediction.model.name, prediction.model.version, signal).catch(() => undefined);
-    return { prediction, signature: version?.version.signature };
-  }, [id]);
+  const [loaded, reload] = useResource(
+    async (signal): Promise<Loaded> => {
+      const prediction = await api.prediction(id, signal);
+      // The signature only improves the presentation; a prediction stays readable without it.
+      const version = await api.version(prediction.model.name, prediction.model.version, signal).catch(() => undefined);
+      return { prediction, signature: version?.version.signature };
+    },
+    [id],
+  );
   return (
     <Page title="Prediction" crumbs={[{ label: 'Predictions', to: { page: 'predictions' } }]} meta={<code class="mono">{id}</code>}>
       {loaded.state === 'loading' && <Loading what={`prediction ${id}`} />}
@@ -36,13 +39,15 @@ function PredictionBody({ prediction, signature }: Loaded) {
     <>
       <div class="grid-2">
         <Section title="Request" id="request">
-          <Fields items={[
-            ['Time', <Time iso={prediction.at} />],
-            ['Deployment', <Link to={{ page: 'deployment', name: prediction.deployment }}>{prediction.deployment}</Link>],
-            ['Model version', <ModelVersionLink name={prediction.model.name} version={prediction.model.version} />],
-            ['Request id', prediction.request_id ? <code class="mono">{prediction.request_id}</code> : <NotRecorded />],
-            ['Latency', <span class="mono">{formatLatency(prediction.latency_ms)}</span>],
-          ]} />
+          <Fields
+            items={[
+              ['Time', <Time iso={prediction.at} />],
+              ['Deployment', <Link to={{ page: 'deployment', name: prediction.deployment }}>{prediction.deployment}</Link>],
+              ['Model version', <ModelVersionLink name={prediction.model.name} version={prediction.model.version} />],
+              ['Request id', prediction.request_id ? <code class="mono">{prediction.request_id}</code> : <NotRecorded />],
+              ['Latency', <span class="mono">{formatLatency(prediction.latency_ms)}</span>],
+            ]}
+          />
         </Section>
         <Section title="Output" id="output">
           <Output prediction={prediction} classes={signature?.output.classes} />
@@ -50,15 +55,29 @@ function PredictionBody({ prediction, signature }: Loaded) {
       </div>
 
       <Section title="Lineage" id="lineage">
-        <Fields items={[
-          ['Artifact SHA-256', lineage.artifact_sha256 ? <FullHash value={lineage.artifact_sha256} /> : <NotRecorded />],
-          ['Training snapshot', lineage.snapshot_sha256 ? <FullHash value={lineage.snapshot_sha256} /> : <NotRecorded />],
-          ['Code', lineage.code_ref ? <code class="mono">{lineage.code_ref}</code> : <NotRecorded />],
-          ['Data contract', lineage.contract
-            ? <Link to={{ page: 'contract', name: prediction.model.name, version: prediction.model.version }}><span class="mono">{lineage.contract.name}</span> · <ShortHash value={lineage.contract.sha256} /></Link>
-            : <span class="muted">no contract: the inputs were not checked</span>],
-          ['Version details', <Link to={{ page: 'version', name: prediction.model.name, version: prediction.model.version }}>{prediction.model.name} version {prediction.model.version}</Link>],
-        ]} />
+        <Fields
+          items={[
+            ['Artifact SHA-256', lineage.artifact_sha256 ? <FullHash value={lineage.artifact_sha256} /> : <NotRecorded />],
+            ['Training snapshot', lineage.snapshot_sha256 ? <FullHash value={lineage.snapshot_sha256} /> : <NotRecorded />],
+            ['Code', lineage.code_ref ? <code class="mono">{lineage.code_ref}</code> : <NotRecorded />],
+            [
+              'Data contract',
+              lineage.contract ? (
+                <Link to={{ page: 'contract', name: prediction.model.name, version: prediction.model.version }}>
+                  <span class="mono">{lineage.contract.name}</span> · <ShortHash value={lineage.contract.sha256} />
+                </Link>
+              ) : (
+                <span class="muted">no contract: the inputs were not checked</span>
+              ),
+            ],
+            [
+              'Version details',
+              <Link to={{ page: 'version', name: prediction.model.name, version: prediction.model.version }}>
+                {prediction.model.name} version {prediction.model.version}
+              </Link>,
+            ],
+          ]}
+        />
       </Section>
 
       {prediction.violations.length > 0 && <PredictionViolations prediction={prediction} />}
@@ -66,14 +85,29 @@ function PredictionBody({ prediction, signature }: Loaded) {
       <Section title="Inputs" id="inputs">
         <table class="table table--compact">
           <caption class="visually-hidden">Feature values as the model received them</caption>
-          <thead><tr><th scope="col">Feature</th><th scope="col">Value</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Feature</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
           <tbody>
             {featureOrder(prediction.inputs, signature).map((name) => {
               const value = prediction.inputs[name];
               const broken = prediction.violations.some((violation) => violation.column === name);
               return (
                 <tr key={name} class={broken ? 'is-flagged' : undefined}>
-                  <th scope="row" class="mono">{name}{broken && <> <Chip tone="warn" title="this value broke a flag rule of the contract">flagged</Chip></>}</th>
+                  <th scope="row" class="mono">
+                    {name}
+                    {broken && (
+                      <>
+                        {' '}
+                        <Chip tone="warn" title="this value broke a flag rule of the contract">
+                          flagged
+                        </Chip>
+                      </>
+                    )}
+                  </th>
                   <td class={value === null || value === undefined ? 'muted' : 'mono'}>{formatFeatureValue(value)}</td>
                 </tr>
               );
@@ -102,16 +136,30 @@ function Output({ prediction, classes }: { prediction: PredictionDetail; classes
       <Fields items={[['Label', <Chip tone="accent">{String(output.label)}</Chip>]]} />
       <table class="table table--compact">
         <caption class="visually-hidden">Probability of each class</caption>
-        <thead><tr><th scope="col">Class</th><th scope="col" class="num">Probability</th><th scope="col"><span class="visually-hidden">Bar</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            <th scope="col" class="num">
+              Probability
+            </th>
+            <th scope="col">
+              <span class="visually-hidden">Bar</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {output.probabilities.map((probability, index) => {
             const label = classes?.[index] ?? index;
             const chosen = String(label) === String(output.label);
             return (
               <tr key={index} class={chosen ? 'is-chosen' : undefined}>
-                <th scope="row" class="mono">{String(label)}</th>
+                <th scope="row" class="mono">
+                  {String(label)}
+                </th>
                 <td class="num mono">{formatNumber(probability)}</td>
-                <td class="bar-cell" aria-hidden="true"><span class="bar" style={{ width: `${Math.max(0, Math.min(1, probability)) * 100}%` }} /></td>
+                <td class="bar-cell" aria-hidden="true">
+                  <span class="bar" style={{ width: `${Math.max(0, Math.min(1, probability)) * 100}%` }} />
+                </td>
               </tr>
             );
           })}

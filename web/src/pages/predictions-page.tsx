@@ -12,7 +12,22 @@ import { useResource } from '../lib/use-resource.ts';
 
 export function PredictionsPage({ deployment }: { deployment?: string }) {
   return (
-    <Page title="Predictions" meta={<span>Newest first{deployment ? <> · deployment <strong>{deployment}</strong></> : ''}</span>}>
+    <Page
+      title="Predictions"
+      meta={
+        <span>
+          Newest first
+          {deployment ? (
+            <>
+              {' '}
+              · deployment <strong>{deployment}</strong>
+            </>
+          ) : (
+            ''
+          )}
+        </span>
+      }
+    >
       <DeploymentFilter selected={deployment} />
       {/* A new filter starts a new list: the key resets the pages already loaded. */}
       <PredictionList key={deployment ?? ''} deployment={deployment} />
@@ -38,7 +53,11 @@ function DeploymentFilter({ selected }: { selected?: string }) {
         }}
       >
         <option value="">All deployments</option>
-        {names.map((name) => <option key={name} value={name}>{name}</option>)}
+        {names.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -57,7 +76,19 @@ function PredictionList({ deployment }: { deployment?: string }) {
   const predictions = [...first.data.predictions, ...(older?.predictions ?? [])];
   const next = older ? older.next : first.data.next;
   if (predictions.length === 0) {
-    return <Empty>No predictions {deployment ? <>of <strong>{deployment}</strong> </> : ''}have been logged yet.</Empty>;
+    return (
+      <Empty>
+        No predictions{' '}
+        {deployment ? (
+          <>
+            of <strong>{deployment}</strong>{' '}
+          </>
+        ) : (
+          ''
+        )}
+        have been logged yet.
+      </Empty>
+    );
   }
 
   async function loadOlder() {
@@ -86,20 +117,42 @@ function PredictionList({ deployment }: { deployment?: string }) {
               <th scope="col">Deployment</th>
               <th scope="col">Model</th>
               <th scope="col">Output</th>
-              <th scope="col" class="num">Latency</th>
+              <th scope="col" class="num">
+                Latency
+              </th>
               <th scope="col">Request</th>
             </tr>
           </thead>
           <tbody>
             {predictions.map((prediction) => (
               <tr key={prediction.id}>
-                <td><Time iso={prediction.at} /></td>
-                <th scope="row"><Link to={{ page: 'prediction', id: prediction.id }} class="mono">{prediction.id}</Link></th>
-                <td><Link to={{ page: 'deployment', name: prediction.deployment }}>{prediction.deployment}</Link></td>
-                <td><ModelVersionLink name={prediction.model.name} version={prediction.model.version} /></td>
-                <td><OutputSummary output={prediction.output} /></td>
+                <td>
+                  <Time iso={prediction.at} />
+                </td>
+                <th scope="row">
+                  <Link to={{ page: 'prediction', id: prediction.id }} class="mono">
+                    {prediction.id}
+                  </Link>
+                </th>
+                <td>
+                  <Link to={{ page: 'deployment', name: prediction.deployment }}>{prediction.deployment}</Link>
+                </td>
+                <td>
+                  <ModelVersionLink name={prediction.model.name} version={prediction.model.version} />
+                </td>
+                <td>
+                  <OutputSummary output={prediction.output} />
+                </td>
                 <td class="num mono">{formatLatency(prediction.latency_ms)}</td>
-                <td>{prediction.request_id ? <code class="mono truncate" title={prediction.request_id}>{prediction.request_id}</code> : <span class="muted">—</span>}</td>
+                <td>
+                  {prediction.request_id ? (
+                    <code class="mono truncate" title={prediction.request_id}>
+                      {prediction.request_id}
+                    </code>
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -107,8 +160,14 @@ function PredictionList({ deployment }: { deployment?: string }) {
       </div>
       {olderError && <ErrorPanel error={olderError} />}
       <div class="pager">
-        <span class="muted" role="status">{predictions.length} shown{next === null ? ' · no older predictions' : ''}</span>
-        {next !== null && <button type="button" class="button" onClick={loadOlder} disabled={loadingOlder}>{loadingOlder ? 'Loading…' : 'Load older predictions'}</button>}
+        <span class="muted" role="status">
+          {predictions.length} shown{next === null ? ' · no older predictions' : ''}
+        </span>
+        {next !== null && (
+          <button type="button" class="button" onClick={loadOlder} disabled={loadingOlder}>
+            {loadingOlder ? 'Loading…' : 'Load older predictions'}
+          </button>
+        )}
       </div>
     </>
   );

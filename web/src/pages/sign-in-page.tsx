@@ -3,7 +3,8 @@ import { ApiError, createApiClient } from '../api/client.ts';
 import type { Session } from '../api/session.ts';
 
 function explain(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return 'The server does not accept this token. Check that it was copied whole, and that it has not been revoked.';
+  if (error instanceof ApiError && error.status === 401)
+    return 'The server does not accept this token. Check that it was copied whole, and that it has not been revoked.';
   if (error instanceof ApiError) return error.message;
   return 'The server could not be reached.';
 }
@@ -41,9 +42,15 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (session: Sessi
   return (
     <main class="sign-in">
       <form class="sign-in__card" onSubmit={submit} aria-labelledby="sign-in-title" noValidate>
-        <div class="brand brand--large" aria-hidden="true"><span class="brand__mark">B</span>Ballast</div>
+        <div class="brand brand--large" aria-hidden="true">
+          <span class="brand__mark">B</span>Ballast
+        </div>
         <h1 id="sign-in-title">Sign in</h1>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
         <label for="token">Access token</label>
         <input
           ref={input}
@@ -61,8 +68,14 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (session: Sessi
           The server prints an admin token when it first starts (or takes <code>BALLAST_ADMIN_TOKEN</code>);{' '}
           <code>ballast tokens create --name NAME --role viewer</code> makes a read-only one. The token stays in this tab only.
         </p>
-        {error && <p id="token-error" class="field-error" role="alert">{error}</p>}
-        <button type="submit" class="button button--primary" disabled={checking}>{checking ? 'Checking…' : 'Sign in'}</button>
+        {error && (
+          <p id="token-error" class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="button button--primary" disabled={checking}>
+          {checking ? 'Checking…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

@@ -8,9 +8,27 @@ import type { ReferenceProfileRecord } from '../../../store/monitoring-repositor
 export const T0 = Date.parse('2026-11-25T10:00:00.000Z');
 
 export const version: ModelVersionRecord = {
-  id: 'v1', modelId: 'm1', modelName: 'credit', version: 1, artifactSha256: 'a'.repeat(64), format: 'xgboost',
-  signature: { inputs: [{ name: 'age', type: 'number' }, { name: 'income', type: 'number' }, { name: 'sex', type: 'string' }], output: { kind: 'binary', classes: [0, 1] } },
-  snapshotId: 's1', contractId: null, codeRef: null, parameters: {}, metrics: {}, createdBy: 'ann', createdAt: '2026-11-25T09:00:00.000Z',
+  id: 'v1',
+  modelId: 'm1',
+  modelName: 'credit',
+  version: 1,
+  artifactSha256: 'a'.repeat(64),
+  format: 'xgboost',
+  signature: {
+    inputs: [
+      { name: 'age', type: 'number' },
+      { name: 'income', type: 'number' },
+      { name: 'sex', type: 'string' },
+    ],
+    output: { kind: 'binary', classes: [0, 1] },
+  },
+  snapshotId: 's1',
+  contractId: null,
+  codeRef: null,
+  parameters: {},
+  metrics: {},
+  createdBy: 'ann',
+  createdAt: '2026-11-25T09:00:00.000Z',
 };
 
 const features = version.signature.inputs.map((input) => input.name);
@@ -18,9 +36,18 @@ const features = version.signature.inputs.map((input) => input.name);
 export function logged(i: number, time: number, deployment = 'credit'): PredictionLogRecord {
   const p = ((i * 37) % 100) / 100;
   return {
-    id: `p${i}`, at: new Date(time).toISOString(), deploymentId: 'd1', deploymentName: deployment, versionId: version.id, modelName: 'credit', modelVersion: 1, requestId: null, features,
+    id: `p${i}`,
+    at: new Date(time).toISOString(),
+    deploymentId: 'd1',
+    deploymentName: deployment,
+    versionId: version.id,
+    modelName: 'credit',
+    modelVersion: 1,
+    requestId: null,
+    features,
     inputs: { age: 20 + (i % 50), income: i % 7 === 0 ? null : 1000 + ((i * 7919) % 5000), sex: i % 3 === 0 ? 'F' : 'M' },
-    output: { label: p >= 0.5 ? 1 : 0, probabilities: [1 - p, p] }, latencyMs: 1,
+    output: { label: p >= 0.5 ? 1 : 0, probabilities: [1 - p, p] },
+    latencyMs: 1,
   };
 }
 
@@ -40,6 +67,11 @@ export function referenceFor(records: readonly PredictionLogRecord[]): Reference
   const income = Float64Array.from(records, (r) => (r.inputs.income as number | null) ?? Number.NaN);
   const pca = fitPcaReconstruction(['age', 'income'], [age, income], { varianceToKeep: 0.5 });
   if ('reason' in pca) throw new Error(pca.reason);
-  return { versionId: version.id, profile: new DatasetProfile(schema).toJSON(), multivariate: pca, rows: records.length, createdAt: '2026-11-25T09:00:00.000Z' };
+  return {
+    versionId: version.id,
+    profile: new DatasetProfile(schema).toJSON(),
+    multivariate: pca,
+    rows: records.length,
+    createdAt: '2026-11-25T09:00:00.000Z',
+  };
 }
-

@@ -47,10 +47,22 @@ function poisson(random: Random, lambda: number): number {
 export type ColumnSource = (random: Random, row: number) => Cell;
 
 export const sources = {
-  normal: (mean: number, sd: number): ColumnSource => (random) => String(mean + sd * normal(random)),
-  logNormal: (mu: number, sigma: number): ColumnSource => (random) => String(Math.exp(mu + sigma * normal(random))),
-  uniformInteger: (low: number, width: number): ColumnSource => (random) => String(low + Math.floor(random() * (width + 1))),
-  poisson: (lambda: number): ColumnSource => (random) => String(poisson(random, lambda)),
+  normal:
+    (mean: number, sd: number): ColumnSource =>
+    (random) =>
+      String(mean + sd * normal(random)),
+  logNormal:
+    (mu: number, sigma: number): ColumnSource =>
+    (random) =>
+      String(Math.exp(mu + sigma * normal(random))),
+  uniformInteger:
+    (low: number, width: number): ColumnSource =>
+    (random) =>
+      String(low + Math.floor(random() * (width + 1))),
+  poisson:
+    (lambda: number): ColumnSource =>
+    (random) =>
+      String(poisson(random, lambda)),
   categorical: (names: readonly string[], weights: readonly number[]): ColumnSource => {
     const total = weights.reduce((a, b) => a + b, 0);
     return (random) => {
@@ -59,10 +71,22 @@ export const sources = {
       return names[names.length - 1]!;
     };
   },
-  boolean: (p: number): ColumnSource => (random) => (random() < p ? 'true' : 'false'),
-  timestamp: (start: number, span: number): ColumnSource => (random) => new Date(start + Math.floor(random() * span)).toISOString(),
-  code: (prefix: string, digits: number): ColumnSource => (random) => `${prefix}${String(Math.floor(random() * 10 ** digits)).padStart(digits, '0')}`,
-  withMissing: (source: ColumnSource, share: number): ColumnSource => (random, row) => (random() < share ? '' : source(random, row)),
+  boolean:
+    (p: number): ColumnSource =>
+    (random) =>
+      random() < p ? 'true' : 'false',
+  timestamp:
+    (start: number, span: number): ColumnSource =>
+    (random) =>
+      new Date(start + Math.floor(random() * span)).toISOString(),
+  code:
+    (prefix: string, digits: number): ColumnSource =>
+    (random) =>
+      `${prefix}${String(Math.floor(random() * 10 ** digits)).padStart(digits, '0')}`,
+  withMissing:
+    (source: ColumnSource, share: number): ColumnSource =>
+    (random, row) =>
+      random() < share ? '' : source(random, row),
 };
 
 /** A sample of `rows` rows; `offset` numbers the rows so identifiers continue in a second sample. */
@@ -136,10 +160,12 @@ export function contractFailures(contract: Contract, chunk: TableChunk): string[
       if (!inRange || !known || !matches) outside++;
     }
     if (rule.nullable === false && missing > 0) failures.push(`${name}: ${missing} missing, not nullable`);
-    if (rule.missing_max !== undefined && missing / rows > rule.missing_max) failures.push(`${name}: missing share ${missing / rows} > ${rule.missing_max}`);
+    if (rule.missing_max !== undefined && missing / rows > rule.missing_max)
+      failures.push(`${name}: missing share ${missing / rows} > ${rule.missing_max}`);
     if (wrongType > 0) failures.push(`${name}: ${wrongType} values of the wrong type`);
     const typed = present - wrongType;
-    if (outside > 0 && (typed - outside) / typed < (rule.mostly ?? 1)) failures.push(`${name}: ${outside} of ${typed} values fail the value checks (mostly ${rule.mostly ?? 1})`);
+    if (outside > 0 && (typed - outside) / typed < (rule.mostly ?? 1))
+      failures.push(`${name}: ${outside} of ${typed} values fail the value checks (mostly ${rule.mostly ?? 1})`);
     if (repeats > 0) failures.push(`${name}: ${repeats} repeated values`);
   }
   failures.push(...datasetFailures(contract, chunk));
@@ -163,7 +189,8 @@ function datasetFailures(contract: Contract, chunk: TableChunk): string[] {
     }
     const labelled = [...counts.values()].reduce((a, b) => a + b, 0);
     for (const [name, count] of counts) {
-      if (count / labelled < rules.label.min_class_share) failures.push(`label: class ${name} has share ${count / labelled} < ${rules.label.min_class_share}`);
+      if (count / labelled < rules.label.min_class_share)
+        failures.push(`label: class ${name} has share ${count / labelled} < ${rules.label.min_class_share}`);
     }
   }
   return failures;

@@ -75,7 +75,24 @@ export function modelText(model: ModelText): string {
   headerLines.push(`feature_infos=${(model.featureInfos ?? featureNames.map(() => '[-1:1]')).join(' ')}`);
   const trees = model.trees.map(treeText);
   headerLines.push(`tree_sizes=${trees.map((tree) => tree.length).join(' ')}`);
-  return ['tree', ...headerLines, '', ...trees, 'end of trees', '', ...(model.tail ?? ['feature_importances:', '', 'parameters:', '[boosting: gbdt]', 'end of parameters', '', 'pandas_categorical:null', ''])].join('\n');
+  return [
+    'tree',
+    ...headerLines,
+    '',
+    ...trees,
+    'end of trees',
+    '',
+    ...(model.tail ?? [
+      'feature_importances:',
+      '',
+      'parameters:',
+      '[boosting: gbdt]',
+      'end of parameters',
+      '',
+      'pandas_categorical:null',
+      '',
+    ]),
+  ].join('\n');
 }
 
 export function utf8(text: string): Uint8Array {
