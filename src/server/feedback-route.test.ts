@@ -27,6 +27,10 @@ for (const factory of storeFactories()) {
         .signature.output.classes!;
       expect(classes).toEqual([0, 1]);
 
+      const detail = (id: string) =>
+        server.app.inject({ method: 'GET', url: `/v1/predictions/${id}`, headers: server.auth(server.tokens.viewer) });
+      expect((await detail(ids[0]!)).json().feedback).toBeNull();
+
       const response = await post('/v1/deployments/credit/feedback', {
         feedback: [
           { prediction_id: ids[0], label: 1 },
@@ -75,6 +79,10 @@ for (const factory of storeFactories()) {
         [1, 'watcher'],
         [0, 'watcher'],
       ]);
+      // The prediction's record shows its current label.
+      const shown = await detail(ids[0]!);
+      expect(shown.statusCode).toBe(200);
+      expect(shown.json().feedback).toEqual({ label: 0, received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     });
 
     it('refuses an unknown deployment, a malformed body, a body over the limit, and callers who may not predict', async () => {
