@@ -179,6 +179,23 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('checks a label sent by request id against every version that served the request', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await deployWithPredictions(ctx.store, 'prices', { kind: 'regression' }, {});
+        await deployWithPredictions(ctx.store, 'tiers', { kind: 'multiclass', classes: ['low', 'high'] }, { t1: 'mixed' });
+        // A prediction of the same request made by another version (a rollout in progress).
+        await ctx.store.predictions.insertMany([{ ...loggedPrediction('tiers'), id: 't2', requestId: 'mixed', versionId: 'v-prices' }]);
+        const mixed = await recordFeedback(ctx, 'tiers', [{ request_id: 'mixed', label: 'low' }]);
+        expect(mixed.results).toEqual([
+          { index: 0, outcome: 'invalid', issues: [expect.objectContaining({ code: 'invalid_type', path: ['feedback', 0, 'label'] })] },
+        ]);
+        expect(await ctx.store.feedback.current(['t1', 't2'])).toEqual(new Map());
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('writes nothing when no item is good, refuses an unknown deployment, and waits for the log to catch up', async () => {
       const ctx = await testContext(factory);
       try {

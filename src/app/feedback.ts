@@ -1,6 +1,6 @@
 import { BallastError } from '../core/errors.ts';
 import { labelIssue, parseFeedbackItem, type FeedbackItem } from '../core/feedback-items.ts';
-import type { Issue } from '../core/issues.ts';
+import type { Issue, IssuePath } from '../core/issues.ts';
 import type { OutputSpec } from '../core/signature.ts';
 import type { FeedbackEntry, JoinTarget } from '../store/feedback-repository.ts';
 import type { AppContext } from './context.ts';
@@ -72,10 +72,14 @@ export async function recordFeedback(
   });
   const byPrediction = new Map(targets.map((t) => [t.predictionId, t]));
   const byRequest = new Map<string, JoinTarget[]>();
-  for (const t of targets) if (t.requestId !== null) byRequest.set(t.requestId, [...(byRequest.get(t.requestId) ?? []), t]);
+  for (const t of targets) {
+    if (t.requestId === null) continue;
+    const same = byRequest.get(t.requestId);
+    if (same) same.push(t);
+    else byRequest.set(t.requestId, [t]);
+  }
   const outputs = await outputsOf(ctx, [...new Set(targets.map((t) => t.versionId))]);
 
-  const sampled = deployment.config.logSampleRate < 1;
   const claimedBy = new Map<string, number>();
   const pending: Pending[] = [];
   for (const { index, item } of parsed) {
@@ -86,26 +90,14 @@ export async function recordFeedback(
       results.push({
         index,
         outcome: 'unknown_prediction',
-        message: unknownMessage(item, deploymentName, sampled, deployment.config.logSampleRate),
+        message: unknownMessage(item, deploymentName, deployment.config.logSampleRate),
       });
       continue;
     }
-    const issues: Issue[] = [];
-    for (const versionId of new Set(joined.map((t) => t.versionId))) {
-      const output = outputs.get(versionId);
-      const issue =
-        output === undefined
-          ? {
-              code: 'invalid_value' as const,
-              path: [...path, field],
-              message: `the model version ${versionId} that made this prediction is not in the registry`,
-            }
-          : labelIssue(item.target, output, path);
-      if (issue) issues.push(issue);
-    }
+    const issues = labelIssues(item, joined, outputs, path);
     if (issues.length === 0) {
-      // Two labels for one prediction in one request: which one holds would depend on their order
-      // by chance, so the first counts and the later one is refused, naming the first.
+      // Two labels for one prediction in one request would leave which one is current to the order
+      // of the items: the first counts, and a later one is refused naming it.
       const taken = joined.find((t) => claimedBy.has(t.predictionId));
       if (taken) {
         issues.push({
@@ -165,6 +157,29 @@ async function writeLabels(
   });
 }
 
+/** Whether the label fits every model version that made the predictions it joins (a request may span a rollout). */
+function labelIssues(
+  item: FeedbackItem,
+  joined: readonly JoinTarget[],
+  outputs: ReadonlyMap<string, OutputSpec>,
+  path: IssuePath,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const versionId of new Set(joined.map((t) => t.versionId))) {
+    const output = outputs.get(versionId);
+    const issue =
+      output === undefined
+        ? {
+            code: 'invalid_value' as const,
+            path: [...path, item.key.field],
+            message: `the model version ${versionId} that made this prediction is not in the registry`,
+          }
+        : labelIssue(item.target, output, path);
+    if (issue) issues.push(issue);
+  }
+  return issues;
+}
+
 async function outputsOf(ctx: Pick<AppContext, 'store'>, versionIds: readonly string[]): Promise<Map<string, OutputSpec>> {
   const outputs = new Map<string, OutputSpec>();
   for (const id of versionIds) {
@@ -174,14 +189,15 @@ async function outputsOf(ctx: Pick<AppContext, 'store'>, versionIds: readonly st
   return outputs;
 }
 
-function unknownMessage(item: FeedbackItem, deployment: string, sampled: boolean, rate: number): string {
+function unknownMessage(item: FeedbackItem, deployment: string, rate: number): string {
   const what =
     item.key.field === 'prediction_id'
       ? `no logged prediction of deployment "${deployment}" has id "${item.key.id}"`
       : `no logged prediction of deployment "${deployment}" has request id "${item.key.id}"`;
   // A prediction left out of the log has nothing a label could be joined to, and is never kept.
-  const why = sampled
-    ? `this deployment logs a share of ${rate} of its predictions (log_sample_rate), and one left out of the log cannot be labelled`
-    : 'a prediction left out of the log by a log sample rate cannot be labelled';
+  const why =
+    rate < 1
+      ? `this deployment logs a share of ${rate} of its predictions (log_sample_rate), and one left out of the log cannot be labelled`
+      : 'a prediction left out of the log by a log sample rate cannot be labelled';
   return `${what}; ${why}`;
 }
