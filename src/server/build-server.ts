@@ -13,6 +13,7 @@ import { refuseWhileDraining } from './draining.ts';
 import { MAX_PARAM_LENGTH, sendProblem } from './problem.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { overviewRoutes } from './routes/overview.ts';
@@ -89,6 +90,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   deploymentRoutes(app, deps);
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
+  feedbackRoutes(app, deps);
   contractRoutes(app, deps);
   monitoringRoutes(app, deps);
   overviewRoutes(app, deps);

@@ -5,6 +5,7 @@ import * as serving0003 from './migrations/0003-serving.ts';
 import * as contracts0004 from './migrations/0004-contracts.ts';
 import * as monitoring0005 from './migrations/0005-monitoring.ts';
 import * as requestIdIndex0006 from './migrations/0006-request-id-index.ts';
+import * as feedback0007 from './migrations/0007-feedback.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-contracts': contracts0004,
   '0005-monitoring': monitoring0005,
   '0006-request-id-index': requestIdIndex0006,
+  '0007-feedback': feedback0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -160,6 +160,15 @@ export interface WindowProfilesTable {
   updated_at: string;
 }
 
+export interface FeedbackTable {
+  id: string;
+  prediction_id: string;
+  deployment_name: string;
+  label: string; // JSON: a class value or a number
+  received_at: string;
+  actor: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -176,4 +185,5 @@ export interface Database {
   contract_violation_counts: ContractViolationCountsTable;
   reference_profiles: ReferenceProfilesTable;
   window_profiles: WindowProfilesTable;
+  feedback: FeedbackTable;
 }

@@ -6,6 +6,7 @@ import { AuditRepository } from './audit-repository.ts';
 import { ContractRepository } from './contract-repository.ts';
 import { DeploymentRepository } from './deployment-repository.ts';
 import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
+import { FeedbackRepository } from './feedback-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
@@ -31,6 +32,7 @@ export interface Repositories {
   readonly predictions: PredictionRepository;
   readonly contracts: ContractRepository;
   readonly monitoring: MonitoringRepository;
+  readonly feedback: FeedbackRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -73,6 +75,7 @@ function repositoriesFor(
     predictions: new PredictionRepository(db, names),
     contracts: new ContractRepository(db),
     monitoring: new MonitoringRepository(db, names),
+    feedback: new FeedbackRepository(db),
   };
 }
 

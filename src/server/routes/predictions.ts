@@ -28,14 +28,18 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
       },
     },
     async (request) => {
-      const { record, version, snapshot, contract } = await describePrediction(ctx, request.params.id, host);
-      return predictionDetailView(record, {
-        artifactSha256: version?.artifactSha256 ?? null,
-        format: version?.format ?? null,
-        snapshotSha256: snapshot?.sha256 ?? null,
-        codeRef: version?.codeRef ?? null,
-        contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
-      });
+      const { record, version, snapshot, contract, feedback } = await describePrediction(ctx, request.params.id, host);
+      return predictionDetailView(
+        record,
+        {
+          artifactSha256: version?.artifactSha256 ?? null,
+          format: version?.format ?? null,
+          snapshotSha256: snapshot?.sha256 ?? null,
+          codeRef: version?.codeRef ?? null,
+          contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
+        },
+        feedback ? { label: feedback.label, receivedAt: feedback.receivedAt, kind: version?.signature.output.kind } : null,
+      );
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
+import type { ClassLabel, OutputKind } from '../../core/signature.ts';
 import { freeObject, list, modelVersionRef, nullableStr, num, obj, str } from './wire-schema.ts';
 
 /** The prediction log on the wire. */
@@ -39,9 +40,21 @@ export interface PredictionLineage {
   readonly contract: { readonly name: string; readonly sha256: string } | null;
 }
 
-export function predictionDetailView(p: PredictionLogRecord, lineage: PredictionLineage) {
+/** A prediction's current label, named as its model's predictions name theirs: `value` for a regressor. */
+export interface CurrentLabel {
+  readonly label: ClassLabel;
+  readonly receivedAt: string;
+  /** The kind of the model that made the prediction; undefined if its version is not in the registry. */
+  readonly kind: OutputKind | undefined;
+}
+
+export function predictionDetailView(p: PredictionLogRecord, lineage: PredictionLineage, feedback: CurrentLabel | null) {
   return {
     ...predictionView(p),
+    feedback: feedback && {
+      ...(feedback.kind === 'regression' ? { value: feedback.label } : { label: feedback.label }),
+      received_at: feedback.receivedAt,
+    },
     lineage: {
       deployment: p.deploymentName,
       model: `${p.modelName}:${p.modelVersion}`,
@@ -55,6 +68,10 @@ export function predictionDetailView(p: PredictionLogRecord, lineage: Prediction
 }
 export const predictionDetailSchema = obj({
   ...predictionProperties,
+  feedback: obj(
+    { label: { type: ['string', 'number'] }, value: num, received_at: str },
+    { nullable: true, description: 'the current label sent as feedback (value for a regressor), or null' },
+  ),
   lineage: obj({
     deployment: str,
     model: str,

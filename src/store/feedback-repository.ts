@@ -1,0 +1,126 @@
+import type { Kysely } from 'kysely';
+import type { ClassLabel } from '../core/signature.ts';
+import type { Database } from './schema.ts';
+
+/** One label sent for one logged prediction: a class value of a classifier, or a regressor's number. */
+export interface FeedbackEntry {
+  readonly id: string;
+  readonly predictionId: string;
+  readonly deploymentName: string;
+  readonly label: ClassLabel;
+  readonly receivedAt: string;
+  readonly actor: string;
+}
+
+/** A logged prediction a label can be joined to. */
+export interface JoinTarget {
+  readonly predictionId: string;
+  readonly requestId: string | null;
+  readonly versionId: string;
+}
+
+// SQLite limits bound parameters per statement (32766); 500 per chunk stays well inside for every query here.
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Ground truth, kept as history: every label ever sent is a row, and a prediction's current label is
+ * its newest (received_at, then id: ids are ULIDs, so two labels of one millisecond keep their order).
+ */
+export class FeedbackRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertMany(entries: readonly FeedbackEntry[]): Promise<void> {
+    for (const chunk of chunks(entries)) {
+      await this.db
+        .insertInto('feedback')
+        .values(
+          chunk.map((e) => ({
+            id: e.id,
+            prediction_id: e.predictionId,
+            deployment_name: e.deploymentName,
+            label: JSON.stringify(e.label),
+            received_at: e.receivedAt,
+            actor: e.actor,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** The current label of each of these predictions that has one. */
+  async current(predictionIds: readonly string[]): Promise<Map<string, FeedbackEntry>> {
+    const latest = new Map<string, FeedbackEntry>();
+    for (const chunk of chunks([...new Set(predictionIds)])) {
+      const rows = await this.db
+        .selectFrom('feedback')
+        .selectAll()
+        .where('prediction_id', 'in', chunk)
+        .orderBy('prediction_id')
+        .orderBy('received_at')
+        .orderBy('id')
+        .execute();
+      // Oldest first within a prediction, so the last row written to the map is the newest.
+      for (const row of rows) latest.set(row.prediction_id, toEntry(row));
+    }
+    return latest;
+  }
+
+  /** Every label of one prediction, oldest first. */
+  async history(predictionId: string): Promise<FeedbackEntry[]> {
+    const rows = await this.db
+      .selectFrom('feedback')
+      .selectAll()
+      .where('prediction_id', '=', predictionId)
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toEntry);
+  }
+
+  /**
+   * The logged predictions of one deployment that these prediction ids and request ids name. An id
+   * that is not here was never logged on this deployment (or was left out by its log sample rate).
+   */
+  async joinTargets(deployment: string, keys: { predictionIds: readonly string[]; requestIds: readonly string[] }): Promise<JoinTarget[]> {
+    const found: JoinTarget[] = [];
+    const base = () =>
+      this.db.selectFrom('predictions').select(['id', 'request_id', 'version_id']).where('deployment_name', '=', deployment);
+    for (const chunk of chunks([...new Set(keys.predictionIds)])) {
+      for (const row of await base().where('id', 'in', chunk).execute()) found.push(toTarget(row));
+    }
+    for (const chunk of chunks([...new Set(keys.requestIds)])) {
+      // `is not null` lets both databases use the partial index on request_id (migration 0006).
+      const rows = await base().where('request_id', 'is not', null).where('request_id', 'in', chunk).orderBy('id').execute();
+      for (const row of rows) found.push(toTarget(row));
+    }
+    return found;
+  }
+}
+
+function toEntry(row: {
+  id: string;
+  prediction_id: string;
+  deployment_name: string;
+  label: string;
+  received_at: string;
+  actor: string;
+}): FeedbackEntry {
+  return {
+    id: row.id,
+    predictionId: row.prediction_id,
+    deploymentName: row.deployment_name,
+    label: JSON.parse(row.label) as ClassLabel,
+    receivedAt: row.received_at,
+    actor: row.actor,
+  };
+}
+
+function toTarget(row: { id: string; request_id: string | null; version_id: string }): JoinTarget {
+  return { predictionId: row.id, requestId: row.request_id, versionId: row.version_id };
+}
