@@ -1,5 +1,6 @@
 import { BallastError } from '../core/errors.ts';
 import { labelIssue, parseFeedbackItem, type FeedbackItem } from '../core/feedback-items.ts';
+import { labelFromText } from '../core/feedback-label-text.ts';
 import type { Issue, IssuePath } from '../core/issues.ts';
 import type { OutputSpec } from '../core/signature.ts';
 import type { FeedbackEntry, JoinTarget } from '../store/feedback-repository.ts';
@@ -36,6 +37,20 @@ interface Pending {
   readonly index: number;
   readonly item: FeedbackItem;
   readonly predictionIds: readonly string[];
+  /** An earlier item of the same batch labelled one of these predictions (laterWins only). */
+  readonly replacesEarlier: boolean;
+}
+
+/** How a batch read from a file differs from one request of the API. */
+export interface FeedbackBatchOptions {
+  /** String labels are text read from a file (CSV cells): turned into the model's value first (labelFromText). */
+  readonly labelsAsText?: boolean;
+  /**
+   * Two items for one prediction: the later one becomes current and counts as replaced, both kept
+   * in the history, as a file read top to bottom means. Without it (one API request, whose items
+   * have no order a sender means) the later one is refused as a duplicate.
+   */
+  readonly laterWins?: boolean;
 }
 
 /**
@@ -53,6 +68,7 @@ export async function recordFeedback(
   deploymentName: string,
   items: readonly unknown[],
   log?: LogReadiness,
+  options: FeedbackBatchOptions = {},
 ): Promise<FeedbackSummary> {
   const deployment = await ctx.store.deployments.findByName(deploymentName);
   if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment named "${deploymentName}"`);
@@ -82,42 +98,41 @@ export async function recordFeedback(
 
   const claimedBy = new Map<string, number>();
   const pending: Pending[] = [];
-  for (const { index, item } of parsed) {
+  for (const { index, item: sent } of parsed) {
     const path = ['feedback', index];
-    const { field, id } = item.key;
+    const { field, id } = sent.key;
     const joined = field === 'prediction_id' ? [byPrediction.get(id)].filter((t) => t !== undefined) : (byRequest.get(id) ?? []);
     if (joined.length === 0) {
       results.push({
         index,
         outcome: 'unknown_prediction',
-        message: unknownMessage(item, deploymentName, deployment.config.logSampleRate),
+        message: unknownMessage(sent, deploymentName, deployment.config.logSampleRate),
       });
       continue;
     }
+    const item = options.labelsAsText ? withLabelFromText(sent, outputs.get(joined[0]!.versionId)) : sent;
     const issues = labelIssues(item, joined, outputs, path);
-    if (issues.length === 0) {
+    const taken = joined.find((t) => claimedBy.has(t.predictionId));
+    if (issues.length === 0 && taken && !options.laterWins) {
       // Two labels for one prediction in one request would leave which one is current to the order
       // of the items: the first counts, and a later one is refused naming it.
-      const taken = joined.find((t) => claimedBy.has(t.predictionId));
-      if (taken) {
-        issues.push({
-          code: 'duplicate',
-          path: [...path, field],
-          message: `prediction ${taken.predictionId} is already labelled by item ${claimedBy.get(taken.predictionId)} of this request`,
-        });
-      }
+      issues.push({
+        code: 'duplicate',
+        path: [...path, field],
+        message: `prediction ${taken.predictionId} is already labelled by item ${claimedBy.get(taken.predictionId)} of this request`,
+      });
     }
     if (issues.length > 0) {
       results.push({ index, outcome: 'invalid', issues });
       continue;
     }
     for (const t of joined) claimedBy.set(t.predictionId, index);
-    pending.push({ index, item, predictionIds: joined.map((t) => t.predictionId) });
+    pending.push({ index, item, predictionIds: joined.map((t) => t.predictionId), replacesEarlier: taken !== undefined });
   }
 
   const labelled = await writeLabels(ctx, deploymentName, pending);
   for (const p of pending) {
-    const outcome = p.predictionIds.some((id) => labelled.has(id)) ? 'replaced' : 'accepted';
+    const outcome = p.replacesEarlier || p.predictionIds.some((id) => labelled.has(id)) ? 'replaced' : 'accepted';
     results.push({ index: p.index, outcome, predictionIds: p.predictionIds });
   }
 
@@ -155,6 +170,12 @@ async function writeLabels(
     await repos.feedback.insertMany(entries);
     return before;
   });
+}
+
+function withLabelFromText(item: FeedbackItem, output: OutputSpec | undefined): FeedbackItem {
+  const { value } = item.target;
+  if (typeof value !== 'string' || output === undefined) return item;
+  return { ...item, target: { ...item.target, value: labelFromText(value, output) } };
 }
 
 /** Whether the label fits every model version that made the predictions it joins (a request may span a rollout). */
