@@ -37,7 +37,7 @@ export interface FeedbackImportSummary {
 }
 
 /** Examples kept of each kind of refusal: a file of a million bad rows must not make a million lines. */
-export const IMPORT_EXAMPLES = 5;
+const IMPORT_EXAMPLES = 5;
 
 /**
  * Imports a file of labels (CSV or JSON Lines) chunk by chunk through the same use case the API

@@ -7,6 +7,7 @@ import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
 import { driftCommand } from './commands/drift.ts';
+import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { modelsCommand } from './commands/models.ts';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     predictCommand(),
     deployCommand(),
     deploymentsCommand(),
+    feedbackCommand(),
     serveCommand(),
     tokensCommand(),
     auditCommand(),
