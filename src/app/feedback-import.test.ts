@@ -72,6 +72,26 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('says how many rows were imported when the file breaks off after some chunks', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await deployWithPredictions(ctx.store, 'credit', { kind: 'binary', classes: [0, 1] }, { p1: null, p2: null });
+        // The reader takes the file a megabyte at a time: the broken line must come after the first.
+        const file = path.join(ctx.dir, 'labels.jsonl');
+        const unknown = Array.from({ length: 40_000 }, (_, i) => `{"prediction_id": "gone-${i}", "label": 1}\n`).join('');
+        writeFileSync(file, `{"prediction_id": "p1", "label": 1}\n{"prediction_id": "p2", "label": 0}\n${unknown}{"prediction_id": \n`);
+        await expect(importFeedback(ctx, { file, deployment: 'credit' })).rejects.toMatchObject({
+          code: 'invalid_data',
+          message: expect.stringMatching(
+            /line 40003 is not valid JSON .*\(the \d+ rows before it were imported: 2 accepted, 0 replaced, \d+ unknown, 0 invalid; importing the fixed file again is safe/,
+          ),
+        });
+        expect((await ctx.store.feedback.current(['p1', 'p2'])).size).toBe(2);
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('refuses a missing column, an unreadable file and an unknown deployment before writing anything', async () => {
       const ctx = await testContext(factory);
       try {
@@ -82,7 +102,9 @@ for (const factory of storeFactories()) {
           code: 'invalid_argument',
           message: expect.stringContaining('no column "y", the label column (--label-column); the columns are "prediction_id", "label"'),
         });
-        await expect(importFeedback(ctx, { file: `${file}.gone`, deployment: 'credit' })).rejects.toMatchObject({ code: 'file_not_found' });
+        await expect(importFeedback(ctx, { file: path.join(ctx.dir, 'missing.csv'), deployment: 'credit' })).rejects.toMatchObject({
+          code: 'file_not_found',
+        });
         await expect(importFeedback(ctx, { file, deployment: 'nope' })).rejects.toMatchObject({ code: 'deployment_not_found' });
         expect((await ctx.store.feedback.current(['p1'])).size).toBe(0);
       } finally {

@@ -57,6 +57,7 @@ export async function importFeedback(
     throw new BallastError('invalid_argument', 'give --id-column or --request-id-column, not both');
   }
   // Usage problems come before any row is read: the file, then the deployment.
+  const labelsAsText = dataFileFormat(options.file) === 'csv';
   await fileSize(options.file);
   if ((await ctx.store.deployments.findByName(options.deployment)) === undefined) {
     throw new BallastError('deployment_not_found', `no deployment named "${options.deployment}"`);
@@ -69,12 +70,12 @@ export async function importFeedback(
   const counts = { accepted: 0, replaced: 0, unknown: 0, invalid: 0 };
   const issues: Issue[] = [];
   const unknownRows: UnknownRow[] = [];
-  const labelsAsText = dataFileFormat(options.file) === 'csv';
-  for await (const chunk of readTableChunks(options.file, {
+  const chunks = readTableChunks(options.file, {
     chunkRows: options.chunkRows ?? 8192,
     columns: [keyColumn, labelColumn],
     onBytes: options.onProgress,
-  })) {
+  });
+  for await (const chunk of brokenOffSays(chunks, () => ({ rows, ...counts }))) {
     const at = columnsOf(chunk, options.file, keyColumn, labelColumn);
     const items = chunk.rows.map((r) => {
       const item: Record<string, unknown> = {};
@@ -94,6 +95,27 @@ export async function importFeedback(
     for (const result of summary.results) keepExample(result, chunk, columnOf, issues, unknownRows);
   }
   return { rows, ...counts, issues, unknownRows };
+}
+
+/**
+ * A file that breaks off (invalid JSON, a ragged CSV row) after some chunks were written: the error
+ * says what is already in, so the user knows importing the fixed file again only replaces those.
+ */
+async function* brokenOffSays<T>(
+  chunks: AsyncGenerator<T>,
+  sofar: () => { rows: number; accepted: number; replaced: number; unknown: number; invalid: number },
+): AsyncGenerator<T> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    const s = sofar();
+    if (!(error instanceof BallastError) || s.rows === 0) throw error;
+    throw new BallastError(
+      error.code,
+      `${error.message} (the ${s.rows} rows before it were imported: ${s.accepted} accepted, ${s.replaced} replaced, ${s.unknown} unknown, ${s.invalid} invalid; importing the fixed file again is safe, its rows count as replaced)`,
+      error.issues,
+    );
+  }
 }
 
 function columnsOf(chunk: TableChunk, file: string, keyColumn: string, labelColumn: string): { key: number; label: number } {
