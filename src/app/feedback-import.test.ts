@@ -106,6 +106,10 @@ for (const factory of storeFactories()) {
           code: 'file_not_found',
         });
         await expect(importFeedback(ctx, { file, deployment: 'nope' })).rejects.toMatchObject({ code: 'deployment_not_found' });
+        await expect(importFeedback(ctx, { file, deployment: 'credit', idColumn: 'a', requestIdColumn: 'b' })).rejects.toMatchObject({
+          code: 'invalid_argument',
+          message: 'give --id-column or --request-id-column, not both',
+        });
         expect((await ctx.store.feedback.current(['p1'])).size).toBe(0);
       } finally {
         await ctx.close();
