@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ClosedWindowDrift } from '../app/monitoring/closed-window-drift.ts';
+import { driftGauges } from './drift-gauges.ts';
+import { ServerMetrics } from './metrics.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
 
@@ -82,6 +85,42 @@ for (const factory of storeFactories()) {
     });
   });
 }
+
+describe('driftGauges', () => {
+  const closed = (version: number, end: string, columns: string[]): ClosedWindowDrift => ({
+    deployment: 'credit',
+    model: { name: 'credit', version },
+    start: new Date(Date.parse(end) - 60_000).toISOString(),
+    end,
+    rows: 10 * version,
+    drift: {
+      dataset: {
+        drifted: false,
+        drifted_share: 0,
+        columns: columns.length,
+        drifted_columns: 0,
+        share_threshold: 0.5,
+        missingness_changed_columns: 0,
+      },
+      columns: columns.map((name) => ({ name, effect_size: { name: 'tvd', value: 0.01, threshold: 0.1 } })) as never,
+    },
+    missing: columns.map((column) => ({ column, share: 0 })),
+  });
+
+  it("removes a deployment's series of the version it moved off, and keeps a newer window over a late older one", async () => {
+    const metrics = new ServerMetrics();
+    const show = driftGauges(metrics);
+    show([closed(1, '2026-11-25T12:01:00.000Z', ['a', 'b'])]);
+    show([closed(2, '2026-11-25T12:02:00.000Z', ['c'])]);
+    // A late part of an older window of version 1 comes after: version 2's window stays on show.
+    show([closed(1, '2026-11-25T12:01:00.000Z', ['a', 'b'])]);
+    const series = gauges(await metrics.registry.metrics()).filter((s) => s.labels.deployment === 'credit');
+    expect(new Set(series.map((s) => s.labels.version))).toEqual(new Set(['2']));
+    expect(series.filter((s) => s.name === 'ballast_drift_effect').map((s) => s.labels.column)).toEqual(['c']);
+    expect(series.filter((s) => s.name === 'ballast_missing_share').map((s) => s.labels.column)).toEqual(['c']);
+    expect(series.find((s) => s.name === 'ballast_window_rows')?.value).toBe(20);
+  });
+});
 
 interface Series {
   readonly name: string;
