@@ -82,6 +82,43 @@ export class ServerMetrics {
     buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1],
     registers: [this.registry],
   });
+  // The latest closed monitoring window per deployment (drift-gauges.ts sets them when a window closes).
+  readonly driftShare = new Gauge({
+    name: 'ballast_drift_share',
+    help: "Latest closed monitoring window: the share of compared columns that drifted from the version's reference",
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
+  readonly driftDetected = new Gauge({
+    name: 'ballast_drift_detected',
+    help: 'Latest closed monitoring window: 1 when it drifted (the drifted share reached its threshold, or the multivariate check fired), else 0',
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
+  readonly driftEffect = new Gauge({
+    name: 'ballast_drift_effect',
+    help: 'Latest closed monitoring window: per column of the reference schema, the drift effect size (wasserstein_norm for numeric columns, tvd for categorical ones)',
+    labelNames: ['deployment', 'model', 'version', 'column', 'statistic'],
+    registers: [this.registry],
+  });
+  readonly windowRows = new Gauge({
+    name: 'ballast_window_rows',
+    help: 'Latest closed monitoring window: predictions this server profiled in it',
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
+  readonly windowEnd = new Gauge({
+    name: 'ballast_window_end_timestamp_seconds',
+    help: 'Latest closed monitoring window: its end, in Unix seconds (to alert on stale windows)',
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
+  readonly missingShare = new Gauge({
+    name: 'ballast_missing_share',
+    help: 'Latest closed monitoring window: per profiled column, the share of its rows with a missing value',
+    labelNames: ['deployment', 'model', 'version', 'column'],
+    registers: [this.registry],
+  });
   private logQueuedSource: () => number = () => 0;
   /** Read at each scrape: on SQLite, the journal's backlog that the log thread has yet to move into the table. */
   readonly logQueued: Gauge = new Gauge({

@@ -1,12 +1,11 @@
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import type { DriftReport } from '../../core/drift/drift-report.ts';
-import { multivariateDrift } from '../../core/drift/multivariate-drift.ts';
-import { compareProfiles } from '../../core/drift/profile-drift.ts';
 import { BallastError } from '../../core/errors.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import type { ReferenceProfileRecord, WindowProfileRecord, WindowStatus } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
+import { windowDrift } from './window-drift.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
 
 /** Windows one answer may hold; a longer range asks for a coarser window. */
@@ -113,7 +112,7 @@ export async function deploymentMonitoring(
       model: await modelOf(group.versionId),
       rows: group.profile.rows,
       status: group.status,
-      drift: referenceProfile ? driftOf(referenceProfile, reference!, group) : null,
+      drift: referenceProfile ? windowDrift(referenceProfile, reference!, group) : null,
       quality: windowQuality(group.profile, referenceProfile, windowViolations),
     });
   }
@@ -166,15 +165,6 @@ function groupWindows(parts: readonly (WindowProfileRecord & { live?: boolean })
     if (STATUS_RANK[status] > STATUS_RANK[group.status]) group.status = status;
   }
   return [...groups.values()].sort((a, b) => a.start - b.start || (a.versionId < b.versionId ? -1 : 1));
-}
-
-function driftOf(reference: DatasetProfile, record: ReferenceProfileRecord, group: WindowGroup): DriftReport {
-  const model = record.multivariate;
-  const moments = group.reconstruction;
-  const multivariate =
-    model && moments ? multivariateDrift(model, { count: moments.count, mean: moments.mean, variance: moments.sampleVariance }) : undefined;
-  // Columns the window does not profile (the training label, which live traffic does not carry) are not compared.
-  return compareProfiles(reference, group.profile, { multivariate, columns: group.profile.columns.map((c) => c.schema.name) });
 }
 
 function parseWindow(text: string, baseMs: number): number {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { ServingHooks } from '../serving/serving-host.ts';
 import type { AppContext } from '../context.ts';
+import { closedWindowDrift, type ClosedWindowDrift } from './closed-window-drift.ts';
 import { profileVersionReference } from './reference-profile.ts';
 import { DEFAULT_WINDOW_MS, WindowProfiler } from './window-profiler.ts';
 import { recoverWindows, type RecoveredWindow } from './window-recovery.ts';
@@ -11,6 +12,8 @@ export interface WindowProfilingOptions {
   readonly flushEveryMs?: number;
   readonly onNote?: (message: string) => void;
   readonly onError?: (error: unknown, what: string) => void;
+  /** Per deployment, the newest window a flush wrote, compared with its reference (for the server's drift gauges). */
+  readonly onWindowClosed?: (windows: readonly ClosedWindowDrift[]) => void;
 }
 
 export interface WindowProfiling {
@@ -36,6 +39,15 @@ export function startWindowProfiling(ctx: AppContext, options: WindowProfilingOp
     seed: Math.floor(Math.random() * 2 ** 32),
     buildReference: async (version) => (await profileVersionReference(ctx, version))?.record,
     onNote: options.onNote,
+    onWritten: async (records) => {
+      const onWindowClosed = options.onWindowClosed;
+      if (onWindowClosed === undefined) return;
+      try {
+        onWindowClosed(await closedWindowDrift(ctx.store, records));
+      } catch (error) {
+        onError(error, 'comparing the closed monitoring windows with their references failed; the drift gauges keep the previous window');
+      }
+    },
   });
   const timer = setInterval(() => {
     profiler.flush().catch((error: unknown) => onError(error, 'writing window profiles failed; kept for the next try'));

@@ -52,6 +52,7 @@ function setup(options: { reference?: ReferenceProfileRecord; buildReference?: (
   if (options.reference) fake.references.set(version.id, options.reference);
   let now = T0;
   const notes: string[] = [];
+  const told: (readonly WindowProfileRecord[])[] = [];
   const profiler = new WindowProfiler({
     store: fake.store,
     clock: () => new Date(now),
@@ -59,8 +60,9 @@ function setup(options: { reference?: ReferenceProfileRecord; buildReference?: (
     seed: 7,
     buildReference: options.buildReference,
     onNote: (n) => notes.push(n),
+    onWritten: (records) => void told.push(records),
   });
-  return { fake, profiler, notes, setNow: (t: number) => void (now = t) };
+  return { fake, profiler, notes, told, setNow: (t: number) => void (now = t) };
 }
 
 describe('window profiler', () => {
@@ -144,17 +146,20 @@ describe('window profiler', () => {
     expect(fake.written[0]!.status).toBe('incomplete');
   });
 
-  it('keeps a window whose write failed and writes it, with what came meanwhile, at the next flush', async () => {
-    const { fake, profiler, setNow } = setup();
+  it('keeps a window whose write failed and writes it, with what came meanwhile, at the next flush; tells only of written windows', async () => {
+    const { fake, profiler, told, setNow } = setup();
     await profiler.prepare(version);
     profiler.observe(version, [logged(0, T0 + 1000), logged(1, T0 + 2000)]);
     fake.failures = 1;
     setNow(T0 + 70_000);
     await expect(profiler.flush()).rejects.toThrow('database is locked');
+    expect(told).toEqual([]);
     expect(profiler.openWindows).toBe(1);
     profiler.observe(version, [logged(2, T0 + 3000)]);
     expect(await profiler.flush()).toBe(1);
     expect(fake.written.map((w) => [w.source, w.rows])).toEqual([['proc-a', 3]]);
+    // The drift gauges hear of the window once it is written, with the row that was written.
+    expect(told).toEqual([fake.written]);
   });
 
   it('writes a window reopened by a late request as a part of its own', async () => {

@@ -27,6 +27,8 @@ export interface WindowProfilerOptions {
   readonly buildReference?: (version: ModelVersionRecord) => Promise<ReferenceProfileRecord | undefined>;
   /** Told what a user should know: a deployment profiled without a reference, a failed lazy profile. */
   readonly onNote?: (message: string) => void;
+  /** The windows a flush has just written (closed ones, or all of them on shutdown); the flush awaits it, so it must not throw. */
+  readonly onWritten?: (records: readonly WindowProfileRecord[]) => void | Promise<void>;
 }
 
 /** One window of one deployment and version, in memory until flushed. */
@@ -174,6 +176,7 @@ export class WindowProfiler {
     }
     for (const [key, written] of parts) this.partsWritten.set(key, written);
     this.forgetOldParts(now);
+    await this.options.onWritten?.(records);
     return records.length;
   }
 

@@ -12,7 +12,9 @@ import { RUNTIMES } from '../../runtime/runtimes.ts';
 import type { StoreFactory } from '../../store/testing/test-stores.ts';
 import { buildServer, type BuildOptions } from '../build-server.ts';
 import { ServerMetrics } from '../metrics.ts';
+import { driftGauges } from '../drift-gauges.ts';
 import { violationHooks } from '../violation-hooks.ts';
+import { startWindowProfiling } from '../../app/monitoring/window-profiler-service.ts';
 
 const ADMIN = 'test-admin-token-0123456789abcdefghij';
 
@@ -26,7 +28,7 @@ export const inThreadExecutor: LoadExecutor = (version, artifact) =>
  */
 export async function testServer(
   factory: StoreFactory,
-  options: BuildOptions & { loadExecutor?: LoadExecutor; maxInstances?: number } = {},
+  options: BuildOptions & { loadExecutor?: LoadExecutor; maxInstances?: number; windowProfiling?: boolean } = {},
 ) {
   const ctx = await testContext(factory);
   await ensureAdminToken(ctx, ADMIN);
@@ -43,12 +45,27 @@ export async function testServer(
   const metrics = new ServerMetrics();
   const log = new PredictionLogWriter(ctx.store);
   const windows = new ViolationWindows(ctx.store);
-  const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, violationHooks(metrics, windows, ctx.clock));
+  // Window profiling as the real server wires it, when a test asks (it flushes only when told to).
+  const profiling = options.windowProfiling
+    ? startWindowProfiling(ctx, { flushEveryMs: 3_600_000, onWindowClosed: driftGauges(metrics) })
+    : undefined;
+  const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, {
+    ...violationHooks(metrics, windows, ctx.clock),
+    ...profiling?.hooks,
+  });
   // The API alone unless a test passes webRoot: whether web/dist happens to be built must not
   // change what a test sees (the dashboard's public wildcard route answers unknown paths).
   const webRoot = options.webRoot ?? path.join(ctx.dir, 'no-dashboard');
   const app: FastifyInstance = await buildServer(
-    { ctx, host, metrics, limits: { maxInstances: options.maxInstances ?? 100 }, isReady: () => true, logProblem: () => log.problem() },
+    {
+      ctx,
+      host,
+      metrics,
+      limits: { maxInstances: options.maxInstances ?? 100 },
+      monitoring: profiling && { windowMs: profiling.profiler.windowMs, liveWindows: (d) => profiling.profiler.liveWindows(d) },
+      isReady: () => true,
+      logProblem: () => log.problem(),
+    },
     { bodyLimit: 256 * 1024, ...options, webRoot },
   );
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -58,10 +75,12 @@ export async function testServer(
     host,
     metrics,
     windows,
+    profiling,
     tokens: { admin: ADMIN, operator, viewer },
     auth,
     async close() {
       await app.close();
+      await profiling?.stop();
       await log.close();
       await host.close();
       await ctx.close();
