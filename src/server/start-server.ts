@@ -74,7 +74,7 @@ export async function startServer(settings: Settings, actor: string, options: St
   const metrics = new ServerMetrics();
   const newAdminToken = await ensureAdminToken(ctx, options.adminToken);
   const built: { app?: FastifyInstance } = {};
-  const log = await openPredictionLog(ctx.store, settings.databaseUrl, {
+  const log = await openPredictionLog(ctx.store, {
     mode: options.predictionLog === false ? 'event-loop' : options.logWriter,
     onCommit: (commit) => {
       metrics.logCommitRecords.observe(commit.records);

@@ -44,6 +44,11 @@ export interface Store extends Repositories {
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * SQLite files: the database file, which a second connection (the prediction log's thread) can
+   * open; undefined for PostgreSQL and an in-memory database, which no other connection can see.
+   */
+  readonly databaseFile?: string;
   /** SQLite files: what opening replayed from the prediction log's journal (prediction-journal-recovery.ts). */
   readonly journalRecovery?: JournalRecovery;
   /**
@@ -101,6 +106,7 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
     ...repositoriesFor(db, target.dialect, inputNames),
     transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect, inputNames))),
     close: () => db.destroy(),
+    ...(journalFile !== undefined ? { databaseFile: journalFile } : {}),
     ...(journalFile !== undefined && journalRecovery !== undefined
       ? { journalRecovery, recoverJournals: () => recoverPredictionJournals(journalFile) }
       : {}),

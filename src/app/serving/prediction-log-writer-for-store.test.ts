@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import { SqliteLogThread } from '../../store/sqlite-log-thread.ts';
-import type { Store } from '../../store/store.ts';
-import { postgresTestUrl, registerTestVersion, storeFactories } from '../../store/testing/test-stores.ts';
+import { openStore, type Store } from '../../store/store.ts';
+import { registerTestVersion, storeFactories } from '../../store/testing/test-stores.ts';
 import { PredictionLogWriter } from './prediction-log-writer.ts';
 import { openPredictionLog } from './prediction-log-writer-for-store.ts';
 
@@ -22,13 +22,6 @@ function record(id: string): PredictionLogRecord {
     output: { value: 3.5 },
     latencyMs: 1.25,
   };
-}
-
-/** The URL a user would have given for this store. */
-async function urlOf(store: Store): Promise<string> {
-  if (store.dialect === 'postgres') return postgresTestUrl!;
-  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(store.db);
-  return `sqlite:${rows.find((row) => row.name === 'main')!.file}`;
 }
 
 for (const factory of storeFactories()) {
@@ -59,7 +52,7 @@ for (const factory of storeFactories()) {
       const store = await factory.create();
       try {
         await registerTestVersion(store, 'ver', ['age', 'purpose']);
-        const log = await openPredictionLog(store, await urlOf(store));
+        const log = await openPredictionLog(store);
         expect(log).toBeInstanceOf(factory.dialect === 'sqlite' ? SqliteLogThread : PredictionLogWriter);
         if (factory.dialect === 'sqlite') {
           // The log thread checkpoints the WAL; the event loop's connection never does.
@@ -81,7 +74,7 @@ for (const factory of storeFactories()) {
     it('keeps the event-loop writer when asked to', async () => {
       const store = await factory.create();
       try {
-        const log = await openPredictionLog(store, await urlOf(store), { mode: 'event-loop' });
+        const log = await openPredictionLog(store, { mode: 'event-loop' });
         expect(log).toBeInstanceOf(PredictionLogWriter);
         await log.close();
       } finally {
@@ -92,9 +85,16 @@ for (const factory of storeFactories()) {
 }
 
 describe('openPredictionLog refuses a log thread it cannot give', () => {
-  const store = { transaction: () => Promise.reject(new Error('unused')) } as unknown as Store;
-  it.each(['sqlite::memory:', 'postgres://ballast@localhost/ballast'])('%s', async (url) => {
-    await expect(openPredictionLog(store, url, { mode: 'thread' })).rejects.toMatchObject({ code: 'invalid_argument' });
-    await expect(openPredictionLog(store, url)).resolves.toBeInstanceOf(PredictionLogWriter);
+  it('to a store no second connection can see (in-memory SQLite; PostgreSQL has no file either)', async () => {
+    const store = await openStore('sqlite::memory:');
+    try {
+      expect(store.databaseFile).toBeUndefined();
+      await expect(openPredictionLog(store, { mode: 'thread' })).rejects.toMatchObject({ code: 'invalid_argument' });
+      const log = await openPredictionLog(store);
+      expect(log).toBeInstanceOf(PredictionLogWriter);
+      await log.close();
+    } finally {
+      await store.close();
+    }
   });
 });

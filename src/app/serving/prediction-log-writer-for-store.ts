@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { BallastError } from '../../core/errors.ts';
-import { parseDatabaseUrl } from '../../store/database-url.ts';
 import { SqliteLogThread } from '../../store/sqlite-log-thread.ts';
 import type { Store } from '../../store/store.ts';
 import { PredictionLogWriter, type LogCommitStats } from './prediction-log-writer.ts';
@@ -31,25 +30,23 @@ export interface ClosablePredictionLog extends PredictionLog {
  * in-memory SQLite database, which a second connection could not see.
  */
 export async function openPredictionLog(
-  store: Pick<Store, 'transaction' | 'db'>,
-  databaseUrl: string,
+  store: Pick<Store, 'transaction' | 'db' | 'databaseFile'>,
   options: {
     readonly mode?: LogWriterMode;
-    readonly cwd?: string;
     readonly onCommit?: (stats: LogCommitStats) => void;
     readonly onError?: (message: string) => void;
   } = {},
 ): Promise<ClosablePredictionLog> {
   const mode = options.mode ?? 'auto';
-  const target = parseDatabaseUrl(databaseUrl, options.cwd ?? process.cwd());
-  const threadable = target.dialect === 'sqlite' && target.file !== ':memory:';
-  if (mode === 'thread' && !threadable)
+  // The store knows whether a second connection can see its database; the URL is not parsed again here.
+  const file = store.databaseFile;
+  if (mode === 'thread' && file === undefined)
     throw new BallastError(
       'invalid_argument',
-      `the prediction log can run on its own thread only for a SQLite file, not ${target.dialect === 'sqlite' ? 'an in-memory database' : 'PostgreSQL'}`,
+      'the prediction log can run on its own thread only for a SQLite file, not PostgreSQL or an in-memory database',
     );
-  if (mode === 'event-loop' || !threadable || target.dialect !== 'sqlite') return new PredictionLogWriter(store, options.onCommit);
-  const log = await SqliteLogThread.start(target.file, { onCommit: options.onCommit, onError: options.onError });
+  if (mode === 'event-loop' || file === undefined) return new PredictionLogWriter(store, options.onCommit);
+  const log = await SqliteLogThread.start(file, { onCommit: options.onCommit, onError: options.onError });
   // The log thread writes nearly all of the WAL and checkpoints it (LOG_THREAD_CHECKPOINT_PAGES);
   // this connection, on the event loop, leaves checkpoints to it (closing it still checkpoints).
   await sql`pragma wal_autocheckpoint = 0`.execute(store.db);

@@ -16,7 +16,7 @@ export interface StoreFactory {
   cleanup(): Promise<void>;
 }
 
-export const postgresTestUrl = process.env.BALLAST_TEST_POSTGRES_URL;
+const postgresTestUrl = process.env.BALLAST_TEST_POSTGRES_URL;
 
 if (process.env.CI === 'true' && !postgresTestUrl) {
   throw new Error('CI must set BALLAST_TEST_POSTGRES_URL so the PostgreSQL half of the store tests runs');
