@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBallast, type CliResult } from './testing/run-ballast.ts';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const examples = path.join(root, 'examples', 'credit');
 let dir: string;
@@ -15,18 +13,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real binary, as a user would, against a data directory of its own. */
-async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [path.join(root, 'bin', 'ballast.js'), '--data-dir', path.join(dir, 'data'), ...args],
-      { cwd: dir, env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci' } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function ballast(...args: string[]): Promise<CliResult> {
+  return runBallast(args, { cwd: dir, dataDir: path.join(dir, 'data'), env: { BALLAST_ACTOR: 'ci' } });
 }
 
 describe('ballast deploy --log-sample-rate', () => {

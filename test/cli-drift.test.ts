@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriftReport } from '../src/core/drift/drift-report.ts';
 import { DatasetProfile } from '../src/core/profiles/dataset-profile.ts';
+import { runBallast, type CliResult } from './testing/run-ballast.ts';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const examples = path.join(root, 'examples', 'credit');
 let dir: string;
@@ -16,17 +14,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'bin', 'ballast.js'), ...args], {
-      cwd: dir,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function ballast(...args: string[]): Promise<CliResult> {
+  return runBallast(args, { cwd: dir });
 }
 
 describe('ballast drift', () => {

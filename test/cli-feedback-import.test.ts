@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext, resolveSettings } from '../src/app/context.ts';
 import { loggedPrediction } from '../src/app/testing/deployed-predictions.ts';
+import { runBallast, type CliResult } from './testing/run-ballast.ts';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 let dir: string;
 beforeAll(() => {
@@ -16,21 +14,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real binary, as a user would, against a data directory of its own. */
-async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [path.join(root, 'bin', 'ballast.js'), '--data-dir', path.join(dir, 'data'), ...args],
-      {
-        cwd: dir,
-        env: { ...process.env, BALLAST_DB: '', BALLAST_ACTOR: 'ci' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function ballast(...args: string[]): Promise<CliResult> {
+  return runBallast(args, { cwd: dir, dataDir: path.join(dir, 'data'), env: { BALLAST_ACTOR: 'ci' } });
 }
 
 /** Logged predictions, as a server would have written them, for the labels to join. */
