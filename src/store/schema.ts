@@ -169,6 +169,19 @@ export interface FeedbackTable {
   actor: string;
 }
 
+export interface LabelledReferencesTable {
+  version_id: string;
+  id: string;
+  classes: string; // JSON array of the version's classes, in signature order
+  label_column: string;
+  source: string;
+  source_sha256: string;
+  rows: number;
+  data: string; // JSON {labels, predictions, scores: [...]}, each a base64 little-endian typed array
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -186,4 +199,5 @@ export interface Database {
   reference_profiles: ReferenceProfilesTable;
   window_profiles: WindowProfilesTable;
   feedback: FeedbackTable;
+  labelled_references: LabelledReferencesTable;
 }

@@ -7,6 +7,7 @@ import { ContractRepository } from './contract-repository.ts';
 import { DeploymentRepository } from './deployment-repository.ts';
 import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
+import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
@@ -33,6 +34,7 @@ export interface Repositories {
   readonly contracts: ContractRepository;
   readonly monitoring: MonitoringRepository;
   readonly feedback: FeedbackRepository;
+  readonly labelledReferences: LabelledReferenceRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -81,6 +83,7 @@ function repositoriesFor(
     contracts: new ContractRepository(db),
     monitoring: new MonitoringRepository(db, names),
     feedback: new FeedbackRepository(db),
+    labelledReferences: new LabelledReferenceRepository(db),
   };
 }
 
