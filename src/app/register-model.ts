@@ -14,6 +14,8 @@ import type { AppContext } from './context.ts';
 import { dataFileFormat } from './data-files.ts';
 import { checkOutputOptions, outputOptionsOf } from './output-options.ts';
 import { readModelFile } from './read-model-file.ts';
+import { scoreLabelledFile, writeLabelledReference, type ScoredReference } from './labelled-reference.ts';
+import type { LabelledReferenceSummary } from '../store/labelled-reference-repository.ts';
 import { profileReferenceAtRegistration, type ReferenceProfileSummary } from './monitoring/reference-profile.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
 
@@ -23,6 +25,11 @@ export interface RegisterModelInput {
   readonly format?: ModelFormat;
   readonly trainingData?: string;
   readonly labelColumn?: string;
+  /**
+   * Labelled data held out from training (CSV or JSON Lines, label in `labelColumn`): scored with the new
+   * version and kept as its labelled reference, from which performance is estimated before labels arrive.
+   */
+  readonly referenceData?: string;
   /** Feature names for a model that carries none (an ONNX model with one 2-D input). */
   readonly featureNames?: readonly string[];
   /** Largest model file accepted, in bytes (default DEFAULT_MAX_ARTIFACT_BYTES, 2 GiB). */
@@ -56,6 +63,8 @@ export interface RegisteredVersion {
   readonly schemaChanges: readonly SchemaChange[];
   /** Whether the snapshot's reference profile was saved, and what it lacks (monitoring never fails a registration). */
   readonly monitoring: ReferenceProfileSummary;
+  /** The labelled reference scored from `referenceData`, when it was given. */
+  readonly labelledReference: LabelledReferenceSummary | undefined;
 }
 
 const MEDIA_TYPES: Record<ModelFormat, string> = { onnx: 'application/onnx', xgboost: 'application/json', lightgbm: 'text/plain' };
@@ -76,8 +85,11 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
       `code reference "${input.codeRef}" must be 1-200 printable characters without spaces (e.g. a git commit)`,
     );
   }
-  if (input.labelColumn !== undefined && input.trainingData === undefined) {
+  if (input.labelColumn !== undefined && input.trainingData === undefined && input.referenceData === undefined) {
     throw new BallastError('invalid_argument', '--label names a column of the training data; give --training-data too');
+  }
+  if (input.referenceData !== undefined && input.labelColumn === undefined) {
+    throw new BallastError('invalid_argument', '--reference-data needs --label, the column that holds its true classes');
   }
   const bytes = await readModelFile(input.modelFile, input.maxArtifactBytes);
   const fileName = path.basename(input.modelFile);
@@ -91,8 +103,15 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
     ...(output ? { output } : {}),
   });
   const signature = loaded.signature;
-  await loaded.close();
-  checkOutputOptions(signature, output ?? {}, fileName);
+  let scoredReference: ScoredReference | undefined;
+  try {
+    checkOutputOptions(signature, output ?? {}, fileName);
+    // Scored now, with the model as it will be stored, so a bad reference fails the registration before anything is written.
+    if (input.referenceData !== undefined)
+      scoredReference = await scoreLabelledFile(loaded, `model ${input.name} (${fileName})`, input.referenceData, input.labelColumn!);
+  } finally {
+    await loaded.close();
+  }
 
   let summary: TrainingDataSummary | undefined;
   if (input.trainingData !== undefined) {
@@ -231,7 +250,8 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
             details: { from: previous?.version ?? null, to: version.version },
           });
         }
-        return { model, version, snapshot, modelCreated, gate, schemaChanges };
+        const labelled = scoredReference && (await writeLabelledReference(ctx, tx, audit, version, scoredReference));
+        return { model, version, snapshot, modelCreated, gate, schemaChanges, labelledReference: labelled?.reference };
       });
       return { ...registered, monitoring: await profileReferenceAtRegistration(ctx, registered.version, input.trainingData) };
     } catch (error) {
