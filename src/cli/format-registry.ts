@@ -1,6 +1,7 @@
 import type { VersionLineage, SnapshotLineage } from '../app/lineage.ts';
 import type { RegisteredVersion } from '../app/register-model.ts';
 import type { ModelVersionRecord } from '../core/registry-records.ts';
+import type { LabelledReferenceSummary } from '../store/labelled-reference-repository.ts';
 import type { ModelSummary } from '../store/model-repository.ts';
 
 /** Human-readable renderings of registry records; `--json` prints the records themselves. */
@@ -32,7 +33,22 @@ export function formatRegistered(result: RegisteredVersion, alias: string | unde
   const { monitoring } = result;
   lines.push(`  monitoring ${monitoring.saved ? 'reference profile saved from the training data' : 'no reference profile'}`);
   for (const note of monitoring.notes) lines.push(`             ${note}`);
+  if (result.labelledReference) lines.push(`  estimation ${describeReference(result.labelledReference)}`);
   return lines.join('\n');
+}
+
+function describeReference(reference: LabelledReferenceSummary): string {
+  return `labelled reference of ${reference.rows} rows (label "${reference.labelColumn}") from ${reference.source}`;
+}
+
+/** What `ballast models reference` says it did. */
+export function formatLabelledReference(result: {
+  version: ModelVersionRecord;
+  reference: LabelledReferenceSummary;
+  replaced: boolean;
+}): string {
+  const ref = `${result.version.modelName}:${result.version.version}`;
+  return `${ref}: ${result.replaced ? 'replaced its' : 'now has a'} ${describeReference(result.reference)}, sha256:${result.reference.sourceSha256}`;
 }
 
 export function formatModelList(models: readonly ModelSummary[]): string {

@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
 import { describeVersion } from '../../app/lineage.ts';
+import { setLabelledReference } from '../../app/labelled-reference.ts';
 import { registerModel } from '../../app/register-model.ts';
 import { removeAlias, setAlias } from '../../app/set-alias.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { withContext } from '../cli-context.ts';
-import { formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
+import { formatLabelledReference, formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
 import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
 import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
 import { outputOptions } from '../output-options.ts';
@@ -14,6 +15,7 @@ import { progressBar } from '../progress.ts';
 interface RegisterOptions {
   format?: string;
   trainingData?: string;
+  referenceData?: string;
   label?: string;
   features?: string[];
   task?: 'classification' | 'regression';
@@ -44,7 +46,11 @@ export function modelsCommand(): Command {
     .argument('<file>', 'model file: ONNX (.onnx), XGBoost JSON (.json) or LightGBM text (.txt)')
     .addOption(new Option('--format <format>', 'model format').choices(['onnx', 'xgboost', 'lightgbm']))
     .option('--training-data <file>', 'training data (CSV or JSON Lines) to snapshot, hash and check against the model')
-    .option('--label <column>', 'the label column of the training data')
+    .option(
+      '--reference-data <file>',
+      'labelled data held out from training (CSV or JSON Lines): scored with this version and kept as its labelled reference, for performance estimated before labels arrive',
+    )
+    .option('--label <column>', 'the label column of the training data and of the reference data')
     .option('--features <names>', 'feature names, comma-separated, for a model that carries none', commaList)
     .addOption(outputOptions.task)
     .addOption(outputOptions.classes)
@@ -73,6 +79,7 @@ export function modelsCommand(): Command {
           modelFile: file,
           format: options.format === undefined ? undefined : parseModelFormat(options.format),
           trainingData: options.trainingData,
+          referenceData: options.referenceData,
           labelColumn: options.label,
           featureNames: options.features,
           output: { task: options.task, classes: options.classes, scores: options.scores },
@@ -94,6 +101,20 @@ export function modelsCommand(): Command {
         }).finally(() => progress.stop()),
       );
       console.log(options.json ? JSON.stringify(result, null, 2) : formatRegistered(result, options.alias));
+    });
+
+  models
+    .command('reference')
+    .description(
+      "give a version a labelled reference: FILE is scored with the version's own model and kept (replacing any earlier one), so its performance can be estimated before labels arrive (classifiers)",
+    )
+    .argument('<ref>', 'NAME:version (or NAME, NAME@alias)')
+    .argument('<file>', 'labelled data held out from training, CSV or JSON Lines')
+    .requiredOption('--label <column>', 'the column that holds the true class')
+    .option('--json', 'print the reference as JSON')
+    .action(async (ref: string, file: string, options: { label: string; json?: boolean }, command: Command) => {
+      const result = await withContext(command, (ctx) => setLabelledReference(ctx, ref, file, options.label));
+      console.log(options.json ? JSON.stringify(result.reference, null, 2) : formatLabelledReference(result));
     });
 
   models
