@@ -38,7 +38,7 @@ export interface ScoredReference {
   readonly rows: number;
   readonly labels: Int32Array;
   readonly predictions: Int32Array;
-  readonly scores: Float64Array[];
+  readonly scores: readonly Float64Array[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ClassifierOutputs } from '../../core/performance-estimation/cbpe.ts';
@@ -98,10 +98,7 @@ for (const factory of storeFactories()) {
 
         // The reference replaced (here by the first half of live.csv): the next estimator is fitted on it.
         const half = path.join(ctx.dir, 'half.csv');
-        writeFileSync(
-          half,
-          (await import('node:fs')).readFileSync(path.join(EXAMPLES, 'live.csv'), 'utf8').split('\n').slice(0, 2501).join('\n') + '\n',
-        );
+        writeFileSync(half, readFileSync(path.join(EXAMPLES, 'live.csv'), 'utf8').split('\n').slice(0, 2501).join('\n') + '\n');
         await setLabelledReference(ctx, 'credit:1', half, 'default');
         const halfRef = path.join(ctx.dir, 'half-reference.csv');
         writeScored(halfRef, (await ctx.store.labelledReferences.find(version.id))!);
