@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from './demo.ts';
+import { versionEstimator } from './performance-estimation/version-estimator.ts';
 import { EXAMPLES, testContext } from './testing/test-context.ts';
 
 const factory = sqliteFactory();
@@ -44,6 +45,35 @@ describe('prepareDemo', () => {
       const contract = await ctx.store.contracts.findById(versions[1]!.contractId!);
       expect(contract?.contract.columns.age).toMatchObject({ min: 18, max: 80 });
       expect(contract?.contract.columns.purpose!.values).toContain('car');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('gives each example version the held-out live.csv as its labelled reference, so its windows can be estimated', async () => {
+    const ctx = await testContext(factory);
+    try {
+      const lines: string[] = [];
+      await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l), options);
+      expect(lines[2]).toBe(
+        'registered credit-risk:2 (xgboost, @champion) from examples/credit/model.xgb.json, labelled reference live.csv (5000 rows)',
+      );
+      const versions = await ctx.store.versions.listForModel((await ctx.store.models.findByName('credit-risk'))!.id);
+      for (const version of versions) {
+        const reference = await ctx.store.labelledReferences.find(version.id);
+        expect(reference).toMatchObject({ classes: [0, 1], labelColumn: 'default', rows: 5000, source: path.join(EXAMPLES, 'live.csv') });
+        const estimate = (await versionEstimator(ctx.store, version.id))!;
+        // The reference's own first 500 rows as a window: estimated accuracy near the realised one.
+        const window = {
+          classCount: 2,
+          scores: [reference!.scores[1]!.slice(0, 500)],
+          predictions: reference!.predictions.slice(0, 500),
+          labels: reference!.labels.slice(0, 500),
+        };
+        const accuracy = estimate(window).accuracy!;
+        expect(Math.abs(accuracy.estimated! - accuracy.realized!)).toBeLessThan(0.05);
+        expect(accuracy.alert).toBe(false);
+      }
     } finally {
       await ctx.close();
     }

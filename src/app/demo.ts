@@ -16,8 +16,10 @@ export interface DemoOptions {
 /**
  * The quick start's data: when the store has no models, registers the example credit models with
  * their training data, the example's contract (examples/credit/contract.yaml), each model's
- * metrics on the held-out live.csv as train.py measured them (metrics.json) and a code reference
- * (LightGBM as version 1, XGBoost as 2 @champion, ONNX as 3 @challenger); when it has no
+ * metrics on the held-out live.csv as train.py measured them (metrics.json), live.csv itself as each
+ * version's labelled reference (so the performance of live traffic is estimated before its labels
+ * arrive) and a code reference (LightGBM as version 1, XGBoost as 2 @champion, ONNX as 3
+ * @challenger); when it has no
  * deployments, deploys @champion as `credit-risk`. Runs again do nothing.
  */
 export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (line: string) => void, options: DemoOptions): Promise<void> {
@@ -28,6 +30,7 @@ export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (li
     const common = {
       name: DEMO_MODEL,
       trainingData: path.join(dir, 'train.csv'),
+      referenceData: path.join(dir, HELD_OUT_FILE),
       labelColumn: 'default',
       contractFile: path.join(dir, 'contract.yaml'),
       codeRef: options.codeRef.ref,
@@ -43,7 +46,7 @@ export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (li
     ] as const) {
       const result = await registerModel(ctx, { ...common, modelFile: path.join(dir, file), alias, metrics: heldOut[file] });
       log(
-        `registered ${DEMO_MODEL}:${result.version.version} (${result.version.format}${alias ? `, @${alias}` : ''}) from examples/credit/${file}`,
+        `registered ${DEMO_MODEL}:${result.version.version} (${result.version.format}${alias ? `, @${alias}` : ''}) from examples/credit/${file}, labelled reference ${HELD_OUT_FILE} (${result.labelledReference!.rows} rows)`,
       );
     }
   }
