@@ -27,7 +27,7 @@ export const MIN_REFERENCE_ROWS = 100;
  * Most rows a reference may have: its rows live in one database row and are held in memory while
  * scored and fitted. A million rows estimate as well as ten; sample a larger holdout.
  */
-export const MAX_REFERENCE_ROWS = 1_000_000;
+const MAX_REFERENCE_ROWS = 1_000_000;
 
 /** A labelled file scored by a version's own model: what a labelled reference stores, before it is written. */
 export interface ScoredReference {
