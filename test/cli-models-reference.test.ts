@@ -40,6 +40,11 @@ describe('ballast models register --reference-data and ballast models reference'
       /^credit:1: replaced its labelled reference of 2500 rows \(label "default"\) from .*half\.csv, sha256:[0-9a-f]{64}\n$/,
     );
 
+    const shown = await ballast('models', 'show', 'credit:1');
+    expect(shown.stdout).toMatch(
+      /\n {2}reference {4}labelled: 2500 rows, label default, set \S+ by ci\n {15}sha256:[0-9a-f]{64}\n {15}from .*half\.csv\n/,
+    );
+
     const json = await ballast('models', 'reference', 'credit:1', half, '--label', 'default', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ rows: 2500, classes: [0, 1], labelColumn: 'default', createdBy: 'ci' });
 

@@ -3,6 +3,7 @@ import type { AliasRecord, ArtifactRecord, DatasetSnapshotRecord, ModelRecord, M
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { ContractRecord } from '../store/contract-repository.ts';
 import type { FeedbackEntry } from '../store/feedback-repository.ts';
+import type { LabelledReferenceSummary } from '../store/labelled-reference-repository.ts';
 import type { AppContext } from './context.ts';
 import type { LogReadiness } from './predictions.ts';
 import { resolveModelRef } from './resolve-model.ts';
@@ -16,6 +17,8 @@ export interface VersionLineage {
   readonly aliases: readonly string[];
   readonly allAliases: readonly AliasRecord[];
   readonly versions: readonly ModelVersionRecord[];
+  /** The labelled data its performance is estimated from before labels arrive, when it has been given one. */
+  readonly labelledReference: LabelledReferenceSummary | undefined;
 }
 
 /** A version and everything it came from: artifact, training snapshot, code reference, aliases. */
@@ -37,6 +40,7 @@ export async function describeVersion(ctx: AppContext, ref: string): Promise<Ver
     aliases: allAliases.filter((a) => a.versionId === version.id).map((a) => a.alias),
     allAliases,
     versions: await ctx.store.versions.listForModel(model.id),
+    labelledReference: await ctx.store.labelledReferences.findSummary(version.id),
   };
 }
 

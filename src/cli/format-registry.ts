@@ -63,6 +63,13 @@ export function formatModelList(models: readonly ModelSummary[]): string {
   return table(['NAME', 'LATEST', 'VERSIONS', 'OWNER', 'CREATED'], rows);
 }
 
+function describeLineageReference({ labelledReference: r, version }: VersionLineage): string | undefined {
+  if (version.signature.output.kind === 'regression') return undefined;
+  if (r === undefined)
+    return '  reference    (no labelled reference: performance is not estimated before labels; see ballast models reference)';
+  return `  reference    labelled: ${r.rows} rows, label ${r.labelColumn}, set ${r.createdAt} by ${r.createdBy}\n               sha256:${r.sourceSha256}\n               from ${r.source}`;
+}
+
 export function formatLineage(lineage: VersionLineage): string {
   const { model, version, artifact, snapshot } = lineage;
   const lines = [
@@ -84,6 +91,7 @@ export function formatLineage(lineage: VersionLineage): string {
       ? `  training     snapshot ${snapshot.id}: ${snapshot.rowCount} rows × ${snapshot.columnCount} columns, label ${snapshot.labelColumn ?? '-'}\n               sha256:${snapshot.sha256}\n               from ${snapshot.source}`
       : '  training     (no training data recorded)',
     `  code         ${version.codeRef ?? '(no code reference recorded)'}`,
+    describeLineageReference(lineage),
     'versions',
     ...lineage.versions.map((v) =>
       `  ${v.version === version.version ? '*' : ' '} ${v.version}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.format}  ${lineage.allAliases

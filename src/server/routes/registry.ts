@@ -6,6 +6,8 @@ import {
   aliasView,
   artifactSchema,
   artifactView,
+  labelledReferenceSchema,
+  labelledReferenceView,
   modelSchema,
   modelSummarySchema,
   modelSummaryView,
@@ -77,7 +79,14 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         tags: ['registry'],
         params: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } } },
         response: withOk(
-          obj({ model: modelSchema, version: versionSchema, artifact: artifactSchema, snapshot: snapshotSchema, aliases: strings }),
+          obj({
+            model: modelSchema,
+            version: versionSchema,
+            artifact: artifactSchema,
+            snapshot: snapshotSchema,
+            aliases: strings,
+            labelled_reference: labelledReferenceSchema,
+          }),
         ),
       },
     },
@@ -90,6 +99,7 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         artifact: artifactView(lineage.artifact),
         snapshot: lineage.snapshot ? snapshotView(lineage.snapshot) : null,
         aliases: lineage.aliases,
+        labelled_reference: lineage.labelledReference ? labelledReferenceView(lineage.labelledReference) : null,
       };
     },
   );

@@ -1,4 +1,5 @@
 import type { AliasRecord, ArtifactRecord, DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../../core/registry-records.ts';
+import type { LabelledReferenceSummary } from '../../store/labelled-reference-repository.ts';
 import { freeObject, int, list, nullableStr, obj, str, strings } from './wire-schema.ts';
 
 /** The registry on the wire: snake_case fields, never the store's ids of rows the API does not address. */
@@ -122,6 +123,23 @@ export const snapshotSchema = obj(
     created_at: str,
     created_by: str,
   },
+  { nullable: true },
+);
+
+/** A version's labelled reference, without its rows. */
+export function labelledReferenceView(r: LabelledReferenceSummary) {
+  return {
+    label_column: r.labelColumn,
+    rows: r.rows,
+    source: r.source,
+    source_sha256: r.sourceSha256,
+    created_at: r.createdAt,
+    created_by: r.createdBy,
+  };
+}
+
+export const labelledReferenceSchema = obj(
+  { label_column: str, rows: int, source: str, source_sha256: str, created_at: str, created_by: str },
   { nullable: true },
 );
 
