@@ -68,6 +68,62 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('reads JSON Lines too: a label given as a JSON number or as text is the same class', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await registerModel(ctx, { name: 'credit', modelFile: xgb });
+        const [header, ...rows] = readFileSync(live, 'utf8').trimEnd().split('\n');
+        const names = header!.split(',');
+        const jsonl = (labelAsText: boolean) => {
+          const file = path.join(ctx.dir, `live-${labelAsText}.jsonl`);
+          const lines = rows.map((row) => {
+            const cells = row.split(',');
+            const object = Object.fromEntries(
+              names.map((n, k) => [n, cells[k] !== '' && Number.isFinite(Number(cells[k])) ? Number(cells[k]) : cells[k]]),
+            );
+            if (labelAsText) object.default = String(object.default);
+            return JSON.stringify(object);
+          });
+          writeFileSync(file, lines.join('\n') + '\n');
+          return file;
+        };
+        const fromCsv = await setLabelledReference(ctx, 'credit:1', live, 'default');
+        const expectedRows = (await ctx.store.labelledReferences.find(fromCsv.version.id))!;
+        for (const labelAsText of [false, true]) {
+          await setLabelledReference(ctx, 'credit:1', jsonl(labelAsText), 'default');
+          const stored = (await ctx.store.labelledReferences.find(fromCsv.version.id))!;
+          expect(stored.labels).toEqual(expectedRows.labels);
+          expect(stored.scores).toEqual(expectedRows.scores);
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('takes a JSON number label as the class of the same text when the classes are strings', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await registerModel(ctx, {
+          name: 'net',
+          modelFile: path.join(import.meta.dirname, '../../test/fixtures/onnx/scores-sigmoid/model.onnx'),
+          featureNames: ['a', 'b', 'c', 'd'],
+          output: { task: 'classification', classes: ['0', '1'], scores: 'probabilities' },
+        });
+        const file = path.join(ctx.dir, 'rows.jsonl');
+        const lines = Array.from({ length: 200 }, (_, i) => {
+          const a = Math.sin(i * 12.9898) * 2;
+          return JSON.stringify({ a, b: Math.cos(i), c: (i % 7) - 3, d: 0.5, y: a > 0 ? 1 : 0 });
+        });
+        writeFileSync(file, lines.join('\n') + '\n');
+        const { version, reference } = await setLabelledReference(ctx, 'net:1', file, 'y');
+        expect(reference.classes).toEqual(['0', '1']);
+        const stored = (await ctx.store.labelledReferences.find(version.id))!;
+        expect(Array.from(stored.labels)).toEqual(lines.map((l) => (JSON.parse(l) as { y: number }).y));
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('replaces an earlier reference, and audits both with what was replaced', async () => {
       const ctx = await testContext(factory);
       try {

@@ -59,11 +59,12 @@ function classesOf(signature: ModelSignature, what: string): readonly ClassLabel
   return output.classes;
 }
 
-/** A label cell as the model's class value: text as feedback import reads it, JSON numbers and strings as they are. */
-function labelValue(cell: Cell, signature: ModelSignature): ClassLabel {
+/** A label cell as the model's class value: text as feedback import reads it (labelFromText). */
+function labelValue(cell: Cell, classes: readonly ClassLabel[], signature: ModelSignature): ClassLabel {
   if (typeof cell === 'string') return labelFromText(cell, signature.output);
-  if (typeof cell === 'boolean') return labelFromText(String(cell), signature.output);
-  return cell as number;
+  // A JSON number or boolean is its class, or the class of the same text ("1" for 1) where the classes are strings.
+  if (typeof cell === 'number' && classes.includes(cell)) return cell;
+  return labelFromText(String(cell), signature.output);
 }
 
 /**
@@ -104,7 +105,7 @@ export async function scoreLabelledFile(model: LoadedModel, what: string, file: 
         issues.report('missing', ['rows', row.row, labelColumn], 'has no label; every reference row needs one');
         return;
       }
-      const value = labelValue(cell, signature);
+      const value = labelValue(cell, classes, signature);
       const k = index.get(value);
       if (k === undefined) {
         issues.report(
