@@ -214,10 +214,8 @@ function PerformanceBody({ data, rangeLabel }: { data: DeploymentPerformance; ra
           </p>
         </Section>
       )}
-      <div class="performance-split">
-        <CalibrationCard windows={data.windows} version={version} />
-        <SlicesCard windows={data.windows} version={version} />
-      </div>
+      <CalibrationCard windows={data.windows} version={version} />
+      <SlicesCard windows={data.windows} version={version} />
       <KpiCard data={data} />
       <LatencyCard windows={data.windows} version={version} rangeLabel={rangeLabel} />
     </>
@@ -225,8 +223,8 @@ function PerformanceBody({ data, rangeLabel }: { data: DeploymentPerformance; ra
 }
 
 function NoReference({ data }: { data: DeploymentPerformance }) {
-  const serving = [...data.windows].sort((a, b) => Date.parse(b.start) - Date.parse(a.start))[0]?.model;
-  const model = serving ? versionKey(serving) : 'MODEL:VERSION';
+  // The version that served most in the newest window: a canary's reference is its own business.
+  const model = defaultVersion(data) ?? 'MODEL:VERSION';
   return (
     <div class="panel" data-testid="no-reference">
       <h2 class="panel__title panel__title--plain">Nothing estimated before labels</h2>
