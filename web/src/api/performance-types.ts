@@ -14,7 +14,7 @@ export interface ModelRef {
 }
 
 /**
- * One metric in one window, the same object as a chunk's metric in `ballast performance --json`.
+ * One metric in one window, the same object as a chunk's metric in `ballast performance … --json`.
  * `realized` is null without labels; `estimated` (and its band) null where CBPE does not estimate
  * the metric (log loss, regression metrics) or the version has no labelled reference.
  */
