@@ -90,11 +90,16 @@ export interface PerformanceWindow {
   readonly rows: number;
   /** Of them, the ones with a current label. */
   readonly labelled_rows: number;
+  /** Labels that could not be used (a class the version does not know, say). */
+  readonly skipped_labels?: number;
   readonly metrics: Readonly<Record<string, MetricValue>>;
+  /** For metrics computed from mergeable summaries: the most each can be off by. */
+  readonly error_bounds?: Readonly<Record<string, number>>;
   /** Null for a regressor, or without labels. */
   readonly confusion_matrix: ConfusionMatrix | null;
   readonly calibration: Calibration | null;
-  readonly slices: { readonly worst: readonly WorstSlice[] } | null;
+  /** `reason`: why slices were not compared in this window, when they were not. */
+  readonly slices: { readonly worst: readonly WorstSlice[]; readonly reason?: string | null } | null;
   readonly latency: WindowLatency | null;
   readonly kpis: readonly WindowKpi[];
 }
@@ -117,14 +122,14 @@ export interface KpiComparison {
 
 export interface DeploymentPerformance {
   readonly deployment: string;
-  /** Of the version the deployment serves now. */
-  readonly task: 'classification' | 'regression';
+  /** Of the version the deployment serves now; null when its output says neither. */
+  readonly task: 'classification' | 'regression' | null;
   readonly window: MonitoringWindowSize;
   readonly window_ms: number;
   readonly from: string;
   readonly to: string;
   /** Null when the version served has no labelled reference, so nothing is estimated before labels. */
-  readonly estimation: { readonly model: ModelRef; readonly reference_rows: number } | null;
+  readonly estimation: { readonly model: ModelRef; readonly reference_rows: number | null } | null;
   /** Windows with traffic, oldest first. */
   readonly windows: readonly PerformanceWindow[];
   readonly kpi_comparisons: readonly KpiComparison[];

@@ -113,7 +113,7 @@ function RangeMeta({ data }: { data: DeploymentPerformance }) {
           <span class="mono">
             {data.estimation.model.name}:{data.estimation.model.version}
           </span>{' '}
-          ({formatInteger(data.estimation.reference_rows)} rows)
+          {data.estimation.reference_rows !== null && `(${formatInteger(data.estimation.reference_rows)} rows)`}
         </>
       )}
     </span>
@@ -278,7 +278,16 @@ function SlicesCard({ windows, version }: { windows: readonly PerformanceWindow[
       )}
       {state.kind === 'none-worse' && (
         <p class="empty" data-testid="no-worse-slice">
-          In the latest labelled window (<Time iso={state.window.start} />) no slice is significantly worse than the window overall.
+          {state.reason === undefined ? (
+            <>
+              In the latest labelled window (<Time iso={state.window.start} />) no slice is significantly worse than the window overall.
+            </>
+          ) : (
+            <>
+              Slices were not compared in the latest labelled window (<Time iso={state.window.start} />
+              ): {state.reason}.
+            </>
+          )}
         </p>
       )}
       {state.kind === 'worst' && (

@@ -72,7 +72,15 @@ describe('latestSlices', () => {
   });
 
   it('tells a labelled window where no slice is worse from a range without labels', () => {
-    expect(latestSlices([perfWindow(0, { labelled_rows: 5, slices: { worst: [] } })], 'credit:1')).toMatchObject({ kind: 'none-worse' });
+    expect(latestSlices([perfWindow(0, { labelled_rows: 5, slices: { worst: [] } })], 'credit:1')).toMatchObject({
+      kind: 'none-worse',
+      reason: undefined,
+    });
+    const notCompared = { worst: [], reason: 'the version has no reference to bin numeric columns by' };
+    expect(latestSlices([perfWindow(0, { labelled_rows: 5, slices: notCompared })], 'credit:1')).toMatchObject({
+      kind: 'none-worse',
+      reason: notCompared.reason,
+    });
     expect(latestSlices([perfWindow(0, { labelled_rows: 0, slices: { worst: [] } })], 'credit:1')).toEqual({ kind: 'no-labels' });
     expect(latestSlices([perfWindow(0, { labelled_rows: 5, slices: null })], 'credit:1')).toEqual({ kind: 'no-labels' });
   });

@@ -32,7 +32,8 @@ export function latestCalibration(windows: readonly PerformanceWindow[], version
 
 export type SlicesState =
   | { readonly kind: 'no-labels' }
-  | { readonly kind: 'none-worse'; readonly window: PerformanceWindow }
+  /** `reason`: the server's, when it did not compare the slices at all. */
+  | { readonly kind: 'none-worse'; readonly window: PerformanceWindow; readonly reason: string | undefined }
   | { readonly kind: 'worst'; readonly window: PerformanceWindow; readonly slices: readonly WorstSlice[] };
 
 /**
@@ -43,7 +44,7 @@ export function latestSlices(windows: readonly PerformanceWindow[], version: str
   const window = newestFirst(windows, version).find((w) => w.labelled_rows > 0 && w.slices !== null);
   if (window === undefined) return { kind: 'no-labels' };
   const worst = window.slices?.worst ?? [];
-  if (worst.length === 0) return { kind: 'none-worse', window };
+  if (worst.length === 0) return { kind: 'none-worse', window, reason: window.slices?.reason ?? undefined };
   return { kind: 'worst', window, slices: [...worst].sort((a, b) => a.p_value - b.p_value || a.value - a.overall - (b.value - b.overall)) };
 }
 
