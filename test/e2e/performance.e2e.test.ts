@@ -274,6 +274,8 @@ describe('performance page on the real route', () => {
 
     await page.goto(`${server!.url}/#/deployments/credit/performance`);
     await heading('Performance credit');
+    // The page may still show the fixture's answer (the same address): ask the server again.
+    await page.getByRole('button', { name: 'Refresh' }).click();
     const summary = page.getByTestId('performance-summary');
     await summary.waitFor({ timeout: uiTimeoutMs });
     expect(await summary.textContent()).toContain(`${feedback.length} of ${sentRows} predictions labelled`);

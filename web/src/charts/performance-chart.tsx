@@ -65,7 +65,7 @@ export function PerformanceChart({ series, label }: { series: PerformanceSeries;
             label: 'Realised',
             stroke: realizedColor,
             width: 2,
-            points: { show: true, size: 5, fill: realizedColor },
+            points: { show: true, size: 6, fill: realizedColor },
             value: (_u, v) => show(v),
           },
           { label: 'Alert below', stroke: boundColor, width: 1, dash: [6, 4], points: { show: false }, value: (_u, v) => show(v) },

@@ -36,6 +36,7 @@ import {
   versionKey,
   versionsOf,
 } from '../performance/performance-series.ts';
+import type { PerformanceSeries } from '../performance/performance-series.ts';
 import { coverageSentence, metricLabel } from '../performance/performance-wording.ts';
 import { ReliabilityDiagram } from '../performance/reliability-diagram.tsx';
 import '../monitoring/monitoring.css';
@@ -196,7 +197,7 @@ function PerformanceBody({ data, rangeLabel }: { data: DeploymentPerformance; ra
           </span>
         </Empty>
       ) : (
-        <Section title={`Realised and estimated ${metricLabel(series.metric)} · ${version}`} id="performance-over-time">
+        <Section title={`${chartTitle(series)} · ${version}`} id="performance-over-time">
           <PerformanceChart
             series={series}
             label={`${metricLabel(series.metric)} of ${version} per window in the ${rangeLabel}: estimated in ${series.estimatedWindows} windows, realised in ${series.realizedWindows}, alert in ${series.alertWindows}.`}
@@ -220,6 +221,14 @@ function PerformanceBody({ data, rangeLabel }: { data: DeploymentPerformance; ra
       <LatencyCard windows={data.windows} version={version} rangeLabel={rangeLabel} />
     </>
   );
+}
+
+/** Says what the chart holds: a version without a reference has only realised values, a window without labels only estimates. */
+function chartTitle(series: PerformanceSeries): string {
+  const metric = metricLabel(series.metric);
+  if (series.estimatedWindows === 0) return `Realised ${metric}`;
+  if (series.realizedWindows === 0) return `Estimated ${metric}`;
+  return `Realised and estimated ${metric}`;
 }
 
 function NoReference({ data }: { data: DeploymentPerformance }) {
