@@ -12,12 +12,12 @@ import { formatP } from '../monitoring/drift-wording.ts';
 import {
   findRange,
   findWindowSize,
+  fittedRange,
   isWindowSizeAllowed,
   monitoringQuery,
   monitoringRanges,
   windowSizes,
 } from '../monitoring/monitoring-range.ts';
-import { fittedRange } from '../monitoring/monitoring-range.ts';
 import {
   comparisonVerdict,
   hasKpis,
@@ -36,8 +36,7 @@ import {
   versionKey,
   versionsOf,
 } from '../performance/performance-series.ts';
-import type { PerformanceSeries } from '../performance/performance-series.ts';
-import { coverageSentence, metricLabel } from '../performance/performance-wording.ts';
+import { chartTitle, coverageSentence, metricLabel } from '../performance/performance-wording.ts';
 import { ReliabilityDiagram } from '../performance/reliability-diagram.tsx';
 import '../monitoring/monitoring.css';
 import '../performance/performance.css';
@@ -221,14 +220,6 @@ function PerformanceBody({ data, rangeLabel }: { data: DeploymentPerformance; ra
       <LatencyCard windows={data.windows} version={version} rangeLabel={rangeLabel} />
     </>
   );
-}
-
-/** Says what the chart holds: a version without a reference has only realised values, a window without labels only estimates. */
-function chartTitle(series: PerformanceSeries): string {
-  const metric = metricLabel(series.metric);
-  if (series.estimatedWindows === 0) return `Realised ${metric}`;
-  if (series.realizedWindows === 0) return `Estimated ${metric}`;
-  return `Realised and estimated ${metric}`;
 }
 
 function NoReference({ data }: { data: DeploymentPerformance }) {
