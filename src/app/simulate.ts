@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readTable } from './data-files.ts';
+import { createLabelSender, predictionIdOf, splitLabel, type LabelDelays, type LabelReport } from './simulate-labels.ts';
 
 export interface SimulateOptions {
   readonly url: string;
@@ -13,12 +14,17 @@ export interface SimulateOptions {
   readonly examplesDir: string;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Draws which predictions get a label and when (simulate-labels.ts); Math.random unless given. */
+  readonly random?: () => number;
+  readonly labelDelays?: LabelDelays;
 }
 
 export interface SimulateReport {
   readonly sent: number;
   readonly ok: number;
   readonly failed: number;
+  /** The true labels sent after their predictions through the feedback route. */
+  readonly labels: LabelReport;
 }
 
 /**
@@ -26,10 +32,12 @@ export interface SimulateReport {
  * instances, at a steady rate, for a bounded time. For demos and for watching the dashboard move.
  */
 export async function simulateTraffic(options: SimulateOptions): Promise<SimulateReport> {
-  const load = (file: string) => readInstances(path.join(options.examplesDir, 'credit', file));
+  // Each row without its outcome, which arrives later as a label (simulate-labels.ts).
+  const load = async (file: string) => (await readInstances(path.join(options.examplesDir, 'credit', file))).map((row) => splitLabel(row));
   const [live, drifted] = await Promise.all([load('live.csv'), load('live_drifted.csv')]);
   const started = Date.now();
   const report = { sent: 0, ok: 0, failed: 0 };
+  const labels = createLabelSender({ ...options, random: options.random ?? Math.random, delays: options.labelDelays });
   const interval = 1000 / options.rate;
   let announcedDrift = false;
   while (Date.now() - started < options.durationSeconds * 1000 && !options.signal?.aborted) {
@@ -40,7 +48,7 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
       announcedDrift = true;
     }
     const rows = drifting ? drifted : live;
-    const instance = rows[report.sent % rows.length]!;
+    const { instance, label } = rows[report.sent % rows.length]!;
     report.sent++;
     // Each request gets a signal of its own, tied to the caller's by one listener removed when it
     // settles: fetch adds an abort listener to the signal it is given and drops it only when the
@@ -58,19 +66,27 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
       .then(
         async (response) => {
           // Read to the end, so the connection goes back to the pool.
-          await response.arrayBuffer();
-          if (response.ok) report.ok++;
-          else report.failed++;
+          const body = await response.text();
+          if (!response.ok) {
+            report.failed++;
+            return;
+          }
+          report.ok++;
+          const predictionId = predictionIdOf(body);
+          if (predictionId !== undefined && label !== undefined) labels.afterPrediction(predictionId, label, elapsed);
         },
         () => report.failed++,
       )
       .catch(() => report.failed++)
       .finally(() => options.signal?.removeEventListener('abort', abort));
+    void labels.sendDue(elapsed);
     if (report.sent % Math.max(1, Math.round(options.rate * 10)) === 0)
-      options.log(`simulate: ${report.sent} sent, ${report.ok} ok, ${report.failed} failed`);
+      options.log(
+        `simulate: ${report.sent} sent, ${report.ok} ok, ${report.failed} failed; labels ${labels.report.accepted} accepted, ${labels.waiting} waiting`,
+      );
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
-  return report;
+  return { ...report, labels: labels.report };
 }
 
 /**

@@ -14,6 +14,7 @@ import { ModelPage } from './pages/model-page.tsx';
 import { ModelsPage } from './pages/models-page.tsx';
 import { MonitoringPage } from './pages/monitoring-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PerformancePage } from './pages/performance-page.tsx';
 import { PredictionPage } from './pages/prediction-page.tsx';
 import { PredictionsPage } from './pages/predictions-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
@@ -47,6 +48,8 @@ function PageFor({ route }: { route: Route }) {
       return <DeploymentPage name={route.name} />;
     case 'monitoring':
       return <MonitoringPage name={route.name} />;
+    case 'performance':
+      return <PerformancePage name={route.name} />;
     case 'predictions':
       return <PredictionsPage deployment={route.deployment} />;
     case 'prediction':

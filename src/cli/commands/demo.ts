@@ -71,7 +71,11 @@ export function demoCommand(): Command {
           log: (l) => console.log(l),
           signal: abort.signal,
         })
-          .then((r) => console.log(`simulate: done, ${r.sent} sent, ${r.ok} ok, ${r.failed} failed`))
+          .then((r) =>
+            console.log(
+              `simulate: done, ${r.sent} sent, ${r.ok} ok, ${r.failed} failed; ${r.labels.accepted} labels accepted, ${r.labels.never} predictions never labelled`,
+            ),
+          )
           .catch(() => {});
       }
       await stopped;

@@ -1,5 +1,6 @@
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
+import type { DeploymentPerformance } from './performance-types.ts';
 import type {
   Deployment,
   DeploymentDetail,
@@ -61,6 +62,12 @@ export interface ApiClient {
     range: TimeRange & { readonly window: MonitoringWindowSize },
     signal?: AbortSignal,
   ): Promise<DeploymentMonitoring>;
+  /** Realised and estimated metrics, calibration, slices, latency and KPIs per window and version over the range. */
+  performance(
+    deployment: string,
+    range: TimeRange & { readonly window: MonitoringWindowSize },
+    signal?: AbortSignal,
+  ): Promise<DeploymentPerformance>;
 }
 
 export interface ApiClientOptions {
@@ -124,6 +131,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       get(`/v1/deployments/${segment(deployment)}/violations${search({ from: range.from, to: range.to })}`, signal),
     monitoring: (deployment, range, signal) =>
       get(`/v1/deployments/${segment(deployment)}/monitoring${search({ from: range.from, to: range.to, window: range.window })}`, signal),
+    performance: (deployment, range, signal) =>
+      get(`/v1/deployments/${segment(deployment)}/performance${search({ from: range.from, to: range.to, window: range.window })}`, signal),
   };
 }
 

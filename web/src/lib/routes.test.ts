@@ -16,6 +16,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/deployments')).toEqual({ page: 'deployments' });
     expect(parseRoute('#/deployments/credit-eu')).toEqual({ page: 'deployment', name: 'credit-eu' });
     expect(parseRoute('#/deployments/credit-eu/monitoring')).toEqual({ page: 'monitoring', name: 'credit-eu' });
+    expect(parseRoute('#/deployments/credit-eu/performance')).toEqual({ page: 'performance', name: 'credit-eu' });
     expect(parseRoute('#/predictions')).toEqual({ page: 'predictions' });
     expect(parseRoute('#/predictions?deployment=credit')).toEqual({ page: 'predictions', deployment: 'credit' });
     expect(parseRoute('#/predictions/01J0ABC')).toEqual({ page: 'prediction', id: '01J0ABC' });
@@ -41,6 +42,7 @@ describe('parseRoute', () => {
       '#/models/a/contract/1/contract',
       '#/deployments/a/monitoring/x',
       '#/deployments/a/monitor',
+      '#/deployments/a/performance/x',
     ]) {
       expect(parseRoute(hash).page, hash).toBe('not-found');
     }
@@ -58,6 +60,7 @@ describe('hrefFor', () => {
       { page: 'deployments' },
       { page: 'deployment', name: 'credit&eu' },
       { page: 'monitoring', name: 'credit/eu 2' },
+      { page: 'performance', name: 'credit/eu 2' },
       { page: 'predictions' },
       { page: 'predictions', deployment: 'a b&c' },
       { page: 'prediction', id: '01J0ABC' },
@@ -71,6 +74,7 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'contract', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'deployment', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'monitoring', name: 'credit' })).toBe('deployments');
+    expect(sectionOf({ page: 'performance', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'prediction', id: 'x' })).toBe('predictions');
     expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();
   });

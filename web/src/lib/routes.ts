@@ -11,6 +11,7 @@ export type Route =
   | { readonly page: 'deployments' }
   | { readonly page: 'deployment'; readonly name: string }
   | { readonly page: 'monitoring'; readonly name: string }
+  | { readonly page: 'performance'; readonly name: string }
   | { readonly page: 'predictions'; readonly deployment?: string }
   | { readonly page: 'prediction'; readonly id: string }
   | { readonly page: 'not-found'; readonly path: string };
@@ -40,7 +41,7 @@ export function parseRoute(hash: string): Route {
       }
       return { page: 'not-found', path };
     case 'deployments':
-      if (name !== undefined && sub === 'monitoring' && version === undefined) return { page: 'monitoring', name };
+      if (name !== undefined && (sub === 'monitoring' || sub === 'performance') && version === undefined) return { page: sub, name };
       if (sub !== undefined) return { page: 'not-found', path };
       return name === undefined ? { page: 'deployments' } : { page: 'deployment', name };
     case 'predictions': {
@@ -73,6 +74,8 @@ export function hrefFor(route: Route): string {
       return `#/deployments/${e(route.name)}`;
     case 'monitoring':
       return `#/deployments/${e(route.name)}/monitoring`;
+    case 'performance':
+      return `#/deployments/${e(route.name)}/performance`;
     case 'predictions':
       return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
     case 'prediction':
@@ -95,6 +98,7 @@ export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'pr
     case 'deployments':
     case 'deployment':
     case 'monitoring':
+    case 'performance':
       return 'deployments';
     case 'predictions':
     case 'prediction':

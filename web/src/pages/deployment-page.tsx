@@ -32,6 +32,9 @@ export function DeploymentPage({ name }: { name: string }) {
             <Link to={{ page: 'monitoring', name }}>
               Monitoring<span class="visually-hidden"> of {name}</span>
             </Link>
+            <Link to={{ page: 'performance', name }}>
+              Performance<span class="visually-hidden"> of {name}</span>
+            </Link>
           </>
         )
       }
