@@ -26,6 +26,7 @@ describe('formatMonitoring', () => {
           rows: 1200,
           status: 'complete',
           quality,
+          latency: null,
           drift: {
             dataset: { drifted: false, drifted_share: 0, columns: 2, drifted_columns: 0, share_threshold: 0.5 },
             columns: [column('age', false), column('income', false)],
@@ -38,6 +39,7 @@ describe('formatMonitoring', () => {
           rows: 900,
           status: 'rebuilt',
           quality: { ...quality, violations_total: 3 },
+          latency: null,
           drift: {
             dataset: { drifted: true, drifted_share: 1, columns: 2, drifted_columns: 2, share_threshold: 0.5 },
             columns: [column('age', true), column('income', true)],
@@ -50,6 +52,7 @@ describe('formatMonitoring', () => {
           rows: 5,
           status: 'complete',
           quality,
+          latency: null,
           drift: null,
         },
       ],
