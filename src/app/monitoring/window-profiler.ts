@@ -67,6 +67,8 @@ export class WindowProfiler {
   /** How many parts of a window this process has written, so a window reopened by a late request gets a part of its own. */
   private readonly partsWritten = new Map<string, number>();
   private readonly nextPriority: () => number;
+  /** Seeds of the latency sketches, a stream apart so the rows' priorities stay those of recovery's profiles. */
+  private readonly nextLatencySeed: () => number;
   /** Windows put back after a failed write that could not merge with rows that came meanwhile. */
   private stranded: OpenWindow[] = [];
 
@@ -76,6 +78,7 @@ export class WindowProfiler {
     if (!(Number.isInteger(this.windowMs) && this.windowMs >= 1000))
       throw new RangeError(`window length must be a whole number of milliseconds >= 1000, got ${this.windowMs}`);
     this.nextPriority = priorityStream(options.seed ?? Date.now());
+    this.nextLatencySeed = priorityStream(~(options.seed ?? Date.now()));
   }
 
   /**
@@ -258,7 +261,7 @@ export class WindowProfiler {
       plan,
       profile: new DatasetProfile(plan.schema),
       reconstruction: plan.multivariate ? new Moments() : null,
-      latency: newLatencySketch(Math.floor(this.nextPriority() * 2 ** 32)),
+      latency: newLatencySketch(Math.floor(this.nextLatencySeed() * 2 ** 32)),
       errors: 0,
       failed: 0,
     };
