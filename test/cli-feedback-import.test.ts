@@ -62,7 +62,16 @@ describe('ballast feedback import', () => {
     writeFileSync(good, 'prediction_id,label\np3,1\n');
     const clean = await ballast('feedback', 'import', good, '--deployment', 'credit', '--json');
     expect(clean.code).toBe(0);
-    expect(JSON.parse(clean.stdout)).toEqual({ rows: 1, accepted: 1, replaced: 0, unknown: 0, invalid: 0, issues: [], unknown_rows: [] });
+    expect(JSON.parse(clean.stdout)).toEqual({
+      rows: 1,
+      accepted: 1,
+      replaced: 0,
+      unknown: 0,
+      invalid: 0,
+      issues: [],
+      unknown_rows: [],
+      in_server_journal: 0,
+    });
   });
 
   it('exits 2 on a missing column, an unreadable file or an unknown deployment', async () => {

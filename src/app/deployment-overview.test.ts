@@ -118,6 +118,7 @@ describe('latestDrift', () => {
     rows,
     status: 'complete',
     quality: { rows, columns: [], violations: [], violations_total: 0 },
+    latency: null,
     drift:
       drift &&
       ({

@@ -2,9 +2,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../core/issues.ts';
-import { storeFactories } from '../store/testing/test-stores.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PredictionJournal } from '../store/prediction-journal.ts';
+import { encodeLogRecords } from '../store/sqlite-log-wire.ts';
+import { sqliteFactory, storeFactories } from '../store/testing/test-stores.ts';
 import { importFeedback } from './feedback-import.ts';
-import { deployWithPredictions } from './testing/deployed-predictions.ts';
+import { deployWithPredictions, loggedPrediction } from './testing/deployed-predictions.ts';
 import { testContext } from './testing/test-context.ts';
 
 for (const factory of storeFactories()) {
@@ -117,3 +120,62 @@ for (const factory of storeFactories()) {
     });
   });
 }
+
+describe('importFeedback beside a running server (SQLite: acknowledged predictions pass through the journal)', () => {
+  const factory = sqliteFactory();
+  afterAll(() => factory.cleanup());
+
+  /** Two predictions of `credit` a server has acknowledged in its journal, not yet in the table, and one of another deployment. */
+  async function journalled(ctx: Awaited<ReturnType<typeof testContext>>) {
+    await deployWithPredictions(ctx.store, 'credit', { kind: 'binary', classes: [0, 1] }, { p1: null });
+    const records = ['j1', 'j2'].map((id) => ({ ...loggedPrediction('credit'), id }));
+    const other = { ...loggedPrediction('other'), id: 'o1' };
+    const journal = PredictionJournal.open(ctx.store.databaseFile!);
+    journal.write(encodeLogRecords([other]));
+    const entry = journal.write(encodeLogRecords(records));
+    const file = path.join(ctx.dir, 'labels.csv');
+    writeFileSync(file, 'prediction_id,label\np1,1\nj1,0\nj2,1\n');
+    return { journal, entry, records, file };
+  }
+
+  it("waits for the journal's groups to reach the table, so labels sent right after their predictions find them", async () => {
+    const ctx = await testContext(factory);
+    const { journal, entry, records, file } = await journalled(ctx);
+    try {
+      // The server's log thread moves the group into the table a little later.
+      const moved = sleep(150).then(() => ctx.store.predictions.insertMany(records));
+      const summary = await importFeedback(ctx, { file, deployment: 'credit', journalWaitMs: 10_000 });
+      await moved;
+      expect(summary).toMatchObject({ rows: 3, accepted: 3, unknown: 0, inServerJournal: 0 });
+      expect((await ctx.store.feedback.current(['j1', 'j2'])).size).toBe(2);
+    } finally {
+      journal.drained(entry);
+      journal.close();
+      await ctx.close();
+    }
+  });
+
+  it("says how many of the deployment's predictions were still in the journal when it stopped waiting", async () => {
+    const ctx = await testContext(factory);
+    const { journal, file } = await journalled(ctx);
+    try {
+      const summary = await importFeedback(ctx, { file, deployment: 'credit', journalWaitMs: 100 });
+      expect(summary).toMatchObject({ rows: 3, accepted: 1, unknown: 2, inServerJournal: 2 });
+      // Nothing waits when the journal holds nothing of the deployment.
+      const started = performance.now();
+      const other = await importFeedback(ctx, { file, deployment: 'credit', journalWaitMs: 0 });
+      expect(other.inServerJournal).toBe(2);
+      await deployWithPredictions(ctx.store, 'quiet', { kind: 'binary', classes: [0, 1] }, { q1: null });
+      const quietFile = path.join(ctx.dir, 'quiet.csv');
+      writeFileSync(quietFile, 'prediction_id,label\nq1,1\n');
+      expect(await importFeedback(ctx, { file: quietFile, deployment: 'quiet', journalWaitMs: 10_000 })).toMatchObject({
+        accepted: 1,
+        inServerJournal: 0,
+      });
+      expect(performance.now() - started).toBeLessThan(5_000);
+    } finally {
+      journal.close();
+      await ctx.close();
+    }
+  });
+});

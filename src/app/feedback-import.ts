@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BallastError } from '../core/errors.ts';
 import type { Issue, IssuePath } from '../core/issues.ts';
 import { isMissing, type TableChunk } from '../core/table.ts';
@@ -17,6 +18,8 @@ export interface FeedbackImportOptions {
   /** Rows judged and written together; bounds memory whatever the file's size. */
   readonly chunkRows?: number;
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** How long to wait for a running server's journal to reach the table before importing (10 s). */
+  readonly journalWaitMs?: number;
 }
 
 /** A row that found no prediction: its data row (1-based, header not counted) and why. */
@@ -34,10 +37,20 @@ export interface FeedbackImportSummary {
   /** The first few refused rows, enough to fix a file; the counts hold them all. */
   readonly issues: readonly Issue[];
   readonly unknownRows: readonly UnknownRow[];
+  /**
+   * Predictions of the deployment that a running server had acknowledged in its journal and not
+   * yet moved into the table when the import stopped waiting for them: their labels may have come
+   * back unknown, and importing those rows again later finds them. 0 when nothing was left behind
+   * (and always on PostgreSQL, whose log commits before answering).
+   */
+  readonly inServerJournal: number;
 }
 
 /** Examples kept of each kind of refusal: a file of a million bad rows must not make a million lines. */
 const IMPORT_EXAMPLES = 5;
+/** A server moves its journal into the table within milliseconds unless it is overloaded. */
+const JOURNAL_WAIT_MS = 10_000;
+const JOURNAL_POLL_MS = 50;
 
 /**
  * Imports a file of labels (CSV or JSON Lines) chunk by chunk through the same use case the API
@@ -62,6 +75,7 @@ export async function importFeedback(
   if ((await ctx.store.deployments.findByName(options.deployment)) === undefined) {
     throw new BallastError('deployment_not_found', `no deployment named "${options.deployment}"`);
   }
+  const inServerJournal = await waitForServerJournal(ctx.store, options.deployment, options.journalWaitMs ?? JOURNAL_WAIT_MS);
   const key = options.requestIdColumn === undefined ? 'prediction_id' : 'request_id';
   const keyColumn = options.requestIdColumn ?? options.idColumn ?? 'prediction_id';
   const labelColumn = options.labelColumn ?? 'label';
@@ -94,7 +108,26 @@ export async function importFeedback(
     const columnOf = { prediction_id: keyColumn, request_id: keyColumn, label: labelColumn };
     for (const result of summary.results) keepExample(result, chunk, columnOf, issues, unknownRows);
   }
-  return { rows, ...counts, issues, unknownRows };
+  return { rows, ...counts, issues, unknownRows, inServerJournal };
+}
+
+/**
+ * On a SQLite file a running server answers once a prediction is in its journal, and its log
+ * thread moves it into the table a moment later; a label imported in between would find no
+ * prediction. So the import first waits, up to `waitMs`, for the journal's groups of the deployment
+ * that are there when it starts to reach the table (later ones are predictions made after the
+ * import began). Returns how many predictions were still not in the table when it stopped waiting.
+ */
+async function waitForServerJournal(store: AppContext['store'], deployment: string, waitMs: number): Promise<number> {
+  if (store.pendingJournalGroups === undefined) return 0;
+  let pending = await store.pendingJournalGroups(deployment);
+  const deadline = performance.now() + waitMs;
+  while (pending.length > 0 && performance.now() < deadline) {
+    await sleep(JOURNAL_POLL_MS);
+    const inTable = await store.predictions.existingIds(pending.map((group) => group.firstId));
+    pending = pending.filter((group) => !inTable.has(group.firstId));
+  }
+  return pending.reduce((n, group) => n + group.predictions, 0);
 }
 
 /**

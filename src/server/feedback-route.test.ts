@@ -85,7 +85,7 @@ for (const factory of storeFactories()) {
       expect(shown.json().feedback).toEqual({ label: 0, received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     });
 
-    it('refuses an unknown deployment, a malformed body, a body over the limit, and callers who may not predict', async () => {
+    it('refuses an unknown deployment, a malformed body, a body over the limit, more than 10,000 items, and callers who may not predict', async () => {
       const item = { feedback: [{ prediction_id: 'p', label: 1 }] };
       const unknown = await post('/v1/deployments/nope/feedback', item);
       expect(unknown.statusCode).toBe(404);
@@ -100,6 +100,18 @@ for (const factory of storeFactories()) {
       const tooLarge = await post('/v1/deployments/credit/feedback', huge);
       expect(tooLarge.statusCode).toBe(413);
       expect(tooLarge.json().code).toBe('payload_too_large');
+      // At most 10,000 items, whatever their size: refused whole, with an issue that says the limit.
+      const tooMany = await post('/v1/deployments/credit/feedback', { feedback: Array.from({ length: 10_001 }, () => ({})) });
+      expect(tooMany.statusCode).toBe(400);
+      expect(tooMany.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(tooMany.json()).toMatchObject({
+        code: 'invalid_request',
+        detail: expect.stringContaining('10001 items; one request may carry at most 10000'),
+        issues: [{ code: 'too_big', path: ['feedback'], message: expect.stringContaining('at most 10000') }],
+      });
+      const atTheLimit = await post('/v1/deployments/credit/feedback', { feedback: Array.from({ length: 10_000 }, () => ({})) });
+      expect(atTheLimit.statusCode).toBe(200);
+      expect(atTheLimit.json().results).toHaveLength(10_000);
       expect((await post('/v1/deployments/credit/feedback', item, null)).statusCode).toBe(401);
       const scrape = (await createToken(server.ctx, { name: 'prometheus', role: 'metrics' })).token;
       expect((await post('/v1/deployments/credit/feedback', item, scrape)).statusCode).toBe(403);

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
-import { testServer } from './testing/test-server.ts';
+import type { LoadExecutor } from '../app/serving/serving-host.ts';
+import { inThreadExecutor, liveInstances, testServer } from './testing/test-server.ts';
 
 for (const factory of storeFactories()) {
   describe(`GET /v1/deployments/{name}/monitoring on ${factory.dialect}`, () => {
@@ -75,6 +76,54 @@ for (const factory of storeFactories()) {
           headers: auth(tokens.viewer),
         });
         expect(unknownParameter.statusCode).toBe(400);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("answers each window's request latency and server-side failures, live and once written", async () => {
+      let failModel = false;
+      const failing: LoadExecutor = async (...args) => {
+        const executor = await inThreadExecutor(...args);
+        return {
+          signature: executor.signature,
+          predict: (batch) => (failModel ? Promise.reject(new Error('the model worker died')) : executor.predict(batch)),
+          close: () => executor.close(),
+        };
+      };
+      const server = await testServer(factory, { windowProfiling: true, loadExecutor: failing });
+      try {
+        const { app, auth, tokens } = server;
+        const deployed = await app.inject({
+          method: 'POST',
+          url: '/v1/deployments',
+          headers: auth(tokens.operator),
+          payload: { name: 'credit', model: 'credit@champion' },
+        });
+        expect(deployed.statusCode).toBe(201);
+        const instances = await liveInstances(20);
+        const predict = (payload: Record<string, unknown>) =>
+          app.inject({ method: 'POST', url: '/v1/deployments/credit/predict', headers: auth(tokens.viewer), payload });
+        for (let i = 0; i < 20; i += 5) expect((await predict({ instances: instances.slice(i, i + 5) })).statusCode).toBe(200);
+        // The client's mistake is not the version's failure; the model's is.
+        expect((await predict({ instances: [{ ...instances[0], age: 'old' }] })).statusCode).toBe(422);
+        failModel = true;
+        expect((await predict({ instances: instances.slice(0, 2) })).statusCode).toBe(500);
+
+        const url = '/v1/deployments/credit/monitoring?from=2026-11-25T11:00:00Z&to=2026-11-25T13:00:00Z';
+        const windows = async () => (await app.inject({ method: 'GET', url, headers: auth(tokens.viewer) })).json().windows;
+        const [live] = await windows();
+        expect(live).toMatchObject({ status: 'live', rows: 20, latency: { errors: 1 } });
+        const { p50_ms, p95_ms, p99_ms } = live.latency;
+        expect(p50_ms).toBeGreaterThan(0);
+        expect(p50_ms).toBeLessThanOrEqual(p95_ms);
+        expect(p95_ms).toBeLessThanOrEqual(p99_ms);
+        // Four requests: p99 is the slowest of them, as the log recorded it.
+        const logged = await server.ctx.store.predictions.list({ deployment: 'credit', limit: 100 });
+        expect(p99_ms).toBeCloseTo(Math.max(...logged.map((p) => p.latencyMs)), 3);
+        await server.profiling!.profiler.flush({ all: true });
+        const [written] = await windows();
+        expect(written).toMatchObject({ status: 'complete', rows: 20, latency: live.latency });
       } finally {
         await server.close();
       }

@@ -7,6 +7,7 @@ import * as monitoring0005 from './migrations/0005-monitoring.ts';
 import * as requestIdIndex0006 from './migrations/0006-request-id-index.ts';
 import * as feedback0007 from './migrations/0007-feedback.ts';
 import * as labelledReferences0008 from './migrations/0008-labelled-references.ts';
+import * as windowLatency0010 from './migrations/0010-window-latency.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-request-id-index': requestIdIndex0006,
   '0007-feedback': feedback0007,
   '0008-labelled-references': labelledReferences0008,
+  '0010-window-latency': windowLatency0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

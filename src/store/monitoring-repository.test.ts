@@ -2,6 +2,7 @@ import { monotonicFactory } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PcaReconstructionModel } from '../core/drift/pca-reconstruction.ts';
 import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
+import { KllSketch } from '../core/sketches/kll.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { ModelSignature } from '../core/signature.ts';
 import type { WindowProfileRecord } from './monitoring-repository.ts';
@@ -59,6 +60,22 @@ function part(windowStart: string, source: string, values: readonly number[], wi
     reconstruction: { count: 2, mean: 1.5, m2: 0.5, min: 1, max: 2 },
     status: 'complete',
     updatedAt: at,
+  };
+}
+
+/** The table row of a part, as the repository writes the columns that predate 0010. */
+function toRowOf(p: WindowProfileRecord) {
+  return {
+    deployment_name: p.deployment,
+    window_start: p.windowStart,
+    window_ms: p.windowMs,
+    version_id: p.versionId,
+    source: p.source,
+    rows: p.rows,
+    profile: JSON.stringify(p.profile),
+    reconstruction: JSON.stringify(p.reconstruction),
+    status: p.status,
+    updated_at: p.updatedAt,
   };
 }
 
@@ -137,6 +154,30 @@ for (const factory of storeFactories()) {
         expect(
           (await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z')).map((w) => w.source),
         ).toEqual(['p2']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("keeps a part's latency sketch and error count, and reads parts without them (written before 0010) as unknown", async () => {
+      const store = await factory.create();
+      try {
+        await seed(store);
+        const sketch = new KllSketch(400, 1);
+        for (const ms of [1.5, 2.25, 40]) sketch.add(ms);
+        const known = { ...part('2026-11-25T10:00:00.000Z', 'p1', [0.5]), latency: sketch.toJSON(), errors: 3 };
+        await store.monitoring.insertWindows([known, part('2026-11-25T10:00:00.000Z', 'p2', [1])]);
+        // A retried flush replaces both.
+        await store.monitoring.insertWindows([{ ...known, errors: 4 }]);
+        // A row as migration 0010 leaves those written before it.
+        await store.db
+          .insertInto('window_profiles')
+          .values({ ...toRowOf(part('2026-11-25T10:00:00.000Z', 'p3', [2])), latency: null, errors: null })
+          .execute();
+        const [p1, p2, p3] = await store.monitoring.windows('credit', '2026-11-25T10:00:00.000Z', '2026-11-25T10:01:00.000Z');
+        expect(p1).toEqual({ ...known, errors: 4 });
+        expect(KllSketch.fromJSON(p1!.latency!).quantile(0.5)).toBe(2.25);
+        for (const unknown of [p2!, p3!]) expect([unknown.latency ?? null, unknown.errors ?? null]).toEqual([null, null]);
       } finally {
         await store.close();
       }

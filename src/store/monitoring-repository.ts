@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PcaReconstructionModel } from '../core/drift/pca-reconstruction.ts';
 import type { DatasetProfileState } from '../core/profiles/dataset-profile.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
+import type { KllState } from '../core/sketches/kll.ts';
 import type { MomentsState } from '../core/sketches/moments.ts';
 import { toPredictionLogRecords } from './prediction-repository.ts';
 import type { VersionInputNames } from './version-input-names.ts';
@@ -38,6 +39,17 @@ export interface WindowProfileRecord {
   readonly reconstruction: MomentsState | null;
   readonly status: WindowStatus;
   readonly updatedAt: string;
+  /**
+   * The part's request latencies in milliseconds (a KLL sketch, one value per request); absent or
+   * null when unknown: parts written before latency was kept, or a window that could not be rebuilt.
+   */
+  readonly latency?: KllState | null;
+  /**
+   * Requests of this version that failed on the server's side (5xx) in the window; absent or null
+   * when unknown: parts written before errors were kept, and windows rebuilt from the prediction
+   * log, which records answered predictions only.
+   */
+  readonly errors?: number | null;
 }
 
 /** What window recovery reads from the prediction log: enough to place a row in its window. */
@@ -94,7 +106,7 @@ export class MonitoringRepository {
    * stored under the same window, version and source is replaced: a retried flush is idempotent.
    */
   async insertWindows(records: readonly WindowProfileRecord[]): Promise<void> {
-    // 10 parameters a row; 500 rows stay well inside SQLite's limit on bound parameters.
+    // 12 parameters a row; 500 rows stay well inside SQLite's limit on bound parameters.
     for (let i = 0; i < records.length; i += 500) {
       await this.db
         .insertInto('window_profiles')
@@ -106,6 +118,8 @@ export class MonitoringRepository {
             reconstruction: eb.ref('excluded.reconstruction'),
             status: eb.ref('excluded.status'),
             updated_at: eb.ref('excluded.updated_at'),
+            latency: eb.ref('excluded.latency'),
+            errors: eb.ref('excluded.errors'),
           })),
         )
         .execute();
@@ -211,6 +225,8 @@ function toRow(r: WindowProfileRecord): WindowProfilesTable {
     reconstruction: r.reconstruction === null ? null : JSON.stringify(r.reconstruction),
     status: r.status,
     updated_at: r.updatedAt,
+    latency: r.latency == null ? null : JSON.stringify(r.latency),
+    errors: r.errors ?? null,
   };
 }
 
@@ -226,5 +242,8 @@ function toRecord(row: Selectable<WindowProfilesTable>): WindowProfileRecord {
     reconstruction: row.reconstruction === null ? null : (JSON.parse(row.reconstruction) as MomentsState),
     status: row.status as WindowStatus,
     updatedAt: row.updated_at,
+    // Unknown stays absent, so parts read back equal parts written without them.
+    ...(row.latency !== null ? { latency: JSON.parse(row.latency) as KllState } : {}),
+    ...(row.errors !== null ? { errors: Number(row.errors) } : {}),
   };
 }

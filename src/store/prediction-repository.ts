@@ -57,6 +57,20 @@ export class PredictionRepository {
     return toPredictionLogRecords(await query.execute(), this.inputNames);
   }
 
+  /** Which of these prediction ids are in the table. */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('predictions')
+        .select('id')
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const row of rows) found.add(row.id);
+    }
+    return found;
+  }
+
   async count(deployment?: string): Promise<number> {
     let query = this.db.selectFrom('predictions').select((eb) => eb.fn.countAll<number>().as('n'));
     if (deployment !== undefined) query = query.where('deployment_name', '=', deployment);

@@ -158,6 +158,8 @@ export interface WindowProfilesTable {
   reconstruction: string | null; // JSON MomentsState
   status: string;
   updated_at: string;
+  latency: string | null; // JSON KllState of request latencies (ms); null: unknown (rows before 0010)
+  errors: number | null; // failed requests (5xx); null: unknown (rows before 0010, windows rebuilt from the log)
 }
 
 export interface FeedbackTable {

@@ -16,6 +16,7 @@ import { ModelRepository } from './model-repository.ts';
 import { MonitoringRepository } from './monitoring-repository.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
 import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
+import { pendingJournalGroups, type PendingJournalGroup } from './prediction-journal-backlog.ts';
 import type { Database } from './schema.ts';
 import { SnapshotRepository } from './snapshot-repository.ts';
 import { VersionInputNames } from './version-input-names.ts';
@@ -58,6 +59,11 @@ export interface Store extends Repositories {
    * adopts what a crashed process beside it (another server, a command) acknowledged.
    */
   readonly recoverJournals?: () => JournalRecovery;
+  /**
+   * SQLite files: the groups of a deployment's predictions that live writers (a running server)
+   * have acknowledged in the log's journal and not yet moved into the table.
+   */
+  readonly pendingJournalGroups?: (deployment: string) => Promise<PendingJournalGroup[]>;
 }
 
 /** `inputNames`: the store's one cache of versions' feature names, shared with its transactions. */
@@ -104,14 +110,20 @@ export async function openStore(url: string, options: OpenOptions & { cwd?: stri
     throw new BallastError('store_unavailable', `cannot open database ${redact(url)}: ${redact(reason)}`);
   }
   const inputNames = new Map<string, readonly string[]>();
+  const repositories = repositoriesFor(db, target.dialect, inputNames);
   return {
     db,
-    ...repositoriesFor(db, target.dialect, inputNames),
+    ...repositories,
     transaction: (work) => db.transaction().execute((trx) => work(repositoriesFor(trx, target.dialect, inputNames))),
     close: () => db.destroy(),
     ...(journalFile !== undefined ? { databaseFile: journalFile } : {}),
     ...(journalFile !== undefined && journalRecovery !== undefined
-      ? { journalRecovery, recoverJournals: () => recoverPredictionJournals(journalFile) }
+      ? {
+          journalRecovery,
+          recoverJournals: () => recoverPredictionJournals(journalFile),
+          pendingJournalGroups: (deployment: string) =>
+            pendingJournalGroups(journalFile, deployment, (ids) => repositories.predictions.existingIds(ids)),
+        }
       : {}),
   };
 }

@@ -73,4 +73,13 @@ describe('closedWindowDrift', () => {
     ]);
     expect(out[1]!.drift).toBeNull();
   });
+
+  it('skips a window in which every request failed: it has no rows to compare, and the gauges keep the last window that had some', async () => {
+    const out = await closedWindowDrift(store, [
+      written('credit', 'v1', 0, rows(400, 3)),
+      { ...written('credit', 'v1', 1, []), errors: 5 },
+    ]);
+    expect(out.map((w) => [w.deployment, w.start, w.rows])).toEqual([['credit', '2026-11-25T10:00:00.000Z', 400]]);
+    expect(await closedWindowDrift(store, [{ ...written('credit', 'v1', 1, []), errors: 5 }])).toEqual([]);
+  });
 });

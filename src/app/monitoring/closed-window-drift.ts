@@ -21,7 +21,8 @@ export interface ClosedWindowDrift {
 /**
  * Per deployment, the newest of the windows just written, compared with its version's reference.
  * Runs once per flush (each window length), not per scrape. A window reopened by a late request
- * writes a part older than the newest one: it is skipped here, the API still merges it.
+ * writes a part older than the newest one: it is skipped here, the API still merges it. So is a
+ * window in which every request failed (no rows).
  */
 export async function closedWindowDrift(
   store: Pick<Store, 'versions' | 'monitoring'>,
@@ -29,6 +30,8 @@ export async function closedWindowDrift(
 ): Promise<ClosedWindowDrift[]> {
   const newest = new Map<string, WindowProfileRecord>();
   for (const record of written) {
+    // A window with failed requests only has no rows to compare: the gauges keep the last window that had some.
+    if (record.rows === 0) continue;
     const seen = newest.get(record.deployment);
     if (seen === undefined || record.windowStart > seen.windowStart) newest.set(record.deployment, record);
   }

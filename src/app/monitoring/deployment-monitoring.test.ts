@@ -7,6 +7,7 @@ import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { storeFactories } from '../../store/testing/test-stores.ts';
 import { deploymentMonitoring } from './deployment-monitoring.ts';
+import { newLatencySketch } from './window-latency.ts';
 
 const at = '2026-11-25T09:00:00.000Z';
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
@@ -165,6 +166,46 @@ for (const factory of storeFactories()) {
           window: '1h',
         });
         expect(hourly.windows.map((w) => [w.start, w.rows, w.status])).toEqual([['2026-11-25T10:00:00.000Z', 6000, 'rebuilt']]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("merges the latency sketches and error counts of a window's parts, and says unknown where a part does not know", async () => {
+      const store = await factory.create();
+      try {
+        await seed(store);
+        const timed = (p: WindowProfileRecord, latencies: readonly number[], errors: number | null): WindowProfileRecord => {
+          const sketch = newLatencySketch(latencies.length);
+          for (const ms of latencies) sketch.add(ms);
+          return { ...p, latency: sketch.toJSON(), errors };
+        };
+        await store.monitoring.insertWindows([
+          timed(part(0, 'proc-a', rows(30, 2)), [1, 2, 3], 1),
+          timed(part(0, 'proc-b', rows(20, 4)), [4, 5], 0),
+          timed(part(1, 'proc-a', rows(10, 5)), [10], 0),
+          // Rebuilt from the log after a crash: its latency is known, its failed requests are not.
+          timed(part(1, 'recovery', rows(10, 6), 'rebuilt'), [20], null),
+          // Written before Ballast kept latency.
+          part(2, 'proc-a', rows(10, 7)),
+        ]);
+        // The current minute, in memory: no request answered, two failed.
+        const live = [timed(part(3, 'proc-a', []), [], 2)];
+        const sources = { store, clock: () => new Date(T0 + 230_000), baseWindowMs: 60_000, liveWindows: () => live };
+        const result = await deploymentMonitoring(sources, 'credit', { from: new Date(T0).toISOString() });
+        expect(result.windows.map((w) => [w.start, w.rows, w.latency])).toEqual([
+          ['2026-11-25T10:00:00.000Z', 50, { p50_ms: 3, p95_ms: 5, p99_ms: 5, errors: 1 }],
+          ['2026-11-25T10:01:00.000Z', 20, { p50_ms: 10, p95_ms: 20, p99_ms: 20, errors: null }],
+          ['2026-11-25T10:02:00.000Z', 10, null],
+          ['2026-11-25T10:03:00.000Z', 0, { p50_ms: null, p95_ms: null, p99_ms: null, errors: 2 }],
+        ]);
+        expect(JSON.stringify(result)).not.toMatch(/NaN|Infinity/);
+        // Coarser windows merge the parts of their base windows.
+        const twoMinutes = await deploymentMonitoring(sources, 'credit', { from: new Date(T0).toISOString(), window: '2m' });
+        expect(twoMinutes.windows.map((w) => [w.start, w.latency])).toEqual([
+          ['2026-11-25T10:00:00.000Z', { p50_ms: 4, p95_ms: 20, p99_ms: 20, errors: null }],
+          ['2026-11-25T10:02:00.000Z', null],
+        ]);
       } finally {
         await store.close();
       }

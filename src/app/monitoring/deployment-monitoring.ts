@@ -6,6 +6,7 @@ import { Moments } from '../../core/sketches/moments.ts';
 import type { ReferenceProfileRecord, WindowProfileRecord, WindowStatus } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { windowDrift } from './window-drift.ts';
+import { windowLatency, type LatencyPart, type WindowLatency } from './window-latency.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
 
 /** Windows one answer may hold; a longer range asks for a coarser window. */
@@ -27,6 +28,8 @@ export interface MonitoringWindow {
   readonly status: WindowStatus | 'live';
   readonly drift: DriftReport | null;
   readonly quality: WindowQuality;
+  /** Request latency percentiles and server-side failures of the version in the window (null when unknown). */
+  readonly latency: WindowLatency | null;
 }
 
 export interface DeploymentMonitoring {
@@ -114,6 +117,7 @@ export async function deploymentMonitoring(
       status: group.status,
       drift: referenceProfile ? windowDrift(referenceProfile, reference!, group) : null,
       quality: windowQuality(group.profile, referenceProfile, windowViolations),
+      latency: windowLatency(group.latency),
     });
   }
   const current = await referenceOf(deployment.versionId);
@@ -134,6 +138,8 @@ interface WindowGroup {
   readonly start: number;
   readonly profile: DatasetProfile;
   readonly reconstruction: Moments | null;
+  /** Every part's latency sketch and error count, merged by windowLatency. */
+  readonly latency: LatencyPart[];
   status: WindowStatus | 'live';
 }
 
@@ -150,9 +156,11 @@ function groupWindows(parts: readonly (WindowProfileRecord & { live?: boolean })
     const status = part.live ? 'live' : part.status;
     const group = groups.get(key);
     if (group === undefined) {
-      groups.set(key, { versionId: part.versionId, start, profile, reconstruction, status });
+      groups.set(key, { versionId: part.versionId, start, profile, reconstruction, latency: [part], status });
       continue;
     }
+    // Latency does not depend on the profile's schema: every part counts, even one whose profile cannot merge.
+    group.latency.push(part);
     try {
       group.profile.merge(profile);
     } catch {

@@ -3,6 +3,7 @@ import type { ServingHooks } from '../serving/serving-host.ts';
 import type { AppContext } from '../context.ts';
 import { closedWindowDrift, type ClosedWindowDrift } from './closed-window-drift.ts';
 import { profileVersionReference } from './reference-profile.ts';
+import { isServerFailure } from './window-latency.ts';
 import { DEFAULT_WINDOW_MS, WindowProfiler } from './window-profiler.ts';
 import { recoverWindows, type RecoveredWindow } from './window-recovery.ts';
 
@@ -18,8 +19,11 @@ export interface WindowProfilingOptions {
 
 export interface WindowProfiling {
   readonly profiler: WindowProfiler;
-  /** The serving host's hooks: look up references as versions load, profile each served request (logged or sampled out). */
-  readonly hooks: Pick<ServingHooks, 'onVersionLoad' | 'onServed'>;
+  /**
+   * The serving host's hooks: look up references as versions load, profile each served request
+   * (logged or sampled out) with its latency, count the requests that failed on the server's side.
+   */
+  readonly hooks: Pick<ServingHooks, 'onVersionLoad' | 'onServed' | 'onFailed'>;
   /** Rebuilds, from the prediction log, windows lost before `until` (the moment the server began to serve). */
   recover(until: Date): Promise<RecoveredWindow[]>;
   /** Stops the timer and writes every open window (after the last request has been logged). */
@@ -62,6 +66,9 @@ export function startWindowProfiling(ctx: AppContext, options: WindowProfilingOp
           .prepare(version)
           .catch((error: unknown) => onError(error, `looking up the reference profile of ${version.modelName}:${version.version} failed`)),
       onServed: (version, records, time) => profiler.observe(version, records, time),
+      onFailed: (version, deployment, error, time) => {
+        if (isServerFailure(error)) profiler.observeFailure(deployment, version, time);
+      },
     },
     recover: (until) => recoverWindows(ctx.store, { windowMs, until, liveSource: source }),
     async stop() {

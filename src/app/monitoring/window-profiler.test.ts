@@ -6,6 +6,7 @@ import { Moments } from '../../core/sketches/moments.ts';
 import type { ReferenceProfileRecord, WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { priorityStream } from './priority-stream.ts';
+import { windowLatency } from './window-latency.ts';
 import { WindowProfiler } from './window-profiler.ts';
 import { logged, referenceFor, T0, version } from './testing/window-profiler-test-data.ts';
 
@@ -198,5 +199,42 @@ describe('window profiler', () => {
     expect(before!.profile.columns.find((c) => c.schema.name === 'age')!.schema.edges).toBeUndefined();
     expect(after!.profile.columns.find((c) => c.schema.name === 'age')!.schema.edges).toEqual([30, 40, 50]);
     expect(after!.reconstruction?.count).toBe(10);
+  });
+
+  it('keeps one latency per request and the failures of the version per window, written with the window and kept through a failed write', async () => {
+    const { fake, profiler, setNow } = setup();
+    await profiler.prepare(version);
+    const request = (first: number, rows: number, time: number, latencyMs: number) =>
+      Array.from({ length: rows }, (_, i) => ({ ...logged(first + i, time), latencyMs }));
+    // Three requests of 10:00 (one of three rows: its latency counts once), one of 10:01.
+    profiler.observe(version, request(0, 3, T0 + 1000, 2.5));
+    profiler.observe(version, request(3, 1, T0 + 2000, 7.25), T0 + 2000);
+    profiler.observe(version, request(4, 1, T0 + 3000, 1.0001));
+    profiler.observe(version, request(5, 1, T0 + 61_000, 4));
+    profiler.observeFailure('credit', version, T0 + 4000);
+    // A window with failures only is kept and written too: a version that always fails has windows.
+    profiler.observeFailure('credit', version, T0 + 125_000);
+    profiler.observeFailure('credit', version, T0 + 126_000);
+    const live = profiler.liveWindows('credit');
+    expect(live.map((w) => [w.windowStart, w.rows, w.errors, windowLatency([w])])).toEqual([
+      ['2026-11-25T10:00:00.000Z', 5, 1, { p50_ms: 2.5, p95_ms: 7.25, p99_ms: 7.25, errors: 1 }],
+      ['2026-11-25T10:01:00.000Z', 1, 0, { p50_ms: 4, p95_ms: 4, p99_ms: 4, errors: 0 }],
+      ['2026-11-25T10:02:00.000Z', 0, 2, { p50_ms: null, p95_ms: null, p99_ms: null, errors: 2 }],
+    ]);
+    expect(live[0]!.latency!.count).toBe(3);
+    // A failed write puts 10:00 back; what arrives meanwhile merges with it.
+    fake.failures = 1;
+    setNow(T0 + 70_000);
+    await expect(profiler.flush()).rejects.toThrow('database is locked');
+    profiler.observe(version, request(6, 1, T0 + 5000, 9));
+    profiler.observeFailure('credit', version, T0 + 6000);
+    setNow(T0 + 200_000);
+    await profiler.flush();
+    const written = [...fake.written].sort((a, b) => a.windowStart.localeCompare(b.windowStart));
+    expect(written.map((w) => [w.windowStart, w.rows, windowLatency([w])])).toEqual([
+      ['2026-11-25T10:00:00.000Z', 6, { p50_ms: 2.5, p95_ms: 9, p99_ms: 9, errors: 2 }],
+      ['2026-11-25T10:01:00.000Z', 1, { p50_ms: 4, p95_ms: 4, p99_ms: 4, errors: 0 }],
+      ['2026-11-25T10:02:00.000Z', 0, { p50_ms: null, p95_ms: null, p99_ms: null, errors: 2 }],
+    ]);
   });
 });

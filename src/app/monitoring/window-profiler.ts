@@ -1,10 +1,12 @@
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
+import type { KllSketch } from '../../core/sketches/kll.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import type { ReferenceProfileRecord, WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { priorityStream } from './priority-stream.ts';
+import { latencyValue, newLatencySketch } from './window-latency.ts';
 import { planFromReference, planFromSignature, type ProfilingPlan } from './window-profiler-plan.ts';
 
 export const DEFAULT_WINDOW_MS = 60_000;
@@ -39,6 +41,10 @@ export interface OpenWindow {
   readonly plan: ProfilingPlan;
   readonly profile: DatasetProfile;
   readonly reconstruction: Moments | null;
+  /** One latency per request served (window-latency.ts). */
+  readonly latency: KllSketch;
+  /** Requests of the version that failed on the server's side (observeFailure). */
+  errors: number;
   /** Rows that failed to profile: the window is then written as incomplete, never as complete. */
   failed: number;
 }
@@ -61,6 +67,8 @@ export class WindowProfiler {
   /** How many parts of a window this process has written, so a window reopened by a late request gets a part of its own. */
   private readonly partsWritten = new Map<string, number>();
   private readonly nextPriority: () => number;
+  /** Seeds of the latency sketches, a stream apart so the rows' priorities stay those of recovery's profiles. */
+  private readonly nextLatencySeed: () => number;
   /** Windows put back after a failed write that could not merge with rows that came meanwhile. */
   private stranded: OpenWindow[] = [];
 
@@ -70,6 +78,7 @@ export class WindowProfiler {
     if (!(Number.isInteger(this.windowMs) && this.windowMs >= 1000))
       throw new RangeError(`window length must be a whole number of milliseconds >= 1000, got ${this.windowMs}`);
     this.nextPriority = priorityStream(options.seed ?? Date.now());
+    this.nextLatencySeed = priorityStream(~(options.seed ?? Date.now()));
   }
 
   /**
@@ -92,9 +101,14 @@ export class WindowProfiler {
    * log time in milliseconds when the caller has it (the server does), which spares parsing `at`.
    */
   observe(version: ModelVersionRecord, records: readonly PredictionLogRecord[], time?: number): void {
+    if (records.length === 0) return;
     // A request's records share one log time: parse `at` only when no time was given or it changes.
-    let at = time !== undefined && records.length > 0 ? records[0]!.at : '';
+    let at = time !== undefined ? records[0]!.at : '';
     let ms = time ?? 0;
+    // The request's latency, once per request (its records all carry it): what window recovery
+    // reads back from the log, one value per distinct (time, latency) of a version.
+    const latency = latencyValue(records[0]!.latencyMs);
+    if (latency !== undefined) this.windowFor(records[0]!.deploymentName, version, time ?? Date.parse(records[0]!.at)).latency.add(latency);
     for (const record of records) {
       if (record.at !== at) {
         at = record.at;
@@ -115,6 +129,14 @@ export class WindowProfiler {
           );
       }
     }
+  }
+
+  /**
+   * Counts a request of `version` that failed on the server's side at `time` (milliseconds) in its
+   * window, which it opens if it must: a version whose every request fails still has windows.
+   */
+  observeFailure(deployment: string, version: ModelVersionRecord, time: number): void {
+    this.windowFor(deployment, version, time).errors++;
   }
 
   /**
@@ -239,6 +261,8 @@ export class WindowProfiler {
       plan,
       profile: new DatasetProfile(plan.schema),
       reconstruction: plan.multivariate ? new Moments() : null,
+      latency: newLatencySketch(Math.floor(this.nextLatencySeed() * 2 ** 32)),
+      errors: 0,
       failed: 0,
     };
   }
@@ -252,6 +276,8 @@ export class WindowProfiler {
     if (newer === undefined) windows.set(window.start, window);
     else if (newer.plan === window.plan) {
       newer.failed += window.failed;
+      newer.errors += window.errors;
+      newer.latency.merge(window.latency);
       newer.profile.merge(window.profile);
       if (newer.reconstruction && window.reconstruction) newer.reconstruction.merge(window.reconstruction);
     } else {
@@ -273,6 +299,8 @@ export class WindowProfiler {
       reconstruction: window.reconstruction ? window.reconstruction.toJSON() : null,
       status: window.failed > 0 ? 'incomplete' : 'complete',
       updatedAt,
+      latency: window.latency.toJSON(),
+      errors: window.errors,
     };
   }
 

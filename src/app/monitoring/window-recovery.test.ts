@@ -5,6 +5,7 @@ import { DEFAULT_DEPLOYMENT_CONFIG, type PredictionLogRecord } from '../../core/
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { storeFactories } from '../../store/testing/test-stores.ts';
+import { windowLatency } from './window-latency.ts';
 import { WindowProfiler } from './window-profiler.ts';
 import { logged, referenceFor, T0, version } from './testing/window-profiler-test-data.ts';
 import { recoverDeploymentWindows, recoverWindows } from './window-recovery.ts';
@@ -43,7 +44,9 @@ function traffic(count: number, version = 'v1'): PredictionLogRecord[][] {
   const requests: PredictionLogRecord[][] = [];
   for (let i = 0; i < count; i += 3) {
     const time = T0 + (i / 3) * 7000;
-    requests.push([i, i + 1, i + 2].map((k) => ({ ...logged(k, time), id: newId(time), versionId: version })));
+    // Each request its own latency, shared by its rows as the server logs them.
+    const latencyMs = 0.5 + (((i / 3) * 1.37) % 9);
+    requests.push([i, i + 1, i + 2].map((k) => ({ ...logged(k, time), id: newId(time), versionId: version, latencyMs })));
   }
   return requests;
 }
@@ -119,6 +122,11 @@ for (const factory of storeFactories()) {
         );
         expect(stored.map(exactParts)).toEqual(live.map(exactParts));
         expect(stored[0]!.reconstruction?.count).toBe(27);
+        // Latency is rebuilt from the log, one value per request as the live profiler keeps it;
+        // failed requests are not in the log, so their count is unknown, not 0.
+        expect(stored.map((w) => w.latency?.count)).toEqual([9, 9, 4]);
+        expect(stored.map((w) => windowLatency([w]))).toEqual(live.map((w) => ({ ...windowLatency([w])!, errors: null })));
+        expect(windowLatency([stored[0]!])!.p99_ms).toBeGreaterThan(windowLatency([stored[0]!])!.p50_ms!);
         // A second run finds nothing left to do.
         expect(await recoverWindows(store, { windowMs: 60_000, until })).toEqual([]);
       } finally {
@@ -198,6 +206,9 @@ for (const factory of storeFactories()) {
           ['2026-11-25T10:03:00.000Z', 'recovery', 12, 'rebuilt'],
         ]);
         expect(stored[1]!.profile.rows).toBe(0);
+        // A window that cannot be rebuilt knows neither its latency nor its failures.
+        expect(windowLatency([stored[1]!])).toBeNull();
+        expect(windowLatency([stored[0]!])).toMatchObject({ errors: null });
         // The windows logged whole are exactly what the live profiler would have made.
         const live = await liveWindows(
           store,

@@ -1,9 +1,11 @@
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
+import type { KllSketch } from '../../core/sketches/kll.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { priorityStream } from './priority-stream.ts';
 import { overlapsSampled, sampledLogPeriods } from './sampled-log-periods.ts';
+import { latencyValue, newLatencySketch } from './window-latency.ts';
 import { planFromReference, planFromSignature, type ProfilingPlan } from './window-profiler-plan.ts';
 
 const RECOVERY_SOURCE = 'recovery';
@@ -53,6 +55,12 @@ export interface RecoveredWindow {
  * stored parts hold fewer rows than its log, or when a prediction was logged in it after its last
  * part was written (a server that crashed after another flushed the window), since with sampling
  * a row count alone cannot show what is missing.
+ *
+ * A rebuilt window's latency is rebuilt too: every logged prediction carries its request's latency,
+ * and the predictions of one request share their log time and latency, so each distinct pair of
+ * a version is one request (two requests of one millisecond with latencies equal to the last bit
+ * would count once). Its failed requests are not: the log holds answered predictions only, so a
+ * rebuilt window's `errors` is unknown (null), never 0.
  *
  * Only predictions logged before the process start are read, so nothing the live profiler counts
  * is counted twice. Recovery assumes one server writes a deployment's windows; with several
@@ -170,18 +178,40 @@ async function rebuild(
   next: () => number,
   updatedAt: string,
 ): Promise<WindowProfileRecord[]> {
-  const parts = new Map<string, { plan: ProfilingPlan; profile: DatasetProfile; reconstruction: Moments | null }>();
+  interface Part {
+    readonly plan: ProfilingPlan;
+    readonly profile: DatasetProfile;
+    readonly reconstruction: Moments | null;
+    readonly latency: KllSketch;
+    /** The (log time, latency) pairs seen: one per request. */
+    readonly requests: Set<string>;
+  }
+  const parts = new Map<string, Part>();
   const unknown = new Set<string>();
   for (const versionId of versions.keys()) {
     const plan = await planOf(versionId);
     if (plan === undefined) unknown.add(versionId);
-    else parts.set(versionId, { plan, profile: new DatasetProfile(plan.schema), reconstruction: plan.multivariate ? new Moments() : null });
+    else
+      parts.set(versionId, {
+        plan,
+        profile: new DatasetProfile(plan.schema),
+        reconstruction: plan.multivariate ? new Moments() : null,
+        // A seed per window and version, so sketches merged into coarser windows compact independently.
+        latency: newLatencySketch(Date.parse(windowStart) / windowMs + parts.size * 7919),
+        requests: new Set(),
+      });
   }
   for (let afterId: string | undefined; ;) {
     const page = await store.monitoring.loggedPredictions(deployment, windowStart, end, PAGE, afterId);
     for (const record of page) {
       const part = parts.get(record.versionId);
       if (part === undefined) continue;
+      const request = `${record.at}|${record.latencyMs}`;
+      if (!part.requests.has(request)) {
+        part.requests.add(request);
+        const latency = latencyValue(record.latencyMs);
+        if (latency !== undefined) part.latency.add(latency);
+      }
       part.plan.writer.addRow(part.profile, record.inputs, record.output, next());
       if (part.reconstruction !== null) {
         const error = part.plan.writer.reconstructionError(record.inputs);
@@ -204,6 +234,8 @@ async function rebuild(
       reconstruction: part.reconstruction?.toJSON() ?? null,
       status: 'rebuilt',
       updatedAt,
+      latency: part.latency.toJSON(),
+      errors: null,
     });
   }
   for (const versionId of unknown)

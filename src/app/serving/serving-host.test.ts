@@ -87,5 +87,43 @@ for (const factory of storeFactories()) {
         await ctx.close();
       }
     });
+
+    it("counts a version's requests that fail on the server's side in its monitoring window, not the client's mistakes", async () => {
+      const ctx = await testContext(factory);
+      const writer = new PredictionLogWriter(ctx.store);
+      const profiling = startWindowProfiling(ctx, { flushEveryMs: 3_600_000 });
+      let failModel = false;
+      const failing: LoadExecutor = async (...args) => {
+        const executor = await inThread(...args);
+        return {
+          ...executor,
+          signature: executor.signature,
+          predict: (batch) => (failModel ? Promise.reject(new Error('the model worker died')) : executor.predict(batch)),
+          close: () => executor.close(),
+        };
+      };
+      const host = new ServingHost(ctx, writer, failing, profiling.hooks);
+      try {
+        await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, 'model.xgb.json') });
+        await deploy(ctx, { name: 'credit', model: 'credit:1' });
+        await host.start();
+        const instances = await readInstances(path.join(EXAMPLES, 'live.csv'), 3);
+        await host.predictInstances('credit', instances, null, performance.now());
+        // A client error: a value the signature cannot read.
+        await expect(host.predictInstances('credit', [{ ...instances[0], age: 'old' }], null, performance.now())).rejects.toThrow();
+        failModel = true;
+        await expect(host.predictInstances('credit', instances, null, performance.now())).rejects.toThrow('the model worker died');
+        await expect(host.predictInstances('credit', instances.slice(0, 1), null, performance.now())).rejects.toThrow();
+        const [window, ...others] = profiling.profiler.liveWindows('credit');
+        expect(others).toEqual([]);
+        expect(window).toMatchObject({ rows: 3, errors: 2 });
+        expect(window!.latency!.count).toBe(1);
+      } finally {
+        await writer.close();
+        await profiling.stop();
+        await host.close();
+        await ctx.close();
+      }
+    });
   });
 }

@@ -56,6 +56,12 @@ export interface ServingHooks {
    * (monitoring profiles them into the current window, so profiles cover all traffic).
    */
   readonly onServed?: (version: ModelVersionRecord, records: readonly PredictionLogRecord[], time: number) => void;
+  /**
+   * A request that failed once a version had been chosen to serve it (bad input, a contract
+   * rejection, a model or log failure), at `time` in milliseconds; monitoring counts the server's
+   * failures per window and version.
+   */
+  readonly onFailed?: (version: ModelVersionRecord, deployment: string, error: unknown, time: number) => void;
 }
 
 export interface ServedPrediction {
@@ -147,9 +153,11 @@ export class ServingHost {
     startedAt: number,
   ): Promise<ServedPrediction> {
     const serving = await this.describe(name);
-    const flags = this.checkContract(serving, instances as readonly Record<string, unknown>[]);
-    const batch = serving.readInstances(instances);
-    return this.run(serving, batch, instances as readonly Record<string, unknown>[], requestId, startedAt, flags);
+    return this.reportingFailure(serving, () => {
+      const flags = this.checkContract(serving, instances as readonly Record<string, unknown>[]);
+      const batch = serving.readInstances(instances);
+      return this.run(serving, batch, instances as readonly Record<string, unknown>[], requestId, startedAt, flags);
+    });
   }
 
   /**
@@ -163,9 +171,25 @@ export class ServingHost {
     startedAt: number,
   ): Promise<ServedPrediction> {
     const serving = await this.describe(name);
-    const { batch, inputs } = prepare(serving.version.signature);
-    const flags = this.checkContract(serving, inputs);
-    return this.run(serving, batch, inputs, requestId, startedAt, flags);
+    return this.reportingFailure(serving, () => {
+      const { batch, inputs } = prepare(serving.version.signature);
+      const flags = this.checkContract(serving, inputs);
+      return this.run(serving, batch, inputs, requestId, startedAt, flags);
+    });
+  }
+
+  /** Runs a request's work for `serving`, telling onFailed of a failure before passing it on. */
+  private async reportingFailure<T>(serving: Serving, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      try {
+        this.hooks.onFailed?.(serving.version, serving.deployment.name, error, this.ctx.clock().getTime());
+      } catch {
+        // Monitoring never changes what the client is told.
+      }
+      throw error;
+    }
   }
 
   /** Waits until the predictions answered so far can be read from the store (see PredictionLog.caughtUp). */

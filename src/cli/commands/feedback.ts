@@ -52,6 +52,7 @@ function summaryView(s: FeedbackImportSummary) {
     invalid: s.invalid,
     issues: s.issues,
     unknown_rows: s.unknownRows,
+    in_server_journal: s.inServerJournal,
   };
 }
 
@@ -59,6 +60,11 @@ function formatSummary(file: string, deployment: string, s: FeedbackImportSummar
   const lines = [
     `${file} -> ${deployment}: ${s.rows} rows: ${s.accepted} accepted, ${s.replaced} replaced, ${s.unknown} unknown, ${s.invalid} invalid`,
   ];
+  if (s.inServerJournal > 0) {
+    lines.push(
+      `${s.inServerJournal} prediction${s.inServerJournal === 1 ? ' was' : 's were'} still in a running server's prediction journal, not yet in the table, when the import stopped waiting for them: labels for them were counted unknown; import those rows again once the server has caught up`,
+    );
+  }
   if (s.unknownRows.length > 0) {
     lines.push(`unknown predictions${s.unknown > s.unknownRows.length ? ` (the first ${s.unknownRows.length})` : ''}:`);
     for (const u of s.unknownRows) lines.push(`  ${formatPath(['row', u.row])}: ${u.message}`);

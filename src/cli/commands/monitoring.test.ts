@@ -26,6 +26,7 @@ describe('formatMonitoring', () => {
           rows: 1200,
           status: 'complete',
           quality,
+          latency: null,
           drift: {
             dataset: { drifted: false, drifted_share: 0, columns: 2, drifted_columns: 0, share_threshold: 0.5 },
             columns: [column('age', false), column('income', false)],
@@ -38,6 +39,7 @@ describe('formatMonitoring', () => {
           rows: 900,
           status: 'rebuilt',
           quality: { ...quality, violations_total: 3 },
+          latency: null,
           drift: {
             dataset: { drifted: true, drifted_share: 1, columns: 2, drifted_columns: 2, share_threshold: 0.5 },
             columns: [column('age', true), column('income', true)],
@@ -50,6 +52,7 @@ describe('formatMonitoring', () => {
           rows: 5,
           status: 'complete',
           quality,
+          latency: null,
           drift: null,
         },
       ],
@@ -61,6 +64,14 @@ describe('formatMonitoring', () => {
     expect(lines[3]).toMatch(/^2026-11-25T10:00:00.000Z +credit-risk:2 +1200 +complete +not drifted: 0\/2 columns drifted \(0% < 50%\)$/);
     expect(lines[4]).toMatch(/rebuilt +drifted: 2\/2 columns drifted \(100% ≥ 50%\): age, income {2}\(3 contract violations\)$/);
     expect(lines[5]).toMatch(/credit-risk:3 +5 +complete +no reference$/);
+    // Latency and failed requests follow, leaving out what is unknown.
+    const timed = (latency: DeploymentMonitoring['windows'][number]['latency']) =>
+      formatMonitoring({ ...result, windows: [{ ...result.windows[2]!, latency }] }).split('\n')[3]!;
+    expect(timed({ p50_ms: 3.14159, p95_ms: 9.8, p99_ms: 15.25, errors: 2 })).toMatch(
+      /no reference; latency p50 3.14 \/ p95 9.8 \/ p99 15.3 ms, 2 failed$/,
+    );
+    expect(timed({ p50_ms: 1, p95_ms: 2, p99_ms: 3, errors: null })).toMatch(/no reference; latency p50 1 \/ p95 2 \/ p99 3 ms$/);
+    expect(timed({ p50_ms: null, p95_ms: null, p99_ms: null, errors: 4 })).toMatch(/no reference; 4 failed$/);
     // A window where 7 of 16 columns drifted, below the share: it says so, not "ok 7/16".
     const seven = {
       ...result.windows[0]!,
