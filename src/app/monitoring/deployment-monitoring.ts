@@ -1,4 +1,3 @@
-import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import type { DriftReport } from '../../core/drift/drift-report.ts';
 import { BallastError } from '../../core/errors.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
@@ -7,17 +6,9 @@ import type { ReferenceProfileRecord, WindowProfileRecord, WindowStatus } from '
 import type { Store } from '../../store/store.ts';
 import { windowDrift } from './window-drift.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
+import { windowRange, type WindowRangeQuery } from './window-range.ts';
 
-/** Windows one answer may hold; a longer range asks for a coarser window. */
-const MAX_WINDOWS = 1440;
-const DEFAULT_RANGE_MS = 3_600_000;
-
-export interface MonitoringQuery {
-  readonly from?: string;
-  readonly to?: string;
-  /** A duration such as 1m, 5m, 1h, 1d: a multiple of the base window the server profiles in. */
-  readonly window?: string;
-}
+export type MonitoringQuery = WindowRangeQuery;
 
 export interface MonitoringWindow {
   readonly start: string;
@@ -62,24 +53,7 @@ export async function deploymentMonitoring(
   const { store } = sources;
   const deployment = await store.deployments.findByName(name);
   if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment named "${name}"`);
-  const windowText = query.window ?? formatWindow(sources.baseWindowMs);
-  const windowMs = parseWindow(windowText, sources.baseWindowMs);
-  const to = query.to === undefined ? sources.clock().getTime() : parseTime(query.to, 'to');
-  const requestedFrom = query.from === undefined ? to - DEFAULT_RANGE_MS : parseTime(query.from, 'from');
-  if (requestedFrom >= to)
-    throw new BallastError('invalid_argument', '"from" must be before "to"', [
-      { code: 'invalid_value', path: ['from'], message: 'must be before "to"' },
-    ]);
-  const from = Math.floor(requestedFrom / windowMs) * windowMs;
-  if ((to - from) / windowMs > MAX_WINDOWS) {
-    throw new BallastError(
-      'invalid_argument',
-      `the range holds more than ${MAX_WINDOWS} windows of ${windowText}; ask for a coarser window or a shorter range`,
-      [{ code: 'too_big', path: ['window'], message: `more than ${MAX_WINDOWS} windows` }],
-    );
-  }
-  const fromIso = new Date(from).toISOString();
-  const toIso = new Date(to).toISOString();
+  const { windowText, windowMs, fromIso, toIso } = windowRange(query, sources.baseWindowMs, sources.clock);
   const stored = await store.monitoring.windows(name, fromIso, toIso);
   const live = (sources.liveWindows?.(name) ?? []).filter((w) => w.windowStart >= fromIso && w.windowStart < toIso);
   const groups = groupWindows([...stored, ...live.map((w) => ({ ...w, live: true }))], windowMs);
@@ -165,36 +139,4 @@ function groupWindows(parts: readonly (WindowProfileRecord & { live?: boolean })
     if (STATUS_RANK[status] > STATUS_RANK[group.status]) group.status = status;
   }
   return [...groups.values()].sort((a, b) => a.start - b.start || (a.versionId < b.versionId ? -1 : 1));
-}
-
-function parseWindow(text: string, baseMs: number): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms < baseMs || ms % baseMs !== 0) {
-    throw new BallastError(
-      'invalid_argument',
-      `window "${text}" must be a duration that is a multiple of the ${formatWindow(baseMs)} base window (e.g. 1m, 5m, 1h, 1d)`,
-      [{ code: 'invalid_value', path: ['window'], message: 'not a multiple of the base window' }],
-    );
-  }
-  return ms;
-}
-
-function parseTime(text: string, field: string): number {
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms))
-    throw new BallastError('invalid_argument', `"${field}" is not a time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)`, [
-      { code: 'invalid_format', path: [field], message: 'not an ISO 8601 time' },
-    ]);
-  return ms;
-}
-
-function formatWindow(ms: number): string {
-  for (const [unit, size] of [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ] as const)
-    if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
 }
