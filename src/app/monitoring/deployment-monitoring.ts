@@ -4,11 +4,22 @@ import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import type { ReferenceProfileRecord, WindowProfileRecord, WindowStatus } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
+import { deploymentPerformance, type EstimatorSource, type PerformanceWindow } from '../performance/deployment-performance.ts';
 import { windowDrift } from './window-drift.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
 import { windowRange, type WindowRangeQuery } from './window-range.ts';
 
-export type MonitoringQuery = WindowRangeQuery;
+export interface MonitoringQuery extends WindowRangeQuery {
+  /**
+   * Also each window's realised (and estimated) performance, as the performance route answers it. Off by
+   * default: it reads the prediction log of the whole range (deployment-performance.ts says how long),
+   * where drift reads only the small window profiles.
+   */
+  readonly performance?: boolean;
+}
+
+/** A window's performance without the fields the monitoring window already has. */
+export type MonitoringPerformance = Omit<PerformanceWindow, 'start' | 'end' | 'model'>;
 
 export interface MonitoringWindow {
   readonly start: string;
@@ -18,6 +29,8 @@ export interface MonitoringWindow {
   readonly status: WindowStatus | 'live';
   readonly drift: DriftReport | null;
   readonly quality: WindowQuality;
+  /** Only when asked for; null where the window has no logged predictions of its version. */
+  readonly performance?: MonitoringPerformance | null;
 }
 
 export interface DeploymentMonitoring {
@@ -32,12 +45,14 @@ export interface DeploymentMonitoring {
 }
 
 export interface MonitoringSources {
-  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts'>;
+  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts' | 'feedback'>;
   readonly clock: () => Date;
   /** The base window the server profiles in. */
   readonly baseWindowMs: number;
   /** The windows still in memory (not yet flushed), from the serving process. */
   readonly liveWindows?: (deployment: string) => readonly WindowProfileRecord[];
+  /** A version's performance estimator, for `performance`. */
+  readonly estimate?: EstimatorSource;
 }
 
 /**
@@ -73,6 +88,9 @@ export async function deploymentMonitoring(
     }
     return found;
   };
+  const performance = query.performance
+    ? await windowPerformances(sources, name, { from: fromIso, to: toIso, window: windowText })
+    : undefined;
   const windows: MonitoringWindow[] = [];
   for (const group of groups) {
     const reference = await referenceOf(group.versionId);
@@ -80,14 +98,16 @@ export async function deploymentMonitoring(
     const start = new Date(group.start).toISOString();
     const end = new Date(group.start + windowMs).toISOString();
     const windowViolations = violations.filter((v) => v.windowStart >= start && v.windowStart < end);
+    const model = await modelOf(group.versionId);
     windows.push({
       start,
       end,
-      model: await modelOf(group.versionId),
+      model,
       rows: group.profile.rows,
       status: group.status,
       drift: referenceProfile ? windowDrift(referenceProfile, reference!, group) : null,
       quality: windowQuality(group.profile, referenceProfile, windowViolations),
+      ...(performance && { performance: performance.get(`${start}|${model.name}:${model.version}`) ?? null }),
     });
   }
   const current = await referenceOf(deployment.versionId);
@@ -101,6 +121,20 @@ export async function deploymentMonitoring(
     reference: current ? { model: currentModel.name, version: currentModel.version, rows: current.rows } : null,
     windows,
   };
+}
+
+/** The performance windows of the same range, by start and model version. */
+async function windowPerformances(
+  sources: MonitoringSources,
+  name: string,
+  range: { from: string; to: string; window: string },
+): Promise<Map<string, MonitoringPerformance>> {
+  const answer = await deploymentPerformance(
+    { store: sources.store, clock: sources.clock, baseWindowMs: sources.baseWindowMs, estimate: sources.estimate },
+    name,
+    range,
+  );
+  return new Map(answer.windows.map(({ start, end: _end, model, ...rest }) => [`${start}|${model.name}:${model.version}`, rest]));
 }
 
 interface WindowGroup {

@@ -1,3 +1,4 @@
+import { monitoringPerformanceSchema } from './performance-views.ts';
 import { freeObject, int, list, modelVersionRef, obj, str } from './wire-schema.ts';
 
 /**
@@ -13,6 +14,7 @@ const windowSchema = {
     status: str,
     drift: { type: ['object', 'null'], additionalProperties: true },
     quality: freeObject,
+    performance: monitoringPerformanceSchema,
   }),
   additionalProperties: true,
 } as const;

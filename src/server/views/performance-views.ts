@@ -23,10 +23,8 @@ const worstSliceSchema = obj({
   p_value: num,
 });
 
-const windowSchema = obj({
-  start: str,
-  end: str,
-  model: modelVersionRef,
+/** A window's performance, as the monitoring route puts it beside the window's drift (`?performance=true`). */
+const performanceFields = {
   rows: int,
   labelled_rows: int,
   skipped_labels: int,
@@ -47,7 +45,11 @@ const windowSchema = obj({
   slices: obj({ worst: list(worstSliceSchema), reason: nullableStr }),
   latency: { type: ['object', 'null'], additionalProperties: true },
   kpis: list(freeObject),
-});
+} as const;
+
+export const monitoringPerformanceSchema = obj(performanceFields, { nullable: true });
+
+const windowSchema = obj({ start: str, end: str, model: modelVersionRef, ...performanceFields });
 
 export const deploymentPerformanceSchema = obj({
   deployment: str,
