@@ -9,7 +9,7 @@ import { benjaminiHochberg } from '../drift/benjamini-hochberg.ts';
 import { higherMeanPValue, lowerAccuracyPValue, momentsWithout, type SampleMoments } from './slice-tests.ts';
 
 /** Fewer labelled rows than this and a slice is not tested: its metric is too noisy to call worse. */
-export const MIN_SLICE_LABELLED_ROWS = 30;
+const MIN_SLICE_LABELLED_ROWS = 30;
 const MAX_WORST_SLICES = 5;
 const FALSE_DISCOVERY_RATE = 0.05;
 

@@ -17,7 +17,7 @@ const inputs: ModelSignature['inputs'] = [
   { name: 'x', type: 'number' },
   { name: 'region', type: 'string' },
 ];
-export const REGIONS = ['north', 'south', 'east'];
+const REGIONS = ['north', 'south', 'east'];
 
 export async function seedPerformanceDeployment(store: Store): Promise<void> {
   await store.artifacts.insertIfAbsent({ sha256: 'a'.repeat(64), sizeBytes: 1, mediaType: 'application/json', createdAt: at });
