@@ -44,6 +44,8 @@ const CLASSIFICATION: readonly ClassificationMetricName[] = [
   'average_precision',
   'log_loss',
   'brier',
+  'ece',
+  'mce',
 ];
 const REGRESSION: readonly RegressionMetricName[] = ['mae', 'rmse', 'mape', 'r2', 'median_absolute_error'];
 
