@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeploymentPerformance } from '../src/app/performance/deployment-performance.ts';
+import { classifications, seedPerformanceDeployment, sendLabels, T0 } from '../src/app/performance/testing/performance-test-data.ts';
 import type { PerformanceEstimationReport } from '../src/app/performance-estimation/file-performance.ts';
+import { openStore } from '../src/store/store.ts';
 import { runBallast, type CliResult } from './testing/run-ballast.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -163,5 +166,76 @@ describe('ballast performance REFERENCE ANALYSIS', () => {
     );
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--chunk-size or --chunks, not both/);
+  });
+});
+
+describe('ballast performance DEPLOYMENT', () => {
+  it("reads a deployment's logged predictions and labels from the store: a table, or --json in the API's shape", async () => {
+    const dataDir = path.join(dir, 'online');
+    const store = await openStore(`sqlite:${path.join(dataDir, 'ballast.db')}`);
+    const { records, rows } = classifications(T0, 300, 5);
+    try {
+      await seedPerformanceDeployment(store);
+      await store.predictions.insertMany(records);
+      await sendLabels(
+        store,
+        rows.slice(0, 240).map((r) => ({ predictionId: r.id, label: r.truth })),
+        '2026-11-25T10:30:00Z',
+      );
+    } finally {
+      await store.close();
+    }
+    const online = (...args: string[]) => runBallast(['performance', ...args], { cwd: dir, dataDir });
+    const range = ['--from', '2026-11-25T10:00:00Z', '--to', '2026-11-25T11:00:00Z'];
+    const json = await online('credit', ...range, '--window', '5m', '--json');
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout) as DeploymentPerformance;
+    expect(result).toMatchObject({ deployment: 'credit', task: 'classification', window: '5m', estimation: null });
+    expect(result.windows.map((w) => [w.start, w.rows, w.labelled_rows])).toEqual([['2026-11-25T10:00:00.000Z', 300, 240]]);
+    const accuracy = rows.slice(0, 240).filter((r) => r.truth === r.predicted).length / 240;
+    expect(result.windows[0]!.metrics.accuracy!.realized).toBeCloseTo(accuracy, 12);
+
+    const table = await online('credit', ...range, '--window', '5m');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(
+      /^credit: 1 window of 5m from 2026-11-25T10:00:00.000Z to 2026-11-25T11:00:00.000Z; realised from labels only/,
+    );
+    expect(table.stdout).toContain(`credit:1       300       80%           ${accuracy.toFixed(3)}`);
+    expect(table.stdout).toMatch(/region north has accuracy/);
+
+    const unknown = await online('nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no deployment named "nope"/);
+    const fileOption = await online('credit', '--label', 'y');
+    expect(fileOption.code).toBe(2);
+    expect(fileOption.stderr).toMatch(
+      /--label is for the file form \(performance REFERENCE ANALYSIS\); with one argument, "credit" is read as a deployment/,
+    );
+  });
+
+  it('tells the two forms apart: two files need --label, --prediction and --score; three arguments are refused', async () => {
+    const ref = (): string => path.join(fixtures, 'made-binary-reference.csv');
+    const files = await ballast('performance', ref(), ref());
+    expect(files.code).toBe(2);
+    expect(files.stderr).toMatch(/estimating from files \(performance REFERENCE ANALYSIS\) needs --label, --prediction, --score/);
+    const window = await ballast(
+      'performance',
+      ref(),
+      ref(),
+      '--window',
+      '1h',
+      '--label',
+      'label',
+      '--prediction',
+      'prediction',
+      '--score',
+      'score',
+    );
+    expect(window.code).toBe(2);
+    expect(window.stderr).toMatch(/--window is for a deployment/);
+    const three = await ballast('performance', 'a', 'b', 'c');
+    expect(three.code).toBe(2);
+    expect(three.stderr).toMatch(/too many arguments/);
   });
 });

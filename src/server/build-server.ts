@@ -16,6 +16,7 @@ import { deploymentRoutes } from './routes/deployments.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { performanceRoutes } from './routes/performance.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
@@ -93,6 +94,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   feedbackRoutes(app, deps);
   contractRoutes(app, deps);
   monitoringRoutes(app, deps);
+  performanceRoutes(app, deps);
   overviewRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   await app.register(v2Routes(deps));

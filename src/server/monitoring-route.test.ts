@@ -58,6 +58,11 @@ for (const factory of storeFactories()) {
           drift: { dataset: { drifted: false, drifted_columns: 0 } },
         });
         expect(body.windows[0].drift.columns.length).toBeGreaterThan(10);
+        expect(body.windows[0]).not.toHaveProperty('performance');
+        // Asked for, performance comes with each window: none here, as no prediction of the window was logged.
+        const withPerformance = await app.inject({ method: 'GET', url: `${url}&performance=true`, headers: auth(tokens.viewer) });
+        expect(withPerformance.statusCode).toBe(200);
+        expect(withPerformance.json().windows[0]).toMatchObject({ rows: 20_000, performance: null });
 
         const unknown = await app.inject({ method: 'GET', url: '/v1/deployments/nope/monitoring', headers: auth(tokens.viewer) });
         expect(unknown.statusCode).toBe(404);

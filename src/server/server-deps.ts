@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
+import type { EstimatorSource } from '../app/performance/deployment-performance.ts';
 import type { ServingHost } from '../app/serving/serving-host.ts';
 import type { WindowProfileRecord } from '../store/monitoring-repository.ts';
 import type { ServerMetrics } from './metrics.ts';
@@ -11,6 +12,8 @@ export interface ServerDeps {
   readonly limits: { readonly maxInstances: number };
   /** The serving path's window profiles: their base length and the windows not yet flushed. */
   readonly monitoring?: { readonly windowMs: number; readonly liveWindows?: (deployment: string) => readonly WindowProfileRecord[] };
+  /** A version's performance estimator (CBPE on its labelled reference); absent: realised metrics only. */
+  readonly estimatePerformance?: EstimatorSource;
   /** True once every deployment is loaded and until shutdown begins. */
   isReady(): boolean;
   /** Why the prediction log cannot commit now, or undefined while it can (absent: no log to ask). */

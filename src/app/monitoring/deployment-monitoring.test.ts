@@ -6,6 +6,12 @@ import { SchemaProbe } from '../../core/profiles/schema-probe.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
 import { storeFactories } from '../../store/testing/test-stores.ts';
+import {
+  classifications,
+  seedPerformanceDeployment,
+  sendLabels,
+  T0 as PERFORMANCE_T0,
+} from '../performance/testing/performance-test-data.ts';
 import { deploymentMonitoring } from './deployment-monitoring.ts';
 import { newLatencySketch } from './window-latency.ts';
 
@@ -231,6 +237,50 @@ for (const factory of storeFactories()) {
         });
         const empty = await deploymentMonitoring(sources, 'credit', {});
         expect(empty.windows).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("puts each window's performance beside its drift when asked, and only then", async () => {
+      const store = await factory.create();
+      try {
+        await seedPerformanceDeployment(store);
+        const reference = (await store.monitoring.findReference('v1'))!;
+        await store.monitoring.insertWindows([
+          {
+            deployment: 'credit',
+            versionId: 'v1',
+            windowStart: new Date(PERFORMANCE_T0).toISOString(),
+            windowMs: 60_000,
+            source: 'proc-a',
+            rows: 200,
+            profile: reference.profile,
+            reconstruction: null,
+            status: 'complete',
+            updatedAt: at,
+          },
+        ]);
+        const { records, rows } = classifications(PERFORMANCE_T0, 200, 4);
+        await store.predictions.insertMany(records);
+        await sendLabels(
+          store,
+          rows.slice(0, 120).map((r) => ({ predictionId: r.id, label: r.truth })),
+          '2026-11-25T10:30:00Z',
+        );
+        const sources = { store, clock: () => new Date(PERFORMANCE_T0 + 600_000), baseWindowMs: 60_000 };
+        const query = { from: new Date(PERFORMANCE_T0).toISOString() };
+        const plain = await deploymentMonitoring(sources, 'credit', query);
+        expect(plain.windows).toHaveLength(1);
+        expect(plain.windows[0]).not.toHaveProperty('performance');
+        const withPerformance = await deploymentMonitoring(sources, 'credit', { ...query, performance: true });
+        const performance = withPerformance.windows[0]!.performance!;
+        expect(performance).toMatchObject({ rows: 200, labelled_rows: 120, skipped_labels: 0 });
+        expect(performance.metrics.accuracy!.realized).toBeCloseTo(
+          rows.slice(0, 120).filter((r) => r.truth === r.predicted).length / 120,
+          12,
+        );
+        expect(performance).not.toHaveProperty('model');
       } finally {
         await store.close();
       }

@@ -1,24 +1,26 @@
-import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import type { DriftReport } from '../../core/drift/drift-report.ts';
 import { BallastError } from '../../core/errors.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import type { ReferenceProfileRecord, WindowProfileRecord, WindowStatus } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
+import { deploymentPerformance, type EstimatorSource, type PerformanceWindow } from '../performance/deployment-performance.ts';
 import { windowDrift } from './window-drift.ts';
 import { windowLatency, type LatencyPart, type WindowLatency } from './window-latency.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
+import { windowRange, type WindowRangeQuery } from './window-range.ts';
 
-/** Windows one answer may hold; a longer range asks for a coarser window. */
-const MAX_WINDOWS = 1440;
-const DEFAULT_RANGE_MS = 3_600_000;
-
-export interface MonitoringQuery {
-  readonly from?: string;
-  readonly to?: string;
-  /** A duration such as 1m, 5m, 1h, 1d: a multiple of the base window the server profiles in. */
-  readonly window?: string;
+export interface MonitoringQuery extends WindowRangeQuery {
+  /**
+   * Also each window's realised (and estimated) performance, as the performance route answers it. Off by
+   * default: it reads the prediction log of the whole range (deployment-performance.ts says how long),
+   * where drift reads only the small window profiles.
+   */
+  readonly performance?: boolean;
 }
+
+/** A window's performance without the fields the monitoring window already has. */
+export type MonitoringPerformance = Omit<PerformanceWindow, 'start' | 'end' | 'model'>;
 
 export interface MonitoringWindow {
   readonly start: string;
@@ -30,6 +32,8 @@ export interface MonitoringWindow {
   readonly quality: WindowQuality;
   /** Request latency percentiles and server-side failures of the version in the window (null when unknown). */
   readonly latency: WindowLatency | null;
+  /** Only when asked for; null where the window has no logged predictions of its version. */
+  readonly performance?: MonitoringPerformance | null;
 }
 
 export interface DeploymentMonitoring {
@@ -44,12 +48,14 @@ export interface DeploymentMonitoring {
 }
 
 export interface MonitoringSources {
-  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts'>;
+  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts' | 'feedback'>;
   readonly clock: () => Date;
   /** The base window the server profiles in. */
   readonly baseWindowMs: number;
   /** The windows still in memory (not yet flushed), from the serving process. */
   readonly liveWindows?: (deployment: string) => readonly WindowProfileRecord[];
+  /** A version's performance estimator, for `performance`. */
+  readonly estimate?: EstimatorSource;
 }
 
 /**
@@ -65,24 +71,7 @@ export async function deploymentMonitoring(
   const { store } = sources;
   const deployment = await store.deployments.findByName(name);
   if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment named "${name}"`);
-  const windowText = query.window ?? formatWindow(sources.baseWindowMs);
-  const windowMs = parseWindow(windowText, sources.baseWindowMs);
-  const to = query.to === undefined ? sources.clock().getTime() : parseTime(query.to, 'to');
-  const requestedFrom = query.from === undefined ? to - DEFAULT_RANGE_MS : parseTime(query.from, 'from');
-  if (requestedFrom >= to)
-    throw new BallastError('invalid_argument', '"from" must be before "to"', [
-      { code: 'invalid_value', path: ['from'], message: 'must be before "to"' },
-    ]);
-  const from = Math.floor(requestedFrom / windowMs) * windowMs;
-  if ((to - from) / windowMs > MAX_WINDOWS) {
-    throw new BallastError(
-      'invalid_argument',
-      `the range holds more than ${MAX_WINDOWS} windows of ${windowText}; ask for a coarser window or a shorter range`,
-      [{ code: 'too_big', path: ['window'], message: `more than ${MAX_WINDOWS} windows` }],
-    );
-  }
-  const fromIso = new Date(from).toISOString();
-  const toIso = new Date(to).toISOString();
+  const { windowText, windowMs, fromIso, toIso } = windowRange(query, sources.baseWindowMs, sources.clock);
   const stored = await store.monitoring.windows(name, fromIso, toIso);
   const live = (sources.liveWindows?.(name) ?? []).filter((w) => w.windowStart >= fromIso && w.windowStart < toIso);
   const groups = groupWindows([...stored, ...live.map((w) => ({ ...w, live: true }))], windowMs);
@@ -102,6 +91,9 @@ export async function deploymentMonitoring(
     }
     return found;
   };
+  const performance = query.performance
+    ? await windowPerformances(sources, name, { from: fromIso, to: toIso, window: windowText })
+    : undefined;
   const windows: MonitoringWindow[] = [];
   for (const group of groups) {
     const reference = await referenceOf(group.versionId);
@@ -109,15 +101,17 @@ export async function deploymentMonitoring(
     const start = new Date(group.start).toISOString();
     const end = new Date(group.start + windowMs).toISOString();
     const windowViolations = violations.filter((v) => v.windowStart >= start && v.windowStart < end);
+    const model = await modelOf(group.versionId);
     windows.push({
       start,
       end,
-      model: await modelOf(group.versionId),
+      model,
       rows: group.profile.rows,
       status: group.status,
       drift: referenceProfile ? windowDrift(referenceProfile, reference!, group) : null,
       quality: windowQuality(group.profile, referenceProfile, windowViolations),
       latency: windowLatency(group.latency),
+      ...(performance && { performance: performance.get(`${start}|${model.name}:${model.version}`) ?? null }),
     });
   }
   const current = await referenceOf(deployment.versionId);
@@ -131,6 +125,20 @@ export async function deploymentMonitoring(
     reference: current ? { model: currentModel.name, version: currentModel.version, rows: current.rows } : null,
     windows,
   };
+}
+
+/** The performance windows of the same range, by start and model version. */
+async function windowPerformances(
+  sources: MonitoringSources,
+  name: string,
+  range: { from: string; to: string; window: string },
+): Promise<Map<string, MonitoringPerformance>> {
+  const answer = await deploymentPerformance(
+    { store: sources.store, clock: sources.clock, baseWindowMs: sources.baseWindowMs, estimate: sources.estimate },
+    name,
+    range,
+  );
+  return new Map(answer.windows.map(({ start, end: _end, model, ...rest }) => [`${start}|${model.name}:${model.version}`, rest]));
 }
 
 interface WindowGroup {
@@ -173,36 +181,4 @@ function groupWindows(parts: readonly (WindowProfileRecord & { live?: boolean })
     if (STATUS_RANK[status] > STATUS_RANK[group.status]) group.status = status;
   }
   return [...groups.values()].sort((a, b) => a.start - b.start || (a.versionId < b.versionId ? -1 : 1));
-}
-
-function parseWindow(text: string, baseMs: number): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms < baseMs || ms % baseMs !== 0) {
-    throw new BallastError(
-      'invalid_argument',
-      `window "${text}" must be a duration that is a multiple of the ${formatWindow(baseMs)} base window (e.g. 1m, 5m, 1h, 1d)`,
-      [{ code: 'invalid_value', path: ['window'], message: 'not a multiple of the base window' }],
-    );
-  }
-  return ms;
-}
-
-function parseTime(text: string, field: string): number {
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms))
-    throw new BallastError('invalid_argument', `"${field}" is not a time (use ISO 8601, e.g. 2026-11-25T10:00:00Z)`, [
-      { code: 'invalid_format', path: [field], message: 'not an ISO 8601 time' },
-    ]);
-  return ms;
-}
-
-function formatWindow(ms: number): string {
-  for (const [unit, size] of [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ] as const)
-    if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
 }

@@ -1,3 +1,4 @@
+import { monitoringPerformanceSchema } from './performance-views.ts';
 import { freeObject, int, list, modelVersionRef, obj, str } from './wire-schema.ts';
 
 const nullableNum = { type: ['number', 'null'] } as const;
@@ -29,6 +30,7 @@ const windowSchema = {
     drift: { type: ['object', 'null'], additionalProperties: true },
     quality: freeObject,
     latency: windowLatencySchema,
+    performance: monitoringPerformanceSchema,
   }),
   additionalProperties: true,
 } as const;
