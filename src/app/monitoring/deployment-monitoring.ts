@@ -20,7 +20,7 @@ export interface MonitoringQuery extends WindowRangeQuery {
 }
 
 /** A window's performance without the fields the monitoring window already has. */
-export type MonitoringPerformance = Omit<PerformanceWindow, 'start' | 'end' | 'model'>;
+export type MonitoringPerformance = Omit<PerformanceWindow, 'start' | 'end' | 'model' | 'latency'>;
 
 export interface MonitoringWindow {
   readonly start: string;
@@ -48,7 +48,7 @@ export interface DeploymentMonitoring {
 }
 
 export interface MonitoringSources {
-  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts' | 'feedback'>;
+  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts' | 'feedback' | 'labelledReferences'>;
   readonly clock: () => Date;
   /** The base window the server profiles in. */
   readonly baseWindowMs: number;
@@ -138,7 +138,9 @@ async function windowPerformances(
     name,
     range,
   );
-  return new Map(answer.windows.map(({ start, end: _end, model, ...rest }) => [`${start}|${model.name}:${model.version}`, rest]));
+  return new Map(
+    answer.windows.map(({ start, end: _end, model, latency: _latency, ...rest }) => [`${start}|${model.name}:${model.version}`, rest]),
+  );
 }
 
 interface WindowGroup {

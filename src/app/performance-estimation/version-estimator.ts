@@ -53,7 +53,10 @@ const fits = new WeakMap<object, Map<string, FittedVersion>>();
  * per store and version, and checked against the stored reference's id on every call, so a reference
  * replaced (by this process or another, `ballast models reference`) is fitted again on the next call.
  */
-export async function versionEstimator(store: Repositories, versionId: string): Promise<WindowEstimator | undefined> {
+export async function versionEstimator(
+  store: Pick<Repositories, 'labelledReferences'>,
+  versionId: string,
+): Promise<(WindowEstimator & { readonly referenceRows: number }) | undefined> {
   let cache = fits.get(store);
   if (cache === undefined) fits.set(store, (cache = new Map()));
   const summary = await store.labelledReferences.findSummary(versionId);
@@ -69,7 +72,7 @@ export async function versionEstimator(store: Repositories, versionId: string): 
     cache.set(versionId, fitted);
   }
   const version = fitted;
-  return (outputs) => estimateWindow(version, outputs);
+  return Object.assign((outputs: ClassifierOutputs) => estimateWindow(version, outputs), { referenceRows: summary.rows });
 }
 
 /** The stored rows in CBPE's form: binary keeps the positive (second) class's score only. */

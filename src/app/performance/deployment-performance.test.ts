@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../core/performance/metric-registry.ts';
 import type { ClassifierOutputs, MetricEstimate } from '../../core/performance-estimation/cbpe.ts';
+import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
+import { SchemaProbe } from '../../core/profiles/schema-probe.ts';
 import { storeFactories } from '../../store/testing/test-stores.ts';
+import { newLatencySketch } from '../monitoring/window-latency.ts';
 import { deploymentPerformance, type EstimatorSource } from './deployment-performance.ts';
 import { classifications, regressions, seedPerformanceDeployment, sendLabels, T0 } from './testing/performance-test-data.ts';
 
@@ -86,6 +89,7 @@ for (const factory of storeFactories()) {
         });
         expect(w0!.slices.worst[0]!.value).toBeCloseTo(north.filter((r) => r.truth === r.predicted).length / north.length, 12);
         expect(w0!.slices.worst[0]!.p_value).toBeLessThan(0.05);
+        // No window profiles were written for these windows: latency is unknown.
         expect(w0!.latency).toBeNull();
         expect(w0!.kpis).toEqual([]);
 
@@ -174,6 +178,65 @@ for (const factory of storeFactories()) {
         });
         expect(w!.metrics.specificity).toMatchObject({ estimated: 0.8, alert: true });
         expect(w!.metrics.log_loss).toMatchObject({ estimated: null });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("estimates with the version's labelled reference when no estimator is given, and reads latency from the window profiles", async () => {
+      const store = await factory.create();
+      try {
+        await seedPerformanceDeployment(store);
+        // A labelled reference of v1 from another sample of the same process (2,000 rows).
+        const reference = classifications(T0 - 86_400_000, 2000, 11).rows;
+        await store.labelledReferences.replace({
+          versionId: 'v1',
+          id: 'ref1',
+          classes: ['no', 'yes'],
+          labelColumn: 'truth',
+          source: 'holdout.csv',
+          sourceSha256: 'b'.repeat(64),
+          rows: reference.length,
+          createdBy: 'ann',
+          createdAt: '2026-11-25T09:00:00Z',
+          labels: Int32Array.from(reference, (r) => (r.truth === 'yes' ? 1 : 0)),
+          predictions: Int32Array.from(reference, (r) => (r.predicted === 'yes' ? 1 : 0)),
+          scores: [Float64Array.from(reference, (r) => r.probabilities[0]!), Float64Array.from(reference, (r) => r.probabilities[1]!)],
+        });
+        const window = classifications(minute(0), 300, 12);
+        await store.predictions.insertMany(window.records);
+        const sketch = newLatencySketch(1);
+        for (let ms = 1; ms <= 100; ms++) sketch.add(ms);
+        const part = {
+          deployment: 'credit',
+          versionId: 'v1',
+          windowStart: new Date(minute(0)).toISOString(),
+          windowMs: 60_000,
+          rows: 300,
+          profile: new DatasetProfile(new SchemaProbe(['x']).schema()).toJSON(),
+          reconstruction: null,
+          status: 'complete' as const,
+          updatedAt: '2026-11-25T10:01:05Z',
+        };
+        await store.monitoring.insertWindows([
+          { ...part, source: 's1', latency: sketch.toJSON(), errors: 2 },
+          { ...part, source: 's2', latency: newLatencySketch(2).toJSON(), errors: 1 },
+        ]);
+
+        const result = await deploymentPerformance({ store, clock, baseWindowMs: 60_000 }, 'credit', range);
+        expect(result.estimation).toEqual({ model: { name: 'credit', version: 1 }, reference_rows: 2000 });
+        const [w] = result.windows;
+        // No labels in the window: the estimate stands alone, with its error and band from the reference.
+        expect(w!.labelled_rows).toBe(0);
+        const accuracy = w!.metrics.accuracy!;
+        expect(accuracy.realized).toBeNull();
+        expect(accuracy.sampling_error).toBeGreaterThan(0);
+        // The sampled process is right 90% of the time in two regions of three and 60% in the third: ~0.8.
+        expect(accuracy.estimated).toBeGreaterThan(0.7);
+        expect(accuracy.estimated).toBeLessThan(0.9);
+        expect(w!.metrics.roc_auc!.estimated).toBeGreaterThan(0.5);
+        // Both parts' latency merged (the second has no requests), their failures summed.
+        expect(w!.latency).toEqual({ p50_ms: 50, p95_ms: 95, p99_ms: 99, errors: 3 });
       } finally {
         await store.close();
       }

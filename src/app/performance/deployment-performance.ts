@@ -19,10 +19,14 @@ import type { WorstSlice } from '../../core/performance/worst-slices.ts';
 import type { MetricEstimate } from '../../core/performance-estimation/cbpe.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import type { OutputSpec } from '../../core/signature.ts';
+import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
+import { windowLatency, type WindowLatency } from '../monitoring/window-latency.ts';
+import { versionEstimator } from '../performance-estimation/version-estimator.ts';
 import { windowRange, type WindowRangeQuery } from '../monitoring/window-range.ts';
 import { WindowAccumulator } from './window-accumulator.ts';
-import { windowPerformance, type CalibrationReport, type WindowEstimator, type WindowPerformance } from './window-report.ts';
+import type { WindowEstimator } from '../performance-estimation/version-estimator.ts';
+import { windowPerformance, type CalibrationReport, type WindowPerformance } from './window-report.ts';
 
 const PAGE_SIZE = 5000;
 
@@ -37,11 +41,14 @@ export type PerformanceQuery = WindowRangeQuery;
 export type EstimatorSource = (versionId: string) => Promise<(WindowEstimator & { readonly referenceRows?: number }) | undefined>;
 
 export interface PerformanceSources {
-  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'feedback'>;
+  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'feedback' | 'labelledReferences'>;
   readonly clock: () => Date;
   /** The base window the server profiles in: windows are multiples of it, as on the monitoring route. */
   readonly baseWindowMs: number;
+  /** Overrides the estimator of each version (default: CBPE fitted on its labelled reference, versionEstimator). */
   readonly estimate?: EstimatorSource;
+  /** The windows still in memory (not yet flushed), from the serving process: their latency is shown too. */
+  readonly liveWindows?: (deployment: string) => readonly WindowProfileRecord[];
 }
 
 export interface PerformanceWindow {
@@ -57,8 +64,8 @@ export interface PerformanceWindow {
   readonly confusion_matrix: WindowPerformance['confusion_matrix'];
   readonly calibration: CalibrationReport | null;
   readonly slices: { readonly worst: readonly WorstSlice[]; readonly reason: string | null };
-  /** Filled where latency is summarised per window; null here. */
-  readonly latency: null;
+  /** Request latency and server-side failures of the version in the window, from the window profiles (null when unknown). */
+  readonly latency: WindowLatency | null;
   readonly kpis: readonly never[];
 }
 
@@ -122,6 +129,7 @@ export async function deploymentPerformance(
     if (page.length < PAGE_SIZE) break;
     afterId = page[page.length - 1]!.id;
   }
+  const latencyParts = await windowParts(sources, name, range.fromIso, range.toIso, range.windowMs);
   const windows: PerformanceWindow[] = [];
   for (const group of [...groups.values()].sort((a, b) => a.start - b.start || (a.versionId < b.versionId ? -1 : 1))) {
     const version = await factsOf(group.versionId);
@@ -134,7 +142,7 @@ export async function deploymentPerformance(
       labelled_rows: group.window.overall.labelledRows,
       skipped_labels: group.window.skippedLabels,
       ...performance,
-      latency: null,
+      latency: windowLatency(latencyParts.get(`${group.start}|${group.versionId}`) ?? []),
       kpis: [],
     });
   }
@@ -161,7 +169,7 @@ async function versionFacts(sources: PerformanceSources, versionId: string): Pro
   const [version, reference, estimator] = await Promise.all([
     sources.store.versions.findById(versionId),
     sources.store.monitoring.findReference(versionId),
-    sources.estimate?.(versionId),
+    sources.estimate ? sources.estimate(versionId) : versionEstimator(sources.store, versionId),
   ]);
   const inputs = version?.signature.inputs.map((i) => i.name) ?? [];
   const plan = reference && version ? slicePlan(DatasetProfile.fromJSON(reference.profile), inputs) : null;
@@ -173,4 +181,24 @@ async function versionFacts(sources: PerformanceSources, versionId: string): Pro
     estimator: estimator ?? undefined,
     referenceRows: estimator?.referenceRows ?? null,
   };
+}
+
+/** The stored (and live) window parts of the range by window start and version: what latency is read from. */
+async function windowParts(
+  sources: PerformanceSources,
+  name: string,
+  fromIso: string,
+  toIso: string,
+  windowMs: number,
+): Promise<Map<string, WindowProfileRecord[]>> {
+  const stored = await sources.store.monitoring.windows(name, fromIso, toIso);
+  const live = (sources.liveWindows?.(name) ?? []).filter((w) => w.windowStart >= fromIso && w.windowStart < toIso);
+  const parts = new Map<string, WindowProfileRecord[]>();
+  for (const part of [...stored, ...live]) {
+    const key = `${Math.floor(Date.parse(part.windowStart) / windowMs) * windowMs}|${part.versionId}`;
+    const same = parts.get(key);
+    if (same) same.push(part);
+    else parts.set(key, [part]);
+  }
+  return parts;
 }

@@ -12,12 +12,10 @@
  */
 import { METRICS, type ClassificationMetricName, type RegressionMetricName } from '../../core/performance/metric-registry.ts';
 import { worstSlices, type WorstSlice } from '../../core/performance/worst-slices.ts';
-import type { ClassifierOutputs, MetricEstimate } from '../../core/performance-estimation/cbpe.ts';
+import type { MetricEstimate } from '../../core/performance-estimation/cbpe.ts';
 import type { Label } from '../../core/performance/classification-input.ts';
+import type { WindowEstimator } from '../performance-estimation/version-estimator.ts';
 import type { WindowAccumulator } from './window-accumulator.ts';
-
-/** Estimates of a version's metrics on one window's classifier outputs (CBPE fitted on its labelled reference). */
-export type WindowEstimator = (outputs: ClassifierOutputs) => Record<string, MetricEstimate>;
 
 export interface CalibrationReport {
   readonly expected_calibration_error: number;

@@ -27,7 +27,13 @@ export function performanceRoutes(app: FastifyInstance, { ctx, monitoring, estim
     { config: { access: 'viewer' }, schema: performanceSchema },
     async (request) =>
       deploymentPerformance(
-        { store: ctx.store, clock: ctx.clock, baseWindowMs: monitoring?.windowMs ?? DEFAULT_WINDOW_MS, estimate: estimatePerformance },
+        {
+          store: ctx.store,
+          clock: ctx.clock,
+          baseWindowMs: monitoring?.windowMs ?? DEFAULT_WINDOW_MS,
+          estimate: estimatePerformance,
+          liveWindows: monitoring?.liveWindows,
+        },
         request.params.name,
         request.query,
       ),

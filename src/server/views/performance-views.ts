@@ -1,3 +1,4 @@
+import { windowLatencySchema } from './latency-views.ts';
 import { bool, freeObject, int, list, modelVersionRef, nullableStr, num, obj, str } from './wire-schema.ts';
 
 const nullableNum = { type: ['number', 'null'] } as const;
@@ -43,13 +44,12 @@ const performanceFields = {
     { nullable: true },
   ),
   slices: obj({ worst: list(worstSliceSchema), reason: nullableStr }),
-  latency: { type: ['object', 'null'], additionalProperties: true },
   kpis: list(freeObject),
 } as const;
 
 export const monitoringPerformanceSchema = obj(performanceFields, { nullable: true });
 
-const windowSchema = obj({ start: str, end: str, model: modelVersionRef, ...performanceFields });
+const windowSchema = obj({ start: str, end: str, model: modelVersionRef, ...performanceFields, latency: windowLatencySchema });
 
 export const deploymentPerformanceSchema = obj({
   deployment: str,
