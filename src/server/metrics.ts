@@ -82,7 +82,7 @@ export class ServerMetrics {
     buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1],
     registers: [this.registry],
   });
-  // The latest closed monitoring window per deployment (drift-gauges.ts sets them when a window closes).
+  // The latest closed monitoring window per deployment (window-gauges.ts sets them when a window closes).
   readonly driftShare = new Gauge({
     name: 'ballast_drift_share',
     help: "Latest closed monitoring window: the share of compared columns that drifted from the version's reference",
@@ -117,6 +117,30 @@ export class ServerMetrics {
     name: 'ballast_missing_share',
     help: 'Latest closed monitoring window: per profiled column, the share of its rows with a missing value',
     labelNames: ['deployment', 'model', 'version', 'column'],
+    registers: [this.registry],
+  });
+  readonly labelledRows = new Gauge({
+    name: 'ballast_window_labelled_rows',
+    help: 'Latest closed monitoring window: its logged predictions that had a label when it closed (labels that come later show on the performance route)',
+    labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
+  readonly performanceEstimated = new Gauge({
+    name: 'ballast_performance_estimated',
+    help: "Latest closed monitoring window: a metric estimated before labels (CBPE fitted on the version's labelled reference)",
+    labelNames: ['deployment', 'model', 'version', 'metric'],
+    registers: [this.registry],
+  });
+  readonly performanceAlert = new Gauge({
+    name: 'ballast_performance_alert',
+    help: "Latest closed monitoring window: 1 when a metric's estimate is outside the band its reference chunks set, else 0",
+    labelNames: ['deployment', 'model', 'version', 'metric'],
+    registers: [this.registry],
+  });
+  readonly performanceRealized = new Gauge({
+    name: 'ballast_performance_realized',
+    help: 'Latest closed monitoring window: a metric computed from the labels it had when it closed',
+    labelNames: ['deployment', 'model', 'version', 'metric'],
     registers: [this.registry],
   });
   private logQueuedSource: () => number = () => 0;

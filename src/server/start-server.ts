@@ -7,7 +7,7 @@ import type { PredictionLog } from '../app/serving/serving-host.ts';
 const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
 import { ViolationWindows } from '../app/serving/violation-windows.ts';
-import { driftGauges } from './drift-gauges.ts';
+import { windowGauges } from './window-gauges.ts';
 import { violationHooks } from './violation-hooks.ts';
 import { startWindowProfiling } from '../app/monitoring/window-profiler-service.ts';
 import { workerExecutorLoader, type MainThreadMode } from '../app/serving/worker-executors.ts';
@@ -108,7 +108,7 @@ export async function startServer(settings: Settings, actor: string, options: St
     windowMs: options.monitoringWindowMs,
     onNote: (message) => built.app?.log.info(message),
     onError: (error, what) => built.app?.log.warn({ err: error }, what),
-    onWindowClosed: driftGauges(metrics),
+    onWindowClosed: windowGauges(metrics),
   });
   const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, {
     ...violationHooks(metrics, windows, ctx.clock),

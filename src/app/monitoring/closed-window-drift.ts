@@ -3,6 +3,7 @@ import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
+import type { ClosedWindowPerformance } from './closed-window-performance.ts';
 import { windowDrift } from './window-drift.ts';
 
 /** The latest window a server closed for a deployment, compared once with its version's reference. */
@@ -16,6 +17,8 @@ export interface ClosedWindowDrift {
   readonly drift: DriftReport | null;
   /** Per profiled column (the reference schema's, or the signature's without one), the share of its rows that were missing. */
   readonly missing: readonly { readonly column: string; readonly share: number }[];
+  /** Its performance, when the server asked for it (closed-window-performance.ts). */
+  readonly performance?: ClosedWindowPerformance | null;
 }
 
 /**

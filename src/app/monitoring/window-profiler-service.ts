@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { ServingHooks } from '../serving/serving-host.ts';
 import type { AppContext } from '../context.ts';
 import { closedWindowDrift, type ClosedWindowDrift } from './closed-window-drift.ts';
+import { withWindowPerformance } from './closed-window-performance.ts';
 import { profileVersionReference } from './reference-profile.ts';
 import { isServerFailure } from './window-latency.ts';
 import { DEFAULT_WINDOW_MS, WindowProfiler } from './window-profiler.ts';
@@ -13,7 +14,7 @@ export interface WindowProfilingOptions {
   readonly flushEveryMs?: number;
   readonly onNote?: (message: string) => void;
   readonly onError?: (error: unknown, what: string) => void;
-  /** Per deployment, the newest window a flush wrote, compared with its reference (for the server's drift gauges). */
+  /** Per deployment, the newest window a flush wrote, compared with its reference and with its performance (for the server's window gauges). */
   readonly onWindowClosed?: (windows: readonly ClosedWindowDrift[]) => void;
 }
 
@@ -47,9 +48,12 @@ export function startWindowProfiling(ctx: AppContext, options: WindowProfilingOp
       const onWindowClosed = options.onWindowClosed;
       if (onWindowClosed === undefined) return;
       try {
-        onWindowClosed(await closedWindowDrift(ctx.store, records));
+        onWindowClosed(await withWindowPerformance(ctx.store, await closedWindowDrift(ctx.store, records)));
       } catch (error) {
-        onError(error, 'comparing the closed monitoring windows with their references failed; the drift gauges keep the previous window');
+        onError(
+          error,
+          'comparing the closed monitoring windows with their references (or reading their performance) failed; the window gauges keep the previous window',
+        );
       }
     },
   });

@@ -12,7 +12,7 @@ import { RUNTIMES } from '../../runtime/runtimes.ts';
 import type { StoreFactory } from '../../store/testing/test-stores.ts';
 import { buildServer, type BuildOptions } from '../build-server.ts';
 import { ServerMetrics } from '../metrics.ts';
-import { driftGauges } from '../drift-gauges.ts';
+import { windowGauges } from '../window-gauges.ts';
 import { violationHooks } from '../violation-hooks.ts';
 import { startWindowProfiling } from '../../app/monitoring/window-profiler-service.ts';
 
@@ -47,7 +47,7 @@ export async function testServer(
   const windows = new ViolationWindows(ctx.store);
   // Window profiling as the real server wires it, when a test asks (it flushes only when told to).
   const profiling = options.windowProfiling
-    ? startWindowProfiling(ctx, { flushEveryMs: 3_600_000, onWindowClosed: driftGauges(metrics) })
+    ? startWindowProfiling(ctx, { flushEveryMs: 3_600_000, onWindowClosed: windowGauges(metrics) })
     : undefined;
   const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, {
     ...violationHooks(metrics, windows, ctx.clock),

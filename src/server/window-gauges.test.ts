@@ -1,12 +1,16 @@
+import path from 'node:path';
+import { monotonicFactory } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
+import { setLabelledReference } from '../app/labelled-reference.ts';
+import { EXAMPLES } from '../app/testing/test-context.ts';
 import type { ClosedWindowDrift } from '../app/monitoring/closed-window-drift.ts';
-import { driftGauges } from './drift-gauges.ts';
+import { windowGauges } from './window-gauges.ts';
 import { ServerMetrics } from './metrics.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
 
 for (const factory of storeFactories()) {
-  describe(`drift gauges on /metrics on ${factory.dialect}`, () => {
+  describe(`window gauges on /metrics on ${factory.dialect}`, () => {
     afterAll(() => factory.cleanup());
 
     it("show the latest closed window's drift as the monitoring API answers it, once the window is written", async () => {
@@ -83,10 +87,66 @@ for (const factory of storeFactories()) {
         await server.close();
       }
     });
+
+    it("show the latest closed window's estimated and realised performance as the performance route answers it", async () => {
+      const server = await testServer(factory, { windowProfiling: true });
+      try {
+        const { app, auth, tokens } = server;
+        // Prediction ids are ULIDs of their time, as the real server makes them: the log is scanned by id range.
+        const ulidAt = monotonicFactory(() => 0.5);
+        Object.assign(server.ctx, { newId: () => ulidAt(server.ctx.clock().getTime()) });
+        await setLabelledReference(server.ctx, 'credit:1', path.join(EXAMPLES, 'live.csv'), 'default');
+        const post = (url: string, payload: unknown, token: string) =>
+          app.inject({ method: 'POST', url, headers: auth(token), payload: payload as string });
+        expect((await post('/v1/deployments', { name: 'credit', model: 'credit@champion' }, tokens.operator)).statusCode).toBe(201);
+        const instances = await liveInstances(200);
+        const predictions: { prediction_id: string; label: number }[] = [];
+        for (let i = 0; i < instances.length; i += 100) {
+          const predicted = await post('/v1/deployments/credit/predict', { instances: instances.slice(i, i + 100) }, tokens.viewer);
+          expect(predicted.statusCode).toBe(200);
+          predictions.push(...predicted.json().predictions);
+        }
+        // Labelled before the window closes: every fourth one the other class.
+        const labels = predictions.map((p, i) => ({ prediction_id: p.prediction_id, label: i % 4 === 3 ? 1 - p.label : p.label }));
+        expect((await post('/v1/deployments/credit/feedback', { feedback: labels }, tokens.viewer)).statusCode).toBe(200);
+        await server.profiling!.profiler.flush({ all: true });
+
+        const series = gauges((await app.inject({ method: 'GET', url: '/metrics', headers: auth(tokens.viewer) })).body);
+        const at = server.ctx.clock().toISOString();
+        const performance = await app.inject({
+          method: 'GET',
+          url: `/v1/deployments/credit/performance?from=${new Date(Date.parse(at) - 3_600_000).toISOString()}&to=${at}`,
+          headers: auth(tokens.viewer),
+        });
+        expect(performance.statusCode, performance.body).toBe(200);
+        const window = { deployment: 'credit', model: 'credit', version: '1' };
+        const value = (name: string, labels: Record<string, string>) =>
+          series.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+        // The test clock moves on with every call, so the predictions may span two windows: the gauges show the newest.
+        const end = new Date(value('ballast_window_end_timestamp_seconds', window)! * 1000).toISOString();
+        const latest = performance.json().windows.find((w: { end: string }) => w.end === end);
+        expect(latest.labelled_rows).toBe(latest.rows);
+        expect(latest.rows % 4).toBe(0);
+        expect(value('ballast_window_labelled_rows', window)).toBe(latest.labelled_rows);
+        expect(value('ballast_performance_realized', { ...window, metric: 'accuracy' })).toBe(0.75);
+        expect(latest.metrics.accuracy.estimated).toBeGreaterThan(0.5);
+        expect(value('ballast_performance_estimated', { ...window, metric: 'accuracy' })).toBeCloseTo(
+          latest.metrics.accuracy.estimated,
+          12,
+        );
+        expect(value('ballast_performance_alert', { ...window, metric: 'accuracy' })).toBe(latest.metrics.accuracy.alert ? 1 : 0);
+        expect(value('ballast_performance_estimated', { ...window, metric: 'roc_auc' })).toBeCloseTo(latest.metrics.roc_auc.estimated, 12);
+        // A metric CBPE does not estimate has a realised series only.
+        expect(value('ballast_performance_estimated', { ...window, metric: 'log_loss' })).toBeUndefined();
+        expect(value('ballast_performance_realized', { ...window, metric: 'log_loss' })).toBeCloseTo(latest.metrics.log_loss.realized, 12);
+      } finally {
+        await server.close();
+      }
+    });
   });
 }
 
-describe('driftGauges', () => {
+describe('windowGauges', () => {
   const closed = (version: number, end: string, columns: string[]): ClosedWindowDrift => ({
     deployment: 'credit',
     model: { name: 'credit', version },
@@ -105,12 +165,31 @@ describe('driftGauges', () => {
       columns: columns.map((name) => ({ name, effect_size: { name: 'tvd', value: 0.01, threshold: 0.1 } })) as never,
     },
     missing: columns.map((column) => ({ column, share: 0 })),
+    // Version 1 has a labelled reference (an estimate) and labels; version 2 neither.
+    performance:
+      version === 1
+        ? {
+            labelled_rows: 5,
+            metrics: { accuracy: { estimated: 0.9, realized: 0.8, sampling_error: 0.01, lower: 0.85, upper: 0.95, alert: false } },
+            kpis: [],
+          }
+        : {
+            labelled_rows: 0,
+            metrics: { accuracy: { estimated: null, realized: null, sampling_error: null, lower: null, upper: null, alert: false } },
+            kpis: [],
+          },
   });
 
   it("removes a deployment's series of the version it moved off, and keeps a newer window over a late older one", async () => {
     const metrics = new ServerMetrics();
-    const show = driftGauges(metrics);
+    const show = windowGauges(metrics);
     show([closed(1, '2026-11-25T12:01:00.000Z', ['a', 'b'])]);
+    const before = gauges(await metrics.registry.metrics());
+    expect(before.filter((s) => s.name.startsWith('ballast_performance_')).map((s) => [s.name, s.labels.metric, s.value])).toEqual([
+      ['ballast_performance_estimated', 'accuracy', 0.9],
+      ['ballast_performance_alert', 'accuracy', 0],
+      ['ballast_performance_realized', 'accuracy', 0.8],
+    ]);
     show([closed(2, '2026-11-25T12:02:00.000Z', ['c'])]);
     // A late part of an older window of version 1 comes after: version 2's window stays on show.
     show([closed(1, '2026-11-25T12:01:00.000Z', ['a', 'b'])]);
@@ -119,6 +198,9 @@ describe('driftGauges', () => {
     expect(series.filter((s) => s.name === 'ballast_drift_effect').map((s) => s.labels.column)).toEqual(['c']);
     expect(series.filter((s) => s.name === 'ballast_missing_share').map((s) => s.labels.column)).toEqual(['c']);
     expect(series.find((s) => s.name === 'ballast_window_rows')?.value).toBe(20);
+    // Version 2 has neither an estimate nor labels: no performance series, and version 1's are gone.
+    expect(series.filter((s) => s.name.startsWith('ballast_performance_'))).toEqual([]);
+    expect(series.find((s) => s.name === 'ballast_window_labelled_rows')?.value).toBe(0);
   });
 });
 
