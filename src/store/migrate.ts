@@ -6,6 +6,7 @@ import * as contracts0004 from './migrations/0004-contracts.ts';
 import * as monitoring0005 from './migrations/0005-monitoring.ts';
 import * as requestIdIndex0006 from './migrations/0006-request-id-index.ts';
 import * as feedback0007 from './migrations/0007-feedback.ts';
+import * as events0009 from './migrations/0009-events.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-monitoring': monitoring0005,
   '0006-request-id-index': requestIdIndex0006,
   '0007-feedback': feedback0007,
+  '0009-events': events0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

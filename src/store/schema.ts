@@ -169,6 +169,19 @@ export interface FeedbackTable {
   actor: string;
 }
 
+export interface EventsTable {
+  id: string;
+  prediction_id: string;
+  deployment_name: string;
+  version_id: string; // the prediction's, copied when the event is written
+  prediction_at: string; // the prediction's `at`, copied when the event is written
+  name: string;
+  value: number;
+  at: string;
+  received_at: string;
+  actor: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -186,4 +199,5 @@ export interface Database {
   reference_profiles: ReferenceProfilesTable;
   window_profiles: WindowProfilesTable;
   feedback: FeedbackTable;
+  events: EventsTable;
 }

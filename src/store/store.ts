@@ -5,6 +5,7 @@ import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ContractRepository } from './contract-repository.ts';
 import { DeploymentRepository } from './deployment-repository.ts';
+import { EventRepository } from './event-repository.ts';
 import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
@@ -33,6 +34,7 @@ export interface Repositories {
   readonly contracts: ContractRepository;
   readonly monitoring: MonitoringRepository;
   readonly feedback: FeedbackRepository;
+  readonly events: EventRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -81,6 +83,7 @@ function repositoriesFor(
     contracts: new ContractRepository(db),
     monitoring: new MonitoringRepository(db, names),
     feedback: new FeedbackRepository(db),
+    events: new EventRepository(db),
   };
 }
 
