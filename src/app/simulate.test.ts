@@ -7,7 +7,9 @@ import { simulateTraffic } from './simulate.ts';
 import { EXAMPLES } from './testing/test-context.ts';
 
 let answered = 0;
+const requestIds: string[] = [];
 const server = createServer((request, response) => {
+  requestIds.push(String(request.headers['x-request-id']));
   request.resume();
   request.on('end', () => {
     answered++;
@@ -42,5 +44,24 @@ describe('simulateTraffic', () => {
     expect(report.ok).toBe(report.sent);
     expect(answered).toBe(report.sent);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  }, 20_000);
+
+  it('tells the caller of each answered request with the request id it sent, so outcomes can join it', async () => {
+    const told: [string, unknown][] = [];
+    const report = await simulateTraffic({
+      url,
+      token: 't',
+      deployment: 'credit',
+      rate: 50,
+      durationSeconds: 0.3,
+      examplesDir: path.dirname(EXAMPLES),
+      log: () => {},
+      onAnswered: (requestId, instance) => told.push([requestId, instance.applicant_id]),
+    });
+    for (const deadline = Date.now() + 5000; told.length < report.sent && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(told.length).toBe(report.sent);
+    expect(told.map(([id]) => id).sort()).toEqual(requestIds.slice(-report.sent).sort());
+    expect(told.find(([id]) => id === 'sim-1')?.[1]).toBe('LV-000001');
   }, 20_000);
 });

@@ -13,6 +13,8 @@ export interface SimulateOptions {
   readonly examplesDir: string;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Told of each answered request (its id and instance), as a service would record its outcomes. */
+  readonly onAnswered?: (requestId: string, instance: Record<string, unknown>) => void;
 }
 
 export interface SimulateReport {
@@ -42,6 +44,7 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
     const rows = drifting ? drifted : live;
     const instance = rows[report.sent % rows.length]!;
     report.sent++;
+    const requestId = `sim-${report.sent}`;
     // Each request gets a signal of its own, tied to the caller's by one listener removed when it
     // settles: fetch adds an abort listener to the signal it is given and drops it only when the
     // request is garbage-collected, so the caller's long-lived signal gathered one per request
@@ -51,7 +54,7 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
     options.signal?.addEventListener('abort', abort, { once: true });
     fetch(`${options.url}/v1/deployments/${encodeURIComponent(options.deployment)}/predict`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, 'x-request-id': `sim-${report.sent}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, 'x-request-id': requestId },
       body: JSON.stringify({ instances: [instance] }),
       signal: request.signal,
     })
@@ -59,8 +62,10 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
         async (response) => {
           // Read to the end, so the connection goes back to the pool.
           await response.arrayBuffer();
-          if (response.ok) report.ok++;
-          else report.failed++;
+          if (response.ok) {
+            report.ok++;
+            options.onAnswered?.(requestId, instance);
+          } else report.failed++;
         },
         () => report.failed++,
       )
