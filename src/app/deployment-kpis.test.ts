@@ -122,7 +122,7 @@ for (const factory of storeFactories()) {
       }
     });
 
-    it('lists the windows with their rows and no KPIs when the deployment defines none, and refuses an unknown deployment', async () => {
+    it('lists the windows with their rows and no KPIs when the deployment defines none; refuses a bad range and an unknown deployment', async () => {
       const ctx = await testContext(factory);
       try {
         // Prediction ids are ULIDs of their time (10:00, deployWithPredictions' time).

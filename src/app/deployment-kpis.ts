@@ -47,6 +47,8 @@ export interface DeploymentKpis {
 
 /** Events read per query: a page of them is all that is held at once, besides the per-window sums. */
 const PAGE = 5000;
+/** Windows one answer may hold (as the monitoring route); a longer range asks for a coarser window. */
+const MAX_WINDOWS = 1440;
 
 /**
  * A deployment's business KPIs (its config's `kpis`) per window and model version, each with its
@@ -67,6 +69,16 @@ export async function deploymentKpis(
   const { windowMs } = range;
   const fromMs = Math.floor(Date.parse(range.from) / windowMs) * windowMs;
   const toMs = fromMs + Math.ceil((Date.parse(range.to) - fromMs) / windowMs) * windowMs;
+  if (!(Date.parse(range.from) < Date.parse(range.to)))
+    throw new BallastError('invalid_argument', '"from" must be before "to"', [
+      { code: 'invalid_value', path: ['from'], message: 'must be before "to"' },
+    ]);
+  if ((toMs - fromMs) / windowMs > MAX_WINDOWS)
+    throw new BallastError(
+      'invalid_argument',
+      `the range holds more than ${MAX_WINDOWS} windows; ask for a coarser window or a shorter range`,
+      [{ code: 'too_big', path: ['window'], message: `more than ${MAX_WINDOWS} windows` }],
+    );
   const from = new Date(fromMs).toISOString();
   const to = new Date(toMs).toISOString();
   const kpis = deployment.config.kpis ?? [];

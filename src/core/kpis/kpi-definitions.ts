@@ -13,7 +13,7 @@ export interface KpiDefinition {
   readonly aggregate: KpiAggregate;
 }
 
-export const KPI_AGGREGATES = ['rate', 'sum', 'mean'] as const;
+const KPI_AGGREGATES = ['rate', 'sum', 'mean'] as const;
 export type KpiAggregate = (typeof KPI_AGGREGATES)[number];
 
 /**
@@ -91,7 +91,7 @@ export function parseKpiDefinitions(raw: unknown, path: IssuePath, issues: Issue
 const SPEC = /^\s*([^=\s]+)\s*=\s*([A-Za-z]+)\s*\(\s*([^()\s]+)\s*\)\s*$/;
 
 /**
- * `conversion_rate=rate(conversion)`, as `ballast deploy --kpi` takes it, split into its parts; the
+ * `conversion_rate=rate(conversion)`, as the `--kpi` option of `ballast deploy` takes it, split into its parts; the
  * names and the aggregate are checked with the rest of the config. Undefined when the text has
  * another shape.
  */

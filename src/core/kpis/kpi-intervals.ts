@@ -2,7 +2,7 @@ import { Moments } from '../sketches/moments.ts';
 import { studentTQuantile } from './student-t.ts';
 
 /** The 97.5% quantile of the standard normal: a two-sided 95% interval is ±Z_95 standard errors. */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 /**
  * A KPI's value in one window for one version, with its 95% confidence interval. `value` is null
