@@ -59,7 +59,8 @@ describe('simulated conversions', () => {
       deployment: 'credit risk',
       log: (l) => lines.push(l),
       random: seeded(7),
-      maxDelayMs: 0,
+      // Conversions still pending when the traffic stops are sent by stop().
+      maxDelayMs: 60_000,
       flushEveryMs: 20,
     });
     for (let i = 1; i <= 2000; i++) conversions.answered(`sim-${i}`, { debt_to_income: 0.3 });

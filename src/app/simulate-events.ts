@@ -28,7 +28,7 @@ export interface ConversionReport {
 export interface SimulatedConversions {
   /** A prediction was answered for this request; the applicant may convert later. */
   answered(requestId: string, instance: Instance): void;
-  /** Sends what is due now, then stops (conversions not due yet never happen). */
+  /** Stops, sending every conversion still pending at once (the traffic is over, the server may stop next). */
   stop(): Promise<ConversionReport>;
 }
 
@@ -49,8 +49,7 @@ export function simulateConversions(options: ConversionOptions): SimulatedConver
   const report = { converted: 0, sent: 0, failed: 0 };
   let sending = Promise.resolve();
 
-  const send = async (): Promise<void> => {
-    const now = Date.now();
+  const send = async (now = Date.now()): Promise<void> => {
     const ready = due.filter((d) => d.at <= now);
     if (ready.length === 0) return;
     due.splice(0, due.length, ...due.filter((d) => d.at > now));
@@ -70,7 +69,7 @@ export function simulateConversions(options: ConversionOptions): SimulatedConver
     }
   };
   const timer = setInterval(() => {
-    sending = sending.then(send);
+    sending = sending.then(() => send());
   }, options.flushEveryMs);
 
   return {
@@ -81,7 +80,7 @@ export function simulateConversions(options: ConversionOptions): SimulatedConver
     },
     async stop() {
       clearInterval(timer);
-      await (sending = sending.then(send));
+      await (sending = sending.then(() => send(Infinity)));
       if (report.converted > 0) options.log(`simulate: ${report.sent} conversion events recorded, ${report.failed} refused`);
       return { ...report };
     },

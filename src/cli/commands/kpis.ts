@@ -19,7 +19,9 @@ export function kpisCommand(): Command {
     .action(async (name: string, options: { from?: string; to?: string; window: number; json?: boolean }, command: Command) => {
       const result = await withContext(command, (ctx) => {
         const to = options.to ?? ctx.clock().toISOString();
-        const from = options.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
+        // A day back, from the first window start inside it (so a day of 1m windows is 1,440 of them).
+        const dayBack = Math.ceil((Date.parse(to) - DAY_MS) / options.window) * options.window;
+        const from = options.from ?? new Date(dayBack).toISOString();
         return deploymentKpis(ctx.store, name, { from: time(from, '--from'), to: time(to, '--to'), windowMs: options.window });
       });
       console.log(options.json ? JSON.stringify(result, null, 2) : formatKpis(name, result));
