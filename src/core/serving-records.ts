@@ -45,14 +45,12 @@ export function parseDeploymentConfig(
     }
     return raw;
   };
+  const maxBatchSize = integer('maxBatchSize', 1, 100_000);
+  const maxDelayMs = integer('maxDelayMs', 0, 60_000);
+  const logSampleRate = share('logSampleRate');
   // Given, the list replaces the previous one whole: `[]` removes every KPI.
   const kpis = value.kpis === undefined ? base.kpis : parseKpiDefinitions(value.kpis, ['kpis'], issues);
-  const config = {
-    maxBatchSize: integer('maxBatchSize', 1, 100_000),
-    maxDelayMs: integer('maxDelayMs', 0, 60_000),
-    logSampleRate: share('logSampleRate'),
-    ...(kpis !== undefined && kpis.length > 0 ? { kpis } : {}),
-  };
+  const config = { maxBatchSize, maxDelayMs, logSampleRate, ...(kpis !== undefined && kpis.length > 0 ? { kpis } : {}) };
   issues.throwIfAny('invalid_argument', 'invalid deployment config');
   return config;
 }
