@@ -16,6 +16,8 @@ for (const factory of storeFactories()) {
           { prediction_id: 'p3', name: 'conversion' },
           { request_id: 'r1', name: 'refund', value: 12.5, at: '2026-11-26T09:00:00+01:00' },
           { prediction_id: 'p3', name: 'conversion', value: 2 },
+          // p1 named by its id and by its request id in one request: the request's item still records it once.
+          { prediction_id: 'p1', name: 'view' },
         ]);
         expect(summary).toEqual({
           results: [
@@ -23,8 +25,9 @@ for (const factory of storeFactories()) {
             { index: 1, outcome: 'accepted', predictionIds: ['p1', 'p2'] },
             // A second event of the same name is a second outcome (two purchases), not a duplicate.
             { index: 2, outcome: 'accepted', predictionIds: ['p3'] },
+            { index: 3, outcome: 'accepted', predictionIds: ['p1'] },
           ],
-          accepted: 3,
+          accepted: 4,
           unknown: 0,
           invalid: 0,
         });
@@ -42,6 +45,7 @@ for (const factory of storeFactories()) {
         expect(second!.value).toBe(2);
         expect(await ctx.store.events.ofPrediction('p1')).toEqual([
           expect.objectContaining({ name: 'refund', value: 12.5, at: '2026-11-26T08:00:00.000Z' }),
+          expect.objectContaining({ name: 'view', value: 1 }),
         ]);
       } finally {
         await ctx.close();
