@@ -1,4 +1,4 @@
-/** A deployment's KPI definitions as `ballast deploy --kpi` spells them: `conversion_rate = rate(conversion)`; "none" without any. */
+/** A deployment's KPI definitions as the `--kpi` option of `ballast deploy` spells them: `conversion_rate = rate(conversion)`; "none" without any. */
 export function formatKpiDefinitions(
   kpis: readonly { readonly name: string; readonly event: string; readonly aggregate: string }[] | undefined,
 ): string {
