@@ -19,7 +19,10 @@ describe('prepareDemo', () => {
       expect(lines).toHaveLength(5);
       const versions = await ctx.store.versions.listForModel((await ctx.store.models.findByName('credit-risk'))!.id);
       expect(versions.map((v) => v.format)).toEqual(['lightgbm', 'xgboost', 'onnx']);
-      expect(await ctx.store.deployments.findByName(DEMO_DEPLOYMENT)).toMatchObject({ modelVersion: 2 });
+      expect(await ctx.store.deployments.findByName(DEMO_DEPLOYMENT)).toMatchObject({
+        modelVersion: 2,
+        config: { kpis: [{ name: 'conversion_rate', event: 'conversion', aggregate: 'rate' }] },
+      });
       await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l), options);
       expect(lines).toHaveLength(5);
     } finally {

@@ -51,7 +51,12 @@ export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (li
     }
   }
   if ((await ctx.store.deployments.list()).length === 0 && (await ctx.store.models.findByName(DEMO_MODEL))) {
-    const { deployment } = await deploy(ctx, { name: DEMO_DEPLOYMENT, model: `${DEMO_MODEL}@champion` });
+    // `npm start -- --simulate` sends conversion events for some of its predictions (simulate-events.ts).
+    const { deployment } = await deploy(ctx, {
+      name: DEMO_DEPLOYMENT,
+      model: `${DEMO_MODEL}@champion`,
+      config: { kpis: [{ name: 'conversion_rate', event: 'conversion', aggregate: 'rate' }] },
+    });
     log(`deployed ${deployment.modelName}:${deployment.modelVersion} as "${deployment.name}"`);
   }
 }

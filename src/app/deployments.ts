@@ -125,5 +125,10 @@ export async function deploymentViolations(
 }
 
 function sameConfig(a: DeploymentConfig, b: DeploymentConfig): boolean {
-  return a.maxBatchSize === b.maxBatchSize && a.maxDelayMs === b.maxDelayMs && a.logSampleRate === b.logSampleRate;
+  return (
+    a.maxBatchSize === b.maxBatchSize &&
+    a.maxDelayMs === b.maxDelayMs &&
+    a.logSampleRate === b.logSampleRate &&
+    JSON.stringify(a.kpis ?? []) === JSON.stringify(b.kpis ?? [])
+  );
 }

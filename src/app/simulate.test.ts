@@ -11,7 +11,9 @@ let answered = 0;
 const predicted: { id: string; instance: Record<string, unknown> }[] = [];
 const labelled: { prediction_id: string; label: unknown }[] = [];
 let answerIds = false;
+const requestIds: string[] = [];
 const server = createServer((request, response) => {
+  requestIds.push(String(request.headers['x-request-id']));
   let body = '';
   request.on('data', (chunk: Buffer) => (body += chunk.toString()));
   request.on('end', () => {
@@ -87,5 +89,24 @@ describe('simulateTraffic', () => {
       expect(item.label).toBe(rows[index]!.default);
     }
     expect(new Set(labelled.map((l) => l.label))).toContain(0);
+  }, 20_000);
+
+  it('tells the caller of each answered request with the request id it sent, so outcomes can join it', async () => {
+    const told: [string, unknown][] = [];
+    const report = await simulateTraffic({
+      url,
+      token: 't',
+      deployment: 'credit',
+      rate: 50,
+      durationSeconds: 0.3,
+      examplesDir: path.dirname(EXAMPLES),
+      log: () => {},
+      onAnswered: (requestId, instance) => told.push([requestId, instance.applicant_id]),
+    });
+    for (const deadline = Date.now() + 5000; told.length < report.sent && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(told.length).toBe(report.sent);
+    expect(told.map(([id]) => id).sort()).toEqual(requestIds.slice(-report.sent).sort());
+    expect(told.find(([id]) => id === 'sim-1')?.[1]).toBe('LV-000001');
   }, 20_000);
 });

@@ -17,6 +17,8 @@ export interface SimulateOptions {
   /** Draws which predictions get a label and when (simulate-labels.ts); Math.random unless given. */
   readonly random?: () => number;
   readonly labelDelays?: LabelDelays;
+  /** Told of each answered request (its id and instance), as a service would record its outcomes. */
+  readonly onAnswered?: (requestId: string, instance: Record<string, unknown>) => void;
 }
 
 export interface SimulateReport {
@@ -50,6 +52,7 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
     const rows = drifting ? drifted : live;
     const { instance, label } = rows[report.sent % rows.length]!;
     report.sent++;
+    const requestId = `sim-${report.sent}`;
     // Each request gets a signal of its own, tied to the caller's by one listener removed when it
     // settles: fetch adds an abort listener to the signal it is given and drops it only when the
     // request is garbage-collected, so the caller's long-lived signal gathered one per request
@@ -59,7 +62,7 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
     options.signal?.addEventListener('abort', abort, { once: true });
     fetch(`${options.url}/v1/deployments/${encodeURIComponent(options.deployment)}/predict`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, 'x-request-id': `sim-${report.sent}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, 'x-request-id': requestId },
       body: JSON.stringify({ instances: [instance] }),
       signal: request.signal,
     })
@@ -74,6 +77,7 @@ export async function simulateTraffic(options: SimulateOptions): Promise<Simulat
           report.ok++;
           const predictionId = predictionIdOf(body);
           if (predictionId !== undefined && label !== undefined) labels.afterPrediction(predictionId, label, elapsed);
+          options.onAnswered?.(requestId, instance);
         },
         () => report.failed++,
       )

@@ -11,6 +11,7 @@ import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { modelsCommand } from './commands/models.ts';
+import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
 import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
     performanceCommand(),
     profileCommand(),
     monitoringCommand(),
+    kpisCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);

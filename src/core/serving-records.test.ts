@@ -38,6 +38,22 @@ describe('parseDeploymentConfig', () => {
       'invalid deployment config: maxBatchSize: must be a whole number from 1 to 100000 (and 1 more problem)',
     );
   });
+  it('keeps the KPIs of the config before unless given; a list given replaces it whole, [] removes them', () => {
+    const kpis = [{ name: 'conversion_rate', event: 'conversion', aggregate: 'rate' as const }];
+    const before = parseDeploymentConfig({ kpis });
+    expect(before.kpis).toEqual(kpis);
+    expect(parseDeploymentConfig({ maxBatchSize: 4 }, before).kpis).toEqual(kpis);
+    expect(parseDeploymentConfig({ kpis: [{ name: 'refunds', event: 'refund', aggregate: 'sum' }] }, before).kpis).toEqual([
+      { name: 'refunds', event: 'refund', aggregate: 'sum' },
+    ]);
+    expect(parseDeploymentConfig({ kpis: [] }, before)).toEqual(DEFAULT_DEPLOYMENT_CONFIG);
+    expect(() => parseDeploymentConfig({ kpis: [...kpis, { ...kpis[0], event: 'signup' }] })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_argument',
+        issues: [expect.objectContaining({ code: 'duplicate', path: ['kpis', 1, 'name'] })],
+      }),
+    );
+  });
 });
 
 describe('roles', () => {

@@ -1,5 +1,6 @@
 import { BallastError } from './errors.ts';
 import { IssueCollector } from './issues.ts';
+import { parseKpiDefinitions, type KpiDefinition } from './kpis/kpi-definitions.ts';
 
 /** How a deployment batches. Later rollout strategies (canary, shadow, review) extend this object. */
 export interface DeploymentConfig {
@@ -12,6 +13,11 @@ export interface DeploymentConfig {
    * profiles still see every prediction, so monitoring covers all traffic at any rate.
    */
   readonly logSampleRate: number;
+  /**
+   * Business KPIs computed from the outcome events sent for the logged predictions
+   * (kpis/kpi-definitions.ts); absent is none (configs stored before KPIs existed have no field).
+   */
+  readonly kpis?: readonly KpiDefinition[];
 }
 
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5, logSampleRate: 1 };
@@ -21,7 +27,7 @@ export function parseDeploymentConfig(
   base: DeploymentConfig = DEFAULT_DEPLOYMENT_CONFIG,
 ): DeploymentConfig {
   const issues = new IssueCollector();
-  const integer = (key: keyof DeploymentConfig, min: number, max: number): number => {
+  const integer = (key: 'maxBatchSize' | 'maxDelayMs', min: number, max: number): number => {
     const raw = value[key];
     if (raw === undefined) return base[key];
     if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
@@ -39,11 +45,12 @@ export function parseDeploymentConfig(
     }
     return raw;
   };
-  const config = {
-    maxBatchSize: integer('maxBatchSize', 1, 100_000),
-    maxDelayMs: integer('maxDelayMs', 0, 60_000),
-    logSampleRate: share('logSampleRate'),
-  };
+  const maxBatchSize = integer('maxBatchSize', 1, 100_000);
+  const maxDelayMs = integer('maxDelayMs', 0, 60_000);
+  const logSampleRate = share('logSampleRate');
+  // Given, the list replaces the previous one whole: `[]` removes every KPI.
+  const kpis = value.kpis === undefined ? base.kpis : parseKpiDefinitions(value.kpis, ['kpis'], issues);
+  const config = { maxBatchSize, maxDelayMs, logSampleRate, ...(kpis !== undefined && kpis.length > 0 ? { kpis } : {}) };
   issues.throwIfAny('invalid_argument', 'invalid deployment config');
   return config;
 }

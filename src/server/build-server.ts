@@ -13,6 +13,7 @@ import { refuseWhileDraining } from './draining.ts';
 import { MAX_PARAM_LENGTH, sendProblem } from './problem.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
+import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
@@ -92,6 +93,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);
+  eventRoutes(app, deps);
   contractRoutes(app, deps);
   monitoringRoutes(app, deps);
   performanceRoutes(app, deps);

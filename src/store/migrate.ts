@@ -6,6 +6,7 @@ import * as contracts0004 from './migrations/0004-contracts.ts';
 import * as monitoring0005 from './migrations/0005-monitoring.ts';
 import * as requestIdIndex0006 from './migrations/0006-request-id-index.ts';
 import * as feedback0007 from './migrations/0007-feedback.ts';
+import * as events0009 from './migrations/0009-events.ts';
 import * as labelledReferences0008 from './migrations/0008-labelled-references.ts';
 import * as windowLatency0010 from './migrations/0010-window-latency.ts';
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-request-id-index': requestIdIndex0006,
   '0007-feedback': feedback0007,
   '0008-labelled-references': labelledReferences0008,
+  '0009-events': events0009,
   '0010-window-latency': windowLatency0010,
 };
 

@@ -1,10 +1,10 @@
-import { encodeTime } from 'ulid';
 import type { Kysely, Selectable } from 'kysely';
 import type { PcaReconstructionModel } from '../core/drift/pca-reconstruction.ts';
 import type { DatasetProfileState } from '../core/profiles/dataset-profile.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { KllState } from '../core/sketches/kll.ts';
 import type { MomentsState } from '../core/sketches/moments.ts';
+import { idFloor } from './prediction-id-range.ts';
 import { toPredictionLogRecords } from './prediction-repository.ts';
 import type { VersionInputNames } from './version-input-names.ts';
 import type { Database, WindowProfilesTable } from './schema.ts';
@@ -206,11 +206,6 @@ export class MonitoringRepository {
     if (afterId !== undefined) query = query.where('id', '>', afterId);
     return query;
   }
-}
-
-/** The smallest ULID of a millisecond: its time part followed by zeros. */
-function idFloor(ms: number): string {
-  return encodeTime(Math.max(0, Math.min(ms, 281474976710655)), 10) + '0'.repeat(16);
 }
 
 function toRow(r: WindowProfileRecord): WindowProfilesTable {

@@ -184,6 +184,19 @@ export interface LabelledReferencesTable {
   created_at: string;
 }
 
+export interface EventsTable {
+  id: string;
+  prediction_id: string;
+  deployment_name: string;
+  version_id: string; // the prediction's, copied when the event is written
+  prediction_at: string; // the prediction's `at`, copied when the event is written
+  name: string;
+  value: number;
+  at: string;
+  received_at: string;
+  actor: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -202,4 +215,5 @@ export interface Database {
   window_profiles: WindowProfilesTable;
   feedback: FeedbackTable;
   labelled_references: LabelledReferencesTable;
+  events: EventsTable;
 }

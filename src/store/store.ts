@@ -5,6 +5,7 @@ import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ContractRepository } from './contract-repository.ts';
 import { DeploymentRepository } from './deployment-repository.ts';
+import { EventRepository } from './event-repository.ts';
 import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
 import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
@@ -36,6 +37,7 @@ export interface Repositories {
   readonly monitoring: MonitoringRepository;
   readonly feedback: FeedbackRepository;
   readonly labelledReferences: LabelledReferenceRepository;
+  readonly events: EventRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -90,6 +92,7 @@ function repositoriesFor(
     monitoring: new MonitoringRepository(db, names),
     feedback: new FeedbackRepository(db),
     labelledReferences: new LabelledReferenceRepository(db),
+    events: new EventRepository(db),
   };
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { codeReferenceOf } from '../../app/code-reference.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
+import { simulateConversions } from '../../app/simulate-events.ts';
 import { simulateTraffic } from '../../app/simulate.ts';
 import { authenticate, createToken } from '../../app/tokens.ts';
 import { startServer } from '../../server/start-server.ts';
@@ -60,6 +61,15 @@ export function demoCommand(): Command {
         process.once('SIGTERM', shutdown);
       });
       if (options.simulate) {
+        const conversions = simulateConversions({
+          url: server.url,
+          token,
+          deployment: DEMO_DEPLOYMENT,
+          log: (l) => console.log(l),
+          random: Math.random,
+          maxDelayMs: 30_000,
+          flushEveryMs: 2000,
+        });
         void simulateTraffic({
           url: server.url,
           token,
@@ -70,13 +80,15 @@ export function demoCommand(): Command {
           examplesDir: EXAMPLES,
           log: (l) => console.log(l),
           signal: abort.signal,
+          onAnswered: conversions.answered,
         })
           .then((r) =>
             console.log(
               `simulate: done, ${r.sent} sent, ${r.ok} ok, ${r.failed} failed; ${r.labels.accepted} labels accepted, ${r.labels.never} predictions never labelled`,
             ),
           )
-          .catch(() => {});
+          .catch(() => {})
+          .finally(() => void conversions.stop());
       }
       await stopped;
     });

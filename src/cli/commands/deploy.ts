@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { deploy, deploymentHistory } from '../../app/deployments.ts';
+import { parseKpiSpec } from '../../core/kpis/kpi-definitions.ts';
+import type { DeploymentConfig } from '../../core/serving-records.ts';
 import { withContext } from '../cli-context.ts';
 
 function wholeNumber(value: string): number {
@@ -13,6 +15,19 @@ function share(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || Number.isNaN(n)) throw new InvalidArgumentError('must be a number greater than 0 and at most 1');
   return n;
+}
+
+/** `--kpi NAME=AGGREGATE(EVENT)`, repeatable; names and aggregate are checked with the rest of the config. */
+function kpi(value: string, previous: { name: string; event: string; aggregate: string }[] = []) {
+  const parsed = parseKpiSpec(value);
+  if (parsed === undefined) throw new InvalidArgumentError('must read NAME=AGGREGATE(EVENT), e.g. conversion_rate=rate(conversion)');
+  return [...previous, parsed];
+}
+
+/** "  kpis conversion_rate=rate(conversion)" when the deployment has KPIs. */
+function kpiList(config: DeploymentConfig): string {
+  const kpis = config.kpis ?? [];
+  return kpis.length > 0 ? `  kpis ${kpis.map((k) => `${k.name}=${k.aggregate}(${k.event})`).join(', ')}` : '';
 }
 
 /** " logs 10% of predictions" for a sampled log; nothing when every prediction is logged. */
@@ -32,17 +47,30 @@ export function deployCommand(): Command {
       'share of predictions kept in the prediction log, in (0, 1] (default 1: all); monitoring still profiles every one',
       share,
     )
+    .option(
+      '--kpi <NAME=AGGREGATE(EVENT)>',
+      'a business KPI from outcome events: rate, sum or mean, e.g. conversion_rate=rate(conversion); repeat for more (replaces the KPIs before)',
+      kpi,
+    )
     .option('--json', 'print JSON')
     .action(
       async (
         name: string,
-        options: { model: string; maxBatchSize?: number; maxDelayMs?: number; logSampleRate?: number; json?: boolean },
+        options: {
+          model: string;
+          maxBatchSize?: number;
+          maxDelayMs?: number;
+          logSampleRate?: number;
+          kpi?: { name: string; event: string; aggregate: string }[];
+          json?: boolean;
+        },
         command: Command,
       ) => {
         const config = {
           ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
           ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
           ...(options.logSampleRate !== undefined ? { logSampleRate: options.logSampleRate } : {}),
+          ...(options.kpi !== undefined ? { kpis: options.kpi } : {}),
         };
         const result = await withContext(command, (ctx) => deploy(ctx, { name, model: options.model, config }));
         const d = result.deployment;
@@ -82,7 +110,7 @@ export function deploymentsCommand(): Command {
       if (options.json) console.log(JSON.stringify({ deployment, history }, null, 2));
       else {
         console.log(
-          `${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${sampledLog(deployment.config.logSampleRate)}`,
+          `${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${sampledLog(deployment.config.logSampleRate)}${kpiList(deployment.config)}`,
         );
         for (const h of history)
           console.log(

@@ -1,3 +1,4 @@
+import type { KpiDefinition } from '../../core/kpis/kpi-definitions.ts';
 import type { DeploymentConfig, DeploymentRecord, DeploymentRevision } from '../../core/serving-records.ts';
 import { int, list, modelVersionRef, num, obj, str } from './wire-schema.ts';
 
@@ -7,19 +8,28 @@ export interface DeploymentConfigWire {
   readonly max_batch_size?: number;
   readonly max_delay_ms?: number;
   readonly log_sample_rate?: number;
+  /** Checked by the app (names, aggregates, duplicates), so each problem comes back as an issue with its path. */
+  readonly kpis?: unknown;
 }
 
 export function deploymentConfigView(c: DeploymentConfig) {
-  return { max_batch_size: c.maxBatchSize, max_delay_ms: c.maxDelayMs, log_sample_rate: c.logSampleRate };
+  const kpis: readonly KpiDefinition[] = c.kpis ?? [];
+  return {
+    max_batch_size: c.maxBatchSize,
+    max_delay_ms: c.maxDelayMs,
+    log_sample_rate: c.logSampleRate,
+    kpis: kpis.map((k) => ({ name: k.name, event: k.event, aggregate: k.aggregate })),
+  };
 }
 
 /** The request's config as the app layer names it; fields left out keep their previous values. */
-export function deploymentConfigInput(c: DeploymentConfigWire | undefined): Partial<DeploymentConfig> | undefined {
+export function deploymentConfigInput(c: DeploymentConfigWire | undefined): Partial<Record<keyof DeploymentConfig, unknown>> | undefined {
   if (c === undefined) return undefined;
   return {
     ...(c.max_batch_size !== undefined ? { maxBatchSize: c.max_batch_size } : {}),
     ...(c.max_delay_ms !== undefined ? { maxDelayMs: c.max_delay_ms } : {}),
     ...(c.log_sample_rate !== undefined ? { logSampleRate: c.log_sample_rate } : {}),
+    ...(c.kpis !== undefined ? { kpis: c.kpis } : {}),
   };
 }
 
@@ -38,9 +48,31 @@ const configProperties = {
     description:
       'Share of predictions kept in the prediction log, in (0, 1]; default 1. Monitoring windows still profile every prediction.',
   },
+  kpis: {
+    type: 'array',
+    description:
+      'Business KPIs from the outcome events sent to /v1/deployments/{name}/events; given, the list replaces the previous one ([] removes all).',
+    items: {
+      type: 'object',
+      description: 'Checked field by field; a problem comes back as an issue with its path.',
+      properties: {
+        name: { type: 'string', description: 'the KPI, e.g. conversion_rate: lower-case letters, digits, underscores' },
+        event: { type: 'string', description: 'the event it is computed from, e.g. conversion' },
+        aggregate: {
+          type: 'string',
+          description: 'rate (share of logged predictions with such an event), sum (total of the values) or mean (mean of the values)',
+        },
+      },
+    },
+  },
 } as const;
 export const deploymentConfigRequestSchema = { type: 'object', properties: configProperties, additionalProperties: false } as const;
-const configSchema = obj({ max_batch_size: int, max_delay_ms: int, log_sample_rate: num });
+const configSchema = obj({
+  max_batch_size: int,
+  max_delay_ms: int,
+  log_sample_rate: num,
+  kpis: list(obj({ name: str, event: str, aggregate: str })),
+});
 
 export function deploymentView(d: DeploymentRecord) {
   return {

@@ -114,7 +114,13 @@ export interface Deployment {
   readonly name: string;
   readonly model: ModelVersionRef;
   /** log_sample_rate: the share of predictions kept in the raw log (1 = all; absent from older servers). */
-  readonly config: { readonly max_batch_size: number; readonly max_delay_ms: number; readonly log_sample_rate?: number };
+  /** kpis: the business KPIs computed from outcome events (absent from older servers). */
+  readonly config: {
+    readonly max_batch_size: number;
+    readonly max_delay_ms: number;
+    readonly log_sample_rate?: number;
+    readonly kpis?: readonly { readonly name: string; readonly event: string; readonly aggregate: string }[];
+  };
   readonly created_at: string;
   readonly updated_at: string;
   readonly updated_by: string;

@@ -11,6 +11,7 @@ import { LatencyChart } from '../charts/latency-chart.tsx';
 import { latencySeries, summarizeLatency } from '../charts/latency-series.ts';
 import { formatInteger, formatLatency } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { formatKpiDefinitions } from '../lib/kpi-definitions.ts';
 
 /** How many recent predictions the latency chart shows. */
 const chartedPredictions = 200;
@@ -56,6 +57,7 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
             ['Max batch size', <span class="mono">{deployment.config.max_batch_size}</span>],
             ['Max batching delay', <span class="mono">{deployment.config.max_delay_ms} ms</span>],
             ['Prediction log', <span class="mono">{logShare(deployment.config.log_sample_rate)}</span>],
+            ['Business KPIs', <span class="mono">{formatKpiDefinitions(deployment.config.kpis)}</span>],
             ['Created', <Time iso={deployment.created_at} />],
             [
               'Last change',
