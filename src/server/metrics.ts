@@ -143,6 +143,12 @@ export class ServerMetrics {
     labelNames: ['deployment', 'model', 'version', 'metric'],
     registers: [this.registry],
   });
+  readonly kpiValue = new Gauge({
+    name: 'ballast_kpi_value',
+    help: "Latest closed monitoring window: each business KPI of the deployment's config (rate, sum or mean of an outcome event) from the events it had when it closed",
+    labelNames: ['deployment', 'model', 'version', 'kpi'],
+    registers: [this.registry],
+  });
   private logQueuedSource: () => number = () => 0;
   /** Read at each scrape: on SQLite, the journal's backlog that the log thread has yet to move into the table. */
   readonly logQueued: Gauge = new Gauge({

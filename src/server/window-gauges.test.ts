@@ -171,7 +171,7 @@ describe('windowGauges', () => {
         ? {
             labelled_rows: 5,
             metrics: { accuracy: { estimated: 0.9, realized: 0.8, sampling_error: 0.01, lower: 0.85, upper: 0.95, alert: false } },
-            kpis: [],
+            kpis: [{ name: 'conversion_rate', event: 'conversion', aggregate: 'rate', value: 0.25, count: 10, lower: 0.1, upper: 0.5 }],
           }
         : {
             labelled_rows: 0,
@@ -190,6 +190,10 @@ describe('windowGauges', () => {
       ['ballast_performance_alert', 'accuracy', 0],
       ['ballast_performance_realized', 'accuracy', 0.8],
     ]);
+    expect(before.find((s) => s.name === 'ballast_kpi_value')).toMatchObject({
+      labels: { kpi: 'conversion_rate', version: '1' },
+      value: 0.25,
+    });
     show([closed(2, '2026-11-25T12:02:00.000Z', ['c'])]);
     // A late part of an older window of version 1 comes after: version 2's window stays on show.
     show([closed(1, '2026-11-25T12:01:00.000Z', ['a', 'b'])]);
@@ -199,7 +203,7 @@ describe('windowGauges', () => {
     expect(series.filter((s) => s.name === 'ballast_missing_share').map((s) => s.labels.column)).toEqual(['c']);
     expect(series.find((s) => s.name === 'ballast_window_rows')?.value).toBe(20);
     // Version 2 has neither an estimate nor labels: no performance series, and version 1's are gone.
-    expect(series.filter((s) => s.name.startsWith('ballast_performance_'))).toEqual([]);
+    expect(series.filter((s) => s.name.startsWith('ballast_performance_') || s.name === 'ballast_kpi_value')).toEqual([]);
     expect(series.find((s) => s.name === 'ballast_window_labelled_rows')?.value).toBe(0);
   });
 });

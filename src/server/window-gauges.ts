@@ -12,7 +12,7 @@ type Labels = Record<string, string>;
  * the columns of their versions' schemas.
  */
 export function windowGauges(metrics: ServerMetrics): (windows: readonly ClosedWindowDrift[]) => void {
-  const shown = new Map<string, { window: Labels; columns: Labels[]; missing: Labels[]; metrics: Labels[]; end: string }>();
+  const shown = new Map<string, { window: Labels; columns: Labels[]; missing: Labels[]; metrics: Labels[]; kpis: Labels[]; end: string }>();
   return (windows) => {
     for (const w of windows) {
       const previous = shown.get(w.deployment);
@@ -25,6 +25,7 @@ export function windowGauges(metrics: ServerMetrics): (windows: readonly ClosedW
         for (const labels of previous.missing) metrics.missingShare.remove(labels);
         for (const labels of previous.metrics)
           for (const gauge of [metrics.performanceEstimated, metrics.performanceAlert, metrics.performanceRealized]) gauge.remove(labels);
+        for (const labels of previous.kpis) metrics.kpiValue.remove(labels);
       }
       const window = { deployment: w.deployment, model: w.model.name, version: String(w.model.version) };
       metrics.windowRows.set(window, w.rows);
@@ -46,7 +47,14 @@ export function windowGauges(metrics: ServerMetrics): (windows: readonly ClosedW
         metrics.missingShare.set(labels, m.share);
         return labels;
       });
-      shown.set(w.deployment, { window, columns, missing, metrics: performanceGauges(metrics, window, w), end: w.end });
+      shown.set(w.deployment, {
+        window,
+        columns,
+        missing,
+        metrics: performanceGauges(metrics, window, w),
+        kpis: kpiGauges(metrics, window, w),
+        end: w.end,
+      });
     }
   };
 }
@@ -64,6 +72,18 @@ function performanceGauges(metrics: ServerMetrics, window: Labels, w: ClosedWind
       metrics.performanceAlert.set(labels, value.alert ? 1 : 0);
     }
     if (value.realized !== null) metrics.performanceRealized.set(labels, value.realized);
+    shown.push(labels);
+  }
+  return shown;
+}
+
+/** A KPI's series only where it has a value (a mean without events has none). */
+function kpiGauges(metrics: ServerMetrics, window: Labels, w: ClosedWindowDrift): Labels[] {
+  const shown: Labels[] = [];
+  for (const kpi of w.performance?.kpis ?? []) {
+    if (kpi.value === null) continue;
+    const labels = { ...window, kpi: kpi.name };
+    metrics.kpiValue.set(labels, kpi.value);
     shown.push(labels);
   }
   return shown;

@@ -1,6 +1,5 @@
 import type { MetricEstimate } from '../../core/performance-estimation/cbpe.ts';
-import type { Store } from '../../store/store.ts';
-import { deploymentPerformance, type PerformanceWindow } from '../performance/deployment-performance.ts';
+import { deploymentPerformance, type PerformanceStore, type PerformanceWindow } from '../performance/deployment-performance.ts';
 import type { ClosedWindowDrift } from './closed-window-drift.ts';
 
 /**
@@ -13,8 +12,6 @@ export interface ClosedWindowPerformance {
   readonly metrics: Readonly<Record<string, MetricEstimate>>;
   readonly kpis: PerformanceWindow['kpis'];
 }
-
-type PerformanceStore = Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'feedback' | 'labelledReferences'>;
 
 /**
  * The closed windows with their performance: one window of the log read per deployment and flush (a

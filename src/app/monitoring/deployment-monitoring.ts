@@ -4,7 +4,12 @@ import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import type { ReferenceProfileRecord, WindowProfileRecord, WindowStatus } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
-import { deploymentPerformance, type EstimatorSource, type PerformanceWindow } from '../performance/deployment-performance.ts';
+import {
+  deploymentPerformance,
+  type EstimatorSource,
+  type PerformanceStore,
+  type PerformanceWindow,
+} from '../performance/deployment-performance.ts';
 import { windowDrift } from './window-drift.ts';
 import { windowLatency, type LatencyPart, type WindowLatency } from './window-latency.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
@@ -48,7 +53,7 @@ export interface DeploymentMonitoring {
 }
 
 export interface MonitoringSources {
-  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'contracts' | 'feedback' | 'labelledReferences'>;
+  readonly store: PerformanceStore & Pick<Store, 'contracts'>;
   readonly clock: () => Date;
   /** The base window the server profiles in. */
   readonly baseWindowMs: number;

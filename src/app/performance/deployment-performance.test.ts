@@ -183,7 +183,7 @@ for (const factory of storeFactories()) {
       }
     });
 
-    it("estimates with the version's labelled reference when no estimator is given, and reads latency from the window profiles", async () => {
+    it("estimates with the version's labelled reference when no estimator is given, reads latency from the window profiles and KPIs from the events", async () => {
       const store = await factory.create();
       try {
         await seedPerformanceDeployment(store);
@@ -223,8 +223,33 @@ for (const factory of storeFactories()) {
           { ...part, source: 's2', latency: newLatencySketch(2).toJSON(), errors: 1 },
         ]);
 
+        // A conversion_rate KPI, and conversions for 60 of the 300 predictions.
+        const deployment = (await store.deployments.findByName('credit'))!;
+        await store.deployments.update(deployment.id, deployment.revision, {
+          versionId: deployment.versionId,
+          config: { ...deployment.config, kpis: [{ name: 'conversion_rate', event: 'conversion', aggregate: 'rate' }] },
+          actor: 'ann',
+          at: '2026-11-25T09:30:00.000Z',
+        });
+        await store.events.insertMany(
+          window.records.slice(0, 60).map((r, i) => ({
+            id: `e${i}`,
+            predictionId: r.id,
+            deploymentName: 'credit',
+            versionId: 'v1',
+            predictionAt: r.at,
+            name: 'conversion',
+            value: 1,
+            at: '2026-11-25T10:30:00.000Z',
+            receivedAt: '2026-11-25T10:30:00.000Z',
+            actor: 'ann',
+          })),
+        );
+
         const result = await deploymentPerformance({ store, clock, baseWindowMs: 60_000 }, 'credit', range);
         expect(result.estimation).toEqual({ model: { name: 'credit', version: 1 }, reference_rows: 2000 });
+        // One version served: no comparison.
+        expect(result.kpi_comparisons).toEqual([]);
         const [w] = result.windows;
         // No labels in the window: the estimate stands alone, with its error and band from the reference.
         expect(w!.labelled_rows).toBe(0);
@@ -237,6 +262,19 @@ for (const factory of storeFactories()) {
         expect(w!.metrics.roc_auc!.estimated).toBeGreaterThan(0.5);
         // Both parts' latency merged (the second has no requests), their failures summed.
         expect(w!.latency).toEqual({ p50_ms: 50, p95_ms: 95, p99_ms: 99, errors: 3 });
+        expect(w!.kpis).toEqual([
+          {
+            name: 'conversion_rate',
+            event: 'conversion',
+            aggregate: 'rate',
+            value: 0.2,
+            count: 300,
+            lower: expect.any(Number),
+            upper: expect.any(Number),
+          },
+        ]);
+        expect(w!.kpis[0]!.lower).toBeLessThan(0.2);
+        expect(w!.kpis[0]!.upper).toBeGreaterThan(0.2);
       } finally {
         await store.close();
       }

@@ -18,9 +18,11 @@ import { slicePlan, type SlicePlan } from '../../core/performance/slice-plan.ts'
 import type { WorstSlice } from '../../core/performance/worst-slices.ts';
 import type { MetricEstimate } from '../../core/performance-estimation/cbpe.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
+import type { KpiValue } from '../../core/kpis/kpi-accumulator.ts';
 import type { OutputSpec } from '../../core/signature.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import type { Store } from '../../store/store.ts';
+import { deploymentKpis, type KpiComparison } from '../deployment-kpis.ts';
 import { windowLatency, type WindowLatency } from '../monitoring/window-latency.ts';
 import { versionEstimator } from '../performance-estimation/version-estimator.ts';
 import { windowRange, type WindowRangeQuery } from '../monitoring/window-range.ts';
@@ -40,8 +42,11 @@ export type PerformanceQuery = WindowRangeQuery;
  */
 export type EstimatorSource = (versionId: string) => Promise<(WindowEstimator & { readonly referenceRows?: number }) | undefined>;
 
+/** What the performance answer reads: the log and its labels, references, events, window profiles. */
+export type PerformanceStore = Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'feedback' | 'labelledReferences' | 'events'>;
+
 export interface PerformanceSources {
-  readonly store: Pick<Store, 'deployments' | 'versions' | 'monitoring' | 'feedback' | 'labelledReferences'>;
+  readonly store: PerformanceStore;
   readonly clock: () => Date;
   /** The base window the server profiles in: windows are multiples of it, as on the monitoring route. */
   readonly baseWindowMs: number;
@@ -66,7 +71,8 @@ export interface PerformanceWindow {
   readonly slices: { readonly worst: readonly WorstSlice[]; readonly reason: string | null };
   /** Request latency and server-side failures of the version in the window, from the window profiles (null when unknown). */
   readonly latency: WindowLatency | null;
-  readonly kpis: readonly never[];
+  /** The deployment's business KPIs (its config's `kpis`) in the window for this version, with 95% intervals. */
+  readonly kpis: readonly KpiValue[];
 }
 
 export interface DeploymentPerformance {
@@ -78,7 +84,8 @@ export interface DeploymentPerformance {
   readonly to: string;
   readonly estimation: { readonly model: ModelRef; readonly reference_rows: number | null } | null;
   readonly windows: readonly PerformanceWindow[];
-  readonly kpi_comparisons: readonly never[];
+  /** Each KPI compared between every two versions that served in the range (deployment-kpis.ts). */
+  readonly kpi_comparisons: readonly KpiComparison[];
 }
 
 interface VersionFacts {
@@ -129,6 +136,8 @@ export async function deploymentPerformance(
     if (page.length < PAGE_SIZE) break;
     afterId = page[page.length - 1]!.id;
   }
+  const kpis = await deploymentKpis(store, name, { from: range.fromIso, to: range.toIso, windowMs: range.windowMs });
+  const kpisOf = new Map(kpis.windows.map((w) => [`${Date.parse(w.start)}|${w.versionId}`, w.kpis]));
   const latencyParts = await windowParts(sources, name, range.fromIso, range.toIso, range.windowMs);
   const windows: PerformanceWindow[] = [];
   for (const group of [...groups.values()].sort((a, b) => a.start - b.start || (a.versionId < b.versionId ? -1 : 1))) {
@@ -143,7 +152,7 @@ export async function deploymentPerformance(
       skipped_labels: group.window.skippedLabels,
       ...performance,
       latency: windowLatency(latencyParts.get(`${group.start}|${group.versionId}`) ?? []),
-      kpis: [],
+      kpis: kpisOf.get(`${group.start}|${group.versionId}`) ?? [],
     });
   }
   const serving = await factsOf(deployment.versionId);
@@ -156,7 +165,7 @@ export async function deploymentPerformance(
     to: range.toIso,
     estimation: serving.estimator ? { model: serving.model, reference_rows: serving.referenceRows } : null,
     windows,
-    kpi_comparisons: [],
+    kpi_comparisons: kpis.kpi_comparisons,
   };
 }
 

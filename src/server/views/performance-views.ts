@@ -1,5 +1,5 @@
 import { windowLatencySchema } from './latency-views.ts';
-import { bool, freeObject, int, list, modelVersionRef, nullableStr, num, obj, str } from './wire-schema.ts';
+import { bool, int, list, modelVersionRef, nullableStr, num, obj, str } from './wire-schema.ts';
 
 const nullableNum = { type: ['number', 'null'] } as const;
 
@@ -44,7 +44,7 @@ const performanceFields = {
     { nullable: true },
   ),
   slices: obj({ worst: list(worstSliceSchema), reason: nullableStr }),
-  kpis: list(freeObject),
+  kpis: list(obj({ name: str, event: str, aggregate: str, value: nullableNum, count: int, lower: nullableNum, upper: nullableNum })),
 } as const;
 
 export const monitoringPerformanceSchema = obj(performanceFields, { nullable: true });
@@ -60,5 +60,15 @@ export const deploymentPerformanceSchema = obj({
   to: str,
   estimation: obj({ model: modelVersionRef, reference_rows: { type: ['integer', 'null'] } }, { nullable: true }),
   windows: list(windowSchema),
-  kpi_comparisons: list(freeObject),
+  kpi_comparisons: list(
+    obj({
+      name: str,
+      aggregate: str,
+      a: obj({ model: modelVersionRef, value: nullableNum, count: int }),
+      b: obj({ model: modelVersionRef, value: nullableNum, count: int }),
+      difference: nullableNum,
+      p_value: nullableNum,
+      test: str,
+    }),
+  ),
 });
