@@ -37,7 +37,7 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 /** A list as one SQLite parameter: `x in (select value from json_each(?))`. */
 function jsonList(values: readonly string[]) {
-  return sql<string>`(select value from json_each(${JSON.stringify(values)}))`;
+  return sql<string>`(select value from jsonb_each(${JSON.stringify(values)}))`;
 }
 
 /**
@@ -53,10 +53,25 @@ export class FeedbackRepository {
   async insertMany(entries: readonly FeedbackEntry[]): Promise<void> {
     if (this.dialect === 'sqlite') {
       for (const chunk of chunks(entries, SQLITE_CHUNK)) {
-        // The label is stored as JSON text; ->> reads each field back as the text it was sent as.
-        const rows = chunk.map((e) => [e.id, e.predictionId, e.deploymentName, JSON.stringify(e.label), e.receivedAt, e.actor]);
+        // The label is stored as JSON text; ->> reads each field back as the text it was sent as. A batch
+        // of labels usually shares its deployment, time and sender: those are then bound once.
+        const [first] = chunk;
+        const shared = chunk.every(
+          (e) => e.deploymentName === first!.deploymentName && e.receivedAt === first!.receivedAt && e.actor === first!.actor,
+        );
+        if (shared) {
+          const rows = JSON.stringify(chunk.map((e) => [e.id, e.predictionId, JSON.stringify(e.label)]));
+          await sql`insert into feedback (id, prediction_id, deployment_name, label, received_at, actor)
+            select value->>0, value->>1, ${first!.deploymentName}, value->>2, ${first!.receivedAt}, ${first!.actor} from jsonb_each(${rows})`.execute(
+            this.db,
+          );
+          continue;
+        }
+        const rows = JSON.stringify(
+          chunk.map((e) => [e.id, e.predictionId, e.deploymentName, JSON.stringify(e.label), e.receivedAt, e.actor]),
+        );
         await sql`insert into feedback (id, prediction_id, deployment_name, label, received_at, actor)
-          select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 from json_each(${JSON.stringify(rows)})`.execute(this.db);
+          select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 from jsonb_each(${rows})`.execute(this.db);
       }
       return;
     }
