@@ -12,6 +12,7 @@
  * ../bench/monitoring/measure-command.ts takes them). BENCH_IN_PROCESS=1 instead calls importFeedback
  * in this process (the sources through tsx, chunks of 8,192 rows, each joined, checked and written in
  * one transaction), and BENCH_CPU_PROFILE=FILE then writes a V8 CPU profile of the import alone to FILE.
+ * BENCH_BALLAST=PATH runs another build's dist/cli/main.js (an older tree, for before/after).
  * CPU seconds are the steadier figure when other work shares the cores.
  */
 import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +53,8 @@ try {
   const loadBefore = loadavg()[0]!;
   if (process.env.BENCH_IN_PROCESS !== '1') {
     await ctx.close();
-    const compiled = path.join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+    // BENCH_BALLAST: another build's dist/cli/main.js, to compare two trees on the same machine.
+    const compiled = process.env.BENCH_BALLAST ?? path.join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
     if (!existsSync(compiled)) throw new Error('build first: npx tsc -p tsconfig.build.json');
     const run = measureCommand(process.execPath, [
       compiled,

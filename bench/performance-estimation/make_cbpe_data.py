@@ -13,9 +13,8 @@ Cases:
   load_synthetic_multiclass_classification_dataset), analysis joined to its targets, the columns CBPE
   reads renamed to score(s) / prediction / label. Their chunk sizes are the ones NannyML's tutorials use.
 
-Labels are written as integers where NannyML's files hold floats (the car loan reference has 1.0 / 0.0
-beside predictions 1 / 0): Ballast reads classes as text, and "1.0" is not the class "1".
-Nothing here is committed: the files are regenerated on every run of the benchmark.
+Values are written as NannyML's files hold them (the car loan reference's labels are 1.0 / 0.0 beside
+predictions 1 / 0; both sides read them as the same classes). Nothing here is committed: the files are regenerated on every run of the benchmark.
 """
 import json
 import os
@@ -77,9 +76,6 @@ def nannyml_binary(loader, label):
     cols = {"y_pred_proba": "score", "y_pred": "prediction", label: "label"}
     ref = ref.rename(columns=cols)[list(cols.values())]
     ana = ana.rename(columns=cols)[list(cols.values())]
-    for df in (ref, ana):
-        df["label"] = df["label"].astype(int)
-        df["prediction"] = df["prediction"].astype(int)
     return ref, ana
 
 
