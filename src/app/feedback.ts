@@ -101,7 +101,7 @@ export async function recordFeedback(
   for (const { index, item: sent } of parsed) {
     const path = ['feedback', index];
     const { field, id } = sent.key;
-    const joined = field === 'prediction_id' ? [byPrediction.get(id)].filter((t) => t !== undefined) : (byRequest.get(id) ?? []);
+    const joined = field === 'prediction_id' ? onePrediction(byPrediction.get(id)) : (byRequest.get(id) ?? []);
     if (joined.length === 0) {
       results.push({
         index,
@@ -137,14 +137,21 @@ export async function recordFeedback(
   }
 
   results.sort((a, b) => a.index - b.index);
-  const count = (outcome: FeedbackOutcome) => results.filter((r) => r.outcome === outcome).length;
+  const counts: Record<FeedbackOutcome, number> = { accepted: 0, replaced: 0, unknown_prediction: 0, invalid: 0 };
+  for (const r of results) counts[r.outcome]++;
   return {
     results,
-    accepted: count('accepted'),
-    replaced: count('replaced'),
-    unknown: count('unknown_prediction'),
-    invalid: count('invalid'),
+    accepted: counts.accepted,
+    replaced: counts.replaced,
+    unknown: counts.unknown_prediction,
+    invalid: counts.invalid,
   };
+}
+
+const NONE: readonly JoinTarget[] = [];
+
+function onePrediction(target: JoinTarget | undefined): readonly JoinTarget[] {
+  return target === undefined ? NONE : [target];
 }
 
 /** Writes the labels in one transaction; answers the current labels they found (the ones they replace). */
@@ -186,7 +193,9 @@ function labelIssues(
   path: IssuePath,
 ): Issue[] {
   const issues: Issue[] = [];
-  for (const versionId of new Set(joined.map((t) => t.versionId))) {
+  // Nearly every item joins one prediction: no set to build for it.
+  const versions = joined.length === 1 ? [joined[0]!.versionId] : new Set(joined.map((t) => t.versionId));
+  for (const versionId of versions) {
     const output = outputs.get(versionId);
     const issue =
       output === undefined

@@ -70,6 +70,25 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('keeps labels as sent when a batch shares its deployment, time and sender, and when it does not', async () => {
+      const store = await factory.create();
+      try {
+        const odd = ['say "hi" \\ ☃', 0.1 + 0.2, -0, 1e21, '', '[1]'];
+        // One batch of shared fields (bound once on SQLite), one whose rows differ in sender.
+        await store.feedback.insertMany(odd.map((label, i) => entry(`01A${i}`, `s${i}`, label, '2026-11-25T10:00:00.000Z')));
+        await store.feedback.insertMany([
+          { ...entry('01B0', 'm0', 'x', '2026-11-25T10:00:00.000Z'), actor: 'a' },
+          { ...entry('01B1', 'm1', 'y', '2026-11-25T10:00:00.000Z'), actor: 'b', deploymentName: 'other' },
+        ]);
+        const current = await store.feedback.current([...odd.map((_, i) => `s${i}`), 'm0', 'm1']);
+        odd.forEach((label, i) => expect(current.get(`s${i}`)?.label).toBe(JSON.parse(JSON.stringify(label))));
+        expect(current.get('m0')).toMatchObject({ actor: 'a', deploymentName: 'credit', label: 'x' });
+        expect(current.get('m1')).toMatchObject({ actor: 'b', deploymentName: 'other', label: 'y' });
+      } finally {
+        await store.close();
+      }
+    });
+
     it('finds the logged predictions of one deployment by prediction id and by request id', async () => {
       const store = await factory.create();
       try {

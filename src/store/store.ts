@@ -90,7 +90,7 @@ function repositoriesFor(
     predictions: new PredictionRepository(db, names),
     contracts: new ContractRepository(db),
     monitoring: new MonitoringRepository(db, names),
-    feedback: new FeedbackRepository(db),
+    feedback: new FeedbackRepository(db, dialect),
     labelledReferences: new LabelledReferenceRepository(db),
     events: new EventRepository(db),
   };

@@ -1,3 +1,4 @@
+import { argsortAscending } from './argsort.ts';
 import { fitIsotonic, fitIsotonicInOrder, predictIsotonic, type IsotonicFit } from './isotonic.ts';
 import { rocAuc } from './realized-metrics.ts';
 import { stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
@@ -14,7 +15,11 @@ import { stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
  * difference remains: the error's bins are cut over the pooled held-out scores sorted stably, where
  * numpy's sort orders equal scores arbitrarily; only scores with ties can be binned differently.
  */
-export function needsCalibration(labels: ArrayLike<number>, scores: ArrayLike<number>): boolean {
+export function needsCalibration(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  byScore: Uint32Array = argsortAscending(scores),
+): boolean {
   const n = labels.length;
   let positives = 0;
   for (let i = 0; i < n; i++) positives += labels[i]!;
@@ -26,15 +31,17 @@ export function needsCalibration(labels: ArrayLike<number>, scores: ArrayLike<nu
   const testScores = new Float64Array(pooled);
   const testCalibrated = new Float64Array(pooled);
   let at = 0;
-  // Sorted once; each split's training rows are then taken in that order.
-  const byScore = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  // Sorted once (byScore); each split's training rows are then taken in that order, marked by their
+  // place in it so the pass over all rows reads both arrays in order.
+  const rank = new Uint32Array(n);
+  for (let k = 0; k < n; k++) rank[byScore[k]!] = k;
   const inTrain = new Uint8Array(n);
   const trainOrder = new Uint32Array(n);
   for (const { train, test } of splits) {
     inTrain.fill(0);
-    for (const i of train) inTrain[i] = 1;
+    for (const i of train) inTrain[rank[i]!] = 1;
     let size = 0;
-    for (let k = 0; k < n; k++) if (inTrain[byScore[k]!] === 1) trainOrder[size++] = byScore[k]!;
+    for (let k = 0; k < n; k++) if (inTrain[k] === 1) trainOrder[size++] = byScore[k]!;
     const fit = fitIsotonicInOrder(scores, labels, trainOrder.subarray(0, size));
     for (const i of test) {
       testLabels[at] = labels[i]!;
@@ -48,7 +55,9 @@ export function needsCalibration(labels: ArrayLike<number>, scores: ArrayLike<nu
 
 /** The isotonic map fitted on the whole reference when calibration helps; null (scores kept) otherwise. */
 export function fitCalibration(labels: ArrayLike<number>, scores: ArrayLike<number>): IsotonicFit | null {
-  return needsCalibration(labels, scores) ? fitIsotonic(scores, labels) : null;
+  // One sort serves the check and the fit.
+  const byScore = argsortAscending(scores);
+  return needsCalibration(labels, scores, byScore) ? fitIsotonic(scores, labels, byScore) : null;
 }
 
 /**
@@ -75,7 +84,7 @@ export function expectedCalibrationError(
   scores: ArrayLike<number>,
   edges: ReadonlyArray<[number, number]>,
 ): number {
-  const order = Uint32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  const order = argsortAscending(scores);
   let total = 0;
   for (const [left, right] of edges) {
     let sumScore = 0;

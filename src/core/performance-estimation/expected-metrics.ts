@@ -3,6 +3,7 @@
  * expected confusion matrix, and the metrics are read off that matrix (NannyML's estimate_* functions).
  * An empty denominator gives 0, as NannyML's estimates do.
  */
+import { argsortDescending } from './argsort.ts';
 import type { CbpeMetric } from './metric-names.ts';
 
 export interface ExpectedCounts {
@@ -55,7 +56,7 @@ function metricFromCounts(metric: Exclude<CbpeMetric, 'roc_auc'>, c: ExpectedCou
  */
 export function estimatedRocAuc(calibrated: ArrayLike<number>, scores: ArrayLike<number>): number {
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  const order = argsortDescending(scores);
   const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
   const tps: number[] = [0];
   const fps: number[] = [0];

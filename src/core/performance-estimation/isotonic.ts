@@ -7,6 +7,8 @@
  * weighted mean of their y, runs pool-adjacent-violators with those weights, and predicts by linear
  * interpolation between the fitted points, clipping x to the fitted range.
  */
+import { argsortAscending } from './argsort.ts';
+
 export interface IsotonicFit {
   /** Strictly increasing x of the fitted points. */
   readonly x: Float64Array;
@@ -17,11 +19,12 @@ export interface IsotonicFit {
 /** numpy's `finfo(float64).resolution`: scikit-learn merges x values closer than this. */
 const X_RESOLUTION = 1e-15;
 
-export function fitIsotonic(xs: ArrayLike<number>, ys: ArrayLike<number>): IsotonicFit {
+/** `byX`: the rows already sorted by x, when the caller has sorted them (argsortAscending). */
+export function fitIsotonic(xs: ArrayLike<number>, ys: ArrayLike<number>, byX?: Uint32Array): IsotonicFit {
   const n = xs.length;
   if (n === 0 || ys.length !== n) throw new RangeError('isotonic regression needs as many y as x, at least one');
   // Rows with equal x are averaged, so their order among themselves does not matter: sort by x alone.
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
+  const order = byX ?? argsortAscending(xs);
   return fitIsotonicInOrder(xs, ys, order);
 }
 
@@ -31,9 +34,12 @@ export function fitIsotonic(xs: ArrayLike<number>, ys: ArrayLike<number>): Isoto
  */
 export function fitIsotonicInOrder(xs: ArrayLike<number>, ys: ArrayLike<number>, order: ArrayLike<number>): IsotonicFit {
   if (order.length === 0) throw new RangeError('isotonic regression needs at least one point');
-  const ux: number[] = [];
-  const uy: number[] = [];
-  const uw: number[] = [];
+  // Typed buffers sized for the worst case (every x distinct), trimmed at the end: the calibration check
+  // fits ten subsets of a reference that can hold a million rows.
+  const ux = new Float64Array(order.length);
+  const uy = new Float64Array(order.length);
+  const uw = new Float64Array(order.length);
+  let points = 0;
   let currentX = xs[order[0]!]!;
   let sumY = 0;
   let weight = 0;
@@ -41,9 +47,9 @@ export function fitIsotonicInOrder(xs: ArrayLike<number>, ys: ArrayLike<number>,
     const i = order[k]!;
     const x = xs[i]!;
     if (x - currentX >= X_RESOLUTION) {
-      ux.push(currentX);
-      uy.push(sumY / weight);
-      uw.push(weight);
+      ux[points] = currentX;
+      uy[points] = sumY / weight;
+      uw[points++] = weight;
       currentX = x;
       sumY = 0;
       weight = 0;
@@ -51,38 +57,41 @@ export function fitIsotonicInOrder(xs: ArrayLike<number>, ys: ArrayLike<number>,
     sumY += ys[i]!;
     weight += 1;
   }
-  ux.push(currentX);
-  uy.push(sumY / weight);
-  uw.push(weight);
-  return { x: Float64Array.from(ux), y: poolAdjacentViolators(uy, uw) };
+  ux[points] = currentX;
+  uy[points] = sumY / weight;
+  uw[points++] = weight;
+  return { x: ux.slice(0, points), y: poolAdjacentViolators(uy.subarray(0, points), uw.subarray(0, points)) };
 }
 
 /** Weighted pool-adjacent-violators: the non-decreasing sequence closest to y in weighted least squares. */
-function poolAdjacentViolators(y: readonly number[], w: readonly number[]): Float64Array {
-  const values: number[] = [];
-  const weights: number[] = [];
-  const counts: number[] = [];
+function poolAdjacentViolators(y: Float64Array, w: Float64Array): Float64Array {
+  // A stack of blocks: each block's mean, weight and how many points it pools.
+  const values = new Float64Array(y.length);
+  const weights = new Float64Array(y.length);
+  const counts = new Int32Array(y.length);
+  let blocks = 0;
   for (let i = 0; i < y.length; i++) {
     let value = y[i]!;
     let weight = w[i]!;
     let count = 1;
-    while (values.length > 0 && values[values.length - 1]! >= value) {
-      const previousWeight = weights.pop()!;
-      const previousValue = values.pop()!;
+    while (blocks > 0 && values[blocks - 1]! >= value) {
+      blocks--;
+      const previousWeight = weights[blocks]!;
+      const previousValue = values[blocks]!;
       value = (previousValue * previousWeight + value * weight) / (previousWeight + weight);
       weight += previousWeight;
-      count += counts.pop()!;
+      count += counts[blocks]!;
     }
-    values.push(value);
-    weights.push(weight);
-    counts.push(count);
+    values[blocks] = value;
+    weights[blocks] = weight;
+    counts[blocks++] = count;
   }
   const out = new Float64Array(y.length);
   let at = 0;
-  values.forEach((value, block) => {
-    out.fill(value, at, at + counts[block]!);
+  for (let block = 0; block < blocks; block++) {
+    out.fill(values[block]!, at, at + counts[block]!);
     at += counts[block]!;
-  });
+  }
   return out;
 }
 

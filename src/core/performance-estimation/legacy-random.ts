@@ -54,8 +54,8 @@ export class LegacyRandomState {
     return value;
   }
 
-  /** Shuffles in place as numpy's legacy `shuffle` of a 1-D array. */
-  shuffle<T>(values: T[]): T[] {
+  /** Shuffles in place as numpy's legacy `shuffle` of a 1-D array (a plain or a typed array). */
+  shuffle<A extends { length: number; [index: number]: unknown }>(values: A): A {
     for (let i = values.length - 1; i >= 1; i--) {
       const j = this.interval(i);
       const t = values[i]!;

@@ -20,7 +20,8 @@ import {
   specificityFromCounts,
   specificityPerClass,
 } from '../performance/label-metrics.ts';
-import { groupsFromScores, rocAucFromGroups } from '../performance/threshold-groups.ts';
+import { rocAucFromGroups } from '../performance/threshold-groups.ts';
+import { argsortDescending } from './argsort.ts';
 import type { CbpeMetric } from './metric-names.ts';
 
 /** Labels and predictions are class indices (binary: 0 negative, 1 positive); scores one array per class. */
@@ -35,7 +36,25 @@ export type RealizedMetric = (metric: CbpeMetric, rows: LabelledRows, classCount
 
 /** ROC AUC of 0/1 labels against scores, scikit-learn's value (ties count half); NaN with one class. */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  return rocAucFromGroups(groupsFromScores(scores, labels));
+  // The threshold groups of src/core/performance (groupsFromScores), from a linear-time sort: one group
+  // per distinct score, highest first, with its positives and negatives.
+  const order = argsortDescending(scores);
+  const n = scores.length;
+  const positives: number[] = [];
+  const negatives: number[] = [];
+  let i = 0;
+  while (i < n) {
+    const score = scores[order[i]!]!;
+    let pos = 0;
+    let neg = 0;
+    for (; i < n && scores[order[i]!] === score; i++) {
+      if (labels[order[i]!]) pos += 1;
+      else neg += 1;
+    }
+    positives.push(pos);
+    negatives.push(neg);
+  }
+  return rocAucFromGroups({ positives: Float64Array.from(positives), negatives: Float64Array.from(negatives) });
 }
 
 type Counts = number[][];

@@ -5,6 +5,7 @@
  * Multiclass: the per-class variances combine as sqrt(Σ var_k / (n × share_k)) / K (ROC AUC × 1.2, NannyML's
  * correction for its one-vs-rest average).
  */
+import { argsortAscending } from './argsort.ts';
 import type { CbpeMetric } from './metric-names.ts';
 import type { LabelledRows } from './realized-metrics.ts';
 
@@ -49,8 +50,9 @@ function aurocComponent(labels: ArrayLike<number>, scores: ArrayLike<number>, po
   for (let i = 0; i < n; i++) if (labels[i] === positive) positives++;
   const flip = positives / n > 0.5;
   const isPositive = (i: number): boolean => (labels[i] === positive) !== flip;
-  const key = (i: number): number => (flip ? 1 - scores[i]! : scores[i]!);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b));
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = flip ? 1 - scores[i]! : scores[i]!;
+  const order = argsortAscending(keys);
   const minority = flip ? n - positives : positives;
   const negatives = n - minority;
   const terms: number[] = [];
