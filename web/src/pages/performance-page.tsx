@@ -44,7 +44,7 @@ import '../performance/performance.css';
 /**
  * A deployment's outcomes: a chosen metric realised from labels against its estimate before labels
  * (CBPE) with the sampling band and the labelled share, the reliability diagram and worst slices of
- * the latest labelled window, business KPIs by version with their comparison, and latency.
+ * the newest window with enough labels (performance-latest.ts), business KPIs by version with their comparison, and latency.
  */
 export function PerformancePage({ name }: { name: string }) {
   const api = useApi();
@@ -252,7 +252,7 @@ function CalibrationCard({ windows, version }: { windows: readonly PerformanceWi
       ) : (
         <>
           <p class="note performance-facts">
-            Latest labelled window, <Time iso={latest.window.start} /> to <Time iso={latest.window.end} />:{' '}
+            Newest window with enough labels, <Time iso={latest.window.start} /> to <Time iso={latest.window.end} />:{' '}
             {formatInteger(latest.window.labelled_rows)} of {formatInteger(latest.window.rows)} predictions labelled.
           </p>
           <div class="performance-facts">
@@ -280,11 +280,12 @@ function SlicesCard({ windows, version }: { windows: readonly PerformanceWindow[
         <p class="empty" data-testid="no-worse-slice">
           {state.reason === undefined ? (
             <>
-              In the latest labelled window (<Time iso={state.window.start} />) no slice is significantly worse than the window overall.
+              In the newest window with enough labels (<Time iso={state.window.start} />) no slice is significantly worse than the window
+              overall.
             </>
           ) : (
             <>
-              Slices were not compared in the latest labelled window (<Time iso={state.window.start} />
+              Slices were not compared in the newest window with enough labels (<Time iso={state.window.start} />
               ): {state.reason}.
             </>
           )}
@@ -294,8 +295,8 @@ function SlicesCard({ windows, version }: { windows: readonly PerformanceWindow[
         <div class="table-scroll">
           <table class="table table--compact" data-testid="worst-slices">
             <caption class="note">
-              Latest labelled window, from <Time iso={state.window.start} />: slices significantly worse than overall, the most significant
-              first.
+              Newest window with enough labels, from <Time iso={state.window.start} />: slices significantly worse than overall, the most
+              significant first.
             </caption>
             <thead>
               <tr>

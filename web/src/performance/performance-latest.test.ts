@@ -8,6 +8,7 @@ import {
   latencyPoints,
   latestCalibration,
   latestSlices,
+  MIN_LABELLED_FOR_DETAIL,
 } from './performance-latest.ts';
 import { perfWindow, performance, t } from './testing/performance-fixtures.ts';
 
@@ -50,6 +51,20 @@ describe('latestCalibration', () => {
     expect(latest?.window.start).toBe(t(2));
     expect(latest?.calibration.expected_calibration_error).toBe(0.02);
     expect(latestCalibration([perfWindow(0)], 'credit:1')).toBeUndefined();
+  });
+
+  it('prefers the newest window with enough labels over a newer one with a few, else the best labelled', () => {
+    const windows = [
+      perfWindow(1, { labelled_rows: 400, calibration: calibration(0.01) }),
+      perfWindow(2, { labelled_rows: MIN_LABELLED_FOR_DETAIL, calibration: calibration(0.02) }),
+      perfWindow(3, { labelled_rows: 12, calibration: calibration(0.03) }),
+    ];
+    expect(latestCalibration(windows, 'credit:1')?.window.start).toBe(t(2));
+    const few = [
+      perfWindow(1, { labelled_rows: 40, calibration: calibration(0.01) }),
+      perfWindow(3, { labelled_rows: 12, calibration: calibration(0.03) }),
+    ];
+    expect(latestCalibration(few, 'credit:1')?.window.start).toBe(t(1));
   });
 });
 

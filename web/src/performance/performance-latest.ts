@@ -19,14 +19,28 @@ function newestFirst(windows: readonly PerformanceWindow[], version: string | un
   return windows.filter((w) => versionKey(w.model) === version).sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
 }
 
+/**
+ * Labels arrive late, so the newest windows hold few of them, and a reliability diagram or slice test
+ * of a few dozen labels is mostly noise: the page shows the newest window with at least this many
+ * labelled predictions, or else the one with the most.
+ */
+export const MIN_LABELLED_FOR_DETAIL = 100;
+
+function detailWindow(candidates: readonly PerformanceWindow[]): PerformanceWindow | undefined {
+  const enough = candidates.find((w) => w.labelled_rows >= MIN_LABELLED_FOR_DETAIL);
+  if (enough !== undefined) return enough;
+  // Newest first already: a stable sort keeps the newest of equally labelled windows first.
+  return [...candidates].sort((a, b) => b.labelled_rows - a.labelled_rows)[0];
+}
+
 export interface LatestCalibration {
   readonly window: PerformanceWindow;
   readonly calibration: Calibration;
 }
 
-/** The newest window of the version with a reliability diagram (which needs labels); undefined when none has one. */
+/** The version's window for the reliability diagram (which needs labels; see detailWindow); undefined when none has one. */
 export function latestCalibration(windows: readonly PerformanceWindow[], version: string | undefined): LatestCalibration | undefined {
-  const window = newestFirst(windows, version).find((w) => w.calibration !== null && w.calibration.points.length > 0);
+  const window = detailWindow(newestFirst(windows, version).filter((w) => w.calibration !== null && w.calibration.points.length > 0));
   return window && { window, calibration: window.calibration! };
 }
 
@@ -37,11 +51,11 @@ export type SlicesState =
   | { readonly kind: 'worst'; readonly window: PerformanceWindow; readonly slices: readonly WorstSlice[] };
 
 /**
- * The worst slices of the newest labelled window, the most significant first. A labelled window
+ * The worst slices of the version's best-labelled recent window (detailWindow), the most significant first. A labelled window
  * where no slice is significantly worse is news too ("none worse"), unlike a range without labels.
  */
 export function latestSlices(windows: readonly PerformanceWindow[], version: string | undefined): SlicesState {
-  const window = newestFirst(windows, version).find((w) => w.labelled_rows > 0 && w.slices !== null);
+  const window = detailWindow(newestFirst(windows, version).filter((w) => w.labelled_rows > 0 && w.slices !== null));
   if (window === undefined) return { kind: 'no-labels' };
   const worst = window.slices?.worst ?? [];
   if (worst.length === 0) return { kind: 'none-worse', window, reason: window.slices?.reason ?? undefined };
