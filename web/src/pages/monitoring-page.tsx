@@ -21,16 +21,9 @@ import {
   windowKey,
 } from '../monitoring/drift-series.ts';
 import { effectLabel } from '../monitoring/drift-wording.ts';
-import {
-  findRange,
-  findWindowSize,
-  fittedRange,
-  isWindowSizeAllowed,
-  monitoringQuery,
-  monitoringRanges,
-  windowSizes,
-} from '../monitoring/monitoring-range.ts';
+import { fittedRange, monitoringQuery } from '../monitoring/monitoring-range.ts';
 import { QualitySection, StatusChip } from '../monitoring/quality-section.tsx';
+import { useWindowRange, WindowRangeToolbar } from '../monitoring/window-range-picker.tsx';
 import '../monitoring/monitoring.css';
 
 /**
@@ -40,21 +33,12 @@ import '../monitoring/monitoring.css';
  */
 export function MonitoringPage({ name }: { name: string }) {
   const api = useApi();
-  const [rangeId, setRangeId] = useState<string>('1h');
-  const [sizeId, setSizeId] = useState<string>(findRange('1h').defaultWindow);
-  const range = findRange(rangeId);
-  const size = findWindowSize(sizeId);
+  const choice = useWindowRange();
+  const { range, size } = choice;
   const [loaded, reload] = useResource(
     (signal) => api.monitoring(name, monitoringQuery(Date.now(), range, size), signal),
     [name, range.id, size.id],
   );
-
-  const chooseRange = (id: string) => {
-    const next = findRange(id);
-    setRangeId(next.id);
-    // Keep the window length when it still fits the range; otherwise the range's own.
-    if (!isWindowSizeAllowed(next, size)) setSizeId(next.defaultWindow);
-  };
 
   return (
     <Page
@@ -65,27 +49,7 @@ export function MonitoringPage({ name }: { name: string }) {
       ]}
       meta={loaded.state === 'ready' && <RangeMeta data={loaded.data} />}
     >
-      <div class="toolbar monitoring-toolbar">
-        <label for="monitoring-range">Range</label>
-        <select id="monitoring-range" value={range.id} onChange={(event) => chooseRange(event.currentTarget.value)}>
-          {monitoringRanges.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-        <label for="monitoring-window">Window</label>
-        <select id="monitoring-window" value={size.id} onChange={(event) => setSizeId(event.currentTarget.value)}>
-          {windowSizes.map((w) => (
-            <option key={w.id} value={w.id} disabled={!isWindowSizeAllowed(range, w)}>
-              {w.label}
-            </option>
-          ))}
-        </select>
-        <button type="button" class="button button--small" onClick={reload}>
-          Refresh
-        </button>
-      </div>
+      <WindowRangeToolbar idPrefix="monitoring" choice={choice} onRefresh={reload} />
       {loaded.state === 'loading' && <Loading what="monitoring windows" />}
       {loaded.state === 'error' && <ErrorPanel error={loaded.error} onRetry={reload} />}
       {loaded.state === 'ready' && (

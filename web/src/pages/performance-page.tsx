@@ -9,15 +9,7 @@ import { WindowLatencyChart } from '../charts/window-latency-chart.tsx';
 import { formatInteger, formatLatency, formatNumber, plural } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatP } from '../monitoring/drift-wording.ts';
-import {
-  findRange,
-  findWindowSize,
-  fittedRange,
-  isWindowSizeAllowed,
-  monitoringQuery,
-  monitoringRanges,
-  windowSizes,
-} from '../monitoring/monitoring-range.ts';
+import { fittedRange, monitoringQuery } from '../monitoring/monitoring-range.ts';
 import {
   comparisonVerdict,
   hasKpis,
@@ -38,6 +30,7 @@ import {
 } from '../performance/performance-series.ts';
 import { chartTitle, coverageSentence, metricLabel } from '../performance/performance-wording.ts';
 import { ReliabilityDiagram } from '../performance/reliability-diagram.tsx';
+import { useWindowRange, WindowRangeToolbar } from '../monitoring/window-range-picker.tsx';
 import '../monitoring/monitoring.css';
 import '../performance/performance.css';
 
@@ -48,20 +41,12 @@ import '../performance/performance.css';
  */
 export function PerformancePage({ name }: { name: string }) {
   const api = useApi();
-  const [rangeId, setRangeId] = useState<string>('1h');
-  const [sizeId, setSizeId] = useState<string>(findRange('1h').defaultWindow);
-  const range = findRange(rangeId);
-  const size = findWindowSize(sizeId);
+  const choice = useWindowRange();
+  const { range, size } = choice;
   const [loaded, reload] = useResource(
     (signal) => api.performance(name, monitoringQuery(Date.now(), range, size), signal),
     [name, range.id, size.id],
   );
-
-  const chooseRange = (id: string) => {
-    const next = findRange(id);
-    setRangeId(next.id);
-    if (!isWindowSizeAllowed(next, size)) setSizeId(next.defaultWindow);
-  };
 
   return (
     <Page
@@ -72,27 +57,7 @@ export function PerformancePage({ name }: { name: string }) {
       ]}
       meta={loaded.state === 'ready' && <RangeMeta data={loaded.data} />}
     >
-      <div class="toolbar performance-toolbar">
-        <label for="performance-range">Range</label>
-        <select id="performance-range" value={range.id} onChange={(event) => chooseRange(event.currentTarget.value)}>
-          {monitoringRanges.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-        <label for="performance-window">Window</label>
-        <select id="performance-window" value={size.id} onChange={(event) => setSizeId(event.currentTarget.value)}>
-          {windowSizes.map((w) => (
-            <option key={w.id} value={w.id} disabled={!isWindowSizeAllowed(range, w)}>
-              {w.label}
-            </option>
-          ))}
-        </select>
-        <button type="button" class="button button--small" onClick={reload}>
-          Refresh
-        </button>
-      </div>
+      <WindowRangeToolbar idPrefix="performance" choice={choice} onRefresh={reload} />
       {loaded.state === 'loading' && <Loading what="performance windows" />}
       {loaded.state === 'error' && <ErrorPanel error={loaded.error} onRetry={reload} />}
       {loaded.state === 'ready' && (
