@@ -1,3 +1,4 @@
+import { parseJoinKey, type JoinKey } from './join-key.ts';
 import type { Issue, IssuePath } from './issues.ts';
 import type { ClassLabel, OutputSpec } from './signature.ts';
 
@@ -7,14 +8,12 @@ import type { ClassLabel, OutputSpec } from './signature.ts';
  * here; which predictions exist is the app's to find out.
  */
 export interface FeedbackItem {
-  readonly key: { readonly field: 'prediction_id' | 'request_id'; readonly id: string };
+  readonly key: JoinKey;
   /** `label` (a class, or a regressor's number) or `value` (a regressor's number), as sent. */
   readonly target: { readonly field: 'label' | 'value'; readonly value: ClassLabel };
 }
 
 const KEYS = new Set(['prediction_id', 'request_id', 'label', 'value']);
-/** Request ids are logged up to 200 characters (predict's `request_id`, X-Request-Id). */
-const MAX_ID_LENGTH = 200;
 
 export function parseFeedbackItem(raw: unknown, path: IssuePath): { item?: FeedbackItem; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -29,21 +28,7 @@ export function parseFeedbackItem(raw: unknown, path: IssuePath): { item?: Feedb
       report('unrecognized_key', [...path, key], 'is not a field of a feedback item (prediction_id, request_id, label, value)');
   }
 
-  let key: FeedbackItem['key'] | undefined;
-  const hasPrediction = fields.prediction_id !== undefined;
-  const hasRequest = fields.request_id !== undefined;
-  if (hasPrediction && hasRequest) {
-    report('invalid_value', path, 'give prediction_id or request_id, not both');
-  } else if (!hasPrediction && !hasRequest) {
-    report('missing', [...path, 'prediction_id'], 'prediction_id (or request_id) is required to join the label to a prediction');
-  } else {
-    const field = hasPrediction ? 'prediction_id' : 'request_id';
-    const id = fields[field];
-    if (typeof id !== 'string') report('invalid_type', [...path, field], 'must be a string');
-    else if (id.length === 0 || id.length > MAX_ID_LENGTH)
-      report('invalid_value', [...path, field], `must be 1 to ${MAX_ID_LENGTH} characters`);
-    else key = { field, id };
-  }
+  const key = parseJoinKey(fields, path, 'the label', report);
 
   let target: FeedbackItem['target'] | undefined;
   const hasLabel = fields.label !== undefined;

@@ -1,3 +1,4 @@
+import { parseJoinKey, type JoinKey } from '../join-key.ts';
 import type { Issue, IssuePath } from '../issues.ts';
 import { isEventName, NAME_RULE } from './kpi-definitions.ts';
 
@@ -7,7 +8,7 @@ import { isEventName, NAME_RULE } from './kpi-definitions.ts';
  * Which predictions exist is the app's to find out.
  */
 export interface EventItem {
-  readonly key: { readonly field: 'prediction_id' | 'request_id'; readonly id: string };
+  readonly key: JoinKey;
   readonly name: string;
   /** 1 when the item gives none: the event happened once. */
   readonly value: number;
@@ -16,8 +17,6 @@ export interface EventItem {
 }
 
 const KEYS = new Set(['prediction_id', 'request_id', 'name', 'value', 'at']);
-/** Request ids are logged up to 200 characters (predict's `request_id`, X-Request-Id). */
-const MAX_ID_LENGTH = 200;
 /** An ISO 8601 date and time with a zone (Z or ±hh:mm), as the API writes times. */
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
 
@@ -34,21 +33,7 @@ export function parseEventItem(raw: unknown, path: IssuePath): { item?: EventIte
       report('unrecognized_key', [...path, key], 'is not a field of an event (prediction_id, request_id, name, value, at)');
   }
 
-  let key: EventItem['key'] | undefined;
-  const hasPrediction = fields.prediction_id !== undefined;
-  const hasRequest = fields.request_id !== undefined;
-  if (hasPrediction && hasRequest) {
-    report('invalid_value', path, 'give prediction_id or request_id, not both');
-  } else if (!hasPrediction && !hasRequest) {
-    report('missing', [...path, 'prediction_id'], 'prediction_id (or request_id) is required to join the event to a prediction');
-  } else {
-    const field = hasPrediction ? 'prediction_id' : 'request_id';
-    const id = fields[field];
-    if (typeof id !== 'string') report('invalid_type', [...path, field], 'must be a string');
-    else if (id.length === 0 || id.length > MAX_ID_LENGTH)
-      report('invalid_value', [...path, field], `must be 1 to ${MAX_ID_LENGTH} characters`);
-    else key = { field, id };
-  }
+  const key = parseJoinKey(fields, path, 'the event', report);
 
   const name = fields.name;
   if (name === undefined) report('missing', [...path, 'name'], 'the event name (such as "conversion") is required');
