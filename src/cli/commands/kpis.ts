@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { deploymentKpis, type DeploymentKpis } from '../../app/deployment-kpis.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
-import { NONE } from '../../core/format-numbers.ts';
+import { formatKpiComparison, formatKpiValue } from '../format-kpis.ts';
 import { withContext } from '../cli-context.ts';
 
 const DAY_MS = 86_400_000;
@@ -40,8 +40,6 @@ function time(text: string, option: string): string {
   return text;
 }
 
-const number = (value: number | null) => (value === null ? NONE : Number(value.toPrecision(4)).toString());
-
 /** One line per window and version, `name value [lower, upper]` per KPI, then one line per comparison. */
 function formatKpis(deployment: string, result: DeploymentKpis): string {
   const lines: string[] = [];
@@ -50,15 +48,10 @@ function formatKpis(deployment: string, result: DeploymentKpis): string {
   const width = Math.max(5, ...result.windows.map((w) => model(w.model).length)) + 2;
   lines.push(`${'window start'.padEnd(26)}${'model'.padEnd(width)}${'rows'.padStart(8)}  KPIs (value [95% interval], count)`);
   for (const w of result.windows) {
-    const kpis = w.kpis.map((k) => `${k.name} ${number(k.value)} [${number(k.lower)}, ${number(k.upper)}] n=${k.count}`).join('   ');
+    const kpis = w.kpis.map(formatKpiValue).join('   ');
     lines.push(`${w.start.padEnd(26)}${model(w.model).padEnd(width)}${String(w.rows).padStart(8)}  ${kpis || 'no KPIs defined'}`);
   }
   if (result.kpi_comparisons.length > 0) lines.push('', 'versions compared over the range (b − a):');
-  for (const c of result.kpi_comparisons) {
-    const difference = c.difference === null ? NONE : `${c.difference >= 0 ? '+' : ''}${number(c.difference)}`;
-    lines.push(
-      `${c.name}: ${model(c.a.model)} ${number(c.a.value)} (n=${c.a.count}) -> ${model(c.b.model)} ${number(c.b.value)} (n=${c.b.count}): ${difference}, p = ${c.p_value === null ? NONE : c.p_value.toPrecision(3)} (${c.test})`,
-    );
-  }
+  for (const c of result.kpi_comparisons) lines.push(formatKpiComparison(c));
   return lines.join('\n');
 }

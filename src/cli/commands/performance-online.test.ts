@@ -67,6 +67,10 @@ describe('formatDeploymentPerformance', () => {
             reason: null,
           },
           skipped_labels: 2,
+          kpis: [
+            { name: 'conversion_rate', event: 'conversion', aggregate: 'rate', value: 0.125, count: 1200, lower: 0.107, upper: 0.145 },
+          ],
+          latency: { p50_ms: 3.1, p95_ms: 9.8, p99_ms: 15.2, errors: 1 },
         }),
         window('2026-11-25T10:00:00.000Z', 3, 40, 0),
       ],
@@ -82,6 +86,30 @@ describe('formatDeploymentPerformance', () => {
       '  2026-11-25T10:00:00.000Z credit:2: region north has accuracy 0.700 against 0.910 overall (60 labelled, p 0.0012)',
     );
     expect(lines).toContain('  2026-11-25T10:00:00.000Z credit:2: 2 labels no longer fit the version, left out');
+    expect(lines).toContain('  2026-11-25T10:00:00.000Z credit:2: conversion_rate 0.125 [0.107, 0.145] n=1200');
+    expect(lines).toContain('  2026-11-25T10:00:00.000Z credit:2: latency p50 3.1 ms, p95 9.8 ms, p99 15.2 ms, 1 failed request');
+  });
+
+  it('ends with the KPIs of the versions compared', () => {
+    const text = formatDeploymentPerformance({
+      ...base,
+      windows: [window('2026-11-25T10:00:00.000Z', 2, 10, 0)],
+      kpi_comparisons: [
+        {
+          name: 'conversion_rate',
+          aggregate: 'rate',
+          a: { model: { name: 'credit', version: 1 }, value: 0.12, count: 5000 },
+          b: { model: { name: 'credit', version: 2 }, value: 0.14, count: 4800 },
+          difference: 0.02,
+          p_value: 0.00312,
+          test: 'two_proportion_z',
+        },
+      ],
+    });
+    expect(text.split('\n').slice(-2)).toEqual([
+      'KPIs of the versions compared over the range (b − a):',
+      '  conversion_rate: credit:1 0.12 (n=5000) -> credit:2 0.14 (n=4800): +0.02, p = 0.00312 (two_proportion_z)',
+    ]);
   });
 
   it('says when the range has no logged predictions and when there is no estimator', () => {

@@ -1,5 +1,6 @@
 import type { DeploymentPerformance, PerformanceWindow } from '../../app/performance/deployment-performance.ts';
 import { formatShare } from '../../core/format-numbers.ts';
+import { formatKpiComparison, formatKpiValue } from '../format-kpis.ts';
 
 /** The few metrics a table shows per task; `--json` has them all. */
 const KEY_METRICS = { classification: ['accuracy', 'f1', 'roc_auc'], regression: ['mae', 'rmse', 'r2'] } as const;
@@ -14,7 +15,7 @@ function cell(window: PerformanceWindow, name: string): string {
   return `${value(metric.realized)}${estimate}`;
 }
 
-/** A table per window and version: rows, the labelled share and key metrics; then the worst slices and skipped labels. */
+/** A table per window and version: rows, the labelled share and key metrics; then the worst slices, KPIs, latency, skipped labels and the KPI comparisons. */
 export function formatDeploymentPerformance(result: DeploymentPerformance): string {
   const count = result.windows.length;
   const lines = [
@@ -47,10 +48,22 @@ export function formatDeploymentPerformance(result: DeploymentPerformance): stri
       notes.push(
         `${at}: ${s.column} ${s.slice} has ${s.metric} ${value(s.value)} against ${value(s.overall)} overall (${s.labelled_rows} labelled, p ${s.p_value.toPrecision(2)})`,
       );
+    if (w.kpis.length > 0) notes.push(`${at}: ${w.kpis.map(formatKpiValue).join('   ')}`);
+    if (w.latency !== null && w.latency.p50_ms !== null)
+      notes.push(
+        `${at}: latency p50 ${w.latency.p50_ms} ms, p95 ${w.latency.p95_ms} ms, p99 ${w.latency.p99_ms} ms` +
+          (w.latency.errors === null ? '' : `, ${w.latency.errors} failed request${w.latency.errors === 1 ? '' : 's'}`),
+      );
     if (w.skipped_labels > 0)
       notes.push(`${at}: ${w.skipped_labels} label${w.skipped_labels === 1 ? '' : 's'} no longer fit the version, left out`);
   }
   lines.push('', 'cells: realised ~estimated (! outside the reference band); every metric, calibration and confusion matrix with --json');
-  if (notes.length > 0) lines.push('', 'worst slices and notes:', ...notes.map((n) => `  ${n}`));
+  if (notes.length > 0) lines.push('', 'worst slices, KPIs, latency and notes:', ...notes.map((n) => `  ${n}`));
+  if (result.kpi_comparisons.length > 0)
+    lines.push(
+      '',
+      'KPIs of the versions compared over the range (b − a):',
+      ...result.kpi_comparisons.map((c) => `  ${formatKpiComparison(c)}`),
+    );
   return lines.join('\n');
 }
