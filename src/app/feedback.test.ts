@@ -104,6 +104,46 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('counts an item naming by prediction id a prediction an earlier item named by request id as a duplicate, one label row each', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await deployWithPredictions(ctx.store, 'credit', { kind: 'binary', classes: [0, 1] }, { p1: 'r1', p2: 'r1', p3: 'r3' });
+        const summary = await recordFeedback(ctx, 'credit', [
+          { request_id: 'r1', label: 0 },
+          { prediction_id: 'p1', label: 1 },
+          // The other order: the prediction id first, then its request.
+          { prediction_id: 'p3', label: 1 },
+          { request_id: 'r3', label: 0 },
+        ]);
+        const duplicate = (index: number, field: string, prediction: string, earlier: number) => ({
+          index,
+          outcome: 'invalid',
+          issues: [
+            {
+              code: 'duplicate',
+              path: ['feedback', index, field],
+              message: `prediction ${prediction} is already labelled by item ${earlier} of this request`,
+            },
+          ],
+        });
+        expect(summary.results).toEqual([
+          { index: 0, outcome: 'accepted', predictionIds: ['p1', 'p2'] },
+          duplicate(1, 'prediction_id', 'p1', 0),
+          { index: 2, outcome: 'accepted', predictionIds: ['p3'] },
+          duplicate(3, 'request_id', 'p3', 2),
+        ]);
+        // One label row per prediction: the history holds what was accepted, once.
+        for (const [id, label] of [
+          ['p1', 0],
+          ['p2', 0],
+          ['p3', 1],
+        ] as const)
+          expect((await ctx.store.feedback.history(id)).map((e) => e.label)).toEqual([label]);
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('checks a label sent by request id against every version that served the request', async () => {
       const ctx = await testContext(factory);
       try {

@@ -88,7 +88,9 @@ export async function recordFeedback(
   });
   const byPrediction = new Map(targets.map((t) => [t.predictionId, t]));
   const byRequest = new Map<string, JoinTarget[]>();
-  for (const t of targets) {
+  // From byPrediction, not targets: a prediction named both by its id and by its request id comes
+  // back from both joins, and a request-id item would otherwise label it twice (two rows in its history).
+  for (const t of byPrediction.values()) {
     if (t.requestId === null) continue;
     const same = byRequest.get(t.requestId);
     if (same) same.push(t);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { idFloor } from './prediction-id-range.ts';
+import { predictionsByRequestId } from './predictions-by-request-id.ts';
 import type { Database } from './schema.ts';
 
 /** One outcome event as stored: joined to its prediction, whose time and version it carries. */
@@ -48,7 +49,10 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 /** Outcome events of logged predictions, and the counts of logged predictions a rate divides by. */
 export class EventRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
 
   async insertMany(entries: readonly EventEntry[]): Promise<void> {
     for (const chunk of chunks(entries)) {
@@ -89,11 +93,7 @@ export class EventRepository {
     for (const chunk of chunks([...new Set(keys.predictionIds)])) {
       for (const row of await base().where('id', 'in', chunk).execute()) found.push(toTarget(row));
     }
-    for (const chunk of chunks([...new Set(keys.requestIds)])) {
-      // `is not null` lets both databases use the partial index on request_id (migration 0006).
-      const rows = await base().where('request_id', 'is not', null).where('request_id', 'in', chunk).orderBy('id').execute();
-      for (const row of rows) found.push(toTarget(row));
-    }
+    for (const row of await predictionsByRequestId(this.db, this.dialect, deployment, keys.requestIds)) found.push(toTarget(row));
     return found;
   }
 

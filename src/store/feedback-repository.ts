@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ClassLabel } from '../core/signature.ts';
+import { predictionsByRequestId } from './predictions-by-request-id.ts';
 import type { Database } from './schema.ts';
 
 /** One label sent for one logged prediction: a class value of a classifier, or a regressor's number. */
@@ -133,11 +134,7 @@ export class FeedbackRepository {
     for (const chunk of this.listChunks([...new Set(keys.predictionIds)])) {
       for (const row of await base().where('id', 'in', this.list(chunk)).execute()) found.push(toTarget(row));
     }
-    for (const chunk of this.listChunks([...new Set(keys.requestIds)])) {
-      // `is not null` lets both databases use the partial index on request_id (migration 0006).
-      const rows = await base().where('request_id', 'is not', null).where('request_id', 'in', this.list(chunk)).orderBy('id').execute();
-      for (const row of rows) found.push(toTarget(row));
-    }
+    for (const row of await predictionsByRequestId(this.db, this.dialect, deployment, keys.requestIds)) found.push(toTarget(row));
     return found;
   }
 

@@ -92,7 +92,7 @@ function repositoriesFor(
     monitoring: new MonitoringRepository(db, names),
     feedback: new FeedbackRepository(db, dialect),
     labelledReferences: new LabelledReferenceRepository(db),
-    events: new EventRepository(db),
+    events: new EventRepository(db, dialect),
   };
 }
 
