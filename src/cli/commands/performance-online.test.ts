@@ -93,6 +93,7 @@ describe('formatDeploymentPerformance', () => {
   it('ends with the KPIs of the versions compared', () => {
     const text = formatDeploymentPerformance({
       ...base,
+      estimation: null,
       windows: [window('2026-11-25T10:00:00.000Z', 2, 10, 0)],
       kpi_comparisons: [
         {
