@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CBPE_METRICS } from '../../core/performance-estimation/metric-names.ts';
-import { estimatePerformanceBetweenFiles } from './file-performance.ts';
+import { estimatePerformanceBetweenFiles, fileOnThread } from './file-performance.ts';
 
 const dir = new URL('../../../test/fixtures/performance-estimation/', import.meta.url).pathname;
 
@@ -149,5 +149,19 @@ describe('estimatePerformanceBetweenFiles on bad or partial input', () => {
     });
     expect(report.classes).toEqual(['false', 'true']);
     expect(report.chunks[0]!.labelled_rows).toBe(10);
+  });
+
+  it('reports a bad reference before a bad analysis, though it reads both at once', async () => {
+    const [ref, ana] = await files('y,pred,p\n1,1,0.9\n1,,0.2\n', 'pred,p\n1,2\n');
+    await expect(estimatePerformanceBetweenFiles(ref, ana, columns)).rejects.toThrow(`${ref}: row 2 has no prediction in column "pred"`);
+  });
+});
+
+describe('fileOnThread', () => {
+  it('reads the larger of two large files on a thread, and small files without one', () => {
+    expect(fileOnThread(1000, 2000)).toBeUndefined();
+    expect(fileOnThread(12 << 20, 23 << 20)).toBe('analysis');
+    expect(fileOnThread(23 << 20, 12 << 20)).toBe('reference');
+    expect(fileOnThread(0, 40 << 20)).toBe('analysis');
   });
 });

@@ -3,7 +3,10 @@ import { estimateCbpe, fitCbpe, type ChunkEstimate, type ClassifierOutputs } fro
 import { CBPE_METRICS, type CbpeMetric } from '../../core/performance-estimation/metric-names.ts';
 import type { RealizedMetric } from '../../core/performance-estimation/realized-metrics.ts';
 import { BallastError } from '../../core/errors.ts';
+import { stat } from 'node:fs/promises';
+import type { ClassCodes } from './classifier-columns.ts';
 import { readClassifierFile, type ClassifierColumns, type RawClassifierFile } from './classifier-file.ts';
+import { readClassifierFileInThread } from './read-classifier-thread.ts';
 
 export interface FilePerformanceOptions extends ClassifierColumns {
   readonly metrics?: readonly CbpeMetric[];
@@ -36,8 +39,7 @@ export async function estimatePerformanceBetweenFiles(
     typeof options.scores === 'string'
       ? options
       : { ...options, scores: [...options.scores].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
-  const ref = await readClassifierFile(reference, columns, true);
-  const ana = await readClassifierFile(analysis, columns, false);
+  const [ref, ana] = await readBothFiles(reference, analysis, columns);
   const classes = typeof columns.scores === 'string' ? binaryClasses(ref) : columns.scores.map(([c]) => c);
   const metrics = options.metrics ?? CBPE_METRICS;
   const chunking = options.chunking ?? { count: 10 };
@@ -45,7 +47,7 @@ export async function estimatePerformanceBetweenFiles(
     throw new BallastError('invalid_argument', `cannot cut ${Math.min(ref.rows, ana.rows)} rows into ${chunking.count} chunks`);
   }
   if (multiclass) {
-    const seen = new Set(ref.labels!.filter((l): l is string => l !== null));
+    const seen = new Set(ref.labels!.names);
     const absent = classes.filter((c) => !seen.has(c));
     if (absent.length > 0)
       throw new BallastError(
@@ -59,12 +61,52 @@ export async function estimatePerformanceBetweenFiles(
   return { problem: multiclass ? 'multiclass' : 'binary', classes, calibrated: model.calibration.map((c) => c !== null), chunks };
 }
 
+/** Files together above this size are read at the same time on two threads; below it a thread costs more than it saves. */
+const THREAD_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads REFERENCE and ANALYSIS: large files at the same time, the larger on a thread of its own and the
+ * other here. Both are read to the end before either's error is thrown, so a bad reference is reported
+ * before a bad analysis, as when they are read one after the other.
+ */
+async function readBothFiles(
+  reference: string,
+  analysis: string,
+  columns: ClassifierColumns,
+): Promise<[RawClassifierFile, RawClassifierFile]> {
+  const [referenceBytes, analysisBytes] = await Promise.all([sizeOf(reference), sizeOf(analysis)]);
+  const onThread = fileOnThread(referenceBytes, analysisBytes);
+  const read = (file: string, labelRequired: boolean, threaded: boolean): Promise<RawClassifierFile> =>
+    threaded ? readClassifierFileInThread({ file, columns, labelRequired }) : readClassifierFile(file, columns, labelRequired);
+  const [ref, ana] = await Promise.allSettled([
+    read(reference, true, onThread === 'reference'),
+    read(analysis, false, onThread === 'analysis'),
+  ]);
+  if (ref.status === 'rejected') throw ref.reason;
+  if (ana.status === 'rejected') throw ana.reason;
+  return [ref.value, ana.value];
+}
+
+/** Which file to read on a thread of its own (the larger), if any. */
+export function fileOnThread(referenceBytes: number, analysisBytes: number): 'reference' | 'analysis' | undefined {
+  if (referenceBytes + analysisBytes <= THREAD_THRESHOLD_BYTES) return undefined;
+  return referenceBytes > analysisBytes ? 'reference' : 'analysis';
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0; // the reader names the file and the reason
+  }
+}
+
 /**
  * The two classes of a binary reference, negative first: the positive class is `1` or `true` when one of
  * them is, the larger of the two otherwise (numerically when both are numbers).
  */
 function binaryClasses(ref: RawClassifierFile): string[] {
-  const seen = [...new Set(ref.labels!.filter((l): l is string => l !== null))];
+  const seen = ref.labels!.names;
   if (seen.length !== 2) {
     throw new BallastError(
       'invalid_argument',
@@ -83,19 +125,27 @@ function binaryClasses(ref: RawClassifierFile): string[] {
 
 function toOutputs(file: RawClassifierFile, classes: readonly string[], columns: ClassifierColumns): ClassifierOutputs {
   const index = new Map(classes.map((c, k) => [c, k]));
-  const classOf = (name: string, what: string, row: number): number => {
-    const k = index.get(name);
-    if (k === undefined)
-      throw new BallastError(
-        'invalid_argument',
-        `${file.file}: row ${row + 1}: unknown class ${JSON.stringify(name)} in the ${what} column "${what === 'label' ? columns.label : columns.prediction}" (the classes are ${classes.map((c) => JSON.stringify(c)).join(', ')})`,
-      );
-    return k;
+  const recode = (read: ClassCodes, what: 'label' | 'prediction'): Int32Array => {
+    const classOf = Int32Array.from(read.names, (name) => index.get(name) ?? -1);
+    const codes = read.codes;
+    const out = new Int32Array(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]!;
+      if (code < 0) {
+        out[i] = -1; // an unlabelled row
+        continue;
+      }
+      const k = classOf[code]!;
+      if (k < 0)
+        throw new BallastError(
+          'invalid_argument',
+          `${file.file}: row ${i + 1}: unknown class ${JSON.stringify(read.names[code])} in the ${what} column "${what === 'label' ? columns.label : columns.prediction}" (the classes are ${classes.map((c) => JSON.stringify(c)).join(', ')})`,
+        );
+      out[i] = k;
+    }
+    return out;
   };
-  return {
-    classCount: classes.length,
-    scores: file.scores,
-    predictions: Int32Array.from(file.predictions, (p, i) => classOf(p, 'prediction', i)),
-    labels: file.labels ? Int32Array.from(file.labels, (l, i) => (l === null ? -1 : classOf(l, 'label', i))) : null,
-  };
+  // Predictions before labels: of two unknown classes, the one in the prediction column is named.
+  const predictions = recode(file.predictions, 'prediction');
+  return { classCount: classes.length, scores: file.scores, predictions, labels: file.labels ? recode(file.labels, 'label') : null };
 }
