@@ -1,7 +1,7 @@
 import { argsortAscending } from './argsort.ts';
 import { fitIsotonic, fitIsotonicInOrder, predictIsotonic, type IsotonicFit } from './isotonic.ts';
 import { rocAuc } from './realized-metrics.ts';
-import { stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
+import { stratifiedShuffleTestSets } from './stratified-shuffle-split.ts';
 
 /**
  * Whether isotonic calibration fitted on the labelled reference should be applied, decided as NannyML's CBPE
@@ -25,21 +25,22 @@ export function needsCalibration(
   for (let i = 0; i < n; i++) positives += labels[i]!;
   if (positives === 0 || positives === n) return false;
   if (rocAuc(labels, scores) > 0.999) return false;
-  const splits = stratifiedShuffleSplit(labels, 10, 0.1, 42);
-  const pooled = splits.reduce((sum, s) => sum + s.test.length, 0);
+  const splits = stratifiedShuffleTestSets(labels, 10, 0.1, 42);
+  const pooled = splits.reduce((sum, test) => sum + test.length, 0);
   const testLabels = new Float64Array(pooled);
   const testScores = new Float64Array(pooled);
   const testCalibrated = new Float64Array(pooled);
   let at = 0;
-  // Sorted once (byScore); each split's training rows are then taken in that order, marked by their
-  // place in it so the pass over all rows reads both arrays in order.
+  // Sorted once (byScore); each split's training rows (every row but its held-out ones) are then taken
+  // in that order, the held-out ones marked by their place in it so the pass over all rows reads both
+  // arrays in order.
   const rank = new Uint32Array(n);
   for (let k = 0; k < n; k++) rank[byScore[k]!] = k;
   const inTrain = new Uint8Array(n);
   const trainOrder = new Uint32Array(n);
-  for (const { train, test } of splits) {
-    inTrain.fill(0);
-    for (const i of train) inTrain[rank[i]!] = 1;
+  for (const test of splits) {
+    inTrain.fill(1);
+    for (let t = 0; t < test.length; t++) inTrain[rank[test[t]!]!] = 0;
     let size = 0;
     for (let k = 0; k < n; k++) if (inTrain[k] === 1) trainOrder[size++] = byScore[k]!;
     const fit = fitIsotonicInOrder(scores, labels, trainOrder.subarray(0, size));
