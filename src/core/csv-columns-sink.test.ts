@@ -7,7 +7,7 @@ function classify(text: string): unknown[] {
     wantsNumberText: true,
     addNumber: (value, written) => calls.push(['number', value, written]),
     addMissing: () => calls.push(['missing']),
-    addInfinite: () => calls.push(['infinite']),
+    addInfinite: (written) => calls.push(['infinite', written]),
     addText: (written) => calls.push(['text', written]),
   };
   addTextCell(sink, text);
@@ -21,8 +21,8 @@ describe('addTextCell', () => {
     expect(classify('<NA>')).toEqual(['missing']);
     expect(classify(' 3 ')).toEqual(['number', 3, ' 3 ']);
     expect(classify('1e3')).toEqual(['number', 1000, '1e3']);
-    expect(classify('-inf')).toEqual(['infinite']);
-    expect(classify(' Infinity')).toEqual(['infinite']);
+    expect(classify('-inf')).toEqual(['infinite', '-inf']);
+    expect(classify(' Infinity')).toEqual(['infinite', ' Infinity']);
     // Too large for a double: neither a number nor an infinity word, so a text.
     expect(classify('1e400')).toEqual(['text', '1e400']);
     expect(classify('0x10')).toEqual(['text', '0x10']);

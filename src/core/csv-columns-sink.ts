@@ -13,7 +13,8 @@ export interface ColumnSink {
   readonly wantsNumberText: boolean;
   addNumber(value: number, text: string | undefined): void;
   addMissing(): void;
-  addInfinite(): void;
+  /** "inf", "-Infinity" and the like, as written. */
+  addInfinite(text: string): void;
   /** A present value that is not a number. */
   addText(text: string): void;
 }
@@ -28,6 +29,6 @@ export function addTextCell(sink: ColumnSink, text: string): void {
   if (isMissingInFile(text)) return sink.addMissing();
   const number = readDecimalText(text);
   if (!Number.isNaN(number)) return sink.addNumber(number, text);
-  if (INFINITY_TEXT.test(text)) sink.addInfinite();
+  if (INFINITY_TEXT.test(text)) sink.addInfinite(text);
   else sink.addText(text);
 }

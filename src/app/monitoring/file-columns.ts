@@ -1,15 +1,12 @@
-import { open } from 'node:fs/promises';
-import { CsvColumnScanner } from '../../core/csv-columns.ts';
 import { addTextCell, type ColumnSink } from '../../core/csv-columns-sink.ts';
 import type { Cell } from '../../core/table.ts';
-import { dataFileFormat, fileSize, readTableChunks, type DataFileFormat } from '../data-files.ts';
+import { dataFileFormat, readTableChunks, type DataFileFormat } from '../data-files.ts';
+import { scanCsvFile } from '../scan-csv-file.ts';
 
 /** Distinct texts kept per column; beyond this a column is high-cardinality and the rest are pooled. */
 export const MAX_DISTINCT_TEXTS = 100_000;
 /** Number texts remembered as written ("02134"), so a column that turns out categorical keeps them. */
 const MAX_NUMBER_TEXTS = 1000;
-/** Bytes per read; the same as the row reader's, so a UTF-8 error names the same byte and line. */
-const READ_BYTES = 1 << 20;
 
 /**
  * One column of a file, row-aligned: `values` holds each row's number, NaN where the row had no
@@ -136,35 +133,20 @@ export async function readFileColumns(
 
 /** CSV bytes straight into columns: plain decimals never become strings (see csv-columns.ts). */
 async function readCsvColumns(file: string, columns: readonly string[] | undefined): Promise<FileColumns> {
-  const bytes = await fileSize(file);
   let wanted: readonly string[] = [];
   const readers = new Map<string, ColumnReader>();
-  const scanner = new CsvColumnScanner(file, (header) => {
-    wanted = (columns ?? header).filter((name) => header.includes(name));
-    for (const name of wanted) if (!readers.has(name)) readers.set(name, new ColumnReader(name));
-    return header.map((name) => readers.get(name));
-  });
-  const handle = await open(file, 'r');
-  try {
-    // One buffer for every read: the scanner copies what it keeps across reads.
-    const buffer = new Uint8Array(READ_BYTES);
-    let bytesRead = 0;
-    for (let reads = 0; ; reads++) {
-      const read = await handle.read(buffer, 0, READ_BYTES, null);
-      if (read.bytesRead === 0) break;
-      bytesRead += read.bytesRead;
-      scanner.push(buffer.subarray(0, read.bytesRead));
-      // The first read tells the bytes per row: size the columns for the whole file (and a little more).
-      if (reads === 0 && scanner.rows > 0 && bytesRead < bytes) {
-        const expectedRows = Math.ceil((bytes / bytesRead) * scanner.rows * 1.05);
-        for (const reader of readers.values()) reader.reserve(expectedRows);
-      }
-    }
-  } finally {
-    await handle.close();
-  }
-  scanner.end();
-  return { rows: scanner.rows, columns: wanted.map((name) => readers.get(name)!.finish()) };
+  const rows = await scanCsvFile(
+    file,
+    (header) => {
+      wanted = (columns ?? header).filter((name) => header.includes(name));
+      for (const name of wanted) if (!readers.has(name)) readers.set(name, new ColumnReader(name));
+      return header.map((name) => readers.get(name));
+    },
+    (expectedRows) => {
+      for (const reader of readers.values()) reader.reserve(expectedRows);
+    },
+  );
+  return { rows, columns: wanted.map((name) => readers.get(name)!.finish()) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CBPE_METRICS } from '../../core/performance-estimation/metric-names.ts';
-import { estimatePerformanceBetweenFiles } from './file-performance.ts';
+import { estimatePerformanceBetweenFiles, fileOnThread } from './file-performance.ts';
 
 const dir = new URL('../../../test/fixtures/performance-estimation/', import.meta.url).pathname;
 
@@ -149,5 +149,42 @@ describe('estimatePerformanceBetweenFiles on bad or partial input', () => {
     });
     expect(report.classes).toEqual(['false', 'true']);
     expect(report.chunks[0]!.labelled_rows).toBe(10);
+  });
+
+  it('reports a bad reference before a bad analysis, though it reads both at once', async () => {
+    const [ref, ana] = await files('y,pred,p\n1,1,0.9\n1,,0.2\n', 'pred,p\n1,2\n');
+    await expect(estimatePerformanceBetweenFiles(ref, ana, columns)).rejects.toThrow(`${ref}: row 2 has no prediction in column "pred"`);
+  });
+});
+
+describe('estimatePerformanceBetweenFiles fits while it reads the analysis', () => {
+  it("still reports a bad analysis file before what is wrong with the reference's classes", async () => {
+    const d = await mkdtemp(path.join(tmpdir(), 'ballast-cbpe-'));
+    const [ref, ana] = [path.join(d, 'ref.csv'), path.join(d, 'ana.csv')];
+    await writeFile(ref, 'y,pred,p\n0,0,0.1\n1,1,0.8\n2,1,0.6\n');
+    await writeFile(ana, 'pred,p\n1,0.9\n1,\n');
+    const columns = { label: 'y', prediction: 'pred', scores: 'p' };
+    await expect(estimatePerformanceBetweenFiles(ref, ana, columns)).rejects.toThrow(`${ana}: row 2: score column "p" holds no value`);
+    await writeFile(ana, 'pred,p\n1,0.9\n');
+    await expect(estimatePerformanceBetweenFiles(ref, ana, columns)).rejects.toThrow(/hold 3 classes/);
+  });
+
+  it('refuses an analysis with fewer rows than chunks, though the reference was fitted', async () => {
+    const d = await mkdtemp(path.join(tmpdir(), 'ballast-cbpe-'));
+    const [ref, ana] = [path.join(d, 'ref.csv'), path.join(d, 'ana.csv')];
+    await writeFile(ref, 'y,pred,p\n0,0,0.1\n1,1,0.8\n0,1,0.6\n');
+    await writeFile(ana, 'pred,p\n1,0.9\n');
+    await expect(
+      estimatePerformanceBetweenFiles(ref, ana, { label: 'y', prediction: 'pred', scores: 'p', chunking: { count: 2 } }),
+    ).rejects.toThrow('cannot cut 1 rows into 2 chunks');
+  });
+});
+
+describe('fileOnThread', () => {
+  it('reads the larger of two large files on a thread, and small files without one', () => {
+    expect(fileOnThread(1000, 2000)).toBeUndefined();
+    expect(fileOnThread(12 << 20, 23 << 20)).toBe('analysis');
+    expect(fileOnThread(23 << 20, 12 << 20)).toBe('reference');
+    expect(fileOnThread(0, 40 << 20)).toBe('analysis');
   });
 });

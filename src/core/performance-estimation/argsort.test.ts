@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsortAscending, argsortDescending } from './argsort.ts';
+import { argsortAscending, argsortDescending, argsortRanks } from './argsort.ts';
 
 /** The comparator sort it replaces, stable in every engine since ES2019. */
 const byComparator = (keys: ArrayLike<number>, sign: 1 | -1) =>
@@ -42,5 +42,21 @@ describe('argsort', () => {
   it('falls back to the comparator when a key is NaN', () => {
     const keys = Array.from({ length: 600 }, (_, i) => (i === 10 ? Number.NaN : (i * 37) % 101));
     expect(Array.from(argsortAscending(keys))).toEqual(byComparator(keys, 1));
+  });
+});
+
+describe('argsortRanks', () => {
+  it('orders integer ranks as argsortAscending does, ties in index order', () => {
+    const next = lcg(11);
+    for (const [n, levels] of [
+      [0, 1],
+      [7, 3],
+      [300, 5],
+      [5000, 40],
+      [5000, 4000],
+    ] as const) {
+      const keys = Uint32Array.from({ length: n }, () => Math.floor((next() / 2 ** 32) * levels));
+      expect(Array.from(argsortRanks(keys, levels))).toEqual(Array.from(argsortAscending(keys)));
+    }
   });
 });

@@ -92,3 +92,16 @@ export function argsortDescending(keys: ArrayLike<number>): Uint32Array {
   for (let i = 0; i < keys.length; i++) negated[i] = 0 - keys[i]!;
   return argsortAscending(negated);
 }
+
+/**
+ * Indices by increasing key, equal keys in index order, for small non-negative integer keys below
+ * `levels` (ranks of values already sorted once): a counting sort, one pass to count and one to place.
+ */
+export function argsortRanks(keys: Uint32Array, levels: number): Uint32Array {
+  const starts = new Uint32Array(levels + 1);
+  for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
+  for (let r = 1; r <= levels; r++) starts[r]! += starts[r - 1]!;
+  const order = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) order[starts[keys[i]!]!++] = i;
+  return order;
+}

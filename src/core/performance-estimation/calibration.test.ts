@@ -17,6 +17,14 @@ describe('needsCalibration', () => {
     });
   }
 
+  it('decides the same with tied scores, -0 among them, as with the scores sorted by a comparator', () => {
+    // Scores with two decimals tie in long runs, across the check's bins; -0 and 0 are one score.
+    const scores = Array.from({ length: 3000 }, (_, i) => (i % 97 === 0 ? -0 : Math.round(((i * 7919) % 1000) / 10) / 100));
+    const labels = scores.map((s, i) => (s * 1.6 - 0.3 + ((i * 31) % 17) / 40 > 0.5 ? 1 : 0));
+    const byComparator = Uint32Array.from(scores, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+    expect(needsCalibration(labels, scores)).toBe(needsCalibration(labels, scores, byComparator));
+  });
+
   it('does not calibrate one class or almost perfectly separated scores', () => {
     expect(needsCalibration([1, 1, 1], [0.2, 0.5, 0.9])).toBe(false);
     expect(

@@ -1,7 +1,7 @@
-import { argsortAscending } from './argsort.ts';
+import { argsortAscending, argsortRanks } from './argsort.ts';
 import { fitIsotonic, fitIsotonicInOrder, predictIsotonic, type IsotonicFit } from './isotonic.ts';
-import { rocAuc } from './realized-metrics.ts';
-import { stratifiedShuffleSplit } from './stratified-shuffle-split.ts';
+import { rocAuc, rocAucInOrder } from './realized-metrics.ts';
+import { stratifiedShuffleTestSets } from './stratified-shuffle-split.ts';
 
 /**
  * Whether isotonic calibration fitted on the labelled reference should be applied, decided as NannyML's CBPE
@@ -24,33 +24,49 @@ export function needsCalibration(
   let positives = 0;
   for (let i = 0; i < n; i++) positives += labels[i]!;
   if (positives === 0 || positives === n) return false;
-  if (rocAuc(labels, scores) > 0.999) return false;
-  const splits = stratifiedShuffleSplit(labels, 10, 0.1, 42);
-  const pooled = splits.reduce((sum, s) => sum + s.test.length, 0);
+  // Without NaN, byScore read backwards orders the rows by decreasing score, which is all rocAuc needs
+  // (see rocAucInOrder); NaN scores have no consistent order, so then rocAuc sorts for itself.
+  let hasNaN = false;
+  for (let i = 0; i < n && !hasNaN; i++) hasNaN = Number.isNaN(scores[i]!);
+  if ((hasNaN ? rocAuc(labels, scores) : rocAucInOrder(labels, scores, byScore.slice().reverse())) > 0.999) return false;
+  const splits = stratifiedShuffleTestSets(labels, 10, 0.1, 42);
+  const pooled = splits.reduce((sum, test) => sum + test.length, 0);
   const testLabels = new Float64Array(pooled);
   const testScores = new Float64Array(pooled);
+  // Each row's place among the distinct scores: the held-out scores are then ordered by a counting sort
+  // of their ranks, the stable order argsortAscending would give them (equal scores in pooled order).
+  const scoreRank = new Uint32Array(n);
+  let distinct = 0;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && scores[byScore[k]!] !== scores[byScore[k - 1]!]) distinct++;
+    scoreRank[byScore[k]!] = distinct;
+  }
+  const testRanks = new Uint32Array(pooled);
   const testCalibrated = new Float64Array(pooled);
   let at = 0;
-  // Sorted once (byScore); each split's training rows are then taken in that order, marked by their
-  // place in it so the pass over all rows reads both arrays in order.
+  // Sorted once (byScore); each split's training rows (every row but its held-out ones) are then taken
+  // in that order, the held-out ones marked by their place in it so the pass over all rows reads both
+  // arrays in order.
   const rank = new Uint32Array(n);
   for (let k = 0; k < n; k++) rank[byScore[k]!] = k;
   const inTrain = new Uint8Array(n);
   const trainOrder = new Uint32Array(n);
-  for (const { train, test } of splits) {
-    inTrain.fill(0);
-    for (const i of train) inTrain[rank[i]!] = 1;
+  for (const test of splits) {
+    inTrain.fill(1);
+    for (let t = 0; t < test.length; t++) inTrain[rank[test[t]!]!] = 0;
     let size = 0;
     for (let k = 0; k < n; k++) if (inTrain[k] === 1) trainOrder[size++] = byScore[k]!;
     const fit = fitIsotonicInOrder(scores, labels, trainOrder.subarray(0, size));
     for (const i of test) {
       testLabels[at] = labels[i]!;
       testScores[at] = scores[i]!;
+      testRanks[at] = scoreRank[i]!;
       testCalibrated[at++] = predictIsotonic(fit, scores[i]!);
     }
   }
   const edges = binIndexEdges(testScores.length, 10);
-  return expectedCalibrationError(testLabels, testScores, edges) > expectedCalibrationError(testLabels, testCalibrated, edges);
+  const byTestScore = hasNaN ? argsortAscending(testScores) : argsortRanks(testRanks, distinct + 1);
+  return expectedCalibrationError(testLabels, testScores, edges, byTestScore) > expectedCalibrationError(testLabels, testCalibrated, edges);
 }
 
 /** The isotonic map fitted on the whole reference when calibration helps; null (scores kept) otherwise. */
@@ -83,8 +99,8 @@ export function expectedCalibrationError(
   labels: ArrayLike<number>,
   scores: ArrayLike<number>,
   edges: ReadonlyArray<[number, number]>,
+  order: ArrayLike<number> = argsortAscending(scores),
 ): number {
-  const order = argsortAscending(scores);
   let total = 0;
   for (const [left, right] of edges) {
     let sumScore = 0;

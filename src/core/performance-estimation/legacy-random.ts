@@ -65,6 +65,30 @@ export class LegacyRandomState {
     return values;
   }
 
+  /**
+   * shuffle(values), settling only the last `count` positions: Fisher–Yates from the last element
+   * settles one position per step, so those steps are done in full and the rest only draw. The draws
+   * are shuffle's, so the generator ends where shuffle would leave it; the first positions are left in
+   * no particular order. (The calibration check needs only the held-out end of each class's permutation.)
+   */
+  shuffleLast(values: Int32Array, count: number): Int32Array {
+    const stop = Math.max(values.length - count, 1);
+    let i = values.length - 1;
+    for (; i >= stop; i--) {
+      const j = this.interval(i);
+      const t = values[i]!;
+      values[i] = values[j]!;
+      values[j] = t;
+    }
+    this.skipShuffle(i + 1);
+    return values;
+  }
+
+  /** The draws of shuffling `length` values, without the values: advances the generator as shuffle does. */
+  skipShuffle(length: number): void {
+    for (let i = length - 1; i >= 1; i--) this.interval(i);
+  }
+
   /** `permutation(n)`: a shuffled 0..n-1. */
   permutation(n: number): number[] {
     return this.shuffle(Array.from({ length: n }, (_, i) => i));

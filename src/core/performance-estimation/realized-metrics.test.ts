@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { realizedMetric, rocAuc } from './realized-metrics.ts';
+import { argsortAscending } from './argsort.ts';
+import { realizedMetric, rocAuc, rocAucInOrder } from './realized-metrics.ts';
 
 describe('rocAuc', () => {
   it('counts a tie between a positive and a negative as half, as scikit-learn does', () => {
@@ -10,6 +11,15 @@ describe('rocAuc', () => {
 
   it('is NaN with one class', () => {
     expect(rocAuc([1, 1], [0.2, 0.3])).toBeNaN();
+  });
+});
+
+describe('rocAucInOrder', () => {
+  it('gives rocAuc exactly from any decreasing order, ties in either order (an ascending sort read backwards)', () => {
+    const scores = Float64Array.from({ length: 2000 }, (_, i) => Math.round(((i * 7919) % 1000) / 10) / 100);
+    const labels = Int32Array.from(scores, (s, i) => (s + ((i * 31) % 17) / 40 > 0.7 ? 1 : 0));
+    const backwards = argsortAscending(scores).reverse();
+    expect(rocAucInOrder(labels, scores, backwards)).toBe(rocAuc(labels, scores));
   });
 });
 

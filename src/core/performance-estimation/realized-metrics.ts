@@ -36,9 +36,16 @@ export type RealizedMetric = (metric: CbpeMetric, rows: LabelledRows, classCount
 
 /** ROC AUC of 0/1 labels against scores, scikit-learn's value (ties count half); NaN with one class. */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  // The threshold groups of src/core/performance (groupsFromScores), from a linear-time sort: one group
-  // per distinct score, highest first, with its positives and negatives.
-  const order = argsortDescending(scores);
+  return rocAucInOrder(labels, scores, argsortDescending(scores));
+}
+
+/**
+ * rocAuc with the rows already ordered by decreasing score (`order`). How rows of equal score are ordered
+ * does not matter: they make one group, and a group's counts are whole numbers.
+ */
+export function rocAucInOrder(labels: ArrayLike<number>, scores: ArrayLike<number>, order: ArrayLike<number>): number {
+  // The threshold groups of src/core/performance (groupsFromScores): one group per distinct score,
+  // highest first, with its positives and negatives.
   const n = scores.length;
   const positives: number[] = [];
   const negatives: number[] = [];

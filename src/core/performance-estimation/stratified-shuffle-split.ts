@@ -12,6 +12,25 @@ export function stratifiedShuffleSplit(
   testShare: number,
   seed: number,
 ): Array<{ train: Int32Array; test: Int32Array }> {
+  return drawSplits(labels, splits, testShare, seed, true).map(({ train, test }) => ({ train: train!, test }));
+}
+
+/**
+ * The held-out rows of stratifiedShuffleSplit's splits, the same rows in the same order, for less work:
+ * a split's training rows are all the others (its train and test counts add up to every row of every
+ * class), so they are neither gathered nor shuffled; the generator still makes every draw for them.
+ */
+export function stratifiedShuffleTestSets(labels: ArrayLike<number>, splits: number, testShare: number, seed: number): Int32Array[] {
+  return drawSplits(labels, splits, testShare, seed, false).map(({ test }) => test);
+}
+
+function drawSplits(
+  labels: ArrayLike<number>,
+  splits: number,
+  testShare: number,
+  seed: number,
+  withTrain: boolean,
+): Array<{ train: Int32Array | undefined; test: Int32Array }> {
   const n = labels.length;
   const testSize = Math.ceil(testShare * n);
   const trainSize = n - testSize;
@@ -25,7 +44,7 @@ export function stratifiedShuffleSplit(
   const filled = counts.map(() => 0);
   for (let i = 0; i < n; i++) classRows[classOf[i]!]![filled[classOf[i]!]!++] = i;
   const rng = new LegacyRandomState(seed);
-  const out: Array<{ train: Int32Array; test: Int32Array }> = [];
+  const out: Array<{ train: Int32Array | undefined; test: Int32Array }> = [];
   for (let s = 0; s < splits; s++) {
     const trainCounts = approximateMode(counts, trainSize, rng);
     const testCounts = approximateMode(
@@ -33,17 +52,22 @@ export function stratifiedShuffleSplit(
       testSize,
       rng,
     );
-    const train = new Int32Array(trainCounts.reduce((a, b) => a + b, 0));
+    const trainLength = trainCounts.reduce((a, b) => a + b, 0);
+    const train = withTrain ? new Int32Array(trainLength) : undefined;
     const test = new Int32Array(testCounts.reduce((a, b) => a + b, 0));
     let inTrain = 0;
     let inTest = 0;
     classRows.forEach((rows, k) => {
       const permutation = identity(counts[k]!);
-      rng.shuffle(permutation);
-      for (let p = 0; p < trainCounts[k]!; p++) train[inTrain++] = rows[permutation[p]!]!;
+      // Without the training rows only the permutation's end (from trainCounts[k] on) is read.
+      if (train) rng.shuffle(permutation);
+      else rng.shuffleLast(permutation, counts[k]! - trainCounts[k]!);
+      if (train) for (let p = 0; p < trainCounts[k]!; p++) train[inTrain++] = rows[permutation[p]!]!;
       for (let p = trainCounts[k]!; p < trainCounts[k]! + testCounts[k]!; p++) test[inTest++] = rows[permutation[p]!]!;
     });
-    out.push({ train: rng.shuffle(train), test: rng.shuffle(test) });
+    if (train) rng.shuffle(train);
+    else rng.skipShuffle(trainLength);
+    out.push({ train, test: rng.shuffle(test) });
   }
   return out;
 }
