@@ -2,6 +2,7 @@ import { BallastError } from '../core/errors.ts';
 import type { AliasRecord, ArtifactRecord, DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { ContractRecord } from '../store/contract-repository.ts';
+import type { EventEntry } from '../store/event-repository.ts';
 import type { FeedbackEntry } from '../store/feedback-repository.ts';
 import type { LabelledReferenceSummary } from '../store/labelled-reference-repository.ts';
 import type { AppContext } from './context.ts';
@@ -85,6 +86,8 @@ export interface PredictionLineage {
   readonly contract: ContractRecord | undefined;
   /** The prediction's current label (the newest sent as feedback), if it has one. */
   readonly feedback: FeedbackEntry | undefined;
+  /** The outcome events sent for it (conversions, refunds), oldest first. */
+  readonly events: readonly EventEntry[];
 }
 
 export async function describePrediction(ctx: Pick<AppContext, 'store'>, id: string, log?: LogReadiness): Promise<PredictionLineage> {
@@ -92,10 +95,11 @@ export async function describePrediction(ctx: Pick<AppContext, 'store'>, id: str
   const record = await ctx.store.predictions.findById(id);
   if (record === undefined) throw new BallastError('prediction_not_found', `no logged prediction has id "${id}"`);
   const version = await ctx.store.versions.findById(record.versionId);
-  const [snapshot, contract, labels] = await Promise.all([
+  const [snapshot, contract, labels, events] = await Promise.all([
     version?.snapshotId ? ctx.store.snapshots.findById(version.snapshotId) : undefined,
     version?.contractId ? ctx.store.contracts.findById(version.contractId) : undefined,
     ctx.store.feedback.current([id]),
+    ctx.store.events.ofPrediction(id, { deployment: record.deploymentName, at: record.at }),
   ]);
-  return { record, version, snapshot, contract, feedback: labels.get(id) };
+  return { record, version, snapshot, contract, feedback: labels.get(id), events };
 }

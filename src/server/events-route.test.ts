@@ -97,6 +97,25 @@ for (const factory of storeFactories()) {
       expect((await server.ctx.store.events.ofPrediction(ids[1]!)).map((e) => [e.name, e.value, e.at, e.actor])).toEqual([
         ['refund', 20, '2026-11-25T10:00:00.000Z', 'watcher'],
       ]);
+      // The prediction's detail lists its outcome events, found through its deployment and time.
+      const detail = await server.app.inject({
+        method: 'GET',
+        url: `/v1/predictions/${ids[1]}`,
+        headers: server.auth(server.tokens.viewer),
+      });
+      expect(detail.statusCode, detail.body).toBe(200);
+      expect(detail.json().events).toEqual([
+        { name: 'refund', value: 20, at: '2026-11-25T10:00:00.000Z', received_at: expect.any(String) },
+      ]);
+      const first = await server.app.inject({
+        method: 'GET',
+        url: `/v1/predictions/${ids[0]}`,
+        headers: server.auth(server.tokens.viewer),
+      });
+      expect(first.json().events.map((e: { name: string; value: number }) => [e.name, e.value])).toEqual([
+        ['conversion', 1],
+        ['refund', 20],
+      ]);
     });
 
     it('refuses an unknown deployment, a malformed body, and callers who may not predict', async () => {

@@ -98,8 +98,12 @@ export class EventRepository {
   }
 
   /** Every event of one prediction, in the order they were written. */
-  async ofPrediction(predictionId: string): Promise<EventEntry[]> {
-    const rows = await this.db.selectFrom('events').selectAll().where('prediction_id', '=', predictionId).orderBy('id').execute();
+  async ofPrediction(predictionId: string, logged?: { readonly deployment: string; readonly at: string }): Promise<EventEntry[]> {
+    let query = this.db.selectFrom('events').selectAll().where('prediction_id', '=', predictionId);
+    // The prediction's deployment and time, when known, let the lookup use the (deployment_name,
+    // prediction_at, prediction_id, id) index instead of reading the whole table.
+    if (logged) query = query.where('deployment_name', '=', logged.deployment).where('prediction_at', '=', logged.at);
+    const rows = await query.orderBy('id').execute();
     return rows.map((row) => ({
       id: row.id,
       predictionId: row.prediction_id,

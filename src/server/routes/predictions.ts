@@ -28,7 +28,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
       },
     },
     async (request) => {
-      const { record, version, snapshot, contract, feedback } = await describePrediction(ctx, request.params.id, host);
+      const { record, version, snapshot, contract, feedback, events } = await describePrediction(ctx, request.params.id, host);
       return predictionDetailView(
         record,
         {
@@ -39,6 +39,7 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
           contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
         },
         feedback ? { label: feedback.label, receivedAt: feedback.receivedAt, kind: version?.signature.output.kind } : null,
+        events,
       );
     },
   );

@@ -48,13 +48,27 @@ export interface CurrentLabel {
   readonly kind: OutputKind | undefined;
 }
 
-export function predictionDetailView(p: PredictionLogRecord, lineage: PredictionLineage, feedback: CurrentLabel | null) {
+/** What the detail shows of an outcome event. */
+interface OutcomeEvent {
+  readonly name: string;
+  readonly value: number;
+  readonly at: string;
+  readonly receivedAt: string;
+}
+
+export function predictionDetailView(
+  p: PredictionLogRecord,
+  lineage: PredictionLineage,
+  feedback: CurrentLabel | null,
+  events: readonly OutcomeEvent[] = [],
+) {
   return {
     ...predictionView(p),
     feedback: feedback && {
       ...(feedback.kind === 'regression' ? { value: feedback.label } : { label: feedback.label }),
       received_at: feedback.receivedAt,
     },
+    events: events.map((e) => ({ name: e.name, value: e.value, at: e.at, received_at: e.receivedAt })),
     lineage: {
       deployment: p.deploymentName,
       model: `${p.modelName}:${p.modelVersion}`,
@@ -72,6 +86,8 @@ export const predictionDetailSchema = obj({
     { label: { type: ['string', 'number'] }, value: num, received_at: str },
     { nullable: true, description: 'the current label sent as feedback (value for a regressor), or null' },
   ),
+  // The outcome events sent for this prediction (POST …/events), oldest first.
+  events: list(obj({ name: str, value: num, at: str, received_at: str })),
   lineage: obj({
     deployment: str,
     model: str,
