@@ -7,7 +7,6 @@ import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
 import { simulateConversions } from '../../app/simulate-events.ts';
 import { simulateTraffic } from '../../app/simulate.ts';
 import { authenticate, createToken } from '../../app/tokens.ts';
-import { startServer } from '../../server/start-server.ts';
 import { actorName, settingsOf, withContext } from '../cli-context.ts';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
@@ -38,6 +37,8 @@ export function demoCommand(): Command {
           () => createToken(ctx, { name: 'demo', role: 'admin' }).then((t) => t.token),
         );
       });
+      // Loaded here, not at the top: the server's modules would slow every other command's start.
+      const { startServer } = await import('../../server/start-server.ts');
       const server = await startServer(settings, actorName(), {
         host: '127.0.0.1',
         port: options.port,

@@ -3,7 +3,6 @@ import { LOG_WRITER_MODES, type LogWriterMode } from '../../app/serving/predicti
 import { MAIN_THREAD_MODES, type MainThreadMode } from '../../app/serving/worker-executors.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../server/client-errors.ts';
-import { startServer } from '../../server/start-server.ts';
 import { actorName, settingsOf } from '../cli-context.ts';
 
 function port(value: string): number {
@@ -103,6 +102,8 @@ export function serveCommand(): Command {
         },
         command: Command,
       ) => {
+        // Loaded here, not at the top: the server's modules (Fastify, Prometheus, Swagger UI) would slow every other command's start.
+        const { startServer } = await import('../../server/start-server.ts');
         const server = await startServer(settingsOf(command), actorName(), {
           host: options.host,
           port: options.port,
