@@ -1,8 +1,9 @@
 import { BallastError } from '../core/errors.ts';
 import type { Issue } from '../core/issues.ts';
 import { parseEventItem, type EventItem } from '../core/kpis/event-items.ts';
-import type { EventEntry, EventTarget } from '../store/event-repository.ts';
+import type { EventEntry } from '../store/event-repository.ts';
 import type { AppContext } from './context.ts';
+import { outcomeJoins, unknownPredictionMessage } from './outcome-joins.ts';
 import type { LogReadiness } from './predictions.ts';
 
 /**
@@ -83,26 +84,18 @@ export async function recordEvents(
     predictionIds: parsed.filter((p) => p.item.key.field === 'prediction_id').map((p) => p.item.key.id),
     requestIds: parsed.filter((p) => p.item.key.field === 'request_id').map((p) => p.item.key.id),
   });
-  const byPrediction = new Map(targets.map((t) => [t.predictionId, t]));
-  const byRequest = new Map<string, EventTarget[]>();
-  for (const t of targets) {
-    if (t.requestId === null) continue;
-    const same = byRequest.get(t.requestId);
-    if (same === undefined) byRequest.set(t.requestId, [t]);
-    else if (!same.some((s) => s.predictionId === t.predictionId)) same.push(t);
-  }
+  const joinsOf = outcomeJoins(targets);
 
   const receivedAt = ctx.clock().toISOString();
   const entries: EventEntry[] = [];
   const accepted: EventItemResult[] = [];
   for (const { index, item } of parsed) {
-    const { field, id } = item.key;
-    const joined = field === 'prediction_id' ? [byPrediction.get(id)].filter((t) => t !== undefined) : (byRequest.get(id) ?? []);
+    const joined = joinsOf(item.key);
     if (joined.length === 0) {
       results.push({
         index,
         outcome: 'unknown_prediction',
-        message: unknownMessage(item, deploymentName, deployment.config.logSampleRate),
+        message: unknownPredictionMessage(item.key, deploymentName, deployment.config.logSampleRate, 'have events'),
       });
       continue;
     }
@@ -128,17 +121,4 @@ export async function recordEvents(
   results.sort((a, b) => a.index - b.index);
   const count = (outcome: EventOutcome) => results.filter((r) => r.outcome === outcome).length;
   return { results, accepted: count('accepted'), unknown: count('unknown_prediction'), invalid: count('invalid') };
-}
-
-function unknownMessage(item: EventItem, deployment: string, rate: number): string {
-  const what =
-    item.key.field === 'prediction_id'
-      ? `no logged prediction of deployment "${deployment}" has id "${item.key.id}"`
-      : `no logged prediction of deployment "${deployment}" has request id "${item.key.id}"`;
-  // A prediction left out of the log has nothing an event could be joined to, and is never kept.
-  const why =
-    rate < 1
-      ? `this deployment logs a share of ${rate} of its predictions (log_sample_rate), and one left out of the log cannot have events`
-      : 'a prediction left out of the log by a log sample rate cannot have events';
-  return `${what}; ${why}`;
 }

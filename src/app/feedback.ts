@@ -5,6 +5,7 @@ import type { Issue, IssuePath } from '../core/issues.ts';
 import type { OutputSpec } from '../core/signature.ts';
 import type { FeedbackEntry, JoinTarget } from '../store/feedback-repository.ts';
 import type { AppContext } from './context.ts';
+import { outcomeJoins, unknownPredictionMessage } from './outcome-joins.ts';
 import type { LogReadiness } from './predictions.ts';
 
 /**
@@ -86,29 +87,20 @@ export async function recordFeedback(
     predictionIds: parsed.filter((p) => p.item.key.field === 'prediction_id').map((p) => p.item.key.id),
     requestIds: parsed.filter((p) => p.item.key.field === 'request_id').map((p) => p.item.key.id),
   });
-  const byPrediction = new Map(targets.map((t) => [t.predictionId, t]));
-  const byRequest = new Map<string, JoinTarget[]>();
-  // From byPrediction, not targets: a prediction named both by its id and by its request id comes
-  // back from both joins, and a request-id item would otherwise label it twice (two rows in its history).
-  for (const t of byPrediction.values()) {
-    if (t.requestId === null) continue;
-    const same = byRequest.get(t.requestId);
-    if (same) same.push(t);
-    else byRequest.set(t.requestId, [t]);
-  }
+  const joinsOf = outcomeJoins(targets);
   const outputs = await outputsOf(ctx, [...new Set(targets.map((t) => t.versionId))]);
 
   const claimedBy = new Map<string, number>();
   const pending: Pending[] = [];
   for (const { index, item: sent } of parsed) {
     const path = ['feedback', index];
-    const { field, id } = sent.key;
-    const joined = field === 'prediction_id' ? onePrediction(byPrediction.get(id)) : (byRequest.get(id) ?? []);
+    const { field } = sent.key;
+    const joined = joinsOf(sent.key);
     if (joined.length === 0) {
       results.push({
         index,
         outcome: 'unknown_prediction',
-        message: unknownMessage(sent, deploymentName, deployment.config.logSampleRate),
+        message: unknownPredictionMessage(sent.key, deploymentName, deployment.config.logSampleRate, 'be labelled'),
       });
       continue;
     }
@@ -148,12 +140,6 @@ export async function recordFeedback(
     unknown: counts.unknown_prediction,
     invalid: counts.invalid,
   };
-}
-
-const NONE: readonly JoinTarget[] = [];
-
-function onePrediction(target: JoinTarget | undefined): readonly JoinTarget[] {
-  return target === undefined ? NONE : [target];
 }
 
 /** Writes the labels in one transaction; answers the current labels they found (the ones they replace). */
@@ -219,17 +205,4 @@ async function outputsOf(ctx: Pick<AppContext, 'store'>, versionIds: readonly st
     if (version) outputs.set(id, version.signature.output);
   }
   return outputs;
-}
-
-function unknownMessage(item: FeedbackItem, deployment: string, rate: number): string {
-  const what =
-    item.key.field === 'prediction_id'
-      ? `no logged prediction of deployment "${deployment}" has id "${item.key.id}"`
-      : `no logged prediction of deployment "${deployment}" has request id "${item.key.id}"`;
-  // A prediction left out of the log has nothing a label could be joined to, and is never kept.
-  const why =
-    rate < 1
-      ? `this deployment logs a share of ${rate} of its predictions (log_sample_rate), and one left out of the log cannot be labelled`
-      : 'a prediction left out of the log by a log sample rate cannot be labelled';
-  return `${what}; ${why}`;
 }
