@@ -197,6 +197,42 @@ export interface EventsTable {
   actor: string;
 }
 
+export interface AlertReceiversTable {
+  name: string;
+  kind: string; // webhook | alertmanager | slack
+  url: string;
+  allow_private: number; // 0 | 1
+  position: number; // order in the rules file
+}
+
+export interface AlertRulesTable {
+  name: string;
+  deployment_name: string;
+  signal: string;
+  position: number; // order in the rules file
+  rule: string; // JSON AlertRule
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AlertRuleStatesTable {
+  rule: string;
+  state: string; // inactive | pending | firing
+  since: string;
+  active_since: string | null;
+  last_active_at: string | null;
+  value: number | null;
+  no_data: number; // 0 | 1
+  evaluated_at: string | null;
+  model_name: string | null;
+  model_version: number | null;
+}
+
+export interface AlertSettingsTable {
+  name: string;
+  value: string; // JSON
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -216,4 +252,8 @@ export interface Database {
   feedback: FeedbackTable;
   labelled_references: LabelledReferencesTable;
   events: EventsTable;
+  alert_receivers: AlertReceiversTable;
+  alert_rules: AlertRulesTable;
+  alert_rule_states: AlertRuleStatesTable;
+  alert_settings: AlertSettingsTable;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { BallastError } from '../core/errors.ts';
+import { AlertRepository } from './alert-repository.ts';
 import { AliasRepository } from './alias-repository.ts';
 import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
@@ -38,6 +39,7 @@ export interface Repositories {
   readonly feedback: FeedbackRepository;
   readonly labelledReferences: LabelledReferenceRepository;
   readonly events: EventRepository;
+  readonly alerts: AlertRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -93,6 +95,7 @@ function repositoriesFor(
     feedback: new FeedbackRepository(db, dialect),
     labelledReferences: new LabelledReferenceRepository(db),
     events: new EventRepository(db, dialect),
+    alerts: new AlertRepository(db),
   };
 }
 
