@@ -3,7 +3,7 @@ import { alertsApplyCommand } from './alerts-apply.ts';
 import { alertsDeleteCommand } from './alerts-delete.ts';
 import { alertsListCommand } from './alerts-list.ts';
 
-/** `ballast alerts …`: one file per subcommand, so the parts of alerting each add their own. */
+/** The alerts command group: one file per subcommand, so the parts of alerting each add their own. */
 export function alertsCommand(): Command {
   const alerts = new Command('alerts').description(
     'alert rules on monitoring signals: apply a rules file, list rules with their state, delete',
