@@ -39,7 +39,7 @@ export function alertRuleWire(rule: AlertRule, state: AlertRuleState | null) {
 }
 
 /** `previous`, `alias:NAME` or the model reference, as written in a rules file. */
-export function rollbackTargetText(to: RollbackTarget): string {
+function rollbackTargetText(to: RollbackTarget): string {
   return to.kind === 'previous' ? 'previous' : to.kind === 'alias' ? `alias:${to.alias}` : to.ref;
 }
 

@@ -52,7 +52,7 @@ export function stepAlertState(rule: AlertRule, previous: AlertRuleState | undef
 }
 
 /** Whether the rule's condition holds for this reading; no_data counts as the rule says. */
-export function conditionHolds(rule: AlertRule, reading: SignalReading): boolean {
+function conditionHolds(rule: AlertRule, reading: SignalReading): boolean {
   if (reading.kind === 'no_data') return rule.onNoData === 'firing';
   if (rule.above !== null) return reading.value > rule.above;
   return rule.below !== null && reading.value < rule.below;

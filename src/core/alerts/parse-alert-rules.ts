@@ -24,7 +24,7 @@ import {
 } from './alert-rule.ts';
 import { parseSignal, type SignalFamily } from './signals.ts';
 
-export const ALERT_RULES_FORMAT = 'ballast.alerts/v1';
+const ALERT_RULES_FORMAT = 'ballast.alerts/v1';
 
 /** How notifications of one deployment are grouped and repeated (Alertmanager's `group_wait`, `repeat_interval`). */
 export interface NotificationSettings {

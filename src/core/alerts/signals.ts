@@ -26,11 +26,11 @@ export type SignalFamily =
   | 'slo.burn_rate'
   | 'slo.alert';
 
-export const LATENCY_QUANTILES = ['p50', 'p95', 'p99'] as const;
+const LATENCY_QUANTILES = ['p50', 'p95', 'p99'] as const;
 export type LatencyQuantile = (typeof LATENCY_QUANTILES)[number];
 
 /** The SRE workbook's burn-rate windows (1h & 5m, 6h & 30m, 3d & 6h). */
-export const BURN_RATE_WINDOWS = ['5m', '30m', '1h', '6h', '3d'] as const;
+const BURN_RATE_WINDOWS = ['5m', '30m', '1h', '6h', '3d'] as const;
 export type BurnRateWindow = (typeof BURN_RATE_WINDOWS)[number];
 
 /** A signal name taken apart: its family and the one part the family is parameterised by, if any. */

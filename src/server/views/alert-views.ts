@@ -1,9 +1,10 @@
+import { ALERT_STATES } from '../../core/alerts/alert-rule.ts';
 import { bool, int, list, modelVersionRef, nullableStr, obj, str, strings } from './wire-schema.ts';
 
 const nullableNum = { type: ['number', 'null'] } as const;
 
 const alertRuleStateSchema = obj({
-  state: { type: 'string', enum: ['inactive', 'pending', 'firing'] },
+  state: { type: 'string', enum: ALERT_STATES },
   since: nullableStr,
   value: nullableNum,
   no_data: bool,
