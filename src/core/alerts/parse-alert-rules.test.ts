@@ -174,6 +174,21 @@ notifications:
     expect(problems(withRule('signal: errors.rate\nwindow: 1m\nabove: 0.1\nfor: 30'))[0]!.message).toMatch(/with its unit, e.g. 30s/);
   });
 
+  it('refuses a __proto__ key as an unknown key, in YAML and JSON alike', () => {
+    expect(problems('format: ballast.alerts/v1\n__proto__: {a: 1}\n')).toEqual([
+      { path: '__proto__', code: 'unrecognized_key', message: expect.stringMatching(/unknown key/) },
+    ]);
+    expect(problems('{"format": "ballast.alerts/v1", "__proto__": {"a": 1}}', 'json')[0]!.path).toBe('__proto__');
+  });
+
+  it('refuses a signal name longer than the store keeps', () => {
+    const long = `drift.column.${'c'.repeat(300)}`;
+    expect(problems(withRule(`signal: ${long}\nwindow: 1m\nabove: 0.1`))[0]).toMatchObject({
+      path: 'rules.0.signal',
+      message: expect.stringMatching(/at most 256/),
+    });
+  });
+
   it('names unreadable text', () => {
     expect(problems('{', 'json')[0]!.message).toMatch(/not valid JSON/);
     expect(problems('a: [', 'yaml')[0]!.code).toBe('invalid_format');

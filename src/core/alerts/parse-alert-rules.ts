@@ -47,6 +47,7 @@ const UNWINDOWED: readonly SignalFamily[] = ['log.backlog', 'slo.burn_rate', 'sl
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NAME_RULE = "1-128 letters, digits, '.', '_' or '-', starting with a letter or digit";
 const MAX_RULES = 1000;
+const MAX_SIGNAL_LENGTH = 256;
 
 /**
  * Reads a `ballast.alerts/v1` rules file (JSON or YAML; docs/alerts.md) into rules and receivers.
@@ -189,7 +190,10 @@ function readRule(
   const name = requiredName(doc, path, report);
   const deployment = requiredText(doc, 'deployment', path, report);
   const signalText = requiredText(doc, 'signal', path, report);
-  const parsed = signalText === undefined ? undefined : parseSignal(signalText);
+  // The store keeps signal names in a column of 300 characters; column names longer than that are not real.
+  const tooLong = signalText !== undefined && signalText.length > MAX_SIGNAL_LENGTH;
+  if (tooLong) report('too_big', [...path, 'signal'], `must be at most ${MAX_SIGNAL_LENGTH} characters`);
+  const parsed = signalText === undefined || tooLong ? undefined : parseSignal(signalText);
   if (parsed !== undefined && 'problem' in parsed) report('invalid_value', [...path, 'signal'], parsed.problem);
   const family = parsed !== undefined && 'signal' in parsed ? parsed.signal.family : undefined;
 
