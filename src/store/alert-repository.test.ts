@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AlertReceiver, AlertRule, AlertRuleState } from '../core/alerts/alert-rule.ts';
+import type { AlertReceiver, AlertRule, AlertRuleState, SignalReading } from '../core/alerts/alert-rule.ts';
+import { stepAlertState } from '../core/alerts/alert-state-machine.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../core/alerts/parse-alert-rules.ts';
 import { storeFactories } from './testing/test-stores.ts';
 
@@ -140,6 +141,32 @@ for (const factory of storeFactories()) {
       expect(await store.alerts.deleteRule('a')).toBe(false);
       expect((await store.alerts.listRules()).map((r) => r.name)).toEqual(['b']);
       expect(await store.alerts.getState('a')).toBeUndefined();
+      await store.close();
+    });
+
+    it('gives back every state the state machine makes exactly, so a restarted evaluator resumes where it stopped', async () => {
+      const store = await factory.create();
+      const r = rule('r', { forMs: 30_000, keepFiringForMs: 30_000, onNoData: 'ok' });
+      await store.alerts.replaceAll(replacement([r]));
+      const reading = (value: number | null): SignalReading =>
+        value === null
+          ? { kind: 'no_data', reason: 'too few rows', model: null }
+          : { kind: 'value', value, rows: 10, start: AT, end: AT, model: { name: 'credit', version: 3 } };
+      const script = [0.1, 0.35, 1 / 3 + 0.1, 0.5, 0.2, null, 0.2, 0.9, 0.1];
+      let memory: AlertRuleState | undefined;
+      const seen = new Set<string>();
+      for (const [i, value] of script.entries()) {
+        const now = new Date(Date.parse(AT) + i * 15_000);
+        // The evaluator as it runs after a restart at every tick: the state read back from the store.
+        const stored = await store.alerts.getState('r');
+        const fromStore = stepAlertState(r, stored, reading(value), now);
+        const fromMemory = stepAlertState(r, memory, reading(value), now);
+        expect(fromStore).toEqual(fromMemory);
+        await store.transaction((tx) => tx.alerts.saveStates([fromStore.state]));
+        memory = fromMemory.state;
+        seen.add(fromStore.state.state);
+      }
+      expect(seen).toEqual(new Set(['inactive', 'pending', 'firing']));
       await store.close();
     });
 
