@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRuleStateWire } from '../api/alert-types.ts';
-import { holdText, noDataText, rollbackText, stateTone, thresholdText, valueText } from './alert-wording.ts';
+import type { AlertRuleStateWire, AlertRuleWire } from '../api/alert-types.ts';
+import { holdText, noDataText, rollbackText, rulesInOrder, stateTone, thresholdText, valueText } from './alert-wording.ts';
 
 const state = (options: Partial<AlertRuleStateWire>): AlertRuleStateWire => ({
   state: 'inactive',
@@ -46,5 +46,19 @@ describe('alert wording', () => {
     expect(rollbackText({ to: 'alias:champion', dry_run: true, cooldown_ms: 600_000 })).toBe('to alias:champion (dry run), cooldown 10m');
     expect(noDataText('firing')).toBe('no data counts as firing');
     expect(noDataText('ok')).toBe('no data counts as ok');
+  });
+});
+
+describe('rulesInOrder', () => {
+  it('puts firing rules first, then pending, then inactive, by deployment and name within each', () => {
+    const rule = (name: string, deployment: string, s: AlertRuleStateWire['state']) =>
+      ({ name, deployment, state: state({ state: s }) }) as AlertRuleWire;
+    const ordered = rulesInOrder([
+      rule('a', 'credit', 'inactive'),
+      rule('z', 'credit', 'firing'),
+      rule('b', 'churn', 'pending'),
+      rule('c', 'churn', 'firing'),
+    ]);
+    expect(ordered.map((r) => r.name)).toEqual(['c', 'z', 'b', 'a']);
   });
 });

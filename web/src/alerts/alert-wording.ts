@@ -54,3 +54,13 @@ export function rollbackText(rollback: AlertRuleWire['rollback']): string {
 export function noDataText(onNoData: AlertRuleWire['on_no_data']): string {
   return onNoData === 'firing' ? 'no data counts as firing' : 'no data counts as ok';
 }
+
+const STATE_RANK = { firing: 0, pending: 1, inactive: 2 } as const;
+
+/** Firing rules first, then pending, then the quiet ones; by deployment and name within each. */
+export function rulesInOrder(rules: readonly AlertRuleWire[]): AlertRuleWire[] {
+  return [...rules].sort(
+    (a, b) =>
+      STATE_RANK[a.state.state] - STATE_RANK[b.state.state] || a.deployment.localeCompare(b.deployment) || a.name.localeCompare(b.name),
+  );
+}

@@ -12,7 +12,12 @@ function recording(answer: unknown, status = 200) {
   const sent: Sent[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
-    sent.push({ url: String(input), method: init?.method ?? 'GET', body: init?.body as string | undefined, contentType: headers.get('content-type') });
+    sent.push({
+      url: String(input),
+      method: init?.method ?? 'GET',
+      body: init?.body as string | undefined,
+      contentType: headers.get('content-type'),
+    });
     return new Response(JSON.stringify(answer), { status });
   }) as typeof globalThis.fetch;
   return { sent, api: createApiClient({ token: 't', fetch }) };

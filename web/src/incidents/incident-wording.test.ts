@@ -19,7 +19,13 @@ const incident = (options: Partial<Incident>): Incident => ({
   ...options,
 });
 
-const entry = (minute: number, kind: string, summary = kind): TimelineEntry => ({ at: at(minute), kind, actor: null, summary, details: {} });
+const entry = (minute: number, kind: string, summary = kind): TimelineEntry => ({
+  at: at(minute),
+  kind,
+  actor: null,
+  summary,
+  details: {},
+});
 
 describe('incident wording', () => {
   it('measures each status from the opening, and an open incident up to now', () => {
