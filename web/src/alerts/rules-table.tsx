@@ -6,7 +6,7 @@ import { RuleStateCell } from './rule-state-cell.tsx';
 /** Every rule with its condition and current state, firing ones first. */
 export function RulesTable({ rules }: { rules: readonly AlertRuleWire[] }) {
   return (
-    <table class="table" data-testid="alert-rules">
+    <table class="table alert-rules" data-testid="alert-rules">
       <caption class="visually-hidden">Alert rules, firing first</caption>
       <thead>
         <tr>
@@ -33,7 +33,9 @@ export function RulesTable({ rules }: { rules: readonly AlertRuleWire[] }) {
             <td>
               <Link to={{ page: 'deployment', name: rule.deployment }}>{rule.deployment}</Link>
             </td>
-            <td class="mono">{rule.signal}</td>
+            <td class="mono alert-rules__signal">
+              <SignalName signal={rule.signal} />
+            </td>
             <td class="mono" data-testid="rule-threshold">
               {thresholdText(rule)}
             </td>
@@ -48,5 +50,23 @@ export function RulesTable({ rules }: { rules: readonly AlertRuleWire[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A signal name that may break after its dots only: `performance.estimated.` / `roc_auc`. */
+function SignalName({ signal }: { signal: string }) {
+  const parts = signal.split('.');
+  return (
+    <>
+      {parts.map((part, i) =>
+        i < parts.length - 1 ? (
+          <span key={i}>
+            {part}.<wbr />
+          </span>
+        ) : (
+          <span key={i}>{part}</span>
+        ),
+      )}
+    </>
   );
 }

@@ -40,10 +40,16 @@ export function PostmortemCard({
         <div class="postmortem" data-testid="postmortem">
           <p class="postmortem__meta">
             {postmortem.reviewed ? <Chip tone="good">reviewed</Chip> : <Chip tone="warn">draft</Chip>} updated{' '}
-            <Time iso={postmortem.updated_at} /> · edit with{' '}
-            <code>
-              ballast incidents postmortem {incidentId} --edit FILE{postmortem.reviewed ? '' : ' [--reviewed]'}
-            </code>
+            <Time iso={postmortem.updated_at} />
+          </p>
+          <p class="help">
+            Edit it with <code>ballast incidents postmortem {incidentId} --edit FILE</code>
+            {!postmortem.reviewed && (
+              <>
+                ; mark it reviewed with <code>ballast incidents postmortem {incidentId} --reviewed</code>
+              </>
+            )}
+            .
           </p>
           <pre class="postmortem__text">{postmortem.text}</pre>
         </div>
