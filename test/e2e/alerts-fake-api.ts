@@ -1,5 +1,13 @@
 import type { Page, Route } from 'playwright-core';
-import type { AlertRules, AlertSilence, Incident, IncidentDetail, IncidentStatus, TimelineEntry } from '../../web/src/api/alert-types.ts';
+import type {
+  AlertRules,
+  AlertSilence,
+  Incident,
+  IncidentDetail,
+  IncidentStatus,
+  RollbackAttempt,
+  TimelineEntry,
+} from '../../web/src/api/alert-types.ts';
 
 /**
  * A fake of the alerting and incident routes of issue #14's contract, answered inside the browser
@@ -185,6 +193,8 @@ export interface FakeAlertsApi {
   /** Replace what GET /v1/alerts/rules and /v1/alerts/silences answer (an Error status answers a problem). */
   setRules(rules: AlertRules | number): void;
   setSilences(silences: AlertSilence[] | number): void;
+  /** What GET /v1/deployments/{name}/rollbacks answers; undefined passes it on to the server. */
+  setRollbacks(rollbacks: RollbackAttempt[] | undefined): void;
   /** The next POST answers this problem instead of acting. */
   refuseNext(status: number, code: string, detail: string): void;
 }
@@ -203,6 +213,7 @@ export async function installFakeAlertsApi(page: Page, now: number, actor: strin
   const sent: SentRequest[] = [];
   let rules: AlertRules | number = alertRulesFixture(now);
   let silences: AlertSilence[] | number = silencesFixture(now);
+  let rollbacks: RollbackAttempt[] | undefined;
   let refusal: { status: number; code: string; detail: string } | undefined;
   const incidents = incidentsFixture(now);
 
@@ -229,6 +240,11 @@ export async function installFakeAlertsApi(page: Page, now: number, actor: strin
     return typeof silences === 'number'
       ? problem(route, silences, 'internal', 'The silences could not be read.')
       : json(route, { silences });
+  });
+  await page.route('**/v1/deployments/*/rollbacks', (route) => {
+    if (rollbacks === undefined) return route.fallback();
+    record(route);
+    return json(route, { rollbacks });
   });
   await page.route(/\/v1\/incidents(\/|\?|$)/, (route) => {
     const { method, path, search, body } = record(route);
@@ -288,6 +304,9 @@ export async function installFakeAlertsApi(page: Page, now: number, actor: strin
     },
     setSilences: (next) => {
       silences = next;
+    },
+    setRollbacks: (next) => {
+      rollbacks = next;
     },
     refuseNext: (status, code, detail) => {
       refusal = { status, code, detail };

@@ -277,9 +277,33 @@ describe('rollback banner on the deployment page', () => {
     expect((await banner.textContent())!.replace(/\s+/g, ' ')).toMatch(
       /^Rolled back by an alertRule credit-drift rolled this deployment back at .* \(revision 3\) from credit:2 to credit:1\. See the incidents · alert rules$/,
     );
-    await saveScreenshot(page, 'rollback-banner.png');
     await banner.getByRole('link', { name: 'See the incidents' }).click();
     await heading('Incidents');
+  });
+
+  it('says which signal and value triggered it when the rollback attempts can be read', async (ctx) => {
+    if (chromiumMissing) ctx.skip(skipReason);
+    const { history } = (await api(adminToken, 'GET', '/v1/deployments/credit')) as { history: { revision: number; at: string }[] };
+    const at = history.find((r) => r.revision === 3)!.at;
+    fake.setRollbacks([
+      {
+        id: 'rb-1',
+        at,
+        rule: 'credit-drift',
+        from: { name: 'credit', version: 2 },
+        to: { name: 'credit', version: 1 },
+        outcome: 'rolled_back',
+        reason: 'drift.share 0.4213 > 0.3',
+        signal: 'drift.share',
+        value: 0.4213,
+        threshold: 0.3,
+      },
+    ]);
+    await page.goto(`${server!.url}/#/deployments/credit`);
+    await heading('credit');
+    expect(await page.getByTestId('rollback-why').textContent()).toBe('drift.share was 0.4213 (threshold 0.3): drift.share 0.4213 > 0.3. ');
+    await saveScreenshot(page, 'rollback-banner.png');
+    fake.setRollbacks(undefined);
   });
 
   it('is absent from a deployment people changed, and gone once someone deploys after the rollback', async (ctx) => {

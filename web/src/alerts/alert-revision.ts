@@ -1,3 +1,4 @@
+import type { RollbackAttempt } from '../api/alert-types.ts';
 import type { DeploymentDetail, DeploymentRevision, ModelVersionRef } from '../api/types.ts';
 
 /** The actor an automated rollback records on the revision it makes: `alert:<rule>`. */
@@ -23,4 +24,23 @@ export function latestAlertRollback(deployment: Pick<DeploymentDetail, 'history'
   if (latest === undefined || match === null) return undefined;
   const before = byRevision.find((r) => r.revision < latest.revision);
   return { rule: match[1]!, revision: latest.revision, at: latest.at, from: before?.model ?? null, to: latest.model };
+}
+
+/**
+ * The recorded attempt behind an alert-made revision: the newest `rolled_back` attempt of the same rule
+ * that rolled to the version now served, made at or before the revision (the attempt is recorded with it).
+ */
+export function attemptBehind(rollback: AlertRollback, attempts: readonly RollbackAttempt[]): RollbackAttempt | undefined {
+  const revisionAt = Date.parse(rollback.at);
+  return attempts
+    .filter(
+      (a) =>
+        a.outcome === 'rolled_back' &&
+        a.rule === rollback.rule &&
+        a.to !== null &&
+        a.to.name === rollback.to.name &&
+        a.to.version === rollback.to.version &&
+        Date.parse(a.at) <= revisionAt,
+    )
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
 }

@@ -104,3 +104,17 @@ export type IncidentAction =
   | { readonly action: 'mitigate' }
   | { readonly action: 'resolve' }
   | { readonly action: 'notes'; readonly text: string };
+
+/** One automated rollback attempt of a deployment, as GET /v1/deployments/{name}/rollbacks lists it. */
+export interface RollbackAttempt {
+  readonly id: string;
+  readonly at: string;
+  readonly rule: string;
+  readonly from: ModelVersionRef;
+  readonly to: ModelVersionRef | null;
+  readonly outcome: 'rolled_back' | 'dry_run' | 'refused' | 'failed';
+  readonly reason: string;
+  readonly signal: string;
+  readonly value: number | null;
+  readonly threshold: number | null;
+}

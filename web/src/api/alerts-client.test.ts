@@ -31,12 +31,14 @@ describe('ApiClient alerts and incidents', () => {
     await api.incidents(undefined);
     await api.incidents('acknowledged');
     await api.incident('01J/x');
+    await api.rollbacks('credit eu');
     expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([
       'GET /v1/alerts/rules',
       'GET /v1/alerts/silences',
       'GET /v1/incidents',
       'GET /v1/incidents?status=acknowledged',
       'GET /v1/incidents/01J%2Fx',
+      'GET /v1/deployments/credit%20eu/rollbacks',
     ]);
     expect(sent.every((s) => s.body === undefined && s.contentType === null)).toBe(true);
   });

@@ -1,4 +1,13 @@
-import type { AlertRules, AlertSilence, Incident, IncidentAction, IncidentDetail, IncidentStatus, Postmortem } from './alert-types.ts';
+import type {
+  AlertRules,
+  AlertSilence,
+  Incident,
+  IncidentAction,
+  IncidentDetail,
+  IncidentStatus,
+  Postmortem,
+  RollbackAttempt,
+} from './alert-types.ts';
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
@@ -77,6 +86,8 @@ export interface ApiClient {
   incident(id: string, signal?: AbortSignal): Promise<IncidentDetail>;
   /** Acknowledge, mitigate, resolve or add a note (operator); answers the incident. */
   actOnIncident(id: string, action: IncidentAction): Promise<Incident>;
+  /** The deployment's automated rollback attempts, whatever their outcome. */
+  rollbacks(deployment: string, signal?: AbortSignal): Promise<{ rollbacks: RollbackAttempt[] }>;
   /** Drafts the incident's postmortem from its timeline (operator). */
   draftPostmortem(id: string): Promise<{ postmortem: Postmortem }>;
 }
@@ -157,6 +168,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     incidents: (status, signal) => get(`/v1/incidents${search({ status })}`, signal),
     incident: (id, signal) => get(`/v1/incidents/${segment(id)}`, signal),
     actOnIncident: (id, { action, ...body }) => request('POST', `/v1/incidents/${segment(id)}/${action}`, body),
+    rollbacks: (deployment, signal) => get(`/v1/deployments/${segment(deployment)}/rollbacks`, signal),
     draftPostmortem: (id) => request('POST', `/v1/incidents/${segment(id)}/postmortem`, { format: 'md' }),
   };
 }

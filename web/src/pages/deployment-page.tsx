@@ -53,7 +53,7 @@ function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
   const rollback = latestAlertRollback(deployment);
   return (
     <>
-      {rollback && <RollbackBanner rollback={rollback} />}
+      {rollback && <RollbackBanner deployment={deployment.name} rollback={rollback} />}
       <Section title="Configuration" id="configuration">
         <Fields
           items={[
