@@ -26,7 +26,16 @@ export function IncidentFacts({ incident, nowMs }: { incident: Incident; nowMs: 
         ['Severity', <Chip tone={severityTone(incident.severity)}>{incident.severity}</Chip>],
         ['Commander', <span data-testid="incident-commander">{incident.commander ?? <span class="muted">none yet</span>}</span>],
         ['Deployment', <Link to={{ page: 'deployment', name: incident.deployment }}>{incident.deployment}</Link>],
-        ['Rules', <span class="mono">{incident.rules.length === 0 ? '—' : incident.rules.join(', ')}</span>],
+        [
+          'Rules',
+          incident.rules.length === 0 ? (
+            '—'
+          ) : (
+            <Link to={{ page: 'alerts' }} class="mono">
+              {incident.rules.join(', ')}
+            </Link>
+          ),
+        ],
         ['Opened', <Time iso={incident.opened_at} />],
         ['Acknowledged', step(incident.acknowledged_at, d.toAcknowledge)],
         ['Mitigated', step(incident.mitigated_at, d.toMitigate)],
