@@ -6,10 +6,13 @@ import { clearSession, loadSession, saveSession } from './api/session.ts';
 import { Shell } from './components/shell.tsx';
 import type { Route } from './lib/routes.ts';
 import { parseRoute } from './lib/routes.ts';
+import { AlertsPage } from './pages/alerts-page.tsx';
 import { ContractPage } from './pages/contract-page.tsx';
 import { DeploymentPage } from './pages/deployment-page.tsx';
 import { DeploymentsPage } from './pages/deployments-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
+import { IncidentPage } from './pages/incident-page.tsx';
+import { IncidentsPage } from './pages/incidents-page.tsx';
 import { ModelPage } from './pages/model-page.tsx';
 import { ModelsPage } from './pages/models-page.tsx';
 import { MonitoringPage } from './pages/monitoring-page.tsx';
@@ -30,7 +33,7 @@ function useHashRoute(): Route {
   return route;
 }
 
-function PageFor({ route }: { route: Route }) {
+function PageFor({ route, session }: { route: Route; session: Session }) {
   switch (route.page) {
     case 'home':
       return <HomePage />;
@@ -54,6 +57,13 @@ function PageFor({ route }: { route: Route }) {
       return <PredictionsPage deployment={route.deployment} />;
     case 'prediction':
       return <PredictionPage id={route.id} />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'incidents':
+      return <IncidentsPage status={route.status} />;
+    case 'incident':
+      // The server decides; the page only hides what a read-only token would be refused.
+      return <IncidentPage id={route.id} canAct={session.role === 'operator' || session.role === 'admin'} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }
@@ -102,7 +112,7 @@ export function App() {
     <ApiContext.Provider value={api}>
       <Shell route={route} session={session} onSignOut={() => signOut('Signed out.')}>
         {/* Keyed by route: every page starts from its loading state, never showing the previous page's data. */}
-        <PageFor key={routeKey} route={route} />
+        <PageFor key={routeKey} route={route} session={session} />
       </Shell>
     </ApiContext.Provider>
   );

@@ -1,3 +1,13 @@
+import type {
+  AlertRules,
+  AlertSilence,
+  Incident,
+  IncidentAction,
+  IncidentDetail,
+  IncidentStatus,
+  Postmortem,
+  RollbackAttempt,
+} from './alert-types.ts';
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
@@ -68,6 +78,18 @@ export interface ApiClient {
     range: TimeRange & { readonly window: MonitoringWindowSize },
     signal?: AbortSignal,
   ): Promise<DeploymentPerformance>;
+  /** Every alert rule with its state, and the receivers. */
+  alertRules(signal?: AbortSignal): Promise<AlertRules>;
+  silences(signal?: AbortSignal): Promise<{ silences: AlertSilence[] }>;
+  /** Incidents, all of them or those of one status. */
+  incidents(status: IncidentStatus | undefined, signal?: AbortSignal): Promise<{ incidents: Incident[] }>;
+  incident(id: string, signal?: AbortSignal): Promise<IncidentDetail>;
+  /** Acknowledge, mitigate, resolve or add a note (operator); answers the incident. */
+  actOnIncident(id: string, action: IncidentAction): Promise<Incident>;
+  /** The deployment's automated rollback attempts, whatever their outcome. */
+  rollbacks(deployment: string, signal?: AbortSignal): Promise<{ rollbacks: RollbackAttempt[] }>;
+  /** Drafts the incident's postmortem from its timeline (operator). */
+  draftPostmortem(id: string): Promise<{ postmortem: Postmortem }>;
 }
 
 export interface ApiClientOptions {
@@ -85,11 +107,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     let response: Response;
     try {
       response = await doFetch(baseUrl + path, {
-        headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
+        method,
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
         // The token travels in the header only: no cookies, nothing cached by the browser.
         credentials: 'omit',
         cache: 'no-store',
@@ -116,6 +144,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+
   return {
     whoami: (signal) => get('/v1/whoami', signal),
     models: (signal) => get('/v1/models', signal),
@@ -133,6 +163,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       get(`/v1/deployments/${segment(deployment)}/monitoring${search({ from: range.from, to: range.to, window: range.window })}`, signal),
     performance: (deployment, range, signal) =>
       get(`/v1/deployments/${segment(deployment)}/performance${search({ from: range.from, to: range.to, window: range.window })}`, signal),
+    alertRules: (signal) => get('/v1/alerts/rules', signal),
+    silences: (signal) => get('/v1/alerts/silences', signal),
+    incidents: (status, signal) => get(`/v1/incidents${search({ status })}`, signal),
+    incident: (id, signal) => get(`/v1/incidents/${segment(id)}`, signal),
+    actOnIncident: (id, { action, ...body }) => request('POST', `/v1/incidents/${segment(id)}/${action}`, body),
+    rollbacks: (deployment, signal) => get(`/v1/deployments/${segment(deployment)}/rollbacks`, signal),
+    draftPostmortem: (id) => request('POST', `/v1/incidents/${segment(id)}/postmortem`, { format: 'md' }),
   };
 }
 

@@ -9,6 +9,8 @@ const sections = [
   { id: 'models', label: 'Models', to: { page: 'models' } },
   { id: 'deployments', label: 'Deployments', to: { page: 'deployments' } },
   { id: 'predictions', label: 'Predictions', to: { page: 'predictions' } },
+  { id: 'alerts', label: 'Alerts', to: { page: 'alerts' } },
+  { id: 'incidents', label: 'Incidents', to: { page: 'incidents' } },
 ] as const satisfies readonly { id: string; label: string; to: Route }[];
 
 /** The frame around every signed-in page: the left navigation, who is signed in, and the content. */

@@ -20,6 +20,15 @@ describe('parseRoute', () => {
     expect(parseRoute('#/predictions')).toEqual({ page: 'predictions' });
     expect(parseRoute('#/predictions?deployment=credit')).toEqual({ page: 'predictions', deployment: 'credit' });
     expect(parseRoute('#/predictions/01J0ABC')).toEqual({ page: 'prediction', id: '01J0ABC' });
+    expect(parseRoute('#/alerts')).toEqual({ page: 'alerts' });
+    expect(parseRoute('#/incidents')).toEqual({ page: 'incidents' });
+    expect(parseRoute('#/incidents?status=acknowledged')).toEqual({ page: 'incidents', status: 'acknowledged' });
+    expect(parseRoute('#/incidents/01JINC')).toEqual({ page: 'incident', id: '01JINC' });
+  });
+
+  it('lists every incident when the status filter is not one of the statuses', () => {
+    expect(parseRoute('#/incidents?status=closed')).toEqual({ page: 'incidents' });
+    expect(parseRoute('#/incidents?status=')).toEqual({ page: 'incidents' });
   });
 
   it('decodes names that needed encoding', () => {
@@ -43,6 +52,8 @@ describe('parseRoute', () => {
       '#/deployments/a/monitoring/x',
       '#/deployments/a/monitor',
       '#/deployments/a/performance/x',
+      '#/alerts/x',
+      '#/incidents/a/b',
     ]) {
       expect(parseRoute(hash).page, hash).toBe('not-found');
     }
@@ -64,6 +75,10 @@ describe('hrefFor', () => {
       { page: 'predictions' },
       { page: 'predictions', deployment: 'a b&c' },
       { page: 'prediction', id: '01J0ABC' },
+      { page: 'alerts' },
+      { page: 'incidents' },
+      { page: 'incidents', status: 'resolved' },
+      { page: 'incident', id: 'inc/1 2' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });
@@ -76,6 +91,9 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'monitoring', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'performance', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'prediction', id: 'x' })).toBe('predictions');
+    expect(sectionOf({ page: 'alerts' })).toBe('alerts');
+    expect(sectionOf({ page: 'incidents', status: 'open' })).toBe('incidents');
+    expect(sectionOf({ page: 'incident', id: 'x' })).toBe('incidents');
     expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();
   });
 });

@@ -1,3 +1,6 @@
+import type { IncidentStatus } from '../api/alert-types.ts';
+import { INCIDENT_STATUSES } from '../api/alert-types.ts';
+
 /**
  * Hash routes (`#/models/credit`), so the server only ever serves index.html and a link can be
  * shared. Names are percent-encoded segments; anything unrecognised is a not-found page.
@@ -14,6 +17,9 @@ export type Route =
   | { readonly page: 'performance'; readonly name: string }
   | { readonly page: 'predictions'; readonly deployment?: string }
   | { readonly page: 'prediction'; readonly id: string }
+  | { readonly page: 'alerts' }
+  | { readonly page: 'incidents'; readonly status?: IncidentStatus }
+  | { readonly page: 'incident'; readonly id: string }
   | { readonly page: 'not-found'; readonly path: string };
 
 export function parseRoute(hash: string): Route {
@@ -50,6 +56,15 @@ export function parseRoute(hash: string): Route {
       const deployment = new URLSearchParams(search).get('deployment');
       return deployment ? { page: 'predictions', deployment } : { page: 'predictions' };
     }
+    case 'alerts':
+      return name === undefined ? { page: 'alerts' } : { page: 'not-found', path };
+    case 'incidents': {
+      if (sub !== undefined) return { page: 'not-found', path };
+      if (name !== undefined) return { page: 'incident', id: name };
+      // An unknown status is dropped rather than a dead end: the list shows every incident.
+      const status = new URLSearchParams(search).get('status');
+      return INCIDENT_STATUSES.some((s) => s === status) ? { page: 'incidents', status: status as IncidentStatus } : { page: 'incidents' };
+    }
     default:
       return { page: 'not-found', path };
   }
@@ -80,13 +95,19 @@ export function hrefFor(route: Route): string {
       return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
     case 'prediction':
       return `#/predictions/${e(route.id)}`;
+    case 'alerts':
+      return '#/alerts';
+    case 'incidents':
+      return route.status ? `#/incidents?status=${route.status}` : '#/incidents';
+    case 'incident':
+      return `#/incidents/${e(route.id)}`;
     case 'not-found':
       return `#${route.path}`;
   }
 }
 
 /** The section of the navigation a route belongs to. */
-export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'predictions' | undefined {
+export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | undefined {
   switch (route.page) {
     case 'home':
       return 'home';
@@ -103,6 +124,11 @@ export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'pr
     case 'predictions':
     case 'prediction':
       return 'predictions';
+    case 'alerts':
+      return 'alerts';
+    case 'incidents':
+    case 'incident':
+      return 'incidents';
     case 'not-found':
       return undefined;
   }

@@ -12,6 +12,8 @@ import { latencySeries, summarizeLatency } from '../charts/latency-series.ts';
 import { formatInteger, formatLatency } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { formatKpiDefinitions } from '../lib/kpi-definitions.ts';
+import { latestAlertRollback } from '../alerts/alert-revision.ts';
+import { RollbackBanner } from '../alerts/rollback-banner.tsx';
 
 /** How many recent predictions the latency chart shows. */
 const chartedPredictions = 200;
@@ -48,8 +50,10 @@ export function DeploymentPage({ name }: { name: string }) {
 }
 
 function DeploymentBody({ deployment }: { deployment: DeploymentDetail }) {
+  const rollback = latestAlertRollback(deployment);
   return (
     <>
+      {rollback && <RollbackBanner deployment={deployment.name} rollback={rollback} />}
       <Section title="Configuration" id="configuration">
         <Fields
           items={[
