@@ -197,6 +197,13 @@ export interface EventsTable {
   actor: string;
 }
 
+/** Who holds a named job that one process runs at a time, and until when (ISO). */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -216,4 +223,5 @@ export interface Database {
   feedback: FeedbackTable;
   labelled_references: LabelledReferencesTable;
   events: EventsTable;
+  leases: LeasesTable;
 }
