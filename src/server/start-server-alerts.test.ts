@@ -29,6 +29,7 @@ describe('startServer with alerting and 10-second monitoring windows', () => {
       trainingData: path.join(EXAMPLES, 'train.csv'),
       labelColumn: 'default',
       alias: 'champion',
+      contractFile: path.join(EXAMPLES, 'contract.yaml'),
     });
     await deploy(setup, { name: 'credit', model: 'credit@champion' });
     await setup.close();
@@ -36,6 +37,7 @@ describe('startServer with alerting and 10-second monitoring windows', () => {
     const rules = new MemoryAlertRules([
       testRule('traffic', { signal: 'predictions.rate', above: 0.5 }),
       testRule('drifted', { signal: 'drift.share', above: 2, severity: 'ticket' }),
+      testRule('broken', { signal: 'contract.violation_rate', above: 0.01 }),
     ]);
     const transitions: AlertTransition[] = [];
     const server = await startServer(settings, 'test', {
@@ -56,6 +58,14 @@ describe('startServer with alerting and 10-second monitoring windows', () => {
     cleanups.push(() => (stopped ? undefined : server.stop()));
     const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
     const instances = await liveInstances(40);
+    // Both requests in one 10-second window that is not a minute's first (where per-minute counts would land).
+    while (Date.now() % 10_000 > 6000 || Date.now() % 60_000 < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    const rejected = await fetch(`${server.url}/v1/deployments/credit/predict`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ instances: [{ ...instances[0], age: 10 }] }),
+    });
+    expect(rejected.status).toBe(422);
     const answer = await fetch(`${server.url}/v1/deployments/credit/predict`, {
       method: 'POST',
       headers,
@@ -77,6 +87,11 @@ describe('startServer with alerting and 10-second monitoring windows', () => {
     expect(Date.parse(reading.end) - Date.parse(reading.start)).toBe(10_000);
     expect(Date.parse(reading.start)).toBeLessThanOrEqual(servedAt);
     // The drift rule was read on the same window: 40 rows give a value (at least 30).
+    // The rejected row's violation is counted in the same window, read at once: 1 of 41 rows seen.
+    expect(transitions.find((t) => t.rule.name === 'broken')).toMatchObject({
+      to: 'firing',
+      reading: { value: 1 / 41, rows: 41, start: reading.start },
+    });
     const drifted = rules.states.get('drifted');
     expect(drifted).toMatchObject({ state: 'inactive', noData: false });
 
@@ -97,5 +112,5 @@ describe('startServer with alerting and 10-second monitoring windows', () => {
     const evaluated = rules.states.get('traffic')!.evaluatedAt;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(rules.states.get('traffic')!.evaluatedAt).toBe(evaluated);
-  }, 40_000);
+  }, 60_000);
 });

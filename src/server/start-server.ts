@@ -204,7 +204,7 @@ export async function startServer(settings: Settings, actor: string, options: St
   const servingSince = ctx.clock();
   const address = await app.listen({ host: options.host, port: options.port });
   const alerts =
-    options.alerting && startServerAlerts(ctx, options.alerting, options.alertIntervalMs, profiling.profiler, log, metrics, app);
+    options.alerting && startServerAlerts(ctx, options.alerting, options.alertIntervalMs, profiling.profiler, windows, log, metrics, app);
   const recovering = profiling
     .recover(servingSince)
     .then((recovered) => {
@@ -261,6 +261,7 @@ function startServerAlerts(
   alerting: ServerAlerting,
   intervalMs: number | undefined,
   profiler: WindowProfiler,
+  violations: ViolationWindows,
   log: { readonly queued: number },
   metrics: ServerMetrics,
   app: FastifyInstance,
@@ -282,7 +283,13 @@ function startServerAlerts(
     store: ctx.store,
     alerts: alerting.alerts,
     step: alerting.step,
-    read: (query, signals) => readSignals(sources, query, signals),
+    read: async (query, signals) => {
+      // This server's contract violations are written every 5 s; a window that just closed must hold them all.
+      await violations
+        .flush()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'writing contract violation counts failed; kept for the next try'));
+      return readSignals(sources, query, signals);
+    },
     clock: ctx.clock,
     holder: `${hostname()}:${process.pid}:${ctx.newId()}`,
     intervalMs: intervalMs ?? DEFAULT_ALERT_INTERVAL_MS,
