@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { NamedSink, StepAlertState } from '../app/alerts/alert-evaluator.ts';
-import { startAlertService, type AlertService, type AlertStatePort } from '../app/alerts/alert-service.ts';
+import { startAlertService, type AlertService, type AlertServiceOptions, type AlertStatePort } from '../app/alerts/alert-service.ts';
 import { readSignals, type SignalSources } from '../app/alerts/signal-reader.ts';
 import type { Repositories } from '../store/store.ts';
 import { alertGauges } from './alert-gauges.ts';
@@ -70,6 +70,8 @@ export interface ServerAlerting {
   readonly sinks?: readonly NamedSink[];
   /** The `slo.*` signals. */
   readonly sloSignal?: SignalSources['sloSignal'];
+  /** Once per interval on the evaluating server, after the sinks: on-call escalation. */
+  readonly afterEvaluation?: AlertServiceOptions['afterEvaluation'];
 }
 
 const DEFAULT_ALERT_INTERVAL_MS = 15_000;
@@ -294,6 +296,7 @@ function startServerAlerts(
     holder: `${hostname()}:${process.pid}:${ctx.newId()}`,
     intervalMs: intervalMs ?? DEFAULT_ALERT_INTERVAL_MS,
     sinks: alerting.sinks ?? [],
+    afterEvaluation: alerting.afterEvaluation,
     onTick: alertGauges(metrics),
     onError: (error, what) => app.log.error({ err: error }, what),
   });

@@ -164,6 +164,7 @@ describe('startAlertService', () => {
     );
     let reads = 0;
     let lists = 0;
+    let afterRuns = 0;
     let concurrent = 0;
     let most = 0;
     const errors: string[] = [];
@@ -191,6 +192,9 @@ describe('startAlertService', () => {
       intervalMs: 20,
       sinks: [],
       onTick: (tick) => ticks.push(tick.evaluated),
+      afterEvaluation: async () => {
+        if (++afterRuns === 1) throw new Error('escalation failed');
+      },
       onError: (_error, what) => errors.push(what),
     });
     while (reads < 4) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -199,7 +203,11 @@ describe('startAlertService', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(reads).toBe(after);
     expect(most).toBe(1);
-    expect(errors).toEqual(['evaluating the alert rules failed; tried again at the next interval']);
+    expect(errors).toEqual([
+      'the work after the alert evaluation failed; tried again at the next interval',
+      'evaluating the alert rules failed; tried again at the next interval',
+    ]);
+    expect(afterRuns).toBe(ticks.length);
     expect(ticks.length).toBe(reads);
     expect(ticks.every(Boolean)).toBe(true);
     expect(await store.leases.find('alert-evaluator')).toBeUndefined();

@@ -31,6 +31,11 @@ export interface AlertServiceOptions {
   /** How long the lease lasts without renewal: how soon another process takes over when this one dies (3 intervals). */
   readonly leaseTtlMs?: number;
   readonly sinks: readonly NamedSink[];
+  /**
+   * Work that must run once per interval on the evaluating server only, after the sinks (on-call
+   * escalation of unacknowledged pages); a failure is reported and the next tick runs.
+   */
+  readonly afterEvaluation?: (tick: AlertTick) => Promise<void>;
   /** Every tick's outcome, evaluated here or not (the server's alert gauges). */
   readonly onTick?: (tick: AlertTick) => void;
   readonly onError: (error: unknown, what: string) => void;
@@ -85,6 +90,12 @@ export function startAlertService(options: AlertServiceOptions): AlertService {
       try {
         const result = await evaluate(onSinkError);
         options.onTick?.(result);
+        if (result.evaluated && options.afterEvaluation)
+          await options
+            .afterEvaluation(result)
+            .catch((error: unknown) =>
+              options.onError(error, 'the work after the alert evaluation failed; tried again at the next interval'),
+            );
         return result;
       } catch (error) {
         options.onError(error, 'evaluating the alert rules failed; tried again at the next interval');
