@@ -149,6 +149,12 @@ export class ServerMetrics {
     labelNames: ['deployment', 'model', 'version', 'kpi'],
     registers: [this.registry],
   });
+  readonly alertState = new Gauge({
+    name: 'ballast_alert_state',
+    help: "Each alert rule's state as last evaluated: 0 inactive, 1 pending, 2 firing",
+    labelNames: ['rule', 'deployment', 'severity'],
+    registers: [this.registry],
+  });
   private logQueuedSource: () => number = () => 0;
   /** Read at each scrape: on SQLite, the journal's backlog that the log thread has yet to move into the table. */
   readonly logQueued: Gauge = new Gauge({

@@ -1,4 +1,10 @@
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import type { NamedSink, StepAlertState } from '../app/alerts/alert-evaluator.ts';
+import { startAlertService, type AlertService, type AlertServiceOptions, type AlertStatePort } from '../app/alerts/alert-service.ts';
+import { readSignals, type SignalSources } from '../app/alerts/signal-reader.ts';
+import type { Repositories } from '../store/store.ts';
+import { alertGauges } from './alert-gauges.ts';
 import { openAppContext, type AppContext, type Settings } from '../app/context.ts';
 import { openPredictionLog, type LogWriterMode } from '../app/serving/prediction-log-writer-for-store.ts';
 import type { PredictionLog } from '../app/serving/serving-host.ts';
@@ -10,6 +16,7 @@ import { ViolationWindows } from '../app/serving/violation-windows.ts';
 import { windowGauges } from './window-gauges.ts';
 import { violationHooks } from './violation-hooks.ts';
 import { startWindowProfiling } from '../app/monitoring/window-profiler-service.ts';
+import type { WindowProfiler } from '../app/monitoring/window-profiler.ts';
 import { workerExecutorLoader, type MainThreadMode } from '../app/serving/worker-executors.ts';
 import { ensureAdminToken } from '../app/tokens.ts';
 import { BallastError } from '../core/errors.ts';
@@ -47,7 +54,27 @@ export interface StartOptions {
   readonly monitoringWindowMs?: number;
   /** How often the journal segments of writers that stopped since are replayed (SQLite files; default 30 s). */
   readonly journalAdoptMs?: number;
+  /** How often alert rules are evaluated (default 15 s); see `alerting`. */
+  readonly alertIntervalMs?: number;
+  /** Alert evaluation; without it no rule is evaluated. */
+  readonly alerting?: ServerAlerting;
 }
+
+/** What alert evaluation is wired to: the store's rules and states, the state machine, and what acts on transitions. */
+export interface ServerAlerting {
+  /** The alerts repository of the store or of a transaction (`(r) => r.alerts`). */
+  readonly alerts: (repositories: Repositories) => AlertStatePort;
+  /** The state machine (core/alerts/alert-state-machine.ts: stepAlertState). */
+  readonly step: StepAlertState;
+  /** Called in this order with each tick's transitions: incidents, rollback, notifications, … */
+  readonly sinks?: readonly NamedSink[];
+  /** The `slo.*` signals. */
+  readonly sloSignal?: SignalSources['sloSignal'];
+  /** Once per interval on the evaluating server, after the sinks: on-call escalation. */
+  readonly afterEvaluation?: AlertServiceOptions['afterEvaluation'];
+}
+
+const DEFAULT_ALERT_INTERVAL_MS = 15_000;
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -103,7 +130,8 @@ export async function startServer(settings: Settings, actor: string, options: St
           placement.mainThread ? 'the model scores small batches on the main thread' : 'the model scores on worker threads',
         ),
     });
-  const windows = new ViolationWindows(ctx.store);
+  // Violations are counted per monitoring window, so a window of any length finds its own.
+  const windows = new ViolationWindows(ctx.store, options.monitoringWindowMs);
   const profiling = startWindowProfiling(ctx, {
     windowMs: options.monitoringWindowMs,
     onNote: (message) => built.app?.log.info(message),
@@ -177,6 +205,8 @@ export async function startServer(settings: Settings, actor: string, options: St
   // Predictions from here on are the live profiler's; windows lost before are rebuilt from the log.
   const servingSince = ctx.clock();
   const address = await app.listen({ host: options.host, port: options.port });
+  const alerts =
+    options.alerting && startServerAlerts(ctx, options.alerting, options.alertIntervalMs, profiling.profiler, windows, log, metrics, app);
   const recovering = profiling
     .recover(servingSince)
     .then((recovered) => {
@@ -196,6 +226,7 @@ export async function startServer(settings: Settings, actor: string, options: St
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
+        await alerts?.stop();
         clearInterval(refresh);
         clearInterval(adoptJournals);
         // app.close() answers what is in flight, but a keep-alive connection that goes idle after
@@ -221,4 +252,52 @@ export async function startServer(settings: Settings, actor: string, options: St
         await ctx.close();
       })()),
   };
+}
+
+/**
+ * The alert service of a server: signals read from the store and this server's live windows, the log's
+ * backlog from its journal (SQLite files) or its queue, transitions to the sinks, states to /metrics.
+ */
+function startServerAlerts(
+  ctx: AppContext,
+  alerting: ServerAlerting,
+  intervalMs: number | undefined,
+  profiler: WindowProfiler,
+  violations: ViolationWindows,
+  log: { readonly queued: number },
+  metrics: ServerMetrics,
+  app: FastifyInstance,
+): AlertService {
+  const pending = ctx.store.pendingJournalGroups;
+  const sources: SignalSources = {
+    store: ctx.store,
+    clock: ctx.clock,
+    baseWindowMs: profiler.windowMs,
+    liveWindows: (deployment) => profiler.liveWindows(deployment),
+    // Acknowledged predictions of the deployment not yet in the table: the journal's groups where there
+    // is one (a SQLite file, every writer), else what this server's log has yet to commit (all deployments).
+    logBacklog: pending
+      ? async (deployment) => (await pending(deployment)).reduce((n, group) => n + group.predictions, 0)
+      : async () => log.queued,
+    sloSignal: alerting.sloSignal,
+  };
+  return startAlertService({
+    store: ctx.store,
+    alerts: alerting.alerts,
+    step: alerting.step,
+    read: async (query, signals) => {
+      // This server's contract violations are written every 5 s; a window that just closed must hold them all.
+      await violations
+        .flush()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'writing contract violation counts failed; kept for the next try'));
+      return readSignals(sources, query, signals);
+    },
+    clock: ctx.clock,
+    holder: `${hostname()}:${process.pid}:${ctx.newId()}`,
+    intervalMs: intervalMs ?? DEFAULT_ALERT_INTERVAL_MS,
+    sinks: alerting.sinks ?? [],
+    afterEvaluation: alerting.afterEvaluation,
+    onTick: alertGauges(metrics),
+    onError: (error, what) => app.log.error({ err: error }, what),
+  });
 }

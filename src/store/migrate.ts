@@ -10,6 +10,7 @@ import * as events0009 from './migrations/0009-events.ts';
 import * as labelledReferences0008 from './migrations/0008-labelled-references.ts';
 import * as windowLatency0010 from './migrations/0010-window-latency.ts';
 import * as alertRules0011 from './migrations/0011-alert-rules.ts';
+import * as leases0012 from './migrations/0012-leases.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-events': events0009,
   '0010-window-latency': windowLatency0010,
   '0011-alert-rules': alertRules0011,
+  '0012-leases': leases0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

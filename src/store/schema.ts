@@ -233,6 +233,13 @@ export interface AlertSettingsTable {
   value: string; // JSON
 }
 
+/** Who holds a named job that one process runs at a time, and until when (ISO). */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -256,4 +263,5 @@ export interface Database {
   alert_rules: AlertRulesTable;
   alert_rule_states: AlertRuleStatesTable;
   alert_settings: AlertSettingsTable;
+  leases: LeasesTable;
 }

@@ -10,6 +10,7 @@ import { EventRepository } from './event-repository.ts';
 import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
 import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
+import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
@@ -40,6 +41,7 @@ export interface Repositories {
   readonly labelledReferences: LabelledReferenceRepository;
   readonly events: EventRepository;
   readonly alerts: AlertRepository;
+  readonly leases: LeaseRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -96,6 +98,7 @@ function repositoriesFor(
     labelledReferences: new LabelledReferenceRepository(db),
     events: new EventRepository(db, dialect),
     alerts: new AlertRepository(db),
+    leases: new LeaseRepository(db),
   };
 }
 

@@ -37,6 +37,20 @@ describe('ViolationWindows', () => {
     expect(windows.pending).toBe(0);
   });
 
+  it('counts in the base monitoring window it is given: 10-second windows each get their own violations', async () => {
+    const { store, added } = fakeStore();
+    const windows = new ViolationWindows(store, 10_000);
+    const v = { column: 'age', code: 'out_of_range', policy: 'flag' };
+    windows.record('credit', new Date('2026-11-25T10:00:05Z'), [v]);
+    windows.record('credit', new Date('2026-11-25T10:00:15Z'), [v]);
+    windows.record('credit', new Date('2026-11-25T10:00:19.999Z'), [v]);
+    await windows.flush();
+    expect(added[0]).toEqual([
+      { deployment: 'credit', windowStart: '2026-11-25T10:00:00.000Z', ...v, count: 1 },
+      { deployment: 'credit', windowStart: '2026-11-25T10:00:10.000Z', ...v, count: 2 },
+    ]);
+  });
+
   it('keeps counts whose flush failed for the next one', async () => {
     const { store, added } = fakeStore(true);
     const windows = new ViolationWindows(store);

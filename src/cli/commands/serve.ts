@@ -42,6 +42,12 @@ function monitoringWindow(value: string): number {
   return ms;
 }
 
+function alertInterval(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 1000) throw new InvalidArgumentError('must be a duration of at least 1s (e.g. 15s, 1m)');
+  return ms;
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve deployments over HTTP (JSON and Open Inference Protocol V2), with the dashboard at /')
@@ -76,6 +82,7 @@ export function serveCommand(): Command {
       monitoringWindow,
       60_000,
     )
+    .option('--alert-interval <duration>', 'how often alert rules are evaluated (at least 1s)', alertInterval, 15_000)
     .option(
       '--public-metrics',
       'serve /metrics without a token (for a Prometheus scrape on a trusted network); otherwise it needs a metrics token or better',
@@ -96,6 +103,7 @@ export function serveCommand(): Command {
           logWriter: LogWriterMode;
           mainThreadModels: MainThreadMode;
           monitoringWindow: number;
+          alertInterval: number;
           publicMetrics?: boolean;
           insecureNoAuth?: boolean;
           quiet?: boolean;
@@ -113,6 +121,7 @@ export function serveCommand(): Command {
           logWriter: options.logWriter,
           mainThreadModels: options.mainThreadModels,
           monitoringWindowMs: options.monitoringWindow,
+          alertIntervalMs: options.alertInterval,
           maxInstances: options.maxInstances,
           bodyLimit: options.bodyLimit,
           requestTimeoutMs: options.requestTimeout,
