@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { BallastError } from '../core/errors.ts';
 import { AliasRepository } from './alias-repository.ts';
+import { AlertNotificationRepository } from './alert-notification-repository.ts';
+import { AlertSilenceRepository } from './alert-silence-repository.ts';
 import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ContractRepository } from './contract-repository.ts';
@@ -38,6 +40,8 @@ export interface Repositories {
   readonly feedback: FeedbackRepository;
   readonly labelledReferences: LabelledReferenceRepository;
   readonly events: EventRepository;
+  readonly alertNotifications: AlertNotificationRepository;
+  readonly alertSilences: AlertSilenceRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -93,6 +97,8 @@ function repositoriesFor(
     feedback: new FeedbackRepository(db, dialect),
     labelledReferences: new LabelledReferenceRepository(db),
     events: new EventRepository(db, dialect),
+    alertNotifications: new AlertNotificationRepository(db),
+    alertSilences: new AlertSilenceRepository(db),
   };
 }
 

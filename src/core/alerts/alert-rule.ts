@@ -22,9 +22,7 @@ export interface AlertReceiver {
 
 /** `previous` (the deployment's previous revision's version), `alias:NAME` of the same model, or a MODEL_REF. */
 export type RollbackTarget =
-  | { readonly kind: 'previous' }
-  | { readonly kind: 'alias'; readonly alias: string }
-  | { readonly kind: 'model'; readonly ref: string };
+  { readonly kind: 'previous' } | { readonly kind: 'alias'; readonly alias: string } | { readonly kind: 'model'; readonly ref: string };
 
 export interface RollbackSpec {
   readonly to: RollbackTarget;
