@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { AlertSilencesTable, Database } from './schema.ts';
 
 export interface SilenceRecord {
   readonly id: string;
@@ -9,6 +9,15 @@ export interface SilenceRecord {
   readonly startsAt: string;
   readonly endsAt: string;
 }
+
+const toRecord = (r: AlertSilencesTable): SilenceRecord => ({
+  id: r.id,
+  rule: r.rule,
+  reason: r.reason,
+  createdBy: r.created_by,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+});
 
 /** Silences of alert rules: a rule's notifications are muted while now is in [starts_at, ends_at). */
 export class AlertSilenceRepository {
@@ -24,14 +33,12 @@ export class AlertSilenceRepository {
   /** Every silence, newest first. */
   async list(): Promise<SilenceRecord[]> {
     const rows = await this.db.selectFrom('alert_silences').selectAll().orderBy('starts_at', 'desc').orderBy('id', 'desc').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      rule: r.rule,
-      reason: r.reason,
-      createdBy: r.created_by,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-    }));
+    return rows.map(toRecord);
+  }
+
+  async findById(id: string): Promise<SilenceRecord | undefined> {
+    const row = await this.db.selectFrom('alert_silences').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
   }
 
   /** Ends a silence that is still running at `at`; false when none with that id is. */
