@@ -11,6 +11,7 @@ import { installAuth } from './auth.ts';
 import { answerClientError, DEFAULT_REQUEST_TIMEOUT_MS, timeoutCheckIntervalMs } from './client-errors.ts';
 import { refuseWhileDraining } from './draining.ts';
 import { MAX_PARAM_LENGTH, sendProblem } from './problem.ts';
+import { alertSilenceRoutes } from './routes/alert-silences.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -99,6 +100,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   performanceRoutes(app, deps);
   overviewRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
+  alertSilenceRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);
