@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { BallastError } from '../core/errors.ts';
 import { isClosedOutput, watchClosedOutput } from './closed-output.ts';
 import { formatIssue } from '../core/issues.ts';
+import { alertsCommand } from './commands/alerts.ts';
 import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
     profileCommand(),
     monitoringCommand(),
     kpisCommand(),
+    alertsCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);
