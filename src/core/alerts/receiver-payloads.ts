@@ -47,7 +47,7 @@ export function webhookPayload(n: AlertNotification): Record<string, unknown> {
  * only (Prometheus re-sends every evaluation instead), so a firing alert carries an end far enough
  * ahead that Alertmanager's resolve_timeout does not end it; the resolve notification ends it.
  */
-export const ALERTMANAGER_FIRING_HOLD_MS = 24 * 3_600_000;
+const ALERTMANAGER_FIRING_HOLD_MS = 24 * 3_600_000;
 
 /** Alertmanager v2 `POST /api/v2/alerts`: a list of postable alerts. */
 export function alertmanagerPayload(n: AlertNotification): Record<string, unknown>[] {

@@ -30,7 +30,7 @@ export interface DeliveryResult {
 }
 
 /** The URL and body a receiver kind is sent. */
-export function requestFor(receiver: AlertReceiver, notification: AlertNotification): { url: string; body: unknown } {
+function requestFor(receiver: AlertReceiver, notification: AlertNotification): { url: string; body: unknown } {
   switch (receiver.kind) {
     case 'alertmanager':
       return { url: `${receiver.url.replace(/\/+$/, '')}/api/v2/alerts`, body: alertmanagerPayload(notification) };

@@ -12,8 +12,8 @@ export interface NotifierLog {
 export interface NotifierDeps {
   /** The receivers as configured now (part A's store); looked up when a group is sent. */
   readonly receivers: () => Promise<readonly AlertReceiver[]>;
-  /** How long a deployment's first event waits for others to join its notification. */
-  readonly groupWaitMs: number;
+  /** How long a deployment's first event waits for others to join its notification (read when a group opens). */
+  readonly groupWaitMs: number | (() => Promise<number>);
   readonly store: Pick<Repositories, 'alertNotifications' | 'alertSilences'>;
   readonly clock: () => Date;
   /** The rules firing now, after the evaluation that produced the transitions (inhibition reads it). */
@@ -78,7 +78,9 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   };
   const report = (what: string, error: unknown) => deps.log.warn(`${what}: ${error instanceof Error ? error.message : String(error)}`);
 
-  function group(deployment: string, keys: readonly string[]): void {
+  const groupWait = async () => (typeof deps.groupWaitMs === 'number' ? deps.groupWaitMs : deps.groupWaitMs());
+
+  function group(deployment: string, keys: readonly string[], waitMs: number): void {
     if (stopped || keys.length === 0) return;
     const open = waiting.get(deployment);
     if (open) {
@@ -93,7 +95,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       cancel: schedule(() => {
         waiting.delete(deployment);
         void track(flush(deployment, entry.keys).catch((error) => report(`notifications of ${deployment} not sent`, error))).finally(done);
-      }, deps.groupWaitMs),
+      }, waitMs),
     };
     waiting.set(deployment, entry);
   }
@@ -225,7 +227,9 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const fresh = new Set(await deps.store.alertNotifications.insertNew(entries));
     const byDeployment = new Map<string, string[]>();
     for (const e of entries) if (fresh.has(e.key)) byDeployment.set(e.deployment, [...(byDeployment.get(e.deployment) ?? []), e.key]);
-    for (const [deployment, keys] of byDeployment) group(deployment, keys);
+    if (byDeployment.size === 0) return;
+    const waitMs = await groupWait();
+    for (const [deployment, keys] of byDeployment) group(deployment, keys, waitMs);
   }
 
   return {
@@ -240,7 +244,9 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const byDeployment = new Map<string, string[]>();
       for (const e of await deps.store.alertNotifications.pending())
         byDeployment.set(e.deployment, [...(byDeployment.get(e.deployment) ?? []), e.key]);
-      for (const [deployment, keys] of byDeployment) group(deployment, keys);
+      if (byDeployment.size === 0) return;
+      const waitMs = await groupWait();
+      for (const [deployment, keys] of byDeployment) group(deployment, keys, waitMs);
     },
     async settled() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
