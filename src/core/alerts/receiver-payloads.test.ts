@@ -125,7 +125,7 @@ describe('receiver payloads', () => {
       [
         'Ballast alerts for credit: 1 firing, 1 resolved',
         ':red_circle: FIRING [page] inputs-drifted: drift.share 0.42 > 0.3 on credit (credit:2)',
-        ':white_check_mark: RESOLVED [ticket] slow: drift.share 0.42 > 0.3 on credit (credit:2)',
+        ':white_check_mark: RESOLVED [ticket] slow: drift.share now 0.42 (fires above 0.3) on credit (credit:2)',
       ].join('\n'),
     );
     const blocks = body.blocks as { type: string }[];

@@ -5,8 +5,12 @@ import type { AlertNotification, NotifiedAlert } from './alert-notification.ts';
  * adds the transport (headers, retries, the address guard).
  */
 
-const describeValue = (a: NotifiedAlert) =>
-  a.value === null ? 'no data' : `${formatNumber(a.value)} ${a.comparison === 'above' ? '>' : '<'} ${formatNumber(a.threshold)}`;
+// Firing: the value across its threshold; resolved: the value now, which no longer crosses it.
+function describeValue(a: NotifiedAlert): string {
+  const value = a.value === null ? 'no data' : formatNumber(a.value);
+  if (a.state === 'resolved') return `now ${value} (fires ${a.comparison} ${formatNumber(a.threshold)})`;
+  return a.value === null ? 'no data' : `${value} ${a.comparison === 'above' ? '>' : '<'} ${formatNumber(a.threshold)}`;
+}
 
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
