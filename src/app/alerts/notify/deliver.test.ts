@@ -108,6 +108,13 @@ describe('deliver', () => {
     }
   });
 
+  it('retries a name that does not resolve, which may be a passing DNS failure', async () => {
+    const t = scripted([200]);
+    let lookups = 0;
+    const flaky = async () => (++lookups === 1 ? Promise.reject(new Error('EAI_AGAIN')) : ['93.184.216.34']);
+    expect(await deliver(hook, notification, { ...t.options, resolve: flaky })).toEqual({ ok: true, attempts: 2, status: 200 });
+  });
+
   it('refuses a private target before sending anything, and does not retry it', async () => {
     const t = scripted([200]);
     const inside = await deliver({ ...hook, url: 'http://metadata.internal/' }, notification, {

@@ -82,14 +82,19 @@ describe('checkTarget', () => {
     ['http://internal.example.com/hook', /10\.0\.0\.7/],
     ['http://mixed.example.com/hook', /fd00::7/],
     ['http://mapped.example.com/hook', /private/],
-    ['http://nowhere.example.com/hook', /cannot resolve/],
     ['file:///etc/passwd', /only http and https/],
     ['gopher://hooks.example.com/', /only http and https/],
-    ['not a url', /not a URL/],
+    ['not a url', /^the receiver URL is not a URL$/],
   ])('refuses %s', async (url, message) => {
     const refused = checkTarget(url, false, resolve);
     await expect(refused).rejects.toBeInstanceOf(UnsafeTargetError);
     await expect(refused).rejects.toThrow(message);
+  });
+
+  it('fails, as something to try again, on a name that does not resolve now', async () => {
+    const failed = checkTarget('http://nowhere.example.com/hook', false, resolve);
+    await expect(failed).rejects.toThrow('cannot resolve nowhere.example.com: ENOTFOUND nowhere.example.com');
+    await expect(failed).rejects.not.toBeInstanceOf(UnsafeTargetError);
   });
 
   it('lets a receiver an admin marked allow_private reach private and loopback addresses', async () => {

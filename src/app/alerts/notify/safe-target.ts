@@ -28,7 +28,8 @@ export async function checkTarget(rawUrl: string, allowPrivate: boolean, resolve
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new UnsafeTargetError(`"${rawUrl}" is not a URL`);
+    // Not the text itself: a receiver's URL may hold a secret (Slack's do), and this message is logged.
+    throw new UnsafeTargetError('the receiver URL is not a URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UnsafeTargetError(`only http and https receivers are allowed, not ${url.protocol}`);
@@ -39,7 +40,8 @@ export async function checkTarget(rawUrl: string, allowPrivate: boolean, resolve
     try {
       addresses = await resolve(host);
     } catch (error) {
-      throw new UnsafeTargetError(`cannot resolve ${host}: ${error instanceof Error ? error.message : String(error)}`);
+      // Not UnsafeTargetError: a name that does not resolve now (a DNS hiccup) may resolve on the next attempt.
+      throw new Error(`cannot resolve ${host}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (addresses.length === 0) throw new UnsafeTargetError(`${host} resolves to no address`);
   }
