@@ -2,7 +2,7 @@ import type { AlertReceiver, AlertRule } from '../../../core/alerts/alert-rule.t
 import type { AppContext } from '../../context.ts';
 import { createNotifier, type Notifier, type NotifierLog } from './notifier.ts';
 
-/** What the notifier reads of the alert configuration (the rules store of `ballast alerts apply`). */
+/** What the notifier reads of the alert configuration: the applied rules file (part of the rules store). */
 export interface AlertNotificationSource {
   receivers(): Promise<readonly AlertReceiver[]>;
   /** The rules file's `notifications.group_wait` (10 s when it says nothing). */
