@@ -217,6 +217,40 @@ for (const factory of storeFactories()) {
       await store.close();
     });
 
+    it('sends to one receiver one notification at a time, in order, so a resolve never overtakes its firing', async () => {
+      const store = await factory.create();
+      const order: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((done) => (release = done));
+      const notifier = createNotifier({
+        receivers: async () => receivers,
+        groupWaitMs: 0,
+        store,
+        clock: () => new Date(Date.UTC(2026, 10, 25, 12, 1, 0)),
+        firingRules: async () => [],
+        log: { warn: () => {} },
+        delivery: {
+          resolve: async () => ['93.184.216.34'],
+          post: async ({ body }) => {
+            const state = (JSON.parse(body) as { alerts: { state: string }[] }).alerts[0]!.state;
+            order.push(`start ${state}`);
+            if (state === 'firing') await gate;
+            order.push(`end ${state}`);
+            return { status: 200 };
+          },
+        },
+      });
+      const r = rule('inputs-drifted', { notify: ['team'] });
+      await notifier.sink([move(r, 'pending', 'firing', 5)]);
+      await new Promise((done) => setTimeout(done, 30));
+      await notifier.sink([move(r, 'firing', 'inactive', 6)]);
+      await new Promise((done) => setTimeout(done, 30));
+      release();
+      await notifier.settled();
+      expect(order).toEqual(['start firing', 'end firing', 'start resolved', 'end resolved']);
+      await store.close();
+    });
+
     it('bounds the queue: with every slot busy, what does not fit is dropped and logged', async () => {
       const store = await factory.create();
       let release!: () => void;

@@ -25,7 +25,7 @@ export interface NotifierDeps {
   readonly dashboardUrl?: string;
   /** Notifications waiting to be sent at most (default 1000); beyond it the newest are dropped and logged. */
   readonly maxQueued?: number;
-  /** Deliveries running at once (default 4). */
+  /** Deliveries running at once, each to a different receiver (default 4). */
   readonly concurrency?: number;
   /** setTimeout by default; tests pass a fake. Returns a function that cancels. */
   readonly schedule?: (run: () => void, ms: number) => () => void;
@@ -166,9 +166,18 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     return firing !== undefined && !mutedNow.has(firing.key) && (firing.outcome === 'sent' || firing.outcome === 'pending');
   }
 
+  // One delivery per receiver at a time, in queue order: a resolve never overtakes its firing.
+  const busy = new Set<string>();
+
   function pump(): void {
-    while (active < concurrency && queue.length > 0) {
-      const job = queue.shift()!;
+    for (let i = 0; active < concurrency && i < queue.length;) {
+      const job = queue[i]!;
+      if (busy.has(job.receiver.name)) {
+        i++;
+        continue;
+      }
+      queue.splice(i, 1);
+      busy.add(job.receiver.name);
       active++;
       void track(
         (async () => {
@@ -191,6 +200,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           .catch((error) => report(`notification to ${job.receiver.name} not recorded`, error))
           .finally(() => {
             active--;
+            busy.delete(job.receiver.name);
             pump();
           }),
       );
