@@ -12,6 +12,7 @@ import { answerClientError, DEFAULT_REQUEST_TIMEOUT_MS, timeoutCheckIntervalMs }
 import { refuseWhileDraining } from './draining.ts';
 import { MAX_PARAM_LENGTH, sendProblem } from './problem.ts';
 import { alertRuleRoutes } from './routes/alert-rules.ts';
+import { alertSilenceRoutes } from './routes/alert-silences.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -101,6 +102,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   overviewRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   alertRuleRoutes(app, deps);
+  alertSilenceRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

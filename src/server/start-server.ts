@@ -6,6 +6,8 @@ import { readSignals, type SignalSources } from '../app/alerts/signal-reader.ts'
 import type { Repositories } from '../store/store.ts';
 import { alertGauges } from './alert-gauges.ts';
 import { openAppContext, type AppContext, type Settings } from '../app/context.ts';
+import { startNotifications, type AlertNotificationSource } from '../app/alerts/notify/notifications-service.ts';
+import type { Notifier } from '../app/alerts/notify/notifier.ts';
 import { openPredictionLog, type LogWriterMode } from '../app/serving/prediction-log-writer-for-store.ts';
 import type { PredictionLog } from '../app/serving/serving-host.ts';
 
@@ -58,6 +60,8 @@ export interface StartOptions {
   readonly alertIntervalMs?: number;
   /** Alert evaluation; without it no rule is evaluated. */
   readonly alerting?: ServerAlerting;
+  /** Alert receivers and rule states (the rules store): when given, the server sends alert notifications. */
+  readonly alertNotifications?: AlertNotificationSource;
 }
 
 /** What alert evaluation is wired to: the store's rules and states, the state machine, and what acts on transitions. */
@@ -82,6 +86,8 @@ export interface RunningServer {
   /** Printed once: the admin token made on first start, if one was made. */
   readonly newAdminToken: string | undefined;
   readonly ctx: AppContext;
+  /** Present with `alertNotifications`: its sink is the alert evaluator's notifications sink. */
+  readonly notifier?: Notifier;
   /** Stops accepting requests, drains those in flight, commits the log, closes models and the store. */
   stop(): Promise<void>;
 }
@@ -217,12 +223,19 @@ export async function startServer(settings: Settings, actor: string, options: St
         );
     })
     .catch((error: unknown) => app.log.error({ err: error }, 'rebuilding monitoring windows from the prediction log failed'));
+  const notifier =
+    options.alertNotifications &&
+    (await startNotifications(ctx, options.alertNotifications, {
+      log: { warn: (message) => app.log.warn(message) },
+      dashboardUrl: address,
+    }));
   let stopping: Promise<void> | undefined;
   return {
     app,
     url: address,
     newAdminToken,
     ctx,
+    ...(notifier ? { notifier } : {}),
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
@@ -249,6 +262,10 @@ export async function startServer(settings: Settings, actor: string, options: St
           .flush()
           .catch((error: unknown) => app.log.error({ err: error }, 'contract violation counts of the last seconds could not be written'));
         await host.close();
+        // Groups still waiting stay pending in the notification log and go out on the next start;
+        // deliveries under way get a moment to finish.
+        notifier?.stop();
+        if (notifier) await Promise.race([notifier.settled(), new Promise((done) => setTimeout(done, 2000).unref())]);
         await ctx.close();
       })()),
   };

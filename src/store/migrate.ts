@@ -11,6 +11,7 @@ import * as labelledReferences0008 from './migrations/0008-labelled-references.t
 import * as windowLatency0010 from './migrations/0010-window-latency.ts';
 import * as alertRules0011 from './migrations/0011-alert-rules.ts';
 import * as leases0012 from './migrations/0012-leases.ts';
+import * as alertNotifications0013 from './migrations/0013-alert-notifications.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-window-latency': windowLatency0010,
   '0011-alert-rules': alertRules0011,
   '0012-leases': leases0012,
+  '0013-alert-notifications': alertNotifications0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -240,6 +240,30 @@ export interface LeasesTable {
   expires_at: string;
 }
 
+export interface AlertNotificationsTable {
+  key: string; // receiver | rule | state | at: one alert event for one receiver
+  receiver: string;
+  deployment_name: string;
+  rule: string;
+  state: 'firing' | 'resolved';
+  at: string;
+  alert_json: string; // the alert as it is sent (core/alerts/alert-notification.ts NotifiedAlert)
+  outcome: 'pending' | 'sent' | 'failed' | 'silenced' | 'inhibited' | 'skipped';
+  idempotency_key: string | null; // of the notification that carried it
+  attempts: number;
+  error: string | null;
+  updated_at: string;
+}
+
+export interface AlertSilencesTable {
+  id: string;
+  rule: string;
+  reason: string;
+  created_by: string;
+  starts_at: string;
+  ends_at: string; // set to the moment of `alerts unsilence`
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -264,4 +288,6 @@ export interface Database {
   alert_rule_states: AlertRuleStatesTable;
   alert_settings: AlertSettingsTable;
   leases: LeasesTable;
+  alert_notifications: AlertNotificationsTable;
+  alert_silences: AlertSilencesTable;
 }

@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { BallastError } from '../core/errors.ts';
 import { AlertRepository } from './alert-repository.ts';
 import { AliasRepository } from './alias-repository.ts';
+import { AlertNotificationRepository } from './alert-notification-repository.ts';
+import { AlertSilenceRepository } from './alert-silence-repository.ts';
 import { ArtifactRepository } from './artifact-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ContractRepository } from './contract-repository.ts';
@@ -42,6 +44,8 @@ export interface Repositories {
   readonly events: EventRepository;
   readonly alerts: AlertRepository;
   readonly leases: LeaseRepository;
+  readonly alertNotifications: AlertNotificationRepository;
+  readonly alertSilences: AlertSilenceRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -99,6 +103,8 @@ function repositoriesFor(
     events: new EventRepository(db, dialect),
     alerts: new AlertRepository(db),
     leases: new LeaseRepository(db),
+    alertNotifications: new AlertNotificationRepository(db),
+    alertSilences: new AlertSilenceRepository(db),
   };
 }
 
