@@ -197,6 +197,22 @@ export interface EventsTable {
   actor: string;
 }
 
+export interface RollbacksTable {
+  id: string;
+  deployment_name: string;
+  at: string;
+  rule: string;
+  from_model: string;
+  from_version: number;
+  to_model: string | null;
+  to_version: number | null;
+  outcome: string; // RollbackOutcomeKind
+  reason: string;
+  signal: string;
+  value: number | null;
+  threshold: number;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -216,4 +232,5 @@ export interface Database {
   feedback: FeedbackTable;
   labelled_references: LabelledReferencesTable;
   events: EventsTable;
+  rollbacks: RollbacksTable;
 }
