@@ -44,7 +44,7 @@ describe('ballast rollbacks', () => {
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^\S+Z {2}refused {6}credit:1 → credit:2 {2}rule latency {2}latency\.p99=3 \(threshold 5\)$/);
-    expect(lines[1]).toMatch(/^  credit:2 was rolled back from \d+ s ago; cooldown 1h$/);
+    expect(lines[1]).toMatch(/^ {2}credit:2 was rolled back from \d+ s ago; cooldown 1h$/);
     expect(lines[2]).toMatch(
       /^\S+Z {2}rolled_back {2}credit:2 → credit:1 {2}rule inputs-drifted {2}drift\.share=0\.42 \(threshold 0\.3\)$/,
     );

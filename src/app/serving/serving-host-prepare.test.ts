@@ -20,7 +20,11 @@ function countingLoader() {
   const load: LoadExecutor = async (version, artifact) => {
     loads.push(version.version);
     const model = await RUNTIMES[version.format].load(artifact, loadOptionsFor(version.signature));
-    const executor: Executor = { signature: model.signature, predict: (b) => model.predict(b), close: async () => void closed.push(version.version) };
+    const executor: Executor = {
+      signature: model.signature,
+      predict: (b) => model.predict(b),
+      close: async () => void closed.push(version.version),
+    };
     return executor;
   };
   return { load, loads, closed };
@@ -43,7 +47,9 @@ describe('a version prepared beside the one serving', () => {
 
       const prepared = await host.prepare(v1.deployment, version2);
       const table = await readTable(path.join(EXAMPLES, 'train.csv'));
-      const output = await prepared.predict(buildFeatureBatch(version2.signature.inputs, { ...table, rows: table.rows.slice(0, 4) }, 'smoke'));
+      const output = await prepared.predict(
+        buildFeatureBatch(version2.signature.inputs, { ...table, rows: table.rows.slice(0, 4) }, 'smoke'),
+      );
       expect(output.kind).toBe('binary');
       // Still served by the version the store names.
       expect((await host.predictInstances('credit-risk', instances, null, 0)).model.version).toBe(1);
