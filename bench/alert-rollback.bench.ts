@@ -164,6 +164,8 @@ async function oneRun(server: ChildServer, deployment: string, live: Record<stri
   phase = 'stop';
   await driftedTraffic.done;
   if (observedAt === undefined) throw new Error(`${deployment} was not rolled back within ${RUN_TIMEOUT_MS / 1000} s of drifted traffic`);
+  // Before the first drifted window closed, only the live population can have made it fire: a false alarm.
+  if (observedAt < driftStart + WINDOW_MS) throw new Error(`${deployment} was rolled back before any drifted window closed: a false alarm`);
 
   const next = await api<ModelAnswer>(server, 'POST', `/v1/deployments/${deployment}/predict`, { instances: drifted.slice(0, 1) });
   if (next.model.version !== 1)
