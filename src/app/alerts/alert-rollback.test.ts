@@ -206,6 +206,28 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('keeps a committed rollback, tells of it, and reports that this server could not serve the target', async () => {
+      const { ctx, close } = await setUp(factory);
+      try {
+        const calls: string[] = [];
+        const serving: RollbackServing = {
+          prepare: async () => ({
+            predict: async (batch) => ({ kind: 'regression', values: new Float64Array(batch.rowCount) }),
+            serve: async () => Promise.reject(new Error('the worker pool is shutting down')),
+            discard: async () => void calls.push('discard'),
+          }),
+        };
+        const told: string[] = [];
+        const run = createRollbackSink(ctx, { serving, onOutcome: (o) => void told.push(o.outcome) })([firing(rollbackRule())]);
+        await expect(run).rejects.toThrow('the worker pool is shutting down');
+        expect(told).toEqual(['rolled_back']);
+        expect(calls).toEqual(['discard']);
+        expect((await ctx.store.deployments.findByName('credit-risk'))!.modelVersion).toBe(1);
+      } finally {
+        await close();
+      }
+    });
+
     it('leaves a deployment that moved while the smoke request ran as it is', async () => {
       const { ctx, close } = await setUp(factory);
       try {
