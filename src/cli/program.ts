@@ -17,6 +17,7 @@ import { monitoringCommand } from './commands/monitoring.ts';
 import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { profileCommand } from './commands/profile.ts';
+import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
     monitoringCommand(),
     kpisCommand(),
     alertsCommand(),
+    rollbacksCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);

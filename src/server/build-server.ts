@@ -24,6 +24,7 @@ import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { rollbackRoutes } from './routes/rollbacks.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -92,6 +93,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   healthRoutes(app, deps, { publicMetrics: options.publicMetrics });
   registryRoutes(app, deps);
   deploymentRoutes(app, deps);
+  rollbackRoutes(app, deps);
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);

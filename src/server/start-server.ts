@@ -14,6 +14,9 @@ import type { PredictionLog } from '../app/serving/serving-host.ts';
 /** Stands in for the log when it is switched off to measure its cost: accepts and keeps nothing. */
 const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
+import { createRollbackSink } from '../app/alerts/alert-rollback.ts';
+import { rollbackTimelineEntry } from '../app/alerts/rollback-timeline-entry.ts';
+import type { AlertTransitionSink } from '../core/alerts/alert-rule.ts';
 import { ViolationWindows } from '../app/serving/violation-windows.ts';
 import { windowGauges } from './window-gauges.ts';
 import { violationHooks } from './violation-hooks.ts';
@@ -82,6 +85,11 @@ const DEFAULT_ALERT_INTERVAL_MS = 15_000;
 
 export interface RunningServer {
   readonly app: FastifyInstance;
+  /**
+   * What acts on alert transitions, in order (the alert evaluator calls each after storing the new
+   * states): automated rollback, through this server's serving host, each attempt logged.
+   */
+  readonly alertSinks: readonly AlertTransitionSink[];
   readonly url: string;
   /** Printed once: the admin token made on first start, if one was made. */
   readonly newAdminToken: string | undefined;
@@ -229,9 +237,18 @@ export async function startServer(settings: Settings, actor: string, options: St
       log: { warn: (message) => app.log.warn(message) },
       dashboardUrl: address,
     }));
+  // Served by this process at once; other servers pick the new revision up on their refresh.
+  const rollbackSink = createRollbackSink(ctx, {
+    serving: host,
+    onOutcome: (outcome) => {
+      const entry = rollbackTimelineEntry(outcome);
+      app.log[outcome.outcome === 'rolled_back' ? 'warn' : 'info']({ rollback: entry.details }, entry.summary);
+    },
+  });
   let stopping: Promise<void> | undefined;
   return {
     app,
+    alertSinks: [rollbackSink],
     url: address,
     newAdminToken,
     ctx,

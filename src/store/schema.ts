@@ -264,6 +264,22 @@ export interface AlertSilencesTable {
   ends_at: string; // set to the moment of `alerts unsilence`
 }
 
+export interface RollbacksTable {
+  id: string;
+  deployment_name: string;
+  at: string;
+  rule: string;
+  from_model: string;
+  from_version: number;
+  to_model: string | null;
+  to_version: number | null;
+  outcome: string; // RollbackOutcomeKind
+  reason: string;
+  signal: string;
+  value: number | null;
+  threshold: number;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -290,4 +306,5 @@ export interface Database {
   leases: LeasesTable;
   alert_notifications: AlertNotificationsTable;
   alert_silences: AlertSilencesTable;
+  rollbacks: RollbacksTable;
 }

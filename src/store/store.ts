@@ -14,6 +14,7 @@ import { FeedbackRepository } from './feedback-repository.ts';
 import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
 import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
+import { RollbackRepository } from './rollback-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -46,6 +47,7 @@ export interface Repositories {
   readonly leases: LeaseRepository;
   readonly alertNotifications: AlertNotificationRepository;
   readonly alertSilences: AlertSilenceRepository;
+  readonly rollbacks: RollbackRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -105,6 +107,7 @@ function repositoriesFor(
     leases: new LeaseRepository(db),
     alertNotifications: new AlertNotificationRepository(db),
     alertSilences: new AlertSilenceRepository(db),
+    rollbacks: new RollbackRepository(db),
   };
 }
 

@@ -64,6 +64,20 @@ export interface ServingHooks {
   readonly onFailed?: (version: ModelVersionRecord, deployment: string, error: unknown, time: number) => void;
 }
 
+/**
+ * A version loaded for a deployment beside the one serving it, not serving yet: automated rollback
+ * scores a smoke request with it first, and serves it only once the move is committed.
+ */
+export interface PreparedVersion {
+  readonly version: ModelVersionRecord;
+  /** Scores a batch with the loaded model; nothing is logged, profiled or counted. */
+  predict(batch: FeatureBatch): Promise<PredictionOutput>;
+  /** Serves `record` (a revision of the same deployment that names this version) with the model already loaded. */
+  serve(record: DeploymentRecord): Promise<void>;
+  /** Closes the model; does nothing once it serves. */
+  discard(): Promise<void>;
+}
+
 export interface ServedPrediction {
   readonly model: { readonly name: string; readonly version: number };
   readonly deployment: string;
@@ -138,6 +152,32 @@ export class ServingHost {
     }
     if (now.executor !== next.executor) void next.executor.close();
     return now;
+  }
+
+  /**
+   * Loads `version` with `deployment`'s config without serving it (see PreparedVersion). Loading
+   * through here, not a second loader, keeps the executors (worker threads, batcher) and the
+   * onVersionLoad hook exactly what serving it will use.
+   */
+  async prepare(deployment: DeploymentRecord, version: ModelVersionRecord): Promise<PreparedVersion> {
+    const loaded = await this.load({ ...deployment, versionId: version.id, modelName: version.modelName, modelVersion: version.version });
+    let settled = false;
+    return {
+      version: loaded.version,
+      predict: (batch) => loaded.executor.predict(batch),
+      serve: async (record) => {
+        if (settled) throw new Error(`${version.modelName}:${version.version} was already served or discarded`);
+        if (record.name !== deployment.name || record.versionId !== version.id)
+          throw new Error(`revision ${record.revision} of "${record.name}" does not serve the prepared version`);
+        settled = true;
+        this.install({ ...loaded, deployment: record });
+      },
+      discard: async () => {
+        if (settled) return;
+        settled = true;
+        await loaded.executor.close();
+      },
+    };
   }
 
   /** The signature of a deployment's current model (for V2 metadata and request decoding). */
