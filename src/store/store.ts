@@ -8,6 +8,7 @@ import { DeploymentRepository } from './deployment-repository.ts';
 import { EventRepository } from './event-repository.ts';
 import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
+import { IncidentRepository } from './incident-repository.ts';
 import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { TokenRepository } from './token-repository.ts';
@@ -38,6 +39,7 @@ export interface Repositories {
   readonly feedback: FeedbackRepository;
   readonly labelledReferences: LabelledReferenceRepository;
   readonly events: EventRepository;
+  readonly incidents: IncidentRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -93,6 +95,7 @@ function repositoriesFor(
     feedback: new FeedbackRepository(db, dialect),
     labelledReferences: new LabelledReferenceRepository(db),
     events: new EventRepository(db, dialect),
+    incidents: new IncidentRepository(db),
   };
 }
 
