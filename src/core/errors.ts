@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   artifact_not_found: { status: 404, title: 'No artifact has that hash' },
   token_not_found: { status: 404, title: 'No active token has that id' },
   deployment_not_found: { status: 404, title: 'No deployment has that name' },
+  incident_not_found: { status: 404, title: 'No incident has that id' },
   prediction_not_found: { status: 404, title: 'No logged prediction has that id' },
   contract_not_found: { status: 404, title: 'The model version has no contract' },
   file_too_large: { status: 413, title: 'A file given is larger than the configured limit' },
