@@ -11,6 +11,7 @@ import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { modelsCommand } from './commands/models.ts';
+import { incidentsCommand } from './commands/incidents.ts';
 import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
 import { performanceCommand } from './commands/performance.ts';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
     profileCommand(),
     monitoringCommand(),
     kpisCommand(),
+    incidentsCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);
