@@ -26,7 +26,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ballast incidents', () => {
-  it('lists, shows, acknowledges, annotates, mitigates and resolves, each with --json', async () => {
+  // The tests of this file run in order, on one incident; each stays a few commands long.
+  it('lists and acknowledges, refusing a second acknowledgement', async () => {
     const listed = await ballast('incidents', 'list', '--status', 'open', '--json');
     expect(listed.code, listed.stderr).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([
@@ -39,6 +40,9 @@ describe('ballast incidents', () => {
     const refused = await ballast('incidents', 'ack', id);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`incident ${id} cannot become acknowledged: it is acknowledged already`);
+  });
+
+  it('annotates, mitigates, resolves and shows, each with --json', async () => {
     expect((await ballast('incidents', 'note', id, 'feed changed upstream')).code).toBe(0);
     expect(JSON.parse((await ballast('incidents', 'mitigate', id, '--json')).stdout).status).toBe('mitigated');
     expect((await ballast('incidents', 'resolve', id)).stdout.trim()).toBe(`incident ${id} resolved`);
@@ -52,7 +56,7 @@ describe('ballast incidents', () => {
     expect([missing.code, missing.stderr.trim()]).toEqual([2, 'error: no incident with id "nope" (ballast incidents list shows them)']);
   });
 
-  it('drafts the postmortem, writes HTML, stores an edit, marks it reviewed, and lists open action items', async () => {
+  it('drafts the postmortem and writes it as HTML', async () => {
     const draft = await ballast('incidents', 'postmortem', id);
     expect(draft.code, draft.stderr).toBe(0);
     expect(draft.stdout).toContain('# Postmortem: inputs-drifted: drift.share above 0.3');
@@ -60,6 +64,9 @@ describe('ballast incidents', () => {
     const html = await ballast('incidents', 'postmortem', id, '--format', 'html', '--output', htmlFile);
     expect(html.code, html.stderr).toBe(0);
     expect(readFileSync(htmlFile, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<h2>Timeline<\/h2>/);
+  });
+
+  it('stores an edit, marks it reviewed, refuses to redraft it, and lists open action items', async () => {
 
     const edited = path.join(dir, 'pm.md');
     writeFileSync(edited, '# Postmortem\n\n## Action items\n\n- [ ] Gate canaries on drift (ana)\n- [x] Roll back (bo)\n');
