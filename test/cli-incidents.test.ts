@@ -67,7 +67,6 @@ describe('ballast incidents', () => {
   });
 
   it('stores an edit, marks it reviewed, refuses to redraft it, and lists open action items', async () => {
-
     const edited = path.join(dir, 'pm.md');
     writeFileSync(edited, '# Postmortem\n\n## Action items\n\n- [ ] Gate canaries on drift (ana)\n- [x] Roll back (bo)\n');
     expect((await ballast('incidents', 'postmortem', id, '--edit', edited, '--reviewed', '--json')).code).toBe(0);
