@@ -66,7 +66,7 @@ describe('ballast incidents', () => {
     expect(readFileSync(htmlFile, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<h2>Timeline<\/h2>/);
   });
 
-  it('stores an edit, marks it reviewed, refuses to redraft it, and lists open action items', async () => {
+  it('stores an edit, marks it reviewed and refuses to redraft it', async () => {
     const edited = path.join(dir, 'pm.md');
     writeFileSync(edited, '# Postmortem\n\n## Action items\n\n- [ ] Gate canaries on drift (ana)\n- [x] Roll back (bo)\n');
     expect((await ballast('incidents', 'postmortem', id, '--edit', edited, '--reviewed', '--json')).code).toBe(0);
@@ -75,7 +75,9 @@ describe('ballast incidents', () => {
     expect(stored.text).toContain('Gate canaries on drift');
     const redraft = await ballast('incidents', 'postmortem', id, '--redraft');
     expect([redraft.code, redraft.stderr]).toEqual([2, expect.stringContaining('is reviewed; edit it with --edit')]);
+  });
 
+  it('lists the action items of the stored postmortem, and refuses an edit file that is not there', async () => {
     const open = await ballast('incidents', 'actions', '--open');
     expect(open.stdout.trim()).toBe(`[ ] Gate canaries on drift (ana)  — incident ${id}, credit`);
     const all = JSON.parse((await ballast('incidents', 'actions', '--json')).stdout);
