@@ -28,6 +28,7 @@ describe('postmortemTimes', () => {
     const times = postmortemTimes(incident, [
       entry('2026-01-01T09:00:00.000Z', 'rollback'), // before the firing: not a mitigation of it
       entry('2026-01-01T10:00:30.000Z', 'alert_firing', { active_since: '2026-01-01T10:00:00.000Z' }),
+      entry('2026-01-01T10:00:31.000Z', 'rollback', { outcome: 'dry_run' }),
       entry('2026-01-01T10:00:32.000Z', 'rollback'),
     ]);
     expect(times).toEqual({

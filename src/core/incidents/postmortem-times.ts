@@ -22,7 +22,8 @@ export function postmortemTimes(incident: Incident, timeline: readonly TimelineE
   const firedAt = firing?.at ?? incident.openedAt;
   const since = firing?.details.active_since;
   const conditionSince = typeof since === 'string' ? since : null;
-  const rollback = timeline.find((e) => e.kind === 'rollback' && e.at >= firedAt);
+  // A dry run only says what a rule would have done; it mitigates nothing.
+  const rollback = timeline.find((e) => e.kind === 'rollback' && e.at >= firedAt && e.details.outcome !== 'dry_run');
   const candidates = [
     ...(rollback ? [{ at: rollback.at, by: 'rollback' as const }] : []),
     ...(incident.mitigatedAt !== null ? [{ at: incident.mitigatedAt, by: 'status' as const }] : []),
