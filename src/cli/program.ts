@@ -12,6 +12,7 @@ import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { modelsCommand } from './commands/models.ts';
+import { incidentsCommand } from './commands/incidents.ts';
 import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
 import { performanceCommand } from './commands/performance.ts';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
     kpisCommand(),
     alertsCommand(),
     rollbacksCommand(),
+    incidentsCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);

@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   token_not_found: { status: 404, title: 'No active token has that id' },
   deployment_not_found: { status: 404, title: 'No deployment has that name' },
   silence_not_found: { status: 404, title: 'No running alert silence has that id' },
+  incident_not_found: { status: 404, title: 'No incident has that id' },
   prediction_not_found: { status: 404, title: 'No logged prediction has that id' },
   alert_rule_not_found: { status: 404, title: 'No alert rule has that name' },
   contract_not_found: { status: 404, title: 'The model version has no contract' },

@@ -18,6 +18,7 @@ import { deploymentRoutes } from './routes/deployments.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
+import { incidentRoutes } from './routes/incidents.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { overviewRoutes } from './routes/overview.ts';
@@ -105,6 +106,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   tokenRoutes(app, deps, auth.forget);
   alertRuleRoutes(app, deps);
   alertSilenceRoutes(app, deps);
+  incidentRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

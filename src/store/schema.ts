@@ -280,6 +280,48 @@ export interface RollbacksTable {
   threshold: number;
 }
 
+export interface IncidentsTable {
+  id: string;
+  deployment_name: string;
+  open_key: string | null; // the deployment's name until resolved: one open incident per deployment
+  title: string;
+  severity: string;
+  status: string; // open | acknowledged | mitigated | resolved
+  commander: string | null;
+  rules: string; // JSON array of rule names
+  opened_at: string;
+  acknowledged_at: string | null;
+  mitigated_at: string | null;
+  resolved_at: string | null;
+}
+
+export interface IncidentEventsTable {
+  id: string;
+  incident_id: string;
+  at: string;
+  kind: string;
+  actor: string | null;
+  summary: string;
+  details: string; // JSON object
+}
+
+export interface PostmortemsTable {
+  incident_id: string;
+  text: string; // Markdown
+  reviewed: number; // 0 | 1
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface IncidentActionItemsTable {
+  incident_id: string;
+  position: number;
+  text: string;
+  owner: string | null;
+  done: number; // 0 | 1
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -307,4 +349,8 @@ export interface Database {
   alert_notifications: AlertNotificationsTable;
   alert_silences: AlertSilencesTable;
   rollbacks: RollbacksTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  postmortems: PostmortemsTable;
+  incident_action_items: IncidentActionItemsTable;
 }

@@ -11,6 +11,7 @@ import { DeploymentRepository } from './deployment-repository.ts';
 import { EventRepository } from './event-repository.ts';
 import { dialectAdapter, type DialectAdapter } from './dialect-adapter.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
+import { IncidentRepository } from './incident-repository.ts';
 import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
 import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
@@ -48,6 +49,7 @@ export interface Repositories {
   readonly alertNotifications: AlertNotificationRepository;
   readonly alertSilences: AlertSilenceRepository;
   readonly rollbacks: RollbackRepository;
+  readonly incidents: IncidentRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -108,6 +110,7 @@ function repositoriesFor(
     alertNotifications: new AlertNotificationRepository(db),
     alertSilences: new AlertSilenceRepository(db),
     rollbacks: new RollbackRepository(db),
+    incidents: new IncidentRepository(db),
   };
 }
 
