@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   invalid_model_ref: { status: 400, title: 'A model reference is not NAME, NAME@alias or NAME:version' },
   invalid_data: { status: 422, title: 'A data file cannot be read as a table' },
   invalid_contract: { status: 422, title: 'A contract file does not follow the contract format' },
+  invalid_oncall_schedule: { status: 422, title: 'An on-call file does not follow the ballast.oncall/v1 format' },
   missing_column: { status: 422, title: 'A column the model needs is not in the data' },
   invalid_value: { status: 422, title: 'A value does not fit its column' },
   contract_failed: { status: 422, title: 'The data breaks an error-severity rule of its contract' },
