@@ -15,6 +15,7 @@ import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts
 import { migrateToLatest } from './migrate.ts';
 import { ModelRepository } from './model-repository.ts';
 import { MonitoringRepository } from './monitoring-repository.ts';
+import { OncallRepository } from './oncall-repository.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
 import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
 import { pendingJournalGroups, type PendingJournalGroup } from './prediction-journal-backlog.ts';
@@ -38,6 +39,7 @@ export interface Repositories {
   readonly feedback: FeedbackRepository;
   readonly labelledReferences: LabelledReferenceRepository;
   readonly events: EventRepository;
+  readonly oncall: OncallRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -93,6 +95,7 @@ function repositoriesFor(
     feedback: new FeedbackRepository(db, dialect),
     labelledReferences: new LabelledReferenceRepository(db),
     events: new EventRepository(db, dialect),
+    oncall: new OncallRepository(db),
   };
 }
 
