@@ -34,7 +34,9 @@ export class OncallRepository {
   /** The version in force: the highest applied. */
   async current(): Promise<OncallVersionRecord | undefined> {
     const row = await this.db.selectFrom('oncall_schedule_versions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
-    return row && { version: row.version, document: row.document, sha256: row.sha256, createdBy: row.created_by, createdAt: row.created_at };
+    return (
+      row && { version: row.version, document: row.document, sha256: row.sha256, createdBy: row.created_by, createdAt: row.created_at }
+    );
   }
 
   /** Adds a version; a second writer adding the same number loses on the primary key (the caller turns that into a conflict). */
@@ -84,7 +86,13 @@ export class OncallRepository {
   /** The pages of these incidents, oldest first. */
   async pagesOf(incidentIds: readonly string[]): Promise<PageRecord[]> {
     if (incidentIds.length === 0) return [];
-    const rows = await this.db.selectFrom('pages').selectAll().where('incident_id', 'in', [...incidentIds]).orderBy('at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('pages')
+      .selectAll()
+      .where('incident_id', 'in', [...incidentIds])
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       incidentId: row.incident_id,

@@ -104,9 +104,10 @@ function checkDeployments(
   known: ReadonlySet<string> | undefined,
 ): readonly string[] | '*' | undefined {
   if (value === '*') return '*';
-  if (!Array.isArray(value) || value.length === 0) {
+  // An empty list is a schedule paged only through another's escalation (a secondary, a manager).
+  if (!Array.isArray(value)) {
     const code = value === undefined ? 'missing' : 'invalid_type';
-    report(code, path, `must be a non-empty list of deployment names, or "*" for every deployment (got ${show(value)})`);
+    report(code, path, `must be a list of deployment names, [] for none, or "*" for every deployment (got ${show(value)})`);
     return undefined;
   }
   const names: string[] = [];

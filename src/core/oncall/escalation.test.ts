@@ -39,13 +39,15 @@ describe('schedulesFor', () => {
     expect(schedulesFor(schedules, 'credit').map((s) => s.name)).toEqual(['ml-primary']);
     expect(schedulesFor(schedules, 'fraud').map((s) => s.name)).toEqual(['catch-all']);
     expect(schedulesFor([primary], 'fraud')).toEqual([]);
+    // A schedule for no deployment is reached only through another's escalation.
+    expect(schedulesFor([{ ...catchAll, deployments: [] }], 'fraud')).toEqual([]);
   });
 });
 
 describe('pagesDue', () => {
   it('pages level 1 of each covering schedule first', () => {
     expect(pagesDue(schedules, 'credit', [], now)).toEqual([
-      { schedule: 'ml-primary', level: 1, target: { name: 'ann', receiver: 'ann-pager' }, describe: 'the on-call of ml-primary' },
+      { schedule: 'ml-primary', level: 1, target: { name: 'ann', receiver: 'ann-pager' }, describe: 'ml-primary' },
     ]);
   });
 
@@ -53,7 +55,7 @@ describe('pagesDue', () => {
     const level1 = [{ schedule: 'ml-primary', level: 1, at: now }];
     expect(pagesDue(schedules, 'credit', level1, now + 15 * MIN - 1)).toEqual([]);
     expect(pagesDue(schedules, 'credit', level1, now + 15 * MIN)).toEqual([
-      { schedule: 'ml-primary', level: 2, target: { name: 'bob', receiver: 'bob-pager' }, describe: 'the on-call of catch-all' },
+      { schedule: 'ml-primary', level: 2, target: { name: 'bob', receiver: 'bob-pager' }, describe: 'catch-all' },
     ]);
     // Level 2's 30 minutes count from level 2's page, not from the incident.
     const level2 = [...level1, { schedule: 'ml-primary', level: 2, at: now + 40 * MIN }];
@@ -70,8 +72,6 @@ describe('pagesDue', () => {
 
   it('says when nobody is on call, so the page is recorded as not sent and escalation goes on', () => {
     const future = { ...primary, rotations: [{ ...daily('ann'), start: { year: 2027, month: 1, day: 1 } }] };
-    expect(pagesDue([future], 'credit', [], now)).toEqual([
-      { schedule: 'ml-primary', level: 1, target: null, describe: 'the on-call of ml-primary' },
-    ]);
+    expect(pagesDue([future], 'credit', [], now)).toEqual([{ schedule: 'ml-primary', level: 1, target: null, describe: 'ml-primary' }]);
   });
 });

@@ -13,7 +13,7 @@ export interface PageDue {
   readonly schedule: string;
   readonly level: number;
   readonly target: { readonly name: string; readonly receiver: string } | null;
-  /** What the level pages, for the record: `on_call of ml-primary`, `dana`. */
+  /** Whom the level pages, for the record: the schedule whose on-call it is (`ml-primary`), or the person (`dana`). */
   readonly describe: string;
 }
 
@@ -55,7 +55,9 @@ function resolve(
 ): Pick<PageDue, 'target' | 'describe'> {
   const to = level.to;
   if (to.kind === 'person') return { target: { name: to.name, receiver: to.receiver }, describe: to.name };
-  const schedule = to.kind === 'on_call' ? own : schedules.find((s) => s.name === to.name);
+  const name = to.kind === 'on_call' ? own.name : to.name;
+  // The file was checked whole, so a schedule a level names is among the schedules applied with it.
+  const schedule = to.kind === 'on_call' ? own : schedules.find((s) => s.name === name);
   const onCall = schedule === undefined ? null : onCallAt(schedule, now);
-  return { target: onCall && { name: onCall.name, receiver: onCall.receiver }, describe: `the on-call of ${schedule?.name ?? to.name}` };
+  return { target: onCall && { name: onCall.name, receiver: onCall.receiver }, describe: name };
 }

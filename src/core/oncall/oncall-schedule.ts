@@ -64,7 +64,7 @@ export interface EscalationLevel {
 
 export interface OncallSchedule {
   readonly name: string;
-  /** Deployment names, or `*` for every deployment no schedule names. */
+  /** Deployment names (none: paged only as another schedule's escalation level), or `*` for every deployment no schedule names. */
   readonly deployments: readonly string[] | '*';
   readonly timeZone: string;
   /** Later rotations take over from earlier ones once they have started (a new line-up from a date on). */
