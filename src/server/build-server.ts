@@ -17,6 +17,7 @@ import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { oncallRoutes } from './routes/oncall.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
@@ -98,6 +99,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   monitoringRoutes(app, deps);
   performanceRoutes(app, deps);
   overviewRoutes(app, deps);
+  oncallRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
