@@ -13,6 +13,7 @@ import { tokensCommand } from './commands/tokens.ts';
 import { modelsCommand } from './commands/models.ts';
 import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
+import { oncallCommand } from './commands/oncall.ts';
 import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { profileCommand } from './commands/profile.ts';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
     profileCommand(),
     monitoringCommand(),
     kpisCommand(),
+    oncallCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);

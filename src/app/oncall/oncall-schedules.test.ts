@@ -106,13 +106,23 @@ for (const factory of storeFactories()) {
         expect(await whoIsOnCall(ctx, { at: new Date('2026-11-25T10:00:00Z') })).toEqual({
           at: '2026-11-25T10:00:00.000Z',
           schedules: [
-            { name: 'ml', onCall: { name: 'ann', receiver: 'ann-pager', source: 'rotation' }, until: '2026-11-25T11:00:00.000Z' },
-            { name: 'catch-all', onCall: { name: 'dee', receiver: 'dee-pager', source: 'rotation' }, until: null },
+            {
+              name: 'ml',
+              timeZone: 'Europe/Berlin',
+              onCall: { name: 'ann', receiver: 'ann-pager', source: 'rotation' },
+              until: '2026-11-25T11:00:00.000Z',
+            },
+            { name: 'catch-all', timeZone: 'UTC', onCall: { name: 'dee', receiver: 'dee-pager', source: 'rotation' }, until: null },
           ],
         });
         const override = await whoIsOnCall(ctx, { at: new Date('2026-11-25T11:00:00Z'), schedule: 'ml' });
         expect(override.schedules).toEqual([
-          { name: 'ml', onCall: { name: 'cem', receiver: 'cem-pager', source: 'override' }, until: '2026-11-25T13:00:00.000Z' },
+          {
+            name: 'ml',
+            timeZone: 'Europe/Berlin',
+            onCall: { name: 'cem', receiver: 'cem-pager', source: 'override' },
+            until: '2026-11-25T13:00:00.000Z',
+          },
         ]);
         expect(codeOf(await whoIsOnCall(ctx, { at: new Date(), schedule: 'nope' }).catch((e: unknown) => e))).toBe('invalid_argument');
       } finally {

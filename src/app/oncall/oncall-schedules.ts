@@ -1,14 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { BallastError } from '../../core/errors.ts';
 import type { OncallReferences } from '../../core/oncall/check-oncall-document.ts';
 import type { OncallSchedule } from '../../core/oncall/oncall-schedule.ts';
 import { oncallDocument, parseOncallDocument, parseOncallText } from '../../core/oncall/parse-oncall-schedules.ts';
-import { onCallUntil, type OnCall } from '../../core/oncall/who-is-on-call.ts';
+import { documentFormatOf } from '../../core/oncall/read-document-text.ts';
+import { onCallSpans, onCallUntil, type OnCall, type OnCallSpan } from '../../core/oncall/who-is-on-call.ts';
 import { auditedTransaction, sha256Hex } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 
-/** An on-call file as text (the CLI) or a document already parsed from JSON (the API). */
+/** An on-call file (the CLI), its text, or a document already parsed from JSON (the API). */
 export type OncallInput =
+  | { readonly file: string }
   | { readonly text: string; readonly format: 'json' | 'yaml'; readonly source: string }
   | { readonly document: unknown; readonly source: string };
 
@@ -43,9 +47,11 @@ export async function applyOncallSchedules(
     ...(receiverNames ? { receivers: new Set(await receiverNames()) } : {}),
   };
   const schedules =
-    'text' in input
-      ? parseOncallText(input.text, input.format, input.source, references)
-      : parseOncallDocument(input.document, input.source, references);
+    'document' in input
+      ? parseOncallDocument(input.document, input.source, references)
+      : 'file' in input
+        ? parseOncallText(await readOncallFile(input.file), documentFormatOf(input.file), path.basename(input.file), references)
+        : parseOncallText(input.text, input.format, input.source, references);
   const document = oncallDocument(schedules);
   const sha256 = sha256Hex(canonicalJson(document));
   const current = await ctx.store.oncall.current();
@@ -70,6 +76,14 @@ export async function applyOncallSchedules(
   }
 }
 
+async function readOncallFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new BallastError('file_not_found', `${file}: cannot read the on-call file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 /** The schedules in force. */
 export async function currentOncallSchedules(ctx: AppContext): Promise<AppliedSchedules> {
   const current = await ctx.store.oncall.current();
@@ -87,6 +101,7 @@ const HORIZON_MS = 92 * 86_400_000;
 
 export interface ScheduleOnCall {
   readonly name: string;
+  readonly timeZone: string;
   readonly onCall: OnCall | null;
   /** When this on-call's turn ends (the next handoff or override edge), null when none comes within 92 days. */
   readonly until: string | null;
@@ -111,7 +126,18 @@ export async function whoIsOnCall(
     at: options.at.toISOString(),
     schedules: chosen.map((s) => {
       const { onCall, until } = onCallUntil(s, at, HORIZON_MS);
-      return { name: s.name, onCall, until: until === null ? null : new Date(until).toISOString() };
+      return { name: s.name, timeZone: s.timeZone, onCall, until: until === null ? null : new Date(until).toISOString() };
     }),
   };
+}
+
+/** The schedules in force with each one's turns from `from` over the next `days` days (a handoff starts each span). */
+export async function upcomingOncall(
+  ctx: AppContext,
+  options: { from: Date; days: number },
+): Promise<AppliedSchedules & { readonly spans: ReadonlyMap<string, readonly OnCallSpan[]> }> {
+  const applied = await currentOncallSchedules(ctx);
+  const from = options.from.getTime();
+  const to = from + options.days * 86_400_000;
+  return { ...applied, spans: new Map(applied.schedules.map((s) => [s.name, onCallSpans(s, from, to)])) };
 }

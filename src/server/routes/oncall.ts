@@ -3,7 +3,8 @@ import { applyOncallSchedules, currentOncallSchedules, whoIsOnCall, type Receive
 import { BallastError } from '../../core/errors.ts';
 import { withOk } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
-import { appliedSchedulesSchema, appliedSchedulesView, applyResultSchema, whoSchema, whoView } from '../views/oncall-views.ts';
+import { appliedSchedulesWire, whoWire } from '../../app/oncall/oncall-wire.ts';
+import { appliedSchedulesSchema, applyResultSchema, whoSchema } from '../views/oncall-views.ts';
 
 /** `receiverNames`: the alert receivers' names, which schedules must name (unchecked without it). */
 export function oncallRoutes(app: FastifyInstance, { ctx }: ServerDeps, options: { receiverNames?: ReceiverNames } = {}): void {
@@ -17,7 +18,7 @@ export function oncallRoutes(app: FastifyInstance, { ctx }: ServerDeps, options:
         response: withOk(appliedSchedulesSchema),
       },
     },
-    async () => appliedSchedulesView(await currentOncallSchedules(ctx)),
+    async () => appliedSchedulesWire(await currentOncallSchedules(ctx)),
   );
 
   // Operators run the on-call rota; receivers (the URLs pages go to) stay with admins, in the alert rules.
@@ -39,7 +40,7 @@ export function oncallRoutes(app: FastifyInstance, { ctx }: ServerDeps, options:
         { document: request.body, source: 'the request body' },
         options.receiverNames,
       );
-      return { ...appliedSchedulesView(result), changed: result.changed };
+      return { ...appliedSchedulesWire(result), changed: result.changed };
     },
   );
 
@@ -63,7 +64,7 @@ export function oncallRoutes(app: FastifyInstance, { ctx }: ServerDeps, options:
       const when = at === undefined ? ctx.clock() : new Date(at);
       if (!Number.isFinite(when.getTime()))
         throw new BallastError('invalid_argument', `at "${at}" is not a time (use ISO 8601, e.g. 2026-12-24T18:00:00Z)`);
-      return whoView(await whoIsOnCall(ctx, { at: when, ...(schedule !== undefined ? { schedule } : {}) }));
+      return whoWire(await whoIsOnCall(ctx, { at: when, ...(schedule !== undefined ? { schedule } : {}) }));
     },
   );
 }

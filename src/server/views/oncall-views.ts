@@ -1,30 +1,5 @@
-import type { AppliedSchedules, ScheduleOnCall } from '../../app/oncall/oncall-schedules.ts';
-import { oncallDocument } from '../../core/oncall/parse-oncall-schedules.ts';
 import { WEEKDAYS } from '../../core/oncall/zoned-time.ts';
 import { bool, int, list, nullableStr, obj, str, strings } from './wire-schema.ts';
-
-/** The schedules in force on the wire: the version and who applied it, and the document itself (which PUT accepts back). */
-export function appliedSchedulesView(applied: AppliedSchedules) {
-  return {
-    version: applied.version,
-    applied_at: applied.appliedAt,
-    applied_by: applied.appliedBy,
-    document: oncallDocument(applied.schedules),
-  };
-}
-
-export function whoView(answer: { at: string; schedules: readonly ScheduleOnCall[] }) {
-  return {
-    at: answer.at,
-    schedules: answer.schedules.map((s) => ({
-      name: s.name,
-      on_call: s.onCall?.name ?? null,
-      receiver: s.onCall?.receiver ?? null,
-      source: s.onCall?.source ?? null,
-      until: s.until,
-    })),
-  };
-}
 
 const participant = obj({ name: str, receiver: str });
 
