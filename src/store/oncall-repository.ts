@@ -11,8 +11,8 @@ export interface OncallVersionRecord {
   readonly createdAt: string;
 }
 
-export const PAGE_STATUSES = ['sending', 'sent', 'failed', 'no_one_on_call'] as const;
-export type PageStatus = (typeof PAGE_STATUSES)[number];
+/** sending: claimed and being delivered (left so when a restart interrupted it: never sent twice). */
+export type PageStatus = 'sending' | 'sent' | 'failed' | 'no_one_on_call';
 
 export interface PageRecord {
   readonly id: string;

@@ -18,7 +18,7 @@ export type OncallInput =
 
 /**
  * The alert receivers' names, which participants and overrides must name. Alert receivers are set
- * with the alert rules (`ballast alerts apply`); the caller passes how to list them. Without it,
+ * with the alert rules (by admins); the caller passes how to list them. Without it,
  * receiver names are not checked.
  */
 export type ReceiverNames = () => Promise<readonly string[]>;
