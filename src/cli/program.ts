@@ -15,6 +15,7 @@ import { modelsCommand } from './commands/models.ts';
 import { incidentsCommand } from './commands/incidents.ts';
 import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
+import { oncallCommand } from './commands/oncall.ts';
 import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { profileCommand } from './commands/profile.ts';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     alertsCommand(),
     rollbacksCommand(),
     incidentsCommand(),
+    oncallCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);

@@ -20,6 +20,7 @@ import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { oncallRoutes } from './routes/oncall.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
@@ -103,6 +104,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   monitoringRoutes(app, deps);
   performanceRoutes(app, deps);
   overviewRoutes(app, deps);
+  oncallRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   alertRuleRoutes(app, deps);
   alertSilenceRoutes(app, deps);

@@ -14,6 +14,7 @@ import * as leases0012 from './migrations/0012-leases.ts';
 import * as alertNotifications0013 from './migrations/0013-alert-notifications.ts';
 import * as rollbacks0014 from './migrations/0014-rollbacks.ts';
 import * as incidents0015 from './migrations/0015-incidents.ts';
+import * as oncall0017 from './migrations/0017-oncall.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-alert-notifications': alertNotifications0013,
   '0014-rollbacks': rollbacks0014,
   '0015-incidents': incidents0015,
+  '0017-oncall': oncall0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -322,6 +322,28 @@ export interface IncidentActionItemsTable {
   done: number; // 0 | 1
 }
 
+export interface OncallScheduleVersionsTable {
+  version: number;
+  document: string; // canonical JSON of the ballast.oncall/v1 document
+  sha256: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PagesTable {
+  id: string;
+  incident_id: string;
+  deployment_name: string;
+  schedule: string;
+  level: number;
+  person: string | null; // null: nobody was on call
+  receiver: string | null;
+  status: string; // sending | sent | failed | no_one_on_call
+  reason: string | null;
+  at: string;
+  schedules_version: number;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -353,4 +375,6 @@ export interface Database {
   incident_events: IncidentEventsTable;
   postmortems: PostmortemsTable;
   incident_action_items: IncidentActionItemsTable;
+  oncall_schedule_versions: OncallScheduleVersionsTable;
+  pages: PagesTable;
 }

@@ -21,6 +21,7 @@ import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts
 import { migrateToLatest } from './migrate.ts';
 import { ModelRepository } from './model-repository.ts';
 import { MonitoringRepository } from './monitoring-repository.ts';
+import { OncallRepository } from './oncall-repository.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
 import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
 import { pendingJournalGroups, type PendingJournalGroup } from './prediction-journal-backlog.ts';
@@ -50,6 +51,7 @@ export interface Repositories {
   readonly alertSilences: AlertSilenceRepository;
   readonly rollbacks: RollbackRepository;
   readonly incidents: IncidentRepository;
+  readonly oncall: OncallRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -111,6 +113,7 @@ function repositoriesFor(
     alertSilences: new AlertSilenceRepository(db),
     rollbacks: new RollbackRepository(db),
     incidents: new IncidentRepository(db),
+    oncall: new OncallRepository(db),
   };
 }
 
