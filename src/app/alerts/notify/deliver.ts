@@ -55,17 +55,30 @@ export async function deliver(
   notification: AlertNotification,
   options: DeliveryOptions = {},
 ): Promise<DeliveryResult> {
+  return deliverRequest(receiver, requestFor(receiver, notification), notification.idempotencyKey, options);
+}
+
+/**
+ * Sends a body already shaped for the receiver's kind (an on-call page, say) the way `deliver` sends a
+ * notification: the same address guard, retries, timeout and Idempotency-Key on every attempt.
+ */
+export async function deliverRequest(
+  receiver: AlertReceiver,
+  request: { readonly url: string; readonly body: unknown },
+  idempotencyKey: string,
+  options: DeliveryOptions = {},
+): Promise<DeliveryResult> {
   const post = options.post ?? nodeHttpPost;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 60_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const random = options.random ?? Math.random;
-  const { url, body } = requestFor(receiver, notification);
+  const { url, body } = request;
   const text = JSON.stringify(body);
   const headers = {
     'content-type': 'application/json',
-    'idempotency-key': notification.idempotencyKey,
+    'idempotency-key': idempotencyKey,
     'user-agent': `ballast/${BALLAST_VERSION}`,
   };
   let last: DeliveryResult = { ok: false, attempts: 0 };
