@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   deployment_not_found: { status: 404, title: 'No deployment has that name' },
   prediction_not_found: { status: 404, title: 'No logged prediction has that id' },
   contract_not_found: { status: 404, title: 'The model version has no contract' },
+  slo_not_found: { status: 404, title: 'The deployment has no such service level objective' },
   file_too_large: { status: 413, title: 'A file given is larger than the configured limit' },
   file_not_found: { status: 404, title: 'A file given on the command line does not exist or cannot be read' },
   conflict: { status: 409, title: 'The change conflicts with the current state; retry' },

@@ -9,6 +9,7 @@ import * as feedback0007 from './migrations/0007-feedback.ts';
 import * as events0009 from './migrations/0009-events.ts';
 import * as labelledReferences0008 from './migrations/0008-labelled-references.ts';
 import * as windowLatency0010 from './migrations/0010-window-latency.ts';
+import * as slos0016 from './migrations/0016-slos.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-labelled-references': labelledReferences0008,
   '0009-events': events0009,
   '0010-window-latency': windowLatency0010,
+  '0016-slos': slos0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

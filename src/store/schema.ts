@@ -197,6 +197,21 @@ export interface EventsTable {
   actor: string;
 }
 
+export interface SlosTable {
+  deployment_name: string;
+  name: string;
+  kind: string; // availability | latency | behaviour
+  target: number;
+  period_ms: number;
+  threshold_ms: number | null; // latency
+  signal: string | null; // behaviour
+  comparison: string | null; // behaviour: >= | <=
+  threshold: number | null; // behaviour
+  window_ms: number | null; // behaviour
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -216,4 +231,5 @@ export interface Database {
   feedback: FeedbackTable;
   labelled_references: LabelledReferencesTable;
   events: EventsTable;
+  slos: SlosTable;
 }

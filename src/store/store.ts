@@ -19,6 +19,7 @@ import { openDatabase, type OpenOptions } from './open-database.ts';
 import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
 import { pendingJournalGroups, type PendingJournalGroup } from './prediction-journal-backlog.ts';
 import type { Database } from './schema.ts';
+import { SloRepository } from './slo-repository.ts';
 import { SnapshotRepository } from './snapshot-repository.ts';
 import { VersionInputNames } from './version-input-names.ts';
 import { VersionRepository } from './version-repository.ts';
@@ -38,6 +39,7 @@ export interface Repositories {
   readonly feedback: FeedbackRepository;
   readonly labelledReferences: LabelledReferenceRepository;
   readonly events: EventRepository;
+  readonly slos: SloRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -93,6 +95,7 @@ function repositoriesFor(
     feedback: new FeedbackRepository(db, dialect),
     labelledReferences: new LabelledReferenceRepository(db),
     events: new EventRepository(db, dialect),
+    slos: new SloRepository(db),
   };
 }
 

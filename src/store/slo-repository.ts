@@ -1,0 +1,119 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { SloComparison, SloObjective } from '../core/slo/slo-objective.ts';
+import type { KllState } from '../core/sketches/kll.ts';
+import type { Database, SlosTable } from './schema.ts';
+
+export interface StoredSlo {
+  readonly deployment: string;
+  readonly objective: SloObjective;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+/** What an SLO reads of a stored window part: its requests, nothing of its (much larger) profile. */
+export interface RequestWindowPart {
+  readonly windowStart: string;
+  readonly windowMs: number;
+  readonly latency: KllState | null;
+  readonly errors: number | null;
+}
+
+/** Deployments' service level objectives (migration 0016), and the window parts their budgets are counted from. */
+export class SloRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Every objective, or a deployment's, by deployment then name. */
+  async list(deployment?: string): Promise<StoredSlo[]> {
+    let query = this.db.selectFrom('slos').selectAll();
+    if (deployment !== undefined) query = query.where('deployment_name', '=', deployment);
+    const rows = await query.orderBy('deployment_name').orderBy('name').execute();
+    return rows.map(toStored);
+  }
+
+  /**
+   * Writes objectives of a deployment: with `replace`, they become its whole set; without, they
+   * replace only the objectives of the same names. Call inside a transaction, so readers never see
+   * a deployment between the delete and the insert.
+   */
+  async save(deployment: string, objectives: readonly SloObjective[], meta: { at: string; by: string; replace: boolean }): Promise<void> {
+    let remove = this.db.deleteFrom('slos').where('deployment_name', '=', deployment);
+    if (!meta.replace) {
+      if (objectives.length === 0) return;
+      remove = remove.where(
+        'name',
+        'in',
+        objectives.map((o) => o.name),
+      );
+    }
+    await remove.execute();
+    if (objectives.length === 0) return;
+    await this.db
+      .insertInto('slos')
+      .values(objectives.map((o) => toRow(deployment, o, meta.at, meta.by)))
+      .execute();
+  }
+
+  /** Deletes a deployment's objectives (or the one named); the number deleted. */
+  async delete(deployment: string, name?: string): Promise<number> {
+    let query = this.db.deleteFrom('slos').where('deployment_name', '=', deployment);
+    if (name !== undefined) query = query.where('name', '=', name);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /**
+   * The request counts of the deployment's window parts starting in [from, to), every version and
+   * writer: the latency sketch and failures only. A period of 28 days of one-minute windows is tens
+   * of thousands of parts; leaving out the profiles keeps that read to the sketches (a few KB a part).
+   */
+  async requestParts(deployment: string, from: string, to: string): Promise<RequestWindowPart[]> {
+    const rows = await this.db
+      .selectFrom('window_profiles')
+      .select(['window_start', 'window_ms', 'latency', 'errors'])
+      .where('deployment_name', '=', deployment)
+      .where('window_start', '>=', from)
+      .where('window_start', '<', to)
+      .execute();
+    return rows.map((r) => ({
+      windowStart: r.window_start,
+      windowMs: Number(r.window_ms),
+      latency: r.latency === null ? null : (JSON.parse(r.latency) as KllState),
+      errors: r.errors === null ? null : Number(r.errors),
+    }));
+  }
+}
+
+function toRow(deployment: string, o: SloObjective, at: string, by: string): SlosTable {
+  return {
+    deployment_name: deployment,
+    name: o.name,
+    kind: o.kind,
+    target: o.target,
+    period_ms: o.periodMs,
+    threshold_ms: o.kind === 'latency' ? o.thresholdMs : null,
+    signal: o.kind === 'behaviour' ? o.signal : null,
+    comparison: o.kind === 'behaviour' ? o.comparison : null,
+    threshold: o.kind === 'behaviour' ? o.threshold : null,
+    window_ms: o.kind === 'behaviour' ? o.windowMs : null,
+    updated_at: at,
+    updated_by: by,
+  };
+}
+
+function toStored(row: Selectable<SlosTable>): StoredSlo {
+  const common = { name: row.name, target: Number(row.target), periodMs: Number(row.period_ms) };
+  const objective: SloObjective =
+    row.kind === 'latency'
+      ? { kind: 'latency', ...common, thresholdMs: Number(row.threshold_ms) }
+      : row.kind === 'behaviour'
+        ? {
+            kind: 'behaviour',
+            ...common,
+            signal: row.signal!,
+            comparison: row.comparison as SloComparison,
+            threshold: Number(row.threshold),
+            windowMs: Number(row.window_ms),
+          }
+        : { kind: 'availability', ...common };
+  return { deployment: row.deployment_name, objective, updatedAt: row.updated_at, updatedBy: row.updated_by };
+}
