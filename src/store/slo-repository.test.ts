@@ -103,6 +103,12 @@ for (const factory of storeFactories()) {
           ]),
         );
         expect(parts).toHaveLength(3);
+        const keys = await store.slos.requestPartKeys('credit', '2026-12-07T10:00:00.000Z', '2026-12-07T10:02:00.000Z');
+        expect(keys.map((k) => `${k.windowStart} ${k.versionId} ${k.source} ${k.updatedAt}`).sort()).toEqual([
+          `2026-12-07T10:00:00.000Z v1 a ${meta.at}`,
+          `2026-12-07T10:00:00.000Z v1 b ${meta.at}`,
+          `2026-12-07T10:01:00.000Z v1 a ${meta.at}`,
+        ]);
         expect(await store.slos.requestParts('fraud', '2026-12-07T10:00:00.000Z', '2026-12-07T11:00:00.000Z')).toEqual([]);
       } finally {
         await store.close();

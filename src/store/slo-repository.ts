@@ -10,10 +10,17 @@ export interface StoredSlo {
   readonly updatedBy: string;
 }
 
-/** What an SLO reads of a stored window part: its requests, nothing of its (much larger) profile. */
-export interface RequestWindowPart {
+/** Which window part this is, and when it was last written: enough to know whether a part counted before changed. */
+export interface WindowPartKey {
   readonly windowStart: string;
   readonly windowMs: number;
+  readonly versionId: string;
+  readonly source: string;
+  readonly updatedAt: string;
+}
+
+/** What an SLO reads of a stored window part: its requests, nothing of its (much larger) profile. */
+export interface RequestWindowPart extends WindowPartKey {
   readonly latency: KllState | null;
   readonly errors: number | null;
 }
@@ -67,20 +74,31 @@ export class SloRepository {
    * of thousands of parts; leaving out the profiles keeps that read to the sketches (a few KB a part).
    */
   async requestParts(deployment: string, from: string, to: string): Promise<RequestWindowPart[]> {
-    const rows = await this.db
-      .selectFrom('window_profiles')
-      .select(['window_start', 'window_ms', 'latency', 'errors'])
-      .where('deployment_name', '=', deployment)
-      .where('window_start', '>=', from)
-      .where('window_start', '<', to)
-      .execute();
+    const rows = await this.partsQuery(deployment, from, to).select(['latency', 'errors']).execute();
     return rows.map((r) => ({
-      windowStart: r.window_start,
-      windowMs: Number(r.window_ms),
+      ...toKey(r),
       latency: r.latency === null ? null : (JSON.parse(r.latency) as KllState),
       errors: r.errors === null ? null : Number(r.errors),
     }));
   }
+
+  /** The keys of the same parts, without their sketches: what a reader that kept earlier parts' counts checks first. */
+  async requestPartKeys(deployment: string, from: string, to: string): Promise<WindowPartKey[]> {
+    return (await this.partsQuery(deployment, from, to).execute()).map(toKey);
+  }
+
+  private partsQuery(deployment: string, from: string, to: string) {
+    return this.db
+      .selectFrom('window_profiles')
+      .select(['window_start', 'window_ms', 'version_id', 'source', 'updated_at'])
+      .where('deployment_name', '=', deployment)
+      .where('window_start', '>=', from)
+      .where('window_start', '<', to);
+  }
+}
+
+function toKey(r: { window_start: string; window_ms: number; version_id: string; source: string; updated_at: string }): WindowPartKey {
+  return { windowStart: r.window_start, windowMs: Number(r.window_ms), versionId: r.version_id, source: r.source, updatedAt: r.updated_at };
 }
 
 function toRow(deployment: string, o: SloObjective, at: string, by: string): SlosTable {
