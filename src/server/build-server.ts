@@ -22,6 +22,7 @@ import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { sloRoutes } from './routes/slos.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -98,6 +99,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   monitoringRoutes(app, deps);
   performanceRoutes(app, deps);
   overviewRoutes(app, deps);
+  sloRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
