@@ -7,7 +7,7 @@ import type { AlertRule } from '../../core/alerts/alert-rule.ts';
 import { BallastError } from '../../core/errors.ts';
 import { withContext } from '../cli-context.ts';
 
-/** The applied rules, from the store (`ballast alerts apply`). */
+/** The applied rules, from the store (as the alerts group's apply command stores them). */
 export type StoredAlertRules = (ctx: AppContext) => Promise<readonly AlertRule[]>;
 
 /**
