@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 /** Debian's package `prometheus` installs it here (.ci/run installs it). */
-export const PROMTOOL = '/usr/bin/promtool';
+const PROMTOOL = '/usr/bin/promtool';
 
 /** What a test shows in place of its promtool checks when the binary is absent. */
 export const PROMTOOL_SKIPPED = `promtool is not installed at ${PROMTOOL} (apt-get install -y prometheus): the Prometheus rules are not checked by it`;
