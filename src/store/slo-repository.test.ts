@@ -109,6 +109,15 @@ for (const factory of storeFactories()) {
           `2026-12-07T10:00:00.000Z v1 b ${meta.at}`,
           `2026-12-07T10:01:00.000Z v1 a ${meta.at}`,
         ]);
+        expect(await store.slos.countRequestParts('credit', '2026-12-07T10:00:00.000Z', '2026-12-07T10:02:00.000Z')).toBe(3);
+        await store.monitoring.insertWindows([{ ...part('2026-12-07T10:01:00.000Z', 'a', 2), updatedAt: '2026-12-07T10:05:00.000Z' }]);
+        const rewritten = await store.slos.requestPartKeys(
+          'credit',
+          '2026-12-07T10:00:00.000Z',
+          '2026-12-07T11:00:00.000Z',
+          '2026-12-07T10:05:00.000Z',
+        );
+        expect(rewritten.map((k) => k.windowStart)).toEqual(['2026-12-07T10:01:00.000Z']);
         expect(await store.slos.requestParts('fraud', '2026-12-07T10:00:00.000Z', '2026-12-07T11:00:00.000Z')).toEqual([]);
       } finally {
         await store.close();

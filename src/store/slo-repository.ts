@@ -82,9 +82,26 @@ export class SloRepository {
     }));
   }
 
-  /** The keys of the same parts, without their sketches: what a reader that kept earlier parts' counts checks first. */
-  async requestPartKeys(deployment: string, from: string, to: string): Promise<WindowPartKey[]> {
-    return (await this.partsQuery(deployment, from, to).execute()).map(toKey);
+  /**
+   * The keys of the same parts, without their sketches: what a reader that kept earlier parts'
+   * counts checks first; `writtenSince` keeps only the parts written at or after that time.
+   */
+  async requestPartKeys(deployment: string, from: string, to: string, writtenSince?: string): Promise<WindowPartKey[]> {
+    let query = this.partsQuery(deployment, from, to);
+    if (writtenSince !== undefined) query = query.where('updated_at', '>=', writtenSince);
+    return (await query.execute()).map(toKey);
+  }
+
+  /** How many parts start in [from, to): a reader's check that none it kept was deleted. */
+  async countRequestParts(deployment: string, from: string, to: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('window_profiles')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('deployment_name', '=', deployment)
+      .where('window_start', '>=', from)
+      .where('window_start', '<', to)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   private partsQuery(deployment: string, from: string, to: string) {

@@ -19,7 +19,7 @@ export type BehaviourWindowReader = (
 ) => Promise<readonly BehaviourWindow[]>;
 
 export interface SloSources {
-  readonly store: { readonly slos: Pick<SloRepository, 'list' | 'requestParts' | 'requestPartKeys'> };
+  readonly store: { readonly slos: Pick<SloRepository, 'list' | 'requestParts' | 'requestPartKeys' | 'countRequestParts'> };
   /** Behaviour objectives have no data without it. */
   readonly behaviourWindows?: BehaviourWindowReader;
   /** A server's memory of parts already counted (request-windows.ts); a one-off status reads every part. */

@@ -145,11 +145,16 @@ describe('names and costs', () => {
   });
 
   it('reads the store once for all signals of one evaluation, and only changed parts at the next', async () => {
-    const calls = { list: 0, parts: 0, partRows: 0 };
+    const calls = { list: 0, parts: 0, partRows: 0, keyRows: 0 };
     const counted = {
       slos: {
         list: (d?: string) => (calls.list++, store.slos.list(d)),
-        requestPartKeys: (d: string, f: string, t: string) => store.slos.requestPartKeys(d, f, t),
+        requestPartKeys: async (d: string, f: string, t: string, since?: string) => {
+          const keys = await store.slos.requestPartKeys(d, f, t, since);
+          calls.keyRows += keys.length;
+          return keys;
+        },
+        countRequestParts: (d: string, f: string, t: string) => store.slos.countRequestParts(d, f, t),
         requestParts: async (d: string, f: string, t: string) => {
           calls.parts++;
           const parts = await store.slos.requestParts(d, f, t);
@@ -166,7 +171,8 @@ describe('names and costs', () => {
     const first = await sloSignal(sources, 'credit', 'slo.availability.burn_rate.1h', NOW);
     await sloSignal(sources, 'credit', 'slo.latency.burn_rate.5m', NOW);
     await sloSignal(sources, 'credit', 'slo.availability.page', NOW);
-    expect(calls).toEqual({ list: 1, parts: 1, partRows: 13 }); // the window still open is not read
+    // The window still open is not read.
+    expect(calls).toEqual({ list: 1, parts: 1, partRows: 13, keyRows: 13 });
 
     // The next evaluation: one part written again (a late flush), nothing else new.
     await store.monitoring.insertWindows([
@@ -174,13 +180,20 @@ describe('names and costs', () => {
     ]);
     const later = new Date(T + 1000);
     const second = await sloSignal(sources, 'credit', 'slo.availability.burn_rate.1h', later);
-    // Read from the rewritten part on (it, the newest window's two parts, and the open window, now
-    // inside the range though still counted nowhere), not the 10 older ones.
-    expect(calls).toEqual({ list: 2, parts: 2, partRows: 13 + 4 });
+    // Only the keys written since the latest kept, less 5 minutes of clock slack: the newest window's
+    // two parts, the rewritten one, and the open window (now inside the range, still counted
+    // nowhere); then the parts from the rewritten one on (those four), not the 10 older ones.
+    expect(calls).toEqual({ list: 2, parts: 2, partRows: 13 + 4, keyRows: 13 + 4 });
     // A second later the oldest part has left the hour: 20 + 115 + 9 × 15 failures of 11,100 requests.
     expect((first as { value: number }).value).toBeCloseTo(185 / 12_000 / 0.001, 9);
     expect((second as { value: number }).value).toBeCloseTo(270 / 11_100 / 0.001, 9);
     // Same answers as a reader without caches.
     expect(await sloSignal({ store }, 'credit', 'slo.availability.burn_rate.1h', later)).toEqual(second);
+
+    // A part deleted (recovery replaces a crashed writer's parts) is noticed by the count and forgotten.
+    await store.monitoring.deleteWindowParts('credit', new Date(T - 3 * FIVE_MIN).toISOString(), FIVE_MIN, ['server-a']);
+    const third = await sloSignal(sources, 'credit', 'slo.availability.burn_rate.1h', new Date(T + 2000));
+    expect(third).toEqual(await sloSignal({ store }, 'credit', 'slo.availability.burn_rate.1h', new Date(T + 2000)));
+    expect((third as { rows: number }).rows).toBe(11_100 - 1000);
   });
 });

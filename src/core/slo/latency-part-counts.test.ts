@@ -38,6 +38,8 @@ describe('latency counts of a window part', () => {
       .map((s) => latencyCounts({ latency: s.toJSON() }, 50)!)
       .reduce((a, b) => ({ total: a.total + b.total, bad: a.bad + b.bad }));
     expect(summed.total).toBe(60_000);
+    // Each part's count is its sketch's own rank of the threshold, read from the stored levels.
+    for (const s of parts) expect(latencyCounts({ latency: s.toJSON() }, 50)!.bad).toBe(20_000 - Math.round(s.rank(50) * 20_000));
     expect(Math.abs(summed.bad / 60_000 - 0.75)).toBeLessThanOrEqual(KllSketch.rankErrorBound(400));
     const merged = parts[0]!.clone().merge(parts[1]!).merge(parts[2]!);
     // Merging compacts again; summing the parts' ranks does not, so the two differ by at most both errors.

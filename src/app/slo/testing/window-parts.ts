@@ -25,7 +25,8 @@ export function requestPart(
     profile: {} as WindowProfileRecord['profile'],
     reconstruction: null,
     status: 'complete',
-    updatedAt: extra.updatedAt ?? '2026-12-07T00:00:00.000Z',
+    // Written when its window closed, as a server's flush writes it, unless a test says otherwise.
+    updatedAt: extra.updatedAt ?? new Date(startMs + windowMs).toISOString(),
     latency: sketch.toJSON(),
     errors,
   };
