@@ -27,6 +27,7 @@ import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { rollbackRoutes } from './routes/rollbacks.ts';
+import { sloRoutes } from './routes/slos.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -105,6 +106,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   performanceRoutes(app, deps);
   overviewRoutes(app, deps);
   oncallRoutes(app, deps);
+  sloRoutes(app, deps);
   tokenRoutes(app, deps, auth.forget);
   alertRuleRoutes(app, deps);
   alertSilenceRoutes(app, deps);

@@ -15,6 +15,7 @@ import * as alertNotifications0013 from './migrations/0013-alert-notifications.t
 import * as rollbacks0014 from './migrations/0014-rollbacks.ts';
 import * as incidents0015 from './migrations/0015-incidents.ts';
 import * as oncall0017 from './migrations/0017-oncall.ts';
+import * as slos0016 from './migrations/0016-slos.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-rollbacks': rollbacks0014,
   '0015-incidents': incidents0015,
   '0017-oncall': oncall0017,
+  '0016-slos': slos0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

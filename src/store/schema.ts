@@ -314,6 +314,21 @@ export interface PostmortemsTable {
   updated_by: string;
 }
 
+export interface SlosTable {
+  deployment_name: string;
+  name: string;
+  kind: string; // availability | latency | behaviour
+  target: number;
+  period_ms: number;
+  threshold_ms: number | null; // latency
+  signal: string | null; // behaviour
+  comparison: string | null; // behaviour: >= | <=
+  threshold: number | null; // behaviour
+  window_ms: number | null; // behaviour
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface IncidentActionItemsTable {
   incident_id: string;
   position: number;
@@ -377,4 +392,5 @@ export interface Database {
   incident_action_items: IncidentActionItemsTable;
   oncall_schedule_versions: OncallScheduleVersionsTable;
   pages: PagesTable;
+  slos: SlosTable;
 }

@@ -26,6 +26,7 @@ import { openDatabase, type OpenOptions } from './open-database.ts';
 import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
 import { pendingJournalGroups, type PendingJournalGroup } from './prediction-journal-backlog.ts';
 import type { Database } from './schema.ts';
+import { SloRepository } from './slo-repository.ts';
 import { SnapshotRepository } from './snapshot-repository.ts';
 import { VersionInputNames } from './version-input-names.ts';
 import { VersionRepository } from './version-repository.ts';
@@ -52,6 +53,7 @@ export interface Repositories {
   readonly rollbacks: RollbackRepository;
   readonly incidents: IncidentRepository;
   readonly oncall: OncallRepository;
+  readonly slos: SloRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -114,6 +116,7 @@ function repositoriesFor(
     rollbacks: new RollbackRepository(db),
     incidents: new IncidentRepository(db),
     oncall: new OncallRepository(db),
+    slos: new SloRepository(db),
   };
 }
 

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BallastError } from '../../core/errors.ts';
+import { readAlertRulesFile } from './rules-file.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ballast-rules-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  writeFileSync(path.join(dir, name), content);
+  return path.join(dir, name);
+}
+
+describe('alert rules from a saved GET /v1/alerts/rules answer', () => {
+  it('reads the wire shape into rules', async () => {
+    const rules = await readAlertRulesFile(
+      file(
+        'rules.json',
+        JSON.stringify({
+          rules: [
+            {
+              name: 'inputs-drifted',
+              deployment: 'credit',
+              signal: 'drift.share',
+              window_ms: 10_000,
+              above: 0.3,
+              below: null,
+              for_ms: 0,
+              keep_firing_for_ms: 60_000,
+              severity: 'page',
+              notify: ['team'],
+              on_no_data: 'ok',
+              description: null,
+              rollback: { to: 'previous', dry_run: false, cooldown_ms: 3_600_000 },
+              state: { state: 'inactive' },
+            },
+          ],
+          receivers: [],
+        }),
+      ),
+    );
+    expect(rules).toEqual([
+      {
+        name: 'inputs-drifted',
+        deployment: 'credit',
+        signal: 'drift.share',
+        windowMs: 10_000,
+        above: 0.3,
+        below: null,
+        forMs: 0,
+        keepFiringForMs: 60_000,
+        severity: 'page',
+        notify: [],
+        onNoData: 'ok',
+        rollback: null,
+        description: null,
+      },
+    ]);
+  });
+
+  it('reports every problem with its path', async () => {
+    const error = await readAlertRulesFile(
+      file(
+        'bad.json',
+        JSON.stringify({
+          rules: [{ name: 'a', deployment: 'credit', signal: 'drift.share', above: 1, below: 2, for_ms: -1, severity: 'loud' }],
+        }),
+      ),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BallastError);
+    expect((error as BallastError).issues.map((i) => i.path.join('.'))).toEqual(['rules.0', 'rules.0.severity', 'rules.0.for_ms']);
+  });
+
+  it('says what is wrong with a file that is not the answer', async () => {
+    await expect(readAlertRulesFile(file('text.json', 'format: ballast.alerts/v1'))).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(readAlertRulesFile(file('other.json', '{"alerts": []}'))).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringContaining('holds no alert rules'),
+    });
+    await expect(readAlertRulesFile(path.join(dir, 'absent.json'))).rejects.toMatchObject({ code: 'file_not_found' });
+  });
+});
