@@ -87,20 +87,22 @@ describe('startServer with alert notifications', () => {
       port: 0,
       logger: false,
       loadExecutor: inThreadExecutor,
-      alertNotifications: {
-        receivers: async () => [{ name: 'team', kind: 'webhook', url: hookUrl, allowPrivate: true }],
-        groupWaitMs: async () => 0,
-        firingRules: async () => [rule],
+      alerting: {
+        notifications: {
+          receivers: async () => [{ name: 'team', kind: 'webhook', url: hookUrl, allowPrivate: true }],
+          groupWaitMs: async () => 0,
+          firingRules: async () => [rule],
+        },
       },
     });
     try {
-      await server.notifier!.settled();
+      await server.notifier.settled();
       expect(bodies.map((b) => b.alerts.map((a) => a.starts_at))).toEqual([[at]]);
       expect(bodies[0]!.links.monitoring).toBe(`${server.url}/#/deployments/credit/monitoring`);
 
       const later = '2026-11-25T13:00:00.000Z';
-      await server.notifier!.sink([firing(later)]);
-      await server.notifier!.settled();
+      await server.notifier.sink([firing(later)]);
+      await server.notifier.settled();
       expect(bodies.map((b) => b.alerts[0]!.starts_at)).toEqual([at, later]);
       const [sent] = await server.ctx.store.alertNotifications.byKeys([`team|inputs-drifted|firing|${at}`]);
       expect(sent).toMatchObject({ outcome: 'sent', attempts: 1 });

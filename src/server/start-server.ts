@@ -1,27 +1,18 @@
-import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import type { NamedSink, StepAlertState } from '../app/alerts/alert-evaluator.ts';
-import { startAlertService, type AlertService, type AlertServiceOptions, type AlertStatePort } from '../app/alerts/alert-service.ts';
-import { readSignals, type SignalSources } from '../app/alerts/signal-reader.ts';
-import type { Repositories } from '../store/store.ts';
-import { alertGauges } from './alert-gauges.ts';
 import { openAppContext, type AppContext, type Settings } from '../app/context.ts';
-import { startNotifications, type AlertNotificationSource } from '../app/alerts/notify/notifications-service.ts';
 import type { Notifier } from '../app/alerts/notify/notifier.ts';
+import { startServerAlerting, type ServerAlerting } from './server-alerting.ts';
 import { openPredictionLog, type LogWriterMode } from '../app/serving/prediction-log-writer-for-store.ts';
 import type { PredictionLog } from '../app/serving/serving-host.ts';
 
 /** Stands in for the log when it is switched off to measure its cost: accepts and keeps nothing. */
 const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
-import { createRollbackSink } from '../app/alerts/alert-rollback.ts';
-import { rollbackTimelineEntry } from '../app/alerts/rollback-timeline-entry.ts';
 import type { AlertTransitionSink } from '../core/alerts/alert-rule.ts';
 import { ViolationWindows } from '../app/serving/violation-windows.ts';
 import { windowGauges } from './window-gauges.ts';
 import { violationHooks } from './violation-hooks.ts';
 import { startWindowProfiling } from '../app/monitoring/window-profiler-service.ts';
-import type { WindowProfiler } from '../app/monitoring/window-profiler.ts';
 import { workerExecutorLoader, type MainThreadMode } from '../app/serving/worker-executors.ts';
 import { ensureAdminToken } from '../app/tokens.ts';
 import { BallastError } from '../core/errors.ts';
@@ -59,26 +50,10 @@ export interface StartOptions {
   readonly monitoringWindowMs?: number;
   /** How often the journal segments of writers that stopped since are replayed (SQLite files; default 30 s). */
   readonly journalAdoptMs?: number;
-  /** How often alert rules are evaluated (default 15 s); see `alerting`. */
+  /** How often alert rules are evaluated (default 15 s). */
   readonly alertIntervalMs?: number;
-  /** Alert evaluation; without it no rule is evaluated. */
+  /** Replaces parts of the alerting wiring (server-alerting.ts); tests use it. */
   readonly alerting?: ServerAlerting;
-  /** Alert receivers and rule states (the rules store): when given, the server sends alert notifications. */
-  readonly alertNotifications?: AlertNotificationSource;
-}
-
-/** What alert evaluation is wired to: the store's rules and states, the state machine, and what acts on transitions. */
-export interface ServerAlerting {
-  /** The alerts repository of the store or of a transaction (`(r) => r.alerts`). */
-  readonly alerts: (repositories: Repositories) => AlertStatePort;
-  /** The state machine (core/alerts/alert-state-machine.ts: stepAlertState). */
-  readonly step: StepAlertState;
-  /** Called in this order with each tick's transitions: incidents, rollback, notifications, … */
-  readonly sinks?: readonly NamedSink[];
-  /** The `slo.*` signals. */
-  readonly sloSignal?: SignalSources['sloSignal'];
-  /** Once per interval on the evaluating server, after the sinks: on-call escalation. */
-  readonly afterEvaluation?: AlertServiceOptions['afterEvaluation'];
 }
 
 const DEFAULT_ALERT_INTERVAL_MS = 15_000;
@@ -86,16 +61,16 @@ const DEFAULT_ALERT_INTERVAL_MS = 15_000;
 export interface RunningServer {
   readonly app: FastifyInstance;
   /**
-   * What acts on alert transitions, in order (the alert evaluator calls each after storing the new
-   * states): automated rollback, through this server's serving host, each attempt logged.
+   * What acts on alert transitions, in the order the alert evaluator calls each after storing the new
+   * states: incidents, automated rollback through this server's serving host, notifications.
    */
   readonly alertSinks: readonly AlertTransitionSink[];
   readonly url: string;
   /** Printed once: the admin token made on first start, if one was made. */
   readonly newAdminToken: string | undefined;
   readonly ctx: AppContext;
-  /** Present with `alertNotifications`: its sink is the alert evaluator's notifications sink. */
-  readonly notifier?: Notifier;
+  /** The alert notifier (its sink is the evaluator's last). */
+  readonly notifier: Notifier;
   /** Stops accepting requests, drains those in flight, commits the log, closes models and the store. */
   stop(): Promise<void>;
 }
@@ -219,8 +194,6 @@ export async function startServer(settings: Settings, actor: string, options: St
   // Predictions from here on are the live profiler's; windows lost before are rebuilt from the log.
   const servingSince = ctx.clock();
   const address = await app.listen({ host: options.host, port: options.port });
-  const alerts =
-    options.alerting && startServerAlerts(ctx, options.alerting, options.alertIntervalMs, profiling.profiler, windows, log, metrics, app);
   const recovering = profiling
     .recover(servingSince)
     .then((recovered) => {
@@ -231,32 +204,32 @@ export async function startServer(settings: Settings, actor: string, options: St
         );
     })
     .catch((error: unknown) => app.log.error({ err: error }, 'rebuilding monitoring windows from the prediction log failed'));
-  const notifier =
-    options.alertNotifications &&
-    (await startNotifications(ctx, options.alertNotifications, {
-      log: { warn: (message) => app.log.warn(message) },
-      dashboardUrl: address,
-    }));
-  // Served by this process at once; other servers pick the new revision up on their refresh.
-  const rollbackSink = createRollbackSink(ctx, {
-    serving: host,
-    onOutcome: (outcome) => {
-      const entry = rollbackTimelineEntry(outcome);
-      app.log[outcome.outcome === 'rolled_back' ? 'warn' : 'info']({ rollback: entry.details }, entry.summary);
+  const alerting = await startServerAlerting(
+    {
+      ctx,
+      host,
+      profiler: profiling.profiler,
+      violations: windows,
+      log,
+      metrics,
+      logger: app.log,
+      url: address,
+      intervalMs: options.alertIntervalMs ?? DEFAULT_ALERT_INTERVAL_MS,
     },
-  });
+    options.alerting,
+  );
   let stopping: Promise<void> | undefined;
   return {
     app,
-    alertSinks: [rollbackSink],
+    alertSinks: alerting.sinks,
     url: address,
     newAdminToken,
     ctx,
-    ...(notifier ? { notifier } : {}),
+    notifier: alerting.notifier,
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
-        await alerts?.stop();
+        await alerting.stopEvaluating();
         clearInterval(refresh);
         clearInterval(adoptJournals);
         // app.close() answers what is in flight, but a keep-alive connection that goes idle after
@@ -281,57 +254,8 @@ export async function startServer(settings: Settings, actor: string, options: St
         await host.close();
         // Groups still waiting stay pending in the notification log and go out on the next start;
         // deliveries under way get a moment to finish.
-        notifier?.stop();
-        if (notifier) await Promise.race([notifier.settled(), new Promise((done) => setTimeout(done, 2000).unref())]);
+        await alerting.stopNotifying();
         await ctx.close();
       })()),
   };
-}
-
-/**
- * The alert service of a server: signals read from the store and this server's live windows, the log's
- * backlog from its journal (SQLite files) or its queue, transitions to the sinks, states to /metrics.
- */
-function startServerAlerts(
-  ctx: AppContext,
-  alerting: ServerAlerting,
-  intervalMs: number | undefined,
-  profiler: WindowProfiler,
-  violations: ViolationWindows,
-  log: { readonly queued: number },
-  metrics: ServerMetrics,
-  app: FastifyInstance,
-): AlertService {
-  const pending = ctx.store.pendingJournalGroups;
-  const sources: SignalSources = {
-    store: ctx.store,
-    clock: ctx.clock,
-    baseWindowMs: profiler.windowMs,
-    liveWindows: (deployment) => profiler.liveWindows(deployment),
-    // Acknowledged predictions of the deployment not yet in the table: the journal's groups where there
-    // is one (a SQLite file, every writer), else what this server's log has yet to commit (all deployments).
-    logBacklog: pending
-      ? async (deployment) => (await pending(deployment)).reduce((n, group) => n + group.predictions, 0)
-      : async () => log.queued,
-    sloSignal: alerting.sloSignal,
-  };
-  return startAlertService({
-    store: ctx.store,
-    alerts: alerting.alerts,
-    step: alerting.step,
-    read: async (query, signals) => {
-      // This server's contract violations are written every 5 s; a window that just closed must hold them all.
-      await violations
-        .flush()
-        .catch((error: unknown) => app.log.warn({ err: error }, 'writing contract violation counts failed; kept for the next try'));
-      return readSignals(sources, query, signals);
-    },
-    clock: ctx.clock,
-    holder: `${hostname()}:${process.pid}:${ctx.newId()}`,
-    intervalMs: intervalMs ?? DEFAULT_ALERT_INTERVAL_MS,
-    sinks: alerting.sinks ?? [],
-    afterEvaluation: alerting.afterEvaluation,
-    onTick: alertGauges(metrics),
-    onError: (error, what) => app.log.error({ err: error }, what),
-  });
 }

@@ -11,14 +11,17 @@ const ALERTMANAGER_PAGE_MS = 24 * 3_600_000;
  * schedule, level and person so its own routing can send it on.
  */
 function pageRequest(receiver: AlertReceiver, page: PageNotification, dashboardUrl: string | undefined): { url: string; body: unknown } {
-  const link = dashboardUrl === undefined ? undefined : `${dashboardUrl.replace(/\/+$/, '')}/#/incidents/${encodeURIComponent(page.incident_id)}`;
+  const link =
+    dashboardUrl === undefined ? undefined : `${dashboardUrl.replace(/\/+$/, '')}/#/incidents/${encodeURIComponent(page.incident_id)}`;
   switch (receiver.kind) {
     case 'webhook':
       return { url: receiver.url, body: { ...page, ...(link ? { links: { incident: link } } : {}) } };
     case 'slack':
       return {
         url: receiver.url,
-        body: { text: `:rotating_light: ${page.person}, you are paged (level ${page.level}, ${page.schedule}): ${page.summary}${link ? ` <${link}|incident>` : ''}` },
+        body: {
+          text: `:rotating_light: ${page.person}, you are paged (level ${page.level}, ${page.schedule}): ${page.summary}${link ? ` <${link}|incident>` : ''}`,
+        },
       };
     case 'alertmanager':
       return {
@@ -56,7 +59,12 @@ export function pageSender(
   return async (name, page) => {
     const receiver = (await receivers()).find((r) => r.name === name);
     if (receiver === undefined) throw new Error(`no alert receiver is named "${name}" (ballast alerts apply sets receivers)`);
-    const result = await deliverRequest(receiver, pageRequest(receiver, page, options.dashboardUrl), page.idempotency_key, options.delivery);
+    const result = await deliverRequest(
+      receiver,
+      pageRequest(receiver, page, options.dashboardUrl),
+      page.idempotency_key,
+      options.delivery,
+    );
     if (!result.ok) throw new Error(`paging through "${name}" failed after ${result.attempts} attempt(s): ${result.error ?? 'no answer'}`);
   };
 }
