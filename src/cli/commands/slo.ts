@@ -4,6 +4,7 @@ import { deleteSlos, setSlos } from '../../app/slo/slo-settings.ts';
 import { sloSources } from '../../app/slo/slo-sources.ts';
 import { sloStatuses, type SloStatus } from '../../app/slo/slo-status.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
+import { formatBoundShare, formatShare, plural } from '../../core/format-numbers.ts';
 import type { SloObjectiveInput } from '../../core/slo/slo-input.ts';
 import { BallastError } from '../../core/errors.ts';
 import { withContext } from '../cli-context.ts';
@@ -39,7 +40,7 @@ export function sloCommand(): Command {
     .action(async (deployment: string, options: SetOptions, command: Command) => {
       const inputs = objectiveInputs(options);
       const saved = await withContext(command, (ctx) => setSlos(ctx, deployment, inputs, { replace: false }));
-      for (const s of saved) console.log(`${deployment}: ${s.objective.name} set (target ${percent(s.objective.target)})`);
+      for (const s of saved) console.log(`${deployment}: ${s.objective.name} set (target ${formatBoundShare(s.objective.target)})`);
     });
   slo
     .command('status')
@@ -65,7 +66,7 @@ export function sloCommand(): Command {
     .argument('[name]', 'one objective (availability, latency, or a behaviour objective’s name)')
     .action(async (deployment: string, name: string | undefined, _options: unknown, command: Command) => {
       const deleted = await withContext(command, (ctx) => deleteSlos(ctx, deployment, name));
-      console.log(`${deployment}: ${deleted} objective${deleted === 1 ? '' : 's'} deleted`);
+      console.log(`${deployment}: ${plural(deleted, 'objective')} deleted`);
     });
   return slo;
 }
@@ -99,24 +100,20 @@ function baseWindow(text: string): number {
   return ms;
 }
 
-function percent(share: number): string {
-  return `${Number((share * 100).toPrecision(6))}%`;
-}
-
 const rate = (r: number | null) => (r === null ? '–' : r.toFixed(2));
 const alert = (a: 0 | 1 | null) => (a === null ? 'no data' : a === 1 ? 'FIRING' : 'ok');
 
-/** One line per objective: budget left, burn rates 5m … 3d, and the two multiwindow alerts. */
+/** One line per objective: budget left, burn rates 5m … 3d, and the two multiwindow alerts; targets to four digits (99.95% must not read 100%). */
 function formatStatuses(statuses: readonly SloStatus[]): string {
   if (statuses.length === 0) return 'no service level objectives (ballast slo set DEPLOYMENT --availability 99.9%)';
   const lines = [
     'deployment / objective                           target    budget left  burn 5m / 30m / 1h / 6h / 3d         page      ticket',
   ];
   for (const s of statuses) {
-    const budget = s.budget_remaining === null ? 'no events' : percent(s.budget_remaining);
+    const budget = s.budget_remaining === null ? 'no events' : formatShare(s.budget_remaining);
     const burns = Object.values(s.burn_rates).map(rate).join(' / ');
     lines.push(
-      `${`${s.deployment} / ${s.objective}`.padEnd(49)}${percent(s.target).padEnd(10)}${budget.padEnd(13)}${burns.padEnd(37)}${alert(s.page).padEnd(10)}${alert(s.ticket)}`,
+      `${`${s.deployment} / ${s.objective}`.padEnd(49)}${formatBoundShare(s.target).padEnd(10)}${budget.padEnd(13)}${burns.padEnd(37)}${alert(s.page).padEnd(10)}${alert(s.ticket)}`,
     );
     if (s.problem !== null) lines.push(`  ${s.problem}`);
   }
