@@ -61,6 +61,12 @@ describe('ballast alerts export --prometheus', () => {
 
   it.skipIf(hasPromtool)(PROMTOOL_SKIPPED, () => {});
 
+  it('exports the applied rules when no file is given (none applied here: no alert)', async () => {
+    const applied = await ballast('alerts', 'export', '--prometheus');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('- alert:');
+  });
+
   it('asks for the format and for rules it can read', async () => {
     expect((await ballast('alerts', 'export', '--rules', 'rules.json')).stderr).toBe('error: say which format: --prometheus\n');
     const missing = await ballast('alerts', 'export', '--prometheus', '--rules', 'absent.json');

@@ -23,7 +23,6 @@ import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 import { sloCommand } from './commands/slo.ts';
-import { alertsExportCommand } from './commands/alerts-export.ts';
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
 function exitCodeFor(error: unknown): number {
@@ -61,8 +60,6 @@ export function buildProgram(): Command {
     incidentsCommand(),
     oncallCommand(),
     sloCommand(),
-    // Until the alerts group (alerts.ts) is merged: the export alone. The group adds it as a subcommand.
-    new Command('alerts').description('alert rules').addCommand(alertsExportCommand()),
     demoCommand(),
   ]) {
     program.addCommand(command);

@@ -13,7 +13,6 @@ import {
   mitigateIncident,
   recordIncidentEvent,
   resolveIncident,
-  rollbackOutcomeEvent,
   showIncident,
 } from './incidents.ts';
 import { pageRule, transition } from './testing/alert-transitions.ts';
@@ -160,31 +159,3 @@ for (const factory of storeFactories()) {
   });
 }
 
-describe('rollbackOutcomeEvent', () => {
-  const base = {
-    at: '2026-11-25T10:00:01.000Z',
-    rule: 'inputs-drifted',
-    from: { name: 'credit', version: 2 },
-    to: { name: 'credit', version: 1 },
-    reason: 'drift.share 0.5 above 0.3',
-    signal: 'drift.share',
-    value: 0.5,
-    threshold: 0.3,
-  };
-  it('words each outcome, and only what could not happen is a failure', () => {
-    expect(rollbackOutcomeEvent({ ...base, outcome: 'rolled_back' })).toMatchObject({
-      kind: 'rollback',
-      actor: 'alert:inputs-drifted',
-      summary: 'rolled back credit:2 → credit:1',
-      details: { outcome: 'rolled_back', value: 0.5 },
-    });
-    expect(rollbackOutcomeEvent({ ...base, outcome: 'dry_run' })).toMatchObject({
-      kind: 'rollback',
-      summary: 'dry run: would roll back credit:2 → credit:1',
-    });
-    expect(rollbackOutcomeEvent({ ...base, to: null, outcome: 'refused', reason: 'no previous revision' })).toMatchObject({
-      kind: 'rollback_failed',
-      summary: 'rollback refused (credit:2 → no target): no previous revision',
-    });
-  });
-});

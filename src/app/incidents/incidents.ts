@@ -88,42 +88,6 @@ const AUDIT_ACTION = {
   resolved: 'incident.resolve',
 } as const;
 
-/** What automated rollback reports of one attempt (the shape of `GET /v1/deployments/{name}/rollbacks`). */
-export interface RollbackOutcome {
-  readonly at: string;
-  readonly rule: string;
-  readonly from: { readonly name: string; readonly version: number };
-  readonly to: { readonly name: string; readonly version: number } | null;
-  readonly outcome: 'rolled_back' | 'dry_run' | 'refused' | 'failed';
-  readonly reason: string;
-  readonly signal: string;
-  readonly value: number | null;
-  readonly threshold: number;
-}
-
-/**
- * A rollback attempt as a timeline entry: `rollback` when it happened (or, marked `dry_run`, would
- * have), `rollback_failed` with why when it could not (target missing, deployment moved, smoke failed,
- * a guard). Only a real rollback counts as the incident's mitigation.
- */
-export function rollbackOutcomeEvent(o: RollbackOutcome): IncidentEvent {
-  const from = `${o.from.name}:${o.from.version}`;
-  const to = o.to ? `${o.to.name}:${o.to.version}` : 'no target';
-  const summary =
-    o.outcome === 'rolled_back'
-      ? `rolled back ${from} → ${to}`
-      : o.outcome === 'dry_run'
-        ? `dry run: would roll back ${from} → ${to}`
-        : `rollback ${o.outcome} (${from} → ${to}): ${o.reason}`;
-  return {
-    kind: o.outcome === 'rolled_back' || o.outcome === 'dry_run' ? 'rollback' : 'rollback_failed',
-    at: o.at,
-    actor: `alert:${o.rule}`,
-    summary,
-    details: { ...o },
-  };
-}
-
 async function moveTo(ctx: AppContext, id: string, status: IncidentStatus, commander?: string): Promise<Incident> {
   return auditedTransaction(ctx, async (tx, audit) => {
     const incident = await tx.incidents.find(id);

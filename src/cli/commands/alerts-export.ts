@@ -2,20 +2,16 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { prometheusRules } from '../../app/alerts/prometheus-rules.ts';
 import { readAlertRulesFile } from '../../app/alerts/rules-file.ts';
-import type { AppContext } from '../../app/context.ts';
 import type { AlertRule } from '../../core/alerts/alert-rule.ts';
 import { BallastError } from '../../core/errors.ts';
 import { withContext } from '../cli-context.ts';
 
-/** The applied rules, from the store (as the alerts group's apply command stores them). */
-export type StoredAlertRules = (ctx: AppContext) => Promise<readonly AlertRule[]>;
-
 /**
  * `ballast alerts export --prometheus`: Prometheus alerting rules over /metrics for the rules that
- * have a series there; the rules left out are named on standard error with why. `storedRules` reads
- * the applied rules; `--rules FILE` exports a saved answer of GET /v1/alerts/rules instead.
+ * have a series there; the rules left out are named on standard error with why. It reads the applied
+ * rules; `--rules FILE` exports a saved answer of GET /v1/alerts/rules instead.
  */
-export function alertsExportCommand(storedRules?: StoredAlertRules): Command {
+export function alertsExportCommand(): Command {
   return new Command('export')
     .description(
       "writes the alert rules as Prometheus alerting rules over Ballast's /metrics (docs/slos.md says which signals have a series)",
@@ -27,8 +23,7 @@ export function alertsExportCommand(storedRules?: StoredAlertRules): Command {
       if (!options.prometheus) throw new BallastError('invalid_argument', 'say which format: --prometheus');
       let rules: readonly AlertRule[];
       if (options.rules !== undefined) rules = await readAlertRulesFile(options.rules);
-      else if (storedRules !== undefined) rules = await withContext(command, storedRules);
-      else throw new BallastError('invalid_argument', 'give --rules FILE (the JSON answer of GET /v1/alerts/rules)');
+      else rules = await withContext(command, (ctx) => ctx.store.alerts.listRules());
       const result = prometheusRules(rules);
       for (const s of result.skipped) console.error(`left out ${s.rule} (${s.signal}): ${s.reason}`);
       if (options.output === undefined) process.stdout.write(result.text);
