@@ -23,7 +23,8 @@ let dataDir: string;
 let server: RunningServer;
 let hook: Server;
 let hookUrl: string;
-const received: Record<string, unknown>[] = [];
+// Each body the webhook received, as JSON.
+const received: ReturnType<typeof JSON.parse>[] = [];
 
 const api = async (method: string, url: string, body?: unknown) => {
   const response = await fetch(`${server.url}${url}`, {
@@ -32,7 +33,7 @@ const api = async (method: string, url: string, body?: unknown) => {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, json: text === '' ? undefined : (JSON.parse(text) as Record<string, any>) };
+  return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +43,7 @@ beforeAll(async () => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
-      received.push(JSON.parse(text) as Record<string, unknown>);
+      received.push(JSON.parse(text));
       response.writeHead(200).end();
     });
   });
@@ -134,7 +135,7 @@ describe('drifted traffic on a real server', () => {
     const after = await api('POST', '/v1/deployments/credit-risk/predict', { instances: drifted.slice(0, 1) });
     expect(after.json!.model).toEqual({ name: 'credit', version: 1 });
 
-    const rollbacks = (await api('GET', '/v1/deployments/credit-risk/rollbacks')).json!.rollbacks as Record<string, any>[];
+    const rollbacks = (await api('GET', '/v1/deployments/credit-risk/rollbacks')).json!.rollbacks;
     expect(rollbacks[0]).toMatchObject({
       rule: 'inputs-drifted',
       outcome: 'rolled_back',
@@ -144,7 +145,7 @@ describe('drifted traffic on a real server', () => {
     });
     expect(rollbacks[0]!.value).toBeGreaterThan(0.3);
 
-    const listed = (await api('GET', '/v1/incidents?status=open')).json!.incidents as Record<string, any>[];
+    const listed = (await api('GET', '/v1/incidents?status=open')).json!.incidents;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ deployment: 'credit-risk', severity: 'page', rules: ['inputs-drifted'] });
     const id = listed[0]!.id as string;
@@ -152,7 +153,7 @@ describe('drifted traffic on a real server', () => {
     // The webhook hears the firing rule and, through the on-call schedule, the page.
     for (const deadline = Date.now() + 15_000; !(hasFiring() && hasPage()); await sleep(100))
       expect(Date.now(), JSON.stringify(received)).toBeLessThan(deadline);
-    const firingBody = received.find((b) => Array.isArray(b.alerts)) as { alerts: Record<string, any>[]; idempotency_key: string };
+    const firingBody = received.find((b) => Array.isArray(b.alerts));
     expect(firingBody.alerts[0]).toMatchObject({ rule: 'inputs-drifted', state: 'firing', deployment: 'credit-risk', threshold: 0.3 });
     expect(firingBody.idempotency_key).toEqual(expect.any(String));
     expect(received.find((b) => b.kind === 'page')).toMatchObject({ incident_id: id, person: 'ann', level: 1, deployment: 'credit-risk' });
