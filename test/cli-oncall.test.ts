@@ -5,14 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBallast, type CliResult } from './testing/run-ballast.ts';
 
 let dir: string;
-beforeAll(() => {
+// Schedules may only name stored alert receivers: an admin applies the pagers first, as a rules file without rules.
+beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ballast-oncall-'));
+  const file = path.join(dir, 'alerts.yaml');
+  writeFileSync(file, RECEIVERS);
+  const applied = await ballast('alerts', 'apply', file);
+  expect(applied.code, applied.stderr).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function ballast(...args: string[]): Promise<CliResult> {
   return runBallast(args, { cwd: dir, dataDir: path.join(dir, 'data'), env: { BALLAST_ACTOR: 'ci' } });
 }
+
+const RECEIVERS = `format: ballast.alerts/v1
+receivers:
+${['ann', 'bob', 'cem', 'dee'].map((name) => `  - { name: ${name}-pager, webhook: "http://127.0.0.1:9/${name}", allow_private: true }`).join('\n')}
+`;
 
 const SCHEDULES = `format: ballast.oncall/v1
 schedules:
@@ -44,6 +54,11 @@ describe('ballast oncall', () => {
     expect(result.stderr).toContain('  schedules[0].rotations[0].handoff: must be a time of day HH:MM');
     expect((await ballast('oncall', 'show')).stdout.trim()).toBe('no on-call schedules are applied (ballast oncall apply FILE)');
     expect((await ballast('oncall', 'apply', path.join(dir, 'missing.yaml'))).code).toBe(2);
+    writeFileSync(file, SCHEDULES.replace('receiver: dee-pager', 'receiver: eve-pager'));
+    const unknown = await ballast('oncall', 'apply', file);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('schedules[0].overrides[0].receiver: no alert receiver is named eve-pager');
+    expect((await ballast('oncall', 'show')).stdout.trim()).toBe('no on-call schedules are applied (ballast oncall apply FILE)');
   });
 
   it('applies a file, says when nothing changed, and answers who is on call across the clock change', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRule } from '../app/alerts/testing/fake-alerts.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../core/alerts/parse-alert-rules.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
 import { testServer } from './testing/test-server.ts';
 
@@ -10,6 +12,14 @@ for (const factory of storeFactories()) {
 
     beforeAll(async () => {
       server = await testServer(factory);
+      // Only a stored rule can be silenced: store the one these tests silence.
+      await server.ctx.store.alerts.replaceAll({
+        receivers: [],
+        rules: [testRule('inputs-drifted')],
+        notifications: DEFAULT_NOTIFICATION_SETTINGS,
+        actor: 'admin',
+        at: '2026-11-25T11:00:00.000Z',
+      });
     });
     afterAll(async () => {
       await server.close();
@@ -52,6 +62,21 @@ for (const factory of storeFactories()) {
       expect(noReason.statusCode).toBe(400);
       expect(noReason.json().code).toBe('invalid_request');
       expect((await call('DELETE', '/v1/alerts/silences/x', server.tokens.viewer)).statusCode).toBe(403);
+    });
+
+    it('refuses to silence a rule that is not stored, and keeps no silence of it', async () => {
+      const before = (await call('GET', '/v1/alerts/silences', server.tokens.viewer)).json().silences.length;
+      const unknown = await call('POST', '/v1/alerts/silences', server.tokens.operator, {
+        rule: 'inputs-drfited',
+        duration: '1h',
+        reason: 'x',
+      });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toMatchObject({
+        code: 'invalid_argument',
+        detail: expect.stringContaining('no alert rule is named "inputs-drfited"'),
+      });
+      expect((await call('GET', '/v1/alerts/silences', server.tokens.viewer)).json().silences).toHaveLength(before);
     });
   });
 }

@@ -11,20 +11,13 @@ export interface Silence extends SilenceRecord {
 /** Longest silence: a muted rule should be looked at again within a quarter. */
 const MAX_SILENCE_MS = 90 * 86_400_000;
 
-/** Whether a rule of that name is configured (part A's rules store); absent: any name is taken. */
-export type RuleExists = (rule: string) => Promise<boolean>;
-
 const withActive = (record: SilenceRecord, now: string): Silence => ({ ...record, active: record.startsAt <= now && now < record.endsAt });
 
 /**
  * Mutes a rule's notifications for a while (audited `alerts.silence`). The rule keeps being
  * evaluated, and incidents and rollbacks still follow it: a silence only keeps receivers quiet.
  */
-export async function silenceRule(
-  ctx: AppContext,
-  input: { rule: string; durationMs: number; reason: string },
-  ruleExists?: RuleExists,
-): Promise<Silence> {
+export async function silenceRule(ctx: AppContext, input: { rule: string; durationMs: number; reason: string }): Promise<Silence> {
   const rule = input.rule.trim();
   const reason = input.reason.trim();
   if (rule === '' || rule.length > 200) throw new BallastError('invalid_argument', 'the rule name must be 1-200 characters');
@@ -33,7 +26,8 @@ export async function silenceRule(
   if (!Number.isFinite(input.durationMs) || input.durationMs <= 0 || input.durationMs > MAX_SILENCE_MS) {
     throw new BallastError('invalid_argument', 'a silence lasts more than 0 and at most 90 days (--for 2h)');
   }
-  if (ruleExists !== undefined && !(await ruleExists(rule))) {
+  // A silence of a name no rule has would mute nothing and hide the typo; check it against the rules applied.
+  if ((await ctx.store.alerts.findRule(rule)) === undefined) {
     throw new BallastError('invalid_argument', `no alert rule is named "${rule}" (ballast alerts list shows them)`);
   }
   const now = ctx.clock();

@@ -16,13 +16,6 @@ export type OncallInput =
   | { readonly text: string; readonly format: 'json' | 'yaml'; readonly source: string }
   | { readonly document: unknown; readonly source: string };
 
-/**
- * The alert receivers' names, which participants and overrides must name. Alert receivers are set
- * with the alert rules (by admins); the caller passes how to list them. Without it,
- * receiver names are not checked.
- */
-export type ReceiverNames = () => Promise<readonly string[]>;
-
 export interface AppliedSchedules {
   /** The version in force (0: nothing applied yet). */
   readonly version: number;
@@ -37,14 +30,12 @@ export interface AppliedSchedules {
  * `oncall.apply`. Nothing is applied when anything is wrong. Applying the schedules in force again
  * changes nothing and records nothing (`changed: false`).
  */
-export async function applyOncallSchedules(
-  ctx: AppContext,
-  input: OncallInput,
-  receiverNames?: ReceiverNames,
-): Promise<AppliedSchedules & { readonly changed: boolean }> {
+export async function applyOncallSchedules(ctx: AppContext, input: OncallInput): Promise<AppliedSchedules & { readonly changed: boolean }> {
+  // Pages go out through the alert receivers (set by admins with the alert rules): a schedule naming
+  // one that is not stored would page nobody, so it is refused now rather than found out at 3 a.m.
   const references: OncallReferences = {
     deployments: new Set((await ctx.store.deployments.list()).map((d) => d.name)),
-    ...(receiverNames ? { receivers: new Set(await receiverNames()) } : {}),
+    receivers: new Set((await ctx.store.alerts.listReceivers()).map((r) => r.name)),
   };
   const schedules =
     'document' in input

@@ -3,6 +3,7 @@ import { storeFactories, type StoreFactory } from '../../store/testing/test-stor
 import { testContext } from '../testing/test-context.ts';
 import type { AppContext } from '../context.ts';
 import { applyOncallSchedules } from './oncall-schedules.ts';
+import { storeReceivers } from './testing/stored-receivers.ts';
 import {
   escalateUnacknowledged,
   pageOnCall,
@@ -40,6 +41,7 @@ async function setup(factory: StoreFactory, options: { failSendTo?: string; fail
   const base = await testContext(factory);
   let now = T0;
   const ctx: AppContext & { close(): Promise<void> } = { ...base, clock: () => new Date(now) };
+  await storeReceivers(ctx.store, 'ann-pager', 'bob-pager', 'cem-pager');
   await applyOncallSchedules(ctx, { text: FILE, format: 'yaml', source: 'oncall.yaml' });
   const sent: [string, PageNotification][] = [];
   const timeline: PageTimelineEvent[] = [];

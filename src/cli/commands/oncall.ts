@@ -4,7 +4,6 @@ import {
   upcomingOncall,
   whoIsOnCall,
   type AppliedSchedules,
-  type ReceiverNames,
   type ScheduleOnCall,
 } from '../../app/oncall/oncall-schedules.ts';
 import { appliedSchedulesWire, whoWire } from '../../app/oncall/oncall-wire.ts';
@@ -14,8 +13,8 @@ import type { OnCallSpan } from '../../core/oncall/who-is-on-call.ts';
 import { toLocal, weekdayOf } from '../../core/oncall/zoned-time.ts';
 import { withContext } from '../cli-context.ts';
 
-/** `receiverNames`: the alert receivers' names, which schedules must name (unchecked without it). */
-export function oncallCommand(options: { receiverNames?: ReceiverNames } = {}): Command {
+/** `ballast oncall apply|who|show` */
+export function oncallCommand(): Command {
   const oncall = new Command('oncall').description(
     'on-call schedules: who is paged for which deployments, and how pages escalate (docs/oncall.md)',
   );
@@ -26,7 +25,7 @@ export function oncallCommand(options: { receiverNames?: ReceiverNames } = {}): 
     .argument('<file>', 'the schedules file')
     .option('--json', 'print what GET /v1/oncall/schedules answers, with "changed"')
     .action(async (file: string, flags: { json?: boolean }, command: Command) => {
-      const result = await withContext(command, (ctx) => applyOncallSchedules(ctx, { file }, options.receiverNames));
+      const result = await withContext(command, (ctx) => applyOncallSchedules(ctx, { file }));
       if (flags.json) console.log(JSON.stringify({ ...appliedSchedulesWire(result), changed: result.changed }, null, 2));
       else {
         const names = result.schedules.map((s) => s.name).join(', ') || 'no schedules';

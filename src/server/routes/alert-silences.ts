@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listSilences, silenceRule, unsilence, type RuleExists } from '../../app/alerts/silences.ts';
+import { listSilences, silenceRule, unsilence } from '../../app/alerts/silences.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import { BallastError } from '../../core/errors.ts';
 import { errorResponses, withOk } from '../schemas.ts';
@@ -17,8 +17,8 @@ const createBody = {
   additionalProperties: false,
 } as const;
 
-/** Silences of alert rules: viewers read them, operators set and lift them. `ruleExists`: part A's rules store. */
-export function alertSilenceRoutes(app: FastifyInstance, { ctx }: ServerDeps, ruleExists?: RuleExists): void {
+/** Silences of alert rules: viewers read them, operators set and lift them (only of rules that exist). */
+export function alertSilenceRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
   app.get(
     '/v1/alerts/silences',
     {
@@ -43,11 +43,7 @@ export function alertSilenceRoutes(app: FastifyInstance, { ctx }: ServerDeps, ru
       const durationMs = parseDuration(request.body.duration);
       if (durationMs === undefined)
         throw new BallastError('invalid_argument', `"${request.body.duration}" is not a duration such as 2h or 30m`);
-      const silence = await silenceRule(
-        actingAs(ctx, request),
-        { rule: request.body.rule, durationMs, reason: request.body.reason },
-        ruleExists,
-      );
+      const silence = await silenceRule(actingAs(ctx, request), { rule: request.body.rule, durationMs, reason: request.body.reason });
       return reply.status(201).send(silenceView(silence));
     },
   );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeReceivers } from '../../app/oncall/testing/stored-receivers.ts';
 import { sqliteFactory } from '../../store/testing/test-stores.ts';
 import { testServer } from '../testing/test-server.ts';
 
@@ -12,6 +13,7 @@ beforeAll(async () => {
     headers: server.auth(server.tokens.operator),
     payload: { name: 'credit', model: 'credit@champion' },
   });
+  await storeReceivers(server.ctx.store, 'xia-pager', 'yan-pager', 'zoe-pager');
 });
 afterAll(async () => {
   await server.close();
@@ -85,6 +87,14 @@ describe('/v1/oncall/schedules', () => {
     expect(problem.issues.map((i: { path: unknown[] }) => i.path.join('.'))).toEqual([
       'schedules.0.deployments.1',
       'schedules.0.time_zone',
+    ]);
+    // A receiver the alert rules do not store would page nobody: refused against the stored receivers.
+    const unknownReceiver = structuredClone(DOCUMENT);
+    unknownReceiver.schedules[0]!.overrides[0]!.receiver = 'zoe-phone';
+    const refused = await put(unknownReceiver);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().issues).toEqual([
+      expect.objectContaining({ path: ['schedules', 0, 'overrides', 0, 'receiver'], message: expect.stringContaining('zoe-phone') }),
     ]);
     const after = (
       await server.app.inject({ method: 'GET', url: '/v1/oncall/schedules', headers: server.auth(server.tokens.viewer) })

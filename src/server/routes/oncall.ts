@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { applyOncallSchedules, currentOncallSchedules, whoIsOnCall, type ReceiverNames } from '../../app/oncall/oncall-schedules.ts';
+import { applyOncallSchedules, currentOncallSchedules, whoIsOnCall } from '../../app/oncall/oncall-schedules.ts';
 import { BallastError } from '../../core/errors.ts';
 import { withOk } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
 import { appliedSchedulesWire, whoWire } from '../../app/oncall/oncall-wire.ts';
 import { appliedSchedulesSchema, applyResultSchema, whoSchema } from '../views/oncall-views.ts';
 
-/** `receiverNames`: the alert receivers' names, which schedules must name (unchecked without it). */
-export function oncallRoutes(app: FastifyInstance, { ctx }: ServerDeps, options: { receiverNames?: ReceiverNames } = {}): void {
+/** On-call schedules: viewers read them and who is on call, operators replace them (naming stored alert receivers only). */
+export function oncallRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
   app.get(
     '/v1/oncall/schedules',
     {
@@ -35,11 +35,7 @@ export function oncallRoutes(app: FastifyInstance, { ctx }: ServerDeps, options:
       },
     },
     async (request) => {
-      const result = await applyOncallSchedules(
-        actingAs(ctx, request),
-        { document: request.body, source: 'the request body' },
-        options.receiverNames,
-      );
+      const result = await applyOncallSchedules(actingAs(ctx, request), { document: request.body, source: 'the request body' });
       return { ...appliedSchedulesWire(result), changed: result.changed };
     },
   );
