@@ -73,6 +73,16 @@ describe('the demo', () => {
     expect(printed).toMatch(/code reference: (git commit [0-9a-f]{40}|package version ballast@\S+)/);
   });
 
+  it("applies the example's alert rules with its own webhook as the team's receiver, the on-call schedule and SLOs", async () => {
+    expect(printed).toMatch(
+      /applied 4 alert rules from examples\/credit\/alerts\.yaml; the "team" receiver is this demo's webhook \(http:\/\/127\.0\.0\.1:\d+\/hook\)/,
+    );
+    const rules = await fetch(`${url}/v1/alerts/rules`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await rules.json()) as { rules: { name: string }[] }).rules.map((r) => r.name)).toContain('inputs-drifted');
+    const slos = await fetch(`${url}/v1/slos`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await slos.json()) as { slos: unknown[] }).slos).toHaveLength(2);
+  });
+
   it('serves an applicant that meets the contract', async () => {
     const response = await predict(applicant);
     expect(response.status).toBe(200);

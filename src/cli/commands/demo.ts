@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { codeReferenceOf } from '../../app/code-reference.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
+import { prepareDemoAlerting } from '../../app/demo-alerting.ts';
+import { startDemoWebhook } from '../../app/demo-webhook.ts';
+import { deploy } from '../../app/deployments.ts';
 import { simulateConversions } from '../../app/simulate-events.ts';
 import { simulateTraffic } from '../../app/simulate.ts';
 import { authenticate, createToken } from '../../app/tokens.ts';
@@ -29,8 +32,11 @@ export function demoCommand(): Command {
     .action(async (options: { port: number; simulate?: boolean; rate: number; duration: number; driftAfter: number }, command: Command) => {
       const settings = settingsOf(command);
       console.log(`Ballast — data in ${settings.dataDir}`);
+      // Stands in for the team's chat or pager: the demo's alert receiver prints what it is sent.
+      const webhook = await startDemoWebhook((line) => console.log(line));
       const token = await withContext(command, async (ctx) => {
         await prepareDemo(ctx, EXAMPLES, (line) => console.log(line), { codeRef: codeReferenceOf(path.dirname(EXAMPLES), version) });
+        await prepareDemoAlerting(ctx, EXAMPLES, webhook.url, (line) => console.log(line));
         return demoToken(
           settings.dataDir,
           async (token) => (await authenticate(ctx.store, token)) !== undefined,
@@ -44,6 +50,8 @@ export function demoCommand(): Command {
         port: options.port,
         logger: false,
         adminToken: process.env.BALLAST_ADMIN_TOKEN || undefined,
+        // Rules are read on one-minute windows; a short interval shows a firing rule soon after its window closes.
+        alertIntervalMs: 5000,
       });
       console.log(`\nserving on ${server.url}`);
       console.log(`dashboard: ${server.url}/  (sign in with the token below)`);
@@ -53,15 +61,32 @@ export function demoCommand(): Command {
       );
       console.log('stop with Ctrl-C');
       const abort = new AbortController();
+      let release: NodeJS.Timeout | undefined;
       const stopped = new Promise<void>((resolve) => {
         const shutdown = () => {
           abort.abort();
-          server.stop().then(resolve, resolve);
+          clearTimeout(release);
+          server
+            .stop()
+            .then(() => webhook.close())
+            .then(resolve, resolve);
         };
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
       });
       if (options.simulate) {
+        // A release goes out as the population shifts: the drifted inputs fire inputs-drifted, whose
+        // rollback returns the deployment to the version it served before (see the alerts and incidents pages).
+        release = setTimeout(() => {
+          deploy(server.ctx, { name: DEMO_DEPLOYMENT, model: 'credit-risk@challenger' }).then(
+            ({ deployment, previous }) =>
+              console.log(
+                `simulate: released ${deployment.modelName}:${deployment.modelVersion} (@challenger) over ${previous?.modelName}:${previous?.modelVersion}; the alert rule inputs-drifted rolls it back when its drift shows`,
+              ),
+            (error: unknown) => console.error(`simulate: releasing @challenger failed: ${(error as Error).message}`),
+          );
+        }, options.driftAfter * 1000);
+        release.unref();
         const conversions = simulateConversions({
           url: server.url,
           token,
