@@ -13,7 +13,7 @@ import type { OnCallSpan } from '../../core/oncall/who-is-on-call.ts';
 import { toLocal, weekdayOf } from '../../core/oncall/zoned-time.ts';
 import { withContext } from '../cli-context.ts';
 
-/** `ballast oncall apply|who|show` */
+/** The oncall command group: apply, who and show. */
 export function oncallCommand(): Command {
   const oncall = new Command('oncall').description(
     'on-call schedules: who is paged for which deployments, and how pages escalate (docs/oncall.md)',
