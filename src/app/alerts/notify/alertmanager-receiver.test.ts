@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertRule } from '../../../core/alerts/testing/alert-builders.ts';
+import { alertRule, alertTransition } from '../../../core/alerts/testing/alert-builders.ts';
 import type { AlertState, AlertTransition } from '../../../core/alerts/alert-rule.ts';
 import type { Store } from '../../../store/store.ts';
 import { sqliteFactory } from '../../../store/testing/test-stores.ts';
@@ -92,14 +92,13 @@ describe.skipIf(!existsSync(ALERTMANAGER))(`a real Alertmanager (${ALERTMANAGER}
       delivery: { maxAttempts: 2, baseDelayMs: 50 },
     });
     const started = new Date(Date.now() - 5000).toISOString();
-    const move = (from: AlertState, to: AlertState, at: string): AlertTransition => ({
-      rule,
-      from,
-      to,
-      at,
-      reading: { kind: 'value', value: 0.42, rows: 500, start: started, end: at, model: { name: 'credit', version: 3 } },
-      threshold: 0.3,
-    });
+    const move = (from: AlertState, to: AlertState, at: string): AlertTransition =>
+      alertTransition(rule, {
+        from,
+        to,
+        at,
+        reading: { kind: 'value', value: 0.42, rows: 500, start: started, end: at, model: { name: 'credit', version: 3 } },
+      });
 
     await notifier.sink([move('pending', 'firing', started)]);
     await notifier.settled();
