@@ -2,29 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertRuleWire } from '../src/core/alerts/alert-rule-wire.ts';
+import type { AlertRule } from '../src/core/alerts/alert-rule.ts';
+import { alertRule } from '../src/core/alerts/testing/alert-builders.ts';
 import { hasPromtool, promtool, PROMTOOL_SKIPPED } from '../src/app/alerts/testing/promtool.ts';
 import { runBallast, type CliResult } from './testing/run-ballast.ts';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ballast-alerts-export-'));
-  const rule = (name: string, signal: string, extra: Record<string, unknown> = {}) => ({
-    name,
-    deployment: 'credit',
-    signal,
-    window_ms: 10_000,
-    above: 0.3,
-    below: null,
-    for_ms: 0,
-    keep_firing_for_ms: 60_000,
-    severity: 'page',
-    notify: ['team'],
-    on_no_data: 'ok',
-    description: null,
-    rollback: null,
-    ...extra,
-  });
-  // As GET /v1/alerts/rules answers.
+  const rule = (name: string, signal: string, extra: Partial<AlertRule> = {}) =>
+    alertRuleWire(alertRule({ name, signal, keepFiringForMs: 60_000, notify: ['team'], ...extra }), null);
+  // As GET /v1/alerts/rules answers (its wire form, written by the same function).
   writeFileSync(
     path.join(dir, 'rules.json'),
     JSON.stringify({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRuleState } from '../core/alerts/alert-rule.ts';
-import { testRule } from '../app/alerts/testing/fake-alerts.ts';
+import { alertRule } from '../core/alerts/testing/alert-builders.ts';
 import { alertGauges } from './alert-gauges.ts';
 import { ServerMetrics } from './metrics.ts';
 
@@ -23,14 +23,18 @@ describe('alertGauges', () => {
     const tick = { evaluated: true, at: '2026-12-07T10:00:00.000Z', transitions: [] };
     show({
       ...tick,
-      rules: [testRule('drifted'), testRule('slow', { severity: 'ticket', deployment: 'fraud' }), testRule('new')],
+      rules: [
+        alertRule({ name: 'drifted' }),
+        alertRule({ name: 'slow', severity: 'ticket', deployment: 'fraud' }),
+        alertRule({ name: 'new' }),
+      ],
       states: [state('drifted', 'firing'), state('slow', 'pending')],
     });
     let text = await metrics.registry.metrics();
     expect(text).toContain('ballast_alert_state{rule="drifted",deployment="credit",severity="page"} 2');
     expect(text).toContain('ballast_alert_state{rule="slow",deployment="fraud",severity="ticket"} 1');
     expect(text).toContain('ballast_alert_state{rule="new",deployment="credit",severity="page"} 0');
-    show({ ...tick, rules: [testRule('drifted', { severity: 'info' })], states: [state('drifted', 'inactive')] });
+    show({ ...tick, rules: [alertRule({ name: 'drifted', severity: 'info' })], states: [state('drifted', 'inactive')] });
     text = await metrics.registry.metrics();
     expect(text.split('\n').filter((l) => l.startsWith('ballast_alert_state{'))).toEqual([
       'ballast_alert_state{rule="drifted",deployment="credit",severity="info"} 0',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRule } from '../app/alerts/testing/fake-alerts.ts';
+import { alertRule } from '../core/alerts/testing/alert-builders.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../core/alerts/parse-alert-rules.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
 import { testServer } from './testing/test-server.ts';
@@ -15,7 +15,7 @@ for (const factory of storeFactories()) {
       // Only a stored rule can be silenced: store the one these tests silence.
       await server.ctx.store.alerts.replaceAll({
         receivers: [],
-        rules: [testRule('inputs-drifted')],
+        rules: [alertRule({ name: 'inputs-drifted' })],
         notifications: DEFAULT_NOTIFICATION_SETTINGS,
         actor: 'admin',
         at: '2026-11-25T11:00:00.000Z',

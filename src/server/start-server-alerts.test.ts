@@ -6,7 +6,8 @@ import type { AlertTransition } from '../core/alerts/alert-rule.ts';
 import { openAppContext } from '../app/context.ts';
 import { deploy } from '../app/deployments.ts';
 import { registerModel } from '../app/register-model.ts';
-import { MemoryAlertRules, testRule, thresholdStep } from '../app/alerts/testing/fake-alerts.ts';
+import { alertRule } from '../core/alerts/testing/alert-builders.ts';
+import { MemoryAlertRules, thresholdStep } from '../app/alerts/testing/fake-alerts.ts';
 import { EXAMPLES } from '../app/testing/test-context.ts';
 import { startServer } from './start-server.ts';
 import { inThreadExecutor, liveInstances } from './testing/test-server.ts';
@@ -35,9 +36,9 @@ describe('startServer with alerting and 10-second monitoring windows', () => {
     await setup.close();
 
     const rules = new MemoryAlertRules([
-      testRule('traffic', { signal: 'predictions.rate', above: 0.5 }),
-      testRule('drifted', { signal: 'drift.share', above: 2, severity: 'ticket' }),
-      testRule('broken', { signal: 'contract.violation_rate', above: 0.01 }),
+      alertRule({ name: 'traffic', signal: 'predictions.rate', above: 0.5 }),
+      alertRule({ name: 'drifted', signal: 'drift.share', above: 2, severity: 'ticket' }),
+      alertRule({ name: 'broken', signal: 'contract.violation_rate', above: 0.01 }),
     ]);
     const transitions: AlertTransition[] = [];
     const server = await startServer(settings, 'test', {

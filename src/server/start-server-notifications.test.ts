@@ -4,35 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertRule, alertTransition } from '../core/alerts/testing/alert-builders.ts';
 import { notifiedAlertOf } from '../core/alerts/alert-notification.ts';
-import type { AlertRule, AlertTransition } from '../core/alerts/alert-rule.ts';
+import type { AlertTransition } from '../core/alerts/alert-rule.ts';
 import { openStore } from '../store/store.ts';
 import { startServer } from './start-server.ts';
 import { inThreadExecutor } from './testing/test-server.ts';
 
-const rule: AlertRule = {
-  name: 'inputs-drifted',
-  deployment: 'credit',
-  signal: 'drift.share',
-  windowMs: 10_000,
-  above: 0.3,
-  below: null,
-  forMs: 0,
-  keepFiringForMs: 0,
-  severity: 'page',
-  notify: ['team'],
-  onNoData: 'ok',
-  rollback: null,
-  description: null,
-};
-const firing = (at: string): AlertTransition => ({
-  rule,
-  from: 'pending',
-  to: 'firing',
-  at,
-  reading: { kind: 'value', value: 0.5, rows: 100, start: at, end: at, model: null },
-  threshold: 0.3,
-});
+const rule = alertRule({ notify: ['team'] });
+const firing = (at: string): AlertTransition =>
+  alertTransition(rule, { at, reading: { kind: 'value', value: 0.5, rows: 100, start: at, end: at, model: null } });
 
 describe('startServer with alert notifications', () => {
   let hook: Server;

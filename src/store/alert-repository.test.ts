@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { alertReceiver, alertRule } from '../core/alerts/testing/alert-builders.ts';
 import type { AlertReceiver, AlertRule, AlertRuleState, SignalReading } from '../core/alerts/alert-rule.ts';
 import { stepAlertState } from '../core/alerts/alert-state-machine.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../core/alerts/parse-alert-rules.ts';
@@ -6,27 +7,21 @@ import { storeFactories } from './testing/test-stores.ts';
 
 const AT = '2026-03-01T00:00:00.000Z';
 
+/** A rule with every optional field set, so a column the store forgets shows. */
 function rule(name: string, fields: Partial<AlertRule> = {}): AlertRule {
-  return {
+  return alertRule({
     name,
     deployment: 'credit-risk',
-    signal: 'drift.share',
-    windowMs: 10_000,
-    above: 0.3,
-    below: null,
-    forMs: 0,
     keepFiringForMs: 60_000,
-    severity: 'page',
     notify: ['team'],
-    onNoData: 'ok',
     rollback: { to: { kind: 'alias', alias: 'stable' }, dryRun: true, cooldownMs: 1_800_000 },
     description: 'inputs drifted',
     ...fields,
-  };
+  });
 }
 
-const team: AlertReceiver = { name: 'team', kind: 'webhook', url: 'http://127.0.0.1:9000/hook', allowPrivate: true };
-const am: AlertReceiver = { name: 'am', kind: 'alertmanager', url: 'https://am.example.com', allowPrivate: false };
+const team = alertReceiver();
+const am = alertReceiver({ name: 'am', kind: 'alertmanager', url: 'https://am.example.com', allowPrivate: false });
 
 function state(name: string, fields: Partial<AlertRuleState> = {}): AlertRuleState {
   return {

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AuditCheckpoint, AuditEntry } from '../core/audit-chain.ts';
 import type { DialectAdapter } from './dialect-adapter.ts';
-import type { Database } from './schema.ts';
+import type { AuditLogTable, Database } from './schema.ts';
 
 export class AuditRepository {
   constructor(
@@ -44,21 +44,26 @@ export class AuditRepository {
   /** Entries in sequence order, a page at a time (verification streams through the whole log). */
   async list(afterSeq = 0, limit = 1000): Promise<AuditEntry[]> {
     const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      objectType: row.object_type,
-      objectId: row.object_id,
-      details: JSON.parse(row.details) as Record<string, unknown>,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
+    return rows.map(auditEntryOf);
   }
 
   async head(): Promise<AuditCheckpoint | undefined> {
     const row = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
     return row && { seq: Number(row.seq), hash: row.hash };
   }
+}
+
+/** A row of audit_log as an entry: seq is a bigint column (text from PostgreSQL), details JSON text. */
+export function auditEntryOf(row: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../core/audit-chain.ts';
 import type { ActionItem } from '../core/incidents/action-items.ts';
 import type { Incident, IncidentStatus, TimelineEntry, TimelineKind } from '../core/incidents/incident.ts';
+import { auditEntryOf } from './audit-repository.ts';
 import type { Database, IncidentsTable } from './schema.ts';
 
 export interface StoredPostmortem {
@@ -170,17 +171,7 @@ export class IncidentRepository {
       .where('at', '<=', to)
       .orderBy('seq')
       .execute();
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      objectType: row.object_type,
-      objectId: row.object_id,
-      details: JSON.parse(row.details) as Record<string, unknown>,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
+    return rows.map(auditEntryOf);
   }
 
   async postmortem(incidentId: string): Promise<StoredPostmortem | undefined> {

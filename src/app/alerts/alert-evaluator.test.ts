@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRuleState, AlertTransition, SignalReading } from '../../core/alerts/alert-rule.ts';
 import { evaluateAlerts, type AlertEvaluatorDeps, type ReadSignals } from './alert-evaluator.ts';
-import { MemoryAlertRules, testRule, thresholdStep, valueReading } from './testing/fake-alerts.ts';
+import { alertRule } from '../../core/alerts/testing/alert-builders.ts';
+import { MemoryAlertRules, thresholdStep, valueReading } from './testing/fake-alerts.ts';
 
 const NOW = new Date('2026-12-07T10:00:12.000Z');
 
 function deps(overrides: Partial<AlertEvaluatorDeps> & { values?: Record<string, number> } = {}) {
   const rules = new MemoryAlertRules([
-    testRule('drifted', { signal: 'drift.share', above: 0.3 }),
-    testRule('drifted-again', { signal: 'drift.share', above: 0.5, severity: 'ticket' }),
-    testRule('slow', { signal: 'latency.p99', above: 50 }),
-    testRule('quiet', { deployment: 'fraud', signal: 'predictions.rate', below: 1, above: null }),
+    alertRule({ name: 'drifted', signal: 'drift.share', above: 0.3 }),
+    alertRule({ name: 'drifted-again', signal: 'drift.share', above: 0.5, severity: 'ticket' }),
+    alertRule({ name: 'slow', signal: 'latency.p99', above: 50 }),
+    alertRule({ name: 'quiet', deployment: 'fraud', signal: 'predictions.rate', below: 1, above: null }),
   ]);
   const values = overrides.values ?? { 'drift.share': 0.4, 'latency.p99': 20, 'predictions.rate': 5 };
   const reads: { deployment: string; windowMs: number; signals: readonly string[] }[] = [];
@@ -118,8 +119,8 @@ describe('evaluateAlerts', () => {
       return new Map(signals.map((s): [string, SignalReading] => [s, valueReading(0.9)]));
     };
     const rules = new MemoryAlertRules([
-      testRule('drifted'),
-      testRule('quiet', { deployment: 'fraud', signal: 'predictions.rate', below: 1, above: null, onNoData: 'firing' }),
+      alertRule({ name: 'drifted' }),
+      alertRule({ name: 'quiet', deployment: 'fraud', signal: 'predictions.rate', below: 1, above: null, onNoData: 'firing' }),
     ]);
     const tick = await evaluateAlerts({ ...t.all, rules, read: failing });
     expect(tick.states.map((s) => [s.rule, s.state, s.noData])).toEqual([

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../core/canonical-json.ts';
 import { BallastError } from '../../core/errors.ts';
 import { IssueCollector } from '../../core/issues.ts';
 import { parseModelRef } from '../../core/model-ref.ts';
+import { documentFormatOf } from '../../core/read-document-text.ts';
 import { METRICS } from '../../core/performance/metric-registry.ts';
 import { roleAllows, type DeploymentRecord, type Role } from '../../core/serving-records.ts';
 import type { Repositories } from '../../store/store.ts';
@@ -21,7 +22,7 @@ export async function readAlertRulesFile(file: string): Promise<AlertRulesDocume
   } catch (error) {
     throw new BallastError('file_not_found', `${file}: cannot read the alert rules (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return parseAlertRules(text, /\.json$/i.test(file) ? 'json' : 'yaml', path.basename(file));
+  return parseAlertRules(text, documentFormatOf(file), path.basename(file));
 }
 
 export interface AppliedAlertRules {

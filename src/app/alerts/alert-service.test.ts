@@ -7,7 +7,8 @@ import type { AlertTransition, SignalReading } from '../../core/alerts/alert-rul
 import { openStore, type Store } from '../../store/store.ts';
 import type { ReadSignals } from './alert-evaluator.ts';
 import { startAlertService, type AlertService, type AlertServiceOptions } from './alert-service.ts';
-import { MemoryAlertRules, testRule, thresholdStep, valueReading } from './testing/fake-alerts.ts';
+import { alertRule } from '../../core/alerts/testing/alert-builders.ts';
+import { MemoryAlertRules, thresholdStep, valueReading } from './testing/fake-alerts.ts';
 
 const T0 = Date.parse('2026-12-07T10:00:00.000Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -53,7 +54,7 @@ for (const dialect of dialects) {
     it('lets exactly one evaluate; the lease moves when its holder stops renewing, and at once when it stops', async () => {
       const [storeA, storeB] = await twoHandles(dialect);
       // The rules table both servers read (part of the shared store in production).
-      const rules = new MemoryAlertRules([testRule('drifted')]);
+      const rules = new MemoryAlertRules([alertRule({ name: 'drifted' })]);
       let now = T0;
       const evaluations: string[] = [];
       const sunk: string[] = [];
@@ -110,7 +111,7 @@ for (const dialect of dialects) {
 
     it('never lets a holder that paused past its lease save or notify after another took over', async () => {
       const [storeA, storeB] = await twoHandles(dialect);
-      const rules = new MemoryAlertRules([testRule('drifted')]);
+      const rules = new MemoryAlertRules([alertRule({ name: 'drifted' })]);
       let now = T0;
       let release!: () => void;
       let paused = false;
@@ -174,7 +175,7 @@ describe('startAlertService', () => {
       alerts: () => ({
         listRules: async () => {
           if (++lists === 2) throw new Error('store down');
-          return [testRule('drifted')];
+          return [alertRule({ name: 'drifted' })];
         },
         listStates: async () => [],
         saveStates: async () => {},

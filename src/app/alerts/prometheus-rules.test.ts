@@ -2,28 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alertRule } from '../../core/alerts/testing/alert-builders.ts';
 import { parse } from 'yaml';
 import type { AlertRule } from '../../core/alerts/alert-rule.ts';
 import { prometheusRules } from './prometheus-rules.ts';
 import { hasPromtool, promtool, PROMTOOL_SKIPPED } from './testing/promtool.ts';
 
 function rule(name: string, signal: string, extra: Partial<AlertRule> = {}): AlertRule {
-  return {
-    name,
-    deployment: 'credit',
-    signal,
-    windowMs: 60_000,
-    above: 0.3,
-    below: null,
-    forMs: 0,
-    keepFiringForMs: 0,
-    severity: 'page',
-    notify: [],
-    onNoData: 'ok',
-    rollback: null,
-    description: null,
-    ...extra,
-  };
+  return alertRule({ name, signal, windowMs: 60_000, ...extra });
 }
 
 const RULES: AlertRule[] = [

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alertRuleWire } from '../../core/alerts/alert-rule-wire.ts';
+import { alertRule } from '../../core/alerts/testing/alert-builders.ts';
 import { BallastError } from '../../core/errors.ts';
 import { readAlertRulesFile } from './rules-file.ts';
 
@@ -19,44 +21,24 @@ describe('alert rules from a saved GET /v1/alerts/rules answer', () => {
       file(
         'rules.json',
         JSON.stringify({
+          // As GET /v1/alerts/rules answers: the wire form alertRuleWire writes.
           rules: [
-            {
-              name: 'inputs-drifted',
-              deployment: 'credit',
-              signal: 'drift.share',
-              window_ms: 10_000,
-              above: 0.3,
-              below: null,
-              for_ms: 0,
-              keep_firing_for_ms: 60_000,
-              severity: 'page',
-              notify: ['team'],
-              on_no_data: 'ok',
-              description: null,
-              rollback: { to: 'previous', dry_run: false, cooldown_ms: 3_600_000 },
-              state: { state: 'inactive' },
-            },
+            alertRuleWire(
+              alertRule({
+                keepFiringForMs: 60_000,
+                notify: ['team'],
+                rollback: { to: { kind: 'previous' }, dryRun: false, cooldownMs: 3_600_000 },
+              }),
+              null,
+            ),
           ],
           receivers: [],
         }),
       ),
     );
+    // The rule's condition and timing as sent; notify and rollback do not reach Prometheus, so they are not read.
     expect(rules).toEqual([
-      {
-        name: 'inputs-drifted',
-        deployment: 'credit',
-        signal: 'drift.share',
-        windowMs: 10_000,
-        above: 0.3,
-        below: null,
-        forMs: 0,
-        keepFiringForMs: 60_000,
-        severity: 'page',
-        notify: [],
-        onNoData: 'ok',
-        rollback: null,
-        description: null,
-      },
+      alertRule({ name: 'inputs-drifted', deployment: 'credit', keepFiringForMs: 60_000, notify: [], rollback: null }),
     ]);
   });
 

@@ -5,13 +5,13 @@ import { storeFactories } from '../../store/testing/test-stores.ts';
 import type { AppContext } from '../context.ts';
 import { testContext } from '../testing/test-context.ts';
 import { listSilences, silenceRule, unsilence } from './silences.ts';
-import { testRule } from './testing/fake-alerts.ts';
+import { alertRule } from '../../core/alerts/testing/alert-builders.ts';
 
 /** Applies rules of these names, as `ballast alerts apply` would: only a rule that exists can be silenced. */
 const storeRules = (ctx: AppContext, ...names: string[]) =>
   ctx.store.alerts.replaceAll({
     receivers: [],
-    rules: names.map((name) => testRule(name)),
+    rules: names.map((name) => alertRule({ name })),
     notifications: DEFAULT_NOTIFICATION_SETTINGS,
     actor: 'admin',
     at: '2026-11-25T11:00:00.000Z',

@@ -5,7 +5,7 @@ import { BallastError } from '../../core/errors.ts';
 import type { OncallReferences } from '../../core/oncall/check-oncall-document.ts';
 import type { OncallSchedule } from '../../core/oncall/oncall-schedule.ts';
 import { oncallDocument, parseOncallDocument, parseOncallText } from '../../core/oncall/parse-oncall-schedules.ts';
-import { documentFormatOf } from '../../core/oncall/read-document-text.ts';
+import { documentFormatOf } from '../../core/read-document-text.ts';
 import { onCallSpans, onCallUntil, type OnCall, type OnCallSpan } from '../../core/oncall/who-is-on-call.ts';
 import { auditedTransaction, sha256Hex } from '../audit.ts';
 import type { AppContext } from '../context.ts';

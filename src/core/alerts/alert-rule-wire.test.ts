@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRule } from './alert-rule.ts';
+import { alertRule } from './testing/alert-builders.ts';
 import { alertRuleWire, receiverWire } from './alert-rule-wire.ts';
 
-const rule: AlertRule = {
+const rule = alertRule({
   name: 'drifted',
-  deployment: 'credit',
-  signal: 'drift.share',
-  windowMs: 10_000,
-  above: 0.3,
-  below: null,
-  forMs: 0,
   keepFiringForMs: 60_000,
-  severity: 'page',
   notify: ['team'],
-  onNoData: 'ok',
   rollback: { to: { kind: 'alias', alias: 'stable' }, dryRun: true, cooldownMs: 3_600_000 },
-  description: null,
-};
+});
 
 describe('alert rule wire form', () => {
   it('sends a rule in snake_case with its state, inactive since never before the first evaluation', () => {

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { alertRule } from './testing/alert-builders.ts';
 import type { AlertRule, AlertRuleState, AlertState, SignalReading } from './alert-rule.ts';
 import { stepAlertState } from './alert-state-machine.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
 const model = { name: 'credit', version: 2 };
 
+/** drift.share above 0.3 for 30 s; the machine reads only the threshold, the durations and onNoData. */
 function rule(fields: Partial<AlertRule> = {}): AlertRule {
-  return {
-    name: 'drifted',
-    deployment: 'credit-risk',
-    signal: 'drift.share',
-    windowMs: 10_000,
-    above: 0.3,
-    below: null,
-    forMs: 30_000,
-    keepFiringForMs: 0,
-    severity: 'page',
-    notify: [],
-    onNoData: 'ok',
-    rollback: null,
-    description: null,
-    ...fields,
-  };
+  return alertRule({ name: 'drifted', deployment: 'credit-risk', forMs: 30_000, keepFiringForMs: 0, ...fields });
 }
 
 const value = (v: number): SignalReading => ({ kind: 'value', value: v, rows: 100, start: '', end: '', model });

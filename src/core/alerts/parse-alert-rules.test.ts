@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { alertReceiver, alertRule } from './testing/alert-builders.ts';
 import { BallastError } from '../errors.ts';
 import { checkAlertRules, DEFAULT_NOTIFICATION_SETTINGS, parseAlertRules } from './parse-alert-rules.ts';
 
@@ -45,25 +46,23 @@ describe('parseAlertRules', () => {
   it("reads the issue's example", () => {
     const doc = parseAlertRules(EXAMPLE, 'yaml', 'alerts.yaml');
     expect(doc.receivers).toEqual([
-      { name: 'team', kind: 'webhook', url: 'http://127.0.0.1:9000/hook', allowPrivate: true },
+      alertReceiver({ name: 'team', kind: 'webhook', url: 'http://127.0.0.1:9000/hook', allowPrivate: true }),
       { name: 'am', kind: 'alertmanager', url: 'http://127.0.0.1:9093', allowPrivate: false },
     ]);
     expect(doc.rules).toEqual([
-      {
+      alertRule({
         name: 'inputs-drifted',
         deployment: 'credit-risk',
         signal: 'drift.share',
         windowMs: 10_000,
         above: 0.3,
-        below: null,
         forMs: 0,
         keepFiringForMs: 60_000,
-        severity: 'page',
         notify: ['team'],
         onNoData: 'ok',
         rollback: { to: { kind: 'previous' }, dryRun: false, cooldownMs: 3_600_000 },
         description: null,
-      },
+      }),
     ]);
     expect(doc.notifications).toEqual(DEFAULT_NOTIFICATION_SETTINGS);
   });

@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import {
   expectObject,
   optionalBoolean,
@@ -12,6 +11,7 @@ import {
 import { parseDuration } from '../contracts/parse-duration.ts';
 import { IssueCollector, type IssuePath } from '../issues.ts';
 import { parseModelRef } from '../model-ref.ts';
+import { readDocumentText } from '../read-document-text.ts';
 import {
   DEFAULT_ROLLBACK_COOLDOWN_MS,
   RECEIVER_KINDS,
@@ -57,7 +57,7 @@ const MAX_SIGNAL_LENGTH = 256;
  */
 export function parseAlertRules(text: string, format: 'json' | 'yaml', source: string): AlertRulesDocument {
   const issues = new IssueCollector();
-  const document = readText(text, format, issues);
+  const document = readDocumentText(text, format, issues);
   const result = document === undefined ? undefined : checkAlertRulesDocument(document, issues);
   issues.throwIfAny('invalid_alert_rules', `${source} is not a valid alert rules file`);
   return result!;
@@ -363,28 +363,4 @@ function readNotifications(value: unknown, report: Report): NotificationSettings
     groupWaitMs: groupWaitMs ?? DEFAULT_NOTIFICATION_SETTINGS.groupWaitMs,
     repeatIntervalMs: repeatIntervalMs ?? DEFAULT_NOTIFICATION_SETTINGS.repeatIntervalMs,
   };
-}
-
-// ---- reading the text (as parse-contract.ts does) ----
-
-function readText(text: string, format: 'json' | 'yaml', issues: IssueCollector): unknown {
-  if (format === 'json') {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      issues.report('invalid_format', [], `is not valid JSON: ${(error as Error).message}`);
-      return undefined;
-    }
-  }
-  // YAML 1.2 core schema: `yes`, `no` and unquoted dates stay text, as in JSON.
-  const document = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: true });
-  for (const error of [...document.errors, ...document.warnings]) issues.report('invalid_format', [], error.message.split('\n')[0]!.trim());
-  if (issues.count > 0) return undefined;
-  try {
-    // Plain objects; JSON round trip keeps a key named __proto__ an ordinary key the checker refuses.
-    return JSON.parse(JSON.stringify(document.toJS({ maxAliasCount: 100 })));
-  } catch (error) {
-    issues.report('invalid_format', [], `cannot be read: ${(error as Error).message}`);
-    return undefined;
-  }
 }

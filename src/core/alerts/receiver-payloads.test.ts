@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { alertRule, alertTransition } from './testing/alert-builders.ts';
 import { notificationLinks, notifiedAlertOf, type AlertNotification } from './alert-notification.ts';
-import type { AlertRule, AlertTransition } from './alert-rule.ts';
+import type { AlertTransition } from './alert-rule.ts';
 import { alertmanagerPayload, slackPayload, webhookPayload } from './receiver-payloads.ts';
 
-const rule: AlertRule = {
-  name: 'inputs-drifted',
-  deployment: 'credit',
-  signal: 'drift.share',
-  windowMs: 10_000,
-  above: 0.3,
-  below: null,
-  forMs: 0,
-  keepFiringForMs: 60_000,
-  severity: 'page',
-  notify: ['team'],
-  onNoData: 'ok',
-  rollback: null,
-  description: 'More than 30% of the inputs drifted',
-};
+const rule = alertRule({ keepFiringForMs: 60_000, notify: ['team'], description: 'More than 30% of the inputs drifted' });
 const reading = {
   kind: 'value',
   value: 0.42,
@@ -26,14 +13,8 @@ const reading = {
   end: '2026-11-25T12:00:10.000Z',
   model: { name: 'credit', version: 2 },
 } as const;
-const transition = (from: AlertTransition['from'], to: AlertTransition['to'], at: string): AlertTransition => ({
-  rule,
-  from,
-  to,
-  at,
-  reading,
-  threshold: 0.3,
-});
+const transition = (from: AlertTransition['from'], to: AlertTransition['to'], at: string): AlertTransition =>
+  alertTransition(rule, { from, to, at, reading });
 
 describe('notifiedAlertOf', () => {
   it('is news only when a rule starts or stops firing', () => {

@@ -2,7 +2,7 @@ import { IssueCollector } from '../issues.ts';
 import { checkOncallDocument, type OncallReferences } from './check-oncall-document.ts';
 import { compactDuration } from './duration-text.ts';
 import { ONCALL_FORMAT, type OncallSchedule, type Rotation } from './oncall-schedule.ts';
-import { readDocumentText } from './read-document-text.ts';
+import { readDocumentText } from '../read-document-text.ts';
 
 /**
  * Reads a `ballast.oncall/v1` file (JSON or YAML) and checks it whole: every problem is reported at

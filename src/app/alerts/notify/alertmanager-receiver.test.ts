@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRule, AlertState, AlertTransition } from '../../../core/alerts/alert-rule.ts';
+import { alertRule, alertTransition } from '../../../core/alerts/testing/alert-builders.ts';
+import type { AlertState, AlertTransition } from '../../../core/alerts/alert-rule.ts';
 import type { Store } from '../../../store/store.ts';
 import { sqliteFactory } from '../../../store/testing/test-stores.ts';
 import { createNotifier } from './notifier.ts';
@@ -78,21 +79,7 @@ describe.skipIf(!existsSync(ALERTMANAGER))(`a real Alertmanager (${ALERTMANAGER}
   });
 
   it('receives a firing alert through POST /api/v2/alerts and ends it when the rule resolves', async () => {
-    const rule: AlertRule = {
-      name: 'inputs-drifted',
-      deployment: 'credit',
-      signal: 'drift.share',
-      windowMs: 10_000,
-      above: 0.3,
-      below: null,
-      forMs: 0,
-      keepFiringForMs: 0,
-      severity: 'page',
-      notify: ['am'],
-      onNoData: 'ok',
-      rollback: null,
-      description: 'More than 30% of the inputs drifted',
-    };
+    const rule = alertRule({ notify: ['am'], description: 'More than 30% of the inputs drifted' });
     const warnings: string[] = [];
     const notifier = createNotifier({
       receivers: async () => [{ name: 'am', kind: 'alertmanager', url: base, allowPrivate: true }],
@@ -105,14 +92,13 @@ describe.skipIf(!existsSync(ALERTMANAGER))(`a real Alertmanager (${ALERTMANAGER}
       delivery: { maxAttempts: 2, baseDelayMs: 50 },
     });
     const started = new Date(Date.now() - 5000).toISOString();
-    const move = (from: AlertState, to: AlertState, at: string): AlertTransition => ({
-      rule,
-      from,
-      to,
-      at,
-      reading: { kind: 'value', value: 0.42, rows: 500, start: started, end: at, model: { name: 'credit', version: 3 } },
-      threshold: 0.3,
-    });
+    const move = (from: AlertState, to: AlertState, at: string): AlertTransition =>
+      alertTransition(rule, {
+        from,
+        to,
+        at,
+        reading: { kind: 'value', value: 0.42, rows: 500, start: started, end: at, model: { name: 'credit', version: 3 } },
+      });
 
     await notifier.sink([move('pending', 'firing', started)]);
     await notifier.settled();

@@ -1,36 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { alertRule, alertTransition, valueReadingAt } from '../../../core/alerts/testing/alert-builders.ts';
 import type { AlertNotification } from '../../../core/alerts/alert-notification.ts';
 import type { AlertReceiver, AlertRule, AlertState, AlertTransition } from '../../../core/alerts/alert-rule.ts';
 import type { Store } from '../../../store/store.ts';
 import { storeFactories } from '../../../store/testing/test-stores.ts';
 import { createNotifier, type NotifierDeps } from './notifier.ts';
 
-const rule = (name: string, over: Partial<AlertRule> = {}): AlertRule => ({
-  name,
-  deployment: 'credit',
-  signal: 'drift.share',
-  windowMs: 10_000,
-  above: 0.3,
-  below: null,
-  forMs: 0,
-  keepFiringForMs: 0,
-  severity: 'page',
-  notify: ['team', 'am'],
-  onNoData: 'ok',
-  rollback: null,
-  description: null,
-  ...over,
-});
+const rule = (name: string, over: Partial<AlertRule> = {}): AlertRule => alertRule({ name, notify: ['team', 'am'], ...over });
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 12, 0, second)).toISOString();
-const move = (r: AlertRule, from: AlertState, to: AlertState, second: number): AlertTransition => ({
-  rule: r,
-  from,
-  to,
-  at: at(second),
-  reading: { kind: 'value', value: 0.5, rows: 100, start: at(second - 10), end: at(second), model: { name: 'credit', version: 1 } },
-  threshold: 0.3,
-});
+const move = (r: AlertRule, from: AlertState, to: AlertState, second: number): AlertTransition =>
+  alertTransition(r, { from, to, at: at(second), reading: valueReadingAt(0.5, at(second), { version: 1 }) });
 
 const receivers: AlertReceiver[] = [
   { name: 'team', kind: 'webhook', url: 'https://hooks.example.com/a', allowPrivate: false },

@@ -1,26 +1,6 @@
 import type { AlertRule, AlertRuleState, SignalReading } from '../../../core/alerts/alert-rule.ts';
 import type { AlertRuleSource, StepAlertState } from '../alert-evaluator.ts';
 
-/** A rule with defaults, for the evaluator's tests. */
-export function testRule(name: string, overrides: Partial<AlertRule> = {}): AlertRule {
-  return {
-    name,
-    deployment: 'credit',
-    signal: 'drift.share',
-    windowMs: 10_000,
-    above: 0.3,
-    below: null,
-    forMs: 0,
-    keepFiringForMs: 0,
-    severity: 'page',
-    notify: [],
-    onNoData: 'ok',
-    rollback: null,
-    description: null,
-    ...overrides,
-  };
-}
-
 /**
  * Stands in for the state machine in the evaluator's tests (the real one is tested on its own): the
  * rule fires the moment its condition holds and is inactive otherwise; no_data counts as `onNoData`.

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ROLLBACK_COOLDOWN_MS, type AlertRule, type AlertTransition, type RollbackSpec } from '../../../core/alerts/alert-rule.ts';
+import { alertRule, alertTransition, valueReadingAt } from '../../../core/alerts/testing/alert-builders.ts';
 import type { AppContext } from '../../context.ts';
 import { deploy } from '../../deployments.ts';
 import { registerModel } from '../../register-model.ts';
@@ -30,39 +31,15 @@ export async function twoVersionDeployment(ctx: AppContext): Promise<void> {
 
 /** A rule of `credit-risk` on drift.share above 0.3 that rolls back to `previous` unless told otherwise. */
 export function rollbackRule(overrides: Partial<AlertRule> = {}, rollback: Partial<RollbackSpec> = {}): AlertRule {
-  return {
-    name: 'inputs-drifted',
+  return alertRule({
     deployment: 'credit-risk',
-    signal: 'drift.share',
-    windowMs: 10_000,
-    above: 0.3,
-    below: null,
-    forMs: 0,
     keepFiringForMs: 60_000,
-    severity: 'page',
-    notify: [],
-    onNoData: 'ok',
     rollback: { to: { kind: 'previous' }, dryRun: false, cooldownMs: DEFAULT_ROLLBACK_COOLDOWN_MS, ...rollback },
-    description: null,
     ...overrides,
-  };
+  });
 }
 
-/** The rule going from pending to firing on a reading of `value` taken on `credit:version`. */
+/** The rule going from pending to firing on a reading of `value` on 500 rows taken on `credit:version`. */
 export function firing(rule: AlertRule, value = 0.42, version = 2, at = '2026-11-25T12:00:00.000Z'): AlertTransition {
-  return {
-    rule,
-    from: 'pending',
-    to: 'firing',
-    at,
-    reading: {
-      kind: 'value',
-      value,
-      rows: 500,
-      start: '2026-11-25T11:59:50.000Z',
-      end: '2026-11-25T12:00:00.000Z',
-      model: { name: 'credit', version },
-    },
-    threshold: rule.above ?? rule.below!,
-  };
+  return alertTransition(rule, { at, reading: valueReadingAt(value, at, { rows: 500, version }) });
 }
