@@ -41,7 +41,7 @@ function state(name: string, fields: Partial<AlertRuleState> = {}): AlertRuleSta
 const replacement = (rules: AlertRule[], receivers: AlertReceiver[] | null = [team, am]) => ({
   receivers,
   rules,
-  notifications: { groupWaitMs: 5000, repeatIntervalMs: 3_600_000 },
+  notifications: { groupWaitMs: 5000 },
   actor: 'alice',
   at: AT,
 });
@@ -67,7 +67,7 @@ for (const factory of storeFactories()) {
       expect(await store.alerts.listReceivers()).toEqual([team, am]);
       expect(await store.alerts.findRule('a-second')).toEqual(rules[1]);
       expect(await store.alerts.findRule('nope')).toBeUndefined();
-      expect(await store.alerts.notificationSettings()).toEqual({ groupWaitMs: 5000, repeatIntervalMs: 3_600_000 });
+      expect(await store.alerts.notificationSettings()).toEqual({ groupWaitMs: 5000 });
       await store.close();
     });
 

@@ -98,7 +98,7 @@ export class AlertRepository {
     return rows.map((row) => ({ name: row.name, kind: row.kind as ReceiverKind, url: row.url, allowPrivate: row.allow_private === 1 }));
   }
 
-  /** The rules file's `notifications` (group_wait, repeat_interval); the defaults before any file was applied. */
+  /** The rules file's `notifications` (group_wait); the defaults before any file was applied. */
   async notificationSettings(): Promise<NotificationSettings> {
     const row = await this.db.selectFrom('alert_settings').select('value').where('name', '=', 'notifications').executeTakeFirst();
     return row === undefined ? DEFAULT_NOTIFICATION_SETTINGS : (JSON.parse(row.value) as NotificationSettings);

@@ -71,12 +71,12 @@ describe('parseAlertRules', () => {
     const json = JSON.stringify({
       format: 'ballast.alerts/v1',
       rules: [{ name: 'slow', deployment: 'd', signal: 'latency.p99', window: '1m', above: 50, for: '2m', severity: 'ticket' }],
-      notifications: { group_wait: '30s', repeat_interval: '1h' },
+      notifications: { group_wait: '30s' },
     });
     const doc = parseAlertRules(json, 'json', 'a.json');
     expect(doc.receivers).toBeNull();
     expect(doc.rules[0]).toMatchObject({ windowMs: 60_000, forMs: 120_000, keepFiringForMs: 0, above: 50, below: null });
-    expect(doc.notifications).toEqual({ groupWaitMs: 30_000, repeatIntervalMs: 3_600_000 });
+    expect(doc.notifications).toEqual({ groupWaitMs: 30_000 });
     expect(checkAlertRules(JSON.parse(json), 'body')).toEqual(doc);
   });
 

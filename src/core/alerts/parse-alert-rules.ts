@@ -26,13 +26,15 @@ import { parseSignal, type SignalFamily } from './signals.ts';
 
 const ALERT_RULES_FORMAT = 'ballast.alerts/v1';
 
-/** How notifications of one deployment are grouped and repeated (Alertmanager's `group_wait`, `repeat_interval`). */
+/**
+ * How notifications of one deployment are grouped (Alertmanager's `group_wait`). Alertmanager's
+ * `repeat_interval` is not offered: a firing alert is sent once, when it starts firing, and once when it resolves.
+ */
 export interface NotificationSettings {
   readonly groupWaitMs: number;
-  readonly repeatIntervalMs: number;
 }
 
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { groupWaitMs: 10_000, repeatIntervalMs: 4 * 3_600_000 };
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { groupWaitMs: 10_000 };
 
 /** A rules file as read: `receivers` is null when the file has no `receivers` key (the stored ones stay). */
 export interface AlertRulesDocument {
@@ -354,13 +356,7 @@ function readNotifications(value: unknown, report: Report): NotificationSettings
   const path = ['notifications'];
   const doc = expectObject(value, path, report, 'notifications');
   if (doc === undefined) return DEFAULT_NOTIFICATION_SETTINGS;
-  unknownKeys(doc, ['group_wait', 'repeat_interval'], path, report);
+  unknownKeys(doc, ['group_wait'], path, report);
   const groupWaitMs = duration(doc, 'group_wait', path, report, DEFAULT_NOTIFICATION_SETTINGS.groupWaitMs);
-  const repeatIntervalMs = duration(doc, 'repeat_interval', path, report, DEFAULT_NOTIFICATION_SETTINGS.repeatIntervalMs);
-  if (repeatIntervalMs !== undefined && repeatIntervalMs < 1000)
-    report('invalid_value', [...path, 'repeat_interval'], 'must be at least 1s, or a firing alert would be sent again at every evaluation');
-  return {
-    groupWaitMs: groupWaitMs ?? DEFAULT_NOTIFICATION_SETTINGS.groupWaitMs,
-    repeatIntervalMs: repeatIntervalMs ?? DEFAULT_NOTIFICATION_SETTINGS.repeatIntervalMs,
-  };
+  return { groupWaitMs: groupWaitMs ?? DEFAULT_NOTIFICATION_SETTINGS.groupWaitMs };
 }
