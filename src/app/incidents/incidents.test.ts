@@ -158,4 +158,3 @@ for (const factory of storeFactories()) {
     });
   });
 }
-

@@ -43,8 +43,14 @@ const objectiveInput = {
   properties: {
     objective: { type: 'string', description: 'availability, latency<=NUMBERms, or SIGNAL>=NUMBER / SIGNAL<=NUMBER' },
     target: { anyOf: [{ type: 'number' }, { type: 'string' }], description: 'share of good events: 0.999 or "99.9%"' },
-    period: { anyOf: [{ type: 'string' }, { type: 'integer' }], description: 'rolling period of the budget: "28d" (default) or milliseconds' },
-    window: { anyOf: [{ type: 'string' }, { type: 'integer' }], description: 'model-behaviour objectives: the window each judgement is made on (default 1h)' },
+    period: {
+      anyOf: [{ type: 'string' }, { type: 'integer' }],
+      description: 'rolling period of the budget: "28d" (default) or milliseconds',
+    },
+    window: {
+      anyOf: [{ type: 'string' }, { type: 'integer' }],
+      description: 'model-behaviour objectives: the window each judgement is made on (default 1h)',
+    },
     name: { type: 'string', description: 'the name its signals use (default: availability, latency, or the signal with _ for dots)' },
   },
   required: ['objective', 'target'],
