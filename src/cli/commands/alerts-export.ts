@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { prometheusRules } from '../../app/alerts/prometheus-rules.ts';
-import { readAlertRulesFile } from '../../app/alerts/rules-file.ts';
+import { readListedAlertRules } from '../../app/alerts/listed-rules-file.ts';
 import type { AlertRule } from '../../core/alerts/alert-rule.ts';
 import { BallastError } from '../../core/errors.ts';
 import { withContext } from '../cli-context.ts';
@@ -22,7 +22,7 @@ export function alertsExportCommand(): Command {
     .action(async (options: { prometheus?: boolean; output?: string; rules?: string }, command: Command) => {
       if (!options.prometheus) throw new BallastError('invalid_argument', 'say which format: --prometheus');
       let rules: readonly AlertRule[];
-      if (options.rules !== undefined) rules = await readAlertRulesFile(options.rules);
+      if (options.rules !== undefined) rules = await readListedAlertRules(options.rules);
       else rules = await withContext(command, (ctx) => ctx.store.alerts.listRules());
       const result = prometheusRules(rules);
       for (const s of result.skipped) console.error(`left out ${s.rule} (${s.signal}): ${s.reason}`);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { alertRuleWire } from '../../core/alerts/alert-rule-wire.ts';
 import { alertRule } from '../../core/alerts/testing/alert-builders.ts';
 import { BallastError } from '../../core/errors.ts';
-import { readAlertRulesFile } from './rules-file.ts';
+import { readListedAlertRules } from './listed-rules-file.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ballast-rules-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +17,7 @@ function file(name: string, content: string): string {
 
 describe('alert rules from a saved GET /v1/alerts/rules answer', () => {
   it('reads the wire shape into rules', async () => {
-    const rules = await readAlertRulesFile(
+    const rules = await readListedAlertRules(
       file(
         'rules.json',
         JSON.stringify({
@@ -43,7 +43,7 @@ describe('alert rules from a saved GET /v1/alerts/rules answer', () => {
   });
 
   it('reports every problem with its path', async () => {
-    const error = await readAlertRulesFile(
+    const error = await readListedAlertRules(
       file(
         'bad.json',
         JSON.stringify({
@@ -56,11 +56,11 @@ describe('alert rules from a saved GET /v1/alerts/rules answer', () => {
   });
 
   it('says what is wrong with a file that is not the answer', async () => {
-    await expect(readAlertRulesFile(file('text.json', 'format: ballast.alerts/v1'))).rejects.toMatchObject({ code: 'invalid_argument' });
-    await expect(readAlertRulesFile(file('other.json', '{"alerts": []}'))).rejects.toMatchObject({
+    await expect(readListedAlertRules(file('text.json', 'format: ballast.alerts/v1'))).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(readListedAlertRules(file('other.json', '{"alerts": []}'))).rejects.toMatchObject({
       code: 'invalid_argument',
       message: expect.stringContaining('holds no alert rules'),
     });
-    await expect(readAlertRulesFile(path.join(dir, 'absent.json'))).rejects.toMatchObject({ code: 'file_not_found' });
+    await expect(readListedAlertRules(path.join(dir, 'absent.json'))).rejects.toMatchObject({ code: 'file_not_found' });
   });
 });

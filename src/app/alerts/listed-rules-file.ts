@@ -9,7 +9,7 @@ import { IssueCollector } from '../../core/issues.ts';
  * a server's answer (`curl …/v1/alerts/rules > rules.json`) without the server's database. Only the
  * fields the export uses are checked; the rollback and notify settings do not reach Prometheus.
  */
-export async function readAlertRulesFile(file: string): Promise<AlertRule[]> {
+export async function readListedAlertRules(file: string): Promise<AlertRule[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
