@@ -1,6 +1,7 @@
 import { BallastError } from './errors.ts';
 import { IssueCollector } from './issues.ts';
 import { parseKpiDefinitions, type KpiDefinition } from './kpis/kpi-definitions.ts';
+import type { AnswerRole, DeploymentRouting } from './rollouts/deployment-routing.ts';
 
 /** How a deployment batches. Later rollout strategies (canary, shadow, review) extend this object. */
 export interface DeploymentConfig {
@@ -62,6 +63,8 @@ export interface DeploymentRecord {
   readonly modelName: string;
   readonly modelVersion: number;
   readonly config: DeploymentConfig;
+  /** Rollout, shadow, review, ensemble; `{}` (NO_ROUTING) when the deployment's version answers alone. */
+  readonly routing: DeploymentRouting;
   /** Increments with every change, so a reader can tell which binding served a prediction. */
   readonly revision: number;
   readonly createdBy: string;
@@ -76,6 +79,7 @@ export interface DeploymentRevision {
   readonly modelName: string;
   readonly modelVersion: number;
   readonly config: DeploymentConfig;
+  readonly routing: DeploymentRouting;
   readonly actor: string;
   readonly at: string;
 }
@@ -127,6 +131,8 @@ export interface PredictionLogRecord {
   readonly latencyMs: number;
   /** Contract violations a `flag` policy let through; absent when the row met its contract. */
   readonly violations?: readonly FlaggedViolation[];
+  /** The role of the version that answered (deployment-routing.ts); absent is `stable`. */
+  readonly role?: AnswerRole;
 }
 
 export interface FlaggedViolation {

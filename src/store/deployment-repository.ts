@@ -5,6 +5,7 @@ import {
   type DeploymentRecord,
   type DeploymentRevision,
 } from '../core/serving-records.ts';
+import { NO_ROUTING, type DeploymentRouting } from '../core/rollouts/deployment-routing.ts';
 import type { Database } from './schema.ts';
 
 type Row = {
@@ -12,6 +13,7 @@ type Row = {
   name: string;
   version_id: string;
   config: string;
+  routing: string | null;
   revision: number;
   created_by: string;
   created_at: string;
@@ -24,7 +26,9 @@ type Row = {
 export class DeploymentRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(deployment: Omit<DeploymentRecord, 'modelName' | 'modelVersion'>): Promise<void> {
+  async insert(
+    deployment: Omit<DeploymentRecord, 'modelName' | 'modelVersion' | 'routing'> & { readonly routing?: DeploymentRouting },
+  ): Promise<void> {
     await this.db
       .insertInto('deployments')
       .values({
@@ -32,6 +36,7 @@ export class DeploymentRepository {
         name: deployment.name,
         version_id: deployment.versionId,
         config: JSON.stringify(deployment.config),
+        routing: storedRoutingText(deployment.routing ?? NO_ROUTING),
         revision: deployment.revision,
         created_by: deployment.createdBy,
         created_at: deployment.createdAt,
@@ -44,6 +49,7 @@ export class DeploymentRepository {
       deployment.revision,
       deployment.versionId,
       deployment.config,
+      deployment.routing ?? NO_ROUTING,
       deployment.updatedBy,
       deployment.updatedAt,
     );
@@ -51,18 +57,25 @@ export class DeploymentRepository {
 
   /**
    * Moves a deployment to a new binding only if it is still at `expectedRevision`: a concurrent
-   * change makes this return false instead of silently overwriting it.
+   * change makes this return false instead of silently overwriting it. `routing` absent keeps the
+   * stored one (a deploy or a rollback of the version leaves a shadow or a review policy in place).
    */
   async update(
     id: string,
     expectedRevision: number,
-    change: { versionId: string; config: DeploymentConfig; actor: string; at: string },
+    change: { versionId: string; config: DeploymentConfig; routing?: DeploymentRouting; actor: string; at: string },
   ): Promise<boolean> {
+    const kept =
+      change.routing === undefined
+        ? await this.db.selectFrom('deployments').select('routing').where('id', '=', id).executeTakeFirst()
+        : undefined;
+    const routing = change.routing ?? storedRouting(kept?.routing ?? null);
     const result = await this.db
       .updateTable('deployments')
       .set({
         version_id: change.versionId,
         config: JSON.stringify(change.config),
+        routing: storedRoutingText(routing),
         revision: expectedRevision + 1,
         updated_by: change.actor,
         updated_at: change.at,
@@ -71,7 +84,7 @@ export class DeploymentRepository {
       .where('revision', '=', expectedRevision)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await this.addRevision(id, expectedRevision + 1, change.versionId, change.config, change.actor, change.at);
+    await this.addRevision(id, expectedRevision + 1, change.versionId, change.config, routing, change.actor, change.at);
     return true;
   }
 
@@ -93,6 +106,7 @@ export class DeploymentRepository {
         'deployment_revisions.revision',
         'deployment_revisions.version_id',
         'deployment_revisions.config',
+        'deployment_revisions.routing',
         'deployment_revisions.actor',
         'deployment_revisions.at',
         'models.name as model_name',
@@ -107,6 +121,7 @@ export class DeploymentRepository {
       modelName: row.model_name,
       modelVersion: Number(row.model_version),
       config: storedConfig(row.config),
+      routing: storedRouting(row.routing),
       actor: row.actor,
       at: row.at,
     }));
@@ -117,12 +132,21 @@ export class DeploymentRepository {
     revision: number,
     versionId: string,
     config: DeploymentConfig,
+    routing: DeploymentRouting,
     actor: string,
     at: string,
   ): Promise<void> {
     await this.db
       .insertInto('deployment_revisions')
-      .values({ deployment_id: id, revision, version_id: versionId, config: JSON.stringify(config), actor, at })
+      .values({
+        deployment_id: id,
+        revision,
+        version_id: versionId,
+        config: JSON.stringify(config),
+        routing: storedRoutingText(routing),
+        actor,
+        at,
+      })
       .execute();
   }
 
@@ -144,6 +168,7 @@ function toDeployment(row: Row): DeploymentRecord {
     modelName: row.model_name,
     modelVersion: Number(row.model_version),
     config: storedConfig(row.config),
+    routing: storedRouting(row.routing),
     revision: Number(row.revision),
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -155,4 +180,13 @@ function toDeployment(row: Row): DeploymentRecord {
 /** A config as stored; fields added since it was written take their defaults (a log sample rate of 1). */
 function storedConfig(json: string): DeploymentConfig {
   return { ...DEFAULT_DEPLOYMENT_CONFIG, ...(JSON.parse(json) as Partial<DeploymentConfig>) };
+}
+
+function storedRouting(json: string | null): DeploymentRouting {
+  return json === null ? NO_ROUTING : (JSON.parse(json) as DeploymentRouting);
+}
+
+/** No routing is stored as null, so a deployment that never had any reads the same as one written before routing existed. */
+function storedRoutingText(routing: DeploymentRouting): string | null {
+  return Object.keys(routing).length === 0 ? null : JSON.stringify(routing);
 }

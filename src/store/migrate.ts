@@ -16,6 +16,7 @@ import * as rollbacks0014 from './migrations/0014-rollbacks.ts';
 import * as incidents0015 from './migrations/0015-incidents.ts';
 import * as oncall0017 from './migrations/0017-oncall.ts';
 import * as slos0016 from './migrations/0016-slos.ts';
+import * as routing0018 from './migrations/0018-routing.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-incidents': incidents0015,
   '0017-oncall': oncall0017,
   '0016-slos': slos0016,
+  '0018-routing': routing0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

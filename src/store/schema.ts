@@ -80,6 +80,7 @@ export interface DeploymentsTable {
   name: string;
   version_id: string;
   config: string; // JSON DeploymentConfig
+  routing: string | null; // JSON DeploymentRouting (core/rollouts/deployment-routing.ts); null: none
   revision: number;
   created_by: string;
   created_at: string;
@@ -92,6 +93,7 @@ export interface DeploymentRevisionsTable {
   revision: number;
   version_id: string;
   config: string;
+  routing: string | null;
   actor: string;
   at: string;
 }
@@ -119,6 +121,7 @@ export interface PredictionsTable {
   output: string; // JSON PredictionRecord
   latency_ms: number;
   violations: string | null; // JSON [{column, code, policy, message}] let through by a flag policy
+  role: string | null; // AnswerRole of the version that answered; null: written before roles (stable)
 }
 
 export interface ContractsTable {

@@ -9,6 +9,7 @@ const revision = (n: number, atMs: number, logSampleRate: number): DeploymentRev
   modelName: 'credit',
   modelVersion: 1,
   config: { ...DEFAULT_DEPLOYMENT_CONFIG, logSampleRate },
+  routing: {},
   actor: 'ann',
   at: new Date(atMs).toISOString(),
 });
