@@ -9,6 +9,8 @@ import type {
   RollbackAttempt,
 } from './alert-types.ts';
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
+import type { ReviewApi } from './review-client.ts';
+import { reviewRequests } from './review-client.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
 import type {
@@ -52,7 +54,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient {
+export interface ApiClient extends ReviewApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -170,6 +172,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     actOnIncident: (id, { action, ...body }) => request('POST', `/v1/incidents/${segment(id)}/${action}`, body),
     rollbacks: (deployment, signal) => get(`/v1/deployments/${segment(deployment)}/rollbacks`, signal),
     draftPostmortem: (id) => request('POST', `/v1/incidents/${segment(id)}/postmortem`, { format: 'md' }),
+    ...reviewRequests(request),
   };
 }
 

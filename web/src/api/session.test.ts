@@ -31,6 +31,12 @@ describe('session', () => {
     expect(storage.length).toBe(0);
   });
 
+  it('keeps a reviewer, the role between viewer and operator', () => {
+    const storage = memoryStorage();
+    saveSession(storage, { token: 't0ken', actor: 'rita', role: 'reviewer' });
+    expect(loadSession(storage)).toEqual({ token: 't0ken', actor: 'rita', role: 'reviewer' });
+  });
+
   it('ignores stored values it did not write', () => {
     const storage = memoryStorage();
     for (const value of ['{', '"token"', 'null', '{"token":"","actor":"a","role":"admin"}', '{"token":"t","actor":"a","role":"root"}']) {

@@ -2,7 +2,8 @@
 
 import type { PredictionViolation } from './contract-types.ts';
 
-export type Role = 'metrics' | 'viewer' | 'operator' | 'admin';
+/** Least to most: a reviewer lists and decides review items, an operator also changes deployments. */
+export type Role = 'metrics' | 'viewer' | 'reviewer' | 'operator' | 'admin';
 
 export interface Whoami {
   readonly actor: string;

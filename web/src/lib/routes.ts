@@ -1,5 +1,7 @@
 import type { IncidentStatus } from '../api/alert-types.ts';
 import { INCIDENT_STATUSES } from '../api/alert-types.ts';
+import type { ReviewQueue } from '../reviews/review-route.ts';
+import { parseReviewQueue, reviewQueueSearch } from '../reviews/review-route.ts';
 
 /**
  * Hash routes (`#/models/credit`), so the server only ever serves index.html and a link can be
@@ -20,6 +22,8 @@ export type Route =
   | { readonly page: 'alerts' }
   | { readonly page: 'incidents'; readonly status?: IncidentStatus }
   | { readonly page: 'incident'; readonly id: string }
+  | { readonly page: 'reviews'; readonly queue: ReviewQueue }
+  | { readonly page: 'review'; readonly id: string; readonly queue: ReviewQueue }
   | { readonly page: 'not-found'; readonly path: string };
 
 export function parseRoute(hash: string): Route {
@@ -65,6 +69,11 @@ export function parseRoute(hash: string): Route {
       const status = new URLSearchParams(search).get('status');
       return INCIDENT_STATUSES.some((s) => s === status) ? { page: 'incidents', status: status as IncidentStatus } : { page: 'incidents' };
     }
+    case 'reviews':
+      if (sub !== undefined) return { page: 'not-found', path };
+      return name === undefined
+        ? { page: 'reviews', queue: parseReviewQueue(search) }
+        : { page: 'review', id: name, queue: parseReviewQueue(search) };
     default:
       return { page: 'not-found', path };
   }
@@ -101,13 +110,19 @@ export function hrefFor(route: Route): string {
       return route.status ? `#/incidents?status=${route.status}` : '#/incidents';
     case 'incident':
       return `#/incidents/${e(route.id)}`;
+    case 'reviews':
+      return `#/reviews${reviewQueueSearch(route.queue)}`;
+    case 'review':
+      return `#/reviews/${e(route.id)}${reviewQueueSearch(route.queue)}`;
     case 'not-found':
       return `#${route.path}`;
   }
 }
 
 /** The section of the navigation a route belongs to. */
-export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | undefined {
+export function sectionOf(
+  route: Route,
+): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | 'reviews' | undefined {
   switch (route.page) {
     case 'home':
       return 'home';
@@ -129,6 +144,9 @@ export function sectionOf(route: Route): 'home' | 'models' | 'deployments' | 'pr
     case 'incidents':
     case 'incident':
       return 'incidents';
+    case 'reviews':
+    case 'review':
+      return 'reviews';
     case 'not-found':
       return undefined;
   }
