@@ -20,6 +20,9 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PerformancePage } from './pages/performance-page.tsx';
 import { PredictionPage } from './pages/prediction-page.tsx';
 import { PredictionsPage } from './pages/predictions-page.tsx';
+import { ReviewPage } from './reviews/review-page.tsx';
+import { canDecide } from './reviews/review-wording.ts';
+import { ReviewsPage } from './reviews/reviews-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { VersionPage } from './pages/version-page.tsx';
 
@@ -64,6 +67,10 @@ function PageFor({ route, session }: { route: Route; session: Session }) {
     case 'incident':
       // The server decides; the page only hides what a read-only token would be refused.
       return <IncidentPage id={route.id} canAct={session.role === 'operator' || session.role === 'admin'} />;
+    case 'reviews':
+      return <ReviewsPage queue={route.queue} />;
+    case 'review':
+      return <ReviewPage id={route.id} queue={route.queue} canDecide={canDecide(session.role)} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -15,14 +15,10 @@ export type ReviewOrder = (typeof REVIEW_ORDERS)[number];
 
 /** What the caller got instead of the model's answer while the item waits. */
 export type ReviewFallback =
-  | { readonly kind: 'abstain' }
-  | { readonly kind: 'label'; readonly value: ClassLabel }
-  | { readonly kind: 'stable' };
+  { readonly kind: 'abstain' } | { readonly kind: 'label'; readonly value: ClassLabel } | { readonly kind: 'stable' };
 
 /** The model's own output (never the fallback): a classifier's label and probabilities, or a regressor's value. */
-export type ReviewOutput =
-  | { readonly label: ClassLabel; readonly probabilities?: readonly number[] | null }
-  | { readonly value: number };
+export type ReviewOutput = { readonly label: ClassLabel; readonly probabilities?: readonly number[] | null } | { readonly value: number };
 
 export interface ReviewDecision {
   readonly label: ClassLabel;

@@ -11,6 +11,7 @@ const sections = [
   { id: 'predictions', label: 'Predictions', to: { page: 'predictions' } },
   { id: 'alerts', label: 'Alerts', to: { page: 'alerts' } },
   { id: 'incidents', label: 'Incidents', to: { page: 'incidents' } },
+  { id: 'reviews', label: 'Reviews', to: { page: 'reviews', queue: {} } },
 ] as const satisfies readonly { id: string; label: string; to: Route }[];
 
 /** The frame around every signed-in page: the left navigation, who is signed in, and the content. */

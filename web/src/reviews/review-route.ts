@@ -39,10 +39,7 @@ export function reviewQueueSearch(queue: ReviewQueue): string {
 }
 
 /** The queue with one of its settings changed; choosing a default removes it. */
-export function withQueue(
-  queue: ReviewQueue,
-  change: { deployment?: string; status?: ReviewStatus; order?: ReviewOrder },
-): ReviewQueue {
+export function withQueue(queue: ReviewQueue, change: { deployment?: string; status?: ReviewStatus; order?: ReviewOrder }): ReviewQueue {
   const next = { ...queue, ...change };
   return {
     ...(next.deployment ? { deployment: next.deployment } : {}),

@@ -19,7 +19,10 @@ describe('review wording', () => {
 
   it("offers the item's classes, else the signature's, a number for a regressor, and text when no class is known", () => {
     const classifier = { label: 'yes', probabilities: [0.45, 0.55] };
-    expect(decisionChoices({ output: classifier, classes: ['no', 'yes'] }, ['a', 'b'])).toEqual({ kind: 'classes', classes: ['no', 'yes'] });
+    expect(decisionChoices({ output: classifier, classes: ['no', 'yes'] }, ['a', 'b'])).toEqual({
+      kind: 'classes',
+      classes: ['no', 'yes'],
+    });
     expect(decisionChoices({ output: classifier, classes: null }, [0, 1])).toEqual({ kind: 'classes', classes: [0, 1] });
     expect(decisionChoices({ output: classifier, classes: null })).toEqual({ kind: 'text' });
     expect(decisionChoices({ output: classifier, classes: [] }, [])).toEqual({ kind: 'text' });

@@ -24,9 +24,7 @@ export function fallbackText(fallback: ReviewFallback): string {
  * any text (the server checks it against the model).
  */
 export type DecisionChoices =
-  | { readonly kind: 'classes'; readonly classes: readonly ClassLabel[] }
-  | { readonly kind: 'value' }
-  | { readonly kind: 'text' };
+  { readonly kind: 'classes'; readonly classes: readonly ClassLabel[] } | { readonly kind: 'value' } | { readonly kind: 'text' };
 
 export function decisionChoices(item: Pick<ReviewItem, 'output' | 'classes'>, signatureClasses?: readonly ClassLabel[]): DecisionChoices {
   if ('value' in item.output) return { kind: 'value' };
