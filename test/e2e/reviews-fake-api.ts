@@ -29,7 +29,7 @@ export interface FakeReviewsApi {
 }
 
 /** Five pending items on three deployments (one of a regressor), and one decided; `now` anchors their times. */
-export function reviewItemsFixture(now: number): ReviewItem[] {
+function reviewItemsFixture(now: number): ReviewItem[] {
   const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
   const inputs = (income: number, purpose: string) => ({
     age: 41,

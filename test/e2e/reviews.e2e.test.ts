@@ -111,6 +111,7 @@ describe('review queue', () => {
     expect((await cells('rev-d')).slice(3, 5)).toEqual(['1,234.5', 'abstained (no label)']);
     expect(requests()).toEqual(['GET /v1/reviews?status=pending&order=oldest']);
     expect(fake.sent.every((s) => s.token === adminToken)).toBe(true);
+    await saveScreenshot(page, 'reviews.png');
   });
 
   it('filters by deployment, orders by priority and shows decided items with who decided, all in the URL', async (ctx) => {

@@ -54,6 +54,7 @@ export function ReviewPage({ id, queue, canDecide }: { id: string; queue: Review
     try {
       const decided = await api.decideReview(id, decision);
       const said = `Decided ${String(decided.decision?.label ?? decision.label)}.`;
+      // Two, not one: a server that has not yet seen its own decision may still list this item first.
       const next = await api
         .reviews({ deployment: queue.deployment, status: 'pending', order: queue.order ?? 'oldest', limit: 2 })
         .then((list) => list.reviews.find((other) => other.id !== id && other.status === 'pending'))
