@@ -1,6 +1,6 @@
 import type { ReviewItem } from '../api/review-types.ts';
-import { Chip, Link, ModelVersionLink, Time } from '../components/bits.tsx';
-import { formatNumber } from '../lib/format.ts';
+import { Chip, Link, ModelVersionLink } from '../components/bits.tsx';
+import { formatNumber, formatTime } from '../lib/format.ts';
 import { ReviewOutputSummary } from './review-output.tsx';
 import type { ReviewQueue } from './review-route.ts';
 import { fallbackText } from './review-wording.ts';
@@ -13,7 +13,7 @@ import { fallbackText } from './review-wording.ts';
 export function ReviewsTable({ reviews, queue }: { reviews: readonly ReviewItem[]; queue: ReviewQueue }) {
   const decided = queue.status === 'decided';
   return (
-    <table class="table" data-testid="reviews">
+    <table class="table reviews-table" data-testid="reviews">
       <caption class="visually-hidden">{decided ? 'Decided review items' : 'Predictions waiting for a reviewer'}</caption>
       <thead>
         <tr>
@@ -32,7 +32,7 @@ export function ReviewsTable({ reviews, queue }: { reviews: readonly ReviewItem[
       <tbody>
         {reviews.map((item) => (
           <tr key={item.id} data-review={item.id}>
-            <th scope="row">
+            <th scope="row" class="reviews-table__text">
               <Link to={{ page: 'review', id: item.id, queue }}>{item.reason}</Link>
             </th>
             <td>
@@ -50,10 +50,10 @@ export function ReviewsTable({ reviews, queue }: { reviews: readonly ReviewItem[
             <td>
               <ReviewOutputSummary output={item.output} />
             </td>
-            <td>{fallbackText(item.fallback)}</td>
+            <td class="reviews-table__text">{fallbackText(item.fallback)}</td>
             <td class="num mono">{formatNumber(item.priority)}</td>
-            <td>
-              <Time iso={item.created_at} />
+            <td class="reviews-table__text">
+              <HeldAt iso={item.created_at} />
             </td>
             {decided && (
               <td>
@@ -70,5 +70,15 @@ export function ReviewsTable({ reviews, queue }: { reviews: readonly ReviewItem[
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** When it was held, the day and the time on two lines when the column is narrow (never broken inside the date). */
+function HeldAt({ iso }: { iso: string }) {
+  const [day, clock] = formatTime(iso).split(' ');
+  return (
+    <time dateTime={iso} title={iso}>
+      <span class="reviews-table__day">{day}</span> {clock}
+    </time>
   );
 }
