@@ -164,4 +164,30 @@ describe('createEnsembleExecutor', () => {
     expect(output.kind === 'regression' && Array.from(output.values)).toEqual([12, 1.25]);
     expect(output.disagreement).toEqual([true, false]);
   });
+
+  it("hands each member the columns in its own signature's order", async () => {
+    const seen: number[][] = [];
+    const reading = (names: string[]) => ({
+      signature: { inputs: names.map((name) => ({ name, type: 'number' as const })), output: { kind: 'regression' as const } },
+      predict: async (batch: FeatureBatch): Promise<PredictionOutput> => {
+        seen.push(batch.columns.map((c) => (c as Float64Array)[0]!));
+        return { kind: 'regression', values: Float64Array.of(0) };
+      },
+      close: async () => {},
+    });
+    const a = reading(['age', 'income']);
+    const b = reading(['income', 'age']);
+    const ensemble = createEnsembleExecutor(
+      [
+        { version: version('v1', 1, a.signature), executor: a },
+        { version: version('v2', 2, b.signature), executor: b },
+      ],
+      state(['v1', 'v2']),
+    );
+    await ensemble.predict({ rowCount: 1, columns: [Float64Array.of(41), Float64Array.of(5000)] });
+    expect(seen).toEqual([
+      [41, 5000],
+      [5000, 41],
+    ]);
+  });
 });

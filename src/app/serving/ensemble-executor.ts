@@ -2,7 +2,7 @@ import { combineClassifiers, combineRegressors } from '../../core/ensembles/comb
 import { BallastError } from '../../core/errors.ts';
 import type { EnsembleState } from '../../core/rollouts/deployment-routing.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
-import type { ClassLabel } from '../../core/signature.ts';
+import type { ClassLabel, ModelSignature } from '../../core/signature.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
 import type { Executor } from './serving-host.ts';
 import type { ExecutorOutput, MemberOutput } from './serving-extensions.ts';
@@ -34,10 +34,13 @@ export function createEnsembleExecutor(members: readonly EnsembleMember[], state
   });
   if (ordered.length < 2) throw new BallastError('invalid_ensemble', 'an ensemble needs at least two members');
   const first = ordered[0]!;
+  // The request is read once, by the first member's signature; a member that lists the same inputs
+  // in another order (setEnsemble checks names and types) gets the columns in its own order.
+  const columnsOf = ordered.map((member) => columnOrder(first.executor.signature, member.executor.signature));
   return {
     signature: first.executor.signature,
     async predict(batch: FeatureBatch): Promise<ExecutorOutput> {
-      const outputs = await Promise.all(ordered.map((member) => predictMember(member, batch)));
+      const outputs = await Promise.all(ordered.map((member, i) => predictMember(member, reorder(batch, columnsOf[i]))));
       const memberOutputs: MemberOutput[] = outputs.map((output, i) => ({
         versionId: ordered[i]!.version.id,
         model: { name: ordered[i]!.version.modelName, version: ordered[i]!.version.version },
@@ -47,6 +50,22 @@ export function createEnsembleExecutor(members: readonly EnsembleMember[], state
     },
     async close() {},
   };
+}
+
+/** Per input of `member`, the index of its column in a batch read by `first`; undefined when the orders agree. */
+function columnOrder(first: ModelSignature, member: ModelSignature): number[] | undefined {
+  const names = first.inputs.map((f) => f.name);
+  const order = member.inputs.map((f) => names.indexOf(f.name));
+  if (order.some((index) => index < 0))
+    throw new BallastError(
+      'internal',
+      `an ensemble member reads inputs the first member does not (${member.inputs.map((f) => f.name).join(', ')})`,
+    );
+  return order.every((index, i) => index === i) && order.length === names.length ? undefined : order;
+}
+
+function reorder(batch: FeatureBatch, order: number[] | undefined): FeatureBatch {
+  return order === undefined ? batch : { rowCount: batch.rowCount, columns: order.map((index) => batch.columns[index]!) };
 }
 
 async function predictMember(member: EnsembleMember, batch: FeatureBatch): Promise<PredictionOutput> {
