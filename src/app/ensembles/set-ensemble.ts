@@ -112,6 +112,7 @@ async function checkEnsemble(
   const versions: ModelVersionRecord[] = [];
   if (input.members.length < 2) issues.report('too_small', ['members'], 'an ensemble needs at least two members');
   const seen = new Map<string, number>();
+  let unresolved = 0;
   for (const [i, ref] of input.members.entries()) {
     let version: ModelVersionRecord;
     try {
@@ -119,6 +120,7 @@ async function checkEnsemble(
     } catch (error) {
       if (!(error instanceof BallastError)) throw error;
       issues.report('invalid_value', ['members', i], error.message);
+      unresolved++;
       continue;
     }
     const earlier = seen.get(version.id);
@@ -131,6 +133,10 @@ async function checkEnsemble(
       for (const problem of signatureProblems(versions[0]!, version)) issues.report('invalid_value', ['members', i], problem);
     versions.push(version);
   }
+
+  // Members that all resolved yet name one version (credit:3 and credit@champion): still one model.
+  if (input.members.length >= 2 && seen.size < 2 && unresolved === 0)
+    issues.report('too_small', ['members'], 'an ensemble needs at least two distinct members');
 
   const kind = versions[0]?.signature.output.kind;
   const combine = input.combine as EnsembleCombiner;
