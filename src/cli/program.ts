@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
 import { driftCommand } from './commands/drift.ts';
+import { ensembleCommand } from './commands/ensemble.ts';
 import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
     kpisCommand(),
     alertsCommand(),
     rollbacksCommand(),
+    ensembleCommand(),
     incidentsCommand(),
     oncallCommand(),
     sloCommand(),
