@@ -46,5 +46,25 @@ for (const factory of storeFactories()) {
         await store.close();
       }
     });
+
+    it("keeps an ensemble's members inside the output JSON and reads them back", async () => {
+      const store = await factory.create();
+      try {
+        await registerTestVersion(store, 'v1', ['x']);
+        const output = {
+          label: 'yes',
+          probabilities: [0.35, 0.65],
+          members: [
+            { model: { name: 'credit', version: 1 }, label: 'yes', probabilities: [0.2, 0.8] },
+            { model: { name: 'credit', version: 2 }, label: 'no', probabilities: [0.5, 0.5] },
+          ],
+        };
+        const record = prediction('01PROLE0000000000000000009', { output, role: 'stable' });
+        await store.predictions.insertMany([record]);
+        expect((await store.predictions.findById(record.id))?.output).toEqual(output);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }
