@@ -19,6 +19,7 @@ import { monitoringCommand } from './commands/monitoring.ts';
 import { oncallCommand } from './commands/oncall.ts';
 import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
+import { predictionsCommand } from './commands/predictions.ts';
 import { profileCommand } from './commands/profile.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     snapshotsCommand(),
     contractCommand(),
     predictCommand(),
+    predictionsCommand(),
     deployCommand(),
     deploymentsCommand(),
     feedbackCommand(),
