@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
 import { driftCommand } from './commands/drift.ts';
+import { ensembleCommand } from './commands/ensemble.ts';
 import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
@@ -18,6 +19,7 @@ import { monitoringCommand } from './commands/monitoring.ts';
 import { oncallCommand } from './commands/oncall.ts';
 import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
+import { predictionsCommand } from './commands/predictions.ts';
 import { profileCommand } from './commands/profile.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -44,6 +46,7 @@ export function buildProgram(): Command {
     snapshotsCommand(),
     contractCommand(),
     predictCommand(),
+    predictionsCommand(),
     deployCommand(),
     deploymentsCommand(),
     feedbackCommand(),
@@ -57,6 +60,7 @@ export function buildProgram(): Command {
     kpisCommand(),
     alertsCommand(),
     rollbacksCommand(),
+    ensembleCommand(),
     incidentsCommand(),
     oncallCommand(),
     sloCommand(),

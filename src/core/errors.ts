@@ -27,6 +27,7 @@ export const ERROR_CODES = {
     title: 'An alert rules file does not follow the ballast.alerts/v1 format, or names what does not exist',
   },
   invalid_oncall_schedule: { status: 422, title: 'An on-call file does not follow the ballast.oncall/v1 format' },
+  invalid_ensemble: { status: 422, title: 'An ensemble cannot be set: its members do not fit together or the deployment cannot take one' },
   missing_column: { status: 422, title: 'A column the model needs is not in the data' },
   invalid_value: { status: 422, title: 'A value does not fit its column' },
   contract_failed: { status: 422, title: 'The data breaks an error-severity rule of its contract' },

@@ -26,6 +26,7 @@ import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { ensembleRoutes } from './routes/ensemble.ts';
 import { rollbackRoutes } from './routes/rollbacks.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -97,6 +98,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   registryRoutes(app, deps);
   deploymentRoutes(app, deps);
   rollbackRoutes(app, deps);
+  ensembleRoutes(app, deps);
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);

@@ -205,6 +205,7 @@ for (const factory of storeFactories()) {
             inputs: { x: i },
             output: { value: i * 2 },
             latencyMs: 1,
+            role: i === 5 ? 'canary' : 'stable',
           });
         }
         await store.predictions.insertMany(records);

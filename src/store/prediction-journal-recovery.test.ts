@@ -199,4 +199,21 @@ describe('recoverPredictionJournals', () => {
       await store.close();
     }
   });
+
+  it("replays a killed writer's groups with each prediction's answering role", async () => {
+    const file = await migratedStore();
+    const canary = { ...record(), role: 'canary' as const };
+    const green = { ...record(), role: 'green' as const };
+    writeSegment(file, { host: hostname(), pid: deadPid() }, `${encodeLogRecords([canary, green])}\n`);
+    expect(recoverPredictionJournals(file).replayed).toEqual([expect.objectContaining({ inserted: 2 })]);
+    const db = new SQLite(file, { readonly: true });
+    try {
+      expect(db.prepare('select id, role from predictions order by id').all()).toEqual([
+        { id: canary.id, role: 'canary' },
+        { id: green.id, role: 'green' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -53,6 +53,7 @@ function prediction(id: string, deploymentName: string): PredictionLogRecord {
     inputs: { x: 1.5 },
     output: { value: 2.25 },
     latencyMs: 0.4,
+    role: 'stable',
   };
 }
 

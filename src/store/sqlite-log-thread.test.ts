@@ -35,6 +35,7 @@ function record(overrides: Partial<PredictionLogRecord> = {}): PredictionLogReco
     inputs: { age: 41, purpose: 'car', income: null },
     output: { label: 1, probabilities: [0.25, 0.75] },
     latencyMs: 0.42,
+    role: 'stable',
     ...overrides,
   };
 }
@@ -99,12 +100,13 @@ describe('SqliteLogThread', () => {
     const records = [
       record({ requestId: 'req-1', versionId: 'ver-proto', features: ['age', '__proto__', 'note'], inputs }),
       record({ violations: [{ column: 'age', code: 'out_of_range', message: 'age 300 is above 120' }] }),
-      record({ output: { value: -1.5e-300 } }),
+      record({ output: { value: -1.5e-300 }, role: 'green' }),
+      record({ role: 'variant' }),
     ];
     await log.append(records);
     await log.caughtUp();
     for (const r of records) expect(await store.predictions.findById(r.id)).toEqual({ ...r, inputs: { ...r.inputs } });
-    expect(await store.predictions.count()).toBe(3);
+    expect(await store.predictions.count()).toBe(4);
   });
 
   it('acknowledges an append once it is in the journal, writing a group as soon as FLUSH_AT records wait and the rest at the end of the turn', async () => {

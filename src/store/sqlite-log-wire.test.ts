@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_ROLES } from '../core/rollouts/deployment-routing.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import { encodeLogRecords, INSERT_LOG_ROWS } from './sqlite-log-wire.ts';
 import { openStore, type Store } from './store.ts';
@@ -36,6 +37,7 @@ const COLUMNS = [
   'output',
   'latency_ms',
   'violations',
+  'role',
 ];
 /** Every column's bytes and storage class, so "the same" means byte for byte, not equal after decoding. */
 const READ_BYTES = `select ${COLUMNS.map((c) => `typeof(${c}) || ':' || hex(${c}) as ${c}`).join(', ')} from predictions order by id`;
@@ -87,6 +89,7 @@ describe('the log thread wire format', () => {
             latencyMs: fc.double({ min: 0, max: 1e9, noNaN: true }),
             flagged: fc.boolean(),
             modelVersion: fc.integer({ min: 1, max: 2 ** 31 }),
+            role: fc.option(fc.constantFrom(...ANSWER_ROLES), { nil: undefined }),
           }),
           { maxLength: 5 },
         ),
@@ -102,6 +105,7 @@ describe('the log thread wire format', () => {
             inputs: { [c.feature]: c.value, nested: [c.value, { deep: c.name }] },
             output: { label: c.name, probabilities: [c.latencyMs, 1 - c.latencyMs] },
             latencyMs: c.latencyMs,
+            ...(c.role ? { role: c.role } : {}),
             ...(c.flagged ? { violations: [{ column: c.feature, code: 'out_of_range', message: c.name }] } : {}),
           }));
           const { store, wire, changes } = await writeBothWays(records);
@@ -125,5 +129,26 @@ describe('the log thread wire format', () => {
     const { store, wire } = await writeBothWays([{ ...base, violations: [] }]);
     expect(wire).toEqual(store);
     expect((wire[0] as { violations: string }).violations).toBe('null:');
+  });
+
+  it('writes the answering role, stable for a record without one, and the store reads it back', async () => {
+    const records = [
+      { ...base, id: `${base.id}1`, role: 'canary' as const },
+      { ...base, id: `${base.id}2` },
+    ];
+    const { store, wire } = await writeBothWays(records);
+    expect(wire).toEqual(store);
+    expect(wireFile.prepare('select role from predictions order by id').all()).toEqual([{ role: 'canary' }, { role: 'stable' }]);
+    expect((await viaWireStore.predictions.findById(`${base.id}1`))?.role).toBe('canary');
+  });
+
+  it('lands a line journalled before roles (twelve values) with a null role, read back as no role', async () => {
+    wireFile.exec('delete from predictions');
+    const old = (JSON.parse(encodeLogRecords([base])) as unknown[][]).map((row) => row.slice(0, 12));
+    expect(wireFile.prepare(INSERT_LOG_ROWS).run(JSON.stringify(old)).changes).toBe(1);
+    expect(wireFile.prepare('select role from predictions').all()).toEqual([{ role: null }]);
+    const read = await viaWireStore.predictions.findById(base.id);
+    expect(read).toMatchObject({ id: base.id, modelVersion: 4 });
+    expect(read).not.toHaveProperty('role');
   });
 });

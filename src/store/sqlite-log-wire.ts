@@ -35,6 +35,7 @@ type WireRow = [
   output: unknown,
   latencyMs: number,
   violations: unknown,
+  role: string,
 ];
 
 export function encodeLogRecords(records: readonly PredictionLogRecord[]): string {
@@ -54,6 +55,7 @@ export function encodeLogRecords(records: readonly PredictionLogRecord[]): strin
       r.output,
       r.latencyMs,
       r.violations && r.violations.length > 0 ? r.violations : null,
+      r.role ?? 'stable',
     ];
   }
   return JSON.stringify(rows);
@@ -66,7 +68,10 @@ export function encodeLogRecords(records: readonly PredictionLogRecord[]): strin
  * came after its commit, or posted again to a restarted thread): a prediction id already present
  * is skipped, and only that conflict is (`where true` lets SQLite parse the upsert clause after a
  * SELECT).
+ *
+ * The answering role is the 13th value; a line journalled before roles existed has 12, and its
+ * rows land with a null role (read as rows written before roles, all stable).
  */
-export const INSERT_LOG_ROWS = `insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations)
-  select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11 from jsonb_each(cast(? as text)) where true
+export const INSERT_LOG_ROWS = `insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations, role)
+  select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12 from jsonb_each(cast(? as text)) where true
   on conflict (id) do nothing`;

@@ -21,6 +21,8 @@ function record(id: string): PredictionLogRecord {
     inputs: { age: 41, purpose: null },
     output: { value: 3.5 },
     latencyMs: 1.25,
+    // Every path writes the answering role (stable, when a record has none) and reads it back.
+    role: id.endsWith('1') ? 'canary' : 'stable',
   };
 }
 

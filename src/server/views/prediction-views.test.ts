@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
-import { predictionDetailView } from './prediction-views.ts';
+import { predictionDetailView, predictionView } from './prediction-views.ts';
 
 const record: PredictionLogRecord = {
   id: 'p1',
@@ -30,5 +30,13 @@ describe('predictionDetailView', () => {
       received_at: receivedAt,
     });
     expect(predictionDetailView(record, lineage, null).feedback).toBeNull();
+  });
+});
+
+describe('predictionView', () => {
+  it('says which role answered, and null for a row logged before roles were recorded', () => {
+    expect(predictionView({ ...record, role: 'canary' }).role).toBe('canary');
+    expect(predictionView(record).role).toBeNull();
+    expect(predictionDetailView({ ...record, role: 'green' }, lineage, null).role).toBe('green');
   });
 });

@@ -1,3 +1,4 @@
+import { ANSWER_ROLES } from '../../core/rollouts/deployment-routing.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import type { ClassLabel, OutputKind } from '../../core/signature.ts';
 import { freeObject, list, modelVersionRef, nullableStr, num, obj, str } from './wire-schema.ts';
@@ -15,6 +16,8 @@ export function predictionView(p: PredictionLogRecord) {
     output: p.output,
     latency_ms: p.latencyMs,
     violations: p.violations ?? [],
+    // Which role answered (stable, canary, green, variant); null for rows logged before roles were recorded.
+    role: p.role ?? null,
   };
 }
 
@@ -29,6 +32,7 @@ const predictionProperties = {
   output: freeObject,
   latency_ms: num,
   violations: list(violationSchema),
+  role: { type: ['string', 'null'], enum: [...ANSWER_ROLES, null] },
 };
 export const predictionPageSchema = obj({ predictions: list(obj(predictionProperties)), next: nullableStr });
 

@@ -1,0 +1,47 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { listPredictions } from '../../app/predictions.ts';
+import type { PredictionLogRecord } from '../../core/serving-records.ts';
+import { predictionView } from '../../server/views/prediction-views.ts';
+import { withContext } from '../cli-context.ts';
+
+function limit(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw new InvalidArgumentError('must be a whole number from 1 to 500');
+  return n;
+}
+
+/** `ID  AT  DEPLOYMENT  credit:2  canary  label yes (0.81)  3.2 ms`; a role of `-`: logged before roles were recorded. */
+function formatPrediction(p: PredictionLogRecord): string {
+  const output = p.output as { label?: unknown; probabilities?: number[]; value?: unknown };
+  const answer =
+    'value' in output
+      ? `value ${String(output.value)}`
+      : `label ${String(output.label)}${output.probabilities ? ` (${Math.max(...output.probabilities).toFixed(2)})` : ''}`;
+  const flagged = p.violations && p.violations.length > 0 ? `  flagged ${p.violations.map((v) => `${v.column}:${v.code}`).join(', ')}` : '';
+  return `${p.id}  ${p.at}  ${p.deploymentName}  ${p.modelName}:${p.modelVersion}  ${p.role ?? '-'}  ${answer}  ${p.latencyMs.toFixed(1)} ms${flagged}`;
+}
+
+export function predictionsCommand(): Command {
+  const predictions = new Command('predictions').description('read the prediction log');
+  predictions
+    .command('list')
+    .description('logged predictions, newest first, each with the version and role (stable, canary, green, variant) that answered')
+    .option('--deployment <name>', 'only this deployment')
+    .option('--request-id <id>', 'only the predictions of this request')
+    .option('--flagged', 'only predictions with contract violations')
+    .option('--before <id>', 'the page before this prediction id (the `next` of the previous page)')
+    .option('--limit <n>', 'how many (1-500)', limit, 20)
+    .option('--json', 'print JSON (as GET /v1/predictions answers)')
+    .action(
+      async (
+        options: { deployment?: string; requestId?: string; flagged?: boolean; before?: string; limit: number; json?: boolean },
+        command: Command,
+      ) => {
+        const page = await withContext(command, (ctx) => listPredictions(ctx, options));
+        if (options.json) console.log(JSON.stringify({ predictions: page.predictions.map(predictionView), next: page.next }, null, 2));
+        else if (page.predictions.length === 0) console.log('no predictions logged');
+        else console.log(page.predictions.map(formatPrediction).join('\n'));
+      },
+    );
+  return predictions;
+}
