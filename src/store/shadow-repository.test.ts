@@ -26,16 +26,27 @@ for (const factory of storeFactories()) {
         const rows = [
           row('01A', '2026-12-01T10:00:00.000Z'),
           row('01B', '2026-12-01T10:00:01.000Z', { outcome: 'failed', output: null, error: 'model threw: boom', latencyMs: 0.25 }),
-          row('01C', '2026-12-01T10:00:02.000Z', { outcome: 'timed_out', output: null, error: 'no answer within 2000 ms', latencyMs: null }),
-          row('01D', '2026-12-01T10:00:03.000Z', { outcome: 'dropped', primaryPredictionId: null, rows: 37, output: null, latencyMs: null }),
+          row('01C', '2026-12-01T10:00:02.000Z', {
+            outcome: 'timed_out',
+            output: null,
+            error: 'no answer within 2000 ms',
+            latencyMs: null,
+          }),
+          row('01D', '2026-12-01T10:00:03.000Z', {
+            outcome: 'dropped',
+            primaryPredictionId: null,
+            rows: 37,
+            output: null,
+            latencyMs: null,
+          }),
           row('01E', '2026-12-01T10:00:04.000Z', { output: { value: -2.5 } }),
           row('01F', '2026-12-01T10:00:05.000Z', { deploymentName: 'fraud' }),
         ];
         await store.shadows.insertMany(rows);
         expect(await store.shadows.list('credit-risk', { limit: 100 })).toEqual(rows.slice(0, 5));
-        expect(await store.shadows.list('credit-risk', { from: '2026-12-01T10:00:01.000Z', to: '2026-12-01T10:00:03.000Z', limit: 100 })).toEqual(
-          rows.slice(1, 3),
-        );
+        expect(
+          await store.shadows.list('credit-risk', { from: '2026-12-01T10:00:01.000Z', to: '2026-12-01T10:00:03.000Z', limit: 100 }),
+        ).toEqual(rows.slice(1, 3));
         expect(await store.shadows.list('credit-risk', { after: '01C', limit: 1 })).toEqual([rows[3]]);
         expect(await store.shadows.list('nothing', { limit: 100 })).toEqual([]);
         expect(await store.shadows.forPrimary('p01E')).toEqual([rows[4]]);
