@@ -119,7 +119,7 @@ function repositoriesFor(
     incidents: new IncidentRepository(db),
     oncall: new OncallRepository(db),
     slos: new SloRepository(db),
-    shadows: new ShadowRepository(db),
+    shadows: new ShadowRepository(db, names),
   };
 }
 

@@ -70,7 +70,7 @@ describe('comparing a shadow with the primary', () => {
       ...pair,
       shadow: {
         label: (pair.shadow as { label: number }).label,
-        probabilities: [...(pair.shadow as { probabilities: number[] }).probabilities].reverse(),
+        probabilities: [...(pair.shadow as { probabilities: readonly number[] }).probabilities].reverse(),
       },
     }));
     const report = compareShadow(swapped, { classes: [0, 1], shadowClasses: [1, 0], inputs, minSliceRows: 1 });
