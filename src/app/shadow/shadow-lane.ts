@@ -13,6 +13,8 @@ export interface LaneDeps {
   readonly write: (records: readonly ShadowPredictionRecord[]) => void;
   readonly writeDropped: (rows: number) => void;
   readonly count: (outcome: ShadowOutcome, rows: number) => void;
+  /** How long one shadow model call took (ms), answered or abandoned. */
+  readonly busy: (ms: number) => void;
   readonly problem: (message: string, error?: unknown) => void;
   readonly clock: () => Date;
   readonly newId: () => string;
@@ -180,6 +182,7 @@ export class ShadowLane {
     const result = await Promise.race([call, timedOut]);
     clearTimeout(timer);
     const latencyMs = this.deps.now() - started;
+    this.deps.busy(latencyMs);
     if (result === 'timed_out') {
       // Abandoned: the call may still answer or fail later; nobody listens (call has its own handlers).
       this.fail(readable, 'timed_out', `the shadow model did not answer within ${this.limits.timeoutMs} ms`, null);

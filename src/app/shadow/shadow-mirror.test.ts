@@ -15,6 +15,7 @@ let ctx: Awaited<ReturnType<typeof testContext>>;
 let mirror: ShadowMirrorService;
 let counts: Map<string, number>;
 let problems: string[];
+let busy: number[];
 let loads: { version: string; deployment: string; executor: FakeShadowExecutor }[];
 let nextMode: FakeShadowExecutor['mode'];
 let failLoad: boolean;
@@ -36,6 +37,7 @@ function start(options: Partial<ShadowMirrorOptions> = {}): ShadowMirrorService 
     onOutcome: (deployment, outcome: ShadowOutcome, rows) =>
       counts.set(`${deployment} ${outcome}`, (counts.get(`${deployment} ${outcome}`) ?? 0) + rows),
     onProblem: (message) => problems.push(message),
+    onCall: (_deployment, ms) => busy.push(ms),
     ...options,
   });
   return mirror;
@@ -48,6 +50,7 @@ beforeEach(async () => {
   for (const id of ['v1', 'v2', 'v3']) await registerTestVersion(ctx.store, id, ['x']);
   counts = new Map();
   problems = [];
+  busy = [];
   loads = [];
   nextMode = 'answer';
   failLoad = false;
@@ -75,6 +78,8 @@ describe('the shadow mirror', () => {
     ]);
     expect(rows.every((r) => r.latencyMs !== null && r.latencyMs >= 0 && r.error === null)).toBe(true);
     expect(counts.get('credit-risk scored')).toBe(5);
+    // Two model calls (a's rows, then b's, queued while the shadow loaded), each timed for the shadow's own cost.
+    expect(busy).toHaveLength(2);
   });
 
   it('drops and counts whole requests that do not fit its bounded queue while the shadow is busy', async () => {

@@ -24,6 +24,8 @@ export interface ShadowMirrorOptions {
   readonly flushMs?: number;
   /** Every outcome, in rows (ballast_shadow_requests_total). */
   readonly onOutcome?: (deployment: string, outcome: ShadowOutcome, rows: number) => void;
+  /** Each shadow model call's time in ms (ballast_shadow_busy_seconds_total: the shadow's own cost, apart from the primary's). */
+  readonly onCall?: (deployment: string, ms: number) => void;
   /** A shadow that failed, timed out or did not load, or rows that could not be written: for the server's log. */
   readonly onProblem?: (message: string, error?: unknown) => void;
   /** Milliseconds for latencies (performance.now unless given). */
@@ -122,7 +124,7 @@ export class ShadowMirrorService implements ShadowMirror {
   }
 
   private newLane(deployment: DeploymentRecord, versionId: string): ShadowLane {
-    const { ctx, loadExecutor, onOutcome, onProblem } = this.options;
+    const { ctx, loadExecutor, onOutcome, onCall, onProblem } = this.options;
     const name = deployment.name;
     return new ShadowLane(
       name,
@@ -139,6 +141,7 @@ export class ShadowMirrorService implements ShadowMirror {
         write: (records) => this.writer.add(records),
         writeDropped: (rows) => this.writer.addDropped(name, versionId, rows),
         count: (outcome, rows) => onOutcome?.(name, outcome, rows),
+        busy: (ms) => onCall?.(name, ms),
         problem: (message, error) => onProblem?.(message, error),
         clock: ctx.clock,
         newId: ctx.newId,
