@@ -21,6 +21,7 @@ import { predictCommand } from './commands/predict.ts';
 import { profileCommand } from './commands/profile.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
+import { shadowCommand } from './commands/shadow.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 import { sloCommand } from './commands/slo.ts';
 
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
     kpisCommand(),
     alertsCommand(),
     rollbacksCommand(),
+    shadowCommand(),
     incidentsCommand(),
     oncallCommand(),
     sloCommand(),
