@@ -11,7 +11,7 @@ import { ShadowWriter } from './shadow-writer.ts';
  * that, whole requests are dropped and counted), at most 256 rows go to the shadow per call, and a
  * call without an answer after 2 s is abandoned.
  */
-export const SHADOW_LIMITS: LaneLimits = { maxQueuedRows: 1024, maxBatchRows: 256, timeoutMs: 2000, retryLoadMs: 30_000 };
+const SHADOW_LIMITS: LaneLimits = { maxQueuedRows: 1024, maxBatchRows: 256, timeoutMs: 2000, retryLoadMs: 30_000 };
 
 export interface ShadowMirrorOptions {
   readonly ctx: Pick<AppContext, 'store' | 'artifacts' | 'clock' | 'newId'>;

@@ -6,7 +6,7 @@ import type { ShadowRowWithPrimary } from '../../store/shadow-repository.ts';
 import type { AppContext } from '../context.ts';
 
 /** Shadow rows read for one report at most; past it the report says `truncated` and covers the oldest rows of the range. */
-export const MAX_REPORT_ROWS = 200_000;
+const MAX_REPORT_ROWS = 200_000;
 const PAGE = 5000;
 
 export interface ShadowReportOptions {

@@ -40,7 +40,7 @@ export interface ComparisonOptions {
   readonly minSliceRows?: number;
 }
 
-export const DEFAULT_REGRESSION_TOLERANCE = 0.01;
+const DEFAULT_REGRESSION_TOLERANCE = 0.01;
 const DEFAULT_MIN_SLICE_ROWS = 10;
 const HISTOGRAM_BINS = 20;
 const MAX_CATEGORIES = 10;

@@ -8,8 +8,7 @@ export type RowOutput = { readonly label: ClassLabel; readonly probabilities: re
  * threw, could not read the instance, or could not be loaded), `timed_out` (no answer within the
  * mirror's timeout: abandoned), `dropped` (the mirror's queue was full; never sent).
  */
-export const SHADOW_OUTCOMES = ['scored', 'dropped', 'failed', 'timed_out'] as const;
-export type ShadowOutcome = (typeof SHADOW_OUTCOMES)[number];
+export type ShadowOutcome = 'scored' | 'dropped' | 'failed' | 'timed_out';
 
 /**
  * One stored shadow row. A `dropped` row stands for `rows` dropped predictions and names no primary;

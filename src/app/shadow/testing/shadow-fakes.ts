@@ -5,7 +5,7 @@ import type { FeatureBatch, PredictionOutput } from '../../../runtime/model-runt
 import type { Executor } from '../../serving/serving-host.ts';
 import type { AnsweredRows } from '../../serving/serving-extensions.ts';
 
-export const FAKE_SIGNATURE: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } };
+const FAKE_SIGNATURE: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } };
 
 /**
  * A shadow model whose calls the test controls: `answer` doubles x, `throw` fails, `hang` never
