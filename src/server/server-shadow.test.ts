@@ -14,7 +14,7 @@ afterAll(() => factory.cleanup());
 let ctx: Awaited<ReturnType<typeof testContext>>;
 let shadow: ServerShadow;
 const warnings: string[] = [];
-const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as never;
+const logger = () => ({ warn: (_: unknown, message: string) => void warnings.push(message) });
 
 beforeEach(async () => {
   ctx = await testContext(factory);

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import type { LoadExecutor } from '../app/serving/serving-host.ts';
 import { workerExecutorLoader } from '../app/serving/worker-executors.ts';
@@ -29,7 +28,12 @@ const PROBLEM_LOG_EVERY_MS = 10_000;
  * loaded or closed here within `reconcileMs`.
  */
 export function startServerShadow(
-  deps: { readonly ctx: AppContext; readonly metrics: ServerMetrics; readonly logger: FastifyBaseLogger },
+  deps: {
+    readonly ctx: AppContext;
+    readonly metrics: ServerMetrics;
+    /** The server's logger once it exists (the mirror is made before the server is built, as the serving host is). */
+    readonly logger: () => { warn(details: object, message: string): void } | undefined;
+  },
   options: ServerShadowOptions = {},
 ): ServerShadow {
   const { ctx, metrics, logger } = deps;
@@ -45,14 +49,14 @@ export function startServerShadow(
       const now = Date.now();
       if (now - (lastLogged.get(message) ?? Number.NEGATIVE_INFINITY) < PROBLEM_LOG_EVERY_MS) return;
       lastLogged.set(message, now);
-      logger.warn({ err: error }, message);
+      logger()?.warn({ err: error }, message);
     },
   });
   let reconciling = Promise.resolve();
   const timer = setInterval(() => {
     reconciling = reconciling
       .then(async () => mirror.reconcile(await ctx.store.deployments.list()))
-      .catch((error: unknown) => logger.warn({ err: error }, 'reading deployments for their shadows failed; tried again shortly'));
+      .catch((error: unknown) => logger()?.warn({ err: error }, 'reading deployments for their shadows failed; tried again shortly'));
   }, options.reconcileMs ?? 1000);
   timer.unref();
   return {
