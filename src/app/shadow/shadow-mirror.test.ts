@@ -202,6 +202,10 @@ describe('the shadow mirror', () => {
     expect(loads.map((l) => l.version)).toEqual(['v2']);
     await mirror.reconcile([shadowedDeployment(null, 3)]);
     expect(loads[0]!.executor.closed).toBe(true);
+    // An answer still in flight from the revision that had the shadow does not start it again.
+    mirror.offer(answered(shadowedDeployment('v2', 2), 'late', 1));
+    await mirror.settle();
+    expect(await stored()).toEqual([]);
     await mirror.reconcile([]);
     expect(loads).toHaveLength(1);
   });

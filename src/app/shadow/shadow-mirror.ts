@@ -42,6 +42,8 @@ export interface ShadowMirrorOptions {
  */
 export class ShadowMirrorService implements ShadowMirror {
   private readonly lanes = new Map<string, ShadowLane>();
+  /** The newest revision of each deployment `reconcile` read: an answer of an older one cannot start a shadow stopped since. */
+  private readonly storedRevisions = new Map<string, number>();
   private readonly writer: ShadowWriter;
   private readonly limits: LaneLimits;
   private readonly random: () => number;
@@ -79,6 +81,7 @@ export class ShadowMirrorService implements ShadowMirror {
    */
   async reconcile(deployments: readonly DeploymentRecord[]): Promise<void> {
     const byName = new Map(deployments.map((d) => [d.name, d]));
+    for (const d of deployments) this.storedRevisions.set(d.name, Math.max(d.revision, this.storedRevisions.get(d.name) ?? 0));
     const closing: Promise<void>[] = [];
     for (const [name, lane] of this.lanes) {
       const shadow = byName.get(name)?.routing?.shadow;
@@ -117,6 +120,9 @@ export class ShadowMirrorService implements ShadowMirror {
         return current;
       }
       void current.close();
+    } else if (deployment.revision < (this.storedRevisions.get(deployment.name) ?? 0)) {
+      // Answered on a revision older than the stored one, which has no lane: its shadow has stopped.
+      return undefined;
     }
     const lane = this.newLane(deployment, shadow.versionId);
     this.lanes.set(deployment.name, lane);
