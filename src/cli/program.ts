@@ -23,6 +23,7 @@ import { predictionsCommand } from './commands/predictions.ts';
 import { profileCommand } from './commands/profile.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
+import { shadowCommand } from './commands/shadow.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 import { sloCommand } from './commands/slo.ts';
 
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
     alertsCommand(),
     rollbacksCommand(),
     ensembleCommand(),
+    shadowCommand(),
     incidentsCommand(),
     oncallCommand(),
     sloCommand(),

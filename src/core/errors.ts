@@ -51,6 +51,11 @@ export const ERROR_CODES = {
   alert_rule_not_found: { status: 404, title: 'No alert rule has that name' },
   contract_not_found: { status: 404, title: 'The model version has no contract' },
   slo_not_found: { status: 404, title: 'The deployment has no such service level objective' },
+  shadow_not_found: { status: 404, title: 'The deployment has no shadow' },
+  shadow_model_failed: {
+    status: 422,
+    title: 'The shadow version did not load or did not answer a smoke request from its training snapshot',
+  },
   file_too_large: { status: 413, title: 'A file given is larger than the configured limit' },
   file_not_found: { status: 404, title: 'A file given on the command line does not exist or cannot be read' },
   conflict: { status: 409, title: 'The change conflicts with the current state; retry' },

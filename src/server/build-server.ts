@@ -28,6 +28,7 @@ import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { ensembleRoutes } from './routes/ensemble.ts';
 import { rollbackRoutes } from './routes/rollbacks.ts';
+import { shadowRoutes } from './routes/shadow.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
@@ -99,6 +100,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   deploymentRoutes(app, deps);
   rollbackRoutes(app, deps);
   ensembleRoutes(app, deps);
+  shadowRoutes(app, deps);
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);

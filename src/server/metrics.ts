@@ -70,6 +70,18 @@ export class ServerMetrics {
     labelNames: ['deployment', 'column', 'code', 'policy'],
     registers: [this.registry],
   });
+  readonly shadowRequests = new Counter({
+    name: 'ballast_shadow_requests_total',
+    help: "Predictions mirrored to a deployment's shadow, by outcome: scored, dropped (queue full), failed, timed_out",
+    labelNames: ['deployment', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly shadowBusySeconds = new Counter({
+    name: 'ballast_shadow_busy_seconds_total',
+    help: "Time a deployment's shadow model spent in its calls (its own worker's CPU, roughly)",
+    labelNames: ['deployment'],
+    registers: [this.registry],
+  });
   readonly logCommitRecords = new Histogram({
     name: 'ballast_log_commit_records',
     help: 'Prediction records per group commit',

@@ -362,6 +362,19 @@ export interface PagesTable {
   schedules_version: number;
 }
 
+export interface ShadowPredictionsTable {
+  id: string;
+  primary_prediction_id: string | null; // null on a `dropped` row, which counts several
+  deployment_name: string;
+  version_id: string; // the shadow's version
+  at: string;
+  outcome: string; // ShadowOutcome: scored | failed | timed_out | dropped
+  rows: number; // 1, or how many predictions a `dropped` row stands for
+  output: string | null; // JSON PredictionRecord; null unless scored
+  error: string | null;
+  latency_ms: number | null; // the shadow's model call; null when it did not run
+}
+
 export interface Database {
   models: ModelsTable;
   model_versions: ModelVersionsTable;
@@ -374,6 +387,7 @@ export interface Database {
   deployment_revisions: DeploymentRevisionsTable;
   api_tokens: ApiTokensTable;
   predictions: PredictionsTable;
+  shadow_predictions: ShadowPredictionsTable;
   contracts: ContractsTable;
   contract_violation_counts: ContractViolationCountsTable;
   reference_profiles: ReferenceProfilesTable;

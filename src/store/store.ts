@@ -26,6 +26,7 @@ import { openDatabase, type OpenOptions } from './open-database.ts';
 import { recoverPredictionJournals, type JournalRecovery } from './prediction-journal-recovery.ts';
 import { pendingJournalGroups, type PendingJournalGroup } from './prediction-journal-backlog.ts';
 import type { Database } from './schema.ts';
+import { ShadowRepository } from './shadow-repository.ts';
 import { SloRepository } from './slo-repository.ts';
 import { SnapshotRepository } from './snapshot-repository.ts';
 import { VersionInputNames } from './version-input-names.ts';
@@ -54,6 +55,7 @@ export interface Repositories {
   readonly incidents: IncidentRepository;
   readonly oncall: OncallRepository;
   readonly slos: SloRepository;
+  readonly shadows: ShadowRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -117,6 +119,7 @@ function repositoriesFor(
     incidents: new IncidentRepository(db),
     oncall: new OncallRepository(db),
     slos: new SloRepository(db),
+    shadows: new ShadowRepository(db, names),
   };
 }
 
