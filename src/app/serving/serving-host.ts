@@ -84,7 +84,6 @@ export interface PreparedVersion {
   discard(): Promise<void>;
 }
 
-
 /** The parts that hang off the answer path (parts of their own; each absent part is simply not called). */
 export interface ServingExtensions {
   /** Holds rows meeting a deployment's review policy; called only when the routing has one. */
@@ -274,7 +273,8 @@ export class ServingHost {
       predict: (batch) => lease.loaded.executor.predict(batch),
       serve: async (record) => {
         if (settled) throw new Error(`${version.modelName}:${version.version} was already served or discarded`);
-        const routes = record.versionId === version.id || routedVersionIds(record.versionId, record.routing, this.ctx.clock()).includes(version.id);
+        const routes =
+          record.versionId === version.id || routedVersionIds(record.versionId, record.routing, this.ctx.clock()).includes(version.id);
         if (record.name !== deployment.name || !routes)
           throw new Error(`revision ${record.revision} of "${record.name}" does not serve the prepared version`);
         settled = true;
@@ -459,7 +459,11 @@ export class ServingHost {
       const { version, features } = group.answering;
       const records = toPredictionRecords(output);
       byGroup.push(records);
-      const who: Answerer = { versionId: version.id, model: { name: version.modelName, version: version.version }, role: group.target.role };
+      const who: Answerer = {
+        versionId: version.id,
+        model: { name: version.modelName, version: version.version },
+        role: group.target.role,
+      };
       const memberRecords = output.members?.map((member) => ({ model: member.model, records: toPredictionRecords(member.output) }));
       group.indices.forEach((row, i) => {
         own[row] = records[i]!;
@@ -668,7 +672,11 @@ export class ServingHost {
     const members = state.memberVersionIds.map((id) => {
       const loaded = byId.get(id);
       if (loaded === undefined) throw new Error(`ensemble member ${id} is not loaded`);
-      const executor: Executor = { signature: loaded.executor.signature, predict: (batch) => loaded.executor.predict(batch), close: async () => {} };
+      const executor: Executor = {
+        signature: loaded.executor.signature,
+        predict: (batch) => loaded.executor.predict(batch),
+        close: async () => {},
+      };
       return { version: loaded.version, executor };
     });
     return build(members, state);

@@ -16,17 +16,25 @@ export function selectRows(batch: FeatureBatch, indices: readonly number[]): Fea
  * One output for a request whose rows were scored by several versions, in the request's order (the
  * V2 protocol answers tensors, not rows). The versions must answer alike: the same kind and classes.
  */
-export function mergeOutputs(parts: readonly { readonly indices: readonly number[]; readonly output: PredictionOutput }[], rowCount: number) {
+export function mergeOutputs(
+  parts: readonly { readonly indices: readonly number[]; readonly output: PredictionOutput }[],
+  rowCount: number,
+) {
   if (parts.length === 1) return parts[0]!.output;
   const first = parts[0]!.output;
   const alike = parts.every(
     ({ output }) =>
       output.kind === first.kind &&
       (output.kind === 'regression' ||
-        (first.kind !== 'regression' && output.classes.length === first.classes.length && output.classes.every((c, i) => c === first.classes[i]))),
+        (first.kind !== 'regression' &&
+          output.classes.length === first.classes.length &&
+          output.classes.every((c, i) => c === first.classes[i]))),
   );
   if (!alike)
-    throw new BallastError('invalid_argument', 'the versions this request was split between answer in different shapes; route it by a header key');
+    throw new BallastError(
+      'invalid_argument',
+      'the versions this request was split between answer in different shapes; route it by a header key',
+    );
   if (first.kind === 'regression') {
     const values = new Float64Array(rowCount);
     for (const { indices, output } of parts) indices.forEach((row, i) => (values[row] = (output as typeof first).values[i]!));

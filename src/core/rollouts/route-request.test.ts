@@ -93,7 +93,12 @@ describe('routeRows', () => {
   it('routes the whole request by a header key, falling back to one random draw when it is absent', () => {
     const plan = routePlan('v1', rollout({ weight: 50, stickyKey: { kind: 'header', name: 'x-user-id' } }));
     const rows = [{}, {}, {}];
-    const byHeader = routeRows(plan, rows, (name) => (name === 'x-user-id' ? 'user-7' : undefined), () => 0);
+    const byHeader = routeRows(
+      plan,
+      rows,
+      (name) => (name === 'x-user-id' ? 'user-7' : undefined),
+      () => 0,
+    );
     const expected = stickyBucket('rollout-1', 'user-7') < 5000 ? 1 : 0;
     expect([...byHeader.rowTarget]).toEqual([expected, expected, expected]);
     expect(byHeader.keyMissing).toBe(0);
