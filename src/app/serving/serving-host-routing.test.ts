@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { DeploymentRouting } from '../../core/rollouts/deployment-routing.ts';
 import { stickyBucket } from '../../core/rollouts/route-request.ts';
+import { compileInstanceReader } from '../../runtime/read-instances.ts';
 import { sqliteFactory } from '../../store/testing/test-stores.ts';
 import { changeRouting } from '../routing-change.ts';
 import { readInstances } from '../simulate.ts';
@@ -242,6 +243,36 @@ describe('ServingHost routes by the revision it serves', () => {
       await again.discard();
       expect(executors.loads).toEqual([1, 2, 2]);
       expect(executors.closed).toEqual([2, 2]);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('splits a decoded (V2) request too, each version reading it by its own signature', async () => {
+    const executors = scriptedExecutors();
+    const host = new ServingHost(ctx, keptLog(), executors.load);
+    try {
+      await host.start();
+      const rollout = canary(v2.id, { weight: 50, stickyKey: { kind: 'field', name: 'applicant_id' } });
+      await route(host, { rollout });
+      const signatures: unknown[] = [];
+      const answer = await host.predictDecoded(
+        'credit',
+        (signature) => {
+          signatures.push(signature);
+          return { batch: compileInstanceReader(signature.inputs)(instances), inputs: instances };
+        },
+        null,
+        0,
+      );
+      const expected = instances.map((row) => (stickyBucket(rollout.id, String(row.applicant_id)) < 5000 ? 2 : 1));
+      expect(answer.answeredBy.map((a) => a.model.version)).toEqual(expected);
+      expect(signatures).toEqual([v1.signature, v2.signature]);
+      const count = (v: number) => expected.filter((e) => e === v).length;
+      expect(executors.scored.sort((a, b) => a.version - b.version)).toEqual([
+        { version: 1, rows: count(1) },
+        { version: 2, rows: count(2) },
+      ]);
     } finally {
       await host.close();
     }
