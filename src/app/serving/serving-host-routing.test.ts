@@ -278,6 +278,31 @@ describe('ServingHost routes by the revision it serves', () => {
     }
   });
 
+  it('charges a failure to the version that failed, so monitoring can compare the candidate with stable', async () => {
+    const executors = scriptedExecutors({ failingPredict: 2 });
+    const failed: string[] = [];
+    const served: number[] = [];
+    const hooks: ServingHooks = {
+      onFailed: (version, deployment) => failed.push(`${deployment}:${version.version}`),
+      onServed: (version) => served.push(version.version),
+    };
+    let draw = 0;
+    const host = new ServingHost(ctx, keptLog(), executors.load, hooks, { random: () => draw });
+    try {
+      await host.start();
+      await route(host, { rollout: canary(v2.id, { weight: 50 }) });
+      await expect(host.predictInstances('credit', instances.slice(0, 2), null, 0)).rejects.toThrow('version 2 crashed');
+      draw = 0.9;
+      await host.predictInstances('credit', instances.slice(0, 2), null, 0);
+      // A client's mistake is charged to the version the request was routed to, as before.
+      await expect(host.predictInstances('credit', [{ ...instances[0], age: 'old' }], null, 0)).rejects.toThrow();
+      expect(failed).toEqual(['credit:2', 'credit:1']);
+      expect(served).toEqual([1]);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('reports a bad value in a split request at its place in the request', async () => {
     const executors = scriptedExecutors();
     const host = new ServingHost(ctx, keptLog(), executors.load);

@@ -15,7 +15,7 @@ export const FAKE_P1: Readonly<Record<number, number>> = { 1: 0.3, 2: 0.8 };
  * Executors that answer a fixed score per version, so a test can tell which version scored a row,
  * recording which versions were loaded and closed and which rows each one scored.
  */
-export function scriptedExecutors(options: { failing?: number } = {}) {
+export function scriptedExecutors(options: { failing?: number; failingPredict?: number } = {}) {
   const loads: number[] = [];
   const closed: number[] = [];
   const scored: { version: number; rows: number }[] = [];
@@ -26,6 +26,7 @@ export function scriptedExecutors(options: { failing?: number } = {}) {
     const executor: Executor = {
       signature: version.signature,
       async predict(batch) {
+        if (version.version === options.failingPredict) throw new Error(`version ${version.version} crashed`);
         scored.push({ version: version.version, rows: batch.rowCount });
         const probabilities = new Float64Array(batch.rowCount * 2);
         for (let i = 0; i < batch.rowCount; i++) probabilities.set([1 - p1, p1], i * 2);
