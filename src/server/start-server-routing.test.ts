@@ -18,7 +18,7 @@ import { inThreadExecutor } from './testing/test-server.ts';
 const ADMIN = 'routing-test-admin-token-0123456789abcdef';
 const postgresUrl = process.env.BALLAST_TEST_POSTGRES_URL;
 
-/** Where the two servers' store lives: one SQLite file, or one PostgreSQL schema (made here, dropped after). */
+/** Where the two servers' store lives: one SQLite file, or one PostgreSQL database (made here, dropped after). */
 interface SharedStore {
   readonly name: string;
   settings(): Promise<Settings>;
@@ -34,9 +34,13 @@ function sqliteShared(): SharedStore {
   };
 }
 
+/**
+ * A database of its own rather than a schema: the server opens its store from a URL alone, and the
+ * migrator, not told a schema, would find other tests' bookkeeping tables in theirs.
+ */
 function postgresShared(url: string): SharedStore {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ballast-routing-'));
-  const schema = `t_routing_${process.pid}_${Date.now().toString(36)}`;
+  const database = `ballast_routing_${process.pid}_${Date.now().toString(36)}`;
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -46,23 +50,25 @@ function postgresShared(url: string): SharedStore {
       await client.end();
     }
   };
+  let created = false;
   return {
-    name: 'one PostgreSQL schema',
+    name: 'one PostgreSQL database',
     async settings() {
-      await admin(`create schema "${schema}"`);
-      const withSchema = new URL(url);
-      withSchema.searchParams.set('options', `-c search_path=${schema}`);
-      return { dataDir, databaseUrl: withSchema.toString() };
+      await admin(`create database "${database}"`);
+      created = true;
+      const own = new URL(url);
+      own.pathname = `/${database}`;
+      return { dataDir, databaseUrl: own.toString() };
     },
     async cleanup() {
-      await admin(`drop schema if exists "${schema}" cascade`);
+      if (created) await admin(`drop database if exists "${database}" with (force)`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 const stores = [sqliteShared(), ...(postgresUrl ? [postgresShared(postgresUrl)] : [])];
-if (!postgresUrl) describe.skip(POSTGRES_SKIPPED, () => it('runs these tests again on one PostgreSQL schema', () => {}));
+if (!postgresUrl) describe.skip(POSTGRES_SKIPPED, () => it('runs these tests again on one PostgreSQL database', () => {}));
 afterAll(async () => {
   for (const store of stores) await store.cleanup();
 });
