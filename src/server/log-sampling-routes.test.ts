@@ -93,7 +93,7 @@ for (const factory of storeFactories()) {
 
       const metrics = (await get('/metrics')).body;
       expect(metrics).toContain(`ballast_predictions_not_logged_total{deployment="half",model="credit",version="1"} ${notLogged}`);
-      expect(metrics).toContain('ballast_predictions_total{deployment="half",model="credit",version="1"} 70');
+      expect(metrics).toContain('ballast_predictions_total{deployment="half",model="credit",version="1",role="stable"} 70');
       expect(metrics).not.toMatch(/ballast_predictions_not_logged_total\{deployment="full"/);
     });
   });

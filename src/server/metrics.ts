@@ -28,14 +28,20 @@ export class ServerMetrics {
   });
   readonly predictions = new BoundCounter({
     name: 'ballast_predictions_total',
-    help: 'Predictions answered, by deployment and model version',
-    labelNames: ['deployment', 'model', 'version'],
+    help: 'Predictions answered, by deployment, the model version that answered and its role (stable, canary, green, variant)',
+    labelNames: ['deployment', 'model', 'version', 'role'],
     registers: [this.registry],
   });
   readonly predictionsNotLogged = new BoundCounter({
     name: 'ballast_predictions_not_logged_total',
     help: "Predictions answered but left out of the prediction log by the deployment's log sample rate (still profiled in monitoring windows)",
     labelNames: ['deployment', 'model', 'version'],
+    registers: [this.registry],
+  });
+  readonly stickyKeyMissing = new Counter({
+    name: 'ballast_sticky_key_missing_total',
+    help: "Routing decisions a rollout's sticky key could not make, routed at random instead: rows without the key field, or requests without the key header",
+    labelNames: ['deployment'],
     registers: [this.registry],
   });
   readonly predictionErrors = new Counter({
@@ -196,10 +202,33 @@ export class ServerMetrics {
     this.predictionErrors.inc({ deployment: served ? deployment : UNKNOWN_DEPLOYMENT, code });
   }
 
-  /** A prediction request's predictions (the ones its deployment's sample rate left out of the log counted apart) and its latency. */
-  recordPredictions(served: Pick<ServedPrediction, 'deployment' | 'model' | 'ids' | 'logged'>, seconds: number): void {
+  /**
+   * A prediction request's predictions, counted by the version and role that answered each row (the
+   * ones its deployment's sample rate left out of the log counted apart, under the first row's
+   * version), and its latency (one observation per request, under the first row's version).
+   */
+  recordPredictions(
+    served: Pick<ServedPrediction, 'deployment' | 'model' | 'ids' | 'logged'> & Partial<Pick<ServedPrediction, 'answeredBy'>>,
+    seconds: number,
+  ): void {
     const version = String(served.model.version);
-    this.predictions.bind(served.deployment, served.model.name, version).inc(served.ids.length);
+    const answeredBy = served.answeredBy;
+    if (answeredBy === undefined || answeredBy.length === 0)
+      this.predictions.bind(served.deployment, served.model.name, version, 'stable').inc(served.ids.length);
+    else {
+      // Rows answered by one version share one Answerer object: count runs of it, not rows.
+      let run = answeredBy[0]!;
+      let count = 0;
+      for (const who of answeredBy) {
+        if (who !== run) {
+          this.predictions.bind(served.deployment, run.model.name, String(run.model.version), run.role).inc(count);
+          run = who;
+          count = 0;
+        }
+        count++;
+      }
+      this.predictions.bind(served.deployment, run.model.name, String(run.model.version), run.role).inc(count);
+    }
     if (served.logged < served.ids.length)
       this.predictionsNotLogged.bind(served.deployment, served.model.name, version).inc(served.ids.length - served.logged);
     this.predictionLatency.bind(served.deployment, served.model.name, version).observe(seconds);

@@ -1,4 +1,5 @@
 import { ISSUE_CODES, MAX_ISSUES } from '../core/issues.ts';
+import { ANSWER_ROLES } from '../core/rollouts/deployment-routing.ts';
 import { ROLES } from '../core/serving-records.ts';
 import { deployResultSchema, deploymentConfigRequestSchema } from './views/deployment-views.ts';
 import { predictionPageSchema } from './views/prediction-views.ts';
@@ -63,19 +64,54 @@ const violations = {
   items: { type: 'object', properties: { column: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
 } as const;
 
+const modelRef = {
+  type: 'object',
+  properties: { name: { type: 'string' }, version: { type: 'integer' } },
+} as const;
+
+/** Fields every prediction of an answer carries besides its scores. */
+const answeredRow = {
+  prediction_id: { type: 'string' },
+  model: { ...modelRef, description: 'the model version that answered this row (a rollout may split a request between versions)' },
+  role: {
+    type: 'string',
+    enum: [...ANSWER_ROLES],
+    description: 'the role of that version in the deployment: stable, canary, green or variant',
+  },
+  violations,
+  members: {
+    type: 'array',
+    description: "an ensemble's answer: each member's own output for this row",
+    items: {
+      type: 'object',
+      properties: {
+        model: modelRef,
+        label: { type: ['string', 'number'] },
+        probabilities: { type: 'array', items: { type: 'number' } },
+        value: { type: 'number' },
+      },
+    },
+  },
+  review: {
+    type: 'object',
+    description: 'the row was held for human review and answered with the fallback',
+    properties: { id: { type: 'string' }, status: { type: 'string', enum: ['pending'] } },
+  },
+  fallback: { type: 'string', enum: ['abstain', 'label', 'stable'], description: 'which fallback answered a held row' },
+} as const;
+
 const classifierPrediction = {
   type: 'object',
   properties: {
-    prediction_id: { type: 'string' },
-    label: { type: ['string', 'number'] },
-    probabilities: { type: 'array', items: { type: 'number' } },
-    violations,
+    ...answeredRow,
+    label: { type: ['string', 'number', 'null'], description: 'null when a held row abstains' },
+    probabilities: { type: 'array', items: { type: 'number' }, description: "absent when a held row's fallback answers" },
   },
-  required: ['prediction_id', 'label', 'probabilities'],
+  required: ['prediction_id', 'label'],
 } as const;
 const regressionPrediction = {
   type: 'object',
-  properties: { prediction_id: { type: 'string' }, value: { type: 'number' }, violations },
+  properties: { ...answeredRow, value: { type: ['number', 'null'], description: 'null when a held row abstains' } },
   required: ['prediction_id', 'value'],
 } as const;
 

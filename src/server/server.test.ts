@@ -44,7 +44,10 @@ describe('prediction API', () => {
     const version = (await server.ctx.store.versions.find((await server.ctx.store.models.findByName('credit'))!.id, 1))!;
     const offline = await server.ctx.runtimes.xgboost.load(await server.ctx.artifacts.read(version.artifactSha256));
     const expected = toPredictionRecords(await offline.predict(compileInstanceReader(version.signature.inputs)(instances)));
-    expect(body.predictions.map(({ prediction_id: _id, ...rest }: { prediction_id: string }) => rest)).toEqual(expected);
+    type Row = { prediction_id: string; model: unknown; role: string };
+    expect(body.predictions.map(({ prediction_id: _id, model: _model, role: _role, ...rest }: Row) => rest)).toEqual(expected);
+    // Each prediction says which version answered it and in which role.
+    for (const p of body.predictions) expect([p.model, p.role]).toEqual([{ name: 'credit', version: 1 }, 'stable']);
     for (const p of body.predictions) expect(p.prediction_id).toMatch(/^[0-9A-Z]{26}$/);
     const logged = await server.app.inject({
       method: 'GET',
@@ -262,7 +265,7 @@ describe('registry, deployments, metrics and OpenAPI', () => {
 
   it('exports Prometheus metrics per deployment and version', async () => {
     const text = (await server.app.inject({ method: 'GET', url: '/metrics', headers: server.auth(server.tokens.viewer) })).body;
-    expect(text).toMatch(/ballast_predictions_total\{deployment="credit",model="credit",version="1"\} \d+/);
+    expect(text).toMatch(/ballast_predictions_total\{deployment="credit",model="credit",version="1",role="stable"\} \d+/);
     expect(text).toMatch(/ballast_prediction_errors_total\{deployment="credit",code="invalid_value"\} \d+/);
     expect(text).toContain('ballast_http_request_duration_seconds_bucket');
   });

@@ -7,7 +7,8 @@ import type { PredictionLog } from '../app/serving/serving-host.ts';
 
 /** Stands in for the log when it is switched off to measure its cost: accepts and keeps nothing. */
 const NO_LOG: PredictionLog = { append: async () => {} };
-import { ServingHost, type LoadExecutor } from '../app/serving/serving-host.ts';
+import { ServingHost, type LoadExecutor, type ServingExtensions } from '../app/serving/serving-host.ts';
+import { routingHooks } from './routing-hooks.ts';
 import type { AlertTransitionSink } from '../core/alerts/alert-rule.ts';
 import { ViolationWindows } from '../app/serving/violation-windows.ts';
 import { windowGauges } from './window-gauges.ts';
@@ -41,8 +42,13 @@ export interface StartOptions {
   readonly authDisabled?: boolean;
   readonly logger?: BuildOptions['logger'];
   readonly loadExecutor?: LoadExecutor;
-  /** How often deployments changed elsewhere (CLI, other replicas) are picked up. */
+  /**
+   * How often deployments changed elsewhere (CLI, other replicas, the rollout controller) are picked
+   * up: every second unless given, so every server routes by a stored change within 2 s.
+   */
   readonly refreshMs?: number;
+  /** The review queue, shadow mirror and ensemble builder the serving host calls (serving-host.ts). */
+  readonly extensions?: ServingExtensions;
   readonly adminToken?: string;
   /** Longest a graceful stop waits for in-flight requests before closing their connections. */
   readonly drainMs?: number;
@@ -57,6 +63,8 @@ export interface StartOptions {
 }
 
 const DEFAULT_ALERT_INTERVAL_MS = 15_000;
+/** A refresh reads one row per deployment and loads only what a change adds: cheap enough every second. */
+const DEFAULT_REFRESH_MS = 1000;
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -127,10 +135,17 @@ export async function startServer(settings: Settings, actor: string, options: St
     onError: (error, what) => built.app?.log.warn({ err: error }, what),
     onWindowClosed: windowGauges(metrics),
   });
-  const host = new ServingHost(ctx, options.predictionLog === false ? NO_LOG : log, loadExecutor, {
-    ...violationHooks(metrics, windows, ctx.clock),
-    ...profiling.hooks,
-  });
+  const host = new ServingHost(
+    ctx,
+    options.predictionLog === false ? NO_LOG : log,
+    loadExecutor,
+    {
+      ...violationHooks(metrics, windows, ctx.clock),
+      ...routingHooks(metrics, (details, message) => built.app?.log.warn(details, message)),
+      ...profiling.hooks,
+    },
+    { extensions: options.extensions },
+  );
   let ready = false;
   const app = await buildServer(
     {
@@ -183,7 +198,7 @@ export async function startServer(settings: Settings, actor: string, options: St
   ready = true;
   const refresh = setInterval(() => {
     host.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'refreshing deployments failed'));
-  }, options.refreshMs ?? 2000);
+  }, options.refreshMs ?? DEFAULT_REFRESH_MS);
   refresh.unref();
   const flushWindows = setInterval(() => {
     windows

@@ -32,6 +32,11 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 const noLog = { append: async () => {} };
+
+/** The next revision with another batch size: batching is load-relevant, so it loads the version again. */
+function rebatched(record: DeploymentRecord): DeploymentRecord {
+  return { ...record, revision: record.revision + 1, config: { ...record.config, maxBatchSize: record.config.maxBatchSize + 1 } };
+}
 const factory = sqliteFactory();
 afterAll(() => factory.cleanup());
 
@@ -50,7 +55,7 @@ describe('ServingHost closes every executor it does not keep', () => {
     const host = new ServingHost(ctx, noLog, loadExecutor);
     const older = host.apply(record);
     const olderAgain = host.apply(record);
-    const newer = host.apply({ ...record, revision: record.revision + 1 });
+    const newer = host.apply(rebatched(record));
     await until(() => loads.length === 2);
     loads[1]!.finish();
     expect((await newer).deployment.revision).toBe(record.revision + 1);
@@ -72,7 +77,7 @@ describe('ServingHost closes every executor it does not keep', () => {
     await until(() => loads.length === 1);
     loads[0]!.finish();
     await first;
-    const second = host.apply({ ...record, revision: record.revision + 1 });
+    const second = host.apply(rebatched(record));
     await until(() => loads.length === 2);
     loads[1]!.finish();
     await second;

@@ -19,7 +19,9 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
             `${request.body.instances.length} instances; one request may carry at most ${deps.limits.maxInstances}`,
           );
         }
-        const served = await deps.host.predictInstances(name, request.body.instances, requestId, started);
+        const served = await deps.host.predictInstances(name, request.body.instances, requestId, started, (header) =>
+          headerValue(request.headers[header.toLowerCase()]),
+        );
         deps.metrics.recordPredictions(served, (performance.now() - started) / 1000);
         return {
           model: served.model,
@@ -27,8 +29,12 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
           request_id: requestId,
           predictions: served.records.map((record, i) => ({
             prediction_id: served.ids[i]!,
+            model: served.answeredBy[i]!.model,
+            role: served.answeredBy[i]!.role,
             ...record,
             ...(served.flags?.[i] ? { violations: served.flags[i] } : {}),
+            ...(served.members?.[i] ? { members: served.members[i] } : {}),
+            ...(served.reviews?.[i] ? { review: served.reviews[i], fallback: served.fallbacks![i] } : {}),
           })),
         };
       } catch (error) {
@@ -37,6 +43,11 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
       }
     },
   );
+}
+
+/** A request header's value for routing by a sticky header key (the first, if sent more than once). */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export function headerRequestId(value: string | string[] | undefined): string | null {

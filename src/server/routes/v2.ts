@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { servingAt } from '../../app/serving/serving-at.ts';
+import type { ServedPrediction } from '../../app/serving/serving-host.ts';
 import { BALLAST_VERSION } from '../../app/version.ts';
 import { BallastError } from '../../core/errors.ts';
 import { buildFeatureBatch } from '../../runtime/build-feature-batch.ts';
 import { codeOf } from '../problem.ts';
-import { headerRequestId } from './predict.ts';
+import { headerRequestId, headerValue } from './predict.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { decodeInferRequest } from '../v2/decode-infer-request.ts';
 import { encodeInferResponse } from '../v2/encode-infer-response.ts';
@@ -12,6 +13,7 @@ import { modelMetadata, serverMetadata } from '../v2/model-metadata.ts';
 import { rowsAsInstances } from '../v2/rows-as-instances.ts';
 import { isInferContentType, splitInferBody } from '../v2/split-infer-body.ts';
 import { v2RouteSchemas } from '../v2/v2-schemas.ts';
+import type { V2Parameters } from '../v2/v2-types.ts';
 
 type ModelParams = { name: string; version?: string };
 
@@ -91,6 +93,7 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
           },
           decodedId(request.body) ?? headerRequestId(request.headers['x-request-id']),
           started,
+          (header) => headerValue(request.headers[header.toLowerCase()]),
         );
         deps.metrics.recordPredictions(result, (performance.now() - started) / 1000);
         return encodeInferResponse(result.output, {
@@ -99,7 +102,7 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
           id: decoded!.id,
           predictionIds: result.ids,
           requestedOutputs: decoded!.requestedOutputs,
-          parameters: { registered_model: result.model.name },
+          parameters: answeredParameters(result),
         });
       } catch (error) {
         deps.metrics.recordPredictionError(name, deps.host.deploymentNames.includes(name), codeOf(error));
@@ -109,6 +112,25 @@ export function v2Routes(deps: ServerDeps): FastifyPluginAsync {
     v2.post('/v2/models/:name/infer', { config: { access: 'viewer' }, schema: v2RouteSchemas.infer }, infer);
     v2.post('/v2/models/:name/versions/:version/infer', { config: { access: 'viewer' }, schema: v2RouteSchemas.inferForVersion }, infer);
   };
+}
+
+/**
+ * Who answered, in the response parameters (scalars only): the registered model, the `role` and
+ * `model_version` of the version that answered (the first row's), and when a sticky key split the
+ * rows between versions, `roles` and `model_versions` per row, comma-separated in row order.
+ */
+function answeredParameters(result: ServedPrediction): V2Parameters {
+  const first = result.answeredBy[0];
+  const parameters: Record<string, string> = {
+    registered_model: result.model.name,
+    role: first?.role ?? 'stable',
+    model_version: String(result.model.version),
+  };
+  if (result.answeredBy.some((who) => who.versionId !== first?.versionId)) {
+    parameters.roles = result.answeredBy.map((who) => who.role).join(',');
+    parameters.model_versions = result.answeredBy.map((who) => who.model.version).join(',');
+  }
+  return parameters;
 }
 
 function decodedId(body: unknown): string | null {

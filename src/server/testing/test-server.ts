@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { PredictionLogWriter } from '../../app/serving/prediction-log-writer.ts';
 import { loadOptionsFor } from '../../runtime/load-options.ts';
-import { ServingHost, type LoadExecutor } from '../../app/serving/serving-host.ts';
+import { ServingHost, type LoadExecutor, type ServingOptions } from '../../app/serving/serving-host.ts';
+import { routingHooks } from '../routing-hooks.ts';
 import { ViolationWindows } from '../../app/serving/violation-windows.ts';
 import { registerModel } from '../../app/register-model.ts';
 import { readInstances } from '../../app/simulate.ts';
@@ -28,7 +29,7 @@ export const inThreadExecutor: LoadExecutor = (version, artifact) =>
  */
 export async function testServer(
   factory: StoreFactory,
-  options: BuildOptions & { loadExecutor?: LoadExecutor; maxInstances?: number; windowProfiling?: boolean } = {},
+  options: BuildOptions & { loadExecutor?: LoadExecutor; maxInstances?: number; windowProfiling?: boolean; serving?: ServingOptions } = {},
 ) {
   const ctx = await testContext(factory);
   await ensureAdminToken(ctx, ADMIN);
@@ -49,10 +50,13 @@ export async function testServer(
   const profiling = options.windowProfiling
     ? startWindowProfiling(ctx, { flushEveryMs: 3_600_000, onWindowClosed: windowGauges(metrics) })
     : undefined;
-  const host = new ServingHost(ctx, log, options.loadExecutor ?? inThreadExecutor, {
-    ...violationHooks(metrics, windows, ctx.clock),
-    ...profiling?.hooks,
-  });
+  const host = new ServingHost(
+    ctx,
+    log,
+    options.loadExecutor ?? inThreadExecutor,
+    { ...violationHooks(metrics, windows, ctx.clock), ...routingHooks(metrics), ...profiling?.hooks },
+    options.serving,
+  );
   // The API alone unless a test passes webRoot: whether web/dist happens to be built must not
   // change what a test sees (the dashboard's public wildcard route answers unknown paths).
   const webRoot = options.webRoot ?? path.join(ctx.dir, 'no-dashboard');
