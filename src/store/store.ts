@@ -15,6 +15,7 @@ import { IncidentRepository } from './incident-repository.ts';
 import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
 import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
+import { ReviewRepository } from './review-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
@@ -54,6 +55,7 @@ export interface Repositories {
   readonly incidents: IncidentRepository;
   readonly oncall: OncallRepository;
   readonly slos: SloRepository;
+  readonly reviews: ReviewRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -117,6 +119,7 @@ function repositoriesFor(
     incidents: new IncidentRepository(db),
     oncall: new OncallRepository(db),
     slos: new SloRepository(db),
+    reviews: new ReviewRepository(db),
   };
 }
 
