@@ -60,7 +60,13 @@ export async function setReviewPolicy(
         else resolved = { kind: 'label', value: label };
       }
       fits.throwIfAny('invalid_review_policy', `the review policy does not fit deployment "${name}"`);
-      const review: ReviewPolicy = { when: when!, whenText: input.when.trim(), fallback: resolved, setAt: ctx.clock().toISOString(), setBy: ctx.actor };
+      const review: ReviewPolicy = {
+        when: when!,
+        whenText: input.when.trim(),
+        fallback: resolved,
+        setAt: ctx.clock().toISOString(),
+        setBy: ctx.actor,
+      };
       return {
         routing: { ...current.routing, review },
         action: 'review.set',

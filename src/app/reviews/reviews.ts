@@ -77,7 +77,15 @@ export async function decideReview(ctx: AppContext, id: string, input: ReviewDec
     // A compare-and-set on the status: another reviewer's decision committed since the read loses us the race.
     if (!(await tx.reviews.decide(id, decision))) throw alreadyDecided((await tx.reviews.find(id)) ?? item);
     await tx.feedback.insertMany([
-      { id: ctx.newId(), predictionId: item.predictionId, deploymentName: item.deploymentName, label, receivedAt: at, actor: ctx.actor, source: 'review' },
+      {
+        id: ctx.newId(),
+        predictionId: item.predictionId,
+        deploymentName: item.deploymentName,
+        label,
+        receivedAt: at,
+        actor: ctx.actor,
+        source: 'review',
+      },
     ]);
     await record({
       action: 'review.decide',
@@ -104,9 +112,13 @@ function decidedLabel(sent: unknown, output: OutputSpec | undefined, model: stri
   }
   const classes = output.classes ?? [];
   const exact = classes.find((c) => c === sent);
-  const found = exact ?? (typeof sent === 'string' || typeof sent === 'number' ? classes.find((c) => String(c) === String(sent)) : undefined);
+  const found =
+    exact ?? (typeof sent === 'string' || typeof sent === 'number' ? classes.find((c) => String(c) === String(sent)) : undefined);
   if (found === undefined)
-    throw new BallastError('unknown_label', `${JSON.stringify(sent)} is not a class of ${model} (classes: ${classes.map(String).join(', ')})`);
+    throw new BallastError(
+      'unknown_label',
+      `${JSON.stringify(sent)} is not a class of ${model} (classes: ${classes.map(String).join(', ')})`,
+    );
   return found;
 }
 
@@ -114,4 +126,3 @@ function oneOf(value: string | undefined, allowed: readonly string[], name: stri
   if (value === undefined || allowed.includes(value)) return value;
   throw new BallastError('invalid_argument', `${name} must be one of ${allowed.join(', ')}`);
 }
-
