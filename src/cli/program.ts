@@ -19,6 +19,8 @@ import { oncallCommand } from './commands/oncall.ts';
 import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { profileCommand } from './commands/profile.ts';
+import { reviewCommand } from './commands/review.ts';
+import { reviewsCommand } from './commands/reviews.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
@@ -58,6 +60,8 @@ export function buildProgram(): Command {
     alertsCommand(),
     rollbacksCommand(),
     incidentsCommand(),
+    reviewCommand(),
+    reviewsCommand(),
     oncallCommand(),
     sloCommand(),
     demoCommand(),
