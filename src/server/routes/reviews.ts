@@ -101,7 +101,10 @@ export function reviewRoutes(app: FastifyInstance, { ctx, host, metrics }: Serve
         params: idParam,
         body: {
           type: 'object',
-          properties: { label: { type: ['string', 'number'] }, note: { type: 'string', maxLength: 2000 } },
+          properties: {
+            label: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }] },
+            note: { type: 'string', maxLength: 2000 },
+          },
           required: ['label'],
           additionalProperties: false,
         },

@@ -6,7 +6,7 @@ import { freeObject, list, modelVersionRef, nullableStr, num, obj, str } from '.
 
 const labelSchema = { type: ['string', 'number'] } as const;
 
-export function fallbackView(fallback: ReviewFallback) {
+function fallbackView(fallback: ReviewFallback) {
   return fallback.kind === 'label' ? { kind: fallback.kind, value: fallback.value } : { kind: fallback.kind };
 }
 
