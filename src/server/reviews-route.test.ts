@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../app/tokens.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
 import { startServerReviews } from './server-reviews.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
@@ -13,7 +12,15 @@ for (const factory of storeFactories()) {
 
     beforeAll(async () => {
       server = await testServer(factory);
-      reviewer = (await createToken(server.ctx, { name: 'rita', role: 'reviewer' })).token;
+      // Admins make reviewer tokens like any other.
+      const made = await server.app.inject({
+        method: 'POST',
+        url: '/v1/tokens',
+        headers: server.auth(server.tokens.admin),
+        payload: { name: 'rita', role: 'reviewer' },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      reviewer = made.json().token;
       expect((await call('POST', '/v1/deployments', server.tokens.operator, { name: 'credit', model: 'credit@champion' })).statusCode).toBe(
         201,
       );
@@ -45,6 +52,9 @@ for (const factory of storeFactories()) {
       });
       expect(bad.statusCode).toBe(422);
       expect(bad.json()).toMatchObject({ code: 'invalid_review_policy', issues: [{ path: ['fallback'] }] });
+      // A deployment with a policy and nothing pending is on the gauge at 0, so an alert sees the queue emptied.
+      startServerReviews({ ctx: server.ctx, metrics: server.metrics });
+      expect((await call('GET', '/metrics', server.tokens.admin)).body).toContain('ballast_review_queue_size{deployment="credit"} 0');
       const cleared = await call('DELETE', '/v1/deployments/credit/review-policy', server.tokens.operator);
       expect(cleared.json()).toEqual({ deployment: 'credit', review_policy: null });
     });
