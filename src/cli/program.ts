@@ -21,6 +21,8 @@ import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { predictionsCommand } from './commands/predictions.ts';
 import { profileCommand } from './commands/profile.ts';
+import { reviewCommand } from './commands/review.ts';
+import { reviewsCommand } from './commands/reviews.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
 import { serveCommand } from './commands/serve.ts';
 import { shadowCommand } from './commands/shadow.ts';
@@ -64,6 +66,8 @@ export function buildProgram(): Command {
     ensembleCommand(),
     shadowCommand(),
     incidentsCommand(),
+    reviewCommand(),
+    reviewsCommand(),
     oncallCommand(),
     sloCommand(),
     demoCommand(),

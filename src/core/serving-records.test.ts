@@ -57,7 +57,11 @@ describe('parseDeploymentConfig', () => {
 });
 
 describe('roles', () => {
-  it('orders metrics < viewer < operator < admin', () => {
+  it('orders metrics < viewer < reviewer < operator < admin', () => {
+    expect(roleAllows('reviewer', 'viewer')).toBe(true);
+    expect(roleAllows('viewer', 'reviewer')).toBe(false);
+    expect(roleAllows('reviewer', 'operator')).toBe(false);
+    expect(roleAllows('operator', 'reviewer')).toBe(true);
     expect(roleAllows('viewer', 'metrics')).toBe(true);
     expect(roleAllows('metrics', 'metrics')).toBe(true);
     expect(roleAllows('metrics', 'viewer')).toBe(false);
@@ -68,6 +72,6 @@ describe('roles', () => {
   });
   it('parses known roles only', () => {
     expect(parseRole('viewer')).toBe('viewer');
-    expect(() => parseRole('root')).toThrow(/not one of metrics, viewer, operator, admin/);
+    expect(() => parseRole('root')).toThrow(/not one of metrics, viewer, reviewer, operator, admin/);
   });
 });

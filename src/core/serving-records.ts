@@ -86,9 +86,10 @@ export interface DeploymentRevision {
 
 /**
  * `metrics` reads /metrics and nothing else: a Prometheus scrape needs no access to the logged
- * inputs a viewer can read.
+ * inputs a viewer can read. `reviewer` is a viewer who may also decide held predictions (the human
+ * review queue) and change nothing else; an operator can do that too.
  */
-export const ROLES = ['metrics', 'viewer', 'operator', 'admin'] as const;
+export const ROLES = ['metrics', 'viewer', 'reviewer', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles are ordered: each can do everything the ones before it can. */

@@ -27,6 +27,7 @@ import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { ensembleRoutes } from './routes/ensemble.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { rollbackRoutes } from './routes/rollbacks.ts';
 import { shadowRoutes } from './routes/shadow.ts';
 import { sloRoutes } from './routes/slos.ts';
@@ -115,6 +116,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   alertRuleRoutes(app, deps);
   alertSilenceRoutes(app, deps);
   incidentRoutes(app, deps);
+  reviewRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

@@ -82,7 +82,7 @@ for (const factory of storeFactories()) {
       // The prediction's record shows its current label.
       const shown = await detail(ids[0]!);
       expect(shown.statusCode).toBe(200);
-      expect(shown.json().feedback).toEqual({ label: 0, received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      expect(shown.json().feedback).toEqual({ label: 0, received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), source: null });
     });
 
     it('refuses an unknown deployment, a malformed body, a body over the limit, more than 10,000 items, and callers who may not predict', async () => {

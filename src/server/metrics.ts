@@ -173,6 +173,26 @@ export class ServerMetrics {
     labelNames: ['rule', 'deployment', 'severity'],
     registers: [this.registry],
   });
+  readonly reviewDecisionSeconds = new Histogram({
+    name: 'ballast_review_decision_seconds',
+    help: 'Time from a prediction being held for review to its decision, by deployment (decisions taken through this server)',
+    labelNames: ['deployment'],
+    buckets: [60, 300, 900, 3600, 4 * 3600, 12 * 3600, 86_400, 3 * 86_400, 7 * 86_400],
+    registers: [this.registry],
+  });
+  private reviewQueueSource: () => Promise<ReadonlyMap<string, number>> = async () => new Map();
+  /** Read from the store at each scrape: the queue is shared by every server and decided from anywhere. */
+  readonly reviewQueueSize: Gauge = new Gauge({
+    name: 'ballast_review_queue_size',
+    help: 'Predictions held for human review and not yet decided, by deployment',
+    labelNames: ['deployment'],
+    registers: [this.registry],
+    collect: async () => {
+      const counts = await this.reviewQueueSource();
+      this.reviewQueueSize.reset();
+      for (const [deployment, size] of counts) this.reviewQueueSize.set({ deployment }, size);
+    },
+  });
   private logQueuedSource: () => number = () => 0;
   /** Read at each scrape: on SQLite, the journal's backlog that the log thread has yet to move into the table. */
   readonly logQueued: Gauge = new Gauge({
@@ -189,6 +209,16 @@ export class ServerMetrics {
   /** Where ballast_log_queued_records reads its value at each scrape. */
   watchLogQueue(source: () => number): void {
     this.logQueuedSource = source;
+  }
+
+  /** Where ballast_review_queue_size reads the pending items per deployment at each scrape. */
+  watchReviewQueue(source: () => Promise<ReadonlyMap<string, number>>): void {
+    this.reviewQueueSource = source;
+  }
+
+  /** A review decided through this server: how long it waited. */
+  recordReviewDecision(deployment: string, createdAt: string, decidedAt: string): void {
+    this.reviewDecisionSeconds.observe({ deployment }, Math.max(0, Date.parse(decidedAt) - Date.parse(createdAt)) / 1000);
   }
 
   /** An answered HTTP request. */

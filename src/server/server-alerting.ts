@@ -150,6 +150,7 @@ function startEvaluator(deps: ServerAlertingDeps, wiring: Required<Omit<ServerAl
     logBacklog: pending
       ? async (deployment) => (await pending(deployment)).reduce((n, group) => n + group.predictions, 0)
       : async () => deps.log.queued,
+    reviewQueueSize: async (deployment) => (await ctx.store.reviews.pendingCounts(deployment)).get(deployment) ?? 0,
     sloSignal: wiring.sloSignal,
   };
   return startAlertService({

@@ -11,7 +11,11 @@ export interface FeedbackEntry {
   readonly label: ClassLabel;
   readonly receivedAt: string;
   readonly actor: string;
+  /** Where the label came from: absent = the client sent it, `review` = a reviewer's decision (review-decisions.ts). */
+  readonly source?: FeedbackSource | null;
 }
+
+export type FeedbackSource = 'review';
 
 /** A logged prediction a label can be joined to. */
 export interface JoinTarget {
@@ -58,21 +62,25 @@ export class FeedbackRepository {
         // of labels usually shares its deployment, time and sender: those are then bound once.
         const [first] = chunk;
         const shared = chunk.every(
-          (e) => e.deploymentName === first!.deploymentName && e.receivedAt === first!.receivedAt && e.actor === first!.actor,
+          (e) =>
+            e.deploymentName === first!.deploymentName &&
+            e.receivedAt === first!.receivedAt &&
+            e.actor === first!.actor &&
+            (e.source ?? null) === (first!.source ?? null),
         );
         if (shared) {
           const rows = JSON.stringify(chunk.map((e) => [e.id, e.predictionId, JSON.stringify(e.label)]));
-          await sql`insert into feedback (id, prediction_id, deployment_name, label, received_at, actor)
-            select value->>0, value->>1, ${first!.deploymentName}, value->>2, ${first!.receivedAt}, ${first!.actor} from jsonb_each(${rows})`.execute(
+          await sql`insert into feedback (id, prediction_id, deployment_name, label, received_at, actor, source)
+            select value->>0, value->>1, ${first!.deploymentName}, value->>2, ${first!.receivedAt}, ${first!.actor}, ${first!.source ?? null} from jsonb_each(${rows})`.execute(
             this.db,
           );
           continue;
         }
         const rows = JSON.stringify(
-          chunk.map((e) => [e.id, e.predictionId, e.deploymentName, JSON.stringify(e.label), e.receivedAt, e.actor]),
+          chunk.map((e) => [e.id, e.predictionId, e.deploymentName, JSON.stringify(e.label), e.receivedAt, e.actor, e.source ?? null]),
         );
-        await sql`insert into feedback (id, prediction_id, deployment_name, label, received_at, actor)
-          select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 from jsonb_each(${rows})`.execute(this.db);
+        await sql`insert into feedback (id, prediction_id, deployment_name, label, received_at, actor, source)
+          select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 from jsonb_each(${rows})`.execute(this.db);
       }
       return;
     }
@@ -87,6 +95,7 @@ export class FeedbackRepository {
             label: JSON.stringify(e.label),
             received_at: e.receivedAt,
             actor: e.actor,
+            source: e.source ?? null,
           })),
         )
         .execute();
@@ -155,6 +164,7 @@ function toEntry(row: {
   label: string;
   received_at: string;
   actor: string;
+  source: string | null;
 }): FeedbackEntry {
   return {
     id: row.id,
@@ -163,6 +173,7 @@ function toEntry(row: {
     label: JSON.parse(row.label) as ClassLabel,
     receivedAt: row.received_at,
     actor: row.actor,
+    ...(row.source !== null ? { source: row.source as FeedbackSource } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import * as oncall0017 from './migrations/0017-oncall.ts';
 import * as slos0016 from './migrations/0016-slos.ts';
 import * as routing0018 from './migrations/0018-routing.ts';
 import * as shadowPredictions0021 from './migrations/0021-shadow-predictions.ts';
+import * as reviews0022 from './migrations/0022-reviews.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-slos': slos0016,
   '0018-routing': routing0018,
   '0021-shadow-predictions': shadowPredictions0021,
+  '0022-reviews': reviews0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

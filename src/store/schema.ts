@@ -172,6 +172,7 @@ export interface FeedbackTable {
   label: string; // JSON: a class value or a number
   received_at: string;
   actor: string;
+  source: string | null; // null: sent by the client; 'review': a reviewer's decision (migration 0022)
 }
 
 export interface LabelledReferencesTable {
@@ -281,6 +282,28 @@ export interface RollbacksTable {
   signal: string;
   value: number | null;
   threshold: number;
+}
+
+export interface ReviewItemsTable {
+  id: string;
+  prediction_id: string;
+  deployment_name: string;
+  version_id: string;
+  model_name: string;
+  model_version: number;
+  role: string;
+  status: string; // pending | decided
+  reason: string;
+  priority: number; // lower is more urgent
+  fallback: string; // JSON: the ReviewFallback the caller got
+  inputs: string; // JSON: the instance as the client sent it
+  output: string; // JSON: the model's own answer
+  violations: string; // JSON array of flagged contract violations
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  label: string | null; // JSON: the decided class (or number)
+  note: string | null;
 }
 
 export interface IncidentsTable {
@@ -410,4 +433,5 @@ export interface Database {
   oncall_schedule_versions: OncallScheduleVersionsTable;
   pages: PagesTable;
   slos: SlosTable;
+  review_items: ReviewItemsTable;
 }

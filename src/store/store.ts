@@ -15,6 +15,7 @@ import { IncidentRepository } from './incident-repository.ts';
 import { LabelledReferenceRepository } from './labelled-reference-repository.ts';
 import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
+import { ReviewRepository } from './review-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
@@ -56,6 +57,7 @@ export interface Repositories {
   readonly oncall: OncallRepository;
   readonly slos: SloRepository;
   readonly shadows: ShadowRepository;
+  readonly reviews: ReviewRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -120,6 +122,7 @@ function repositoriesFor(
     oncall: new OncallRepository(db),
     slos: new SloRepository(db),
     shadows: new ShadowRepository(db, names),
+    reviews: new ReviewRepository(db),
   };
 }
 

@@ -23,6 +23,7 @@ const RULES: AlertRule[] = [
   rule('failing', 'errors.rate', { above: 0.01, windowMs: 300_000 }),
   rule('busy', 'predictions.rate', { above: 1000 }),
   rule('log-behind', 'log.backlog', { above: 10_000 }),
+  rule('reviews-piling', 'reviews.pending', { above: 100 }),
   rule('multivariate', 'drift.multivariate'),
   rule('contract', 'contract.violation_rate'),
   rule('ece', 'calibration.ece'),
@@ -46,6 +47,7 @@ describe('Prometheus rules of Ballast rules', () => {
       'failing',
       'busy',
       'log-behind',
+      'reviews-piling',
     ]);
     expect(byName.get('inputs-drifted')).toEqual({
       alert: 'inputs-drifted',
@@ -75,6 +77,7 @@ describe('Prometheus rules of Ballast rules', () => {
     expect(byName.get('failing')!.expr).not.toContain('invalid_argument');
     expect(byName.get('busy')!.expr).toBe('sum(rate(ballast_predictions_total{deployment="credit"}[1m])) > 1000');
     expect(byName.get('log-behind')!.expr).toBe('ballast_log_queued_records > 10000');
+    expect(byName.get('reviews-piling')!.expr).toBe('ballast_review_queue_size{deployment="credit"} > 100');
   });
 
   it('names the rules left out and why', () => {
@@ -106,7 +109,7 @@ describe.skipIf(!hasPromtool)('the exported rules, checked by a real promtool', 
   it('passes promtool check rules', async () => {
     writeFileSync(path.join(dir, 'rules.yml'), prometheusRules(RULES).text);
     const checked = await promtool(['check', 'rules', 'rules.yml'], dir);
-    expect(checked.output).toContain('SUCCESS: 10 rules found');
+    expect(checked.output).toContain('SUCCESS: 11 rules found');
     expect(checked.code, checked.output).toBe(0);
   });
 

@@ -112,6 +112,9 @@ function signalExpression(rule: AlertRule): Translation {
     case 'log':
       if (second === 'backlog' && tail === undefined) return { expr: 'ballast_log_queued_records', unit: ' records' };
       break;
+    case 'reviews':
+      if (second === 'pending' && tail === undefined) return { expr: `ballast_review_queue_size{${d}}`, unit: ' items' };
+      break;
     case 'contract':
       return { reason: 'ballast_contract_violations_total counts violations per column, not rows that broke the contract' };
     case 'calibration':

@@ -74,6 +74,7 @@ for (const factory of storeFactories()) {
           clock: () => new Date(T0 + 25_000),
           baseWindowMs: WINDOW,
           logBacklog: async (deployment) => (deployment === 'credit' ? 7 : 0),
+          reviewQueueSize: async (deployment) => (deployment === 'credit' ? 4 : 0),
           sloSignal: async (_deployment, signal) =>
             signal === 'slo.availability.page'
               ? { kind: 'value', value: 1, rows: 100, start: iso(0), end: iso(10_000), model: null }
@@ -98,6 +99,7 @@ for (const factory of storeFactories()) {
           'latency.p99',
           'errors.rate',
           'log.backlog',
+          'reviews.pending',
           'slo.availability.page',
           'made.up',
         ];
@@ -133,6 +135,7 @@ for (const factory of storeFactories()) {
         expect(read.get('errors.rate')).toMatchObject({ kind: 'no_data', model });
 
         expect(read.get('log.backlog')).toMatchObject({ kind: 'value', value: 7, model: null });
+        expect(read.get('reviews.pending')).toMatchObject({ kind: 'value', value: 4, model: null });
         expect(read.get('slo.availability.page')).toMatchObject({ kind: 'value', value: 1 });
         expect(read.get('made.up')).toMatchObject({ kind: 'no_data', reason: '"made.up" is not a signal Ballast knows' });
       } finally {
@@ -155,6 +158,7 @@ for (const factory of storeFactories()) {
           'kpi.approved',
           'latency.p99',
           'log.backlog',
+          'reviews.pending',
           'slo.availability.page',
         ]);
         expect(read.get('predictions.rate')).toMatchObject({ kind: 'value', value: 0.4, rows: 4 });
@@ -179,6 +183,7 @@ for (const factory of storeFactories()) {
           reason: `4 requests in the window; the signal needs at least ${MIN_ROWS.latency}`,
         });
         expect(read.get('log.backlog')).toMatchObject({ kind: 'no_data' });
+        expect(read.get('reviews.pending')).toMatchObject({ kind: 'no_data', reason: 'reviews.pending is not known here' });
         expect(read.get('slo.availability.page')).toMatchObject({ kind: 'no_data' });
 
         // A window without any traffic: no traffic is a value, drift is not.

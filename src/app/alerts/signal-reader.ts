@@ -18,7 +18,7 @@
  * - errors.rate: 20 requests (answered + failed), and every part knowing its failures;
  * - predictions.rate: none — a closed window without traffic is 0 predictions/s, a value (that is
  *   what a `below` rule on traffic is for);
- * - log.backlog and slo.*: whatever the injected sources say.
+ * - log.backlog, reviews.pending and slo.*: whatever the injected sources say.
  *
  * With several servers on one store, parts of other servers arrive when they flush (their grace and
  * flush interval after the window's end, 5–10 s by default); the evaluating server sees its own at
@@ -45,6 +45,8 @@ export const MIN_ROWS = {
 export interface SignalSources extends MonitoringSources {
   /** Predictions acknowledged and not yet in the log's table, for `log.backlog` (absent: no_data). */
   readonly logBacklog?: (deployment: string) => Promise<number>;
+  /** Pending review items of a deployment, for `reviews.pending` (absent: no_data). */
+  readonly reviewQueueSize?: (deployment: string) => Promise<number>;
   /** The SLO signals (`slo.*`), computed elsewhere (absent: no_data). */
   readonly sloSignal?: (deployment: string, signal: string, now: Date) => Promise<SignalReading>;
 }
@@ -69,6 +71,7 @@ type Family =
   | { kind: 'errors.rate' }
   | { kind: 'predictions.rate' }
   | { kind: 'log.backlog' }
+  | { kind: 'reviews.pending' }
   | { kind: 'slo' };
 
 /** A signal name to what is read for it; undefined for a name outside the catalogue. */
@@ -83,6 +86,7 @@ function familyOf(signal: string): Family | undefined {
     case 'errors.rate':
     case 'predictions.rate':
     case 'log.backlog':
+    case 'reviews.pending':
       return { kind: signal };
     case 'latency.p50':
     case 'latency.p95':
@@ -160,10 +164,11 @@ export async function readSignals(
         signal,
         sources.sloSignal ? await sources.sloSignal(deployment, signal, now) : noData('SLO signals are not available here', null),
       );
-    else if (family.kind === 'log.backlog') {
-      if (sources.logBacklog === undefined) readings.set(signal, noData('the log backlog is not known here', null));
+    else if (family.kind === 'log.backlog' || family.kind === 'reviews.pending') {
+      const source = family.kind === 'log.backlog' ? sources.logBacklog : sources.reviewQueueSize;
+      if (source === undefined) readings.set(signal, noData(`${signal} is not known here`, null));
       else {
-        const backlog = await sources.logBacklog(deployment);
+        const backlog = await source(deployment);
         readings.set(signal, {
           kind: 'value',
           value: backlog,

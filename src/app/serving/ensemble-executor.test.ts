@@ -5,7 +5,7 @@ import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
-import { createEnsembleExecutor, toAnswerRecords, type EnsembleMember } from './ensemble-executor.ts';
+import { createEnsembleExecutor, type EnsembleMember } from './ensemble-executor.ts';
 import type { ExecutorOutput } from './serving-extensions.ts';
 
 function version(id: string, n: number, signature: ModelSignature): ModelVersionRecord {
@@ -188,41 +188,6 @@ describe('createEnsembleExecutor', () => {
     expect(seen).toEqual([
       [41, 5000],
       [5000, 41],
-    ]);
-  });
-});
-
-describe('toAnswerRecords', () => {
-  it("adds each member's own answer to an ensemble's rows, and leaves a single model's records as they are", async () => {
-    const a = fake([
-      [0.2, 0.8],
-      [0.9, 0.1],
-    ]);
-    const b = fake([
-      [0.6, 0.4],
-      [0.7, 0.3],
-    ]);
-    const ensemble = createEnsembleExecutor(
-      [
-        { version: version('v1', 1, classifierSignature), executor: a.executor },
-        { version: version('v2', 2, classifierSignature), executor: b.executor },
-      ],
-      state(['v1', 'v2']),
-    );
-    const records = toAnswerRecords((await ensemble.predict({ rowCount: 2, columns: [Float64Array.of(1, 2)] })) as ExecutorOutput);
-    expect(records[1]).toEqual({
-      label: 'no',
-      probabilities: [0.8, 0.2],
-      members: [
-        { model: { name: 'credit', version: 1 }, label: 'no', probabilities: [0.9, 0.1] },
-        { model: { name: 'credit', version: 2 }, label: 'no', probabilities: [0.7, 0.3] },
-      ],
-    });
-    expect(records[0]!.members?.map((m) => ('label' in m ? m.label : m.value))).toEqual(['yes', 'no']);
-    const single = await a.executor.predict({ rowCount: 2, columns: [Float64Array.of(1, 2)] });
-    expect(toAnswerRecords(single)).toEqual([
-      { label: 'yes', probabilities: [0.2, 0.8] },
-      { label: 'no', probabilities: [0.9, 0.1] },
     ]);
   });
 });

@@ -4,7 +4,6 @@ import type { EnsembleState } from '../../core/rollouts/deployment-routing.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { ClassLabel, ModelSignature } from '../../core/signature.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
-import { toPredictionRecords, type PredictionRecord } from '../../runtime/prediction-records.ts';
 import type { Executor } from './serving-host.ts';
 import type { ExecutorOutput, MemberOutput } from './serving-extensions.ts';
 
@@ -109,20 +108,4 @@ function sameClasses(a: readonly ClassLabel[], b: readonly ClassLabel[]): boolea
 /** setEnsemble checks members' outputs agree before storing an ensemble; a member that still does not is a fault, not bad input. */
 function mismatch(member: EnsembleMember, what: string): BallastError {
   return new BallastError('internal', `ensemble member ${member.version.modelName}:${member.version.version} ${what}`);
-}
-
-/** One member's answer for one row, as the answer and the log show it. */
-export type MemberRecord = { readonly model: { readonly name: string; readonly version: number } } & PredictionRecord;
-
-/**
- * The rows of an executor's answer as records; an ensemble's carry `members`, each member's own
- * answer for that row. The serving host answers and logs these records, so the prediction log's
- * output JSON keeps what every member said (a disagreement can be read back later), and a plain
- * executor's records are exactly toPredictionRecords'.
- */
-export function toAnswerRecords(output: ExecutorOutput): (PredictionRecord & { readonly members?: readonly MemberRecord[] })[] {
-  const records = toPredictionRecords(output);
-  if (output.members === undefined) return records;
-  const perMember = output.members.map((m) => ({ model: m.model, records: toPredictionRecords(m.output) }));
-  return records.map((record, row) => ({ ...record, members: perMember.map((m) => ({ model: m.model, ...m.records[row]! })) }));
 }

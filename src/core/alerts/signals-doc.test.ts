@@ -8,7 +8,9 @@ describe('docs/alerts.md', () => {
   it('has the signals table of the catalogue, row for row', () => {
     const rows = doc
       .split('\n')
-      .filter((line) => /^\| `(drift|quality|contract|performance|calibration|kpi|latency|errors|predictions|log|slo)\./.test(line));
+      .filter((line) =>
+        /^\| `(drift|quality|contract|performance|calibration|kpi|latency|errors|predictions|log|reviews|slo)\./.test(line),
+      );
     expect(rows).toEqual(SIGNAL_CATALOGUE.map((s) => `| \`${s.pattern.replaceAll('|', '\\|')}\` | ${s.unit} | ${s.description} |`));
   });
 });

@@ -17,6 +17,7 @@ describe('parseSignal', () => {
     ['errors.rate', { family: 'errors.rate' }],
     ['predictions.rate', { family: 'predictions.rate' }],
     ['log.backlog', { family: 'log.backlog' }],
+    ['reviews.pending', { family: 'reviews.pending' }],
     ['slo.availability.burn_rate.1h', { family: 'slo.burn_rate', objective: 'availability', burnWindow: '1h' }],
     ['slo.latency_p99.burn_rate.3d', { family: 'slo.burn_rate', objective: 'latency_p99', burnWindow: '3d' }],
     ['slo.availability.page', { family: 'slo.alert', objective: 'availability', sloAlert: 'page' }],
@@ -43,7 +44,7 @@ describe('parseSignal', () => {
 
   it('has a catalogue entry with a unit and description for every family', () => {
     const families = new Set(SIGNAL_CATALOGUE.map((s) => s.family));
-    expect(families.size).toBe(15);
+    expect(families.size).toBe(16);
     for (const entry of SIGNAL_CATALOGUE) {
       expect(entry.unit).not.toBe('');
       expect(entry.description.length).toBeGreaterThan(10);

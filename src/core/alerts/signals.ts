@@ -23,6 +23,7 @@ export type SignalFamily =
   | 'errors.rate'
   | 'predictions.rate'
   | 'log.backlog'
+  | 'reviews.pending'
   | 'slo.burn_rate'
   | 'slo.alert';
 
@@ -140,6 +141,12 @@ export const SIGNAL_CATALOGUE: readonly SignalDescription[] = [
     description: 'predictions acknowledged but not yet written to the prediction log',
   },
   {
+    pattern: 'reviews.pending',
+    family: 'reviews.pending',
+    unit: 'predictions',
+    description: "predictions held for human review by the deployment's review policy and not yet decided",
+  },
+  {
     pattern: 'slo.<objective>.burn_rate.<5m|30m|1h|6h|3d>',
     family: 'slo.burn_rate',
     unit: 'burn rate (×)',
@@ -167,6 +174,7 @@ export function parseSignal(name: string): { readonly signal: ParsedSignal } | {
     'errors.rate',
     'predictions.rate',
     'log.backlog',
+    'reviews.pending',
   ];
   if (exact.includes(name)) return ok({ family: name as SignalFamily });
   const rest = (prefix: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : undefined);

@@ -38,7 +38,14 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
           codeRef: version?.codeRef ?? null,
           contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
         },
-        feedback ? { label: feedback.label, receivedAt: feedback.receivedAt, kind: version?.signature.output.kind } : null,
+        feedback
+          ? {
+              label: feedback.label,
+              receivedAt: feedback.receivedAt,
+              kind: version?.signature.output.kind,
+              source: feedback.source ?? null,
+            }
+          : null,
         events,
       );
     },

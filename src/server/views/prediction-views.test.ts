@@ -24,10 +24,12 @@ describe('predictionDetailView', () => {
     expect(predictionDetailView(record, lineage, { label: 3.5, receivedAt, kind: 'regression' }).feedback).toEqual({
       value: 3.5,
       received_at: receivedAt,
+      source: null,
     });
-    expect(predictionDetailView(record, lineage, { label: 'high', receivedAt, kind: 'multiclass' }).feedback).toEqual({
+    expect(predictionDetailView(record, lineage, { label: 'high', receivedAt, kind: 'multiclass', source: 'review' }).feedback).toEqual({
       label: 'high',
       received_at: receivedAt,
+      source: 'review',
     });
     expect(predictionDetailView(record, lineage, null).feedback).toBeNull();
   });

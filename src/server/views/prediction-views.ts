@@ -50,6 +50,8 @@ export interface CurrentLabel {
   readonly receivedAt: string;
   /** The kind of the model that made the prediction; undefined if its version is not in the registry. */
   readonly kind: OutputKind | undefined;
+  /** `review`: a reviewer's decision; null (or absent): sent by the client. */
+  readonly source?: 'review' | null;
 }
 
 /** What the detail shows of an outcome event. */
@@ -71,6 +73,7 @@ export function predictionDetailView(
     feedback: feedback && {
       ...(feedback.kind === 'regression' ? { value: feedback.label } : { label: feedback.label }),
       received_at: feedback.receivedAt,
+      source: feedback.source ?? null,
     },
     events: events.map((e) => ({ name: e.name, value: e.value, at: e.at, received_at: e.receivedAt })),
     lineage: {
@@ -87,8 +90,17 @@ export function predictionDetailView(
 export const predictionDetailSchema = obj({
   ...predictionProperties,
   feedback: obj(
-    { label: { type: ['string', 'number'] }, value: num, received_at: str },
-    { nullable: true, description: 'the current label sent as feedback (value for a regressor), or null' },
+    {
+      label: { type: ['string', 'number'] },
+      value: num,
+      received_at: str,
+      source: nullableStr,
+    },
+    {
+      nullable: true,
+      description:
+        'the current label sent as feedback (value for a regressor), or null; source "review" when a reviewer decided it, null when the client sent it',
+    },
   ),
   // The outcome events sent for this prediction (POST …/events), oldest first.
   events: list(obj({ name: str, value: num, at: str, received_at: str })),

@@ -1,0 +1,52 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { decideReview, listReviews, MAX_REVIEW_LIMIT, type ReviewView } from '../../app/reviews/reviews.ts';
+import { REVIEW_ORDERS, REVIEW_STATUSES } from '../../core/reviews/review-item.ts';
+import { reviewFallbackText } from '../../core/reviews/review-policy-text.ts';
+import { withContext } from '../cli-context.ts';
+
+function limitOption(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REVIEW_LIMIT)
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_REVIEW_LIMIT}`);
+  return n;
+}
+
+/** `ID  STATUS  DEPLOYMENT  MODEL  CREATED  REASON`, and the decision when there is one. */
+function line({ item }: ReviewView): string {
+  const decided = item.decision ? `  → ${String(item.decision.label)} by ${item.decision.decidedBy}` : '';
+  return `${item.id}  ${item.status.padEnd(7)}  ${item.deploymentName.padEnd(16)}  ${item.modelName}:${item.modelVersion}  ${item.createdAt}  ${item.reason}${decided}`;
+}
+
+/** The --json form: the item with its model's classes. */
+const flat = ({ item, classes }: ReviewView) => ({ ...item, fallback: reviewFallbackText(item.fallback), classes });
+
+export function reviewsCommand(): Command {
+  const reviews = new Command('reviews').description('the human review queue: predictions held by review policies, and their decisions');
+  reviews
+    .command('list')
+    .description('review items, oldest first (or --order priority: the most doubtful first)')
+    .option('--deployment <name>', 'only this deployment')
+    .addOption(new Option('--status <status>', 'only items with this status').choices([...REVIEW_STATUSES]))
+    .addOption(new Option('--order <order>', 'oldest first, or by priority').choices([...REVIEW_ORDERS]).default('oldest'))
+    .option('--limit <n>', `how many items (at most ${MAX_REVIEW_LIMIT})`, limitOption, 50)
+    .option('--json', 'print JSON')
+    .action(async (options: { deployment?: string; status?: string; order: string; limit: number; json?: boolean }, command: Command) => {
+      const found = await withContext(command, (ctx) => listReviews(ctx, options));
+      if (options.json) console.log(JSON.stringify({ reviews: found.reviews.map(flat), pending: found.pending }, null, 2));
+      else console.log([...found.reviews.map(line), `${found.pending} pending`].join('\n'));
+    });
+  reviews
+    .command('decide')
+    .description("decide a held prediction: final, audited, and the prediction's label (feedback from review)")
+    .argument('<id>', 'review item id (from reviews list)')
+    .requiredOption('--label <label>', 'a class of the model (a number for a regressor)')
+    .option('--note <text>', 'why, for whoever reads the decision later')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { label: string; note?: string; json?: boolean }, command: Command) => {
+      const decided = await withContext(command, (ctx) => decideReview(ctx, id, options));
+      if (options.json) console.log(JSON.stringify(flat(decided), null, 2));
+      else
+        console.log(`review ${id} decided: ${String(decided.item.decision!.label)} (the label of prediction ${decided.item.predictionId})`);
+    });
+  return reviews;
+}
