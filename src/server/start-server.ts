@@ -9,6 +9,9 @@ import type { PredictionLog } from '../app/serving/serving-host.ts';
 const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor, type ServingExtensions } from '../app/serving/serving-host.ts';
 import { routingHooks } from './routing-hooks.ts';
+import { startServerShadow } from './server-shadow.ts';
+import { startServerReviews } from './server-reviews.ts';
+import { createEnsembleExecutor } from '../app/serving/ensemble-executor.ts';
 import type { AlertTransitionSink } from '../core/alerts/alert-rule.ts';
 import { ViolationWindows } from '../app/serving/violation-windows.ts';
 import { windowGauges } from './window-gauges.ts';
@@ -47,8 +50,13 @@ export interface StartOptions {
    * up: every second unless given, so every server routes by a stored change within 2 s.
    */
   readonly refreshMs?: number;
-  /** The review queue, shadow mirror and ensemble builder the serving host calls (serving-host.ts). */
+  /**
+   * The review queue, shadow mirror and ensemble builder the serving host calls (serving-host.ts);
+   * the server's own (server-reviews.ts, server-shadow.ts, ensemble-executor.ts) unless given.
+   */
   readonly extensions?: ServingExtensions;
+  /** Loads shadow versions (default: a worker thread of their own, apart from the primary's). */
+  readonly shadowLoadExecutor?: LoadExecutor;
   readonly adminToken?: string;
   /** Longest a graceful stop waits for in-flight requests before closing their connections. */
   readonly drainMs?: number;
@@ -135,6 +143,8 @@ export async function startServer(settings: Settings, actor: string, options: St
     onError: (error, what) => built.app?.log.warn({ err: error }, what),
     onWindowClosed: windowGauges(metrics),
   });
+  const shadow = startServerShadow({ ctx, metrics, logger: () => built.app?.log }, { loadExecutor: options.shadowLoadExecutor });
+  const reviews = startServerReviews({ ctx, metrics });
   const host = new ServingHost(
     ctx,
     options.predictionLog === false ? NO_LOG : log,
@@ -144,7 +154,7 @@ export async function startServer(settings: Settings, actor: string, options: St
       ...routingHooks(metrics, (details, message) => built.app?.log.warn(details, message)),
       ...profiling.hooks,
     },
-    { extensions: options.extensions },
+    { extensions: { reviews: reviews.queue, shadow: shadow.mirror, ensemble: createEnsembleExecutor, ...options.extensions } },
   );
   let ready = false;
   const app = await buildServer(
@@ -259,6 +269,7 @@ export async function startServer(settings: Settings, actor: string, options: St
           clearInterval(sweep);
           clearTimeout(deadline);
         }
+        await shadow.stop();
         await log.close();
         await profiling.stop();
         await recovering;
