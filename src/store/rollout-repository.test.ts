@@ -29,7 +29,10 @@ for (const factory of storeFactories()) {
       try {
         const records = [
           started('01A', '2026-11-25T10:00:00.000Z'),
-          started('01B', '2026-11-25T11:00:00.000Z', { strategy: 'ab', options: { split: 30, sticky_key: { kind: 'header', name: 'x-user' } } }),
+          started('01B', '2026-11-25T11:00:00.000Z', {
+            strategy: 'ab',
+            options: { split: 30, sticky_key: { kind: 'header', name: 'x-user' } },
+          }),
           started('01C', '2026-11-25T11:00:00.000Z', { strategy: 'blue-green' }),
           started('01D', '2026-11-25T12:00:00.000Z', { deployment: 'fraud' }),
         ];
