@@ -27,6 +27,7 @@ import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { rollbackRoutes } from './routes/rollbacks.ts';
+import { rolloutRoutes } from './routes/rollouts.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
@@ -97,6 +98,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   registryRoutes(app, deps);
   deploymentRoutes(app, deps);
   rollbackRoutes(app, deps);
+  rolloutRoutes(app, deps);
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);
