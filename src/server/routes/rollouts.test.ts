@@ -25,7 +25,7 @@ afterAll(async () => {
   await factory.cleanup();
 });
 
-const call = (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
+const call = (method: 'GET' | 'POST', url: string, token: string, payload?: Record<string, unknown>) =>
   server.app.inject({ method, url, headers: server.auth(token), ...(payload !== undefined ? { payload } : {}) });
 
 describe('/v1/deployments/{name}/rollout', () => {
