@@ -20,6 +20,7 @@ import { performanceCommand } from './commands/performance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { profileCommand } from './commands/profile.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
+import { rolloutCommand } from './commands/rollout.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 import { sloCommand } from './commands/slo.ts';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
     kpisCommand(),
     alertsCommand(),
     rollbacksCommand(),
+    rolloutCommand(),
     incidentsCommand(),
     oncallCommand(),
     sloCommand(),
