@@ -14,7 +14,7 @@ const WHAT: Record<RolloutVerb, string> = {
   rollback: 'blue/green after switch: move all traffic back to blue at once and end the rollout',
 };
 
-/** `ballast rollout VERB DEPLOYMENT [--reason]`: one subcommand per verb. */
+/** One subcommand of `rollout` per verb, each taking the deployment and an optional reason. */
 export function rolloutVerbCommand(verb: RolloutVerb): Command {
   return new Command(verb)
     .description(WHAT[verb])

@@ -2,7 +2,7 @@ import { BallastError } from '../errors.ts';
 import type { DeploymentRouting, KeptVersion, RolloutState, RolloutStatus } from './deployment-routing.ts';
 import type { RolloutOutcome } from './rollout-record.ts';
 
-/** What an operator can do to an active rollout (`ballast rollout VERB`, `POST …/rollout/VERB`). */
+/** What an operator can do to an active rollout (a subcommand of `rollout` in the CLI, `POST …/rollout/{verb}` on the API). */
 export const ROLLOUT_VERBS = ['pause', 'resume', 'promote', 'abort', 'switch', 'rollback'] as const;
 export type RolloutVerb = (typeof ROLLOUT_VERBS)[number];
 
