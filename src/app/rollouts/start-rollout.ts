@@ -123,7 +123,7 @@ export async function startRollout(ctx: AppContext, input: StartRolloutInput, de
   return rolloutStatus(ctx, deployment.name);
 }
 
-export function refuseActive(deployment: DeploymentRecord): void {
+function refuseActive(deployment: DeploymentRecord): void {
   const active = deployment.routing.rollout;
   if (active !== undefined)
     throw new BallastError(

@@ -6,10 +6,10 @@ import { BallastError } from '../errors.ts';
 import type { IssueCollector } from '../issues.ts';
 import { ROLLOUT_STRATEGIES, type RolloutStrategy, type StickyKey } from './deployment-routing.ts';
 
-export const DEFAULT_CANARY_STEPS: readonly number[] = [10, 25, 50, 100];
-export const DEFAULT_STEP_DURATION_MS = 10 * 60_000;
-export const DEFAULT_AB_SPLIT = 50;
-export const DEFAULT_KEEP_PREVIOUS_MS = 30 * 60_000;
+const DEFAULT_CANARY_STEPS: readonly number[] = [10, 25, 50, 100];
+const DEFAULT_STEP_DURATION_MS = 10 * 60_000;
+const DEFAULT_AB_SPLIT = 50;
+const DEFAULT_KEEP_PREVIOUS_MS = 30 * 60_000;
 const MIN_DURATION_MS = 1000;
 
 /**

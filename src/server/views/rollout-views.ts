@@ -5,7 +5,7 @@ import { int, list, modelVersionRef, nullableStr, obj, str } from './wire-schema
 const nullableRef = obj(modelVersionRef.properties, { nullable: true });
 const strategy = { type: 'string', enum: [...ROLLOUT_STRATEGIES] } as const;
 
-export const rolloutHistoryEntrySchema = obj({
+const rolloutHistoryEntrySchema = obj({
   id: str,
   strategy,
   candidate: modelVersionRef,
