@@ -24,7 +24,8 @@ function ballast(...args: string[]): Promise<CliResult> {
   return runBallast(args, { cwd: dir, dataDir: dataDir(), env: { BALLAST_ACTOR: 'ana' } });
 }
 
-describe('ballast rollout', () => {
+// Each test runs the binary up to ten times (a process start each, loading a model for a smoke test): more than the default 30 s on a busy machine.
+describe('ballast rollout', { timeout: 120_000 }, () => {
   it('refuses bad options with every problem on its own line (exit 2), recording nothing', async () => {
     const gate = path.join(dir, 'bad-gate.yaml');
     writeFileSync(
