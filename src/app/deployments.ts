@@ -61,6 +61,14 @@ async function recordDeployment(ctx: AppContext, input: DeployInput): Promise<De
     } else {
       if (previous.versionId === version.id && sameConfig(previous.config, config))
         return { deployment: previous, previous, changed: false };
+      // A rollout decides who answers until it ends; moving the stable version under it would
+      // change what it falls back to. A deploy that changes nothing above is harmless and passes.
+      const rollout = previous.routing.rollout;
+      if (rollout !== undefined)
+        throw new BallastError(
+          'rollout_in_progress',
+          `deployment "${input.name}" has an active ${rollout.strategy} rollout (${rollout.id}, ${rollout.status}); promote or abort it before a deploy`,
+        );
       const moved = await tx.deployments.update(previous.id, previous.revision, {
         versionId: version.id,
         config,

@@ -24,6 +24,7 @@ import { profileCommand } from './commands/profile.ts';
 import { reviewCommand } from './commands/review.ts';
 import { reviewsCommand } from './commands/reviews.ts';
 import { rollbacksCommand } from './commands/rollbacks.ts';
+import { rolloutCommand } from './commands/rollout.ts';
 import { serveCommand } from './commands/serve.ts';
 import { shadowCommand } from './commands/shadow.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     rollbacksCommand(),
     ensembleCommand(),
     shadowCommand(),
+    rolloutCommand(),
     incidentsCommand(),
     reviewCommand(),
     reviewsCommand(),

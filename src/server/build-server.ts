@@ -30,6 +30,7 @@ import { ensembleRoutes } from './routes/ensemble.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { rollbackRoutes } from './routes/rollbacks.ts';
 import { shadowRoutes } from './routes/shadow.ts';
+import { rolloutRoutes } from './routes/rollouts.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
@@ -102,6 +103,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   rollbackRoutes(app, deps);
   ensembleRoutes(app, deps);
   shadowRoutes(app, deps);
+  rolloutRoutes(app, deps);
   predictRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);

@@ -306,6 +306,25 @@ export interface ReviewItemsTable {
   note: string | null;
 }
 
+export interface RolloutsTable {
+  id: string;
+  deployment_name: string;
+  strategy: string; // RolloutStrategy
+  candidate_version_id: string;
+  candidate_model: string;
+  candidate_version: number;
+  stable_version_id: string;
+  stable_model: string;
+  stable_version: number;
+  options: string; // JSON object
+  started_at: string;
+  started_by: string;
+  ended_at: string | null;
+  ended_by: string | null;
+  outcome: string | null; // RolloutOutcome; null while active
+  reason: string | null;
+}
+
 export interface IncidentsTable {
   id: string;
   deployment_name: string;
@@ -434,4 +453,5 @@ export interface Database {
   pages: PagesTable;
   slos: SlosTable;
   review_items: ReviewItemsTable;
+  rollouts: RolloutsTable;
 }

@@ -17,6 +17,7 @@ import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { ReviewRepository } from './review-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
+import { RolloutRepository } from './rollout-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -53,6 +54,7 @@ export interface Repositories {
   readonly alertNotifications: AlertNotificationRepository;
   readonly alertSilences: AlertSilenceRepository;
   readonly rollbacks: RollbackRepository;
+  readonly rollouts: RolloutRepository;
   readonly incidents: IncidentRepository;
   readonly oncall: OncallRepository;
   readonly slos: SloRepository;
@@ -118,6 +120,7 @@ function repositoriesFor(
     alertNotifications: new AlertNotificationRepository(db),
     alertSilences: new AlertSilenceRepository(db),
     rollbacks: new RollbackRepository(db),
+    rollouts: new RolloutRepository(db),
     incidents: new IncidentRepository(db),
     oncall: new OncallRepository(db),
     slos: new SloRepository(db),
