@@ -17,6 +17,7 @@ import * as incidents0015 from './migrations/0015-incidents.ts';
 import * as oncall0017 from './migrations/0017-oncall.ts';
 import * as slos0016 from './migrations/0016-slos.ts';
 import * as routing0018 from './migrations/0018-routing.ts';
+import * as rolloutAnalyses0020 from './migrations/0020-rollout-analyses.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-oncall': oncall0017,
   '0016-slos': slos0016,
   '0018-routing': routing0018,
+  '0020-rollout-analyses': rolloutAnalyses0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -16,6 +16,7 @@ import { LabelledReferenceRepository } from './labelled-reference-repository.ts'
 import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
+import { RolloutAnalysisRepository } from './rollout-analysis-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -51,6 +52,7 @@ export interface Repositories {
   readonly alertNotifications: AlertNotificationRepository;
   readonly alertSilences: AlertSilenceRepository;
   readonly rollbacks: RollbackRepository;
+  readonly rolloutAnalyses: RolloutAnalysisRepository;
   readonly incidents: IncidentRepository;
   readonly oncall: OncallRepository;
   readonly slos: SloRepository;
@@ -114,6 +116,7 @@ function repositoriesFor(
     alertNotifications: new AlertNotificationRepository(db),
     alertSilences: new AlertSilenceRepository(db),
     rollbacks: new RollbackRepository(db),
+    rolloutAnalyses: new RolloutAnalysisRepository(db),
     incidents: new IncidentRepository(db),
     oncall: new OncallRepository(db),
     slos: new SloRepository(db),
