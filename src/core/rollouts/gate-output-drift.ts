@@ -4,7 +4,7 @@ import { normalisedWasserstein, wassersteinDistance, WASSERSTEIN_NORM_DEFAULT_TH
 import type { GateCheck } from './gate-verdict.ts';
 
 /** Scores each side needs before their distributions are compared (as the alert signals' drift minimum). */
-export const OUTPUT_DRIFT_MIN_ROWS = 30;
+const OUTPUT_DRIFT_MIN_ROWS = 30;
 const ALPHA = 0.05;
 
 /**

@@ -11,7 +11,7 @@ import type { RolloutState } from './deployment-routing.ts';
  * analysis per step per `REANALYSIS_MS` at most.
  */
 export const ANALYSIS_GRACE_MS = 10_000;
-export const REANALYSIS_MS = 60_000;
+const REANALYSIS_MS = 60_000;
 
 export type RolloutDue =
   | { readonly kind: 'analyse'; readonly window: { readonly start: string; readonly end: string } }

@@ -6,7 +6,7 @@ import type { AlertRule, SignalReading } from '../alerts/alert-rule.ts';
  * pass: a canary must not advance because it was not looked at. Any failing check fails the gate (every
  * failing one is named, so the abort says why); else any inconclusive one makes the gate wait; else pass.
  */
-export const GATE_VERDICTS = ['pass', 'fail', 'inconclusive'] as const;
+const GATE_VERDICTS = ['pass', 'fail', 'inconclusive'] as const;
 export type GateVerdict = (typeof GATE_VERDICTS)[number];
 
 export interface GateCheck {
