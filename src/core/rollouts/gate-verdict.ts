@@ -6,8 +6,7 @@ import type { AlertRule, SignalReading } from '../alerts/alert-rule.ts';
  * pass: a canary must not advance because it was not looked at. Any failing check fails the gate (every
  * failing one is named, so the abort says why); else any inconclusive one makes the gate wait; else pass.
  */
-const GATE_VERDICTS = ['pass', 'fail', 'inconclusive'] as const;
-export type GateVerdict = (typeof GATE_VERDICTS)[number];
+export type GateVerdict = 'pass' | 'fail' | 'inconclusive';
 
 export interface GateCheck {
   /** What the check is: a built-in (`errors.rate`, `output.drift`, …) or a gate rule's name. */
