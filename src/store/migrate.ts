@@ -20,6 +20,7 @@ import * as routing0018 from './migrations/0018-routing.ts';
 import * as shadowPredictions0021 from './migrations/0021-shadow-predictions.ts';
 import * as reviews0022 from './migrations/0022-reviews.ts';
 import * as rollouts0019 from './migrations/0019-rollouts.ts';
+import * as rolloutAnalyses0020 from './migrations/0020-rollout-analyses.ts';
 
 /**
  * Migrations are listed in code rather than read from a folder at run time, so the set that runs is
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021-shadow-predictions': shadowPredictions0021,
   '0022-reviews': reviews0022,
   '0019-rollouts': rollouts0019,
+  '0020-rollout-analyses': rolloutAnalyses0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -325,6 +325,19 @@ export interface RolloutsTable {
   reason: string | null;
 }
 
+export interface RolloutAnalysesTable {
+  id: string;
+  rollout_id: string;
+  deployment_name: string;
+  step_index: number;
+  weight: number;
+  at: string;
+  window_start: string;
+  window_end: string;
+  verdict: string; // GateVerdict
+  checks: string; // JSON GateCheck[]
+}
+
 export interface IncidentsTable {
   id: string;
   deployment_name: string;
@@ -445,6 +458,7 @@ export interface Database {
   alert_notifications: AlertNotificationsTable;
   alert_silences: AlertSilencesTable;
   rollbacks: RollbacksTable;
+  rollout_analyses: RolloutAnalysesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
   postmortems: PostmortemsTable;

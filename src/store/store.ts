@@ -18,6 +18,7 @@ import { PredictionRepository } from './prediction-repository.ts';
 import { ReviewRepository } from './review-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
+import { RolloutAnalysisRepository } from './rollout-analysis-repository.ts';
 import { TokenRepository } from './token-repository.ts';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from './database-url.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -55,6 +56,7 @@ export interface Repositories {
   readonly alertSilences: AlertSilenceRepository;
   readonly rollbacks: RollbackRepository;
   readonly rollouts: RolloutRepository;
+  readonly rolloutAnalyses: RolloutAnalysisRepository;
   readonly incidents: IncidentRepository;
   readonly oncall: OncallRepository;
   readonly slos: SloRepository;
@@ -121,6 +123,7 @@ function repositoriesFor(
     alertSilences: new AlertSilenceRepository(db),
     rollbacks: new RollbackRepository(db),
     rollouts: new RolloutRepository(db),
+    rolloutAnalyses: new RolloutAnalysisRepository(db),
     incidents: new IncidentRepository(db),
     oncall: new OncallRepository(db),
     slos: new SloRepository(db),

@@ -4,7 +4,7 @@ import type { Store } from '../../store/store.ts';
 import { deploymentMonitoring } from '../monitoring/deployment-monitoring.ts';
 import { recoverWindows } from '../monitoring/window-recovery.ts';
 import { WindowProfiler } from '../monitoring/window-profiler.ts';
-import { classifications, seedPerformanceDeployment, sendLabels, T0 } from '../performance/testing/performance-test-data.ts';
+import { classifications, regressions, seedPerformanceDeployment, sendLabels, T0 } from '../performance/testing/performance-test-data.ts';
 import { MIN_ROWS, readSignal, readSignals, type SignalSources } from './signal-reader.ts';
 
 const WINDOW = 10_000;
@@ -247,6 +247,85 @@ for (const factory of storeFactories()) {
         expect(read.get('latency.p95')).toMatchObject({ kind: 'value', value: 4, rows: 30 });
         expect(read.get('predictions.rate')).toMatchObject({ kind: 'value', value: 3, rows: 30 });
         expect(read.get('drift.share')).toMatchObject({ kind: 'value', rows: 30 });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('reads an explicit window of another version: a span of base windows merged, not one aligned window', async () => {
+      const store = await factory.create();
+      try {
+        await seeded(store);
+        // v2 (a regressor without a reference) logs 300 predictions over the minute from T0 + 120 s.
+        await store.predictions.insertMany(regressions(T0 + 120_000, 300).records);
+        await recoverWindows(store, { windowMs: WINDOW, until: new Date(T0 + 240_000), now: () => new Date(T0 + 240_000) });
+        await store.contracts.addViolationCounts([
+          { deployment: 'credit', windowStart: iso(10_000), column: 'x', code: 'out_of_range', policy: 'flag', count: 5 },
+          { deployment: 'credit', windowStart: iso(30_000), column: 'region', code: 'missing', policy: 'reject', count: 2 },
+          { deployment: 'credit', windowStart: iso(40_000), column: 'x', code: 'out_of_range', policy: 'flag', count: 50 },
+        ]);
+        const sources: SignalSources = { store, clock: () => new Date(T0 + 300_000), baseWindowMs: WINDOW };
+        const now = new Date(T0 + 300_000);
+        const signals = ['predictions.rate', 'drift.share', 'quality.missing.x', 'contract.violation_rate', 'kpi.approved'];
+
+        // [10 s, 40 s) of v1: 30 s long but not aligned to 30 s, so three base windows are merged.
+        const span = { start: iso(10_000), end: iso(40_000) };
+        const v1 = await readSignals(sources, { deployment: 'credit', windowMs: WINDOW, now, window: span }, [
+          ...signals,
+          'performance.realized.accuracy',
+        ]);
+        const model1 = { name: 'credit', version: 1 };
+        expect(v1.get('predictions.rate')).toEqual({ kind: 'value', value: 10, rows: 300, ...span, model: model1 });
+        expect(v1.get('drift.share')).toMatchObject({ kind: 'value', rows: 300, ...span, model: model1 });
+        expect(v1.get('quality.missing.x')).toEqual({ kind: 'value', value: 0, rows: 300, ...span, model: model1 });
+        // The 50 violations counted at 40 s are outside the span.
+        expect(v1.get('contract.violation_rate')).toEqual({ kind: 'value', value: 7 / 302, rows: 302, ...span, model: model1 });
+        // Predictions 100..399 of the minute: 100 of them have the event.
+        const kpi = v1.get('kpi.approved');
+        expect(kpi).toMatchObject({ kind: 'value', rows: 300 });
+        expect(kpi?.kind === 'value' && kpi.value).toBeCloseTo(100 / 300, 12);
+        // Only [10 s, 20 s) is labelled: the span's accuracy is that window's.
+        const aligned = await readSignal(sources, {
+          deployment: 'credit',
+          signal: 'performance.realized.accuracy',
+          windowMs: WINDOW,
+          now: new Date(T0 + 25_000),
+        });
+        expect(v1.get('performance.realized.accuracy')).toMatchObject({ kind: 'value', rows: 100, ...span });
+        expect(v1.get('performance.realized.accuracy')).toMatchObject({ value: aligned.kind === 'value' ? aligned.value : NaN });
+
+        // The same span of v2, which the deployment does not serve: its own rows, its own model.
+        const second = { start: iso(130_000), end: iso(160_000) };
+        const v2 = await readSignals(sources, { deployment: 'credit', windowMs: WINDOW, now, window: second, versionId: 'v2' }, signals);
+        const model2 = { name: 'credit', version: 2 };
+        expect(v2.get('quality.missing.x')).toEqual({ kind: 'value', value: 0, rows: 150, ...second, model: model2 });
+        expect(v2.get('drift.share')).toEqual({
+          kind: 'no_data',
+          reason: 'the version has no reference profile to compare the window with',
+          model: model2,
+        });
+        // v1 served nothing then.
+        const none = await readSignals(sources, { deployment: 'credit', windowMs: WINDOW, now, window: second }, ['quality.missing.x']);
+        expect(none.get('quality.missing.x')).toMatchObject({ kind: 'no_data', model: model1 });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('reads an explicit window that is one aligned window exactly as the newest closed window of that length', async () => {
+      const store = await factory.create();
+      try {
+        await seeded(store);
+        const sources: SignalSources = { store, clock: () => new Date(T0 + 300_000), baseWindowMs: WINDOW };
+        const signals = ['predictions.rate', 'drift.share', 'drift.column.x', 'quality.missing.x', 'kpi.approved', 'latency.p99'];
+        const explicit = await readSignals(
+          sources,
+          { deployment: 'credit', windowMs: WINDOW, now: new Date(T0 + 300_000), window: { start: iso(0), end: iso(60_000) } },
+          signals,
+        );
+        const newest = await readSignals(sources, { deployment: 'credit', windowMs: 60_000, now: new Date(T0 + 65_000) }, signals);
+        expect(explicit).toEqual(newest);
+        expect(explicit.get('predictions.rate')).toMatchObject({ kind: 'value', rows: 600 });
       } finally {
         await store.close();
       }

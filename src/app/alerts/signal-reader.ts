@@ -30,6 +30,8 @@ import { KllSketch } from '../../core/sketches/kll.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import { deploymentMonitoring, type MonitoringSources, type MonitoringWindow } from '../monitoring/deployment-monitoring.ts';
 import { windowLatency } from '../monitoring/window-latency.ts';
+import { spanMonitoringWindow, spanPerformanceWindows } from '../rollouts/gate-window.ts';
+import { BallastError } from '../../core/errors.ts';
 
 export const MIN_ROWS = {
   drift: 30,
@@ -55,6 +57,16 @@ export interface SignalQuery {
   readonly deployment: string;
   readonly windowMs: number;
   readonly now: Date;
+  /** Read this version's rows instead of those of the version the deployment serves (a rollout's candidate). */
+  readonly versionId?: string;
+  /**
+   * Read [start, end) instead of the newest closed window at `now` (`windowMs` is then end − start):
+   * both ends on the base window, as a rollout step's gate window is. A span that is not one window of
+   * its own length aligned to the epoch is merged from its base-window parts (gate-window.ts); its
+   * performance, calibration and KPI signals are then the row-weighted mean of the aligned windows that
+   * tile it — exact for per-row means (accuracy, MAE, a rate), close for AUC or F1.
+   */
+  readonly window?: { readonly start: string; readonly end: string };
 }
 
 type Family =
@@ -128,7 +140,7 @@ export async function readSignals(
   query: SignalQuery,
   signals: readonly string[],
 ): Promise<Map<string, SignalReading>> {
-  const { deployment, windowMs, now } = query;
+  const { deployment, now } = query;
   const readings = new Map<string, SignalReading>();
   const families = new Map(signals.map((s) => [s, familyOf(s)]));
   const record = await sources.store.deployments.findByName(deployment);
@@ -136,16 +148,31 @@ export async function readSignals(
     for (const s of signals) readings.set(s, noData(`no deployment named "${deployment}"`, null));
     return readings;
   }
-  const version = await sources.store.versions.findById(record.versionId);
+  const versionId = query.versionId ?? record.versionId;
+  const version = await sources.store.versions.findById(versionId);
   const model: ModelVersionName | null = version ? { name: version.modelName, version: version.version } : null;
-  const end = Math.floor(now.getTime() / windowMs) * windowMs;
-  const start = end - windowMs;
+  const { windowMs, start, end } = query.window
+    ? {
+        windowMs: Date.parse(query.window.end) - Date.parse(query.window.start),
+        start: Date.parse(query.window.start),
+        end: Date.parse(query.window.end),
+      }
+    : windowAt(now, query.windowMs);
   const window = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
   const kinds = new Set([...families.values()].flatMap((f) => (f ? [f.kind] : [])));
-  const aligned = windowMs >= sources.baseWindowMs && windowMs % sources.baseWindowMs === 0;
+  const aligned = windowMs >= sources.baseWindowMs && windowMs % sources.baseWindowMs === 0 && start % sources.baseWindowMs === 0;
+  // An explicit window that is not one epoch-aligned window of its own length is read from its parts.
+  const span = aligned && start % windowMs !== 0 && model !== null;
 
   let monitored: MonitoringWindow | null | undefined;
-  if (aligned && [...kinds].some((k) => NEEDS_MONITORING.has(k))) {
+  let spanPerformance: MonitoringWindow[] | string | undefined;
+  if (span && [...kinds].some((k) => NEEDS_MONITORING.has(k))) {
+    monitored = await spanMonitoringWindow(sources, deployment, versionId, model, window);
+    if ([...kinds].some((k) => NEEDS_PERFORMANCE.has(k)))
+      spanPerformance = await spanPerformanceWindows(sources, deployment, model, window).catch((error: unknown) =>
+        error instanceof BallastError ? error.message : Promise.reject(error),
+      );
+  } else if (aligned && [...kinds].some((k) => NEEDS_MONITORING.has(k))) {
     const answer = await deploymentMonitoring(sources, deployment, {
       from: window.start,
       to: window.end,
@@ -183,10 +210,58 @@ export async function readSignals(
         signal,
         noData(`a window of ${windowMs} ms is not a multiple of the ${sources.baseWindowMs} ms base monitoring window`, model),
       );
-    else if (NEEDS_PARTS.has(family.kind)) readings.set(signal, fromParts(family, parts, record.versionId, windowMs, window, model));
+    else if (NEEDS_PARTS.has(family.kind)) readings.set(signal, fromParts(family, parts, versionId, windowMs, window, model));
+    else if (span && NEEDS_PERFORMANCE.has(family.kind))
+      readings.set(signal, fromSpanPerformance(family, spanPerformance ?? [], window, model));
     else readings.set(signal, fromMonitoring(family, monitored ?? null, window, model));
   }
   return readings;
+}
+
+/** The newest closed window of `windowMs` at `now`, aligned to its length from the epoch. */
+function windowAt(now: Date, windowMs: number): { windowMs: number; start: number; end: number } {
+  const end = Math.floor(now.getTime() / windowMs) * windowMs;
+  return { windowMs, start: end - windowMs, end };
+}
+
+/**
+ * A performance-family signal over a span: each tiling window's value weighted by the rows it rests on
+ * (labelled rows for realised metrics and calibration, logged rows for estimates, counted for KPIs),
+ * with the family's minimum applied to the span's total.
+ */
+function fromSpanPerformance(
+  family: Family,
+  windows: readonly MonitoringWindow[] | string,
+  window: { start: string; end: string },
+  model: ModelVersionName | null,
+): SignalReading {
+  if (typeof windows === 'string') return noData(windows, model);
+  const parts = windows.flatMap((w): { value: number | null | undefined; rows: number }[] => {
+    const p = w.performance;
+    if (p == null) return [];
+    switch (family.kind) {
+      case 'performance.realized':
+        return [{ value: p.metrics[family.metric]?.realized, rows: p.labelled_rows }];
+      case 'performance.estimated':
+        return [{ value: p.metrics[family.metric]?.estimated, rows: p.rows }];
+      case 'calibration.ece':
+        return [{ value: p.calibration?.expected_calibration_error, rows: p.labelled_rows }];
+      case 'kpi': {
+        const kpi = p.kpis.find((k) => k.name === family.name);
+        return kpi ? [{ value: kpi.value, rows: kpi.count }] : [];
+      }
+      default:
+        return [];
+    }
+  });
+  if (parts.length === 0) return noData('the prediction log holds no prediction of the version in the window', model);
+  const minimum = family.kind === 'performance.estimated' ? MIN_ROWS.estimated : family.kind === 'kpi' ? MIN_ROWS.kpi : MIN_ROWS.realized;
+  const rows = parts.reduce((n, p) => n + p.rows, 0);
+  if (rows < minimum) return tooFew(rows, minimum, family.kind === 'performance.estimated' ? 'logged rows' : 'labelled rows', model);
+  const valued = parts.filter((p): p is { value: number; rows: number } => typeof p.value === 'number' && Number.isFinite(p.value));
+  const weight = valued.reduce((n, p) => n + p.rows, 0);
+  if (weight === 0) return noData(`no value of ${family.kind} for this version in the window`, model);
+  return { kind: 'value', value: valued.reduce((s, p) => s + p.value * p.rows, 0) / weight, rows, ...window, model };
 }
 
 const sameModel = (a: ModelVersionName, b: ModelVersionName) => a.name === b.name && a.version === b.version;

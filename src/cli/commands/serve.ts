@@ -3,6 +3,7 @@ import { LOG_WRITER_MODES, type LogWriterMode } from '../../app/serving/predicti
 import { MAIN_THREAD_MODES, type MainThreadMode } from '../../app/serving/worker-executors.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../server/client-errors.ts';
+import type { RolloutServerOptions } from '../../server/server-rollouts.ts';
 import { actorName, settingsOf } from '../cli-context.ts';
 
 function port(value: string): number {
@@ -48,6 +49,12 @@ function alertInterval(value: string): number {
   return ms;
 }
 
+function rolloutInterval(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 1000) throw new InvalidArgumentError('must be a duration of at least 1s (e.g. 5s, 30s)');
+  return ms;
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve deployments over HTTP (JSON and Open Inference Protocol V2), with the dashboard at /')
@@ -84,6 +91,12 @@ export function serveCommand(): Command {
     )
     .option('--alert-interval <duration>', 'how often alert rules are evaluated (at least 1s)', alertInterval, 15_000)
     .option(
+      '--rollout-interval <duration>',
+      'how often the rollout controller gates canary steps and ends blue/green rollouts (at least 1s)',
+      rolloutInterval,
+      5000,
+    )
+    .option(
       '--public-metrics',
       'serve /metrics without a token (for a Prometheus scrape on a trusted network); otherwise it needs a metrics token or better',
     )
@@ -104,6 +117,7 @@ export function serveCommand(): Command {
           mainThreadModels: MainThreadMode;
           monitoringWindow: number;
           alertInterval: number;
+          rolloutInterval: number;
           publicMetrics?: boolean;
           insecureNoAuth?: boolean;
           quiet?: boolean;
@@ -112,6 +126,7 @@ export function serveCommand(): Command {
       ) => {
         // Loaded here, not at the top: the server's modules (Fastify, Prometheus, Swagger UI) would slow every other command's start.
         const { startServer } = await import('../../server/start-server.ts');
+        const rollouts: RolloutServerOptions = { rolloutIntervalMs: options.rolloutInterval };
         const server = await startServer(settingsOf(command), actorName(), {
           host: options.host,
           port: options.port,
@@ -122,6 +137,7 @@ export function serveCommand(): Command {
           mainThreadModels: options.mainThreadModels,
           monitoringWindowMs: options.monitoringWindow,
           alertIntervalMs: options.alertInterval,
+          ...rollouts,
           maxInstances: options.maxInstances,
           bodyLimit: options.bodyLimit,
           requestTimeoutMs: options.requestTimeout,
