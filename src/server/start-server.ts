@@ -10,6 +10,8 @@ const NO_LOG: PredictionLog = { append: async () => {} };
 import { ServingHost, type LoadExecutor, type ServingExtensions } from '../app/serving/serving-host.ts';
 import { routingHooks } from './routing-hooks.ts';
 import { startServerShadow } from './server-shadow.ts';
+import { startServerRollouts, type RolloutServerOptions } from './server-rollouts.ts';
+import { abortRollout, advanceRollout, finishRollout } from '../app/rollouts/rollout-actions.ts';
 import { startServerReviews } from './server-reviews.ts';
 import { createEnsembleExecutor } from '../app/serving/ensemble-executor.ts';
 import type { AlertTransitionSink } from '../core/alerts/alert-rule.ts';
@@ -24,7 +26,7 @@ import { buildServer, type BuildOptions } from './build-server.ts';
 import { ServerMetrics } from './metrics.ts';
 import type { JournalRecovery } from '../store/prediction-journal-recovery.ts';
 
-export interface StartOptions {
+export interface StartOptions extends RolloutServerOptions {
   readonly host: string;
   readonly port: number;
   readonly threads?: number;
@@ -243,6 +245,14 @@ export async function startServer(settings: Settings, actor: string, options: St
     },
     options.alerting,
   );
+  const rollouts = startServerRollouts({
+    ctx,
+    host,
+    profiler: profiling.profiler,
+    actions: { advanceRollout, abortRollout, finishRollout },
+    logger: app.log,
+    intervalMs: options.rolloutIntervalMs,
+  });
   let stopping: Promise<void> | undefined;
   return {
     app,
@@ -255,6 +265,7 @@ export async function startServer(settings: Settings, actor: string, options: St
       (stopping ??= (async () => {
         ready = false;
         await alerting.stopEvaluating();
+        await rollouts.stop();
         clearInterval(refresh);
         clearInterval(adoptJournals);
         // app.close() answers what is in flight, but a keep-alive connection that goes idle after

@@ -3,6 +3,7 @@ import type { RolloutState, RolloutStatus, RolloutStrategy } from '../../core/ro
 import type { RolloutOutcome, RolloutRecord } from '../../core/rollouts/rollout-record.ts';
 import type { AppContext } from '../context.ts';
 import { getDeployment } from '../deployments.ts';
+import { rolloutAnalyses, type RolloutAnalysisWire } from './gate-analyses.ts';
 
 /** Rollouts shown under the status; `ballast rollout history` and GET …/rollouts show more. */
 const STATUS_HISTORY = 20;
@@ -48,6 +49,8 @@ export interface RolloutStatusWire {
   readonly revision: number;
   readonly stable: ModelVersionName;
   readonly rollout: RolloutWire | null;
+  /** The gate analyses of the active rollout, or of the latest one when none is active (why it ended), newest first. */
+  readonly analyses: readonly RolloutAnalysisWire[];
   readonly history: readonly RolloutHistoryWire[];
 }
 
@@ -61,8 +64,13 @@ export async function rolloutStatus(ctx: Pick<AppContext, 'store'>, name: string
     revision: deployment.revision,
     stable: { name: deployment.modelName, version: deployment.modelVersion },
     rollout: rollout === undefined ? null : await rolloutWire(ctx, rollout),
+    analyses: await analysesOf(ctx, rollout?.id ?? history[0]?.id),
     history: history.map(historyWire),
   };
+}
+
+async function analysesOf(ctx: Pick<AppContext, 'store'>, rolloutId: string | undefined): Promise<RolloutAnalysisWire[]> {
+  return rolloutId === undefined ? [] : rolloutAnalyses(ctx, rolloutId);
 }
 
 /** Every rollout of a deployment, newest first. */

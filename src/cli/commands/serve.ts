@@ -3,7 +3,6 @@ import { LOG_WRITER_MODES, type LogWriterMode } from '../../app/serving/predicti
 import { MAIN_THREAD_MODES, type MainThreadMode } from '../../app/serving/worker-executors.ts';
 import { parseDuration } from '../../core/contracts/parse-duration.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../server/client-errors.ts';
-import type { RolloutServerOptions } from '../../server/server-rollouts.ts';
 import { actorName, settingsOf } from '../cli-context.ts';
 
 function port(value: string): number {
@@ -126,7 +125,6 @@ export function serveCommand(): Command {
       ) => {
         // Loaded here, not at the top: the server's modules (Fastify, Prometheus, Swagger UI) would slow every other command's start.
         const { startServer } = await import('../../server/start-server.ts');
-        const rollouts: RolloutServerOptions = { rolloutIntervalMs: options.rolloutInterval };
         const server = await startServer(settingsOf(command), actorName(), {
           host: options.host,
           port: options.port,
@@ -137,7 +135,7 @@ export function serveCommand(): Command {
           mainThreadModels: options.mainThreadModels,
           monitoringWindowMs: options.monitoringWindow,
           alertIntervalMs: options.alertInterval,
-          ...rollouts,
+          rolloutIntervalMs: options.rolloutInterval,
           maxInstances: options.maxInstances,
           bodyLimit: options.bodyLimit,
           requestTimeoutMs: options.requestTimeout,

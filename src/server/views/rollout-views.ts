@@ -41,11 +41,36 @@ const rolloutSchema = obj(
   { nullable: true, description: 'null when no rollout is active' },
 );
 
+const verdict = { type: 'string', enum: ['pass', 'fail', 'inconclusive'] } as const;
+const nullableNum = { type: ['number', 'null'] } as const;
+
+const rolloutAnalysisSchema = obj({
+  id: str,
+  rollout_id: str,
+  step_index: int,
+  weight: int,
+  at: str,
+  window: obj({ start: str, end: str }),
+  verdict,
+  checks: list(
+    obj({
+      name: str,
+      signal: str,
+      candidate: nullableNum,
+      stable: nullableNum,
+      threshold: nullableNum,
+      verdict,
+      reason: str,
+    }),
+  ),
+});
+
 export const rolloutStatusSchema = obj({
   deployment: str,
   revision: int,
   stable: { ...modelVersionRef, description: 'the version that answers what the rollout does not send to the candidate' },
   rollout: rolloutSchema,
+  analyses: { ...list(rolloutAnalysisSchema), description: 'gate analyses of the active rollout (or of the latest one), newest first' },
   history: { ...list(rolloutHistoryEntrySchema), description: 'recent rollouts, newest first' },
 });
 
