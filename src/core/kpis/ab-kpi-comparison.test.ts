@@ -38,8 +38,16 @@ describe('what the A/B analysis adds to a KPI compared between stable and the va
     const acc = new KpiAccumulator([{ name: 'basket', event: 'order', aggregate: 'mean' }], MINUTE);
     acc.addLogged(T0, 'a', 4);
     acc.addLogged(T0, 'b', 4);
-    acc.addPrediction(T0, 'a', [10, 12, 14, 16].map((value) => ({ name: 'order', value })));
-    acc.addPrediction(T0, 'b', [11, 13, 17, 19].map((value) => ({ name: 'order', value })));
+    acc.addPrediction(
+      T0,
+      'a',
+      [10, 12, 14, 16].map((value) => ({ name: 'order', value })),
+    );
+    acc.addPrediction(
+      T0,
+      'b',
+      [11, 13, 17, 19].map((value) => ({ name: 'order', value })),
+    );
     const verdict = abKpiVerdict(acc.comparisons(['a', 'b'])[0]!, 0.1);
     // Stable's mean is 13: a tenth of it is 1.3; the variances are 20/3 and 40/3.
     expect(verdict.effect).toBeCloseTo(1.3, 12);
@@ -68,8 +76,16 @@ describe('what the A/B analysis adds to a KPI compared between stable and the va
     const acc = new KpiAccumulator([{ name: 'net', event: 'refund', aggregate: 'mean' }], MINUTE);
     acc.addLogged(T0, 'a', 1);
     acc.addLogged(T0, 'b', 1);
-    acc.addPrediction(T0, 'a', [-1, 1].map((value) => ({ name: 'refund', value })));
-    acc.addPrediction(T0, 'b', [2, 3].map((value) => ({ name: 'refund', value })));
+    acc.addPrediction(
+      T0,
+      'a',
+      [-1, 1].map((value) => ({ name: 'refund', value })),
+    );
+    acc.addPrediction(
+      T0,
+      'b',
+      [2, 3].map((value) => ({ name: 'refund', value })),
+    );
     const zero = abKpiVerdict(acc.comparisons(['a', 'b'])[0]!, 0.02);
     expect([zero.effect, zero.minSamplePerVariant, zero.enoughData]).toEqual([null, null, false]);
   });
