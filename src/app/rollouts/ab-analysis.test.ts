@@ -1,82 +1,12 @@
-import { encodeTime } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rateDifferenceInterval } from '../../core/kpis/ab-difference-interval.ts';
 import { minSamplePerVariant, rateEffectSize } from '../../core/kpis/ab-sample-size.ts';
 import { twoProportionZTest } from '../../core/kpis/two-sample-tests.ts';
-import type { RolloutState } from '../../core/rollouts/deployment-routing.ts';
-import type { Store } from '../../store/store.ts';
 import { storeFactories } from '../../store/testing/test-stores.ts';
 import { recordEvents } from '../events.ts';
-import { deployWithPredictions, loggedPrediction } from '../testing/deployed-predictions.ts';
 import { testContext } from '../testing/test-context.ts';
 import { abAnalysis } from './ab-analysis.ts';
-
-const T0 = Date.parse('2026-11-25T10:00:00Z');
-const KPIS = [
-  { name: 'conversion_rate', event: 'conversion', aggregate: 'rate' as const },
-  { name: 'basket', event: 'conversion', aggregate: 'mean' as const },
-];
-
-const rollout = (startedAt: string): RolloutState => ({
-  id: 'r-ab',
-  strategy: 'ab',
-  candidateVersionId: 'v2-credit',
-  status: 'progressing',
-  steps: [50],
-  stepIndex: 0,
-  stepStartedAt: startedAt,
-  stepDurationMs: 600_000,
-  weight: 50,
-  stickyKey: null,
-  gateRules: [],
-  keepPreviousMs: 0,
-  switchedAt: null,
-  previousVersionId: null,
-  startedAt,
-  startedBy: 't',
-});
-
-/**
- * credit:1 (stable) serves 100 predictions from 10:00, 12 of which convert; credit:2 (the variant)
- * serves 110, 30 of which convert; one prediction of credit:1 at 09:59 is before the rollout. Ten of
- * each variant's predictions are labelled: credit:1 right on 8 of them, credit:2 on all 10.
- */
-async function seed(store: Store, withRollout: boolean): Promise<{ ids: Map<string, string[]> }> {
-  await deployWithPredictions(store, 'credit', { kind: 'binary', classes: [0, 1] }, {});
-  const v1 = (await store.versions.findById('v-credit'))!;
-  await store.versions.insert({ ...v1, id: 'v2-credit', version: 2, createdAt: '2026-11-25T09:30:00.000Z' });
-  const deployment = (await store.deployments.findByName('credit'))!;
-  await store.deployments.update(deployment.id, deployment.revision, {
-    versionId: deployment.versionId,
-    config: { ...deployment.config, kpis: KPIS },
-    routing: withRollout ? { rollout: rollout(new Date(T0).toISOString()) } : {},
-    actor: 't',
-    at: '2026-11-25T09:00:00.000Z',
-  });
-  const ids = new Map<string, string[]>([
-    ['v-credit', []],
-    ['v2-credit', []],
-  ]);
-  const records = [];
-  let n = 0;
-  const add = (ms: number, versionId: string) => {
-    const id = encodeTime(ms, 10) + String(n++).padStart(16, '0');
-    ids.get(versionId)!.push(id);
-    records.push({
-      ...loggedPrediction('credit'),
-      id,
-      at: new Date(ms).toISOString(),
-      versionId,
-      modelVersion: versionId === 'v-credit' ? 1 : 2,
-      output: { label: 1, probabilities: [0.3, 0.7] },
-    });
-  };
-  for (let i = 0; i < 100; i++) add(T0 + i * 1000, 'v-credit');
-  for (let i = 0; i < 110; i++) add(T0 + 500 + i * 1000, 'v2-credit');
-  add(T0 - 60_000, 'v-credit');
-  await store.predictions.insertMany(records);
-  return { ids };
-}
+import { seedAbDeployment } from './testing/ab-deployment.ts';
 
 for (const factory of storeFactories()) {
   describe(`abAnalysis on ${factory.dialect}`, () => {
@@ -85,7 +15,8 @@ for (const factory of storeFactories()) {
     it("compares the running A/B rollout's variants since it started: rows, each KPI with its interval and sample, realised performance", async () => {
       const ctx = await testContext(factory);
       try {
-        const { ids } = await seed(ctx.store, true);
+        // Ten of each variant's predictions are labelled: credit:1 right on 8 of them, credit:2 on all 10.
+        const ids = await seedAbDeployment(ctx.store, 'credit', true);
         const stable = ids.get('v-credit')!;
         const variant = ids.get('v2-credit')!;
         await recordEvents(ctx, 'credit', [
@@ -150,7 +81,7 @@ for (const factory of storeFactories()) {
     it('compares two versions named when no A/B rollout runs, and says what is missing otherwise', async () => {
       const ctx = await testContext(factory);
       try {
-        await seed(ctx.store, false);
+        await seedAbDeployment(ctx.store, 'credit', false);
         const named = await abAnalysis(ctx, 'credit', { a: 'credit:1', b: 'credit:2', from: '2026-11-25T09:00:00Z', effect: 0.05 });
         // From 09:00 the stable's early prediction counts too; nothing labelled: no performance rows.
         expect(named.variants.map((v) => v.rows)).toEqual([101, 110]);
