@@ -20,6 +20,7 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PerformancePage } from './pages/performance-page.tsx';
 import { PredictionPage } from './pages/prediction-page.tsx';
 import { PredictionsPage } from './pages/predictions-page.tsx';
+import { RolloutPage } from './rollouts/rollout-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { VersionPage } from './pages/version-page.tsx';
 
@@ -53,6 +54,8 @@ function PageFor({ route, session }: { route: Route; session: Session }) {
       return <MonitoringPage name={route.name} />;
     case 'performance':
       return <PerformancePage name={route.name} />;
+    case 'rollout':
+      return <RolloutPage name={route.name} canAct={session.role === 'operator' || session.role === 'admin'} />;
     case 'predictions':
       return <PredictionsPage deployment={route.deployment} />;
     case 'prediction':

@@ -11,6 +11,7 @@ import type {
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
+import { rolloutMethods, type RolloutApi } from './rollout-client.ts';
 import type {
   Deployment,
   DeploymentDetail,
@@ -52,7 +53,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient {
+export interface ApiClient extends RolloutApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -170,6 +171,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     actOnIncident: (id, { action, ...body }) => request('POST', `/v1/incidents/${segment(id)}/${action}`, body),
     rollbacks: (deployment, signal) => get(`/v1/deployments/${segment(deployment)}/rollbacks`, signal),
     draftPostmortem: (id) => request('POST', `/v1/incidents/${segment(id)}/postmortem`, { format: 'md' }),
+    ...rolloutMethods(request),
   };
 }
 
