@@ -74,7 +74,7 @@ function AbBody({ ab }: { ab: AbAnalysis }) {
             {ab.kpis.map((kpi) => (
               <tr key={kpi.name} data-kpi={kpi.name}>
                 <th scope="row">
-                  {kpi.name} <span class="muted">{kpi.test === 'two_proportion_z' ? 'two-proportion z' : "Welch's t"}</span>
+                  {kpi.name} <span class="ab__test muted">{kpi.test === 'two_proportion_z' ? 'two-proportion z' : "Welch's t"}</span>
                 </th>
                 <td class="num mono">
                   {valueOf(kpi, kpi.a.value)} <span class="muted">n={formatInteger(kpi.a.count)}</span>
@@ -85,7 +85,7 @@ function AbBody({ ab }: { ab: AbAnalysis }) {
                 <td class="num mono">{differenceOf(kpi, kpi.difference)}</td>
                 <td class="mono">{kpi.ci === null ? NONE : `${differenceOf(kpi, kpi.ci.low)} to ${differenceOf(kpi, kpi.ci.high)}`}</td>
                 <td class="num mono">{kpi.p_value === null ? NONE : kpi.p_value.toPrecision(3)}</td>
-                <td>
+                <td class="ab__sample">
                   {kpi.min_sample_per_variant === null ? (
                     <span class="muted">cannot say</span>
                   ) : (
@@ -102,7 +102,7 @@ function AbBody({ ab }: { ab: AbAnalysis }) {
       )}
       {ab.performance.length > 0 && (
         <table class="table table--compact" data-testid="ab-performance">
-          <caption>
+          <caption class="rollout-caption">
             Realised performance ({formatInteger(ab.performance[0]!.labelled.a)} and {formatInteger(ab.performance[0]!.labelled.b)}{' '}
             labelled)
           </caption>

@@ -37,7 +37,7 @@ function ShadowBody({ report }: { report: ShadowReport }) {
   const d = report.score_difference;
   return (
     <Section title="Shadow" id="shadow">
-      <div data-testid="shadow-report">
+      <div class="rollout-shadow" data-testid="shadow-report">
         <Fields
           items={[
             [
@@ -79,7 +79,7 @@ function ShadowBody({ report }: { report: ShadowReport }) {
         />
         {report.slices.length > 0 && (
           <table class="table table--compact" data-testid="shadow-slices">
-            <caption>Slices where the shadow disagrees most</caption>
+            <caption class="rollout-caption">Slices where the shadow disagrees most</caption>
             <thead>
               <tr>
                 <th scope="col">Slice</th>
