@@ -4,7 +4,7 @@ import { NONE, plural } from '../../core/format-numbers.ts';
 import { withContext } from '../cli-context.ts';
 
 /**
- * `ballast rollout ab DEPLOYMENT`: the A/B comparison of the running A/B rollout (or of two versions
+ * `rollout ab DEPLOYMENT` (under the `rollout` group): the A/B comparison of the running A/B rollout (or of two versions
  * named with --baseline and --variant). A builder for the `rollout` command group to add.
  */
 export function rolloutAbCommand(): Command {
