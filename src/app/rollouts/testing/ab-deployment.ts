@@ -4,7 +4,7 @@ import type { RolloutState } from '../../../core/rollouts/deployment-routing.ts'
 import type { Store } from '../../../store/store.ts';
 import { deployWithPredictions, loggedPrediction } from '../../testing/deployed-predictions.ts';
 
-export const AB_T0 = Date.parse('2026-11-25T10:00:00Z');
+const AB_T0 = Date.parse('2026-11-25T10:00:00Z');
 const KPIS = [
   { name: 'conversion_rate', event: 'conversion', aggregate: 'rate' as const },
   { name: 'basket', event: 'conversion', aggregate: 'mean' as const },
