@@ -1,6 +1,6 @@
 import { BallastError } from '../core/errors.ts';
 import { KpiAccumulator, type KpiValue } from '../core/kpis/kpi-accumulator.ts';
-import type { KpiAggregate } from '../core/kpis/kpi-definitions.ts';
+import type { KpiAggregate, KpiDefinition } from '../core/kpis/kpi-definitions.ts';
 import type { KpiEvent } from '../store/event-repository.ts';
 import type { Store } from '../store/store.ts';
 
@@ -83,12 +83,7 @@ export async function deploymentKpis(
   const to = new Date(toMs).toISOString();
   const kpis = deployment.config.kpis ?? [];
 
-  const accumulator = new KpiAccumulator(kpis, windowMs);
-  for (const count of await store.events.loggedCounts(deploymentName, from, to, windowMs))
-    accumulator.addLogged(count.windowStart, count.versionId, count.count);
-  await readEvents(store, deploymentName, [...new Set(kpis.map((k) => k.event))], from, to, pageSize, (prediction, events) =>
-    accumulator.addPrediction(Date.parse(prediction.predictionAt), prediction.versionId, events),
-  );
+  const accumulator = await accumulateKpis(store, deploymentName, kpis, { from, to, windowMs }, pageSize);
 
   const windows = accumulator.windows();
   const versions = await versionsOf(store, [...new Set(windows.map((w) => w.versionId))]);
@@ -116,6 +111,27 @@ export async function deploymentKpis(
       test: c.test,
     })),
   };
+}
+
+/**
+ * The KPIs of a deployment over [from, to) read into an accumulator: its logged predictions per window
+ * and version, then every event of those predictions. The A/B analysis reads its comparisons from it.
+ */
+export async function accumulateKpis(
+  store: Pick<Store, 'events'>,
+  deploymentName: string,
+  kpis: readonly KpiDefinition[],
+  range: KpiRange,
+  pageSize = PAGE,
+): Promise<KpiAccumulator> {
+  const { from, to, windowMs } = range;
+  const accumulator = new KpiAccumulator(kpis, windowMs);
+  for (const count of await store.events.loggedCounts(deploymentName, from, to, windowMs))
+    accumulator.addLogged(count.windowStart, count.versionId, count.count);
+  await readEvents(store, deploymentName, [...new Set(kpis.map((k) => k.event))], from, to, pageSize, (prediction, events) =>
+    accumulator.addPrediction(Date.parse(prediction.predictionAt), prediction.versionId, events),
+  );
+  return accumulator;
 }
 
 /** Pages through the events, handing over each prediction's events together (the pages keep them in prediction order). */

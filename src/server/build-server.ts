@@ -22,6 +22,7 @@ import { incidentRoutes } from './routes/incidents.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { oncallRoutes } from './routes/oncall.ts';
 import { performanceRoutes } from './routes/performance.ts';
+import { rolloutAbRoutes } from './routes/rollout-ab.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
@@ -111,6 +112,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   contractRoutes(app, deps);
   monitoringRoutes(app, deps);
   performanceRoutes(app, deps);
+  rolloutAbRoutes(app, deps);
   overviewRoutes(app, deps);
   oncallRoutes(app, deps);
   sloRoutes(app, deps);

@@ -23,6 +23,7 @@ import { PredictionsPage } from './pages/predictions-page.tsx';
 import { ReviewPage } from './reviews/review-page.tsx';
 import { canDecide } from './reviews/review-wording.ts';
 import { ReviewsPage } from './reviews/reviews-page.tsx';
+import { RolloutPage } from './rollouts/rollout-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { VersionPage } from './pages/version-page.tsx';
 
@@ -56,6 +57,8 @@ function PageFor({ route, session }: { route: Route; session: Session }) {
       return <MonitoringPage name={route.name} />;
     case 'performance':
       return <PerformancePage name={route.name} />;
+    case 'rollout':
+      return <RolloutPage name={route.name} canAct={session.role === 'operator' || session.role === 'admin'} />;
     case 'predictions':
       return <PredictionsPage deployment={route.deployment} />;
     case 'prediction':

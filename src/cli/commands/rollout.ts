@@ -3,6 +3,7 @@ import { ROLLOUT_VERBS } from '../../core/rollouts/rollout-moves.ts';
 import { rolloutStartCommand } from './rollout-start.ts';
 import { rolloutHistoryCommand, rolloutStatusCommand } from './rollout-status.ts';
 import { rolloutVerbCommand } from './rollout-verbs.ts';
+import { rolloutAbCommand } from './rollout-ab.ts';
 
 /** The rollout command group (docs/rollouts.md): one file per kind of subcommand, so other parts add theirs (`rollout ab`). */
 export function rolloutCommand(): Command {
@@ -13,5 +14,6 @@ export function rolloutCommand(): Command {
   rollout.addCommand(rolloutStatusCommand());
   for (const verb of ROLLOUT_VERBS) rollout.addCommand(rolloutVerbCommand(verb));
   rollout.addCommand(rolloutHistoryCommand());
+  rollout.addCommand(rolloutAbCommand());
   return rollout;
 }

@@ -89,6 +89,7 @@ describe('KpiAccumulator', () => {
     expect(rates.b).toEqual({ versionId: 'v2', value: 30 / 110, count: 110 });
     expect(rates.difference).toBeCloseTo(30 / 110 - 0.12, 15);
     expect(rates.pValue!).toBeCloseTo(rate.p_value, 10);
+    expect(rates.samples).toEqual({ a: { kind: 'rate', events: 12, rows: 100 }, b: { kind: 'rate', events: 30, rows: 110 } });
 
     // v1's 12 sums are the fixture's first 12 positives: compare against those with 88 zeros.
     const v1Sums = [...positive(sums.a).slice(0, 12), ...Array.from({ length: 88 }, () => 0)];
@@ -129,6 +130,9 @@ describe('KpiAccumulator', () => {
     expect(compared!.a).toEqual({ versionId: 'a', value: 7 / 3, count: 3 });
     expect(compared!.b).toEqual({ versionId: 'b', value: 27 / 4, count: 4 });
     expect(compared!.pValue!).toBeCloseTo(means.p_value, 10);
+    // The moments the test read, for the A/B analysis's interval: [1, 2, 4] has variance 7/3.
+    expect(compared!.samples.a).toMatchObject({ kind: 'moments', count: 3, mean: 7 / 3 });
+    expect(compared!.samples.a.kind === 'moments' && compared!.samples.a.sampleVariance).toBeCloseTo(7 / 3, 12);
   });
 
   it('compares nothing with one version, and orders versions it was not told about last', () => {

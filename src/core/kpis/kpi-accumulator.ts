@@ -32,7 +32,14 @@ export interface KpiVersionComparison {
   readonly difference: number | null;
   readonly pValue: number | null;
   readonly test: 'two_proportion_z' | 'welch_t';
+  /** What each side's test was computed from, so an A/B analysis can add intervals and sample sizes (ab-kpi-comparison.ts). */
+  readonly samples: { readonly a: KpiSample; readonly b: KpiSample };
 }
+
+/** A rate's side: predictions with the event out of logged predictions. A mean's (or sum per prediction's): its moments. */
+export type KpiSample =
+  | { readonly kind: 'rate'; readonly events: number; readonly rows: number }
+  | { readonly kind: 'moments'; readonly count: number; readonly mean: number; readonly sampleVariance: number };
 
 /** What one KPI keeps of one window and version: all mergeable. */
 interface KpiState {
@@ -169,7 +176,7 @@ function compare(
   bId: string,
   bRows: number,
   b: KpiState,
-): Pick<KpiVersionComparison, 'a' | 'b' | 'difference' | 'pValue' | 'test'> {
+): Pick<KpiVersionComparison, 'a' | 'b' | 'difference' | 'pValue' | 'test' | 'samples'> {
   const difference = (va: number | null, vb: number | null) => (va === null || vb === null ? null : vb - va);
   if (aggregate === 'rate') {
     const va = aRows > 0 ? a.withEvent / aRows : null;
@@ -180,6 +187,7 @@ function compare(
       difference: difference(va, vb),
       pValue: twoProportionZTest(a.withEvent, aRows, b.withEvent, bRows).pValue,
       test: 'two_proportion_z',
+      samples: { a: { kind: 'rate', events: a.withEvent, rows: aRows }, b: { kind: 'rate', events: b.withEvent, rows: bRows } },
     };
   }
   const sa = aggregate === 'sum' ? perPredictionSums(aRows, a.sums) : a.values;
@@ -192,5 +200,10 @@ function compare(
     difference: difference(va, vb),
     pValue: welchTTest(sa, sb).pValue,
     test: 'welch_t',
+    samples: { a: momentsSample(sa), b: momentsSample(sb) },
   };
+}
+
+function momentsSample(m: Moments): KpiSample {
+  return { kind: 'moments', count: m.count, mean: m.count > 0 ? m.mean : 0, sampleVariance: m.count > 1 ? m.sampleVariance : 0 };
 }

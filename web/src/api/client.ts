@@ -13,6 +13,7 @@ import type { ReviewApi } from './review-client.ts';
 import { reviewRequests } from './review-client.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
+import { rolloutMethods, type RolloutApi } from './rollout-client.ts';
 import type {
   Deployment,
   DeploymentDetail,
@@ -54,7 +55,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient extends ReviewApi {
+export interface ApiClient extends ReviewApi, RolloutApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -173,6 +174,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     rollbacks: (deployment, signal) => get(`/v1/deployments/${segment(deployment)}/rollbacks`, signal),
     draftPostmortem: (id) => request('POST', `/v1/incidents/${segment(id)}/postmortem`, { format: 'md' }),
     ...reviewRequests(request),
+    ...rolloutMethods(request),
   };
 }
 

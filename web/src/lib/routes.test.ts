@@ -17,6 +17,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/deployments/credit-eu')).toEqual({ page: 'deployment', name: 'credit-eu' });
     expect(parseRoute('#/deployments/credit-eu/monitoring')).toEqual({ page: 'monitoring', name: 'credit-eu' });
     expect(parseRoute('#/deployments/credit-eu/performance')).toEqual({ page: 'performance', name: 'credit-eu' });
+    expect(parseRoute('#/deployments/credit-eu/rollout')).toEqual({ page: 'rollout', name: 'credit-eu' });
     expect(parseRoute('#/predictions')).toEqual({ page: 'predictions' });
     expect(parseRoute('#/predictions?deployment=credit')).toEqual({ page: 'predictions', deployment: 'credit' });
     expect(parseRoute('#/predictions/01J0ABC')).toEqual({ page: 'prediction', id: '01J0ABC' });
@@ -52,6 +53,7 @@ describe('parseRoute', () => {
       '#/deployments/a/monitoring/x',
       '#/deployments/a/monitor',
       '#/deployments/a/performance/x',
+      '#/deployments/a/rollout/x',
       '#/alerts/x',
       '#/incidents/a/b',
     ]) {
@@ -72,6 +74,7 @@ describe('hrefFor', () => {
       { page: 'deployment', name: 'credit&eu' },
       { page: 'monitoring', name: 'credit/eu 2' },
       { page: 'performance', name: 'credit/eu 2' },
+      { page: 'rollout', name: 'credit/eu 2' },
       { page: 'predictions' },
       { page: 'predictions', deployment: 'a b&c' },
       { page: 'prediction', id: '01J0ABC' },
@@ -90,6 +93,7 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'deployment', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'monitoring', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'performance', name: 'credit' })).toBe('deployments');
+    expect(sectionOf({ page: 'rollout', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'prediction', id: 'x' })).toBe('predictions');
     expect(sectionOf({ page: 'alerts' })).toBe('alerts');
     expect(sectionOf({ page: 'incidents', status: 'open' })).toBe('incidents');

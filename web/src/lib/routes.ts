@@ -17,6 +17,7 @@ export type Route =
   | { readonly page: 'deployment'; readonly name: string }
   | { readonly page: 'monitoring'; readonly name: string }
   | { readonly page: 'performance'; readonly name: string }
+  | { readonly page: 'rollout'; readonly name: string }
   | { readonly page: 'predictions'; readonly deployment?: string }
   | { readonly page: 'prediction'; readonly id: string }
   | { readonly page: 'alerts' }
@@ -51,7 +52,8 @@ export function parseRoute(hash: string): Route {
       }
       return { page: 'not-found', path };
     case 'deployments':
-      if (name !== undefined && (sub === 'monitoring' || sub === 'performance') && version === undefined) return { page: sub, name };
+      if (name !== undefined && (sub === 'monitoring' || sub === 'performance' || sub === 'rollout') && version === undefined)
+        return { page: sub, name };
       if (sub !== undefined) return { page: 'not-found', path };
       return name === undefined ? { page: 'deployments' } : { page: 'deployment', name };
     case 'predictions': {
@@ -100,6 +102,8 @@ export function hrefFor(route: Route): string {
       return `#/deployments/${e(route.name)}/monitoring`;
     case 'performance':
       return `#/deployments/${e(route.name)}/performance`;
+    case 'rollout':
+      return `#/deployments/${e(route.name)}/rollout`;
     case 'predictions':
       return route.deployment ? `#/predictions?deployment=${e(route.deployment)}` : '#/predictions';
     case 'prediction':
@@ -135,6 +139,7 @@ export function sectionOf(
     case 'deployment':
     case 'monitoring':
     case 'performance':
+    case 'rollout':
       return 'deployments';
     case 'predictions':
     case 'prediction':

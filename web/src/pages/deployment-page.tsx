@@ -38,6 +38,9 @@ export function DeploymentPage({ name }: { name: string }) {
             <Link to={{ page: 'performance', name }}>
               Performance<span class="visually-hidden"> of {name}</span>
             </Link>
+            <Link to={{ page: 'rollout', name }}>
+              Rollout<span class="visually-hidden"> of {name}</span>
+            </Link>
           </>
         )
       }
