@@ -10,6 +10,8 @@ import { deploy } from '../deployments.ts';
 import { registerModel } from '../register-model.ts';
 import { setAlias } from '../set-alias.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
+import { startRollout } from '../rollouts/start-rollout.ts';
+import { recordingCandidates } from '../rollouts/testing/rollout-fixtures.ts';
 import { createRollbackSink, type RollbackServing } from './alert-rollback.ts';
 import { firing, rollbackRule, smallTrainingFile, twoVersionDeployment } from './testing/rollback-fixtures.ts';
 
@@ -284,6 +286,26 @@ for (const factory of storeFactories()) {
             'refused: drift.share was 0.42 (above 0.3) on credit:7, rule stale, but credit-risk now serves credit:1 (revision 2): the signal is about a version no longer served',
         });
         expect(calls).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('aborts a canary under way instead of moving the stable version, on the record as a rollback from the candidate', async () => {
+      const { ctx, close } = await setUp(factory);
+      try {
+        await startRollout(ctx, { name: 'credit-risk', to: 'credit:1', strategy: 'canary' }, { serving: recordingCandidates(ctx).serving });
+        const { serving, calls } = fakeServing();
+        await createRollbackSink(ctx, { serving })([firing(rollbackRule())]);
+
+        const deployment = (await ctx.store.deployments.findByName('credit-risk'))!;
+        expect([deployment.modelVersion, deployment.routing.rollout, deployment.updatedBy]).toEqual([2, undefined, 'alert:inputs-drifted']);
+        expect(calls).toEqual([]);
+        const [attempt] = await ctx.store.rollbacks.listForDeployment('credit-risk');
+        expect(attempt).toMatchObject({ from: { name: 'credit', version: 1 }, to: { name: 'credit', version: 2 }, outcome: 'rolled_back' });
+        expect(attempt!.reason).toMatch(/^aborted the canary rollout of credit-risk \(credit:1 back to credit:2\): drift.share was 0.42/);
+        const [history] = await ctx.store.rollouts.listForDeployment('credit-risk', 1);
+        expect(history).toMatchObject({ outcome: 'aborted', endedBy: 'alert:inputs-drifted' });
       } finally {
         await close();
       }

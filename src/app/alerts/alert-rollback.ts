@@ -3,10 +3,12 @@ import { cooldownRefusal, formatDuration, versionName } from '../../core/alerts/
 import type { RollbackRecord } from '../../core/alerts/rollback-record.ts';
 import { BallastError } from '../../core/errors.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
+import type { RolloutState } from '../../core/rollouts/deployment-routing.ts';
 import type { DeploymentRecord } from '../../core/serving-records.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
 import { auditedTransaction } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { rolloutVerb } from '../rollouts/rollout-verbs.ts';
 import { resolveRollbackTarget } from './rollback-target.ts';
 import { SMOKE_ROWS, smokeBatch, smokeProblem } from './smoke-request.ts';
 
@@ -83,8 +85,13 @@ async function attemptRollback(ctx: AppContext, options: RollbackSinkOptions, tr
   const from: ModelVersionName = { name: deployment.modelName, version: deployment.modelVersion };
   const attempt = { id: ctx.newId(), deployment: deployment.name, at: now, rule: rule.name, from, signal: rule.signal, value, threshold };
   // Stamped when the attempt ends, so a rollback's time is when the deployment moved (the smoke request takes a moment).
-  const record = async (outcome: RollbackRecord['outcome'], to: ModelVersionName | null, reason: string) => {
-    const result: RollbackRecord = { ...attempt, at: ctx.clock().toISOString(), to, outcome, reason };
+  const record = async (
+    outcome: RollbackRecord['outcome'],
+    to: ModelVersionName | null,
+    reason: string,
+    undone: ModelVersionName = from,
+  ) => {
+    const result: RollbackRecord = { ...attempt, from: undone, at: ctx.clock().toISOString(), to, outcome, reason };
     await ctx.store.rollbacks.insert(result);
     return { outcome: result };
   };
@@ -94,6 +101,8 @@ async function attemptRollback(ctx: AppContext, options: RollbackSinkOptions, tr
     const reason = `${fired}, but ${deployment.name} now serves ${versionName(from)} (revision ${deployment.revision}): the signal is about a version no longer served`;
     return record('refused', null, reason);
   }
+  const rollout = deployment.routing.rollout;
+  if (rollout !== undefined) return undoRollout(ctx, options, deployment, rollout, { rule: rule.name, fired, dryRun: spec.dryRun, record });
   const target = await resolveRollbackTarget(ctx.store, deployment, spec.to);
   if (target.kind === 'none') return record(target.outcome, target.to, target.reason);
   const to = { name: target.version.modelName, version: target.version.version };
@@ -184,6 +193,49 @@ async function attemptRollback(ctx: AppContext, options: RollbackSinkOptions, tr
 }
 
 /** `drift.share was 0.42 (above 0.3) on credit:3, rule inputs-drifted`, or `… had no data (…), which rule … counts as firing`. */
+/**
+ * A rule that fires while a rollout is under way undoes the rollout, whatever its `to` says: the
+ * release in progress is the change to take back first, and the version the rollout started from is
+ * the known good one. A canary or an A/B test is aborted (every request to stable at once); a
+ * blue/green deployment already switched is rolled back to blue, still loaded; one not yet switched
+ * is aborted. Recorded as a rollback from the rollout's version to the one that answers after it.
+ */
+async function undoRollout(
+  ctx: AppContext,
+  options: RollbackSinkOptions,
+  deployment: DeploymentRecord,
+  rollout: RolloutState,
+  how: {
+    readonly rule: string;
+    readonly fired: string;
+    readonly dryRun: boolean;
+    readonly record: (
+      outcome: RollbackRecord['outcome'],
+      to: ModelVersionName | null,
+      reason: string,
+      undone?: ModelVersionName,
+    ) => Promise<Attempt>;
+  },
+): Promise<Attempt> {
+  const switched = rollout.status === 'switched';
+  const verb = switched ? 'rollback' : 'abort';
+  const undoneId = switched ? deployment.versionId : rollout.candidateVersionId;
+  const keptId = switched ? rollout.previousVersionId! : deployment.versionId;
+  const [undone, kept] = await Promise.all([ctx.store.versions.findById(undoneId), ctx.store.versions.findById(keptId)]);
+  const name = (v: ModelVersionRecord | undefined): ModelVersionName | null => (v ? { name: v.modelName, version: v.version } : null);
+  const to = name(kept);
+  const from = name(undone) ?? undefined;
+  const what = `the ${rollout.strategy} rollout of ${deployment.name} (${undone ? versionName(name(undone)!) : undoneId} back to ${to ? versionName(to) : keptId})`;
+  if (how.dryRun) return how.record('dry_run', to, `dry run: would ${verb} ${what}; ${how.fired}`, from);
+  const reason = `${verb === 'abort' ? 'aborted' : 'rolled back'} ${what}: ${how.fired}`;
+  try {
+    await rolloutVerb({ ...ctx, actor: `alert:${how.rule}` }, deployment.name, verb, { reason }, { serving: options.serving });
+  } catch (error) {
+    return how.record('failed', to, `could not ${verb} ${what}: ${message(error)}`, from);
+  }
+  return how.record('rolled_back', to, reason, from);
+}
+
 function firedBecause({ rule, reading, threshold }: AlertTransition): string {
   if (reading.kind === 'no_data') return `${rule.signal} had no data (${reading.reason}), which rule ${rule.name} counts as firing`;
   const side = rule.above !== null ? 'above' : 'below';
