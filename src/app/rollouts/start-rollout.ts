@@ -5,7 +5,7 @@ import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { RolloutState } from '../../core/rollouts/deployment-routing.ts';
 import { checkRolloutOptions, type RolloutOptionsInput } from '../../core/rollouts/rollout-options.ts';
 import type { DeploymentRecord } from '../../core/serving-records.ts';
-import type { FeatureType } from '../../core/signature.ts';
+import { readAlike, requestValueKind } from '../../core/request-value-kind.ts';
 import type { AppContext } from '../context.ts';
 import { getDeployment, type DeploymentLoader } from '../deployments.ts';
 import { resolveModelRef } from '../resolve-model.ts';
@@ -167,16 +167,17 @@ async function readCandidate(
 
 /**
  * What differs between two versions' inputs, by name (requests send instances by name, so order does
- * not matter). Integer and number read the same JSON numbers (runtimes differ in which they infer).
+ * not matter). Each input must take the values the stable version is sent (request-value-kind.ts):
+ * integer and number alike, a named category alike with text.
  */
 function inputDifferences(stable: ModelVersionRecord, candidate: ModelVersionRecord): string[] {
-  const kind = (type: FeatureType) => (type === 'integer' || type === 'number' ? 'a number' : type);
-  const types = (v: ModelVersionRecord) => new Map(v.signature.inputs.map((f) => [f.name, kind(f.type)]));
-  const [a, b] = [types(stable), types(candidate)];
+  const inputs = (v: ModelVersionRecord) => new Map(v.signature.inputs.map((f) => [f.name, f]));
+  const [a, b] = [inputs(stable), inputs(candidate)];
   const out: string[] = [];
-  for (const [name, type] of a) {
-    if (!b.has(name)) out.push(`${name} is not among its inputs`);
-    else if (b.get(name) !== type) out.push(`${name} is ${b.get(name)}, not ${type}`);
+  for (const [name, feature] of a) {
+    const other = b.get(name);
+    if (other === undefined) out.push(`${name} is not among its inputs`);
+    else if (!readAlike(feature, other)) out.push(`${name} takes ${requestValueKind(other)}, not ${requestValueKind(feature)}`);
   }
   for (const name of b.keys()) if (!a.has(name)) out.push(`it also reads ${name}`);
   return out;

@@ -3,7 +3,7 @@ import { IssueCollector } from '../../core/issues.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { ShadowState } from '../../core/rollouts/deployment-routing.ts';
 import type { DeploymentRecord } from '../../core/serving-records.ts';
-import type { FeatureType } from '../../core/signature.ts';
+import { readAlike, requestValueKind } from '../../core/request-value-kind.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
 import { SMOKE_ROWS, smokeBatch, smokeProblem } from '../alerts/smoke-request.ts';
 import type { AppContext } from '../context.ts';
@@ -106,29 +106,29 @@ function sameAsStable(version: ModelVersionRecord, deployment: DeploymentRecord)
 
 /**
  * The shadow reads the stable version's instances: each of its inputs must be one of the stable's,
- * text for text and numeric (number, integer, category) for numeric. Finer differences (a whole
+ * taking the values the stable version is sent (request-value-kind.ts: integer and number alike, a
+ * named category alike with text). Finer differences (a whole
  * number the shadow wants where the stable takes any) fail only the rows that break them, in the
  * shadow's own rows.
  */
 function checkShadowVersion(version: ModelVersionRecord, deployment: DeploymentRecord, stable: ModelVersionRecord | undefined): void {
   if (version.id === deployment.versionId) throw sameAsStable(version, deployment);
   if (stable === undefined) return;
-  const kind = (type: FeatureType) => (type === 'string' ? 'text' : 'numeric');
-  const types = new Map(stable.signature.inputs.map((f) => [f.name, f.type]));
+  const inputs = new Map(stable.signature.inputs.map((f) => [f.name, f]));
   const issues = new IssueCollector();
   version.signature.inputs.forEach((feature) => {
-    const type = types.get(feature.name);
-    if (type === undefined)
+    const read = inputs.get(feature.name);
+    if (read === undefined)
       issues.report(
         'unsupported',
         ['model', 'inputs', feature.name],
         `is an input of the shadow that ${stable.modelName}:${stable.version} does not read`,
       );
-    else if (kind(type) !== kind(feature.type))
+    else if (!readAlike(read, feature))
       issues.report(
         'invalid_type',
         ['model', 'inputs', feature.name],
-        `is a ${kind(feature.type)} input of the shadow but a ${kind(type)} input of the stable version`,
+        `takes ${requestValueKind(feature)} in the shadow but ${requestValueKind(read)} in the stable version`,
       );
   });
   issues.throwIfAny('invalid_argument', `${version.modelName}:${version.version} cannot shadow deployment "${deployment.name}"`);

@@ -5,8 +5,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { codeReferenceOf } from '../../app/code-reference.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
 import { prepareDemoAlerting } from '../../app/demo-alerting.ts';
+import { DEMO_ENSEMBLE_DEPLOYMENT, prepareDemoRouting, startDemoCanary } from '../../app/demo-rollouts.ts';
 import { startDemoWebhook } from '../../app/demo-webhook.ts';
-import { deploy } from '../../app/deployments.ts';
 import { simulateConversions } from '../../app/simulate-events.ts';
 import { simulateTraffic } from '../../app/simulate.ts';
 import { authenticate, createToken } from '../../app/tokens.ts';
@@ -37,6 +37,7 @@ export function demoCommand(): Command {
       const token = await withContext(command, async (ctx) => {
         await prepareDemo(ctx, EXAMPLES, (line) => console.log(line), { codeRef: codeReferenceOf(path.dirname(EXAMPLES), version) });
         await prepareDemoAlerting(ctx, EXAMPLES, webhook.url, (line) => console.log(line));
+        await prepareDemoRouting(ctx, (line) => console.log(line));
         return demoToken(
           settings.dataDir,
           async (token) => (await authenticate(ctx.store, token)) !== undefined,
@@ -75,17 +76,17 @@ export function demoCommand(): Command {
         process.once('SIGTERM', shutdown);
       });
       if (options.simulate) {
-        // A release goes out as the population shifts: the drifted inputs fire inputs-drifted, whose
-        // rollback returns the deployment to the version it served before (see the alerts and incidents pages).
-        release = setTimeout(() => {
-          deploy(server.ctx, { name: DEMO_DEPLOYMENT, model: 'credit-risk@challenger' }).then(
-            ({ deployment, previous }) =>
-              console.log(
-                `simulate: released ${deployment.modelName}:${deployment.modelVersion} (@challenger) over ${previous?.modelName}:${previous?.modelVersion}; the alert rule inputs-drifted rolls it back when its drift shows`,
-              ),
-            (error: unknown) => console.error(`simulate: releasing @challenger failed: ${(error as Error).message}`),
-          );
-        }, options.driftAfter * 1000);
+        // A release goes out as a canary a minute before the population shifts: the gate at the end of a
+        // step sees the candidate's inputs drift and aborts it (every applicant back to stable at once).
+        release = setTimeout(
+          () => {
+            startDemoCanary(server.ctx, EXAMPLES).then(
+              (line) => console.log(`simulate: ${line}`),
+              (error: unknown) => console.error(`simulate: starting the canary of @challenger failed: ${(error as Error).message}`),
+            );
+          },
+          Math.max(5, options.driftAfter - 65) * 1000,
+        );
         release.unref();
         const conversions = simulateConversions({
           url: server.url,
@@ -115,6 +116,18 @@ export function demoCommand(): Command {
           )
           .catch(() => {})
           .finally(() => void conversions.stop());
+        // The ensemble deployment gets a quarter of the rate, from the same population.
+        void simulateTraffic({
+          url: server.url,
+          token,
+          deployment: DEMO_ENSEMBLE_DEPLOYMENT,
+          rate: options.rate / 4,
+          durationSeconds: options.duration,
+          driftAfterSeconds: options.driftAfter,
+          examplesDir: EXAMPLES,
+          log: () => {},
+          signal: abort.signal,
+        }).catch(() => {});
       }
       await stopped;
     });
