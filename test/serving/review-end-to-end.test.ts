@@ -35,6 +35,13 @@ async function api(method: string, url: string, token: string, body?: unknown) {
   return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
 }
 
+/** The value of a metric series of deployment `credit` on /metrics (undefined when absent). */
+async function metric(name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${server!.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes('deployment="credit"'));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
+}
+
 const waitForExit = (s: ServerProcess) =>
   new Promise((resolve) => (s.child.exitCode !== null || s.child.signalCode !== null ? resolve(undefined) : s.child.once('exit', resolve)));
 
@@ -133,9 +140,13 @@ describe('human review on a real server process', () => {
     const labelled = (body: { windows: { labelled_rows: number }[] }) => body.windows.reduce((n, w) => n + w.labelled_rows, 0);
     expect(labelled(before.json)).toBe(0);
 
+    const pending = await metric('ballast_review_queue_size');
     const decided = await api('POST', `/v1/reviews/${first}/decision`, reviewer, { label, note: 'income verified' });
     expect(decided.status, JSON.stringify(decided.json)).toBe(200);
     expect(decided.json).toMatchObject({ id: first, status: 'decided', decision: { label, note: 'income verified', decided_by: 'rita' } });
+
+    expect(await metric('ballast_review_queue_size')).toBe(pending! - 1);
+    expect(await metric('ballast_review_decision_seconds_count')).toBe(1);
 
     const prediction = await api('GET', `/v1/predictions/${answered.get(first)}`, reviewer);
     expect(prediction.status).toBe(200);
@@ -155,6 +166,7 @@ describe('human review on a real server process', () => {
     // Neither refused decision changed anything: both items still wait, and only the one label exists.
     for (const id of [second, third]) expect((await api('GET', `/v1/reviews/${id}`, viewer)).json.status).toBe('pending');
     expect(labelled((await api('GET', '/v1/deployments/credit/performance', TOKEN)).json)).toBe(1);
+    expect(await metric('ballast_review_queue_size')).toBe(pending! - 1);
     await server!.stop();
   }, 30_000);
 });
