@@ -190,6 +190,17 @@ describe('a shadow on a real server', () => {
     expect(labelled.performance.primary.accuracy).toBeCloseTo(accuracy(primary), 12);
     expect(labelled.performance.shadow.accuracy).toBeCloseTo(accuracy(alone), 12);
     expect(labelled.performance.shadow.roc_auc).toEqual(expect.any(Number));
+
+    // Stopped: later traffic is not mirrored, and the report still reads the shadow that ran.
+    const stopped = await api('DELETE', '/v1/deployments/credit-risk/shadow');
+    expect([stopped.status, stopped.json]).toEqual([200, { deployment: 'credit-risk', shadow: null }]);
+    await predictAll('credit-risk', instances.slice(0, 50), 10);
+    await sleep(1500); // past the mirror's reconcile and write intervals
+    expect(await api('GET', '/v1/deployments/credit-risk/shadow/report')).toMatchObject({
+      status: 200,
+      json: { shadow: { name: 'credit', version: 2 }, rows: 200, dropped: 0 },
+    });
+    expect(await shadowCount('credit-risk', 'scored')).toBe(200);
   }, 60_000);
 
   for (const [deployment, outcome] of [
