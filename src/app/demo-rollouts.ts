@@ -15,8 +15,8 @@ export const DEMO_ENSEMBLE_DEPLOYMENT = 'credit-risk-ensemble';
 
 /**
  * The demo's responsible-deployment setup, once, on a fresh data directory (runs again do nothing):
- * the LightGBM version (credit-risk:1) shadows `credit-risk`, so its report compares the two on the
- * same traffic; `credit-risk` holds its least certain predictions for review; and
+ * @challenger (the ONNX pipeline, credit-risk:3) shadows `credit-risk`, so its report compares it
+ * with the champion on live traffic without answering anyone; `credit-risk` holds its least certain predictions for review; and
  * `credit-risk-ensemble` serves versions 1 and 2 by their mean probability, sending the rows they
  * disagree on to the review queue.
  */
@@ -24,8 +24,12 @@ export async function prepareDemoRouting(ctx: AppContext, log: (line: string) =>
   const main = await ctx.store.deployments.findByName(DEMO_DEPLOYMENT);
   if (main === undefined || (await ctx.store.deployments.findByName(DEMO_ENSEMBLE_DEPLOYMENT)) !== undefined) return;
   if (main.routing.shadow === undefined) {
-    await startShadow(ctx, { deployment: DEMO_DEPLOYMENT, model: 'credit-risk:1', sample: 1 }, { preparer: inProcessPreparer(ctx) });
-    log(`started a shadow of credit-risk:1 on ${DEMO_DEPLOYMENT} (ballast shadow report ${DEMO_DEPLOYMENT})`);
+    await startShadow(
+      ctx,
+      { deployment: DEMO_DEPLOYMENT, model: 'credit-risk@challenger', sample: 1 },
+      { preparer: inProcessPreparer(ctx) },
+    );
+    log(`started a shadow of credit-risk@challenger on ${DEMO_DEPLOYMENT} (ballast shadow report ${DEMO_DEPLOYMENT})`);
   }
   if (main.routing.review === undefined) {
     await setReviewPolicy(ctx, DEMO_DEPLOYMENT, { when: 'probability between 0.45 and 0.55', fallback: 'abstain' });
@@ -43,7 +47,7 @@ export async function prepareDemoRouting(ctx: AppContext, log: (line: string) =>
 }
 
 /**
- * The simulated release: a canary of @challenger on `credit-risk`, 20% → 50% → 100% of applicants
+ * The simulated release: a canary of the LightGBM version (credit-risk:1) on `credit-risk`, 20% → 50% → 100% of applicants
  * (sticky by applicant_id) with one-minute steps, gated by examples/credit/canary-gate.yaml. Started
  * shortly before the simulated population drifts, so a step's gate sees the drift and aborts it.
  */
@@ -52,7 +56,7 @@ export async function startDemoCanary(ctx: AppContext, examplesDir: string): Pro
     ctx,
     {
       name: DEMO_DEPLOYMENT,
-      to: 'credit-risk@challenger',
+      to: 'credit-risk:1',
       strategy: 'canary',
       steps: [20, 50, 100],
       stepDuration: '1m',
@@ -62,5 +66,5 @@ export async function startDemoCanary(ctx: AppContext, examplesDir: string): Pro
     { serving: inProcessCandidates(ctx) },
   );
   const candidate = status.rollout!.candidate;
-  return `started a canary of ${candidate.name}:${candidate.version} (@challenger) on ${DEMO_DEPLOYMENT}: 20% of applicants for 1m, then 50%, then 100%, each step gated`;
+  return `started a canary of ${candidate.name}:${candidate.version} on ${DEMO_DEPLOYMENT}: 20% of applicants for 1m, then 50%, then 100%, each step gated`;
 }

@@ -82,7 +82,7 @@ export function demoCommand(): Command {
           () => {
             startDemoCanary(server.ctx, EXAMPLES).then(
               (line) => console.log(`simulate: ${line}`),
-              (error: unknown) => console.error(`simulate: starting the canary of @challenger failed: ${(error as Error).message}`),
+              (error: unknown) => console.error(`simulate: starting the canary failed: ${(error as Error).message}`),
             );
           },
           Math.max(5, options.driftAfter - 65) * 1000,
