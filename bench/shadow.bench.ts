@@ -134,8 +134,9 @@ async function main(): Promise<void> {
     ballast(dataDir, 'deploy', 'plain', '--model', 'credit:1');
     ballast(dataDir, 'deploy', 'shadowed', '--model', 'credit:1');
     ballast(dataDir, 'shadow', 'start', 'shadowed', '--model', 'credit:2');
-    const inputs = (JSON.parse(ballast(dataDir, 'models', 'show', 'credit:1', '--json')) as { signature: { inputs: FeatureSpec[] } })
-      .signature.inputs;
+    const inputs = (
+      JSON.parse(ballast(dataDir, 'models', 'show', 'credit:1', '--json')) as { version: { signature: { inputs: FeatureSpec[] } } }
+    ).version.signature.inputs;
     const bodies = oneInstanceBodies(await creditInstances(inputs, 2000));
     server = await startChildServer({
       name: 'ballast',
