@@ -122,7 +122,8 @@ beforeAll(async () => {
     const trainingData = smallTrainingFile(dataDir);
     for (const file of ['model.xgb.json', 'model.xgb.json', 'model.lgb.txt'])
       await registerModel(setup, { name: 'credit', modelFile: path.join(EXAMPLES, file), trainingData, labelColumn: 'default' });
-    for (const name of ['canary-drift', 'canary-ok', 'blue-green', 'sticky']) await deploy(setup, { name, model: 'credit:1' });
+    for (const name of ['canary-drift', 'canary-ok', 'blue-green', 'sticky', 'sticky-header'])
+      await deploy(setup, { name, model: 'credit:1' });
   } finally {
     await setup.close();
   }
@@ -240,7 +241,7 @@ describe.concurrent('rollouts on a real server', () => {
 });
 
 describe('sticky routing through the HTTP path', () => {
-  it('sends the same applicant to the same version on every request and after a restart; counts rows without the key', async () => {
+  it('sends the same applicant (field) and customer (header) to the same version on every request and after a restart; counts what lacks the key', async () => {
     const started = await api('POST', '/v1/deployments/sticky/rollout', {
       to: 'credit:2',
       strategy: 'canary',
@@ -274,6 +275,30 @@ describe('sticky routing through the HTTP path', () => {
     };
     for (const [id, versions] of await routed()) expect(new Set(versions), id).toEqual(new Set([expected.get(id)]));
 
+    // A header key routes the whole request by the customer it names.
+    const byHeader = await api('POST', '/v1/deployments/sticky-header/rollout', {
+      to: 'credit:2',
+      strategy: 'canary',
+      steps: [50, 100],
+      step_duration: '1h',
+      sticky_key: 'header:x-customer',
+    });
+    expect(byHeader.status, byHeader.text).toBe(201);
+    expect(byHeader.json.rollout.sticky_key).toEqual({ kind: 'header', name: 'x-customer' });
+    const customers = Array.from({ length: 20 }, (_, i) => `customer-${i}`);
+    const customerVersion = (customer: string) => (isCandidateBucket(stickyBucket(byHeader.json.rollout.id, customer), 50) ? 2 : 1);
+    expect(new Set(customers.map(customerVersion))).toEqual(new Set([1, 2]));
+    const routedByHeader = async (when: string) => {
+      for (const customer of customers)
+        for (const rows of [applicants.slice(0, 10), applicants.slice(20, 25)]) {
+          const version = customerVersion(customer);
+          const answers = await predict('sticky-header', rows, { 'x-customer': customer });
+          expect(answers, `${customer} ${when}`).toEqual(rows.map(() => ({ version, role: version === 2 ? 'canary' : 'stable' })));
+        }
+    };
+    await routedByHeader('before the restart');
+    await predict('sticky-header', applicants.slice(0, 10));
+
     // Rows without the key go at random and are counted.
     await predict(
       'sticky',
@@ -282,9 +307,11 @@ describe('sticky routing through the HTTP path', () => {
     await predict('sticky', [{ ...healthy[107]!, applicant_id: '' }]);
     const metrics = await api('GET', '/metrics');
     expect(metrics.text).toContain('ballast_sticky_key_missing_total{deployment="sticky"} 8');
+    expect(metrics.text).toContain('ballast_sticky_key_missing_total{deployment="sticky-header"} 1');
 
     await server.stop();
     server = await startServer(settings, 'test', serverOptions);
     for (const [id, versions] of await routed()) expect(new Set(versions), `${id} after the restart`).toEqual(new Set([expected.get(id)]));
+    await routedByHeader('after the restart');
   }, 60_000);
 });
