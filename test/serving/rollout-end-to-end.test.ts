@@ -78,10 +78,19 @@ const status = async (name: string) => {
 };
 
 /**
- * Sends batches of `rows` (10 a request, a request every 50 ms or so) to `name` until `done` says so
- * from the rollout status, at most `limitMs`; returns the last status read.
+ * Sends batches of `rows` (10 a request, a pair of requests every 50 ms or so) to `name` until `done`
+ * says so from the rollout status, at most `limitMs`; returns the last status read. Each batch is sent
+ * once as each of `customers` (the rollout's sticky header): one stable customer and one candidate
+ * customer make both versions answer exactly the same rows, so a healthy candidate's scores cannot
+ * differ from stable's by the luck of which requests each side drew.
  */
-async function drive(name: string, rows: readonly Row[], done: (status: Json) => boolean, limitMs: number): Promise<Json> {
+async function drive(
+  name: string,
+  rows: readonly Row[],
+  customers: readonly string[],
+  done: (status: Json) => boolean,
+  limitMs: number,
+): Promise<Json> {
   const started = Date.now();
   let sent = 0;
   for (;;) {
@@ -90,11 +99,18 @@ async function drive(name: string, rows: readonly Row[], done: (status: Json) =>
     expect(Date.now() - started, `${name}: ${JSON.stringify(current)}`).toBeLessThan(limitMs);
     for (let i = 0; i < 4; i++) {
       const at = sent % (rows.length - 10);
-      await predict(name, rows.slice(at, at + 10));
+      for (const customer of customers) await predict(name, rows.slice(at, at + 10), { 'x-customer': customer });
       sent += 10;
       await sleep(50);
     }
   }
+}
+
+/** A customer the rollout routes to stable and one it routes to the candidate at `weight`. */
+function customersOf(rolloutId: string, weight: number): string[] {
+  const names = Array.from({ length: 100 }, (_, i) => `customer-${i}`);
+  const toCandidate = (c: string) => isCandidateBucket(stickyBucket(rolloutId, c), weight);
+  return [names.find((c) => !toCandidate(c))!, names.find(toCandidate)!];
 }
 
 /**
@@ -144,6 +160,7 @@ describe.concurrent('rollouts on a real server', () => {
       strategy: 'canary',
       steps: [50, 100],
       step_duration: '10s',
+      sticky_key: 'header:x-customer',
       gate: {
         format: 'ballast.alerts/v1',
         rules: [{ name: 'inputs-drifted', deployment: 'canary-drift', signal: 'drift.share', window: '10s', above: 0.3 }],
@@ -152,18 +169,23 @@ describe.concurrent('rollouts on a real server', () => {
     expect(started.status, started.text).toBe(201);
     expect(started.json.rollout).toMatchObject({ strategy: 'canary', status: 'progressing', weight: 50, gate_rules: ['inputs-drifted'] });
     const rolloutId = started.json.rollout.id as string;
+    const customers = customersOf(rolloutId, 50);
 
     // Both versions answer the first step, each in its role.
-    const early = await predict('canary-drift', healthy.slice(0, 10));
-    for (const row of early) expect(row).toEqual(row.version === 2 ? { version: 2, role: 'canary' } : { version: 1, role: 'stable' });
+    expect(await predict('canary-drift', healthy.slice(0, 10), { 'x-customer': customers[0]! })).toEqual(
+      Array(10).fill({ version: 1, role: 'stable' }),
+    );
+    expect(await predict('canary-drift', healthy.slice(0, 10), { 'x-customer': customers[1]! })).toEqual(
+      Array(10).fill({ version: 2, role: 'canary' }),
+    );
 
     // Healthy traffic: the gate passes and the canary moves to its last step.
-    const advanced = await drive('canary-drift', healthy, (s) => s.rollout?.weight === 100, 60_000);
+    const advanced = await drive('canary-drift', healthy, customers, (s) => s.rollout?.weight === 100, 60_000);
     expect(advanced.rollout).toMatchObject({ id: rolloutId, step_index: 1, weight: 100 });
     expect(advanced.analyses[0]).toMatchObject({ step_index: 0, weight: 50, verdict: 'pass' });
 
     // Drifted traffic: the gate rule holds on the candidate and the controller aborts.
-    const aborted = await drive('canary-drift', drifted, (s) => s.rollout === null, 60_000);
+    const aborted = await drive('canary-drift', drifted, customers, (s) => s.rollout === null, 60_000);
     expect(aborted.stable).toEqual({ name: 'credit', version: 1 });
     expect(aborted.history[0]).toMatchObject({ id: rolloutId, outcome: 'aborted', ended_by: 'rollout-controller' });
     expect(aborted.history[0].reason).toMatch(/^gate failed: .*inputs-drifted \(drift\.share\)/);
@@ -190,6 +212,7 @@ describe.concurrent('rollouts on a real server', () => {
       strategy: 'canary',
       steps: [50, 100],
       step_duration: '10s',
+      sticky_key: 'header:x-customer',
     });
     expect(started.status, started.text).toBe(201);
     const rolloutId = started.json.rollout.id as string;
@@ -197,6 +220,7 @@ describe.concurrent('rollouts on a real server', () => {
     const promoted = await drive(
       'canary-ok',
       healthy,
+      customersOf(rolloutId, 50),
       (s) => {
         if (s.rollout) weights.add(s.rollout.weight);
         return s.rollout === null;
