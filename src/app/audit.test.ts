@@ -42,6 +42,20 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it('answers every change of state made at the same time, and leaves the checkpoint at the head', async () => {
+      const ctx = await populated();
+      try {
+        // Each commit writes the checkpoint file; concurrent writers once shared one temp file, so one
+        // rename found it gone and a committed change was reported as an error.
+        await Promise.all(Array.from({ length: 8 }, (_, i) => setAlias(ctx, `credit:${1 + (i % 2)}`, `a${i}`)));
+        const entries = await ctx.store.audit.list();
+        expect(entries.length).toBe(13);
+        expect(await readCheckpoint(ctx.dataDir)).toEqual({ seq: 13, hash: entries[12]!.hash });
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('writes no entry when the change fails', async () => {
       const ctx = await populated();
       try {

@@ -57,7 +57,24 @@ export async function auditedTransaction<T>(ctx: AppContext, work: (tx: Reposito
   return result;
 }
 
-async function writeCheckpoint(dataDir: string, head: AuditCheckpoint): Promise<void> {
+/**
+ * The checkpoint write under way per data directory in this process. Writes are queued one after
+ * the other: two at once would share the temp file (one rename finding it gone, failing a change
+ * that had committed) and could put an older head over a newer one.
+ */
+const checkpointWrites = new Map<string, Promise<void>>();
+
+function writeCheckpoint(dataDir: string, head: AuditCheckpoint): Promise<void> {
+  const write = (checkpointWrites.get(dataDir) ?? Promise.resolve()).catch(() => {}).then(() => writeCheckpointNow(dataDir, head));
+  checkpointWrites.set(dataDir, write);
+  const forget = () => {
+    if (checkpointWrites.get(dataDir) === write) checkpointWrites.delete(dataDir);
+  };
+  write.then(forget, forget);
+  return write;
+}
+
+async function writeCheckpointNow(dataDir: string, head: AuditCheckpoint): Promise<void> {
   const file = path.join(dataDir, CHECKPOINT_FILE);
   const current = await readCheckpoint(dataDir);
   if (current !== undefined && current.seq >= head.seq) return; // another writer got further

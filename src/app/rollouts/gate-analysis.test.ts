@@ -109,5 +109,28 @@ for (const factory of storeFactories()) {
         await store.close();
       }
     });
+
+    it('reads stable on the whole windows before a last step that began inside a window, where stable still answered', async () => {
+      const store = await factory.create();
+      try {
+        // The step to 100% began 5 s into a base window: the gate reads [11 min, 12 min), and the
+        // window of the same length before it that holds stable's last traffic is [9 min, 10 min) —
+        // [10 min, 11 min) has stable's last 5 s only.
+        const began = 10 * MINUTE + 5000;
+        const full = canary({ stepIndex: 2, weight: 100, stepStartedAt: iso(began), stepDurationMs: MINUTE });
+        await seedCanary(store, full);
+        await serveTraffic(store, { versionId: 'v1', from: T0, spanMs: began, n: 605, score: spreadScore(0, 1) });
+        await serveTraffic(store, { versionId: 'v2', from: T0 + began, spanMs: 2 * MINUTE - 5000, n: 115, score: spreadScore(0, 1) });
+        const deployment = (await store.deployments.findByName('credit'))!;
+        const gate = await analyseGate(sourcesOf(store, T0 + 13 * MINUTE), deployment, full, {
+          start: iso(11 * MINUTE),
+          end: iso(12 * MINUTE),
+        });
+        expect(gate.checks.find((c) => c.name === 'output.drift')?.reason).toContain('over 60 and 60 scores');
+        expect(gate.verdict).toBe('pass');
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -38,7 +38,7 @@ export async function analyseGate(
 ): Promise<GateResult> {
   const candidateId = rollout.candidateVersionId;
   const stableId = deployment.versionId;
-  const stableWindow = baselineWindow(rollout, window);
+  const stableWindow = baselineWindow(rollout, window, sources.baseWindowMs);
   const estimated = (await bothEstimated(sources, candidateId, stableId)) ? CBPE_METRICS.map((m) => `performance.estimated.${m}`) : [];
   const builtIn = [...BUILT_IN_CHECKS.filter((c) => c.signal !== 'contract.violation_rate').map((c) => c.signal), ...estimated];
   const query = { deployment: deployment.name, windowMs: Date.parse(window.end) - Date.parse(window.start), now: sources.clock(), window };
@@ -109,12 +109,14 @@ async function readLog(
 
 /**
  * Where stable is read: the candidate's window, except at a step of 100%, where stable answers nothing —
- * then the window of the same length just before the step began, stable's last traffic.
+ * then the window of the same length just before the step began, stable's last traffic: it ends at the
+ * step's start rounded DOWN to the base window (the gate window starts at it rounded up, and the part
+ * of a window after the step began holds no stable traffic).
  */
-function baselineWindow(rollout: RolloutState, window: { readonly start: string; readonly end: string }) {
+function baselineWindow(rollout: RolloutState, window: { readonly start: string; readonly end: string }, baseWindowMs: number) {
   if (rollout.weight < 100) return window;
   const length = Date.parse(window.end) - Date.parse(window.start);
-  const end = Date.parse(window.start);
+  const end = Math.floor(Date.parse(rollout.stepStartedAt) / baseWindowMs) * baseWindowMs;
   return { start: new Date(end - length).toISOString(), end: new Date(end).toISOString() };
 }
 
