@@ -66,6 +66,30 @@ for (const factory of storeFactories()) {
       }
     });
 
+    it("holds the rows an ensemble's members disagree on when the ensemble sends disagreements to review, whatever the policy's condition", async () => {
+      const ctx = await testContext(factory);
+      try {
+        const queue = createReviewQueue(ctx);
+        const rows = (onDisagreement: 'review' | 'fallback') => {
+          const base = answered(policy, [0.9, 0.95, 0.55]);
+          const ensemble = { memberVersionIds: ['v1', 'v2'], combine: 'mean', maxSpread: 0.2, onDisagreement, setAt: 't', setBy: 'ana' };
+          return {
+            ...base,
+            deployment: { ...base.deployment, routing: { review: policy, ensemble } } as DeploymentRecord,
+            disagreement: [false, true, true],
+          };
+        };
+        expect((await queue.hold(rows('review'))).map((h) => h?.reason)).toEqual([
+          undefined,
+          'ensemble members disagree',
+          'max probability 0.55 < 0.6',
+        ]);
+        expect((await queue.hold(rows('fallback'))).map((h) => h?.reason)).toEqual([undefined, undefined, 'max probability 0.55 < 0.6']);
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('holds nothing and writes nothing without a policy or when no row meets it', async () => {
       const ctx = await testContext(factory);
       try {

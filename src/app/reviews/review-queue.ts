@@ -9,6 +9,8 @@ export interface ReviewQueueDeps {
   readonly newId: () => string;
 }
 
+const ENSEMBLE_DISAGREEMENT = { reason: 'ensemble members disagree', priority: 0 };
+
 /**
  * The serving host's review queue on the store. `hold` judges each row by the deployment's review
  * policy and writes the items of the rows it holds in one transaction, resolving only once that has
@@ -22,11 +24,15 @@ export function createReviewQueue(deps: ReviewQueueDeps): ReviewQueue {
       const policy = rows.deployment.routing.review;
       const holds: (ReviewHold | undefined)[] = rows.ids.map(() => undefined);
       if (policy === undefined) return holds;
+      const disagreementsToReview = rows.deployment.routing.ensemble?.onDisagreement === 'review';
       const items: ReviewItem[] = [];
       const createdAt = deps.clock().toISOString();
       rows.records.forEach((record, row) => {
         const flags = rows.flags?.[row];
-        const verdict = reviewVerdict(policy.when, record, flags, rows.disagreement?.[row]);
+        // An ensemble that sends disagreements to review holds them whatever the policy's own condition.
+        const verdict =
+          reviewVerdict(policy.when, record, flags, rows.disagreement?.[row]) ??
+          (disagreementsToReview && rows.disagreement?.[row] === true ? ENSEMBLE_DISAGREEMENT : undefined);
         if (verdict === undefined) return;
         const id = deps.newId();
         holds[row] = { id, fallback: policy.fallback, reason: verdict.reason };
