@@ -44,7 +44,7 @@ async function holdBoth(): Promise<string[]> {
       startedAt: 0,
       answeredAt: 0,
     });
-    return holds.map((h) => h!.id);
+    return holds.map((h) => h!.id!);
   } finally {
     await ctx.close();
   }

@@ -97,7 +97,12 @@ const answeredRow = {
     description: 'the row was held for human review and answered with the fallback',
     properties: { id: { type: 'string' }, status: { type: 'string', enum: ['pending'] } },
   },
-  fallback: { type: 'string', enum: ['abstain', 'label', 'stable'], description: 'which fallback answered a held row' },
+  fallback: {
+    type: 'string',
+    enum: ['abstain', 'label', 'stable'],
+    description:
+      'which fallback answered the row: one held for review, or one the members of an ensemble disagreed on (on_disagreement: fallback)',
+  },
 } as const;
 
 const classifierPrediction = {

@@ -30,9 +30,13 @@ export interface AnsweredRows {
   readonly answeredAt: number;
 }
 
-/** A row the review policy holds: the caller is answered with the fallback and told the review's id. */
+/** A row the review policy holds: the caller is answered with the fallback and told the review's id (when it has one). */
 export interface ReviewHold {
-  readonly id: string;
+  /**
+   * The review item's id; null for a row answered by the fallback without a review (an ensemble's
+   * disagreement under `on_disagreement: fallback`).
+   */
+  readonly id: string | null;
   readonly fallback: ReviewFallback;
   /** Why it was held, in words (`max probability 0.54 < 0.6`). */
   readonly reason: string;

@@ -221,6 +221,47 @@ describe('the serving host calls the review queue, the shadow mirror and the ens
     }
   });
 
+  it("answers the rows an ensemble's members disagree on with the fallback, queueing nothing, under on_disagreement: fallback", async () => {
+    const state = {
+      memberVersionIds: [v1.id, v2.id],
+      combine: 'mean' as const,
+      maxSpread: 0.1,
+      onDisagreement: 'fallback' as const,
+      setAt: 'x',
+      setBy: 'x',
+    };
+    // Without a review policy the fallback is abstain; with one, its fallback.
+    for (const [routing, told] of [
+      [{ ensemble: state }, { label: null }],
+      [{ ensemble: state, review: policy({ kind: 'label', value: 1 }) }, { label: 1 }],
+    ] as const) {
+      // The first row this ensemble answers is one its members disagree on (the batcher may score rows one by one).
+      let answered = 0;
+      const ensemble: ServingExtensions['ensemble'] = (members) => ({
+        signature: members[0]!.executor.signature,
+        async predict(batch): Promise<ExecutorOutput> {
+          const first = await members[0]!.executor.predict(batch);
+          return { ...first, disagreement: Array.from({ length: batch.rowCount }, () => answered++ === 0) };
+        },
+        close: async () => undefined,
+      });
+      const events: string[] = [];
+      // No review queue: what the policy's own condition holds is another test's; here only its fallback counts.
+      const { host, log } = await serveWith({ ensemble }, routing, events);
+      try {
+        const served = await host.predictInstances('credit', instances.slice(0, 2), null, 0);
+        expect(served.records[0]).toEqual(told);
+        expect(served.records[1]).toEqual({ label: 0, probabilities: [0.7, 0.3] });
+        expect(served.fallbacks).toEqual([told.label === null ? 'abstain' : 'label', undefined]);
+        expect(served.reviews).toEqual([undefined, undefined]);
+        // The log keeps what the model said.
+        expect(log.records[0]!.output).toEqual({ label: 0, probabilities: [0.7, 0.3] });
+      } finally {
+        await host.close();
+      }
+    }
+  });
+
   it('keeps the previous routing when an ensemble is set on a server without ensemble support', async () => {
     const { host } = await serveWith({}, {});
     try {

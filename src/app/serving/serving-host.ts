@@ -17,6 +17,8 @@ import type { AnsweredRows, ExecutorOutput, ReviewHold, ReviewQueue, ShadowMirro
 import { mergeOutputs, selectRows } from './split-batch.ts';
 
 /** A model ready to serve one deployment: loaded (in workers) behind a batcher. */
+const ABSTAIN: ReviewFallback = { kind: 'abstain' };
+
 export interface Executor {
   readonly signature: ModelSignature;
   predict(batch: FeatureBatch): Promise<PredictionOutput>;
@@ -551,7 +553,7 @@ export class ServingHost {
       answeredBy,
       ...(holds
         ? {
-            reviews: holds.map((hold) => hold && { id: hold.id, status: 'pending' as const }),
+            reviews: holds.map((hold) => (hold?.id ? { id: hold.id, status: 'pending' as const } : undefined)),
             fallbacks: holds.map((hold) => hold?.fallback.kind),
           }
         : {}),
@@ -559,23 +561,39 @@ export class ServingHost {
     };
   }
 
-  /** Per row, the review holding it; undefined when the deployment has no policy or no row was held. */
+  /**
+   * Per row, the review holding it or, for an ensemble that answers its members' disagreements with
+   * the fallback (`on_disagreement: fallback`), a hold without a review: the review policy's fallback,
+   * or abstain without one. Undefined when no row is held.
+   */
   private async holdForReview(
     serving: Serving,
     groups: readonly Group[],
     told: (k: number) => AnsweredRows,
     rowCount: number,
   ): Promise<(ReviewHold | undefined)[] | undefined> {
+    const { review, ensemble } = serving.deployment.routing;
     const reviews = this.extensions.reviews;
-    if (serving.deployment.routing.review === undefined || reviews === undefined) return undefined;
-    const held = await Promise.all(groups.map((_, k) => reviews.hold(told(k))));
     let holds: (ReviewHold | undefined)[] | undefined;
-    groups.forEach((group, k) =>
-      group.indices.forEach((row, i) => {
-        const hold = held[k]![i];
-        if (hold !== undefined) (holds ??= new Array(rowCount))[row] = hold;
-      }),
-    );
+    if (review !== undefined && reviews !== undefined) {
+      const held = await Promise.all(groups.map((_, k) => reviews.hold(told(k))));
+      groups.forEach((group, k) =>
+        group.indices.forEach((row, i) => {
+          const hold = held[k]![i];
+          if (hold !== undefined) (holds ??= new Array(rowCount))[row] = hold;
+        }),
+      );
+    }
+    if (ensemble?.onDisagreement === 'fallback') {
+      const fallback = review?.fallback ?? ABSTAIN;
+      groups.forEach((group, k) => {
+        const disagreement = told(k).disagreement;
+        group.indices.forEach((row, i) => {
+          if (disagreement?.[i] === true && holds?.[row] === undefined)
+            (holds ??= new Array(rowCount))[row] = { id: null, fallback, reason: 'ensemble members disagree' };
+        });
+      });
+    }
     return holds;
   }
 

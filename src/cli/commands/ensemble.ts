@@ -43,7 +43,10 @@ export function ensembleCommand(): Command {
       "members disagree when their probabilities of the answered class span more than this (0-1; a regressor's values: its units)",
       spread,
     )
-    .option('--on-disagreement <what>', 'review (hold for human review; needs a review policy) or fallback (default)')
+    .option(
+      '--on-disagreement <what>',
+      "review (hold for human review; needs a review policy) or fallback (default: answer with the review policy's fallback, abstain without one)",
+    )
     .option('--json', 'print JSON')
     .action(
       async (

@@ -34,7 +34,8 @@ export function predictRoutes(app: FastifyInstance, deps: ServerDeps): void {
             ...record,
             ...(served.flags?.[i] ? { violations: served.flags[i] } : {}),
             ...(served.members?.[i] ? { members: served.members[i] } : {}),
-            ...(served.reviews?.[i] ? { review: served.reviews[i], fallback: served.fallbacks![i] } : {}),
+            ...(served.reviews?.[i] ? { review: served.reviews[i] } : {}),
+            ...(served.fallbacks?.[i] ? { fallback: served.fallbacks[i] } : {}),
           })),
         };
       } catch (error) {
