@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { BoundCounter, BoundHistogram } from './bound-metrics.ts';
-import type { ServedPrediction } from '../app/serving/serving-host.ts';
+import type { ServedPrediction } from '../app/serving/serving-types.ts';
 
 /**
  * The deployment label of errors for a name the server does not serve: the name comes from the

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
-import type { LoadExecutor } from '../app/serving/serving-host.ts';
+import type { LoadExecutor } from '../app/serving/serving-types.ts';
 import { inThreadExecutor, liveInstances, testServer } from './testing/test-server.ts';
 
 for (const factory of storeFactories()) {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.ts';
-import type { LoadExecutor } from '../app/serving/serving-host.ts';
+import type { LoadExecutor } from '../app/serving/serving-types.ts';
 import { workerExecutorLoader } from '../app/serving/worker-executors.ts';
 import { ShadowMirrorService } from '../app/shadow/shadow-mirror.ts';
 import type { ServerMetrics } from './metrics.ts';

@@ -3,11 +3,12 @@ import { openAppContext, type AppContext, type Settings } from '../app/context.t
 import type { Notifier } from '../app/alerts/notify/notifier.ts';
 import { startServerAlerting, type ServerAlerting } from './server-alerting.ts';
 import { openPredictionLog, type LogWriterMode } from '../app/serving/prediction-log-writer-for-store.ts';
-import type { PredictionLog } from '../app/serving/serving-host.ts';
+import type { PredictionLog } from '../app/serving/serving-types.ts';
 
 /** Stands in for the log when it is switched off to measure its cost: accepts and keeps nothing. */
 const NO_LOG: PredictionLog = { append: async () => {} };
-import { ServingHost, type LoadExecutor, type ServingExtensions } from '../app/serving/serving-host.ts';
+import { ServingHost } from '../app/serving/serving-host.ts';
+import type { LoadExecutor, ServingExtensions } from '../app/serving/serving-types.ts';
 import { routingHooks } from './routing-hooks.ts';
 import { startServerShadow } from './server-shadow.ts';
 import { startServerRollouts, type RolloutServerOptions } from './server-rollouts.ts';

@@ -1,4 +1,4 @@
-import type { ServingHooks } from '../app/serving/serving-host.ts';
+import type { ServingHooks } from '../app/serving/serving-types.ts';
 import type { ViolationWindows } from '../app/serving/violation-windows.ts';
 import type { ServerMetrics } from './metrics.ts';
 

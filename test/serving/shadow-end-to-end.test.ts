@@ -6,7 +6,7 @@ import { smallTrainingFile } from '../../src/app/alerts/testing/rollback-fixture
 import { openAppContext } from '../../src/app/context.ts';
 import { deploy } from '../../src/app/deployments.ts';
 import { registerModel } from '../../src/app/register-model.ts';
-import type { Executor, LoadExecutor } from '../../src/app/serving/serving-host.ts';
+import type { Executor, LoadExecutor } from '../../src/app/serving/serving-types.ts';
 import { workerExecutorLoader } from '../../src/app/serving/worker-executors.ts';
 import { EXAMPLES } from '../../src/app/testing/test-context.ts';
 import { startServer, type RunningServer } from '../../src/server/start-server.ts';

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { ServingHooks } from '../serving/serving-host.ts';
+import type { ServingHooks } from '../serving/serving-types.ts';
 import type { AppContext } from '../context.ts';
 import { closedWindowDrift, type ClosedWindowDrift } from './closed-window-drift.ts';
 import { withWindowPerformance } from './closed-window-performance.ts';

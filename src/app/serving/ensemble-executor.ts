@@ -4,7 +4,7 @@ import type { EnsembleState } from '../../core/rollouts/deployment-routing.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { ClassLabel, ModelSignature } from '../../core/signature.ts';
 import type { FeatureBatch, PredictionOutput } from '../../runtime/model-runtime.ts';
-import type { Executor } from './serving-host.ts';
+import type { Executor } from './serving-types.ts';
 import type { ExecutorOutput, MemberOutput } from './serving-extensions.ts';
 
 export interface EnsembleMember {

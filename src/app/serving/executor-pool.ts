@@ -2,7 +2,7 @@ import type { RowChecker } from '../../core/contracts/row-checker.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { DeploymentRecord } from '../../core/serving-records.ts';
 import type { InstanceReader } from '../../runtime/read-instances.ts';
-import type { Executor } from './serving-host.ts';
+import type { Executor } from './serving-types.ts';
 
 /** A version loaded for a deployment, with what serving it needs compiled once. */
 export interface LoadedVersion {

@@ -3,7 +3,7 @@ import { BallastError } from '../../core/errors.ts';
 import { SqliteLogThread } from '../../store/sqlite-log-thread.ts';
 import type { Store } from '../../store/store.ts';
 import { PredictionLogWriter, type LogCommitStats } from './prediction-log-writer.ts';
-import type { PredictionLog } from './serving-host.ts';
+import type { PredictionLog } from './serving-types.ts';
 
 /**
  * Where the prediction log's commits run. `thread`: a thread of its own with its own SQLite

@@ -5,7 +5,8 @@ import { sqliteFactory } from '../../store/testing/test-stores.ts';
 import { deploy } from '../deployments.ts';
 import { registerModel } from '../register-model.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
-import { ServingHost, type Executor, type LoadExecutor, type ServingHooks } from './serving-host.ts';
+import { ServingHost } from './serving-host.ts';
+import type { Executor, LoadExecutor, ServingHooks } from './serving-types.ts';
 
 /** Executors that load when the test says so and record whether they were closed. */
 function fakeExecutors() {

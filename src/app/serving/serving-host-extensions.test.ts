@@ -8,7 +8,8 @@ import { changeRouting } from '../routing-change.ts';
 import { readInstances } from '../simulate.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
 import type { AnsweredRows, ExecutorOutput, ReviewHold, ReviewQueue, ShadowMirror } from './serving-extensions.ts';
-import { ServingHost, type Executor, type ServingExtensions } from './serving-host.ts';
+import { ServingHost } from './serving-host.ts';
+import type { Executor, ServingExtensions } from './serving-types.ts';
 import { canary, FAKE_P1, keptLog, scriptedExecutors, twoVersions } from './testing/routed-versions.ts';
 
 const factory = sqliteFactory();

@@ -9,7 +9,8 @@ import { deploy } from '../deployments.ts';
 import { registerModel } from '../register-model.ts';
 import { readInstances } from '../simulate.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
-import { ServingHost, type Executor, type LoadExecutor } from './serving-host.ts';
+import { ServingHost } from './serving-host.ts';
+import type { Executor, LoadExecutor } from './serving-types.ts';
 
 const factory = sqliteFactory();
 

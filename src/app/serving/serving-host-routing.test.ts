@@ -8,7 +8,8 @@ import { changeRouting } from '../routing-change.ts';
 import { readInstances } from '../simulate.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
 import path from 'node:path';
-import { ServingHost, type ServingHooks } from './serving-host.ts';
+import { ServingHost } from './serving-host.ts';
+import type { ServingHooks } from './serving-types.ts';
 import { canary, keptLog, scriptedExecutors, twoVersions } from './testing/routed-versions.ts';
 
 const factory = sqliteFactory();

@@ -10,7 +10,8 @@ import { registerModel } from '../register-model.ts';
 import { readInstances } from '../simulate.ts';
 import { EXAMPLES, testContext } from '../testing/test-context.ts';
 import { PredictionLogWriter } from './prediction-log-writer.ts';
-import { ServingHost, type LoadExecutor, type PredictionLog } from './serving-host.ts';
+import { ServingHost } from './serving-host.ts';
+import type { LoadExecutor, PredictionLog } from './serving-types.ts';
 
 const inThread: LoadExecutor = (version, artifact) =>
   RUNTIMES[version.format].load(artifact, { featureNames: version.signature.inputs.map((i) => i.name) });

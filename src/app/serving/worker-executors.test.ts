@@ -7,7 +7,7 @@ import type { LoadedModel, PredictionOutput } from '../../runtime/model-runtime.
 import { compileInstanceReader } from '../../runtime/read-instances.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
 import { liveInstances } from '../../server/testing/test-server.ts';
-import type { Executor } from './serving-host.ts';
+import type { Executor } from './serving-types.ts';
 import { workerExecutorLoader, type Placement, type WorkerExecutorOptions } from './worker-executors.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');

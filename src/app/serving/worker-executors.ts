@@ -7,7 +7,7 @@ import type { LoadCost } from '../../runtime/serving/worker-messages.ts';
 import { loadInWorkers, type WorkerModel } from '../../runtime/serving/worker-model.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { DeploymentConfig } from '../../core/serving-records.ts';
-import type { Executor, LoadExecutor } from './serving-host.ts';
+import type { Executor, LoadExecutor } from './serving-types.ts';
 
 export interface BatchLabels {
   readonly deployment: string;

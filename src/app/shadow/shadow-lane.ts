@@ -3,7 +3,7 @@ import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { FeatureBatch } from '../../runtime/model-runtime.ts';
 import { toPredictionRecords, type PredictionRecord } from '../../runtime/prediction-records.ts';
 import { compileInstanceReader, type InstanceReader } from '../../runtime/read-instances.ts';
-import type { Executor } from '../serving/serving-host.ts';
+import type { Executor } from '../serving/serving-types.ts';
 import type { AnsweredRows } from '../serving/serving-extensions.ts';
 
 /** What a lane needs from the mirror: its executor, its writer, its clock, and whom to tell. */

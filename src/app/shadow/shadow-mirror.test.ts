@@ -4,7 +4,7 @@ import type { ShadowOutcome } from '../../core/shadow/shadow-record.ts';
 import type { ArtifactStore } from '../../store/artifact-store.ts';
 import { registerTestVersion, sqliteFactory } from '../../store/testing/test-stores.ts';
 import { testContext } from '../testing/test-context.ts';
-import type { LoadExecutor } from '../serving/serving-host.ts';
+import type { LoadExecutor } from '../serving/serving-types.ts';
 import { ShadowMirrorService, type ShadowMirrorOptions } from './shadow-mirror.ts';
 import { answered, FakeShadowExecutor, shadowedDeployment } from './testing/shadow-fakes.ts';
 

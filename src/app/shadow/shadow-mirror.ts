@@ -1,7 +1,7 @@
 import type { ShadowOutcome } from '../../core/shadow/shadow-record.ts';
 import type { DeploymentRecord } from '../../core/serving-records.ts';
 import type { AppContext } from '../context.ts';
-import type { LoadExecutor } from '../serving/serving-host.ts';
+import type { LoadExecutor } from '../serving/serving-types.ts';
 import type { AnsweredRows, ShadowMirror } from '../serving/serving-extensions.ts';
 import { ShadowLane, type LaneLimits } from './shadow-lane.ts';
 import { ShadowWriter } from './shadow-writer.ts';

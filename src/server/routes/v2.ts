@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { servingAt } from '../../app/serving/serving-at.ts';
-import type { ServedPrediction } from '../../app/serving/serving-host.ts';
+import type { ServedPrediction } from '../../app/serving/serving-types.ts';
 import { BALLAST_VERSION } from '../../app/version.ts';
 import { BallastError } from '../../core/errors.ts';
 import { buildFeatureBatch } from '../../runtime/build-feature-batch.ts';

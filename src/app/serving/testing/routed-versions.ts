@@ -6,7 +6,7 @@ import { deploy } from '../../deployments.ts';
 import { registerModel } from '../../register-model.ts';
 import type { AppContext } from '../../context.ts';
 import { EXAMPLES } from '../../testing/test-context.ts';
-import type { Executor, LoadExecutor, PredictionLog } from '../serving-host.ts';
+import type { Executor, LoadExecutor, PredictionLog } from '../serving-types.ts';
 
 /** P(class 1) each fake version answers for every row: version 1 says "no" (label 0), version 2 says "yes" (label 1). */
 export const FAKE_P1: Readonly<Record<number, number>> = { 1: 0.3, 2: 0.8 };

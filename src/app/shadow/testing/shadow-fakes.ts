@@ -2,7 +2,7 @@ import type { ModelVersionRecord } from '../../../core/registry-records.ts';
 import { DEFAULT_DEPLOYMENT_CONFIG, type DeploymentRecord } from '../../../core/serving-records.ts';
 import type { ModelSignature } from '../../../core/signature.ts';
 import type { FeatureBatch, PredictionOutput } from '../../../runtime/model-runtime.ts';
-import type { Executor } from '../../serving/serving-host.ts';
+import type { Executor } from '../../serving/serving-types.ts';
 import type { AnsweredRows } from '../../serving/serving-extensions.ts';
 
 const FAKE_SIGNATURE: ModelSignature = { inputs: [{ name: 'x', type: 'number' }], output: { kind: 'regression' } };
