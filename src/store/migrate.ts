@@ -19,6 +19,7 @@ import * as slos0016 from './migrations/0016-slos.ts';
 import * as routing0018 from './migrations/0018-routing.ts';
 import * as shadowPredictions0021 from './migrations/0021-shadow-predictions.ts';
 import * as reviews0022 from './migrations/0022-reviews.ts';
+import * as testRuns0023 from './migrations/0023-test-runs.ts';
 import * as rollouts0019 from './migrations/0019-rollouts.ts';
 import * as rolloutAnalyses0020 from './migrations/0020-rollout-analyses.ts';
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-routing': routing0018,
   '0021-shadow-predictions': shadowPredictions0021,
   '0022-reviews': reviews0022,
+  '0023-test-runs': testRuns0023,
   '0019-rollouts': rollouts0019,
   '0020-rollout-analyses': rolloutAnalyses0020,
 };

@@ -306,6 +306,21 @@ export interface ReviewItemsTable {
   note: string | null;
 }
 
+export interface TestRunsTable {
+  id: string;
+  version_id: string;
+  suite_name: string;
+  suite_hash: string; // SHA-256 hex of the suite file
+  data_file: string; // the data file's name as given
+  data_hash: string; // SHA-256 hex of the data file
+  data_rows: number;
+  seed: number | string; // bigint: PostgreSQL's driver gives a string
+  passed: number; // 0 | 1: every error-severity check passed
+  checks: string; // JSON array of CheckResult
+  created_by: string;
+  created_at: string;
+}
+
 export interface RolloutsTable {
   id: string;
   deployment_name: string;
@@ -468,4 +483,5 @@ export interface Database {
   slos: SlosTable;
   review_items: ReviewItemsTable;
   rollouts: RolloutsTable;
+  test_runs: TestRunsTable;
 }

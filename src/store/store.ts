@@ -16,6 +16,7 @@ import { LabelledReferenceRepository } from './labelled-reference-repository.ts'
 import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { ReviewRepository } from './review-repository.ts';
+import { TestRunRepository } from './test-run-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
 import { RolloutAnalysisRepository } from './rollout-analysis-repository.ts';
@@ -62,6 +63,7 @@ export interface Repositories {
   readonly slos: SloRepository;
   readonly shadows: ShadowRepository;
   readonly reviews: ReviewRepository;
+  readonly testRuns: TestRunRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -129,6 +131,7 @@ function repositoriesFor(
     slos: new SloRepository(db),
     shadows: new ShadowRepository(db, names),
     reviews: new ReviewRepository(db),
+    testRuns: new TestRunRepository(db),
   };
 }
 
