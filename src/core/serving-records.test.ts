@@ -57,7 +57,11 @@ describe('parseDeploymentConfig', () => {
 });
 
 describe('roles', () => {
-  it('orders metrics < viewer < reviewer < operator < admin', () => {
+  it('orders metrics < viewer < reviewer < approver < operator < admin', () => {
+    expect(roleAllows('approver', 'reviewer')).toBe(true);
+    expect(roleAllows('reviewer', 'approver')).toBe(false);
+    expect(roleAllows('approver', 'operator')).toBe(false);
+    expect(roleAllows('operator', 'approver')).toBe(true);
     expect(roleAllows('reviewer', 'viewer')).toBe(true);
     expect(roleAllows('viewer', 'reviewer')).toBe(false);
     expect(roleAllows('reviewer', 'operator')).toBe(false);
@@ -72,6 +76,6 @@ describe('roles', () => {
   });
   it('parses known roles only', () => {
     expect(parseRole('viewer')).toBe('viewer');
-    expect(() => parseRole('root')).toThrow(/not one of metrics, viewer, reviewer, operator, admin/);
+    expect(() => parseRole('root')).toThrow(/not one of metrics, viewer, reviewer, approver, operator, admin/);
   });
 });

@@ -87,9 +87,11 @@ export interface DeploymentRevision {
 /**
  * `metrics` reads /metrics and nothing else: a Prometheus scrape needs no access to the logged
  * inputs a viewer can read. `reviewer` is a viewer who may also decide held predictions (the human
- * review queue) and change nothing else; an operator can do that too.
+ * review queue) and change nothing else; an operator can do that too. `approver` is a reviewer who may
+ * also approve or reject a version's promotion (never one they requested: approvals are four-eyes);
+ * operators and admins may approve too.
  */
-export const ROLES = ['metrics', 'viewer', 'reviewer', 'operator', 'admin'] as const;
+export const ROLES = ['metrics', 'viewer', 'reviewer', 'approver', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles are ordered: each can do everything the ones before it can. */

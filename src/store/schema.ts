@@ -321,6 +321,41 @@ export interface TestRunsTable {
   created_at: string;
 }
 
+export interface ModelPoliciesTable {
+  model_id: string;
+  require_suites: string; // JSON array of suite names
+  require_approval: number; // 0 | 1
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ApprovalsTable {
+  id: string;
+  version_id: string;
+  model_name: string;
+  model_version: number;
+  stage: string; // ApprovalStage
+  status: string; // pending | approved | rejected
+  requested_by: string;
+  requested_at: string;
+  request_note: string | null;
+  test_run_ids: string; // JSON array of test run ids
+  review_every_days: number;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface GovernanceReviewsTable {
+  id: string;
+  version_id: string;
+  approval_id: string;
+  reviewer: string;
+  findings: string;
+  decision: string; // keep | retrain | retire
+  at: string;
+}
+
 export interface RolloutsTable {
   id: string;
   deployment_name: string;
@@ -484,4 +519,7 @@ export interface Database {
   review_items: ReviewItemsTable;
   rollouts: RolloutsTable;
   test_runs: TestRunsTable;
+  model_policies: ModelPoliciesTable;
+  approvals: ApprovalsTable;
+  governance_reviews: GovernanceReviewsTable;
 }

@@ -17,6 +17,7 @@ import { LeaseRepository } from './lease-repository.ts';
 import { PredictionRepository } from './prediction-repository.ts';
 import { ReviewRepository } from './review-repository.ts';
 import { TestRunRepository } from './test-run-repository.ts';
+import { GovernanceRepository } from './governance-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
 import { RolloutAnalysisRepository } from './rollout-analysis-repository.ts';
@@ -64,6 +65,7 @@ export interface Repositories {
   readonly shadows: ShadowRepository;
   readonly reviews: ReviewRepository;
   readonly testRuns: TestRunRepository;
+  readonly governance: GovernanceRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -132,6 +134,7 @@ function repositoriesFor(
     shadows: new ShadowRepository(db, names),
     reviews: new ReviewRepository(db),
     testRuns: new TestRunRepository(db),
+    governance: new GovernanceRepository(db),
   };
 }
 

@@ -8,7 +8,7 @@ export interface Session {
 }
 
 const key = 'ballast.session';
-const roles: readonly Role[] = ['viewer', 'reviewer', 'operator', 'admin'];
+const roles: readonly Role[] = ['viewer', 'reviewer', 'approver', 'operator', 'admin'];
 
 export function loadSession(storage: Storage): Session | undefined {
   let stored: unknown;

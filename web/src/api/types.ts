@@ -3,7 +3,7 @@
 import type { PredictionViolation } from './contract-types.ts';
 
 /** Least to most: a reviewer lists and decides review items, an operator also changes deployments. */
-export type Role = 'metrics' | 'viewer' | 'reviewer' | 'operator' | 'admin';
+export type Role = 'metrics' | 'viewer' | 'reviewer' | 'approver' | 'operator' | 'admin';
 
 export interface Whoami {
   readonly actor: string;

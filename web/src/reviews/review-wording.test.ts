@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canDecide, classAt, decisionChoices, fallbackText, parseValueLabel } from './review-wording.ts';
 
 describe('review wording', () => {
-  it('lets reviewers, operators and admins decide, and nobody else', () => {
+  it('lets reviewers, approvers, operators and admins decide, and nobody else', () => {
+    expect(canDecide('approver')).toBe(true);
     expect(canDecide('reviewer')).toBe(true);
     expect(canDecide('operator')).toBe(true);
     expect(canDecide('admin')).toBe(true);

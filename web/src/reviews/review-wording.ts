@@ -3,7 +3,7 @@ import type { ClassLabel, Role } from '../api/types.ts';
 
 /** Reviewers decide; operators and admins may too (the roles are ordered). Viewers only read the queue. */
 export function canDecide(role: Role): boolean {
-  return role === 'reviewer' || role === 'operator' || role === 'admin';
+  return role === 'reviewer' || role === 'approver' || role === 'operator' || role === 'admin';
 }
 
 /** What the caller was answered while the item waits for a reviewer. */
