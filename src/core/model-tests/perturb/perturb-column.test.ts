@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../seeded-random.ts';
+import { addNoise, featureMasks, setMissing, swapCategories } from './perturb-column.ts';
+
+function sampleStd(values: ArrayLike<number>): number {
+  const list = Array.from(values);
+  const mean = list.reduce((sum, value) => sum + value, 0) / list.length;
+  return Math.sqrt(list.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (list.length - 1));
+}
+
+describe('addNoise', () => {
+  it('adds scale × N(0, 1) to every present value and leaves missing values and the input alone', () => {
+    const column = Float64Array.from({ length: 20000 }, (_, row) => (row % 10 === 0 ? Number.NaN : row));
+    const noisy = addNoise(column, 2, null, new SeededRandom(3));
+    const deltas = Array.from(noisy, (value, row) => value - column[row]!).filter((delta) => !Number.isNaN(delta));
+    expect(deltas).toHaveLength(18000);
+    expect(sampleStd(deltas)).toBeCloseTo(2, 1);
+    expect(Math.abs(deltas.reduce((sum, d) => sum + d, 0) / deltas.length)).toBeLessThan(0.05);
+    expect(Number.isNaN(noisy[0]!)).toBe(true);
+    expect(column[1]).toBe(1);
+  });
+  it('changes only the selected rows, and the same seed gives the same noise', () => {
+    const column = Float64Array.of(1, 2, 3, 4);
+    const selected = Uint8Array.of(1, 0, 1, 0);
+    const noisy = addNoise(column, 1, selected, new SeededRandom(9));
+    expect(noisy[1]).toBe(2);
+    expect(noisy[3]).toBe(4);
+    expect(noisy[0]).not.toBe(1);
+    expect(addNoise(column, 1, selected, new SeededRandom(9))).toEqual(noisy);
+    expect(addNoise(column, 1, selected, new SeededRandom(10))).not.toEqual(noisy);
+  });
+});
+
+describe('swapCategories', () => {
+  it('replaces each seen value by one of the other values, uniformly', () => {
+    const column = Array.from({ length: 9000 }, () => 'a');
+    const swapped = swapCategories(column, ['a', 'b', 'c'], null, new SeededRandom(1)) as (string | null)[];
+    const counts = { a: 0, b: 0, c: 0 } as Record<string, number>;
+    for (const value of swapped) counts[value!]!++;
+    expect(counts.a).toBe(0);
+    expect(counts.b! / 9000).toBeCloseTo(0.5, 1);
+    expect(counts.c! / 9000).toBeCloseTo(0.5, 1);
+  });
+  it('gives an unseen value any pool value, keeps missing values, and keeps a value that has no other', () => {
+    expect(swapCategories(['zzz', null], ['a'], null, new SeededRandom(1))).toEqual(['a', null]);
+    expect(swapCategories(['a', 'a'], ['a'], null, new SeededRandom(1))).toEqual(['a', 'a']);
+    expect(swapCategories(['a', 'b'], [], null, new SeededRandom(1))).toEqual(['a', 'b']);
+  });
+  it('swaps integer-coded categories in a number column and only in the selected rows', () => {
+    const swapped = swapCategories(
+      Float64Array.of(1, 1, Number.NaN, 2),
+      Float64Array.of(1, 2),
+      Uint8Array.of(1, 0, 1, 1),
+      new SeededRandom(1),
+    );
+    expect(Array.from(swapped as Float64Array)).toEqual([2, 1, Number.NaN, 1]);
+  });
+});
+
+describe('setMissing', () => {
+  it('sets numbers to NaN and texts to null, in the selected rows only', () => {
+    expect(Array.from(setMissing(Float64Array.of(1, 2), null) as Float64Array)).toEqual([Number.NaN, Number.NaN]);
+    expect(setMissing(['a', 'b', 'c'], Uint8Array.of(0, 1, 0))).toEqual(['a', null, 'c']);
+  });
+});
+
+describe('featureMasks', () => {
+  it('is null when every feature of every row changes', () => {
+    expect(featureMasks(10, 3, 1, new SeededRandom(1))).toBeNull();
+  });
+  it('picks round(share × features) features per row, each feature about equally often', () => {
+    const masks = featureMasks(6000, 4, 0.5, new SeededRandom(5))!;
+    for (let row = 0; row < 6000; row++) expect(masks.reduce((sum, mask) => sum + mask[row]!, 0)).toBe(2);
+    for (const mask of masks) expect(mask.reduce((sum, bit) => sum + bit, 0) / 6000).toBeCloseTo(0.5, 1);
+  });
+  it('picks at least one feature per row however small the share', () => {
+    const masks = featureMasks(50, 3, 0.01, new SeededRandom(5))!;
+    for (let row = 0; row < 50; row++) expect(masks.reduce((sum, mask) => sum + mask[row]!, 0)).toBe(1);
+  });
+});

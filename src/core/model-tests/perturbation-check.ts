@@ -1,0 +1,135 @@
+import { checkSeed, SeededRandom } from './seeded-random.ts';
+import type { Bound, CheckData, CheckEvaluator, DataColumn, PerturbationCheckSpec, PerturbationKind } from './suite-types.ts';
+import { categoryPool, columnRole, noiseScale, type ColumnRole } from './perturb/column-values.ts';
+import { addNoise, featureMasks, setMissing, swapCategories } from './perturb/perturb-column.ts';
+import { compareScores, type ScoreChange } from './perturb/score-change.ts';
+import { suiteProblem, tooFewRows } from './perturb/suite-problem.ts';
+import { describeMiss, formatNumber, withinBound } from './perturb/within-bound.ts';
+
+/**
+ * Perturbation stability (Deepchecks' and Giskard's robustness tests): each kind of perturbation is applied
+ * to a copy of the named features and the copy rescored once; the check reports how many predicted labels
+ * flipped and how far the score moved, per kind, against the suite's bounds. Then each feature (at most
+ * MAX_FEATURES_EXAMINED of them) is perturbed alone, once, so the report says which features the answers
+ * hang on. Every draw comes from the check's seed, split per kind and per feature so that adding a kind or
+ * a feature does not change the numbers of the others.
+ */
+
+/** Features perturbed one at a time for the details: each costs one rescoring of the whole data. */
+export const MAX_FEATURES_EXAMINED = 20;
+const FEATURES_REPORTED = 5;
+
+const APPLIES: Readonly<Record<PerturbationKind, (role: ColumnRole) => boolean>> = {
+  noise: (role) => role === 'numeric',
+  swap: (role) => role === 'categorical',
+  missing: () => true,
+};
+
+export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async (spec, data, seed) => {
+  if (data.rows === 0) throw tooFewRows(spec.name, 'the data has no rows');
+  if (data.scored.kind === 'regression' && spec.bounds.flip_rate !== undefined) {
+    throw suiteProblem(spec.name, ['bounds', 'flip_rate'], 'unsupported', 'a regressor has no label to flip: bound mean_abs_change instead');
+  }
+  const features = spec.features ?? data.inputs;
+  const roles = new Map(
+    features.map((feature, index) => {
+      const column = data.columns.get(feature);
+      if (column === undefined) throw suiteProblem(spec.name, ['features', index], 'missing', `column "${feature}" is not in the data`);
+      return [feature, columnRole(column, data.reference.get(feature))] as const;
+    }),
+  );
+
+  const values: Record<string, number | null> = {};
+  const bounds: Record<string, Bound> = {};
+  const byKind: Record<string, unknown> = {};
+  const failures: string[] = [];
+  const summaries: string[] = [];
+  for (const kind of spec.kinds) {
+    const applicable = features.filter((feature) => APPLIES[kind](roles.get(feature)!));
+    if (applicable.length === 0) {
+      values[`flip_rate.${kind}`] = null;
+      values[`mean_abs_change.${kind}`] = null;
+      byKind[kind] = { features: [], note: `no ${kind === 'noise' ? 'numeric' : 'categorical'} feature to perturb` };
+      summaries.push(`${kind}: no feature applies`);
+      continue;
+    }
+    const random = new SeededRandom(checkSeed(seed, kind));
+    const masks = featureMasks(data.rows, applicable.length, spec.feature_share, random);
+    const replaced = new Map<string, DataColumn>();
+    applicable.forEach((feature, index) => replaced.set(feature, perturb(kind, feature, data, spec, masks?.[index] ?? null, random)));
+    const change = compareScores(data.scored, await data.score(replaced));
+    if (data.scored.kind === 'classification') values[`flip_rate.${kind}`] = change.flipRate;
+    values[`mean_abs_change.${kind}`] = change.meanAbsChange;
+    byKind[kind] = { features: applicable, flipped_rows: change.flipped, rows_without_score: change.lostRows };
+    for (const measure of ['flip_rate', 'mean_abs_change'] as const) {
+      const bound = spec.bounds[measure];
+      if (bound === undefined) continue;
+      const key = `${measure}.${kind}`;
+      bounds[key] = bound;
+      if (!withinBound(values[key] ?? null, bound)) {
+        const lost = measure === 'mean_abs_change' && change.lostRows > 0 ? ` (no score for ${change.lostRows} rows)` : '';
+        failures.push(`${key} ${describeMiss(values[key] ?? null, bound)}${lost}`);
+      }
+    }
+    summaries.push(describeKind(kind, change));
+  }
+
+  const examined = features.slice(0, MAX_FEATURES_EXAMINED);
+  const perFeature = [];
+  for (const feature of examined) {
+    const kind = spec.kinds.find((k) => APPLIES[k](roles.get(feature)!));
+    if (kind === undefined) continue;
+    const random = new SeededRandom(checkSeed(seed, `${kind}:${feature}`));
+    const change = compareScores(data.scored, await data.score(new Map([[feature, perturb(kind, feature, data, spec, null, random)]])));
+    perFeature.push({ feature, kind, flip_rate: change.flipRate, mean_abs_change: change.meanAbsChange, rows_without_score: change.lostRows });
+  }
+  perFeature.sort((a, b) => (b.flip_rate ?? 0) - (a.flip_rate ?? 0) || largerChangeFirst(a.mean_abs_change, b.mean_abs_change));
+
+  const passed = failures.length === 0;
+  return {
+    name: spec.name,
+    type: 'perturbation',
+    severity: spec.severity,
+    passed,
+    values,
+    bounds,
+    details: {
+      kinds: byKind,
+      features: perFeature.slice(0, FEATURES_REPORTED),
+      features_examined: perFeature.length,
+      features_not_examined: features.slice(MAX_FEATURES_EXAMINED),
+    },
+    message: passed ? `stable under perturbation: ${summaries.join('; ')}` : `unstable under perturbation: ${failures.join('; ')}`,
+  };
+};
+
+function perturb(
+  kind: PerturbationKind,
+  feature: string,
+  data: CheckData,
+  spec: PerturbationCheckSpec,
+  selected: Uint8Array | null,
+  random: SeededRandom,
+): DataColumn {
+  const column = data.columns.get(feature)!;
+  const reference = data.reference.get(feature);
+  switch (kind) {
+    case 'noise':
+      return addNoise(column as Float64Array, spec.noise_std * noiseScale(column as Float64Array, reference), selected, random);
+    case 'swap':
+      return swapCategories(column, categoryPool(column, reference), selected, random);
+    case 'missing':
+      return setMissing(column, selected);
+  }
+}
+
+function describeKind(kind: PerturbationKind, change: ScoreChange): string {
+  const flips = change.flipRate === null ? '' : `flips ${formatNumber(change.flipRate * 100)}%, `;
+  return `${kind} ${flips}mean |Δscore| ${formatNumber(change.meanAbsChange)}`;
+}
+
+/** Larger changes first; an undefined change (rows lost their score) ranks above every defined one: it is the worst. */
+function largerChangeFirst(a: number | null, b: number | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  return b - a;
+}
