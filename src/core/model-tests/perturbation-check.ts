@@ -1,6 +1,6 @@
 import { checkSeed, SeededRandom } from './seeded-random.ts';
 import type { Bound, CheckData, CheckEvaluator, DataColumn, PerturbationCheckSpec, PerturbationKind } from './suite-types.ts';
-import { categoryPool, columnRole, noiseScale, type ColumnRole } from './perturb/column-values.ts';
+import { categoryPool, columnRole, isWholeColumn, noiseScale, type ColumnRole } from './perturb/column-values.ts';
 import { addNoise, featureMasks, setMissing, swapCategories } from './perturb/perturb-column.ts';
 import { compareScores, type ScoreChange } from './perturb/score-change.ts';
 import { suiteProblem, tooFewRows } from './perturb/suite-problem.ts';
@@ -28,7 +28,12 @@ const APPLIES: Readonly<Record<PerturbationKind, (role: ColumnRole) => boolean>>
 export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async (spec, data, seed) => {
   if (data.rows === 0) throw tooFewRows(spec.name, 'the data has no rows');
   if (data.scored.kind === 'regression' && spec.bounds.flip_rate !== undefined) {
-    throw suiteProblem(spec.name, ['bounds', 'flip_rate'], 'unsupported', 'a regressor has no label to flip: bound mean_abs_change instead');
+    throw suiteProblem(
+      spec.name,
+      ['bounds', 'flip_rate'],
+      'unsupported',
+      'a regressor has no label to flip: bound mean_abs_change instead',
+    );
   }
   const features = spec.features ?? data.inputs;
   const roles = new Map(
@@ -57,21 +62,33 @@ export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async
     const masks = featureMasks(data.rows, applicable.length, spec.feature_share, random);
     const replaced = new Map<string, DataColumn>();
     applicable.forEach((feature, index) => replaced.set(feature, perturb(kind, feature, data, spec, masks?.[index] ?? null, random)));
-    const change = compareScores(data.scored, await data.score(replaced));
-    if (data.scored.kind === 'classification') values[`flip_rate.${kind}`] = change.flipRate;
-    values[`mean_abs_change.${kind}`] = change.meanAbsChange;
-    byKind[kind] = { features: applicable, flipped_rows: change.flipped, rows_without_score: change.lostRows };
+    const outcome = await rescore(data, replaced);
+    if ('refused' in outcome) {
+      if (data.scored.kind === 'classification') values[`flip_rate.${kind}`] = null;
+      values[`mean_abs_change.${kind}`] = null;
+      byKind[kind] = { features: applicable, refused: outcome.refused };
+      summaries.push(`${kind}: the model refused the perturbed data (${outcome.refused})`);
+    } else {
+      const change = outcome.change;
+      if (data.scored.kind === 'classification') values[`flip_rate.${kind}`] = change.flipRate;
+      values[`mean_abs_change.${kind}`] = change.meanAbsChange;
+      byKind[kind] = { features: applicable, flipped_rows: change.flipped, rows_without_score: change.lostRows };
+      summaries.push(describeKind(kind, change));
+    }
     for (const measure of ['flip_rate', 'mean_abs_change'] as const) {
       const bound = spec.bounds[measure];
       if (bound === undefined) continue;
       const key = `${measure}.${kind}`;
       bounds[key] = bound;
-      if (!withinBound(values[key] ?? null, bound)) {
-        const lost = measure === 'mean_abs_change' && change.lostRows > 0 ? ` (no score for ${change.lostRows} rows)` : '';
-        failures.push(`${key} ${describeMiss(values[key] ?? null, bound)}${lost}`);
-      }
+      if (withinBound(values[key] ?? null, bound)) continue;
+      const why =
+        'refused' in outcome
+          ? ` (the model refused the perturbed data: ${outcome.refused})`
+          : measure === 'mean_abs_change' && outcome.change.lostRows > 0
+            ? ` (no score for ${outcome.change.lostRows} rows)`
+            : '';
+      failures.push(`${key} ${describeMiss(values[key] ?? null, bound)}${why}`);
     }
-    summaries.push(describeKind(kind, change));
   }
 
   const examined = features.slice(0, MAX_FEATURES_EXAMINED);
@@ -80,8 +97,18 @@ export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async
     const kind = spec.kinds.find((k) => APPLIES[k](roles.get(feature)!));
     if (kind === undefined) continue;
     const random = new SeededRandom(checkSeed(seed, `${kind}:${feature}`));
-    const change = compareScores(data.scored, await data.score(new Map([[feature, perturb(kind, feature, data, spec, null, random)]])));
-    perFeature.push({ feature, kind, flip_rate: change.flipRate, mean_abs_change: change.meanAbsChange, rows_without_score: change.lostRows });
+    const outcome = await rescore(data, new Map([[feature, perturb(kind, feature, data, spec, null, random)]]));
+    perFeature.push(
+      'refused' in outcome
+        ? { feature, kind, flip_rate: null, mean_abs_change: null, refused: outcome.refused }
+        : {
+            feature,
+            kind,
+            flip_rate: outcome.change.flipRate,
+            mean_abs_change: outcome.change.meanAbsChange,
+            rows_without_score: outcome.change.lostRows,
+          },
+    );
   }
   perFeature.sort((a, b) => (b.flip_rate ?? 0) - (a.flip_rate ?? 0) || largerChangeFirst(a.mean_abs_change, b.mean_abs_change));
 
@@ -115,12 +142,32 @@ function perturb(
   const reference = data.reference.get(feature);
   switch (kind) {
     case 'noise':
-      return addNoise(column as Float64Array, spec.noise_std * noiseScale(column as Float64Array, reference), selected, random);
+      return addNoise(
+        column as Float64Array,
+        spec.noise_std * noiseScale(column as Float64Array, reference),
+        selected,
+        random,
+        isWholeColumn(column as Float64Array),
+      );
     case 'swap':
       return swapCategories(column, categoryPool(column, reference), selected, random);
     case 'missing':
       return setMissing(column, selected);
   }
+}
+
+/**
+ * Rescoring that the model refuses (an int64 input given a missing value) is a finding about the model, not
+ * a crash of the suite: the kind's values are undefined, so a bound on them fails and says why.
+ */
+async function rescore(data: CheckData, replaced: ReadonlyMap<string, DataColumn>): Promise<{ change: ScoreChange } | { refused: string }> {
+  let scored;
+  try {
+    scored = await data.score(replaced);
+  } catch (error) {
+    return { refused: error instanceof Error ? error.message : String(error) };
+  }
+  return { change: compareScores(data.scored, scored) };
 }
 
 function describeKind(kind: PerturbationKind, change: ScoreChange): string {

@@ -29,6 +29,18 @@ describe('addNoise', () => {
     expect(addNoise(column, 1, selected, new SeededRandom(9))).toEqual(noisy);
     expect(addNoise(column, 1, selected, new SeededRandom(10))).not.toEqual(noisy);
   });
+
+  it('keeps a whole-number column whole', () => {
+    const noisy = addNoise(
+      Float64Array.from({ length: 200 }, (_, row) => row % 5),
+      3,
+      null,
+      new SeededRandom(2),
+      true,
+    );
+    expect(noisy.every((value) => Number.isInteger(value))).toBe(true);
+    expect(noisy.some((value, row) => value !== row % 5)).toBe(true);
+  });
 });
 
 describe('swapCategories', () => {

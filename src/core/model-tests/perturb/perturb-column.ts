@@ -7,12 +7,22 @@ import type { DataColumn } from '../suite-types.ts';
  * null changes every row. A missing value stays missing under noise and swap: there is nothing to shift.
  */
 
-/** value + scale × N(0, 1), scale being k reference standard deviations. */
-export function addNoise(column: Float64Array, scale: number, selected: Uint8Array | null, random: SeededRandom): Float64Array {
+/**
+ * value + scale × N(0, 1), scale being k reference standard deviations. A whole-number column (a count, an
+ * int64 input) stays whole: the noisy value is rounded, as a real count would be and as an integer input needs.
+ */
+export function addNoise(
+  column: Float64Array,
+  scale: number,
+  selected: Uint8Array | null,
+  random: SeededRandom,
+  whole = false,
+): Float64Array {
   const out = Float64Array.from(column);
   for (let row = 0; row < out.length; row++) {
     if ((selected !== null && selected[row] === 0) || Number.isNaN(out[row]!)) continue;
-    out[row] = out[row]! + scale * random.nextNormal();
+    const noisy = out[row]! + scale * random.nextNormal();
+    out[row] = whole ? Math.round(noisy) : noisy;
   }
   return out;
 }
