@@ -16,7 +16,7 @@ import { describeMiss, formatNumber, withinBound } from './perturb/within-bound.
  */
 
 /** Features perturbed one at a time for the details: each costs one rescoring of the whole data. */
-export const MAX_FEATURES_EXAMINED = 20;
+const MAX_FEATURES_EXAMINED = 20;
 const FEATURES_REPORTED = 5;
 
 const APPLIES: Readonly<Record<PerturbationKind, (role: ColumnRole) => boolean>> = {

@@ -44,7 +44,7 @@ export function compareScores(before: ScoredRows, after: ScoredRows): ScoreChang
   };
 }
 
-export function rowCount(scored: ScoredRows): number {
+function rowCount(scored: ScoredRows): number {
   return scored.kind === 'classification' ? scored.labelIndex.length : scored.values.length;
 }
 
