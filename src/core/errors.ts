@@ -28,8 +28,14 @@ export const ERROR_CODES = {
   },
   invalid_oncall_schedule: { status: 422, title: 'An on-call file does not follow the ballast.oncall/v1 format' },
   invalid_ensemble: { status: 422, title: 'An ensemble cannot be set: its members do not fit together or the deployment cannot take one' },
-  invalid_test_suite: { status: 422, title: 'A test suite does not follow the ballast.tests/v1 format, or does not fit the data or the model' },
-  test_data_insufficient: { status: 422, title: 'The test data has too few rows for a check (a filter matching nothing, a group too small)' },
+  invalid_test_suite: {
+    status: 422,
+    title: 'A test suite does not follow the ballast.tests/v1 format, or does not fit the data or the model',
+  },
+  test_data_insufficient: {
+    status: 422,
+    title: 'The test data has too few rows for a check (a filter matching nothing, a group too small)',
+  },
   missing_column: { status: 422, title: 'A column the model needs is not in the data' },
   invalid_value: { status: 422, title: 'A value does not fit its column' },
   contract_failed: { status: 422, title: 'The data breaks an error-severity rule of its contract' },
