@@ -1,7 +1,7 @@
 import { checkSeed, SeededRandom } from './seeded-random.ts';
 import type { Bound, CheckData, CheckEvaluator, DataColumn, PerturbationCheckSpec, PerturbationKind } from './suite-types.ts';
 import { categoryPool, columnRole, isWholeColumn, noiseScale, type ColumnRole } from './perturb/column-values.ts';
-import { addNoise, featureMasks, setMissing, swapCategories } from './perturb/perturb-column.ts';
+import { addNoise, blendRows, featureMasks, setMissing, swapCategories } from './perturb/perturb-column.ts';
 import { compareScores, type ScoreChange } from './perturb/score-change.ts';
 import { suiteProblem, tooFewRows } from './perturb/suite-problem.ts';
 import { describeMiss, formatNumber, withinBound } from './perturb/within-bound.ts';
@@ -49,6 +49,8 @@ export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async
   const byKind: Record<string, unknown> = {};
   const failures: string[] = [];
   const summaries: string[] = [];
+  const examine = new Set(features.slice(0, MAX_FEATURES_EXAMINED));
+  const perFeature: FeatureDetail[] = [];
   for (const kind of spec.kinds) {
     const applicable = features.filter((feature) => APPLIES[kind](roles.get(feature)!));
     if (applicable.length === 0) {
@@ -58,10 +60,15 @@ export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async
       summaries.push(`${kind}: no feature applies`);
       continue;
     }
-    const random = new SeededRandom(checkSeed(seed, kind));
-    const masks = featureMasks(data.rows, applicable.length, spec.feature_share, random);
+    const masks = featureMasks(data.rows, applicable.length, spec.feature_share, new SeededRandom(checkSeed(seed, kind)));
     const replaced = new Map<string, DataColumn>();
-    applicable.forEach((feature, index) => replaced.set(feature, perturb(kind, feature, data, spec, masks?.[index] ?? null, random)));
+    for (const [index, feature] of applicable.entries()) {
+      // Each feature is perturbed in every row once per kind; the kind's copy keeps the change in the rows its
+      // mask selects, and the feature's first kind is also scored alone for the details, with the same draws.
+      const perturbed = perturb(kind, feature, data, spec, new SeededRandom(checkSeed(seed, `${kind}:${feature}`)));
+      if (examine.delete(feature)) perFeature.push(featureDetail(feature, kind, await rescore(data, new Map([[feature, perturbed]]))));
+      replaced.set(feature, masks === null ? perturbed : blendRows(data.columns.get(feature)!, perturbed, masks[index]!));
+    }
     const outcome = await rescore(data, replaced);
     if ('refused' in outcome) {
       if (data.scored.kind === 'classification') values[`flip_rate.${kind}`] = null;
@@ -90,26 +97,6 @@ export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async
       failures.push(`${key} ${describeMiss(values[key] ?? null, bound)}${why}`);
     }
   }
-
-  const examined = features.slice(0, MAX_FEATURES_EXAMINED);
-  const perFeature = [];
-  for (const feature of examined) {
-    const kind = spec.kinds.find((k) => APPLIES[k](roles.get(feature)!));
-    if (kind === undefined) continue;
-    const random = new SeededRandom(checkSeed(seed, `${kind}:${feature}`));
-    const outcome = await rescore(data, new Map([[feature, perturb(kind, feature, data, spec, null, random)]]));
-    perFeature.push(
-      'refused' in outcome
-        ? { feature, kind, flip_rate: null, mean_abs_change: null, refused: outcome.refused }
-        : {
-            feature,
-            kind,
-            flip_rate: outcome.change.flipRate,
-            mean_abs_change: outcome.change.meanAbsChange,
-            rows_without_score: outcome.change.lostRows,
-          },
-    );
-  }
   perFeature.sort((a, b) => (b.flip_rate ?? 0) - (a.flip_rate ?? 0) || largerChangeFirst(a.mean_abs_change, b.mean_abs_change));
 
   const passed = failures.length === 0;
@@ -130,14 +117,23 @@ export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async
   };
 };
 
-function perturb(
-  kind: PerturbationKind,
-  feature: string,
-  data: CheckData,
-  spec: PerturbationCheckSpec,
-  selected: Uint8Array | null,
-  random: SeededRandom,
-): DataColumn {
+interface FeatureDetail {
+  readonly feature: string;
+  readonly kind: PerturbationKind;
+  readonly flip_rate: number | null;
+  readonly mean_abs_change: number | null;
+  readonly rows_without_score?: number;
+  readonly refused?: string;
+}
+
+function featureDetail(feature: string, kind: PerturbationKind, outcome: { change: ScoreChange } | { refused: string }): FeatureDetail {
+  if ('refused' in outcome) return { feature, kind, flip_rate: null, mean_abs_change: null, refused: outcome.refused };
+  const { flipRate, meanAbsChange, lostRows } = outcome.change;
+  return { feature, kind, flip_rate: flipRate, mean_abs_change: meanAbsChange, rows_without_score: lostRows };
+}
+
+/** The feature's column with the kind applied to every row. */
+function perturb(kind: PerturbationKind, feature: string, data: CheckData, spec: PerturbationCheckSpec, random: SeededRandom): DataColumn {
   const column = data.columns.get(feature)!;
   const reference = data.reference.get(feature);
   switch (kind) {
@@ -145,14 +141,13 @@ function perturb(
       return addNoise(
         column as Float64Array,
         spec.noise_std * noiseScale(column as Float64Array, reference),
-        selected,
         random,
         isWholeColumn(column as Float64Array),
       );
     case 'swap':
-      return swapCategories(column, categoryPool(column, reference), selected, random);
+      return swapCategories(column, categoryPool(column, reference), random);
     case 'missing':
-      return setMissing(column, selected);
+      return setMissing(column);
   }
 }
 

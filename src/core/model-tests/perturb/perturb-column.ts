@@ -2,25 +2,19 @@ import type { SeededRandom } from '../seeded-random.ts';
 import type { DataColumn } from '../suite-types.ts';
 
 /**
- * The three perturbations of one column. Each returns a new column and leaves the input as it is (the
- * test data is shared by every check). `selected` limits the change to some rows (`feature_share` < 1);
- * null changes every row. A missing value stays missing under noise and swap: there is nothing to shift.
+ * The three perturbations of one column, applied to every row. Each returns a new column and leaves the input
+ * as it is (the test data is shared by every check). `blendRows` then keeps the change in some rows only
+ * (`feature_share` < 1). A missing value stays missing under noise and swap: there is nothing to shift.
  */
 
 /**
  * value + scale × N(0, 1), scale being k reference standard deviations. A whole-number column (a count, an
  * int64 input) stays whole: the noisy value is rounded, as a real count would be and as an integer input needs.
  */
-export function addNoise(
-  column: Float64Array,
-  scale: number,
-  selected: Uint8Array | null,
-  random: SeededRandom,
-  whole = false,
-): Float64Array {
-  const out = Float64Array.from(column);
+export function addNoise(column: Float64Array, scale: number, random: SeededRandom, whole = false): Float64Array {
+  const out = column.slice();
   for (let row = 0; row < out.length; row++) {
-    if ((selected !== null && selected[row] === 0) || Number.isNaN(out[row]!)) continue;
+    if (Number.isNaN(out[row]!)) continue;
     const noisy = out[row]! + scale * random.nextNormal();
     out[row] = whole ? Math.round(noisy) : noisy;
   }
@@ -31,12 +25,7 @@ export function addNoise(
  * Replaces each value by another value of the pool, uniformly among the others; a value not in the pool
  * (unseen in the reference) by any pool value. With no other value to take, the value stays.
  */
-export function swapCategories(
-  column: DataColumn,
-  pool: ReadonlyArray<string> | Float64Array,
-  selected: Uint8Array | null,
-  random: SeededRandom,
-): DataColumn {
+export function swapCategories(column: DataColumn, pool: ReadonlyArray<string> | Float64Array, random: SeededRandom): DataColumn {
   const positions = new Map<string | number, number>();
   for (let index = 0; index < pool.length; index++) positions.set(pool[index]!, index);
   const draw = (value: string | number): string | number => {
@@ -47,9 +36,9 @@ export function swapCategories(
     return pool[other >= at ? other + 1 : other]!;
   };
   if (column instanceof Float64Array) {
-    const out = Float64Array.from(column);
+    const out = column.slice();
     for (let row = 0; row < out.length; row++) {
-      if ((selected !== null && selected[row] === 0) || Number.isNaN(out[row]!)) continue;
+      if (Number.isNaN(out[row]!)) continue;
       out[row] = draw(out[row]!) as number;
     }
     return out;
@@ -57,20 +46,25 @@ export function swapCategories(
   const out = column.slice();
   for (let row = 0; row < out.length; row++) {
     const value = out[row];
-    if ((selected !== null && selected[row] === 0) || value === null || value === undefined) continue;
+    if (value === null || value === undefined) continue;
     out[row] = draw(value) as string;
   }
   return out;
 }
 
 /** Sets the value missing: NaN in a number column, null in a text one. */
-export function setMissing(column: DataColumn, selected: Uint8Array | null): DataColumn {
-  if (column instanceof Float64Array) {
-    const out = Float64Array.from(column);
-    for (let row = 0; row < out.length; row++) if (selected === null || selected[row] === 1) out[row] = Number.NaN;
+export function setMissing(column: DataColumn): DataColumn {
+  return column instanceof Float64Array ? new Float64Array(column.length).fill(Number.NaN) : new Array<null>(column.length).fill(null);
+}
+
+/** The perturbed value in the rows the mask selects, the original elsewhere. */
+export function blendRows(original: DataColumn, perturbed: DataColumn, selected: Uint8Array): DataColumn {
+  if (original instanceof Float64Array) {
+    const out = original.slice();
+    for (let row = 0; row < out.length; row++) if (selected[row] === 1) out[row] = (perturbed as Float64Array)[row]!;
     return out;
   }
-  return column.map((value, row) => (selected === null || selected[row] === 1 ? null : value));
+  return original.map((value, row) => (selected[row] === 1 ? (perturbed[row] as string | null) : value));
 }
 
 /**

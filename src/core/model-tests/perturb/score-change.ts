@@ -19,20 +19,8 @@ export interface ScoreChange {
 
 export function compareScores(before: ScoredRows, after: ScoredRows): ScoreChange {
   const rows = rowCount(before);
+  const { sum, judged, lostRows } = absoluteChanges(before, after, rows);
   let flipped = 0;
-  let lostRows = 0;
-  let judged = 0;
-  let sum = 0;
-  for (let row = 0; row < rows; row++) {
-    const change = rowChange(before, after, row);
-    if (Number.isNaN(change.was)) continue;
-    if (Number.isNaN(change.delta)) {
-      lostRows++;
-    } else {
-      judged++;
-      sum += change.delta;
-    }
-  }
   if (before.kind === 'classification' && after.kind === 'classification') {
     for (let row = 0; row < rows; row++) if (before.labelIndex[row] !== after.labelIndex[row]) flipped++;
   }
@@ -48,29 +36,44 @@ function rowCount(scored: ScoredRows): number {
   return scored.kind === 'classification' ? scored.labelIndex.length : scored.values.length;
 }
 
-/** The row's |Δ score| (NaN when the perturbed row has no score) and a score before (NaN when it had none). */
-function rowChange(before: ScoredRows, after: ScoredRows, row: number): { delta: number; was: number } {
+/** Σ |Δ score| over the rows scored before and after, how many those are, and how many lost their score. */
+function absoluteChanges(before: ScoredRows, after: ScoredRows, rows: number): { sum: number; judged: number; lostRows: number } {
+  let sum = 0;
+  let judged = 0;
+  let lostRows = 0;
+  const add = (was: number, delta: number) => {
+    if (Number.isNaN(was)) return;
+    if (Number.isNaN(delta)) lostRows++;
+    else {
+      judged++;
+      sum += delta;
+    }
+  };
   if (before.kind === 'regression' || after.kind === 'regression') {
-    const was = before.kind === 'regression' ? before.values[row]! : Number.NaN;
-    const now = after.kind === 'regression' ? after.values[row]! : Number.NaN;
-    return { delta: Math.abs(now - was), was };
+    const was = before.kind === 'regression' ? before.values : new Float64Array(rows).fill(Number.NaN);
+    const now = after.kind === 'regression' ? after.values : new Float64Array(rows).fill(Number.NaN);
+    for (let row = 0; row < rows; row++) add(was[row]!, Math.abs(now[row]! - was[row]!));
+    return { sum, judged, lostRows };
   }
   const classes = before.classes.length;
-  const base = row * classes;
+  const p = before.probabilities;
+  const q = after.probabilities;
   if (classes === 2) {
-    const was = before.probabilities[base + 1]!;
-    return { delta: Math.abs(after.probabilities[base + 1]! - was), was };
+    for (let row = 0; row < rows; row++) add(p[row * 2 + 1]!, Math.abs(q[row * 2 + 1]! - p[row * 2 + 1]!));
+    return { sum, judged, lostRows };
   }
-  let largest = 0;
-  let was = 0;
-  for (let c = 0; c < classes; c++) {
-    const p = before.probabilities[base + c]!;
-    was += p; // NaN when any class had no probability
-    const delta = Math.abs(after.probabilities[base + c]! - p);
-    if (Number.isNaN(delta)) return { delta: Number.NaN, was };
-    if (delta > largest) largest = delta;
+  for (let row = 0; row < rows; row++) {
+    let was = 0; // NaN when any class had no probability before
+    let largest = 0;
+    for (let c = row * classes; c < (row + 1) * classes; c++) {
+      was += p[c]!;
+      const delta = Math.abs(q[c]! - p[c]!);
+      // A NaN delta must win over every number: Math.max would give NaN too, but `>` would skip it.
+      largest = Number.isNaN(delta) || Number.isNaN(largest) ? Number.NaN : Math.max(largest, delta);
+    }
+    add(was, largest);
   }
-  return { delta: largest, was };
+  return { sum, judged, lostRows };
 }
 
 /** The score a direction check follows: P(class) of a classifier, the value of a regressor. */
