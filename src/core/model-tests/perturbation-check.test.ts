@@ -171,6 +171,18 @@ describe('evaluatePerturbation', () => {
     expect(details.features[0]).toMatchObject({ feature: 'f7', kind: 'noise' });
   });
 
+  it('scores a feature alone with the same draws as its kind: one feature alone gives the kind’s own numbers', async () => {
+    const data = fakeCheckData({
+      columns: { x: Float64Array.from({ length: 300 }, (_, row) => (row - 150) / 30) },
+      model: logisticModel({ x: 2 }),
+    });
+    const result = await evaluatePerturbation(spec({ kinds: ['noise'], noise_std: 0.4 }), data, 9);
+    const [only] = (result.details as { features: Array<{ flip_rate: number; mean_abs_change: number }> }).features;
+    expect(result.values['flip_rate.noise']).toBeGreaterThan(0);
+    expect(only!.flip_rate).toBe(result.values['flip_rate.noise']);
+    expect(only!.mean_abs_change).toBe(result.values['mean_abs_change.noise']);
+  });
+
   it('gives the same numbers for the same seed, and a kind’s numbers do not depend on the other kinds', async () => {
     const columns = {
       x: Float64Array.from({ length: 500 }, (_, row) => (row - 250) / 50),
