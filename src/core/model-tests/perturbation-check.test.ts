@@ -217,6 +217,12 @@ describe('evaluatePerturbation', () => {
     expect(unbounded.message).toContain('missing: the model refused the perturbed data');
   });
 
+  it('gives a regressor no flip rate, whether a kind applies or not', async () => {
+    const data = fakeCheckData({ columns: { x: Float64Array.of(0.5, 1.5, 2.5) }, model: linearRegressor({ x: 2 }) });
+    const result = await evaluatePerturbation(spec({ kinds: ['missing', 'swap'] }), data, 1);
+    expect(Object.keys(result.values).sort()).toEqual(['mean_abs_change.missing', 'mean_abs_change.swap']);
+  });
+
   it('refuses a flip-rate bound on a regressor, a feature the data lacks, and data without rows', async () => {
     const regression = fakeCheckData({ columns: { x: Float64Array.of(1, 2) }, model: linearRegressor({ x: 1 }) });
     const bounded = await failure(evaluatePerturbation(spec({ bounds: { flip_rate: { max: 0 } } }), regression, 1));

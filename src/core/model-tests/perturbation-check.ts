@@ -9,10 +9,10 @@ import { describeMiss, formatNumber, withinBound } from './perturb/within-bound.
 /**
  * Perturbation stability (Deepchecks' and Giskard's robustness tests): each kind of perturbation is applied
  * to a copy of the named features and the copy rescored once; the check reports how many predicted labels
- * flipped and how far the score moved, per kind, against the suite's bounds. Then each feature (at most
- * MAX_FEATURES_EXAMINED of them) is perturbed alone, once, so the report says which features the answers
- * hang on. Every draw comes from the check's seed, split per kind and per feature so that adding a kind or
- * a feature does not change the numbers of the others.
+ * flipped and how far the score moved, per kind, against the suite's bounds. Each feature (at most
+ * MAX_FEATURES_EXAMINED of them) is also scored alone, perturbed by its first kind, so the report says which
+ * features the answers hang on. Every draw comes from the check's seed, split per kind and per feature so that
+ * adding a kind or a feature does not change the numbers of the others. A regressor has no `flip_rate.*`.
  */
 
 /** Features perturbed one at a time for the details: each costs one rescoring of the whole data. */
@@ -54,7 +54,7 @@ export const evaluatePerturbation: CheckEvaluator<PerturbationCheckSpec> = async
   for (const kind of spec.kinds) {
     const applicable = features.filter((feature) => APPLIES[kind](roles.get(feature)!));
     if (applicable.length === 0) {
-      values[`flip_rate.${kind}`] = null;
+      if (data.scored.kind === 'classification') values[`flip_rate.${kind}`] = null;
       values[`mean_abs_change.${kind}`] = null;
       byKind[kind] = { features: [], note: `no ${kind === 'noise' ? 'numeric' : 'categorical'} feature to perturb` };
       summaries.push(`${kind}: no feature applies`);
