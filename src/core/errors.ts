@@ -58,6 +58,11 @@ export const ERROR_CODES = {
   },
   review_not_found: { status: 404, title: 'No review item has that id' },
   review_already_decided: { status: 409, title: 'The review item was already decided; a decision is final' },
+  invalid_test_suite: {
+    status: 422,
+    title: 'A test suite does not follow the ballast.tests/v1 format, or does not fit the data or the model',
+  },
+  test_data_insufficient: { status: 422, title: 'The test data cannot support a check: no rows, or too few to compare' },
   unknown_label: { status: 422, title: 'The label is not a class the model knows (or not a finite number, for a regressor)' },
   invalid_review_policy: { status: 422, title: 'A review policy condition or fallback cannot be read, or does not fit the model' },
   file_too_large: { status: 413, title: 'A file given is larger than the configured limit' },
