@@ -42,14 +42,18 @@ describe('reviewSchedule', () => {
   });
 
   it("counts from the latest review, whatever order the reviews come in, and uses the approval's own interval", () => {
-    const reviews = [review('r1', '2026-02-01T00:00:00.000Z'), review('r3', '2026-03-01T00:00:00.000Z'), review('r2', '2026-02-15T00:00:00.000Z')];
+    const reviews = [
+      review('r1', '2026-02-01T00:00:00.000Z'),
+      review('r3', '2026-03-01T00:00:00.000Z'),
+      review('r2', '2026-02-15T00:00:00.000Z'),
+    ];
     const s = reviewSchedule(approval({ reviewEveryDays: 10 }), reviews, new Date('2026-03-12T00:00:00.000Z'))!;
     expect(s.lastReview?.id).toBe('r3');
     expect(s.dueAt).toBe('2026-03-11T00:00:00.000Z');
     expect(s.daysOverdue).toBe(1);
   });
 
-  it("ignores reviews of another approval of the version", () => {
+  it('ignores reviews of another approval of the version', () => {
     const other = { ...review('r9', '2026-03-30T00:00:00.000Z'), approvalId: 'ap0' };
     expect(reviewSchedule(approval(), [other], new Date('2026-04-03T00:00:00.000Z'))).toMatchObject({ lastReview: null, overdue: true });
   });
