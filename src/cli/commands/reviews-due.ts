@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { reviewerRole } from '../../app/governance/reviewer-role.ts';
 import { recordPeriodicReview, reviewsDue } from '../../app/governance/periodic-reviews.ts';
 import { REVIEW_DECISIONS } from '../../core/governance/governance-records.ts';

@@ -31,7 +31,12 @@ export function governanceMethods(send: Send): GovernanceApi {
       send('POST', `/v1/approvals/${segment(id)}/${verdict}`, note === undefined || note.trim() === '' ? {} : { note: note.trim() }),
     policy: (model, signal) => send('GET', `/v1/models/${segment(model)}/policy`, undefined, signal),
     reviewsDue: (query, signal) =>
-      send('GET', `/v1/governance/reviews${search({ overdue: query.overdue ? 'true' : undefined, model: query.model })}`, undefined, signal),
+      send(
+        'GET',
+        `/v1/governance/reviews${search({ overdue: query.overdue ? 'true' : undefined, model: query.model })}`,
+        undefined,
+        signal,
+      ),
     versionReviews: (name, version, signal) =>
       send('GET', `/v1/models/${segment(name)}/versions/${version}/governance-reviews`, undefined, signal),
   };

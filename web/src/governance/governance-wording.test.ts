@@ -30,7 +30,13 @@ const schedule = (over: Partial<ReviewSchedule>): ReviewSchedule => ({
 
 describe('governance wording', () => {
   it('lets approvers, operators and admins decide, never the requester, and only pending approvals', () => {
-    expect(['viewer', 'reviewer', 'approver', 'operator', 'admin'].map((r) => canApprove(r as never))).toEqual([false, false, true, true, true]);
+    expect(['viewer', 'reviewer', 'approver', 'operator', 'admin'].map((r) => canApprove(r as never))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
     expect(decisionAllowed(approval, { actor: 'bo', role: 'approver' })).toBe(true);
     expect(decisionAllowed(approval, { actor: 'ana', role: 'admin' })).toBe(false);
     expect(decisionAllowed(approval, { actor: 'bo', role: 'reviewer' })).toBe(false);
