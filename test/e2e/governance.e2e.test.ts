@@ -116,6 +116,7 @@ describe('approvals page', () => {
     const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Approvals/ });
     await page.getByTestId('overdue-badge').waitFor();
     expect(await page.getByTestId('overdue-badge').getAttribute('title')).toBe('1 periodic review is overdue');
+    expect(await nav.textContent()).toBe('Approvals1, 1 overdue');
     await nav.click();
     await heading('Approvals');
     expect(page.url()).toMatch(/#\/approvals$/);
