@@ -14,7 +14,7 @@ const governanceReviewProperties = {
 
 export const governanceReviewSchema = obj({ ...governanceReviewProperties, model: modelVersionRef });
 
-export const reviewScheduleSchema = obj({
+const reviewScheduleSchema = obj({
   model: modelVersionRef,
   approval_id: str,
   stage: { type: 'string', enum: [...APPROVAL_STAGES] },
