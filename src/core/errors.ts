@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   },
   review_not_found: { status: 404, title: 'No review item has that id' },
   review_already_decided: { status: 409, title: 'The review item was already decided; a decision is final' },
+  approval_not_found: { status: 404, title: 'No approval has that id, or the version has no approval of the kind asked for' },
   unknown_label: { status: 422, title: 'The label is not a class the model knows (or not a finite number, for a regressor)' },
   invalid_review_policy: { status: 422, title: 'A review policy condition or fallback cannot be read, or does not fit the model' },
   file_too_large: { status: 413, title: 'A file given is larger than the configured limit' },

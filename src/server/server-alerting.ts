@@ -12,6 +12,7 @@ import { createIncidentSink } from '../app/incidents/incident-sink.ts';
 import { listUnacknowledged, recordIncidentEvent } from '../app/incidents/incidents.ts';
 import type { WindowProfiler } from '../app/monitoring/window-profiler.ts';
 import { pageSender } from '../app/oncall/page-delivery.ts';
+import { reviewOverdueDays } from '../app/governance/periodic-reviews.ts';
 import { escalateUnacknowledged } from '../app/oncall/paging.ts';
 import type { ServingHost } from '../app/serving/serving-host.ts';
 import type { ViolationWindows } from '../app/serving/violation-windows.ts';
@@ -151,6 +152,7 @@ function startEvaluator(deps: ServerAlertingDeps, wiring: Required<Omit<ServerAl
       ? async (deployment) => (await pending(deployment)).reduce((n, group) => n + group.predictions, 0)
       : async () => deps.log.queued,
     reviewQueueSize: async (deployment) => (await ctx.store.reviews.pendingCounts(deployment)).get(deployment) ?? 0,
+    reviewOverdueDays: (versionId, now) => reviewOverdueDays(ctx.store, versionId, now),
     sloSignal: wiring.sloSignal,
   };
   return startAlertService({

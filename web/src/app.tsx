@@ -7,6 +7,7 @@ import { Shell } from './components/shell.tsx';
 import type { Route } from './lib/routes.ts';
 import { parseRoute } from './lib/routes.ts';
 import { AlertsPage } from './pages/alerts-page.tsx';
+import { ApprovalsPage } from './governance/approvals-page.tsx';
 import { ContractPage } from './pages/contract-page.tsx';
 import { DeploymentPage } from './pages/deployment-page.tsx';
 import { DeploymentsPage } from './pages/deployments-page.tsx';
@@ -74,6 +75,8 @@ function PageFor({ route, session }: { route: Route; session: Session }) {
       return <ReviewsPage queue={route.queue} />;
     case 'review':
       return <ReviewPage id={route.id} queue={route.queue} canDecide={canDecide(session.role)} />;
+    case 'approvals':
+      return <ApprovalsPage status={route.status} session={session} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -28,6 +28,7 @@ const RULES: AlertRule[] = [
   rule('contract', 'contract.violation_rate'),
   rule('ece', 'calibration.ece'),
   rule('budget', 'slo.availability.page', { above: 0.5 }),
+  rule('review-late', 'governance.review_overdue', { above: 0 }),
 ];
 
 describe('Prometheus rules of Ballast rules', () => {
@@ -86,8 +87,10 @@ describe('Prometheus rules of Ballast rules', () => {
       'contract contract.violation_rate',
       'ece calibration.ece',
       'budget slo.availability.page',
+      'review-late governance.review_overdue',
     ]);
     for (const s of result.skipped) expect(s.reason.length).toBeGreaterThan(10);
+    expect(result.skipped.at(-1)!.reason).toMatch(/periodic review schedules/);
   });
 
   it('quotes label values so a column name cannot break the expression', () => {

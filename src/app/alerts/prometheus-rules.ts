@@ -119,6 +119,8 @@ function signalExpression(rule: AlertRule): Translation {
       return { reason: 'ballast_contract_violations_total counts violations per column, not rows that broke the contract' };
     case 'calibration':
       return { reason: 'calibration is computed per window on read and has no gauge' };
+    case 'governance':
+      return { reason: 'periodic review schedules are read from the store and have no gauge on /metrics; use the rule in Ballast' };
     case 'slo':
       return {
         reason: 'SLO burn rates are computed from the stored window parts over periods Prometheus does not keep; use the rule in Ballast',

@@ -5,6 +5,7 @@ import { deploymentMonitoring } from '../monitoring/deployment-monitoring.ts';
 import { recoverWindows } from '../monitoring/window-recovery.ts';
 import { WindowProfiler } from '../monitoring/window-profiler.ts';
 import { classifications, regressions, seedPerformanceDeployment, sendLabels, T0 } from '../performance/testing/performance-test-data.ts';
+import { reviewOverdueDays } from '../governance/periodic-reviews.ts';
 import { MIN_ROWS, readSignal, readSignals, type SignalSources } from './signal-reader.ts';
 
 const WINDOW = 10_000;
@@ -326,6 +327,76 @@ for (const factory of storeFactories()) {
         const newest = await readSignals(sources, { deployment: 'credit', windowMs: 60_000, now: new Date(T0 + 65_000) }, signals);
         expect(explicit).toEqual(newest);
         expect(explicit.get('predictions.rate')).toMatchObject({ kind: 'value', rows: 600 });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('reads governance.review_overdue for the version served (or the one asked for), at now, without a window', async () => {
+      const store = await factory.create();
+      try {
+        await seedPerformanceDeployment(store);
+        const decidedAt = iso(0);
+        await store.governance.insertApproval({
+          id: 'ap1',
+          versionId: 'v1',
+          modelName: 'credit',
+          modelVersion: 1,
+          stage: 'production',
+          status: 'approved',
+          requestedBy: 'ana',
+          requestedAt: decidedAt,
+          requestNote: null,
+          testRunIds: [],
+          reviewEveryDays: 2,
+          decision: { status: 'approved', decidedBy: 'bo', decidedAt, note: null },
+        });
+        const sources: SignalSources = {
+          store,
+          clock: () => new Date(T0),
+          baseWindowMs: WINDOW,
+          reviewOverdueDays: (versionId, now) => reviewOverdueDays(store, versionId, now),
+        };
+        const day = 86_400_000;
+        const read = (now: number, versionId?: string) =>
+          readSignal(sources, {
+            deployment: 'credit',
+            signal: 'governance.review_overdue',
+            windowMs: 0,
+            now: new Date(T0 + now),
+            versionId,
+          });
+        expect(await read(day)).toEqual({
+          kind: 'value',
+          value: 0,
+          rows: 1,
+          start: iso(day),
+          end: iso(day),
+          model: { name: 'credit', version: 1 },
+        });
+        expect(await read(3.5 * day)).toMatchObject({ kind: 'value', value: 1.5 });
+        // Rules on unwindowed signals are stored with window 0; read with them, a windowed signal has no data.
+        const zero = await readSignals(
+          { ...sources, logBacklog: async () => 3 },
+          { deployment: 'credit', windowMs: 0, now: new Date(T0) },
+          ['log.backlog', 'drift.share'],
+        );
+        expect(zero.get('log.backlog')).toMatchObject({ kind: 'value', value: 3 });
+        expect(zero.get('drift.share')).toMatchObject({ kind: 'no_data' });
+        expect(await read(3.5 * day, 'v2')).toMatchObject({
+          kind: 'no_data',
+          reason: 'the version has no approved production approval, so no periodic review is scheduled',
+          model: { name: 'credit', version: 2 },
+        });
+        expect(
+          await readSignal(
+            { ...sources, reviewOverdueDays: undefined },
+            { deployment: 'credit', signal: 'governance.review_overdue', windowMs: 0, now: new Date(T0) },
+          ),
+        ).toMatchObject({
+          kind: 'no_data',
+          reason: 'governance.review_overdue is not known here',
+        });
       } finally {
         await store.close();
       }

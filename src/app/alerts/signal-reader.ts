@@ -18,7 +18,9 @@
  * - errors.rate: 20 requests (answered + failed), and every part knowing its failures;
  * - predictions.rate: none — a closed window without traffic is 0 predictions/s, a value (that is
  *   what a `below` rule on traffic is for);
- * - log.backlog, reviews.pending and slo.*: whatever the injected sources say.
+ * - log.backlog, reviews.pending and slo.*: whatever the injected sources say;
+ * - governance.review_overdue: none (read at `now`); no_data when the version read has no approved
+ *   production approval, or no source was given.
  *
  * With several servers on one store, parts of other servers arrive when they flush (their grace and
  * flush interval after the window's end, 5–10 s by default); the evaluating server sees its own at
@@ -49,6 +51,11 @@ export interface SignalSources extends MonitoringSources {
   readonly logBacklog?: (deployment: string) => Promise<number>;
   /** Pending review items of a deployment, for `reviews.pending` (absent: no_data). */
   readonly reviewQueueSize?: (deployment: string) => Promise<number>;
+  /**
+   * Days a version's periodic review is overdue at `now` (0 when not), undefined when it has no approved
+   * production approval: `governance.review_overdue` (absent: no_data).
+   */
+  readonly reviewOverdueDays?: (versionId: string, now: Date) => Promise<number | undefined>;
   /** The SLO signals (`slo.*`), computed elsewhere (absent: no_data). */
   readonly sloSignal?: (deployment: string, signal: string, now: Date) => Promise<SignalReading>;
 }
@@ -84,6 +91,7 @@ type Family =
   | { kind: 'predictions.rate' }
   | { kind: 'log.backlog' }
   | { kind: 'reviews.pending' }
+  | { kind: 'governance.review_overdue' }
   | { kind: 'slo' };
 
 /** A signal name to what is read for it; undefined for a name outside the catalogue. */
@@ -99,6 +107,7 @@ function familyOf(signal: string): Family | undefined {
     case 'predictions.rate':
     case 'log.backlog':
     case 'reviews.pending':
+    case 'governance.review_overdue':
       return { kind: signal };
     case 'latency.p50':
     case 'latency.p95':
@@ -157,7 +166,10 @@ export async function readSignals(
         start: Date.parse(query.window.start),
         end: Date.parse(query.window.end),
       }
-    : windowAt(now, query.windowMs);
+    : query.windowMs > 0
+      ? windowAt(now, query.windowMs)
+      : // A rule on an unwindowed signal is stored with window 0: read at the instant `now`.
+        { windowMs: 0, start: now.getTime(), end: now.getTime() };
   const window = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
   const kinds = new Set([...families.values()].flatMap((f) => (f ? [f.kind] : [])));
   const aligned = windowMs >= sources.baseWindowMs && windowMs % sources.baseWindowMs === 0 && start % sources.baseWindowMs === 0;
@@ -191,6 +203,7 @@ export async function readSignals(
         signal,
         sources.sloSignal ? await sources.sloSignal(deployment, signal, now) : noData('SLO signals are not available here', null),
       );
+    else if (family.kind === 'governance.review_overdue') readings.set(signal, await reviewOverdue(sources, versionId, now, model));
     else if (family.kind === 'log.backlog' || family.kind === 'reviews.pending') {
       const source = family.kind === 'log.backlog' ? sources.logBacklog : sources.reviewQueueSize;
       if (source === undefined) readings.set(signal, noData(`${signal} is not known here`, null));
@@ -216,6 +229,14 @@ export async function readSignals(
     else readings.set(signal, fromMonitoring(family, monitored ?? null, window, model));
   }
   return readings;
+}
+
+/** The version's periodic review lateness at `now`: an instant, like the backlog, so start = end = now. */
+async function reviewOverdue(sources: SignalSources, versionId: string, now: Date, model: ModelVersionName | null): Promise<SignalReading> {
+  if (sources.reviewOverdueDays === undefined) return noData('governance.review_overdue is not known here', model);
+  const days = await sources.reviewOverdueDays(versionId, now);
+  if (days === undefined) return noData('the version has no approved production approval, so no periodic review is scheduled', model);
+  return { kind: 'value', value: days, rows: 1, start: now.toISOString(), end: now.toISOString(), model };
 }
 
 /** The newest closed window of `windowMs` at `now`, aligned to its length from the epoch. */

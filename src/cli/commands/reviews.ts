@@ -3,6 +3,7 @@ import { decideReview, listReviews, MAX_REVIEW_LIMIT, type ReviewView } from '..
 import { REVIEW_ORDERS, REVIEW_STATUSES } from '../../core/reviews/review-item.ts';
 import { reviewFallbackText } from '../../core/reviews/review-policy-text.ts';
 import { withContext } from '../cli-context.ts';
+import { addPeriodicReviewCommands } from './reviews-due.ts';
 
 function limitOption(text: string): number {
   const n = Number(text);
@@ -21,7 +22,9 @@ function line({ item }: ReviewView): string {
 const flat = ({ item, classes }: ReviewView) => ({ ...item, fallback: reviewFallbackText(item.fallback), classes });
 
 export function reviewsCommand(): Command {
-  const reviews = new Command('reviews').description('the human review queue: predictions held by review policies, and their decisions');
+  const reviews = new Command('reviews').description(
+    'the human review queue (predictions held by review policies, and their decisions) and periodic reviews of approved versions',
+  );
   reviews
     .command('list')
     .description('review items, oldest first (or --order priority: the most doubtful first)')
@@ -48,5 +51,6 @@ export function reviewsCommand(): Command {
       else
         console.log(`review ${id} decided: ${String(decided.item.decision!.label)} (the label of prediction ${decided.item.predictionId})`);
     });
+  addPeriodicReviewCommands(reviews);
   return reviews;
 }

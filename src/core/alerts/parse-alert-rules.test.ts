@@ -98,6 +98,7 @@ describe('parseAlertRules', () => {
     expect(doc.rules[0]!.windowMs).toBe(0);
     expect(parseAlertRules(withRule('signal: slo.availability.page\nabove: 0.5'), 'yaml', 'f').rules[0]!.windowMs).toBe(0);
     expect(parseAlertRules(withRule('signal: reviews.pending\nabove: 100'), 'yaml', 'f').rules[0]!.windowMs).toBe(0);
+    expect(parseAlertRules(withRule('signal: governance.review_overdue\nabove: 0'), 'yaml', 'f').rules[0]!.windowMs).toBe(0);
   });
 
   it('reports every problem with its path at once', () => {

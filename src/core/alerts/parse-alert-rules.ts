@@ -44,7 +44,7 @@ export interface AlertRulesDocument {
 }
 
 /** Signals read over a whole deployment or an SLO's own windows: `window` may be left out (stored as 0). */
-const UNWINDOWED: readonly SignalFamily[] = ['log.backlog', 'reviews.pending', 'slo.burn_rate', 'slo.alert'];
+const UNWINDOWED: readonly SignalFamily[] = ['log.backlog', 'reviews.pending', 'governance.review_overdue', 'slo.burn_rate', 'slo.alert'];
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NAME_RULE = "1-128 letters, digits, '.', '_' or '-', starting with a letter or digit";

@@ -9,7 +9,7 @@ describe('docs/alerts.md', () => {
     const rows = doc
       .split('\n')
       .filter((line) =>
-        /^\| `(drift|quality|contract|performance|calibration|kpi|latency|errors|predictions|log|reviews|slo)\./.test(line),
+        /^\| `(drift|quality|contract|performance|calibration|kpi|latency|errors|predictions|log|reviews|governance|slo)\./.test(line),
       );
     expect(rows).toEqual(SIGNAL_CATALOGUE.map((s) => `| \`${s.pattern.replaceAll('|', '\\|')}\` | ${s.unit} | ${s.description} |`));
   });

@@ -18,6 +18,7 @@ describe('parseSignal', () => {
     ['predictions.rate', { family: 'predictions.rate' }],
     ['log.backlog', { family: 'log.backlog' }],
     ['reviews.pending', { family: 'reviews.pending' }],
+    ['governance.review_overdue', { family: 'governance.review_overdue' }],
     ['slo.availability.burn_rate.1h', { family: 'slo.burn_rate', objective: 'availability', burnWindow: '1h' }],
     ['slo.latency_p99.burn_rate.3d', { family: 'slo.burn_rate', objective: 'latency_p99', burnWindow: '3d' }],
     ['slo.availability.page', { family: 'slo.alert', objective: 'availability', sloAlert: 'page' }],

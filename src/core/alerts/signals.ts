@@ -24,6 +24,7 @@ export type SignalFamily =
   | 'predictions.rate'
   | 'log.backlog'
   | 'reviews.pending'
+  | 'governance.review_overdue'
   | 'slo.burn_rate'
   | 'slo.alert';
 
@@ -147,6 +148,13 @@ export const SIGNAL_CATALOGUE: readonly SignalDescription[] = [
     description: "predictions held for human review by the deployment's review policy and not yet decided",
   },
   {
+    pattern: 'governance.review_overdue',
+    family: 'governance.review_overdue',
+    unit: 'days',
+    description:
+      'how many days the periodic review of the version the deployment serves is overdue (0 when it is not); no data when the version has no approved production approval',
+  },
+  {
     pattern: 'slo.<objective>.burn_rate.<5m|30m|1h|6h|3d>',
     family: 'slo.burn_rate',
     unit: 'burn rate (×)',
@@ -175,6 +183,7 @@ export function parseSignal(name: string): { readonly signal: ParsedSignal } | {
     'predictions.rate',
     'log.backlog',
     'reviews.pending',
+    'governance.review_overdue',
   ];
   if (exact.includes(name)) return ok({ family: name as SignalFamily });
   const rest = (prefix: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : undefined);

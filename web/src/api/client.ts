@@ -9,6 +9,7 @@ import type {
   RollbackAttempt,
 } from './alert-types.ts';
 import type { DeploymentViolations, VersionContract } from './contract-types.ts';
+import { governanceMethods, type GovernanceApi } from './governance-client.ts';
 import type { ReviewApi } from './review-client.ts';
 import { reviewRequests } from './review-client.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
@@ -55,7 +56,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient extends ReviewApi, RolloutApi {
+export interface ApiClient extends ReviewApi, RolloutApi, GovernanceApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -175,6 +176,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     draftPostmortem: (id) => request('POST', `/v1/incidents/${segment(id)}/postmortem`, { format: 'md' }),
     ...reviewRequests(request),
     ...rolloutMethods(request),
+    ...governanceMethods(request),
   };
 }
 

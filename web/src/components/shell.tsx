@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Session } from '../api/session.ts';
 import type { Route } from '../lib/routes.ts';
 import { hrefFor, sectionOf } from '../lib/routes.ts';
+import { OverdueReviewsBadge } from '../governance/overdue-badge.tsx';
 import { Chip } from './bits.tsx';
 
 const sections = [
@@ -12,6 +13,7 @@ const sections = [
   { id: 'alerts', label: 'Alerts', to: { page: 'alerts' } },
   { id: 'incidents', label: 'Incidents', to: { page: 'incidents' } },
   { id: 'reviews', label: 'Reviews', to: { page: 'reviews', queue: {} } },
+  { id: 'approvals', label: 'Approvals', to: { page: 'approvals' } },
 ] as const satisfies readonly { id: string; label: string; to: Route }[];
 
 /** The frame around every signed-in page: the left navigation, who is signed in, and the content. */
@@ -53,6 +55,7 @@ export function Shell({
                 <li key={section.id}>
                   <a href={hrefFor(section.to)} aria-current={current === section.id ? 'page' : undefined}>
                     {section.label}
+                    {section.id === 'approvals' && <OverdueReviewsBadge refresh={hrefFor(route)} />}
                   </a>
                 </li>
               ))}

@@ -27,6 +27,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/incidents/01JINC')).toEqual({ page: 'incident', id: '01JINC' });
   });
 
+  it('reads the approvals page and its status filter, dropping an unknown status', () => {
+    expect(parseRoute('#/approvals')).toEqual({ page: 'approvals' });
+    expect(parseRoute('#/approvals?status=rejected')).toEqual({ page: 'approvals', status: 'rejected' });
+    expect(parseRoute('#/approvals?status=maybe')).toEqual({ page: 'approvals' });
+    expect(parseRoute('#/approvals/a1').page).toBe('not-found');
+  });
+
   it('lists every incident when the status filter is not one of the statuses', () => {
     expect(parseRoute('#/incidents?status=closed')).toEqual({ page: 'incidents' });
     expect(parseRoute('#/incidents?status=')).toEqual({ page: 'incidents' });
@@ -82,6 +89,8 @@ describe('hrefFor', () => {
       { page: 'incidents' },
       { page: 'incidents', status: 'resolved' },
       { page: 'incident', id: 'inc/1 2' },
+      { page: 'approvals' },
+      { page: 'approvals', status: 'approved' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });
@@ -98,6 +107,7 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'alerts' })).toBe('alerts');
     expect(sectionOf({ page: 'incidents', status: 'open' })).toBe('incidents');
     expect(sectionOf({ page: 'incident', id: 'x' })).toBe('incidents');
+    expect(sectionOf({ page: 'approvals', status: 'pending' })).toBe('approvals');
     expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();
   });
 });

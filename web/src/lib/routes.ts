@@ -1,5 +1,6 @@
 import type { IncidentStatus } from '../api/alert-types.ts';
 import { INCIDENT_STATUSES } from '../api/alert-types.ts';
+import type { ApprovalStatus } from '../api/governance-types.ts';
 import type { ReviewQueue } from '../reviews/review-route.ts';
 import { parseReviewQueue, reviewQueueSearch } from '../reviews/review-route.ts';
 
@@ -25,6 +26,7 @@ export type Route =
   | { readonly page: 'incident'; readonly id: string }
   | { readonly page: 'reviews'; readonly queue: ReviewQueue }
   | { readonly page: 'review'; readonly id: string; readonly queue: ReviewQueue }
+  | { readonly page: 'approvals'; readonly status?: ApprovalStatus }
   | { readonly page: 'not-found'; readonly path: string };
 
 export function parseRoute(hash: string): Route {
@@ -76,10 +78,18 @@ export function parseRoute(hash: string): Route {
       return name === undefined
         ? { page: 'reviews', queue: parseReviewQueue(search) }
         : { page: 'review', id: name, queue: parseReviewQueue(search) };
+    case 'approvals': {
+      if (name !== undefined) return { page: 'not-found', path };
+      // As for incidents, an unknown status is dropped: the page shows the pending ones.
+      const status = new URLSearchParams(search).get('status');
+      return APPROVAL_STATUSES.some((s) => s === status) ? { page: 'approvals', status: status as ApprovalStatus } : { page: 'approvals' };
+    }
     default:
       return { page: 'not-found', path };
   }
 }
+
+const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['pending', 'approved', 'rejected'];
 
 export function hrefFor(route: Route): string {
   const e = encodeURIComponent;
@@ -118,6 +128,8 @@ export function hrefFor(route: Route): string {
       return `#/reviews${reviewQueueSearch(route.queue)}`;
     case 'review':
       return `#/reviews/${e(route.id)}${reviewQueueSearch(route.queue)}`;
+    case 'approvals':
+      return route.status ? `#/approvals?status=${route.status}` : '#/approvals';
     case 'not-found':
       return `#${route.path}`;
   }
@@ -126,7 +138,7 @@ export function hrefFor(route: Route): string {
 /** The section of the navigation a route belongs to. */
 export function sectionOf(
   route: Route,
-): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | 'reviews' | undefined {
+): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | 'reviews' | 'approvals' | undefined {
   switch (route.page) {
     case 'home':
       return 'home';
@@ -152,6 +164,8 @@ export function sectionOf(
     case 'reviews':
     case 'review':
       return 'reviews';
+    case 'approvals':
+      return 'approvals';
     case 'not-found':
       return undefined;
   }

@@ -3,6 +3,7 @@ import { useApi } from '../api/api-context.ts';
 import type { Signature, Snapshot, VersionDetail } from '../api/types.ts';
 import { AliasChips, Chip, Fields, FullHash, Link, NotRecorded, Section, Time } from '../components/bits.tsx';
 import { Page } from '../components/page.tsx';
+import { VersionGovernance } from '../governance/version-governance.tsx';
 import { ErrorPanel, Loading } from '../components/status.tsx';
 import { formatBytes, formatInteger, formatNumber } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -66,6 +67,7 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
           ]}
         />
       </Section>
+      <VersionGovernance name={detail.model.name} version={version.version} />
 
       <div class="grid-2">
         <Section title="Metrics" id="metrics">
