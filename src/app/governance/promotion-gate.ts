@@ -74,7 +74,7 @@ export async function enforcePromotionGate(
   const missing = await checkPromotionGate(tx, input);
   if (missing.length === 0) return undefined;
   const name = `${input.version.modelName}:${input.version.version}`;
-  if (override === undefined) throw issuesError('gate_failed', `${name} may not become ${input.target}`, missing);
+  if (override === undefined) throw issuesError('gate_failed', `promotion gate failed: ${name} may not become ${input.target}`, missing);
   return {
     action: 'gate.override',
     objectType: 'model_version',
