@@ -18,6 +18,7 @@ import { deploymentRoutes } from './routes/deployments.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
+import { governanceRoutes } from './routes/governance.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { oncallRoutes } from './routes/oncall.ts';
@@ -121,6 +122,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   alertSilenceRoutes(app, deps);
   incidentRoutes(app, deps);
   reviewRoutes(app, deps);
+  governanceRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

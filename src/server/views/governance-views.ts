@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { ApprovalDetail } from '../../app/governance/approvals.ts';
+import type { GateOverride } from '../../app/governance/promotion-gate.ts';
 import type { PolicyView } from '../../app/governance/policy.ts';
 import { bool, int, list, modelVersionRef, nullableStr, obj, str, strings } from './wire-schema.ts';
 
@@ -53,3 +55,11 @@ export const approvalSchema = obj({
   review_every_days: int,
   decision: obj({ status: str, decided_by: str, decided_at: str, note: nullableStr }, { nullable: true }),
 });
+
+/** `"force": true, "reason"` of a request, with the token's role (only an admin's is honoured, the app decides). */
+export function requestOverride(
+  request: FastifyRequest,
+  body: { readonly force?: boolean; readonly reason?: string },
+): GateOverride | undefined {
+  return body.force === true ? { reason: body.reason, role: request.principal?.role } : undefined;
+}
