@@ -155,6 +155,7 @@ describe('ballast policy, approvals and promotion gates', { timeout: 180_000 }, 
       'incident 7: already serving',
     );
     expect(forced.code).toBe(0);
+    expect((await as('ana', 'deployments', 'show', 'credit-risk')).stdout).toContain('(revision 3)  production');
     const shown = await as('ana', 'deployments', 'show', 'credit-risk', '--json');
     expect(JSON.parse(shown.stdout).deployment.config.production).toBe(true);
     const override = await withStore(async (ctx) => (await ctx.store.audit.list()).find((e) => e.action === 'gate.override'));
