@@ -6,8 +6,11 @@ import type { AppContext } from '../context.ts';
 import { deploy } from '../deployments.ts';
 import { startRollout } from '../rollouts/start-rollout.ts';
 import { recordingCandidates, rolloutDeployment } from '../rollouts/testing/rollout-fixtures.ts';
+import { registerModel } from '../register-model.ts';
 import { setAlias } from '../set-alias.ts';
-import { testContext } from '../testing/test-context.ts';
+import { EXAMPLES, testContext } from '../testing/test-context.ts';
+import { smallTrainingFile } from '../alerts/testing/rollback-fixtures.ts';
+import path from 'node:path';
 import { checkPromotionGate } from './promotion-gate.ts';
 
 async function insertRun(ctx: AppContext, versionId: string, suite: string, passed: boolean): Promise<string> {
@@ -127,6 +130,30 @@ for (const factory of storeFactories()) {
         await insertApproved(ctx, version, 'production');
         await setAlias(ctx, 'model-v1:1', 'champion');
         expect((await ctx.store.aliases.find(version.modelId, 'champion'))?.versionId).toBe('v1');
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('refuses registering a version straight to champion under a policy: it has no run or approval yet', async () => {
+      const ctx = await testContext(factory);
+      try {
+        const trainingData = smallTrainingFile(ctx.dataDir);
+        const register = (file: string) =>
+          registerModel(ctx, {
+            name: 'credit',
+            modelFile: path.join(EXAMPLES, file),
+            trainingData,
+            labelColumn: 'default',
+            alias: 'champion',
+          });
+        const first = await register('model.xgb.json'); // no policy yet: as before
+        await policy(ctx, first.model.id, [], true);
+        const error = await refusal(register('model.lgb.txt'));
+        expect(error.code).toBe('gate_failed');
+        expect(error.issues.map((i) => i.path)).toEqual([['approval', 'production']]);
+        expect((await ctx.store.versions.listForModel(first.model.id)).map((v) => v.version)).toEqual([1]);
+        expect((await ctx.store.aliases.find(first.model.id, 'champion'))?.versionId).toBe(first.version.id);
       } finally {
         await ctx.close();
       }

@@ -16,7 +16,7 @@ for (const factory of storeFactories()) {
       await factory.cleanup();
     });
 
-    const call = (method: 'GET' | 'PUT' | 'POST', url: string, token: string, payload?: unknown) =>
+    const call = (method: 'GET' | 'PUT' | 'POST', url: string, token: string, payload?: Record<string, unknown>) =>
       server.app.inject({ method, url, headers: server.auth(token), ...(payload === undefined ? {} : { payload }) });
 
     it('sets a policy (operator) and shows it (viewer); every problem comes back as an issue', async () => {
