@@ -3,6 +3,7 @@ import { assertValidName, formatModelRef, parseModelRef } from '../core/model-re
 import { parseDeploymentConfig, type DeploymentConfig, type DeploymentRecord, type DeploymentRevision } from '../core/serving-records.ts';
 import { auditedTransaction } from './audit.ts';
 import type { AppContext } from './context.ts';
+import { checkGateOverride, enforcePromotionGate, type GateOverride } from './governance/promotion-gate.ts';
 import { resolveModelRef } from './resolve-model.ts';
 
 export interface DeployInput {
@@ -10,6 +11,8 @@ export interface DeployInput {
   /** NAME, NAME@alias or NAME:version; an alias is resolved now and the version is pinned. */
   readonly model: string;
   readonly config?: Partial<Record<keyof DeploymentConfig, unknown>>;
+  /** An admin's override of the promotion gate of a production deployment (audited as `gate.override`). */
+  readonly override?: GateOverride;
 }
 
 export interface DeployResult {
@@ -38,12 +41,23 @@ export async function deploy(ctx: AppContext, input: DeployInput, loader?: Deplo
 async function recordDeployment(ctx: AppContext, input: DeployInput): Promise<DeployResult> {
   assertValidName(input.name, 'deployment name');
   const ref = parseModelRef(input.model);
+  checkGateOverride(input.override);
   return auditedTransaction(ctx, async (tx, audit) => {
     const { model, version } = await resolveModelRef(tx, input.model);
     const now = ctx.clock().toISOString();
     const previous = await tx.deployments.findByName(input.name);
     const config = parseDeploymentConfig(input.config ?? {}, previous?.config);
     const details = { model: `${model.name}:${version.version}`, requested: formatModelRef(ref), config };
+    // A production deployment getting a version it did not serve as production (a new one, another
+    // version, or becoming production now) is a promotion: the model's policy must allow it.
+    if (config.production === true && (previous?.versionId !== version.id || previous.config.production !== true)) {
+      const forced = await enforcePromotionGate(
+        tx,
+        { version, stage: 'production', target: `production deployment "${input.name}"` },
+        input.override,
+      );
+      if (forced !== undefined) await audit(forced);
+    }
     if (previous === undefined) {
       const id = ctx.newId();
       await tx.deployments.insert({
@@ -137,6 +151,7 @@ function sameConfig(a: DeploymentConfig, b: DeploymentConfig): boolean {
     a.maxBatchSize === b.maxBatchSize &&
     a.maxDelayMs === b.maxDelayMs &&
     a.logSampleRate === b.logSampleRate &&
-    JSON.stringify(a.kpis ?? []) === JSON.stringify(b.kpis ?? [])
+    JSON.stringify(a.kpis ?? []) === JSON.stringify(b.kpis ?? []) &&
+    (a.production === true) === (b.production === true)
   );
 }

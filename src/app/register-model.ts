@@ -6,6 +6,8 @@ import type { DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../
 import type { ModelFormat } from '../core/signature.ts';
 import { ModelLoadError, type LoadedModel, type LoadOptions, type OutputOptions } from '../runtime/model-runtime.ts';
 import { auditedTransaction } from './audit.ts';
+import { enforcePromotionGate } from './governance/promotion-gate.ts';
+import { CHAMPION_ALIAS } from './set-alias.ts';
 import { saveContract } from './contracts.ts';
 import { snapshotSchemaChanges } from './schema-changes.ts';
 import { checkTrainingGate, type TrainingGateResult } from './training-gate.ts';
@@ -241,6 +243,9 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           });
         }
         if (input.alias !== undefined) {
+          // A new version has no test run or approval yet: under a policy it cannot become champion on registration.
+          if (input.alias === CHAMPION_ALIAS)
+            await enforcePromotionGate(tx, { version, stage: 'production', target: `${model.name}@${input.alias}` }, undefined);
           const previous = await tx.aliases.find(model.id, input.alias);
           await tx.aliases.set({ modelId: model.id, alias: input.alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: now });
           await audit({

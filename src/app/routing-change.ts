@@ -2,7 +2,7 @@ import { BallastError } from '../core/errors.ts';
 import type { DeploymentRouting } from '../core/rollouts/deployment-routing.ts';
 import type { DeploymentRecord } from '../core/serving-records.ts';
 import type { Repositories } from '../store/store.ts';
-import { auditedTransaction } from './audit.ts';
+import { auditedTransaction, type RecordAudit } from './audit.ts';
 import type { AppContext } from './context.ts';
 import type { DeploymentLoader } from './deployments.ts';
 
@@ -22,19 +22,19 @@ export interface RoutingMove {
  * the rollout controller, an alert's rollback — makes this fail with `conflict` and changes nothing.
  * `decide` runs inside the transaction; it throws to refuse (nothing is written then) and may read
  * and write through `tx` (check a version exists, add a rollout history row: it commits with the move
- * or not at all). Given a loader (a serving process), the new revision
+ * or not at all) and record audit entries of its own (a promotion gate's override) through `audit`. Given a loader (a serving process), the new revision
  * is served here before this returns; other servers pick it up on their refresh.
  */
 export async function changeRouting(
   ctx: AppContext,
   name: string,
-  decide: (current: DeploymentRecord, tx: Repositories) => Promise<RoutingMove> | RoutingMove,
+  decide: (current: DeploymentRecord, tx: Repositories, audit: RecordAudit) => Promise<RoutingMove> | RoutingMove,
   loader?: DeploymentLoader,
 ): Promise<{ readonly deployment: DeploymentRecord; readonly previous: DeploymentRecord }> {
   const result = await auditedTransaction(ctx, async (tx, record) => {
     const previous = await tx.deployments.findByName(name);
     if (previous === undefined) throw new BallastError('deployment_not_found', `no deployment named "${name}"`);
-    const move = await decide(previous, tx);
+    const move = await decide(previous, tx, record);
     const at = ctx.clock().toISOString();
     const moved = await tx.deployments.update(previous.id, previous.revision, {
       versionId: move.versionId ?? previous.versionId,

@@ -3,18 +3,31 @@ import { assertValidName, parseModelRef } from '../core/model-ref.ts';
 import type { ModelVersionRecord } from '../core/registry-records.ts';
 import { auditedTransaction } from './audit.ts';
 import type { AppContext } from './context.ts';
+import { checkGateOverride, enforcePromotionGate, type GateOverride } from './governance/promotion-gate.ts';
 import { resolveModelRef } from './resolve-model.ts';
 
-/** Points an alias at a version (creating or moving it) in one statement, so it is never seen half-moved. */
+/** The alias a promotion gate guards: pointing it at a version needs the model's policy for stage `production`. */
+export const CHAMPION_ALIAS = 'champion';
+
+/**
+ * Points an alias at a version (creating or moving it) in one statement, so it is never seen half-moved.
+ * `champion` is gated by the model's promotion policy (`gate_failed`, or an admin's audited override).
+ */
 export async function setAlias(
   ctx: AppContext,
   ref: string,
   alias: string,
+  override?: GateOverride,
 ): Promise<{ previous: number | undefined; version: ModelVersionRecord }> {
   assertValidName(alias, 'alias');
+  checkGateOverride(override);
   return auditedTransaction(ctx, async (tx, audit) => {
     const { model, version } = await resolveModelRef(tx, ref);
     const previous = await tx.aliases.find(model.id, alias);
+    if (alias === CHAMPION_ALIAS && previous?.versionId !== version.id) {
+      const forced = await enforcePromotionGate(tx, { version, stage: 'production', target: `${model.name}@${alias}` }, override);
+      if (forced !== undefined) await audit(forced);
+    }
     await tx.aliases.set({ modelId: model.id, alias, versionId: version.id, updatedBy: ctx.actor, updatedAt: ctx.clock().toISOString() });
     await audit({
       action: 'alias.set',

@@ -12,6 +12,8 @@ import { ensembleCommand } from './commands/ensemble.ts';
 import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
+import { policyCommand } from './commands/policy.ts';
+import { approvalsCommand } from './commands/approvals.ts';
 import { modelsCommand } from './commands/models.ts';
 import { incidentsCommand } from './commands/incidents.ts';
 import { kpisCommand } from './commands/kpis.ts';
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
     predictionsCommand(),
     deployCommand(),
     deploymentsCommand(),
+    policyCommand(),
+    approvalsCommand(),
     feedbackCommand(),
     serveCommand(),
     tokensCommand(),

@@ -79,3 +79,15 @@ describe('roles', () => {
     expect(() => parseRole('root')).toThrow(/not one of metrics, viewer, reviewer, approver, operator, admin/);
   });
 });
+
+describe('a production deployment', () => {
+  it('is kept from the previous config unless the request says, and stored only when true', () => {
+    const production = parseDeploymentConfig({ production: true });
+    expect(production.production).toBe(true);
+    expect(parseDeploymentConfig({ maxBatchSize: 8 }, production).production).toBe(true);
+    expect(parseDeploymentConfig({ production: false }, production)).toEqual(DEFAULT_DEPLOYMENT_CONFIG);
+    expect(() => parseDeploymentConfig({ production: 'yes' })).toThrow(
+      expect.objectContaining({ code: 'invalid_argument', issues: [expect.objectContaining({ path: ['production'] })] }),
+    );
+  });
+});

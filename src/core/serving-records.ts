@@ -19,6 +19,11 @@ export interface DeploymentConfig {
    * (kpis/kpi-definitions.ts); absent is none (configs stored before KPIs existed have no field).
    */
   readonly kpis?: readonly KpiDefinition[];
+  /**
+   * A production deployment: deploying a version to it or rolling one out on it passes the model's
+   * promotion gate for stage `production` (docs/governance.md). Absent is false; a later deploy keeps it.
+   */
+  readonly production?: boolean;
 }
 
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5, logSampleRate: 1 };
@@ -51,7 +56,18 @@ export function parseDeploymentConfig(
   const logSampleRate = share('logSampleRate');
   // Given, the list replaces the previous one whole: `[]` removes every KPI.
   const kpis = value.kpis === undefined ? base.kpis : parseKpiDefinitions(value.kpis, ['kpis'], issues);
-  const config = { maxBatchSize, maxDelayMs, logSampleRate, ...(kpis !== undefined && kpis.length > 0 ? { kpis } : {}) };
+  let production = base.production === true;
+  if (value.production !== undefined) {
+    if (typeof value.production === 'boolean') production = value.production;
+    else issues.report('invalid_type', ['production'], 'must be true or false');
+  }
+  const config = {
+    maxBatchSize,
+    maxDelayMs,
+    logSampleRate,
+    ...(kpis !== undefined && kpis.length > 0 ? { kpis } : {}),
+    ...(production ? { production } : {}),
+  };
   issues.throwIfAny('invalid_argument', 'invalid deployment config');
   return config;
 }

@@ -19,6 +19,7 @@ import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { governanceReviewRoutes } from './routes/governance-reviews.ts';
 import { healthRoutes } from './routes/health.ts';
+import { governanceRoutes } from './routes/governance.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { oncallRoutes } from './routes/oncall.ts';
@@ -123,6 +124,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   incidentRoutes(app, deps);
   reviewRoutes(app, deps);
   governanceReviewRoutes(app, deps);
+  governanceRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

@@ -23,7 +23,7 @@ for (const factory of storeFactories()) {
     it('deploys with a log sample rate, shows it, and refuses a bad one with its path', async () => {
       const created = await post('/v1/deployments', { name: 'half', model: 'credit@champion', config: { log_sample_rate: 0.5 } });
       expect(created.statusCode, created.body).toBe(201);
-      expect(created.json().config).toEqual({ max_batch_size: 64, max_delay_ms: 5, log_sample_rate: 0.5, kpis: [] });
+      expect(created.json().config).toEqual({ max_batch_size: 64, max_delay_ms: 5, log_sample_rate: 0.5, kpis: [], production: false });
       expect((await post('/v1/deployments', { name: 'full', model: 'credit@champion' })).json().config.log_sample_rate).toBe(1);
       expect((await get('/v1/deployments/half')).json()).toMatchObject({
         config: { log_sample_rate: 0.5 },

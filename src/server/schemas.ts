@@ -161,6 +161,15 @@ export const deploySchema = {
       name: { type: 'string', minLength: 1, maxLength: 128 },
       model: { type: 'string', minLength: 1, description: 'NAME, NAME@alias or NAME:version' },
       config: deploymentConfigRequestSchema,
+      force: {
+        type: 'boolean',
+        description: "admin only: deploy to a production deployment although the model's promotion policy is not met",
+      },
+      reason: {
+        type: 'string',
+        maxLength: 1000,
+        description: 'why the promotion gate is overridden: required with force, audited as gate.override',
+      },
     },
     required: ['name', 'model'],
     additionalProperties: false,

@@ -113,7 +113,7 @@ function checkInput(input: RecordReviewInput): { findings: string; decision: Gov
 
 /**
  * Records a periodic review of a version's current production approval, by `ctx.actor` holding
- * `role` (the token's on the server; on the CLI, reviewerRole's). Written with its audit entry
+ * `role` (the token's on the server; on the CLI, actorRole's). Written with its audit entry
  * `governance_review.record` in one transaction. A retired version takes no more reviews: a new
  * approval starts a new schedule.
  */

@@ -8,6 +8,7 @@ import type { DeploymentRecord } from '../../core/serving-records.ts';
 import { readAlike, requestValueKind } from '../../core/request-value-kind.ts';
 import type { AppContext } from '../context.ts';
 import { getDeployment, type DeploymentLoader } from '../deployments.ts';
+import { checkGateOverride, enforcePromotionGate, type GateOverride } from '../governance/promotion-gate.ts';
 import { resolveModelRef } from '../resolve-model.ts';
 import { changeRouting } from '../routing-change.ts';
 import { smokeTestCandidate, type CandidateServing } from './candidate-smoke.ts';
@@ -18,6 +19,8 @@ export interface StartRolloutInput extends RolloutOptionsInput {
   readonly name: string;
   /** The candidate: NAME:V, NAME@alias or NAME (its latest version), resolved now and pinned. */
   readonly to: unknown;
+  /** An admin's override of the promotion gate of a production deployment (audited as `gate.override`). */
+  readonly override?: GateOverride;
 }
 
 export interface RolloutDeps {
@@ -45,19 +48,28 @@ export async function startRollout(ctx: AppContext, input: StartRolloutInput, de
   if (deployment.routing.ensemble !== undefined)
     issues.report('unsupported', [], `"${deployment.name}" serves an ensemble; clear it before a rollout (both decide who answers)`);
   issues.throwIfAny('invalid_rollout', `cannot start a rollout of "${deployment.name}"`);
+  checkGateOverride(input.override);
+  // On a production deployment the candidate is promoted as it takes traffic: its gate is judged before
+  // the smoke test loads it (refusing early), and again in the transaction that starts the rollout.
+  const gate = { version: candidate!, stage: 'production', target: `production deployment "${deployment.name}"` } as const;
+  if (deployment.config.production === true) await enforcePromotionGate(ctx.store, gate, input.override);
 
   const prepared = await smokeTestCandidate(ctx, deps.serving, deployment, candidate!, deps.smokeRows);
   try {
     await changeRouting(
       ctx,
       deployment.name,
-      async (current, tx) => {
+      async (current, tx, audit) => {
         refuseActive(current);
         if (current.revision !== deployment.revision)
           throw new BallastError(
             'conflict',
             `deployment "${deployment.name}" changed while the candidate was checked (revision ${current.revision}, not ${deployment.revision}); start again`,
           );
+        if (current.config.production === true) {
+          const forced = await enforcePromotionGate(tx, gate, input.override);
+          if (forced !== undefined) await audit(forced);
+        }
         const now = ctx.clock().toISOString();
         const o = options!;
         const rollout: RolloutState = {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { deploy, deploymentHistory } from '../../app/deployments.ts';
+import { actorOverride } from '../../app/governance/actor-override.ts';
 import { parseKpiSpec } from '../../core/kpis/kpi-definitions.ts';
 import type { DeploymentConfig } from '../../core/serving-records.ts';
 import { withContext } from '../cli-context.ts';
@@ -30,6 +31,11 @@ function kpiList(config: DeploymentConfig): string {
   return kpis.length > 0 ? `  kpis ${kpis.map((k) => `${k.name}=${k.aggregate}(${k.event})`).join(', ')}` : '';
 }
 
+/** "  production" for a production deployment (gated by its model's promotion policy). */
+function productionMark(config: DeploymentConfig): string {
+  return config.production === true ? '  production' : '';
+}
+
 /** " logs 10% of predictions" for a sampled log; nothing when every prediction is logged. */
 function sampledLog(rate: number): string {
   return rate < 1 ? `  logs ${Number((rate * 100).toPrecision(4))}% of predictions` : '';
@@ -52,12 +58,19 @@ export function deployCommand(): Command {
       'a business KPI from outcome events: rate, sum or mean, e.g. conversion_rate=rate(conversion); repeat for more (replaces the KPIs before)',
       kpi,
     )
+    .option('--production', "a production deployment: its versions pass the model's promotion gate (kept by later deploys)")
+    .option('--no-production', 'no longer a production deployment')
+    .option('--force', 'admin only: deploy to a production deployment although the promotion policy is not met (audited)')
+    .option('--reason <text>', 'why the gate is overridden (required with --force)')
     .option('--json', 'print JSON')
     .action(
       async (
         name: string,
         options: {
           model: string;
+          production?: boolean;
+          force?: boolean;
+          reason?: string;
           maxBatchSize?: number;
           maxDelayMs?: number;
           logSampleRate?: number;
@@ -71,8 +84,11 @@ export function deployCommand(): Command {
           ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
           ...(options.logSampleRate !== undefined ? { logSampleRate: options.logSampleRate } : {}),
           ...(options.kpi !== undefined ? { kpis: options.kpi } : {}),
+          ...(options.production !== undefined ? { production: options.production } : {}),
         };
-        const result = await withContext(command, (ctx) => deploy(ctx, { name, model: options.model, config }));
+        const result = await withContext(command, async (ctx) =>
+          deploy(ctx, { name, model: options.model, config, override: await actorOverride(ctx, options) }),
+        );
         const d = result.deployment;
         if (options.json) console.log(JSON.stringify(result, null, 2));
         else if (!result.changed)
@@ -98,7 +114,7 @@ export function deploymentsCommand(): Command {
       else
         for (const d of list)
           console.log(
-            `${d.name.padEnd(24)} ${`${d.modelName}:${d.modelVersion}`.padEnd(24)} rev ${d.revision}  batch ≤${d.config.maxBatchSize}  wait ≤${d.config.maxDelayMs} ms${sampledLog(d.config.logSampleRate)}`,
+            `${d.name.padEnd(24)} ${`${d.modelName}:${d.modelVersion}`.padEnd(24)} rev ${d.revision}  batch ≤${d.config.maxBatchSize}  wait ≤${d.config.maxDelayMs} ms${productionMark(d.config)}${sampledLog(d.config.logSampleRate)}`,
           );
     });
   deployments
@@ -110,7 +126,7 @@ export function deploymentsCommand(): Command {
       if (options.json) console.log(JSON.stringify({ deployment, history }, null, 2));
       else {
         console.log(
-          `${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${sampledLog(deployment.config.logSampleRate)}${kpiList(deployment.config)}`,
+          `${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${productionMark(deployment.config)}${sampledLog(deployment.config.logSampleRate)}${kpiList(deployment.config)}`,
         );
         for (const h of history)
           console.log(

@@ -3,6 +3,7 @@ import { describeVersion } from '../../app/lineage.ts';
 import { setLabelledReference } from '../../app/labelled-reference.ts';
 import { registerModel } from '../../app/register-model.ts';
 import { removeAlias, setAlias } from '../../app/set-alias.ts';
+import { actorOverride } from '../../app/governance/actor-override.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { withContext } from '../cli-context.ts';
 import { formatLabelledReference, formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
@@ -141,8 +142,10 @@ export function modelsCommand(): Command {
     .description('point an alias at a version (moving it if it exists), in one atomic step')
     .argument('<ref>', 'NAME:version (or NAME@other-alias) to point at')
     .argument('<alias>', 'alias name, e.g. champion')
-    .action(async (ref: string, alias: string, _options: unknown, command: Command) => {
-      const { previous, version } = await withContext(command, (ctx) => setAlias(ctx, ref, alias));
+    .option('--force', "admin only: move champion although the model's promotion policy is not met (audited gate.override)")
+    .option('--reason <text>', 'why the gate is overridden (required with --force)')
+    .action(async (ref: string, alias: string, options: { force?: boolean; reason?: string }, command: Command) => {
+      const { previous, version } = await withContext(command, async (ctx) => setAlias(ctx, ref, alias, await actorOverride(ctx, options)));
       const moved = previous === undefined ? 'created' : previous === version.version ? 'unchanged' : `moved from version ${previous}`;
       console.log(`${version.modelName}@${alias} -> ${version.modelName}:${version.version} (${moved})`);
     });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { reviewerRole } from '../../app/governance/reviewer-role.ts';
+import { actorRole } from '../../app/governance/actor-role.ts';
 import { recordPeriodicReview, reviewsDue } from '../../app/governance/periodic-reviews.ts';
 import { REVIEW_DECISIONS } from '../../core/governance/governance-records.ts';
 import type { ReviewSchedule } from '../../core/governance/review-due.ts';
@@ -44,7 +44,7 @@ export function addPeriodicReviewCommands(reviews: Command): void {
     .option('--json', 'print JSON')
     .action(async (ref: string, options: { findings: string; decision: string; json?: boolean }, command: Command) => {
       const review = await withContext(command, async (ctx) =>
-        recordPeriodicReview(ctx, ref, options, await reviewerRole(ctx.store, ctx.actor)),
+        recordPeriodicReview(ctx, ref, options, await actorRole(ctx.store, ctx.actor)),
       );
       if (options.json) console.log(JSON.stringify(governanceReviewWire(review), null, 2));
       else console.log(`periodic review ${review.id} of ${ref} recorded: ${review.decision} (by ${review.reviewer})`);

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { actorOverride } from '../../app/governance/actor-override.ts';
 import { inProcessCandidates } from '../../app/rollouts/in-process-candidates.ts';
 import { readRolloutGateFile } from '../../app/rollouts/rollout-gate-file.ts';
 import { startRollout } from '../../app/rollouts/start-rollout.ts';
@@ -16,6 +17,8 @@ interface StartOptions {
   stickyKey?: string;
   gate?: string;
   keepPrevious?: string;
+  force?: boolean;
+  reason?: string;
   json?: boolean;
 }
 
@@ -31,10 +34,12 @@ export function rolloutStartCommand(): Command {
     .option('--sticky-key <key>', 'FIELD of each instance, or header:NAME: the same value always gets the same version')
     .option('--gate <file>', 'more gate rules: a ballast.alerts/v1 file (YAML or JSON); rules may leave out deployment')
     .option('--keep-previous <duration>', 'blue/green: how long blue stays loaded after switch (default 30m)')
+    .option('--force', 'admin only: start on a production deployment although the promotion policy is not met (audited)')
+    .option('--reason <text>', 'why the gate is overridden (required with --force)')
     .option('--json', 'print JSON')
     .action(async (name: string, options: StartOptions, command: Command) => {
       const gate = options.gate === undefined ? undefined : await readRolloutGateFile(options.gate);
-      const status = await withContext(command, (ctx) =>
+      const status = await withContext(command, async (ctx) =>
         startRollout(
           ctx,
           {
@@ -47,6 +52,7 @@ export function rolloutStartCommand(): Command {
             stickyKey: options.stickyKey,
             gate,
             keepPrevious: options.keepPrevious,
+            override: await actorOverride(ctx, options),
           },
           { serving: inProcessCandidates(ctx) },
         ),

@@ -10,6 +10,7 @@ import {
   revisionView,
   type DeploymentConfigWire,
 } from '../views/deployment-views.ts';
+import { requestOverride } from '../views/governance-views.ts';
 import { list, obj } from '../views/wire-schema.ts';
 
 export function deploymentRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -43,13 +44,17 @@ export function deploymentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
   );
 
-  app.post<{ Body: { name: string; model: string; config?: DeploymentConfigWire } }>(
+  app.post<{ Body: { name: string; model: string; config?: DeploymentConfigWire; force?: boolean; reason?: string } }>(
     '/v1/deployments',
     { config: { access: 'operator' }, schema: deploySchema },
     async (request, reply) => {
       const { name, model, config } = request.body;
       // Loads the new version before answering, so the next predict is served by it.
-      const result = await deploy(actingAs(deps.ctx, request), { name, model, config: deploymentConfigInput(config) }, deps.host);
+      const result = await deploy(
+        actingAs(deps.ctx, request),
+        { name, model, config: deploymentConfigInput(config), override: requestOverride(request, request.body) },
+        deps.host,
+      );
       return reply
         .status(result.previous === undefined ? 201 : 200)
         .send({ ...deploymentView(result.deployment), changed: result.changed });

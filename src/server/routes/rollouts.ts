@@ -5,6 +5,7 @@ import { startRollout, type RolloutDeps } from '../../app/rollouts/start-rollout
 import { ROLLOUT_VERBS, type RolloutVerb } from '../../core/rollouts/rollout-moves.ts';
 import { nameParam, withOk } from '../schemas.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
+import { requestOverride } from '../views/governance-views.ts';
 import { rolloutHistorySchema, rolloutStartBodySchema, rolloutStatusSchema } from '../views/rollout-views.ts';
 
 interface StartBody {
@@ -16,6 +17,8 @@ interface StartBody {
   sticky_key?: unknown;
   gate?: unknown;
   keep_previous?: unknown;
+  force?: boolean;
+  reason?: string;
 }
 
 /** `/v1/deployments/{name}/rollout`: start, status, the operator's verbs, and the history (docs/rollouts.md). */
@@ -63,6 +66,7 @@ export function rolloutRoutes(app: FastifyInstance, deps: ServerDeps): void {
           stickyKey: b.sticky_key,
           gate: b.gate,
           keepPrevious: b.keep_previous,
+          override: requestOverride(request, b),
         },
         rolloutDeps,
       );

@@ -1,6 +1,6 @@
 import type { KpiDefinition } from '../../core/kpis/kpi-definitions.ts';
 import type { DeploymentConfig, DeploymentRecord, DeploymentRevision } from '../../core/serving-records.ts';
-import { int, list, modelVersionRef, num, obj, str } from './wire-schema.ts';
+import { bool, int, list, modelVersionRef, num, obj, str } from './wire-schema.ts';
 
 /** Deployments on the wire: the config in snake_case both ways (`POST` takes what `GET` gives). */
 
@@ -10,6 +10,7 @@ export interface DeploymentConfigWire {
   readonly log_sample_rate?: number;
   /** Checked by the app (names, aggregates, duplicates), so each problem comes back as an issue with its path. */
   readonly kpis?: unknown;
+  readonly production?: boolean;
 }
 
 export function deploymentConfigView(c: DeploymentConfig) {
@@ -19,6 +20,7 @@ export function deploymentConfigView(c: DeploymentConfig) {
     max_delay_ms: c.maxDelayMs,
     log_sample_rate: c.logSampleRate,
     kpis: kpis.map((k) => ({ name: k.name, event: k.event, aggregate: k.aggregate })),
+    production: c.production === true,
   };
 }
 
@@ -30,6 +32,7 @@ export function deploymentConfigInput(c: DeploymentConfigWire | undefined): Part
     ...(c.max_delay_ms !== undefined ? { maxDelayMs: c.max_delay_ms } : {}),
     ...(c.log_sample_rate !== undefined ? { logSampleRate: c.log_sample_rate } : {}),
     ...(c.kpis !== undefined ? { kpis: c.kpis } : {}),
+    ...(c.production !== undefined ? { production: c.production } : {}),
   };
 }
 
@@ -65,6 +68,11 @@ const configProperties = {
       },
     },
   },
+  production: {
+    type: 'boolean',
+    description:
+      "A production deployment: a version deployed to it or rolled out on it passes its model's promotion gate (docs/governance.md). Absent keeps the previous value (default false).",
+  },
 } as const;
 export const deploymentConfigRequestSchema = { type: 'object', properties: configProperties, additionalProperties: false } as const;
 const configSchema = obj({
@@ -72,6 +80,7 @@ const configSchema = obj({
   max_delay_ms: int,
   log_sample_rate: num,
   kpis: list(obj({ name: str, event: str, aggregate: str })),
+  production: bool,
 });
 
 export function deploymentView(d: DeploymentRecord) {

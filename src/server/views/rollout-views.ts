@@ -90,6 +90,14 @@ export const rolloutStartBodySchema = {
     sticky_key: { description: 'FIELD (of each instance) or header:NAME; absent: each request at random' },
     gate: { type: 'object', additionalProperties: true, description: 'a ballast.alerts/v1 document; rules may leave out deployment' },
     keep_previous: { description: 'blue/green: how long blue stays loaded after switch (default 30m)' },
-    reason: { type: 'string', maxLength: 1000 },
+    force: {
+      type: 'boolean',
+      description: "admin only: start on a production deployment although the candidate does not meet its model's promotion policy",
+    },
+    reason: {
+      type: 'string',
+      maxLength: 1000,
+      description: 'with force: why the promotion gate is overridden (required, audited as gate.override)',
+    },
   },
 } as const;
