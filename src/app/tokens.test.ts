@@ -49,7 +49,7 @@ for (const factory of storeFactories()) {
       }
     });
 
-    it('stores a token\'s permissions, the principal carries them, and an unknown permission is refused', async () => {
+    it("stores a token's permissions, the principal carries them, and an unknown permission is refused", async () => {
       const ctx = await testContext(factory);
       try {
         const { token, record } = await createToken(ctx, { name: 'auditor', role: 'viewer', permissions: ['sensitive:read'] });

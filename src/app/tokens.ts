@@ -57,7 +57,12 @@ export async function createToken(
   await auditedTransaction(ctx, async (tx, audit) => {
     if (await tx.tokens.findById(id)) throw new BallastError('conflict', 'that token already exists');
     await tx.tokens.insert(record);
-    await audit({ action: 'token.create', objectType: 'token', objectId: id, details: { name, role, ...(permissions.length > 0 ? { permissions } : {}) } });
+    await audit({
+      action: 'token.create',
+      objectType: 'token',
+      objectId: id,
+      details: { name, role, ...(permissions.length > 0 ? { permissions } : {}) },
+    });
   });
   return { token, record };
 }

@@ -19,6 +19,9 @@ export function parsePermissions(names: readonly string[]): Permission[] {
   return PERMISSIONS.filter((p) => names.includes(p));
 }
 
-export function holdsPermission(holder: { readonly role: Role; readonly permissions?: readonly string[] }, permission: Permission): boolean {
+export function holdsPermission(
+  holder: { readonly role: Role; readonly permissions?: readonly string[] },
+  permission: Permission,
+): boolean {
   return holder.role === 'admin' || (holder.permissions ?? []).includes(permission);
 }

@@ -21,16 +21,14 @@ export function tokenRoutes(app: FastifyInstance, { ctx }: ServerDeps, forgetCac
     { config: { access: 'admin' }, schema: tokenCreateSchema },
     async (request, reply) => {
       const { token, record } = await createToken(actingAs(ctx, request), request.body);
-      return reply
-        .status(201)
-        .send({
-          id: record.id,
-          name: record.name,
-          role: record.role,
-          permissions: record.permissions ?? [],
-          token,
-          note: 'store this token now: it is not shown again',
-        });
+      return reply.status(201).send({
+        id: record.id,
+        name: record.name,
+        role: record.role,
+        permissions: record.permissions ?? [],
+        token,
+        note: 'store this token now: it is not shown again',
+      });
     },
   );
 

@@ -3,7 +3,13 @@ import { list, nullableStr, obj, str } from './wire-schema.ts';
 
 /** Tokens on the wire: never the secret's hash. */
 export function tokenView(t: TokenSummary) {
-  return { id: t.id, name: t.name, role: t.role, created_at: t.createdAt, created_by: t.createdBy, revoked_at: t.revokedAt,
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    created_at: t.createdAt,
+    created_by: t.createdBy,
+    revoked_at: t.revokedAt,
     permissions: t.permissions ?? [],
   };
 }
