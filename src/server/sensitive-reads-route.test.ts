@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
 import { markSensitiveColumns } from '../app/privacy/mark-columns.ts';
 import { storeFactories } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
@@ -91,6 +92,40 @@ for (const factory of storeFactories()) {
       const asOperator = await get(`/v1/predictions/${ids[1]}`, server.tokens.operator);
       expect(asOperator.json().inputs.age).toBe('***');
       expect(await sensitiveReads()).toHaveLength(before + 1);
+    });
+
+    it("monitoring is aggregate and unmasked: a viewer's drift report still names the sensitive columns with their statistics", async () => {
+      const deployment = (await server.ctx.store.deployments.findByName('credit'))!;
+      const reference = (await server.ctx.store.monitoring.findReference(deployment.versionId))!;
+      const window = DatasetProfile.fromJSON(reference.profile);
+      await server.ctx.store.monitoring.insertWindows([
+        {
+          deployment: 'credit',
+          versionId: deployment.versionId,
+          windowStart: '2026-11-25T11:58:00.000Z',
+          windowMs: 60_000,
+          source: 'test',
+          rows: window.rows,
+          profile: window.toJSON(),
+          reconstruction: null,
+          status: 'complete',
+          updatedAt: '2026-11-25T11:59:05.000Z',
+        },
+      ]);
+      const url = '/v1/deployments/credit/monitoring?from=2026-11-25T11:00:00Z&to=2026-11-25T12:00:00Z&window=5m';
+      const body = (await get(url, server.tokens.viewer)).json();
+      const columns = body.windows[0].drift.columns as Record<string, unknown>[];
+      for (const name of ['age', 'income']) {
+        const column = columns.find((c) => c.name === name) as {
+          n_current: number;
+          metrics: { psi: number };
+          distribution: { current: number[] };
+        };
+        expect(column).toMatchObject({ name, type: 'numeric', drifted: false, metrics: { psi: 0 } });
+        expect(column.n_current).toBeGreaterThan(19_000);
+        expect(column.distribution.current.reduce((a, b) => a + b, 0)).toBeGreaterThan(19_000);
+      }
+      expect(JSON.stringify(body)).not.toContain('***');
     });
 
     it("tokens list shows each token's permissions", async () => {
