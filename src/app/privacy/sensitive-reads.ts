@@ -1,4 +1,5 @@
-import { carriesSensitive, maskPrediction } from '../../core/privacy/mask.ts';
+import { carriesSensitive, maskPrediction, type Maskable } from '../../core/privacy/mask.ts';
+import type { ReviewItem } from '../../core/reviews/review-item.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import { auditedTransaction } from '../audit.ts';
 import type { AppContext } from '../context.ts';
@@ -16,21 +17,27 @@ export interface SensitiveAccess {
 /** How many prediction ids one `sensitive.read` entry lists; `count` says how many there were. */
 const AUDITED_IDS = 100;
 
+interface Readable extends Maskable {
+  readonly versionId: string;
+  readonly deploymentName: string;
+}
+
 /**
- * Prediction-log records as they may leave Ballast: values of each version's sensitive columns masked
- * (`***`), or — for a principal allowed to see them — unmasked, after one `sensitive.read` audit entry
- * naming the predictions that carried them. The entry is written before anything is answered, so no
- * unmasked value leaves without its trace (an audit failure fails the read).
+ * Records as they may leave Ballast: values of each version's sensitive columns masked (`***`), or —
+ * for a principal allowed to see them — unmasked, after one `sensitive.read` audit entry naming the
+ * predictions that carried them. The entry is written before anything is answered, so no unmasked
+ * value leaves without its trace (an audit failure fails the read).
  */
-export async function presentPredictions(
+async function present<R extends Readable>(
   ctx: AppContext,
   access: SensitiveAccess,
-  records: readonly PredictionLogRecord[],
-): Promise<PredictionLogRecord[]> {
+  records: readonly R[],
+  predictionIdOf: (record: R) => string,
+): Promise<R[]> {
   const columnsOf = sensitiveColumnLookup(ctx.store);
-  const revealed: PredictionLogRecord[] = [];
-  const out: PredictionLogRecord[] = [];
+  const revealed: R[] = [];
   const columnsSeen = new Set<string>();
+  const out: R[] = [];
   for (const record of records) {
     const columns = await columnsOf(record.versionId);
     if (!carriesSensitive(record, columns)) {
@@ -54,11 +61,35 @@ export async function presentPredictions(
           route: access.route,
           deployments,
           columns: [...columnsSeen].sort(),
-          prediction_ids: revealed.slice(0, AUDITED_IDS).map((r) => r.id),
+          prediction_ids: revealed.slice(0, AUDITED_IDS).map(predictionIdOf),
           count: revealed.length,
         },
       });
     });
   }
   return out;
+}
+
+/** Prediction-log reads (`GET /v1/predictions`, `…/{id}`, `ballast predictions list`). */
+export function presentPredictions(
+  ctx: AppContext,
+  access: SensitiveAccess,
+  records: readonly PredictionLogRecord[],
+): Promise<PredictionLogRecord[]> {
+  return present(ctx, access, records, (r) => r.id);
+}
+
+/** Review items' inputs and violations (`GET /v1/reviews`, `…/{id}`, a decision's answer, `ballast reviews list`). */
+export async function presentReviews<V extends { readonly item: ReviewItem }>(
+  ctx: AppContext,
+  access: SensitiveAccess,
+  views: readonly V[],
+): Promise<V[]> {
+  const items = await present(
+    ctx,
+    access,
+    views.map((v) => v.item),
+    (item) => item.predictionId,
+  );
+  return views.map((v, i) => (items[i] === v.item ? v : { ...v, item: items[i]! }));
 }

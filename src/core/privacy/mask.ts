@@ -11,8 +11,11 @@ export function maskedViolationMessage(column: string, code: string): string {
   return `the value of sensitive column "${column}" failed ${code} (value withheld)`;
 }
 
+/** What masking reads of a logged prediction or a review item: the inputs and any violations. */
+export type Maskable = Pick<PredictionLogRecord, 'inputs' | 'violations'>;
+
 /** Does the record hold a value of a sensitive column (an input, or a violation's message)? */
-export function carriesSensitive(record: Pick<PredictionLogRecord, 'inputs' | 'violations'>, columns: ReadonlySet<string>): boolean {
+export function carriesSensitive(record: Maskable, columns: ReadonlySet<string>): boolean {
   if (columns.size === 0) return false;
   for (const name of Object.keys(record.inputs)) if (columns.has(name)) return true;
   return (record.violations ?? []).some((v) => columns.has(v.column));
@@ -24,12 +27,12 @@ export function maskInputs(inputs: Readonly<Record<string, unknown>>, columns: R
   return out;
 }
 
-export function maskViolations(violations: readonly FlaggedViolation[], columns: ReadonlySet<string>): FlaggedViolation[] {
+export function maskViolations<V extends FlaggedViolation>(violations: readonly V[], columns: ReadonlySet<string>): V[] {
   return violations.map((v) => (columns.has(v.column) ? { ...v, message: maskedViolationMessage(v.column, v.code) } : v));
 }
 
-/** The record with every value of `columns` masked; the same object when it holds none. */
-export function maskPrediction(record: PredictionLogRecord, columns: ReadonlySet<string>): PredictionLogRecord {
+/** The record (a logged prediction, a review item) with every value of `columns` masked; the same object when it holds none. */
+export function maskPrediction<R extends Maskable>(record: R, columns: ReadonlySet<string>): R {
   if (!carriesSensitive(record, columns)) return record;
   return {
     ...record,
