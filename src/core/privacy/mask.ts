@@ -7,7 +7,7 @@ export const MASK = '***';
  * The message of a violation on a sensitive column, which must not echo the value (row checks say
  * "is 212, above …"): the code and the column say what failed, the value stays in the log.
  */
-export function maskedViolationMessage(column: string, code: string): string {
+function maskedViolationMessage(column: string, code: string): string {
   return `the value of sensitive column "${column}" failed ${code} (value withheld)`;
 }
 
