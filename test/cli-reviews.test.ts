@@ -103,4 +103,24 @@ describe('ballast review and ballast reviews', () => {
     }
     expect((await ballast('reviews', 'list', '--limit', '501')).code).toBe(2);
   });
+
+  it('masks the inputs of a sensitive column unless --show-sensitive, which is audited', async () => {
+    expect((await ballast('models', 'mark', 'credit:1', '--sensitive', 'x')).code).toBe(0);
+    const masked = JSON.parse((await ballast('reviews', 'list', '--deployment', 'credit', '--json')).stdout);
+    expect(masked.reviews.map((r: { inputs: unknown }) => r.inputs)).toEqual([{ x: '***' }, { x: '***' }]);
+    const shown = JSON.parse((await ballast('reviews', 'list', '--deployment', 'credit', '--json', '--show-sensitive')).stdout);
+    expect(shown.reviews.map((r: { inputs: unknown }) => r.inputs)).toEqual([{ x: 1 }, { x: 2 }]);
+    const ctx = await openAppContext({ dataDir, databaseUrl: `sqlite:${path.join(dataDir, 'ballast.db')}` }, 'check');
+    try {
+      const reads = (await ctx.store.audit.list()).filter((e) => e.action === 'sensitive.read');
+      expect(reads).toEqual([
+        expect.objectContaining({
+          actor: 'rita',
+          details: expect.objectContaining({ route: 'ballast reviews list', prediction_ids: ['p1', 'p2'], count: 2 }),
+        }),
+      ]);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -41,8 +41,25 @@ for (const factory of storeFactories()) {
           createdBy: 'tester',
           createdAt: record.createdAt,
           revokedAt: null,
+          permissions: [],
         });
         for (const token of listed) expect(token).not.toHaveProperty('secretHash');
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it("stores a token's permissions, the principal carries them, and an unknown permission is refused", async () => {
+      const ctx = await testContext(factory);
+      try {
+        const { token, record } = await createToken(ctx, { name: 'auditor', role: 'viewer', permissions: ['sensitive:read'] });
+        expect(record.permissions).toEqual(['sensitive:read']);
+        expect(await authenticate(ctx.store, token)).toMatchObject({ role: 'viewer', permissions: ['sensitive:read'] });
+        expect((await listTokens(ctx)).find((t) => t.id === record.id)?.permissions).toEqual(['sensitive:read']);
+        await expect(createToken(ctx, { name: 'x', role: 'viewer', permissions: ['sensitive:write'] })).rejects.toMatchObject({
+          code: 'invalid_argument',
+        });
+        expect((await listTokens(ctx)).map((t) => t.name)).not.toContain('x');
       } finally {
         await ctx.close();
       }

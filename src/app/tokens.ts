@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BallastError } from '../core/errors.ts';
+import { parsePermissions } from '../core/privacy/permissions.ts';
 import { parseRole, type Role, type TokenRecord } from '../core/serving-records.ts';
 import { auditedTransaction } from './audit.ts';
 import type { AppContext } from './context.ts';
@@ -9,6 +10,8 @@ export interface Principal {
   readonly tokenId: string;
   readonly name: string;
   readonly role: Role;
+  /** The token's permissions beyond its role (`sensitive:read`); see holdsPermission. */
+  readonly permissions: readonly string[];
 }
 
 const TOKEN_FORMAT = /^blt_([0-9A-Z]{26})_[A-Za-z0-9_-]{43}$/;
@@ -31,9 +34,10 @@ function newSecretToken(id: string): string {
 
 export async function createToken(
   ctx: AppContext,
-  input: { name: string; role: string; token?: string },
+  input: { name: string; role: string; token?: string; permissions?: readonly string[] },
 ): Promise<{ token: string; record: TokenRecord }> {
   const role = parseRole(input.role);
+  const permissions = parsePermissions(input.permissions ?? []);
   const name = input.name.trim();
   if (name === '' || name.length > 200) throw new BallastError('invalid_argument', 'token name must be 1-200 characters');
   if (input.token !== undefined && input.token.length < 24)
@@ -48,11 +52,17 @@ export async function createToken(
     createdBy: ctx.actor,
     createdAt: ctx.clock().toISOString(),
     revokedAt: null,
+    permissions,
   };
   await auditedTransaction(ctx, async (tx, audit) => {
     if (await tx.tokens.findById(id)) throw new BallastError('conflict', 'that token already exists');
     await tx.tokens.insert(record);
-    await audit({ action: 'token.create', objectType: 'token', objectId: id, details: { name, role } });
+    await audit({
+      action: 'token.create',
+      objectType: 'token',
+      objectId: id,
+      details: { name, role, ...(permissions.length > 0 ? { permissions } : {}) },
+    });
   });
   return { token, record };
 }
@@ -85,7 +95,7 @@ export async function authenticate(store: Pick<Store, 'tokens'>, token: string):
   const expected = Buffer.from(record.secretHash, 'hex');
   const actual = sha256(token);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
-  return { tokenId: record.id, name: record.name, role: record.role };
+  return { tokenId: record.id, name: record.name, role: record.role, permissions: record.permissions ?? [] };
 }
 
 /**

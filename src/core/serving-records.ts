@@ -128,6 +128,8 @@ export interface TokenRecord {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+  /** Permissions beyond the role (core/privacy/permissions.ts); absent or empty: none. */
+  readonly permissions?: readonly string[];
 }
 
 export interface PredictionLogRecord {

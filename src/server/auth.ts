@@ -55,7 +55,7 @@ export function installAuth(
     const access: Access = request.routeOptions.config?.access ?? (request.is404 ? 'viewer' : 'admin');
     if (access === 'public') return;
     if (options.disabled) {
-      request.principal = { tokenId: 'none', name: 'local (auth disabled)', role: 'admin' };
+      request.principal = { tokenId: 'none', name: 'local (auth disabled)', role: 'admin', permissions: [] };
       return;
     }
     const header = request.headers.authorization;

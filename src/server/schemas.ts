@@ -1,6 +1,7 @@
 import { ISSUE_CODES, MAX_ISSUES } from '../core/issues.ts';
 import { ANSWER_ROLES } from '../core/rollouts/deployment-routing.ts';
 import { ROLES } from '../core/serving-records.ts';
+import { PERMISSIONS } from '../core/privacy/permissions.ts';
 import { deployResultSchema, deploymentConfigRequestSchema } from './views/deployment-views.ts';
 import { predictionPageSchema } from './views/prediction-views.ts';
 import { tokenCreatedSchema } from './views/token-views.ts';
@@ -182,7 +183,12 @@ export const tokenCreateSchema = {
   tags: ['tokens'],
   body: {
     type: 'object',
-    properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, role: { type: 'string', enum: [...ROLES] } },
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      role: { type: 'string', enum: [...ROLES] },
+      // Beyond the role: `sensitive:read` sees sensitive columns unmasked (docs/privacy.md).
+      permissions: { type: 'array', items: { type: 'string', enum: [...PERMISSIONS] }, maxItems: 10 },
+    },
     required: ['name', 'role'],
     additionalProperties: false,
   },

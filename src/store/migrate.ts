@@ -21,6 +21,7 @@ import * as shadowPredictions0021 from './migrations/0021-shadow-predictions.ts'
 import * as reviews0022 from './migrations/0022-reviews.ts';
 import * as testRuns0023 from './migrations/0023-test-runs.ts';
 import * as governance0024 from './migrations/0024-governance.ts';
+import * as sensitive0025 from './migrations/0025-sensitive.ts';
 import * as rollouts0019 from './migrations/0019-rollouts.ts';
 import * as rolloutAnalyses0020 from './migrations/0020-rollout-analyses.ts';
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022-reviews': reviews0022,
   '0023-test-runs': testRuns0023,
   '0024-governance': governance0024,
+  '0025-sensitive': sensitive0025,
   '0019-rollouts': rollouts0019,
   '0020-rollout-analyses': rolloutAnalyses0020,
 };

@@ -106,6 +106,17 @@ export interface ApiTokensTable {
   created_by: string;
   created_at: string;
   revoked_at: string | null;
+  /** JSON array of permissions beyond the role (`sensitive:read`); null: none. */
+  permissions: string | null;
+}
+
+/** Columns of a version marked sensitive or pii by hand (migration 0025). */
+export interface SensitiveColumnsTable {
+  version_id: string;
+  column_name: string;
+  kind: string;
+  marked_by: string;
+  marked_at: string;
 }
 
 export interface PredictionsTable {
@@ -491,6 +502,7 @@ export interface Database {
   deployments: DeploymentsTable;
   deployment_revisions: DeploymentRevisionsTable;
   api_tokens: ApiTokensTable;
+  sensitive_columns: SensitiveColumnsTable;
   predictions: PredictionsTable;
   shadow_predictions: ShadowPredictionsTable;
   contracts: ContractsTable;

@@ -18,6 +18,7 @@ import { PredictionRepository } from './prediction-repository.ts';
 import { ReviewRepository } from './review-repository.ts';
 import { TestRunRepository } from './test-run-repository.ts';
 import { GovernanceRepository } from './governance-repository.ts';
+import { SensitiveColumnRepository } from './sensitive-column-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
 import { RolloutAnalysisRepository } from './rollout-analysis-repository.ts';
@@ -66,6 +67,8 @@ export interface Repositories {
   readonly reviews: ReviewRepository;
   readonly testRuns: TestRunRepository;
   readonly governance: GovernanceRepository;
+  /** Versions' hand-marked sensitive and pii columns (app/privacy). */
+  readonly sensitiveColumns: SensitiveColumnRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -135,6 +138,7 @@ function repositoriesFor(
     reviews: new ReviewRepository(db),
     testRuns: new TestRunRepository(db),
     governance: new GovernanceRepository(db),
+    sensitiveColumns: new SensitiveColumnRepository(db),
   };
 }
 

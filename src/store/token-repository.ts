@@ -17,6 +17,7 @@ export class TokenRepository {
         created_by: token.createdBy,
         created_at: token.createdAt,
         revoked_at: token.revokedAt,
+        permissions: token.permissions && token.permissions.length > 0 ? JSON.stringify(token.permissions) : null,
       })
       .execute();
   }
@@ -60,5 +61,6 @@ function toToken(row: Selectable<ApiTokensTable>): TokenRecord {
     createdBy: row.created_by,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    permissions: row.permissions === null ? [] : (JSON.parse(row.permissions) as string[]),
   };
 }

@@ -1,4 +1,6 @@
 import { compileRowChecker, type LiveViolation } from '../../core/contracts/row-checker.ts';
+import { maskedRowChecker } from '../../core/privacy/masked-row-checker.ts';
+import { sensitiveColumnsOfVersion } from '../privacy/sensitive-columns.ts';
 import { BallastError } from '../../core/errors.ts';
 import { issuesError, type Issue } from '../../core/issues.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
@@ -602,6 +604,8 @@ export class ServingHost {
       throw new BallastError('version_not_found', `deployment "${record.name}" names a version that is not registered`);
     const artifact = await this.ctx.artifacts.read(version.artifactSha256);
     const contract = version.contractId ? await this.ctx.store.contracts.findById(version.contractId) : undefined;
+    // Violation messages must not echo a sensitive value (docs/privacy.md); marks made later apply on the next load.
+    const sensitive = new Set((await sensitiveColumnsOfVersion(this.ctx.store, version)).map((c) => c.column));
     const executor = await this.loadExecutor(version, artifact, record.config, record.name);
     try {
       await this.hooks.onVersionLoad?.(version);
@@ -610,7 +614,7 @@ export class ServingHost {
         executor,
         readInstances: compileInstanceReader(version.signature.inputs),
         features: version.signature.inputs.map((input) => input.name),
-        checkRow: contract && compileRowChecker(contract.contract),
+        checkRow: contract && maskedRowChecker(compileRowChecker(contract.contract), sensitive),
       };
     } catch (error) {
       // Nothing will serve with it: its threads and native sessions would otherwise live on.

@@ -6,6 +6,7 @@ import { removeAlias, setAlias } from '../../app/set-alias.ts';
 import { actorOverride } from '../../app/governance/actor-override.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { withContext } from '../cli-context.ts';
+import { modelsMarkCommand } from './models-mark.ts';
 import { formatLabelledReference, formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
 import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
 import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
@@ -160,5 +161,6 @@ export function modelsCommand(): Command {
       console.log(`removed ${name}@${alias}`);
     });
 
+  models.addCommand(modelsMarkCommand());
   return models;
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { listPredictions } from '../../app/predictions.ts';
+import { presentPredictions } from '../../app/privacy/sensitive-reads.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import { predictionView } from '../../server/views/prediction-views.ts';
 import { withContext } from '../cli-context.ts';
@@ -32,12 +33,25 @@ export function predictionsCommand(): Command {
     .option('--before <id>', 'the page before this prediction id (the `next` of the previous page)')
     .option('--limit <n>', 'how many (1-500)', limit, 20)
     .option('--json', 'print JSON (as GET /v1/predictions answers)')
+    .option('--show-sensitive', "show the values of versions' sensitive columns unmasked (recorded in the audit log as sensitive.read)")
     .action(
       async (
-        options: { deployment?: string; requestId?: string; flagged?: boolean; before?: string; limit: number; json?: boolean },
+        options: {
+          deployment?: string;
+          requestId?: string;
+          flagged?: boolean;
+          before?: string;
+          limit: number;
+          json?: boolean;
+          showSensitive?: boolean;
+        },
         command: Command,
       ) => {
-        const page = await withContext(command, (ctx) => listPredictions(ctx, options));
+        const page = await withContext(command, async (ctx) => {
+          const found = await listPredictions(ctx, options);
+          const access = { reveal: options.showSensitive === true, route: 'ballast predictions list' };
+          return { ...found, predictions: await presentPredictions(ctx, access, found.predictions) };
+        });
         if (options.json) console.log(JSON.stringify({ predictions: page.predictions.map(predictionView), next: page.next }, null, 2));
         else if (page.predictions.length === 0) console.log('no predictions logged');
         else console.log(page.predictions.map(formatPrediction).join('\n'));

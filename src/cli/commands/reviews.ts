@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { decideReview, listReviews, MAX_REVIEW_LIMIT, type ReviewView } from '../../app/reviews/reviews.ts';
 import { REVIEW_ORDERS, REVIEW_STATUSES } from '../../core/reviews/review-item.ts';
 import { reviewFallbackText } from '../../core/reviews/review-policy-text.ts';
+import { presentReviews } from '../../app/privacy/sensitive-reads.ts';
 import { withContext } from '../cli-context.ts';
 import { addPeriodicReviewCommands } from './reviews-due.ts';
 
@@ -33,11 +34,21 @@ export function reviewsCommand(): Command {
     .addOption(new Option('--order <order>', 'oldest first, or by priority').choices([...REVIEW_ORDERS]).default('oldest'))
     .option('--limit <n>', `how many items (at most ${MAX_REVIEW_LIMIT})`, limitOption, 50)
     .option('--json', 'print JSON')
-    .action(async (options: { deployment?: string; status?: string; order: string; limit: number; json?: boolean }, command: Command) => {
-      const found = await withContext(command, (ctx) => listReviews(ctx, options));
-      if (options.json) console.log(JSON.stringify({ reviews: found.reviews.map(flat), pending: found.pending }, null, 2));
-      else console.log([...found.reviews.map(line), `${found.pending} pending`].join('\n'));
-    });
+    .option('--show-sensitive', "show the values of versions' sensitive columns unmasked (recorded in the audit log as sensitive.read)")
+    .action(
+      async (
+        options: { deployment?: string; status?: string; order: string; limit: number; json?: boolean; showSensitive?: boolean },
+        command: Command,
+      ) => {
+        const found = await withContext(command, async (ctx) => {
+          const listed = await listReviews(ctx, options);
+          const access = { reveal: options.showSensitive === true, route: 'ballast reviews list' };
+          return { ...listed, reviews: await presentReviews(ctx, access, listed.reviews) };
+        });
+        if (options.json) console.log(JSON.stringify({ reviews: found.reviews.map(flat), pending: found.pending }, null, 2));
+        else console.log([...found.reviews.map(line), `${found.pending} pending`].join('\n'));
+      },
+    );
   reviews
     .command('decide')
     .description("decide a held prediction: final, audited, and the prediction's label (feedback from review)")
@@ -46,7 +57,13 @@ export function reviewsCommand(): Command {
     .option('--note <text>', 'why, for whoever reads the decision later')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { label: string; note?: string; json?: boolean }, command: Command) => {
-      const decided = await withContext(command, (ctx) => decideReview(ctx, id, options));
+      // The answer is masked: deciding needs no --show-sensitive (reviews list shows the inputs first).
+      const decided = await withContext(command, async (ctx) => {
+        const [shown] = await presentReviews(ctx, { reveal: false, route: 'ballast reviews decide' }, [
+          await decideReview(ctx, id, options),
+        ]);
+        return shown!;
+      });
       if (options.json) console.log(JSON.stringify(flat(decided), null, 2));
       else
         console.log(`review ${id} decided: ${String(decided.item.decision!.label)} (the label of prediction ${decided.item.predictionId})`);

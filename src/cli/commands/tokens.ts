@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { createToken, listTokens, revokeToken } from '../../app/tokens.ts';
+import { PERMISSIONS } from '../../core/privacy/permissions.ts';
 import { ROLES } from '../../core/serving-records.ts';
 import { withContext } from '../cli-context.ts';
 
@@ -17,9 +18,17 @@ export function tokensCommand(): Command {
         .choices([...ROLES])
         .default('viewer'),
     )
-    .action(async (options: { name: string; role: string }, command: Command) => {
-      const { token, record } = await withContext(command, (ctx) => createToken(ctx, options));
-      console.error(`created ${record.role} token "${record.name}" (id ${record.id}); it is shown once:`);
+    .addOption(
+      new Option('--permission <permission...>', 'beyond the role: sensitive:read sees sensitive columns unmasked (audited)').choices([
+        ...PERMISSIONS,
+      ]),
+    )
+    .action(async (options: { name: string; role: string; permission?: string[] }, command: Command) => {
+      const { token, record } = await withContext(command, (ctx) =>
+        createToken(ctx, { name: options.name, role: options.role, permissions: options.permission ?? [] }),
+      );
+      const extra = record.permissions && record.permissions.length > 0 ? ` with ${record.permissions.join(', ')}` : '';
+      console.error(`created ${record.role} token "${record.name}"${extra} (id ${record.id}); it is shown once:`);
       console.log(token);
     });
   tokens
@@ -31,7 +40,9 @@ export function tokensCommand(): Command {
       else
         for (const t of list)
           console.log(
-            `${t.id}  ${t.role.padEnd(8)}  ${t.name.padEnd(28)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}`,
+            `${t.id}  ${t.role.padEnd(8)}  ${t.name.padEnd(28)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}${
+              t.permissions && t.permissions.length > 0 ? `  ${t.permissions.join(',')}` : ''
+            }`,
           );
     });
   tokens

@@ -46,6 +46,8 @@ const COLUMN_KEYS = [
   'mostly',
   'severity',
   'on_violation',
+  'sensitive',
+  'pii',
 ];
 const DATASET_KEYS = ['row_count', 'duplicate_rows_max', 'label', 'freshness', 'allow_extra_columns'];
 const ROW_COUNT_KEYS = ['min', 'max'];
@@ -151,6 +153,8 @@ function readColumn(value: unknown, path: IssuePath, report: Report): ColumnRule
     mostly: optionalShare(doc, 'mostly', path, report),
     severity: optionalEnum(doc, 'severity', ['error', 'warn'], path, report),
     on_violation: optionalEnum(doc, 'on_violation', ['reject', 'flag'], path, report),
+    sensitive: optionalBoolean(doc, 'sensitive', path, report),
+    pii: optionalBoolean(doc, 'pii', path, report),
   });
 }
 

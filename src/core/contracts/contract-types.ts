@@ -39,6 +39,13 @@ export interface ColumnRule {
   /** Default from the contract's `defaults`, else 'reject'. */
   readonly on_violation?: ViolationPolicy;
   readonly description?: string;
+  /**
+   * The column's values are masked (`***`) wherever they leave Ballast for a principal without the
+   * `sensitive:read` permission (docs/privacy.md); `pii`: likewise, and it identifies a person.
+   * Aggregates (drift, profiles, fairness) are not affected.
+   */
+  readonly sensitive?: boolean;
+  readonly pii?: boolean;
 }
 
 export interface DatasetRules {

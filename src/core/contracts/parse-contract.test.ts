@@ -39,6 +39,18 @@ describe('parseContract', () => {
     expect(contract.columns.constructor).toBeUndefined();
   });
 
+  it('reads the sensitive and pii flags of a column and refuses a flag that is not a boolean', () => {
+    const contract = parseContract(
+      'format: ballast.contract/v1\ncolumns:\n  sex: {type: category, sensitive: true}\n  email: {type: string, pii: true}\n',
+      'yaml',
+      'a.yaml',
+    );
+    expect(contract.columns.sex).toEqual({ type: 'category', sensitive: true });
+    expect(contract.columns.email).toEqual({ type: 'string', pii: true });
+    expect(serializeContract(contract, 'yaml')).toContain('sensitive: true');
+    expect(paths('format: ballast.contract/v1\ncolumns:\n  sex: {type: category, sensitive: "yes"}\n')).toEqual(['columns.sex.sensitive']);
+  });
+
   it.each(INVALID_DOCUMENTS)('refuses $name with the path of each problem', ({ document, paths: expected }) => {
     expect(paths(JSON.stringify(document), 'json').sort()).toEqual([...expected].sort());
   });

@@ -48,6 +48,8 @@ const COLUMN_ORDER: readonly (keyof ColumnRule)[] = [
   'mostly',
   'severity',
   'on_violation',
+  'sensitive',
+  'pii',
 ];
 
 /** The contract rebuilt with its keys in the documented order. */

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { describePrediction } from '../../app/lineage.ts';
 import { listPredictions } from '../../app/predictions.ts';
+import { presentPredictions } from '../../app/privacy/sensitive-reads.ts';
 import { listPredictionsSchema, withOk } from '../schemas.ts';
+import { sensitiveAccess } from '../sensitive-access.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { predictionDetailSchema, predictionDetailView, predictionView } from '../views/prediction-views.ts';
 
@@ -12,7 +14,8 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
     async (request) => {
       const { deployment, request_id: requestId, before, flagged, limit } = request.query;
       const page = await listPredictions(ctx, { deployment, requestId, before, flagged, limit }, host);
-      return { predictions: page.predictions.map(predictionView), next: page.next };
+      const shown = await presentPredictions(...sensitiveAccess(ctx, request, 'GET /v1/predictions'), page.predictions);
+      return { predictions: shown.map(predictionView), next: page.next };
     },
   );
 
@@ -29,8 +32,9 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
     },
     async (request) => {
       const { record, version, snapshot, contract, feedback, events } = await describePrediction(ctx, request.params.id, host);
+      const [shown] = await presentPredictions(...sensitiveAccess(ctx, request, 'GET /v1/predictions/{id}'), [record]);
       return predictionDetailView(
-        record,
+        shown!,
         {
           artifactSha256: version?.artifactSha256 ?? null,
           format: version?.format ?? null,

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { clearReviewPolicy, setReviewPolicy, showReviewPolicy } from '../../app/reviews/review-policy.ts';
 import { decideReview, getReview, listReviews, MAX_REVIEW_LIMIT } from '../../app/reviews/reviews.ts';
 import { REVIEW_ORDERS, REVIEW_STATUSES } from '../../core/reviews/review-item.ts';
+import { presentReviews } from '../../app/privacy/sensitive-reads.ts';
 import { nameParam, withOk } from '../schemas.ts';
+import { sensitiveAccess } from '../sensitive-access.ts';
 import { actingAs, type ServerDeps } from '../server-deps.ts';
 import { reviewListSchema, reviewPolicySchema, reviewPolicyView, reviewSchema, reviewView } from '../views/review-views.ts';
 
@@ -81,14 +83,20 @@ export function reviewRoutes(app: FastifyInstance, { ctx, host, metrics }: Serve
     },
     async (request) => {
       const { reviews, pending } = await listReviews(ctx, request.query);
-      return { reviews: reviews.map(reviewView), pending };
+      const shown = await presentReviews(...sensitiveAccess(ctx, request, 'GET /v1/reviews'), reviews);
+      return { reviews: shown.map(reviewView), pending };
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/v1/reviews/:id',
     { config: { access: 'viewer' }, schema: { summary: 'One review item', tags, params: idParam, response: withOk(reviewSchema) } },
-    async (request) => reviewView(await getReview(ctx, request.params.id)),
+    async (request) => {
+      const [shown] = await presentReviews(...sensitiveAccess(ctx, request, 'GET /v1/reviews/{id}'), [
+        await getReview(ctx, request.params.id),
+      ]);
+      return reviewView(shown!);
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { label: string | number; note?: string } }>(
@@ -114,7 +122,8 @@ export function reviewRoutes(app: FastifyInstance, { ctx, host, metrics }: Serve
     async (request) => {
       const decided = await decideReview(actingAs(ctx, request), request.params.id, request.body);
       metrics.recordReviewDecision(decided.item.deploymentName, decided.item.createdAt, decided.item.decision!.decidedAt);
-      return reviewView(decided);
+      const [shown] = await presentReviews(...sensitiveAccess(ctx, request, 'POST /v1/reviews/{id}/decision'), [decided]);
+      return reviewView(shown!);
     },
   );
 }

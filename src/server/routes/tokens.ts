@@ -16,14 +16,19 @@ export function tokenRoutes(app: FastifyInstance, { ctx }: ServerDeps, forgetCac
     }),
   );
 
-  app.post<{ Body: { name: string; role: string } }>(
+  app.post<{ Body: { name: string; role: string; permissions?: string[] } }>(
     '/v1/tokens',
     { config: { access: 'admin' }, schema: tokenCreateSchema },
     async (request, reply) => {
       const { token, record } = await createToken(actingAs(ctx, request), request.body);
-      return reply
-        .status(201)
-        .send({ id: record.id, name: record.name, role: record.role, token, note: 'store this token now: it is not shown again' });
+      return reply.status(201).send({
+        id: record.id,
+        name: record.name,
+        role: record.role,
+        permissions: record.permissions ?? [],
+        token,
+        note: 'store this token now: it is not shown again',
+      });
     },
   );
 
