@@ -44,7 +44,8 @@ export interface RunModelTestsInput {
   /** CSV or JSON Lines with the model's inputs, the label and any column the suite names. */
   readonly dataFile: string;
   readonly label: string;
-  readonly evaluators: ModelCheckEvaluators;
+  /** A check type without an evaluator is refused as a suite problem, before anything runs. */
+  readonly evaluators: Partial<ModelCheckEvaluators>;
   /** Store the run with its audit entry (default true); false only evaluates. */
   readonly store?: boolean;
 }
@@ -83,6 +84,7 @@ export async function runModelTests(ctx: AppContext, input: RunModelTestsInput):
       inputs,
       classes: signature.output.kind === 'regression' ? undefined : (signature.output.classes ?? []),
       hasContract: contract !== undefined,
+      evaluated: new Set(['contract', ...Object.keys(input.evaluators)] as CheckType[]),
       what,
     },
     suiteBase,
@@ -122,7 +124,7 @@ export async function runModelTests(ctx: AppContext, input: RunModelTestsInput):
     const evaluate = (check: CheckSpec): Promise<CheckResult> => {
       if (check.type === 'contract')
         return contractEvaluator(contract!, table, ctx.clock())(check, data, checkSeed(suite.seed, check.name));
-      const evaluator = input.evaluators[check.type] as CheckEvaluator;
+      const evaluator = input.evaluators[check.type] as CheckEvaluator; // present: checkSuiteAgainstData refused the others
       return evaluator(check, data, checkSeed(suite.seed, check.name));
     };
     checks = [];

@@ -10,6 +10,8 @@ export interface SuiteTarget {
   /** The model's classes; undefined for a regressor. */
   readonly classes: readonly ClassLabel[] | undefined;
   readonly hasContract: boolean;
+  /** The check types this build can evaluate. */
+  readonly evaluated: ReadonlySet<CheckSpec['type']>;
   /** `credit:3`, for messages. */
   readonly what: string;
 }
@@ -36,6 +38,8 @@ export function checkSuiteAgainstData(suite: TestSuite, target: SuiteTarget, sou
   const task = target.classes === undefined ? 'regression' : 'classification';
   suite.checks.forEach((check, i) => {
     const at = (...rest: Array<string | number>): IssuePath => ['checks', i, ...rest];
+    if (!target.evaluated.has(check.type))
+      issues.report('unsupported', at('type'), `this build of Ballast cannot evaluate ${check.type} checks`);
     if (CLASSIFIER_ONLY.has(check.type) && task === 'regression')
       issues.report('unsupported', at('type'), `a ${check.type} check needs class probabilities, and ${target.what} is a regressor`);
     if ('metric' in check && METRICS[check.metric].task !== task)
