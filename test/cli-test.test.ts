@@ -91,6 +91,7 @@ describe('ballast test and ballast tests', () => {
     expect(refused.stderr).toContain('checks[0].metric');
     const noLabel = await ballast('test', 'credit', '--suite', suite, '--data', live);
     expect(noLabel.code).toBe(2);
+    expect(noLabel.stderr).toContain('ballast test needs --label');
 
     const listed = await ballast('tests', 'list', 'credit', '--json');
     expect(listed.code).toBe(0);

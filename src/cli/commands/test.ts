@@ -3,37 +3,49 @@ import { Command } from 'commander';
 import { CHECK_EVALUATORS } from '../../app/model-tests/check-evaluators.ts';
 import { runModelTests } from '../../app/model-tests/run-model-tests.ts';
 import { testRunHtml } from '../../core/model-tests/html-report.ts';
+import { BallastError } from '../../core/errors.ts';
 import { junitReport } from '../../core/model-tests/junit-report.ts';
 import type { TestRunWire } from '../../core/model-tests/suite-types.ts';
 import { withContext } from '../cli-context.ts';
 
 export function testCommand(): Command {
-  return new Command('test')
-    .description(
-      'run a model test suite (ballast.tests/v1) against a version and store the run; exit 0 when every error check passes, 1 when one fails, 2 on a usage error',
-    )
-    .argument('<model-ref>', 'NAME, NAME@alias or NAME:version')
-    .requiredOption('--suite <file>', 'the suite (YAML or JSON)')
-    .requiredOption('--data <file>', 'labelled test data (CSV or JSON Lines)')
-    .requiredOption('--label <column>', 'the label column of the data')
-    .option('--json', 'print the run as JSON')
-    .option('--junit <file>', 'also write the run as JUnit XML (for CI)')
-    .option('--html <file>', 'also write the run as an HTML page')
-    .action(
-      async (
-        ref: string,
-        options: { suite: string; data: string; label: string; json?: boolean; junit?: string; html?: string },
-        command: Command,
-      ) => {
-        const { wire } = await withContext(command, (ctx) =>
-          runModelTests(ctx, { ref, suiteFile: options.suite, dataFile: options.data, label: options.label, evaluators: CHECK_EVALUATORS }),
-        );
-        if (options.junit) await writeFile(options.junit, junitReport(wire));
-        if (options.html) await writeFile(options.html, testRunHtml(wire));
-        console.log(options.json ? JSON.stringify(wire, null, 2) : formatTestRun(wire));
-        if (!wire.passed) process.exitCode = 1;
-      },
-    );
+  return (
+    new Command('test')
+      .description(
+        'run a model test suite (ballast.tests/v1) against a version and store the run; exit 0 when every error check passes, 1 when one fails, 2 on a usage error',
+      )
+      .argument('<model-ref>', 'NAME, NAME@alias or NAME:version')
+      // Checked in the action rather than by commander, so docs may quote `ballast test --json` as a flag of the command.
+      .option('--suite <file>', 'the suite (YAML or JSON); required')
+      .option('--data <file>', 'labelled test data (CSV or JSON Lines); required')
+      .option('--label <column>', 'the label column of the data; required')
+      .option('--json', 'print the run as JSON')
+      .option('--junit <file>', 'also write the run as JUnit XML (for CI)')
+      .option('--html <file>', 'also write the run as an HTML page')
+      .action(
+        async (
+          ref: string,
+          options: { suite?: string; data?: string; label?: string; json?: boolean; junit?: string; html?: string },
+          command: Command,
+        ) => {
+          const { suite, data, label } = options;
+          if (suite === undefined || data === undefined || label === undefined) {
+            const missing = [suite === undefined && '--suite', data === undefined && '--data', label === undefined && '--label'];
+            throw new BallastError(
+              'invalid_argument',
+              `ballast test needs ${missing.filter(Boolean).join(', ')}: the suite, the labelled data and its label column`,
+            );
+          }
+          const { wire } = await withContext(command, (ctx) =>
+            runModelTests(ctx, { ref, suiteFile: suite, dataFile: data, label, evaluators: CHECK_EVALUATORS }),
+          );
+          if (options.junit) await writeFile(options.junit, junitReport(wire));
+          if (options.html) await writeFile(options.html, testRunHtml(wire));
+          console.log(options.json ? JSON.stringify(wire, null, 2) : formatTestRun(wire));
+          if (!wire.passed) process.exitCode = 1;
+        },
+      )
+  );
 }
 
 /** One line per check (✓/✗, name, type, message), then the verdict and the run: what `ballast test` and `tests show` print. */
