@@ -13,6 +13,7 @@ import type { ReviewApi } from './review-client.ts';
 import { reviewRequests } from './review-client.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
+import { modelTestMethods, type ModelTestApi } from './model-tests-client.ts';
 import { rolloutMethods, type RolloutApi } from './rollout-client.ts';
 import type {
   Deployment,
@@ -55,7 +56,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient extends ReviewApi, RolloutApi {
+export interface ApiClient extends ReviewApi, RolloutApi, ModelTestApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -175,6 +176,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     draftPostmortem: (id) => request('POST', `/v1/incidents/${segment(id)}/postmortem`, { format: 'md' }),
     ...reviewRequests(request),
     ...rolloutMethods(request),
+    ...modelTestMethods(request),
   };
 }
 

@@ -6,6 +6,7 @@ import { Page } from '../components/page.tsx';
 import { ErrorPanel, Loading } from '../components/status.tsx';
 import { formatBytes, formatInteger, formatNumber } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { VersionTests } from '../model-tests/version-tests.tsx';
 
 export function VersionPage({ name, version }: { name: string; version: number }) {
   const api = useApi();
@@ -78,6 +79,7 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
 
       <SignatureSection signature={version.signature} />
       {snapshot && <SnapshotColumns snapshot={snapshot} />}
+      <VersionTests name={detail.model.name} version={version.version} />
     </>
   );
 }
