@@ -165,6 +165,9 @@ checks:
       { code: 'missing', path: ['checks', 0, 'type'] },
     ]);
     expect(problems('format: [\n')[0]!.code).toBe('invalid_format');
+    expect(problems(`format: ballast.tests/v1\nname: ${'x'.repeat(129)}\nchecks:\n  - {name: c, type: contract}\n`)).toEqual([
+      { code: 'too_big', path: ['name'] },
+    ]);
     expect(problems('{"format": ', 'suite.json')[0]!.code).toBe('invalid_format');
   });
 

@@ -63,6 +63,7 @@ const CHECK_KEYS: Readonly<Record<CheckType, readonly string[]>> = {
 };
 
 const MAX_SEED = 4294967295;
+const MAX_NAME = 128;
 
 function checkSuite(value: unknown, defaultName: string, report: Report): TestSuite | undefined {
   const doc = expectObject(value, [], report, 'a test suite');
@@ -72,6 +73,9 @@ function checkSuite(value: unknown, defaultName: string, report: Report): TestSu
   else if (doc.format !== TESTS_FORMAT) report('invalid_value', ['format'], `must be ${TESTS_FORMAT} (got ${show(doc.format)})`);
   const name = optionalString(doc, 'name', [], report) ?? defaultName;
   if (name.trim() === '') report('invalid_value', ['name'], 'must not be empty');
+  // Stored in a column of 128 characters; a longer default (a long file name) needs an explicit name.
+  else if (name.length > MAX_NAME)
+    report('too_big', ['name'], `must be at most ${MAX_NAME} characters (got ${name.length}); set name: in the suite`);
   const description = optionalString(doc, 'description', [], report);
   const seed = doc.seed === undefined ? 0 : doc.seed;
   if (!(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
