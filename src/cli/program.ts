@@ -31,6 +31,8 @@ import { serveCommand } from './commands/serve.ts';
 import { shadowCommand } from './commands/shadow.ts';
 import { snapshotsCommand } from './commands/snapshots.ts';
 import { sloCommand } from './commands/slo.ts';
+import { testCommand } from './commands/test.ts';
+import { testsCommand } from './commands/tests.ts';
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
 function exitCodeFor(error: unknown): number {
@@ -76,6 +78,8 @@ export function buildProgram(): Command {
     reviewsCommand(),
     oncallCommand(),
     sloCommand(),
+    testCommand(),
+    testsCommand(),
     demoCommand(),
   ]) {
     program.addCommand(command);

@@ -35,6 +35,7 @@ import { rollbackRoutes } from './routes/rollbacks.ts';
 import { shadowRoutes } from './routes/shadow.ts';
 import { rolloutRoutes } from './routes/rollouts.ts';
 import { sloRoutes } from './routes/slos.ts';
+import { testRunRoutes } from './routes/test-runs.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -125,6 +126,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   reviewRoutes(app, deps);
   governanceReviewRoutes(app, deps);
   governanceRoutes(app, deps);
+  testRunRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

@@ -14,6 +14,7 @@ import type { ReviewApi } from './review-client.ts';
 import { reviewRequests } from './review-client.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
+import { modelTestMethods, type ModelTestApi } from './model-tests-client.ts';
 import { rolloutMethods, type RolloutApi } from './rollout-client.ts';
 import type {
   Deployment,
@@ -56,7 +57,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient extends ReviewApi, RolloutApi, GovernanceApi {
+export interface ApiClient extends ReviewApi, RolloutApi, GovernanceApi, ModelTestApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -177,6 +178,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     ...reviewRequests(request),
     ...rolloutMethods(request),
     ...governanceMethods(request),
+    ...modelTestMethods(request),
   };
 }
 

@@ -7,6 +7,7 @@ import { VersionGovernance } from '../governance/version-governance.tsx';
 import { ErrorPanel, Loading } from '../components/status.tsx';
 import { formatBytes, formatInteger, formatNumber } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { VersionTests } from '../model-tests/version-tests.tsx';
 
 export function VersionPage({ name, version }: { name: string; version: number }) {
   const api = useApi();
@@ -80,6 +81,7 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
 
       <SignatureSection signature={version.signature} />
       {snapshot && <SnapshotColumns snapshot={snapshot} />}
+      <VersionTests name={detail.model.name} version={version.version} />
     </>
   );
 }
