@@ -27,11 +27,6 @@ export const ERROR_CODES = {
     title: 'An alert rules file does not follow the ballast.alerts/v1 format, or names what does not exist',
   },
   invalid_oncall_schedule: { status: 422, title: 'An on-call file does not follow the ballast.oncall/v1 format' },
-  invalid_test_suite: {
-    status: 422,
-    title: 'A test suite does not follow the ballast.tests/v1 format, or names what the data or the model does not have',
-  },
-  test_data_insufficient: { status: 422, title: 'The test data has too few rows for a check (a filter matching none, a group too small)' },
   invalid_ensemble: { status: 422, title: 'An ensemble cannot be set: its members do not fit together or the deployment cannot take one' },
   invalid_test_suite: {
     status: 422,
