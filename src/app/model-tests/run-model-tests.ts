@@ -113,7 +113,8 @@ export async function runModelTests(ctx: AppContext, input: RunModelTestsInput):
       inputs,
       labels,
       scored,
-      score: (modified) => scoreColumns(loaded, modified, table.rows.length, what),
+      // A check passes only the columns it replaced; every other input is the data's own.
+      score: (modified) => scoreColumns(loaded, new Map([...columns, ...modified]), table.rows.length, what),
       reference,
       scoreAlias: (alias) => {
         let found = scoredOthers.get(alias);

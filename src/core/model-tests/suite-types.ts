@@ -211,7 +211,7 @@ export interface CheckData {
   readonly labels: Int32Array | Float64Array;
   /** The version's answers on the data as given. */
   readonly scored: ScoredRows;
-  /** Scores a modified copy of the data (same rows, some input columns replaced). */
+  /** Scores a modified copy of the data: the columns given replace the data's, every other input is the data's own. */
   readonly score: (columns: ReadonlyMap<string, DataColumn>) => Promise<ScoredRows>;
   /** The version's reference per model input, where its training profile has one. */
   readonly reference: ReadonlyMap<string, ReferenceColumn>;
