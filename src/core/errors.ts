@@ -27,6 +27,11 @@ export const ERROR_CODES = {
     title: 'An alert rules file does not follow the ballast.alerts/v1 format, or names what does not exist',
   },
   invalid_oncall_schedule: { status: 422, title: 'An on-call file does not follow the ballast.oncall/v1 format' },
+  invalid_test_suite: {
+    status: 422,
+    title: 'A model test suite does not follow the ballast.tests/v1 format, or does not fit the model or the data',
+  },
+  test_data_insufficient: { status: 422, title: 'The test data has too few rows for a check (a where matching no row)' },
   invalid_ensemble: { status: 422, title: 'An ensemble cannot be set: its members do not fit together or the deployment cannot take one' },
   missing_column: { status: 422, title: 'A column the model needs is not in the data' },
   invalid_value: { status: 422, title: 'A value does not fit its column' },
