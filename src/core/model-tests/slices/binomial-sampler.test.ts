@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../seeded-random.ts';
-import { binomialDraw, gammaDraw, multinomialDraw } from './binomial-sampler.ts';
+import { binomialDraw, multinomialDraw } from './binomial-sampler.ts';
 
 function moments(draws: number[]): { mean: number; variance: number } {
   const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
@@ -19,48 +19,49 @@ function binomialPmf(n: number, p: number): number[] {
 }
 
 describe('binomial and multinomial draws', () => {
-  it('match the binomial distribution (total variation over 100,000 draws), through the beta splitting', () => {
+  it('match the binomial distribution (chi-square over 100,000 draws), by inversion and by BTRS, p above and below 1/2', () => {
     const random = new SeededRandom(11);
     for (const [n, p] of [
       [40, 0.3],
       [200, 0.05],
       [15, 0.5],
+      [1000, 0.5],
+      [30, 0.9],
+      [60, 0.12],
     ] as const) {
       const draws = Array.from({ length: 100000 }, () => binomialDraw(random, n, p));
-      const frequency = new Array<number>(n + 1).fill(0);
-      for (const x of draws) frequency[x]! += 1 / draws.length;
-      const pmf = binomialPmf(n, p);
-      const distance = pmf.reduce((s, q, x) => s + Math.abs(q - frequency[x]!), 0) / 2;
-      expect({ n, p, small: distance < 0.01 }).toEqual({ n, p, small: true });
+      const observed = new Array<number>(n + 1).fill(0);
+      for (const x of draws) observed[x]! += 1;
+      // Pearson's chi-square over the values expected at least 5 times: a right sampler stays near its
+      // degrees of freedom; 4 standard deviations above them would be a 1-in-30,000 chance.
+      let chiSquare = 0;
+      let cells = 0;
+      binomialPmf(n, p).forEach((q, x) => {
+        const expected = q * draws.length;
+        if (expected < 5) return;
+        chiSquare += (observed[x]! - expected) ** 2 / expected;
+        cells++;
+      });
+      expect({ n, p, fits: chiSquare < cells + 4 * Math.sqrt(2 * cells) }).toEqual({ n, p, fits: true });
     }
   });
 
-  it('have the binomial mean and variance for a million trials', () => {
-    const random = new SeededRandom(5);
-    const n = 1_000_000;
-    const p = 0.137;
-    const { mean, variance } = moments(Array.from({ length: 20000 }, () => binomialDraw(random, n, p)));
-    const sd = Math.sqrt(n * p * (1 - p));
-    expect(Math.abs(mean - n * p)).toBeLessThan((4 * sd) / Math.sqrt(20000));
-    expect(variance / (sd * sd)).toBeGreaterThan(0.95);
-    expect(variance / (sd * sd)).toBeLessThan(1.05);
-  });
+  for (const p of [0.137, 0.000004, 0.9999])
+    it(`have the binomial mean and variance for a million trials, p = ${p}`, () => {
+      const random = new SeededRandom(5);
+      const n = 1_000_000;
+      const { mean, variance } = moments(Array.from({ length: 20000 }, () => binomialDraw(random, n, p)));
+      const sd = Math.sqrt(n * p * (1 - p));
+      expect(Math.abs(mean - n * p)).toBeLessThan((4 * sd) / Math.sqrt(20000));
+      expect(variance / (sd * sd)).toBeGreaterThan(0.95);
+      expect(variance / (sd * sd)).toBeLessThan(1.05);
+    });
 
   it('handle the edges: no trials, p of 0 and 1', () => {
     const random = new SeededRandom(1);
     expect([binomialDraw(random, 0, 0.5), binomialDraw(random, 10, 0), binomialDraw(random, 10, 1), binomialDraw(random, 1000, 1)]).toEqual(
       [0, 0, 10, 1000],
     );
-  });
-
-  it('gamma draws have mean and variance equal to the shape', () => {
-    const random = new SeededRandom(3);
-    for (const shape of [1, 2.5, 500]) {
-      const { mean, variance } = moments(Array.from({ length: 40000 }, () => gammaDraw(random, shape)));
-      expect(Math.abs(mean - shape) / Math.sqrt(shape / 40000)).toBeLessThan(4);
-      expect(variance / shape).toBeGreaterThan(0.95);
-      expect(variance / shape).toBeLessThan(1.05);
-    }
   });
 
   it('multinomial draws always total n, leave empty cells empty and give each cell its expected share', () => {

@@ -4,59 +4,76 @@
  * confusion matrix, so drawing the multinomial gives the same distribution as drawing the rows, in time
  * independent of n.
  *
- * Binomial(n, p) by Knuth's beta splitting (TAOCP vol. 2, 3.4.1, exercise on the binomial): the a-th smallest
- * of n uniforms is X ~ Beta(a, n + 1 − a); if X ≥ p the count below p is Binomial(a − 1, p / X), otherwise the
- * a smallest are all below p and the rest count Binomial(n − a, (p − X) / (1 − X)). Halving n each step
- * takes O(log n) steps; small n is counted directly. Beta comes from two gamma draws (Marsaglia & Tsang
- * 2000, exact for shape ≥ 1, which a and n + 1 − a always are). Exact in distribution up to the uniforms'
- * 32- and 53-bit resolution.
+ * Binomial(n, p), with p ≤ 1/2 (else n − Binomial(n, 1 − p)):
+ *   - n·p < 10: inversion, walking the probability mass function from 0 (expected n·p + 1 steps);
+ *   - otherwise Hörmann's BTRS (transformed rejection with squeeze; W. Hörmann, "The generation of binomial
+ *     random variates", J. Statist. Comput. Simul. 46, 1993), the sampler TensorFlow and PyTorch use:
+ *     O(1) expected uniforms, accepted against the exact log-density ratio (Stirling's series for the
+ *     log-factorials, its tail tabulated for k ≤ 9), so the draws are exact in distribution.
  */
 import type { SeededRandom } from '../seeded-random.ts';
 
-/** Below this n the binomial counts n uniforms directly. */
-const DIRECT_LIMIT = 16;
+/** log k! − (k + ½) log(k + 1) + (k + 1) − ½ log 2π: the tail of Stirling's series, exact for k ≤ 9. */
+const STIRLING_TAIL = [
+  0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
+  0.0118967099458917, 0.010411265261972, 0.00925546218271273, 0.00833056343336287,
+];
 
-/** A Gamma(shape, 1) draw for shape ≥ 1 (Marsaglia & Tsang). */
-export function gammaDraw(random: SeededRandom, shape: number): number {
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = random.nextNormal();
-    const t = 1 + c * x;
-    if (t <= 0) continue;
-    const v = t * t * t;
-    const u = random.nextFloat();
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
+function stirlingTail(k: number): number {
+  if (k <= 9) return STIRLING_TAIL[k]!;
+  const square = (k + 1) * (k + 1);
+  return (1 / 12 - (1 / 360 - 1 / 1260 / square) / square) / (k + 1);
 }
 
 /** The number of successes in n independent trials of probability p. */
 export function binomialDraw(random: SeededRandom, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
-  let trials = n;
-  let chance = p;
-  let count = 0;
-  while (trials > DIRECT_LIMIT) {
-    const a = 1 + (trials >> 1);
-    const b = trials + 1 - a;
-    const ga = gammaDraw(random, a);
-    const x = ga / (ga + gammaDraw(random, b));
-    if (x >= chance) {
-      trials = a - 1;
-      chance /= x;
-    } else {
-      count += a;
-      trials = b - 1;
-      chance = (chance - x) / (1 - x);
-    }
-    if (chance <= 0) return count;
-    if (chance >= 1) return count + trials;
+  if (p > 0.5) return n - binomialDraw(random, n, 1 - p);
+  return n * p < 10 ? inversion(random, n, p) : btrs(random, n, p);
+}
+
+function inversion(random: SeededRandom, n: number, p: number): number {
+  const q = 1 - p;
+  const odds = p / q;
+  let mass = Math.pow(q, n);
+  let u = random.nextFloat();
+  let x = 0;
+  while (u > mass && x < n) {
+    u -= mass;
+    x++;
+    mass *= ((n - x + 1) / x) * odds;
   }
-  const threshold = chance * 4294967296;
-  for (let i = 0; i < trials; i++) if (random.nextUint32() < threshold) count++;
-  return count;
+  return x;
+}
+
+function btrs(random: SeededRandom, n: number, p: number): number {
+  const spq = Math.sqrt(n * p * (1 - p));
+  const b = 1.15 + 2.53 * spq;
+  const a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const c = n * p + 0.5;
+  const vr = 0.92 - 4.2 / b;
+  const r = p / (1 - p);
+  const alpha = (2.83 + 5.1 / b) * spq;
+  const m = Math.floor((n + 1) * p);
+  for (;;) {
+    const u = random.nextFloat() - 0.5;
+    let v = random.nextFloat();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + c);
+    if (k < 0 || k > n) continue;
+    if (us >= 0.07 && v <= vr) return k;
+    v = Math.log((v * alpha) / (a / (us * us) + b));
+    const bound =
+      (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1))) +
+      (n + 1) * Math.log((n - m + 1) / (n - k + 1)) +
+      (k + 0.5) * Math.log((r * (n - k + 1)) / (k + 1)) +
+      stirlingTail(m) +
+      stirlingTail(n - m) -
+      stirlingTail(k) -
+      stirlingTail(n - k);
+    if (v <= bound) return k;
+  }
 }
 
 /**

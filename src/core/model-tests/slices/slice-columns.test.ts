@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../seeded-random.ts';
 import { fixtures } from '../testing/metric-fixtures.ts';
 import { crossSlices, MISSING_SLICE, quantileEdges, sliceColumn } from './slice-columns.ts';
 
@@ -6,7 +7,7 @@ describe('slice columns', () => {
   it('puts numbers in quantile bins whose edges are numpy quantiles, left-closed as np.searchsorted side=right', () => {
     const age = Float64Array.from(fixtures.binary.age);
     const expected = fixtures.binary.age_quintile_edges;
-    const edges = quantileEdges(Float64Array.from(age).sort(), 5);
+    const edges = quantileEdges(Float64Array.from(age), 5); // unsorted: found by selection
     expect(edges).toEqual(expected);
     const slices = sliceColumn('age', age, 5);
     expect(slices.labels).toHaveLength(6); // five bins and (missing)
@@ -18,6 +19,29 @@ describe('slice columns', () => {
     const max = Math.max(...age);
     expect(slices.labels[0]).toBe(`[${min}, ${Number(expected[0]!.toPrecision(6))})`);
     expect(slices.labels[4]).toBe(`[${Number(expected[3]!.toPrecision(6))}, ${max}]`);
+  });
+
+  it('finds by selection the same edges as sorting would, on unsorted values with many ties', () => {
+    const random = new SeededRandom(4);
+    for (const [n, distinct, bins] of [
+      [1000, 7, 5],
+      [5000, 100000, 10],
+      [37, 1000, 3],
+      [200, 2, 4],
+    ] as const) {
+      const values = Float64Array.from({ length: n }, () => random.nextInt(distinct) / 10);
+      const sorted = Float64Array.from(values).sort();
+      const bySort: number[] = [];
+      for (let j = 1; j < bins; j++) {
+        const position = (n - 1) * (j / bins);
+        const below = Math.floor(position);
+        const t = position - below;
+        const [a, b] = [sorted[below]!, sorted[Math.min(below + 1, n - 1)]!];
+        const edge = t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+        if (edge > sorted[0]! && (bySort.length === 0 || edge > bySort[bySort.length - 1]!)) bySort.push(edge);
+      }
+      expect(quantileEdges(values, bins)).toEqual(bySort);
+    }
   });
 
   it('drops repeated edges and an edge at the minimum', () => {

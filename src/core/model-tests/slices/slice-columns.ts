@@ -26,13 +26,20 @@ export interface SliceAssignment {
 }
 
 export function sliceColumn(name: string, column: DataColumn, bins: number): SliceAssignment {
-  if (!(column instanceof Float64Array)) return byValue(name, column, (v: string | null) => v);
-  const sorted = sortedPresent(column);
-  let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-  if (distinct <= bins) return byValue(name, column, (v) => (Number.isNaN(v) ? null : formatEdge(v)));
-  const edges = quantileEdges(sorted, bins);
-  const labels = binLabelsOf(edges, sorted[0]!, sorted[sorted.length - 1]!);
+  if (!(column instanceof Float64Array) || fewValues(column, bins)) {
+    return column instanceof Float64Array
+      ? byValue(name, column, (v) => (Number.isNaN(v) ? null : formatEdge(v)))
+      : byValue(name, column, (v: string | null) => v);
+  }
+  const present = presentValues(column);
+  const edges = quantileEdges(present, bins);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < present.length; i++) {
+    min = Math.min(min, present[i]!);
+    max = Math.max(max, present[i]!);
+  }
+  const labels = binLabelsOf(edges, min, max);
   const missing = labels.length;
   const ids = new Int32Array(column.length);
   for (let row = 0; row < column.length; row++) {
@@ -51,6 +58,18 @@ export function sliceColumn(name: string, column: DataColumn, bins: number): Sli
     ids[row] = lo;
   }
   return { column: name, labels: [...labels, MISSING_SLICE], ids };
+}
+
+/** Whether the column's present values take at most `limit` distinct values (stops counting past the limit). */
+function fewValues(column: Float64Array, limit: number): boolean {
+  const seen = new Set<number>();
+  for (let row = 0; row < column.length; row++) {
+    const x = column[row]!;
+    if (Number.isNaN(x) || seen.has(x)) continue;
+    seen.add(x);
+    if (seen.size > limit) return false;
+  }
+  return true;
 }
 
 /** The crossing of two assignments over the same rows: one slice per pair of slices that occurs. */
@@ -73,23 +92,74 @@ export function crossSlices(a: SliceAssignment, b: SliceAssignment): SliceAssign
 }
 
 /**
- * The interior edges of `bins` quantile bins of sorted values: the j/bins quantiles with linear
- * interpolation (np.quantile's default), without duplicates, and without an edge at the minimum (which
- * would leave the first bin empty).
+ * The interior edges of `bins` quantile bins of the values: the j/bins quantiles with linear interpolation
+ * (np.quantile's default, to the last bit), without duplicates, and without an edge at the minimum (which
+ * would leave the first bin empty). Reorders `values` in place: the order statistics the quantiles read are
+ * found by selection (expected linear time), not by sorting all of them, which is what slicing a million
+ * rows spends most of its time on otherwise.
  */
-export function quantileEdges(sorted: Float64Array, bins: number): number[] {
-  const edges: number[] = [];
-  const n = sorted.length;
+export function quantileEdges(values: Float64Array, bins: number): number[] {
+  const n = values.length;
+  const positions: number[] = [0];
   for (let j = 1; j < bins; j++) {
-    const q = j / bins;
-    // numpy's virtual index for method="linear", computed as numpy computes it, so the edge is numpy's to the last bit.
-    const position = (n - 1) * q;
-    const below = Math.min(Math.max(Math.floor(position), 0), n - 1);
-    const above = Math.min(below + 1, n - 1);
-    const edge = lerp(sorted[below]!, sorted[above]!, position - Math.floor(position));
-    if (edge > sorted[0]! && (edges.length === 0 || edge > edges[edges.length - 1]!)) edges.push(edge);
+    const below = Math.floor((n - 1) * (j / bins));
+    positions.push(below, Math.min(below + 1, n - 1));
+  }
+  const targets = [...new Set(positions)].sort((a, b) => a - b);
+  selectOrderStatistics(values, targets, 0, n - 1, 0, targets.length);
+  const min = values[0]!;
+  const edges: number[] = [];
+  for (let j = 1; j < bins; j++) {
+    // numpy's virtual index for method="linear", computed as numpy computes it.
+    const position = (n - 1) * (j / bins);
+    const below = Math.floor(position);
+    const edge = lerp(values[below]!, values[Math.min(below + 1, n - 1)]!, position - below);
+    if (edge > min && (edges.length === 0 || edge > edges[edges.length - 1]!)) edges.push(edge);
   }
   return edges;
+}
+
+/**
+ * Puts the values that belong at positions targets[from … to) (sorted, within [lo, hi]) there, as a sort
+ * would: three-way quickselect on a median-of-three pivot, recursing only into the parts that hold targets.
+ */
+function selectOrderStatistics(a: Float64Array, targets: readonly number[], lo: number, hi: number, from: number, to: number): void {
+  while (from < to) {
+    if (hi - lo < 32) {
+      for (let i = lo + 1; i <= hi; i++) {
+        const x = a[i]!;
+        let j = i - 1;
+        while (j >= lo && a[j]! > x) a[j + 1] = a[j--]!;
+        a[j + 1] = x;
+      }
+      return;
+    }
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    while (i <= gt) {
+      const v = a[i]!;
+      if (v < pivot) {
+        a[i++] = a[lt]!;
+        a[lt++] = v;
+      } else if (v > pivot) {
+        a[i] = a[gt]!;
+        a[gt--] = v;
+      } else i++;
+    }
+    // a[lo, lt) < pivot, a[lt, gt] = pivot, a(gt, hi] > pivot.
+    let split = from;
+    while (split < to && targets[split]! < lt) split++;
+    let after = split;
+    while (after < to && targets[after]! <= gt) after++;
+    selectOrderStatistics(a, targets, lo, lt - 1, from, split);
+    lo = gt + 1;
+    from = after;
+  }
 }
 
 /** numpy's _lerp: from the nearer end, so a fraction near 1 loses no precision. */
@@ -105,13 +175,13 @@ function binLabelsOf(edges: readonly number[], min: number, max: number): string
   );
 }
 
-function sortedPresent(column: Float64Array): Float64Array {
+function presentValues(column: Float64Array): Float64Array {
   let present = 0;
   for (let row = 0; row < column.length; row++) if (!Number.isNaN(column[row]!)) present++;
   const out = new Float64Array(present);
   let next = 0;
   for (let row = 0; row < column.length; row++) if (!Number.isNaN(column[row]!)) out[next++] = column[row]!;
-  return out.sort();
+  return out;
 }
 
 /** One slice per distinct value (Map keys: NaN equals NaN), labelled by `text` (null: missing). */
