@@ -86,7 +86,7 @@ export function rowCount(rows: MetricRows): number {
 }
 
 /** The confusion matrix (counts[true][predicted]) of the listed rows. */
-export function confusionOfRows(rows: MetricRows & { task: 'classification' }, subset: Int32Array): number[][] {
+function confusionOfRows(rows: MetricRows & { task: 'classification' }, subset: Int32Array): number[][] {
   const { k, truth, predicted } = rows;
   const flat = new Float64Array(k * k);
   for (let i = 0; i < subset.length; i++) {
