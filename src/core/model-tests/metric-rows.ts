@@ -10,7 +10,7 @@
  * speed: no label strings, no array of arrays, one flat pass.
  */
 import { BallastError } from '../errors.ts';
-import { brierScoreOf } from '../performance/brier-score.ts';
+import { brierScale, brierScoreOf, brierTerm } from '../performance/brier-score.ts';
 import { calibrationOf } from '../performance/calibration.ts';
 import type { EncodedClassification } from '../performance/classification-input.ts';
 import {
@@ -19,7 +19,7 @@ import {
   precisionRecallF1FromCounts,
   specificityFromCounts,
 } from '../performance/label-metrics.ts';
-import { logLossOf } from '../performance/log-loss.ts';
+import { logLossOf, logLossTerm } from '../performance/log-loss.ts';
 import { METRICS, type MetricName } from '../performance/metric-registry.ts';
 import { averagePrecisionOf, rocAucOf } from '../performance/ranking-metrics.ts';
 import { absolutePercentageError, r2FromSums } from '../performance/regression-metrics.ts';
@@ -133,6 +133,7 @@ export function metricOfRows(metric: MetricName, rows: MetricRows, subset: Int32
   if (subset.length === 0) return Number.NaN;
   if (rows.task === 'classification') {
     if (isCountMetric(metric)) return metricOfCounts(metric, confusionOfRows(rows, subset));
+    if (metric === 'log_loss' || metric === 'brier') return meanOfTerms(metric, rows, subset);
     return scoreMetric(metric, encodedSubset(rows, subset));
   }
   return regressionMetric(metric, rows, subset);
@@ -145,6 +146,31 @@ export function allRows(n: number): Int32Array {
   return out;
 }
 
+/**
+ * Log loss and Brier are means of a per-row term: the terms are computed once per set of rows (a bootstrap
+ * asks for thousands of subsets of the same rows) and summed in the subset's order, the same sums
+ * logLossOf and brierScoreOf make.
+ */
+const termCache = new WeakMap<MetricRows, { log_loss?: Float64Array; brier?: Float64Array }>();
+
+function meanOfTerms(metric: 'log_loss' | 'brier', rows: MetricRows & { task: 'classification' }, subset: Int32Array): number {
+  let cached = termCache.get(rows);
+  if (cached === undefined) termCache.set(rows, (cached = {}));
+  const { k, truth, probabilities } = rows;
+  let terms = cached[metric];
+  if (terms === undefined) {
+    terms = new Float64Array(truth.length);
+    for (let row = 0; row < truth.length; row++) {
+      terms[row] =
+        metric === 'log_loss' ? logLossTerm(probabilities[row * k + truth[row]!]!) : brierTerm(probabilities, row * k, k, truth[row]!);
+    }
+    cached[metric] = terms;
+  }
+  let sum = 0;
+  for (let i = 0; i < subset.length; i++) sum += terms[subset[i]!]!;
+  return metric === 'log_loss' ? sum / subset.length : (brierScale(k) * sum) / subset.length;
+}
+
 function encodedSubset(rows: MetricRows & { task: 'classification' }, subset: Int32Array): EncodedClassification {
   const { k } = rows;
   const n = subset.length;
@@ -155,7 +181,8 @@ function encodedSubset(rows: MetricRows & { task: 'classification' }, subset: In
     const row = subset[i]!;
     truth[i] = rows.truth[row]!;
     predicted[i] = rows.predicted[row]!;
-    probabilities.set(rows.probabilities.subarray(row * k, row * k + k), i * k);
+    // A plain loop: a subarray per row would allocate a million views for a million rows.
+    for (let c = 0; c < k; c++) probabilities[i * k + c] = rows.probabilities[row * k + c]!;
   }
   return { classes: Array.from({ length: k }, (_, c) => c), k, n, truth, predicted, probabilities };
 }
