@@ -12,7 +12,7 @@
 import { METRICS, type MetricName } from '../performance/metric-registry.ts';
 import { countsMatrix, isCountMetric, metricOfCounts, metricOfRows, type MetricRows, rowCount } from './metric-rows.ts';
 import { SeededRandom } from './seeded-random.ts';
-import { multinomialDraw } from './slices/binomial-sampler.ts';
+import { multinomialDraw } from './binomial-sampler.ts';
 
 /** tested − other oriented so positive means the tested model is better. */
 export function betterBy(metric: MetricName, tested: number, other: number): number {

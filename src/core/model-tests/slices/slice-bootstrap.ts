@@ -19,7 +19,7 @@
 import { METRICS, type MetricName } from '../../performance/metric-registry.ts';
 import { countsMatrix, isCountMetric, metricOfCounts, metricOfRows, type MetricRows, rowCount } from '../metric-rows.ts';
 import { SeededRandom } from '../seeded-random.ts';
-import { multinomialDraw } from './binomial-sampler.ts';
+import { multinomialDraw } from '../binomial-sampler.ts';
 import type { SliceAssignment } from './slice-columns.ts';
 
 /** Rows grouped by slice: the rows of slice s are rows[offsets[s] … offsets[s + 1]). */

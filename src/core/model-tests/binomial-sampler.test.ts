@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../seeded-random.ts';
+import { SeededRandom } from './seeded-random.ts';
 import { binomialDraw, multinomialDraw } from './binomial-sampler.ts';
 
 function moments(draws: number[]): { mean: number; variance: number } {

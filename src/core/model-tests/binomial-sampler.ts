@@ -11,7 +11,7 @@
  *     O(1) expected uniforms, accepted against the exact log-density ratio (Stirling's series for the
  *     log-factorials, its tail tabulated for k ≤ 9), so the draws are exact in distribution.
  */
-import type { SeededRandom } from '../seeded-random.ts';
+import type { SeededRandom } from './seeded-random.ts';
 
 /** log k! − (k + ½) log(k + 1) + (k + 1) − ½ log 2π: the tail of Stirling's series, exact for k ≤ 9. */
 const STIRLING_TAIL = [
