@@ -9,10 +9,11 @@
  *
  *   npx tsc -p tsconfig.build.json    # Ballast runs from dist/
  *   npx tsx bench/model-tests/model-tests.bench.ts [--rows 1000000] [--boot 1000] [--slice-boot 200]
- *       [--data DIR] [--python /work/venv-fairlearn/bin/python] [--skip-python]
+ *       [--data DIR] [--python /work/venv-fairlearn/bin/python] [--skip-python] [--python-measure-boot K]
  *
  * --data DIR keeps the generated files (make_model_tests_data.py) and reuses them when they have the rows.
- * --python is an interpreter with fairlearn 0.13, xgboost, pandas and scikit-learn.
+ * --python is an interpreter with fairlearn 0.13, xgboost, pandas and scikit-learn. --python-measure-boot K runs
+ * only K of Fairlearn's bootstrap rounds and extrapolates them to --boot (its time is linear in the rounds).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ const { values: options } = parseArgs({
     data: { type: 'string' },
     python: { type: 'string', default: process.env.BENCH_FAIRLEARN_PYTHON ?? '/work/venv-fairlearn/bin/python' },
     'skip-python': { type: 'boolean', default: false },
+    /** Fairlearn's bootstrap rounds actually run; its time is extrapolated to --boot (see peer_model_tests.py). */
+    'python-measure-boot': { type: 'string' },
   },
 });
 const rows = Number(options.rows);
@@ -128,6 +131,7 @@ const python = options['skip-python']
       options.boot,
       '--slice-boot',
       options['slice-boot'],
+      ...(options['python-measure-boot'] ? ['--measure-boot', options['python-measure-boot']] : []),
     ]);
 rmSync(ballastDir, { recursive: true, force: true });
 
@@ -161,6 +165,11 @@ if (python) {
   console.log(
     `ratio (python / ballast): wall ${(python.wallSeconds / ballast.wallSeconds).toFixed(1)}×, cpu ${((python.cpuSeconds ?? NaN) / (ballast.cpuSeconds ?? NaN)).toFixed(1)}×`,
   );
+  if (peer.seconds.fairness_measured !== undefined)
+    console.log(
+      `Fairlearn ran ${options['python-measure-boot']} bootstrap rounds (${peer.seconds.fairness_per_round!.toFixed(2)} s each); ` +
+        `with ${options.boot}, python ≈ ${peer.seconds.total!.toFixed(0)} s in-process: ≈ ${(peer.seconds.total! / ballast.wallSeconds).toFixed(0)}× ballast's whole command`,
+    );
   let worst = 0;
   for (const [group, metrics] of Object.entries(peer.fairness.by_group))
     for (const [metric, value] of Object.entries(metrics))
