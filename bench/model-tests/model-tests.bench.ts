@@ -101,27 +101,33 @@ const register = spawnSync(
 );
 if (register.status !== 0) throw new Error(`register failed: ${register.stderr}`);
 
-function run(name: string, command: string, args: string[]): CommandRun {
+function run(name: string, command: string, args: string[], verdictStatuses: readonly number[] = [0]): CommandRun {
   const result = measureCommand(command, args);
-  // `ballast test` exits 1 when a check fails: that is a verdict, not a failure of the run.
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${name} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  if (result.status === null || !verdictStatuses.includes(result.status))
+    throw new Error(`${name} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   return result;
 }
 
-const ballast = run('ballast', process.execPath, [
-  compiled,
-  '--data-dir',
-  ballastDir,
-  'test',
-  'bench:1',
-  '--suite',
-  suite,
-  '--data',
-  path.join(dataDir, 'data.csv'),
-  '--label',
-  'y',
-  '--json',
-]);
+const ballast = run(
+  'ballast',
+  process.execPath,
+  [
+    compiled,
+    '--data-dir',
+    ballastDir,
+    'test',
+    'bench:1',
+    '--suite',
+    suite,
+    '--data',
+    path.join(dataDir, 'data.csv'),
+    '--label',
+    'y',
+    '--json',
+    // `ballast test` exits 1 when a check fails: that is a verdict, not a failure of the run.
+  ],
+  [0, 1],
+);
 const python = options['skip-python']
   ? undefined
   : run('python', options.python, [

@@ -75,8 +75,8 @@ def fairness(y, predicted, sex, boot):
         y_true=y,
         y_pred=predicted,
         sensitive_features=sex,
-        n_boot=boot,
-        ci_quantiles=[0.025, 0.975],
+        n_boot=boot or None,
+        ci_quantiles=[0.025, 0.975] if boot else None,
         random_state=7,
     )
     by_group = frame.by_group.to_dict(orient="index")
