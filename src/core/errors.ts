@@ -68,6 +68,12 @@ export const ERROR_CODES = {
   review_not_found: { status: 404, title: 'No review item has that id' },
   review_already_decided: { status: 409, title: 'The review item was already decided; a decision is final' },
   approval_not_found: { status: 404, title: 'No approval has that id, or the version has no approval of the kind asked for' },
+  explain_unavailable: {
+    status: 422,
+    title: 'The model cannot be explained by the method asked for, or the method lacks what it needs (a background sample)',
+  },
+  importance_not_found: { status: 404, title: 'The version has no global importance (it could not be computed at registration)' },
+  card_not_found: { status: 404, title: 'No stored model card has that id' },
   unknown_label: { status: 422, title: 'The label is not a class the model knows (or not a finite number, for a regressor)' },
   invalid_review_policy: { status: 422, title: 'A review policy condition or fallback cannot be read, or does not fit the model' },
   file_too_large: { status: 413, title: 'A file given is larger than the configured limit' },

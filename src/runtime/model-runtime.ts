@@ -1,3 +1,4 @@
+import type { TreeModel } from '../core/explain/tree-model.ts';
 import type { ClassLabel, FeatureSpec, ModelFormat, ModelSignature, ScoreKind } from '../core/signature.ts';
 
 /**
@@ -31,6 +32,11 @@ export interface LoadedModel {
   readonly format: ModelFormat;
   readonly signature: ModelSignature;
   predict(batch: FeatureBatch): Promise<PredictionOutput>;
+  /**
+   * The model's trees as TreeSHAP and counterfactual search read them; absent (or undefined) when the
+   * model is not a tree ensemble that can be explained exactly (ONNX, gblinear, linear-leaf LightGBM).
+   */
+  treeModel?(): TreeModel | undefined;
   /** Frees native resources (ONNX sessions); pure-JS runtimes may do nothing. */
   close(): Promise<void>;
 }

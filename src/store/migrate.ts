@@ -22,6 +22,7 @@ import * as reviews0022 from './migrations/0022-reviews.ts';
 import * as testRuns0023 from './migrations/0023-test-runs.ts';
 import * as governance0024 from './migrations/0024-governance.ts';
 import * as sensitive0025 from './migrations/0025-sensitive.ts';
+import * as explanations0026 from './migrations/0026-explanations-and-cards.ts';
 import * as rollouts0019 from './migrations/0019-rollouts.ts';
 import * as rolloutAnalyses0020 from './migrations/0020-rollout-analyses.ts';
 
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-test-runs': testRuns0023,
   '0024-governance': governance0024,
   '0025-sensitive': sensitive0025,
+  '0026-explanations-and-cards': explanations0026,
   '0019-rollouts': rollouts0019,
   '0020-rollout-analyses': rolloutAnalyses0020,
 };

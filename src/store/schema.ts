@@ -367,6 +367,38 @@ export interface GovernanceReviewsTable {
   at: string;
 }
 
+/** A version's global importance (migration 0026). */
+export interface VersionImportanceTable {
+  version_id: string;
+  method: string; // ExplainMethod
+  space: string; // ExplanationSpace
+  sample_rows: number;
+  seed: number;
+  features: string; // JSON array of FeatureImportance, most important first
+  computed_at: string;
+}
+
+/** What people state about a version (migration 0026). */
+export interface VersionAnnotationsTable {
+  version_id: string;
+  intended_use: string | null;
+  out_of_scope: string; // JSON array of strings
+  limitations: string; // JSON array of strings
+  updated_by: string;
+  updated_at: string;
+}
+
+/** Stored copies of generated model cards (migration 0026). */
+export interface ModelCardsTable {
+  id: string;
+  version_id: string;
+  approval_id: string | null;
+  card: string; // the card's JSON form
+  sha256: string; // of `card`
+  created_by: string;
+  created_at: string;
+}
+
 export interface RolloutsTable {
   id: string;
   deployment_name: string;
@@ -534,4 +566,7 @@ export interface Database {
   model_policies: ModelPoliciesTable;
   approvals: ApprovalsTable;
   governance_reviews: GovernanceReviewsTable;
+  version_importance: VersionImportanceTable;
+  version_annotations: VersionAnnotationsTable;
+  model_cards: ModelCardsTable;
 }

@@ -19,6 +19,8 @@ import { ReviewRepository } from './review-repository.ts';
 import { TestRunRepository } from './test-run-repository.ts';
 import { GovernanceRepository } from './governance-repository.ts';
 import { SensitiveColumnRepository } from './sensitive-column-repository.ts';
+import { ImportanceRepository } from './importance-repository.ts';
+import { ModelCardRepository } from './model-card-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
 import { RolloutAnalysisRepository } from './rollout-analysis-repository.ts';
@@ -69,6 +71,10 @@ export interface Repositories {
   readonly governance: GovernanceRepository;
   /** Versions' hand-marked sensitive and pii columns (app/privacy). */
   readonly sensitiveColumns: SensitiveColumnRepository;
+  /** Versions' global importance, computed at registration (core/explain). */
+  readonly importance: ImportanceRepository;
+  /** Versions' annotations and stored model cards (core/model-cards). */
+  readonly modelCards: ModelCardRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -139,6 +145,8 @@ function repositoriesFor(
     testRuns: new TestRunRepository(db),
     governance: new GovernanceRepository(db),
     sensitiveColumns: new SensitiveColumnRepository(db),
+    importance: new ImportanceRepository(db),
+    modelCards: new ModelCardRepository(db),
   };
 }
 

@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { xgboostRuntime } from '../../runtime/xgboost/xgboost-runtime.ts';
+import { sampleDataFile } from './background-sample.ts';
+import { chooseExplainer } from './choose-explainer.ts';
+
+const TRAIN = 'examples/credit/train.csv';
+
+describe('chooseExplainer', async () => {
+  const model = await xgboostRuntime.load(await readFile('examples/credit/model.xgb.json'));
+
+  it('explains the credit model so every row adds up to the probability it serves', async () => {
+    const background = await sampleDataFile(TRAIN, model.signature.inputs, 8, 1);
+    const rows = await sampleDataFile(TRAIN, model.signature.inputs, 3, 2);
+    const { explainer } = chooseExplainer(model, { background: background.batch });
+    const result = await explainer.explain(rows.batch);
+    const served = await model.predict(rows.batch);
+    for (let row = 0; row < 3; row++) {
+      let sum = result.baseValues[0]!;
+      for (let f = 0; f < result.featureCount; f++) sum += result.contributions[row * result.featureCount + f]!;
+      expect(sum).toBeCloseTo(result.outputs[row]!, 9);
+      expect(result.outputs[row]).toBeCloseTo(served.kind === 'binary' ? served.probabilities[2 * row + 1]! : Number.NaN, 9);
+    }
+  });
+
+  it('says what a model-agnostic method lacks when there is no background sample', () => {
+    expect(() => chooseExplainer(model, { method: 'exact_shapley' })).toThrow(/needs a background sample/);
+  });
+});

@@ -1,0 +1,59 @@
+import { BallastError } from '../../core/errors.ts';
+import { createExactShapleyExplainer, MAX_EXACT_FEATURES } from '../../core/explain/exact-shapley.ts';
+import type { ExplainMethod, ModelExplainer } from '../../core/explain/explanation.ts';
+import type { FeatureBatch, LoadedModel } from '../../runtime/model-runtime.ts';
+import { servedOutputs } from './model-outputs.ts';
+
+export interface ExplainerOptions {
+  /** Default: the best the model allows (see chooseExplainer). */
+  readonly method?: ExplainMethod;
+  /** Rows model-agnostic methods compare against: a sample of the training snapshot. */
+  readonly background?: FeatureBatch;
+  /** KernelSHAP's coalition samples per row. */
+  readonly samples?: number;
+  readonly seed?: number;
+}
+
+export interface ChosenExplainer {
+  readonly explainer: ModelExplainer;
+  /** Why the model is not explained exactly from its own trees, when it is not; null when it is. */
+  readonly fallback: string | null;
+}
+
+/**
+ * Picks how to explain a model: exact TreeSHAP from its own trees when it is a tree ensemble Ballast
+ * can read exactly; otherwise a model-agnostic method against the background sample, saying why.
+ */
+export function chooseExplainer(model: LoadedModel, options: ExplainerOptions = {}): ChosenExplainer {
+  const method = options.method ?? 'exact_shapley';
+  const fallback = `${model.format} models are explained with ${method} against a background sample`;
+  switch (method) {
+    case 'exact_shapley':
+      return { explainer: exactExplainer(model, options), fallback };
+    default:
+      throw new BallastError('explain_unavailable', `${method} is not available for ${model.format} models`);
+  }
+}
+
+function exactExplainer(model: LoadedModel, options: ExplainerOptions): ModelExplainer {
+  const featureCount = model.signature.inputs.length;
+  if (featureCount > MAX_EXACT_FEATURES) {
+    throw new BallastError(
+      'explain_unavailable',
+      `exact_shapley scores 2^features coalitions per row; this model has ${featureCount} features (at most ${MAX_EXACT_FEATURES})`,
+    );
+  }
+  const background = requireBackground(model, options, 'exact_shapley');
+  const outputs = servedOutputs(model);
+  return createExactShapleyExplainer(outputs.predict, background, outputs.outputCount, outputs.space);
+}
+
+function requireBackground(model: LoadedModel, options: ExplainerOptions, method: ExplainMethod): FeatureBatch {
+  if (options.background === undefined || options.background.rowCount === 0) {
+    throw new BallastError(
+      'explain_unavailable',
+      `${method} needs a background sample for this ${model.format} model: register the version with --training-data or pass --background FILE`,
+    );
+  }
+  return options.background;
+}
