@@ -9,6 +9,7 @@ import { parseRoute } from './lib/routes.ts';
 import { AlertsPage } from './pages/alerts-page.tsx';
 import { ApprovalsPage } from './governance/approvals-page.tsx';
 import { ContractPage } from './pages/contract-page.tsx';
+import { CardPage } from './model-cards/card-page.tsx';
 import { DeploymentPage } from './pages/deployment-page.tsx';
 import { DeploymentsPage } from './pages/deployments-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
@@ -50,6 +51,8 @@ function PageFor({ route, session }: { route: Route; session: Session }) {
       return <VersionPage name={route.name} version={route.version} />;
     case 'contract':
       return <ContractPage name={route.name} version={route.version} />;
+    case 'card':
+      return <CardPage name={route.name} version={route.version} />;
     case 'deployments':
       return <DeploymentsPage />;
     case 'deployment':

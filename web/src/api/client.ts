@@ -15,6 +15,8 @@ import { reviewRequests } from './review-client.ts';
 import type { DeploymentMonitoring, MonitoringWindowSize } from './monitoring-types.ts';
 import type { DeploymentPerformance } from './performance-types.ts';
 import { modelTestMethods, type ModelTestApi } from './model-tests-client.ts';
+import { explainMethods, type ExplainApi } from '../explain/explain-client.ts';
+import { modelCardMethods, type ModelCardApi } from '../model-cards/card-client.ts';
 import { rolloutMethods, type RolloutApi } from './rollout-client.ts';
 import type {
   Deployment,
@@ -57,7 +59,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient extends ReviewApi, RolloutApi, GovernanceApi, ModelTestApi {
+export interface ApiClient extends ReviewApi, RolloutApi, GovernanceApi, ModelTestApi, ExplainApi, ModelCardApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -179,6 +181,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     ...rolloutMethods(request),
     ...governanceMethods(request),
     ...modelTestMethods(request),
+    ...explainMethods(request),
+    ...modelCardMethods(request),
   };
 }
 

@@ -13,6 +13,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/models/credit')).toEqual({ page: 'model', name: 'credit' });
     expect(parseRoute('#/models/credit/versions/3')).toEqual({ page: 'version', name: 'credit', version: 3 });
     expect(parseRoute('#/models/credit/versions/3/contract')).toEqual({ page: 'contract', name: 'credit', version: 3 });
+    expect(parseRoute('#/models/credit/versions/3/card')).toEqual({ page: 'card', name: 'credit', version: 3 });
     expect(parseRoute('#/deployments')).toEqual({ page: 'deployments' });
     expect(parseRoute('#/deployments/credit-eu')).toEqual({ page: 'deployment', name: 'credit-eu' });
     expect(parseRoute('#/deployments/credit-eu/monitoring')).toEqual({ page: 'monitoring', name: 'credit-eu' });
@@ -55,6 +56,9 @@ describe('parseRoute', () => {
       '#/models/a/versions/1/more',
       '#/models/a/versions/x/contract',
       '#/models/a/versions/1/contract/x',
+      '#/models/a/versions/1/card/x',
+      '#/models/a/versions/1/cards',
+      '#/deployments/a/b/card',
       '#/deployments/a/b/contract',
       '#/models/a/contract/1/contract',
       '#/deployments/a/monitoring/x',
@@ -77,6 +81,7 @@ describe('hrefFor', () => {
       { page: 'model', name: 'credit/risk v2' },
       { page: 'version', name: 'credit', version: 12 },
       { page: 'contract', name: 'credit/risk v2', version: 3 },
+      { page: 'card', name: 'credit/risk v2', version: 4 },
       { page: 'deployments' },
       { page: 'deployment', name: 'credit&eu' },
       { page: 'monitoring', name: 'credit/eu 2' },
@@ -99,6 +104,7 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'home' })).toBe('home');
     expect(sectionOf({ page: 'version', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'contract', name: 'credit', version: 1 })).toBe('models');
+    expect(sectionOf({ page: 'card', name: 'credit', version: 1 })).toBe('models');
     expect(sectionOf({ page: 'deployment', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'monitoring', name: 'credit' })).toBe('deployments');
     expect(sectionOf({ page: 'performance', name: 'credit' })).toBe('deployments');

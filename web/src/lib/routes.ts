@@ -14,6 +14,7 @@ export type Route =
   | { readonly page: 'model'; readonly name: string }
   | { readonly page: 'version'; readonly name: string; readonly version: number }
   | { readonly page: 'contract'; readonly name: string; readonly version: number }
+  | { readonly page: 'card'; readonly name: string; readonly version: number }
   | { readonly page: 'deployments' }
   | { readonly page: 'deployment'; readonly name: string }
   | { readonly page: 'monitoring'; readonly name: string }
@@ -42,7 +43,8 @@ export function parseRoute(hash: string): Route {
     return { page: 'not-found', path };
   }
   const [section, name, sub, version, leaf, ...rest] = parts;
-  if (rest.length > 0 || (leaf !== undefined && (section !== 'models' || leaf !== 'contract'))) return { page: 'not-found', path };
+  if (rest.length > 0 || (leaf !== undefined && (section !== 'models' || (leaf !== 'contract' && leaf !== 'card'))))
+    return { page: 'not-found', path };
   switch (section) {
     case undefined:
       return { page: 'home' };
@@ -50,7 +52,7 @@ export function parseRoute(hash: string): Route {
       if (name === undefined) return { page: 'models' };
       if (sub === undefined) return { page: 'model', name };
       if (sub === 'versions' && version !== undefined && /^[1-9]\d{0,8}$/.test(version)) {
-        return { page: leaf === undefined ? 'version' : 'contract', name, version: Number(version) };
+        return { page: leaf ?? 'version', name, version: Number(version) };
       }
       return { page: 'not-found', path };
     case 'deployments':
@@ -104,6 +106,8 @@ export function hrefFor(route: Route): string {
       return `#/models/${e(route.name)}/versions/${route.version}`;
     case 'contract':
       return `#/models/${e(route.name)}/versions/${route.version}/contract`;
+    case 'card':
+      return `#/models/${e(route.name)}/versions/${route.version}/card`;
     case 'deployments':
       return '#/deployments';
     case 'deployment':
@@ -146,6 +150,7 @@ export function sectionOf(
     case 'model':
     case 'version':
     case 'contract':
+    case 'card':
       return 'models';
     case 'deployments':
     case 'deployment':

@@ -2,6 +2,7 @@ import { useApi } from '../api/api-context.ts';
 import type { ClassLabel, PredictionDetail, Signature } from '../api/types.ts';
 import { Chip, Fields, FullHash, Link, ModelVersionLink, NotRecorded, Section, ShortHash, Time } from '../components/bits.tsx';
 import { PredictionViolations } from '../components/prediction-violations.tsx';
+import { ExplainPanel } from '../explain/explain-panel.tsx';
 import { Page } from '../components/page.tsx';
 import { ErrorPanel, Loading } from '../components/status.tsx';
 import { formatFeatureValue, formatLatency, formatNumber } from '../lib/format.ts';
@@ -81,6 +82,8 @@ function PredictionBody({ prediction, signature }: Loaded) {
       </Section>
 
       {prediction.violations.length > 0 && <PredictionViolations prediction={prediction} />}
+
+      <ExplainPanel prediction={prediction} classes={signature?.output.classes} />
 
       <Section title="Inputs" id="inputs">
         <table class="table table--compact">

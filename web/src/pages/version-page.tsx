@@ -8,6 +8,7 @@ import { ErrorPanel, Loading } from '../components/status.tsx';
 import { formatBytes, formatInteger, formatNumber } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { VersionTests } from '../model-tests/version-tests.tsx';
+import { VersionImportance } from '../explain/version-importance.tsx';
 
 export function VersionPage({ name, version }: { name: string; version: number }) {
   const api = useApi();
@@ -27,6 +28,7 @@ export function VersionPage({ name, version }: { name: string; version: number }
             <span>
               registered <Time iso={detail.data.version.created_at} /> by {detail.data.version.created_by}
             </span>
+            <Link to={{ page: 'card', name, version }}>Model card</Link>
           </>
         )
       }
@@ -80,6 +82,7 @@ function VersionBody({ detail }: { detail: VersionDetail }) {
       </div>
 
       <SignatureSection signature={version.signature} />
+      <VersionImportance name={detail.model.name} version={version.version} />
       {snapshot && <SnapshotColumns snapshot={snapshot} />}
       <VersionTests name={detail.model.name} version={version.version} />
     </>
