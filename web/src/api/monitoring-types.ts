@@ -67,6 +67,8 @@ export interface ColumnDrift {
   readonly note?: string;
   readonly distribution: DistributionPlot;
   readonly missingness?: ColumnMissingness;
+  /** The column's rank in the served version's global importance (1 = most important); null or absent when unknown. */
+  readonly importance_rank?: number | null;
 }
 
 export interface MultivariateDrift {
@@ -107,6 +109,8 @@ export interface QualityColumn {
   readonly new_categories: readonly string[] | null;
   /** How many new categories there were in all (the list is capped). */
   readonly new_category_count?: number | null;
+  /** As in ColumnDrift: the column's global importance rank, null or absent when unknown. */
+  readonly importance_rank?: number | null;
 }
 
 export interface QualityViolation {

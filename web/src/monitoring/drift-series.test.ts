@@ -53,6 +53,43 @@ describe('monitoredColumns', () => {
   });
 });
 
+describe('monitoredColumns by importance', () => {
+  it('puts ranked inputs most important first, unranked ones after in report order, outputs last; the newest rank wins', () => {
+    const windows = [
+      window(
+        t(2),
+        report([
+          { ...numericColumn('income', 0.2), importance_rank: 3 },
+          numericColumn('prediction.probability.1', 0.3),
+          { ...numericColumn('age', 0.01), importance_rank: 1 },
+          { ...categoricalColumn('purpose', 0.01), importance_rank: null },
+          numericColumn('loan_amount', 0.01),
+        ]),
+      ),
+      window(
+        t(1),
+        report([
+          { ...numericColumn('income', 0.05), importance_rank: 9 },
+          { ...numericColumn('debt_to_income', 0.1), importance_rank: 2 },
+        ]),
+      ),
+    ];
+    expect(monitoredColumns(windows).map((c) => [c.name, c.importanceRank])).toEqual([
+      ['age', 1],
+      ['debt_to_income', 2],
+      ['income', 3],
+      ['purpose', undefined],
+      ['loan_amount', undefined],
+      ['prediction.probability.1', undefined],
+    ]);
+  });
+
+  it('keeps the report order when no rank is given (or only nulls)', () => {
+    const windows = [window(t(1), report([{ ...numericColumn('income', 0.2), importance_rank: null }, numericColumn('age', 0.01)]))];
+    expect(monitoredColumns(windows).map((c) => c.name)).toEqual(['income', 'age']);
+  });
+});
+
 describe('latestComparedWindow and defaultColumn', () => {
   it('skips a newer window without a report, and picks the drifted column with the largest effect', () => {
     const windows = [

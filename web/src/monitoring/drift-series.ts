@@ -14,6 +14,8 @@ export interface MonitoredColumn {
   /** Windows that compared the column with the reference, and those that called it drifted. */
   readonly comparedWindows: number;
   readonly driftedWindows: number;
+  /** Its rank in the global importance of the version served (newest window that gave one); undefined when unknown. */
+  readonly importanceRank?: number;
 }
 
 /** Output columns are named by the server; everything else is a model input. */
@@ -36,28 +38,40 @@ export function sortedWindows(windows: readonly MonitoringWindow[]): MonitoringW
 
 /**
  * Every column of any window — compared for drift or only counted for data quality (as when the
- * version has no reference) — inputs in the order the server lists them, then outputs.
+ * version has no reference) — inputs in the order the server lists them, then outputs. When the server
+ * gives the inputs' global importance ranks (`importance_rank`), inputs come most important first ("monitor
+ * the features that matter most"), those without a rank after them in the server's order.
  */
 export function monitoredColumns(windows: readonly MonitoringWindow[]): MonitoredColumn[] {
-  const byName = new Map<string, { name: string; role: ColumnRole; comparedWindows: number; driftedWindows: number }>();
-  const entry = (name: string) => {
+  const byName = new Map<
+    string,
+    { name: string; role: ColumnRole; comparedWindows: number; driftedWindows: number; importanceRank?: number }
+  >();
+  const entry = (name: string, rank: number | null | undefined) => {
     let column = byName.get(name);
     if (column === undefined) {
       column = { name, role: columnRole(name), comparedWindows: 0, driftedWindows: 0 };
       byName.set(name, column);
     }
+    // Windows come oldest first, so the newest rank wins (a redeploy may serve a version ranked otherwise).
+    if (typeof rank === 'number' && Number.isFinite(rank)) column.importanceRank = rank;
     return column;
   };
   for (const window of sortedWindows(windows)) {
     for (const column of window.drift?.columns ?? []) {
-      const option = entry(column.name);
+      const option = entry(column.name, column.importance_rank);
       option.comparedWindows += 1;
       if (column.drifted) option.driftedWindows += 1;
     }
-    for (const column of window.quality.columns) entry(column.name);
+    for (const column of window.quality.columns) entry(column.name, column.importance_rank);
   }
   const all = [...byName.values()];
-  return [...all.filter((c) => c.role === 'input'), ...all.filter((c) => c.role === 'output')];
+  const inputs = all.filter((c) => c.role === 'input');
+  // A stable sort: unranked inputs keep the server's order, after the ranked ones.
+  const ranked = inputs.some((c) => c.importanceRank !== undefined)
+    ? [...inputs].sort((a, b) => (a.importanceRank ?? Infinity) - (b.importanceRank ?? Infinity))
+    : inputs;
+  return [...ranked, ...all.filter((c) => c.role === 'output')];
 }
 
 export function latestComparedWindow(windows: readonly MonitoringWindow[]): MonitoringWindow | undefined {

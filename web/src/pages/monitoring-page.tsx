@@ -9,6 +9,7 @@ import { DriftOverTimeChart } from '../charts/drift-over-time-chart.tsx';
 import { formatInteger, formatTime } from '../lib/format.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { ColumnWindowDetail } from '../monitoring/column-window-detail.tsx';
+import { ColumnsTable } from '../monitoring/columns-table.tsx';
 import { DriftBanner } from '../monitoring/drift-banner.tsx';
 import {
   columnDriftSeries,
@@ -203,6 +204,7 @@ function MonitoringBody({ data, rangeLabel }: { data: DeploymentMonitoring; rang
           <WindowColumn window={selectedWindow} column={column} />
         </Section>
       )}
+      <ColumnsTable columns={columns} latest={latest} chosen={column} onPick={pickColumn} />
       <QualitySection windows={windows} windowKeys={series.windowKeys} column={column} selectedKey={selectedKey} onSelect={setKey} />
     </>
   );
