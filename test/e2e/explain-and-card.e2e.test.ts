@@ -9,6 +9,7 @@ import { chromiumMissing, closeSuite, expectNoPageErrors, openLoopbackPage, skip
 import { creditInstances } from './credit-instances.ts';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import {
+  addImportanceRanks,
   fakeCard,
   fakeExplanation,
   fakeImportance,
@@ -111,9 +112,10 @@ beforeAll(async () => {
   );
   features = detail.version.signature.inputs.map((input) => input.name);
   dominant = features.includes('debt_to_income') ? 'debt_to_income' : features[0]!;
-  const [instance] = creditInstances(detail.version.signature.inputs, 1);
+  // Twenty rows of traffic, so the monitoring page has a window; the first is the one explained.
+  const instances = creditInstances(detail.version.signature.inputs, 20);
   const answer = await apiJson<{ predictions: { prediction_id: string }[] }>('POST', '/v1/deployments/credit-risk/predict', {
-    instances: [instance],
+    instances,
   });
   const prediction = await loggedPrediction(answer.predictions[0]!.prediction_id);
   logged = {
@@ -299,5 +301,44 @@ describe('explain panel', () => {
     );
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     await saveScreenshot(page, 'explain-panel.png');
+  });
+});
+
+describe('monitoring columns by importance', () => {
+  const columnOrder = () =>
+    page
+      .getByTestId('columns-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-column')));
+  const inputsOf = (columns: (string | null)[]) => columns.filter((c) => c !== null && !c.startsWith('prediction.'));
+
+  it("keeps the model's order without ranks, and puts the most important inputs first when the API gives them", async (ctx) => {
+    if (chromiumMissing) ctx.skip(skipReason);
+    await page.goto(`${server!.url}/#/deployments/credit-risk/monitoring`);
+    await heading('Monitoring credit-risk');
+    await page.getByTestId('columns-table').waitFor();
+    expect(await text('[data-testid="columns-order"]')).toBe('inputs in the order the model takes them');
+    expect(inputsOf(await columnOrder())).toEqual(features);
+
+    // Ranked the other way round from the signature, with the last input unranked: it goes after the ranked ones.
+    const ranks = Object.fromEntries(features.slice(0, -1).map((feature, i) => [feature, features.length - 1 - i]));
+    const remove = await addImportanceRanks(page, 'credit-risk', ranks);
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByText('inputs by global importance, most important first').waitFor();
+      const expected = [...features.slice(0, -1).reverse(), features.at(-1)!];
+      const shown = await columnOrder();
+      expect(inputsOf(shown)).toEqual(expected);
+      // Outputs stay last; the rank column reads #1, #2, … and — for the unranked input.
+      expect(shown.slice(expected.length).every((c) => c!.startsWith('prediction.'))).toBe(true);
+      const rankCells = await page.getByTestId('columns-table').locator('tbody tr td:first-child').allInnerTexts();
+      expect(rankCells.slice(0, expected.length)).toEqual([...expected.slice(0, -1).map((_, i) => `#${i + 1}`), '—']);
+      // The column picker follows the same order.
+      const options = await page.getByLabel('Column', { exact: true }).locator('optgroup[label="Inputs"] option').allTextContents();
+      expect(options.map((o) => o.replace(/ \(drifted in \d+\)$/, ''))).toEqual(expected);
+      await saveScreenshot(page, 'monitoring-columns-by-importance.png');
+    } finally {
+      await remove();
+    }
   });
 });

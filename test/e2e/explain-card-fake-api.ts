@@ -207,3 +207,31 @@ export async function installFakeExplainCardApi(
   });
   return { sent };
 }
+
+/**
+ * Adds `importance_rank` to each column of the real monitoring answer of a deployment, as part G's
+ * monitoring API will (on the drift report's columns and the quality columns; null for a column without
+ * one). The windows themselves are the real server's. Returns a function that removes it again.
+ */
+export async function addImportanceRanks(
+  page: Page,
+  deployment: string,
+  ranks: Readonly<Record<string, number>>,
+): Promise<() => Promise<void>> {
+  const pattern = new RegExp(`/v1/deployments/${encodeURIComponent(deployment)}/monitoring(\\?|$)`);
+  const rank = <T extends { name: string }>(column: T) => ({ ...column, importance_rank: ranks[column.name] ?? null });
+  const handler = async (route: Route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as {
+      windows: { drift: { columns: { name: string }[] } | null; quality: { columns: { name: string }[] } }[];
+    };
+    const windows = body.windows.map((w) => ({
+      ...w,
+      drift: w.drift === null ? null : { ...w.drift, columns: w.drift.columns.map(rank) },
+      quality: { ...w.quality, columns: w.quality.columns.map(rank) },
+    }));
+    return route.fulfill({ response, json: { ...body, windows } });
+  };
+  await page.route(pattern, handler);
+  return () => page.unroute(pattern, handler);
+}
