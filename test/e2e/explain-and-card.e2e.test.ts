@@ -302,6 +302,17 @@ describe('explain panel', () => {
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     await saveScreenshot(page, 'explain-panel.png');
   });
+
+  it('says which method the server fell back to, and why', async (ctx) => {
+    if (chromiumMissing) ctx.skip(skipReason);
+    expect(await page.getByTestId('explain-fallback').count()).toBe(0);
+    const why = 'tree_shap needs a tree model; this one is not: explained with kernel_shap on 100 background rows';
+    fake.fallBack(why);
+    await page.getByRole('button', { name: 'Explain again' }).click();
+    await page.getByTestId('explain-fallback').waitFor();
+    expect(await text('[data-testid="explain-fallback"]')).toBe(why);
+    expect(await text('[data-testid="explain-method"]')).toBe('KernelSHAP (sampled, seeded)');
+  });
 });
 
 describe('monitoring columns by importance', () => {

@@ -33,6 +33,8 @@ export interface LoggedPrediction {
 
 export interface FakeExplainCardApi {
   readonly sent: SentRequest[];
+  /** From now on, answer explanations as if the method asked for could not be used, saying why. */
+  fallBack(message: string): void;
 }
 
 const problem = (route: Route, status: number, code: string, detail: string) =>
@@ -50,15 +52,15 @@ function fakeContributions(features: readonly string[], dominant: string): Recor
 
 const BASE_VALUE = -1.1;
 
-export function fakeExplanation(prediction: LoggedPrediction, dominant: string): ExplainAnswer {
+export function fakeExplanation(prediction: LoggedPrediction, dominant: string, fallback: string | null = null): ExplainAnswer {
   const contributions = fakeContributions(Object.keys(prediction.inputs), dominant);
   const output = BASE_VALUE + Object.values(contributions).reduce((sum, c) => sum + c, 0);
   return {
     model: prediction.model,
     deployment: prediction.deployment,
-    method: 'tree_shap',
+    method: fallback === null ? 'tree_shap' : 'kernel_shap',
     space: 'margin',
-    fallback: null,
+    fallback,
     explanations: [
       {
         base_value: BASE_VALUE,
@@ -69,7 +71,7 @@ export function fakeExplanation(prediction: LoggedPrediction, dominant: string):
           `a ${dominant.replace(/_/g, ' ')} of ${String(prediction.inputs[dominant])} raised the risk most`,
           'the other factors moved it little',
         ],
-        method: 'tree_shap',
+        method: fallback === null ? 'tree_shap' : 'kernel_shap',
         space: 'margin',
       },
     ],
@@ -176,6 +178,7 @@ export async function installFakeExplainCardApi(
   },
 ): Promise<FakeExplainCardApi> {
   const sent: SentRequest[] = [];
+  let fallback: string | null = null;
   const record = (route: Route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -192,7 +195,7 @@ export async function installFakeExplainCardApi(
     const prediction = options.predictions.find((p) => p.id === body['prediction_id']);
     if (prediction === undefined || prediction.deployment !== deployment)
       return problem(route, 404, 'prediction_not_found', `No prediction ${String(body['prediction_id'])} of ${deployment}.`);
-    return json(route, fakeExplanation(prediction, options.dominant));
+    return json(route, fakeExplanation(prediction, options.dominant, fallback));
   });
   await page.route(/\/v1\/models\/[^/]+\/versions\/\d+\/(card|importance)(\?|$)/, (route) => {
     const { url } = record(route);
@@ -205,7 +208,12 @@ export async function installFakeExplainCardApi(
     const importance = options.importance[key];
     return importance ? json(route, importance) : problem(route, 404, 'importance_not_found', `${key} has no global importance.`);
   });
-  return { sent };
+  return {
+    sent,
+    fallBack: (message) => {
+      fallback = message;
+    },
+  };
 }
 
 /**
