@@ -39,7 +39,16 @@ export function createTreeShapExplainer(model: TreeModel): ModelExplainer {
           outputs[rowOffset + o] = sum;
         }
       }
-      return { method: 'tree_shap', space: 'margin', rowCount, featureCount, outputCount, baseValues: baseValues.slice(), contributions, outputs };
+      return {
+        method: 'tree_shap',
+        space: 'margin',
+        rowCount,
+        featureCount,
+        outputCount,
+        baseValues: baseValues.slice(),
+        contributions,
+        outputs,
+      };
     },
   };
 }
