@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTreeShapFixture } from '../../../test/fixtures/explain/tree-shap/load-fixture.ts';
 import { contributionAt } from '../../core/explain/explanation.ts';
 import { createTreeShapExplainer } from '../../core/explain/tree-shap/tree-shap-explainer.ts';
-import { LightGbmLoadedModel, lightgbmRuntime } from './lightgbm-runtime.ts';
+import type { LightGbmLoadedModel } from './lightgbm-runtime.ts';
+import { lightgbmRuntime } from './lightgbm-runtime.ts';
 import { modelText } from './testing/model-text-builder.ts';
 
 const TOLERANCE = 1e-5;
