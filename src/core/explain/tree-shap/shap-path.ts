@@ -3,81 +3,89 @@
  * for every distinct feature split on so far, the fraction of training cover that flows down the path
  * when the feature is absent (zero) and whether the row itself flows down it when present (one), plus
  * the permutation weights of each subset size. The paths of every depth live in one buffer, each
- * depth's copy after its parent's, so the recursion allocates nothing.
+ * depth's copy after its parent's, so the recursion allocates nothing. An element is four adjacent
+ * numbers (feature, zero, one, weight): copying a path is then one contiguous copyWithin.
  */
-export interface ShapPath {
-  readonly feature: Int32Array;
-  readonly zero: Float64Array;
-  readonly one: Float64Array;
-  readonly weight: Float64Array;
-}
+export const STRIDE = 4;
+export const FEATURE = 0;
+export const ZERO = 1;
+export const ONE = 2;
+export const WEIGHT = 3;
 
 /** A buffer deep enough for trees of `maxDepth` splits: the triangle of path copies shap's C++ uses. */
-export function createShapPath(maxDepth: number): ShapPath {
+export function createShapPath(maxDepth: number): Float64Array {
   // Depth d's copy starts after the copies of depths 0..d-1, one element longer each; one level spare.
   const levels = maxDepth + 3;
-  const size = (levels * (levels + 1)) / 2;
-  return {
-    feature: new Int32Array(size),
-    zero: new Float64Array(size),
-    one: new Float64Array(size),
-    weight: new Float64Array(size),
-  };
+  return new Float64Array(((levels * (levels + 1)) / 2) * STRIDE);
 }
 
-/** EXTEND: adds a feature with its zero and one fractions at position `depth` of the path starting at `at`. */
-export function extendPath(path: ShapPath, at: number, depth: number, zero: number, one: number, feature: number): void {
-  const { weight } = path;
-  path.feature[at + depth] = feature;
-  path.zero[at + depth] = zero;
-  path.one[at + depth] = one;
-  weight[at + depth] = depth === 0 ? 1 : 0;
-  const scale = depth + 1;
+/** 1/k for k up to the deepest path: the recursion multiplies where Algorithm 2 divides. */
+export function reciprocals(maxDepth: number): Float64Array {
+  return Float64Array.from({ length: maxDepth + 4 }, (_, k) => (k === 0 ? 0 : 1 / k));
+}
+
+/** EXTEND: adds a feature with its zero and one fractions at position `depth` of the path starting at element `at`. */
+export function extendPath(path: Float64Array, at: number, depth: number, zero: number, one: number, feature: number): void {
+  const base = at * STRIDE;
+  const end = base + depth * STRIDE;
+  path[end + FEATURE] = feature;
+  path[end + ZERO] = zero;
+  path[end + ONE] = one;
+  path[end + WEIGHT] = depth === 0 ? 1 : 0;
+  const scale = 1 / (depth + 1);
   for (let i = depth - 1; i >= 0; i--) {
-    weight[at + i + 1]! += (one * weight[at + i]! * (i + 1)) / scale;
-    weight[at + i] = (zero * weight[at + i]! * (depth - i)) / scale;
+    const w = base + i * STRIDE + WEIGHT;
+    path[w + STRIDE]! += one * path[w]! * (i + 1) * scale;
+    path[w] = zero * path[w]! * (depth - i) * scale;
   }
 }
 
 /** UNWIND: removes the element at `index` from the path of length depth + 1, undoing its EXTEND. */
-export function unwindPath(path: ShapPath, at: number, depth: number, index: number): void {
-  const { weight, feature, zero, one } = path;
-  const oneFraction = one[at + index]!;
-  const zeroFraction = zero[at + index]!;
-  let nextOnePortion = weight[at + depth]!;
+export function unwindPath(path: Float64Array, at: number, depth: number, index: number): void {
+  const base = at * STRIDE;
+  const oneFraction = path[base + index * STRIDE + ONE]!;
+  const zeroFraction = path[base + index * STRIDE + ZERO]!;
+  let nextOnePortion = path[base + depth * STRIDE + WEIGHT]!;
   const scale = depth + 1;
   for (let i = depth - 1; i >= 0; i--) {
+    const w = base + i * STRIDE + WEIGHT;
     if (oneFraction !== 0) {
-      const kept = weight[at + i]!;
-      weight[at + i] = (nextOnePortion * scale) / ((i + 1) * oneFraction);
-      nextOnePortion = kept - (weight[at + i]! * zeroFraction * (depth - i)) / scale;
+      const kept = path[w]!;
+      path[w] = (nextOnePortion * scale) / ((i + 1) * oneFraction);
+      nextOnePortion = kept - (path[w]! * zeroFraction * (depth - i)) / scale;
     } else {
-      weight[at + i] = (weight[at + i]! * scale) / (zeroFraction * (depth - i));
+      path[w] = (path[w]! * scale) / (zeroFraction * (depth - i));
     }
   }
-  for (let i = index; i < depth; i++) {
-    feature[at + i] = feature[at + i + 1]!;
-    zero[at + i] = zero[at + i + 1]!;
-    one[at + i] = one[at + i + 1]!;
+  for (let i = base + index * STRIDE; i < base + depth * STRIDE; i += STRIDE) {
+    path[i + FEATURE] = path[i + STRIDE + FEATURE]!;
+    path[i + ZERO] = path[i + STRIDE + ZERO]!;
+    path[i + ONE] = path[i + STRIDE + ONE]!;
   }
 }
 
-/** The total permutation weight the path would have with element `index` unwound, without changing it. */
-export function unwoundPathSum(path: ShapPath, at: number, depth: number, index: number): number {
-  const { weight } = path;
-  const oneFraction = path.one[at + index]!;
-  const zeroFraction = path.zero[at + index]!;
-  let nextOnePortion = weight[at + depth]!;
-  let total = 0;
+/**
+ * The total permutation weight the path would have with element `index` unwound, without changing it.
+ * `inverse` is reciprocals(): this runs depth times at every leaf, the walk's innermost loop.
+ */
+export function unwoundPathSum(path: Float64Array, at: number, depth: number, index: number, inverse: Float64Array): number {
+  const base = at * STRIDE;
+  const oneFraction = path[base + index * STRIDE + ONE]!;
+  const zeroFraction = path[base + index * STRIDE + ZERO]!;
   const scale = depth + 1;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (oneFraction !== 0) {
-      const portion = (nextOnePortion * scale) / ((i + 1) * oneFraction);
+  let total = 0;
+  if (oneFraction !== 0) {
+    let nextOnePortion = path[base + depth * STRIDE + WEIGHT]!;
+    const perOne = scale / oneFraction;
+    const zeroScale = zeroFraction * inverse[scale]!;
+    for (let i = depth - 1; i >= 0; i--) {
+      const portion = nextOnePortion * perOne * inverse[i + 1]!;
       total += portion;
-      nextOnePortion = weight[at + i]! - portion * zeroFraction * ((depth - i) / scale);
-    } else if (zeroFraction !== 0) {
-      total += weight[at + i]! / zeroFraction / ((depth - i) / scale);
+      nextOnePortion = path[base + i * STRIDE + WEIGHT]! - portion * zeroScale * (depth - i);
     }
+  } else if (zeroFraction !== 0) {
+    for (let i = depth - 1; i >= 0; i--) total += path[base + i * STRIDE + WEIGHT]! * inverse[depth - i]!;
+    total = (total * scale) / zeroFraction;
   }
   return total;
 }

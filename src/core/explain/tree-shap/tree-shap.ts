@@ -1,5 +1,5 @@
 import type { ExplainableTree, TreeModel } from '../tree-model.ts';
-import { createShapPath, extendPath, unwindPath, unwoundPathSum, type ShapPath } from './shap-path.ts';
+import { createShapPath, extendPath, FEATURE, ONE, reciprocals, STRIDE, unwindPath, unwoundPathSum, WEIGHT, ZERO } from './shap-path.ts';
 
 /**
  * Path-dependent TreeSHAP (Lundberg, Erion et al. 2020, Algorithm 2) for one row through one tree at a
@@ -9,7 +9,8 @@ import { createShapPath, extendPath, unwindPath, unwoundPathSum, type ShapPath }
  * One walker serves every row of a model: its path buffer is sized once for the deepest tree.
  */
 export class TreeShapWalker {
-  private readonly path: ShapPath;
+  private readonly path: Float64Array;
+  private readonly inverse: Float64Array;
   private tree!: ExplainableTree;
   private treeIndex = 0;
   private row!: Float64Array;
@@ -21,6 +22,7 @@ export class TreeShapWalker {
     maxDepth: number,
   ) {
     this.path = createShapPath(maxDepth);
+    this.inverse = reciprocals(maxDepth);
   }
 
   /**
@@ -43,24 +45,12 @@ export class TreeShapWalker {
     // This node's path is a copy of the parent's, placed right after it in the buffer.
     const at = parentAt + parentDepth + 1;
     let depth = parentDepth;
-    // A plain loop: paths are a few elements long, shorter than four copyWithin calls cost.
-    for (let i = 0; i <= depth; i++) {
-      path.feature[at + i] = path.feature[parentAt + i]!;
-      path.zero[at + i] = path.zero[parentAt + i]!;
-      path.one[at + i] = path.one[parentAt + i]!;
-      path.weight[at + i] = path.weight[parentAt + i]!;
-    }
+    path.copyWithin(at * STRIDE, parentAt * STRIDE, (parentAt + depth + 1) * STRIDE);
     extendPath(path, at, depth, zero, one, parentFeature);
 
     const feature = tree.feature[node]!;
     if (feature < 0) {
-      const value = tree.value[node]!;
-      const phi = this.phi;
-      const offset = this.phiOffset;
-      for (let i = 1; i <= depth; i++) {
-        const weight = unwoundPathSum(path, at, depth, i);
-        phi[offset + path.feature[at + i]!]! += weight * (path.one[at + i]! - path.zero[at + i]!) * value;
-      }
+      this.creditLeaf(tree.value[node]!, at, depth);
       return;
     }
 
@@ -75,9 +65,10 @@ export class TreeShapWalker {
 
     // A feature already on the path is split again: undo its earlier element and redo it here.
     for (let i = 0; i <= depth; i++) {
-      if (path.feature[at + i] === feature) {
-        incomingZero = path.zero[at + i]!;
-        incomingOne = path.one[at + i]!;
+      const element = (at + i) * STRIDE;
+      if (path[element + FEATURE] === feature) {
+        incomingZero = path[element + ZERO]!;
+        incomingOne = path[element + ONE]!;
         unwindPath(path, at, depth, i);
         depth -= 1;
         break;
@@ -86,6 +77,33 @@ export class TreeShapWalker {
 
     this.recurse(hot, at, depth + 1, hotZero * incomingZero, incomingOne, feature);
     this.recurse(cold, at, depth + 1, coldZero * incomingZero, 0, feature);
+  }
+
+  /**
+   * Algorithm 2's leaf step: each feature on the path gets its unwound path weight × (one − zero) × the
+   * leaf value. For the features the row does not follow here (one = 0) the unwound weight is the same
+   * sum divided by the feature's own zero fraction, so it is computed once per leaf instead of per feature.
+   */
+  private creditLeaf(value: number, at: number, depth: number): void {
+    const path = this.path;
+    const phi = this.phi;
+    const offset = this.phiOffset;
+    const inverse = this.inverse;
+    const base = at * STRIDE;
+    const scale = depth + 1;
+    let coldSum = 0;
+    for (let i = depth - 1; i >= 0; i--) coldSum += path[base + i * STRIDE + WEIGHT]! * inverse[depth - i]!;
+    coldSum *= scale;
+    for (let i = 1; i <= depth; i++) {
+      const element = base + i * STRIDE;
+      const zero = path[element + ZERO]!;
+      const one = path[element + ONE]!;
+      let weight: number;
+      if (one !== 0) weight = unwoundPathSum(path, at, depth, i, inverse);
+      else if (zero !== 0) weight = coldSum / zero;
+      else continue;
+      phi[offset + path[element + FEATURE]!]! += weight * (one - zero) * value;
+    }
   }
 }
 
