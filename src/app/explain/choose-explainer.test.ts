@@ -43,6 +43,7 @@ describe('chooseExplainer', async () => {
     expect(chosen.explainer.method).not.toBe('tree_shap');
     expect(chosen.fallback).toMatch(new RegExp(`explained with ${chosen.explainer.method} .*instead of TreeSHAP: .*linear leaves`));
     expect(() => chooseExplainer(linear, { method: 'tree_shap' })).toThrow(/tree_shap is not available: .*linear_tree/);
+    expect(() => chooseExplainer(linear, { method: 'tree_shap' })).toThrow(expect.objectContaining({ code: 'explain_unavailable' }));
   });
 
   it('says what a model-agnostic method lacks when there is no background sample', () => {
