@@ -75,7 +75,9 @@ export function flattenForest(trees: readonly LightGbmTree[], numFeatures: numbe
           termCoeff: new Float64Array(terms),
         }
       : undefined,
-    counts: trees.every((tree) => tree.counts !== undefined) ? { internal: new Float64Array(nodes), leaf: new Float64Array(leaves) } : undefined,
+    counts: trees.every((tree) => tree.counts !== undefined)
+      ? { internal: new Float64Array(nodes), leaf: new Float64Array(leaves) }
+      : undefined,
   } satisfies FlatForest;
 
   let nodeBase = 0;

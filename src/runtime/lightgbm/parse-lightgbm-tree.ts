@@ -101,7 +101,19 @@ export function parseLightGbmTree(lines: readonly string[], treeIndex: number, n
   const linear = isLinear ? parseLinearLeaves(fields, numLeaves, numFeatures, where) : undefined;
 
   const counts = parseCounts(fields, numLeaves, where);
-  return { numLeaves, splitFeature, threshold, decisionType, leftChild, rightChild, leafValue, catBoundaries, catThreshold, linear, counts };
+  return {
+    numLeaves,
+    splitFeature,
+    threshold,
+    decisionType,
+    leftChild,
+    rightChild,
+    leafValue,
+    catBoundaries,
+    catThreshold,
+    linear,
+    counts,
+  };
 }
 
 /** internal_count and leaf_count: only explanations read them, so a file without them still predicts. */

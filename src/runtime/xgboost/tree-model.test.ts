@@ -6,6 +6,7 @@ import { encodeJson, modelJson, stump } from '../../../test/fixtures/xgboost/mod
 import { predictMargins } from './predict-xgboost.ts';
 import { parseXGBoostModel } from './parse-xgboost-model.ts';
 import { xgboostTreeModel } from './tree-model.ts';
+import { xgboostRuntime } from './xgboost-runtime.ts';
 
 const TOLERANCE = 1e-5;
 
@@ -72,5 +73,15 @@ describe('xgboostTreeModel', () => {
     const model = parseXGBoostModel(encodeJson(json));
     expect(xgboostTreeModel(model)).toBeUndefined();
     expect(predictMargins(model, { rowCount: 1, columns: [Float64Array.of(1), Float64Array.of(0)] })[0]).toBeCloseTo(1.5);
+  });
+});
+
+describe('xgboostRuntime treeModel()', () => {
+  it('gives the trees of a tree model (built once) and nothing for gblinear', async () => {
+    const trees = await xgboostRuntime.load(encodeJson(modelJson({ trees: [stump(0, 0.5, -1, 1)] })));
+    expect(trees.treeModel!()!.trees).toHaveLength(1);
+    expect(trees.treeModel!()).toBe(trees.treeModel!());
+    const linear = await xgboostRuntime.load(encodeJson(modelJson({ booster: 'gblinear' })));
+    expect(linear.treeModel!()).toBeUndefined();
   });
 });
