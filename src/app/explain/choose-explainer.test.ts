@@ -12,7 +12,7 @@ describe('chooseExplainer', async () => {
   it('explains the credit model so every row adds up to the probability it serves', async () => {
     const background = await sampleDataFile(TRAIN, model.signature.inputs, 8, 1);
     const rows = await sampleDataFile(TRAIN, model.signature.inputs, 3, 2);
-    const { explainer } = chooseExplainer(model, { background: background.batch });
+    const { explainer } = chooseExplainer(model, { method: 'exact_shapley', background: background.batch });
     const result = await explainer.explain(rows.batch);
     const served = await model.predict(rows.batch);
     for (let row = 0; row < 3; row++) {
@@ -21,6 +21,29 @@ describe('chooseExplainer', async () => {
       expect(sum).toBeCloseTo(result.outputs[row]!, 9);
       expect(result.outputs[row]).toBeCloseTo(served.kind === 'binary' ? served.probabilities[2 * row + 1]! : Number.NaN, 9);
     }
+  });
+
+  it('explains a tree model with exact TreeSHAP by default: margins that add up to the log-odds it serves', async () => {
+    const rows = await sampleDataFile(TRAIN, model.signature.inputs, 5, 2);
+    const { explainer, fallback } = chooseExplainer(model);
+    expect([explainer.method, explainer.space, fallback]).toEqual(['tree_shap', 'margin', null]);
+    const result = await explainer.explain(rows.batch);
+    const served = await model.predict(rows.batch);
+    for (let row = 0; row < 5; row++) {
+      const probability = served.kind === 'binary' ? served.probabilities[2 * row + 1]! : Number.NaN;
+      expect(result.outputs[row]).toBeCloseTo(Math.log(probability / (1 - probability)), 4);
+    }
+  });
+
+  it('gives a tree model exact_shapley when asked, and says why a model without readable trees falls back', async () => {
+    const background = await sampleDataFile(TRAIN, model.signature.inputs, 8, 1);
+    expect(chooseExplainer(model, { method: 'exact_shapley', background: background.batch }).explainer.method).toBe('exact_shapley');
+    const linear = { ...model, format: 'lightgbm' as const, treeModel: () => undefined };
+    const chosen = chooseExplainer(linear, { background: background.batch });
+    expect(chosen.explainer.method).not.toBe('tree_shap');
+    expect(chosen.fallback).toMatch(new RegExp(`explained with ${chosen.explainer.method} .*instead of TreeSHAP: .*linear leaves`));
+    expect(() => chooseExplainer(linear, { method: 'tree_shap' })).toThrow(/tree_shap is not available: .*linear_tree/);
+    expect(() => chooseExplainer(linear, { method: 'tree_shap' })).toThrow(expect.objectContaining({ code: 'explain_unavailable' }));
   });
 
   it('says what a model-agnostic method lacks when there is no background sample', () => {

@@ -1,8 +1,10 @@
 import { BallastError } from '../../core/errors.ts';
 import { createExactShapleyExplainer, MAX_EXACT_FEATURES } from '../../core/explain/exact-shapley.ts';
 import type { ExplainMethod, ModelExplainer } from '../../core/explain/explanation.ts';
+import { createTreeShapExplainer } from '../../core/explain/tree-shap/tree-shap-explainer.ts';
 import type { FeatureBatch, LoadedModel } from '../../runtime/model-runtime.ts';
 import { servedOutputs } from './model-outputs.ts';
+import { whyNoTreeShap } from './tree-shap-unavailable.ts';
 
 export interface ExplainerOptions {
   /** Default: the best the model allows (see chooseExplainer). */
@@ -25,9 +27,17 @@ export interface ChosenExplainer {
  * can read exactly; otherwise a model-agnostic method against the background sample, saying why.
  */
 export function chooseExplainer(model: LoadedModel, options: ExplainerOptions = {}): ChosenExplainer {
-  const method = options.method ?? 'exact_shapley';
-  const fallback = `${model.format} models are explained with ${method} against a background sample`;
+  const trees = model.treeModel?.();
+  const method = options.method ?? (trees !== undefined ? 'tree_shap' : 'exact_shapley');
+  // Only a method chosen for the user falls back; one they asked for is what they get.
+  const fallback =
+    options.method === undefined && trees === undefined
+      ? `${model.format} model explained with ${method} against a background sample instead of TreeSHAP: ${whyNoTreeShap(model.format)}`
+      : null;
   switch (method) {
+    case 'tree_shap':
+      if (trees === undefined) throw new BallastError('explain_unavailable', `tree_shap is not available: ${whyNoTreeShap(model.format)}`);
+      return { explainer: createTreeShapExplainer(trees), fallback: null };
     case 'exact_shapley':
       return { explainer: exactExplainer(model, options), fallback };
     default:

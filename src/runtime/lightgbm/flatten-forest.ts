@@ -1,5 +1,5 @@
 import { CATEGORICAL_MASK } from './parse-lightgbm-tree.ts';
-import type { LightGbmTree } from './parse-lightgbm-tree.ts';
+import type { LightGbmTree, NodeCounts } from './parse-lightgbm-tree.ts';
 
 /**
  * All trees of a model packed into shared typed arrays, so prediction walks flat memory with no
@@ -30,6 +30,8 @@ export interface FlatForest {
   readonly catWords: Uint32Array;
   readonly leafValue: Float64Array;
   readonly linear: FlatLinearLeaves | undefined;
+  /** Training rows through every node (internal) and leaf, by global index, for TreeSHAP; undefined when a tree lacks them. */
+  readonly counts: NodeCounts | undefined;
 }
 
 export interface FlatLinearLeaves {
@@ -73,6 +75,9 @@ export function flattenForest(trees: readonly LightGbmTree[], numFeatures: numbe
           termCoeff: new Float64Array(terms),
         }
       : undefined,
+    counts: trees.every((tree) => tree.counts !== undefined)
+      ? { internal: new Float64Array(nodes), leaf: new Float64Array(leaves) }
+      : undefined,
   } satisfies FlatForest;
 
   let nodeBase = 0;
@@ -97,6 +102,10 @@ export function flattenForest(trees: readonly LightGbmTree[], numFeatures: numbe
       }
     }
     forest.leafValue.set(tree.leafValue, leafBase);
+    if (forest.counts) {
+      forest.counts.internal.set(tree.counts!.internal, nodeBase);
+      forest.counts.leaf.set(tree.counts!.leaf, leafBase);
+    }
     forest.catWords.set(tree.catThreshold, wordBase);
     if (forest.linear) flattenLinear(forest.linear, tree, leafBase, termBase);
     nodeBase += tree.numLeaves - 1;

@@ -1,3 +1,4 @@
+import type { TreeModel } from '../../core/explain/tree-model.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import { checkBatch } from '../check-batch.ts';
 import type { FeatureBatch, LoadedModel, ModelRuntime, PredictionOutput } from '../model-runtime.ts';
@@ -7,6 +8,7 @@ import { lightGbmSignature } from './lightgbm-signature.ts';
 import type { LightGbmObjective } from './objectives.ts';
 import { parseLightGbmModel } from './parse-lightgbm-model.ts';
 import { convertScores, createRowBlock, predictRawScores } from './predict-lightgbm.ts';
+import { lightGbmTreeModel } from './tree-model.ts';
 
 /** LightGBM text models (Booster.save_model), predicted in pure TypeScript. */
 export const lightgbmRuntime: ModelRuntime = {
@@ -23,6 +25,8 @@ export class LightGbmLoadedModel implements LoadedModel {
   readonly format = 'lightgbm' as const;
   // Reused by every call: predict runs to completion synchronously, so calls never share it concurrently.
   private readonly rowBlock: Float64Array;
+  // Built on first use: explanations ask for it on every call, prediction never does.
+  private explainable: TreeModel | undefined | null = null;
 
   constructor(
     readonly signature: ModelSignature,
@@ -63,6 +67,11 @@ export class LightGbmLoadedModel implements LoadedModel {
       labelIndex[r] = best;
     }
     return { kind: output.kind, classes, probabilities, labelIndex };
+  }
+
+  treeModel(): TreeModel | undefined {
+    if (this.explainable === null) this.explainable = lightGbmTreeModel(this.forest, this.averageOutput);
+    return this.explainable;
   }
 
   async close(): Promise<void> {}

@@ -45,6 +45,13 @@ export interface LightGbmTree {
   readonly catBoundaries: Int32Array;
   readonly catThreshold: Uint32Array;
   readonly linear: LinearLeaves | undefined;
+  /** Training rows through each node and leaf (TreeSHAP's cover); undefined when the file lacks them. Prediction never reads them. */
+  readonly counts: NodeCounts | undefined;
+}
+
+export interface NodeCounts {
+  readonly internal: Float64Array;
+  readonly leaf: Float64Array;
 }
 
 const MAX_LEAVES = 1 << 24;
@@ -93,7 +100,31 @@ export function parseLightGbmTree(lines: readonly string[], treeIndex: number, n
   const isLinear = fields.has('is_linear') ? parseInteger(field('is_linear'), what('is_linear'), 0, 1) === 1 : false;
   const linear = isLinear ? parseLinearLeaves(fields, numLeaves, numFeatures, where) : undefined;
 
-  return { numLeaves, splitFeature, threshold, decisionType, leftChild, rightChild, leafValue, catBoundaries, catThreshold, linear };
+  const counts = parseCounts(fields, numLeaves, where);
+  return {
+    numLeaves,
+    splitFeature,
+    threshold,
+    decisionType,
+    leftChild,
+    rightChild,
+    leafValue,
+    catBoundaries,
+    catThreshold,
+    linear,
+    counts,
+  };
+}
+
+/** internal_count and leaf_count: only explanations read them, so a file without them still predicts. */
+function parseCounts(fields: ReadonlyMap<string, string>, numLeaves: number, where: string): NodeCounts | undefined {
+  const leafCount = fields.get('leaf_count');
+  const internalCount = fields.get('internal_count');
+  if (leafCount === undefined || (numLeaves > 1 && internalCount === undefined)) return undefined;
+  return {
+    internal: numLeaves > 1 ? parseNumberList(internalCount!, numLeaves - 1, `${where} internal_count`) : new Float64Array(0),
+    leaf: parseNumberList(leafCount, numLeaves, `${where} leaf_count`),
+  };
 }
 
 /** Every node but the root and every leaf must have exactly one parent: then a walk from the root always ends at a leaf. */

@@ -111,7 +111,7 @@ function findLeaf(forest: FlatForest, start: number, block: Float64Array, rowBas
 }
 
 /** CategoricalDecision: NaN, negative and out-of-int-range values go right; others are truncated to an int category. */
-function inCategorySet(forest: FlatForest, node: number, v: number): boolean {
+export function inCategorySet(forest: FlatForest, node: number, v: number): boolean {
   if (!(v > -1 && v < INT_LIMIT)) return false;
   const category = v | 0;
   const word = category >>> 5;

@@ -20,6 +20,8 @@ export interface FlatNodes {
   readonly nodeLeft: Int32Array;
   readonly nodeMissing: Int32Array;
   readonly categorical: CategoricalSplits | undefined;
+  /** Every node's sum_hessian in flat order (TreeSHAP's cover); undefined when a tree lacks it. Prediction never reads it. */
+  readonly nodeCover: Float64Array | undefined;
   /** Features some tree splits on by category, so a model without feature_types still knows them. */
   readonly categoricalFeatures: ReadonlySet<number>;
 }
@@ -32,6 +34,7 @@ interface RawTree {
   readonly feature: readonly number[];
   readonly value: readonly number[];
   readonly defaultLeft: Uint8Array;
+  readonly sumHessian: readonly number[] | undefined;
   /** Node index -> [begin, end) into `categories` for categorical splits. */
   readonly categorySplits: ReadonlyMap<number, readonly [number, number]>;
   readonly categories: readonly number[];
@@ -50,6 +53,8 @@ export function flattenTrees(trees: readonly unknown[], treesPath: string, featu
   const nodeValue = new Float32Array(total);
   const nodeLeft = new Int32Array(total);
   const nodeMissing = new Int32Array(total);
+  const hasCover = raw.every((tree) => tree.sumHessian !== undefined);
+  const nodeCover = hasCover ? new Float64Array(total) : undefined;
   const start = hasCategorical ? new Int32Array(total).fill(-1) : undefined;
   const end = hasCategorical ? new Int32Array(total).fill(-1) : undefined;
   const codes: number[] = [];
@@ -71,6 +76,7 @@ export function flattenTrees(trees: readonly unknown[], treesPath: string, featu
       const source = queue[k]!;
       const flat = base + k;
       nodeValue[flat] = tree.value[source]!;
+      if (nodeCover !== undefined) nodeCover[flat] = tree.sumHessian![source]!;
       const left = tree.left[source]!;
       if (left === -1) {
         nodeFeature[flat] = -1;
@@ -115,6 +121,7 @@ export function flattenTrees(trees: readonly unknown[], treesPath: string, featu
     nodeLeft: nodeLeft.slice(0, used),
     nodeMissing: nodeMissing.slice(0, used),
     categorical: start && end ? { start: start.slice(0, used), end: end.slice(0, used), codes: Int32Array.from(codes) } : undefined,
+    nodeCover: nodeCover?.slice(0, used),
     categoricalFeatures,
   };
 }
@@ -138,6 +145,8 @@ function readTree(tree: unknown, path: string): RawTree {
     feature: integerArrayField(tree, 'split_indices', path, { length: nodeCount, min: 0, max: MAX_INT32 }),
     value: numberArrayField(tree, 'split_conditions', path, nodeCount),
     defaultLeft: flagArrayField(tree, 'default_left', path, nodeCount),
+    // Only explanations read it, so a model without it still predicts.
+    sumHessian: tree['sum_hessian'] === undefined ? undefined : numberArrayField(tree, 'sum_hessian', path, nodeCount),
     ...readCategorySplits(tree, path, nodeCount),
   };
 }

@@ -80,6 +80,7 @@ function parseTreeModel(
       nodeLeft: flat.nodeLeft,
       nodeMissing: flat.nodeMissing,
       categorical: flat.categorical,
+      nodeCover: flat.nodeCover,
     },
     categoricalFeatures: flat.categoricalFeatures,
     cats,

@@ -17,6 +17,7 @@ function ensemble(trees: readonly TreeSpec[], options: { groups?: readonly numbe
     nodeLeft: flat.nodeLeft,
     nodeMissing: flat.nodeMissing,
     categorical: flat.categorical,
+    nodeCover: flat.nodeCover,
   };
 }
 

@@ -24,6 +24,8 @@ export interface TreeEnsemble {
   readonly nodeMissing: Int32Array;
   /** Present when some split is categorical: codes of node i are categoryCodes[start[i] .. end[i]), sorted. */
   readonly categorical: CategoricalSplits | undefined;
+  /** Each node's sum_hessian (training cover) for TreeSHAP; undefined when the file lacks it. Prediction never reads it. */
+  readonly nodeCover: Float64Array | undefined;
 }
 
 export interface CategoricalSplits {
