@@ -19,6 +19,7 @@ beforeAll(async () => {
     name: 'credit',
     modelFile: path.join(EXAMPLES, 'model.xgb.json'),
     trainingData: path.join(EXAMPLES, 'train.csv'),
+    importance: false,
     labelColumn: 'default',
     alias: 'champion',
   });
