@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,44 @@ describe('ballast importance', () => {
     const sizes = await ballast('importance', 'toy:1', '--rows', '5');
     expect(sizes.code).toBe(2);
     expect(sizes.stderr).toContain('--rows, --background-rows and --seed need --recompute');
+  });
+
+  it('ranks the drift report by it: the table, --json and the HTML page, ordered with --order importance', async () => {
+    const shifted = path.join(dir, 'shifted.csv');
+    const [header, ...rows] = readFileSync(files.trainingData, 'utf8').trim().split('\n');
+    writeFileSync(
+      shifted,
+      [
+        header,
+        ...rows.map((r) =>
+          r
+            .split(',')
+            .map((v, i) => (i === 0 ? String(Number(v) + 5) : v))
+            .join(','),
+        ),
+      ].join('\n') + '\n',
+    );
+    const html = path.join(dir, 'drift.html');
+    const json = await ballast('drift', files.trainingData, shifted, '--model', 'toy:1', '--order', 'importance', '--json', '--html', html);
+    expect(json.code).toBe(0);
+    const columns = JSON.parse(json.stdout).columns as { name: string; importance_rank: number | null; drifted: boolean }[];
+    expect(columns.map((c) => [c.name, c.importance_rank])).toEqual([
+      ['b', 1],
+      ['a', 2],
+      ['c', 3],
+      ['y', null],
+    ]);
+    expect(columns.find((c) => c.name === 'a')!.drifted).toBe(true);
+    expect(readFileSync(html, 'utf8')).toContain('Importance rank</th>');
+
+    const table = await ballast('drift', files.trainingData, shifted, '--model', 'toy:1');
+    expect(table.stdout).toMatch(/\n {3}2 {2}a +numeric .*DRIFTED\n/);
+
+    const noModel = await ballast('drift', files.trainingData, shifted, '--order', 'importance');
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toContain('--order importance needs --model MODEL_REF');
+    const noImportance = await ballast('drift', files.trainingData, shifted, '--model', 'toy:2', '--order', 'importance');
+    expect(noImportance.code).toBe(2);
+    expect(noImportance.stderr).toMatch(/toy:2 has no global importance/);
   });
 });

@@ -4,6 +4,7 @@ import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import { loadOptionsFor } from '../../runtime/load-options.ts';
 import { auditedTransaction } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { importanceRanks } from '../monitoring/importance-ranks.ts';
 import { resolveModelRef } from '../resolve-model.ts';
 import { DEFAULT_BACKGROUND_ROWS, sampleTrainingSnapshot } from './background-sample.ts';
 import { chooseExplainer } from './choose-explainer.ts';
@@ -44,7 +45,10 @@ export async function computeGlobalImportance(
   const sample = await sampleTrainingSnapshot(ctx, version, sampleRows, seed);
   // Another seed: the explained rows and the rows they are compared against are drawn independently.
   const background = await sampleTrainingSnapshot(ctx, version, backgroundRows, seed + 1);
-  const model = await ctx.runtimes[version.format].load(await ctx.artifacts.read(version.artifactSha256), loadOptionsFor(version.signature));
+  const model = await ctx.runtimes[version.format].load(
+    await ctx.artifacts.read(version.artifactSha256),
+    loadOptionsFor(version.signature),
+  );
   try {
     const { explainer } = chooseExplainer(model, { background: background.batch, seed });
     const explanation = await explainer.explain(sample.batch);
@@ -102,6 +106,21 @@ export async function findImportance(ctx: AppContext, ref: string): Promise<{ ve
     );
   }
   return { version, importance };
+}
+
+/**
+ * The importance ranks of a registered version's features, for a drift report on files; empty when
+ * it has none, unless `required` (ordering by importance needs it), when importance_not_found says why.
+ */
+export async function versionImportanceRanks(
+  ctx: AppContext,
+  ref: string,
+  required: boolean,
+): Promise<{ version: string; ranks: ReadonlyMap<string, number> }> {
+  const { version } = await resolveModelRef(ctx.store, ref);
+  const name = `${version.modelName}:${version.version}`;
+  if (required) await findImportance(ctx, name);
+  return { version: name, ranks: await importanceRanks(ctx.store, version.id) };
 }
 
 /** Computes a version's importance again (other sizes or seed, or after a failure at registration), audited. */

@@ -20,3 +20,9 @@ export async function importanceRanks(store: Pick<Store, 'importance'>, versionI
 export function withImportanceRanks(report: DriftReport, ranks: ReadonlyMap<string, number>): RankedDriftReport {
   return { ...report, columns: report.columns.map((c) => ({ ...c, importance_rank: ranks.get(c.name) ?? null })) };
 }
+
+/** Order for `--order importance`: the most important column first, columns without a rank last (by name). */
+export function byImportance(a: RankedColumnDrift, b: RankedColumnDrift): number {
+  const rank = (c: RankedColumnDrift) => c.importance_rank ?? Infinity;
+  return rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
