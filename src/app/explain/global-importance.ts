@@ -34,7 +34,7 @@ export interface ImportanceOutcome {
  * for its model (against a second seeded sample as background) and ranks the features by mean
  * |contribution|. Nothing is stored.
  */
-export async function computeGlobalImportance(
+async function computeGlobalImportance(
   ctx: AppContext,
   version: ModelVersionRecord,
   options: ImportanceOptions = {},

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { modelText } from '../../../runtime/lightgbm/testing/model-text-builder.ts';
 
 /** Its features in signature order: `b` moves the output by ±10, `a` by ±1, `c` is never split on. */
-export const IMPORTANCE_FEATURES = ['a', 'b', 'c'] as const;
+const IMPORTANCE_FEATURES = ['a', 'b', 'c'] as const;
 
 /**
  * Writes a hand-made LightGBM regressor and training data for it into `dir`, so a test knows the
