@@ -25,7 +25,12 @@ for (const factory of storeFactories()) {
       const ctx = await testContext(factory);
       try {
         const files = writeImportanceModel(ctx.dir, 300);
-        const registered = await registerModel(ctx, { name: 'toy', modelFile: files.modelFile, trainingData: files.trainingData, labelColumn: 'y' });
+        const registered = await registerModel(ctx, {
+          name: 'toy',
+          modelFile: files.modelFile,
+          trainingData: files.trainingData,
+          labelColumn: 'y',
+        });
         expect(registered.importance).toEqual({ status: 'computed' });
         const { importance } = await findImportance(ctx, 'toy:1');
         expect(importance.sampleRows).toBe(DEFAULT_IMPORTANCE_ROWS);
@@ -51,7 +56,13 @@ for (const factory of storeFactories()) {
       try {
         const files = writeImportanceModel(ctx.dir);
         const options = { sampleRows: 12, backgroundRows: 6, seed: 5 };
-        await registerModel(ctx, { name: 'toy', modelFile: files.modelFile, trainingData: files.trainingData, labelColumn: 'y', importance: options });
+        await registerModel(ctx, {
+          name: 'toy',
+          modelFile: files.modelFile,
+          trainingData: files.trainingData,
+          labelColumn: 'y',
+          importance: options,
+        });
         const first = (await findImportance(ctx, 'toy')).importance;
         expect(first).toMatchObject({ sampleRows: 12, seed: 5 });
         const again = await recomputeImportance(ctx, 'toy:1', options);
