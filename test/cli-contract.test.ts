@@ -92,6 +92,7 @@ describe('ballast contract', () => {
       model,
       '--training-data',
       train,
+      '--no-importance',
       '--label',
       'default',
       '--contract',

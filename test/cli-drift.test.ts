@@ -94,6 +94,7 @@ describe('ballast monitoring', () => {
           path.join(examples, 'model.xgb.json'),
           '--training-data',
           path.join(examples, 'train.csv'),
+          '--no-importance',
           '--label',
           'default',
         )

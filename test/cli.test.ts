@@ -36,11 +36,17 @@ describe('ballast CLI', () => {
       'champion',
       '--metric',
       'auc=0.82',
+      // Few rows: this test looks at the line registration prints, not at the ranking.
+      '--importance-rows',
+      '3',
+      '--importance-background-rows',
+      '2',
     );
     expect(registered.stderr).toBe('');
     expect(registered.code).toBe(0);
     expect(registered.stdout).toContain('registered credit:1 (alias credit@champion)');
     expect(registered.stdout).toContain('training   20000 rows × 17 columns');
+    expect(registered.stdout).toContain('importance computed on a sample of the training data (ballast importance credit:1)');
 
     const shown = await ballast('models', 'show', 'credit@champion', '--json');
     const lineage = JSON.parse(shown.stdout);

@@ -13,7 +13,10 @@ describe('prepareDemoAlerting', () => {
     const ctx = await testContext(factory);
     try {
       const examples = path.dirname(EXAMPLES);
-      await prepareDemo(ctx, examples, () => {}, { codeRef: { ref: '0'.repeat(40), source: 'git commit' } });
+      await prepareDemo(ctx, examples, () => {}, {
+        codeRef: { ref: '0'.repeat(40), source: 'git commit' },
+        importance: { sampleRows: 2, backgroundRows: 2 },
+      });
       const lines: string[] = [];
       await prepareDemoAlerting(ctx, examples, 'http://127.0.0.1:45678/hook', (l) => lines.push(l));
       expect(lines).toHaveLength(3);

@@ -14,7 +14,10 @@ describe('the demo of governance', () => {
     const ctx = await testContext(factory);
     try {
       const examples = path.dirname(EXAMPLES);
-      await prepareDemo(ctx, examples, () => {}, { codeRef: { ref: '0'.repeat(40), source: 'git commit' } });
+      await prepareDemo(ctx, examples, () => {}, {
+        codeRef: { ref: '0'.repeat(40), source: 'git commit' },
+        importance: { sampleRows: 2, backgroundRows: 2 },
+      });
       const lines: string[] = [];
       await prepareDemoGovernance(ctx, examples, (l) => lines.push(l));
       const model = (await ctx.store.models.findByName('credit-risk'))!;

@@ -13,7 +13,10 @@ describe('the demo of responsible deployment', () => {
     const ctx = await testContext(factory);
     try {
       const examples = path.dirname(EXAMPLES);
-      await prepareDemo(ctx, examples, () => {}, { codeRef: { ref: '0'.repeat(40), source: 'git commit' } });
+      await prepareDemo(ctx, examples, () => {}, {
+        codeRef: { ref: '0'.repeat(40), source: 'git commit' },
+        importance: { sampleRows: 2, backgroundRows: 2 },
+      });
       const lines: string[] = [];
       await prepareDemoRouting(ctx, (l) => lines.push(l));
       expect(lines).toHaveLength(3);

@@ -7,7 +7,8 @@ import { versionEstimator } from './performance-estimation/version-estimator.ts'
 import { EXAMPLES, testContext } from './testing/test-context.ts';
 
 const factory = sqliteFactory();
-const options = { codeRef: { ref: '0'.repeat(40), source: 'git commit' as const } };
+// A tiny importance sample keeps the test fast whichever method explains the credit models.
+const options = { codeRef: { ref: '0'.repeat(40), source: 'git commit' as const }, importance: { sampleRows: 3, backgroundRows: 2 } };
 afterAll(() => factory.cleanup());
 
 describe('prepareDemo', () => {
@@ -53,13 +54,28 @@ describe('prepareDemo', () => {
     }
   });
 
+  it("gives each example version its global importance through registration, on the demo's sample sizes", async () => {
+    const ctx = await testContext(factory);
+    try {
+      await prepareDemo(ctx, path.dirname(EXAMPLES), () => {}, options);
+      const versions = await ctx.store.versions.listForModel((await ctx.store.models.findByName('credit-risk'))!.id);
+      for (const version of versions) {
+        const importance = await ctx.store.importance.findByVersion(version.id);
+        expect(importance).toMatchObject({ sampleRows: 3 });
+        expect(importance!.features.map((f) => f.feature).sort()).toEqual(version.signature.inputs.map((i) => i.name).sort());
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('gives each example version the held-out live.csv as its labelled reference, so its windows can be estimated', async () => {
     const ctx = await testContext(factory);
     try {
       const lines: string[] = [];
       await prepareDemo(ctx, path.dirname(EXAMPLES), (l) => lines.push(l), options);
       expect(lines[2]).toBe(
-        'registered credit-risk:2 (xgboost, @champion) from examples/credit/model.xgb.json, labelled reference live.csv (5000 rows)',
+        'registered credit-risk:2 (xgboost, @champion) from examples/credit/model.xgb.json, labelled reference live.csv (5000 rows), global importance computed',
       );
       const versions = await ctx.store.versions.listForModel((await ctx.store.models.findByName('credit-risk'))!.id);
       for (const version of versions) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CodeReference } from './code-reference.ts';
 import type { AppContext } from './context.ts';
 import { deploy } from './deployments.ts';
+import type { ImportanceOptions } from './explain/global-importance.ts';
 import { registerModel } from './register-model.ts';
 
 const DEMO_MODEL = 'credit-risk';
@@ -11,14 +12,23 @@ export const DEMO_DEPLOYMENT = 'credit-risk';
 export interface DemoOptions {
   /** The code that trained the example models (see codeReferenceOf). */
   readonly codeRef: CodeReference;
+  /** Sizes of each version's global importance (default DEMO_IMPORTANCE). */
+  readonly importance?: ImportanceOptions;
 }
+
+/**
+ * The demo explains a small sample of the training data for each version's global importance, so
+ * it starts in seconds whichever method explains its models; `ballast importance credit-risk:N
+ * --recompute` computes it on the full default sample.
+ */
+const DEMO_IMPORTANCE: ImportanceOptions = { sampleRows: 10, backgroundRows: 5 };
 
 /**
  * The quick start's data: when the store has no models, registers the example credit models with
  * their training data, the example's contract (examples/credit/contract.yaml), each model's
  * metrics on the held-out live.csv as train.py measured them (metrics.json), live.csv itself as each
  * version's labelled reference (so the performance of live traffic is estimated before its labels
- * arrive) and a code reference (LightGBM as version 1, XGBoost as 2 @champion, ONNX as 3
+ * arrive), a code reference and its global importance (LightGBM as version 1, XGBoost as 2 @champion, ONNX as 3
  * @challenger); when it has no
  * deployments, deploys @champion as `credit-risk`. Runs again do nothing.
  */
@@ -38,6 +48,7 @@ export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (li
       intendedUse: 'Demonstration of Ballast on synthetic data; not for real lending decisions.',
       owner: 'credit-models',
       tags: ['example', 'credit'],
+      importance: options.importance ?? DEMO_IMPORTANCE,
     };
     for (const [file, alias] of [
       ['model.lgb.txt', undefined],
@@ -46,7 +57,7 @@ export async function prepareDemo(ctx: AppContext, examplesDir: string, log: (li
     ] as const) {
       const result = await registerModel(ctx, { ...common, modelFile: path.join(dir, file), alias, metrics: heldOut[file] });
       log(
-        `registered ${DEMO_MODEL}:${result.version.version} (${result.version.format}${alias ? `, @${alias}` : ''}) from examples/credit/${file}, labelled reference ${HELD_OUT_FILE} (${result.labelledReference!.rows} rows)`,
+        `registered ${DEMO_MODEL}:${result.version.version} (${result.version.format}${alias ? `, @${alias}` : ''}) from examples/credit/${file}, labelled reference ${HELD_OUT_FILE} (${result.labelledReference!.rows} rows), global importance ${result.importance.status}${result.importance.reason ? ` (${result.importance.reason})` : ''}`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetProfile } from '../core/profiles/dataset-profile.ts';
-import type { DriftReport } from '../core/drift/drift-report.ts';
+import type { RankedDriftReport } from './monitoring/importance-ranks.ts';
 import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { deploy } from './deployments.ts';
 import { deploymentsOverview, latestDrift } from './deployment-overview.ts';
@@ -19,6 +19,7 @@ beforeAll(async () => {
     name: 'credit',
     modelFile: path.join(EXAMPLES, 'model.xgb.json'),
     trainingData: path.join(EXAMPLES, 'train.csv'),
+    importance: false,
     labelColumn: 'default',
     alias: 'champion',
   });
@@ -124,7 +125,7 @@ describe('latestDrift', () => {
       ({
         dataset: { drifted: drift.drifted, drifted_share: drift.share, columns: 4, drifted_columns: drift.share * 4, share_threshold: 0.5 },
         columns: [],
-      } as unknown as DriftReport),
+      } as unknown as RankedDriftReport),
   });
 
   it('takes the newest compared window, the busier version of a shared one, and skips windows without a comparison', () => {

@@ -21,6 +21,7 @@ for (const factory of storeFactories()) {
         name: 'credit',
         modelFile: path.join(EXAMPLES, 'model.xgb.json'),
         trainingData: path.join(EXAMPLES, 'train.csv'),
+        importance: false,
         labelColumn: 'default',
         contractFile: contract,
         codeRef: 'abc1234',

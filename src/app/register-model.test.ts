@@ -34,6 +34,7 @@ for (const factory of storeFactories()) {
           name: 'credit',
           modelFile: xgb,
           trainingData: train,
+          importance: false,
           labelColumn: 'default',
           codeRef: 'a1b2c3d',
           alias: 'champion',
@@ -46,7 +47,13 @@ for (const factory of storeFactories()) {
         expect(first.snapshot!.columns.find((c) => c.name === 'income')).toMatchObject({ type: 'integer' });
         expect(first.snapshot!.columns.find((c) => c.name === 'purpose')).toMatchObject({ type: 'string', missing: 0 });
 
-        const second = await registerModel(ctx, { name: 'credit', modelFile: lgb, trainingData: train, labelColumn: 'default' });
+        const second = await registerModel(ctx, {
+          name: 'credit',
+          modelFile: lgb,
+          trainingData: train,
+          labelColumn: 'default',
+          importance: false,
+        });
         expect(second.version.version).toBe(2);
         expect(second.modelCreated).toBe(false);
         expect(second.snapshot!.id).toBe(first.snapshot!.id);

@@ -20,6 +20,7 @@ import { scoreLabelledFile, writeLabelledReference, type ScoredReference } from 
 import type { LabelledReferenceSummary } from '../store/labelled-reference-repository.ts';
 import { profileReferenceAtRegistration, type ReferenceProfileSummary } from './monitoring/reference-profile.ts';
 import { readColumnNames, summariseTrainingData, type TrainingDataSummary } from './training-data.ts';
+import { importanceAtRegistration, type ImportanceOptions, type ImportanceOutcome } from './explain/global-importance.ts';
 
 export interface RegisterModelInput {
   readonly name: string;
@@ -52,6 +53,11 @@ export interface RegisterModelInput {
   readonly force?: boolean;
   readonly reason?: string;
   readonly onProgress?: (stage: 'training-data' | 'storing', done: number, total: number) => void;
+  /**
+   * Global importance on a sample of the training data, after the version is committed: sizes and
+   * seed (default 200 rows explained against 100 background rows), or false for none.
+   */
+  readonly importance?: ImportanceOptions | false;
 }
 
 export interface RegisteredVersion {
@@ -67,6 +73,8 @@ export interface RegisteredVersion {
   readonly monitoring: ReferenceProfileSummary;
   /** The labelled reference scored from `referenceData`, when it was given. */
   readonly labelledReference: LabelledReferenceSummary | undefined;
+  /** Whether the version's global importance was computed and stored, and why not (it never fails a registration). */
+  readonly importance: ImportanceOutcome;
 }
 
 const MEDIA_TYPES: Record<ModelFormat, string> = { onnx: 'application/onnx', xgboost: 'application/json', lightgbm: 'text/plain' };
@@ -258,7 +266,8 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
         const labelled = scoredReference && (await writeLabelledReference(ctx, tx, audit, version, scoredReference));
         return { model, version, snapshot, modelCreated, gate, schemaChanges, labelledReference: labelled?.reference };
       });
-      return { ...registered, monitoring: await profileReferenceAtRegistration(ctx, registered.version, input.trainingData) };
+      const monitoring = await profileReferenceAtRegistration(ctx, registered.version, input.trainingData);
+      return { ...registered, monitoring, importance: await importanceAtRegistration(ctx, registered.version, input.importance) };
     } catch (error) {
       // Two registrations of one model may race for the same version number; the loser retries.
       if (error instanceof BallastError || attempt >= MAX_ATTEMPTS || !ctx.store.adapter.isUniqueViolation(error)) throw error;

@@ -16,6 +16,7 @@ describe('the schema change report at registration', () => {
         name: 'credit',
         modelFile: model,
         trainingData: path.join(EXAMPLES, 'train.csv'),
+        importance: false,
         labelColumn: 'default',
       });
       expect(first.schemaChanges).toEqual([]);
@@ -23,6 +24,7 @@ describe('the schema change report at registration', () => {
         name: 'credit',
         modelFile: model,
         trainingData: path.join(EXAMPLES, 'train.csv'),
+        importance: false,
         labelColumn: 'default',
       });
       expect(same.schemaChanges).toEqual([]);
@@ -30,6 +32,7 @@ describe('the schema change report at registration', () => {
         name: 'credit',
         modelFile: model,
         trainingData: path.join(EXAMPLES, 'live_drifted.csv'),
+        importance: false,
         labelColumn: 'default',
       });
       const purpose = drifted.schemaChanges.find((c) => c.column === 'purpose');

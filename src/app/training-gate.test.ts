@@ -31,13 +31,20 @@ describe('the training gate', () => {
         name: 'credit',
         modelFile: xgb,
         trainingData: train,
+        importance: false,
         labelColumn: 'default',
         contractFile: file,
       });
       expect(first.gate.report?.passed).toBe(true);
       expect(first.version.contractId).not.toBeNull();
       // The next version is held to the previous version's contract without being told.
-      const second = await registerModel(ctx, { name: 'credit', modelFile: xgb, trainingData: train, labelColumn: 'default' });
+      const second = await registerModel(ctx, {
+        name: 'credit',
+        modelFile: xgb,
+        trainingData: train,
+        labelColumn: 'default',
+        importance: false,
+      });
       expect(second.version.contractId).toBe(first.version.contractId);
       expect(second.gate.contractSource).toBe('the contract of credit:1');
       expect((await ctx.store.audit.list()).map((e) => e.action)).toEqual(['contract.register', 'model.register', 'model.register']);
@@ -67,6 +74,7 @@ describe('the training gate', () => {
         name: 'credit',
         modelFile: xgb,
         trainingData: train,
+        importance: false,
         labelColumn: 'default',
         contractFile: file,
         force: true,

@@ -34,6 +34,12 @@ export function formatRegistered(result: RegisteredVersion, alias: string | unde
   lines.push(`  monitoring ${monitoring.saved ? 'reference profile saved from the training data' : 'no reference profile'}`);
   for (const note of monitoring.notes) lines.push(`             ${note}`);
   if (result.labelledReference) lines.push(`  estimation ${describeReference(result.labelledReference)}`);
+  const ref = `${model.name}:${version.version}`;
+  lines.push(
+    result.importance.status === 'computed'
+      ? `  importance computed on a sample of the training data (ballast importance ${ref})`
+      : `  importance skipped: ${result.importance.reason}`,
+  );
   return lines.join('\n');
 }
 

@@ -15,6 +15,7 @@ import { tokensCommand } from './commands/tokens.ts';
 import { policyCommand } from './commands/policy.ts';
 import { approvalsCommand } from './commands/approvals.ts';
 import { modelsCommand } from './commands/models.ts';
+import { importanceCommand } from './commands/importance.ts';
 import { incidentsCommand } from './commands/incidents.ts';
 import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
@@ -81,6 +82,7 @@ export function buildProgram(): Command {
     testCommand(),
     testsCommand(),
     demoCommand(),
+    importanceCommand(),
   ]) {
     program.addCommand(command);
   }

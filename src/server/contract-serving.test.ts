@@ -26,6 +26,7 @@ columns:
     name: 'credit',
     modelFile: path.join(EXAMPLES, 'model.xgb.json'),
     trainingData: path.join(EXAMPLES, 'train.csv'),
+    importance: false,
     labelColumn: 'default',
     contractFile,
   });

@@ -58,6 +58,28 @@ for (const factory of storeFactories()) {
           drift: { dataset: { drifted: false, drifted_columns: 0 } },
         });
         expect(body.windows[0].drift.columns.length).toBeGreaterThan(10);
+        // No global importance yet: every column's rank is unknown.
+        expect(body.windows[0].drift.columns.every((c: { importance_rank: unknown }) => c.importance_rank === null)).toBe(true);
+        await ctx.store.importance.save({
+          versionId: deployment.versionId,
+          method: 'exact_shapley',
+          space: 'probability',
+          sampleRows: 10,
+          seed: 0,
+          features: [
+            { feature: 'debt_to_income', importance: 0.2, rank: 1 },
+            { feature: 'age', importance: 0.1, rank: 2 },
+          ],
+          computedAt: '2026-11-25T11:00:00.000Z',
+        });
+        const ranked = (await app.inject({ method: 'GET', url, headers: auth(tokens.viewer) })).json().windows[0].drift.columns;
+        expect(ranked.find((c: { name: string }) => c.name === 'debt_to_income')).toMatchObject({
+          importance_rank: 1,
+          drifted: false,
+          effect_size: {},
+        });
+        expect(ranked.find((c: { name: string }) => c.name === 'age')).toMatchObject({ importance_rank: 2 });
+        expect(ranked.find((c: { name: string }) => c.name === 'income')).toMatchObject({ importance_rank: null });
         expect(body.windows[0]).not.toHaveProperty('performance');
         // Asked for, performance comes with each window: none here, as no prediction of the window was logged.
         const withPerformance = await app.inject({ method: 'GET', url: `${url}&performance=true`, headers: auth(tokens.viewer) });

@@ -28,6 +28,7 @@ beforeAll(async () => {
     name: 'load',
     modelFile: model,
     trainingData: training,
+    importance: false,
     output: { classes, scores: 'logits' },
   });
   expect(registered.version.signature.output).toEqual({ kind: 'multiclass', classes, scores: 'logits' });

@@ -31,6 +31,7 @@ for (const factory of storeFactories()) {
         name: 'credit',
         modelFile: path.join(EXAMPLES, 'model.xgb.json'),
         trainingData: path.join(EXAMPLES, 'train.csv'),
+        importance: false,
         labelColumn: 'default',
         contractFile,
       });

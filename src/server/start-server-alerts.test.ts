@@ -28,6 +28,7 @@ describe('startServer with alerting and 10-second monitoring windows', () => {
       name: 'credit',
       modelFile: path.join(EXAMPLES, 'model.xgb.json'),
       trainingData: path.join(EXAMPLES, 'train.csv'),
+      importance: false,
       labelColumn: 'default',
       alias: 'champion',
       contractFile: path.join(EXAMPLES, 'contract.yaml'),

@@ -135,7 +135,7 @@ beforeAll(async () => {
   const contractFile = path.join(dataDir, 'credit-contract.yaml');
   writeFileSync(contractFile, contractYaml);
   const model = path.join(repoRoot, 'examples/credit/model.xgb.json');
-  const training = ['--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default'];
+  const training = ['--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default', '--no-importance'];
   await ballastCli(dataDir, ['models', 'register', 'credit', model, ...training]);
   await ballastCli(dataDir, ['models', 'register', 'credit', model, ...training, '--contract', contractFile]);
   const strictFile = path.join(dataDir, 'credit-strict.yaml');

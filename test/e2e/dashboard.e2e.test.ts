@@ -83,6 +83,7 @@ beforeAll(async () => {
     path.join(repoRoot, 'examples/credit/model.xgb.json'),
     '--training-data',
     path.join(repoRoot, 'examples/credit/train.csv'),
+    '--no-importance',
     '--label',
     'default',
     '--alias',

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const contractFile = path.join(dataDir, 'contract.yaml');
   writeFileSync(contractFile, contractYaml);
   const model = path.join(repoRoot, 'examples/credit/model.xgb.json');
-  const training = ['--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default'];
+  const training = ['--training-data', path.join(repoRoot, 'examples/credit/train.csv'), '--label', 'default', '--no-importance'];
   await ballastCli(dataDir, ['models', 'register', 'credit', model, ...training, '--contract', contractFile]);
   await ballastCli(dataDir, ['models', 'mark', 'credit:1', '--sensitive', 'age']);
   server = await startBallastServer({ dataDir, adminToken });

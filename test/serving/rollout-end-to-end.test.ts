@@ -137,7 +137,13 @@ beforeAll(async () => {
     // credit:3 is the LightGBM one.
     const trainingData = smallTrainingFile(dataDir);
     for (const file of ['model.xgb.json', 'model.xgb.json', 'model.lgb.txt'])
-      await registerModel(setup, { name: 'credit', modelFile: path.join(EXAMPLES, file), trainingData, labelColumn: 'default' });
+      await registerModel(setup, {
+        name: 'credit',
+        modelFile: path.join(EXAMPLES, file),
+        trainingData,
+        labelColumn: 'default',
+        importance: false,
+      });
     for (const name of ['canary-drift', 'canary-ok', 'blue-green', 'sticky', 'sticky-header'])
       await deploy(setup, { name, model: 'credit:1' });
   } finally {

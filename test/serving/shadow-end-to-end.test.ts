@@ -112,7 +112,13 @@ beforeAll(async () => {
   try {
     const trainingData = smallTrainingFile(dataDir);
     for (const file of ['model.xgb.json', 'model.lgb.txt'])
-      await registerModel(setup, { name: 'credit', modelFile: path.join(EXAMPLES, file), trainingData, labelColumn: 'default' });
+      await registerModel(setup, {
+        name: 'credit',
+        modelFile: path.join(EXAMPLES, file),
+        trainingData,
+        labelColumn: 'default',
+        importance: false,
+      });
     for (const name of ['credit-risk', 'credit-throws', 'credit-hangs']) await deploy(setup, { name, model: 'credit:1' });
     await deploy(setup, { name: 'credit-two', model: 'credit:2' });
   } finally {

@@ -33,6 +33,7 @@ describe('ballast serve --monitoring-window 10s', () => {
       path.join(root, 'examples/credit/model.xgb.json'),
       '--training-data',
       path.join(root, 'examples/credit/train.csv'),
+      '--no-importance',
       '--label',
       'default',
       '--alias',

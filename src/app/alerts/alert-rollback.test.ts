@@ -141,6 +141,7 @@ for (const factory of storeFactories()) {
           name: 'credit',
           modelFile: path.join(EXAMPLES, 'model.xgb.json'),
           trainingData: smallTrainingFile(ctx.dataDir),
+          importance: false,
           labelColumn: 'default',
         });
         await setAlias(ctx, 'credit:3', 'stable');

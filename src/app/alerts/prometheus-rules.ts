@@ -78,6 +78,8 @@ function signalExpression(rule: AlertRule): Translation {
       if (second === 'column' && tail !== undefined) return { expr: `ballast_drift_effect{${d},column=${quote(tail)}}`, unit: '' };
       if (second === 'multivariate')
         return { reason: 'the multivariate check has no gauge of its own (ballast_drift_detected also counts the drifted share)' };
+      if (second === 'important')
+        return { reason: "the important columns' drift is read with the version's global importance, which has no gauge" };
       break;
     case 'quality':
       if (second === 'missing' && tail !== undefined) return { expr: `ballast_missing_share{${d},column=${quote(tail)}}`, unit: '' };

@@ -9,6 +9,8 @@
  * minimum per family (MIN_ROWS below; a value needs at least this many in the window):
  * - drift.share, drift.column.<col>, drift.multivariate: 30 profiled rows of the version, a reference
  *   profile, and a statistic the drift check could compute;
+ * - drift.important.share, drift.important.max: the same, and the version's global importance (computed
+ *   at registration) naming at least one of the window's compared columns among its five first;
  * - quality.missing.<col>: 10 profiled rows;
  * - contract.violation_rate: 10 rows seen (served + rejected);
  * - performance.realized.<metric>, calibration.ece: 30 labelled rows;
@@ -31,6 +33,7 @@ import type { SignalReading, ModelVersionName } from '../../core/alerts/alert-ru
 import { KllSketch } from '../../core/sketches/kll.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import { deploymentMonitoring, type MonitoringSources, type MonitoringWindow } from '../monitoring/deployment-monitoring.ts';
+import type { RankedColumnDrift } from '../monitoring/importance-ranks.ts';
 import { windowLatency } from '../monitoring/window-latency.ts';
 import { spanMonitoringWindow, spanPerformanceWindows } from '../rollouts/gate-window.ts';
 import { BallastError } from '../../core/errors.ts';
@@ -80,6 +83,8 @@ type Family =
   | { kind: 'drift.share' }
   | { kind: 'drift.column'; column: string }
   | { kind: 'drift.multivariate' }
+  | { kind: 'drift.important.share' }
+  | { kind: 'drift.important.max' }
   | { kind: 'quality.missing'; column: string }
   | { kind: 'contract.violation_rate' }
   | { kind: 'performance.realized'; metric: string }
@@ -101,6 +106,8 @@ function familyOf(signal: string): Family | undefined {
   switch (signal) {
     case 'drift.share':
     case 'drift.multivariate':
+    case 'drift.important.share':
+    case 'drift.important.max':
     case 'contract.violation_rate':
     case 'calibration.ece':
     case 'errors.rate':
@@ -129,6 +136,8 @@ const NEEDS_MONITORING = new Set<Family['kind']>([
   'drift.share',
   'drift.column',
   'drift.multivariate',
+  'drift.important.share',
+  'drift.important.max',
   'quality.missing',
   'contract.violation_rate',
 ]);
@@ -348,12 +357,16 @@ function fromMonitoring(
   switch (family.kind) {
     case 'drift.share':
     case 'drift.column':
-    case 'drift.multivariate': {
+    case 'drift.multivariate':
+    case 'drift.important.share':
+    case 'drift.important.max': {
       if (monitored.drift === null) return noData('the version has no reference profile to compare the window with', model);
       if (rows < MIN_ROWS.drift) return tooFew(rows, MIN_ROWS.drift, 'rows', model);
       const { dataset, columns } = monitored.drift;
       if (family.kind === 'drift.share')
         return dataset.columns === 0 ? noData('no column could be compared', model) : value(dataset.drifted_share, rows, '');
+      if (family.kind === 'drift.important.share' || family.kind === 'drift.important.max')
+        return importantColumnsDrift(family.kind, columns, rows, window, model);
       if (family.kind === 'drift.multivariate') {
         // Drift is decided on the size of the change, either way: a falling error is as strange as a rising one.
         const change = dataset.multivariate?.effect_size.value;
@@ -379,6 +392,38 @@ function fromMonitoring(
     default:
       return fromPerformance(family, monitored, value, model);
   }
+}
+
+/** How many of a version's most important input columns drift.important.* watch. */
+const IMPORTANT_COLUMNS = 5;
+
+/**
+ * The drift of the version's five most important input columns that the window compared: the share
+ * that drifted, or the largest effect size among them. Columns the window could not compare (skipped,
+ * no statistic) are left out of both.
+ */
+function importantColumnsDrift(
+  kind: 'drift.important.share' | 'drift.important.max',
+  columns: readonly RankedColumnDrift[],
+  rows: number,
+  window: { start: string; end: string },
+  model: ModelVersionName | null,
+): SignalReading {
+  if (columns.every((c) => c.importance_rank === null))
+    return noData(
+      'the version has no global importance (it is computed at registration with training data; ballast importance --recompute)',
+      model,
+    );
+  const important = columns.filter(
+    (c) => c.importance_rank !== null && c.importance_rank <= IMPORTANT_COLUMNS && c.effect_size.value !== null,
+  );
+  if (important.length === 0)
+    return noData(`none of the version's ${IMPORTANT_COLUMNS} most important columns could be compared in the window`, model);
+  const value =
+    kind === 'drift.important.share'
+      ? important.filter((c) => c.drifted).length / important.length
+      : Math.max(...important.map((c) => c.effect_size.value!));
+  return { kind: 'value', value, rows, ...window, model };
 }
 
 function fromPerformance(

@@ -144,6 +144,7 @@ for (const factory of storeFactories()) {
             name: 'credit',
             modelFile: path.join(EXAMPLES, file),
             trainingData,
+            importance: false,
             labelColumn: 'default',
             alias: 'champion',
           });

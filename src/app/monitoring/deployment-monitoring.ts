@@ -1,4 +1,3 @@
-import type { DriftReport } from '../../core/drift/drift-report.ts';
 import { BallastError } from '../../core/errors.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { Moments } from '../../core/sketches/moments.ts';
@@ -10,6 +9,7 @@ import {
   type PerformanceStore,
   type PerformanceWindow,
 } from '../performance/deployment-performance.ts';
+import { importanceRanks, withImportanceRanks, type RankedDriftReport } from './importance-ranks.ts';
 import { windowDrift } from './window-drift.ts';
 import { windowLatency, type LatencyPart, type WindowLatency } from './window-latency.ts';
 import { windowQuality, type WindowQuality } from './window-quality.ts';
@@ -33,7 +33,8 @@ export interface MonitoringWindow {
   readonly model: { readonly name: string; readonly version: number };
   readonly rows: number;
   readonly status: WindowStatus | 'live';
-  readonly drift: DriftReport | null;
+  /** Each column carries `importance_rank` from the version's global importance (null when unknown). */
+  readonly drift: RankedDriftReport | null;
   readonly quality: WindowQuality;
   /** Request latency percentiles and server-side failures of the version in the window (null when unknown). */
   readonly latency: WindowLatency | null;
@@ -53,7 +54,7 @@ export interface DeploymentMonitoring {
 }
 
 export interface MonitoringSources {
-  readonly store: PerformanceStore & Pick<Store, 'contracts'>;
+  readonly store: PerformanceStore & Pick<Store, 'contracts' | 'importance'>;
   readonly clock: () => Date;
   /** The base window the server profiles in. */
   readonly baseWindowMs: number;
@@ -87,6 +88,12 @@ export async function deploymentMonitoring(
     if (found === undefined) references.set(versionId, (found = store.monitoring.findReference(versionId)));
     return found;
   };
+  const ranks = new Map<string, Promise<ReadonlyMap<string, number>>>();
+  const ranksOf = (versionId: string) => {
+    let found = ranks.get(versionId);
+    if (found === undefined) ranks.set(versionId, (found = importanceRanks(store, versionId)));
+    return found;
+  };
   const versions = new Map<string, Promise<{ name: string; version: number }>>();
   const modelOf = (versionId: string) => {
     let found = versions.get(versionId);
@@ -113,7 +120,9 @@ export async function deploymentMonitoring(
       model,
       rows: group.profile.rows,
       status: group.status,
-      drift: referenceProfile ? windowDrift(referenceProfile, reference!, group) : null,
+      drift: referenceProfile
+        ? withImportanceRanks(windowDrift(referenceProfile, reference!, group), await ranksOf(group.versionId))
+        : null,
       quality: windowQuality(group.profile, referenceProfile, windowViolations),
       latency: windowLatency(group.latency),
       ...(performance && { performance: performance.get(`${start}|${model.name}:${model.version}`) ?? null }),

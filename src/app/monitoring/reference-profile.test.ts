@@ -30,6 +30,7 @@ describe('reference profile', () => {
         name: 'credit',
         modelFile: path.join(EXAMPLES, 'model.xgb.json'),
         trainingData: train,
+        importance: false,
         labelColumn: 'default',
       });
       expect(result.monitoring).toEqual({ saved: true, notes: [] });

@@ -32,6 +32,7 @@ describe('window profiling on the serving path', () => {
         name: 'credit',
         modelFile: path.join(EXAMPLES, 'model.xgb.json'),
         trainingData: path.join(EXAMPLES, 'train.csv'),
+        importance: false,
         labelColumn: 'default',
       });
       await deploy(ctx, { name: 'credit', model: 'credit:1' });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnDrift, DriftReport } from '../../core/drift/drift-report.ts';
 import { multivariateDrift } from '../../core/drift/multivariate-drift.ts';
 import { renderDriftReportHtml } from './drift-report-html.ts';
+import { withImportanceRanks } from '../monitoring/importance-ranks.ts';
 
 const HOSTILE_COLUMN = '<script>alert(1)</script>';
 const HOSTILE_CATEGORY = '"><img src=x onerror=alert(2)>';
@@ -361,5 +362,29 @@ describe('renderDriftReportHtml', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('renderDriftReportHtml with importance ranks', () => {
+  const ranks = new Map([
+    ['city', 1],
+    ['tenure_days', 2],
+    ['income', 3],
+  ]);
+  const ranked = withImportanceRanks(report, ranks);
+  const order = (html: string) => [...html.matchAll(/<td><a href="#column-\d+"><code>([^<]+)<\/code>/g)].map((m) => m[1]);
+
+  it('shows each column’s importance rank, and orders by it when asked', () => {
+    const byDrift = renderDriftReportHtml(ranked, context);
+    expect(byDrift).toContain('<th class="num" title="rank in the model version\'s global importance">Importance rank</th>');
+    expect(byDrift).toMatch(/<td class="num">1<\/td>\n<td><a href="#column-\d+"><code>city<\/code>/);
+    expect(byDrift).toMatch(/<td class="num">—<\/td>\n<td><a href="#column-\d+"><code>age<\/code>/);
+    const byImportance = renderDriftReportHtml(ranked, { ...context, order: 'importance' });
+    expect(order(byImportance).slice(0, 3)).toEqual(['city', 'tenure_days', 'income']);
+    expect(order(byDrift).slice(0, 3)).not.toEqual(['city', 'tenure_days', 'income']);
+  });
+
+  it('has no rank column without ranks', () => {
+    expect(renderDriftReportHtml(report, context)).not.toContain('Importance rank');
   });
 });

@@ -20,6 +20,7 @@ import {
   type ColumnDecision,
 } from './drift-report-format.ts';
 import { DRIFT_REPORT_STYLE } from './drift-report-style.ts';
+import type { RankedColumnDrift } from '../monitoring/importance-ranks.ts';
 import { datasetVerdict } from '../../core/drift/dataset-verdict.ts';
 
 export interface DriftPageContext {
@@ -31,6 +32,8 @@ export interface DriftPageContext {
    * carries adjusted p-values but not the level they were compared with). Defaults to 0.05.
    */
   readonly alpha?: number;
+  /** drift (default): drifted columns first, then by effect size; importance: by the columns' importance_rank. */
+  readonly order?: 'drift' | 'importance';
 }
 
 /**
@@ -51,7 +54,8 @@ export function renderDriftReportHtml(report: DriftReport, context: DriftPageCon
   // The sections follow the summary table's order, so reading down the page matches reading down the table.
   const indexed = report.columns
     .map((column, index) => ({ column, id: `column-${index + 1}` }))
-    .sort((a, b) => summaryOrder(a.column, b.column));
+    .sort((a, b) => (context.order === 'importance' ? byImportance(a.column, b.column) : 0) || summaryOrder(a.column, b.column));
+  const ranked = report.columns.some((c) => 'importance_rank' in c);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -80,7 +84,7 @@ ${countCard('Missing share changed', formatCount(dataset.missingness_changed_col
 ${countCard('No decision', formatCount(undecided))}
 ${countCard('Skipped', formatCount(skipped.length))}
 </section>
-${report.columns.length === 0 ? '<p class="empty">No columns were compared.</p>' : summaryTable(indexed)}
+${report.columns.length === 0 ? '<p class="empty">No columns were compared.</p>' : summaryTable(indexed, ranked)}
 ${skipped.length > 0 ? skippedTable(skipped) : ''}
 ${indexed.map(({ column, id }) => columnSection(column, id, alpha)).join('\n')}
 </main>
@@ -100,11 +104,11 @@ function multivariateSentence(m: MultivariateDrift, alpha: number): string {
   return `${head} — ${escapeHtml(parts.join('; '))}${m.note ? `. ${escapeHtml(m.note)}` : ''}`;
 }
 
-function summaryTable(indexed: readonly { column: ColumnDrift; id: string }[]): string {
+function summaryTable(indexed: readonly { column: ColumnDrift; id: string }[], ranked: boolean): string {
   const rows = indexed.map(({ column, id }) => {
     const decision = decisionOf(column);
     return `<tr>
-<td><a href="#${id}"><code>${escapeHtml(column.name)}</code></a></td>
+${ranked ? `<td class="num">${importanceRankOf(column) ?? NONE}</td>\n` : ''}<td><a href="#${id}"><code>${escapeHtml(column.name)}</code></a></td>
 <td>${column.type}</td>
 <td>${METHOD_LABELS[column.method]}</td>
 <td class="num">${formatStatistic(column.statistic)}</td>
@@ -116,12 +120,22 @@ function summaryTable(indexed: readonly { column: ColumnDrift; id: string }[]): 
   return `<section class="card" aria-label="Summary">
 <h2>Columns</h2>
 <table>
-<thead><tr><th>Column</th><th>Type</th><th>Test</th><th class="num">Statistic</th><th class="num">Adjusted p</th><th>Effect size vs threshold</th><th>Decision</th></tr></thead>
+<thead><tr>${ranked ? '<th class="num" title="rank in the model version\'s global importance">Importance rank</th>' : ''}<th>Column</th><th>Type</th><th>Test</th><th class="num">Statistic</th><th class="num">Adjusted p</th><th>Effect size vs threshold</th><th>Decision</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table>
 </section>`;
+}
+
+/** The column's rank in the version's global importance, when the report carries ranks. */
+function importanceRankOf(column: ColumnDrift): number | null {
+  return (column as Partial<RankedColumnDrift>).importance_rank ?? null;
+}
+
+/** For `--order importance`: ranked columns first, most important first; the rest keep the drift order. */
+function byImportance(a: ColumnDrift, b: ColumnDrift): number {
+  return (importanceRankOf(a) ?? Infinity) - (importanceRankOf(b) ?? Infinity) || 0;
 }
 
 /** Drifted first, then the largest effects (the shifts most worth a look), columns without one last. */

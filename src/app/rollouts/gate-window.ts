@@ -2,6 +2,7 @@ import type { ModelVersionName } from '../../core/alerts/alert-rule.ts';
 import { DatasetProfile } from '../../core/profiles/dataset-profile.ts';
 import { Moments } from '../../core/sketches/moments.ts';
 import { deploymentMonitoring, type MonitoringSources, type MonitoringWindow } from '../monitoring/deployment-monitoring.ts';
+import { importanceRanks, withImportanceRanks } from '../monitoring/importance-ranks.ts';
 import { windowDrift } from '../monitoring/window-drift.ts';
 import { windowLatency } from '../monitoring/window-latency.ts';
 import { windowQuality } from '../monitoring/window-quality.ts';
@@ -56,7 +57,12 @@ export async function spanMonitoringWindow(
     model,
     rows: profile.rows,
     status,
-    drift: referenceProfile ? windowDrift(referenceProfile, reference!, { profile, reconstruction }) : null,
+    drift: referenceProfile
+      ? withImportanceRanks(
+          windowDrift(referenceProfile, reference!, { profile, reconstruction }),
+          await importanceRanks(sources.store, versionId),
+        )
+      : null,
     quality: windowQuality(profile, referenceProfile, violations),
     latency: windowLatency(parts),
   };

@@ -13,6 +13,7 @@ import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
 import { outputOptions } from '../output-options.ts';
 import { collect, commaList, keyValue, metric } from '../parse-options.ts';
 import { progressBar } from '../progress.ts';
+import { rowCount } from './importance.ts';
 
 interface RegisterOptions {
   format?: string;
@@ -35,6 +36,9 @@ interface RegisterOptions {
   contract?: string;
   force?: boolean;
   reason?: string;
+  importance?: boolean;
+  importanceRows?: number;
+  importanceBackgroundRows?: number;
   json?: boolean;
 }
 
@@ -72,6 +76,9 @@ export function modelsCommand(): Command {
     )
     .option('--force', 'register even if the training data breaks the contract (needs --reason)')
     .option('--reason <text>', 'why the contract may be broken; written to the audit log')
+    .option('--importance-rows <n>', 'training rows explained for its global importance (default 200)', rowCount)
+    .option('--importance-background-rows <n>', 'rows they are compared against (default 100)', rowCount)
+    .option('--no-importance', 'do not compute its global importance now (ballast importance --recompute does it later)')
     .option('--json', 'print the new version as JSON')
     .action(async (name: string, file: string, options: RegisterOptions, command: Command) => {
       const progress = progressBar('checking training data');
@@ -97,6 +104,8 @@ export function modelsCommand(): Command {
           contractFile: options.contract,
           force: options.force,
           reason: options.reason,
+          importance:
+            options.importance === false ? false : { sampleRows: options.importanceRows, backgroundRows: options.importanceBackgroundRows },
           onProgress: (stage, done, total) => {
             if (stage === 'training-data') progress.update(done, total);
           },

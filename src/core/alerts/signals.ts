@@ -13,6 +13,8 @@ export type SignalFamily =
   | 'drift.share'
   | 'drift.column'
   | 'drift.multivariate'
+  | 'drift.important.share'
+  | 'drift.important.max'
   | 'quality.missing'
   | 'contract.violation_rate'
   | 'performance.realized'
@@ -80,6 +82,19 @@ export const SIGNAL_CATALOGUE: readonly SignalDescription[] = [
     family: 'drift.multivariate',
     unit: 'relative change',
     description: 'relative change of the PCA reconstruction error of the numeric inputs against the reference',
+  },
+  {
+    pattern: 'drift.important.share',
+    family: 'drift.important.share',
+    unit: 'share 0–1',
+    description:
+      "share of the version's five most important input columns (its global importance, computed at registration) that drifted in the window; no data without importance",
+  },
+  {
+    pattern: 'drift.important.max',
+    family: 'drift.important.max',
+    unit: 'effect size',
+    description: 'the largest drift effect size among those five columns (normalised Wasserstein or total variation, as drift.column)',
   },
   {
     pattern: 'quality.missing.<col>',
@@ -177,6 +192,8 @@ export function parseSignal(name: string): { readonly signal: ParsedSignal } | {
   const exact = [
     'drift.share',
     'drift.multivariate',
+    'drift.important.share',
+    'drift.important.max',
     'contract.violation_rate',
     'calibration.ece',
     'errors.rate',

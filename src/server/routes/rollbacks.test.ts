@@ -17,6 +17,7 @@ beforeAll(async () => {
     name: 'credit',
     modelFile: path.join(EXAMPLES, 'model.lgb.txt'),
     trainingData: smallTrainingFile(ctx.dir),
+    importance: false,
     labelColumn: 'default',
   });
   for (const model of ['credit:1', 'credit:2']) {

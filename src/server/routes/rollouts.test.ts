@@ -15,6 +15,7 @@ beforeAll(async () => {
     name: 'credit',
     modelFile: path.join(EXAMPLES, 'model.lgb.txt'),
     trainingData: smallTrainingFile(server.ctx.dir),
+    importance: false,
     labelColumn: 'default',
   });
   const deployed = await call('POST', '/v1/deployments', server.tokens.operator, { name: 'credit', model: 'credit:1' });

@@ -40,6 +40,7 @@ export async function testServer(
     name: 'credit',
     modelFile: path.join(EXAMPLES, 'model.xgb.json'),
     trainingData: path.join(EXAMPLES, 'train.csv'),
+    importance: false,
     labelColumn: 'default',
     alias: 'champion',
     codeRef: 'abc1234',

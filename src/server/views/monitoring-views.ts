@@ -13,7 +13,25 @@ const windowSchema = {
     model: modelVersionRef,
     rows: int,
     status: str,
-    drift: { type: ['object', 'null'], additionalProperties: true },
+    drift: {
+      type: ['object', 'null'],
+      additionalProperties: true,
+      properties: {
+        columns: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: true,
+            properties: {
+              importance_rank: {
+                type: ['integer', 'null'],
+                description: "the column's rank in the version's global importance (1: most important); null when unknown",
+              },
+            },
+          },
+        },
+      },
+    },
     quality: freeObject,
     latency: windowLatencySchema,
     performance: monitoringPerformanceSchema,

@@ -24,7 +24,13 @@ export function smallTrainingFile(dir: string): string {
 export async function twoVersionDeployment(ctx: AppContext): Promise<void> {
   const trainingData = smallTrainingFile(ctx.dataDir);
   for (const file of ['model.xgb.json', 'model.lgb.txt'])
-    await registerModel(ctx, { name: 'credit', modelFile: path.join(EXAMPLES, file), trainingData, labelColumn: 'default' });
+    await registerModel(ctx, {
+      name: 'credit',
+      modelFile: path.join(EXAMPLES, file),
+      trainingData,
+      labelColumn: 'default',
+      importance: false,
+    });
   await deploy(ctx, { name: 'credit-risk', model: 'credit:1' });
   await deploy(ctx, { name: 'credit-risk', model: 'credit:2' });
 }
