@@ -33,6 +33,7 @@ import { snapshotsCommand } from './commands/snapshots.ts';
 import { sloCommand } from './commands/slo.ts';
 import { testCommand } from './commands/test.ts';
 import { testsCommand } from './commands/tests.ts';
+import { cardCommand } from './commands/card.ts';
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
 function exitCodeFor(error: unknown): number {
@@ -81,6 +82,7 @@ export function buildProgram(): Command {
     testCommand(),
     testsCommand(),
     demoCommand(),
+    cardCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -36,6 +36,7 @@ import { shadowRoutes } from './routes/shadow.ts';
 import { rolloutRoutes } from './routes/rollouts.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { testRunRoutes } from './routes/test-runs.ts';
+import { modelCardRoutes } from './routes/model-cards.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -127,6 +128,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   governanceReviewRoutes(app, deps);
   governanceRoutes(app, deps);
   testRunRoutes(app, deps);
+  modelCardRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

@@ -27,7 +27,10 @@ export interface AnnotateRequest {
  * repeatable flags), an item already there is not added twice. Audited `version.annotate` in the
  * transaction that writes it.
  */
-export async function annotateVersion(ctx: AppContext, request: AnnotateRequest): Promise<{ model: string; version: number; annotations: VersionAnnotations }> {
+export async function annotateVersion(
+  ctx: AppContext,
+  request: AnnotateRequest,
+): Promise<{ model: string; version: number; annotations: VersionAnnotations }> {
   const issues = new IssueCollector();
   if (request.intendedUse !== undefined && request.intendedUse !== null) checkText(request.intendedUse, ['intended_use'], issues);
   for (const [field, change] of [
@@ -51,13 +54,19 @@ export async function annotateVersion(ctx: AppContext, request: AnnotateRequest)
     };
     const annotations: VersionAnnotations = {
       versionId: version.id,
-      intendedUse: request.intendedUse === undefined ? (before?.intendedUse ?? null) : (request.intendedUse as string | null)?.trim() || null,
+      intendedUse:
+        request.intendedUse === undefined ? (before?.intendedUse ?? null) : (request.intendedUse as string | null)?.trim() || null,
       outOfScope: merged(before?.outOfScope ?? [], request.outOfScope),
       limitations: merged(before?.limitations ?? [], request.limitations),
       updatedBy: ctx.actor,
       updatedAt: ctx.clock().toISOString(),
     };
-    const over = ([['out_of_scope', annotations.outOfScope], ['limitations', annotations.limitations]] as const).filter(([, l]) => l.length > MAX_ITEMS);
+    const over = (
+      [
+        ['out_of_scope', annotations.outOfScope],
+        ['limitations', annotations.limitations],
+      ] as const
+    ).filter(([, l]) => l.length > MAX_ITEMS);
     if (over.length > 0) {
       const tooMany = new IssueCollector();
       for (const [field] of over) tooMany.report('too_big', [field], `at most ${MAX_ITEMS} items`);

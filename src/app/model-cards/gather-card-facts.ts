@@ -59,14 +59,21 @@ export async function gatherCardFacts(ctx: AppContext, resolved: ResolvedVersion
   const violations: { deployment: string; column: string; code: string; count: number }[] = [];
   for (const name of serving) {
     await readOrNote(unreadable, ['quantitative_analysis.live_performance', 'quantitative_analysis.estimated_performance'], async () => {
-      const answer = await deploymentPerformance(
-        { store, clock: ctx.clock, baseWindowMs, estimate: sources.estimate },
-        name,
-        { from, to, window: `${windowMs}ms` },
-      );
+      const answer = await deploymentPerformance({ store, clock: ctx.clock, baseWindowMs, estimate: sources.estimate }, name, {
+        from,
+        to,
+        window: `${windowMs}ms`,
+      });
       for (const w of answer.windows)
         if (w.model.name === model.name && w.model.version === version.version)
-          performanceWindows.push({ deployment: name, start: w.start, end: w.end, rows: w.rows, labelledRows: w.labelled_rows, metrics: w.metrics });
+          performanceWindows.push({
+            deployment: name,
+            start: w.start,
+            end: w.end,
+            rows: w.rows,
+            labelledRows: w.labelled_rows,
+            metrics: w.metrics,
+          });
     });
     await readOrNote(unreadable, ['monitoring.drift'], async () => {
       const end = await store.monitoring.latestWindowEnd(name);

@@ -117,15 +117,20 @@ export function buildModelCard(facts: CardFacts): ModelCard {
       if (check.type === 'slices') {
         const { metric, slices } = failedSlices(check);
         for (const s of slices)
-          if (s.value !== null) metrics.push({ type: metric, value: s.value, slice: `${s.column}=${s.slice}`, source: `test:${run.suiteName}` });
+          if (s.value !== null)
+            metrics.push({ type: metric, value: s.value, slice: `${s.column}=${s.slice}`, source: `test:${run.suiteName}` });
       }
     }
   for (const deployment of facts.deployments) {
     const newest = live.filter((w) => w.deployment === deployment).at(-1);
-    for (const [type, value] of Object.entries(newest?.metrics ?? {})) metrics.push({ type, value, slice: null, source: `live:${deployment}` });
+    for (const [type, value] of Object.entries(newest?.metrics ?? {}))
+      metrics.push({ type, value, slice: null, source: `live:${deployment}` });
   }
   if (metrics.length === 0)
-    miss('quantitative_analysis.performance_metrics', 'no metric recorded at registration, in a model test or from labelled live predictions');
+    miss(
+      'quantitative_analysis.performance_metrics',
+      'no metric recorded at registration, in a model test or from labelled live predictions',
+    );
 
   const fairness = latest.flatMap((run) =>
     run.checks
@@ -140,7 +145,8 @@ export function buildModelCard(facts: CardFacts): ModelCard {
         message: c.message,
       })),
   );
-  if (facts.testRuns.length === 0) miss('quantitative_analysis.test_runs', `no model test run stored: ballast test ${ref} --suite FILE --data FILE`);
+  if (facts.testRuns.length === 0)
+    miss('quantitative_analysis.test_runs', `no model test run stored: ballast test ${ref} --suite FILE --data FILE`);
   if (fairness.length === 0) miss('quantitative_analysis.fairness', 'no fairness check in the newest run of any suite');
 
   if (facts.snapshot === null) miss('model_parameters.data', `registered without training data, so its provenance is unknown`);

@@ -3,7 +3,11 @@ import type { ModelCard } from './model-card.ts';
 
 /** Escapes what Markdown would read as table separators or markup in a cell or line of text. */
 function md(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`<>[\]])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/([*_`<>[\]])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
 }
 
 function block(b: OutlineBlock): string[] {

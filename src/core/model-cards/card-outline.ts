@@ -110,7 +110,10 @@ export function cardOutline(card: ModelCard): CardOutline {
                   ['Label column', orNone(train.label_column)],
                   ['Source', train.source],
                   ['Registered', train.registered_at],
-                  ['Contract', train.contract ? `${train.contract.name} (${train.contract.columns} columns, ${train.contract.sha256})` : '—'],
+                  [
+                    'Contract',
+                    train.contract ? `${train.contract.name} (${train.contract.columns} columns, ${train.contract.sha256})` : '—',
+                  ],
                   ['Time range', train.time_range ? `${train.time_range.from} – ${train.time_range.to}` : 'not recorded'],
                 ],
               },
@@ -131,7 +134,14 @@ export function cardOutline(card: ModelCard): CardOutline {
             kind: 'table',
             title: 'Test runs',
             header: ['Run', 'Suite', 'Result', 'Rows', 'When', 'Failed checks'],
-            rows: q.test_runs.map((r) => [r.id, r.suite, r.passed ? 'passed' : 'failed', String(r.data_rows), r.created_at, r.failed_checks.join(', ') || '—']),
+            rows: q.test_runs.map((r) => [
+              r.id,
+              r.suite,
+              r.passed ? 'passed' : 'failed',
+              String(r.data_rows),
+              r.created_at,
+              r.failed_checks.join(', ') || '—',
+            ]),
             empty: 'No test runs.',
           },
           {
@@ -149,7 +159,11 @@ export function cardOutline(card: ModelCard): CardOutline {
             empty: 'No fairness results.',
           },
         ],
-        missing: missingOf('quantitative_analysis.performance_metrics', 'quantitative_analysis.test_runs', 'quantitative_analysis.fairness'),
+        missing: missingOf(
+          'quantitative_analysis.performance_metrics',
+          'quantitative_analysis.test_runs',
+          'quantitative_analysis.fairness',
+        ),
       },
       {
         title: 'Real-world performance',
@@ -158,7 +172,13 @@ export function cardOutline(card: ModelCard): CardOutline {
             kind: 'table',
             title: 'Realised (labelled predictions)',
             header: ['Deployment', 'Window', 'Rows', 'Labelled', 'Metrics'],
-            rows: q.live_performance.map((w) => [w.deployment, `${w.start} – ${w.end}`, String(w.rows), String(w.labelled_rows), metricText(w.metrics)]),
+            rows: q.live_performance.map((w) => [
+              w.deployment,
+              `${w.start} – ${w.end}`,
+              String(w.rows),
+              String(w.labelled_rows),
+              metricText(w.metrics),
+            ]),
             empty: 'No labelled live predictions.',
           },
           {
@@ -236,7 +256,9 @@ export function cardOutline(card: ModelCard): CardOutline {
         blocks: [
           {
             kind: 'fields',
-            fields: [['Next periodic review', g.next_review_due === null ? '—' : `${g.next_review_due}${g.review_overdue ? ' (overdue)' : ''}`]],
+            fields: [
+              ['Next periodic review', g.next_review_due === null ? '—' : `${g.next_review_due}${g.review_overdue ? ' (overdue)' : ''}`],
+            ],
           },
           {
             kind: 'table',

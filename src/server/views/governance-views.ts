@@ -57,7 +57,8 @@ export const approvalSchema = obj({
   decision: obj({ status: str, decided_by: str, decided_at: str, note: nullableStr }, { nullable: true }),
   card_id: {
     ...nullableStr,
-    description: 'the model card stored when the approval was decided (GET /v1/model-cards/{id}); null while pending or if storing it failed',
+    description:
+      'the model card stored when the approval was decided (GET /v1/model-cards/{id}); null while pending or if storing it failed',
   },
 });
 
