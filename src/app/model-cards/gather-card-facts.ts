@@ -10,7 +10,7 @@ import type { ResolvedVersion } from '../resolve-model.ts';
 
 const DAY_MS = 86_400_000;
 /** Live performance and contract violations are read over this many days before now. */
-export const CARD_RANGE_DAYS = 7;
+const CARD_RANGE_DAYS = 7;
 /** The latest closed window is looked for among windows that started in this span before the newest end. */
 const LATEST_WINDOW_LOOKBACK_MS = DAY_MS;
 

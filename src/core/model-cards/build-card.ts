@@ -97,7 +97,7 @@ export function buildModelCard(facts: CardFacts): ModelCard {
     if (!facts.hasLabelledReference)
       miss(
         'quantitative_analysis.estimated_performance',
-        `no labelled reference, which estimation needs: ballast models reference ${ref} --data FILE --label COL`,
+        `no labelled reference, which estimation needs: ballast models reference ${ref} FILE --label COLUMN`,
       );
     else if (estimated.length === 0) miss('quantitative_analysis.estimated_performance', `no predictions of this version in ${range}`);
   }
@@ -146,7 +146,7 @@ export function buildModelCard(facts: CardFacts): ModelCard {
       })),
   );
   if (facts.testRuns.length === 0)
-    miss('quantitative_analysis.test_runs', `no model test run stored: ballast test ${ref} --suite FILE --data FILE`);
+    miss('quantitative_analysis.test_runs', `no model test run stored: ballast test ${ref} --suite FILE --data FILE --label COLUMN`);
   if (fairness.length === 0) miss('quantitative_analysis.fairness', 'no fairness check in the newest run of any suite');
 
   if (facts.snapshot === null) miss('model_parameters.data', `registered without training data, so its provenance is unknown`);

@@ -28,7 +28,7 @@ const performanceWindow = obj({
 });
 
 /** The card's JSON form (docs/model-cards.md describes every field and where it comes from). */
-export const modelCardSchema = obj({
+const modelCardSchema = obj({
   schema_version: { type: 'string', enum: [CARD_SCHEMA_VERSION] },
   generated_at: str,
   model_details: obj({
