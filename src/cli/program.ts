@@ -34,6 +34,7 @@ import { snapshotsCommand } from './commands/snapshots.ts';
 import { sloCommand } from './commands/slo.ts';
 import { testCommand } from './commands/test.ts';
 import { testsCommand } from './commands/tests.ts';
+import { cardCommand } from './commands/card.ts';
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage, files, data, references). */
 function exitCodeFor(error: unknown): number {
@@ -83,6 +84,7 @@ export function buildProgram(): Command {
     testsCommand(),
     demoCommand(),
     importanceCommand(),
+    cardCommand(),
   ]) {
     program.addCommand(command);
   }

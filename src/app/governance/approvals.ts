@@ -12,6 +12,7 @@ import { roleAllows, type Role } from '../../core/serving-records.ts';
 import type { Repositories } from '../../store/store.ts';
 import { auditedTransaction } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { storeApprovalCard } from '../model-cards/model-cards.ts';
 import { resolveModelRef } from '../resolve-model.ts';
 
 /** A test run an approval relied on, as the approval shows it. */
@@ -25,6 +26,10 @@ export interface ApprovalTestRun {
 export interface ApprovalDetail {
   readonly approval: ApprovalRecord;
   readonly testRuns: readonly ApprovalTestRun[];
+  /** The model card stored when the approval was decided; null while pending, or when storing it failed. */
+  readonly cardId: string | null;
+  /** Set by a decision whose card could not be stored: why (the decision stands). */
+  readonly cardProblem?: string;
 }
 
 export interface ApprovalRequestInput {
@@ -89,7 +94,7 @@ export async function requestApproval(ctx: AppContext, input: ApprovalRequestInp
         note: approval.requestNote,
       },
     });
-    return { approval, testRuns: runs.map((r) => ({ id: r.id, suite: r.suiteName, passed: r.passed })) };
+    return { approval, testRuns: runs.map((r) => ({ id: r.id, suite: r.suiteName, passed: r.passed })), cardId: null };
   });
 }
 
@@ -106,8 +111,24 @@ export interface ApprovalDecisionInput {
  * and the decider needs the approver role or above (`forbidden`). The decision is a compare-and-set on
  * the pending status, so of two approvers deciding at once one wins and the other gets
  * `approval_already_decided`. Audited `approval.approve` / `approval.reject`.
+ *
+ * Right after the decision commits, the version's model card as it then stands is stored and linked to
+ * the approval (`card_id`). It is built after the commit, not inside the transaction: gathering a card
+ * reads days of the prediction log, far too long to hold the write lock for. A card that cannot be built
+ * or stored never undoes the decision: the approval keeps `card_id: null` and `cardProblem` says why
+ * (the CLI prints it on stderr; the server logs it).
  */
 export async function decideApproval(ctx: AppContext, input: ApprovalDecisionInput): Promise<ApprovalDetail> {
+  const decided = await recordDecision(ctx, input);
+  try {
+    const card = await storeApprovalCard(ctx, decided.approval);
+    return { ...decided, cardId: card.id };
+  } catch (error) {
+    return { ...decided, cardProblem: `the model card could not be stored: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function recordDecision(ctx: AppContext, input: ApprovalDecisionInput): Promise<ApprovalDetail> {
   const issues = new IssueCollector();
   checkNote(input.note, issues);
   issues.throwIfAny('invalid_argument', `cannot decide approval ${input.id}`);
@@ -161,11 +182,13 @@ async function findApproval(repos: Pick<Repositories, 'governance'>, id: string)
   return approval;
 }
 
-async function withRuns(repos: Pick<Repositories, 'testRuns'>, approval: ApprovalRecord): Promise<ApprovalDetail> {
+async function withRuns(repos: Pick<Repositories, 'testRuns' | 'modelCards'>, approval: ApprovalRecord): Promise<ApprovalDetail> {
   const runs = await Promise.all(approval.testRunIds.map((id) => repos.testRuns.find(id)));
+  const card = approval.status === 'pending' ? undefined : await repos.modelCards.findCardOfApproval(approval.id);
   return {
     approval,
     testRuns: runs.flatMap((r) => (r === undefined ? [] : [{ id: r.id, suite: r.suiteName, passed: r.passed }])),
+    cardId: card?.id ?? null,
   };
 }
 

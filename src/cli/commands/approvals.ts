@@ -29,6 +29,7 @@ function details(a: ApprovalWire): string {
   if (a.decision !== null)
     lines.push(
       `  ${a.decision.status} by ${a.decision.decided_by} at ${a.decision.decided_at}${a.decision.note ? `: ${a.decision.note}` : ''}`,
+      `  model card at the decision: ${a.card_id === null ? 'none stored' : `${a.card_id} (ballast card --stored ${a.card_id})`}`,
     );
   return lines.join('\n');
 }
@@ -79,6 +80,7 @@ export function approvalsCommand(): Command {
           decideApproval(ctx, { id, decision, note: options.note, role: await actorRole(ctx.store, ctx.actor) }),
         );
         print(approvalView(detail), options.json);
+        if (detail.cardProblem !== undefined) console.error(`warning: ${detail.cardProblem}; the decision is recorded`);
       });
   approvals
     .command('list')

@@ -7,6 +7,7 @@ import { actorOverride } from '../../app/governance/actor-override.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import { withContext } from '../cli-context.ts';
 import { modelsMarkCommand } from './models-mark.ts';
+import { modelsAnnotateCommand } from './models-annotate.ts';
 import { formatLabelledReference, formatLineage, formatModelList, formatRegistered } from '../format-registry.ts';
 import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
 import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
@@ -171,5 +172,6 @@ export function modelsCommand(): Command {
     });
 
   models.addCommand(modelsMarkCommand());
+  models.addCommand(modelsAnnotateCommand());
   return models;
 }

@@ -57,6 +57,7 @@ for (const factory of storeFactories()) {
         test_runs: [],
         review_every_days: 30,
         decision: null,
+        card_id: null,
       });
       const bad = await call('POST', '/v1/models/credit/versions/1/approvals', tokens.operator, { stage: 'qa' });
       expect(bad.statusCode).toBe(400);
@@ -71,6 +72,7 @@ for (const factory of storeFactories()) {
       expect(approved.json()).toMatchObject({
         status: 'approved',
         decision: { status: 'approved', decided_by: 'bo', decided_at: expect.any(String), note: 'runs look right' },
+        card_id: expect.any(String),
       });
       const again = await call('POST', `/v1/approvals/${approval.id}/reject`, tokens.admin);
       expect(again.json()).toMatchObject({ code: 'approval_already_decided' });

@@ -122,6 +122,8 @@ export function governanceRoutes(app: FastifyInstance, deps: ServerDeps): void {
           note: request.body?.note,
           role: request.principal?.role,
         });
+        // The decision stands without its card copy; the operator sees why in the log (card_id is null).
+        if (detail.cardProblem !== undefined) request.log.warn({ approval: detail.approval.id }, detail.cardProblem);
         return approvalView(detail);
       },
     );

@@ -25,7 +25,7 @@ export const policySchema = obj({
   updated_at: nullableStr,
 });
 
-export function approvalView({ approval: a, testRuns }: ApprovalDetail) {
+export function approvalView({ approval: a, testRuns, cardId }: ApprovalDetail) {
   return {
     id: a.id,
     model: { name: a.modelName, version: a.modelVersion },
@@ -40,6 +40,7 @@ export function approvalView({ approval: a, testRuns }: ApprovalDetail) {
       a.decision === null
         ? null
         : { status: a.decision.status, decided_by: a.decision.decidedBy, decided_at: a.decision.decidedAt, note: a.decision.note },
+    card_id: cardId,
   };
 }
 
@@ -54,6 +55,11 @@ export const approvalSchema = obj({
   test_runs: list(obj({ id: str, suite: str, passed: bool })),
   review_every_days: int,
   decision: obj({ status: str, decided_by: str, decided_at: str, note: nullableStr }, { nullable: true }),
+  card_id: {
+    ...nullableStr,
+    description:
+      'the model card stored when the approval was decided (GET /v1/model-cards/{id}); null while pending or if storing it failed',
+  },
 });
 
 /** `"force": true, "reason"` of a request, with the token's role (only an admin's is honoured, the app decides). */
