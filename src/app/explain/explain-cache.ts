@@ -22,7 +22,7 @@ export interface LoadedForExplaining {
 export type LoadForExplaining = (version: ModelVersionRecord) => Promise<LoadedForExplaining>;
 
 /** Versions kept loaded for explanations when the server is not told otherwise. */
-export const DEFAULT_CACHED_VERSIONS = 8;
+const DEFAULT_CACHED_VERSIONS = 8;
 
 interface Entry {
   readonly ready: Promise<LoadedForExplaining>;
