@@ -51,7 +51,7 @@ describe('parseContract', () => {
     expect(paths('format: ballast.contract/v1\ncolumns:\n  sex: {type: category, sensitive: "yes"}\n')).toEqual(['columns.sex.sensitive']);
   });
 
-  it('reads a column\'s display label and unit (for plain-language reasons) and keeps them when written out', () => {
+  it("reads a column's display label and unit (for plain-language reasons) and keeps them when written out", () => {
     const contract = parseContract(
       'format: ballast.contract/v1\ncolumns:\n  dti: {type: number, unit: "%", label: debt-to-income ratio}\n',
       'yaml',
