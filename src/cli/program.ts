@@ -9,6 +9,7 @@ import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
 import { driftCommand } from './commands/drift.ts';
 import { ensembleCommand } from './commands/ensemble.ts';
+import { explainCommand } from './commands/explain.ts';
 import { feedbackCommand } from './commands/feedback.ts';
 import { deployCommand, deploymentsCommand } from './commands/deploy.ts';
 import { tokensCommand } from './commands/tokens.ts';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     snapshotsCommand(),
     contractCommand(),
     predictCommand(),
+    explainCommand(),
     predictionsCommand(),
     deployCommand(),
     deploymentsCommand(),

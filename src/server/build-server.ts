@@ -30,6 +30,7 @@ import { predictRoutes } from './routes/predict.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { ensembleRoutes } from './routes/ensemble.ts';
+import { explainRoutes } from './routes/explain.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { rollbackRoutes } from './routes/rollbacks.ts';
 import { shadowRoutes } from './routes/shadow.ts';
@@ -111,6 +112,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   shadowRoutes(app, deps);
   rolloutRoutes(app, deps);
   predictRoutes(app, deps);
+  explainRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);
   eventRoutes(app, deps);

@@ -36,6 +36,8 @@ const DEFAULT_KEYS = ['severity', 'on_violation'];
 const COLUMN_KEYS = [
   'type',
   'description',
+  'label',
+  'unit',
   'nullable',
   'missing_max',
   'min',
@@ -143,6 +145,8 @@ function readColumn(value: unknown, path: IssuePath, report: Report): ColumnRule
   return compact({
     type: type ?? 'string',
     description: optionalString(doc, 'description', path, report),
+    label: optionalString(doc, 'label', path, report),
+    unit: optionalString(doc, 'unit', path, report),
     nullable,
     missing_max: missingMax,
     min,

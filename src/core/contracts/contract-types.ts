@@ -39,6 +39,10 @@ export interface ColumnRule {
   /** Default from the contract's `defaults`, else 'reject'. */
   readonly on_violation?: ViolationPolicy;
   readonly description?: string;
+  /** How people call the column (`debt-to-income ratio`): plain-language reasons use it instead of the name. */
+  readonly label?: string;
+  /** The unit of its values (`years`, `months`, `%`), written after a value in plain-language reasons. */
+  readonly unit?: string;
   /**
    * The column's values are masked (`***`) wherever they leave Ballast for a principal without the
    * `sensitive:read` permission (docs/privacy.md); `pii`: likewise, and it identifies a person.

@@ -51,6 +51,20 @@ describe('parseContract', () => {
     expect(paths('format: ballast.contract/v1\ncolumns:\n  sex: {type: category, sensitive: "yes"}\n')).toEqual(['columns.sex.sensitive']);
   });
 
+  it("reads a column's display label and unit (for plain-language reasons) and keeps them when written out", () => {
+    const contract = parseContract(
+      'format: ballast.contract/v1\ncolumns:\n  dti: {type: number, unit: "%", label: debt-to-income ratio}\n',
+      'yaml',
+      'a.yaml',
+    );
+    expect(contract.columns.dti).toEqual({ type: 'number', label: 'debt-to-income ratio', unit: '%' });
+    expect(serializeContract(contract, 'yaml')).toContain('label: debt-to-income ratio\n    unit: "%"');
+    expect(paths('format: ballast.contract/v1\ncolumns:\n  dti: {type: number, label: 3, unit: [a]}\n').sort()).toEqual([
+      'columns.dti.label',
+      'columns.dti.unit',
+    ]);
+  });
+
   it.each(INVALID_DOCUMENTS)('refuses $name with the path of each problem', ({ document, paths: expected }) => {
     expect(paths(JSON.stringify(document), 'json').sort()).toEqual([...expected].sort());
   });

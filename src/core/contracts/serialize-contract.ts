@@ -38,6 +38,8 @@ const READERS = ['1.1', '1.2'] as const;
 const COLUMN_ORDER: readonly (keyof ColumnRule)[] = [
   'type',
   'description',
+  'label',
+  'unit',
   'nullable',
   'missing_max',
   'min',
