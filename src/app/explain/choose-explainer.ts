@@ -1,6 +1,7 @@
 import { BallastError } from '../../core/errors.ts';
 import { createExactShapleyExplainer, MAX_EXACT_FEATURES } from '../../core/explain/exact-shapley.ts';
 import type { ExplainMethod, ModelExplainer } from '../../core/explain/explanation.ts';
+import { createKernelShapExplainer } from '../../core/explain/kernel-shap/kernel-shap-explainer.ts';
 import type { FeatureBatch, LoadedModel } from '../../runtime/model-runtime.ts';
 import { servedOutputs } from './model-outputs.ts';
 
@@ -25,11 +26,14 @@ export interface ChosenExplainer {
  * can read exactly; otherwise a model-agnostic method against the background sample, saying why.
  */
 export function chooseExplainer(model: LoadedModel, options: ExplainerOptions = {}): ChosenExplainer {
-  const method = options.method ?? 'exact_shapley';
+  // Models without readable trees: KernelSHAP, which any model and any number of features allows.
+  const method = options.method ?? 'kernel_shap';
   const fallback = `${model.format} models are explained with ${method} against a background sample`;
   switch (method) {
     case 'exact_shapley':
       return { explainer: exactExplainer(model, options), fallback };
+    case 'kernel_shap':
+      return { explainer: kernelExplainer(model, options), fallback };
     default:
       throw new BallastError('explain_unavailable', `${method} is not available for ${model.format} models`);
   }
@@ -46,6 +50,16 @@ function exactExplainer(model: LoadedModel, options: ExplainerOptions): ModelExp
   const background = requireBackground(model, options, 'exact_shapley');
   const outputs = servedOutputs(model);
   return createExactShapleyExplainer(outputs.predict, background, outputs.outputCount, outputs.space);
+}
+
+/** KernelSHAP against the background; samples default to shap's 2·M + 2048 (M: features that vary per row). */
+function kernelExplainer(model: LoadedModel, options: ExplainerOptions): ModelExplainer {
+  const background = requireBackground(model, options, 'kernel_shap');
+  const outputs = servedOutputs(model);
+  return createKernelShapExplainer(outputs.predict, background, outputs.outputCount, outputs.space, {
+    ...(options.samples === undefined ? {} : { samples: options.samples }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
 }
 
 function requireBackground(model: LoadedModel, options: ExplainerOptions, method: ExplainMethod): FeatureBatch {
