@@ -56,13 +56,16 @@ const { explainer } = chooseExplainer(scored.model, {
 });
 await explainer.explain({ rowCount: 1, columns: rows.batch.columns.map((c) => c.slice(0, 1)) }); // warm-up, as the peer
 scored.rows = 0;
+scored.seconds = 0;
 const started = process.hrtime.bigint();
 const ours = await explainer.explain(rows.batch);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 console.log(
   `KernelSHAP on ${path.basename(modelFile)}: ${rowCount} rows, ${background.batch.rowCount} background rows, nsamples ${samples}, ${inputs.length} features`,
 );
-console.log(`ballast  ${fmt(rowCount / seconds)} rows/s  (${seconds.toFixed(2)} s, ${scored.rows} model rows scored)`);
+console.log(
+  `ballast  ${fmt(rowCount / seconds)} rows/s  (${seconds.toFixed(2)} s, ${scored.rows} model rows scored in ${scored.seconds.toFixed(2)} s of model calls)`,
+);
 
 if (!options['skip-python']) {
   const peer = spawnSync(
@@ -104,15 +107,19 @@ if (!options['skip-python']) {
 await model.close();
 rmSync(dir, { recursive: true, force: true });
 
-function countingModel(inner: LoadedModel): { model: LoadedModel; rows: number } {
+function countingModel(inner: LoadedModel): { model: LoadedModel; rows: number; seconds: number } {
   const counter = {
     rows: 0,
+    seconds: 0,
     model: {
       format: inner.format,
       signature: inner.signature,
-      predict: (batch) => {
+      predict: async (batch) => {
         counter.rows += batch.rowCount;
-        return inner.predict(batch);
+        const start = process.hrtime.bigint();
+        const out = await inner.predict(batch);
+        counter.seconds += Number(process.hrtime.bigint() - start) / 1e9;
+        return out;
       },
       close: () => inner.close(),
     } satisfies LoadedModel as LoadedModel,

@@ -27,8 +27,10 @@ def main():
     inputs = session.get_inputs()
     names = [i.name for i in inputs]
     strings = {i.name for i in inputs if i.type == "tensor(string)"}
-    background = pd.read_csv(background_file)[names]
-    rows = pd.read_csv(rows_file)[names]
+    # Categories read as text (keep_default_na off for them), numbers as floats with NaN for missing.
+    dtypes = {name: str for name in strings}
+    background = pd.read_csv(background_file, dtype=dtypes)[names]
+    rows = pd.read_csv(rows_file, dtype=dtypes)[names]
     scored = [0]
 
     def predict(x):
@@ -36,7 +38,11 @@ def main():
         feeds = {}
         for j, name in enumerate(names):
             column = x[:, j].reshape(-1, 1)
-            feeds[name] = column.astype(str) if name in strings else column.astype(np.float32)
+            if name in strings:
+                # A missing category is fed as "" (what Ballast's ONNX runtime feeds), not pandas' "nan".
+                feeds[name] = np.where(pd.isna(column), "", column).astype(str)
+            else:
+                feeds[name] = column.astype(np.float32)
         scored[0] += x.shape[0]
         return session.run(["probabilities"], feeds)[0][:, 1].astype(np.float64)
 
