@@ -42,6 +42,7 @@ describe('chooseExplainer', async () => {
       expect(k.baseValues[0]).toBeCloseTo(e.baseValues[0]!, 12);
       for (let f = 0; f < features; f++) expect(Math.abs(k.contributions[f]! - e.contributions[f]!)).toBeLessThan(1e-9);
       expect(() => chooseExplainer(onnx, { method: 'kernel_shap' })).toThrow(/kernel_shap needs a background sample/);
+      expect(() => chooseExplainer(onnx, { method: 'kernel_shap' })).toThrow(expect.objectContaining({ code: 'explain_unavailable' }));
     } finally {
       await onnx.close();
     }
