@@ -102,6 +102,19 @@ describe('KernelSHAP', () => {
   it("uses shap's default budget and refuses an empty background or a budget below one", () => {
     expect(defaultKernelSamples(10)).toBe(2068);
     expect(() => createKernelShapExplainer(nonlinear, { rowCount: 0, columns: [] }, 1, 'value')).toThrow(/at least one background row/);
-    expect(() => createKernelShapExplainer(nonlinear, background, 1, 'value', { samples: 0 })).toThrow(/whole number ≥ 1/);
+    expect(() => createKernelShapExplainer(nonlinear, background, 1, 'value', { samples: 0 })).toThrow(/whole number from 1 to 1000000/);
+    expect(() => createKernelShapExplainer(nonlinear, background, 1, 'value', { samples: 1_000_001 })).toThrow(/from 1 to 1000000/);
+  });
+
+  it('tries the base value again after a failed model call', async () => {
+    let calls = 0;
+    const flaky: PredictOutputs = async (batch) => {
+      if (calls++ === 0) throw new Error('model busy');
+      return nonlinear(batch);
+    };
+    const explainer = createKernelShapExplainer(flaky, background, 2, 'probability');
+    await expect(explainer.explain(rows)).rejects.toThrow('model busy');
+    const result = await explainer.explain(rows);
+    expect(Number.isFinite(result.baseValues[0]!)).toBe(true);
   });
 });

@@ -15,6 +15,9 @@ export interface KernelShapOptions {
   readonly seed?: number;
 }
 
+/** Coalitions a budget may ask for: each one is a row of masks in memory and background-rows model rows to score. */
+const MAX_KERNEL_SAMPLES = 1_000_000;
+
 /** Coalition rows scored per model call: bounds the memory of one call whatever the budget and background. */
 const ROWS_PER_CALL = 65_536;
 
@@ -42,8 +45,8 @@ export function createKernelShapExplainer(
 ): ModelExplainer {
   if (background.rowCount === 0) throw new BallastError('invalid_argument', 'KernelSHAP needs at least one background row');
   const samples = options.samples;
-  if (samples !== undefined && !(Number.isInteger(samples) && samples >= 1)) {
-    throw new BallastError('invalid_argument', `KernelSHAP samples must be a whole number ≥ 1, got ${samples}`);
+  if (samples !== undefined && !(Number.isInteger(samples) && samples >= 1 && samples <= MAX_KERNEL_SAMPLES)) {
+    throw new BallastError('invalid_argument', `KernelSHAP samples must be a whole number from 1 to ${MAX_KERNEL_SAMPLES}, got ${samples}`);
   }
   const seed = options.seed ?? 0;
   let baseValues: Promise<Float64Array> | undefined;
@@ -51,7 +54,11 @@ export function createKernelShapExplainer(
     method: 'kernel_shap',
     space,
     explain: async (batch) => {
-      baseValues ??= meanOutputs(predict, background, outputCount);
+      // Computed once per explainer; a failed model call is not remembered, the next explain tries again.
+      baseValues ??= meanOutputs(predict, background, outputCount).catch((error: unknown) => {
+        baseValues = undefined;
+        throw error;
+      });
       return explainKernel(predict, background, outputCount, space, batch, await baseValues, samples, seed);
     },
   };
