@@ -22,6 +22,7 @@ import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
 import { oncallCommand } from './commands/oncall.ts';
 import { performanceCommand } from './commands/performance.ts';
+import { permutationImportanceCommand } from './commands/permutation-importance.ts';
 import { predictCommand } from './commands/predict.ts';
 import { predictionsCommand } from './commands/predictions.ts';
 import { profileCommand } from './commands/profile.ts';
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
     auditCommand(),
     driftCommand(),
     performanceCommand(),
+    permutationImportanceCommand(),
     profileCommand(),
     monitoringCommand(),
     kpisCommand(),

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { onnxRuntime } from '../../runtime/onnx/onnx-runtime.ts';
 import { xgboostRuntime } from '../../runtime/xgboost/xgboost-runtime.ts';
 import { sampleDataFile } from './background-sample.ts';
 import { chooseExplainer } from './choose-explainer.ts';
@@ -48,5 +49,25 @@ describe('chooseExplainer', async () => {
 
   it('says what a model-agnostic method lacks when there is no background sample', () => {
     expect(() => chooseExplainer(model, { method: 'exact_shapley' })).toThrow(/needs a background sample/);
+  });
+
+  it('explains a model without readable trees with kernel_shap by default, equal to exact_shapley when every coalition is scored', async () => {
+    const onnx = await onnxRuntime.load(await readFile('examples/credit/model.onnx'));
+    try {
+      const background = await sampleDataFile(TRAIN, onnx.signature.inputs, 6, 3);
+      const rows = await sampleDataFile(TRAIN, onnx.signature.inputs, 1, 4);
+      const features = onnx.signature.inputs.length;
+      const kernel = chooseExplainer(onnx, { background: background.batch, samples: 2 ** features - 2, seed: 5 });
+      expect(kernel.explainer.method).toBe('kernel_shap');
+      expect(kernel.fallback).toBe('onnx models are explained with kernel_shap against a background sample');
+      const exact = chooseExplainer(onnx, { method: 'exact_shapley', background: background.batch });
+      const [k, e] = await Promise.all([kernel.explainer.explain(rows.batch), exact.explainer.explain(rows.batch)]);
+      expect(k.baseValues[0]).toBeCloseTo(e.baseValues[0]!, 12);
+      for (let f = 0; f < features; f++) expect(Math.abs(k.contributions[f]! - e.contributions[f]!)).toBeLessThan(1e-9);
+      expect(() => chooseExplainer(onnx, { method: 'kernel_shap' })).toThrow(/kernel_shap needs a background sample/);
+      expect(() => chooseExplainer(onnx, { method: 'kernel_shap' })).toThrow(expect.objectContaining({ code: 'explain_unavailable' }));
+    } finally {
+      await onnx.close();
+    }
   });
 });

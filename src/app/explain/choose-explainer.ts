@@ -1,6 +1,7 @@
 import { BallastError } from '../../core/errors.ts';
 import { createExactShapleyExplainer, MAX_EXACT_FEATURES } from '../../core/explain/exact-shapley.ts';
 import type { ExplainMethod, ModelExplainer } from '../../core/explain/explanation.ts';
+import { createKernelShapExplainer } from '../../core/explain/kernel-shap/kernel-shap-explainer.ts';
 import { createTreeShapExplainer } from '../../core/explain/tree-shap/tree-shap-explainer.ts';
 import type { FeatureBatch, LoadedModel } from '../../runtime/model-runtime.ts';
 import { servedOutputs } from './model-outputs.ts';
@@ -28,7 +29,8 @@ export interface ChosenExplainer {
  */
 export function chooseExplainer(model: LoadedModel, options: ExplainerOptions = {}): ChosenExplainer {
   const trees = model.treeModel?.();
-  const method = options.method ?? (trees !== undefined ? 'tree_shap' : 'exact_shapley');
+  // Models without readable trees: KernelSHAP, which any model and any number of features allows.
+  const method = options.method ?? (trees !== undefined ? 'tree_shap' : 'kernel_shap');
   // Only a method chosen for the user falls back; one they asked for is what they get.
   const fallback =
     options.method === undefined && trees === undefined
@@ -40,6 +42,8 @@ export function chooseExplainer(model: LoadedModel, options: ExplainerOptions = 
       return { explainer: createTreeShapExplainer(trees), fallback: null };
     case 'exact_shapley':
       return { explainer: exactExplainer(model, options), fallback };
+    case 'kernel_shap':
+      return { explainer: kernelExplainer(model, options), fallback };
     default:
       throw new BallastError('explain_unavailable', `${method} is not available for ${model.format} models`);
   }
@@ -56,6 +60,16 @@ function exactExplainer(model: LoadedModel, options: ExplainerOptions): ModelExp
   const background = requireBackground(model, options, 'exact_shapley');
   const outputs = servedOutputs(model);
   return createExactShapleyExplainer(outputs.predict, background, outputs.outputCount, outputs.space);
+}
+
+/** KernelSHAP against the background; samples default to shap's 2·M + 2048 (M: features that vary per row). */
+function kernelExplainer(model: LoadedModel, options: ExplainerOptions): ModelExplainer {
+  const background = requireBackground(model, options, 'kernel_shap');
+  const outputs = servedOutputs(model);
+  return createKernelShapExplainer(outputs.predict, background, outputs.outputCount, outputs.space, {
+    ...(options.samples === undefined ? {} : { samples: options.samples }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
 }
 
 function requireBackground(model: LoadedModel, options: ExplainerOptions, method: ExplainMethod): FeatureBatch {
