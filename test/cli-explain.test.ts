@@ -15,7 +15,7 @@ let background: string;
 let input: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ballast-explain-'));
-  // Small files: exact Shapley values over the credit model's 13 features score 2^13 rows per background row.
+  // Small files: KernelSHAP scores its coalition samples once per background row.
   const head = (file: string, rows: number, name: string) => {
     const lines = readFileSync(path.join(examples, file), 'utf8').trim().split('\n');
     writeFileSync(path.join(dir, name), `${lines.slice(0, rows + 1).join('\n')}\n`);
@@ -47,31 +47,37 @@ const parse = (text: string) =>
     .map((line) => JSON.parse(line) as Line);
 
 describe('ballast explain', () => {
-  it('writes one explanation per row to standard output and says the method it falls back to on stderr', async () => {
-    const result = await ballast(
-      'explain',
-      '--model',
-      model,
-      '--input',
-      input,
-      '--background',
-      background,
-      '--top',
-      '2',
-      '--method',
-      'exact_shapley',
-    );
+  it('writes one explanation per row to standard output, exactly from the trees of a tree model', async () => {
+    const result = await ballast('explain', '--model', model, '--input', input, '--top', '2');
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
     const lines = parse(result.stdout);
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       const sum = Object.values(line.contributions).reduce((a, b) => a + b, 0);
-      expect(line.base_value + sum).toBeCloseTo(line.output, 9);
+      expect(line.base_value + sum).toBeCloseTo(line.output, 5);
+      // The margin's logistic is the probability served.
+      expect(1 / (1 + Math.exp(-line.output))).toBeCloseTo(line.prediction.probabilities[1]!, 6);
       expect(line.reasons).toHaveLength(2);
-      expect(line.method).toBe('exact_shapley');
+      expect([line.method, line.space]).toEqual(['tree_shap', 'margin']);
       expect(Object.keys(line)).toEqual(['base_value', 'contributions', 'output', 'prediction', 'reasons', 'method', 'space']);
     }
-    expect(result.stderr).toContain('exact_shapley');
+  });
+
+  it('says on stderr which method a model without readable trees falls back to, and why', async () => {
+    const onnx = path.join(examples, 'model.onnx');
+    const result = await ballast('explain', '--model', onnx, '--input', input, '--background', background, '--samples', '200');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/kernel_shap against a background sample instead of TreeSHAP/);
+    const lines = parse(result.stdout);
+    expect(lines.map((line) => [line.method, line.space])).toEqual([
+      ['kernel_shap', 'probability'],
+      ['kernel_shap', 'probability'],
+    ]);
+    for (const line of lines) {
+      const sum = Object.values(line.contributions).reduce((a, b) => a + b, 0);
+      expect(line.base_value + sum).toBeCloseTo(line.output, 9);
+    }
   });
 
   it('writes to --output only when the run succeeds, and exits 2 when the method cannot be used', async () => {

@@ -42,7 +42,7 @@ for (const factory of storeFactories()) {
         ]);
         // b moves the output ten times as far as a; c is never split on.
         expect(importance.features[0]!.importance).toBeGreaterThan(5 * importance.features[1]!.importance);
-        expect(importance.features[2]!.importance).toBe(0);
+        expect(importance.features[2]!.importance).toBeCloseTo(0, 12);
         const view = importanceView(registered.version, importance);
         expect(view).toMatchObject({ model: 'toy', version: 1, sample_rows: 200, seed: 0, computed_at: importance.computedAt });
         expect(view.features[0]).toEqual({ feature: 'b', importance: importance.features[0]!.importance, rank: 1 });
