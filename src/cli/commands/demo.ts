@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { codeReferenceOf } from '../../app/code-reference.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
 import { prepareDemoAlerting } from '../../app/demo-alerting.ts';
+import { prepareDemoExplanations } from '../../app/demo-explain.ts';
 import { prepareDemoGovernance } from '../../app/demo-governance.ts';
 import { DEMO_ENSEMBLE_DEPLOYMENT, prepareDemoRouting, startDemoCanary } from '../../app/demo-rollouts.ts';
 import { startDemoWebhook } from '../../app/demo-webhook.ts';
@@ -39,6 +40,7 @@ export function demoCommand(): Command {
         await prepareDemo(ctx, EXAMPLES, (line) => console.log(line), { codeRef: codeReferenceOf(path.dirname(EXAMPLES), version) });
         await prepareDemoAlerting(ctx, EXAMPLES, webhook.url, (line) => console.log(line));
         await prepareDemoRouting(ctx, (line) => console.log(line));
+        await prepareDemoExplanations(ctx, EXAMPLES, (line) => console.log(line));
         await prepareDemoGovernance(ctx, EXAMPLES, (line) => console.log(line));
         return demoToken(
           settings.dataDir,
