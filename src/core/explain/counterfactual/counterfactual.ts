@@ -9,12 +9,16 @@ export type CellValue = number | string | null;
 
 /** What the user wants the model to answer: one class (by its index in the model's classes), or a value range. */
 export type DesiredOutcome =
-  | { readonly kind: 'class'; readonly classIndex: number }
-  | { readonly kind: 'range'; readonly min: number; readonly max: number };
+  { readonly kind: 'class'; readonly classIndex: number } | { readonly kind: 'range'; readonly min: number; readonly max: number };
 
 /** A model's answers for a batch, shaped as the runtimes' PredictionOutput (so `model.predict` fits as is). */
 export type ModelAnswers =
-  | { readonly kind: 'binary' | 'multiclass'; readonly classes: readonly unknown[]; readonly probabilities: Float64Array; readonly labelIndex: Int32Array }
+  | {
+      readonly kind: 'binary' | 'multiclass';
+      readonly classes: readonly unknown[];
+      readonly probabilities: Float64Array;
+      readonly labelIndex: Int32Array;
+    }
   | { readonly kind: 'regression'; readonly values: Float64Array };
 
 export type Direction = 'increase' | 'decrease';

@@ -7,8 +7,8 @@ import type { TreeModel } from '../tree-model.ts';
  * features). Between two neighbouring thresholds the model's output does not depend on the feature,
  * so these values represent every reachable output, and each is the nearest point of its interval
  * to an original value beyond that threshold: an exact search needs nothing else.
- * Each value is then shortened to the fewest significant digits that every split on the feature
- * still sends the same way (0.30000001 → 0.3), for people reading it.
+ * Each value is then stripped of float noise where every split on the feature still sends it the
+ * same way (0.30000001 → 0.3), for people reading it.
  */
 export function thresholdCandidates(model: TreeModel, feature: number, integer: boolean): number[] {
   const splits: { tree: number; node: number }[] = [];
@@ -50,7 +50,9 @@ function shortest(value: number, route: (value: number) => string): number {
   const target = route(value);
   for (let digits = 1; digits <= 16; digits++) {
     const rounded = Number(value.toPrecision(digits));
-    if (route(rounded) === target) return rounded;
+    // Only float noise is dropped (0.30000001 is float32's 0.3): a value moved further would no longer
+    // be the nearest of its interval.
+    if (Math.abs(rounded - value) <= 1e-6 * Math.abs(value) && route(rounded) === target) return rounded;
   }
   return value;
 }
@@ -74,6 +76,6 @@ function nextFloat32(x: number, sign: 1 | -1): number {
   if (f === 0) return sign * 1.401298464324817e-45;
   view.setFloat32(0, f);
   const bits = view.getInt32(0);
-  view.setInt32(0, bits + ((f > 0) === (sign > 0) ? 1 : -1));
+  view.setInt32(0, bits + (f > 0 === sign > 0 ? 1 : -1));
   return view.getFloat32(0);
 }

@@ -1,7 +1,8 @@
 import type { TreeModel } from '../../tree-model.ts';
 
 /** One split or leaf of a hand-built tree: a split sends values `below` its threshold left. */
-export type HandNode = { readonly leaf: number } | { readonly feature: number; readonly threshold: number; readonly left: HandNode; readonly right: HandNode };
+export type HandNode =
+  { readonly leaf: number } | { readonly feature: number; readonly threshold: number; readonly left: HandNode; readonly right: HandNode };
 
 /**
  * A TreeModel built by hand, for tests of code that reads trees. `rule` is the framework's
