@@ -53,7 +53,11 @@ export function parseCounterfactualRequest(signature: ModelSignature, request: C
     } else if (at !== undefined) {
       const feature = signature.inputs[at]!;
       if (feature.type === 'category' || feature.type === 'string') {
-        issues.push({ code: 'invalid_value', path: ['directions', name], message: 'is a category: it has no direction (make it immutable instead)' });
+        issues.push({
+          code: 'invalid_value',
+          path: ['directions', name],
+          message: 'is a category: it has no direction (make it immutable instead)',
+        });
       } else directions.set(at, direction);
     }
   }
@@ -73,7 +77,11 @@ function parseDesired(signature: ModelSignature, desired: unknown, issues: Issue
     const min = bound(range?.min, -Infinity);
     const max = bound(range?.max, Infinity);
     if (typeof range !== 'object' || range === null || Array.isArray(range) || typeof min !== 'number' || typeof max !== 'number') {
-      issues.push({ code: 'invalid_type', path: ['desired'], message: 'a regressor needs a range {"min": n, "max": n} (either may be left out)' });
+      issues.push({
+        code: 'invalid_type',
+        path: ['desired'],
+        message: 'a regressor needs a range {"min": n, "max": n} (either may be left out)',
+      });
       return undefined;
     }
     if (Number.isNaN(min) || Number.isNaN(max) || min > max || (min === -Infinity && max === Infinity)) {
@@ -83,7 +91,7 @@ function parseDesired(signature: ModelSignature, desired: unknown, issues: Issue
     return { kind: 'range', min, max };
   }
   if (typeof desired !== 'string' && typeof desired !== 'number') {
-    issues.push({ code: 'invalid_type', path: ['desired'], message: 'must be one of the model\'s class labels' });
+    issues.push({ code: 'invalid_type', path: ['desired'], message: "must be one of the model's class labels" });
     return undefined;
   }
   const classIndex = (output.classes ?? []).findIndex((label) => String(label) === String(desired));

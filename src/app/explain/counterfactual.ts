@@ -58,7 +58,10 @@ export async function findCounterfactuals(input: CounterfactualInput): Promise<C
     desired: request.desired,
     constraints: request.constraints,
     k: request.k,
-    thresholds: trees === undefined ? undefined : features.map((feature, f) => (feature.categorical ? [] : thresholdCandidates(trees, f, feature.integer))),
+    thresholds:
+      trees === undefined
+        ? undefined
+        : features.map((feature, f) => (feature.categorical ? [] : thresholdCandidates(trees, f, feature.integer))),
     predict: (batch) => model.predict(batch as FeatureBatch),
     seed: request.seed,
   });
@@ -66,7 +69,11 @@ export async function findCounterfactuals(input: CounterfactualInput): Promise<C
   const rows = [original, ...shown.map((cf) => cf.values)];
   const predictions = toPredictionRecords(await model.predict(batchOf(inputs, rows)));
   const wire = (cf: Counterfactual, i: number): CounterfactualWire => ({
-    changes: cf.changed.map((f) => ({ feature: inputs[f]!.name, from: userValue(inputs[f]!, original[f]!), to: userValue(inputs[f]!, cf.values[f]!) })),
+    changes: cf.changed.map((f) => ({
+      feature: inputs[f]!.name,
+      from: userValue(inputs[f]!, original[f]!),
+      to: userValue(inputs[f]!, cf.values[f]!),
+    })),
     instance: instanceOf(inputs, cf.values),
     prediction: predictions[i + 1]!,
     distance: round(cf.distance),

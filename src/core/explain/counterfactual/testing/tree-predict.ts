@@ -4,7 +4,7 @@ import type { ModelAnswers } from '../counterfactual.ts';
 import { walkMargin } from './hand-trees.ts';
 
 /** A binary classifier over a hand-built tree model: P(class 1) = sigmoid(margin), label 1 above 0.5. */
-export function treeClassifier(model: TreeModel): (batch: ExplainBatch) => Promise<ModelAnswers> {
+export function treeClassifier(model: TreeModel, classes: readonly unknown[] = [0, 1]): (batch: ExplainBatch) => Promise<ModelAnswers> {
   return async (batch) => {
     const probabilities = new Float64Array(2 * batch.rowCount);
     const labelIndex = new Int32Array(batch.rowCount);
@@ -15,6 +15,6 @@ export function treeClassifier(model: TreeModel): (batch: ExplainBatch) => Promi
       probabilities[2 * row + 1] = p;
       labelIndex[row] = p > 0.5 ? 1 : 0;
     }
-    return { kind: 'binary', classes: [0, 1], probabilities, labelIndex };
+    return { kind: 'binary', classes, probabilities, labelIndex };
   };
 }
