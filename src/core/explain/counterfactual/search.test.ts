@@ -3,7 +3,7 @@ import { SeededRandom } from '../../model-tests/seeded-random.ts';
 import type { ExplainBatch } from '../explanation.ts';
 import type { CellValue, CounterfactualConstraints, ModelAnswers } from './counterfactual.ts';
 import { referenceFacts, type FeatureInfo } from './feature-domains.ts';
-import { searchCounterfactuals, type CounterfactualProblem } from './search.ts';
+import { searchCounterfactuals, shortestBetween, type CounterfactualProblem } from './search.ts';
 import { handTreeModel, walkMargin, type HandNode } from './testing/hand-trees.ts';
 import { treeClassifier } from './testing/tree-predict.ts';
 import { thresholdCandidates } from './threshold-candidates.ts';
@@ -70,7 +70,7 @@ describe('searchCounterfactuals over tree thresholds', () => {
   it('says max_changes stopped it, and gives the closest candidate, when one change is allowed', async () => {
     const result = await searchCounterfactuals(treeProblem(both, features, reference, [40, 0.5], free(1)));
     expect(result.counterfactuals).toEqual([]);
-    expect(result.message).toMatch(/max_changes \(1\) stops it — without it, one changes income, debt/);
+    expect(result.message).toMatch(/max_changes \(1\) stops it; without that constraint, one changes income, debt/);
     expect(result.closest!.changed).toHaveLength(1);
     expect(result.closest!.score).toBeCloseTo(1 / (1 + Math.exp(0.5)), 12);
   });
@@ -238,5 +238,15 @@ describe('searchCounterfactuals without trees', () => {
     const value = result.counterfactuals[0]!.values[0] as number;
     expect(value).toBeGreaterThanOrEqual(50);
     expect(value).toBeLessThan(50.1);
+  });
+});
+
+describe('shortestBetween', () => {
+  it('takes the shortest decimal from the value that works towards the one that failed', () => {
+    expect(shortestBetween(0.32474, 0.324900390625)).toBe(0.3249);
+    expect(shortestBetween(0.2, 0.324900390625)).toBe(0.3);
+    expect(shortestBetween(35.2, 32.00048828125)).toBe(33);
+    expect(shortestBetween(31.99, 32.00048828125)).toBe(32);
+    expect(shortestBetween(1.5, 0)).toBe(0);
   });
 });

@@ -211,14 +211,16 @@ async function refineAll(found: Counterfactual[], problem: CounterfactualProblem
   return out;
 }
 
-/** The number with the fewest significant digits in the half-open interval from `bad` (excluded) to `good`. */
-function shortestBetween(bad: number, good: number): number {
-  const low = Math.min(bad, good);
-  const high = Math.max(bad, good);
+/** The number with the fewest significant digits from `good` towards `bad` (which is excluded). */
+export function shortestBetween(bad: number, good: number): number {
+  if (good === 0 || !Number.isFinite(good)) return good;
+  const magnitude = Math.floor(Math.log10(Math.abs(good)));
   for (let digits = 1; digits <= 15; digits++) {
-    const rounded = Number(good.toPrecision(digits));
-    if (rounded > low && rounded < high) return rounded;
+    const step = 10 ** (magnitude - digits + 1);
+    const raw = bad > good ? Math.ceil(good / step) * step : Math.floor(good / step) * step;
+    const rounded = Number(raw.toPrecision(digits + 1));
     if (rounded === good) return good;
+    if (bad > good ? rounded > good && rounded < bad : rounded < good && rounded > bad) return rounded;
   }
   return good;
 }
@@ -258,7 +260,7 @@ async function whatStopped(
     const run = await runSearch({ ...problem, k: 1 }, trial.relax, trial.maxChanges, Math.floor(budget / 4));
     evaluated += run.evaluated;
     if (run.found.length > 0) {
-      return { message: `${limit}: ${trial.say} — without it, one changes ${names(run.found[0]!.changed)}`, evaluated };
+      return { message: `${limit}: ${trial.say}; without that constraint, one changes ${names(run.found[0]!.changed)}`, evaluated };
     }
   }
   const blocked = domains.flatMap((d, f) => (d.blocked === 'unused' ? [f] : []));
