@@ -27,6 +27,7 @@ import { performanceRoutes } from './routes/performance.ts';
 import { rolloutAbRoutes } from './routes/rollout-ab.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
+import { counterfactualRoutes } from './routes/counterfactual.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { ensembleRoutes } from './routes/ensemble.ts';
@@ -109,6 +110,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   shadowRoutes(app, deps);
   rolloutRoutes(app, deps);
   predictRoutes(app, deps);
+  counterfactualRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);
   eventRoutes(app, deps);
