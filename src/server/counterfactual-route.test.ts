@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerModel } from '../app/register-model.ts';
+import { EXAMPLES } from '../app/testing/test-context.ts';
 import { sqliteFactory } from '../store/testing/test-stores.ts';
 import { liveInstances, testServer } from './testing/test-server.ts';
 
@@ -22,7 +25,7 @@ afterAll(async () => {
   await factory.cleanup();
 });
 
-const ask = (payload: unknown, name = 'credit') =>
+const ask = (payload: Record<string, unknown>, name = 'credit') =>
   server.app.inject({ method: 'POST', url: `/v1/deployments/${name}/counterfactual`, headers: server.auth(server.tokens.viewer), payload });
 
 describe('POST /v1/deployments/{name}/counterfactual', () => {
@@ -81,5 +84,22 @@ describe('POST /v1/deployments/{name}/counterfactual', () => {
     ]);
     expect((await ask({ instance: instances[0] })).statusCode).toBe(400);
     expect((await ask({ instance: instances[0], desired: 0 }, 'nope')).json().code).toBe('deployment_not_found');
+  });
+
+  it('says a version registered without training data has no reference (422 explain_unavailable)', async () => {
+    await registerModel(server.ctx, { name: 'bare', modelFile: path.join(EXAMPLES, 'model.xgb.json') });
+    const deployed = await server.app.inject({
+      method: 'POST',
+      url: '/v1/deployments',
+      headers: server.auth(server.tokens.operator),
+      payload: { name: 'bare', model: 'bare:1' },
+    });
+    expect(deployed.statusCode).toBe(201);
+    const response = await ask({ instance: instances[0], desired: 0 }, 'bare');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().code).toBe('explain_unavailable');
+    expect(response.json().detail ?? response.json().message ?? JSON.stringify(response.json())).toMatch(
+      /registered without training data/,
+    );
   });
 });

@@ -25,7 +25,7 @@ export interface OfflineCounterfactual extends CounterfactualAnswer {
   readonly model: string;
 }
 
-/** `ballast counterfactual --model FILE`: no registry, so the reference file is required. */
+/** The CLI with a model file: no registry, so the reference file is required. */
 export async function counterfactualForFile(
   file: string,
   format: ModelFormat | undefined,
@@ -48,7 +48,7 @@ export async function counterfactualForFile(
   );
 }
 
-/** `ballast counterfactual --model NAME:V`: the version's training snapshot and contract bound the candidates. */
+/** The CLI with a registered version: its training snapshot and contract bound the candidates. */
 export async function counterfactualForVersion(
   ctx: AppContext,
   ref: string,

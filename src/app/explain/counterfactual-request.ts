@@ -14,11 +14,11 @@ export interface CounterfactualRequest {
   readonly seed?: number;
 }
 
-export const DEFAULT_K = 3;
-export const MAX_K = 10;
-export const DEFAULT_MAX_CHANGES = 3;
+const DEFAULT_K = 3;
+const MAX_K = 10;
+const DEFAULT_MAX_CHANGES = 3;
 /** The search tries every set of up to this many features; more would not be a counterfactual anyone can act on. */
-export const MAX_MAX_CHANGES = 5;
+const MAX_MAX_CHANGES = 5;
 
 export interface ParsedCounterfactualRequest {
   readonly desired: DesiredOutcome;

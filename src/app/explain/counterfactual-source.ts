@@ -15,7 +15,7 @@ import { sampleDataFile, sampleTrainingSnapshot } from './background-sample.ts';
  * Reference rows for plausible ranges: the quantiles and the median absolute deviation settle within
  * a percent or so by 2,000 rows, and a rare category seen once in 2,000 training rows is kept.
  */
-export const REFERENCE_ROWS = 2000;
+const REFERENCE_ROWS = 2000;
 
 /** A seeded sample of the version's training snapshot; explain_unavailable when it has none. */
 export async function snapshotReference(ctx: AppContext, version: ModelVersionRecord): Promise<FeatureBatch> {

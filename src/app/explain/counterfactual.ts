@@ -19,7 +19,7 @@ export interface CounterfactualWire {
   readonly changed: number;
 }
 
-/** What `ballast counterfactual --json` prints and the route answers (the route adds model and deployment). */
+/** What the CLI prints with --json and the route answers (the route adds model and deployment). */
 export interface CounterfactualAnswer {
   readonly method: CounterfactualMethod;
   readonly found: boolean;

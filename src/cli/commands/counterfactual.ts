@@ -113,7 +113,7 @@ function whole(value: string): number {
 }
 
 /** What `ballast counterfactual` prints without --json. */
-export function formatCounterfactuals(answer: OfflineCounterfactual): string {
+function formatCounterfactuals(answer: OfflineCounterfactual): string {
   const lines = [`${answer.model} answers ${outcome(answer.original.prediction)} (${answer.method} search)`];
   answer.counterfactuals.forEach((cf, i) => lines.push(`${i + 1}. ${describe(cf)}`));
   if (!answer.found) {
