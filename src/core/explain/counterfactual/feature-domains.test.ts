@@ -31,24 +31,25 @@ describe('featureDomains', () => {
 
   it('keeps candidates inside the reference range and the contract, nearest first', () => {
     const domains = featureDomains(features, facts, [35, 25, 'rent'], none, [[10, 30, 41, 70], [5, 50, 95], []]);
-    expect(domains[0]!.candidates).toEqual([30, 41]); // 10 and 70 are outside the 20–60 seen in training
-    expect(domains[0]!.costs).toEqual([0.5, 0.6]);
-    expect(domains[1]!.candidates).toEqual([50]); // 95 is past the contract's max, 5 below the reference's min
+    // 10 and 70 are outside the 20–60 seen in training; the bounds 20 and 60 stand for the intervals beyond them.
+    expect(domains[0]!.candidates).toEqual([30, 41, 20, 60]);
+    expect(domains[0]!.costs).toEqual([0.5, 0.6, 1.5, 2.5]);
+    expect(domains[1]!.candidates).toEqual([10, 50, 90]); // 95 is past the contract's max 90, 5 below the reference's min 10
     expect(domains[2]!.candidates).toEqual(['own']); // mortgage was seen but the contract does not allow it
   });
 
   it('gives immutable features nothing and keeps one side for a direction, saying why when empty', () => {
     const constraints = { immutable: new Set([0]), directions: new Map([[1, 'decrease' as const]]), maxChanges: 3 };
-    const domains = featureDomains(features, facts, [35, 12, 'rent'], constraints, [[30], [5, 50], []]);
+    const domains = featureDomains(features, facts, [35, 10, 'rent'], constraints, [[30], [5, 50], []]);
     expect(domains[0]).toMatchObject({ candidates: [], blocked: 'immutable' });
     expect(domains[1]).toMatchObject({ candidates: [], blocked: 'range' });
     const up = featureDomains(features, facts, [35, 60, 'rent'], { ...constraints, immutable: new Set<number>() }, [[30], [50], []]);
-    expect(up[1]).toMatchObject({ candidates: [50] });
-    const down = featureDomains(features, facts, [35, 40, 'rent'], constraints, [[30], [50], []]);
+    expect(up[1]).toMatchObject({ candidates: [50, 10] }); // down to the threshold, or to the reference's minimum
+    // At the reference's minimum already: nothing lies below it.
+    const down = featureDomains(features, facts, [35, 10, 'rent'], constraints, [[30], [50], []]);
     expect(down[1]).toMatchObject({ candidates: [], blocked: 'direction' });
-    expect(featureDomains(features, facts, [35, 40, 'rent'], constraints, [[30], [50], []], { directions: true })[1]!.candidates).toEqual([
-      50,
-    ]);
+    const lifted = featureDomains(features, facts, [35, 10, 'rent'], constraints, [[30], [50], []], { directions: true });
+    expect(lifted[1]!.candidates).toEqual([50, 90]);
   });
 
   it('uses the quantiles without thresholds and marks a feature no tree splits on as unused', () => {

@@ -96,9 +96,16 @@ export function featureDomains(
       pool = fact.seen.filter((value) => value !== from && (allowedValues === undefined || allowedValues.includes(value)));
       return domain(pool, pool.length === 0 ? (fact.seen.length > 1 ? 'range' : 'unused') : null, from, scale);
     }
+    const low = Math.max(fact.min, feature.allowed?.min ?? -Infinity);
+    const high = Math.min(fact.max, feature.allowed?.max ?? Infinity);
     const base = thresholds?.[f] ?? fact.quantiles;
     if (base.length === 0) return { candidates: [], costs: [], scale, blocked: 'unused' };
-    let values = base.filter((value) => value !== from);
+    // The bounds themselves too: the interval between two thresholds that holds a bound is reachable
+    // at the bound even when its value nearest the threshold lies outside the plausible range.
+    const bounds = relax.ranges ? [] : [feature.integer ? Math.ceil(low) : low, feature.integer ? Math.floor(high) : high];
+    let values = [...new Set([...base, ...bounds.filter((b) => Number.isFinite(b) && b <= high && b >= low)])].filter(
+      (value) => value !== from,
+    );
     const direction = constraints.directions.get(f);
     const before = values.length;
     if (!relax.directions && direction !== undefined && typeof from === 'number' && !Number.isNaN(from)) {
@@ -106,11 +113,7 @@ export function featureDomains(
     }
     if (values.length === 0) return { candidates: [], costs: [], scale, blocked: before > 0 ? 'direction' : 'unused' };
     const afterDirection = values.length;
-    if (!relax.ranges) {
-      const low = Math.max(fact.min, feature.allowed?.min ?? -Infinity);
-      const high = Math.min(fact.max, feature.allowed?.max ?? Infinity);
-      values = values.filter((value) => value >= low && value <= high);
-    }
+    if (!relax.ranges) values = values.filter((value) => value >= low && value <= high);
     pool = values;
     return domain(pool, afterDirection > 0 && pool.length === 0 ? 'range' : null, from, scale);
   });

@@ -250,3 +250,13 @@ describe('shortestBetween', () => {
     expect(shortestBetween(1.5, 0)).toBe(0);
   });
 });
+
+describe('searchCounterfactuals at the plausible bounds', () => {
+  it('reaches an interval through the reference bound when its point nearest the threshold is outside the range', async () => {
+    // Class 1 when x < 70; the reference only saw 0–60 and the row is at 80: x = 69.99… is implausible, 60 is not.
+    const model = handTreeModel(1, [split(0, 70, 1, -1)]);
+    const reference = { rowCount: 3, columns: [Float64Array.of(0, 30, 60)] };
+    const result = await searchCounterfactuals(treeProblem(model, [numeric('x')], reference, [80]));
+    expect(result.counterfactuals.map((cf) => cf.values)).toEqual([[60]]);
+  });
+});
