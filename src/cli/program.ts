@@ -6,6 +6,7 @@ import { formatIssue } from '../core/issues.ts';
 import { alertsCommand } from './commands/alerts.ts';
 import { auditCommand } from './commands/audit.ts';
 import { contractCommand } from './commands/contract.ts';
+import { counterfactualCommand } from './commands/counterfactual.ts';
 import { demoCommand } from './commands/demo.ts';
 import { driftCommand } from './commands/drift.ts';
 import { ensembleCommand } from './commands/ensemble.ts';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
     contractCommand(),
     predictCommand(),
     explainCommand(),
+    counterfactualCommand(),
     predictionsCommand(),
     deployCommand(),
     deploymentsCommand(),

@@ -27,6 +27,7 @@ import { performanceRoutes } from './routes/performance.ts';
 import { rolloutAbRoutes } from './routes/rollout-ab.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { predictRoutes } from './routes/predict.ts';
+import { counterfactualRoutes } from './routes/counterfactual.ts';
 import { predictionRoutes } from './routes/predictions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { ensembleRoutes } from './routes/ensemble.ts';
@@ -113,6 +114,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   rolloutRoutes(app, deps);
   predictRoutes(app, deps);
   explainRoutes(app, deps);
+  counterfactualRoutes(app, deps);
   predictionRoutes(app, deps);
   feedbackRoutes(app, deps);
   eventRoutes(app, deps);

@@ -153,6 +153,82 @@ export const predictSchema = {
   },
 } as const;
 
+const userValue = { type: ['number', 'string', 'null'] } as const;
+const counterfactualRow = {
+  type: 'object',
+  properties: {
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { feature: { type: 'string' }, from: userValue, to: userValue },
+        required: ['feature', 'from', 'to'],
+      },
+    },
+    instance: { type: 'object', additionalProperties: userValue },
+    prediction: {
+      type: 'object',
+      properties: {
+        label: { type: ['string', 'number'] },
+        probabilities: { type: 'array', items: { type: 'number' } },
+        value: { type: 'number' },
+      },
+    },
+    distance: {
+      type: 'number',
+      description: 'L1 distance, numbers scaled by the reference median absolute deviation, 1 per category changed',
+    },
+    changed: { type: 'integer' },
+  },
+  required: ['changes', 'instance', 'prediction', 'distance', 'changed'],
+} as const;
+
+export const counterfactualSchema = {
+  summary: 'Counterfactuals: the fewest, smallest changes to one instance that give the desired outcome',
+  tags: ['predict'],
+  params: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  body: {
+    type: 'object',
+    properties: {
+      instance: { type: 'object', description: 'feature values, as POST …/predict takes one instance' },
+      desired: {
+        description: 'a class label, or {"min", "max"} (either may be left out) for a regressor',
+        anyOf: [
+          { type: 'string' },
+          { type: 'number' },
+          { type: 'object', properties: { min: { type: 'number' }, max: { type: 'number' } }, additionalProperties: false },
+        ],
+      },
+      k: { type: 'integer', minimum: 1, maximum: 10, default: 3 },
+      immutable: { type: 'array', items: { type: 'string' }, description: 'features that must not change' },
+      directions: { type: 'object', additionalProperties: { type: 'string', enum: ['increase', 'decrease'] } },
+      max_changes: { type: 'integer', minimum: 1, maximum: 5, default: 3 },
+      seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
+    },
+    required: ['instance', 'desired'],
+    additionalProperties: false,
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        model: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } },
+        deployment: { type: 'string' },
+        method: { type: 'string', enum: ['tree_thresholds', 'model_agnostic'] },
+        found: { type: 'boolean' },
+        original: {
+          type: 'object',
+          properties: { instance: counterfactualRow.properties.instance, prediction: counterfactualRow.properties.prediction },
+        },
+        counterfactuals: { type: 'array', items: counterfactualRow },
+        closest: { anyOf: [counterfactualRow, { type: 'null' }] },
+        message: { type: ['string', 'null'] },
+      },
+    },
+    ...errorResponses,
+  },
+} as const;
+
 export const deploySchema = {
   summary: 'Create a deployment or move it to another model version',
   tags: ['deployments'],
