@@ -46,7 +46,7 @@ describe('ballast counterfactual', () => {
     );
     expect(result.code).toBe(0);
     const answer = JSON.parse(result.stdout);
-    expect(answer).toMatchObject({ model: 'credit:1', method: 'model_agnostic', found: true, closest: null, message: null });
+    expect(answer).toMatchObject({ model: 'credit:1', method: 'tree_thresholds', found: true, closest: null, message: null });
     expect(answer.original.prediction.label).toBe(1);
     expect(answer.original.instance.home_ownership).toBe('mortgage');
     for (const cf of answer.counterfactuals) {
