@@ -56,7 +56,7 @@ describe('ballast counterfactual', () => {
     const text = await ballast('counterfactual', '--model', 'credit:1', '--input', train, '--row', '2', '--desired', '0', '--k', '1');
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /^credit:1 answers 1 \(p 0\.\d+\) \(model_agnostic search\)\n1\. num_late_payments_2y 2 → 1: 0 \(p 0\.\d+\), distance /,
+      /^credit:1 answers 1 \(p 0\.\d+\) \(tree_thresholds search\)\n1\. num_late_payments_2y 2 → 1: 0 \(p 0\.\d+\), distance /,
     );
   }, 60_000);
 
