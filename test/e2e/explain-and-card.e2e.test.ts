@@ -287,13 +287,13 @@ describe('model card page', () => {
     expect(page.url()).toMatch(/#\/models\/credit\/versions\/1\/card$/);
     await page.getByTestId('model-card').waitFor();
     // The card exactly as the page received it from the real route, and the route's answer to the test now:
-    // everything but what live traffic moves (monitoring, performance) is the same.
+    // everything but what live traffic moves (monitoring, performance, limitations derived from drift) is the same.
     const response = await asked;
     expect(new URL(response.url()).search).toBe('?format=json');
     const card = (await response.json()) as ModelCard;
     const own = await apiJson<ModelCard>('GET', '/v1/models/credit/versions/1/card');
-    for (const key of ['model_details', 'considerations', 'model_parameters', 'explanations', 'governance'])
-      expect(card[key], key).toEqual(own[key]);
+    for (const key of ['model_details', 'model_parameters', 'explanations', 'governance']) expect(card[key], key).toEqual(own[key]);
+    for (const key of ['intended_use', 'out_of_scope_uses']) expect(card.considerations[key], key).toEqual(own.considerations[key]);
 
     const sections = await page.locator('[data-card-section]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card-section')));
     expect(sections).toEqual(CARD_SECTIONS);
@@ -304,9 +304,9 @@ describe('model card page', () => {
     expect(considerations.intended_use).toBeNull();
     expect(card.missing.some((note) => note.section.startsWith('considerations'))).toBe(true);
     const summary = page.getByTestId('card-missing-summary');
-    expect(await summary.locator('li').allInnerTexts()).toEqual(
-      card.missing.map((note) => `${missingPlace(note.section)}: ${note.reason}`),
-    );
+    const gaps = await summary.locator('li').allInnerTexts();
+    expect(gaps).toEqual(card.missing.map((note) => `${missingPlace(note.section)}: ${note.reason}`));
+    expect(gaps.filter((gap) => gap.startsWith('Intended use and limitations: '))).toHaveLength(1);
     for (const key of CARD_SECTIONS) {
       const notes = card.missing.filter((note) => note.section === key || note.section.startsWith(`${key}.`));
       expect(await page.locator(`[data-card-section="${key}"] [data-missing]`).allInnerTexts(), key).toEqual(
