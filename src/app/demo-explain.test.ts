@@ -9,7 +9,7 @@ const factory = sqliteFactory();
 afterAll(() => factory.cleanup());
 
 describe('the demo of explanations', () => {
-  it('annotates every version and explains a live row exactly with the served version, in words; once', async () => {
+  it('annotates every version and explains a live row exactly with the served version, in words, and finds counterfactuals; once', async () => {
     const ctx = await testContext(factory);
     try {
       const examples = path.dirname(EXAMPLES);
@@ -30,6 +30,10 @@ describe('the demo of explanations', () => {
       const explained = lines.find((l) => l.startsWith('explained live.csv row 1 with credit-risk:2 (tree_shap): '));
       expect(explained, lines.join('\n')).toBeDefined();
       expect(explained).toMatch(/ (raised|lowered) the chance of default most; /);
+      // A refused applicant, searched over the champion's split thresholds with age left alone.
+      const counterfactual = lines.find((l) => l.startsWith('counterfactuals for live.csv row 19 (tree_thresholds): '));
+      expect(counterfactual, lines.join('\n')).toMatch(/: \w+ [\d.]+ → [\d.]+.* would make credit-risk@champion answer 0/);
+      expect(counterfactual).not.toMatch(/\bage \d/);
 
       const again: string[] = [];
       await prepareDemoExplanations(ctx, examples, (l) => again.push(l));
