@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+
 /**
  * A reader that stops early (`ballast predict … | head -3`) closes the pipe; the next write fails
  * with EPIPE. For a command-line tool that is a normal end, not an error: the reader has what it
@@ -25,4 +27,18 @@ export function watchClosedOutput(stream: NodeJS.WritableStream = process.stdout
 /** Raised by a command that finds its output closed mid-stream; main ends quietly on it. */
 export function closedOutputError(): Error {
   return Object.assign(new Error('standard output was closed by its reader'), { code: 'EPIPE' });
+}
+
+/** Waits until standard output takes more, or fails as closed if its reader goes first (no 'drain' would ever come). */
+export async function drained(out: NodeJS.WritableStream): Promise<void> {
+  const closed = new AbortController();
+  const onClose = () => closed.abort();
+  out.once('close', onClose);
+  try {
+    await once(out, 'drain', { signal: closed.signal });
+  } catch (error) {
+    throw closed.signal.aborted ? closedOutputError() : error;
+  } finally {
+    out.off('close', onClose);
+  }
 }

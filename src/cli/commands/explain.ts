@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { explainFile, type ExplainFileOptions } from '../../app/explain/explain-file.ts';
@@ -7,7 +7,7 @@ import { DEFAULT_REASONS } from '../../app/explain/explain-rows.ts';
 import { isModelFile } from '../../app/load-model.ts';
 import { EXPLAIN_METHODS, type ExplainMethod } from '../../core/explain/explanation.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
-import { closedOutputError } from '../closed-output.ts';
+import { closedOutputError, drained } from '../closed-output.ts';
 import { withContext } from '../cli-context.ts';
 
 interface ExplainOptions {
@@ -84,18 +84,4 @@ function wholeNumber(min: number, max: number): (text: string) => number {
     }
     return n;
   };
-}
-
-/** Waits until standard output takes more, or fails as closed if its reader goes first (no 'drain' would ever come). */
-async function drained(out: NodeJS.WritableStream): Promise<void> {
-  const closed = new AbortController();
-  const onClose = () => closed.abort();
-  out.once('close', onClose);
-  try {
-    await once(out, 'drain', { signal: closed.signal });
-  } catch (error) {
-    throw closed.signal.aborted ? closedOutputError() : error;
-  } finally {
-    out.off('close', onClose);
-  }
 }

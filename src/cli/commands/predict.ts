@@ -1,13 +1,13 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import { Command, Option } from 'commander';
 import { isModelFile, loadModelFile, loadRegisteredModel } from '../../app/load-model.ts';
 import { scoreFile } from '../../app/score-file.ts';
 import { parseModelFormat } from '../../core/detect-model-format.ts';
 import type { ClassLabel, ScoreKind } from '../../core/signature.ts';
 import { RUNTIMES } from '../../runtime/runtimes.ts';
-import { closedOutputError } from '../closed-output.ts';
+import { closedOutputError, drained } from '../closed-output.ts';
 import { withContext } from '../cli-context.ts';
 import { commaList } from '../parse-options.ts';
 import { maxArtifactBytesOption } from '../artifact-limit-option.ts';
@@ -87,18 +87,4 @@ export function predictCommand(): Command {
         await source.loaded.close();
       }
     });
-}
-
-/** Waits until standard output takes more, or fails as closed if its reader goes first (no 'drain' would ever come). */
-async function drained(out: NodeJS.WritableStream): Promise<void> {
-  const closed = new AbortController();
-  const onClose = () => closed.abort();
-  out.once('close', onClose);
-  try {
-    await once(out, 'drain', { signal: closed.signal });
-  } catch (error) {
-    throw closed.signal.aborted ? closedOutputError() : error;
-  } finally {
-    out.off('close', onClose);
-  }
 }
