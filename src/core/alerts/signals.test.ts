@@ -45,7 +45,7 @@ describe('parseSignal', () => {
 
   it('has a catalogue entry with a unit and description for every family', () => {
     const families = new Set(SIGNAL_CATALOGUE.map((s) => s.family));
-    expect(families.size).toBe(17);
+    expect(families.size).toBe(19);
     for (const entry of SIGNAL_CATALOGUE) {
       expect(entry.unit).not.toBe('');
       expect(entry.description.length).toBeGreaterThan(10);
