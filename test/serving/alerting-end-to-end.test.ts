@@ -131,8 +131,14 @@ describe('drifted traffic on a real server', () => {
     }
     expect(deployment).toMatchObject({ model: { name: 'credit', version: 1 }, updated_by: 'alert:inputs-drifted' });
 
-    // The next prediction is answered by the version rolled back to.
-    const after = await api('POST', '/v1/deployments/credit-risk/predict', { instances: drifted.slice(0, 1) });
+    // Predictions are answered by the version rolled back to once the serving host reloads its routing,
+    // which it does within about a second of the change (refreshMs); under load the first may still be v2.
+    const switchedBy = Date.now() + 5_000;
+    let after = await api('POST', '/v1/deployments/credit-risk/predict', { instances: drifted.slice(0, 1) });
+    while (after.json!.model.version !== 1 && Date.now() < switchedBy) {
+      await sleep(200);
+      after = await api('POST', '/v1/deployments/credit-risk/predict', { instances: drifted.slice(0, 1) });
+    }
     expect(after.json!.model).toEqual({ name: 'credit', version: 1 });
 
     const rollbacks = (await api('GET', '/v1/deployments/credit-risk/rollbacks')).json!.rollbacks;
