@@ -30,6 +30,7 @@ FEATURES = 20
 
 
 def make(directory, rows, trees):
+    os.makedirs(directory, exist_ok=True)
     rng = np.random.default_rng(17)
     x = rng.normal(size=(20000, FEATURES))
     x[rng.random(size=x.shape) < 0.05] = np.nan
