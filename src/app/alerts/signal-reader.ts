@@ -33,9 +33,9 @@ import type { SignalReading, ModelVersionName } from '../../core/alerts/alert-ru
 import { KllSketch } from '../../core/sketches/kll.ts';
 import type { WindowProfileRecord } from '../../store/monitoring-repository.ts';
 import { deploymentMonitoring, type MonitoringSources, type MonitoringWindow } from '../monitoring/deployment-monitoring.ts';
-import type { RankedColumnDrift } from '../monitoring/importance-ranks.ts';
 import { windowLatency } from '../monitoring/window-latency.ts';
 import { spanMonitoringWindow, spanPerformanceWindows } from '../rollouts/gate-window.ts';
+import { importantColumnsDrift } from './important-columns-drift.ts';
 import { BallastError } from '../../core/errors.ts';
 
 export const MIN_ROWS = {
@@ -365,8 +365,10 @@ function fromMonitoring(
       const { dataset, columns } = monitored.drift;
       if (family.kind === 'drift.share')
         return dataset.columns === 0 ? noData('no column could be compared', model) : value(dataset.drifted_share, rows, '');
-      if (family.kind === 'drift.important.share' || family.kind === 'drift.important.max')
-        return importantColumnsDrift(family.kind, columns, rows, window, model);
+      if (family.kind === 'drift.important.share' || family.kind === 'drift.important.max') {
+        const important = importantColumnsDrift(family.kind, columns);
+        return 'noData' in important ? noData(important.noData, model) : value(important.value, rows, '');
+      }
       if (family.kind === 'drift.multivariate') {
         // Drift is decided on the size of the change, either way: a falling error is as strange as a rising one.
         const change = dataset.multivariate?.effect_size.value;
@@ -392,38 +394,6 @@ function fromMonitoring(
     default:
       return fromPerformance(family, monitored, value, model);
   }
-}
-
-/** How many of a version's most important input columns drift.important.* watch. */
-const IMPORTANT_COLUMNS = 5;
-
-/**
- * The drift of the version's five most important input columns that the window compared: the share
- * that drifted, or the largest effect size among them. Columns the window could not compare (skipped,
- * no statistic) are left out of both.
- */
-function importantColumnsDrift(
-  kind: 'drift.important.share' | 'drift.important.max',
-  columns: readonly RankedColumnDrift[],
-  rows: number,
-  window: { start: string; end: string },
-  model: ModelVersionName | null,
-): SignalReading {
-  if (columns.every((c) => c.importance_rank === null))
-    return noData(
-      'the version has no global importance (it is computed at registration with training data; ballast importance --recompute)',
-      model,
-    );
-  const important = columns.filter(
-    (c) => c.importance_rank !== null && c.importance_rank <= IMPORTANT_COLUMNS && c.effect_size.value !== null,
-  );
-  if (important.length === 0)
-    return noData(`none of the version's ${IMPORTANT_COLUMNS} most important columns could be compared in the window`, model);
-  const value =
-    kind === 'drift.important.share'
-      ? important.filter((c) => c.drifted).length / important.length
-      : Math.max(...important.map((c) => c.effect_size.value!));
-  return { kind: 'value', value, rows, ...window, model };
 }
 
 function fromPerformance(
