@@ -5,6 +5,7 @@ import type { ModelRuntime } from '../runtime/model-runtime.ts';
 import { RUNTIMES } from '../runtime/runtimes.ts';
 import { ArtifactStore } from '../store/artifact-store.ts';
 import { openStore, type Store } from '../store/store.ts';
+import type { OnlineStore } from './features/online-store.ts';
 import { pooledRandom } from './pooled-random.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface AppContext {
   readonly actor: string;
   /** Where local state lives (artifacts, the audit checkpoint file). */
   readonly dataDir: string;
+  /** Where materialised features are served from; absent: the store's own database (features/online-store.ts). */
+  readonly onlineStore?: OnlineStore;
 }
 
 export interface Settings {

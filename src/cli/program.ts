@@ -18,6 +18,8 @@ import { policyCommand } from './commands/policy.ts';
 import { approvalsCommand } from './commands/approvals.ts';
 import { modelsCommand } from './commands/models.ts';
 import { importanceCommand } from './commands/importance.ts';
+import { featuresCommand } from './commands/features.ts';
+import { pipelineCommand } from './commands/pipeline.ts';
 import { incidentsCommand } from './commands/incidents.ts';
 import { kpisCommand } from './commands/kpis.ts';
 import { monitoringCommand } from './commands/monitoring.ts';
@@ -91,6 +93,8 @@ export function buildProgram(): Command {
     demoCommand(),
     importanceCommand(),
     cardCommand(),
+    featuresCommand(),
+    pipelineCommand(),
   ]) {
     program.addCommand(command);
   }

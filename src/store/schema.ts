@@ -378,6 +378,66 @@ export interface VersionImportanceTable {
   computed_at: string;
 }
 
+/** Applied versions of the feature definitions (migration 0027). */
+export interface FeatureSetsTable {
+  version: number;
+  definitions: string; // JSON FeatureDefinitions
+  sha256: string;
+  source_file: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** The latest materialised feature values per view and entity key (migration 0027). */
+export interface OnlineFeaturesTable {
+  view: string;
+  entity_key: string;
+  feature_values: string; // JSON object: feature name -> value (null when missing)
+  event_time: string; // ISO 8601, UTC
+  feature_set_version: number;
+  materialized_at: string;
+}
+
+export interface FeatureMaterializationsTable {
+  id: string;
+  view: string;
+  feature_set_version: number;
+  start_time: string | null;
+  end_time: string;
+  rows: number;
+  status: string; // 'running' | 'succeeded' | 'failed'
+  started_at: string;
+  finished_at: string | null;
+  created_by: string;
+}
+
+export interface PipelineRunsTable {
+  id: string;
+  pipeline: string;
+  status: string; // PipelineRunRecord['status']
+  record: string; // JSON PipelineRunRecord
+  reproduces: string | null;
+  started_at: string;
+  finished_at: string;
+  created_by: string;
+}
+
+export interface PipelineStepCacheTable {
+  step_hash: string;
+  step_name: string;
+  outs: string; // JSON object: path -> sha256
+  run_id: string;
+  created_at: string;
+}
+
+export interface VersionProvenanceTable {
+  version_id: string;
+  feature_set_version: number | null;
+  training_set: string | null; // JSON TrainingSetProvenance
+  pipeline_run_id: string | null;
+  pipeline_step: string | null;
+}
+
 /** What people state about a version (migration 0026). */
 export interface VersionAnnotationsTable {
   version_id: string;
@@ -569,4 +629,10 @@ export interface Database {
   version_importance: VersionImportanceTable;
   version_annotations: VersionAnnotationsTable;
   model_cards: ModelCardsTable;
+  feature_sets: FeatureSetsTable;
+  online_features: OnlineFeaturesTable;
+  feature_materializations: FeatureMaterializationsTable;
+  pipeline_runs: PipelineRunsTable;
+  pipeline_step_cache: PipelineStepCacheTable;
+  version_provenance: VersionProvenanceTable;
 }

@@ -21,6 +21,11 @@ import { GovernanceRepository } from './governance-repository.ts';
 import { SensitiveColumnRepository } from './sensitive-column-repository.ts';
 import { ImportanceRepository } from './importance-repository.ts';
 import { ModelCardRepository } from './model-card-repository.ts';
+import { FeatureSetRepository } from './feature-set-repository.ts';
+import { OnlineFeatureRepository } from './online-feature-repository.ts';
+import { MaterializationRepository } from './materialization-repository.ts';
+import { PipelineRunRepository } from './pipeline-run-repository.ts';
+import { ProvenanceRepository } from './provenance-repository.ts';
 import { RollbackRepository } from './rollback-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
 import { RolloutAnalysisRepository } from './rollout-analysis-repository.ts';
@@ -75,6 +80,16 @@ export interface Repositories {
   readonly importance: ImportanceRepository;
   /** Versions' annotations and stored model cards (core/model-cards). */
   readonly modelCards: ModelCardRepository;
+  /** Applied versions of the feature definitions (core/features). */
+  readonly featureSets: FeatureSetRepository;
+  /** The online store in the store's own database: latest values per view and entity key. */
+  readonly onlineFeatures: OnlineFeatureRepository;
+  /** Materialisation windows per feature view. */
+  readonly materializations: MaterializationRepository;
+  /** Pipeline runs and the step cache (core/pipelines). */
+  readonly pipelineRuns: PipelineRunRepository;
+  /** What versions were made from: training sets and pipeline runs. */
+  readonly provenance: ProvenanceRepository;
   readonly dialect: DatabaseTarget['dialect'];
   /** What differs between SQLite and PostgreSQL: row locks, unique-violation errors. */
   readonly adapter: DialectAdapter;
@@ -147,6 +162,11 @@ function repositoriesFor(
     sensitiveColumns: new SensitiveColumnRepository(db),
     importance: new ImportanceRepository(db),
     modelCards: new ModelCardRepository(db),
+    featureSets: new FeatureSetRepository(db),
+    onlineFeatures: new OnlineFeatureRepository(db),
+    materializations: new MaterializationRepository(db),
+    pipelineRuns: new PipelineRunRepository(db),
+    provenance: new ProvenanceRepository(db),
   };
 }
 

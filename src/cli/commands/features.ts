@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+
+/**
+ * The features command group (docs/features.md): one file per subcommand, `features-<verb>.ts`,
+ * each added here, so the parts of the feature store each add their own.
+ */
+export function featuresCommand(): Command {
+  const features = new Command('features').description(
+    'the feature store: apply definitions, build point-in-time training sets, materialise online features, check train/serve skew',
+  );
+  return features;
+}

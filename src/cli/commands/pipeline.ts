@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+
+/**
+ * The pipeline command group (docs/pipelines.md): one file per subcommand, `pipeline-<verb>.ts`,
+ * each added here.
+ */
+export function pipelineCommand(): Command {
+  const pipeline = new Command('pipeline').description(
+    'reproducible training pipelines: run the changed steps with a content-hash cache, show what is stale, reproduce a version',
+  );
+  return pipeline;
+}
