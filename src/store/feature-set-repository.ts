@@ -24,7 +24,10 @@ export class FeatureSetRepository {
 
   /** Stores the definitions as the next version. Call inside a transaction: the version is max + 1. */
   async append(entry: Omit<FeatureSetRecord, 'version'>): Promise<FeatureSetRecord> {
-    const top = await this.db.selectFrom('feature_sets').select((eb) => eb.fn.max('version').as('top')).executeTakeFirst();
+    const top = await this.db
+      .selectFrom('feature_sets')
+      .select((eb) => eb.fn.max('version').as('top'))
+      .executeTakeFirst();
     const version = Number(top?.top ?? 0) + 1;
     await this.db
       .insertInto('feature_sets')

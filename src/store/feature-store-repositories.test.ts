@@ -51,13 +51,28 @@ for (const factory of storeFactories()) {
       const store = await factory.create();
       try {
         const newer = { entityKey: 'c1', values: { spend_7d: 10 }, eventTime: '2026-01-02T00:00:00.000Z' };
-        await store.onlineFeatures.upsert('tx', [newer, { entityKey: 'c2', values: { spend_7d: null }, eventTime: '2026-01-01T00:00:00.000Z' }], 1, 'now');
-        await store.onlineFeatures.upsert('tx', [{ entityKey: 'c1', values: { spend_7d: 5 }, eventTime: '2026-01-01T00:00:00.000Z' }], 1, 'now');
+        await store.onlineFeatures.upsert(
+          'tx',
+          [newer, { entityKey: 'c2', values: { spend_7d: null }, eventTime: '2026-01-01T00:00:00.000Z' }],
+          1,
+          'now',
+        );
+        await store.onlineFeatures.upsert(
+          'tx',
+          [{ entityKey: 'c1', values: { spend_7d: 5 }, eventTime: '2026-01-01T00:00:00.000Z' }],
+          1,
+          'now',
+        );
         const got = await store.onlineFeatures.get('tx', ['c1', 'c2', 'c3']);
         expect(got.get('c1')).toEqual(newer);
         expect(got.get('c2')?.values).toEqual({ spend_7d: null });
         expect(got.has('c3')).toBe(false);
-        await store.onlineFeatures.upsert('tx', [{ entityKey: 'c2', values: { spend_7d: 7 }, eventTime: '2026-01-03T00:00:00.000Z' }], 2, 'now');
+        await store.onlineFeatures.upsert(
+          'tx',
+          [{ entityKey: 'c2', values: { spend_7d: 7 }, eventTime: '2026-01-03T00:00:00.000Z' }],
+          2,
+          'now',
+        );
         expect((await store.onlineFeatures.get('tx', ['c2'])).get('c2')?.values).toEqual({ spend_7d: 7 });
         expect(await store.onlineFeatures.count('tx')).toBe(2);
       } finally {
@@ -109,6 +124,11 @@ for (const factory of storeFactories()) {
         expect(await store.provenance.find('v1')).toEqual({ versionId: 'v1', trainingSet, pipelineRunId: 'r1', pipelineStep: 'train' });
         expect(await store.provenance.versionsOfRun('r1')).toEqual(['v1']);
         expect(await store.provenance.find('v2')).toBeUndefined();
+        const stored = { sha256: 'f'.repeat(64), provenance: trainingSet, output: 'train.csv', rows: 3, createdBy: 'a', createdAt: 't' };
+        await store.provenance.saveTrainingSet(stored);
+        await store.provenance.saveTrainingSet({ ...stored, rows: 4 });
+        expect(await store.provenance.findTrainingSet('f'.repeat(64))).toEqual(stored);
+        expect(await store.provenance.findTrainingSet('0'.repeat(64))).toBeUndefined();
       } finally {
         await store.close();
       }

@@ -430,6 +430,15 @@ export interface PipelineStepCacheTable {
   created_at: string;
 }
 
+export interface TrainingSetsTable {
+  sha256: string;
+  provenance: string; // JSON TrainingSetProvenance
+  output: string;
+  rows: number;
+  created_by: string;
+  created_at: string;
+}
+
 export interface VersionProvenanceTable {
   version_id: string;
   feature_set_version: number | null;
@@ -635,4 +644,5 @@ export interface Database {
   pipeline_runs: PipelineRunsTable;
   pipeline_step_cache: PipelineStepCacheTable;
   version_provenance: VersionProvenanceTable;
+  training_sets: TrainingSetsTable;
 }

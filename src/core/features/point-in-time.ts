@@ -39,10 +39,7 @@ export class PointInTimeIndex {
       group.push(i);
     });
     for (const [key, indices] of groups) {
-      indices.sort(
-        (a, b) =>
-          rows[a]!.eventTime - rows[b]!.eventTime || (rows[a]!.createdTime ?? 0) - (rows[b]!.createdTime ?? 0) || a - b,
-      );
+      indices.sort((a, b) => rows[a]!.eventTime - rows[b]!.eventTime || (rows[a]!.createdTime ?? 0) - (rows[b]!.createdTime ?? 0) || a - b);
       this.byKey.set(key, {
         times: Float64Array.from(indices, (i) => rows[i]!.eventTime),
         rows: Int32Array.from(indices),

@@ -9,6 +9,8 @@ import type { Kysely } from 'kysely';
  *   succeeded (incremental) and one cut short is visible (resumable).
  * - `pipeline_runs`: each `ballast pipeline run` with its whole record (hashes, commands, parameters,
  *   git commit, tool versions); `pipeline_step_cache` maps a step's hash to its outputs' hashes.
+ * - `training_sets`: each point-in-time training set written, by the sha256 of its bytes, so
+ *   registering that file as training data links the version to how the set was built.
  * - `version_provenance`: what a version was made from beyond its snapshot: the feature definitions'
  *   version and sources' hashes of its training set, and the pipeline run and step that registered it.
  */
@@ -67,6 +69,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
     .execute();
   await db.schema
+    .createTable('training_sets')
+    .addColumn('sha256', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('provenance', 'text', (c) => c.notNull())
+    .addColumn('output', 'text', (c) => c.notNull())
+    .addColumn('rows', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+    .execute();
+  await db.schema
     .createTable('version_provenance')
     .addColumn('version_id', 'varchar(26)', (c) => c.primaryKey())
     .addColumn('feature_set_version', 'integer')
@@ -80,6 +91,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'version_provenance',
     'pipeline_step_cache',
+    'training_sets',
     'pipeline_runs',
     'feature_materializations',
     'online_features',
