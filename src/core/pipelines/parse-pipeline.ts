@@ -60,7 +60,8 @@ function checkPipeline(document: unknown, files: PipelineFiles, issues: IssueCol
   const checked = steps.filter((step): step is PipelineStep => step !== undefined);
   checkNamesAndOutputs(steps, issues);
   checkDependencies(steps, files, issues);
-  const { cycle } = topologicalOrder(checked);
+  // The graph is keyed by step name: a second step of the same name is already reported, and left out of it.
+  const { cycle } = topologicalOrder(checked.filter((step, index) => checked.findIndex((s) => s.name === step.name) === index));
   if (cycle !== undefined) {
     const first = steps.findIndex((step) => step?.name === cycle[0]);
     issues.report('invalid_value', ['steps', first, 'deps'], `the steps form a cycle: ${cycle.join(' → ')}`);
@@ -99,8 +100,10 @@ function checkStep(
       issues.report('invalid_value', [...at, 'params', index], `${key} is not in the params file`);
   });
   const register = raw.register === undefined ? undefined : checkRegister(raw.register, [...at, 'register'], outs, issues);
-  if (name === undefined || cmd === undefined) return undefined;
-  return { name, cmd, deps, params: paramKeys, outs, ...(register === undefined ? {} : { register }) };
+  // A step without a command is still checked against the others (its name, outputs and dependencies);
+  // the problem is already reported, so this step never leaves the parser.
+  if (name === undefined) return undefined;
+  return { name, cmd: cmd ?? '', deps, params: paramKeys, outs, ...(register === undefined ? {} : { register }) };
 }
 
 function checkRegister(raw: unknown, at: IssuePath, outs: readonly string[], issues: IssueCollector): RegisterStep | undefined {

@@ -65,9 +65,12 @@ function findCycle(steps: readonly Pick<PipelineStep, 'name'>[], upstream: Map<s
     // Every unordered step has an unordered upstream step, or it would have been ready.
     current = [...upstream.get(current)!].find((u) => !done.has(u))!;
   }
-  // The walk went upstream; a cycle reads in run order (writer before reader).
+  // The walk went upstream; a cycle reads in run order (writer before reader), from its first written step.
   const cycle = path.slice(path.indexOf(current)).reverse();
-  return [...cycle, cycle[0]!];
+  const position = (name: string) => steps.findIndex((s) => s.name === name);
+  const start = cycle.reduce((best, name, index) => (position(name) < position(cycle[best]!) ? index : best), 0);
+  const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+  return [...rotated, rotated[0]!];
 }
 
 /** The steps in run order; the definition was checked, so it has no cycle. */
