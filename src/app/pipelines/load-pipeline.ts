@@ -8,6 +8,11 @@ import { documentFormatOf } from '../../core/read-document-text.ts';
 export interface LoadedPipeline extends ParsedPipeline {
   /** The pipeline file, absolute. */
   readonly file: string;
+  /**
+   * How runs name the pipeline: its path relative to the working directory, so `pipeline status`
+   * run from the same place finds the runs of the same file.
+   */
+  readonly name: string;
   /** Where the steps run and their paths resolve: the file's directory, or the workspace given. */
   readonly dir: string;
   readonly bytes: Buffer;
@@ -40,7 +45,7 @@ export async function loadPipeline(file: string, workspace?: string): Promise<Lo
       }
     },
   });
-  return { ...parsed, file: absolute, dir, bytes };
+  return { ...parsed, file: absolute, name: path.relative(process.cwd(), absolute) || path.basename(absolute), dir, bytes };
 }
 
 export function isFile(file: string): boolean {

@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { BallastError } from '../../core/errors.ts';
 import type { PipelineRunRecord, PipelineStep, StepRunRecord, ToolVersions } from '../../core/pipelines/pipeline-definition.ts';
 import { outputProducers, runOrder } from '../../core/pipelines/pipeline-graph.ts';
 import { paramValue } from '../../core/pipelines/parse-pipeline.ts';
-import { stepHashInput } from '../../core/pipelines/step-state.ts';
 import { auditedTransaction } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { changedFiles, scanDirectory } from './directory-scan.ts';
 import { loadPipeline, type LoadedPipeline } from './load-pipeline.ts';
 import { runStepCommand } from './run-step-command.ts';
-import { allStored, hashIfPresent, removeFiles, restoreFiles, storeFiles } from './step-files.ts';
+import { allStored, hashIfPresent, removeFiles, restoreFiles, stepHashOf, storeFiles } from './step-files.ts';
 
 /**
  * Registers the model a `register` step made (app/pipelines/register-step.ts): called once the step
@@ -36,9 +34,6 @@ export interface RunPipelineOptions {
   /** Told of each step as it finishes (ran, cached or failed), for progress output. */
   readonly onStep?: (step: StepRunRecord) => void;
 }
-
-/** sha256 of text, the cache key of a step. */
-const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Runs a pipeline as DVC's `repro` does: the steps in dependency order, each either restored from
@@ -76,7 +71,7 @@ export async function runPipeline(ctx: AppContext, options: RunPipelineOptions):
 
   const record: PipelineRunRecord = {
     id: runId,
-    pipeline: path.relative(process.cwd(), pipeline.file) || path.basename(pipeline.file),
+    pipeline: pipeline.name,
     pipelineSha256,
     ...environmentOf(),
     params: pipeline.paramsDocument,
@@ -153,7 +148,7 @@ async function runOneStep(
     deps[dep] = sha256;
   }
   const params = Object.fromEntries(step.params.map((key) => [key, paramValue(pipeline.paramsDocument, key)]));
-  const stepHash = sha256Of(stepHashInput({ cmd: step.cmd, deps, params, outs: step.outs }));
+  const stepHash = stepHashOf({ cmd: step.cmd, deps, params, outs: step.outs });
   const base = { name: step.name, cmd: step.cmd, stepHash, deps, params };
   const finish = (fields: Partial<StepRunRecord> & Pick<StepRunRecord, 'status' | 'outs'>): StepRunRecord => ({
     ...base,

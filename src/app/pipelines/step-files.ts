@@ -1,9 +1,16 @@
+import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BallastError } from '../../core/errors.ts';
+import { stepHashInput, type StepInputs } from '../../core/pipelines/step-state.ts';
 import type { ArtifactStore } from '../../store/artifact-store.ts';
 import { fileSha256 } from '../features/read-source.ts';
 import { isFile } from './load-pipeline.ts';
+
+/** A step's cache key: the sha256 of its command, dependencies' hashes, parameters' values and outputs' names. */
+export function stepHashOf(inputs: StepInputs): string {
+  return createHash('sha256').update(stepHashInput(inputs)).digest('hex');
+}
 
 /** A file's sha256, or null when it is not there. */
 export async function hashIfPresent(file: string): Promise<string | null> {
