@@ -77,6 +77,9 @@ describe('readParquetChunks', () => {
   it('refuses a file that is not Parquet, naming it', async () => {
     const file = path.join(dir, 'fake.parquet');
     writeFileSync(file, 'a,b\n1,2\n');
-    await expect(collect(file, 10)).rejects.toMatchObject({ code: 'invalid_data', message: expect.stringMatching(/fake\.parquet: cannot read it as Parquet/) });
+    await expect(collect(file, 10)).rejects.toMatchObject({
+      code: 'invalid_data',
+      message: expect.stringMatching(/fake\.parquet: cannot read it as Parquet/),
+    });
   });
 });

@@ -66,7 +66,9 @@ async function describe(connection: DuckDBConnection, source: string, file: stri
   const probe = await unreadable(file, () => connection.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`));
   const columns = probe.columnNames();
   if (columns.length === 0) return { columns, projection: '*' };
-  const projection = columns.map((name, c) => `${castFor(probe.columnTypeId(c), quoteIdentifier(name))} AS ${quoteIdentifier(name)}`).join(', ');
+  const projection = columns
+    .map((name, c) => `${castFor(probe.columnTypeId(c), quoteIdentifier(name))} AS ${quoteIdentifier(name)}`)
+    .join(', ');
   return { columns, projection };
 }
 
