@@ -19,9 +19,11 @@ let dataDir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ballast-parquet-cli-'));
   dataDir = path.join(dir, 'data');
-  // Same base names in two folders, so outputs that name the file are comparable too.
+  // One base name per dataset, so outputs that name the file compare once the extension is neutral.
   for (const format of ['csv', 'parquet'])
     for (const stem of ['train', 'live', 'live_drifted']) copyFileSync(path.join(fixtures, `credit-${stem}.${format}`), file(format, stem));
+  for (const format of ['csv', 'parquet'])
+    for (const stem of ['scored-reference', 'scored-analysis']) copyFileSync(path.join(fixtures, `${stem}.${format}`), file(format, stem));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -100,6 +102,32 @@ describe('Parquet input, command by command, against the same rows as CSV', () =
           .map((line) => ({ ...(JSON.parse(line) as object), reasons: undefined }));
       expect(figures(explainedParquet.stdout)).toEqual(figures(explained.stdout));
       expect(figures(explained.stdout)).toHaveLength(1000);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'performance estimated from a scored reference and analysis file (labels missing in a third of the rows)',
+    async () => {
+      const [csv, parquet] = await both((f) => [
+        'performance',
+        file(f, 'scored-reference'),
+        file(f, 'scored-analysis'),
+        '--label',
+        'label',
+        '--prediction',
+        'prediction',
+        '--score',
+        'score',
+        '--chunk-size',
+        '1000',
+        '--json',
+      ]);
+      expect(parquet.code).toBe(0);
+      expect(JSON.parse(parquet.stdout)).toEqual(JSON.parse(csv.stdout));
+      expect((JSON.parse(csv.stdout) as { chunks: { labelled_rows: number }[] }).chunks.map((c) => c.labelled_rows)).toEqual([
+        666, 667, 667,
+      ]);
     },
     CLI_TIMEOUT_MS,
   );
