@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { BallastError } from '../../core/errors.ts';
-import type { FeatureValue, OnlineFeatureRow } from '../../store/online-feature-repository.ts';
+import type { FeatureValue } from '../../core/features/expression/values.ts';
+import type { OnlineFeatureRow } from '../../store/online-feature-repository.ts';
 import type { OnlineStore } from './online-store.ts';
 
 /**
