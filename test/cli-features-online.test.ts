@@ -41,7 +41,13 @@ beforeAll(async () => {
   const ctx = await openAppContext(resolveSettings({ dataDir: path.join(dir, 'data') }, {}, dir), 'ci');
   try {
     await ctx.store.transaction((tx) =>
-      tx.featureSets.append({ definitions: DEFINITIONS, sha256: 'a'.repeat(64), sourceFile: 'features.yaml', createdBy: 'ci', createdAt: 't' }),
+      tx.featureSets.append({
+        definitions: DEFINITIONS,
+        sha256: 'a'.repeat(64),
+        sourceFile: 'features.yaml',
+        createdBy: 'ci',
+        createdAt: 't',
+      }),
     );
   } finally {
     await ctx.close();
@@ -104,33 +110,37 @@ describe('ballast features materialize and features get', () => {
     expect(bad.stderr).toContain('--end "soon" is not a time');
   }, 180_000);
 
-  it.skipIf(!hasRedisServer)('uses Redis with --online-store or BALLAST_ONLINE_STORE, and exits 1 when Redis is down', async () => {
-    // The runs recorded so far filled the database's table; a newly chosen store is filled with an explicit window.
-    const byFlag = await ballast(
-      {},
-      '--online-store',
-      redis!.url,
-      'features',
-      'materialize',
-      '--start',
-      '2025-12-01T00:00:00Z',
-      '--end',
-      EXPECTED.first_week!.end,
-      '--json',
-    );
-    expect(byFlag.stderr).toBe('');
-    expect(JSON.parse(byFlag.stdout)).toMatchObject({ online_store: 'redis', views: [{ view: 'tx', rows: 39, status: 'succeeded' }] });
-    const got = await ballast({ BALLAST_ONLINE_STORE: redis!.url }, 'features', 'get', 'tx', '7', '--json');
-    expect(JSON.parse(got.stdout).rows[0].event_time).toBe(EXPECTED.first_week!.rows['7']!.event_time);
-    await redis!.stop();
-    try {
-      const down = await ballast({ BALLAST_ONLINE_STORE: redis!.url }, 'features', 'get', 'tx', '7');
-      expect(down.code).toBe(1);
-      expect(down.stderr).toContain(`the Redis online store at redis://127.0.0.1:${redis!.port} cannot be reached`);
-    } finally {
-      await redis!.start();
-    }
-  }, 180_000);
+  it.skipIf(!hasRedisServer)(
+    'uses Redis with --online-store or BALLAST_ONLINE_STORE, and exits 1 when Redis is down',
+    async () => {
+      // The runs recorded so far filled the database's table; a newly chosen store is filled with an explicit window.
+      const byFlag = await ballast(
+        {},
+        '--online-store',
+        redis!.url,
+        'features',
+        'materialize',
+        '--start',
+        '2025-12-01T00:00:00Z',
+        '--end',
+        EXPECTED.first_week!.end,
+        '--json',
+      );
+      expect(byFlag.stderr).toBe('');
+      expect(JSON.parse(byFlag.stdout)).toMatchObject({ online_store: 'redis', views: [{ view: 'tx', rows: 39, status: 'succeeded' }] });
+      const got = await ballast({ BALLAST_ONLINE_STORE: redis!.url }, 'features', 'get', 'tx', '7', '--json');
+      expect(JSON.parse(got.stdout).rows[0].event_time).toBe(EXPECTED.first_week!.rows['7']!.event_time);
+      await redis!.stop();
+      try {
+        const down = await ballast({ BALLAST_ONLINE_STORE: redis!.url }, 'features', 'get', 'tx', '7');
+        expect(down.code).toBe(1);
+        expect(down.stderr).toContain(`the Redis online store at redis://127.0.0.1:${redis!.port} cannot be reached`);
+      } finally {
+        await redis!.start();
+      }
+    },
+    180_000,
+  );
 });
 
 if (!hasRedisServer) describe.skip(REDIS_SKIPPED, () => it('runs the CLI against Redis', () => {}));

@@ -69,7 +69,11 @@ describe('lookupFeatures', () => {
 
   it('names an unknown view with the views there are, and refuses keys that are not keys', async () => {
     await withApplied(async (ctx) => {
-      await expect(lookupFeatures(ctx, 'txx', ['1'])).rejects.toMatchObject({ code: 'feature_not_found', status: 404, message: /"txx".*views: tx/ });
+      await expect(lookupFeatures(ctx, 'txx', ['1'])).rejects.toMatchObject({
+        code: 'feature_not_found',
+        status: 404,
+        message: /"txx".*views: tx/,
+      });
       await expect(lookupFeatures(ctx, 'tx', [])).rejects.toMatchObject({ code: 'invalid_argument' });
       await expect(lookupFeatures(ctx, 'tx', ['1', ' '])).rejects.toMatchObject({ code: 'invalid_argument', message: /key 2/ });
       await expect(lookupFeatures(ctx, 'tx', [true])).rejects.toMatchObject({ code: 'invalid_argument' });

@@ -59,7 +59,11 @@ function checkedKeys(keys: readonly unknown[]): string[] {
     throw new BallastError('invalid_argument', `${keys.length} keys asked for; at most ${MAX_LOOKUP_KEYS} per lookup`);
   return keys.map((key, i) => {
     const text = typeof key === 'string' || typeof key === 'number' ? entityKeyText(key) : null;
-    if (text === null) throw new BallastError('invalid_argument', `key ${i + 1} (${JSON.stringify(key)}) is not an entity key: give a non-empty text or a number`);
+    if (text === null)
+      throw new BallastError(
+        'invalid_argument',
+        `key ${i + 1} (${JSON.stringify(key)}) is not an entity key: give a non-empty text or a number`,
+      );
     return text;
   });
 }

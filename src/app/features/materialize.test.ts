@@ -69,7 +69,11 @@ interface Variant {
 }
 const variants: Variant[] = [
   { name: 'database', available: true, online: () => undefined },
-  { name: 'redis', available: hasRedisServer, online: () => redisOnlineStore(redis!.url, { keyPrefix: `m${++prefixes}:`, timeoutMs: 500 }) },
+  {
+    name: 'redis',
+    available: hasRedisServer,
+    online: () => redisOnlineStore(redis!.url, { keyPrefix: `m${++prefixes}:`, timeoutMs: 500 }),
+  },
 ];
 
 beforeAll(async () => {
@@ -153,7 +157,13 @@ describe('materialisation runs', () => {
       await apply(ctx, definitions([TX, { ...TX, name: 'recent', ttlSeconds: 2 * 86400 }]));
       const first = await materializeFeatures(ctx, { end: '2026-01-10T00:00:00Z', views: ['recent'] });
       expect(first.views).toEqual([
-        { view: 'recent', startTime: '2026-01-08T00:00:00.000Z', endTime: '2026-01-10T00:00:00.000Z', rows: expect.any(Number), status: 'succeeded' },
+        {
+          view: 'recent',
+          startTime: '2026-01-08T00:00:00.000Z',
+          endTime: '2026-01-10T00:00:00.000Z',
+          rows: expect.any(Number),
+          status: 'succeeded',
+        },
       ]);
       const times = [...(await ctx.store.onlineFeatures.get('recent', ALL_KEYS)).values()].map((r) => r.eventTime);
       expect(times.length).toBe(first.views[0]!.rows);
@@ -195,27 +205,33 @@ describe('materialisation runs', () => {
     }
   });
 
-  it.skipIf(!hasRedisServer)('leaves the last successful end unchanged when Redis is down, and resumes from it once Redis is back', async () => {
-    const { ctx, store, close } = await context(variants[1]!);
-    try {
-      await apply(ctx, definitions([TX]));
-      await materializeFeatures(ctx, { end: EXPECTED.first_week!.end });
-      await redis!.stop();
-      await expect(materializeFeatures(ctx, { end: EXPECTED.second_week!.end })).rejects.toMatchObject({ code: 'online_store_unavailable' });
-      expect(await ctx.store.materializations.lastSucceededEnd('tx', 1)).toBe('2026-01-08T00:00:00.000Z');
-      await redis!.start();
-      // The failed window is done again from the last successful end (the restarted Redis is empty, so it holds just that window).
-      let resumed;
-      for (let attempt = 0; resumed === undefined && attempt < 50; attempt++)
-        resumed = await materializeFeatures(ctx, { end: EXPECTED.second_week!.end }).catch(
-          () => new Promise<undefined>((done) => setTimeout(() => done(undefined), 200)),
-        );
-      expect(resumed!.views[0]).toMatchObject({ startTime: '2026-01-08T00:00:00.000Z', status: 'succeeded' });
-      expect(await stored(store)).toEqual(EXPECTED.second_week!.rows);
-    } finally {
-      await close();
-    }
-  }, 30_000);
+  it.skipIf(!hasRedisServer)(
+    'leaves the last successful end unchanged when Redis is down, and resumes from it once Redis is back',
+    async () => {
+      const { ctx, store, close } = await context(variants[1]!);
+      try {
+        await apply(ctx, definitions([TX]));
+        await materializeFeatures(ctx, { end: EXPECTED.first_week!.end });
+        await redis!.stop();
+        await expect(materializeFeatures(ctx, { end: EXPECTED.second_week!.end })).rejects.toMatchObject({
+          code: 'online_store_unavailable',
+        });
+        expect(await ctx.store.materializations.lastSucceededEnd('tx', 1)).toBe('2026-01-08T00:00:00.000Z');
+        await redis!.start();
+        // The failed window is done again from the last successful end (the restarted Redis is empty, so it holds just that window).
+        let resumed;
+        for (let attempt = 0; resumed === undefined && attempt < 50; attempt++)
+          resumed = await materializeFeatures(ctx, { end: EXPECTED.second_week!.end }).catch(
+            () => new Promise<undefined>((done) => setTimeout(() => done(undefined), 200)),
+          );
+        expect(resumed!.views[0]).toMatchObject({ startTime: '2026-01-08T00:00:00.000Z', status: 'succeeded' });
+        expect(await stored(store)).toEqual(EXPECTED.second_week!.rows);
+      } finally {
+        await close();
+      }
+    },
+    30_000,
+  );
 
   it('refuses bad windows and unknown views before writing anything', async () => {
     const { ctx, close } = await context(variants[0]!);
@@ -226,7 +242,10 @@ describe('materialisation runs', () => {
       await expect(materializeFeatures(ctx, { start: '2026-01-05T00:00:00Z', end: '2026-01-05T00:00:00Z' })).rejects.toMatchObject({
         code: 'invalid_argument',
       });
-      await expect(materializeFeatures(ctx, { views: ['tx', 'nope'] })).rejects.toMatchObject({ code: 'feature_not_found', message: /"nope"/ });
+      await expect(materializeFeatures(ctx, { views: ['tx', 'nope'] })).rejects.toMatchObject({
+        code: 'feature_not_found',
+        message: /"nope"/,
+      });
       expect(await ctx.store.materializations.list()).toEqual([]);
       expect(await ctx.store.onlineFeatures.count('tx')).toBe(0);
     } finally {

@@ -71,8 +71,7 @@ export async function materializeFeatures(ctx: AppContext, options: MaterializeO
   for (const view of views) {
     const previous = await ctx.store.materializations.lastSucceededEnd(view.name, set.version);
     const start =
-      explicitStart ??
-      (previous !== undefined ? Date.parse(previous) : view.ttlSeconds !== null ? end - view.ttlSeconds * 1000 : null);
+      explicitStart ?? (previous !== undefined ? Date.parse(previous) : view.ttlSeconds !== null ? end - view.ttlSeconds * 1000 : null);
     const startTime = start === null ? null : new Date(start).toISOString();
     if (start !== null && start >= end) {
       results.push({ view: view.name, startTime, endTime, rows: 0, status: 'up_to_date' });
@@ -83,7 +82,15 @@ export async function materializeFeatures(ctx: AppContext, options: MaterializeO
     const record = (status: 'succeeded' | 'failed', rows: number, error?: string) =>
       auditedTransaction(ctx, async (tx, audit) => {
         const at = ctx.clock().toISOString();
-        await tx.materializations.start({ id, view: view.name, featureSetVersion: set.version, startTime, endTime, startedAt, createdBy: ctx.actor });
+        await tx.materializations.start({
+          id,
+          view: view.name,
+          featureSetVersion: set.version,
+          startTime,
+          endTime,
+          startedAt,
+          createdBy: ctx.actor,
+        });
         await tx.materializations.finish(id, status, rows, at);
         await audit({
           action: 'features.materialize',
@@ -104,7 +111,8 @@ export async function materializeFeatures(ctx: AppContext, options: MaterializeO
     let rows: OnlineFeatureRow[];
     try {
       rows = latestInWindow(view, await sources.rowsFor(view), start, end);
-      for (let i = 0; i < rows.length; i += WRITE_BATCH) await online.write(view.name, rows.slice(i, i + WRITE_BATCH), set.version, startedAt);
+      for (let i = 0; i < rows.length; i += WRITE_BATCH)
+        await online.write(view.name, rows.slice(i, i + WRITE_BATCH), set.version, startedAt);
     } catch (error) {
       await record('failed', 0, error instanceof Error ? error.message : String(error));
       throw error;
@@ -183,6 +191,10 @@ function selectedViews(definitions: FeatureDefinitions, names: readonly string[]
 
 function checkedTime(text: string, option: string): number {
   const time = parseTimestamp(text);
-  if (time === undefined) throw new BallastError('invalid_argument', `${option} ${JSON.stringify(text)} is not a time: write ISO 8601, e.g. 2026-01-02T03:04:05Z`);
+  if (time === undefined)
+    throw new BallastError(
+      'invalid_argument',
+      `${option} ${JSON.stringify(text)} is not a time: write ISO 8601, e.g. 2026-01-02T03:04:05Z`,
+    );
   return time;
 }

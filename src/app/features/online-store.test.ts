@@ -62,7 +62,11 @@ const redisFactory: OnlineStoreFactory = {
 if (!hasRedisServer) describe.skip(REDIS_SKIPPED, () => it('runs every test of this file on Redis', () => {}));
 const factories = [...databaseFactories(), ...(hasRedisServer ? [redisFactory] : [])];
 
-const row = (entityKey: string, eventTime: string, values: OnlineFeatureRow['values']): OnlineFeatureRow => ({ entityKey, eventTime, values });
+const row = (entityKey: string, eventTime: string, values: OnlineFeatureRow['values']): OnlineFeatureRow => ({
+  entityKey,
+  eventTime,
+  values,
+});
 const T1 = '2026-01-01T00:00:00.000Z';
 const T2 = '2026-01-02T00:00:00.000Z';
 const T3 = '2026-01-03T00:00:00.000Z';
@@ -75,7 +79,12 @@ for (const factory of factories) {
     it('gives back what was written, types and missing values kept, and leaves out keys never written', async () => {
       const store = await factory.create();
       const written = row('c1', T1, { spend: 12.5, n_tx: 3, segment: 'gold', active: true, score: null, zero: 0, empty: '' });
-      await store.write('tx', [written, row('c2', T2, { spend: -1, n_tx: 0, segment: 'x', active: false, score: 1e-9, zero: 0, empty: 'e' })], 1, T3);
+      await store.write(
+        'tx',
+        [written, row('c2', T2, { spend: -1, n_tx: 0, segment: 'x', active: false, score: 1e-9, zero: 0, empty: 'e' })],
+        1,
+        T3,
+      );
       const got = await store.read('tx', ['c1', 'c2', 'nobody']);
       expect(got.get('c1')).toEqual(written);
       expect(got.get('c2')?.values).toEqual({ spend: -1, n_tx: 0, segment: 'x', active: false, score: 1e-9, zero: 0, empty: 'e' });
@@ -105,7 +114,12 @@ for (const factory of factories) {
     it('keeps views apart, and takes keys with separators, spaces and non-ASCII text', async () => {
       const store = await factory.create();
       const keys = ['a:b', 'a', 'b c', 'Zoë-東京', '42'];
-      await store.write('tx', keys.map((k, i) => row(k, T1, { v: i })), 1, T3);
+      await store.write(
+        'tx',
+        keys.map((k, i) => row(k, T1, { v: i })),
+        1,
+        T3,
+      );
       await store.write('tx:a', [row('b', T1, { v: 'other view' })], 1, T3);
       await store.write('profile', [row('a', T1, { v: 'profile' })], 1, T3);
       const got = await store.read('tx', [...keys, 'b']);

@@ -101,7 +101,9 @@ export function redisOnlineStore(url: string, options: RedisOnlineStoreOptions =
       const { client, sha } = await ready();
       const send = (batch: readonly OnlineFeatureRow[]) =>
         Promise.all(
-          batch.map((row) => client.evalSha(sha, { keys: [keyOf(view, row.entityKey)], arguments: writeArguments(row, featureSetVersion, at) })),
+          batch.map((row) =>
+            client.evalSha(sha, { keys: [keyOf(view, row.entityKey)], arguments: writeArguments(row, featureSetVersion, at) }),
+          ),
         );
       try {
         for (let i = 0; i < rows.length; i += BATCH) {
@@ -174,9 +176,15 @@ function checkedRedisUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new BallastError('invalid_argument', `online store ${JSON.stringify(url)} is not a URL: write redis://HOST:PORT (or rediss:// for TLS)`);
+    throw new BallastError(
+      'invalid_argument',
+      `online store ${JSON.stringify(url)} is not a URL: write redis://HOST:PORT (or rediss:// for TLS)`,
+    );
   }
   if ((parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '')
-    throw new BallastError('invalid_argument', `online store ${parsed.protocol}//… is not Redis: write redis://HOST:PORT (or rediss:// for TLS)`);
+    throw new BallastError(
+      'invalid_argument',
+      `online store ${parsed.protocol}//… is not Redis: write redis://HOST:PORT (or rediss:// for TLS)`,
+    );
   return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
 }

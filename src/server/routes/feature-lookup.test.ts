@@ -79,7 +79,12 @@ describe('online feature lookup over HTTP', () => {
     const unknown = await app.inject({ method: 'GET', url: '/v1/features/nope?key=c1', headers: auth(tokens.viewer) });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'feature_not_found', detail: expect.stringContaining('views: tx') });
-    const posted = await app.inject({ method: 'POST', url: '/v1/features/nope/lookup', headers: auth(tokens.viewer), payload: { keys: ['c1'] } });
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/v1/features/nope/lookup',
+      headers: auth(tokens.viewer),
+      payload: { keys: ['c1'] },
+    });
     expect(posted.json()).toMatchObject({ code: 'feature_not_found' });
     expect((await app.inject({ method: 'GET', url: '/v1/features/tx', headers: auth(tokens.viewer) })).statusCode).toBe(400);
     const empty = await app.inject({ method: 'POST', url: '/v1/features/tx/lookup', headers: auth(tokens.viewer), payload: { keys: [] } });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 
 /** Debian's package `redis-server` installs it here (.ci/run installs it). */
-export const REDIS_SERVER = '/usr/bin/redis-server';
+const REDIS_SERVER = '/usr/bin/redis-server';
 
 export const hasRedisServer = existsSync(REDIS_SERVER);
 
