@@ -109,12 +109,17 @@ export async function materializeFeatures(ctx: AppContext, options: MaterializeO
         });
       });
     let rows: OnlineFeatureRow[];
+    // Rows already in the online store when a write fails: the record says how far the view got.
+    let written = 0;
     try {
       rows = latestInWindow(view, await sources.rowsFor(view), start, end);
-      for (let i = 0; i < rows.length; i += WRITE_BATCH)
-        await online.write(view.name, rows.slice(i, i + WRITE_BATCH), set.version, startedAt);
+      for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+        const batch = rows.slice(i, i + WRITE_BATCH);
+        await online.write(view.name, batch, set.version, startedAt);
+        written += batch.length;
+      }
     } catch (error) {
-      await record('failed', 0, error instanceof Error ? error.message : String(error));
+      await record('failed', written, error instanceof Error ? error.message : String(error));
       throw error;
     }
     await record('succeeded', rows.length);
