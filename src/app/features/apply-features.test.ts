@@ -98,7 +98,7 @@ for (const factory of storeFactories()) {
           'missing-columns.yaml',
           definitions(
             '  - {name: s, path: tx.csv, timestamp: event_time, created_timestamp: created}\n  - {name: gone, path: nowhere.parquet, timestamp: t}',
-            '      - {name: spend, type: number}\n      - {name: n_tx, type: integer}',
+            '      - {name: spend, type: number}\n      - {name: n_tx, type: integer}\n      - {name: doubled, type: number, expr: "spend * 2 + amount"}',
           ),
         );
         expect(await refusal(applyFeatureDefinitions(ctx, await readFeatureDefinitionsFile(file)))).toEqual([
@@ -107,6 +107,7 @@ for (const factory of storeFactories()) {
           `sources.1.path: no file at ${path.join(dir, 'nowhere.parquet')}`,
           'feature_views.0.entity: source s has no column "customer_id" (columns: customer, when, spend)',
           'feature_views.0.features.1.name: source s has no column "n_tx" (columns: customer, when, spend)',
+          'feature_views.0.features.2.expr: source s has no column "amount" (columns: customer, when, spend)',
         ]);
         expect(await ctx.store.featureSets.list()).toEqual([]);
         expect((await ctx.store.audit.list()).filter((e) => e.action === 'features.apply')).toEqual([]);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { BallastError } from '../../core/errors.ts';
 import type { FeatureDefinitions, FeatureSetRecord, FeatureViewDefinition } from '../../core/features/feature-definitions.ts';
+import { compileExpression } from '../../core/features/expression/compile-expression.ts';
 import { parseFeatureDefinitions } from '../../core/features/parse-feature-definitions.ts';
 import { IssueCollector, type IssuePath } from '../../core/issues.ts';
 import { documentFormatOf } from '../../core/read-document-text.ts';
@@ -79,9 +80,16 @@ export async function applyFeatureDefinitions(ctx: AppContext, file: FeatureDefi
   });
 }
 
-/** The source columns a view reads, each with where in the file it was asked for. */
+/**
+ * The source columns a view reads (as viewSourceColumns), each with where in the file it was asked
+ * for: a plain feature's own name, a derived feature's expression.
+ */
 function columnsReadBy(view: FeatureViewDefinition, at: IssuePath): { column: string; path: IssuePath }[] {
-  return view.features.filter((f) => f.expr === undefined).map((f, i) => ({ column: f.name, path: [...at, 'features', i, 'name'] }));
+  return view.features.flatMap((f, i) =>
+    f.expr === undefined
+      ? [{ column: f.name, path: [...at, 'features', i, 'name'] }]
+      : compileExpression(f.expr).columns.map((column) => ({ column, path: [...at, 'features', i, 'expr'] })),
+  );
 }
 
 async function checkSources(ctx: AppContext, definitions: FeatureDefinitions): Promise<void> {

@@ -230,4 +230,47 @@ feature_views:
       'entities',
     ]);
   });
+
+  it('refuses expressions that do not compile, naming the position, and on-demand features read before they are computed', () => {
+    const text = editing(
+      '      - {name: n_tx_7d, type: integer, description: count}',
+      '      - {name: n_tx_7d, type: integer, expr: "count(spend_7d)"}\n      - {name: half, type: number, expr: "spend_7d /"}',
+    ).replace(
+      '  - {name: ratio, type: number, expr: amount / spend_7d}',
+      '  - {name: ratio, type: number, expr: amount / later}\n  - {name: later, type: number, expr: later + 1}\n  - {name: bad, type: number, expr: "log(amount"}',
+    );
+    expect(problems(text)).toEqual([
+      {
+        path: 'feature_views.0.features.1.expr',
+        code: 'invalid_format',
+        message: expect.stringMatching(/^at 1: there is no function "count" \(functions: .*coalesce/),
+      },
+      {
+        path: 'feature_views.0.features.2.expr',
+        code: 'invalid_format',
+        message: 'at 11: expected a value, found the end of the expression',
+      },
+      { path: 'on_demand_features.2.expr', code: 'invalid_format', message: expect.stringMatching(/^at \d+: /) },
+      {
+        path: 'on_demand_features.0.expr',
+        code: 'invalid_value',
+        message: 'reads "later", an on-demand feature defined after it (at 1); move it before',
+      },
+      { path: 'on_demand_features.1.expr', code: 'invalid_value', message: 'reads "later", the feature itself' },
+    ]);
+  });
+
+  it('keeps a derived feature and an on-demand feature reading one defined before it', () => {
+    const text = editing('{name: spend_7d, type: number}', '{name: spend_7d, type: number, expr: "coalesce(amount, 0) * 7"}').replace(
+      '  - {name: ratio, type: number, expr: amount / spend_7d}',
+      '  - {name: ratio, type: number, expr: amount / spend_7d}\n  - {name: big, type: boolean, expr: ratio > 2}',
+    );
+    const defs = parseFeatureDefinitions(text, 'yaml', 'f');
+    expect(defs.featureViews[0]!.features[0]).toEqual({ name: 'spend_7d', type: 'number', expr: 'coalesce(amount, 0) * 7' });
+    expect(defs.onDemandFeatures.map((f) => f.expr)).toEqual(['amount / spend_7d', 'ratio > 2']);
+  });
+
+  it('keeps the view name on_demand for on-demand features', () => {
+    expect(problems(editing('name: tx', 'name: on_demand')).map((p) => p.path)).toEqual(['feature_views.0.name']);
+  });
 });

@@ -1,4 +1,5 @@
 import { compact, expectObject, optionalString, show, unknownKeys, type Doc, type Report } from '../contracts/document-readers.ts';
+import { BallastError } from '../errors.ts';
 import { IssueCollector, type IssuePath } from '../issues.ts';
 import { readDocumentText } from '../read-document-text.ts';
 import type {
@@ -10,6 +11,8 @@ import type {
   OnDemandFeatureDefinition,
   SourceDefinition,
 } from './feature-definitions.ts';
+import { compileExpression, type CompiledExpression } from './expression/compile-expression.ts';
+import { ON_DEMAND_VIEW } from './resolve-feature-refs.ts';
 import { parseDuration } from './timestamps.ts';
 
 const FORMAT = 'ballast.features/v1';
@@ -59,6 +62,7 @@ function checkDocument(document: unknown, report: Report): FeatureDefinitions | 
   const viewOf = new Map<string, string>();
   for (const view of featureViews) for (const feature of view.features) if (!viewOf.has(feature.name)) viewOf.set(feature.name, view.name);
   const onDemandFeatures = readList(doc, 'on_demand_features', false, report, (item, path) => readOnDemand(item, path, report, viewOf));
+  checkOnDemandOrder(doc.on_demand_features, report);
   return { format: FORMAT, entities, sources, featureViews, onDemandFeatures };
 }
 
@@ -177,6 +181,12 @@ function readView(value: unknown, path: IssuePath, report: Report, known: Known)
   // `view__feature` names a training-set column; a view named with `__` would make two readings of one name.
   if (name?.includes('__'))
     report('invalid_format', [...path, 'name'], "must not contain '__', which separates a view from its feature in full names");
+  if (name === ON_DEMAND_VIEW)
+    report(
+      'invalid_value',
+      [...path, 'name'],
+      `${ON_DEMAND_VIEW} names the on-demand features (${ON_DEMAND_VIEW}:loan_to_income); choose another view name`,
+    );
   const entityName = requiredText(doc, 'entity', path, report);
   const sourceName = requiredText(doc, 'source', path, report);
   const entity = entityName === undefined ? undefined : known.entities.get(entityName);
@@ -241,6 +251,7 @@ function readFeatures(
       report('invalid_value', [...at, 'name'], `is the key of entity ${entity.name}; a feature cannot take the key's name`);
     const type = readType(doc, at, report);
     const expr = doc.expr === undefined ? undefined : requiredText(doc, 'expr', at, report);
+    if (expr !== undefined) compiled(expr, [...at, 'expr'], report);
     const description = optionalString(doc, 'description', at, report);
     if (name !== undefined && type !== undefined) features.push(compact({ name, type, expr, description }));
   });
@@ -274,6 +285,49 @@ function readOnDemand(
   if (view !== undefined) report('duplicate', [...path, 'name'], `${JSON.stringify(name)} is already a feature of view ${view}`);
   const type = readType(doc, path, report);
   const expr = requiredText(doc, 'expr', path, report);
+  const expression = expr === undefined ? undefined : compiled(expr, [...path, 'expr'], report);
   const description = optionalString(doc, 'description', path, report);
-  return name === undefined || type === undefined || expr === undefined ? undefined : compact({ name, type, expr, description });
+  if (name === undefined || type === undefined || expression === undefined) return undefined;
+  return compact({ name, type, expr: expression.text, description });
+}
+
+/** The expression compiled, or its problem (with its position in the text) reported at its path. */
+function compiled(expr: string, path: IssuePath, report: Report): CompiledExpression | undefined {
+  try {
+    return compileExpression(expr);
+  } catch (error) {
+    if (!(error instanceof BallastError)) throw error;
+    report('invalid_format', path, error.message);
+    return undefined;
+  }
+}
+
+/**
+ * On-demand features are computed in the order written, each reading request fields and the ones
+ * before it. One that reads itself or a later one would read a request field of that name instead,
+ * silently: refused, so the order of the file is the order of computation.
+ */
+function checkOnDemandOrder(raw: unknown, report: Report): void {
+  const names = namesIn(raw);
+  if (!Array.isArray(raw)) return;
+  raw.forEach((item: unknown, i) => {
+    const expr = typeof item === 'object' && item !== null ? (item as Doc).expr : undefined;
+    if (typeof expr !== 'string') return;
+    let columns: readonly string[];
+    try {
+      columns = compileExpression(expr).columns;
+    } catch {
+      return; // reported by readOnDemand
+    }
+    for (const column of columns) {
+      const j = names.indexOf(column, i);
+      if (j === i) report('invalid_value', ['on_demand_features', i, 'expr'], `reads ${JSON.stringify(column)}, the feature itself`);
+      else if (j > i)
+        report(
+          'invalid_value',
+          ['on_demand_features', i, 'expr'],
+          `reads ${JSON.stringify(column)}, an on-demand feature defined after it (at ${j}); move it before`,
+        );
+    }
+  });
 }
