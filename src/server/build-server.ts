@@ -16,6 +16,7 @@ import { alertSilenceRoutes } from './routes/alert-silences.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { eventRoutes } from './routes/events.ts';
+import { featureDefinitionRoutes } from './routes/feature-definitions.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { featureLookupRoutes } from './routes/feature-lookup.ts';
 import { governanceReviewRoutes } from './routes/governance-reviews.ts';
@@ -139,6 +140,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   pipelineRunRoutes(app, deps);
   modelCardRoutes(app, deps);
   featureLookupRoutes(app, deps);
+  featureDefinitionRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);
