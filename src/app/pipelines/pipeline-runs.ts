@@ -13,7 +13,7 @@ export async function listPipelineRuns(ctx: AppContext, options: { pipeline?: st
 export async function findPipelineRun(ctx: AppContext, id: string): Promise<PipelineRunRecord> {
   const run = await ctx.store.pipelineRuns.find(id);
   if (run === undefined)
-    throw new BallastError('pipeline_run_not_found', `no pipeline run has id ${JSON.stringify(id)}; \`ballast pipeline runs\` lists them`);
+    throw new BallastError('pipeline_run_not_found', `no pipeline run has id ${JSON.stringify(id)}; "ballast pipeline runs" lists them`);
   return run;
 }
 
