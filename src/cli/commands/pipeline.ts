@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { pipelineDagCommand } from './pipeline-dag.ts';
 import { pipelineRunCommand } from './pipeline-run.ts';
+import { pipelineRunsCommand, pipelineShowCommand } from './pipeline-runs.ts';
 import { pipelineStatusCommand } from './pipeline-status.ts';
 
 /**
@@ -14,5 +15,7 @@ export function pipelineCommand(): Command {
   pipeline.addCommand(pipelineRunCommand());
   pipeline.addCommand(pipelineStatusCommand());
   pipeline.addCommand(pipelineDagCommand());
+  pipeline.addCommand(pipelineRunsCommand());
+  pipeline.addCommand(pipelineShowCommand());
   return pipeline;
 }
