@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { featuresGetCommand } from './features-get.ts';
+import { featuresMaterializeCommand } from './features-materialize.ts';
 import { featuresApplyCommand } from './features-apply.ts';
 import { featuresListCommand } from './features-list.ts';
 import { featuresShowCommand } from './features-show.ts';
@@ -14,5 +16,7 @@ export function featuresCommand(): Command {
   features.addCommand(featuresApplyCommand());
   features.addCommand(featuresListCommand());
   features.addCommand(featuresShowCommand());
+  features.addCommand(featuresMaterializeCommand());
+  features.addCommand(featuresGetCommand());
   return features;
 }
