@@ -12,7 +12,7 @@ import type { FeatureType } from './feature-definitions.ts';
 export type SkewOutcome =
   /** Both present and equal (numbers within the tolerance). */
   | { readonly kind: 'match'; readonly difference: number | null }
-  /** Both present and different; `difference` is online − offline for numbers, null otherwise. */
+  /** Both present and different; `difference` is served − offline for numbers, null otherwise. */
   | { readonly kind: 'mismatch'; readonly difference: number | null }
   /** Served with a value, while the offline computation has none (no source row within the TTL). */
   | { readonly kind: 'missing_offline' }
@@ -49,23 +49,23 @@ export function servedValue(value: unknown, type: FeatureType): string | number 
 }
 
 /**
- * Numbers match when |online − offline| ≤ tolerance × max(1, |offline|): an absolute tolerance near
+ * Numbers match when |served − offline| ≤ tolerance × max(1, |offline|): an absolute tolerance near
  * zero, a relative one for large values, so a float written as text and read back never counts.
  */
 export function compareFeature(
-  online: string | number | boolean | null,
+  served: string | number | boolean | null,
   offline: string | number | boolean | null,
   tolerance: number,
 ): SkewOutcome {
-  if (online === null) return offline === null ? { kind: 'both_missing' } : { kind: 'missing_online' };
+  if (served === null) return offline === null ? { kind: 'both_missing' } : { kind: 'missing_online' };
   if (offline === null) return { kind: 'missing_offline' };
-  if (typeof online === 'number' && typeof offline === 'number') {
-    const difference = online - offline;
+  if (typeof served === 'number' && typeof offline === 'number') {
+    const difference = served - offline;
     return Math.abs(difference) <= tolerance * Math.max(1, Math.abs(offline))
       ? { kind: 'match', difference }
       : { kind: 'mismatch', difference };
   }
-  return online === offline ? { kind: 'match', difference: null } : { kind: 'mismatch', difference: null };
+  return served === offline ? { kind: 'match', difference: null } : { kind: 'mismatch', difference: null };
 }
 
 /** One prediction among a feature's largest differences. */
@@ -73,9 +73,9 @@ export interface SkewExample {
   readonly predictionId: string;
   readonly at: string;
   readonly entityKey: string;
-  readonly online: string | number | boolean | null;
+  readonly served: string | number | boolean | null;
   readonly offline: string | number | boolean | null;
-  /** online − offline for numbers; null for text, booleans and a missing side. */
+  /** served − offline for numbers; null for text, booleans and a missing side. */
   readonly difference: number | null;
 }
 
