@@ -17,6 +17,7 @@ import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
+import { featureSkewRoutes } from './routes/feature-skew.ts';
 import { governanceReviewRoutes } from './routes/governance-reviews.ts';
 import { healthRoutes } from './routes/health.ts';
 import { governanceRoutes } from './routes/governance.ts';
@@ -135,6 +136,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   testRunRoutes(app, deps);
   importanceRoutes(app, deps);
   modelCardRoutes(app, deps);
+  featureSkewRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

@@ -49,7 +49,14 @@ describe('compareFeature', () => {
 });
 
 describe('FeatureSkewTally', () => {
-  const example = (i: number) => ({ predictionId: `p${i}`, at: `2026-01-01T00:00:0${i}Z`, entityKey: `k${i}`, served: i, offline: 0 });
+  const example = (i: number) => ({
+    predictionId: `p${i}`,
+    versionId: 'v1',
+    at: `2026-01-01T00:00:0${i}Z`,
+    entityKey: `k${i}`,
+    served: i,
+    offline: 0,
+  });
 
   it('counts every outcome and rates mismatches over the predictions checked', () => {
     const tally = new FeatureSkewTally();

@@ -71,6 +71,8 @@ export function compareFeature(
 /** One prediction among a feature's largest differences. */
 export interface SkewExample {
   readonly predictionId: string;
+  /** The version that answered: its sensitive columns decide what a report may show. */
+  readonly versionId: string;
   readonly at: string;
   readonly entityKey: string;
   readonly served: string | number | boolean | null;
