@@ -1,7 +1,7 @@
 import { BallastError } from '../../core/errors.ts';
 import { skewEnrichmentOf } from '../../core/features/skew-enrichment.ts';
 import type { DeploymentRecord, PredictionLogRecord } from '../../core/serving-records.ts';
-import { currentDefinitions, measureSkew, type SkewStore } from '../features/skew.ts';
+import { measureSkew, type SkewStore } from '../features/skew.ts';
 
 /** Predictions with an entity key a skew reading needs. */
 export const MIN_SKEW_ROWS = 30;
@@ -41,9 +41,10 @@ export async function featureSkewReadings(
       });
   if (wanted.length === 0) return answer;
 
+  const definitions = await store.featureSets.latest();
+  if (definitions === undefined) return all('no feature definitions have been applied');
   let measured;
   try {
-    const definitions = await currentDefinitions(store);
     const predictions = await windowPredictions(store, deployment.name, versionId, window);
     measured = await measureSkew(store, definitions, { ...enrichment, features: wanted }, predictions, TOLERANCE);
   } catch (error) {

@@ -5,9 +5,10 @@ import type { SkewExample } from '../../core/features/skew.ts';
 import { parseTimestamp } from '../../core/features/timestamps.ts';
 import { MASK } from '../../core/privacy/mask.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
-import type { Store } from '../../store/store.ts';
 import { sensitiveColumnLookup } from '../privacy/sensitive-columns.ts';
-import { currentDefinitions, enrichmentOrThrow, measureSkew, type SkewStore } from './skew.ts';
+import type { AppContext } from '../context.ts';
+import { currentFeatureSet } from './current-feature-set.ts';
+import { enrichmentOrThrow, measureSkew, type SkewStore } from './skew.ts';
 
 export const SKEW_DEFAULTS = { since: '24h', limit: 10_000, tolerance: 1e-6 } as const;
 /** The most predictions one report reads: each is compared on every enriched feature, in memory. */
@@ -87,17 +88,13 @@ function checkedOptions(options: SkewReportOptions, now: Date) {
  * predictions of a deployment that enriches its requests, each enriched feature recomputed offline
  * at the prediction's time and compared with what the prediction was served.
  */
-export async function featureSkewReport(
-  sources: { readonly store: SkewStore & Pick<Store, 'sensitiveColumns' | 'contracts' | 'versions'>; readonly clock: () => Date },
-  name: string,
-  options: SkewReportOptions = {},
-): Promise<SkewReportView> {
+export async function featureSkewReport(sources: AppContext, name: string, options: SkewReportOptions = {}): Promise<SkewReportView> {
   const now = sources.clock();
   const { limit, tolerance, since } = checkedOptions(options, now);
   const deployment = await sources.store.deployments.findByName(name);
   if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment is named ${JSON.stringify(name)}`);
   const enrichment = enrichmentOrThrow(deployment);
-  const definitions = await currentDefinitions(sources.store);
+  const definitions = await currentFeatureSet(sources);
   const { predictions, truncated } = await newestSince(sources.store, name, since.toISOString(), limit);
   const measured = await measureSkew(sources.store, definitions, enrichment, predictions, tolerance);
   const sensitiveOf = sensitiveColumnLookup(sources.store);

@@ -3,12 +3,14 @@ import { computeViewFeatures, viewSourceColumns } from '../../core/features/comp
 import type { FeatureDefinitions, FeatureRef, FeatureType } from '../../core/features/feature-definitions.ts';
 import { formatFeatureRef } from '../../core/features/feature-definitions.ts';
 import { entityKeyText, PointInTimeIndex } from '../../core/features/point-in-time.ts';
-import { resolveFeatureRefs } from '../../core/features/resolve-feature-refs.ts';
+import { resolveFeatureRefs, type ResolvedFeature } from '../../core/features/resolve-feature-refs.ts';
 import { skewEnrichmentOf, type SkewEnrichment } from '../../core/features/skew-enrichment.ts';
 import { compareFeature, FeatureSkewTally, servedValue, type FeatureSkewSummary } from '../../core/features/skew.ts';
 import type { DeploymentRecord, PredictionLogRecord } from '../../core/serving-records.ts';
 import type { Cell } from '../../core/table.ts';
+import type { Database } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
+import type { Kysely } from 'kysely';
 import { readSourceRows } from './read-source.ts';
 
 /** What the skew check reads: the deployment, its logged predictions, the feature definitions and their sources. */
@@ -54,15 +56,20 @@ export function enrichmentOrThrow(deployment: DeploymentRecord): SkewEnrichment 
  * whichever way the value reached it (the online store, or the request itself). The entity key is
  * the logged input of the enrichment's key field; a model that does not take the key as an input
  * logs none, and its predictions count as unkeyed.
+ *
+ * On-demand features are left out: they are computed from the request by the same code online and
+ * offline, with no point in time to get wrong.
  */
 export async function measureSkew(
-  store: Pick<SkewStore, 'db'>,
+  store: { readonly db?: Kysely<Database> },
   definitions: { readonly version: number; readonly definitions: FeatureDefinitions },
   enrichment: SkewEnrichment,
   predictions: readonly PredictionLogRecord[],
   tolerance: number,
 ): Promise<MeasuredSkew> {
-  const resolved = resolveFeatureRefs(definitions.definitions, enrichment.features);
+  const resolved = resolveFeatureRefs(definitions.definitions, enrichment.features).filter(
+    (r): r is Extract<ResolvedFeature, { kind: 'view' }> => r.kind === 'view',
+  );
   const keyed = predictions.flatMap((p) => {
     const key = entityKeyText(p.inputs[enrichment.entityKey] as string | number | boolean | null | undefined);
     const time = Date.parse(p.at);
@@ -109,12 +116,4 @@ export async function measureSkew(
     unkeyed: predictions.length - keyed.length,
     features: resolved.map((r) => ({ ref: r.ref, type: r.feature.type, summary: tallies.get(formatFeatureRef(r.ref))!.summary() })),
   };
-}
-
-/** The current feature definitions, or `feature_set_not_found`. */
-export async function currentDefinitions(store: Pick<SkewStore, 'featureSets'>) {
-  const current = await store.featureSets.latest();
-  if (current === undefined)
-    throw new BallastError('feature_set_not_found', 'no feature definitions have been applied (ballast features apply FILE)');
-  return current;
 }

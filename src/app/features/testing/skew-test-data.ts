@@ -151,7 +151,13 @@ export async function seedSkewDeployment(store: Store, options: { enriched?: boo
   });
   if (options.definitions !== false)
     await store.transaction((tx) =>
-      tx.featureSets.append({ definitions: SKEW_DEFINITIONS, sha256: 'c'.repeat(64), sourceFile: 'features.yaml', createdBy: 'ann', createdAt: AT }),
+      tx.featureSets.append({
+        definitions: SKEW_DEFINITIONS,
+        sha256: 'c'.repeat(64),
+        sourceFile: 'features.yaml',
+        createdBy: 'ann',
+        createdAt: AT,
+      }),
     );
   await store.predictions.insertMany(fixturePredictions({ ulids: true }));
 }
