@@ -6,7 +6,7 @@ import { measureSkew, type SkewStore } from '../features/skew.ts';
 /** Predictions with an entity key a skew reading needs. */
 export const MIN_SKEW_ROWS = 30;
 /** The most predictions of one window a reading compares (the window's first ones). */
-export const MAX_SKEW_ROWS = 10_000;
+const MAX_SKEW_ROWS = 10_000;
 /** As `ballast features skew`'s default: a float written as text and read back never counts. */
 const TOLERANCE = 1e-6;
 

@@ -47,7 +47,7 @@ export function featuresSkewCommand(): Command {
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const shown = (value: unknown) => (value === null ? '(missing)' : typeof value === 'string' ? value : JSON.stringify(value));
 
-export function formatSkew(report: SkewReportView): string {
+function formatSkew(report: SkewReportView): string {
   const lines = [
     `${report.deployment}: ${report.predictions} predictions from ${report.since} to ${report.until}` +
       `${report.truncated ? ` (the newest ${report.limit}; older ones left out)` : ''}, feature definitions v${report.feature_set_version}, ` +
@@ -66,7 +66,7 @@ export function formatSkew(report: SkewReportView): string {
     for (const e of f.largest_differences)
       lines.push(
         `  ${e.prediction_id}  ${e.at}  key ${e.entity_key}: served ${shown(e.served)}, offline ${shown(e.offline)}` +
-          (e.difference === null ? '' : ` (difference ${e.difference.toPrecision(4)})`),
+          (e.difference === null ? '' : ` (difference ${Number(e.difference.toPrecision(4))})`),
       );
   }
   return lines.join('\n');

@@ -99,7 +99,7 @@ export interface FeatureSkewSummary {
 }
 
 /** How many examples a feature's summary keeps. */
-export const SKEW_EXAMPLES = 5;
+const SKEW_EXAMPLES = 5;
 
 /** Counts one feature's outcomes over many predictions, keeping its few largest differences. */
 export class FeatureSkewTally {

@@ -12,7 +12,7 @@ import type { DeploymentConfig, PredictionLogRecord } from '../../../core/servin
 import type { ModelSignature } from '../../../core/signature.ts';
 import type { Store } from '../../../store/store.ts';
 
-export const SKEW_FIXTURE = path.resolve(import.meta.dirname, '../../../../test/fixtures/features/skew');
+const SKEW_FIXTURE = path.resolve(import.meta.dirname, '../../../../test/fixtures/features/skew');
 export const SKEW_FEATURES = ['spend_7d', 'n_tx_7d', 'tier', 'spend_per_tx'] as const;
 const INPUTS: ModelSignature['inputs'] = [
   { name: 'customer_id', type: 'string' },
