@@ -112,6 +112,36 @@ for (const factory of storeFactories()) {
       );
     });
 
+    it('reads the definitions the deployment serves with when its deploy stamped their version', async () => {
+      await withShop(async (store) => {
+        const shop = (await store.deployments.findByName('shop'))!;
+        const stamp = (version: number) =>
+          store.db
+            .updateTable('deployments')
+            .set({ config: JSON.stringify({ ...shop.config, features: { ...SKEW_ENRICHMENT, featureSetVersion: version } }) })
+            .where('name', '=', 'shop')
+            .execute();
+        await store.transaction((tx) =>
+          tx.featureSets.append({
+            definitions: { ...SKEW_DEFINITIONS, sources: [{ ...SKEW_DEFINITIONS.sources[0]!, path: '/nonexistent/tx.csv' }] },
+            sha256: 'd'.repeat(64),
+            sourceFile: 'features.yaml',
+            createdBy: 'ann',
+            createdAt: NOW.toISOString(),
+          }),
+        );
+        await stamp(1);
+        const served = await readSignals(sourcesOf(store), query, ['features.skew.spend_7d']);
+        expect(served.get('features.skew.spend_7d')).toMatchObject({ kind: 'value', value: (await expectedRate('spend_7d')).mismatchRate });
+        await stamp(9);
+        const gone = await readSignals(sourcesOf(store), query, ['features.skew.spend_7d']);
+        expect(gone.get('features.skew.spend_7d')).toMatchObject({
+          kind: 'no_data',
+          reason: expect.stringMatching(/version 9\) are not stored/),
+        });
+      });
+    });
+
     it('is accepted in a rule only for a feature the deployment enriches', async () => {
       const ctx = await testContext(factory);
       try {

@@ -41,8 +41,16 @@ export async function featureSkewReadings(
       });
   if (wanted.length === 0) return answer;
 
-  const definitions = await store.featureSets.latest();
-  if (definitions === undefined) return all('no feature definitions have been applied');
+  const definitions =
+    enrichment.featureSetVersion === undefined
+      ? await store.featureSets.latest()
+      : await store.featureSets.findByVersion(enrichment.featureSetVersion);
+  if (definitions === undefined)
+    return all(
+      enrichment.featureSetVersion === undefined
+        ? 'no feature definitions have been applied'
+        : `the feature definitions the deployment serves with (version ${enrichment.featureSetVersion}) are not stored`,
+    );
   let measured;
   try {
     const predictions = await windowPredictions(store, deployment.name, versionId, window);

@@ -3,7 +3,14 @@ import { storeFactories } from '../../store/testing/test-stores.ts';
 import { testContext } from '../testing/test-context.ts';
 import type { AppContext } from '../context.ts';
 import { featureSkewReport, sinceOf } from './skew-report.ts';
-import { expectedSkew, fixturePredictions, seedSkewDeployment, SKEW_FEATURES } from './testing/skew-test-data.ts';
+import {
+  expectedSkew,
+  fixturePredictions,
+  seedSkewDeployment,
+  SKEW_DEFINITIONS,
+  SKEW_ENRICHMENT,
+  SKEW_FEATURES,
+} from './testing/skew-test-data.ts';
 
 const NOW = new Date('2026-04-10T00:00:00.000Z');
 const all = fixturePredictions();
@@ -96,6 +103,41 @@ for (const factory of storeFactories()) {
         const loose = await featureSkewReport(ctx, 'shop', { since: '2026-02-01', tolerance: 1e9 });
         const spend = loose.features.find((f) => f.name === 'spend_7d')!;
         expect(spend.mismatches).toBe(spend.missing_offline + spend.missing_online);
+      });
+    });
+
+    it('recomputes with the definitions the deployment serves with, when its deploy stamped their version', async () => {
+      await withShop(async (ctx) => {
+        const shop = (await ctx.store.deployments.findByName('shop'))!;
+        const config = { ...shop.config, features: { ...SKEW_ENRICHMENT, featureSetVersion: 1 } };
+        await ctx.store.db
+          .updateTable('deployments')
+          .set({ config: JSON.stringify(config) })
+          .where('name', '=', 'shop')
+          .execute();
+        // A later apply whose source is gone: the deployment still serves version 1, and so does the check.
+        await ctx.store.transaction((tx) =>
+          tx.featureSets.append({
+            definitions: { ...SKEW_DEFINITIONS, sources: [{ ...SKEW_DEFINITIONS.sources[0]!, path: '/nonexistent/tx.csv' }] },
+            sha256: 'e'.repeat(64),
+            sourceFile: 'features.yaml',
+            createdBy: 'ann',
+            createdAt: NOW.toISOString(),
+          }),
+        );
+        const report = await featureSkewReport(ctx, 'shop', { since: '2026-02-01' });
+        expect(report.feature_set_version).toBe(1);
+        expect(report.features[0]!.mismatches).toBe(expectedSkew().features.spend_7d.mismatches);
+        // Unstamped, the current definitions are read, and their missing source is named.
+        await ctx.store.db
+          .updateTable('deployments')
+          .set({ config: JSON.stringify(shop.config) })
+          .where('name', '=', 'shop')
+          .execute();
+        await expect(featureSkewReport(ctx, 'shop', { since: '2026-02-01' })).rejects.toMatchObject({
+          code: 'file_not_found',
+          message: expect.stringMatching(/source transactions: cannot read \/nonexistent\/tx.csv/),
+        });
       });
     });
 

@@ -94,7 +94,8 @@ export async function featureSkewReport(sources: AppContext, name: string, optio
   const deployment = await sources.store.deployments.findByName(name);
   if (deployment === undefined) throw new BallastError('deployment_not_found', `no deployment is named ${JSON.stringify(name)}`);
   const enrichment = enrichmentOrThrow(deployment);
-  const definitions = await currentFeatureSet(sources);
+  // The version the deployment serves with, when its deploy stamped one: a later apply changes no deployment.
+  const definitions = await currentFeatureSet(sources, enrichment.featureSetVersion);
   const { predictions, truncated } = await newestSince(sources.store, name, since.toISOString(), limit);
   const measured = await measureSkew(sources.store, definitions, enrichment, predictions, tolerance);
   const sensitiveOf = sensitiveColumnLookup(sources.store);

@@ -5,7 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BallastError } from '../../core/errors.ts';
 import type { FeatureDefinitions } from '../../core/features/feature-definitions.ts';
 import { skewEnrichmentOf } from '../../core/features/skew-enrichment.ts';
-import { DEFAULT_DEPLOYMENT_CONFIG, type DeploymentConfig, type DeploymentRecord } from '../../core/serving-records.ts';
+import {
+  DEFAULT_DEPLOYMENT_CONFIG,
+  type DeploymentConfig,
+  type DeploymentRecord,
+  type PredictionLogRecord,
+} from '../../core/serving-records.ts';
 import { enrichmentOrThrow, measureSkew } from './skew.ts';
 import { expectedSkew, fixturePredictions, SKEW_DEFINITIONS, SKEW_ENRICHMENT, SKEW_FEATURES } from './testing/skew-test-data.ts';
 
@@ -58,6 +63,18 @@ describe('measureSkew against pandas (test/fixtures/features/skew/make_skew.py)'
       expect(summary.mismatches).toBe(0);
       expect(summary.checked).toBe(exact.length - expected.unkeyed);
     }
+  });
+
+  it("takes the entity key from the prediction's enrichment record when the model does not take it as an input", async () => {
+    const expected = expectedSkew();
+    const keyless = fixturePredictions().map((p) => {
+      const { customer_id: key, ...inputs } = p.inputs;
+      const enrichment = { featureSetVersion: 1, entityKey: 'customer_id', key, features: [], eventTimes: {} };
+      return { ...p, features: p.features.filter((f) => f !== 'customer_id'), inputs, enrichment } as PredictionLogRecord;
+    });
+    const measured = await measureSkew({}, { version: 1, definitions: SKEW_DEFINITIONS }, enrichment, keyless, expected.tolerance);
+    expect(measured.unkeyed).toBe(expected.unkeyed);
+    expect(measured.features.map((f) => f.summary.mismatches)).toEqual(SKEW_FEATURES.map((f) => expected.features[f].mismatches));
   });
 
   it('honours the TTL to the millisecond and an event exactly at the prediction time', async () => {

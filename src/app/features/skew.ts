@@ -54,8 +54,8 @@ export function enrichmentOrThrow(deployment: DeploymentRecord): SkewEnrichment 
  *
  * The served values are the prediction's logged inputs, by the feature's name: what the model saw,
  * whichever way the value reached it (the online store, or the request itself). The entity key is
- * the logged input of the enrichment's key field; a model that does not take the key as an input
- * logs none, and its predictions count as unkeyed.
+ * the one the prediction's enrichment record names, else the logged input of the key field;
+ * a prediction with neither counts as unkeyed.
  *
  * On-demand features are left out: they are computed from the request by the same code online and
  * offline, with no point in time to get wrong.
@@ -71,7 +71,7 @@ export async function measureSkew(
     (r): r is Extract<ResolvedFeature, { kind: 'view' }> => r.kind === 'view',
   );
   const keyed = predictions.flatMap((p) => {
-    const key = entityKeyText(p.inputs[enrichment.entityKey] as string | number | boolean | null | undefined);
+    const key = servedKey(p, enrichment.entityKey);
     const time = Date.parse(p.at);
     return key === null || !Number.isFinite(time) ? [] : [{ prediction: p, key, time }];
   });
@@ -116,4 +116,14 @@ export async function measureSkew(
     unkeyed: predictions.length - keyed.length,
     features: resolved.map((r) => ({ ref: r.ref, type: r.feature.type, summary: tallies.get(formatFeatureRef(r.ref))!.summary() })),
   };
+}
+
+/**
+ * The entity key a prediction was enriched for: its log record's enrichment names it (the key need
+ * not be a model input); predictions logged without one fall back to the logged input of that name.
+ */
+function servedKey(prediction: PredictionLogRecord, entityKey: string): string | null {
+  const recorded = (prediction as { readonly enrichment?: { readonly key?: unknown } }).enrichment?.key;
+  if (typeof recorded === 'string') return entityKeyText(recorded);
+  return entityKeyText(prediction.inputs[entityKey] as string | number | boolean | null | undefined);
 }

@@ -17,12 +17,22 @@ describe('skewEnrichmentOf', () => {
     });
   });
 
+  it('keeps the version the deploy stamped, and leaves on-demand features (bare names) out', () => {
+    expect(
+      skewEnrichmentOf(withFeatures({ entityKey: 'id', features: ['loan_to_income', 'tx:a'], onMissing: 'reject', featureSetVersion: 4 })),
+    ).toEqual({ entityKey: 'id', features: [{ view: 'tx', feature: 'a' }], featureSetVersion: 4 });
+    expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: ['tx:a'], featureSetVersion: 0 }))).toEqual({
+      entityKey: 'id',
+      features: [{ view: 'tx', feature: 'a' }],
+    });
+    expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: ['loan_to_income'] }))).toBeUndefined();
+  });
+
   it('is undefined for a deployment without enrichment, or one it cannot read', () => {
     expect(skewEnrichmentOf(DEFAULT_DEPLOYMENT_CONFIG)).toBeUndefined();
     expect(skewEnrichmentOf(withFeatures(null))).toBeUndefined();
     expect(skewEnrichmentOf(withFeatures({ entityKey: '', features: ['tx:a'] }))).toBeUndefined();
     expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: [] }))).toBeUndefined();
-    expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: ['tx'] }))).toBeUndefined();
     expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: [':a'] }))).toBeUndefined();
     expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: ['tx:'] }))).toBeUndefined();
     expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: [3] }))).toBeUndefined();
