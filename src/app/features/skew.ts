@@ -75,12 +75,14 @@ export async function measureSkew(
     const time = Date.parse(p.at);
     return key === null || !Number.isFinite(time) ? [] : [{ prediction: p, key, time }];
   });
+  const keys = [...new Set(keyed.map((k) => k.key))];
   const tallies = new Map(resolved.map((r) => [formatFeatureRef(r.ref), new FeatureSkewTally()]));
   for (const name of [...new Set(resolved.map((r) => r.view.name))]) {
     const refs = resolved.filter((r) => r.view.name === name);
     const { view, source, entity } = refs[0]!;
     const columns = viewSourceColumns(view);
-    const rows = await readSourceRows(source, entity.key, columns, { db: store.db });
+    // Only the predictions' keys leave DuckDB: a large source is filtered where it is read.
+    const rows = await readSourceRows(source, entity.key, columns, { db: store.db, keys });
     const index = new PointInTimeIndex(rows.times);
     const ttlMs = view.ttlSeconds === null ? null : view.ttlSeconds * 1000;
     const computed = new Map<number, Readonly<Record<string, unknown>>>();
