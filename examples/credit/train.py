@@ -148,6 +148,13 @@ def train_onnx(train: pd.DataFrame) -> None:
         options={id(pipeline.named_steps["classifier"]): {"zipmap": False}},
     )
     onx.graph.name = "credit_default_logistic_regression"  # skl2onnx names it with a random UUID
+    # skl2onnx collects the opsets in a set, whose order follows Python's per-process string hash
+    # seed: in a fixed order (by domain, descending: the order of the committed model.onnx) the
+    # file's bytes no longer change from one run to the next.
+    opsets = sorted(((o.domain, o.version) for o in onx.opset_import), reverse=True)
+    del onx.opset_import[:]
+    for domain, version in opsets:
+        onx.opset_import.add(domain=domain, version=version)
     onnx.helper.set_model_props(onx, {"feature_names": json.dumps(FEATURES)})
     onnx.checker.check_model(onx)
     (HERE / "model.onnx").write_bytes(onx.SerializeToString())
