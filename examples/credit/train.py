@@ -27,6 +27,7 @@ import pandas as pd
 import sklearn
 import skl2onnx
 import xgboost as xgb
+import yaml
 from skl2onnx import convert_sklearn
 from skl2onnx.common.data_types import FloatTensorType, StringTensorType
 from sklearn.compose import ColumnTransformer
@@ -50,7 +51,8 @@ FEATURES = [
     "num_late_payments_2y", "credit_utilization",
 ]
 EXPECTED_ROWS = 300
-SEED = 7
+# The seed lives in params.yaml, the parameters of pipeline.yaml's `train` step.
+SEED = yaml.safe_load((HERE / "params.yaml").read_text())["train"]["seed"]
 
 XGB_PARAMS = dict(
     n_estimators=100, max_depth=4, learning_rate=0.1, min_child_weight=5.0,
