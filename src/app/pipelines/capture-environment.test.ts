@@ -18,7 +18,9 @@ function tempDir(): string {
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
 }
 
 function hasCommand(command: string, args: string[]): boolean {
@@ -63,11 +65,18 @@ describe('captureEnvironment', () => {
     expect(await gitState(dir)).toEqual({ gitCommit: null, gitDirty: null });
   });
 
-  it.skipIf(!hasCommand('python3', ['-m', 'pip', '--version']))("records Python's version and the hash of pip freeze", async () => {
-    const env = await captureEnvironment(tempDir());
-    const version = execFileSync('python3', ['--version']).toString().trim().replace(/^Python /, '');
-    const freeze = execFileSync('python3', ['-m', 'pip', 'freeze', '--all'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    expect(env.tools.python).toBe(version);
-    expect(env.tools.pipFreezeSha256).toBe(createHash('sha256').update(freeze).digest('hex'));
-  }, 60_000);
+  it.skipIf(!hasCommand('python3', ['-m', 'pip', '--version']))(
+    "records Python's version and the hash of pip freeze",
+    async () => {
+      const env = await captureEnvironment(tempDir());
+      const version = execFileSync('python3', ['--version'])
+        .toString()
+        .trim()
+        .replace(/^Python /, '');
+      const freeze = execFileSync('python3', ['-m', 'pip', 'freeze', '--all'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      expect(env.tools.python).toBe(version);
+      expect(env.tools.pipFreezeSha256).toBe(createHash('sha256').update(freeze).digest('hex'));
+    },
+    60_000,
+  );
 });

@@ -43,7 +43,10 @@ export async function prepareReproduceWorkspace(
       bytes = await artifacts.read(sha256);
     } catch (error) {
       if (error instanceof BallastError && error.code === 'artifact_not_found')
-        throw new BallastError('artifact_not_found', `run ${record.id} started from ${file} (sha256 ${sha256}), which is no longer in the artifact store`);
+        throw new BallastError(
+          'artifact_not_found',
+          `run ${record.id} started from ${file} (sha256 ${sha256}), which is no longer in the artifact store`,
+        );
       throw error;
     }
     await mkdir(path.dirname(target), { recursive: true });
@@ -56,6 +59,9 @@ export async function prepareReproduceWorkspace(
 function insideWorkspace(workspace: string, file: string, runId: string): string {
   const target = path.resolve(workspace, file);
   if (path.isAbsolute(file) || !target.startsWith(path.resolve(workspace) + path.sep))
-    throw new BallastError('invalid_argument', `run ${runId} names ${file}, a path outside its pipeline's directory; it cannot be copied into a clean workspace`);
+    throw new BallastError(
+      'invalid_argument',
+      `run ${runId} names ${file}, a path outside its pipeline's directory; it cannot be copied into a clean workspace`,
+    );
   return target;
 }

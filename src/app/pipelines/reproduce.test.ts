@@ -72,7 +72,14 @@ for (const factory of storeFactories()) {
         const result = await reproduceVersion(ctx, 'credit-risk:1', fakeRunner(MODEL, seen));
         expect(seen.files).toEqual(['pipeline.yaml', 'prepare.py', 'train.py']);
         expect(existsSync(seen.workspace!)).toBe(false);
-        expect(result).toMatchObject({ model: 'credit-risk', version: 1, runId: 'RUN1', reproducedRunId: 'RUN2', identical: true, differing: [] });
+        expect(result).toMatchObject({
+          model: 'credit-risk',
+          version: 1,
+          runId: 'RUN1',
+          reproducedRunId: 'RUN2',
+          identical: true,
+          differing: [],
+        });
         expect(result.files.map((f) => f.path)).toEqual(['data.csv', 'model.xgb.json']);
         expect(result.artifact).toEqual({ step: 'train', path: 'model.xgb.json', recorded: sha256(MODEL), reproduced: sha256(MODEL) });
       } finally {

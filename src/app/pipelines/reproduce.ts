@@ -46,7 +46,10 @@ export async function reproduceVersion(ctx: AppContext, ref: string, run: Pipeli
     );
   const recorded = await ctx.store.pipelineRuns.find(provenance.pipelineRunId);
   if (recorded === undefined)
-    throw new BallastError('pipeline_run_not_found', `${name} was registered by pipeline run ${provenance.pipelineRunId}, which is not recorded`);
+    throw new BallastError(
+      'pipeline_run_not_found',
+      `${name} was registered by pipeline run ${provenance.pipelineRunId}, which is not recorded`,
+    );
 
   const workspace = await mkdtemp(path.join(tmpdir(), 'ballast-reproduce-'));
   let rerun: PipelineRunRecord;

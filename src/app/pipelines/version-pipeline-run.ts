@@ -17,7 +17,10 @@ export interface VersionPipelineRun {
 }
 
 /** The run a version came from, or undefined for a version registered by hand. */
-export async function pipelineRunOfVersion(store: Pick<Store, 'provenance' | 'pipelineRuns'>, versionId: string): Promise<VersionPipelineRun | undefined> {
+export async function pipelineRunOfVersion(
+  store: Pick<Store, 'provenance' | 'pipelineRuns'>,
+  versionId: string,
+): Promise<VersionPipelineRun | undefined> {
   const provenance = await store.provenance.find(versionId);
   if (provenance?.pipelineRunId == null) return undefined;
   const run = await store.pipelineRuns.find(provenance.pipelineRunId);

@@ -29,20 +29,29 @@ describe('compareRunOutputs', () => {
   const recorded = run([step('prepare', { 'train.csv': h('a'), 'live.csv': h('b') }), step('train', { 'model.json': h('c') })]);
 
   it('is identical when every recorded output has the same hash, in step order then by path', () => {
-    const result = compareRunOutputs(recorded, run([step('train', { 'model.json': h('c') }), step('prepare', { 'live.csv': h('b'), 'train.csv': h('a') })]));
+    const result = compareRunOutputs(
+      recorded,
+      run([step('train', { 'model.json': h('c') }), step('prepare', { 'live.csv': h('b'), 'train.csv': h('a') })]),
+    );
     expect(result.identical).toBe(true);
     expect(result.differing).toEqual([]);
     expect(result.files.map((f) => `${f.step}/${f.path}`)).toEqual(['prepare/live.csv', 'prepare/train.csv', 'train/model.json']);
   });
 
   it('names the output whose bytes changed: a nondeterministic trainer', () => {
-    const result = compareRunOutputs(recorded, run([step('prepare', { 'train.csv': h('a'), 'live.csv': h('b') }), step('train', { 'model.json': h('d') })]));
+    const result = compareRunOutputs(
+      recorded,
+      run([step('prepare', { 'train.csv': h('a'), 'live.csv': h('b') }), step('train', { 'model.json': h('d') })]),
+    );
     expect(result.identical).toBe(false);
     expect(result.differing).toEqual([{ step: 'train', path: 'model.json', recorded: h('c'), reproduced: h('d') }]);
   });
 
   it('counts an output the rerun did not write as differing', () => {
-    const result = compareRunOutputs(recorded, run([step('prepare', { 'train.csv': h('a'), 'live.csv': h('b') }), step('train', {}, 'failed')]));
+    const result = compareRunOutputs(
+      recorded,
+      run([step('prepare', { 'train.csv': h('a'), 'live.csv': h('b') }), step('train', {}, 'failed')]),
+    );
     expect(result.identical).toBe(false);
     expect(result.differing).toEqual([{ step: 'train', path: 'model.json', recorded: h('c'), reproduced: null }]);
   });
@@ -50,6 +59,10 @@ describe('compareRunOutputs', () => {
   it('ignores outputs the record lacks', () => {
     const partial = run([step('prepare', { 'train.csv': h('a') }), step('train', {}, 'failed')]);
     const result = compareRunOutputs(partial, run([step('prepare', { 'train.csv': h('a') }), step('train', { 'model.json': h('c') })]));
-    expect(result).toEqual({ identical: true, files: [{ step: 'prepare', path: 'train.csv', recorded: h('a'), reproduced: h('a') }], differing: [] });
+    expect(result).toEqual({
+      identical: true,
+      files: [{ step: 'prepare', path: 'train.csv', recorded: h('a'), reproduced: h('a') }],
+      differing: [],
+    });
   });
 });
