@@ -39,6 +39,7 @@ import { rolloutRoutes } from './routes/rollouts.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { testRunRoutes } from './routes/test-runs.ts';
 import { importanceRoutes } from './routes/importance.ts';
+import { pipelineRunRoutes } from './routes/pipeline-runs.ts';
 import { modelCardRoutes } from './routes/model-cards.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { v2Routes } from './routes/v2.ts';
@@ -134,6 +135,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   governanceRoutes(app, deps);
   testRunRoutes(app, deps);
   importanceRoutes(app, deps);
+  pipelineRunRoutes(app, deps);
   modelCardRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { pipelineRunsCommand, pipelineShowCommand } from './pipeline-runs.ts';
 
 /**
  * The pipeline command group (docs/pipelines.md): one file per subcommand, `pipeline-<verb>.ts`,
@@ -8,5 +9,7 @@ export function pipelineCommand(): Command {
   const pipeline = new Command('pipeline').description(
     'reproducible training pipelines: run the changed steps with a content-hash cache, show what is stale, reproduce a version',
   );
+  pipeline.addCommand(pipelineRunsCommand());
+  pipeline.addCommand(pipelineShowCommand());
   return pipeline;
 }
