@@ -17,6 +17,7 @@ import { contractRoutes } from './routes/contracts.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
+import { featureLookupRoutes } from './routes/feature-lookup.ts';
 import { governanceReviewRoutes } from './routes/governance-reviews.ts';
 import { healthRoutes } from './routes/health.ts';
 import { governanceRoutes } from './routes/governance.ts';
@@ -137,6 +138,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   importanceRoutes(app, deps);
   pipelineRunRoutes(app, deps);
   modelCardRoutes(app, deps);
+  featureLookupRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { featuresGetCommand } from './features-get.ts';
+import { featuresMaterializeCommand } from './features-materialize.ts';
 
 /**
  * The features command group (docs/features.md): one file per subcommand, `features-<verb>.ts`,
@@ -8,5 +10,7 @@ export function featuresCommand(): Command {
   const features = new Command('features').description(
     'the feature store: apply definitions, build point-in-time training sets, materialise online features, check train/serve skew',
   );
+  features.addCommand(featuresMaterializeCommand());
+  features.addCommand(featuresGetCommand());
   return features;
 }
