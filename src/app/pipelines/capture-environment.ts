@@ -30,21 +30,32 @@ const MAX_OUTPUT = 64 * 1024 * 1024;
 export async function captureEnvironment(dir: string, options: CaptureOptions = {}): Promise<RunEnvironment> {
   const git = options.git ?? 'git';
   const python = options.python ?? 'python3';
-  const [git_, pythonVersion, freeze] = await Promise.all([
-    gitState(dir, git),
-    output(python, ['--version'], dir, true),
-    // Standard output only: pip's warnings on standard error (running as root, an old pip) are not packages.
-    output(python, ['-m', 'pip', 'freeze', '--all'], dir),
-  ]);
-  return {
-    ...git_,
-    tools: {
+  const [git_, tools] = await Promise.all([gitState(dir, git), toolVersions(python)]);
+  return { ...git_, tools };
+}
+
+/**
+ * `pip freeze` takes a second or more, so a process asks once per interpreter: the CLI runs one
+ * pipeline per process, and a process that runs many (a test) does not install packages between them.
+ */
+const toolsByPython = new Map<string, Promise<ToolVersions>>();
+
+function toolVersions(python: string): Promise<ToolVersions> {
+  let tools = toolsByPython.get(python);
+  if (tools === undefined) {
+    tools = Promise.all([
+      output(python, ['--version'], process.cwd(), true),
+      // Standard output only: pip's warnings on standard error (running as root, an old pip) are not packages.
+      output(python, ['-m', 'pip', 'freeze', '--all'], process.cwd()),
+    ]).then(([version, freeze]) => ({
       node: process.version,
-      // Python 3 prints its version on stdout, Python 2 on stderr; either way `Python X.Y.Z`.
-      python: pythonVersion === null ? null : (/Python (\S+)/.exec(pythonVersion)?.[1] ?? null),
+      // What `python3 --version` prints (`Python 3.11.7`): on stdout, or on stderr for old interpreters.
+      python: version === null ? null : version.trim().split('\n')[0]!.trim() || null,
       pipFreezeSha256: freeze === null ? null : createHash('sha256').update(freeze).digest('hex'),
-    },
-  };
+    }));
+    toolsByPython.set(python, tools);
+  }
+  return tools;
 }
 
 /** The commit of the checkout holding `dir` and whether that directory's files differ from it. */

@@ -30,7 +30,7 @@ async function recordedRun(artifacts: ArtifactStore) {
   const train = await put('print("train")\n');
   const data = await put('x\n1\n');
   const model = await put('{"model": 1}\n');
-  const record: PipelineRunRecord & { paramsFile: { path: string; sha256: string } } = {
+  const record: PipelineRunRecord = {
     id: 'RUN1',
     pipeline: 'examples/credit/pipeline.yaml',
     pipelineSha256: pipeline,

@@ -25,8 +25,7 @@ export async function prepareReproduceWorkspace(
 ): Promise<PreparedWorkspace> {
   const pipelineFile = path.basename(record.pipeline);
   const files: Record<string, string> = { [pipelineFile]: record.pipelineSha256 };
-  const { paramsFile } = record as PipelineRunRecord & { paramsFile?: { path: string; sha256: string } };
-  if (paramsFile !== undefined) files[paramsFile.path] = paramsFile.sha256;
+  if (record.paramsFile !== undefined) files[record.paramsFile.path] = record.paramsFile.sha256;
   const written = new Set(record.steps.flatMap((step) => Object.keys(step.outs)));
   for (const step of record.steps) {
     for (const [dep, sha256] of Object.entries(step.deps)) {
