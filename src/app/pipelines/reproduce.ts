@@ -42,7 +42,7 @@ export async function reproduceVersion(ctx: AppContext, ref: string, run: Pipeli
   if (provenance?.pipelineRunId == null)
     throw new BallastError(
       'pipeline_run_not_found',
-      `${name} was not registered by a pipeline run, so there is no run to reproduce (register it with a \`register\` step of \`ballast pipeline run\`)`,
+      `${name} was not registered by a pipeline run, so there is no run to reproduce (versions made by a register step of a pipeline can be)`,
     );
   const recorded = await ctx.store.pipelineRuns.find(provenance.pipelineRunId);
   if (recorded === undefined)
