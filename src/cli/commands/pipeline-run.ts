@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { DEFAULT_PIPELINE_FILE } from '../../app/pipelines/load-pipeline.ts';
 import { pipelineRunView } from '../../app/pipelines/pipeline-runs.ts';
+import { pipelineRegisterHook } from '../../app/pipelines/register-step.ts';
 import { runPipeline } from '../../app/pipelines/run-pipeline.ts';
 import type { StepRunRecord } from '../../core/pipelines/pipeline-definition.ts';
 import { withContext } from '../cli-context.ts';
@@ -17,7 +18,7 @@ export function pipelineRunCommand(): Command {
       // A line per step as it finishes; with --json, only the one document at the end.
       const onStep = options.json ? undefined : (step: StepRunRecord) => console.log(stepLine(step));
       const record = await withContext(command, (ctx) =>
-        runPipeline(ctx, { file, noCache: !options.cache, ...(onStep ? { onStep } : {}) }),
+        runPipeline(ctx, { file, noCache: !options.cache, register: pipelineRegisterHook(ctx), ...(onStep ? { onStep } : {}) }),
       );
       if (options.json) {
         // `run_id` as the issue names it; the rest is the run as `pipeline show --json` prints it.
