@@ -59,16 +59,24 @@ export function parseDeploymentFeatures(raw: unknown, path: IssuePath, issues: I
   let ok = true;
   for (const key of Object.keys(fields))
     if (!['entityKey', 'features', 'onMissing', 'featureSetVersion'].includes(key)) {
-      issues.report('unrecognized_key', [...path, key], 'is not a field of a deployment\'s features');
+      issues.report('unrecognized_key', [...path, key], "is not a field of a deployment's features");
       ok = false;
     }
   const { entityKey, features, onMissing = 'missing', featureSetVersion = 0 } = fields;
   if (typeof entityKey !== 'string' || !NAME.test(entityKey)) {
-    issues.report(typeof entityKey === 'string' ? 'invalid_format' : 'missing', [...path, 'entityKey'], 'must name the request field holding the entity key');
+    issues.report(
+      typeof entityKey === 'string' ? 'invalid_format' : 'missing',
+      [...path, 'entityKey'],
+      'must name the request field holding the entity key',
+    );
     ok = false;
   }
   if (!Array.isArray(features) || features.length === 0) {
-    issues.report(Array.isArray(features) ? 'too_small' : 'missing', [...path, 'features'], 'must list at least one feature as view:feature');
+    issues.report(
+      Array.isArray(features) ? 'too_small' : 'missing',
+      [...path, 'features'],
+      'must list at least one feature as view:feature',
+    );
     ok = false;
   } else if (features.length > MAX_DEPLOYMENT_FEATURES) {
     issues.report('too_big', [...path, 'features'], `at most ${MAX_DEPLOYMENT_FEATURES} features per deployment`);
@@ -77,7 +85,7 @@ export function parseDeploymentFeatures(raw: unknown, path: IssuePath, issues: I
     const seen = new Set<string>();
     features.forEach((ref: unknown, i) => {
       if (typeof ref !== 'string' || !(REF.test(ref) || NAME.test(ref))) {
-        issues.report('invalid_format', [...path, 'features', i], 'must read view:feature (or an on-demand feature\'s name)');
+        issues.report('invalid_format', [...path, 'features', i], "must read view:feature (or an on-demand feature's name)");
         ok = false;
       } else if (seen.has(ref)) {
         issues.report('duplicate', [...path, 'features', i], `${ref} is listed twice`);

@@ -65,7 +65,11 @@ export function requestKeys(plan: EnrichmentPlan, rows: readonly unknown[]): { k
     if (key === null) {
       // A row that is not an object is the instance reader's to report, as without enrichment.
       if (row !== null && typeof row === 'object')
-        (missing ??= []).push({ code: 'missing', path: ['instances', i, plan.entityKey], message: `has no entity key "${plan.entityKey}"` });
+        (missing ??= []).push({
+          code: 'missing',
+          path: ['instances', i, plan.entityKey],
+          message: `has no entity key "${plan.entityKey}"`,
+        });
     } else unique.add(key);
   }
   if (missing) throw issuesError('missing_entity', `the deployment completes rows from the online store by "${plan.entityKey}"`, missing);

@@ -1,0 +1,67 @@
+import { BallastError } from '../../core/errors.ts';
+import type { DeploymentFeatures } from '../../core/features/deployment-features.ts';
+import {
+  enrichRows,
+  requestKeys,
+  type EnrichmentPlan,
+  type OnlineValues,
+  type PredictionEnrichment,
+} from '../../core/features/enrich-rows.ts';
+import { enrichmentPlan } from '../../core/features/enrichment-plan.ts';
+import type { ModelVersionRecord } from '../../core/registry-records.ts';
+import type { ModelSignature } from '../../core/signature.ts';
+import type { AppContext } from '../context.ts';
+import { onlineStoreOf, type OnlineStore } from '../features/online-store.ts';
+
+/** A request's rows completed from the online store, with each row's enrichment record for the log. */
+export interface EnrichedRows {
+  readonly rows: readonly Record<string, unknown>[];
+  readonly records: readonly (PredictionEnrichment | undefined)[];
+}
+
+/** One deployment revision's enrichment, resolved once when the revision is loaded. */
+export interface Enricher {
+  readonly plan: EnrichmentPlan;
+  /**
+   * What a V2 request must carry: the model's inputs but the ones enrichment fills, and the entity
+   * key (sent as a BYTES tensor).
+   */
+  readonly requestSignature: ModelSignature;
+  enrich(rows: readonly unknown[]): Promise<EnrichedRows>;
+}
+
+/**
+ * Loads a deployment's enrichment: the feature definitions it was stamped with, its plan against the
+ * stable version's inputs, and the online store to read. Per request, the keys of all its rows are
+ * read in one batched call per view (every view at once), never row by row.
+ */
+export async function loadEnricher(ctx: AppContext, features: DeploymentFeatures, version: ModelVersionRecord): Promise<Enricher> {
+  const set = await ctx.store.featureSets.findByVersion(features.featureSetVersion);
+  if (set === undefined)
+    throw new BallastError('feature_set_not_found', `feature definitions version ${features.featureSetVersion} is not in the store`);
+  const plan: EnrichmentPlan = enrichmentPlan(
+    set.definitions,
+    features,
+    version.signature.inputs.map((input) => input.name),
+  );
+  const filled = new Set([...plan.views.flatMap((view) => view.features), ...plan.onDemand]);
+  const carried = version.signature.inputs.filter((input) => !filled.has(input.name));
+  const keyIsInput = carried.some((input) => input.name === plan.entityKey);
+  const requestSignature: ModelSignature = {
+    ...version.signature,
+    inputs: keyIsInput ? carried : [{ name: plan.entityKey, type: 'string' }, ...carried],
+  };
+  const store = onlineStoreOf(ctx);
+  return { plan, requestSignature, enrich: (rows) => enrich(plan, store, rows) };
+}
+
+async function enrich(plan: EnrichmentPlan, store: OnlineStore, rows: readonly unknown[]): Promise<EnrichedRows> {
+  const { keys, rowKeys } = requestKeys(plan, rows);
+  const read = new Map<string, ReadonlyMap<string, OnlineValues>>();
+  if (keys.length > 0) {
+    const found = await Promise.all(plan.views.map((view) => store.read(view.view, keys)));
+    plan.views.forEach((view, i) => read.set(view.view, found[i]!));
+  }
+  const completed = enrichRows(plan, rows, rowKeys, read);
+  return { rows: completed.rows as Record<string, unknown>[], records: completed.records };
+}
