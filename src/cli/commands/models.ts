@@ -77,8 +77,12 @@ export function modelsCommand(): Command {
     )
     .option('--force', 'register even if the training data breaks the contract (needs --reason)')
     .option('--reason <text>', 'why the contract may be broken; written to the audit log')
-    .option('--importance-rows <n>', 'training rows explained for its global importance (default 200)', rowCount)
-    .option('--importance-background-rows <n>', 'rows they are compared against (default 100)', rowCount)
+    .option(
+      '--importance-rows <n>',
+      'training rows explained for its global importance (default 200; 50 for a model explained with KernelSHAP)',
+      rowCount,
+    )
+    .option('--importance-background-rows <n>', 'rows they are compared against (default 100; 20 with KernelSHAP)', rowCount)
     .option('--no-importance', 'do not compute its global importance now (ballast importance --recompute does it later)')
     .option('--json', 'print the new version as JSON')
     .action(async (name: string, file: string, options: RegisterOptions, command: Command) => {
