@@ -27,7 +27,7 @@ const DEFINITIONS: FeatureDefinitions = {
       ],
     },
   ],
-  onDemandFeatures: [],
+  onDemandFeatures: [{ name: 'debt_to_income', type: 'number', expr: 'round(loan_amount / income, 3)' }],
 };
 
 const EVENT_TIME = '2026-01-05T10:00:00.000Z';
@@ -87,7 +87,7 @@ for (const factory of storeFactories()) {
         config: { features: { entity_key: 'applicant_id', features: ['bureau:credit_utilization', 'tx:spend_7d'] } },
       });
       expect(unknownView.statusCode).toBe(404);
-      expect(unknownView.json()).toMatchObject({ code: 'feature_not_found', detail: expect.stringContaining('feature view "tx"') });
+      expect(unknownView.json()).toMatchObject({ code: 'feature_not_found', detail: expect.stringContaining('no feature view is named "tx"') });
 
       const notAnInput = await post('/v1/deployments', {
         name: 'enriched',
@@ -245,6 +245,35 @@ for (const factory of storeFactories()) {
         key: rows[2]!.applicant_id,
         features: expect.arrayContaining([expect.objectContaining({ origin: 'online' })]),
       });
+    });
+
+    it('computes an on-demand feature from the request fields, the request still winning', async () => {
+      const created = await post('/v1/deployments', {
+        name: 'on-demand',
+        model: 'credit@champion',
+        config: { features: { entity_key: 'applicant_id', features: [...REFS, 'on_demand:debt_to_income'] } },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const { debt_to_income: _given, ...withoutRatio } = keyAndApplication(rows[0]!);
+      const answered = await post(
+        '/v1/deployments/on-demand/predict',
+        { instances: [withoutRatio, { ...keyAndApplication(rows[1]!), debt_to_income: 0.5 }] },
+        server.tokens.viewer,
+      );
+      expect(answered.statusCode, answered.body).toBe(200);
+      const [computed, carried] = await Promise.all(
+        answered.json().predictions.map(async (p: { prediction_id: string }) => (await get(`/v1/predictions/${p.prediction_id}`)).json()),
+      );
+      const expected = Math.round(((rows[0]!.loan_amount as number) / (rows[0]!.income as number)) * 1000) / 1000;
+      expect(computed.inputs.debt_to_income).toBe(expected);
+      expect(computed.enrichment.features.at(-1)).toEqual({
+        ref: 'on_demand:debt_to_income',
+        name: 'debt_to_income',
+        value: expected,
+        event_time: null,
+        origin: 'on_demand',
+      });
+      expect(carried.enrichment.features.at(-1)).toMatchObject({ value: 0.5, origin: 'request' });
     });
 
     it('removes the features with null, and serves plain again', async () => {

@@ -1,4 +1,3 @@
-import { BallastError } from '../../core/errors.ts';
 import type { DeploymentFeatures } from '../../core/features/deployment-features.ts';
 import {
   enrichRows,
@@ -11,6 +10,7 @@ import { enrichmentPlan } from '../../core/features/enrichment-plan.ts';
 import type { ModelVersionRecord } from '../../core/registry-records.ts';
 import type { ModelSignature } from '../../core/signature.ts';
 import type { AppContext } from '../context.ts';
+import { currentFeatureSet } from '../features/current-feature-set.ts';
 import { onlineStoreOf, type OnlineStore } from '../features/online-store.ts';
 
 /** A request's rows completed from the online store, with each row's enrichment record for the log. */
@@ -36,9 +36,7 @@ export interface Enricher {
  * read in one batched call per view (every view at once), never row by row.
  */
 export async function loadEnricher(ctx: AppContext, features: DeploymentFeatures, version: ModelVersionRecord): Promise<Enricher> {
-  const set = await ctx.store.featureSets.findByVersion(features.featureSetVersion);
-  if (set === undefined)
-    throw new BallastError('feature_set_not_found', `feature definitions version ${features.featureSetVersion} is not in the store`);
+  const set = await currentFeatureSet(ctx, features.featureSetVersion);
   const plan: EnrichmentPlan = enrichmentPlan(
     set.definitions,
     features,

@@ -12,7 +12,7 @@ export const ON_MISSING_ENTITY: readonly OnMissingEntity[] = ['missing', 'reject
 export interface DeploymentFeatures {
   /** The request field holding the entity's key; the views' entity key must be named so. */
   readonly entityKey: string;
-  /** `view:feature` refs, or the bare name of an on-demand feature, in the order given. */
+  /** `view:feature` refs (`on_demand:name` for an on-demand feature), in the order given. */
   readonly features: readonly string[];
   readonly onMissing: OnMissingEntity;
   /**
@@ -84,8 +84,8 @@ export function parseDeploymentFeatures(raw: unknown, path: IssuePath, issues: I
   } else {
     const seen = new Set<string>();
     features.forEach((ref: unknown, i) => {
-      if (typeof ref !== 'string' || !(REF.test(ref) || NAME.test(ref))) {
-        issues.report('invalid_format', [...path, 'features', i], "must read view:feature (or an on-demand feature's name)");
+      if (typeof ref !== 'string' || !REF.test(ref)) {
+        issues.report('invalid_format', [...path, 'features', i], 'must read view:feature (on_demand:name for an on-demand feature)');
         ok = false;
       } else if (seen.has(ref)) {
         issues.report('duplicate', [...path, 'features', i], `${ref} is listed twice`);

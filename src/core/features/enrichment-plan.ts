@@ -1,59 +1,43 @@
-import { BallastError } from '../errors.ts';
 import { IssueCollector } from '../issues.ts';
+import type { Cell } from '../table.ts';
+import { computeOnDemandFeatures } from './compute-features.ts';
 import type { DeploymentFeatures } from './deployment-features.ts';
 import type { EnrichmentPlan, ViewLookup } from './enrich-rows.ts';
-import type { FeatureDefinitions } from './feature-definitions.ts';
+import type { FeatureDefinitions, FeatureRef } from './feature-definitions.ts';
+import { resolveFeatureRefs } from './resolve-feature-refs.ts';
 
 /**
  * How a deployment's enrichment reads the online store, from the feature definitions it was
- * resolved against, checked whole: every ref must name an applied view's feature (or an on-demand
- * feature) — else `feature_not_found` naming what is unknown — whose view's entity key is the
- * deployment's `entityKey`, and every feature must be an input of the model (the feature fills the
- * input of its name) — else `invalid_argument` with each problem at its path.
+ * resolved against, checked whole: every ref must name an applied view's feature or an on-demand
+ * feature (`on_demand:name`) — else `feature_not_found` naming every unknown one — each view must be
+ * keyed by the deployment's `entityKey`, and every feature must be an input of the model (the
+ * feature fills the input of its name) — else `invalid_argument` with each problem at its path.
  */
-export function enrichmentPlan(
-  defs: FeatureDefinitions,
-  features: DeploymentFeatures,
-  modelInputs: readonly string[],
-): Omit<EnrichmentPlan, 'computeOnDemand'> {
-  const unknown: string[] = [];
+export function enrichmentPlan(defs: FeatureDefinitions, features: DeploymentFeatures, modelInputs: readonly string[]): EnrichmentPlan {
+  const refs: FeatureRef[] = features.features.map((text) => {
+    const colon = text.indexOf(':');
+    return { view: text.slice(0, colon), feature: text.slice(colon + 1) };
+  });
+  const resolved = resolveFeatureRefs(defs, refs);
   const issues = new IssueCollector();
   const inputs = new Set(modelInputs);
   const views = new Map<string, string[]>();
   const onDemand: string[] = [];
   const filled = new Map<string, string>();
-  features.features.forEach((ref, i) => {
+  resolved.forEach((feature, i) => {
     const path = ['features', 'features', i];
-    const colon = ref.indexOf(':');
-    let name: string;
-    if (colon < 0) {
-      if (!defs.onDemandFeatures.some((f) => f.name === ref)) {
-        unknown.push(`on-demand feature "${ref}"`);
-        return;
-      }
-      name = ref;
-      onDemand.push(ref);
-    } else {
-      const viewName = ref.slice(0, colon);
-      name = ref.slice(colon + 1);
-      const view = defs.featureViews.find((v) => v.name === viewName);
-      if (view === undefined) {
-        unknown.push(`feature view "${viewName}"`);
-        return;
-      }
-      if (!view.features.some((f) => f.name === name)) {
-        unknown.push(`feature "${ref}"`);
-        return;
-      }
-      const entity = defs.entities.find((e) => e.name === view.entity);
-      if (entity !== undefined && entity.key !== features.entityKey)
+    const ref = features.features[i]!;
+    const name = feature.feature.name;
+    if (feature.kind === 'on_demand') onDemand.push(name);
+    else {
+      if (feature.entity.key !== features.entityKey)
         issues.report(
           'invalid_value',
           path,
-          `view "${viewName}" is keyed by "${entity.key}" (entity ${entity.name}), not by "${features.entityKey}"`,
+          `view "${feature.view.name}" is keyed by "${feature.entity.key}" (entity ${feature.entity.name}), not by "${features.entityKey}"`,
         );
-      let list = views.get(viewName);
-      if (list === undefined) views.set(viewName, (list = []));
+      let list = views.get(feature.view.name);
+      if (list === undefined) views.set(feature.view.name, (list = []));
       list.push(name);
     }
     const twice = filled.get(name);
@@ -62,13 +46,9 @@ export function enrichmentPlan(
     if (!inputs.has(name))
       issues.report('invalid_value', path, `"${name}" is not an input of the model (its inputs: ${modelInputs.join(', ')})`);
   });
-  if (unknown.length > 0)
-    throw new BallastError(
-      'feature_not_found',
-      `feature definitions version ${features.featureSetVersion} have no ${unknown.join(', ')}; see ballast features list`,
-    );
   issues.throwIfAny('invalid_argument', "the deployment's features do not fit its model");
   const lookups: ViewLookup[] = [...views].map(([view, names]) => ({ view, features: names }));
+  const onDemandDefinitions = defs.onDemandFeatures;
   return {
     featureSetVersion: features.featureSetVersion,
     entityKey: features.entityKey,
@@ -76,5 +56,14 @@ export function enrichmentPlan(
     refs: features.features,
     views: lookups,
     onDemand,
+    // The one implementation of on-demand features (core), over the row completed so far.
+    ...(onDemand.length > 0 ? { computeOnDemand: (get) => computeOnDemandFeatures(onDemandDefinitions, (name) => asCell(get(name))) } : {}),
   };
+}
+
+/** A request field as the expression language reads it: a nested value is no scalar, so it is missing. */
+function asCell(value: unknown): Cell | undefined {
+  if (value === undefined || value === null) return value ?? undefined;
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' ? (value as Cell) : null;
 }

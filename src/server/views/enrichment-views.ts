@@ -1,5 +1,6 @@
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import type { DeploymentFeatures } from '../../core/features/deployment-features.ts';
+import { ON_DEMAND_VIEW } from '../../core/features/resolve-feature-refs.ts';
 import type { PredictionEnrichment } from '../../core/features/enrich-rows.ts';
 import { int, list, nullableStr, obj, str } from './wire-schema.ts';
 
@@ -18,8 +19,8 @@ export function enrichmentView(e: PredictionEnrichment, inputs: PredictionLogRec
     key: e.key,
     features: e.features.map((ref) => {
       const colon = ref.indexOf(':');
-      const view = colon < 0 ? null : ref.slice(0, colon);
-      const name = colon < 0 ? ref : ref.slice(colon + 1);
+      const view = ref.slice(0, colon) === ON_DEMAND_VIEW ? null : ref.slice(0, colon);
+      const name = ref.slice(colon + 1);
       const eventTime = view === null ? null : (e.eventTimes[view] ?? null);
       const origin = fromRequest.has(name) ? 'request' : view === null ? 'on_demand' : eventTime === null ? 'missing' : 'online';
       return { ref, name, value: inputs[name] ?? null, event_time: origin === 'online' ? eventTime : null, origin };
@@ -75,7 +76,7 @@ export function deploymentFeaturesInput(f: DeploymentFeaturesWire | null): unkno
 export const deploymentFeaturesRequestSchema = {
   type: ['object', 'null'],
   description:
-    'Complete each request from the online store: a row carrying entity_key gets these features (view:feature, or an on-demand feature) before its contract check; each feature fills the model input of its name, and a value the request carries is kept. null removes enrichment; absent keeps it.',
+    'Complete each request from the online store: a row carrying entity_key gets these features (view:feature; on_demand:name for an on-demand feature, computed from the request fields) before its contract check; each feature fills the model input of its name, and a value the request carries is kept. null removes enrichment; absent keeps it.',
   properties: {
     entity_key: { type: 'string', description: 'the request field holding the entity key, e.g. customer_id' },
     features: { type: 'array', items: { type: 'string' }, description: 'e.g. ["tx:spend_7d", "tx:n_tx_7d"]' },
