@@ -155,6 +155,8 @@ async function main(): Promise<void> {
       args: [cli, '--data-dir', dataDir, 'serve', '--port', '0', '--quiet'],
       cwd: root,
       env: { BALLAST_ADMIN_TOKEN: ADMIN_TOKEN, BALLAST_DB: '' },
+      // Started through tsx when dist/ is not built: slow to start on a busy machine.
+      startTimeoutMs: 300_000,
     });
     const phases: Phase[] = [];
     for (let round = 0; round < ROUNDS; round++) {

@@ -33,7 +33,8 @@ export interface Enricher {
 /**
  * Loads a deployment's enrichment: the feature definitions it was stamped with, its plan against the
  * stable version's inputs, and the online store to read. Per request, the keys of all its rows are
- * read in one batched call per view (every view at once), never row by row.
+ * read in one batched call per view (every view at once), never row by row, and concurrent
+ * requests share those calls (coalescedReads).
  */
 export async function loadEnricher(ctx: AppContext, features: DeploymentFeatures, version: ModelVersionRecord): Promise<Enricher> {
   const set = await currentFeatureSet(ctx, features.featureSetVersion);
@@ -49,15 +50,42 @@ export async function loadEnricher(ctx: AppContext, features: DeploymentFeatures
     ...version.signature,
     inputs: keyIsInput ? carried : [{ name: plan.entityKey, type: 'string' }, ...carried],
   };
-  const store = onlineStoreOf(ctx);
-  return { plan, requestSignature, enrich: (rows) => enrich(plan, store, rows) };
+  const read = coalescedReads(onlineStoreOf(ctx));
+  return { plan, requestSignature, enrich: (rows) => enrich(plan, read, rows) };
 }
 
-async function enrich(plan: EnrichmentPlan, store: OnlineStore, rows: readonly unknown[]): Promise<EnrichedRows> {
+type ViewRead = (view: string, keys: readonly string[]) => Promise<ReadonlyMap<string, OnlineValues>>;
+
+/**
+ * Reads of one view asked for while the event loop handles one round of I/O are made as one: under
+ * load, the requests parsed together share a single query (at most one per view per request, and
+ * far fewer at high concurrency). Each caller gets the whole answer and picks its own keys; a
+ * failed read fails every request that shared it.
+ */
+function coalescedReads(store: OnlineStore): ViewRead {
+  const pending = new Map<string, { keys: Set<string>; answer: Promise<ReadonlyMap<string, OnlineValues>> }>();
+  return (view, keys) => {
+    let batch = pending.get(view);
+    if (batch === undefined) {
+      const gathered = new Set<string>();
+      const answer = new Promise<ReadonlyMap<string, OnlineValues>>((resolve, reject) =>
+        setImmediate(() => {
+          pending.delete(view);
+          store.read(view, [...gathered]).then(resolve, reject);
+        }),
+      );
+      pending.set(view, (batch = { keys: gathered, answer }));
+    }
+    for (const key of keys) batch.keys.add(key);
+    return batch.answer;
+  };
+}
+
+async function enrich(plan: EnrichmentPlan, readView: ViewRead, rows: readonly unknown[]): Promise<EnrichedRows> {
   const { keys, rowKeys } = requestKeys(plan, rows);
   const read = new Map<string, ReadonlyMap<string, OnlineValues>>();
   if (keys.length > 0) {
-    const found = await Promise.all(plan.views.map((view) => store.read(view.view, keys)));
+    const found = await Promise.all(plan.views.map((view) => readView(view.view, keys)));
     plan.views.forEach((view, i) => read.set(view.view, found[i]!));
   }
   const completed = enrichRows(plan, rows, rowKeys, read);

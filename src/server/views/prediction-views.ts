@@ -1,3 +1,4 @@
+import type { PredictionLineage as DescribedPrediction } from '../../app/lineage.ts';
 import { ANSWER_ROLES } from '../../core/rollouts/deployment-routing.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import type { ClassLabel, OutputKind } from '../../core/signature.ts';
@@ -120,3 +121,22 @@ export const predictionDetailSchema = obj({
     feature_set_version: { type: ['integer', 'null'] },
   }),
 });
+
+/** The detail of a described prediction (app/lineage.ts), its record as it may be shown: `GET /v1/predictions/{id}` and `ballast predictions show`. */
+export function describedPredictionView(shown: PredictionLogRecord, described: Omit<DescribedPrediction, 'record'>) {
+  const { version, snapshot, contract, feedback, events } = described;
+  return predictionDetailView(
+    shown,
+    {
+      artifactSha256: version?.artifactSha256 ?? null,
+      format: version?.format ?? null,
+      snapshotSha256: snapshot?.sha256 ?? null,
+      codeRef: version?.codeRef ?? null,
+      contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
+    },
+    feedback
+      ? { label: feedback.label, receivedAt: feedback.receivedAt, kind: version?.signature.output.kind, source: feedback.source ?? null }
+      : null,
+    events,
+  );
+}
