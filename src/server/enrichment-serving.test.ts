@@ -87,7 +87,10 @@ for (const factory of storeFactories()) {
         config: { features: { entity_key: 'applicant_id', features: ['bureau:credit_utilization', 'tx:spend_7d'] } },
       });
       expect(unknownView.statusCode).toBe(404);
-      expect(unknownView.json()).toMatchObject({ code: 'feature_not_found', detail: expect.stringContaining('no feature view is named "tx"') });
+      expect(unknownView.json()).toMatchObject({
+        code: 'feature_not_found',
+        detail: expect.stringContaining('no feature view is named "tx"'),
+      });
 
       const notAnInput = await post('/v1/deployments', {
         name: 'enriched',

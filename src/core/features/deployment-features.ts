@@ -2,7 +2,7 @@ import type { IssueCollector, IssuePath } from '../issues.ts';
 
 /** What a deployment does with a request whose entity has no values in the online store. */
 export type OnMissingEntity = 'missing' | 'reject';
-export const ON_MISSING_ENTITY: readonly OnMissingEntity[] = ['missing', 'reject'];
+const ON_MISSING_ENTITY: readonly OnMissingEntity[] = ['missing', 'reject'];
 
 /**
  * A deployment's enrichment (`ballast deploy … --features customer_id=tx:spend_7d,tx:n_tx_7d`): a
@@ -23,7 +23,7 @@ export interface DeploymentFeatures {
 }
 
 /** At most this many features per deployment: one request's lookup stays one small read. */
-export const MAX_DEPLOYMENT_FEATURES = 200;
+const MAX_DEPLOYMENT_FEATURES = 200;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const REF = /^[A-Za-z_][A-Za-z0-9_.-]*:[A-Za-z_][A-Za-z0-9_.-]*$/;
