@@ -1,7 +1,9 @@
 import { BallastError } from '../core/errors.ts';
 import { assertValidName, formatModelRef, parseModelRef } from '../core/model-ref.ts';
 import { parseDeploymentConfig, type DeploymentConfig, type DeploymentRecord, type DeploymentRevision } from '../core/serving-records.ts';
+import { sameDeploymentFeatures } from '../core/features/deployment-features.ts';
 import { auditedTransaction } from './audit.ts';
+import { checkDeploymentFeatures } from './features/deployment-features-check.ts';
 import type { AppContext } from './context.ts';
 import { checkGateOverride, enforcePromotionGate, type GateOverride } from './governance/promotion-gate.ts';
 import { resolveModelRef } from './resolve-model.ts';
@@ -46,7 +48,11 @@ async function recordDeployment(ctx: AppContext, input: DeployInput): Promise<De
     const { model, version } = await resolveModelRef(tx, input.model);
     const now = ctx.clock().toISOString();
     const previous = await tx.deployments.findByName(input.name);
-    const config = parseDeploymentConfig(input.config ?? {}, previous?.config);
+    const parsed = parseDeploymentConfig(input.config ?? {}, previous?.config);
+    // Enrichment given now is resolved against the definitions applied now; kept, against its own.
+    const config = parsed.features
+      ? { ...parsed, features: await checkDeploymentFeatures(tx, parsed.features, version, input.config?.features !== undefined) }
+      : parsed;
     const details = { model: `${model.name}:${version.version}`, requested: formatModelRef(ref), config };
     // A production deployment getting a version it did not serve as production (a new one, another
     // version, or becoming production now) is a promotion: the model's policy must allow it.
@@ -152,6 +158,7 @@ function sameConfig(a: DeploymentConfig, b: DeploymentConfig): boolean {
     a.maxDelayMs === b.maxDelayMs &&
     a.logSampleRate === b.logSampleRate &&
     JSON.stringify(a.kpis ?? []) === JSON.stringify(b.kpis ?? []) &&
-    (a.production === true) === (b.production === true)
+    (a.production === true) === (b.production === true) &&
+    sameDeploymentFeatures(a.features, b.features)
   );
 }

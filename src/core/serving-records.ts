@@ -1,4 +1,6 @@
 import { BallastError } from './errors.ts';
+import { parseDeploymentFeatures, type DeploymentFeatures } from './features/deployment-features.ts';
+import type { PredictionEnrichment } from './features/enrich-rows.ts';
 import { IssueCollector } from './issues.ts';
 import { parseKpiDefinitions, type KpiDefinition } from './kpis/kpi-definitions.ts';
 import type { AnswerRole, DeploymentRouting } from './rollouts/deployment-routing.ts';
@@ -24,6 +26,11 @@ export interface DeploymentConfig {
    * promotion gate for stage `production` (docs/governance.md). Absent is false; a later deploy keeps it.
    */
   readonly production?: boolean;
+  /**
+   * Enrichment from the online store (features/deployment-features.ts); absent is none. A later
+   * deploy keeps it unless it gives `features` (null removes it).
+   */
+  readonly features?: DeploymentFeatures;
 }
 
 export const DEFAULT_DEPLOYMENT_CONFIG: DeploymentConfig = { maxBatchSize: 64, maxDelayMs: 5, logSampleRate: 1 };
@@ -61,12 +68,14 @@ export function parseDeploymentConfig(
     if (typeof value.production === 'boolean') production = value.production;
     else issues.report('invalid_type', ['production'], 'must be true or false');
   }
+  const features = value.features === undefined ? base.features : parseDeploymentFeatures(value.features, ['features'], issues);
   const config = {
     maxBatchSize,
     maxDelayMs,
     logSampleRate,
     ...(kpis !== undefined && kpis.length > 0 ? { kpis } : {}),
     ...(production ? { production } : {}),
+    ...(features ? { features } : {}),
   };
   issues.throwIfAny('invalid_argument', 'invalid deployment config');
   return config;
@@ -154,6 +163,8 @@ export interface PredictionLogRecord {
   readonly violations?: readonly FlaggedViolation[];
   /** The role of the version that answered (deployment-routing.ts); absent is `stable`. */
   readonly role?: AnswerRole;
+  /** How the row was completed from the online store; absent for a deployment without enrichment. */
+  readonly enrichment?: PredictionEnrichment;
 }
 
 export interface FlaggedViolation {

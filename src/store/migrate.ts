@@ -24,6 +24,7 @@ import * as governance0024 from './migrations/0024-governance.ts';
 import * as sensitive0025 from './migrations/0025-sensitive.ts';
 import * as explanations0026 from './migrations/0026-explanations-and-cards.ts';
 import * as features0027 from './migrations/0027-features-and-pipelines.ts';
+import * as predictionEnrichment0028 from './migrations/0028-prediction-enrichment.ts';
 import * as rollouts0019 from './migrations/0019-rollouts.ts';
 import * as rolloutAnalyses0020 from './migrations/0020-rollout-analyses.ts';
 
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-sensitive': sensitive0025,
   '0026-explanations-and-cards': explanations0026,
   '0027-features-and-pipelines': features0027,
+  '0028-prediction-enrichment': predictionEnrichment0028,
   '0019-rollouts': rollouts0019,
   '0020-rollout-analyses': rolloutAnalyses0020,
 };

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { inputsFromStored, inputValues } from '../core/logged-inputs.ts';
 import { ANSWER_ROLES, type AnswerRole } from '../core/rollouts/deployment-routing.ts';
+import type { PredictionEnrichment } from '../core/features/enrich-rows.ts';
 import type { FlaggedViolation, PredictionLogRecord } from '../core/serving-records.ts';
 import type { Database, PredictionsTable } from './schema.ts';
 import type { VersionInputNames } from './version-input-names.ts';
@@ -13,7 +14,7 @@ export class PredictionRepository {
 
   /** Many records in one statement: the group commit writes a whole batch of requests at once. */
   async insertMany(records: readonly PredictionLogRecord[]): Promise<void> {
-    // SQLite limits bound parameters per statement (32766); 13 columns × 500 rows stays well inside.
+    // SQLite limits bound parameters per statement (32766); 14 columns × 500 rows stays well inside.
     for (let i = 0; i < records.length; i += 500) {
       await this.db
         .insertInto('predictions')
@@ -33,6 +34,7 @@ export class PredictionRepository {
             violations: r.violations && r.violations.length > 0 ? JSON.stringify(r.violations) : null,
             // Absent is stable (serving-records.ts); null is left to rows written before roles.
             role: r.role ?? 'stable',
+            enrichment: r.enrichment ? JSON.stringify(r.enrichment) : null,
           })),
         )
         .execute();
@@ -108,6 +110,7 @@ export async function toPredictionLogRecords(
       ...(row.violations ? { violations: JSON.parse(row.violations) as FlaggedViolation[] } : {}),
       // Null: logged before roles were recorded; such a row stays without a role rather than guessing one.
       ...(row.role !== null && isAnswerRole(row.role) ? { role: row.role } : {}),
+      ...(row.enrichment ? { enrichment: JSON.parse(row.enrichment) as PredictionEnrichment } : {}),
     };
   });
 }

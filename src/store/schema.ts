@@ -133,6 +133,7 @@ export interface PredictionsTable {
   latency_ms: number;
   violations: string | null; // JSON [{column, code, policy, message}] let through by a flag policy
   role: string | null; // AnswerRole of the version that answered; null: written before roles (stable)
+  enrichment: string | null; // JSON PredictionEnrichment (core/features/enrich-rows.ts); null: none
 }
 
 export interface ContractsTable {

@@ -38,6 +38,7 @@ const COLUMNS = [
   'latency_ms',
   'violations',
   'role',
+  'enrichment',
 ];
 /** Every column's bytes and storage class, so "the same" means byte for byte, not equal after decoding. */
 const READ_BYTES = `select ${COLUMNS.map((c) => `typeof(${c}) || ':' || hex(${c}) as ${c}`).join(', ')} from predictions order by id`;
@@ -90,6 +91,7 @@ describe('the log thread wire format', () => {
             flagged: fc.boolean(),
             modelVersion: fc.integer({ min: 1, max: 2 ** 31 }),
             role: fc.option(fc.constantFrom(...ANSWER_ROLES), { nil: undefined }),
+            enriched: fc.option(fc.option(text), { nil: undefined }),
           }),
           { maxLength: 5 },
         ),
@@ -107,6 +109,18 @@ describe('the log thread wire format', () => {
             latencyMs: c.latencyMs,
             ...(c.role ? { role: c.role } : {}),
             ...(c.flagged ? { violations: [{ column: c.feature, code: 'out_of_range', message: c.name }] } : {}),
+            ...(c.enriched !== undefined
+              ? {
+                  enrichment: {
+                    featureSetVersion: c.modelVersion,
+                    entityKey: c.name,
+                    key: c.enriched,
+                    features: [`tx:${c.feature}`],
+                    eventTimes: { tx: c.enriched },
+                    ...(c.flagged ? { fromRequest: [c.feature] } : {}),
+                  },
+                }
+              : {}),
           }));
           const { store, wire, changes } = await writeBothWays(records);
           expect(wire).toEqual(store);
@@ -150,5 +164,31 @@ describe('the log thread wire format', () => {
     const read = await viaWireStore.predictions.findById(base.id);
     expect(read).toMatchObject({ id: base.id, modelVersion: 4 });
     expect(read).not.toHaveProperty('role');
+  });
+
+  it('writes the enrichment, null without one, and the store reads it back', async () => {
+    const enrichment = {
+      featureSetVersion: 3,
+      entityKey: 'customer_id',
+      key: '42',
+      features: ['tx:spend_7d', 'tx:n_tx_7d'],
+      eventTimes: { tx: '2026-01-01T00:00:00.000Z' },
+    };
+    const records = [
+      { ...base, id: `${base.id}1`, enrichment },
+      { ...base, id: `${base.id}2` },
+    ];
+    const { store, wire } = await writeBothWays(records);
+    expect(wire).toEqual(store);
+    expect((wire[1] as { enrichment: string }).enrichment).toBe('null:');
+    expect((await viaWireStore.predictions.findById(`${base.id}1`))?.enrichment).toEqual(enrichment);
+    expect(await viaWireStore.predictions.findById(`${base.id}2`)).not.toHaveProperty('enrichment');
+  });
+
+  it('lands a line journalled before enrichment (thirteen values) with a null enrichment', async () => {
+    wireFile.exec('delete from predictions');
+    const old = (JSON.parse(encodeLogRecords([{ ...base, role: 'canary' }])) as unknown[][]).map((row) => row.slice(0, 13));
+    expect(wireFile.prepare(INSERT_LOG_ROWS).run(JSON.stringify(old)).changes).toBe(1);
+    expect(wireFile.prepare('select role, enrichment from predictions').all()).toEqual([{ role: 'canary', enrichment: null }]);
   });
 });

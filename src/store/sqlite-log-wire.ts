@@ -36,6 +36,7 @@ type WireRow = [
   latencyMs: number,
   violations: unknown,
   role: string,
+  enrichment: unknown,
 ];
 
 export function encodeLogRecords(records: readonly PredictionLogRecord[]): string {
@@ -56,6 +57,7 @@ export function encodeLogRecords(records: readonly PredictionLogRecord[]): strin
       r.latencyMs,
       r.violations && r.violations.length > 0 ? r.violations : null,
       r.role ?? 'stable',
+      r.enrichment ?? null,
     ];
   }
   return JSON.stringify(rows);
@@ -70,8 +72,9 @@ export function encodeLogRecords(records: readonly PredictionLogRecord[]): strin
  * SELECT).
  *
  * The answering role is the 13th value; a line journalled before roles existed has 12, and its
- * rows land with a null role (read as rows written before roles, all stable).
+ * rows land with a null role (read as rows written before roles, all stable). The enrichment
+ * (online-store lineage) is the 14th; a line journalled before it has 13 and lands with null.
  */
-export const INSERT_LOG_ROWS = `insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations, role)
-  select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12 from jsonb_each(cast(? as text)) where true
+export const INSERT_LOG_ROWS = `insert into predictions (id, at, deployment_id, deployment_name, version_id, model_name, model_version, request_id, inputs, output, latency_ms, violations, role, enrichment)
+  select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13 from jsonb_each(cast(? as text)) where true
   on conflict (id) do nothing`;

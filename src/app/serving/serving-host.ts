@@ -13,6 +13,8 @@ import { compileInstanceReader } from '../../runtime/read-instances.ts';
 import { routedVersionIds, type EnsembleState, type ReviewFallback } from '../../core/rollouts/deployment-routing.ts';
 import { routePlan, routeRows, STICKY_BUCKETS, type RouteTarget, type RoutePlan } from '../../core/rollouts/route-request.ts';
 import type { AppContext } from '../context.ts';
+import type { PredictionEnrichment } from '../../core/features/enrich-rows.ts';
+import { loadEnricher, type Enricher } from './enricher.ts';
 import { ExecutorPool, type Lease, type LoadedVersion } from './executor-pool.ts';
 import { fallbackRecord, type AnswerRecord } from './review-fallback.ts';
 import type { AnsweredRows, ExecutorOutput, ReviewHold } from './serving-extensions.ts';
@@ -51,7 +53,12 @@ interface Serving {
   readonly generation: number;
   readonly leases: readonly Lease[];
   readonly ensemble?: Executor;
+  /** Completes requests from the online store; absent for a deployment without enrichment (no cost at all). */
+  readonly enricher?: Enricher;
 }
+
+/** Per row of a request, how it was completed from the online store (absent without enrichment). */
+type Enrichments = readonly (PredictionEnrichment | undefined)[] | undefined;
 
 /** The rows of one request routed to one version. */
 interface Group {
@@ -209,13 +216,22 @@ export class ServingHost {
     header: (name: string) => string | undefined = NO_HEADER,
   ): Promise<ServedPrediction> {
     const serving = await this.describe(name);
+    let rows = instances;
+    let enrichment: Enrichments;
+    if (serving.enricher !== undefined) {
+      // One batched read of the online store for the whole request, before routing and the contract check.
+      const enriched = await serving.enricher.enrich(instances);
+      rows = enriched.rows;
+      enrichment = enriched.records;
+    }
     return this.answer(
       serving,
-      () => instances as readonly Record<string, unknown>[],
-      (target, indices) => target.readInstances(indices.length === instances.length ? instances : indices.map((row) => instances[row])),
+      () => rows as readonly Record<string, unknown>[],
+      (target, indices) => target.readInstances(indices.length === rows.length ? rows : indices.map((row) => rows[row])),
       requestId,
       startedAt,
       header,
+      enrichment,
     );
   }
 
@@ -232,6 +248,22 @@ export class ServingHost {
     header: (name: string) => string | undefined = NO_HEADER,
   ): Promise<ServedPrediction> {
     const serving = await this.describe(name);
+    if (serving.enricher !== undefined) {
+      // The request carries the key and the inputs enrichment does not fill; once completed, every
+      // version reads the rows as JSON instances are read.
+      const { inputs } = prepare(serving.enricher.requestSignature);
+      const enriched = await serving.enricher.enrich(inputs);
+      const rows = enriched.rows;
+      return this.answer(
+        serving,
+        () => rows,
+        (target, indices) => target.readInstances(indices.length === rows.length ? rows : indices.map((row) => rows[row])),
+        requestId,
+        startedAt,
+        header,
+        enriched.records,
+      );
+    }
     const decoded = new Map<ModelSignature, ReturnType<typeof prepare>>();
     const decode = (signature: ModelSignature) => {
       let request = decoded.get(signature);
@@ -267,10 +299,11 @@ export class ServingHost {
     requestId: string | null,
     startedAt: number,
     header: (name: string) => string | undefined,
+    enrichment?: Enrichments,
   ): Promise<ServedPrediction> {
     const blame = { version: serving.version };
     try {
-      return await this.run(serving, rows(), batchFor, requestId, startedAt, header, blame);
+      return await this.run(serving, rows(), batchFor, requestId, startedAt, header, blame, enrichment);
     } catch (error) {
       try {
         this.hooks.onFailed?.(blame.version, serving.deployment.name, error, this.ctx.clock().getTime());
@@ -324,6 +357,7 @@ export class ServingHost {
     startedAt: number,
     header: (name: string) => string | undefined,
     blame: { version: ModelVersionRecord },
+    enrichment: Enrichments,
   ): Promise<ServedPrediction> {
     const { deployment } = serving;
     const rowCount = inputs.length;
@@ -380,13 +414,14 @@ export class ServingHost {
           modelVersion: version.version,
           requestId,
           features,
-          // As the client sent it: the log keeps the features only (logged-inputs.ts).
+          // As the client sent it (completed from the online store under enrichment): the log keeps the features only (logged-inputs.ts).
           inputs: inputs[row] ?? {},
           // The model's own output (an ensemble's with each member's), never a review fallback.
           output: rowMembers ? { ...records[i]!, members: rowMembers } : records[i]!,
           latencyMs,
           role: group.target.role,
           ...(flags?.[row] ? { violations: flags[row] } : {}),
+          ...(enrichment?.[row] ? { enrichment: enrichment[row] } : {}),
         };
       });
     });
@@ -535,6 +570,13 @@ export class ServingHost {
   private async load(record: DeploymentRecord, neededIds: readonly string[], needed: string): Promise<Serving> {
     const generation = ++this.generations;
     const stable = await this.pool.acquire(record, record.versionId);
+    let enricher: Enricher | undefined;
+    try {
+      enricher = record.config.features && (await loadEnricher(this.ctx, record.config.features, stable.loaded.version));
+    } catch (error) {
+      stable.release();
+      throw error;
+    }
     const settled = await Promise.allSettled(neededIds.slice(1).map((id) => this.pool.acquire(record, id)));
     const leases = [stable, ...settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))];
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -577,6 +619,7 @@ export class ServingHost {
       generation,
       leases,
       ...(ensemble ? { ensemble } : {}),
+      ...(enricher ? { enricher } : {}),
     };
   }
 

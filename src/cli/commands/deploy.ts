@@ -2,6 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { deploy, deploymentHistory } from '../../app/deployments.ts';
 import { actorOverride } from '../../app/governance/actor-override.ts';
 import { parseKpiSpec } from '../../core/kpis/kpi-definitions.ts';
+import { BallastError } from '../../core/errors.ts';
+import { parseFeaturesSpec } from '../../core/features/deployment-features.ts';
 import type { DeploymentConfig } from '../../core/serving-records.ts';
 import { withContext } from '../cli-context.ts';
 
@@ -31,6 +33,19 @@ function kpiList(config: DeploymentConfig): string {
   return kpis.length > 0 ? `  kpis ${kpis.map((k) => `${k.name}=${k.aggregate}(${k.event})`).join(', ')}` : '';
 }
 
+/** `--features customer_id=tx:spend_7d,tx:n_tx_7d`: the key field and the refs (checked against the definitions at deploy). */
+function featuresSpec(value: string): { entityKey: string; features: string[] } {
+  const parsed = parseFeaturesSpec(value);
+  if (parsed === undefined) throw new InvalidArgumentError('must read KEY=VIEW:FEATURE,..., e.g. customer_id=tx:spend_7d,tx:n_tx_7d');
+  return parsed;
+}
+
+/** "  features customer_id=tx:spend_7d,tx:n_tx_7d (definitions v3, missing entity: reject)" for an enriching deployment. */
+function featuresMark(config: DeploymentConfig): string {
+  const f = config.features;
+  return f ? `  features ${f.entityKey}=${f.features.join(',')} (definitions v${f.featureSetVersion}, missing entity: ${f.onMissing})` : '';
+}
+
 /** "  production" for a production deployment (gated by its model's promotion policy). */
 function productionMark(config: DeploymentConfig): string {
   return config.production === true ? '  production' : '';
@@ -58,6 +73,16 @@ export function deployCommand(): Command {
       'a business KPI from outcome events: rate, sum or mean, e.g. conversion_rate=rate(conversion); repeat for more (replaces the KPIs before)',
       kpi,
     )
+    .option(
+      '--features <KEY=VIEW:FEATURE,...>',
+      'complete each request carrying KEY from the online store with these features (each fills the model input of its name; values the request carries are kept)',
+      featuresSpec,
+    )
+    .option('--no-features', 'no longer complete requests from the online store')
+    .option(
+      '--on-missing-entity <policy>',
+      'with --features: missing (default) gives missing values for an entity the store lacks, reject answers 422 missing_entity',
+    )
     .option('--production', "a production deployment: its versions pass the model's promotion gate (kept by later deploys)")
     .option('--no-production', 'no longer a production deployment')
     .option('--force', 'admin only: deploy to a production deployment although the promotion policy is not met (audited)')
@@ -76,15 +101,25 @@ export function deployCommand(): Command {
           logSampleRate?: number;
           kpi?: { name: string; event: string; aggregate: string }[];
           json?: boolean;
+          features?: { entityKey: string; features: string[] } | false;
+          onMissingEntity?: string;
         },
         command: Command,
       ) => {
+        if (options.onMissingEntity !== undefined && !options.features)
+          throw new BallastError('invalid_argument', '--on-missing-entity goes with --features KEY=VIEW:FEATURE,...');
         const config = {
           ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
           ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
           ...(options.logSampleRate !== undefined ? { logSampleRate: options.logSampleRate } : {}),
           ...(options.kpi !== undefined ? { kpis: options.kpi } : {}),
           ...(options.production !== undefined ? { production: options.production } : {}),
+          ...(options.features === false ? { features: null } : {}),
+          ...(options.features
+            ? {
+                features: { ...options.features, ...(options.onMissingEntity !== undefined ? { onMissing: options.onMissingEntity } : {}) },
+              }
+            : {}),
         };
         const result = await withContext(command, async (ctx) =>
           deploy(ctx, { name, model: options.model, config, override: await actorOverride(ctx, options) }),
@@ -97,7 +132,7 @@ export function deployCommand(): Command {
           console.log(
             `${name}: ${result.previous.modelName}:${result.previous.modelVersion} -> ${d.modelName}:${d.modelVersion} (revision ${d.revision}); running servers pick it up within seconds`,
           );
-        else console.log(`${name} created, serving ${d.modelName}:${d.modelVersion}`);
+        else console.log(`${name} created, serving ${d.modelName}:${d.modelVersion}${featuresMark(d.config)}`);
       },
     );
 }
@@ -126,7 +161,7 @@ export function deploymentsCommand(): Command {
       if (options.json) console.log(JSON.stringify({ deployment, history }, null, 2));
       else {
         console.log(
-          `${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${productionMark(deployment.config)}${sampledLog(deployment.config.logSampleRate)}${kpiList(deployment.config)}`,
+          `${deployment.name}: ${deployment.modelName}:${deployment.modelVersion} (revision ${deployment.revision})${productionMark(deployment.config)}${sampledLog(deployment.config.logSampleRate)}${kpiList(deployment.config)}${featuresMark(deployment.config)}`,
         );
         for (const h of history)
           console.log(

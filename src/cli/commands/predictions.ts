@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { describePrediction } from '../../app/lineage.ts';
 import { listPredictions } from '../../app/predictions.ts';
 import { presentPredictions } from '../../app/privacy/sensitive-reads.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
-import { predictionView } from '../../server/views/prediction-views.ts';
+import { describedPredictionView, predictionView } from '../../server/views/prediction-views.ts';
 import { withContext } from '../cli-context.ts';
 
 function limit(text: string): number {
@@ -57,5 +58,43 @@ export function predictionsCommand(): Command {
         else console.log(page.predictions.map(formatPrediction).join('\n'));
       },
     );
+  predictions
+    .command('show')
+    .description(
+      'one logged prediction with its lineage: model artifact, training snapshot, contract, and the online features it was completed with',
+    )
+    .argument('<id>', 'the prediction id (prediction_id in the predict answer)')
+    .option('--json', 'print JSON (as GET /v1/predictions/{id} answers)')
+    .option('--show-sensitive', "show the values of versions' sensitive columns unmasked (recorded in the audit log as sensitive.read)")
+    .action(async (id: string, options: { json?: boolean; showSensitive?: boolean }, command: Command) => {
+      const detail = await withContext(command, async (ctx) => {
+        const described = await describePrediction(ctx, id);
+        const access = { reveal: options.showSensitive === true, route: 'ballast predictions show' };
+        const [shown] = await presentPredictions(ctx, access, [described.record]);
+        return describedPredictionView(shown!, described);
+      });
+      if (options.json) console.log(JSON.stringify(detail, null, 2));
+      else console.log(formatDetail(detail));
+    });
   return predictions;
+}
+
+/** The prediction line, then its lineage and, for an enriched one, each feature with its value, event time and origin. */
+function formatDetail(d: ReturnType<typeof describedPredictionView>): string {
+  const l = d.lineage;
+  const lines = [
+    `${d.id}  ${d.at}  ${d.deployment}  ${l.model}  ${d.role ?? '-'}  ${d.latency_ms.toFixed(1)} ms`,
+    `  output    ${JSON.stringify(d.output)}`,
+    `  artifact  ${l.artifact_sha256 ?? '-'} (${l.format ?? '-'})`,
+    `  snapshot  ${l.snapshot_sha256 ?? '-'}`,
+    `  code      ${l.code_ref ?? '-'}`,
+    `  contract  ${l.contract ? `${l.contract.name} ${l.contract.sha256}` : '-'}`,
+  ];
+  const e = d.enrichment;
+  if (e) {
+    lines.push(`  features  definitions v${e.feature_set_version}, ${e.entity_key}=${e.key ?? '-'}`);
+    for (const f of e.features)
+      lines.push(`    ${f.ref.padEnd(32)} ${JSON.stringify(f.value).padEnd(14)} ${f.origin.padEnd(9)} ${f.event_time ?? ''}`.trimEnd());
+  }
+  return lines.join('\n');
 }

@@ -5,7 +5,7 @@ import { presentPredictions } from '../../app/privacy/sensitive-reads.ts';
 import { listPredictionsSchema, withOk } from '../schemas.ts';
 import { sensitiveAccess } from '../sensitive-access.ts';
 import type { ServerDeps } from '../server-deps.ts';
-import { predictionDetailSchema, predictionDetailView, predictionView } from '../views/prediction-views.ts';
+import { describedPredictionView, predictionDetailSchema, predictionView } from '../views/prediction-views.ts';
 
 export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps): void {
   app.get<{ Querystring: { deployment?: string; request_id?: string; before?: string; flagged?: boolean; limit: number } }>(
@@ -31,27 +31,9 @@ export function predictionRoutes(app: FastifyInstance, { ctx, host }: ServerDeps
       },
     },
     async (request) => {
-      const { record, version, snapshot, contract, feedback, events } = await describePrediction(ctx, request.params.id, host);
-      const [shown] = await presentPredictions(...sensitiveAccess(ctx, request, 'GET /v1/predictions/{id}'), [record]);
-      return predictionDetailView(
-        shown!,
-        {
-          artifactSha256: version?.artifactSha256 ?? null,
-          format: version?.format ?? null,
-          snapshotSha256: snapshot?.sha256 ?? null,
-          codeRef: version?.codeRef ?? null,
-          contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
-        },
-        feedback
-          ? {
-              label: feedback.label,
-              receivedAt: feedback.receivedAt,
-              kind: version?.signature.output.kind,
-              source: feedback.source ?? null,
-            }
-          : null,
-        events,
-      );
+      const described = await describePrediction(ctx, request.params.id, host);
+      const [shown] = await presentPredictions(...sensitiveAccess(ctx, request, 'GET /v1/predictions/{id}'), [described.record]);
+      return describedPredictionView(shown!, described);
     },
   );
 }

@@ -1,5 +1,12 @@
 import type { KpiDefinition } from '../../core/kpis/kpi-definitions.ts';
 import type { DeploymentConfig, DeploymentRecord, DeploymentRevision } from '../../core/serving-records.ts';
+import {
+  deploymentFeaturesInput,
+  deploymentFeaturesRequestSchema,
+  deploymentFeaturesSchema,
+  deploymentFeaturesView,
+  type DeploymentFeaturesWire,
+} from './enrichment-views.ts';
 import { bool, int, list, modelVersionRef, num, obj, str } from './wire-schema.ts';
 
 /** Deployments on the wire: the config in snake_case both ways (`POST` takes what `GET` gives). */
@@ -11,6 +18,7 @@ export interface DeploymentConfigWire {
   /** Checked by the app (names, aggregates, duplicates), so each problem comes back as an issue with its path. */
   readonly kpis?: unknown;
   readonly production?: boolean;
+  readonly features?: DeploymentFeaturesWire | null;
 }
 
 export function deploymentConfigView(c: DeploymentConfig) {
@@ -21,6 +29,7 @@ export function deploymentConfigView(c: DeploymentConfig) {
     log_sample_rate: c.logSampleRate,
     kpis: kpis.map((k) => ({ name: k.name, event: k.event, aggregate: k.aggregate })),
     production: c.production === true,
+    ...(c.features ? { features: deploymentFeaturesView(c.features) } : {}),
   };
 }
 
@@ -33,6 +42,7 @@ export function deploymentConfigInput(c: DeploymentConfigWire | undefined): Part
     ...(c.log_sample_rate !== undefined ? { logSampleRate: c.log_sample_rate } : {}),
     ...(c.kpis !== undefined ? { kpis: c.kpis } : {}),
     ...(c.production !== undefined ? { production: c.production } : {}),
+    ...(c.features !== undefined ? { features: deploymentFeaturesInput(c.features) } : {}),
   };
 }
 
@@ -73,6 +83,7 @@ const configProperties = {
     description:
       "A production deployment: a version deployed to it or rolled out on it passes its model's promotion gate (docs/governance.md). Absent keeps the previous value (default false).",
   },
+  features: deploymentFeaturesRequestSchema,
 } as const;
 export const deploymentConfigRequestSchema = { type: 'object', properties: configProperties, additionalProperties: false } as const;
 const configSchema = obj({
@@ -81,6 +92,7 @@ const configSchema = obj({
   log_sample_rate: num,
   kpis: list(obj({ name: str, event: str, aggregate: str })),
   production: bool,
+  features: deploymentFeaturesSchema,
 });
 
 export function deploymentView(d: DeploymentRecord) {

@@ -1,6 +1,8 @@
+import type { PredictionLineage as DescribedPrediction } from '../../app/lineage.ts';
 import { ANSWER_ROLES } from '../../core/rollouts/deployment-routing.ts';
 import type { PredictionLogRecord } from '../../core/serving-records.ts';
 import type { ClassLabel, OutputKind } from '../../core/signature.ts';
+import { enrichmentSchema, enrichmentView } from './enrichment-views.ts';
 import { freeObject, list, modelVersionRef, nullableStr, num, obj, str } from './wire-schema.ts';
 
 /** The prediction log on the wire. */
@@ -18,6 +20,7 @@ export function predictionView(p: PredictionLogRecord) {
     violations: p.violations ?? [],
     // Which role answered (stable, canary, green, variant); null for rows logged before roles were recorded.
     role: p.role ?? null,
+    ...(p.enrichment ? { enrichment: enrichmentView(p.enrichment, p.inputs) } : {}),
   };
 }
 
@@ -33,6 +36,7 @@ const predictionProperties = {
   latency_ms: num,
   violations: list(violationSchema),
   role: { type: ['string', 'null'], enum: [...ANSWER_ROLES, null] },
+  enrichment: enrichmentSchema,
 };
 export const predictionPageSchema = obj({ predictions: list(obj(predictionProperties)), next: nullableStr });
 
@@ -84,6 +88,8 @@ export function predictionDetailView(
       snapshot_sha256: lineage.snapshotSha256,
       code_ref: lineage.codeRef,
       contract: lineage.contract,
+      // The feature definitions the request was completed with (null without enrichment).
+      feature_set_version: p.enrichment?.featureSetVersion ?? null,
     },
   };
 }
@@ -112,5 +118,25 @@ export const predictionDetailSchema = obj({
     snapshot_sha256: nullableStr,
     code_ref: nullableStr,
     contract: obj({ name: str, sha256: str }, { nullable: true }),
+    feature_set_version: { type: ['integer', 'null'] },
   }),
 });
+
+/** The detail of a described prediction (app/lineage.ts), its record as it may be shown: `GET /v1/predictions/{id}` and `ballast predictions show`. */
+export function describedPredictionView(shown: PredictionLogRecord, described: Omit<DescribedPrediction, 'record'>) {
+  const { version, snapshot, contract, feedback, events } = described;
+  return predictionDetailView(
+    shown,
+    {
+      artifactSha256: version?.artifactSha256 ?? null,
+      format: version?.format ?? null,
+      snapshotSha256: snapshot?.sha256 ?? null,
+      codeRef: version?.codeRef ?? null,
+      contract: contract ? { name: contract.name, sha256: contract.sha256 } : null,
+    },
+    feedback
+      ? { label: feedback.label, receivedAt: feedback.receivedAt, kind: version?.signature.output.kind, source: feedback.source ?? null }
+      : null,
+    events,
+  );
+}
