@@ -20,7 +20,7 @@ const query = { deployment: 'shop', windowMs: Date.parse(WINDOW.end) - Date.pars
 /** The skew of the window's predictions, measured directly (the pandas check of measureSkew is in features/skew.test.ts). */
 async function expectedRate(feature: string) {
   const inWindow = fixturePredictions().filter((p) => p.at >= WINDOW.start && p.at < WINDOW.end);
-  const enrichment = skewEnrichmentOf({ ...DEFAULT_DEPLOYMENT_CONFIG, features: SKEW_ENRICHMENT } as DeploymentConfig)!;
+  const enrichment = skewEnrichmentOf({ ...DEFAULT_DEPLOYMENT_CONFIG, features: SKEW_ENRICHMENT } as unknown as DeploymentConfig)!; // stored without a stamped version: read against the current definitions
   const measured = await measureSkew({}, { version: 1, definitions: SKEW_DEFINITIONS }, enrichment, inWindow, 1e-6);
   return measured.features.find((f) => f.ref.feature === feature)!.summary;
 }

@@ -14,7 +14,7 @@ import {
 import { enrichmentOrThrow, measureSkew } from './skew.ts';
 import { expectedSkew, fixturePredictions, SKEW_DEFINITIONS, SKEW_ENRICHMENT, SKEW_FEATURES } from './testing/skew-test-data.ts';
 
-const enrichment = skewEnrichmentOf({ ...DEFAULT_DEPLOYMENT_CONFIG, features: SKEW_ENRICHMENT } as DeploymentConfig)!;
+const enrichment = skewEnrichmentOf({ ...DEFAULT_DEPLOYMENT_CONFIG, features: SKEW_ENRICHMENT } as unknown as DeploymentConfig)!; // stored without a stamped version: read against the current definitions
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

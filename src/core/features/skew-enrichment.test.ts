@@ -17,9 +17,16 @@ describe('skewEnrichmentOf', () => {
     });
   });
 
-  it('keeps the version the deploy stamped, and leaves on-demand features (bare names) out', () => {
+  it('keeps the version the deploy stamped, and leaves on-demand features (on_demand:name or bare names) out', () => {
     expect(
-      skewEnrichmentOf(withFeatures({ entityKey: 'id', features: ['loan_to_income', 'tx:a'], onMissing: 'reject', featureSetVersion: 4 })),
+      skewEnrichmentOf(
+        withFeatures({
+          entityKey: 'id',
+          features: ['loan_to_income', 'on_demand:ratio', 'tx:a'],
+          onMissing: 'reject',
+          featureSetVersion: 4,
+        }),
+      ),
     ).toEqual({ entityKey: 'id', features: [{ view: 'tx', feature: 'a' }], featureSetVersion: 4 });
     expect(skewEnrichmentOf(withFeatures({ entityKey: 'id', features: ['tx:a'], featureSetVersion: 0 }))).toEqual({
       entityKey: 'id',

@@ -1,11 +1,12 @@
 import type { DeploymentConfig } from '../serving-records.ts';
 import type { FeatureRef } from './feature-definitions.ts';
+import { ON_DEMAND_VIEW } from './resolve-feature-refs.ts';
 
 /** What a deployment enriches its requests with, as the skew check reads it. */
 export interface SkewEnrichment {
   /** The request field (and source column) holding the entity key. */
   readonly entityKey: string;
-  /** Its `view:feature` refs; on-demand features (bare names) are computed from the request and never skew. */
+  /** Its `view:feature` refs; on-demand features (`on_demand:name`, or bare names) are computed from the request and never skew. */
   readonly features: readonly FeatureRef[];
   /** The feature-definitions version the deployment serves with, when the deploy stamped one. */
   readonly featureSetVersion?: number;
@@ -29,6 +30,8 @@ export function skewEnrichmentOf(config: DeploymentConfig): SkewEnrichment | und
     const colon = text.indexOf(':');
     if (colon < 0) continue;
     if (colon === 0 || colon === text.length - 1) return undefined;
+    // On-demand features (`on_demand:name`) are computed from the request by the same code offline and online.
+    if (text.slice(0, colon) === ON_DEMAND_VIEW) continue;
     refs.push({ view: text.slice(0, colon), feature: text.slice(colon + 1) });
   }
   if (refs.length === 0) return undefined;
