@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { FeatureValue } from '../core/features/expression/values.ts';
 import type { Database } from './schema.ts';
-
-export type FeatureValue = string | number | boolean | null;
 
 export interface OnlineFeatureRow {
   readonly entityKey: string;

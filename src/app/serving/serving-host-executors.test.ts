@@ -10,8 +10,8 @@ import type { Executor, LoadExecutor, ServingHooks } from './serving-types.ts';
 
 /** Executors that load when the test says so and record whether they were closed. */
 function fakeExecutors() {
-  const loads: { executor: Executor & { closes: number; id: number }; finish: () => void }[] = [];
-  const loadExecutor: LoadExecutor = (version) =>
+  const loads: { executor: Executor & { closes: number; id: number }; finish: () => void; maxBatchSize: number }[] = [];
+  const loadExecutor: LoadExecutor = (version, _artifact, config) =>
     new Promise((resolve) => {
       const executor = {
         id: loads.length + 1,
@@ -22,13 +22,15 @@ function fakeExecutors() {
           executor.closes++;
         },
       };
-      loads.push({ executor, finish: () => resolve(executor) });
+      loads.push({ executor, finish: () => resolve(executor), maxBatchSize: config.maxBatchSize });
     });
   return { loads, loadExecutor };
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  // Bounded by time, not by turns: under CI's load a 1 ms timer may fire much later.
+  const deadline = Date.now() + 10_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
   expect(condition()).toBe(true);
 }
 
@@ -58,17 +60,20 @@ describe('ServingHost closes every executor it does not keep', () => {
     const olderAgain = host.apply(record);
     const newer = host.apply(rebatched(record));
     await until(() => loads.length === 2);
-    loads[1]!.finish();
+    // The two loads may start in either order (each first reads the store), so tell them by their batch size.
+    const olderLoad = loads.find((l) => l.maxBatchSize === record.config.maxBatchSize)!;
+    const newerLoad = loads.find((l) => l.maxBatchSize !== record.config.maxBatchSize)!;
+    newerLoad.finish();
     expect((await newer).deployment.revision).toBe(record.revision + 1);
-    loads[0]!.finish();
+    olderLoad.finish();
     // Both callers of the older load get what is served now, and its executor is closed once.
-    expect((await older).executor).toBe(loads[1]!.executor);
-    expect((await olderAgain).executor).toBe(loads[1]!.executor);
-    await until(() => loads[0]!.executor.closes > 0);
-    expect(loads[0]!.executor.closes).toBe(1);
-    expect(loads[1]!.executor.closes).toBe(0);
+    expect((await older).executor).toBe(newerLoad.executor);
+    expect((await olderAgain).executor).toBe(newerLoad.executor);
+    await until(() => olderLoad.executor.closes > 0);
+    expect(olderLoad.executor.closes).toBe(1);
+    expect(newerLoad.executor.closes).toBe(0);
     await host.close();
-    expect(loads[1]!.executor.closes).toBe(1);
+    expect(newerLoad.executor.closes).toBe(1);
   });
 
   it('closes the previous executor when a newer revision replaces it', async () => {
