@@ -127,6 +127,27 @@ describe('writePointInTimeJoin', () => {
     });
   });
 
+  it('leaves a value that does not fit its type missing, as materialisation and serving do', async () => {
+    const file = path.join(dir, 'typed-source.csv');
+    writeFileSync(file, 'customer_id,event_time,created,spend_7d,n_tx_7d\n1,2026-03-01,,lots,2.5\n2,2026-03-01,,1e1,2.0\n');
+    const entities = path.join(dir, 'typed-entities.csv');
+    writeFileSync(entities, 'customer_id,event_timestamp\n1,2026-03-02\n2,2026-03-02\n');
+    const source = { ...transactions(), path: file };
+    const output = path.join(dir, 'typed.csv');
+    await writePointInTimeJoin({
+      entitiesFile: entities,
+      timestampColumn: 'event_timestamp',
+      features: tx.features.map((feature) => ({ view: tx, feature, entity: customer, source })),
+      fullNames: false,
+      output,
+    });
+    expect(csvRows(output)).toEqual([
+      ['customer_id', 'event_timestamp', 'spend_7d', 'n_tx_7d'],
+      ['1', '2026-03-02', '', ''],
+      ['2', '2026-03-02', '10.0', '2'],
+    ]);
+  });
+
   it('gives the same bytes for the same inputs (the training set is known by its hash)', async () => {
     const job = {
       entitiesFile: path.join(FIXTURES, 'entities.parquet'),
@@ -201,9 +222,11 @@ describe('writePointInTimeJoin', () => {
       code: 'invalid_data',
       message: expect.stringContaining('source transactions: row 2: "soon" in column "event_time"'),
     });
-    expect(await run(source('customer_id,event_time,created,spend_7d\n1,2026-03-01,,lots\n'))).toMatchObject({
+    expect(
+      await run(source('customer_id,event_time,created,spend_7d\n1,2026-03-01,,1\n1,2026-03-01 01:00,01:00 tomorrow,7\n')),
+    ).toMatchObject({
       code: 'invalid_data',
-      message: expect.stringContaining('"lots" in column "spend_7d" is not of type number'),
+      message: expect.stringContaining('row 2: "01:00 tomorrow" in column "created"'),
     });
     expect(await run(source('customer_id,created,spend_7d\n1,,1\n'))).toMatchObject({ code: 'missing_column' });
   });

@@ -255,18 +255,6 @@ async function loadSource(
     );
     if (bad !== undefined) throw new BallastError('invalid_data', `${what}: row ${bad.row}: ${notATimestamp(bad.value, created)}`);
   }
-  for (const feature of features) {
-    if (feature.type === 'string') continue;
-    const bad = await firstRow(
-      db,
-      `select rowid, ${q(feature.name)} from ${table} where ${q(feature.name)} is not null and ${featureValueExpression(feature.name, feature.type)} is null`,
-    );
-    if (bad !== undefined)
-      throw new BallastError(
-        'invalid_data',
-        `${what}: row ${bad.row}: ${JSON.stringify(bad.value)} in column "${feature.name}" is not of type ${feature.type}`,
-      );
-  }
 }
 
 /** One row per key and event time, the one Feast keeps: latest created time, then last in the file. */
@@ -284,7 +272,7 @@ async function reduceView(
   const created = source.createdTimestamp
     ? `coalesce(${epochMsExpression(source.createdTimestamp, types.get(source.createdTimestamp)!)}, 0)`
     : '0';
-  const values = v.features.map((f, i) => `${featureValueExpression(f.name, f.type)} as f_${i}`);
+  const values = v.features.map((f, i) => `${featureValueExpression(f.name, types.get(f.name)!, f.type)} as f_${i}`);
   await db.run(
     `create table ${table} as select __k, __t, ${v.features.map((_, i) => `f_${i}`).join(', ')} from (` +
       `select ${key} as __k, ${time} as __t, ${created} as __c, rowid as __n, ${values.join(', ')} from ${raw}) ` +

@@ -60,8 +60,38 @@ export function sqlTypeOf(type: FeatureType): string {
   return SQL_TYPES[type];
 }
 
-/** A feature's value in its declared type; NULL when missing or not of the type (checked first). */
-export function featureValueExpression(column: string, type: FeatureType): string {
+/** `parseNumber`'s decimal form (core/table.ts): no hex, no blanks inside, no Infinity. */
+const DECIMAL_PATTERN = String.raw`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`;
+
+/**
+ * A plain feature's value in its declared type, as `castFeatureValue(type, fromCell(cell))` gives it
+ * (core/features/compute-features.ts): a value that does not fit the type (text in a number feature,
+ * 2.5 in an integer one) is missing, exactly as in materialisation and serving.
+ */
+export function featureValueExpression(column: string, sourceType: string, type: FeatureType): string {
   const c = quoteIdentifier(column);
-  return type === 'string' ? `cast(${c} as varchar)` : `try_cast(${c} as ${SQL_TYPES[type]})`;
+  const text = sourceType === 'VARCHAR';
+  const numeric = isIntegerType(sourceType) || FLOAT_TYPES.test(sourceType);
+  const number = text
+    ? `case when regexp_full_match(trim(${c}), '${DECIMAL_PATTERN}') then try_cast(trim(${c}) as double) end`
+    : numeric
+      ? `case when isfinite(cast(${c} as double)) then cast(${c} as double) end`
+      : sourceType === 'BOOLEAN'
+        ? `case when ${c} then 1.0 when not ${c} then 0.0 end`
+        : 'cast(null as double)';
+  switch (type) {
+    case 'number':
+      return number;
+    case 'integer':
+      return isIntegerType(sourceType)
+        ? `try_cast(${c} as bigint)`
+        : `case when (${number}) = trunc(${number}) then try_cast(${number} as bigint) end`;
+    case 'boolean':
+      if (sourceType === 'BOOLEAN') return c;
+      if (text)
+        return `case when trim(${c}) in ('true', 'True', 'TRUE', '1') then true when trim(${c}) in ('false', 'False', 'FALSE', '0') then false end`;
+      return numeric ? `case when ${c} = 1 then true when ${c} = 0 then false end` : 'cast(null as boolean)';
+    case 'string':
+      return FLOAT_TYPES.test(sourceType) ? keyExpression(column, sourceType, 'text') : `cast(${c} as varchar)`;
+  }
 }
