@@ -36,9 +36,27 @@ const { values: options } = parseArgs({
 const data = path.resolve(options.data);
 const peer = path.join(import.meta.dirname, 'training_set_peer.py');
 const VIEWS: Record<string, { ttlSeconds: number | null; features: [string, 'number' | 'integer'][] }> = {
-  orders: { ttlSeconds: 7 * 86400, features: [['order_total', 'number'], ['order_items', 'integer']] },
-  payments: { ttlSeconds: 30 * 86400, features: [['paid_amount', 'number'], ['payment_failures', 'integer']] },
-  sessions: { ttlSeconds: null, features: [['session_minutes', 'number'], ['pages_viewed', 'integer']] },
+  orders: {
+    ttlSeconds: 7 * 86400,
+    features: [
+      ['order_total', 'number'],
+      ['order_items', 'integer'],
+    ],
+  },
+  payments: {
+    ttlSeconds: 30 * 86400,
+    features: [
+      ['paid_amount', 'number'],
+      ['payment_failures', 'integer'],
+    ],
+  },
+  sessions: {
+    ttlSeconds: null,
+    features: [
+      ['session_minutes', 'number'],
+      ['pages_viewed', 'integer'],
+    ],
+  },
 };
 const FEATURES = Object.values(VIEWS).flatMap((v) => v.features.map(([name]) => name));
 
@@ -61,7 +79,14 @@ async function runBallast(output: string): Promise<Measured> {
       ttlSeconds: v.ttlSeconds,
       features: v.features.map(([feature, type]) => ({ name: feature, type })),
     };
-    return view.features.map((feature) => ({ view, feature, entity, source }));
+    return view.features.map((feature) => ({
+      kind: 'view' as const,
+      ref: { view: name, feature: feature.name },
+      view,
+      feature,
+      entity,
+      source,
+    }));
   });
   const started = performance.now();
   const result = await writePointInTimeJoin({

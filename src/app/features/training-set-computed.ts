@@ -56,7 +56,7 @@ export async function loadComputedView(
   return rows.sha256;
 }
 
-function appendValue(appender: DuckDBAppender, type: FeatureType, value: unknown, where: string): void {
+export function appendValue(appender: DuckDBAppender, type: FeatureType, value: unknown, where: string): void {
   if (value === null || value === undefined) return appender.appendNull();
   if (type === 'string') return appender.appendVarchar(String(value));
   if (type === 'boolean' && typeof value === 'boolean') return appender.appendBoolean(value);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BallastError } from '../../core/errors.ts';
-import type { FeatureViewDefinition, SourceDefinition } from '../../core/features/feature-definitions.ts';
+import type { FeatureDefinition, FeatureViewDefinition, SourceDefinition } from '../../core/features/feature-definitions.ts';
 import { entityKeyText, PointInTimeIndex } from '../../core/features/point-in-time.ts';
 import { withDuckDb } from './duckdb.ts';
 import { writePointInTimeJoin, type JoinFeature } from './training-set-engine.ts';
@@ -44,14 +44,18 @@ const profile: FeatureViewDefinition = {
 };
 const txLong: FeatureViewDefinition = { ...tx, name: 'tx_long', ttlSeconds: 30 * 86400, features: [tx.features[0]!] };
 
+function vf(view: FeatureViewDefinition, feature: FeatureDefinition, source: SourceDefinition): JoinFeature {
+  return { kind: 'view', ref: { view: view.name, feature: feature.name }, view, feature, entity: customer, source };
+}
+
 function fixtureFeatures(transactionsFile = 'transactions.csv'): JoinFeature[] {
   const source = transactions(transactionsFile);
   return [
-    { view: tx, feature: tx.features[0]!, entity: customer, source },
-    { view: tx, feature: tx.features[1]!, entity: customer, source },
-    { view: profile, feature: profile.features[0]!, entity: customer, source: profiles },
-    { view: profile, feature: profile.features[1]!, entity: customer, source: profiles },
-    { view: txLong, feature: txLong.features[0]!, entity: customer, source },
+    vf(tx, tx.features[0]!, source),
+    vf(tx, tx.features[1]!, source),
+    vf(profile, profile.features[0]!, profiles),
+    vf(profile, profile.features[1]!, profiles),
+    vf(txLong, txLong.features[0]!, source),
   ];
 }
 
@@ -137,7 +141,7 @@ describe('writePointInTimeJoin', () => {
     await writePointInTimeJoin({
       entitiesFile: entities,
       timestampColumn: 'event_timestamp',
-      features: tx.features.map((feature) => ({ view: tx, feature, entity: customer, source })),
+      features: tx.features.map((feature) => vf(tx, feature, source)),
       fullNames: false,
       output,
     });
@@ -206,7 +210,7 @@ describe('writePointInTimeJoin', () => {
     const source = (text: string): JoinFeature[] => {
       const file = path.join(dir, `source-${Math.random().toString(36).slice(2)}.csv`);
       writeFileSync(file, text);
-      return [{ view: tx, feature: tx.features[0]!, entity: customer, source: { ...transactions(), path: file } }];
+      return [vf(tx, tx.features[0]!, { ...transactions(), path: file })];
     };
     const run = (features: JoinFeature[]) =>
       codeOf(
@@ -265,7 +269,7 @@ describe('writePointInTimeJoin', () => {
           await writePointInTimeJoin({
             entitiesFile: entityFile,
             timestampColumn: 'event_timestamp',
-            features: [{ view, feature: tx.features[0]!, entity: customer, source: { ...transactions(), path: sourceFile } }],
+            features: [vf(view, tx.features[0]!, { ...transactions(), path: sourceFile })],
             fullNames: false,
             output,
           });

@@ -6,26 +6,26 @@ import type {
   EntityDefinition,
   FeatureDefinition,
   FeatureViewDefinition,
+  OnDemandFeatureDefinition,
   SourceDefinition,
 } from '../../core/features/feature-definitions.ts';
+import type { ResolvedFeature } from '../../core/features/resolve-feature-refs.ts';
 import { trainingSetColumns } from '../../core/features/training-set-columns.ts';
 import type { Database } from '../../store/schema.ts';
 import { quoteIdentifier as q, sqlString, withDuckDb } from './duckdb.ts';
 import { epochMsExpression, featureValueExpression, isIntegerType, keyExpression } from './training-set-sql.ts';
 import { loadComputedView, needsComputation } from './training-set-computed.ts';
+import { addOnDemandFeatures } from './training-set-on-demand.ts';
 
-/** One requested feature with the definitions it comes from. */
-export interface JoinFeature {
-  readonly view: FeatureViewDefinition;
-  readonly feature: FeatureDefinition;
-  readonly entity: EntityDefinition;
-  readonly source: SourceDefinition;
-}
+export type JoinFeature = Extract<ResolvedFeature, { kind: 'view' }>;
 
 export interface PointInTimeJob {
   readonly entitiesFile: string;
   readonly timestampColumn: string;
-  readonly features: readonly JoinFeature[];
+  /** The features asked for, in the order of the output's columns (resolveFeatureRefs). */
+  readonly features: readonly ResolvedFeature[];
+  /** Every on-demand definition: one may read another defined before it. */
+  readonly onDemandDefinitions?: readonly OnDemandFeatureDefinition[];
   readonly fullNames: boolean;
   /** Where to write; the format follows the extension (.csv or .parquet). */
   readonly output: string;
@@ -57,8 +57,9 @@ export async function writePointInTimeJoin(job: PointInTimeJob): Promise<PointIn
   return withDuckDb(
     async (db) => {
       await db.run(`set TimeZone = 'UTC'`);
-      const entities = await loadEntities(db, job);
-      const views = groupByView(job.features);
+      const viewFeatures = job.features.filter((f): f is JoinFeature => f.kind === 'view');
+      const entities = await loadEntities(db, job, viewFeatures);
+      const views = groupByView(viewFeatures);
       const computed = views.filter((v) => needsComputation(v.view, v.source));
       const sourceTypes = new Map<string, Map<string, string>>();
       for (const v of views)
@@ -89,14 +90,15 @@ export async function writePointInTimeJoin(job: PointInTimeJob): Promise<PointIn
       }
 
       const names = trainingSetColumns(
-        job.features.map((f) => ({ view: f.view.name, feature: f.feature.name })),
+        job.features.map((f) => f.ref),
         entities.columns,
         job.fullNames,
       );
       const keyColumns = [...new Set(views.map((v) => v.entity.key))];
       const select = [
         ...entities.columns.map((c) => `e.${q(c)}`),
-        ...job.features.map((f, n) => {
+        ...job.features.flatMap((f, n) => {
+          if (f.kind !== 'view') return [];
           const i = views.findIndex((v) => v.view.name === f.view.name);
           const value = `v${i}.${q(`f_${views[i]!.features.indexOf(f.feature)}`)}`;
           const ttl = f.view.ttlSeconds;
@@ -114,8 +116,14 @@ export async function writePointInTimeJoin(job: PointInTimeJob): Promise<PointIn
         (v, i) =>
           `asof left join view_${i} v${i} on e.__ballast_key_${keyColumns.indexOf(v.entity.key)} = v${i}.__k and e.__ballast_time >= v${i}.__t`,
       );
-      const query = `select ${select.join(', ')} from (select ${keyed.join(', ')} from entities) e ${joins.join(' ')} order by e.__ballast_row`;
+      const from = `from (select ${keyed.join(', ')} from entities) e ${joins.join(' ')}`;
       const options = format === 'csv' ? `format csv, header true` : `format parquet`;
+      let query = `select ${select.join(', ')} ${from} order by e.__ballast_row`;
+      if (job.features.some((f) => f.kind === 'on_demand')) {
+        // On-demand features read the joined row (entity columns and features), so the join is kept as a table first.
+        await db.run(`create table joined as select e.__ballast_row, ${select.join(', ')} ${from}`);
+        query = await addOnDemandFeatures(db, 'joined', job.features, names, entities.columns, job.onDemandDefinitions ?? []);
+      }
       await db.run(`copy (${query}) to ${sqlString(job.output)} (${options})`);
       return { rows: entities.rows, columns: [...entities.columns, ...names], computedSourceHashes };
     },
@@ -178,11 +186,12 @@ function requireColumns(types: Map<string, string>, wanted: readonly string[], w
 async function loadEntities(
   db: DuckDBConnection,
   job: PointInTimeJob,
+  features: readonly JoinFeature[],
 ): Promise<{ columns: string[]; types: Map<string, string>; rows: number }> {
   const what = `entity file ${job.entitiesFile}`;
   const from = reader(job.entitiesFile, '');
   const types = await describe(db, from, what);
-  requireColumns(types, [job.timestampColumn, ...job.features.map((f) => f.entity.key)], what);
+  requireColumns(types, [job.timestampColumn, ...features.map((f) => f.entity.key)], what);
   // A table made from the file keeps its rows in the file's order (insertion order), so rowid is the row's position.
   await db.run(`create table entities as select * from ${from}`);
   const count = await db.runAndReadAll('select count(*) from entities');
