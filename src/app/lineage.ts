@@ -1,4 +1,5 @@
 import { BallastError } from '../core/errors.ts';
+import type { VersionProvenance } from '../core/features/provenance.ts';
 import type { AliasRecord, ArtifactRecord, DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { ContractRecord } from '../store/contract-repository.ts';
@@ -20,6 +21,8 @@ export interface VersionLineage {
   readonly versions: readonly ModelVersionRecord[];
   /** The labelled data its performance is estimated from before labels arrive, when it has been given one. */
   readonly labelledReference: LabelledReferenceSummary | undefined;
+  /** What the training data was built from (feature definitions, sources), when Ballast wrote it as a training set. */
+  readonly provenance: VersionProvenance | undefined;
 }
 
 /** A version and everything it came from: artifact, training snapshot, code reference, aliases. */
@@ -42,6 +45,7 @@ export async function describeVersion(ctx: AppContext, ref: string): Promise<Ver
     allAliases,
     versions: await ctx.store.versions.listForModel(model.id),
     labelledReference: await ctx.store.labelledReferences.findSummary(version.id),
+    provenance: await ctx.store.provenance.find(version.id),
   };
 }
 
