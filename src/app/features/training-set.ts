@@ -19,6 +19,8 @@ export interface TrainingSetInput {
   readonly fullNames?: boolean;
   /** A .csv or .parquet file; written whole or not at all. */
   readonly output: string;
+  /** The output as recorded, when the file is a temporary one (`-` for standard output). */
+  readonly recordedOutput?: string;
   /** The feature definitions' version to use (default: the current one). */
   readonly featureSetVersion?: number;
 }
@@ -103,7 +105,7 @@ export async function buildTrainingSet(ctx: AppContext, input: TrainingSetInput)
       action: 'features.training_set',
       objectType: 'training_set',
       objectId: sha256,
-      details: { output, rows: result.rows, featureSetVersion: set.version, features: provenance.features },
+      details: { output: input.recordedOutput ?? output, rows: result.rows, featureSetVersion: set.version, features: provenance.features },
     });
   });
   return { output, sha256, rows: result.rows, columns: result.columns, provenance };

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { featuresTrainingSetCommand } from './features-training-set.ts';
 
 /**
  * The features command group (docs/features.md): one file per subcommand, `features-<verb>.ts`,
@@ -8,5 +9,6 @@ export function featuresCommand(): Command {
   const features = new Command('features').description(
     'the feature store: apply definitions, build point-in-time training sets, materialise online features, check train/serve skew',
   );
+  features.addCommand(featuresTrainingSetCommand());
   return features;
 }
