@@ -16,4 +16,14 @@ describe('resolveSettings', () => {
       databaseUrl: 'sqlite:x.db',
     });
   });
+  it('takes a Redis online store from the flag or BALLAST_ONLINE_STORE; "database" (the default) names the table', () => {
+    expect(resolveSettings({}, { BALLAST_ONLINE_STORE: 'redis://h:6379' }, '/srv').onlineStoreUrl).toBe('redis://h:6379');
+    expect(resolveSettings({ onlineStore: 'redis://flag:1' }, { BALLAST_ONLINE_STORE: 'redis://h:6379' }, '/srv').onlineStoreUrl).toBe(
+      'redis://flag:1',
+    );
+    expect(resolveSettings({ onlineStore: 'database' }, { BALLAST_ONLINE_STORE: 'redis://h:6379' }, '/srv')).not.toHaveProperty(
+      'onlineStoreUrl',
+    );
+    expect(resolveSettings({}, { BALLAST_ONLINE_STORE: '' }, '/srv')).not.toHaveProperty('onlineStoreUrl');
+  });
 });

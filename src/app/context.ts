@@ -6,6 +6,7 @@ import { RUNTIMES } from '../runtime/runtimes.ts';
 import { ArtifactStore } from '../store/artifact-store.ts';
 import { openStore, type Store } from '../store/store.ts';
 import type { OnlineStore } from './features/online-store.ts';
+import { redisOnlineStore } from './features/redis-online-store.ts';
 import { pooledRandom } from './pooled-random.ts';
 
 /**
@@ -30,19 +31,29 @@ export interface AppContext {
 export interface Settings {
   readonly dataDir: string;
   readonly databaseUrl: string;
+  /** `redis://HOST:PORT` for a Redis online store; absent: the database's table (`--online-store`, BALLAST_ONLINE_STORE). */
+  readonly onlineStoreUrl?: string;
 }
 
 /**
  * Flags win over environment variables, which win over the embedded defaults under ./.ballast.
  * An empty environment variable counts as unset, as shells make it easy to export one by accident.
  */
-export function resolveSettings(flags: { db?: string; dataDir?: string }, env: NodeJS.ProcessEnv, cwd: string): Settings {
+export function resolveSettings(
+  flags: { db?: string; dataDir?: string; onlineStore?: string },
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Settings {
   const dataDir = path.resolve(cwd, flags.dataDir ?? (env.BALLAST_DATA_DIR || '.ballast'));
   const databaseUrl = flags.db ?? (env.BALLAST_DB || `sqlite:${path.join(dataDir, 'ballast.db')}`);
-  return { dataDir, databaseUrl };
+  // `database` names the default explicitly, so a flag can override an exported BALLAST_ONLINE_STORE.
+  const onlineStore = flags.onlineStore ?? (env.BALLAST_ONLINE_STORE || 'database');
+  return { dataDir, databaseUrl, ...(onlineStore === 'database' ? {} : { onlineStoreUrl: onlineStore }) };
 }
 
 export async function openAppContext(settings: Settings, actor: string): Promise<AppContext & { close(): Promise<void> }> {
+  // The Redis URL is checked before anything is opened; Redis itself is reached on first use.
+  const onlineStore = settings.onlineStoreUrl === undefined ? undefined : redisOnlineStore(settings.onlineStoreUrl);
   const store = await openStore(settings.databaseUrl);
   const artifacts = await ArtifactStore.open(path.join(settings.dataDir, 'artifacts'));
   return {
@@ -53,6 +64,10 @@ export async function openAppContext(settings: Settings, actor: string): Promise
     newId: monotonicFactory(pooledRandom()),
     actor,
     dataDir: settings.dataDir,
-    close: () => store.close(),
+    ...(onlineStore === undefined ? {} : { onlineStore }),
+    close: async () => {
+      await onlineStore?.close();
+      await store.close();
+    },
   };
 }

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstInvalidUtf8 } from '../core/csv-columns-utf8.ts';
-import { readTable, readTableChunks } from './data-files.ts';
+import { isMissing, parseNumber, type Cell } from '../core/table.ts';
+import { dataFileFormat, readTable, readTableChunks } from './data-files.ts';
 
+const PARQUET_FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/parquet');
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ballast-data-'));
@@ -45,7 +47,21 @@ describe('readTable', () => {
   });
   it('refuses a missing file, a directory and an unknown extension', async () => {
     await expect(readTable(path.join(dir, 'nope.csv'))).rejects.toMatchObject({ code: 'file_not_found' });
-    await expect(readTable(file('x.parquet', ''))).rejects.toThrow(/use \.csv or \.jsonl/);
+    await expect(readTable(file('x.xlsx', ''))).rejects.toThrow(/use \.csv, \.jsonl or \.parquet/);
+    await expect(readTable(path.join(dir, 'nope.parquet'))).rejects.toMatchObject({ code: 'file_not_found' });
+  });
+  it('reads Parquet by its extension, or by the format given for a file without one (a stored snapshot)', async () => {
+    const parquet = path.join(PARQUET_FIXTURES, 'credit-live.parquet');
+    const csv = await readTable(path.join(PARQUET_FIXTURES, 'credit-live.csv'));
+    const fromParquet = await readTable(parquet);
+    expect(dataFileFormat(parquet)).toBe('parquet');
+    expect(fromParquet.columns).toEqual(csv.columns);
+    expect(fromParquet.rows).toHaveLength(1000);
+    // Typed cells against CSV text: the same values once read as numbers, the same text otherwise.
+    const sameValue = (a: Cell, b: Cell) => (isMissing(a) && isMissing(b)) || (parseNumber(a) ?? a) === (parseNumber(b) ?? b);
+    expect(fromParquet.rows.every((row, r) => row.cells.every((cell, c) => sameValue(cell, csv.rows[r]!.cells[c]!)))).toBe(true);
+    const stored = file('0123abcd', readFileSync(parquet));
+    expect(await readTable(stored, { format: 'parquet' })).toEqual(fromParquet);
   });
   it('yields bounded chunks for large files', async () => {
     const lines = ['v', ...Array.from({ length: 2500 }, (_, i) => String(i))].join('\n');

@@ -5,13 +5,14 @@ import { CsvReader } from '../core/csv.ts';
 import { countNewlines, firstInvalidUtf8 } from '../core/csv-columns-utf8.ts';
 import { BallastError } from '../core/errors.ts';
 import type { Cell, TableChunk, TableRow } from '../core/table.ts';
+import { readParquetChunks } from './parquet-chunks.ts';
 
-export type DataFileFormat = 'csv' | 'jsonl';
+export type DataFileFormat = 'csv' | 'jsonl' | 'parquet';
 
 export interface ReadOptions {
   /** Rows per chunk handed to the caller; bounds memory for large files. */
   readonly chunkRows?: number;
-  /** JSON Lines only: the columns to take from each object (absent keys read as missing). */
+  /** JSON Lines only: the columns to take from each object (absent keys read as missing). CSV and Parquet give every column of their header. */
   readonly columns?: readonly string[];
   readonly onBytes?: (bytesRead: number, totalBytes: number) => void;
   /** The format, for a file whose name does not tell it (a snapshot in the artifact store). */
@@ -22,17 +23,26 @@ export function dataFileFormat(file: string): DataFileFormat {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  throw new BallastError('invalid_argument', `${file}: cannot tell the data format from the extension "${ext}"; use .csv or .jsonl`);
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  throw new BallastError(
+    'invalid_argument',
+    `${file}: cannot tell the data format from the extension "${ext}"; use .csv, .jsonl or .parquet`,
+  );
 }
 
 /**
- * Streams a CSV or JSON Lines file as chunks of rows. Bytes are decoded as strict UTF-8: an invalid
- * sequence is an error naming the byte offset, never a silent replacement character.
+ * Streams a CSV, JSON Lines or Parquet file as chunks of rows. Bytes are decoded as strict UTF-8: an
+ * invalid sequence is an error naming the byte offset, never a silent replacement character. CSV
+ * cells are text; JSON Lines and Parquet cells keep their types (see parquet-chunks.ts).
  */
 export async function* readTableChunks(file: string, options: ReadOptions = {}): AsyncGenerator<TableChunk> {
   const format = options.format ?? dataFileFormat(file);
   const totalBytes = await fileSize(file);
   const chunkRows = options.chunkRows ?? 4096;
+  if (format === 'parquet') {
+    yield* readParquetChunks(file, { chunkRows, totalBytes, onBytes: options.onBytes });
+    return;
+  }
   const decoder = new StrictUtf8(file);
   const parse = format === 'csv' ? csvRows(file) : jsonlRows(file, options.columns);
   let pending: TableRow[] = [];

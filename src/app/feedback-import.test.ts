@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PredictionJournal } from '../store/prediction-journal.ts';
 import { encodeLogRecords } from '../store/sqlite-log-wire.ts';
 import { sqliteFactory, storeFactories } from '../store/testing/test-stores.ts';
+import { withDuckDb, sqlString } from './features/duckdb.ts';
 import { importFeedback } from './feedback-import.ts';
 import { deployWithPredictions, loggedPrediction } from './testing/deployed-predictions.ts';
 import { testContext } from './testing/test-context.ts';
@@ -32,6 +33,25 @@ for (const factory of storeFactories()) {
         ]);
         expect((await ctx.store.feedback.current(['p1', 'p2'])).get('p1')?.label).toBe(1);
         expect((await ctx.store.feedback.current(['p2'])).get('p2')?.label).toBe(0);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('imports Parquet with its types: integer labels are the classes, a missing label is counted invalid', async () => {
+      const ctx = await testContext(factory);
+      try {
+        await deployWithPredictions(ctx.store, 'credit', { kind: 'binary', classes: [0, 1] }, { p1: null, p2: null, p3: null });
+        const file = path.join(ctx.dir, 'labels.parquet');
+        await withDuckDb((db) =>
+          db.run(
+            `COPY (SELECT * FROM (VALUES ('p1', 1), ('p2', 0), ('nope', 1), ('p3', NULL)) t(prediction_id, label)) TO ${sqlString(file)} (FORMAT parquet)`,
+          ),
+        );
+        const summary = await importFeedback(ctx, { file, deployment: 'credit', chunkRows: 2 });
+        expect(summary).toMatchObject({ rows: 4, accepted: 2, unknown: 1, invalid: 1 });
+        const current = await ctx.store.feedback.current(['p1', 'p2']);
+        expect([current.get('p1')?.label, current.get('p2')?.label]).toEqual([1, 0]);
       } finally {
         await ctx.close();
       }

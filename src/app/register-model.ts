@@ -13,7 +13,7 @@ import { snapshotSchemaChanges } from './schema-changes.ts';
 import { checkTrainingGate, type TrainingGateResult } from './training-gate.ts';
 import type { SchemaChange } from '../core/contracts/diff-contracts.ts';
 import type { AppContext } from './context.ts';
-import { dataFileFormat } from './data-files.ts';
+import { dataFileFormat, type DataFileFormat } from './data-files.ts';
 import { checkOutputOptions, outputOptionsOf } from './output-options.ts';
 import { readModelFile } from './read-model-file.ts';
 import { scoreLabelledFile, writeLabelledReference, type ScoredReference } from './labelled-reference.ts';
@@ -78,6 +78,12 @@ export interface RegisteredVersion {
 }
 
 const MEDIA_TYPES: Record<ModelFormat, string> = { onnx: 'application/onnx', xgboost: 'application/json', lightgbm: 'text/plain' };
+/** The snapshot's artifact keeps no file name; its format is read back from the snapshot's source name. */
+const DATA_MEDIA_TYPES: Record<DataFileFormat, string> = {
+  csv: 'text/csv',
+  jsonl: 'application/x-ndjson',
+  parquet: 'application/vnd.apache.parquet',
+};
 const CODE_REF = /^[\x21-\x7e]{1,200}$/;
 const MAX_ATTEMPTS = 5;
 
@@ -189,7 +195,7 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
         if (dataBlob !== undefined && summary !== undefined) {
           snapshot = await tx.snapshots.findBySha256(dataBlob.sha256);
           if (snapshot === undefined) {
-            const mediaType = dataFileFormat(input.trainingData!) === 'csv' ? 'text/csv' : 'application/x-ndjson';
+            const mediaType = DATA_MEDIA_TYPES[dataFileFormat(input.trainingData!)];
             await tx.artifacts.insertIfAbsent({ sha256: dataBlob.sha256, sizeBytes: dataBlob.sizeBytes, mediaType, createdAt: now });
             snapshot = {
               id: ctx.newId(),

@@ -69,7 +69,7 @@ function checkKeptNames(keep: readonly string[]): readonly string[] {
 }
 
 /**
- * Where each kept column is in the chunk. A CSV file's header says which columns exist; a JSON
+ * Where each kept column is in the chunk. A CSV or Parquet file's header says which columns exist; a JSON
  * Lines file has no header, so a key found in no row of the first chunk is taken for a misspelling.
  */
 function keptPositions(keep: readonly string[], chunk: TableChunk, source: string, format: DataFileFormat): number[] {
@@ -81,7 +81,7 @@ function keptPositions(keep: readonly string[], chunk: TableChunk, source: strin
   );
   if (unknown.length > 0) {
     const where =
-      format === 'csv'
+      format !== 'jsonl'
         ? `its columns are ${chunk.columns.join(', ')}`
         : `no object of its first ${chunk.rows.length} rows has a value for it`;
     throw new BallastError('invalid_argument', `--keep ${unknown.join(', ')}: not a column of ${source} (${where})`);
@@ -89,7 +89,7 @@ function keptPositions(keep: readonly string[], chunk: TableChunk, source: strin
   return positions;
 }
 
-/** A kept value as the file gives it: text from CSV (an id keeps its leading zeros), JSON values from JSON Lines; missing is null. */
+/** A kept value as the file gives it: text from CSV (an id keeps its leading zeros), typed values from JSON Lines and Parquet; missing is null. */
 function keptValue(cell: Cell): Cell {
   return isMissing(cell) ? null : cell;
 }

@@ -5,6 +5,7 @@ import { openAppContext, resolveSettings, type AppContext, type Settings } from 
 export interface GlobalOptions {
   readonly db?: string;
   readonly dataDir?: string;
+  readonly onlineStore?: string;
 }
 
 export function settingsOf(command: Command): Settings {

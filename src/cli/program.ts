@@ -54,6 +54,7 @@ export function buildProgram(): Command {
     .version(BALLAST_VERSION)
     .option('--db <url>', 'database: sqlite:PATH or postgres://… (env BALLAST_DB; default sqlite:<data-dir>/ballast.db)')
     .option('--data-dir <dir>', 'where artifacts and the embedded database live (env BALLAST_DATA_DIR; default ./.ballast)')
+    .option('--online-store <url>', 'online features: database (default) or redis://HOST:PORT (env BALLAST_ONLINE_STORE)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const command of [

@@ -20,6 +20,8 @@ import { ModelsPage } from './pages/models-page.tsx';
 import { MonitoringPage } from './pages/monitoring-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PerformancePage } from './pages/performance-page.tsx';
+import { PipelineRunPage } from './pipelines/pipeline-run-page.tsx';
+import { PipelineRunsPage } from './pipelines/pipeline-runs-page.tsx';
 import { PredictionPage } from './pages/prediction-page.tsx';
 import { PredictionsPage } from './pages/predictions-page.tsx';
 import { ReviewPage } from './reviews/review-page.tsx';
@@ -80,6 +82,10 @@ function PageFor({ route, session }: { route: Route; session: Session }) {
       return <ReviewPage id={route.id} queue={route.queue} canDecide={canDecide(session.role)} />;
     case 'approvals':
       return <ApprovalsPage status={route.status} session={session} />;
+    case 'pipelines':
+      return <PipelineRunsPage />;
+    case 'pipeline-run':
+      return <PipelineRunPage id={route.id} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

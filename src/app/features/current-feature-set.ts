@@ -10,7 +10,7 @@ export async function currentFeatureSet(ctx: AppContext, version?: number): Prom
       'feature_set_not_found',
       version === undefined
         ? 'no feature definitions have been applied; apply them with `ballast features apply FILE`'
-        : `no feature definitions have version ${version}; \`ballast features list\` shows the versions`,
+        : `no feature definitions have version ${version}; "ballast features list" shows the versions`,
     );
   return found;
 }

@@ -19,10 +19,23 @@ export interface OnlineStore {
 export function databaseOnlineStore(store: Pick<Repositories, 'onlineFeatures'>): OnlineStore {
   return {
     kind: 'database',
-    write: (view, rows, version, at) => store.onlineFeatures.upsert(view, rows, version, at),
+    write: (view, rows, version, at) => store.onlineFeatures.upsert(view, newestPerKey(rows), version, at),
     read: (view, keys) => store.onlineFeatures.get(view, keys),
     close: async () => {},
   };
+}
+
+/**
+ * One row per key, the newest (the last of equal times), as Redis keeps them when a write names a key
+ * twice: one SQL statement may not update a row twice (PostgreSQL refuses it).
+ */
+function newestPerKey(rows: readonly OnlineFeatureRow[]): readonly OnlineFeatureRow[] {
+  const byKey = new Map<string, OnlineFeatureRow>();
+  for (const row of rows) {
+    const kept = byKey.get(row.entityKey);
+    if (kept === undefined || row.eventTime >= kept.eventTime) byKey.set(row.entityKey, row);
+  }
+  return byKey.size === rows.length ? rows : [...byKey.values()];
 }
 
 /** The context's online store: the one configured, else the database's. */

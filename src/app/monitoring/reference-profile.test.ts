@@ -86,6 +86,30 @@ describe('reference profile', () => {
     }
   });
 
+  it('is the same from a Parquet training snapshot as from the same rows as CSV', async () => {
+    const ctx = await testContext(factory);
+    try {
+      const fixtures = path.resolve(import.meta.dirname, '../../../test/fixtures/parquet');
+      const reference = async (name: string, file: string) => {
+        const result = await registerModel(ctx, {
+          name,
+          modelFile: path.join(EXAMPLES, 'model.xgb.json'),
+          trainingData: path.join(fixtures, file),
+          importance: false,
+          labelColumn: 'default',
+        });
+        expect(result.monitoring).toEqual({ saved: true, notes: [] });
+        const { profile, rows } = (await ctx.store.monitoring.findReference(result.version.id))!;
+        return { profile, rows };
+      };
+      const fromCsv = await reference('credit-csv', 'credit-train.csv');
+      expect(fromCsv.rows).toBe(3000);
+      expect(await reference('credit-parquet', 'credit-train.parquet')).toEqual(fromCsv);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('marks ids and time-like columns skipped in the reference schema and keeps them out of the PCA model', async () => {
     const ctx = await testContext(factory);
     const dir = mkdtempSync(path.join(tmpdir(), 'ballast-reference-'));

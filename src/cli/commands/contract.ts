@@ -15,7 +15,7 @@ export function contractCommand(): Command {
 
   contract
     .command('infer')
-    .description('write a contract from a dataset (CSV or JSON Lines); bounds leave room for fresh data from the same source')
+    .description('write a contract from a dataset (CSV, JSON Lines or Parquet); bounds leave room for fresh data from the same source')
     .argument('<data>', 'the dataset')
     .option('--label <column>', 'the label column (gets a class-balance rule)')
     .option('--timestamp <column>', 'the event-time column (gets a freshness rule)')
@@ -51,7 +51,7 @@ export function contractCommand(): Command {
     .command('validate')
     .description('check a dataset against a contract; exit 0 when every error rule holds, 1 when one fails, 2 on a usage error')
     .argument('<contract>', 'contract file (YAML or JSON)')
-    .argument('<data>', 'dataset (CSV or JSON Lines)')
+    .argument('<data>', 'dataset (CSV, JSON Lines or Parquet)')
     .option('--json', 'print the report as JSON')
     .option('--html <file>', 'also write the report as an HTML page')
     .action(async (contractFile: string, data: string, options: { json?: boolean; html?: string }) => {

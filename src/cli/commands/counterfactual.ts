@@ -36,7 +36,7 @@ export function counterfactualCommand(): Command {
     )
     .requiredOption('--model <model>', 'a model file, or a registered NAME, NAME@alias or NAME:version')
     .option('--instance <json>', 'the row as a JSON object, as POST …/predict takes it (category names or codes)')
-    .option('--input <file>', 'take the row from this CSV or JSON Lines file (with --row)')
+    .option('--input <file>', 'take the row from this CSV, JSON Lines or Parquet file (with --row)')
     .option('--row <n>', 'data row of --input, 1 = the first after the header', positive)
     .requiredOption('--desired <outcome>', 'a class label, or MIN..MAX for a regressor (either end may be left out: 100..)')
     .option('--k <n>', 'how many counterfactuals, each changing a different set of features (default 3, at most 10)', positive)

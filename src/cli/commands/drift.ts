@@ -27,7 +27,7 @@ interface DriftOptions {
 export function driftCommand(): Command {
   return new Command('drift')
     .description('compare a current dataset with its reference, column by column (no server needed)')
-    .argument('<reference>', 'the reference data (CSV or JSON Lines), e.g. the training snapshot')
+    .argument('<reference>', 'the reference data (CSV, JSON Lines or Parquet), e.g. the training snapshot')
     .argument('<current>', 'the data to compare with it')
     .option('--columns <names>', 'only these columns (comma-separated)', (v: string) =>
       v

@@ -24,10 +24,10 @@ interface ExplainOptions {
 export function explainCommand(): Command {
   return new Command('explain')
     .description(
-      'explain a model’s predictions for each row of a CSV or JSON Lines file: one JSON object per row with base_value, contributions, output, prediction and reasons in plain words',
+      'explain a model’s predictions for each row of a CSV, JSON Lines or Parquet file: one JSON object per row with base_value, contributions, output, prediction and reasons in plain words',
     )
     .requiredOption('--model <model>', 'a model file, or a registered NAME, NAME@alias or NAME:version')
-    .requiredOption('--input <file>', 'rows to explain (CSV with a header, or JSON Lines); columns are matched by name')
+    .requiredOption('--input <file>', 'rows to explain (CSV with a header, JSON Lines or Parquet); columns are matched by name')
     .option('--output <file>', 'write JSON Lines here instead of to standard output')
     .option('--top <n>', `reasons per row, largest first (default ${DEFAULT_REASONS})`, wholeNumber(0, 100), DEFAULT_REASONS)
     .addOption(new Option('--method <method>', 'default: tree_shap for tree models, kernel_shap for others').choices(EXPLAIN_METHODS))

@@ -1,4 +1,9 @@
 import { Command } from 'commander';
+import { featuresGetCommand } from './features-get.ts';
+import { featuresMaterializeCommand } from './features-materialize.ts';
+import { featuresApplyCommand } from './features-apply.ts';
+import { featuresListCommand } from './features-list.ts';
+import { featuresShowCommand } from './features-show.ts';
 import { featuresTrainingSetCommand } from './features-training-set.ts';
 
 /**
@@ -9,6 +14,11 @@ export function featuresCommand(): Command {
   const features = new Command('features').description(
     'the feature store: apply definitions, build point-in-time training sets, materialise online features, check train/serve skew',
   );
+  features.addCommand(featuresApplyCommand());
+  features.addCommand(featuresListCommand());
+  features.addCommand(featuresShowCommand());
   features.addCommand(featuresTrainingSetCommand());
+  features.addCommand(featuresMaterializeCommand());
+  features.addCommand(featuresGetCommand());
   return features;
 }

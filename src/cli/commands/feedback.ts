@@ -17,9 +17,9 @@ export function feedbackCommand(): Command {
   feedback
     .command('import')
     .description(
-      'import labels from a CSV or JSON Lines file, streaming; exit 1 when a row was refused (unknown prediction or invalid label). A later row for the same prediction replaces an earlier one (both kept); CSV labels are read as the model\'s values ("1" is the class 1)',
+      'import labels from a CSV, JSON Lines or Parquet file, streaming; exit 1 when a row was refused (unknown prediction or invalid label). A later row for the same prediction replaces an earlier one (both kept); CSV labels are read as the model\'s values ("1" is the class 1)',
     )
-    .argument('<file>', 'labels, one row per prediction (CSV with a header, or JSON Lines)')
+    .argument('<file>', 'labels, one row per prediction (CSV with a header, JSON Lines or Parquet)')
     .requiredOption('--deployment <name>', 'the deployment whose logged predictions the labels are for')
     .option('--id-column <name>', 'the column holding the prediction id (default prediction_id)')
     .option('--request-id-column <name>', 'join by request id instead: the label goes to every prediction of that request')

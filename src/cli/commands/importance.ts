@@ -29,8 +29,8 @@ export function importanceCommand(): Command {
     .description("a version's global importance: mean |contribution| per feature on a sample of its training data, most important first")
     .argument('<model-ref>', 'NAME, NAME@alias or NAME:version')
     .option('--recompute', 'compute it again and store it (audited), e.g. on more rows than registration used')
-    .option('--rows <n>', 'with --recompute: training rows explained (default 200)', rowCount)
-    .option('--background-rows <n>', 'with --recompute: rows they are compared against (default 100)', rowCount)
+    .option('--rows <n>', 'with --recompute: training rows explained (default 200; 50 for a model explained with KernelSHAP)', rowCount)
+    .option('--background-rows <n>', 'with --recompute: rows they are compared against (default 100; 20 with KernelSHAP)', rowCount)
     .option('--seed <n>', 'with --recompute: the seed of both samples (default 0)', seedNumber)
     .option('--json', 'print JSON (what GET /v1/models/{name}/versions/{v}/importance answers)')
     .action(async (ref: string, options: ImportanceCliOptions, command: Command) => {

@@ -52,10 +52,10 @@ export function modelsCommand(): Command {
     .argument('<name>', 'model name, e.g. credit-risk')
     .argument('<file>', 'model file: ONNX (.onnx), XGBoost JSON (.json) or LightGBM text (.txt)')
     .addOption(new Option('--format <format>', 'model format').choices(['onnx', 'xgboost', 'lightgbm']))
-    .option('--training-data <file>', 'training data (CSV or JSON Lines) to snapshot, hash and check against the model')
+    .option('--training-data <file>', 'training data (CSV, JSON Lines or Parquet) to snapshot, hash and check against the model')
     .option(
       '--reference-data <file>',
-      'labelled data held out from training (CSV or JSON Lines): scored with this version and kept as its labelled reference, for performance estimated before labels arrive',
+      'labelled data held out from training (CSV, JSON Lines or Parquet): scored with this version and kept as its labelled reference, for performance estimated before labels arrive',
     )
     .option('--label <column>', 'the label column of the training data and of the reference data')
     .option('--features <names>', 'feature names, comma-separated, for a model that carries none', commaList)
@@ -77,8 +77,12 @@ export function modelsCommand(): Command {
     )
     .option('--force', 'register even if the training data breaks the contract (needs --reason)')
     .option('--reason <text>', 'why the contract may be broken; written to the audit log')
-    .option('--importance-rows <n>', 'training rows explained for its global importance (default 200)', rowCount)
-    .option('--importance-background-rows <n>', 'rows they are compared against (default 100)', rowCount)
+    .option(
+      '--importance-rows <n>',
+      'training rows explained for its global importance (default 200; 50 for a model explained with KernelSHAP)',
+      rowCount,
+    )
+    .option('--importance-background-rows <n>', 'rows they are compared against (default 100; 20 with KernelSHAP)', rowCount)
     .option('--no-importance', 'do not compute its global importance now (ballast importance --recompute does it later)')
     .option('--json', 'print the new version as JSON')
     .action(async (name: string, file: string, options: RegisterOptions, command: Command) => {
@@ -121,7 +125,7 @@ export function modelsCommand(): Command {
       "give a version a labelled reference: FILE is scored with the version's own model and kept (replacing any earlier one), so its performance can be estimated before labels arrive (classifiers)",
     )
     .argument('<ref>', 'NAME:version (or NAME, NAME@alias)')
-    .argument('<file>', 'labelled data held out from training, CSV or JSON Lines')
+    .argument('<file>', 'labelled data held out from training, CSV, JSON Lines or Parquet')
     .requiredOption('--label <column>', 'the column that holds the true class')
     .option('--json', 'print the reference as JSON')
     .action(async (ref: string, file: string, options: { label: string; json?: boolean }, command: Command) => {

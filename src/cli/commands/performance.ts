@@ -53,7 +53,7 @@ export function performanceCommand(): Command {
     )
     .argument(
       '<deployment | reference>',
-      "a deployment; or labelled reference data (CSV or JSON Lines) with the model's scores, predictions and labels",
+      "a deployment; or labelled reference data (CSV, JSON Lines or Parquet) with the model's scores, predictions and labels",
     )
     .argument('[analysis]', 'with a reference: the data to estimate on, scores and predictions, labels where known')
     .option('--window <duration>', 'deployment: window length, a multiple of the base window: 1m, 5m, 1h, 1d (default 1m)')

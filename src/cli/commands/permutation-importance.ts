@@ -26,7 +26,7 @@ export function permutationImportanceCommand(): Command {
     .description("how much a metric worsens when each input is shuffled (scikit-learn's permutation_importance), on labelled data")
     .argument('[model-ref]', 'a registered NAME, NAME@alias or NAME:version (or --model FILE)')
     .option('--model <file>', 'a model file instead of a registered version')
-    .option('--data <file>', 'labelled rows (CSV or JSON Lines) with the model inputs and the label; required')
+    .option('--data <file>', 'labelled rows (CSV, JSON Lines or Parquet) with the model inputs and the label; required')
     .option('--label <column>', 'the label column of the data; required')
     .option('--metric <name>', 'a metric of docs/performance.md (default: accuracy for a classifier, r2 for a regressor)')
     .option('--repeats <n>', `shuffles per input (1–${MAX_PERMUTATION_REPEATS})`, repeatsOption, DEFAULT_PERMUTATION_REPEATS)

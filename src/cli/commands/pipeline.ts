@@ -1,4 +1,8 @@
 import { Command } from 'commander';
+import { pipelineRunsCommand, pipelineShowCommand } from './pipeline-runs.ts';
+import { pipelineDagCommand } from './pipeline-dag.ts';
+import { pipelineRunCommand } from './pipeline-run.ts';
+import { pipelineStatusCommand } from './pipeline-status.ts';
 
 /**
  * The pipeline command group (docs/pipelines.md): one file per subcommand, `pipeline-<verb>.ts`,
@@ -8,5 +12,10 @@ export function pipelineCommand(): Command {
   const pipeline = new Command('pipeline').description(
     'reproducible training pipelines: run the changed steps with a content-hash cache, show what is stale, reproduce a version',
   );
+  pipeline.addCommand(pipelineRunCommand());
+  pipeline.addCommand(pipelineStatusCommand());
+  pipeline.addCommand(pipelineDagCommand());
+  pipeline.addCommand(pipelineRunsCommand());
+  pipeline.addCommand(pipelineShowCommand());
   return pipeline;
 }

@@ -28,9 +28,9 @@ interface PredictOptions {
 
 export function predictCommand(): Command {
   return new Command('predict')
-    .description('score a CSV or JSON Lines file offline; writes one JSON object per row, in input order')
+    .description('score a CSV, JSON Lines or Parquet file offline; writes one JSON object per row, in input order')
     .requiredOption('--model <model>', 'a model file, or a registered NAME, NAME@alias or NAME:version')
-    .requiredOption('--input <file>', 'rows to score (CSV with a header, or JSON Lines); columns are matched by name')
+    .requiredOption('--input <file>', 'rows to score (CSV with a header, JSON Lines or Parquet); columns are matched by name')
     .option('--output <file>', 'write JSON Lines here instead of to standard output')
     .option(
       '--keep <columns>',

@@ -7,7 +7,7 @@ export function profileCommand(): Command {
     .description(
       'write the mergeable profile of a dataset (counts, moments, quantile, distinct-count and frequent-item sketches, histograms, a sample) as JSON',
     )
-    .argument('<data>', 'the dataset (CSV or JSON Lines)')
+    .argument('<data>', 'the dataset (CSV, JSON Lines or Parquet)')
     .option('--columns <names>', 'only these columns (comma-separated)', (v: string) =>
       v
         .split(',')

@@ -17,7 +17,7 @@ export function testCommand(): Command {
       .argument('<model-ref>', 'NAME, NAME@alias or NAME:version')
       // Checked in the action rather than by commander, so docs may quote `ballast test --json` as a flag of the command.
       .option('--suite <file>', 'the suite (YAML or JSON); required')
-      .option('--data <file>', 'labelled test data (CSV or JSON Lines); required')
+      .option('--data <file>', 'labelled test data (CSV, JSON Lines or Parquet); required')
       .option('--label <column>', 'the label column of the data; required')
       .option('--json', 'print the run as JSON')
       .option('--junit <file>', 'also write the run as JUnit XML (for CI)')

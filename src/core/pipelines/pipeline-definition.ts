@@ -69,6 +69,8 @@ export interface PipelineRunRecord {
   readonly gitDirty: boolean | null;
   readonly tools: ToolVersions;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The parameters file as it was (its bytes are in the artifact store), so a run can be reproduced from its record. */
+  readonly paramsFile?: { readonly path: string; readonly sha256: string };
   readonly steps: readonly StepRunRecord[];
   readonly status: 'succeeded' | 'failed';
   /** Set when this run reproduced another (`ballast pipeline reproduce`). */

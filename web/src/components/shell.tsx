@@ -14,6 +14,7 @@ const sections = [
   { id: 'incidents', label: 'Incidents', to: { page: 'incidents' } },
   { id: 'reviews', label: 'Reviews', to: { page: 'reviews', queue: {} } },
   { id: 'approvals', label: 'Approvals', to: { page: 'approvals' } },
+  { id: 'pipelines', label: 'Pipelines', to: { page: 'pipelines' } },
 ] as const satisfies readonly { id: string; label: string; to: Route }[];
 
 /** The frame around every signed-in page: the left navigation, who is signed in, and the content. */

@@ -26,6 +26,9 @@ describe('parseRoute', () => {
     expect(parseRoute('#/incidents')).toEqual({ page: 'incidents' });
     expect(parseRoute('#/incidents?status=acknowledged')).toEqual({ page: 'incidents', status: 'acknowledged' });
     expect(parseRoute('#/incidents/01JINC')).toEqual({ page: 'incident', id: '01JINC' });
+    expect(parseRoute('#/pipelines')).toEqual({ page: 'pipelines' });
+    expect(parseRoute('#/pipelines/01JRUN')).toEqual({ page: 'pipeline-run', id: '01JRUN' });
+    expect(parseRoute('#/pipelines/01JRUN/steps').page).toBe('not-found');
   });
 
   it('reads the approvals page and its status filter, dropping an unknown status', () => {
@@ -96,6 +99,8 @@ describe('hrefFor', () => {
       { page: 'incident', id: 'inc/1 2' },
       { page: 'approvals' },
       { page: 'approvals', status: 'approved' },
+      { page: 'pipelines' },
+      { page: 'pipeline-run', id: 'run/1 2' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });
@@ -114,6 +119,7 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'incidents', status: 'open' })).toBe('incidents');
     expect(sectionOf({ page: 'incident', id: 'x' })).toBe('incidents');
     expect(sectionOf({ page: 'approvals', status: 'pending' })).toBe('approvals');
+    expect(sectionOf({ page: 'pipeline-run', id: 'x' })).toBe('pipelines');
     expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();
   });
 });

@@ -28,6 +28,8 @@ export type Route =
   | { readonly page: 'reviews'; readonly queue: ReviewQueue }
   | { readonly page: 'review'; readonly id: string; readonly queue: ReviewQueue }
   | { readonly page: 'approvals'; readonly status?: ApprovalStatus }
+  | { readonly page: 'pipelines' }
+  | { readonly page: 'pipeline-run'; readonly id: string }
   | { readonly page: 'not-found'; readonly path: string };
 
 export function parseRoute(hash: string): Route {
@@ -86,6 +88,9 @@ export function parseRoute(hash: string): Route {
       const status = new URLSearchParams(search).get('status');
       return APPROVAL_STATUSES.some((s) => s === status) ? { page: 'approvals', status: status as ApprovalStatus } : { page: 'approvals' };
     }
+    case 'pipelines':
+      if (sub !== undefined) return { page: 'not-found', path };
+      return name === undefined ? { page: 'pipelines' } : { page: 'pipeline-run', id: name };
     default:
       return { page: 'not-found', path };
   }
@@ -134,6 +139,10 @@ export function hrefFor(route: Route): string {
       return `#/reviews/${e(route.id)}${reviewQueueSearch(route.queue)}`;
     case 'approvals':
       return route.status ? `#/approvals?status=${route.status}` : '#/approvals';
+    case 'pipelines':
+      return '#/pipelines';
+    case 'pipeline-run':
+      return `#/pipelines/${e(route.id)}`;
     case 'not-found':
       return `#${route.path}`;
   }
@@ -142,7 +151,7 @@ export function hrefFor(route: Route): string {
 /** The section of the navigation a route belongs to. */
 export function sectionOf(
   route: Route,
-): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | 'reviews' | 'approvals' | undefined {
+): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | 'reviews' | 'approvals' | 'pipelines' | undefined {
   switch (route.page) {
     case 'home':
       return 'home';
@@ -171,6 +180,9 @@ export function sectionOf(
       return 'reviews';
     case 'approvals':
       return 'approvals';
+    case 'pipelines':
+    case 'pipeline-run':
+      return 'pipelines';
     case 'not-found':
       return undefined;
   }
