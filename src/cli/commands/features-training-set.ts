@@ -37,7 +37,7 @@ export function featuresTrainingSetCommand(): Command {
     .option('--json', 'print what was written (hash, rows, columns, provenance) as JSON; needs --output')
     .action(async (options: Options, command: Command) => {
       if (options.json && options.output === undefined)
-        throw new InvalidArgumentError('--json needs --output: standard output cannot hold both');
+        throw new BallastError('invalid_argument', '--json needs --output: standard output cannot hold both');
       const temp = options.output === undefined ? await mkdtemp(path.join(tmpdir(), 'ballast-training-set-')) : undefined;
       try {
         const output = options.output ?? path.join(temp!, 'training-set.csv');
