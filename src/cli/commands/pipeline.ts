@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { pipelineRunsCommand, pipelineShowCommand } from './pipeline-runs.ts';
 import { pipelineDagCommand } from './pipeline-dag.ts';
 import { pipelineRunCommand } from './pipeline-run.ts';
+import { pipelineRunsCommand, pipelineShowCommand } from './pipeline-runs.ts';
 import { pipelineStatusCommand } from './pipeline-status.ts';
 
 /**
