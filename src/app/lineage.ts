@@ -1,4 +1,5 @@
 import { BallastError } from '../core/errors.ts';
+import type { VersionProvenance } from '../core/features/provenance.ts';
 import type { AliasRecord, ArtifactRecord, DatasetSnapshotRecord, ModelRecord, ModelVersionRecord } from '../core/registry-records.ts';
 import type { PredictionLogRecord } from '../core/serving-records.ts';
 import type { ContractRecord } from '../store/contract-repository.ts';
@@ -23,6 +24,8 @@ export interface VersionLineage {
   readonly labelledReference: LabelledReferenceSummary | undefined;
   /** The pipeline run that registered it (`ballast pipeline run`), when one did. */
   readonly pipelineRun: VersionPipelineRun | undefined;
+  /** What the training data was built from (feature definitions, sources), when Ballast wrote it as a training set. */
+  readonly provenance: VersionProvenance | undefined;
 }
 
 /** A version and everything it came from: artifact, training snapshot, code reference, aliases. */
@@ -46,6 +49,7 @@ export async function describeVersion(ctx: AppContext, ref: string): Promise<Ver
     versions: await ctx.store.versions.listForModel(model.id),
     labelledReference: await ctx.store.labelledReferences.findSummary(version.id),
     pipelineRun: await pipelineRunOfVersion(ctx.store, version.id),
+    provenance: await ctx.store.provenance.find(version.id),
   };
 }
 

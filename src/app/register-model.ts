@@ -231,6 +231,9 @@ export async function registerModel(ctx: AppContext, input: RegisterModelInput):
           createdAt: now,
         };
         await tx.versions.insert(version);
+        // Training data that Ballast wrote as a training set is known by its bytes: the lineage then reaches its features and sources.
+        const trainingSet = snapshot && (await tx.provenance.findTrainingSet(snapshot.sha256));
+        if (trainingSet !== undefined) await tx.provenance.save({ versionId: version.id, trainingSet: trainingSet.provenance });
         const ref = `${model.name}:${version.version}`;
         await audit({
           action: 'model.register',

@@ -76,6 +76,14 @@ function describeLineageReference({ labelledReference: r, version }: VersionLine
   return `  reference    labelled: ${r.rows} rows, label ${r.labelColumn}, set ${r.createdAt} by ${r.createdBy}\n               sha256:${r.sourceSha256}\n               from ${r.source}`;
 }
 
+/** The training set the version's training data was built from, when Ballast built it. */
+function describeTrainingSet(lineage: VersionLineage): string | undefined {
+  const t = lineage.provenance?.trainingSet;
+  if (!t) return undefined;
+  const sources = Object.entries(t.sources).map(([name, sha]) => `${name} sha256:${sha}`);
+  return `  features     feature set version ${t.featureSetVersion}: ${t.features.join(', ')}\n               entities sha256:${t.entitiesSha256}\n${sources.map((s) => `               source ${s}`).join('\n')}`;
+}
+
 export function formatLineage(lineage: VersionLineage): string {
   const { model, version, artifact, snapshot } = lineage;
   const lines = [
@@ -96,6 +104,7 @@ export function formatLineage(lineage: VersionLineage): string {
     snapshot
       ? `  training     snapshot ${snapshot.id}: ${snapshot.rowCount} rows × ${snapshot.columnCount} columns, label ${snapshot.labelColumn ?? '-'}\n               sha256:${snapshot.sha256}\n               from ${snapshot.source}`
       : '  training     (no training data recorded)',
+    describeTrainingSet(lineage),
     `  code         ${version.codeRef ?? '(no code reference recorded)'}`,
     lineage.pipelineRun
       ? `  pipeline     run ${lineage.pipelineRun.runId}, step ${lineage.pipelineRun.step} of ${lineage.pipelineRun.pipeline}${lineage.pipelineRun.gitDirty ? ' (uncommitted changes in its directory)' : ''}`

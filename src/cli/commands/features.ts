@@ -5,6 +5,7 @@ import { featuresApplyCommand } from './features-apply.ts';
 import { featuresListCommand } from './features-list.ts';
 import { featuresShowCommand } from './features-show.ts';
 import { featuresSkewCommand } from './features-skew.ts';
+import { featuresTrainingSetCommand } from './features-training-set.ts';
 
 /**
  * The features command group (docs/features.md): one file per subcommand, `features-<verb>.ts`,
@@ -17,6 +18,7 @@ export function featuresCommand(): Command {
   features.addCommand(featuresApplyCommand());
   features.addCommand(featuresListCommand());
   features.addCommand(featuresShowCommand());
+  features.addCommand(featuresTrainingSetCommand());
   features.addCommand(featuresMaterializeCommand());
   features.addCommand(featuresGetCommand());
   features.addCommand(featuresSkewCommand());
