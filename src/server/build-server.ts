@@ -19,6 +19,7 @@ import { eventRoutes } from './routes/events.ts';
 import { featureDefinitionRoutes } from './routes/feature-definitions.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { featureLookupRoutes } from './routes/feature-lookup.ts';
+import { featureViewRoutes } from './routes/feature-views.ts';
 import { governanceReviewRoutes } from './routes/governance-reviews.ts';
 import { healthRoutes } from './routes/health.ts';
 import { governanceRoutes } from './routes/governance.ts';
@@ -141,6 +142,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   modelCardRoutes(app, deps);
   featureLookupRoutes(app, deps);
   featureDefinitionRoutes(app, deps);
+  featureViewRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);
