@@ -74,9 +74,7 @@ describe('features page', () => {
     await page.getByLabel('Access token').fill(adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await waitForHeading(page, 'Features');
-    expect(await page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(
-      expect.arrayContaining(['Features', 'Pipelines']),
-    );
+    expect(await page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining(['Features', 'Pipelines']));
     const nav = await page.getByRole('navigation').getByRole('link').allInnerTexts();
     expect(nav.indexOf('Features')).toBe(nav.indexOf('Pipelines') - 1);
     expect(await page.getByTestId('feature-set-version').innerText()).toContain(`version ${overview.version}`);
@@ -97,7 +95,8 @@ describe('features page', () => {
       expect(text).toContain(f.expr ?? 'source column');
     }
     const onDemand = page.getByTestId('on-demand-features');
-    for (const f of overview.on_demand_features) expect(await onDemand.locator(`tr[data-feature="${f.name}"]`).innerText()).toContain(f.expr);
+    for (const f of overview.on_demand_features)
+      expect(await onDemand.locator(`tr[data-feature="${f.name}"]`).innerText()).toContain(f.expr);
 
     // The lookup form: one real applicant and one unknown key, against the lookup route's answer.
     const expected = await api<FeatureLookup>('POST', `/v1/features/${view.name}/lookup`, { keys: [applicant, 'AP-NOBODY'] });
@@ -107,14 +106,16 @@ describe('features page', () => {
     await lookup.getByRole('button', { name: 'Look up' }).click();
     const result = page.getByTestId(`lookup-result-${view.name}`);
     await result.waitFor({ state: 'visible' });
-    const found = result.locator(`tr[data-key="${applicant}"]`);
-    expect(await found.getAttribute('data-found')).toBe('true');
-    expect(await found.locator('time').getAttribute('datetime')).toBe(expected.rows[0]!.event_time);
+    // One column per key: its header says whether it was found, its cells hold the event time and values.
+    expect(await result.locator(`thead th[data-key="${applicant}"]`).getAttribute('data-found')).toBe('true');
+    const cell = (feature: string, key: string) => result.locator(`tr[data-feature="${feature}"] td[data-key="${key}"]`);
+    expect(await cell('event_time', applicant).locator('time').getAttribute('datetime')).toBe(expected.rows[0]!.event_time);
     for (const name of expected.features)
-      expect(await found.locator(`td[data-feature="${name}"]`).innerText()).toBe(String(expected.rows[0]!.values[name] ?? 'missing'));
-    const unknown = result.locator('tr[data-key="AP-NOBODY"]');
+      expect(await cell(name, applicant).innerText()).toBe(String(expected.rows[0]!.values[name] ?? 'missing'));
+    const unknown = result.locator('thead th[data-key="AP-NOBODY"]');
     expect(await unknown.getAttribute('data-found')).toBe('false');
-    expect(await unknown.innerText()).toContain('not found');
+    expect(await unknown.textContent()).toContain('not found in the online store');
+    for (const name of expected.features) expect(await cell(name, 'AP-NOBODY').innerText()).toBe('not found');
 
     mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
     await page.screenshot({ path: path.join(repoRoot, 'docs', 'images', 'features.png'), fullPage: true });

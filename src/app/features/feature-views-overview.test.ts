@@ -18,7 +18,10 @@ describe('featureViewsOverview', () => {
 
       await applyFeatureDefinitions(ctx, await readFeatureDefinitionsFile(path.join(EXAMPLES, 'features.yaml')));
       const before = await featureViewsOverview(ctx);
-      expect(before).toMatchObject({ version: 1, onDemandFeatures: [{ name: 'loan_to_income', type: 'number', expr: 'loan_amount / income' }] });
+      expect(before).toMatchObject({
+        version: 1,
+        onDemandFeatures: [{ name: 'loan_to_income', type: 'number', expr: 'loan_amount / income' }],
+      });
       expect(before.views).toHaveLength(1);
       const view = before.views[0]!;
       expect(view).toMatchObject({
@@ -31,7 +34,11 @@ describe('featureViewsOverview', () => {
         lastMaterialization: null,
       });
       expect(view.features[0]).toEqual({ name: 'credit_history_months', type: 'integer', expr: null });
-      expect(view.features[4]).toEqual({ name: 'late_payments_per_account', type: 'number', expr: 'num_late_payments_2y / max(num_open_accounts, 1)' });
+      expect(view.features[4]).toEqual({
+        name: 'late_payments_per_account',
+        type: 'number',
+        expr: 'num_late_payments_2y / max(num_open_accounts, 1)',
+      });
 
       const run = await materializeFeatures(ctx, { end: '2026-06-01T00:00:00Z' });
       const after = (await featureViewsOverview(ctx)).views[0]!;

@@ -71,7 +71,7 @@ function ViewCard({ view }: { view: FeatureViewSummary }) {
   const last = view.last_materialization;
   return (
     <Section title={`View ${view.name}`} id={`view-${view.name}`}>
-      <div data-testid={`view-${view.name}`}>
+      <div class="feature-view" data-testid={`view-${view.name}`}>
         <Fields
           items={[
             ['Entity', `${view.entity} (key ${view.key})`],

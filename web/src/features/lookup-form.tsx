@@ -34,9 +34,7 @@ export function LookupForm({ view }: { view: FeatureViewSummary }) {
           );
         }}
       >
-        <label for={id}>
-          Look up {view.key} (comma or space separated)
-        </label>
+        <label for={id}>Look up {view.key} (comma or space separated)</label>
         <input id={id} type="text" value={text} onInput={(event) => setText(event.currentTarget.value)} autocomplete="off" />
         <button type="submit" class="button" disabled={result.state === 'busy'}>
           Look up
@@ -49,43 +47,45 @@ export function LookupForm({ view }: { view: FeatureViewSummary }) {
       )}
       {result.state === 'error' && <ErrorPanel error={result.error} />}
       {result.state === 'done' && (
-        <table class="table" data-testid={`lookup-result-${view.name}`}>
-          <caption class="visually-hidden">Online values of {view.name} for the keys asked</caption>
-          <thead>
-            <tr>
-              <th scope="col">{view.key}</th>
-              <th scope="col">Event time</th>
-              {result.lookup.features.map((f) => (
-                <th scope="col" key={f}>
-                  {f}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {result.lookup.rows.map((row, i) => (
-              <tr key={`${row.key}-${i}`} data-key={row.key} data-found={String(row.found)}>
-                <th scope="row" class="mono">
-                  {row.key}
-                </th>
-                {row.found ? (
-                  <>
-                    <td>{row.event_time && <Time iso={row.event_time} />}</td>
-                    {result.lookup.features.map((f) => (
-                      <td key={f} class="mono" data-feature={f}>
-                        {formatFeatureValue(row.values[f])}
-                      </td>
-                    ))}
-                  </>
-                ) : (
-                  <td colSpan={result.lookup.features.length + 1} class="muted">
-                    not found in the online store
-                  </td>
-                )}
+        <div class="feature-lookup__result">
+          {/* One column per key asked: a view has more features than a lookup has keys. */}
+          <table class="table" data-testid={`lookup-result-${view.name}`}>
+            <caption class="visually-hidden">Online values of {view.name} for the keys asked</caption>
+            <thead>
+              <tr>
+                <th scope="col">{view.key}</th>
+                {result.lookup.rows.map((row, i) => (
+                  <th scope="col" key={`${row.key}-${i}`} class="mono" data-key={row.key} data-found={String(row.found)}>
+                    {row.key}
+                    {!row.found && <span class="muted"> — not found in the online store</span>}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              <tr data-feature="event_time">
+                <th scope="row">Event time</th>
+                {result.lookup.rows.map((row, i) => (
+                  <td key={`${row.key}-${i}`} data-key={row.key}>
+                    {row.event_time === null ? <span class="muted">not found</span> : <Time iso={row.event_time} />}
+                  </td>
+                ))}
+              </tr>
+              {result.lookup.features.map((f) => (
+                <tr key={f} data-feature={f}>
+                  <th scope="row" class="mono">
+                    {f}
+                  </th>
+                  {result.lookup.rows.map((row, i) => (
+                    <td key={`${row.key}-${i}`} class="mono" data-key={row.key}>
+                      {row.found ? formatFeatureValue(row.values[f]) : <span class="muted">not found</span>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
