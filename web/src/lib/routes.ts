@@ -156,7 +156,18 @@ export function hrefFor(route: Route): string {
 /** The section of the navigation a route belongs to. */
 export function sectionOf(
   route: Route,
-): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | 'reviews' | 'approvals' | 'features' | 'pipelines' | undefined {
+):
+  | 'home'
+  | 'models'
+  | 'deployments'
+  | 'predictions'
+  | 'alerts'
+  | 'incidents'
+  | 'reviews'
+  | 'approvals'
+  | 'features'
+  | 'pipelines'
+  | undefined {
   switch (route.page) {
     case 'home':
       return 'home';
