@@ -2,8 +2,8 @@
 
 Writes train.csv (20,000 applications), live.csv (5,000 applications from the same process,
 a later period) and live_drifted.csv (5,000 applications after a realistic population shift).
-Deterministic: fixed seeds, numpy's PCG64 generator; rerunning gives byte-identical files
-with the pinned numpy/pandas versions in scripts/requirements-fixtures.txt.
+Deterministic: fixed seeds (params.yaml), numpy's PCG64 generator; rerunning gives byte-identical
+files with the pinned numpy/pandas versions in scripts/requirements-fixtures.txt.
 
 Usage: python examples/credit/make_data.py
 """
@@ -15,8 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 OUT_DIR = Path(__file__).resolve().parent
+# Seeds and sizes live in params.yaml, the parameters of pipeline.yaml's `prepare` step.
+PARAMS = yaml.safe_load((OUT_DIR / "params.yaml").read_text())["data"]
 
 COLUMNS = [
     "applicant_id", "age", "sex", "age_band", "income", "employment_type", "employment_years",
@@ -244,9 +247,10 @@ def write(df: pd.DataFrame, name: str) -> None:
 
 
 def main() -> None:
-    write(simulate(seed=20240101, n=20000, id_prefix="TR", pop=STABLE), "train.csv")
-    write(simulate(seed=20250101, n=5000, id_prefix="LV", pop=STABLE), "live.csv")
-    write(simulate(seed=20250701, n=5000, id_prefix="DR", pop=DRIFTED), "live_drifted.csv")
+    p = PARAMS
+    write(simulate(seed=p["train_seed"], n=p["train_rows"], id_prefix="TR", pop=STABLE), "train.csv")
+    write(simulate(seed=p["live_seed"], n=p["live_rows"], id_prefix="LV", pop=STABLE), "live.csv")
+    write(simulate(seed=p["drifted_seed"], n=p["drifted_rows"], id_prefix="DR", pop=DRIFTED), "live_drifted.csv")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import pandas as pd
 import sklearn
 import skl2onnx
 import xgboost as xgb
+import yaml
 from skl2onnx import convert_sklearn
 from skl2onnx.common.data_types import FloatTensorType, StringTensorType
 from sklearn.compose import ColumnTransformer
@@ -50,7 +51,8 @@ FEATURES = [
     "num_late_payments_2y", "credit_utilization",
 ]
 EXPECTED_ROWS = 300
-SEED = 7
+# The seed lives in params.yaml, the parameters of pipeline.yaml's `train` step.
+SEED = yaml.safe_load((HERE / "params.yaml").read_text())["train"]["seed"]
 
 XGB_PARAMS = dict(
     n_estimators=100, max_depth=4, learning_rate=0.1, min_child_weight=5.0,
@@ -148,6 +150,13 @@ def train_onnx(train: pd.DataFrame) -> None:
         options={id(pipeline.named_steps["classifier"]): {"zipmap": False}},
     )
     onx.graph.name = "credit_default_logistic_regression"  # skl2onnx names it with a random UUID
+    # skl2onnx collects the opsets in a set, whose order follows Python's per-process string hash
+    # seed: in a fixed order (by domain, descending: the order of the committed model.onnx) the
+    # file's bytes no longer change from one run to the next.
+    opsets = sorted(((o.domain, o.version) for o in onx.opset_import), reverse=True)
+    del onx.opset_import[:]
+    for domain, version in opsets:
+        onx.opset_import.add(domain=domain, version=version)
     onnx.helper.set_model_props(onx, {"feature_names": json.dumps(FEATURES)})
     onnx.checker.check_model(onx)
     (HERE / "model.onnx").write_bytes(onx.SerializeToString())

@@ -7,6 +7,7 @@ import type { FeedbackEntry } from '../store/feedback-repository.ts';
 import type { LabelledReferenceSummary } from '../store/labelled-reference-repository.ts';
 import type { AppContext } from './context.ts';
 import type { LogReadiness } from './predictions.ts';
+import { pipelineRunOfVersion, type VersionPipelineRun } from './pipelines/version-pipeline-run.ts';
 import { resolveModelRef } from './resolve-model.ts';
 
 export interface VersionLineage {
@@ -20,6 +21,8 @@ export interface VersionLineage {
   readonly versions: readonly ModelVersionRecord[];
   /** The labelled data its performance is estimated from before labels arrive, when it has been given one. */
   readonly labelledReference: LabelledReferenceSummary | undefined;
+  /** The pipeline run that registered it (`ballast pipeline run`), when one did. */
+  readonly pipelineRun: VersionPipelineRun | undefined;
 }
 
 /** A version and everything it came from: artifact, training snapshot, code reference, aliases. */
@@ -42,6 +45,7 @@ export async function describeVersion(ctx: AppContext, ref: string): Promise<Ver
     allAliases,
     versions: await ctx.store.versions.listForModel(model.id),
     labelledReference: await ctx.store.labelledReferences.findSummary(version.id),
+    pipelineRun: await pipelineRunOfVersion(ctx.store, version.id),
   };
 }
 

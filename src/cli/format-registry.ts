@@ -97,6 +97,9 @@ export function formatLineage(lineage: VersionLineage): string {
       ? `  training     snapshot ${snapshot.id}: ${snapshot.rowCount} rows × ${snapshot.columnCount} columns, label ${snapshot.labelColumn ?? '-'}\n               sha256:${snapshot.sha256}\n               from ${snapshot.source}`
       : '  training     (no training data recorded)',
     `  code         ${version.codeRef ?? '(no code reference recorded)'}`,
+    lineage.pipelineRun
+      ? `  pipeline     run ${lineage.pipelineRun.runId}, step ${lineage.pipelineRun.step} of ${lineage.pipelineRun.pipeline}${lineage.pipelineRun.gitDirty ? ' (uncommitted changes in its directory)' : ''}`
+      : undefined,
     describeLineageReference(lineage),
     'versions',
     ...lineage.versions.map((v) =>

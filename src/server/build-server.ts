@@ -19,6 +19,7 @@ import { eventRoutes } from './routes/events.ts';
 import { featureDefinitionRoutes } from './routes/feature-definitions.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { featureLookupRoutes } from './routes/feature-lookup.ts';
+import { featureSkewRoutes } from './routes/feature-skew.ts';
 import { featureViewRoutes } from './routes/feature-views.ts';
 import { governanceReviewRoutes } from './routes/governance-reviews.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -142,6 +143,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   modelCardRoutes(app, deps);
   featureLookupRoutes(app, deps);
   featureDefinitionRoutes(app, deps);
+  featureSkewRoutes(app, deps);
   featureViewRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());

@@ -9,6 +9,7 @@ import { IssueCollector } from '../../core/issues.ts';
 import { parseModelRef } from '../../core/model-ref.ts';
 import { documentFormatOf } from '../../core/read-document-text.ts';
 import { METRICS } from '../../core/performance/metric-registry.ts';
+import { skewEnrichmentOf } from '../../core/features/skew-enrichment.ts';
 import { roleAllows, type DeploymentRecord, type Role } from '../../core/serving-records.ts';
 import type { Repositories } from '../../store/store.ts';
 import { auditedTransaction } from '../audit.ts';
@@ -144,7 +145,17 @@ async function signalProblem(tx: Repositories, deployment: DeploymentRecord, nam
     if (!kpis.includes(signal.kpi))
       return `deployment ${deployment.name} has no KPI ${JSON.stringify(signal.kpi)}; ${kpis.length === 0 ? 'it has none (ballast deploy --kpi …)' : `its KPIs: ${kpis.join(', ')}`}`;
   }
+  if (signal.feature !== undefined) return skewFeatureProblem(deployment, signal.feature);
   return undefined;
+}
+
+/** features.skew.<feature>: the feature must be one the deployment enriches its requests with. */
+function skewFeatureProblem(deployment: DeploymentRecord, feature: string): string | undefined {
+  const enriched = skewEnrichmentOf(deployment.config)?.features.map((ref) => ref.feature) ?? [];
+  if (enriched.includes(feature)) return undefined;
+  return enriched.length === 0
+    ? `deployment ${deployment.name} does not enrich its requests with features, so it has no train/serve skew (deploy it with --features KEY=view:feature,…)`
+    : `deployment ${deployment.name} does not enrich its requests with a feature named ${JSON.stringify(feature)}; it enriches: ${enriched.join(', ')}`;
 }
 
 /**

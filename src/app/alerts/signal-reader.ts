@@ -23,6 +23,8 @@
  * - log.backlog, reviews.pending and slo.*: whatever the injected sources say;
  * - governance.review_overdue: none (read at `now`); no_data when the version read has no approved
  *   production approval, or no source was given.
+ * - features.skew.<feature>: 30 logged predictions of the version with an entity key (feature-skew-signal.ts);
+ *   read from the log and the feature sources, so any window length will do.
  *
  * With several servers on one store, parts of other servers arrive when they flush (their grace and
  * flush interval after the window's end, 5–10 s by default); the evaluating server sees its own at
@@ -36,6 +38,8 @@ import { deploymentMonitoring, type MonitoringSources, type MonitoringWindow } f
 import { windowLatency } from '../monitoring/window-latency.ts';
 import { spanMonitoringWindow, spanPerformanceWindows } from '../rollouts/gate-window.ts';
 import { importantColumnsDrift } from './important-columns-drift.ts';
+import { featureSkewReadings } from './feature-skew-signal.ts';
+import type { SkewStore } from '../features/skew.ts';
 import { BallastError } from '../../core/errors.ts';
 
 export const MIN_ROWS = {
@@ -50,6 +54,8 @@ export const MIN_ROWS = {
 } as const;
 
 export interface SignalSources extends MonitoringSources {
+  /** The feature skew signals read the prediction log, the feature definitions and their sources too. */
+  readonly store: MonitoringSources['store'] & SkewStore;
   /** Predictions acknowledged and not yet in the log's table, for `log.backlog` (absent: no_data). */
   readonly logBacklog?: (deployment: string) => Promise<number>;
   /** Pending review items of a deployment, for `reviews.pending` (absent: no_data). */
@@ -97,7 +103,8 @@ type Family =
   | { kind: 'log.backlog' }
   | { kind: 'reviews.pending' }
   | { kind: 'governance.review_overdue' }
-  | { kind: 'slo' };
+  | { kind: 'slo' }
+  | { kind: 'features.skew'; feature: string };
 
 /** A signal name to what is read for it; undefined for a name outside the catalogue. */
 function familyOf(signal: string): Family | undefined {
@@ -127,6 +134,7 @@ function familyOf(signal: string): Family | undefined {
   if ((part = rest('performance.estimated.')) !== undefined) return { kind: 'performance.estimated', metric: part };
   if ((part = rest('kpi.')) !== undefined) return { kind: 'kpi', name: part };
   if (rest('slo.') !== undefined) return { kind: 'slo' };
+  if ((part = rest('features.skew.')) !== undefined) return { kind: 'features.skew', feature: part };
   return undefined;
 }
 
@@ -203,6 +211,8 @@ export async function readSignals(
     monitored = answer.windows.find((w) => w.start === window.start && model !== null && sameModel(w.model, model)) ?? null;
   }
   const parts = aligned && [...kinds].some((k) => NEEDS_PARTS.has(k)) ? await windowParts(sources, deployment, window) : [];
+  const skewed = [...families.values()].flatMap((f) => (f?.kind === 'features.skew' ? [f.feature] : []));
+  const skew = skewed.length > 0 ? await featureSkewReadings(sources.store, record, versionId, window, skewed) : undefined;
 
   for (const signal of signals) {
     const family = families.get(signal);
@@ -213,7 +223,10 @@ export async function readSignals(
         sources.sloSignal ? await sources.sloSignal(deployment, signal, now) : noData('SLO signals are not available here', null),
       );
     else if (family.kind === 'governance.review_overdue') readings.set(signal, await reviewOverdue(sources, versionId, now, model));
-    else if (family.kind === 'log.backlog' || family.kind === 'reviews.pending') {
+    else if (family.kind === 'features.skew') {
+      const skewed = skew!.get(family.feature)!;
+      readings.set(signal, 'noData' in skewed ? noData(skewed.noData, model) : { kind: 'value', ...skewed, ...window, model });
+    } else if (family.kind === 'log.backlog' || family.kind === 'reviews.pending') {
       const source = family.kind === 'log.backlog' ? sources.logBacklog : sources.reviewQueueSize;
       if (source === undefined) readings.set(signal, noData(`${signal} is not known here`, null));
       else {

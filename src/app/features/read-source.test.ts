@@ -51,4 +51,35 @@ describe('readSourceRows', () => {
       code: 'file_not_found',
     });
   });
+
+  it('reads only the rows of the keys asked, in file order, from CSV and integer-keyed Parquet', async () => {
+    const many = path.join(dir, 'many.csv');
+    writeFileSync(many, 'customer_id,event_time,spend\n 7,2026-01-02,1\n8,2026-01-03,2\n,2026-01-04,3\n7,2026-01-01,4\n9,2026-01-05,5\n');
+    const source = { name: 'tx', path: many, timestamp: 'event_time' };
+    const some = await readSourceRows(source, 'customer_id', ['spend'], { keys: ['7', '9'] });
+    expect(some.cells).toEqual([['1'], ['4'], ['5']]);
+    expect(some.times.map((t) => t.key)).toEqual(['7', '7', '9']);
+    expect(some.sha256).toBe(await fileSha256(many));
+    expect((await readSourceRows(source, 'customer_id', ['spend'], { keys: [] })).cells).toEqual([]);
+    await expect(readSourceRows(source, 'customer_id', ['spent'], { keys: ['7'] })).rejects.toMatchObject({ code: 'missing_column' });
+
+    const parquet = path.join(dir, 'keys.parquet');
+    await withDuckDb((db) =>
+      db.run(
+        `copy (select * from (values (7::bigint, timestamp '2026-01-02 00:00:00', 1.5::double), (8, timestamp '2026-01-03 00:00:00', 2.5)) t(customer_id, event_time, spend)) to ${sqlString(parquet)} (format parquet)`,
+      ),
+    );
+    const typed = await readSourceRows({ name: 'tx', path: parquet, timestamp: 'event_time' }, 'customer_id', ['spend'], { keys: ['8'] });
+    expect(typed.cells).toEqual([[2.5]]);
+    expect(typed.times).toEqual([{ key: '8', eventTime: Date.UTC(2026, 0, 3) }]);
+
+    const bad = path.join(dir, 'bad-keyed.csv');
+    writeFileSync(bad, 'customer_id,event_time,spend\n7,2026-01-02,1\n8,last tuesday,2\n');
+    await expect(
+      readSourceRows({ name: 'tx', path: bad, timestamp: 'event_time' }, 'customer_id', ['spend'], { keys: ['8'] }),
+    ).rejects.toMatchObject({
+      code: 'invalid_data',
+      message: expect.stringMatching(/source tx: a row of customer_id "8": "last tuesday"/),
+    });
+  });
 });

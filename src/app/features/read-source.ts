@@ -10,7 +10,8 @@ import { entityKeyText, type SourceRowTime } from '../../core/features/point-in-
 import { parseTimestamp } from '../../core/features/timestamps.ts';
 import type { Cell } from '../../core/table.ts';
 import type { Database } from '../../store/schema.ts';
-import { sqlString, withDuckDb } from './duckdb.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteIdentifier, sqlString, withDuckDb } from './duckdb.ts';
 
 /** A feature source read whole into memory: the columns asked for, and each row's key and times. */
 export interface SourceRows {
@@ -25,6 +26,13 @@ export interface SourceRows {
 export interface ReadSourceOptions {
   /** The store's database, for a source that is a table. */
   readonly db?: Kysely<Database>;
+  /**
+   * Only the rows of these entity keys (in `entityKeyText` form), filtered inside DuckDB so the rest
+   * never reach JavaScript — what the skew check needs from a large file for a few thousand keys.
+   * Files whose key column is text or an integer only (a table, or a float key, is read whole); rows
+   * keep their file order, and an unparsable timestamp is named by its key rather than its row.
+   */
+  readonly keys?: readonly string[];
 }
 
 /**
@@ -41,7 +49,10 @@ export async function readSourceRows(
   options: ReadSourceOptions = {},
 ): Promise<SourceRows> {
   const wanted = [...new Set([keyColumn, source.timestamp, ...(source.createdTimestamp ? [source.createdTimestamp] : []), ...columns])];
-  const { header, rows, sha256 } = source.table !== undefined ? await readTable(source, options) : await readFile(source);
+  const { header, rows, sha256, filtered } =
+    source.table !== undefined
+      ? { ...(await readTable(source, options)), filtered: false }
+      : await readFile(source, options.keys && { keyColumn, keys: options.keys, wanted });
   const missing = wanted.filter((c) => !header.includes(c));
   if (missing.length > 0)
     throw new BallastError(
@@ -58,7 +69,7 @@ export async function readSourceRows(
     if (parsed === undefined)
       throw new BallastError(
         'invalid_data',
-        `source ${source.name}: row ${row + 1}: ${JSON.stringify(cell)} in column "${column}" is not a timestamp (write ISO 8601, e.g. 2026-01-02T03:04:05Z)`,
+        `source ${source.name}: ${filtered ? `a row of ${keyColumn} ${JSON.stringify(rows[row]![keyAt])}` : `row ${row + 1}`}: ${JSON.stringify(cell)} in column "${column}" is not a timestamp (write ISO 8601, e.g. 2026-01-02T03:04:05Z)`,
       );
     return parsed;
   };
@@ -75,7 +86,10 @@ export async function readSourceRows(
   return { columns: [...columns], cells, times, sha256 };
 }
 
-async function readFile(source: SourceDefinition): Promise<{ header: string[]; rows: Cell[][]; sha256: string }> {
+async function readFile(
+  source: SourceDefinition,
+  filter?: { readonly keyColumn: string; readonly keys: readonly string[]; readonly wanted: readonly string[] },
+): Promise<{ header: string[]; rows: Cell[][]; sha256: string; filtered: boolean }> {
   const file = source.path!;
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
@@ -93,15 +107,37 @@ async function readFile(source: SourceDefinition): Promise<{ header: string[]; r
   const [read, sha256] = await Promise.all([
     withDuckDb(async (db) => {
       try {
-        const result = await db.runAndReadAll(`select * from ${reader}`);
-        return { header: result.columnNames(), rows: result.getRowsJS().map((row) => row.map(toCell)) };
+        const keyed = filter && (await keyFilter(db, reader, filter));
+        const result = await db.runAndReadAll(keyed ?? `select * from ${reader}`);
+        return { header: result.columnNames(), rows: result.getRowsJS().map((row) => row.map(toCell)), filtered: keyed !== undefined };
       } catch (error) {
+        if (error instanceof BallastError) throw error;
         throw new BallastError('invalid_data', `source ${source.name}: cannot read ${file}: ${(error as Error).message}`);
       }
     }),
     fileSha256(file),
   ]);
   return { ...read, sha256 };
+}
+
+/**
+ * The query reading only the filter's keys and wanted columns, or undefined to read the file whole: a
+ * column is missing (readSourceRows names it), or the key is neither text nor an integer (a float key
+ * cast to text would not read as entityKeyText writes it).
+ */
+async function keyFilter(
+  db: DuckDBConnection,
+  reader: string,
+  filter: { readonly keyColumn: string; readonly keys: readonly string[]; readonly wanted: readonly string[] },
+): Promise<string | undefined> {
+  const described = (await db.runAndReadAll(`describe select * from ${reader}`)).getRowObjectsJS();
+  const types = new Map(described.map((row) => [String(row.column_name), String(row.column_type)]));
+  const keyType = types.get(filter.keyColumn);
+  if (filter.wanted.some((c) => !types.has(c)) || keyType === undefined || !/^(VARCHAR|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(keyType))
+    return undefined;
+  const key = `trim(cast(${quoteIdentifier(filter.keyColumn)} as varchar))`;
+  const keys = filter.keys.length === 0 ? "''" : filter.keys.map(sqlString).join(', ');
+  return `select ${filter.wanted.map(quoteIdentifier).join(', ')} from ${reader} where ${key} in (${keys}) and ${key} <> ''`;
 }
 
 async function readTable(

@@ -28,6 +28,7 @@ export function pipelineRunView(run: PipelineRunRecord) {
     git_dirty: run.gitDirty,
     tools: { node: run.tools.node, python: run.tools.python, pip_freeze_sha256: run.tools.pipFreezeSha256 },
     params: run.params,
+    params_file: run.paramsFile === undefined ? null : { path: run.paramsFile.path, sha256: run.paramsFile.sha256 },
     reproduces: run.reproduces ?? null,
     started_at: run.startedAt,
     finished_at: run.finishedAt,

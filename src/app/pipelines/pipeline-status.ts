@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { StepRunRecord } from '../../core/pipelines/pipeline-definition.ts';
 import { runOrder, upstreamOf } from '../../core/pipelines/pipeline-graph.ts';
 import { paramValue } from '../../core/pipelines/parse-pipeline.ts';
-import { staleReasons, type StaleReason } from '../../core/pipelines/step-state.ts';
+import { describeStaleReason, staleReasons, type StaleReason } from '../../core/pipelines/step-state.ts';
 import type { AppContext } from '../context.ts';
 import { loadPipeline } from './load-pipeline.ts';
 import { hashIfPresent, stepHashOf } from './step-files.ts';
@@ -63,4 +63,18 @@ export async function pipelineStatus(ctx: AppContext, file: string): Promise<Pip
     steps.push({ name: step.name, reasons, restorable, lastRunId: last?.runId ?? null });
   }
   return { pipeline: pipeline.name, steps };
+}
+
+/** The status in `--json`: snake_case, each reason with its sentence. */
+export function pipelineStatusView(status: PipelineStatus) {
+  return {
+    pipeline: status.pipeline,
+    steps: status.steps.map((step) => ({
+      name: step.name,
+      stale: step.reasons.length > 0,
+      reasons: step.reasons.map((reason) => ({ ...reason, message: describeStaleReason(reason) })),
+      restorable: step.restorable,
+      last_run_id: step.lastRunId,
+    })),
+  };
 }

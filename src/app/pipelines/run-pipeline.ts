@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { BallastError } from '../../core/errors.ts';
-import type { PipelineRunRecord, PipelineStep, StepRunRecord, ToolVersions } from '../../core/pipelines/pipeline-definition.ts';
+import type { PipelineRunRecord, PipelineStep, StepRunRecord } from '../../core/pipelines/pipeline-definition.ts';
 import { outputProducers, runOrder } from '../../core/pipelines/pipeline-graph.ts';
 import { paramValue } from '../../core/pipelines/parse-pipeline.ts';
 import { auditedTransaction } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { captureEnvironment } from './capture-environment.ts';
 import { changedFiles, scanDirectory } from './directory-scan.ts';
 import { loadPipeline, type LoadedPipeline } from './load-pipeline.ts';
 import { runStepCommand } from './run-step-command.ts';
@@ -50,6 +51,8 @@ export async function runPipeline(ctx: AppContext, options: RunPipelineOptions):
   const runId = ctx.newId();
   const startedAt = ctx.clock().toISOString();
   const pipelineSha256 = (await ctx.artifacts.putBytes(pipeline.bytes)).sha256;
+  // Before any step runs: whether the directory was dirty is about the code, not the outputs a step rewrites.
+  const environment = await captureEnvironment(pipeline.dir);
   const paramsFile = pipeline.definition.paramsFile;
   const paramsRecord =
     paramsFile === undefined
@@ -73,7 +76,7 @@ export async function runPipeline(ctx: AppContext, options: RunPipelineOptions):
     id: runId,
     pipeline: pipeline.name,
     pipelineSha256,
-    ...environmentOf(),
+    ...environment,
     params: pipeline.paramsDocument,
     ...paramsRecord,
     steps,
@@ -100,14 +103,6 @@ export async function runPipeline(ctx: AppContext, options: RunPipelineOptions):
   });
   if (failure !== undefined) throw failure;
   return record;
-}
-
-/**
- * The code and tools a run used. Engineer H's captureEnvironment (app/pipelines/capture-environment.ts)
- * fills the git commit, dirty flag, Python version and pip freeze hash; this is what is known without it.
- */
-function environmentOf(): { gitCommit: string | null; gitDirty: boolean | null; tools: ToolVersions } {
-  return { gitCommit: null, gitDirty: null, tools: { node: process.version, python: null, pipFreezeSha256: null } };
 }
 
 interface StepOutcome {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 
 /** How much of a step's output is kept: enough for a Python traceback, bounded for a chatty trainer. */
-export const OUTPUT_TAIL_BYTES = 16 * 1024;
+const OUTPUT_TAIL_BYTES = 16 * 1024;
 
 export interface CommandResult {
   readonly exitCode: number | null;

@@ -4,6 +4,7 @@ import { featuresMaterializeCommand } from './features-materialize.ts';
 import { featuresApplyCommand } from './features-apply.ts';
 import { featuresListCommand } from './features-list.ts';
 import { featuresShowCommand } from './features-show.ts';
+import { featuresSkewCommand } from './features-skew.ts';
 
 /**
  * The features command group (docs/features.md): one file per subcommand, `features-<verb>.ts`,
@@ -18,5 +19,6 @@ export function featuresCommand(): Command {
   features.addCommand(featuresShowCommand());
   features.addCommand(featuresMaterializeCommand());
   features.addCommand(featuresGetCommand());
+  features.addCommand(featuresSkewCommand());
   return features;
 }

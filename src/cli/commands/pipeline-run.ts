@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { DEFAULT_PIPELINE_FILE } from '../../app/pipelines/load-pipeline.ts';
+import { pipelineRunView } from '../../app/pipelines/pipeline-runs.ts';
+import { pipelineRegisterHook } from '../../app/pipelines/register-step.ts';
 import { runPipeline } from '../../app/pipelines/run-pipeline.ts';
 import type { StepRunRecord } from '../../core/pipelines/pipeline-definition.ts';
-import { pipelineRunWire } from '../../core/pipelines/pipeline-run-wire.ts';
 import { withContext } from '../cli-context.ts';
 
 export function pipelineRunCommand(): Command {
@@ -17,10 +18,11 @@ export function pipelineRunCommand(): Command {
       // A line per step as it finishes; with --json, only the one document at the end.
       const onStep = options.json ? undefined : (step: StepRunRecord) => console.log(stepLine(step));
       const record = await withContext(command, (ctx) =>
-        runPipeline(ctx, { file, noCache: !options.cache, ...(onStep ? { onStep } : {}) }),
+        runPipeline(ctx, { file, noCache: !options.cache, register: pipelineRegisterHook(ctx), ...(onStep ? { onStep } : {}) }),
       );
       if (options.json) {
-        console.log(JSON.stringify(pipelineRunWire(record), null, 2));
+        // `run_id` as the issue names it; the rest is the run as `pipeline show --json` prints it.
+        console.log(JSON.stringify({ run_id: record.id, ...pipelineRunView(record) }, null, 2));
         return;
       }
       const count = (status: string) => record.steps.filter((s) => s.status === status).length;

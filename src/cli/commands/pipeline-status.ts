@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { DEFAULT_PIPELINE_FILE } from '../../app/pipelines/load-pipeline.ts';
-import { pipelineStatus } from '../../app/pipelines/pipeline-status.ts';
-import { staleReasonWire } from '../../core/pipelines/pipeline-run-wire.ts';
+import { pipelineStatus, pipelineStatusView } from '../../app/pipelines/pipeline-status.ts';
 import { describeStaleReason } from '../../core/pipelines/step-state.ts';
 import { withContext } from '../cli-context.ts';
 
@@ -13,14 +12,7 @@ export function pipelineStatusCommand(): Command {
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       const status = await withContext(command, (ctx) => pipelineStatus(ctx, file));
       if (options.json) {
-        const steps = status.steps.map((s) => ({
-          name: s.name,
-          stale: s.reasons.length > 0,
-          reasons: s.reasons.map(staleReasonWire),
-          restorable: s.restorable,
-          last_run_id: s.lastRunId,
-        }));
-        console.log(JSON.stringify({ pipeline: status.pipeline, steps }, null, 2));
+        console.log(JSON.stringify(pipelineStatusView(status), null, 2));
         return;
       }
       for (const step of status.steps) {

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { pipelineRunsCommand, pipelineShowCommand } from './pipeline-runs.ts';
 import { pipelineDagCommand } from './pipeline-dag.ts';
+import { pipelineReproduceCommand } from './pipeline-reproduce.ts';
 import { pipelineRunCommand } from './pipeline-run.ts';
+import { pipelineRunsCommand, pipelineShowCommand } from './pipeline-runs.ts';
 import { pipelineStatusCommand } from './pipeline-status.ts';
 
 /**
@@ -17,5 +18,6 @@ export function pipelineCommand(): Command {
   pipeline.addCommand(pipelineDagCommand());
   pipeline.addCommand(pipelineRunsCommand());
   pipeline.addCommand(pipelineShowCommand());
+  pipeline.addCommand(pipelineReproduceCommand());
   return pipeline;
 }

@@ -9,7 +9,9 @@ describe('docs/alerts.md', () => {
     const rows = doc
       .split('\n')
       .filter((line) =>
-        /^\| `(drift|quality|contract|performance|calibration|kpi|latency|errors|predictions|log|reviews|governance|slo)\./.test(line),
+        /^\| `(drift|quality|contract|performance|calibration|kpi|latency|errors|predictions|log|reviews|governance|slo|features)\./.test(
+          line,
+        ),
       );
     expect(rows).toEqual(SIGNAL_CATALOGUE.map((s) => `| \`${s.pattern.replaceAll('|', '\\|')}\` | ${s.unit} | ${s.description} |`));
   });

@@ -23,6 +23,7 @@ describe('parseSignal', () => {
     ['slo.latency_p99.burn_rate.3d', { family: 'slo.burn_rate', objective: 'latency_p99', burnWindow: '3d' }],
     ['slo.availability.page', { family: 'slo.alert', objective: 'availability', sloAlert: 'page' }],
     ['slo.availability.ticket', { family: 'slo.alert', objective: 'availability', sloAlert: 'ticket' }],
+    ['features.skew.spend_7d', { family: 'features.skew', feature: 'spend_7d' }],
   ])('%s', (name, fields) => {
     expect(parseSignal(name)).toEqual({ signal: { name, ...fields } });
   });
@@ -38,6 +39,8 @@ describe('parseSignal', () => {
     ['slo.availability.burn_rate.2h', /5m, 30m, 1h, 6h, 3d/],
     ['slo.availability.pager', /SLO signals are/],
     ['', /unknown signal/],
+    ['features.skew.', /needs a feature name/],
+    ['features.skew', /unknown signal/],
   ])('refuses %j', (name, message) => {
     const result = parseSignal(name);
     expect('problem' in result && result.problem).toMatch(message);
@@ -45,7 +48,7 @@ describe('parseSignal', () => {
 
   it('has a catalogue entry with a unit and description for every family', () => {
     const families = new Set(SIGNAL_CATALOGUE.map((s) => s.family));
-    expect(families.size).toBe(19);
+    expect(families.size).toBe(20);
     for (const entry of SIGNAL_CATALOGUE) {
       expect(entry.unit).not.toBe('');
       expect(entry.description.length).toBeGreaterThan(10);

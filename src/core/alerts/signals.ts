@@ -28,7 +28,8 @@ export type SignalFamily =
   | 'reviews.pending'
   | 'governance.review_overdue'
   | 'slo.burn_rate'
-  | 'slo.alert';
+  | 'slo.alert'
+  | 'features.skew';
 
 const LATENCY_QUANTILES = ['p50', 'p95', 'p99'] as const;
 export type LatencyQuantile = (typeof LATENCY_QUANTILES)[number];
@@ -53,6 +54,8 @@ export interface ParsedSignal {
   readonly burnWindow?: BurnRateWindow;
   /** slo.<objective>.page|ticket: the workbook's multiwindow alert, 1 when both windows of its pairs burn too fast. */
   readonly sloAlert?: 'page' | 'ticket';
+  /** features.skew: the name of a feature the deployment enriches its requests with. */
+  readonly feature?: string;
 }
 
 export interface SignalDescription {
@@ -182,6 +185,13 @@ export const SIGNAL_CATALOGUE: readonly SignalDescription[] = [
     description:
       "the SRE workbook's multiwindow alert: 1 when both windows of a pair burn above their factor (page: 1h & 5m at 14.4×, 6h & 30m at 6×; ticket: 3d & 6h at 1×)",
   },
+  {
+    pattern: 'features.skew.<feature>',
+    family: 'features.skew',
+    unit: 'share 0–1',
+    description:
+      "train/serve skew of a feature the deployment enriches: share of the window's predictions whose served value differs from the offline point-in-time value (docs/features.md)",
+  },
 ];
 
 const OBJECTIVE = /^[a-z][a-z0-9_-]{0,63}$/;
@@ -238,6 +248,9 @@ export function parseSignal(name: string): { readonly signal: ParsedSignal } | {
   }
   const slo = rest('slo.');
   if (slo !== undefined) return parseSloSignal(slo, ok);
+  const skew = rest('features.skew.');
+  if (skew !== undefined)
+    return skew === '' ? { problem: 'features.skew.<feature> needs a feature name' } : ok({ family: 'features.skew', feature: skew });
   return { problem: `unknown signal ${JSON.stringify(name)}; signals: ${SIGNAL_CATALOGUE.map((s) => s.pattern).join(', ')}` };
 }
 

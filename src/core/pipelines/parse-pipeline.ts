@@ -4,7 +4,7 @@ import type { PipelineDefinition, PipelineStep, RegisterStep } from './pipeline-
 import { outputProducers, topologicalOrder } from './pipeline-graph.ts';
 import { normalizePipelinePath } from './pipeline-paths.ts';
 
-export const PIPELINE_FORMAT = 'ballast.pipeline/v1';
+const PIPELINE_FORMAT = 'ballast.pipeline/v1';
 
 /** What the parser may ask of the pipeline's directory (paths relative to it); passed in, so this stays pure. */
 export interface PipelineFiles {

@@ -28,6 +28,12 @@ const runSchema = obj({
   git_dirty: { type: ['boolean', 'null'] },
   tools: obj({ node: str, python: nullableStr, pip_freeze_sha256: nullableStr }),
   params: freeObject,
+  params_file: {
+    type: ['object', 'null'],
+    properties: { path: str, sha256: str },
+    additionalProperties: false,
+    description: 'the parameters file the run read, by content hash',
+  },
   reproduces: { ...nullableStr, description: 'the run this one reproduced (`ballast pipeline reproduce`)' },
   started_at: str,
   finished_at: str,

@@ -30,4 +30,40 @@ describe('GET /v1/models/{name}/versions/{version}', () => {
       created_by: 'tester',
     });
   });
+
+  it('names the pipeline run that registered the version, or null', async () => {
+    const get = async () =>
+      (await server.app.inject({ method: 'GET', url: '/v1/models/credit/versions/1', headers: server.auth(server.tokens.viewer) })).json();
+    expect((await get()).pipeline_run).toBeNull();
+    const version = (await server.ctx.store.versions.listForModel((await server.ctx.store.models.findByName('credit'))!.id))[0]!;
+    const outs = { 'model.xgb.json': version.artifactSha256 };
+    await server.ctx.store.pipelineRuns.save({
+      id: 'RUN1',
+      pipeline: 'examples/credit/pipeline.yaml',
+      pipelineSha256: 'a'.repeat(64),
+      gitCommit: null,
+      gitDirty: null,
+      tools: { node: process.version, python: null, pipFreezeSha256: null },
+      params: {},
+      steps: [
+        { name: 'train', cmd: 'python3 train.py', status: 'ran', stepHash: 'b'.repeat(64), deps: {}, params: {}, outs, durationMs: 1 },
+      ],
+      status: 'succeeded',
+      startedAt: '2026-11-25T12:00:00.000Z',
+      finishedAt: '2026-11-25T12:00:01.000Z',
+      createdBy: 'tester',
+    });
+    await server.ctx.store.provenance.save({ versionId: version.id, pipelineRunId: 'RUN1', pipelineStep: 'train' });
+    expect((await get()).pipeline_run).toEqual({
+      run_id: 'RUN1',
+      step: 'train',
+      pipeline: 'examples/credit/pipeline.yaml',
+      pipeline_sha256: 'a'.repeat(64),
+      status: 'succeeded',
+      git_commit: null,
+      git_dirty: null,
+      started_at: '2026-11-25T12:00:00.000Z',
+      outs,
+    });
+  });
 });

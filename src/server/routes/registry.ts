@@ -22,6 +22,7 @@ import {
 } from '../views/registry-views.ts';
 import { list, obj, strings } from '../views/wire-schema.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import { versionPipelineRunSchema, versionPipelineRunView } from '../views/version-pipeline-run-views.ts';
 
 export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void {
   app.get(
@@ -86,6 +87,7 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
             snapshot: snapshotSchema,
             aliases: strings,
             labelled_reference: labelledReferenceSchema,
+            pipeline_run: versionPipelineRunSchema,
           }),
         ),
       },
@@ -100,6 +102,7 @@ export function registryRoutes(app: FastifyInstance, { ctx }: ServerDeps): void 
         snapshot: lineage.snapshot ? snapshotView(lineage.snapshot) : null,
         aliases: lineage.aliases,
         labelled_reference: lineage.labelledReference ? labelledReferenceView(lineage.labelledReference) : null,
+        pipeline_run: lineage.pipelineRun ? versionPipelineRunView(lineage.pipelineRun) : null,
       };
     },
   );

@@ -21,6 +21,7 @@ export interface PipelineRun {
   readonly git_dirty: boolean | null;
   readonly tools: { readonly node: string; readonly python: string | null; readonly pip_freeze_sha256: string | null };
   readonly params: Readonly<Record<string, unknown>>;
+  readonly params_file: { readonly path: string; readonly sha256: string } | null;
   readonly reproduces: string | null;
   readonly started_at: string;
   readonly finished_at: string;

@@ -24,6 +24,7 @@ const run = (over: Partial<PipelineRun>): PipelineRun => ({
   git_dirty: false,
   tools: { node: 'v20', python: null, pip_freeze_sha256: null },
   params: {},
+  params_file: null,
   reproduces: null,
   started_at: 't',
   finished_at: 't',
