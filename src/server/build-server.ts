@@ -20,6 +20,7 @@ import { featureDefinitionRoutes } from './routes/feature-definitions.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { featureLookupRoutes } from './routes/feature-lookup.ts';
 import { featureSkewRoutes } from './routes/feature-skew.ts';
+import { featureViewRoutes } from './routes/feature-views.ts';
 import { governanceReviewRoutes } from './routes/governance-reviews.ts';
 import { healthRoutes } from './routes/health.ts';
 import { governanceRoutes } from './routes/governance.ts';
@@ -143,6 +144,7 @@ export async function buildServer(deps: ServerDeps, options: BuildOptions = {}):
   featureLookupRoutes(app, deps);
   featureDefinitionRoutes(app, deps);
   featureSkewRoutes(app, deps);
+  featureViewRoutes(app, deps);
   await app.register(v2Routes(deps));
   app.get('/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await serveApiDocs(app);

@@ -20,6 +20,7 @@ import { ModelsPage } from './pages/models-page.tsx';
 import { MonitoringPage } from './pages/monitoring-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PerformancePage } from './pages/performance-page.tsx';
+import { FeaturesPage } from './features/features-page.tsx';
 import { PipelineRunPage } from './pipelines/pipeline-run-page.tsx';
 import { PipelineRunsPage } from './pipelines/pipeline-runs-page.tsx';
 import { PredictionPage } from './pages/prediction-page.tsx';
@@ -82,6 +83,8 @@ function PageFor({ route, session }: { route: Route; session: Session }) {
       return <ReviewPage id={route.id} queue={route.queue} canDecide={canDecide(session.role)} />;
     case 'approvals':
       return <ApprovalsPage status={route.status} session={session} />;
+    case 'features':
+      return <FeaturesPage />;
     case 'pipelines':
       return <PipelineRunsPage />;
     case 'pipeline-run':

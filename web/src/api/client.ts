@@ -17,6 +17,7 @@ import type { DeploymentPerformance } from './performance-types.ts';
 import { modelTestMethods, type ModelTestApi } from './model-tests-client.ts';
 import { explainMethods, type ExplainApi } from '../explain/explain-client.ts';
 import { modelCardMethods, type ModelCardApi } from '../model-cards/card-client.ts';
+import { featureMethods, type FeatureApi } from '../features/feature-client.ts';
 import { pipelineMethods, type PipelineApi } from '../pipelines/pipeline-client.ts';
 import { rolloutMethods, type RolloutApi } from './rollout-client.ts';
 import type {
@@ -60,7 +61,7 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-export interface ApiClient extends ReviewApi, RolloutApi, GovernanceApi, ModelTestApi, ExplainApi, ModelCardApi, PipelineApi {
+export interface ApiClient extends ReviewApi, RolloutApi, GovernanceApi, ModelTestApi, ExplainApi, ModelCardApi, PipelineApi, FeatureApi {
   whoami(signal?: AbortSignal): Promise<Whoami>;
   models(signal?: AbortSignal): Promise<{ models: ModelSummary[] }>;
   model(name: string, signal?: AbortSignal): Promise<ModelDetail>;
@@ -185,6 +186,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     ...explainMethods(request),
     ...modelCardMethods(request),
     ...pipelineMethods(request),
+    ...featureMethods(request),
   };
 }
 

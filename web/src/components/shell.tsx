@@ -14,6 +14,7 @@ const sections = [
   { id: 'incidents', label: 'Incidents', to: { page: 'incidents' } },
   { id: 'reviews', label: 'Reviews', to: { page: 'reviews', queue: {} } },
   { id: 'approvals', label: 'Approvals', to: { page: 'approvals' } },
+  { id: 'features', label: 'Features', to: { page: 'features' } },
   { id: 'pipelines', label: 'Pipelines', to: { page: 'pipelines' } },
 ] as const satisfies readonly { id: string; label: string; to: Route }[];
 

@@ -29,6 +29,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/pipelines')).toEqual({ page: 'pipelines' });
     expect(parseRoute('#/pipelines/01JRUN')).toEqual({ page: 'pipeline-run', id: '01JRUN' });
     expect(parseRoute('#/pipelines/01JRUN/steps').page).toBe('not-found');
+    expect(parseRoute('#/features')).toEqual({ page: 'features' });
+    expect(parseRoute('#/features/bureau').page).toBe('not-found');
   });
 
   it('reads the approvals page and its status filter, dropping an unknown status', () => {
@@ -99,6 +101,7 @@ describe('hrefFor', () => {
       { page: 'incident', id: 'inc/1 2' },
       { page: 'approvals' },
       { page: 'approvals', status: 'approved' },
+      { page: 'features' },
       { page: 'pipelines' },
       { page: 'pipeline-run', id: 'run/1 2' },
     ];
@@ -120,6 +123,7 @@ describe('hrefFor', () => {
     expect(sectionOf({ page: 'incident', id: 'x' })).toBe('incidents');
     expect(sectionOf({ page: 'approvals', status: 'pending' })).toBe('approvals');
     expect(sectionOf({ page: 'pipeline-run', id: 'x' })).toBe('pipelines');
+    expect(sectionOf({ page: 'features' })).toBe('features');
     expect(sectionOf({ page: 'not-found', path: '/x' })).toBeUndefined();
   });
 });

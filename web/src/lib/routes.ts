@@ -28,6 +28,7 @@ export type Route =
   | { readonly page: 'reviews'; readonly queue: ReviewQueue }
   | { readonly page: 'review'; readonly id: string; readonly queue: ReviewQueue }
   | { readonly page: 'approvals'; readonly status?: ApprovalStatus }
+  | { readonly page: 'features' }
   | { readonly page: 'pipelines' }
   | { readonly page: 'pipeline-run'; readonly id: string }
   | { readonly page: 'not-found'; readonly path: string };
@@ -88,6 +89,8 @@ export function parseRoute(hash: string): Route {
       const status = new URLSearchParams(search).get('status');
       return APPROVAL_STATUSES.some((s) => s === status) ? { page: 'approvals', status: status as ApprovalStatus } : { page: 'approvals' };
     }
+    case 'features':
+      return name === undefined ? { page: 'features' } : { page: 'not-found', path };
     case 'pipelines':
       if (sub !== undefined) return { page: 'not-found', path };
       return name === undefined ? { page: 'pipelines' } : { page: 'pipeline-run', id: name };
@@ -139,6 +142,8 @@ export function hrefFor(route: Route): string {
       return `#/reviews/${e(route.id)}${reviewQueueSearch(route.queue)}`;
     case 'approvals':
       return route.status ? `#/approvals?status=${route.status}` : '#/approvals';
+    case 'features':
+      return '#/features';
     case 'pipelines':
       return '#/pipelines';
     case 'pipeline-run':
@@ -151,7 +156,18 @@ export function hrefFor(route: Route): string {
 /** The section of the navigation a route belongs to. */
 export function sectionOf(
   route: Route,
-): 'home' | 'models' | 'deployments' | 'predictions' | 'alerts' | 'incidents' | 'reviews' | 'approvals' | 'pipelines' | undefined {
+):
+  | 'home'
+  | 'models'
+  | 'deployments'
+  | 'predictions'
+  | 'alerts'
+  | 'incidents'
+  | 'reviews'
+  | 'approvals'
+  | 'features'
+  | 'pipelines'
+  | undefined {
   switch (route.page) {
     case 'home':
       return 'home';
@@ -180,6 +196,8 @@ export function sectionOf(
       return 'reviews';
     case 'approvals':
       return 'approvals';
+    case 'features':
+      return 'features';
     case 'pipelines':
     case 'pipeline-run':
       return 'pipelines';
