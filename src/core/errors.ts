@@ -82,7 +82,7 @@ export const ERROR_CODES = {
   feature_not_found: { status: 404, title: 'An entity, feature view or feature named is not in the applied feature definitions' },
   missing_entity: {
     status: 422,
-    title: "A request lacks its entity key, or the online store has no values for it and the deployment rejects such requests",
+    title: 'A request lacks its entity key, or the online store has no values for it and the deployment rejects such requests',
   },
   online_store_unavailable: { status: 503, title: 'The online feature store (Redis) cannot be reached' },
   invalid_pipeline: {
