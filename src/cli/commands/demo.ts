@@ -6,6 +6,7 @@ import { codeReferenceOf } from '../../app/code-reference.ts';
 import { DEMO_DEPLOYMENT, prepareDemo } from '../../app/demo.ts';
 import { prepareDemoAlerting } from '../../app/demo-alerting.ts';
 import { prepareDemoExplanations } from '../../app/demo-explain.ts';
+import { prepareDemoFeatureStore } from '../../app/demo-feature-store.ts';
 import { prepareDemoFeatures } from '../../app/demo-features.ts';
 import { prepareDemoGovernance } from '../../app/demo-governance.ts';
 import { DEMO_ENSEMBLE_DEPLOYMENT, prepareDemoRouting, startDemoCanary } from '../../app/demo-rollouts.ts';
@@ -44,6 +45,7 @@ export function demoCommand(): Command {
         await prepareDemoExplanations(ctx, EXAMPLES, (line) => console.log(line));
         await prepareDemoGovernance(ctx, EXAMPLES, (line) => console.log(line));
         await prepareDemoFeatures(ctx, EXAMPLES, (line) => console.log(line));
+        await prepareDemoFeatureStore(ctx, EXAMPLES, (line) => console.log(line));
         return demoToken(
           settings.dataDir,
           async (token) => (await authenticate(ctx.store, token)) !== undefined,
