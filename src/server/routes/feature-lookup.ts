@@ -62,7 +62,9 @@ export function featureLookupRoutes(app: FastifyInstance, { ctx }: ServerDeps): 
         body: {
           type: 'object',
           additionalProperties: false,
-          properties: { keys: { type: 'array', items: { type: ['string', 'number'] }, minItems: 1, maxItems: MAX_LOOKUP_KEYS } },
+          properties: {
+            keys: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] }, minItems: 1, maxItems: MAX_LOOKUP_KEYS },
+          },
           required: ['keys'],
         },
         response: withOk(lookupSchema),
