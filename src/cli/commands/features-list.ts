@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { listFeatureSets } from '../../app/features/feature-sets.ts';
 import { featureSetSummaryWire } from '../../core/features/feature-definitions-wire.ts';
 import { withContext } from '../cli-context.ts';
+import { printTable } from './features-table.ts';
 
 export function featuresListCommand(): Command {
   return new Command('list')
@@ -17,9 +18,9 @@ export function featuresListCommand(): Command {
         console.log('no feature definitions applied; apply a file with ballast features apply FILE');
         return;
       }
-      const table = [
+      printTable(
         ['VERSION', 'CREATED', 'BY', 'VIEWS', 'FEATURES', 'ON-DEMAND', 'SHA256', 'FILE'],
-        ...wire.map((r, i) => [
+        wire.map((r, i) => [
           `${r.version}${i === 0 ? ' (current)' : ''}`,
           r.created_at,
           r.created_by,
@@ -29,14 +30,6 @@ export function featuresListCommand(): Command {
           r.sha256.slice(0, 12),
           r.source_file,
         ]),
-      ];
-      const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-      for (const row of table)
-        console.log(
-          row
-            .map((cell, i) => cell.padEnd(widths[i]!))
-            .join('  ')
-            .trimEnd(),
-        );
+      );
     });
 }

@@ -1,8 +1,10 @@
 import {
   expectObject,
+  namesIn,
   optionalBoolean,
   optionalEnum,
   optionalString,
+  reportDuplicateNames,
   show,
   unknownKeys,
   type Doc,
@@ -86,8 +88,8 @@ function checkAlertRulesDocument(document: unknown, issues: IssueCollector): Ale
   const known = doc.receivers === undefined ? null : new Set(namesIn(doc.receivers));
   const rules = readList(doc.rules ?? [], ['rules'], report, (item, path, r) => readRule(item, path, r, known));
   if (rules.length > MAX_RULES) report('too_big', ['rules'], `at most ${MAX_RULES} rules`);
-  duplicates(doc.receivers, 'receivers', report);
-  duplicates(doc.rules, 'rules', report);
+  reportDuplicateNames(doc.receivers, ['receivers'], report);
+  reportDuplicateNames(doc.rules, ['rules'], report);
   const notifications = doc.notifications === undefined ? DEFAULT_NOTIFICATION_SETTINGS : readNotifications(doc.notifications, report);
   return { receivers, rules, notifications };
 }
@@ -108,25 +110,6 @@ function readList<T>(
     if (read1 !== undefined) out.push(read1);
   });
   return out;
-}
-
-/** The `name` of each entry of a list as written (undefined where there is none). */
-function namesIn(raw: unknown): (string | undefined)[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((item: unknown) => {
-    const name = typeof item === 'object' && item !== null ? (item as Doc).name : undefined;
-    return typeof name === 'string' ? name : undefined;
-  });
-}
-
-/** Names used twice, found in the list as written so the path points at the entry even when it has other problems. */
-function duplicates(raw: unknown, key: string, report: Report): void {
-  const seen = new Set<string>();
-  namesIn(raw).forEach((name, i) => {
-    if (name === undefined) return;
-    if (seen.has(name)) report('duplicate', [key, i, 'name'], `${JSON.stringify(name)} is named twice`);
-    seen.add(name);
-  });
 }
 
 function readReceiver(value: unknown, path: IssuePath, report: Report): AlertReceiver | undefined {

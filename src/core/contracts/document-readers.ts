@@ -107,3 +107,22 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** The `name` of each entry of a list as written (undefined where there is none). */
+export function namesIn(raw: unknown): (string | undefined)[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((item: unknown) => {
+    const name = typeof item === 'object' && item !== null ? (item as Doc).name : undefined;
+    return typeof name === 'string' ? name : undefined;
+  });
+}
+
+/** Names used twice, found in the list as written so the path points at the entry even when it has other problems. */
+export function reportDuplicateNames(raw: unknown, path: IssuePath, report: Report): void {
+  const seen = new Set<string>();
+  namesIn(raw).forEach((name, i) => {
+    if (name === undefined) return;
+    if (seen.has(name)) report('duplicate', [...path, i, 'name'], `${JSON.stringify(name)} is named twice`);
+    seen.add(name);
+  });
+}

@@ -1,4 +1,14 @@
-import { compact, expectObject, optionalString, show, unknownKeys, type Doc, type Report } from '../contracts/document-readers.ts';
+import {
+  compact,
+  expectObject,
+  namesIn,
+  optionalString,
+  reportDuplicateNames,
+  show,
+  unknownKeys,
+  type Doc,
+  type Report,
+} from '../contracts/document-readers.ts';
 import { BallastError } from '../errors.ts';
 import { IssueCollector, type IssuePath } from '../issues.ts';
 import { readDocumentText } from '../read-document-text.ts';
@@ -52,7 +62,7 @@ function checkDocument(document: unknown, report: Report): FeatureDefinitions | 
     report(doc.format === undefined ? 'missing' : 'invalid_value', ['format'], `must be ${FORMAT} (got ${show(doc.format)})`);
   const entities = readList(doc, 'entities', true, report, readEntity);
   const sources = readList(doc, 'sources', true, report, readSource);
-  for (const key of ['entities', 'sources', 'feature_views', 'on_demand_features']) duplicates(doc[key], [key], report);
+  for (const key of ['entities', 'sources', 'feature_views', 'on_demand_features']) reportDuplicateNames(doc[key], [key], report);
   const known: Known = {
     entities: new Map(entities.map((e) => [e.name, e])),
     sources: new Map(sources.map((s) => [s.name, s])),
@@ -89,25 +99,6 @@ function readList<T>(
     if (read1 !== undefined) out.push(read1);
   });
   return out;
-}
-
-/** The `name` of each entry of a list as written (undefined where there is none). */
-function namesIn(raw: unknown): (string | undefined)[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((item: unknown) => {
-    const name = typeof item === 'object' && item !== null ? (item as Doc).name : undefined;
-    return typeof name === 'string' ? name : undefined;
-  });
-}
-
-/** Names used twice, found in the list as written so the path points at the entry even when it has other problems. */
-function duplicates(raw: unknown, path: IssuePath, report: Report): void {
-  const seen = new Set<string>();
-  namesIn(raw).forEach((name, i) => {
-    if (name === undefined) return;
-    if (seen.has(name)) report('duplicate', [...path, i, 'name'], `${JSON.stringify(name)} is named twice`);
-    seen.add(name);
-  });
 }
 
 function requiredName(doc: Doc, path: IssuePath, report: Report): string | undefined {
@@ -238,7 +229,7 @@ function readFeatures(
   }
   if (value.length === 0) report('too_small', path, 'a view has at least one feature');
   if (value.length > MAX_ENTRIES) report('too_big', path, `at most ${MAX_ENTRIES} features`);
-  duplicates(value, path, report);
+  reportDuplicateNames(value, path, report);
   const features: FeatureDefinition[] = [];
   value.slice(0, MAX_ENTRIES).forEach((item: unknown, i) => {
     const at = [...path, i];
