@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { applyFeatureDefinitions, readFeatureDefinitionsFile } from '../../app/features/apply-features.ts';
 import { withContext } from '../cli-context.ts';
+import { plural } from '../../core/format-numbers.ts';
 
 export function featuresApplyCommand(): Command {
   return new Command('apply')
@@ -26,8 +27,4 @@ export function featuresApplyCommand(): Command {
           : `unchanged: version ${record.version} has the same definitions (${counts})`,
       );
     });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,5 @@
 import type { FeatureViewMaterialization, FeatureViewSummary } from './feature-types.ts';
+import { plural } from '../lib/format.ts';
 
 /** Keys one lookup may ask for (the server's MAX_LOOKUP_KEYS). */
 export const MAX_LOOKUP_KEYS = 1000;
@@ -33,7 +34,7 @@ export function sourceWording(source: FeatureViewSummary['source']): string {
 /** Online rows, or why there is no count (Redis is not scanned to count). */
 export function onlineRowsWording(rows: number | null): string {
   if (rows === null) return 'not counted (Redis)';
-  return `${rows.toLocaleString('en-US')} ${rows === 1 ? 'key' : 'keys'}`;
+  return plural(rows, 'key');
 }
 
 /** The window a materialisation covered: `(beginning, 2026-06-01T00:00:00.000Z]`. */

@@ -8,6 +8,7 @@ import type { FeatureViewSummary } from './feature-types.ts';
 import { onlineRowsWording, sourceWording, ttlWording, windowWording } from './feature-wording.ts';
 import { LookupForm } from './lookup-form.tsx';
 import './features.css';
+import { plural } from '../lib/format.ts';
 
 /** The applied feature definitions as served: each view's features, freshness online, and a lookup. */
 export function FeaturesPage() {
@@ -87,7 +88,7 @@ function ViewCard({ view }: { view: FeatureViewSummary }) {
               ) : (
                 <span data-testid="last-materialization">
                   <Chip tone={last.status === 'succeeded' ? 'good' : last.status === 'failed' ? 'bad' : 'neutral'}>{last.status}</Chip>{' '}
-                  <span class="mono">{windowWording(last)}</span>, {last.rows.toLocaleString('en-US')} rows
+                  <span class="mono">{windowWording(last)}</span>, {plural(last.rows, 'row')}
                   {last.finished_at && (
                     <>
                       , finished <Time iso={last.finished_at} />
